@@ -1,0 +1,104 @@
+//! The code model templates print. Every name is a final Rust name and every choice
+//! (shape of a field, how it encodes and decodes, what a file imports) is already made.
+
+use serde::Serialize;
+
+/// One generated crate.
+#[derive(Debug, Serialize)]
+pub struct Crate {
+    /// Package and library name, e.g. `compshare`.
+    pub name: String,
+    pub version: String,
+    /// UCloud product name, e.g. `UCompShare`.
+    pub product: String,
+    pub base_url: String,
+    pub doc: Vec<String>,
+    /// The spec directory it comes from, e.g. `spec/ucompshare`.
+    pub spec_dir: String,
+    /// Named types, sorted by name.
+    pub types: Vec<TypeIr>,
+    /// Actions, sorted by name.
+    pub actions: Vec<ActionIr>,
+    /// Example programs copied from the spec directory: (file name, source).
+    pub examples: Vec<(String, String)>,
+    /// The crate's README (also its crate-level docs).
+    pub readme: String,
+}
+
+/// A named struct or enum from `types:`.
+#[derive(Debug, Serialize)]
+pub struct TypeIr {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// `struct` or `enum`.
+    pub kind: &'static str,
+    pub fields: Vec<FieldIr>,
+    pub variants: Vec<VariantIr>,
+    /// Used in requests: needs `FormValue`.
+    pub encode: bool,
+    /// Used in responses: needs `Decode`.
+    pub decode: bool,
+    /// Users build it (request objects): no `#[non_exhaustive]`, so struct literals work.
+    pub literal: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VariantIr {
+    pub ident: String,
+    /// The wire value as a Rust string literal.
+    pub value: String,
+    pub doc: Vec<String>,
+}
+
+/// One field of a struct.
+#[derive(Debug, Serialize)]
+pub struct FieldIr {
+    pub wire: String,
+    pub ident: String,
+    /// The full field type, e.g. `Option<String>` or `Vec<CompShareImage>`.
+    pub ty: String,
+    pub doc: Vec<String>,
+    /// The `Form` method that writes it: `opt`, `req`, `put`, `opt_or` or `req_or`.
+    pub encode: &'static str,
+    /// For `opt_or`/`req_or`: the `Setting` variant that supplies the default.
+    pub setting: Option<&'static str>,
+    /// The `Reader` method that reads it: `read` or `read_opt`.
+    pub decode: &'static str,
+    /// Lowercased keys it is read from: the wire name, then its aliases.
+    pub keys: Vec<String>,
+    pub setter: Option<SetterIr>,
+}
+
+/// The builder method of a top-level request field.
+#[derive(Debug, Serialize)]
+pub struct SetterIr {
+    pub name: String,
+    /// Argument type, e.g. `impl Into<String>`.
+    pub arg: String,
+    /// `into` (one value) or `collect` (a list from any iterator).
+    pub convert: &'static str,
+    pub doc: String,
+}
+
+/// A request or response struct of an action.
+#[derive(Debug, Serialize)]
+pub struct StructIr {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub fields: Vec<FieldIr>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionIr {
+    /// Wire name, e.g. `DescribeCommunityImages`.
+    pub name: String,
+    /// Client method and module name, e.g. `describe_community_images`.
+    pub method: String,
+    pub doc: Vec<String>,
+    pub summary: String,
+    pub idempotent: bool,
+    pub request: StructIr,
+    pub response: StructIr,
+    /// Named types the action's file uses.
+    pub imports: Vec<String>,
+}

@@ -1,0 +1,79 @@
+//! The SDK generator: YAML spec -> validated IR -> tera templates -> formatted Rust.
+//!
+//! `load` reads a service directory, `lower` validates it and resolves every name into the
+//! IR, `render` prints the IR and formats it, `output` writes or checks the files. `xtask`
+//! is a thin command over [`generate`] and [`output`].
+
+pub mod diag;
+pub mod ir;
+pub mod load;
+mod lower;
+pub mod names;
+pub mod output;
+mod render;
+pub mod spec;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use render::File;
+
+/// One generated crate, in memory.
+#[derive(Debug)]
+pub struct CrateOutput {
+    /// Crate name, also its directory under `generated/`.
+    pub name: String,
+    pub files: Vec<File>,
+    pub actions: usize,
+    pub types: usize,
+}
+
+impl CrateOutput {
+    /// Lines of generated Rust under `src/`.
+    pub fn rust_lines(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.starts_with("src/") && f.path.ends_with(".rs"))
+            .map(|f| f.contents.lines().count())
+            .sum()
+    }
+}
+
+/// Generates the crate of one loaded service directory.
+pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
+    let krate = lower::lower(src)?;
+    let files = render::render(&krate)?;
+    Ok(CrateOutput { name: krate.name.clone(), files, actions: krate.actions.len(), types: krate.types.len() })
+}
+
+/// Generates a crate for every service directory under `spec_root` (shown in errors as
+/// `display_root`). Reports the problems of all services together.
+pub fn generate(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
+    let mut dirs: Vec<_> = std::fs::read_dir(spec_root)
+        .map_err(|e| {
+            Diagnostics(vec![Diagnostic {
+                file: display_root.to_owned(),
+                at: diag::At::File,
+                message: format!("cannot read the spec directory: {e}"),
+            }])
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut crates = Vec::new();
+    let mut diags = Diagnostics::default();
+    for dir in dirs {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let display = format!("{display_root}/{name}");
+        match load::load_dir(&dir, &display).and_then(|src| generate_service(&src)) {
+            Ok(c) => crates.push(c),
+            Err(d) => diags.0.extend(d.0),
+        }
+    }
+    if crates.is_empty() && diags.is_empty() {
+        diags.0.push(Diagnostic { file: display_root.to_owned(), at: diag::At::File, message: "no service directories".to_owned() });
+    }
+    if diags.is_empty() { Ok(crates) } else { Err(diags) }
+}

@@ -1,0 +1,139 @@
+//! Rust names for wire names: the only place names are converted.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words Rust reserves (2024 edition, strict and reserved). They become raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Methods of the generated `Call` type. A parameter whose setter would have one of these
+/// names gets a `set_` prefix instead, so the setter cannot shadow the method.
+/// `templates/client.rs.tera` defines them; a test keeps the two in step.
+pub const CALL_METHODS: &[&str] = &["clone", "fmt", "input", "into_input", "new", "send", "send_with_meta"];
+
+/// Methods of the generated `Client` type; no action method may take one of these names.
+pub const CLIENT_METHODS: &[&str] = &["builder", "clone", "fmt", "from", "runtime", "send", "send_with_meta"];
+
+/// `snake_case` of a wire name: `ULHostId` -> `ul_host_id`, `US3` -> `us3`.
+pub fn snake(wire: &str) -> String {
+    wire.to_snake_case()
+}
+
+/// A field or method identifier for a snake_case name.
+pub fn ident(snake: &str) -> String {
+    if NOT_RAW.contains(&snake) {
+        format!("{snake}_")
+    } else if KEYWORDS.contains(&snake) {
+        format!("r#{snake}")
+    } else {
+        snake.to_owned()
+    }
+}
+
+/// The setter name of a request field.
+pub fn setter(snake: &str) -> String {
+    if CALL_METHODS.contains(&snake) { format!("set_{snake}") } else { ident(snake) }
+}
+
+/// An enum variant for a wire value: `CLOUD_SSD` -> `CloudSsd`, `1` -> `V1`.
+pub fn variant(value: &str) -> Option<String> {
+    let camel = value.to_upper_camel_case();
+    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel };
+    let valid = camel.starts_with(|c: char| c.is_ascii_uppercase())
+        && camel.chars().all(|c| c.is_ascii_alphanumeric());
+    (valid && !NOT_RAW.contains(&camel.as_str())).then_some(camel)
+}
+
+/// Whether `name` can be a type or action name: ASCII, starts uppercase, letters and digits.
+pub fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && !NOT_RAW.contains(&name)
+}
+
+/// Whether `name` can be a wire name: ASCII letter first, then letters, digits, `_`.
+pub fn is_wire_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Words that, at the start of an action name, make it unsafe to repeat.
+const NOT_IDEMPOTENT_VERBS: &[&str] = &["Create", "Allocate", "Clone", "Copy", "Upload", "Publish"];
+
+/// The default retry safety: false for actions that create, allocate, clone, copy, upload or
+/// publish; true otherwise.
+pub fn default_idempotent(action: &str) -> bool {
+    let first_word: String = action
+        .char_indices()
+        .take_while(|(i, c)| *i == 0 || !c.is_ascii_uppercase())
+        .map(|(_, c)| c)
+        .collect();
+    !NOT_IDEMPOTENT_VERBS.contains(&first_word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_and_keywords() {
+        let cases = [
+            ("ULHostId", "ul_host_id"),
+            ("US3", "us3"),
+            ("EnableUS3", "enable_us3"),
+            ("CUDAVersion", "cuda_version"),
+            ("UHostIds", "u_host_ids"),
+            ("IPSet", "ip_set"),
+            ("OrganizationID", "organization_id"),
+            ("EIPExclusiveUTPInfo", "eip_exclusive_utp_info"),
+            ("ASC", "asc"),
+            ("GPU", "gpu"),
+            ("CompShareImageId", "comp_share_image_id"),
+        ];
+        for (wire, expected) in cases {
+            assert_eq!(snake(wire), expected, "{wire}");
+        }
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("self"), "self_");
+        assert_eq!(ident("super"), "super_");
+        assert_eq!(ident("limit"), "limit");
+        assert_eq!(setter("send"), "set_send");
+        assert_eq!(setter("type"), "r#type");
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant("CLOUD_SSD").as_deref(), Some("CloudSsd"));
+        assert_eq!(variant("PubTime").as_deref(), Some("PubTime"));
+        assert_eq!(variant("cn-wlcb").as_deref(), Some("CnWlcb"));
+        assert_eq!(variant("1").as_deref(), Some("V1"));
+        assert_eq!(variant("中文"), None);
+        assert_eq!(variant(""), None);
+    }
+
+    #[test]
+    fn idempotency_by_verb() {
+        assert!(!default_idempotent("CreateCompShareInstance"));
+        assert!(!default_idempotent("CopyCompShareCustomImage"));
+        assert!(!default_idempotent("PublishCompShareImage"));
+        assert!(default_idempotent("DescribeCommunityImages"));
+        assert!(default_idempotent("CreatedCount"));
+        assert!(default_idempotent("Createx"));
+    }
+
+    /// The official Python SDK's method names for all 80 UCompShare actions; ours must agree.
+    #[test]
+    fn method_names_match_the_official_python_sdk() {
+        for line in include_str!("../tests/data/python_methods.txt").lines() {
+            let (action, method) = line.split_once(' ').unwrap();
+            assert_eq!(snake(action), method, "{action}");
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The YAML spec as written: one `SpecFile` per file, before any name is resolved.
+//!
+//! Custom deserializers keep serde_yaml's line:column on every syntax and shape error, and
+//! keep map order (generated field order follows the spec).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// One YAML file under `spec/<service>/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// At most one file of a service has this section.
+    pub service: Option<ServiceDef>,
+    #[serde(default)]
+    pub types: Entries<TypeDef>,
+    #[serde(default)]
+    pub actions: Entries<ActionDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceDef {
+    /// The UCloud product name, e.g. `UCompShare`.
+    pub name: String,
+    /// Package and library name of the generated crate.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// Version of the generated crate.
+    pub version: String,
+    pub doc: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub common: Entries<CommonDef>,
+}
+
+/// A parameter every action may take, whose default comes from a client setting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonDef {
+    #[serde(rename = "type")]
+    pub ty: TypeExpr,
+    /// `region`, `zone` or `project_id`.
+    pub setting: String,
+    pub doc: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub doc: Option<String>,
+    pub fields: Option<Entries<FieldDef>>,
+    #[serde(rename = "enum")]
+    pub values: Option<EnumValues>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    pub doc: Option<String>,
+    pub extends: Option<String>,
+    pub idempotent: Option<bool>,
+    #[serde(default)]
+    pub request: Entries<FieldDef>,
+    #[serde(default)]
+    pub response: Entries<FieldDef>,
+}
+
+/// A field, from the shorthand `Tag: string` or the long form.
+#[derive(Debug, Default)]
+pub struct FieldDef {
+    pub ty: Option<TypeExpr>,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub default: Option<Scalar>,
+    pub aliases: Vec<String>,
+    pub override_: bool,
+    pub sensitive: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldLong {
+    #[serde(rename = "type")]
+    ty: Option<TypeExpr>,
+    #[serde(default)]
+    required: bool,
+    doc: Option<String>,
+    default: Option<Scalar>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default, rename = "override")]
+    override_: bool,
+    #[serde(default)]
+    sensitive: bool,
+}
+
+/// A type as written: `string`, `Name`, or a list `[T]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeExpr {
+    Name(String),
+    List(Box<TypeExpr>),
+}
+
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeExpr::Name(n) => f.write_str(n),
+            TypeExpr::List(t) => write!(f, "[{t}]"),
+        }
+    }
+}
+
+impl TypeExpr {
+    fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if let Some(inner) = s.strip_prefix('[') {
+            let inner = inner.strip_suffix(']').ok_or_else(|| format!("unclosed list type `{s}`"))?;
+            return Ok(TypeExpr::List(Box::new(TypeExpr::parse(inner)?)));
+        }
+        if s.is_empty() {
+            return Err("empty type".to_owned());
+        }
+        Ok(TypeExpr::Name(s.to_owned()))
+    }
+}
+
+/// A scalar YAML value (for `default`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Str(s) => f.write_str(s),
+            Scalar::Int(i) => write!(f, "{i}"),
+            Scalar::Float(x) => write!(f, "{x}"),
+            Scalar::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// Enum values: a list `[A, B]` or a map from value to its doc.
+#[derive(Debug, Default)]
+pub struct EnumValues(pub Vec<(String, Option<String>)>);
+
+/// A YAML mapping kept in file order. A key given twice is an error.
+#[derive(Debug)]
+pub struct Entries<T>(pub Vec<(String, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Entries(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out: Vec<(String, T)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format_args!("`{key}` is given twice")));
+                    }
+                    let value = map.next_value()?;
+                    out.push((key, value));
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeExpr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TypeExpr;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type: a name such as `string`, or a list such as `[string]`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<TypeExpr, E> {
+                TypeExpr::parse(s).map_err(E::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TypeExpr, A::Error> {
+                let inner: TypeExpr = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("a list type names its element type: `[string]`"))?;
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::custom("a list type has exactly one element type"));
+                }
+                Ok(TypeExpr::List(Box::new(inner)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldDef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldDef;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type (`string`, `[string]`, `Name`) or a mapping with `type`, `required`, `doc`, ...")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldDef, E> {
+                Ok(FieldDef { ty: Some(TypeExpr::parse(s).map_err(E::custom)?), ..FieldDef::default() })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldDef, A::Error> {
+                let ty = TypeExpr::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(FieldDef { ty: Some(ty), ..FieldDef::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldDef, A::Error> {
+                let l = FieldLong::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(FieldDef {
+                    ty: l.ty,
+                    required: l.required,
+                    doc: l.doc,
+                    default: l.default,
+                    aliases: l.aliases,
+                    override_: l.override_,
+                    sensitive: l.sensitive,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Str(s.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                i64::try_from(v).map(Scalar::Int).map_err(|_| E::custom("integer out of range"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for EnumValues {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EnumValues;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of values, or a mapping from value to its doc")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EnumValues, A::Error> {
+                let mut out: Vec<(String, Option<String>)> = Vec::new();
+                while let Some(v) = seq.next_element::<Scalar>()? {
+                    out.push((v.to_string(), None));
+                }
+                Ok(EnumValues(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<EnumValues, A::Error> {
+                let entries = Entries::<String>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(EnumValues(entries.0.into_iter().map(|(k, v)| (k, Some(v))).collect()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,338 @@
+//! Flattening typed parameters into the form the API expects.
+//!
+//! Nested objects become `Parent.Child`, lists `List.0`, lists of objects `List.0.Child`.
+//! Booleans are `true`/`false`, integers plain decimal, floats the shortest decimal that
+//! round-trips (`2.0` is sent as `2`), never exponent notation. Unset parameters are not sent.
+
+use crate::SecretString;
+
+/// Client-level values for the common parameters, used when a call does not set its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Defaults {
+    /// Default `Region`.
+    pub region: Option<String>,
+    /// Default `Zone`.
+    pub zone: Option<String>,
+    /// Default `ProjectId`.
+    pub project_id: Option<String>,
+}
+
+/// Which client setting fills a common parameter left unset on the call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// The client's region.
+    Region,
+    /// The client's zone.
+    Zone,
+    /// The client's project id.
+    ProjectId,
+}
+
+impl Defaults {
+    fn get(&self, setting: Setting) -> Option<&String> {
+        match setting {
+            Setting::Region => self.region.as_ref(),
+            Setting::Zone => self.zone.as_ref(),
+            Setting::ProjectId => self.project_id.as_ref(),
+        }
+    }
+}
+
+/// Why a request could not be encoded. Nothing was sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EncodeProblems {
+    /// Wire names of required parameters that were not set (e.g. `Disks.0.Size`).
+    pub missing: Vec<String>,
+    /// Wire names with a value that cannot be sent, and why.
+    pub invalid: Vec<(String, String)>,
+}
+
+/// The flat parameter list of one request, built by generated `encode` code.
+#[derive(Debug)]
+pub struct Form<'d> {
+    params: Vec<(String, String)>,
+    prefix: String,
+    defaults: &'d Defaults,
+    problems: EncodeProblems,
+}
+
+impl<'d> Form<'d> {
+    /// An empty form whose common parameters fall back to `defaults`.
+    pub fn new(defaults: &'d Defaults) -> Self {
+        Self {
+            params: Vec::new(),
+            prefix: String::new(),
+            defaults,
+            problems: EncodeProblems::default(),
+        }
+    }
+
+    /// Adds an optional parameter if it is set.
+    pub fn opt<T: FormValue>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            v.put(self, name);
+        }
+    }
+
+    /// Adds a required parameter, or records it as missing.
+    pub fn req<T: FormValue>(&mut self, name: &str, value: &Option<T>) {
+        match value {
+            Some(v) => v.put(self, name),
+            None => {
+                let key = self.key(name);
+                self.problems.missing.push(key);
+            }
+        }
+    }
+
+    /// Adds a parameter that is always present (a required field of a parameter object).
+    pub fn put<T: FormValue>(&mut self, name: &str, value: &T) {
+        value.put(self, name);
+    }
+
+    /// Adds an optional common parameter, falling back to the client's setting.
+    pub fn opt_or(&mut self, name: &str, value: &Option<String>, setting: Setting) {
+        let defaults = self.defaults;
+        if let Some(v) = value.as_ref().or_else(|| defaults.get(setting)) {
+            self.scalar(name, v.clone());
+        }
+    }
+
+    /// Adds a required common parameter, falling back to the client's setting, or records it
+    /// as missing.
+    pub fn req_or(&mut self, name: &str, value: &Option<String>, setting: Setting) {
+        let defaults = self.defaults;
+        match value.as_ref().or_else(|| defaults.get(setting)) {
+            Some(v) => self.scalar(name, v.clone()),
+            None => {
+                let key = self.key(name);
+                self.problems.missing.push(key);
+            }
+        }
+    }
+
+    /// Adds one flat `key=value` pair under the current prefix.
+    pub fn scalar(&mut self, name: &str, value: String) {
+        let key = self.key(name);
+        self.params.push((key, value));
+    }
+
+    /// Records a value that cannot be sent.
+    pub fn invalid(&mut self, name: &str, reason: &str) {
+        let key = self.key(name);
+        self.problems.invalid.push((key, reason.to_owned()));
+    }
+
+    /// Runs `body` with `name` appended to the key prefix, for nested objects and lists.
+    pub fn nested(&mut self, name: &str, body: impl FnOnce(&mut Self)) {
+        let len = self.prefix.len();
+        if !self.prefix.is_empty() {
+            self.prefix.push('.');
+        }
+        self.prefix.push_str(name);
+        body(self);
+        self.prefix.truncate(len);
+    }
+
+    fn key(&self, name: &str) -> String {
+        if self.prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}.{name}", self.prefix)
+        }
+    }
+
+    /// The flat parameters in the order they were added, or what kept them from being valid.
+    pub fn finish(self) -> Result<Vec<(String, String)>, EncodeProblems> {
+        if self.problems.missing.is_empty() && self.problems.invalid.is_empty() {
+            Ok(self.params)
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+/// A value that can be written into a [`Form`] under a name.
+pub trait FormValue {
+    /// Writes `self` as parameter `name` (nested values write several parameters).
+    fn put(&self, form: &mut Form<'_>, name: &str);
+}
+
+impl FormValue for String {
+    fn put(&self, form: &mut Form<'_>, name: &str) {
+        form.scalar(name, self.clone());
+    }
+}
+
+impl FormValue for SecretString {
+    fn put(&self, form: &mut Form<'_>, name: &str) {
+        form.scalar(name, self.expose().to_owned());
+    }
+}
+
+impl FormValue for i64 {
+    fn put(&self, form: &mut Form<'_>, name: &str) {
+        form.scalar(name, self.to_string());
+    }
+}
+
+impl FormValue for bool {
+    fn put(&self, form: &mut Form<'_>, name: &str) {
+        form.scalar(name, if *self { "true" } else { "false" }.to_owned());
+    }
+}
+
+impl FormValue for f64 {
+    fn put(&self, form: &mut Form<'_>, name: &str) {
+        match format_float(*self) {
+            Some(text) => form.scalar(name, text),
+            None => form.invalid(name, "not a finite number"),
+        }
+    }
+}
+
+impl<T: FormValue> FormValue for Vec<T> {
+    fn put(&self, form: &mut Form<'_>, name: &str) {
+        form.nested(name, |form| {
+            for (i, item) in self.iter().enumerate() {
+                item.put(form, &i.to_string());
+            }
+        });
+    }
+}
+
+/// The shortest decimal that parses back to `value`, without exponent and without a
+/// trailing `.0`; `None` for NaN and infinities.
+pub fn format_float(value: f64) -> Option<String> {
+    // Rust's `Display` for f64 is already shortest-round-trip and never uses exponent notation.
+    value.is_finite().then(|| {
+        if value == 0.0 {
+            "0".to_owned() // also for -0.0
+        } else {
+            value.to_string()
+        }
+    })
+}
+
+/// `application/x-www-form-urlencoded` body for `params`.
+pub fn urlencode(params: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in params.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        escape_into(&mut out, k);
+        out.push('=');
+        escape_into(&mut out, v);
+    }
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 0xf)] as char);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Disk {
+        is_boot: bool,
+        size: i64,
+        kind: Option<String>,
+    }
+
+    impl FormValue for Disk {
+        fn put(&self, form: &mut Form<'_>, name: &str) {
+            form.nested(name, |f| {
+                f.put("IsBoot", &self.is_boot);
+                f.put("Size", &self.size);
+                f.req("Type", &self.kind);
+            });
+        }
+    }
+
+    #[test]
+    fn floats_are_shortest_without_exponent() {
+        let cases = [
+            (2.0, "2"),
+            (1.5, "1.5"),
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (1e21, "1000000000000000000000"),
+            (1e-7, "0.0000001"),
+            (123456.789, "123456.789"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(format_float(value).as_deref(), Some(text), "{value}");
+        }
+        assert_eq!(format_float(f64::NAN), None);
+        assert_eq!(format_float(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn nested_lists_and_missing_required_fields() {
+        let defaults = Defaults { region: Some("cn-wlcb".into()), ..Defaults::default() };
+        let mut form = Form::new(&defaults);
+        form.req_or("Region", &None, Setting::Region);
+        form.opt_or("Zone", &None, Setting::Zone);
+        form.opt("Disks", &Some(vec![
+            Disk { is_boot: true, size: 100, kind: Some("CLOUD_SSD".into()) },
+            Disk { is_boot: false, size: 20, kind: None },
+        ]));
+        form.req("UHostId", &None::<String>);
+        form.opt("Price", &Some(f64::NAN));
+        let problems = form.finish().unwrap_err();
+        assert_eq!(problems.missing, ["Disks.1.Type", "UHostId"]);
+        assert_eq!(problems.invalid, [("Price".to_owned(), "not a finite number".to_owned())]);
+    }
+
+    #[test]
+    fn call_values_win_over_client_defaults() {
+        let defaults = Defaults {
+            region: Some("cn-wlcb".into()),
+            zone: Some("cn-wlcb-01".into()),
+            project_id: None,
+        };
+        let mut form = Form::new(&defaults);
+        form.req_or("Region", &Some("cn-sh2".into()), Setting::Region);
+        form.req_or("Zone", &None, Setting::Zone);
+        form.opt_or("ProjectId", &None, Setting::ProjectId);
+        form.opt("Tags", &Some(vec!["AI".to_owned(), "LLM".to_owned()]));
+        let params = form.finish().unwrap();
+        let expected: Vec<(String, String)> = [
+            ("Region", "cn-sh2"),
+            ("Zone", "cn-wlcb-01"),
+            ("Tags.0", "AI"),
+            ("Tags.1", "LLM"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(params, expected);
+    }
+
+    #[test]
+    fn urlencoding_escapes_everything_but_unreserved() {
+        let params = vec![
+            ("Name".to_owned(), "stable diffusion 镜像".to_owned()),
+            ("Q".to_owned(), "a&b=c+d/e~".to_owned()),
+        ];
+        assert_eq!(
+            urlencode(&params),
+            "Name=stable+diffusion+%E9%95%9C%E5%83%8F&Q=a%26b%3Dc%2Bd%2Fe%7E"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! Protocol runtime for the generated Compshare SDK (`compshare` crate).
+//!
+//! Generated code describes each action as data (a request struct that encodes itself into a
+//! [`Form`], an output struct that decodes itself field by field); this crate does the rest,
+//! once for all actions: credentials, signing, form encoding, the HTTP exchange, lenient JSON
+//! decoding and typed errors.
+
+mod client;
+mod credentials;
+pub mod decode;
+mod error;
+mod form;
+mod secret;
+mod sign;
+
+pub use client::{Action, Client, ClientBuilder, DEFAULT_TIMEOUT, Reply, ServiceInfo};
+pub use credentials::Credentials;
+pub use decode::{Decode, DecodeFields, Malformed, Mismatch, Read, Reader};
+pub use error::{Delivery, Error};
+pub use form::{Defaults, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
+pub use secret::SecretString;
+pub use sign::signature;

@@ -1,0 +1,210 @@
+//! A real HTTP/1.1 server on 127.0.0.1 for end-to-end tests of the generated SDK.
+//!
+//! It records every request (headers and the decoded form), answers with whatever the test's
+//! handler says, and can check a request's signature independently of the SDK's signer.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use sha1::{Digest, Sha1};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// One request as the server saw it.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    /// Header names lowercased.
+    pub headers: BTreeMap<String, String>,
+    /// The decoded form, in the order sent.
+    pub form: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The form as a map, without `Signature`.
+    pub fn params(&self) -> BTreeMap<String, String> {
+        self.form.iter().filter(|(k, _)| k != "Signature").cloned().collect()
+    }
+
+    /// Recomputes the signature from the received form and compares.
+    pub fn signature_is_valid(&self, private_key: &str) -> bool {
+        self.param("Signature") == Some(expected_signature(&self.form, private_key).as_str())
+    }
+}
+
+/// The signature of `form` by the documented algorithm, written here independently of the
+/// runtime: sort by key bytes, concatenate key and value, append the key, SHA-1, hex.
+pub fn expected_signature(form: &[(String, String)], private_key: &str) -> String {
+    let mut pairs: Vec<&(String, String)> = form.iter().filter(|(k, _)| k != "Signature").collect();
+    pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut text = String::new();
+    for (k, v) in pairs {
+        text.push_str(k);
+        text.push_str(v);
+    }
+    text.push_str(private_key);
+    Sha1::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What the server does with a request.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    /// An HTTP response.
+    Http { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
+    /// Close the connection without answering.
+    Hangup,
+}
+
+impl Answer {
+    /// `200` with a JSON body and a request id header.
+    pub fn json(body: &str) -> Self {
+        Answer::Http {
+            status: 200,
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("X-UCLOUD-REQUEST-UUID".into(), "req-0001".into()),
+            ],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    pub fn status(status: u16, body: &str) -> Self {
+        Answer::Http { status, headers: vec![("X-UCLOUD-REQUEST-UUID".into(), "req-0002".into())], body: body.as_bytes().to_vec() }
+    }
+}
+
+type Handler = dyn Fn(&Request) -> Answer + Send + Sync;
+
+/// A running server; it stops when dropped.
+pub struct TestServer {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<Request>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Starts a server on an ephemeral port of 127.0.0.1.
+    pub async fn start(handler: impl Fn(&Request) -> Answer + Send + Sync + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let seen_in_task = seen.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { return };
+                let (handler, seen) = (handler.clone(), seen_in_task.clone());
+                tokio::spawn(async move {
+                    let _ = serve(stream, &*handler, &seen).await;
+                });
+            }
+        });
+        TestServer { addr, seen, task }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Request> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn serve(mut stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let header_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap_or_default().split(' ');
+    let method = request_line.next().unwrap_or_default().to_owned();
+    let path = request_line.next().unwrap_or_default().to_owned();
+    let headers: BTreeMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    while buf.len() < header_end + length {
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = String::from_utf8_lossy(&buf[header_end..]).into_owned();
+    let request = Request { method, path, headers, form: parse_form(&body) };
+    let answer = handler(&request);
+    seen.lock().unwrap().push(request);
+    match answer {
+        Answer::Hangup => Ok(()),
+        Answer::Http { status, headers, body } => {
+            let mut out = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+            for (k, v) in headers {
+                out.push_str(&format!("{k}: {v}\r\n"));
+            }
+            out.push_str("\r\n");
+            stream.write_all(out.as_bytes()).await?;
+            stream.write_all(&body).await?;
+            stream.shutdown().await
+        }
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded`.
+pub fn parse_form(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (unescape(k), unescape(v))
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
