@@ -39,7 +39,11 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
     pub fn push(&mut self, file: &str, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Diagnostic { file: file.to_owned(), at: At::Path(path.into()), message: message.into() });
+        self.0.push(Diagnostic {
+            file: file.to_owned(),
+            at: At::Path(path.into()),
+            message: message.into(),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -53,7 +57,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "error: {d}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} error{} in the spec; nothing was written", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} error{} in the spec; nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -92,9 +100,18 @@ mod tests {
 
     #[test]
     fn suggests_only_close_names() {
-        assert_eq!(did_you_mean("strng", ["string", "int"]), " (did you mean `string`?)");
-        assert_eq!(did_you_mean("CompShareImg", ["CompShareImage", "Software"]), " (did you mean `CompShareImage`?)");
-        assert_eq!(did_you_mean("Tagg", ["Tag", "Tags", "Name"]), " (did you mean `Tag`?)");
+        assert_eq!(
+            did_you_mean("strng", ["string", "int"]),
+            " (did you mean `string`?)"
+        );
+        assert_eq!(
+            did_you_mean("CompShareImg", ["CompShareImage", "Software"]),
+            " (did you mean `CompShareImage`?)"
+        );
+        assert_eq!(
+            did_you_mean("Tagg", ["Tag", "Tags", "Name"]),
+            " (did you mean `Tag`?)"
+        );
         assert_eq!(did_you_mean("Banana", ["string", "int"]), "");
     }
 }

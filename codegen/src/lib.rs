@@ -1,4 +1,4 @@
-//! The SDK generator: YAML spec -> validated IR -> tera templates -> formatted Rust.
+//! The SDK generator: YAML spec -> validated IR -> tera templates -> formatted Rust (rustfmt).
 //!
 //! `load` reads a service directory, `lower` validates it and resolves every name into the
 //! IR, `render` prints the IR and formats it, `output` writes or checks the files. `xtask`
@@ -43,7 +43,12 @@ impl CrateOutput {
 pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
     let krate = lower::lower(src)?;
     let files = render::render(&krate)?;
-    Ok(CrateOutput { name: krate.name.clone(), files, actions: krate.actions.len(), types: krate.types.len() })
+    Ok(CrateOutput {
+        name: krate.name.clone(),
+        files,
+        actions: krate.actions.len(),
+        types: krate.types.len(),
+    })
 }
 
 /// Generates a crate for every service directory under `spec_root` (shown in errors as
@@ -73,7 +78,15 @@ pub fn generate(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>
         }
     }
     if crates.is_empty() && diags.is_empty() {
-        diags.0.push(Diagnostic { file: display_root.to_owned(), at: diag::At::File, message: "no service directories".to_owned() });
+        diags.0.push(Diagnostic {
+            file: display_root.to_owned(),
+            at: diag::At::File,
+            message: "no service directories".to_owned(),
+        });
     }
-    if diags.is_empty() { Ok(crates) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(crates)
+    } else {
+        Err(diags)
+    }
 }

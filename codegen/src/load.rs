@@ -31,7 +31,11 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostic> {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
-        Diagnostic { file: file.to_owned(), at, message }
+        Diagnostic {
+            file: file.to_owned(),
+            at,
+            message,
+        }
     })
 }
 
@@ -45,19 +49,27 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
         at: At::File,
         message: format!("cannot read {what}: {e}"),
     };
-    for (name, path) in list(dir, "yaml").map_err(|e| Diagnostics(vec![io_error("the directory", e)]))? {
+    for (name, path) in
+        list(dir, "yaml").map_err(|e| Diagnostics(vec![io_error("the directory", e)]))?
+    {
         let shown = format!("{display}/{name}");
         match fs::read_to_string(&path) {
             Ok(text) => match parse(&shown, &text) {
                 Ok(spec) => files.push((shown, spec)),
                 Err(d) => diags.0.push(d),
             },
-            Err(e) => diags.0.push(Diagnostic { file: shown, at: At::File, message: format!("cannot read: {e}") }),
+            Err(e) => diags.0.push(Diagnostic {
+                file: shown,
+                at: At::File,
+                message: format!("cannot read: {e}"),
+            }),
         }
     }
     let examples_dir = dir.join("examples");
     if examples_dir.is_dir() {
-        for (name, path) in list(&examples_dir, "rs").map_err(|e| Diagnostics(vec![io_error("examples/", e)]))? {
+        for (name, path) in
+            list(&examples_dir, "rs").map_err(|e| Diagnostics(vec![io_error("examples/", e)]))?
+        {
             match fs::read_to_string(&path) {
                 Ok(text) => examples.push((name, text)),
                 Err(e) => diags.0.push(Diagnostic {
@@ -73,7 +85,11 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
         match fs::read_to_string(&readme_path) {
             Ok(text) => Some(text),
             Err(e) => {
-                diags.0.push(Diagnostic { file: format!("{display}/README.md"), at: At::File, message: format!("cannot read: {e}") });
+                diags.0.push(Diagnostic {
+                    file: format!("{display}/README.md"),
+                    at: At::File,
+                    message: format!("cannot read: {e}"),
+                });
                 None
             }
         }
@@ -81,9 +97,22 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
         None
     };
     if files.is_empty() && diags.is_empty() {
-        diags.0.push(Diagnostic { file: display.to_owned(), at: At::File, message: "no .yaml files".to_owned() });
+        diags.0.push(Diagnostic {
+            file: display.to_owned(),
+            at: At::File,
+            message: "no .yaml files".to_owned(),
+        });
     }
-    if diags.is_empty() { Ok(Sources { dir: display.to_owned(), files, examples, readme }) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(Sources {
+            dir: display.to_owned(),
+            files,
+            examples,
+            readme,
+        })
+    } else {
+        Err(diags)
+    }
 }
 
 /// Files in `dir` with extension `ext`, sorted by name.
@@ -91,10 +120,11 @@ fn list(dir: &Path, ext: &str) -> std::io::Result<Vec<(String, std::path::PathBu
     let mut out = Vec::new();
     for entry in fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_file() && path.extension().is_some_and(|e| e == ext) {
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                out.push((name.to_owned(), path.clone()));
-            }
+        if path.is_file()
+            && path.extension().is_some_and(|e| e == ext)
+            && let Some(name) = path.file_name().and_then(|n| n.to_str())
+        {
+            out.push((name.to_owned(), path.clone()));
         }
     }
     out.sort();

@@ -75,10 +75,12 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
     };
     l.gather(src);
     if l.actions.is_empty() {
-        l.diags.push(&src.dir, "actions", "the service has no actions");
+        l.diags
+            .push(&src.dir, "actions", "the service has no actions");
     }
     let Some((service_file, service)) = l.service else {
-        l.diags.push(&src.dir, "service", "no file has a `service` section");
+        l.diags
+            .push(&src.dir, "service", "no file has a `service` section");
         return Err(l.diags);
     };
     l.check_service(service_file, service);
@@ -90,7 +92,11 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
     for (name, (file, def)) in type_list {
         let path = format!("types.{name}");
         if !names::is_type_name(name) {
-            l.diags.push(file, &path, format!("invalid type name `{name}`: use UpperCamelCase ASCII letters and digits"));
+            l.diags.push(
+                file,
+                &path,
+                format!("invalid type name `{name}`: use UpperCamelCase ASCII letters and digits"),
+            );
         }
         if def.doc.is_none() {
             l.diags.push(file, &path, "missing `doc`");
@@ -98,50 +104,86 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         match (&def.fields, &def.values) {
             (Some(fields), None) => {
                 if fields.0.is_empty() {
-                    l.diags.push(file, format!("{path}.fields"), "a struct needs at least one field");
+                    l.diags.push(
+                        file,
+                        format!("{path}.fields"),
+                        "a struct needs at least one field",
+                    );
                 }
                 let mut out = Vec::new();
                 for (wire, f) in &fields.0 {
-                    if let Some(r) = l.field(file, &format!("{path}.fields.{wire}"), wire, f, Section::TypeField) {
+                    if let Some(r) = l.field(
+                        file,
+                        &format!("{path}.fields.{wire}"),
+                        wire,
+                        f,
+                        Section::TypeField,
+                    ) {
                         out.push(r);
                     }
                 }
-                l.check_collisions(file, &format!("{path}.fields"), &out);
+                l.check_collisions(file, &format!("{path}.fields"), &out, Section::TypeField);
                 structs.insert(name, out);
             }
             (None, Some(values)) => {
                 enums.insert(name, l.variants(file, &format!("{path}.enum"), values));
             }
-            (Some(_), Some(_)) => l.diags.push(file, &path, "a type has `fields` or `enum`, not both"),
-            (None, None) => l.diags.push(file, &path, "a type needs `fields` (a struct) or `enum` (a list of values)"),
+            (Some(_), Some(_)) => {
+                l.diags
+                    .push(file, &path, "a type has `fields` or `enum`, not both")
+            }
+            (None, None) => l.diags.push(
+                file,
+                &path,
+                "a type needs `fields` (a struct) or `enum` (a list of values)",
+            ),
         }
     }
 
     let mut own_requests: BTreeMap<&str, Vec<(RField, bool)>> = BTreeMap::new();
     let mut responses: BTreeMap<&str, Vec<RField>> = BTreeMap::new();
-    let action_list: Vec<(&str, (&str, &ActionDef))> = l.actions.iter().map(|(k, v)| (*k, *v)).collect();
+    let action_list: Vec<(&str, (&str, &ActionDef))> =
+        l.actions.iter().map(|(k, v)| (*k, *v)).collect();
     for &(name, (file, def)) in &action_list {
         let path = format!("actions.{name}");
         if !names::is_type_name(name) {
-            l.diags.push(file, &path, format!("invalid action name `{name}`: use UpperCamelCase ASCII letters and digits"));
+            l.diags.push(
+                file,
+                &path,
+                format!(
+                    "invalid action name `{name}`: use UpperCamelCase ASCII letters and digits"
+                ),
+            );
         }
         if def.doc.is_none() {
             l.diags.push(file, &path, "missing `doc`");
         }
         let mut own = Vec::new();
         for (wire, f) in &def.request.0 {
-            if let Some(r) = l.field(file, &format!("{path}.request.{wire}"), wire, f, Section::Request) {
+            if let Some(r) = l.field(
+                file,
+                &format!("{path}.request.{wire}"),
+                wire,
+                f,
+                Section::Request,
+            ) {
                 own.push((r, f.override_));
             }
         }
         own_requests.insert(name, own);
         let mut resp = Vec::new();
         for (wire, f) in &def.response.0 {
-            if let Some(r) = l.field(file, &format!("{path}.response.{wire}"), wire, f, Section::Response) {
+            if let Some(r) = l.field(
+                file,
+                &format!("{path}.response.{wire}"),
+                wire,
+                f,
+                Section::Response,
+            ) {
                 resp.push(r);
             }
         }
-        l.check_collisions(file, &format!("{path}.response"), &resp);
+        l.check_collisions(file, &format!("{path}.response"), &resp, Section::Response);
         responses.insert(name, resp);
     }
 
@@ -151,7 +193,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         if let Some(chain) = l.chain(name) {
             let fields = l.inherit(&chain, &own_requests);
             let (file, _) = l.actions[name];
-            l.check_collisions(file, &format!("actions.{name}.request"), &fields);
+            l.check_collisions(file, &format!("actions.{name}.request"), &fields, Section::Request);
             requests.insert(name, fields);
         }
     }
@@ -169,9 +211,15 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
             mark(&f.ty, &structs, &mut decode);
         }
     }
+    // A field rejected above leaves its type looking unused: only say so on a clean spec.
+    let clean = l.diags.is_empty();
     for (name, (file, _)) in &l.types {
-        if !encode.contains(*name) && !decode.contains(*name) {
-            l.diags.push(file, format!("types.{name}"), format!("type `{name}` is not used by any action"));
+        if clean && !encode.contains(*name) && !decode.contains(*name) {
+            l.diags.push(
+                file,
+                format!("types.{name}"),
+                format!("type `{name}` is not used by any action"),
+            );
         }
     }
     l.check_recursion(&structs);
@@ -263,7 +311,10 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         types,
         actions,
         examples: src.examples.clone(),
-        readme: src.readme.clone().unwrap_or_else(|| format!("# {}\n\n{}\n", service.crate_name, service.doc.trim())),
+        readme: src
+            .readme
+            .clone()
+            .unwrap_or_else(|| format!("# {}\n\n{}\n", service.crate_name, service.doc.trim())),
     })
 }
 
@@ -283,14 +334,22 @@ impl<'a> Lowering<'a> {
             }
             for (name, def) in &spec.types.0 {
                 if let Some((first, _)) = self.types.get(name.as_str()) {
-                    self.diags.push(file, format!("types.{name}"), format!("type `{name}` is defined twice: in {first} and {file}"));
+                    self.diags.push(
+                        file,
+                        format!("types.{name}"),
+                        format!("type `{name}` is defined twice: in {first} and {file}"),
+                    );
                 } else {
                     self.types.insert(name, (file, def));
                 }
             }
             for (name, def) in &spec.actions.0 {
                 if let Some((first, _)) = self.actions.get(name.as_str()) {
-                    self.diags.push(file, format!("actions.{name}"), format!("action `{name}` is defined twice: in {first} and {file}"));
+                    self.diags.push(
+                        file,
+                        format!("actions.{name}"),
+                        format!("action `{name}` is defined twice: in {first} and {file}"),
+                    );
                 } else {
                     self.actions.insert(name, (file, def));
                 }
@@ -300,33 +359,72 @@ impl<'a> Lowering<'a> {
 
     fn check_service(&mut self, file: &str, s: &'a ServiceDef) {
         let crate_ok = s.crate_name.starts_with(|c: char| c.is_ascii_lowercase())
-            && s.crate_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+            && s.crate_name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if !crate_ok {
-            self.diags.push(file, "service.crate", format!("invalid crate name `{}`: use lowercase letters, digits, `-` and `_`", s.crate_name));
+            self.diags.push(
+                file,
+                "service.crate",
+                format!(
+                    "invalid crate name `{}`: use lowercase letters, digits, `-` and `_`",
+                    s.crate_name
+                ),
+            );
         }
         if !names::is_type_name(&s.name) {
-            self.diags.push(file, "service.name", format!("invalid product name `{}`", s.name));
+            self.diags.push(
+                file,
+                "service.name",
+                format!("invalid product name `{}`", s.name),
+            );
         }
         let url_ok = (s.base_url.starts_with("https://") || s.base_url.starts_with("http://"))
-            && !s.base_url.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\');
+            && !s
+                .base_url
+                .contains(|c: char| c.is_whitespace() || c == '"' || c == '\\');
         if !url_ok {
-            self.diags.push(file, "service.base_url", format!("`{}` is not an http(s) URL", s.base_url));
+            self.diags.push(
+                file,
+                "service.base_url",
+                format!("`{}` is not an http(s) URL", s.base_url),
+            );
         }
-        let version_ok = s.version.split('.').count() == 3 && s.version.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        let version_ok = s.version.split('.').count() == 3
+            && s.version
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
         if !version_ok {
-            self.diags.push(file, "service.version", format!("`{}` is not a MAJOR.MINOR.PATCH version", s.version));
+            self.diags.push(
+                file,
+                "service.version",
+                format!("`{}` is not a MAJOR.MINOR.PATCH version", s.version),
+            );
         }
         for (wire, c) in &s.common.0 {
             let path = format!("service.common.{wire}");
             if !names::is_wire_name(wire) {
-                self.diags.push(file, &path, format!("invalid wire name `{wire}`"));
+                self.diags
+                    .push(file, &path, format!("invalid wire name `{wire}`"));
             }
             if c.ty != TypeExpr::Name("string".to_owned()) {
-                self.diags.push(file, &path, format!("common parameters are strings, not `{}`", c.ty));
+                self.diags.push(
+                    file,
+                    &path,
+                    format!("common parameters are strings, not `{}`", c.ty),
+                );
             }
             match SETTINGS.iter().find(|(name, _, _)| *name == c.setting) {
                 Some(&(_, setting, prose)) => {
-                    self.common.insert(wire, Common { ty: Ty::Str, setting, prose, doc: &c.doc });
+                    self.common.insert(
+                        wire,
+                        Common {
+                            ty: Ty::Str,
+                            setting,
+                            prose,
+                            doc: &c.doc,
+                        },
+                    );
                 }
                 None => self.diags.push(
                     file,
@@ -352,25 +450,47 @@ impl<'a> Lowering<'a> {
                 _ if self.types.contains_key(n.as_str()) => Ok(Ty::Named(n.clone())),
                 _ => Err(format!(
                     "unknown type `{n}`{}",
-                    did_you_mean(n, BUILTINS.iter().copied().chain(self.types.keys().copied()))
+                    did_you_mean(
+                        n,
+                        BUILTINS.iter().copied().chain(self.types.keys().copied())
+                    )
                 )),
             },
         }
     }
 
     /// Validates one field definition.
-    fn field(&mut self, file: &str, path: &str, wire: &str, def: &FieldDef, section: Section) -> Option<RField> {
+    fn field(
+        &mut self,
+        file: &str,
+        path: &str,
+        wire: &str,
+        def: &FieldDef,
+        section: Section,
+    ) -> Option<RField> {
         let errors_before = self.diags.0.len();
         let err = |diags: &mut Diagnostics, msg: String| diags.push(file, path, msg);
         if !names::is_wire_name(wire) {
-            err(&mut self.diags, format!("invalid wire name `{wire}`: use ASCII letters, digits and `_`, starting with a letter"));
+            err(
+                &mut self.diags,
+                format!(
+                    "invalid wire name `{wire}`: use ASCII letters, digits and `_`, starting with a letter"
+                ),
+            );
         }
-        let common = if section == Section::Request { self.common.get(wire) } else { None };
+        let common = if section == Section::Request {
+            self.common.get(wire)
+        } else {
+            None
+        };
         let ty = match (&def.ty, common) {
             (Some(t), common) => match self.resolve(t) {
                 Ok(ty) => {
                     if common.is_some_and(|c| c.ty != ty) {
-                        err(&mut self.diags, format!("`{wire}` is a common parameter of type `string`, not `{t}`"));
+                        err(
+                            &mut self.diags,
+                            format!("`{wire}` is a common parameter of type `string`, not `{t}`"),
+                        );
                     }
                     Some(ty)
                 }
@@ -390,7 +510,10 @@ impl<'a> Lowering<'a> {
             err(&mut self.diags, "missing `doc`".to_owned());
         }
         if !def.aliases.is_empty() && section != Section::Response {
-            err(&mut self.diags, "`aliases` apply to response fields only".to_owned());
+            err(
+                &mut self.diags,
+                "`aliases` apply to response fields only".to_owned(),
+            );
         }
         for alias in &def.aliases {
             if !names::is_wire_name(alias) {
@@ -398,18 +521,27 @@ impl<'a> Lowering<'a> {
             }
         }
         if def.override_ && section != Section::Request {
-            err(&mut self.diags, "`override` applies to request parameters only".to_owned());
+            err(
+                &mut self.diags,
+                "`override` applies to request parameters only".to_owned(),
+            );
         }
         if def.default.is_some() && section == Section::Response {
-            err(&mut self.diags, "`default` applies to request parameters only".to_owned());
+            err(
+                &mut self.diags,
+                "`default` applies to request parameters only".to_owned(),
+            );
         }
-        if let (Some(d), Some(ty)) = (&def.default, &ty) {
-            if let Err(msg) = self.check_default(ty, d) {
-                err(&mut self.diags, msg);
-            }
+        if let (Some(d), Some(ty)) = (&def.default, &ty)
+            && let Err(msg) = self.check_default(ty, d)
+        {
+            err(&mut self.diags, msg);
         }
         if def.sensitive && ty.as_ref().is_some_and(|t| *t != Ty::Str) {
-            err(&mut self.diags, "`sensitive` applies to string fields only".to_owned());
+            err(
+                &mut self.diags,
+                "`sensitive` applies to string fields only".to_owned(),
+            );
         }
         if self.diags.0.len() > errors_before {
             return None;
@@ -442,8 +574,15 @@ impl<'a> Lowering<'a> {
 
     fn check_default(&self, ty: &Ty, d: &Scalar) -> Result<(), String> {
         let ok = match (ty, d) {
-            (Ty::Str, _) | (Ty::Int, Scalar::Int(_)) | (Ty::Float, Scalar::Int(_) | Scalar::Float(_)) | (Ty::Bool, Scalar::Bool(_)) => true,
-            (Ty::Named(n), Scalar::Str(s)) => match self.types.get(n.as_str()).and_then(|(_, t)| t.values.as_ref()) {
+            (Ty::Str, _)
+            | (Ty::Int, Scalar::Int(_))
+            | (Ty::Float, Scalar::Int(_) | Scalar::Float(_))
+            | (Ty::Bool, Scalar::Bool(_)) => true,
+            (Ty::Named(n), Scalar::Str(s)) => match self
+                .types
+                .get(n.as_str())
+                .and_then(|(_, t)| t.values.as_ref())
+            {
                 Some(values) => {
                     if !values.0.iter().any(|(v, _)| v == s) {
                         return Err(format!(
@@ -457,18 +596,27 @@ impl<'a> Lowering<'a> {
             },
             _ => false,
         };
-        if ok { Ok(()) } else { Err(format!("default `{d}` does not fit the field's type")) }
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("default `{d}` does not fit the field's type"))
+        }
     }
 
     fn variants(&mut self, file: &str, path: &str, values: &EnumValues) -> Vec<VariantIr> {
         if values.0.is_empty() {
-            self.diags.push(file, path, "an enum needs at least one value");
+            self.diags
+                .push(file, path, "an enum needs at least one value");
         }
         let mut out: Vec<VariantIr> = Vec::new();
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (value, doc) in &values.0 {
             let Some(ident) = names::variant(value) else {
-                self.diags.push(file, path, format!("value `{value}` cannot become a Rust variant name"));
+                self.diags.push(
+                    file,
+                    path,
+                    format!("value `{value}` cannot become a Rust variant name"),
+                );
                 continue;
             };
             if ident == "Unknown" {
@@ -489,33 +637,44 @@ impl<'a> Lowering<'a> {
                 Some(d) => doc_lines(d, &[]),
                 None => vec![format!("`{value}`.")],
             };
-            out.push(VariantIr { ident, value: format!("{value:?}"), doc });
+            out.push(VariantIr {
+                ident,
+                value: format!("{value:?}"),
+                doc,
+            });
         }
         out
     }
 
-    /// Two fields of one struct with the same Rust name, or (for decoding) the same key when
-    /// case is ignored, are an error: never a silent rename.
-    fn check_collisions(&mut self, file: &str, path: &str, fields: &[RField]) {
+    /// Two fields of one struct with the same Rust name, two setters with the same name, or
+    /// (for decoding) two fields read from the same key when case is ignored, are an error:
+    /// never a silent rename.
+    fn check_collisions(&mut self, file: &str, path: &str, fields: &[RField], section: Section) {
         let mut idents: BTreeMap<String, &str> = BTreeMap::new();
+        let mut setters: BTreeMap<String, &str> = BTreeMap::new();
         let mut keys: BTreeMap<String, &str> = BTreeMap::new();
         for f in fields {
-            if let Some(first) = idents.insert(names::snake(&f.wire), &f.wire) {
+            if let Some(first) = idents.insert(f.snake.clone(), &f.wire) {
                 self.diags.push(file, path, format!("`{first}` and `{}` both become the Rust name `{}`", f.wire, f.snake));
+                continue;
             }
-            if f.setting.is_none() && names::setter(&f.snake) != names::ident(&f.snake) {
+            if section == Section::Request {
                 let setter = names::setter(&f.snake);
-                if let Some(first) = idents.get(&setter) {
-                    self.diags.push(file, path, format!("`{first}` and the setter of `{}` both become `{setter}`", f.wire));
+                if let Some(first) = setters.insert(setter.clone(), &f.wire) {
+                    self.diags.push(file, path, format!("the setters of `{first}` and `{}` both become `{setter}`", f.wire));
                 }
+            }
+            if section == Section::Request {
+                continue; // requests are encoded, never matched by key
             }
             for key in std::iter::once(&f.wire).chain(&f.aliases) {
                 if let Some(first) = keys.insert(key.to_ascii_lowercase(), &f.wire) {
-                    if first != f.wire {
-                        self.diags.push(file, path, format!("`{first}` and `{}` are read from the same key `{key}` (keys match case-insensitively)", f.wire));
+                    let msg = if first == f.wire {
+                        format!("`{key}` is given twice for `{}`", f.wire)
                     } else {
-                        self.diags.push(file, path, format!("`{key}` is given twice for `{}`", f.wire));
-                    }
+                        format!("`{first}` and `{}` are read from the same key `{key}` (keys match case-insensitively)", f.wire)
+                    };
+                    self.diags.push(file, path, msg);
                 }
             }
         }
@@ -531,7 +690,11 @@ impl<'a> Lowering<'a> {
             let Some((&parent, _)) = self.actions.get_key_value(parent) else {
                 if cur == name {
                     let hint = did_you_mean(parent, self.actions.keys().copied());
-                    self.diags.push(file, format!("actions.{cur}.extends"), format!("unknown action `{parent}`{hint}"));
+                    self.diags.push(
+                        file,
+                        format!("actions.{cur}.extends"),
+                        format!("unknown action `{parent}`{hint}"),
+                    );
                 }
                 return None;
             };
@@ -541,7 +704,11 @@ impl<'a> Lowering<'a> {
                 if cycle.iter().min() == Some(&name) {
                     let mut shown: Vec<&str> = cycle.to_vec();
                     shown.push(parent);
-                    self.diags.push(file, format!("actions.{name}.extends"), format!("`extends` cycle: {}", shown.join(" -> ")));
+                    self.diags.push(
+                        file,
+                        format!("actions.{name}.extends"),
+                        format!("`extends` cycle: {}", shown.join(" -> ")),
+                    );
                 }
                 return None;
             }
@@ -553,7 +720,11 @@ impl<'a> Lowering<'a> {
     }
 
     /// The parameters of the last action in `chain`: each ancestor's, then its own.
-    fn inherit(&mut self, chain: &[&'a str], own: &BTreeMap<&str, Vec<(RField, bool)>>) -> Vec<RField> {
+    fn inherit(
+        &mut self,
+        chain: &[&'a str],
+        own: &BTreeMap<&str, Vec<(RField, bool)>>,
+    ) -> Vec<RField> {
         let mut fields: Vec<(RField, &str)> = Vec::new();
         for &action in chain {
             let (file, _) = self.actions[action];
@@ -570,7 +741,14 @@ impl<'a> Lowering<'a> {
                         }
                     }
                     None if *override_ && action == chain[chain.len() - 1] => {
-                        self.diags.push(file, path, format!("`override: true`, but `{}` is not inherited from any parent", f.wire));
+                        self.diags.push(
+                            file,
+                            path,
+                            format!(
+                                "`override: true`, but `{}` is not inherited from any parent",
+                                f.wire
+                            ),
+                        );
                     }
                     None => fields.push((f.clone(), action)),
                 }
@@ -591,7 +769,14 @@ impl<'a> Lowering<'a> {
                         t.push(format!("{cur}.{}", f.wire));
                         if n == start {
                             let (file, _) = self.types[start];
-                            self.diags.push(file, format!("types.{start}"), format!("type `{start}` contains itself through {}; hold it in a list", t.join(" -> ")));
+                            self.diags.push(
+                                file,
+                                format!("types.{start}"),
+                                format!(
+                                    "type `{start}` contains itself through {}; hold it in a list",
+                                    t.join(" -> ")
+                                ),
+                            );
                             stack.clear();
                             break;
                         }
@@ -615,16 +800,28 @@ impl<'a> Lowering<'a> {
             for suffix in ["Request", "Response"] {
                 let generated = format!("{name}{suffix}");
                 if let Some(other) = type_names.get(&generated) {
-                    self.diags.push(file, format!("actions.{name}"), format!("its generated type `{generated}` clashes with {other}"));
+                    self.diags.push(
+                        file,
+                        format!("actions.{name}"),
+                        format!("its generated type `{generated}` clashes with {other}"),
+                    );
                 }
                 type_names.insert(generated, format!("action `{name}`"));
             }
             let method = names::snake(name);
             if names::CLIENT_METHODS.contains(&method.as_str()) {
-                self.diags.push(file, format!("actions.{name}"), format!("its method `{method}` clashes with a method of `Client`"));
+                self.diags.push(
+                    file,
+                    format!("actions.{name}"),
+                    format!("its method `{method}` clashes with a method of `Client`"),
+                );
             }
             if let Some(first) = methods.insert(method.clone(), name) {
-                self.diags.push(file, format!("actions.{name}"), format!("`{first}` and `{name}` both become the method `{method}`"));
+                self.diags.push(
+                    file,
+                    format!("actions.{name}"),
+                    format!("`{first}` and `{name}` both become the method `{method}`"),
+                );
             }
         }
     }
@@ -634,11 +831,13 @@ impl<'a> Lowering<'a> {
 fn mark(ty: &Ty, structs: &BTreeMap<&str, Vec<RField>>, set: &mut BTreeSet<String>) {
     match ty {
         Ty::List(inner) => mark(inner, structs, set),
-        Ty::Named(n) => {
-            if set.insert(n.clone()) {
-                for f in structs.get(n.as_str()).map(Vec::as_slice).unwrap_or_default() {
-                    mark(&f.ty, structs, set);
-                }
+        Ty::Named(n) if set.insert(n.clone()) => {
+            for f in structs
+                .get(n.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                mark(&f.ty, structs, set);
             }
         }
         _ => {}
@@ -678,12 +877,19 @@ fn type_field(f: &RField, in_request: bool) -> FieldIr {
     FieldIr {
         wire: f.wire.clone(),
         ident: names::ident(&f.snake),
-        ty: if optional { format!("Option<{inner}>") } else { inner },
+        ty: if optional {
+            format!("Option<{inner}>")
+        } else {
+            inner
+        },
         doc: f.doc.clone(),
         encode: if optional { "opt" } else { "put" },
         setting: None,
         decode: if optional { "read_opt" } else { "read" },
-        keys: std::iter::once(&f.wire).chain(&f.aliases).map(|k| k.to_ascii_lowercase()).collect(),
+        keys: std::iter::once(&f.wire)
+            .chain(&f.aliases)
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
         setter: None,
     }
 }
@@ -693,7 +899,13 @@ fn type_field(f: &RField, in_request: bool) -> FieldIr {
 fn request_field(f: &RField) -> FieldIr {
     let inner = rust_ty(&f.ty, f.sensitive);
     let (arg, convert) = match &f.ty {
-        Ty::List(elem) => (format!("impl IntoIterator<Item = impl Into<{}>>", rust_ty(elem, f.sensitive)), "collect"),
+        Ty::List(elem) => (
+            format!(
+                "impl IntoIterator<Item = impl Into<{}>>",
+                rust_ty(elem, f.sensitive)
+            ),
+            "collect",
+        ),
         _ => (format!("impl Into<{inner}>"), "into"),
     };
     let summary = f.doc.first().cloned().unwrap_or_default();
@@ -711,7 +923,12 @@ fn request_field(f: &RField) -> FieldIr {
         setting: f.setting,
         decode: "read_opt",
         keys: vec![f.wire.to_ascii_lowercase()],
-        setter: Some(SetterIr { name: names::setter(&f.snake), arg, convert, doc: format!("Sets `{}`: {summary}", f.wire) }),
+        setter: Some(SetterIr {
+            name: names::setter(&f.snake),
+            arg,
+            convert,
+            doc: format!("Sets `{}`: {summary}", f.wire),
+        }),
     }
 }
 

@@ -5,10 +5,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words Rust reserves (2024 edition, strict and reserved). They become raw identifiers.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where",
-    "while", "yield",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
@@ -17,10 +17,26 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// Methods of the generated `Call` type. A parameter whose setter would have one of these
 /// names gets a `set_` prefix instead, so the setter cannot shadow the method.
 /// `templates/client.rs.tera` defines them; a test keeps the two in step.
-pub const CALL_METHODS: &[&str] = &["clone", "fmt", "input", "into_input", "new", "send", "send_with_meta"];
+pub const CALL_METHODS: &[&str] = &[
+    "clone",
+    "fmt",
+    "input",
+    "into_input",
+    "new",
+    "send",
+    "send_with_meta",
+];
 
 /// Methods of the generated `Client` type; no action method may take one of these names.
-pub const CLIENT_METHODS: &[&str] = &["builder", "clone", "fmt", "from", "runtime", "send", "send_with_meta"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "clone",
+    "fmt",
+    "from",
+    "runtime",
+    "send",
+    "send_with_meta",
+];
 
 /// `snake_case` of a wire name: `ULHostId` -> `ul_host_id`, `US3` -> `us3`.
 pub fn snake(wire: &str) -> String {
@@ -40,13 +56,21 @@ pub fn ident(snake: &str) -> String {
 
 /// The setter name of a request field.
 pub fn setter(snake: &str) -> String {
-    if CALL_METHODS.contains(&snake) { format!("set_{snake}") } else { ident(snake) }
+    if CALL_METHODS.contains(&snake) {
+        format!("set_{snake}")
+    } else {
+        ident(snake)
+    }
 }
 
 /// An enum variant for a wire value: `CLOUD_SSD` -> `CloudSsd`, `1` -> `V1`.
 pub fn variant(value: &str) -> Option<String> {
     let camel = value.to_upper_camel_case();
-    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) { format!("V{camel}") } else { camel };
+    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{camel}")
+    } else {
+        camel
+    };
     let valid = camel.starts_with(|c: char| c.is_ascii_uppercase())
         && camel.chars().all(|c| c.is_ascii_alphanumeric());
     (valid && !NOT_RAW.contains(&camel.as_str())).then_some(camel)
@@ -61,7 +85,8 @@ pub fn is_type_name(name: &str) -> bool {
 
 /// Whether `name` can be a wire name: ASCII letter first, then letters, digits, `_`.
 pub fn is_wire_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Words that, at the start of an action name, make it unsafe to repeat.
@@ -128,12 +153,21 @@ mod tests {
         assert!(default_idempotent("Createx"));
     }
 
-    /// The official Python SDK's method names for all 80 UCompShare actions; ours must agree.
+    /// The official Python SDK's method names for all 80 UCompShare actions; ours agree except
+    /// where its converter garbles an acronym followed by a digit.
     #[test]
     fn method_names_match_the_official_python_sdk() {
+        let known_divergences = [("AttachUS3", "attach_us_33", "attach_us3")];
+        let mut checked = 0;
         for line in include_str!("../tests/data/python_methods.txt").lines() {
-            let (action, method) = line.split_once(' ').unwrap();
-            assert_eq!(snake(action), method, "{action}");
+            let (action, python) = line.split_once(' ').unwrap();
+            let expected = match known_divergences.iter().find(|(a, p, _)| *a == action && *p == python) {
+                Some((_, _, ours)) => ours,
+                None => python,
+            };
+            assert_eq!(snake(action), expected, "{action}");
+            checked += 1;
         }
+        assert_eq!(checked, 80);
     }
 }

@@ -8,7 +8,68 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::CrateOutput;
+use crate::{CrateOutput, Diagnostics};
+
+/// One generator run: a spec directory and the directory its crates go to, both relative to
+/// the workspace root.
+#[derive(Clone, Copy, Debug)]
+pub struct Job {
+    pub spec: &'static str,
+    pub out: &'static str,
+}
+
+/// The result of one job.
+#[derive(Debug)]
+pub struct Synced {
+    pub job: Job,
+    pub crates: Vec<CrateOutput>,
+    /// Every file, changed or not.
+    pub changes: Vec<Change>,
+}
+
+/// Why a run wrote nothing.
+#[derive(Debug)]
+pub enum SyncError {
+    /// The spec has errors.
+    Spec(Diagnostics),
+    /// Reading or writing the output failed.
+    Io(String),
+}
+
+impl std::fmt::Display for SyncError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SyncError::Spec(d) => write!(f, "{d}"),
+            SyncError::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Generates every job in memory; if all succeed and `write` is set, brings each output
+/// directory in line. Any spec error in any job leaves every output untouched.
+pub fn sync(root: &Path, jobs: &[Job], write: bool) -> Result<Vec<Synced>, SyncError> {
+    let mut generated = Vec::new();
+    let mut diags = Diagnostics::default();
+    for job in jobs {
+        match crate::generate(&root.join(job.spec), job.spec) {
+            Ok(crates) => generated.push((*job, crates)),
+            Err(d) => diags.0.extend(d.0),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(SyncError::Spec(diags));
+    }
+    let mut out = Vec::new();
+    for (job, crates) in generated {
+        let dir = root.join(job.out);
+        let changes = diff(&dir, &crates).map_err(|e| SyncError::Io(format!("cannot read {}/: {e}", job.out)))?;
+        if write {
+            apply(&dir, &crates, &changes).map_err(|e| SyncError::Io(format!("cannot write {}/: {e}", job.out)))?;
+        }
+        out.push(Synced { job, crates, changes });
+    }
+    Ok(out)
+}
 
 /// What `apply` did, or what `check` found, for one file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,11 +120,17 @@ pub fn diff(root: &Path, crates: &[CrateOutput]) -> io::Result<Vec<Change>> {
 pub fn apply(root: &Path, crates: &[CrateOutput], changes: &[Change]) -> io::Result<()> {
     let contents: std::collections::BTreeMap<PathBuf, &str> = crates
         .iter()
-        .flat_map(|c| c.files.iter().map(move |f| (root.join(&c.name).join(&f.path), f.contents.as_str())))
+        .flat_map(|c| {
+            c.files
+                .iter()
+                .map(move |f| (root.join(&c.name).join(&f.path), f.contents.as_str()))
+        })
         .collect();
     for change in changes {
         match change {
-            Change::Created(path) | Change::Updated(path) => write_atomic(path, contents[path].as_bytes())?,
+            Change::Created(path) | Change::Updated(path) => {
+                write_atomic(path, contents[path].as_bytes())?
+            }
             Change::Deleted(path) => {
                 fs::remove_file(path)?;
                 remove_empty_parents(path, root);

@@ -5,8 +5,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// One YAML file under `spec/<service>/`.
 #[derive(Debug, Deserialize)]
@@ -117,7 +117,9 @@ impl TypeExpr {
     fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
         if let Some(inner) = s.strip_prefix('[') {
-            let inner = inner.strip_suffix(']').ok_or_else(|| format!("unclosed list type `{s}`"))?;
+            let inner = inner
+                .strip_suffix(']')
+                .ok_or_else(|| format!("unclosed list type `{s}`"))?;
             return Ok(TypeExpr::List(Box::new(TypeExpr::parse(inner)?)));
         }
         if s.is_empty() {
@@ -200,11 +202,13 @@ impl<'de> Deserialize<'de> for TypeExpr {
                 TypeExpr::parse(s).map_err(E::custom)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TypeExpr, A::Error> {
-                let inner: TypeExpr = seq
-                    .next_element()?
-                    .ok_or_else(|| de::Error::custom("a list type names its element type: `[string]`"))?;
+                let inner: TypeExpr = seq.next_element()?.ok_or_else(|| {
+                    de::Error::custom("a list type names its element type: `[string]`")
+                })?;
                 if seq.next_element::<de::IgnoredAny>()?.is_some() {
-                    return Err(de::Error::custom("a list type has exactly one element type"));
+                    return Err(de::Error::custom(
+                        "a list type has exactly one element type",
+                    ));
                 }
                 Ok(TypeExpr::List(Box::new(inner)))
             }
@@ -222,11 +226,17 @@ impl<'de> Deserialize<'de> for FieldDef {
                 f.write_str("a type (`string`, `[string]`, `Name`) or a mapping with `type`, `required`, `doc`, ...")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<FieldDef, E> {
-                Ok(FieldDef { ty: Some(TypeExpr::parse(s).map_err(E::custom)?), ..FieldDef::default() })
+                Ok(FieldDef {
+                    ty: Some(TypeExpr::parse(s).map_err(E::custom)?),
+                    ..FieldDef::default()
+                })
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldDef, A::Error> {
                 let ty = TypeExpr::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Ok(FieldDef { ty: Some(ty), ..FieldDef::default() })
+                Ok(FieldDef {
+                    ty: Some(ty),
+                    ..FieldDef::default()
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldDef, A::Error> {
                 let l = FieldLong::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -260,7 +270,9 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar::Int(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                i64::try_from(v).map(Scalar::Int).map_err(|_| E::custom("integer out of range"))
+                i64::try_from(v)
+                    .map(Scalar::Int)
+                    .map_err(|_| E::custom("integer out of range"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar::Float(v))
@@ -289,8 +301,11 @@ impl<'de> Deserialize<'de> for EnumValues {
                 Ok(EnumValues(out))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<EnumValues, A::Error> {
-                let entries = Entries::<String>::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(EnumValues(entries.0.into_iter().map(|(k, v)| (k, Some(v))).collect()))
+                let entries =
+                    Entries::<String>::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(EnumValues(
+                    entries.0.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+                ))
             }
         }
         d.deserialize_any(V)

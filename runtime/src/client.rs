@@ -90,10 +90,14 @@ impl Client {
         let mut form = Form::new(&self.inner.defaults);
         form.scalar("Action", A::NAME.to_owned());
         action.encode(&mut form);
-        let mut params = form
-            .finish()
-            .map_err(|problems| Error::InvalidRequest { action: A::NAME, problems })?;
-        params.push(("PublicKey".to_owned(), self.inner.credentials.public_key().to_owned()));
+        let mut params = form.finish().map_err(|problems| Error::InvalidRequest {
+            action: A::NAME,
+            problems,
+        })?;
+        params.push((
+            "PublicKey".to_owned(),
+            self.inner.credentials.public_key().to_owned(),
+        ));
         let sig = signature(
             params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
             self.inner.credentials.private_key().expose(),
@@ -105,19 +109,32 @@ impl Client {
     /// Sends `action` and decodes its response.
     pub async fn send<A: Action>(&self, action: &A) -> Result<Reply<A::Output>, Error> {
         let body = urlencode(&self.signed_params(action)?);
-        let transport = |delivery| move |source| Error::Transport { action: A::NAME, delivery, source };
+        let transport = |delivery| {
+            move |source| Error::Transport {
+                action: A::NAME,
+                delivery,
+                source,
+            }
+        };
         let response = self
             .inner
             .http
             .post(self.inner.base_url.clone())
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .header(reqwest::header::USER_AGENT, &self.inner.user_agent)
             .header("U-Timestamp-Ms", now_ms().to_string())
             .body(body)
             .send()
             .await
             .map_err(|e: reqwest::Error| {
-                let delivery = if e.is_connect() { Delivery::NotSent } else { Delivery::MaybeSent };
+                let delivery = if e.is_connect() {
+                    Delivery::NotSent
+                } else {
+                    Delivery::MaybeSent
+                };
                 transport(delivery)(e)
             })?;
         let status = response.status().as_u16();
@@ -126,16 +143,28 @@ impl Client {
             .get("X-UCLOUD-REQUEST-UUID")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let bytes = response.bytes().await.map_err(transport(Delivery::Received))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(transport(Delivery::Received))?;
         read_response::<A>(status, &bytes, request_id)
     }
 }
 
 /// Turns a received HTTP response into the action's output or a typed error.
-fn read_response<A: Action>(status: u16, body: &[u8], request_id: Option<String>) -> Result<Reply<A::Output>, Error> {
+fn read_response<A: Action>(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+) -> Result<Reply<A::Output>, Error> {
     let action = A::NAME;
     if !(200..300).contains(&status) {
-        return Err(Error::Http { action, status, body: excerpt(body, EXCERPT_BYTES), request_id });
+        return Err(Error::Http {
+            action,
+            status,
+            body: excerpt(body, EXCERPT_BYTES),
+            request_id,
+        });
     }
     let invalid = |reason: String, request_id| Error::InvalidResponse {
         action,
@@ -155,15 +184,27 @@ fn read_response<A: Action>(status: u16, body: &[u8], request_id: Option<String>
     match envelope.ret_code {
         None => Err(invalid("no RetCode in the body".to_owned(), request_id)),
         Some(0) => match mismatch {
-            Some(mismatch) => Err(Error::Decode { action, mismatch, request_id }),
+            Some(mismatch) => Err(Error::Decode {
+                action,
+                mismatch,
+                request_id,
+            }),
             None => Ok(Reply { output, request_id }),
         },
-        Some(code) => Err(Error::Api { action, code, message: envelope.message.unwrap_or_default(), request_id }),
+        Some(code) => Err(Error::Api {
+            action,
+            code,
+            message: envelope.message.unwrap_or_default(),
+            request_id,
+        }),
     }
 }
 
 fn now_ms() -> u128 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
 }
 
 /// Settings for a [`Client`]; `C` is the client type `build` returns (a generated service
@@ -252,20 +293,32 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
-        let credentials = self
-            .credentials
-            .ok_or_else(|| Error::Config("no credentials: call .credentials(Credentials::new(public_key, private_key))".to_owned()))?;
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::Config(
+                "no credentials: call .credentials(Credentials::new(public_key, private_key))"
+                    .to_owned(),
+            )
+        })?;
         if credentials.public_key().is_empty() || credentials.private_key().expose().is_empty() {
-            return Err(Error::Config("credentials have an empty public or private key".to_owned()));
+            return Err(Error::Config(
+                "credentials have an empty public or private key".to_owned(),
+            ));
         }
-        let url_text = self.base_url.as_deref().unwrap_or(self.service.default_base_url);
+        let url_text = self
+            .base_url
+            .as_deref()
+            .unwrap_or(self.service.default_base_url);
         let base_url = reqwest::Url::parse(url_text)
             .map_err(|e| Error::Config(format!("base URL {url_text:?} is not a valid URL: {e}")))?;
         if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("base URL {url_text:?} must use http or https")));
+            return Err(Error::Config(format!(
+                "base URL {url_text:?} must use http or https"
+            )));
         }
         if self.timeout.is_zero() {
-            return Err(Error::Config("timeout must be greater than zero".to_owned()));
+            return Err(Error::Config(
+                "timeout must be greater than zero".to_owned(),
+            ));
         }
         let service = self.service;
         let mut user_agent = format!(
@@ -284,7 +337,13 @@ impl<C: From<Client>> ClientBuilder<C> {
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(C::from(Client {
-            inner: Arc::new(Inner { http, credentials, base_url, defaults: self.defaults, user_agent }),
+            inner: Arc::new(Inner {
+                http,
+                credentials,
+                base_url,
+                defaults: self.defaults,
+                user_agent,
+            }),
         }))
     }
 }
@@ -339,7 +398,9 @@ mod tests {
 
     #[test]
     fn signs_like_the_seed_vector() {
-        let params = client().signed_params(&Describe { limit: Some(20) }).unwrap();
+        let params = client()
+            .signed_params(&Describe { limit: Some(20) })
+            .unwrap();
         let sig = &params.iter().find(|(k, _)| k == "Signature").unwrap().1;
         assert_eq!(sig, "3a5cebce1b02560e41bb61865bb2ce43a3519066");
     }
@@ -347,7 +408,10 @@ mod tests {
     #[test]
     fn build_rejects_bad_settings_with_reasons() {
         let no_creds = ClientBuilder::<Client>::new(&SERVICE).build().unwrap_err();
-        assert!(no_creds.to_string().contains("no credentials"), "{no_creds}");
+        assert!(
+            no_creds.to_string().contains("no credentials"),
+            "{no_creds}"
+        );
         let bad_url = ClientBuilder::<Client>::new(&SERVICE)
             .credentials(Credentials::new("a", "b"))
             .base_url("ftp://x")
@@ -365,23 +429,40 @@ mod tests {
 
     #[test]
     fn responses_map_to_typed_results() {
-        let ok = read_response::<Describe>(200, br#"{"RetCode":0,"TotalCount":"4"}"#, Some("rid".into())).unwrap();
+        let ok = read_response::<Describe>(
+            200,
+            br#"{"RetCode":0,"TotalCount":"4"}"#,
+            Some("rid".into()),
+        )
+        .unwrap();
         assert_eq!(ok.output, Out { total: 4 });
         assert_eq!(ok.request_id.as_deref(), Some("rid"));
 
-        let api = read_response::<Describe>(200, br#"{"RetCode":"230","Message":"bad zone"}"#, None).unwrap_err();
-        assert!(matches!(api, Error::Api { code: 230, ref message, .. } if message == "bad zone"), "{api}");
+        let api =
+            read_response::<Describe>(200, br#"{"RetCode":"230","Message":"bad zone"}"#, None)
+                .unwrap_err();
+        assert!(
+            matches!(api, Error::Api { code: 230, ref message, .. } if message == "bad zone"),
+            "{api}"
+        );
 
         let http = read_response::<Describe>(500, b"oops", None).unwrap_err();
-        assert!(matches!(http, Error::Http { status: 500, ref body, .. } if body == "oops"), "{http}");
+        assert!(
+            matches!(http, Error::Http { status: 500, ref body, .. } if body == "oops"),
+            "{http}"
+        );
 
         let garbage = read_response::<Describe>(200, b"<html>", None).unwrap_err();
-        assert!(matches!(garbage, Error::InvalidResponse { status: 200, .. }), "{garbage}");
+        assert!(
+            matches!(garbage, Error::InvalidResponse { status: 200, .. }),
+            "{garbage}"
+        );
 
         let no_code = read_response::<Describe>(200, b"{}", None).unwrap_err();
         assert!(no_code.to_string().contains("no RetCode"), "{no_code}");
 
-        let mismatch = read_response::<Describe>(200, br#"{"RetCode":0,"TotalCount":[1]}"#, None).unwrap_err();
+        let mismatch =
+            read_response::<Describe>(200, br#"{"RetCode":0,"TotalCount":[1]}"#, None).unwrap_err();
         assert_eq!(
             mismatch.to_string(),
             "DescribeSelfCommunityImages: cannot decode response field TotalCount: expected an integer, found an array"

@@ -46,7 +46,11 @@ pub struct Mismatch {
 
 impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: expected {}, found {}", self.path, self.expected, self.found)
+        write!(
+            f,
+            "{}: expected {}, found {}",
+            self.path, self.expected, self.found
+        )
     }
 }
 
@@ -85,7 +89,13 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader at the start of `src`.
     pub fn new(src: &'a str) -> Self {
-        Self { src, pos: 0, depth: 0, path: Vec::new(), mismatch: None }
+        Self {
+            src,
+            pos: 0,
+            depth: 0,
+            path: Vec::new(),
+            mismatch: None,
+        }
     }
 
     /// The first mismatch seen so far, if any.
@@ -113,7 +123,10 @@ impl<'a> Reader<'a> {
     }
 
     fn malformed(&self, reason: &'static str) -> Malformed {
-        Malformed { offset: self.pos, reason }
+        Malformed {
+            offset: self.pos,
+            reason,
+        }
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -133,7 +146,10 @@ impl<'a> Reader<'a> {
 
     fn peek(&mut self) -> Result<u8, Malformed> {
         self.skip_ws();
-        self.bytes().get(self.pos).copied().ok_or_else(|| self.malformed("unexpected end of input"))
+        self.bytes()
+            .get(self.pos)
+            .copied()
+            .ok_or_else(|| self.malformed("unexpected end of input"))
     }
 
     fn expect(&mut self, c: u8, reason: &'static str) -> Result<(), Malformed> {
@@ -168,7 +184,14 @@ impl<'a> Reader<'a> {
     fn string_token(&mut self) -> Result<Cow<'a, str>, Malformed> {
         let (start, end, escaped) = self.string_span()?;
         let raw = &self.src[start..end];
-        if escaped { unescape(raw).map(Cow::Owned).ok_or(Malformed { offset: start, reason: "invalid escape in string" }) } else { Ok(Cow::Borrowed(raw)) }
+        if escaped {
+            unescape(raw).map(Cow::Owned).ok_or(Malformed {
+                offset: start,
+                reason: "invalid escape in string",
+            })
+        } else {
+            Ok(Cow::Borrowed(raw))
+        }
     }
 
     /// Finds the extent of the string at the cursor: content start, content end, and whether
@@ -295,7 +318,11 @@ impl<'a> Reader<'a> {
     /// Records a mismatch at the current path (the first one wins), then skips the value.
     fn mismatch_here(&mut self, expected: &'static str, found: String) -> Result<(), Malformed> {
         if self.mismatch.is_none() {
-            self.mismatch = Some(Mismatch { path: self.path_string(), expected, found });
+            self.mismatch = Some(Mismatch {
+                path: self.path_string(),
+                expected,
+                found,
+            });
         }
         self.skip_value()
     }
@@ -323,12 +350,19 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        if out.is_empty() { "(top level)".to_owned() } else { out }
+        if out.is_empty() {
+            "(top level)".to_owned()
+        } else {
+            out
+        }
     }
 
     /// Reads an object, calling `field` with each ASCII-lowercased key. Keys `field` does not
     /// take are skipped. Returns `Ok(false)` (and reads nothing) if the value is not an object.
-    pub fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Result<bool, Malformed>) -> Result<bool, Malformed> {
+    pub fn object(
+        &mut self,
+        mut field: impl FnMut(&mut Self, &str) -> Result<bool, Malformed>,
+    ) -> Result<bool, Malformed> {
         if self.peek()? != b'{' {
             return Ok(false);
         }
@@ -347,7 +381,10 @@ impl<'a> Reader<'a> {
             let (start, end, escaped) = self.string_span()?;
             lower.clear();
             if escaped {
-                let key = unescape(&self.src[start..end]).ok_or(Malformed { offset: start, reason: "invalid escape in string" })?;
+                let key = unescape(&self.src[start..end]).ok_or(Malformed {
+                    offset: start,
+                    reason: "invalid escape in string",
+                })?;
                 lower.push_str(&key);
             } else {
                 lower.push_str(&self.src[start..end]);
@@ -427,7 +464,9 @@ impl<'a> Reader<'a> {
 
     /// Reads an integer from a number or numeric string (`"1.0"` too, fractions are not).
     pub fn int(&mut self) -> Read<i64> {
-        let Some(text) = self.numeric_text("an integer")? else { return Ok(None) };
+        let Some(text) = self.numeric_text("an integer")? else {
+            return Ok(None);
+        };
         if let Ok(v) = text.parse::<i64>() {
             return Ok(Some(v));
         }
@@ -442,7 +481,9 @@ impl<'a> Reader<'a> {
 
     /// Reads a float from a number or numeric string.
     pub fn float(&mut self) -> Read<f64> {
-        let Some(text) = self.numeric_text("a number")? else { return Ok(None) };
+        let Some(text) = self.numeric_text("a number")? else {
+            return Ok(None);
+        };
         match text.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(Some(f)),
             _ => {
@@ -481,7 +522,11 @@ impl<'a> Reader<'a> {
             if shown.len() < text.len() {
                 shown.push('…');
             }
-            self.mismatch = Some(Mismatch { path: self.path_string(), expected, found: format!("{shown:?}") });
+            self.mismatch = Some(Mismatch {
+                path: self.path_string(),
+                expected,
+                found: format!("{shown:?}"),
+            });
         }
     }
 
@@ -626,7 +671,9 @@ pub(crate) struct Envelope {
 
 /// Decodes a whole response body: the envelope and the action's output in one pass.
 /// `Ok((envelope, output, mismatch))`; `Err` only for broken JSON or a non-object body.
-pub(crate) fn decode_response<T: DecodeFields>(body: &str) -> Result<(Envelope, T, Option<Mismatch>), Malformed> {
+pub(crate) fn decode_response<T: DecodeFields>(
+    body: &str,
+) -> Result<(Envelope, T, Option<Mismatch>), Malformed> {
     let mut r = Reader::new(body);
     let mut env = Envelope::default();
     let mut out = T::default();
@@ -651,7 +698,10 @@ pub(crate) fn decode_response<T: DecodeFields>(body: &str) -> Result<(Envelope, 
         }
     })?;
     if !is_object {
-        return Err(Malformed { offset: r.position(), reason: "expected a JSON object" });
+        return Err(Malformed {
+            offset: r.position(),
+            reason: "expected a JSON object",
+        });
     }
     r.finish()?;
     let mismatch = r.take_mismatch();
@@ -724,11 +774,32 @@ mod tests {
         assert_eq!(mismatch, None);
         assert_eq!(env.ret_code, Some(0));
         assert_eq!(list.total, 3);
-        assert_eq!(list.images, vec![
-            Image { size: Some(1), price: Some(2.5), free: true, name: Some("12".into()), tags: vec![] },
-            Image { size: Some(7), price: Some(1.0), free: true, name: Some("x".into()), tags: vec!["a".into(), "b".into()] },
-            Image { size: None, price: None, free: false, name: None, tags: vec![] },
-        ]);
+        assert_eq!(
+            list.images,
+            vec![
+                Image {
+                    size: Some(1),
+                    price: Some(2.5),
+                    free: true,
+                    name: Some("12".into()),
+                    tags: vec![]
+                },
+                Image {
+                    size: Some(7),
+                    price: Some(1.0),
+                    free: true,
+                    name: Some("x".into()),
+                    tags: vec!["a".into(), "b".into()]
+                },
+                Image {
+                    size: None,
+                    price: None,
+                    free: false,
+                    name: None,
+                    tags: vec![]
+                },
+            ]
+        );
     }
 
     #[test]
@@ -747,12 +818,16 @@ mod tests {
     #[test]
     fn fractional_integer_is_a_mismatch() {
         let (_, _, m) = decode(r#"{"ImageSet":[{"Size":"1.5"}]}"#);
-        assert_eq!(m.unwrap().to_string(), "ImageSet[0].Size: expected an integer, found \"1.5\"");
+        assert_eq!(
+            m.unwrap().to_string(),
+            "ImageSet[0].Size: expected an integer, found \"1.5\""
+        );
     }
 
     #[test]
     fn message_reaches_envelope_and_output() {
-        let (env, list, _) = decode(r#"{"RetCode":230,"Message":"bad \"zone\" \u00e9\ud83d\ude00"}"#);
+        let (env, list, _) =
+            decode(r#"{"RetCode":230,"Message":"bad \"zone\" \u00e9\ud83d\ude00"}"#);
         assert_eq!(env.ret_code, Some(230));
         assert_eq!(env.message.as_deref(), Some("bad \"zone\" é😀"));
         assert_eq!(list.message, env.message);
@@ -761,11 +836,23 @@ mod tests {
     #[test]
     fn broken_json_is_malformed() {
         for body in [
-            "", "not json", "{", r#"{"a":}"#, r#"{"a":1,}"#, "[1,2]", r#"{"a":1} x"#,
-            r#"{"a":"unterminated}"#, r#"{"a":[1,2}"#, r#"{"a":tru}"#, r#"{"a":-}"#,
+            "",
+            "not json",
+            "{",
+            r#"{"a":}"#,
+            r#"{"a":1,}"#,
+            "[1,2]",
+            r#"{"a":1} x"#,
+            r#"{"a":"unterminated}"#,
+            r#"{"a":[1,2}"#,
+            r#"{"a":tru}"#,
+            r#"{"a":-}"#,
             r#"{"Message":"\x"}"#,
         ] {
-            assert!(decode_response::<List>(body).is_err(), "{body:?} should be malformed");
+            assert!(
+                decode_response::<List>(body).is_err(),
+                "{body:?} should be malformed"
+            );
         }
     }
 
@@ -774,8 +861,15 @@ mod tests {
         let deep = format!("{{\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
         let err = decode_response::<List>(&deep).unwrap_err();
         assert_eq!(err.reason, "nesting too deep");
-        let deep_field = format!("{{\"ImageSet\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(decode_response::<List>(&deep_field).unwrap_err().reason, "nesting too deep");
+        let deep_field = format!(
+            "{{\"ImageSet\":{}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(
+            decode_response::<List>(&deep_field).unwrap_err().reason,
+            "nesting too deep"
+        );
     }
 
     #[test]

@@ -103,9 +103,10 @@ impl Error {
         match self {
             Error::Config(_) | Error::InvalidRequest { .. } => Delivery::NotSent,
             Error::Transport { delivery, .. } => *delivery,
-            Error::Api { .. } | Error::Http { .. } | Error::InvalidResponse { .. } | Error::Decode { .. } => {
-                Delivery::Received
-            }
+            Error::Api { .. }
+            | Error::Http { .. }
+            | Error::InvalidResponse { .. }
+            | Error::Decode { .. } => Delivery::Received,
         }
     }
 
@@ -145,7 +146,9 @@ impl fmt::Display for EncodeProblems {
 }
 
 fn show_request_id(id: &Option<String>) -> String {
-    id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()
+    id.as_ref()
+        .map(|id| format!(" (request id {id})"))
+        .unwrap_or_default()
 }
 
 fn delivery_text(d: Delivery) -> &'static str {

@@ -232,7 +232,9 @@ fn escape_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in s.as_bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => {
                 out.push('%');
@@ -284,19 +286,36 @@ mod tests {
 
     #[test]
     fn nested_lists_and_missing_required_fields() {
-        let defaults = Defaults { region: Some("cn-wlcb".into()), ..Defaults::default() };
+        let defaults = Defaults {
+            region: Some("cn-wlcb".into()),
+            ..Defaults::default()
+        };
         let mut form = Form::new(&defaults);
         form.req_or("Region", &None, Setting::Region);
         form.opt_or("Zone", &None, Setting::Zone);
-        form.opt("Disks", &Some(vec![
-            Disk { is_boot: true, size: 100, kind: Some("CLOUD_SSD".into()) },
-            Disk { is_boot: false, size: 20, kind: None },
-        ]));
+        form.opt(
+            "Disks",
+            &Some(vec![
+                Disk {
+                    is_boot: true,
+                    size: 100,
+                    kind: Some("CLOUD_SSD".into()),
+                },
+                Disk {
+                    is_boot: false,
+                    size: 20,
+                    kind: None,
+                },
+            ]),
+        );
         form.req("UHostId", &None::<String>);
         form.opt("Price", &Some(f64::NAN));
         let problems = form.finish().unwrap_err();
         assert_eq!(problems.missing, ["Disks.1.Type", "UHostId"]);
-        assert_eq!(problems.invalid, [("Price".to_owned(), "not a finite number".to_owned())]);
+        assert_eq!(
+            problems.invalid,
+            [("Price".to_owned(), "not a finite number".to_owned())]
+        );
     }
 
     #[test]

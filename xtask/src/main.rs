@@ -1,11 +1,18 @@
-//! `cargo xtask generate [--check]`: regenerates `generated/` from `spec/` and `templates/`.
+//! `cargo xtask generate [--check]`: regenerates `generated/` from `spec/` and `templates/`,
+//! and the golden crates `tests/golden/` from the generator's test fixtures (so that every
+//! fixture is also compiled by `cargo test --workspace`).
 //!
 //! With `--check`, writes nothing and fails if any generated file is stale.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use compshare_codegen::output::{self, Change};
+use compshare_codegen::output::{self, Change, Job};
+
+const JOBS: [Job; 2] = [
+    Job { spec: "spec", out: "generated" },
+    Job { spec: "codegen/tests/fixtures", out: "tests/golden" },
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,60 +24,54 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default();
-    match run(&root, check) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
+    let synced = match output::sync(root, &JOBS, !check) {
+        Ok(synced) => synced,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
         }
-    }
-}
-
-fn run(root: &Path, check: bool) -> Result<ExitCode, String> {
-    let crates = compshare_codegen::generate(&root.join("spec"), "spec").map_err(|d| d.to_string())?;
-    let generated = root.join("generated");
-    let changes = output::diff(&generated, &crates).map_err(|e| format!("cannot read generated/: {e}"))?;
-    let rel = |p: &PathBuf| p.strip_prefix(root).unwrap_or(p).display().to_string();
-    for c in &crates {
-        let lines = c.rust_lines();
-        println!(
-            "{}: {} actions, {} types, {} files, {} lines of Rust ({:.1} per action)",
-            c.name,
-            c.actions,
-            c.types,
-            c.files.len(),
-            lines,
-            lines as f64 / c.actions.max(1) as f64
-        );
-    }
-    let stale: Vec<&Change> = changes.iter().filter(|c| c.is_change()).collect();
-    let unchanged = changes.len() - stale.len();
-    if check {
-        if stale.is_empty() {
-            println!("generated/ is up to date ({unchanged} files)");
-            return Ok(ExitCode::SUCCESS);
+    };
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let mut stale_total = 0;
+    for s in &synced {
+        for c in &s.crates {
+            let lines = c.rust_lines();
+            println!(
+                "{}: {} actions, {} types, {} files, {} lines of Rust ({:.1} per action)",
+                c.name,
+                c.actions,
+                c.types,
+                c.files.len(),
+                lines,
+                lines as f64 / c.actions.max(1) as f64
+            );
         }
-        for change in &stale {
-            match change {
-                Change::Created(p) => eprintln!("stale: {} is missing", rel(p)),
-                Change::Updated(p) => eprintln!("stale: {} differs from the spec", rel(p)),
-                Change::Deleted(p) => eprintln!("stale: {} is no longer generated", rel(p)),
-                Change::Unchanged(_) => {}
-            }
+        let mut stale = 0;
+        for change in &s.changes {
+            let line = match (change, check) {
+                (Change::Unchanged(_), _) => continue,
+                (Change::Created(p), false) => format!("created {}", rel(p)),
+                (Change::Updated(p), false) => format!("updated {}", rel(p)),
+                (Change::Deleted(p), false) => format!("deleted {}", rel(p)),
+                (Change::Created(p), true) => format!("stale: {} is missing", rel(p)),
+                (Change::Updated(p), true) => format!("stale: {} differs from the spec", rel(p)),
+                (Change::Deleted(p), true) => format!("stale: {} is no longer generated", rel(p)),
+            };
+            stale += 1;
+            if check { eprintln!("{line}") } else { println!("{line}") }
         }
-        eprintln!("{} stale file(s); run `cargo xtask generate`", stale.len());
-        return Ok(ExitCode::FAILURE);
-    }
-    output::apply(&generated, &crates, &changes).map_err(|e| format!("cannot write generated/: {e}"))?;
-    for change in &stale {
-        match change {
-            Change::Created(p) => println!("created {}", rel(p)),
-            Change::Updated(p) => println!("updated {}", rel(p)),
-            Change::Deleted(p) => println!("deleted {}", rel(p)),
-            Change::Unchanged(_) => {}
+        let unchanged = s.changes.len() - stale;
+        if check {
+            println!("{}/: {stale} stale, {unchanged} up to date", s.job.out);
+        } else {
+            println!("{}/: {stale} written, {unchanged} unchanged", s.job.out);
         }
+        stale_total += stale;
     }
-    println!("{} written, {unchanged} unchanged", stale.len());
-    Ok(ExitCode::SUCCESS)
+    if check && stale_total > 0 {
+        eprintln!("{stale_total} stale file(s); run `cargo xtask generate`");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }

@@ -3,10 +3,10 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub mod actions;
 mod client;
 pub mod types;
+
 pub use client::{Call, Client, SERVICE};
-pub use compshare_runtime::{
-    ClientBuilder, Credentials, Delivery, Error, Reply, SecretString,
-};
+pub use compshare_runtime::{ClientBuilder, Credentials, Delivery, Error, Reply, SecretString};

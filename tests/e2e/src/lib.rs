@@ -24,12 +24,19 @@ pub struct Request {
 
 impl Request {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.form
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The form as a map, without `Signature`.
     pub fn params(&self) -> BTreeMap<String, String> {
-        self.form.iter().filter(|(k, _)| k != "Signature").cloned().collect()
+        self.form
+            .iter()
+            .filter(|(k, _)| k != "Signature")
+            .cloned()
+            .collect()
     }
 
     /// Recomputes the signature from the received form and compares.
@@ -49,14 +56,21 @@ pub fn expected_signature(form: &[(String, String)], private_key: &str) -> Strin
         text.push_str(v);
     }
     text.push_str(private_key);
-    Sha1::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha1::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// What the server does with a request.
 #[derive(Clone, Debug)]
 pub enum Answer {
     /// An HTTP response.
-    Http { status: u16, headers: Vec<(String, String)>, body: Vec<u8> },
+    Http {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
     /// Close the connection without answering.
     Hangup,
 }
@@ -75,7 +89,11 @@ impl Answer {
     }
 
     pub fn status(status: u16, body: &str) -> Self {
-        Answer::Http { status, headers: vec![("X-UCLOUD-REQUEST-UUID".into(), "req-0002".into())], body: body.as_bytes().to_vec() }
+        Answer::Http {
+            status,
+            headers: vec![("X-UCLOUD-REQUEST-UUID".into(), "req-0002".into())],
+            body: body.as_bytes().to_vec(),
+        }
     }
 }
 
@@ -91,14 +109,18 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on an ephemeral port of 127.0.0.1.
     pub async fn start(handler: impl Fn(&Request) -> Answer + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
         let addr = listener.local_addr().expect("local addr");
         let seen = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
         let seen_in_task = seen.clone();
         let task = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { return };
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let (handler, seen) = (handler.clone(), seen_in_task.clone());
                 tokio::spawn(async move {
                     let _ = serve(stream, &*handler, &seen).await;
@@ -124,7 +146,11 @@ impl Drop for TestServer {
     }
 }
 
-async fn serve(mut stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) -> std::io::Result<()> {
+async fn serve(
+    mut stream: TcpStream,
+    handler: &Handler,
+    seen: &Mutex<Vec<Request>>,
+) -> std::io::Result<()> {
     let mut buf = Vec::new();
     let header_end = loop {
         if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -146,7 +172,10 @@ async fn serve(mut stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Reques
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
-    let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     while buf.len() < header_end + length {
         let mut chunk = [0u8; 4096];
         let n = stream.read(&mut chunk).await?;
@@ -156,13 +185,25 @@ async fn serve(mut stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Reques
         buf.extend_from_slice(&chunk[..n]);
     }
     let body = String::from_utf8_lossy(&buf[header_end..]).into_owned();
-    let request = Request { method, path, headers, form: parse_form(&body) };
+    let request = Request {
+        method,
+        path,
+        headers,
+        form: parse_form(&body),
+    };
     let answer = handler(&request);
     seen.lock().unwrap().push(request);
     match answer {
         Answer::Hangup => Ok(()),
-        Answer::Http { status, headers, body } => {
-            let mut out = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+        Answer::Http {
+            status,
+            headers,
+            body,
+        } => {
+            let mut out = format!(
+                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
             for (k, v) in headers {
                 out.push_str(&format!("{k}: {v}\r\n"));
             }
@@ -193,7 +234,9 @@ fn unescape(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => {
                         out.push(b);

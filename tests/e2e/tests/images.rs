@@ -12,11 +12,17 @@ const PUBLIC: &str = "my_public_key";
 const PRIVATE: &str = "my_private_key";
 
 fn client(server: &TestServer) -> compshare::ClientBuilder<Client> {
-    Client::builder().credentials(Credentials::new(PUBLIC, PRIVATE)).base_url(server.url()).region("cn-wlcb")
+    Client::builder()
+        .credentials(Credentials::new(PUBLIC, PRIVATE))
+        .base_url(server.url())
+        .region("cn-wlcb")
 }
 
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 const GROUPS_BODY: &str = r#"{
@@ -41,7 +47,12 @@ const GROUPS_BODY: &str = r#"{
 async fn seed_call_signs_exactly_as_the_vector() {
     let server = TestServer::start(|_| Answer::json(r#"{"Action":"DescribeCommunityImagesResponse","RetCode":0,"TotalCount":2,"CompshareImageGroup":[]}"#)).await;
     let client = client(&server).build().unwrap();
-    let out = client.describe_self_community_images().limit(20).send().await.unwrap();
+    let out = client
+        .describe_self_community_images()
+        .limit(20)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.total_count, 2);
     assert!(out.compshare_image_group.is_empty());
 
@@ -51,15 +62,27 @@ async fn seed_call_signs_exactly_as_the_vector() {
     assert_eq!(req.method, "POST");
     assert_eq!(
         req.params(),
-        map(&[("Action", "DescribeSelfCommunityImages"), ("Limit", "20"), ("PublicKey", PUBLIC), ("Region", "cn-wlcb")])
+        map(&[
+            ("Action", "DescribeSelfCommunityImages"),
+            ("Limit", "20"),
+            ("PublicKey", PUBLIC),
+            ("Region", "cn-wlcb")
+        ])
     );
-    assert_eq!(req.param("Signature"), Some("3a5cebce1b02560e41bb61865bb2ce43a3519066"));
+    assert_eq!(
+        req.param("Signature"),
+        Some("3a5cebce1b02560e41bb61865bb2ce43a3519066")
+    );
 }
 
 #[tokio::test]
 async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
     let server = TestServer::start(|_| Answer::json(GROUPS_BODY)).await;
-    let client = client(&server).zone("cn-wlcb-01").project_id("org-1").build().unwrap();
+    let client = client(&server)
+        .zone("cn-wlcb-01")
+        .project_id("org-1")
+        .build()
+        .unwrap();
     let reply = client
         .describe_self_community_images()
         .author("alice")
@@ -67,7 +90,10 @@ async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
         .name("stable diffusion 镜像")
         .tag("PyTorch")
         .is_free(true)
-        .sort_condition(SortCondition { field: Some(ImageSortField::Price), asc: Some(true) })
+        .sort_condition(SortCondition {
+            field: Some(ImageSortField::Price),
+            asc: Some(true),
+        })
         .offset(40)
         .limit(20)
         .group_id("g-1")
@@ -98,8 +124,15 @@ async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
         ])
     );
     assert!(req.signature_is_valid(PRIVATE));
-    assert_eq!(req.headers["content-type"], "application/x-www-form-urlencoded");
-    assert!(req.headers["user-agent"].starts_with("compshare/0.1.0 compshare-runtime/"), "{}", req.headers["user-agent"]);
+    assert_eq!(
+        req.headers["content-type"],
+        "application/x-www-form-urlencoded"
+    );
+    assert!(
+        req.headers["user-agent"].starts_with("compshare/0.1.0 compshare-runtime/"),
+        "{}",
+        req.headers["user-agent"]
+    );
     assert!(req.headers["user-agent"].contains("Product/UCompShare"));
     let ts: u128 = req.headers["u-timestamp-ms"].parse().unwrap();
     assert!(ts > 1_600_000_000_000, "{ts}");
@@ -118,17 +151,32 @@ async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
     let software = first.softwares.as_ref().unwrap();
     assert_eq!(software.cuda_version.as_deref(), Some("12.1"));
     assert!(software.applications.is_empty());
-    assert_eq!(first.owner.as_ref().unwrap().account_id.as_deref(), Some("42"));
+    assert_eq!(
+        first.owner.as_ref().unwrap().account_id.as_deref(),
+        Some("42")
+    );
     // A state this SDK does not know survives as Unknown.
-    assert_eq!(group.data[1].status, Some(ImageStatus::Unknown("Quarantined".into())));
-    assert_eq!(group.data[1].status.as_ref().unwrap().as_str(), "Quarantined");
+    assert_eq!(
+        group.data[1].status,
+        Some(ImageStatus::Unknown("Quarantined".into()))
+    );
+    assert_eq!(
+        group.data[1].status.as_ref().unwrap().as_str(),
+        "Quarantined"
+    );
 }
 
 #[tokio::test]
 async fn seed_name_for_the_group_array_decodes_too() {
     let body = GROUPS_BODY.replace("ImageSetGroup", "CompshareImageGroup");
     let server = TestServer::start(move |_| Answer::json(&body)).await;
-    let out = client(&server).build().unwrap().describe_self_community_images().send().await.unwrap();
+    let out = client(&server)
+        .build()
+        .unwrap()
+        .describe_self_community_images()
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.compshare_image_group.len(), 1);
     assert_eq!(out.compshare_image_group[0].data.len(), 2);
 }
@@ -136,37 +184,62 @@ async fn seed_name_for_the_group_array_decodes_too() {
 /// The published vector with a nested object, through the real client.
 #[tokio::test]
 async fn nested_sort_condition_signs_as_the_vector() {
-    let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0,"TotalCount":0,"ImageSet":[]}"#)).await;
+    let server =
+        TestServer::start(|_| Answer::json(r#"{"RetCode":0,"TotalCount":0,"ImageSet":[]}"#)).await;
     let client = client(&server).zone("cn-wlcb-01").build().unwrap();
     client
         .describe_community_images()
         .limit(20)
         .offset(0)
-        .sort_condition(SortCondition { field: Some("PubTime".into()), asc: Some(false) })
+        .sort_condition(SortCondition {
+            field: Some("PubTime".into()),
+            asc: Some(false),
+        })
         .send()
         .await
         .unwrap();
     let req = &server.requests()[0];
-    assert_eq!(req.param("Signature"), Some("a2f4e900aed05f65252d7a862d701313a2c584f2"));
+    assert_eq!(
+        req.param("Signature"),
+        Some("a2f4e900aed05f65252d7a862d701313a2c584f2")
+    );
 }
 
 #[tokio::test]
 async fn utf8_and_spaces_sign_as_the_vector() {
     let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0}"#)).await;
     let client = client(&server).zone("cn-wlcb-01").build().unwrap();
-    client.describe_community_images().name("stable diffusion 镜像").tag("PyTorch").send().await.unwrap();
+    client
+        .describe_community_images()
+        .name("stable diffusion 镜像")
+        .tag("PyTorch")
+        .send()
+        .await
+        .unwrap();
     let req = &server.requests()[0];
     assert_eq!(req.param("Name"), Some("stable diffusion 镜像"));
-    assert_eq!(req.param("Signature"), Some("15ec83847d42b5c25383600ccac26abfedfa2ce6"));
+    assert_eq!(
+        req.param("Signature"),
+        Some("15ec83847d42b5c25383600ccac26abfedfa2ce6")
+    );
 }
 
 #[tokio::test]
 async fn call_values_override_client_defaults() {
     let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0}"#)).await;
     let client = client(&server).zone("cn-wlcb-01").build().unwrap();
-    client.describe_community_images().region("hk").zone("hk-01").send().await.unwrap();
+    client
+        .describe_community_images()
+        .region("hk")
+        .zone("hk-01")
+        .send()
+        .await
+        .unwrap();
     let req = &server.requests()[0];
-    assert_eq!((req.param("Region"), req.param("Zone")), (Some("hk"), Some("hk-01")));
+    assert_eq!(
+        (req.param("Region"), req.param("Zone")),
+        (Some("hk"), Some("hk-01"))
+    );
     assert!(req.signature_is_valid(PRIVATE));
 }
 
@@ -175,8 +248,20 @@ async fn missing_required_param_fails_before_any_io() {
     let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0}"#)).await;
     let client = client(&server).build().unwrap(); // no zone anywhere
     let err = client.describe_community_images().send().await.unwrap_err();
-    assert!(matches!(err, Error::InvalidRequest { action: "DescribeCommunityImages", .. }), "{err:?}");
-    assert_eq!(err.to_string(), "DescribeCommunityImages: missing required parameter Zone");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidRequest {
+                action: "DescribeCommunityImages",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "DescribeCommunityImages: missing required parameter Zone"
+    );
     assert_eq!(err.delivery(), Delivery::NotSent);
     assert!(server.requests().is_empty());
 }
@@ -187,8 +272,16 @@ async fn retcode_error_is_typed_with_request_id() {
     let client = client(&server).zone("cn-wlcb-01").build().unwrap();
     let err = client.describe_community_images().send().await.unwrap_err();
     match &err {
-        Error::Api { action, code, message, request_id } => {
-            assert_eq!((*action, *code, message.as_str()), ("DescribeCommunityImages", 8039, "zone not available"));
+        Error::Api {
+            action,
+            code,
+            message,
+            request_id,
+        } => {
+            assert_eq!(
+                (*action, *code, message.as_str()),
+                ("DescribeCommunityImages", 8039, "zone not available")
+            );
             assert_eq!(request_id.as_deref(), Some("req-0001"));
         }
         other => panic!("expected an API error, got {other:?}"),
@@ -200,9 +293,21 @@ async fn retcode_error_is_typed_with_request_id() {
 #[tokio::test]
 async fn http_500_is_typed_with_status_and_excerpt() {
     let server = TestServer::start(|_| Answer::status(500, "upstream exploded")).await;
-    let err = client(&server).zone("z").build().unwrap().describe_community_images().send().await.unwrap_err();
+    let err = client(&server)
+        .zone("z")
+        .build()
+        .unwrap()
+        .describe_community_images()
+        .send()
+        .await
+        .unwrap_err();
     match &err {
-        Error::Http { status, body, request_id, .. } => {
+        Error::Http {
+            status,
+            body,
+            request_id,
+            ..
+        } => {
             assert_eq!((*status, body.as_str()), (500, "upstream exploded"));
             assert_eq!(request_id.as_deref(), Some("req-0002"));
         }
@@ -214,13 +319,33 @@ async fn http_500_is_typed_with_status_and_excerpt() {
 #[tokio::test]
 async fn garbage_body_is_typed_with_excerpt() {
     let garbage = format!("<html>{}</html>", "x".repeat(1000));
-    let server = TestServer::start(move |_| Answer::Http { status: 200, headers: vec![], body: garbage.clone().into_bytes() }).await;
-    let err = client(&server).zone("z").build().unwrap().describe_community_images().send().await.unwrap_err();
+    let server = TestServer::start(move |_| Answer::Http {
+        status: 200,
+        headers: vec![],
+        body: garbage.clone().into_bytes(),
+    })
+    .await;
+    let err = client(&server)
+        .zone("z")
+        .build()
+        .unwrap()
+        .describe_community_images()
+        .send()
+        .await
+        .unwrap_err();
     match &err {
-        Error::InvalidResponse { status, reason, body, .. } => {
+        Error::InvalidResponse {
+            status,
+            reason,
+            body,
+            ..
+        } => {
             assert_eq!(*status, 200);
             assert!(reason.starts_with("not JSON"), "{reason}");
-            assert!(body.starts_with("<html>xxx") && body.ends_with('…') && body.len() < 300, "{body}");
+            assert!(
+                body.starts_with("<html>xxx") && body.ends_with('…') && body.len() < 300,
+                "{body}"
+            );
         }
         other => panic!("expected an invalid-response error, got {other:?}"),
     }
@@ -231,7 +356,13 @@ async fn connection_refused_is_not_sent() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     drop(listener);
-    let client = Client::builder().credentials(Credentials::new(PUBLIC, PRIVATE)).base_url(url).region("r").zone("z").build().unwrap();
+    let client = Client::builder()
+        .credentials(Credentials::new(PUBLIC, PRIVATE))
+        .base_url(url)
+        .region("r")
+        .zone("z")
+        .build()
+        .unwrap();
     let err = client.describe_community_images().send().await.unwrap_err();
     assert_eq!(err.delivery(), Delivery::NotSent, "{err}");
     assert!(err.to_string().contains("request not sent"), "{err}");
@@ -249,5 +380,8 @@ async fn hand_built_request() {
     assert_eq!(out.total_count, Some(5));
     let req = &server.requests()[0];
     assert_eq!(req.param("Tag"), Some("LLM"));
-    assert_eq!(req.param("Signature").unwrap(), expected_signature(&req.form, PRIVATE));
+    assert_eq!(
+        req.param("Signature").unwrap(),
+        expected_signature(&req.form, PRIVATE)
+    );
 }

@@ -1,0 +1,117 @@
+//! Snapshots of what the generator makes of small fixture specs and of the seed actions, and
+//! of the error each broken spec gives.
+
+use std::fs;
+use std::path::Path;
+
+use compshare_codegen::load::{self, Sources};
+use compshare_codegen::{Diagnostics, generate_service};
+
+fn here() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The generated files that differ between specs, concatenated with their paths.
+fn rendered(src: &Sources) -> String {
+    let out = generate_service(src).unwrap_or_else(|d| panic!("{} should generate:\n{d}", src.dir));
+    let mut text = String::new();
+    for f in &out.files {
+        if f.path.ends_with(".rs") && f.path != "src/client.rs" {
+            text.push_str(&format!("===== {} =====\n{}\n", f.path, f.contents));
+        }
+    }
+    text
+}
+
+fn sub_dirs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn fixtures() {
+    let dir = here().join("tests/fixtures");
+    let names = sub_dirs(&dir);
+    assert!(names.len() >= 4, "{names:?}");
+    for name in names {
+        let src = load::load_dir(&dir.join(&name), &format!("fixtures/{name}")).unwrap();
+        insta::assert_snapshot!(format!("fixture_{name}"), rendered(&src));
+    }
+}
+
+#[test]
+fn seed_actions() {
+    let src = load::load_dir(&here().join("../spec/ucompshare"), "spec/ucompshare").unwrap();
+    let out = generate_service(&src).unwrap();
+    for action in ["describe_self_community_images", "describe_community_images"] {
+        let path = format!("src/actions/{action}.rs");
+        let file = out.files.iter().find(|f| f.path == path).unwrap();
+        insta::assert_snapshot!(format!("seed_{action}"), file.contents);
+    }
+}
+
+/// Each broken spec (a file, or a directory of files) and every error it gives.
+fn errors_of(path: &Path) -> Diagnostics {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let shown = format!("broken/{name}");
+    let result = if path.is_dir() {
+        load::load_dir(path, &shown).and_then(|src| generate_service(&src))
+    } else {
+        let text = fs::read_to_string(path).unwrap();
+        load::parse(&shown, &text).map_err(|d| Diagnostics(vec![d])).and_then(|spec| {
+            let src = Sources { dir: "broken".into(), files: vec![(shown.clone(), spec)], examples: vec![], readme: None };
+            generate_service(&src)
+        })
+    };
+    match result {
+        Ok(_) => panic!("{shown} generated without errors"),
+        Err(d) => d,
+    }
+}
+
+#[test]
+fn broken_specs() {
+    let dir = here().join("tests/broken");
+    let mut entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    assert!(entries.len() >= 15);
+    for path in entries {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(format!("broken_{name}"), errors_of(&path).to_string());
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let src = load::load_dir(&here().join("../spec/ucompshare"), "spec/ucompshare").unwrap();
+    let a = generate_service(&src).unwrap();
+    let b = generate_service(&src).unwrap();
+    assert_eq!(a.files, b.files);
+}
+
+/// `names::CALL_METHODS` must list every method `Call` defines in its template, or a
+/// parameter's setter could silently shadow one.
+#[test]
+fn reserved_setter_names_match_the_call_template() {
+    let template = include_str!("../../templates/client.rs.tera");
+    let call_impl = &template[template.find("impl<R: rt::Action> Call<R>").unwrap()..];
+    for line in call_impl.lines() {
+        if let Some(rest) = line.trim_start().split("fn ").nth(1) {
+            let name = rest.split(['(', '<']).next().unwrap();
+            assert!(compshare_codegen::names::CALL_METHODS.contains(&name), "Call::{name} is not reserved");
+        }
+    }
+    let client_impl = &template[template.find("impl Client {").unwrap()..template.find("impl From<").unwrap()];
+    for line in client_impl.lines() {
+        if let Some(rest) = line.trim_start().split("fn ").nth(1) {
+            let name = rest.split(['(', '<']).next().unwrap();
+            assert!(compshare_codegen::names::CLIENT_METHODS.contains(&name), "Client::{name} is not reserved");
+        }
+    }
+}
