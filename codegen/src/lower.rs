@@ -193,7 +193,12 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         if let Some(chain) = l.chain(name) {
             let fields = l.inherit(&chain, &own_requests);
             let (file, _) = l.actions[name];
-            l.check_collisions(file, &format!("actions.{name}.request"), &fields, Section::Request);
+            l.check_collisions(
+                file,
+                &format!("actions.{name}.request"),
+                &fields,
+                Section::Request,
+            );
             requests.insert(name, fields);
         }
     }
@@ -655,13 +660,27 @@ impl<'a> Lowering<'a> {
         let mut keys: BTreeMap<String, &str> = BTreeMap::new();
         for f in fields {
             if let Some(first) = idents.insert(f.snake.clone(), &f.wire) {
-                self.diags.push(file, path, format!("`{first}` and `{}` both become the Rust name `{}`", f.wire, f.snake));
+                self.diags.push(
+                    file,
+                    path,
+                    format!(
+                        "`{first}` and `{}` both become the Rust name `{}`",
+                        f.wire, f.snake
+                    ),
+                );
                 continue;
             }
             if section == Section::Request {
                 let setter = names::setter(&f.snake);
                 if let Some(first) = setters.insert(setter.clone(), &f.wire) {
-                    self.diags.push(file, path, format!("the setters of `{first}` and `{}` both become `{setter}`", f.wire));
+                    self.diags.push(
+                        file,
+                        path,
+                        format!(
+                            "the setters of `{first}` and `{}` both become `{setter}`",
+                            f.wire
+                        ),
+                    );
                 }
             }
             if section == Section::Request {
@@ -672,7 +691,10 @@ impl<'a> Lowering<'a> {
                     let msg = if first == f.wire {
                         format!("`{key}` is given twice for `{}`", f.wire)
                     } else {
-                        format!("`{first}` and `{}` are read from the same key `{key}` (keys match case-insensitively)", f.wire)
+                        format!(
+                            "`{first}` and `{}` are read from the same key `{key}` (keys match case-insensitively)",
+                            f.wire
+                        )
                     };
                     self.diags.push(file, path, msg);
                 }

@@ -161,7 +161,10 @@ mod tests {
         let mut checked = 0;
         for line in include_str!("../tests/data/python_methods.txt").lines() {
             let (action, python) = line.split_once(' ').unwrap();
-            let expected = match known_divergences.iter().find(|(a, p, _)| *a == action && *p == python) {
+            let expected = match known_divergences
+                .iter()
+                .find(|(a, p, _)| *a == action && *p == python)
+            {
                 Some((_, _, ours)) => ours,
                 None => python,
             };

@@ -62,11 +62,17 @@ pub fn sync(root: &Path, jobs: &[Job], write: bool) -> Result<Vec<Synced>, SyncE
     let mut out = Vec::new();
     for (job, crates) in generated {
         let dir = root.join(job.out);
-        let changes = diff(&dir, &crates).map_err(|e| SyncError::Io(format!("cannot read {}/: {e}", job.out)))?;
+        let changes = diff(&dir, &crates)
+            .map_err(|e| SyncError::Io(format!("cannot read {}/: {e}", job.out)))?;
         if write {
-            apply(&dir, &crates, &changes).map_err(|e| SyncError::Io(format!("cannot write {}/: {e}", job.out)))?;
+            apply(&dir, &crates, &changes)
+                .map_err(|e| SyncError::Io(format!("cannot write {}/: {e}", job.out)))?;
         }
-        out.push(Synced { job, crates, changes });
+        out.push(Synced {
+            job,
+            crates,
+            changes,
+        });
     }
     Ok(out)
 }

@@ -99,10 +99,13 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
         )?);
     }
     for (name, text) in &krate.examples {
-        files.push(File {
-            path: format!("examples/{name}"),
-            contents: text.clone(),
-        });
+        let path = format!("examples/{name}");
+        let source = format!("{}/examples", krate.spec_dir);
+        let formatted = format_rust(&path, text)?;
+        let contents = format!(
+            "// Copied by `cargo xtask generate` from {source}. Do not edit.\n\n{formatted}"
+        );
+        files.push(File { path, contents });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -49,7 +49,10 @@ fn fixtures() {
 fn seed_actions() {
     let src = load::load_dir(&here().join("../spec/ucompshare"), "spec/ucompshare").unwrap();
     let out = generate_service(&src).unwrap();
-    for action in ["describe_self_community_images", "describe_community_images"] {
+    for action in [
+        "describe_self_community_images",
+        "describe_community_images",
+    ] {
         let path = format!("src/actions/{action}.rs");
         let file = out.files.iter().find(|f| f.path == path).unwrap();
         insta::assert_snapshot!(format!("seed_{action}"), file.contents);
@@ -64,10 +67,17 @@ fn errors_of(path: &Path) -> Diagnostics {
         load::load_dir(path, &shown).and_then(|src| generate_service(&src))
     } else {
         let text = fs::read_to_string(path).unwrap();
-        load::parse(&shown, &text).map_err(|d| Diagnostics(vec![d])).and_then(|spec| {
-            let src = Sources { dir: "broken".into(), files: vec![(shown.clone(), spec)], examples: vec![], readme: None };
-            generate_service(&src)
-        })
+        load::parse(&shown, &text)
+            .map_err(|d| Diagnostics(vec![d]))
+            .and_then(|spec| {
+                let src = Sources {
+                    dir: "broken".into(),
+                    files: vec![(shown.clone(), spec)],
+                    examples: vec![],
+                    readme: None,
+                };
+                generate_service(&src)
+            })
     };
     match result {
         Ok(_) => panic!("{shown} generated without errors"),
@@ -78,7 +88,10 @@ fn errors_of(path: &Path) -> Diagnostics {
 #[test]
 fn broken_specs() {
     let dir = here().join("tests/broken");
-    let mut entries: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     assert!(entries.len() >= 15);
     for path in entries {
@@ -104,14 +117,21 @@ fn reserved_setter_names_match_the_call_template() {
     for line in call_impl.lines() {
         if let Some(rest) = line.trim_start().split("fn ").nth(1) {
             let name = rest.split(['(', '<']).next().unwrap();
-            assert!(compshare_codegen::names::CALL_METHODS.contains(&name), "Call::{name} is not reserved");
+            assert!(
+                compshare_codegen::names::CALL_METHODS.contains(&name),
+                "Call::{name} is not reserved"
+            );
         }
     }
-    let client_impl = &template[template.find("impl Client {").unwrap()..template.find("impl From<").unwrap()];
+    let client_impl =
+        &template[template.find("impl Client {").unwrap()..template.find("impl From<").unwrap()];
     for line in client_impl.lines() {
         if let Some(rest) = line.trim_start().split("fn ").nth(1) {
             let name = rest.split(['(', '<']).next().unwrap();
-            assert!(compshare_codegen::names::CLIENT_METHODS.contains(&name), "Client::{name} is not reserved");
+            assert!(
+                compshare_codegen::names::CLIENT_METHODS.contains(&name),
+                "Client::{name} is not reserved"
+            );
         }
     }
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 use compshare_codegen::output::{Change, Job, SyncError, sync};
 
-const JOB: [Job; 1] = [Job { spec: "spec", out: "generated" }];
+const JOB: [Job; 1] = [Job {
+    spec: "spec",
+    out: "generated",
+}];
 
 fn workspace(name: &str, spec: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -49,9 +52,17 @@ fn invalid_spec_leaves_output_untouched() {
     let before = snapshot(&root.join("generated"));
     assert!(before.len() >= 5);
 
-    fs::write(root.join("spec/demo/spec.yaml"), GOOD.replace("type: bool", "type: boool")).unwrap();
+    fs::write(
+        root.join("spec/demo/spec.yaml"),
+        GOOD.replace("type: bool", "type: boool"),
+    )
+    .unwrap();
     match sync(&root, &JOB, true) {
-        Err(SyncError::Spec(d)) => assert!(d.to_string().contains("unknown type `boool` (did you mean `bool`?)"), "{d}"),
+        Err(SyncError::Spec(d)) => assert!(
+            d.to_string()
+                .contains("unknown type `boool` (did you mean `bool`?)"),
+            "{d}"
+        ),
         other => panic!("expected a spec error, got {other:?}"),
     }
     assert_eq!(snapshot(&root.join("generated")), before);
@@ -61,12 +72,21 @@ fn invalid_spec_leaves_output_untouched() {
 fn second_run_changes_nothing_and_check_finds_stale_files() {
     let root = workspace("sync-stable", GOOD);
     let first = sync(&root, &JOB, true).unwrap();
-    assert!(first[0].changes.iter().all(|c| matches!(c, Change::Created(_))));
+    assert!(
+        first[0]
+            .changes
+            .iter()
+            .all(|c| matches!(c, Change::Created(_)))
+    );
     let before = snapshot(&root.join("generated"));
 
     let second = sync(&root, &JOB, true).unwrap();
     assert!(second[0].changes.iter().all(|c| !c.is_change()));
-    assert_eq!(snapshot(&root.join("generated")), before, "timestamps and bytes unchanged");
+    assert_eq!(
+        snapshot(&root.join("generated")),
+        before,
+        "timestamps and bytes unchanged"
+    );
 
     // A hand edit, a stray file and a deleted file are all stale; --check writes nothing.
     let lib = root.join("generated/demo/src/lib.rs");

@@ -10,13 +10,24 @@ use std::process::ExitCode;
 use compshare_codegen::output::{self, Change, Job};
 
 const JOBS: [Job; 2] = [
-    Job { spec: "spec", out: "generated" },
-    Job { spec: "codegen/tests/fixtures", out: "tests/golden" },
+    Job {
+        spec: "spec",
+        out: "generated",
+    },
+    Job {
+        spec: "codegen/tests/fixtures",
+        out: "tests/golden",
+    },
 ];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let check = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["generate"] => false,
         ["generate", "--check"] => true,
         _ => {
@@ -24,7 +35,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
     let synced = match output::sync(root, &JOBS, !check) {
         Ok(synced) => synced,
         Err(e) => {
@@ -59,7 +72,11 @@ fn main() -> ExitCode {
                 (Change::Deleted(p), true) => format!("stale: {} is no longer generated", rel(p)),
             };
             stale += 1;
-            if check { eprintln!("{line}") } else { println!("{line}") }
+            if check {
+                eprintln!("{line}")
+            } else {
+                println!("{line}")
+            }
         }
         let unchanged = s.changes.len() - stale;
         if check {
