@@ -15,10 +15,12 @@ pub struct Crate {
     pub doc: Vec<String>,
     /// The spec directory it comes from, e.g. `spec/ucompshare`.
     pub spec_dir: String,
+    /// Parameters most actions share, set on the call or defaulted by the client.
+    pub common: Vec<CommonIr>,
     /// Named types, sorted by name.
     pub types: Vec<TypeIr>,
-    /// Actions, sorted by name.
-    pub actions: Vec<ActionIr>,
+    /// Actions, one module per spec file, sorted by name.
+    pub modules: Vec<ModuleIr>,
     /// Example programs copied from the spec directory: (file name, source).
     pub examples: Vec<(String, String)>,
     /// The crate's README (also its crate-level docs).
@@ -73,11 +75,34 @@ pub struct FieldIr {
 #[derive(Debug, Serialize)]
 pub struct SetterIr {
     pub name: String,
-    /// Argument type, e.g. `impl Into<String>`.
-    pub arg: String,
-    /// `into` (one value) or `collect` (a list from any iterator).
-    pub convert: &'static str,
+    /// `one` (takes `impl Into<ty>`) or `many` (takes any iterator of `impl Into<ty>`).
+    pub kind: &'static str,
+    /// The value type, or for `many` the element type.
+    pub ty: String,
     pub doc: String,
+}
+
+/// A common parameter: a setter on every `Call` whose request implements `marker`.
+#[derive(Debug, Serialize)]
+pub struct CommonIr {
+    pub wire: String,
+    /// Setter name, e.g. `project_id`.
+    pub method: String,
+    /// Field of the runtime's `Common` that holds it.
+    pub field: &'static str,
+    /// Trait marking requests that take it, e.g. `TakesProjectId`.
+    pub marker: String,
+    pub doc: Vec<String>,
+}
+
+/// A common parameter one action takes.
+#[derive(Debug, Serialize)]
+pub struct CommonUse {
+    pub wire: String,
+    /// The `Setting` variant.
+    pub setting: &'static str,
+    pub required: bool,
+    pub marker: String,
 }
 
 /// A request or response struct of an action.
@@ -86,6 +111,19 @@ pub struct StructIr {
     pub name: String,
     pub doc: Vec<String>,
     pub fields: Vec<FieldIr>,
+}
+
+/// The actions of one spec file, generated as one module of `actions`.
+#[derive(Debug, Serialize)]
+pub struct ModuleIr {
+    /// Module name: the spec file's stem, e.g. `images`.
+    pub name: String,
+    /// The spec file, e.g. `spec/ucompshare/images.yaml`.
+    pub source: String,
+    /// Named types the module uses.
+    pub imports: Vec<String>,
+    /// Actions, sorted by name.
+    pub actions: Vec<ActionIr>,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,8 +135,19 @@ pub struct ActionIr {
     pub doc: Vec<String>,
     pub summary: String,
     pub idempotent: bool,
+    /// The request's own parameters are in `request`; the common ones it takes are here.
+    pub common: Vec<CommonUse>,
     pub request: StructIr,
     pub response: StructIr,
-    /// Named types the action's file uses.
-    pub imports: Vec<String>,
+    /// How to page through the action's results, if it lists things.
+    pub paginate: Option<PaginateIr>,
+}
+
+/// Rust field names of a paginated action's paging parameters and results.
+#[derive(Debug, Serialize)]
+pub struct PaginateIr {
+    pub offset: String,
+    pub limit: String,
+    pub items: String,
+    pub total: Option<String>,
 }

@@ -46,7 +46,7 @@ pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics>
     Ok(CrateOutput {
         name: krate.name.clone(),
         files,
-        actions: krate.actions.len(),
+        actions: krate.modules.iter().map(|m| m.actions.len()).sum(),
         types: krate.types.len(),
     })
 }

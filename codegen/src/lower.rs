@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{ActionIr, Crate, FieldIr, SetterIr, StructIr, TypeIr, VariantIr};
+use crate::ir::{
+    ActionIr, CommonIr, CommonUse, Crate, FieldIr, ModuleIr, PaginateIr, SetterIr, StructIr,
+    TypeIr, VariantIr,
+};
 use crate::load::Sources;
 use crate::names;
 use crate::spec::{ActionDef, EnumValues, FieldDef, Scalar, ServiceDef, TypeDef, TypeExpr};
@@ -15,13 +18,16 @@ enum Ty {
     Int,
     Float,
     Bool,
+    /// Any JSON value, kept as raw text (responses only).
+    Json,
     List(Box<Ty>),
     Named(String),
 }
 
-const BUILTINS: [&str; 4] = ["string", "int", "float", "bool"];
+const BUILTINS: [&str; 5] = ["string", "int", "float", "bool", "json"];
 
-/// Client settings a common parameter can default from: (spec name, `Setting` variant, prose).
+/// Client settings a common parameter can default from: (spec name, which is also the field of
+/// the runtime's `Common`; `Setting` variant; prose).
 const SETTINGS: [(&str, &str, &str); 3] = [
     ("region", "Region", "region"),
     ("zone", "Zone", "zone"),
@@ -51,6 +57,8 @@ enum Section {
 
 struct Common<'a> {
     ty: Ty,
+    /// Field of the runtime's `Common`, e.g. `project_id`.
+    field: &'static str,
     setting: &'static str,
     prose: &'static str,
     doc: &'a str,
@@ -187,6 +195,16 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         responses.insert(name, resp);
     }
 
+    // Each file with actions becomes a module named after it.
+    let files_with_actions: BTreeSet<&str> =
+        action_list.iter().map(|(_, (file, _))| *file).collect();
+    for file in files_with_actions {
+        let module = module_name(file);
+        if names::ident(&module) != module || names::snake(&module) != module {
+            l.diags.push(file, "actions", format!("the file name `{module}` must be a snake_case Rust name that is not a keyword, as its actions become module `{module}`"));
+        }
+    }
+
     // Inheritance: each action's full parameter list, parents' first.
     let mut requests: BTreeMap<&str, Vec<RField>> = BTreeMap::new();
     for &(name, _) in &action_list {
@@ -225,6 +243,26 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 format!("types.{name}"),
                 format!("type `{name}` is not used by any action"),
             );
+        }
+    }
+    for name in &encode {
+        for f in structs
+            .get(name.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            if contains_json(&f.ty) {
+                let (file, _) = l.types[name.as_str()];
+                l.diags.push(file, format!("types.{name}.fields.{}", f.wire), "`json` values can be read from responses but not sent, and this type is used in a request");
+            }
+        }
+    }
+    let mut paginate = BTreeMap::new();
+    for &(name, (file, def)) in &action_list {
+        if let (Some(p), Some(request)) = (&def.paginate, requests.get(name))
+            && let Some(ir) = l.paginate(file, name, p, request, &responses[name])
+        {
+            paginate.insert(name, ir);
         }
     }
     l.check_recursion(&structs);
@@ -266,25 +304,48 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         })
         .collect();
 
-    let actions = action_list
-        .iter()
-        .map(|&(name, (_, def))| {
+    let mut modules: BTreeMap<&str, ModuleIr> = BTreeMap::new();
+    for &(name, (file, def)) in &action_list {
+        let module = modules.entry(file).or_insert_with(|| ModuleIr {
+            name: module_name(file),
+            source: file.to_owned(),
+            imports: Vec::new(),
+            actions: Vec::new(),
+        });
+        module.actions.push({
             let method = names::ident(&names::snake(name));
-            let request_fields: Vec<FieldIr> = requests[name].iter().map(request_field).collect();
+            let (common, own): (Vec<&RField>, Vec<&RField>) = requests[name].iter().partition(|f| f.setting.is_some());
+            let request_fields: Vec<FieldIr> = own.into_iter().map(request_field).collect();
+            let common = common
+                .into_iter()
+                .map(|f| CommonUse {
+                    wire: f.wire.clone(),
+                    setting: f.setting.unwrap_or_default(),
+                    required: f.required,
+                    marker: names::marker(&f.wire),
+                })
+                .collect();
             let response_fields: Vec<FieldIr> = responses[name].iter().map(|f| type_field(f, false)).collect();
-            let mut imports = BTreeSet::new();
             for f in requests[name].iter().chain(&responses[name]) {
-                named_in(&f.ty, &mut imports);
+                named_in(&f.ty, &mut module.imports);
             }
             let idempotent = def.idempotent.unwrap_or_else(|| names::default_idempotent(name));
-            let mut doc = doc_lines(def.doc.as_deref().unwrap_or_default(), &[]);
-            let summary = doc.first().cloned().unwrap_or_default();
-            doc.push(String::new());
-            doc.push(if idempotent {
-                format!("Action `{name}`. Safe to retry: repeating it has no further effect.")
+            let retry = if idempotent {
+                format!("Action `{name}`, safe to retry.")
             } else {
-                format!("Action `{name}`. Not safe to retry: repeating it may repeat its effect.")
-            });
+                format!("Action `{name}`, not safe to retry: repeating it may repeat its effect.")
+            };
+            let takes: Vec<String> = requests[name]
+                .iter()
+                .filter(|f| f.setting.is_some())
+                .map(|f| if f.required { format!("`{}` (required)", f.wire) } else { format!("`{}`", f.wire) })
+                .collect();
+            let mut notes = vec![retry];
+            if !takes.is_empty() {
+                notes.push(format!("Takes {} from the call or the client.", takes.join(", ")));
+            }
+            let doc = doc_lines(def.doc.as_deref().unwrap_or_default(), &notes);
+            let summary = doc_lines(def.doc.as_deref().unwrap_or_default(), &[]).first().cloned().unwrap_or_default();
             ActionIr {
                 name: name.to_string(),
                 request: StructIr {
@@ -294,19 +355,48 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 },
                 response: StructIr {
                     name: format!("{name}Response"),
-                    doc: vec![format!("Result of `{name}`.")],
+                    doc: vec![if response_fields.is_empty() {
+                        format!("Result of `{name}`, which returns no fields.")
+                    } else {
+                        format!("Result of `{name}`.")
+                    }],
                     fields: response_fields,
                 },
+                common,
                 method,
                 doc,
                 summary,
                 idempotent,
-                imports: imports.into_iter().collect(),
+                paginate: paginate.remove(name),
             }
+        });
+    }
+    let modules = modules
+        .into_values()
+        .map(|mut m| {
+            m.imports.sort();
+            m.imports.dedup();
+            m
         })
         .collect();
 
+    let common = service
+        .common
+        .0
+        .iter()
+        .filter_map(|(wire, _)| {
+            let c = l.common.get(wire.as_str())?;
+            Some(CommonIr {
+                wire: wire.clone(),
+                method: names::ident(&names::snake(wire)),
+                field: c.field,
+                marker: names::marker(wire),
+                doc: doc_lines(c.doc, &[format!("Defaults to the client's {}.", c.prose)]),
+            })
+        })
+        .collect();
     Ok(Crate {
+        common,
         name: service.crate_name.clone(),
         version: service.version.clone(),
         product: service.name.clone(),
@@ -314,7 +404,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         doc: doc_lines(&service.doc, &[]),
         spec_dir: src.dir.clone(),
         types,
-        actions,
+        modules,
         examples: src.examples.clone(),
         readme: src
             .readme
@@ -420,11 +510,12 @@ impl<'a> Lowering<'a> {
                 );
             }
             match SETTINGS.iter().find(|(name, _, _)| *name == c.setting) {
-                Some(&(_, setting, prose)) => {
+                Some(&(field, setting, prose)) => {
                     self.common.insert(
                         wire,
                         Common {
                             ty: Ty::Str,
+                            field,
                             setting,
                             prose,
                             doc: &c.doc,
@@ -452,6 +543,7 @@ impl<'a> Lowering<'a> {
                 "int" => Ok(Ty::Int),
                 "float" => Ok(Ty::Float),
                 "bool" => Ok(Ty::Bool),
+                "json" => Ok(Ty::Json),
                 _ if self.types.contains_key(n.as_str()) => Ok(Ty::Named(n.clone())),
                 _ => Err(format!(
                     "unknown type `{n}`{}",
@@ -541,6 +633,12 @@ impl<'a> Lowering<'a> {
             && let Err(msg) = self.check_default(ty, d)
         {
             err(&mut self.diags, msg);
+        }
+        if section == Section::Request && ty.as_ref().is_some_and(contains_json) {
+            err(
+                &mut self.diags,
+                "`json` values can be read from responses but not sent".to_owned(),
+            );
         }
         if def.sensitive && ty.as_ref().is_some_and(|t| *t != Ty::Str) {
             err(
@@ -656,7 +754,12 @@ impl<'a> Lowering<'a> {
     /// never a silent rename.
     fn check_collisions(&mut self, file: &str, path: &str, fields: &[RField], section: Section) {
         let mut idents: BTreeMap<String, &str> = BTreeMap::new();
-        let mut setters: BTreeMap<String, &str> = BTreeMap::new();
+        // Common parameters have setters on every call that takes them.
+        let common: Vec<String> = self.common.keys().map(|w| w.to_string()).collect();
+        let mut setters: BTreeMap<String, &str> = common
+            .iter()
+            .map(|w| (names::snake(w), w.as_str()))
+            .collect();
         let mut keys: BTreeMap<String, &str> = BTreeMap::new();
         for f in fields {
             if let Some(first) = idents.insert(f.snake.clone(), &f.wire) {
@@ -670,7 +773,7 @@ impl<'a> Lowering<'a> {
                 );
                 continue;
             }
-            if section == Section::Request {
+            if section == Section::Request && f.setting.is_none() {
                 let setter = names::setter(&f.snake);
                 if let Some(first) = setters.insert(setter.clone(), &f.wire) {
                     self.diags.push(
@@ -779,6 +882,88 @@ impl<'a> Lowering<'a> {
         fields.into_iter().map(|(f, _)| f).collect()
     }
 
+    /// Checks a `paginate` annotation against the action's parameters and response.
+    fn paginate(
+        &mut self,
+        file: &str,
+        action: &str,
+        p: &crate::spec::PaginateDef,
+        request: &[RField],
+        response: &[RField],
+    ) -> Option<PaginateIr> {
+        let path = format!("actions.{action}.paginate");
+        let find = |diags: &mut Diagnostics,
+                    key: &str,
+                    wire: &str,
+                    fields: &[RField],
+                    want: fn(&Ty) -> bool,
+                    what: &str| {
+            match fields.iter().find(|f| f.wire == wire) {
+                Some(f) if want(&f.ty) => Some(names::ident(&f.snake)),
+                Some(_) => {
+                    diags.push(
+                        file,
+                        format!("{path}.{key}"),
+                        format!("`{wire}` must be {what}"),
+                    );
+                    None
+                }
+                None => {
+                    let hint = did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()));
+                    diags.push(
+                        file,
+                        format!("{path}.{key}"),
+                        format!("`{wire}` is not {what}{hint}"),
+                    );
+                    None
+                }
+            }
+        };
+        let is_int = |t: &Ty| *t == Ty::Int;
+        let is_list = |t: &Ty| matches!(t, Ty::List(_));
+        let offset = find(
+            &mut self.diags,
+            "offset",
+            &p.offset,
+            request,
+            is_int,
+            "an int request parameter",
+        );
+        let limit = find(
+            &mut self.diags,
+            "limit",
+            &p.limit,
+            request,
+            is_int,
+            "an int request parameter",
+        );
+        let items = find(
+            &mut self.diags,
+            "items",
+            &p.items,
+            response,
+            is_list,
+            "a list response field",
+        );
+        let total = match &p.total {
+            Some(t) => Some(find(
+                &mut self.diags,
+                "total",
+                t,
+                response,
+                is_int,
+                "an int response field",
+            )?),
+            None => None,
+        };
+        Some(PaginateIr {
+            offset: offset?,
+            limit: limit?,
+            items: items?,
+            total,
+        })
+    }
+
     /// A struct that holds itself other than through a list has no finite size.
     fn check_recursion(&mut self, structs: &BTreeMap<&str, Vec<RField>>) {
         for (&start, _) in structs.iter() {
@@ -849,6 +1034,14 @@ impl<'a> Lowering<'a> {
     }
 }
 
+fn contains_json(ty: &Ty) -> bool {
+    match ty {
+        Ty::Json => true,
+        Ty::List(inner) => contains_json(inner),
+        _ => false,
+    }
+}
+
 /// Adds `ty`'s named types, and those reachable through their fields, to `set`.
 fn mark(ty: &Ty, structs: &BTreeMap<&str, Vec<RField>>, set: &mut BTreeSet<String>) {
     match ty {
@@ -866,15 +1059,19 @@ fn mark(ty: &Ty, structs: &BTreeMap<&str, Vec<RField>>, set: &mut BTreeSet<Strin
     }
 }
 
-/// Named types `ty` mentions directly (through lists, not through struct fields).
-fn named_in(ty: &Ty, out: &mut BTreeSet<String>) {
+/// Adds the named types `ty` mentions directly (through lists, not through struct fields).
+fn named_in(ty: &Ty, out: &mut Vec<String>) {
     match ty {
         Ty::List(inner) => named_in(inner, out),
-        Ty::Named(n) => {
-            out.insert(n.clone());
-        }
+        Ty::Named(n) => out.push(n.clone()),
         _ => {}
     }
+}
+
+/// The module of a spec file's actions: its file stem, `spec/x/instances.yaml` -> `instances`.
+fn module_name(file: &str) -> String {
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    stem.strip_suffix(".yaml").unwrap_or(stem).to_owned()
 }
 
 fn rust_ty(ty: &Ty, sensitive: bool) -> String {
@@ -884,6 +1081,7 @@ fn rust_ty(ty: &Ty, sensitive: bool) -> String {
         Ty::Int => "i64".to_owned(),
         Ty::Float => "f64".to_owned(),
         Ty::Bool => "bool".to_owned(),
+        Ty::Json => "rt::RawJson".to_owned(),
         Ty::List(inner) => format!("Vec<{}>", rust_ty(inner, sensitive)),
         Ty::Named(n) => n.clone(),
     }
@@ -920,15 +1118,9 @@ fn type_field(f: &RField, in_request: bool) -> FieldIr {
 /// checked for presence when encoded if required.
 fn request_field(f: &RField) -> FieldIr {
     let inner = rust_ty(&f.ty, f.sensitive);
-    let (arg, convert) = match &f.ty {
-        Ty::List(elem) => (
-            format!(
-                "impl IntoIterator<Item = impl Into<{}>>",
-                rust_ty(elem, f.sensitive)
-            ),
-            "collect",
-        ),
-        _ => (format!("impl Into<{inner}>"), "into"),
+    let (kind, setter_ty) = match &f.ty {
+        Ty::List(elem) => ("many", rust_ty(elem, f.sensitive)),
+        _ => ("one", inner.clone()),
     };
     let summary = f.doc.first().cloned().unwrap_or_default();
     FieldIr {
@@ -947,22 +1139,25 @@ fn request_field(f: &RField) -> FieldIr {
         keys: vec![f.wire.to_ascii_lowercase()],
         setter: Some(SetterIr {
             name: names::setter(&f.snake),
-            arg,
-            convert,
+            kind,
+            ty: setter_ty,
             doc: format!("Sets `{}`: {summary}", f.wire),
         }),
     }
 }
 
 /// Doc comment lines: trimmed, with markdown link brackets escaped and bare URLs wrapped so
-/// rustdoc neither guesses links nor warns; `notes` form a last paragraph.
+/// rustdoc neither guesses links nor warns; `notes` end the last line.
 fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = text.trim().lines().map(|l| escape_doc(l.trim())).collect();
     if !notes.is_empty() {
-        if !lines.is_empty() {
-            lines.push(String::new());
+        match lines.last_mut() {
+            Some(last) if !last.is_empty() => {
+                last.push(' ');
+                last.push_str(&notes.join(" "));
+            }
+            _ => lines.push(notes.join(" ")),
         }
-        lines.push(notes.join(" "));
     }
     lines
 }

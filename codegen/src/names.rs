@@ -30,6 +30,7 @@ pub const CALL_METHODS: &[&str] = &[
 /// Methods of the generated `Client` type; no action method may take one of these names.
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",
+    "call",
     "clone",
     "fmt",
     "from",
@@ -52,6 +53,11 @@ pub fn ident(snake: &str) -> String {
     } else {
         snake.to_owned()
     }
+}
+
+/// The trait marking requests that take common parameter `wire`: `Zone` -> `TakesZone`.
+pub fn marker(wire: &str) -> String {
+    format!("Takes{}", wire.to_upper_camel_case())
 }
 
 /// The setter name of a request field.

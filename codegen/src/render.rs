@@ -32,8 +32,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/actions_mod.rs.tera"),
     ),
     (
-        "action.rs.tera",
-        include_str!("../../templates/action.rs.tera"),
+        "module.rs.tera",
+        include_str!("../../templates/module.rs.tera"),
     ),
 ];
 
@@ -67,7 +67,7 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
         let text = tera.render(template, ctx).map_err(|e| internal(path, &e))?;
         Ok(File {
             path: path.to_owned(),
-            contents: format!("// {header}\n\n{}", format_rust(path, &text)?),
+            contents: format!("// {header}\n{}", format_rust(path, &text)?),
         })
     };
     files.push(File {
@@ -88,13 +88,13 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
         files.push(rust("src/types.rs", "types.rs.tera", &base)?);
     }
     files.push(rust("src/actions/mod.rs", "actions_mod.rs.tera", &base)?);
-    for action in &krate.actions {
+    for module in &krate.modules {
         let mut ctx = base.clone();
-        ctx.insert("a", action);
-        let file = action.method.trim_start_matches("r#");
+        ctx.insert("module", module);
+        let file = &module.name;
         files.push(rust(
             &format!("src/actions/{file}.rs"),
-            "action.rs.tera",
+            "module.rs.tera",
             &ctx,
         )?);
     }

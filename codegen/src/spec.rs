@@ -62,10 +62,25 @@ pub struct ActionDef {
     pub doc: Option<String>,
     pub extends: Option<String>,
     pub idempotent: Option<bool>,
+    pub paginate: Option<PaginateDef>,
     #[serde(default)]
     pub request: Entries<FieldDef>,
     #[serde(default)]
     pub response: Entries<FieldDef>,
+}
+
+/// Which parameters and fields page through a list: wire names.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginateDef {
+    /// Request parameter: index of the first item.
+    pub offset: String,
+    /// Request parameter: page size.
+    pub limit: String,
+    /// Response field: the list of items.
+    pub items: String,
+    /// Response field: the total number of items, if the action returns one.
+    pub total: Option<String>,
 }
 
 /// A field, from the shorthand `Tag: string` or the long form.

@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::decode::{DecodeFields, decode_response};
 use crate::error::{Delivery, Error, excerpt};
-use crate::form::{Defaults, Form, urlencode};
+use crate::form::{Common, Form, urlencode};
 use crate::{Credentials, signature};
 
 /// How much of a bad response body an error message quotes.
@@ -59,7 +59,7 @@ struct Inner {
     http: reqwest::Client,
     credentials: Credentials,
     base_url: reqwest::Url,
-    defaults: Defaults,
+    defaults: Common,
     user_agent: String,
 }
 
@@ -81,13 +81,19 @@ impl Client {
     }
 
     /// The region, zone and project id used when a call does not set its own.
-    pub fn defaults(&self) -> &Defaults {
+    pub fn defaults(&self) -> &Common {
         &self.inner.defaults
     }
 
-    /// Encodes and signs `action`: the form parameters in the order they are sent.
-    pub fn signed_params<A: Action>(&self, action: &A) -> Result<Vec<(String, String)>, Error> {
-        let mut form = Form::new(&self.inner.defaults);
+    /// Encodes and signs `action`: the form parameters in the order they are sent. `common`
+    /// holds the call's own region, zone and project id; the client's fill the gaps.
+    pub fn signed_params<A: Action>(
+        &self,
+        action: &A,
+        common: &Common,
+    ) -> Result<Vec<(String, String)>, Error> {
+        let common = common.or(&self.inner.defaults);
+        let mut form = Form::new(&common);
         form.scalar("Action", A::NAME.to_owned());
         action.encode(&mut form);
         let mut params = form.finish().map_err(|problems| Error::InvalidRequest {
@@ -106,9 +112,14 @@ impl Client {
         Ok(params)
     }
 
-    /// Sends `action` and decodes its response.
-    pub async fn send<A: Action>(&self, action: &A) -> Result<Reply<A::Output>, Error> {
-        let body = urlencode(&self.signed_params(action)?);
+    /// Sends `action` and decodes its response. `common` holds the call's own region, zone and
+    /// project id; the client's fill the gaps.
+    pub async fn send<A: Action>(
+        &self,
+        action: &A,
+        common: &Common,
+    ) -> Result<Reply<A::Output>, Error> {
+        let body = urlencode(&self.signed_params(action, common)?);
         let transport = |delivery| {
             move |source| Error::Transport {
                 action: A::NAME,
@@ -212,7 +223,7 @@ fn now_ms() -> u128 {
 pub struct ClientBuilder<C = Client> {
     service: &'static ServiceInfo,
     credentials: Option<Credentials>,
-    defaults: Defaults,
+    defaults: Common,
     base_url: Option<String>,
     timeout: Duration,
     user_agent_suffix: Option<String>,
@@ -241,7 +252,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         Self {
             service,
             credentials: None,
-            defaults: Defaults::default(),
+            defaults: Common::default(),
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
             user_agent_suffix: None,
@@ -383,7 +394,7 @@ mod tests {
         const IDEMPOTENT: bool = true;
         type Output = Out;
         fn encode(&self, form: &mut Form<'_>) {
-            form.req_or("Region", &None, crate::Setting::Region);
+            form.req_common("Region", crate::Setting::Region);
             form.opt("Limit", &self.limit);
         }
     }
@@ -399,7 +410,7 @@ mod tests {
     #[test]
     fn signs_like_the_seed_vector() {
         let params = client()
-            .signed_params(&Describe { limit: Some(20) })
+            .signed_params(&Describe { limit: Some(20) }, &Common::default())
             .unwrap();
         let sig = &params.iter().find(|(k, _)| k == "Signature").unwrap().1;
         assert_eq!(sig, "3a5cebce1b02560e41bb61865bb2ce43a3519066");

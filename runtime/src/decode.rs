@@ -57,6 +57,9 @@ impl fmt::Display for Mismatch {
 /// Result of reading one value: `Ok(None)` means null or a mismatch (already recorded).
 pub type Read<T> = Result<Option<T>, Malformed>;
 
+/// Result of offering a key to [`DecodeFields::decode_field`]: whether it was a field.
+pub type Step = Result<bool, Malformed>;
+
 /// A type that can be read from one JSON value.
 pub trait Decode: Sized {
     /// Reads the value at the reader's position.
@@ -67,7 +70,14 @@ pub trait Decode: Sized {
 pub trait DecodeFields: Default {
     /// Reads the value of `key` (ASCII-lowercased) into its field and returns `Ok(true)`, or
     /// returns `Ok(false)` without reading if the key is not a field.
-    fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, Malformed>;
+    fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Step;
+}
+
+/// Every struct decodes from an object, field by field; `null` leaves it unset.
+impl<T: DecodeFields> Decode for T {
+    fn decode(r: &mut Reader<'_>) -> Read<Self> {
+        r.fields()
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -626,6 +636,34 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
     Some(v)
 }
 
+/// A JSON value kept as its raw text, for fields whose shape the API does not fix (maps keyed
+/// by ids, for instance). Parse it with the JSON library of your choice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawJson(String);
+
+impl RawJson {
+    /// The JSON text, exactly as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The JSON text, exactly as received.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl Decode for RawJson {
+    fn decode(r: &mut Reader<'_>) -> Read<Self> {
+        if r.peek()? == b'n' {
+            return r.literal("null").map(|()| None);
+        }
+        let start = r.pos;
+        r.skip_value()?;
+        Ok(Some(RawJson(r.src[start..r.pos].to_owned())))
+    }
+}
+
 impl Decode for String {
     fn decode(r: &mut Reader<'_>) -> Read<Self> {
         r.string()
@@ -659,6 +697,17 @@ impl Decode for bool {
 impl<T: Decode> Decode for Vec<T> {
     fn decode(r: &mut Reader<'_>) -> Read<Self> {
         r.list()
+    }
+}
+
+/// The output of an action that returns nothing beyond its `RetCode`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Empty {}
+
+impl DecodeFields for Empty {
+    fn decode_field(&mut self, _key: &str, _r: &mut Reader<'_>) -> Step {
+        Ok(false)
     }
 }
 
@@ -731,12 +780,6 @@ mod tests {
                 "tags" => r.read(&mut self.tags),
                 _ => Ok(false),
             }
-        }
-    }
-
-    impl Decode for Image {
-        fn decode(r: &mut Reader<'_>) -> Read<Self> {
-            r.fields()
         }
     }
 
@@ -869,6 +912,22 @@ mod tests {
         assert_eq!(
             decode_response::<List>(&deep_field).unwrap_err().reason,
             "nesting too deep"
+        );
+    }
+
+    #[test]
+    fn raw_json_keeps_any_value_verbatim() {
+        let mut r = Reader::new(r#" {"Exclusive":{"10027":{"2080":10}}} "#);
+        assert_eq!(
+            RawJson::decode(&mut r).unwrap().unwrap().as_str(),
+            r#"{"Exclusive":{"10027":{"2080":10}}}"#
+        );
+        let mut r = Reader::new("null");
+        assert_eq!(RawJson::decode(&mut r).unwrap(), None);
+        let mut r = Reader::new(r#"[1, "a"]"#);
+        assert_eq!(
+            RawJson::decode(&mut r).unwrap().unwrap().into_string(),
+            r#"[1, "a"]"#
         );
     }
 

@@ -6,18 +6,19 @@
 
 use crate::SecretString;
 
-/// Client-level values for the common parameters, used when a call does not set its own.
+/// Values of the parameters most actions share. The client holds defaults; a call may set
+/// its own, which win. Only the ones an action takes are sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Defaults {
-    /// Default `Region`.
+pub struct Common {
+    /// `Region`, e.g. `cn-wlcb`.
     pub region: Option<String>,
-    /// Default `Zone`.
+    /// `Zone`, e.g. `cn-wlcb-01`.
     pub zone: Option<String>,
-    /// Default `ProjectId`.
+    /// `ProjectId`.
     pub project_id: Option<String>,
 }
 
-/// Which client setting fills a common parameter left unset on the call.
+/// Which of the [`Common`] values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Setting {
     /// The client's region.
@@ -28,12 +29,23 @@ pub enum Setting {
     ProjectId,
 }
 
-impl Defaults {
-    fn get(&self, setting: Setting) -> Option<&String> {
+impl Common {
+    /// The value for `setting`.
+    pub fn get(&self, setting: Setting) -> Option<&String> {
         match setting {
             Setting::Region => self.region.as_ref(),
             Setting::Zone => self.zone.as_ref(),
             Setting::ProjectId => self.project_id.as_ref(),
+        }
+    }
+
+    /// Each value of `self`, or where unset, of `fallback`.
+    pub fn or(&self, fallback: &Common) -> Common {
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        Common {
+            region: pick(&self.region, &fallback.region),
+            zone: pick(&self.zone, &fallback.zone),
+            project_id: pick(&self.project_id, &fallback.project_id),
         }
     }
 }
@@ -52,17 +64,17 @@ pub struct EncodeProblems {
 pub struct Form<'d> {
     params: Vec<(String, String)>,
     prefix: String,
-    defaults: &'d Defaults,
+    common: &'d Common,
     problems: EncodeProblems,
 }
 
 impl<'d> Form<'d> {
-    /// An empty form whose common parameters fall back to `defaults`.
-    pub fn new(defaults: &'d Defaults) -> Self {
+    /// An empty form whose common parameters take their values from `common`.
+    pub fn new(common: &'d Common) -> Self {
         Self {
             params: Vec::new(),
             prefix: String::new(),
-            defaults,
+            common,
             problems: EncodeProblems::default(),
         }
     }
@@ -90,19 +102,16 @@ impl<'d> Form<'d> {
         value.put(self, name);
     }
 
-    /// Adds an optional common parameter, falling back to the client's setting.
-    pub fn opt_or(&mut self, name: &str, value: &Option<String>, setting: Setting) {
-        let defaults = self.defaults;
-        if let Some(v) = value.as_ref().or_else(|| defaults.get(setting)) {
+    /// Adds an optional common parameter if the call or the client sets it.
+    pub fn opt_common(&mut self, name: &str, setting: Setting) {
+        if let Some(v) = self.common.get(setting) {
             self.scalar(name, v.clone());
         }
     }
 
-    /// Adds a required common parameter, falling back to the client's setting, or records it
-    /// as missing.
-    pub fn req_or(&mut self, name: &str, value: &Option<String>, setting: Setting) {
-        let defaults = self.defaults;
-        match value.as_ref().or_else(|| defaults.get(setting)) {
+    /// Adds a required common parameter from the call or the client, or records it as missing.
+    pub fn req_common(&mut self, name: &str, setting: Setting) {
+        match self.common.get(setting) {
             Some(v) => self.scalar(name, v.clone()),
             None => {
                 let key = self.key(name);
@@ -286,13 +295,13 @@ mod tests {
 
     #[test]
     fn nested_lists_and_missing_required_fields() {
-        let defaults = Defaults {
+        let common = Common {
             region: Some("cn-wlcb".into()),
-            ..Defaults::default()
+            ..Common::default()
         };
-        let mut form = Form::new(&defaults);
-        form.req_or("Region", &None, Setting::Region);
-        form.opt_or("Zone", &None, Setting::Zone);
+        let mut form = Form::new(&common);
+        form.req_common("Region", Setting::Region);
+        form.opt_common("Zone", Setting::Zone);
         form.opt(
             "Disks",
             &Some(vec![
@@ -320,15 +329,20 @@ mod tests {
 
     #[test]
     fn call_values_win_over_client_defaults() {
-        let defaults = Defaults {
+        let client = Common {
             region: Some("cn-wlcb".into()),
             zone: Some("cn-wlcb-01".into()),
             project_id: None,
         };
-        let mut form = Form::new(&defaults);
-        form.req_or("Region", &Some("cn-sh2".into()), Setting::Region);
-        form.req_or("Zone", &None, Setting::Zone);
-        form.opt_or("ProjectId", &None, Setting::ProjectId);
+        let call = Common {
+            region: Some("cn-sh2".into()),
+            ..Common::default()
+        };
+        let common = call.or(&client);
+        let mut form = Form::new(&common);
+        form.req_common("Region", Setting::Region);
+        form.req_common("Zone", Setting::Zone);
+        form.opt_common("ProjectId", Setting::ProjectId);
         form.opt("Tags", &Some(vec!["AI".to_owned(), "LLM".to_owned()]));
         let params = form.finish().unwrap();
         let expected: Vec<(String, String)> = [

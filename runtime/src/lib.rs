@@ -10,13 +10,14 @@ mod credentials;
 pub mod decode;
 mod error;
 mod form;
+mod macros;
 mod secret;
 mod sign;
 
 pub use client::{Action, Client, ClientBuilder, DEFAULT_TIMEOUT, Reply, ServiceInfo};
 pub use credentials::Credentials;
-pub use decode::{Decode, DecodeFields, Malformed, Mismatch, Read, Reader};
+pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
 pub use error::{Delivery, Error};
-pub use form::{Defaults, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
+pub use form::{Common, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
 pub use secret::SecretString;
 pub use sign::signature;

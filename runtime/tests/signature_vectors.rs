@@ -1,7 +1,7 @@
 //! Every case of the signature test vectors, computed with the official Python SDK
 //! (ucloud-sdk-python3 0.11.150). The numbers are copied here; nothing reads `../shared`.
 
-use compshare_runtime::{Defaults, Form, FormValue, Setting, signature, urlencode};
+use compshare_runtime::{Common, Form, FormValue, Setting, signature, urlencode};
 
 fn sign(params: &[(String, String)], private_key: &str) -> String {
     signature(
@@ -53,13 +53,13 @@ fn signature_param_is_not_signed_and_order_does_not_matter() {
 
 #[test]
 fn seed_describe_self_community_images() {
-    let defaults = Defaults {
+    let common = Common {
         region: Some("cn-wlcb".into()),
-        ..Defaults::default()
+        ..Common::default()
     };
-    let mut form = Form::new(&defaults);
+    let mut form = Form::new(&common);
     form.scalar("Action", "DescribeSelfCommunityImages".into());
-    form.req_or("Region", &None, Setting::Region);
+    form.req_common("Region", Setting::Region);
     form.opt("Limit", &Some(20i64));
     let mut params = form.finish().unwrap();
     params.push(("PublicKey".into(), "my_public_key".into()));
@@ -94,8 +94,8 @@ impl FormValue for SortCondition {
 
 #[test]
 fn describe_community_images_nested_object() {
-    let defaults = Defaults::default();
-    let mut form = Form::new(&defaults);
+    let common = Common::default();
+    let mut form = Form::new(&common);
     form.scalar("Action", "DescribeCommunityImages".into());
     form.opt("Region", &Some("cn-wlcb".to_owned()));
     form.opt("Zone", &Some("cn-wlcb-01".to_owned()));
@@ -165,15 +165,15 @@ impl FormValue for Disk {
 
 #[test]
 fn lists_bools_floats() {
-    let defaults = Defaults {
+    let common = Common {
         region: Some("cn-wlcb".into()),
         zone: Some("cn-wlcb-01".into()),
         project_id: None,
     };
-    let mut form = Form::new(&defaults);
+    let mut form = Form::new(&common);
     form.scalar("Action", "CreateCompShareInstance".into());
-    form.req_or("Region", &None, Setting::Region);
-    form.req_or("Zone", &None, Setting::Zone);
+    form.req_common("Region", Setting::Region);
+    form.req_common("Zone", Setting::Zone);
     form.opt(
         "Disks",
         &Some(vec![Disk {
@@ -214,8 +214,8 @@ fn lists_bools_floats() {
 #[test]
 fn list_index_sorting() {
     let ids: Vec<String> = (0..12).map(|i| format!("uhost-{i}")).collect();
-    let defaults = Defaults::default();
-    let mut form = Form::new(&defaults);
+    let common = Common::default();
+    let mut form = Form::new(&common);
     form.scalar("Action", "DescribeCompShareInstance".into());
     form.opt("Region", &Some("cn-wlcb".to_owned()));
     form.opt("Zone", &Some("cn-wlcb-01".to_owned()));

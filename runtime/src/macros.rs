@@ -1,0 +1,124 @@
+//! Macros generated code uses for impls that differ only in names: `open_enum!` (an enum of
+//! known wire values that keeps unknown ones) and `decode_fields!`.
+
+/// Defines an open enum: one variant per known wire value, plus `Unknown(String)` holding
+/// any other value as sent, with conversions from and to the wire text, `Display`, `Default`
+/// (an empty `Unknown`), lenient decoding and form encoding.
+///
+/// ```
+/// compshare_runtime::open_enum! {
+///     /// Machine state.
+///     pub enum State {
+///         /// Up.
+///         Running = "Running",
+///         /// Down.
+///         Stopped = "Stopped",
+///     }
+/// }
+/// assert_eq!(State::from("Running"), State::Running);
+/// assert_eq!(State::from("Paused"), State::Unknown("Paused".into()));
+/// assert_eq!(State::Unknown("Paused".into()).as_str(), "Paused");
+/// assert_eq!(State::Stopped.to_string(), "Stopped");
+/// ```
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $value:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Open: a value this SDK version does not know arrives as `Unknown` and is sent back
+        /// unchanged.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+            /// A value this SDK version does not know, kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::default::Default for $name {
+            fn default() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::Decode for $name {
+            fn decode(r: &mut $crate::Reader<'_>) -> $crate::Read<Self> {
+                Ok(r.string()?.map(Self::from))
+            }
+        }
+
+        impl $crate::FormValue for $name {
+            fn put(&self, form: &mut $crate::Form<'_>, name: &str) {
+                form.scalar(name, self.as_str().to_owned());
+            }
+        }
+    };
+}
+
+/// Implements [`DecodeFields`](crate::DecodeFields) for a struct: each lowercased key (and
+/// alias) reads into its field, `read` for fields that always hold a value (lists, required
+/// fields), `read_opt` for `Option` fields.
+///
+/// ```
+/// #[derive(Debug, Default, PartialEq)]
+/// struct Image { id: Option<String>, tags: Vec<String> }
+/// compshare_runtime::decode_fields! { Image;
+///     "imageid" | "id" => read_opt id,
+///     "tags" => read tags,
+/// }
+/// let mut r = compshare_runtime::Reader::new(r#"{"ImageId": "img-1", "TAGS": ["a"]}"#);
+/// let image: Image = compshare_runtime::Decode::decode(&mut r).unwrap().unwrap();
+/// assert_eq!(image, Image { id: Some("img-1".into()), tags: vec!["a".into()] });
+/// ```
+#[macro_export]
+macro_rules! decode_fields {
+    ($name:ty; $($($key:literal)|+ => $how:ident $field:ident,)+) => {
+        impl $crate::DecodeFields for $name {
+            fn decode_field(&mut self, key: &str, r: &mut $crate::Reader<'_>) -> $crate::Step {
+                match key {
+                    $($($key)|+ => r.$how(&mut self.$field),)+
+                    _ => Ok(false),
+                }
+            }
+        }
+    };
+}
