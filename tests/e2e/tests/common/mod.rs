@@ -1,0 +1,62 @@
+//! Shared set-up of the end-to-end tests.
+
+use std::collections::BTreeMap;
+
+use compshare::{Client, Credentials};
+use compshare_e2e::{Answer, TestServer};
+
+pub const PUBLIC: &str = "my_public_key";
+pub const PRIVATE: &str = "my_private_key";
+
+/// A server answering every request with `body`, and a client (region `cn-wlcb`) pointed at it.
+pub async fn serve(body: &str) -> (TestServer, Client) {
+    let body = body.to_owned();
+    let server = TestServer::start(move |_| Answer::json(&body)).await;
+    let client = Client::builder()
+        .credentials(Credentials::new(PUBLIC, PRIVATE))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+/// The one request the server received carried exactly these parameters (besides `PublicKey`
+/// and `Signature`), and a valid signature.
+pub fn expect_form(server: &TestServer, expected: &[(&str, &str)]) {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "one request");
+    let req = &requests[0];
+    let mut want: BTreeMap<String, String> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    want.insert("PublicKey".into(), PUBLIC.into());
+    assert_eq!(req.params(), want);
+    assert!(req.signature_is_valid(PRIVATE), "signature");
+}
+
+/// `result` is the error for a call with `expected` required parameters unset (by wire name),
+/// or, if none is expected, anything but that error.
+pub fn expect_missing<T: std::fmt::Debug>(
+    action: &str,
+    result: Result<T, compshare::Error>,
+    expected: &[&str],
+) {
+    match result {
+        Err(compshare::Error::InvalidRequest {
+            action: a,
+            problems,
+        }) => {
+            assert_eq!(a, action);
+            let mut missing = problems.missing.clone();
+            missing.sort();
+            assert_eq!(missing, expected, "{action}");
+            assert!(problems.invalid.is_empty(), "{action}");
+        }
+        other => assert!(
+            expected.is_empty(),
+            "{action}: expected missing {expected:?}, got {other:?}"
+        ),
+    }
+}
