@@ -19,12 +19,15 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// `templates/client.rs.tera` defines them; a test keeps the two in step.
 pub const CALL_METHODS: &[&str] = &[
     "clone",
+    "deadline",
     "fmt",
     "input",
     "into_input",
+    "max_retries",
     "new",
     "send",
     "send_with_meta",
+    "timeout",
 ];
 
 /// Methods of the generated `Client` type; no action method may take one of these names.

@@ -1,17 +1,17 @@
-//! The one path every call takes: encode, sign, send, decode.
+//! The one path every call takes: encode, sign, send, retry, decode.
 
 use std::fmt;
-use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::decode::{DecodeFields, decode_response};
-use crate::error::{Delivery, Error, excerpt};
+use tracing::Instrument;
+
+use crate::decode::DecodeFields;
+use crate::error::{Delivery, Error, ErrorKind};
 use crate::form::{Common, Form, urlencode};
+use crate::response::{Failure, read_body, read_response};
+use crate::retry::{RetryPolicy, retryable};
 use crate::{Credentials, signature};
-
-/// How much of a bad response body an error message quotes.
-const EXCERPT_BYTES: usize = 256;
 
 /// Static facts about a generated service crate.
 #[derive(Debug)]
@@ -49,18 +49,42 @@ pub struct Reply<T> {
     pub request_id: Option<String>,
 }
 
+/// Settings of one call; unset ones come from the client.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// The call's own region, zone and project id.
+    pub common: Common,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// Timeout of each attempt.
+    pub timeout: Option<Duration>,
+    /// Time the whole call, retries and waits included, may take.
+    pub deadline: Option<Duration>,
+}
+
+/// How a client sends: timeouts, retries, limits.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Settings {
+    pub timeout: Duration,
+    pub deadline: Option<Duration>,
+    pub retry: RetryPolicy,
+    pub max_response_bytes: usize,
+}
+
 /// A configured connection to one UCloud service. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    credentials: Credentials,
-    base_url: reqwest::Url,
-    defaults: Common,
-    user_agent: String,
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    pub credentials: Credentials,
+    pub base_url: reqwest::Url,
+    pub defaults: Common,
+    pub user_agent: String,
+    pub settings: Settings,
 }
 
 impl fmt::Debug for Client {
@@ -70,6 +94,7 @@ impl fmt::Debug for Client {
             .field("defaults", &self.inner.defaults)
             .field("credentials", &self.inner.credentials)
             .field("user_agent", &self.inner.user_agent)
+            .field("settings", &self.inner.settings)
             .finish()
     }
 }
@@ -96,9 +121,15 @@ impl Client {
         let mut form = Form::new(&common);
         form.scalar("Action", A::NAME.to_owned());
         action.encode(&mut form);
-        let mut params = form.finish().map_err(|problems| Error::InvalidRequest {
-            action: A::NAME,
-            problems,
+        let mut params = form.finish().map_err(|problems| {
+            Error::new(
+                ErrorKind::InvalidRequest(problems),
+                Some(A::NAME),
+                0,
+                Delivery::NotSent,
+                A::IDEMPOTENT,
+                None,
+            )
         })?;
         params.push((
             "PublicKey".to_owned(),
@@ -112,102 +143,146 @@ impl Client {
         Ok(params)
     }
 
-    /// Sends `action` and decodes its response. `common` holds the call's own region, zone and
-    /// project id; the client's fill the gaps.
+    /// Sends `action`, retrying as the client's [`RetryPolicy`] allows, and decodes its
+    /// response. Traced as one `compshare.call` span (action, attempts, status, request id,
+    /// latency) with a debug event per attempt; parameters are never traced.
     pub async fn send<A: Action>(
         &self,
         action: &A,
-        common: &Common,
+        options: &CallOptions,
     ) -> Result<Reply<A::Output>, Error> {
-        let body = urlencode(&self.signed_params(action, common)?);
-        let transport = |delivery| {
-            move |source| Error::Transport {
-                action: A::NAME,
-                delivery,
-                source,
-            }
-        };
-        let response = self
-            .inner
-            .http
-            .post(self.inner.base_url.clone())
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            )
-            .header(reqwest::header::USER_AGENT, &self.inner.user_agent)
-            .header("U-Timestamp-Ms", now_ms().to_string())
-            .body(body)
-            .send()
-            .await
-            .map_err(|e: reqwest::Error| {
-                let delivery = if e.is_connect() {
-                    Delivery::NotSent
-                } else {
-                    Delivery::MaybeSent
-                };
-                transport(delivery)(e)
-            })?;
-        let status = response.status().as_u16();
-        let request_id = response
-            .headers()
-            .get("X-UCLOUD-REQUEST-UUID")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(transport(Delivery::Received))?;
-        read_response::<A>(status, &bytes, request_id)
+        let span = tracing::debug_span!(
+            "compshare.call",
+            action = A::NAME,
+            idempotent = A::IDEMPOTENT,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.call(action, options).instrument(span).await
     }
-}
 
-/// Turns a received HTTP response into the action's output or a typed error.
-fn read_response<A: Action>(
-    status: u16,
-    body: &[u8],
-    request_id: Option<String>,
-) -> Result<Reply<A::Output>, Error> {
-    let action = A::NAME;
-    if !(200..300).contains(&status) {
-        return Err(Error::Http {
-            action,
-            status,
-            body: excerpt(body, EXCERPT_BYTES),
-            request_id,
-        });
+    async fn call<A: Action>(
+        &self,
+        action: &A,
+        options: &CallOptions,
+    ) -> Result<Reply<A::Output>, Error> {
+        let started = Instant::now();
+        let span = tracing::Span::current();
+        let body = urlencode(&self.signed_params(action, &options.common)?);
+        let settings = &self.inner.settings;
+        let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
+        let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
+        let deadline = options.deadline.or(settings.deadline).map(|d| started + d);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let attempt_started = Instant::now();
+            let timeout = match deadline {
+                Some(d) => attempt_timeout.min(d.saturating_duration_since(attempt_started)),
+                None => attempt_timeout,
+            };
+            let result = self.attempt::<A>(&body, timeout).await;
+            let latency_ms = attempt_started.elapsed().as_millis() as u64;
+            span.record("attempts", attempt);
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let failure = match result {
+                Ok((status, reply)) => {
+                    span.record("status", status);
+                    if let Some(id) = &reply.request_id {
+                        span.record("request_id", id.as_str());
+                    }
+                    tracing::debug!(attempt, status, latency_ms, "attempt succeeded");
+                    return Ok(reply);
+                }
+                Err(failure) => failure,
+            };
+            if let Some(status) = failure.status {
+                span.record("status", status);
+            }
+            if let Some(id) = &failure.request_id {
+                span.record("request_id", id.as_str());
+            }
+            let wait = settings.retry.backoff(attempt);
+            let in_time = deadline.is_none_or(|d| Instant::now() + wait < d);
+            let retry = attempt <= max_retries
+                && in_time
+                && retryable(&failure.kind, failure.delivery, A::IDEMPOTENT);
+            tracing::debug!(
+                attempt,
+                status = failure.status,
+                latency_ms,
+                error = %failure.kind,
+                retry,
+                "attempt failed"
+            );
+            if !retry {
+                return Err(Error::new(
+                    failure.kind,
+                    Some(A::NAME),
+                    attempt,
+                    failure.delivery,
+                    A::IDEMPOTENT,
+                    failure.request_id,
+                ));
+            }
+            tokio::time::sleep(wait).await;
+        }
     }
-    let invalid = |reason: String, request_id| Error::InvalidResponse {
-        action,
-        status,
-        reason,
-        body: excerpt(body, EXCERPT_BYTES),
-        request_id,
-    };
-    let text = match std::str::from_utf8(body) {
-        Ok(text) => text,
-        Err(e) => return Err(invalid(format!("body is not UTF-8 ({e})"), request_id)),
-    };
-    let (envelope, output, mismatch) = match decode_response::<A::Output>(text) {
-        Ok(decoded) => decoded,
-        Err(malformed) => return Err(invalid(format!("not JSON: {malformed}"), request_id)),
-    };
-    match envelope.ret_code {
-        None => Err(invalid("no RetCode in the body".to_owned(), request_id)),
-        Some(0) => match mismatch {
-            Some(mismatch) => Err(Error::Decode {
-                action,
-                mismatch,
-                request_id,
-            }),
-            None => Ok(Reply { output, request_id }),
-        },
-        Some(code) => Err(Error::Api {
-            action,
-            code,
-            message: envelope.message.unwrap_or_default(),
-            request_id,
-        }),
+
+    /// One HTTP exchange, bounded by `timeout`: the status and reply, or what went wrong.
+    async fn attempt<A: Action>(
+        &self,
+        body: &str,
+        timeout: Duration,
+    ) -> Result<(u16, Reply<A::Output>), Failure> {
+        let inner = &self.inner;
+        let exchange = async {
+            let response = inner
+                .http
+                .post(inner.base_url.clone())
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .header(reqwest::header::USER_AGENT, &inner.user_agent)
+                .header("U-Timestamp-Ms", now_ms().to_string())
+                .body(body.to_owned())
+                .send()
+                .await
+                .map_err(|e| {
+                    // Only a failed connect (refused, DNS, TLS handshake) proves nothing was sent.
+                    let delivery = if e.is_connect() {
+                        Delivery::NotSent
+                    } else {
+                        Delivery::MaybeSent
+                    };
+                    Failure::new(ErrorKind::Transport(e), delivery)
+                })?;
+            let status = response.status().as_u16();
+            let request_id = response
+                .headers()
+                .get("X-UCLOUD-REQUEST-UUID")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let body = read_body(response, inner.settings.max_response_bytes)
+                .await
+                .map_err(|kind| Failure {
+                    kind,
+                    delivery: Delivery::Received,
+                    request_id: request_id.clone(),
+                    status: Some(status),
+                })?;
+            read_response::<A>(status, &body, request_id).map(|reply| (status, reply))
+        };
+        match tokio::time::timeout(timeout, exchange).await {
+            Ok(result) => result,
+            Err(_) => Err(Failure::new(
+                ErrorKind::Timeout { after: timeout },
+                Delivery::MaybeSent,
+            )),
+        }
     }
 }
 
@@ -216,267 +291,4 @@ fn now_ms() -> u128 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis())
         .unwrap_or(0)
-}
-
-/// Settings for a [`Client`]; `C` is the client type `build` returns (a generated service
-/// client wraps the runtime one).
-pub struct ClientBuilder<C = Client> {
-    service: &'static ServiceInfo,
-    credentials: Option<Credentials>,
-    defaults: Common,
-    base_url: Option<String>,
-    timeout: Duration,
-    user_agent_suffix: Option<String>,
-    client: PhantomData<fn() -> C>,
-}
-
-impl<C> fmt::Debug for ClientBuilder<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("service", &self.service.product)
-            .field("credentials", &self.credentials)
-            .field("defaults", &self.defaults)
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("user_agent_suffix", &self.user_agent_suffix)
-            .finish()
-    }
-}
-
-/// The request timeout when none is set, as in UCloud's official SDKs.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-impl<C: From<Client>> ClientBuilder<C> {
-    /// Settings for `service` with its default endpoint and no credentials.
-    pub fn new(service: &'static ServiceInfo) -> Self {
-        Self {
-            service,
-            credentials: None,
-            defaults: Common::default(),
-            base_url: None,
-            timeout: DEFAULT_TIMEOUT,
-            user_agent_suffix: None,
-            client: PhantomData,
-        }
-    }
-
-    /// The API key pair that signs every request (required).
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
-        self
-    }
-
-    /// The `Region` for calls that do not set one, e.g. `cn-wlcb`.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.defaults.region = Some(region.into());
-        self
-    }
-
-    /// The `Zone` for calls that do not set one, e.g. `cn-wlcb-01`.
-    pub fn zone(mut self, zone: impl Into<String>) -> Self {
-        self.defaults.zone = Some(zone.into());
-        self
-    }
-
-    /// The `ProjectId` for calls that do not set one.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
-        self.defaults.project_id = Some(project_id.into());
-        self
-    }
-
-    /// The endpoint, e.g. `https://api.compshare.cn` (the service's default if unset).
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = Some(base_url.into());
-        self
-    }
-
-    /// Timeout for one HTTP exchange, connect to last byte (30 s if unset).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// Text appended to the `User-Agent` header, e.g. your application's name and version.
-    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.user_agent_suffix = Some(suffix.into());
-        self
-    }
-
-    /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<C, Error> {
-        let credentials = self.credentials.ok_or_else(|| {
-            Error::Config(
-                "no credentials: call .credentials(Credentials::new(public_key, private_key))"
-                    .to_owned(),
-            )
-        })?;
-        if credentials.public_key().is_empty() || credentials.private_key().expose().is_empty() {
-            return Err(Error::Config(
-                "credentials have an empty public or private key".to_owned(),
-            ));
-        }
-        let url_text = self
-            .base_url
-            .as_deref()
-            .unwrap_or(self.service.default_base_url);
-        let base_url = reqwest::Url::parse(url_text)
-            .map_err(|e| Error::Config(format!("base URL {url_text:?} is not a valid URL: {e}")))?;
-        if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(Error::Config(format!(
-                "base URL {url_text:?} must use http or https"
-            )));
-        }
-        if self.timeout.is_zero() {
-            return Err(Error::Config(
-                "timeout must be greater than zero".to_owned(),
-            ));
-        }
-        let service = self.service;
-        let mut user_agent = format!(
-            "{}/{} compshare-runtime/{} Product/{}",
-            service.crate_name,
-            service.crate_version,
-            env!("CARGO_PKG_VERSION"),
-            service.product
-        );
-        if let Some(suffix) = self.user_agent_suffix.filter(|s| !s.is_empty()) {
-            user_agent.push(' ');
-            user_agent.push_str(&suffix);
-        }
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-        Ok(C::from(Client {
-            inner: Arc::new(Inner {
-                http,
-                credentials,
-                base_url,
-                defaults: self.defaults,
-                user_agent,
-            }),
-        }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::decode::{Malformed, Reader};
-
-    static SERVICE: ServiceInfo = ServiceInfo {
-        product: "UCompShare",
-        default_base_url: "https://api.compshare.cn",
-        crate_name: "compshare",
-        crate_version: "0.1.0",
-    };
-
-    #[derive(Debug, Default, PartialEq)]
-    struct Out {
-        total: i64,
-    }
-
-    impl DecodeFields for Out {
-        fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, Malformed> {
-            match key {
-                "totalcount" => r.read(&mut self.total),
-                _ => Ok(false),
-            }
-        }
-    }
-
-    struct Describe {
-        limit: Option<i64>,
-    }
-
-    impl Action for Describe {
-        const NAME: &'static str = "DescribeSelfCommunityImages";
-        const IDEMPOTENT: bool = true;
-        type Output = Out;
-        fn encode(&self, form: &mut Form<'_>) {
-            form.req_common("Region", crate::Setting::Region);
-            form.opt("Limit", &self.limit);
-        }
-    }
-
-    fn client() -> Client {
-        ClientBuilder::<Client>::new(&SERVICE)
-            .credentials(Credentials::new("my_public_key", "my_private_key"))
-            .region("cn-wlcb")
-            .build()
-            .unwrap()
-    }
-
-    #[test]
-    fn signs_like_the_seed_vector() {
-        let params = client()
-            .signed_params(&Describe { limit: Some(20) }, &Common::default())
-            .unwrap();
-        let sig = &params.iter().find(|(k, _)| k == "Signature").unwrap().1;
-        assert_eq!(sig, "3a5cebce1b02560e41bb61865bb2ce43a3519066");
-    }
-
-    #[test]
-    fn build_rejects_bad_settings_with_reasons() {
-        let no_creds = ClientBuilder::<Client>::new(&SERVICE).build().unwrap_err();
-        assert!(
-            no_creds.to_string().contains("no credentials"),
-            "{no_creds}"
-        );
-        let bad_url = ClientBuilder::<Client>::new(&SERVICE)
-            .credentials(Credentials::new("a", "b"))
-            .base_url("ftp://x")
-            .build()
-            .unwrap_err();
-        assert!(bad_url.to_string().contains("http or https"), "{bad_url}");
-    }
-
-    #[test]
-    fn debug_of_client_hides_the_private_key() {
-        let shown = format!("{:?}", client());
-        assert!(shown.contains("my_public_key"));
-        assert!(!shown.contains("my_private_key"), "{shown}");
-    }
-
-    #[test]
-    fn responses_map_to_typed_results() {
-        let ok = read_response::<Describe>(
-            200,
-            br#"{"RetCode":0,"TotalCount":"4"}"#,
-            Some("rid".into()),
-        )
-        .unwrap();
-        assert_eq!(ok.output, Out { total: 4 });
-        assert_eq!(ok.request_id.as_deref(), Some("rid"));
-
-        let api =
-            read_response::<Describe>(200, br#"{"RetCode":"230","Message":"bad zone"}"#, None)
-                .unwrap_err();
-        assert!(
-            matches!(api, Error::Api { code: 230, ref message, .. } if message == "bad zone"),
-            "{api}"
-        );
-
-        let http = read_response::<Describe>(500, b"oops", None).unwrap_err();
-        assert!(
-            matches!(http, Error::Http { status: 500, ref body, .. } if body == "oops"),
-            "{http}"
-        );
-
-        let garbage = read_response::<Describe>(200, b"<html>", None).unwrap_err();
-        assert!(
-            matches!(garbage, Error::InvalidResponse { status: 200, .. }),
-            "{garbage}"
-        );
-
-        let no_code = read_response::<Describe>(200, b"{}", None).unwrap_err();
-        assert!(no_code.to_string().contains("no RetCode"), "{no_code}");
-
-        let mismatch =
-            read_response::<Describe>(200, br#"{"RetCode":0,"TotalCount":[1]}"#, None).unwrap_err();
-        assert_eq!(
-            mismatch.to_string(),
-            "DescribeSelfCommunityImages: cannot decode response field TotalCount: expected an integer, found an array"
-        );
-    }
 }

@@ -1,6 +1,7 @@
 //! The error type of every call.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::decode::Mismatch;
 use crate::form::EncodeProblems;
@@ -10,122 +11,213 @@ use crate::form::EncodeProblems;
 pub enum Delivery {
     /// The request never left the client (bad input, connection refused, DNS or TLS failure).
     NotSent,
-    /// Bytes were sent but no answer came back: the server may have acted on it.
+    /// Bytes were sent but no complete answer came back: the server may have acted on it.
     MaybeSent,
     /// The server answered.
     Received,
 }
 
-/// Why a call failed.
-#[derive(Debug, thiserror::Error)]
+/// What went wrong.
+#[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// The client could not be built from its settings.
-    #[error("invalid client configuration: {0}")]
     Config(String),
-
     /// Required parameters are missing or a value cannot be sent. Nothing was sent.
-    #[error("{action}: {problems}")]
-    InvalidRequest {
-        /// The action called.
-        action: &'static str,
-        /// What is missing or invalid, by wire name.
-        problems: EncodeProblems,
-    },
-
+    InvalidRequest(EncodeProblems),
     /// The API answered with a non-zero `RetCode`.
-    #[error("{action}: API error RetCode {code}: {message}{}", show_request_id(.request_id))]
     Api {
-        /// The action called.
-        action: &'static str,
         /// The `RetCode`.
         code: i64,
         /// The `Message`, empty if the API gave none.
         message: String,
-        /// The `X-UCLOUD-REQUEST-UUID` header, if sent.
-        request_id: Option<String>,
     },
-
     /// The server answered with a non-2xx HTTP status.
-    #[error("{action}: HTTP status {status}{}; body: {body}", show_request_id(.request_id))]
     Http {
-        /// The action called.
-        action: &'static str,
         /// The HTTP status code.
         status: u16,
         /// The start of the response body.
         body: String,
-        /// The `X-UCLOUD-REQUEST-UUID` header, if sent.
-        request_id: Option<String>,
     },
-
     /// The body is not a JSON object with a `RetCode`.
-    #[error("{action}: invalid response (HTTP {status}): {reason}{}; body: {body}", show_request_id(.request_id))]
     InvalidResponse {
-        /// The action called.
-        action: &'static str,
         /// The HTTP status code.
         status: u16,
         /// What is wrong with the body.
         reason: String,
         /// The start of the response body.
         body: String,
-        /// The `X-UCLOUD-REQUEST-UUID` header, if sent.
-        request_id: Option<String>,
     },
-
     /// A response field held a value its type cannot take, even leniently.
-    #[error("{action}: cannot decode response field {mismatch}{}", show_request_id(.request_id))]
-    Decode {
-        /// The action called.
-        action: &'static str,
-        /// The JSON path of the value and what was expected.
-        mismatch: Mismatch,
-        /// The `X-UCLOUD-REQUEST-UUID` header, if sent.
-        request_id: Option<String>,
+    Decode(Mismatch),
+    /// The response body is larger than the client's limit.
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
     },
+    /// An attempt got no complete response within its timeout.
+    Timeout {
+        /// How long the attempt waited.
+        after: Duration,
+    },
+    /// The HTTP exchange failed (connect, TLS, reset, closed connection).
+    Transport(reqwest::Error),
+}
 
-    /// The HTTP exchange failed (connect, TLS, timeout, reset).
-    #[error("{action}: {}: {}", delivery_text(*.delivery), chain(.source))]
-    Transport {
-        /// The action called.
-        action: &'static str,
-        /// Whether the request may have reached the server.
-        delivery: Delivery,
-        /// The underlying error.
-        source: reqwest::Error,
-    },
+/// Why a call failed: what went wrong, for which action, after how many attempts, and whether
+/// the request may have reached the server.
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    kind: ErrorKind,
+    action: Option<&'static str>,
+    attempts: u32,
+    delivery: Delivery,
+    idempotent: bool,
+    request_id: Option<String>,
 }
 
 impl Error {
-    /// Whether the request may have reached the server (and so may have taken effect).
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Self::new(
+            ErrorKind::Config(message.into()),
+            None,
+            0,
+            Delivery::NotSent,
+            true,
+            None,
+        )
+    }
+
+    pub(crate) fn new(
+        kind: ErrorKind,
+        action: Option<&'static str>,
+        attempts: u32,
+        delivery: Delivery,
+        idempotent: bool,
+        request_id: Option<String>,
+    ) -> Self {
+        Error(Box::new(Inner {
+            kind,
+            action,
+            attempts,
+            delivery,
+            idempotent,
+            request_id,
+        }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// The action called; `None` for configuration errors.
+    pub fn action(&self) -> Option<&'static str> {
+        self.0.action
+    }
+
+    /// How many times the request was sent (0 if it failed before any attempt).
+    pub fn attempts(&self) -> u32 {
+        self.0.attempts
+    }
+
+    /// Whether the request (its last attempt) may have reached the server, and so may have
+    /// taken effect.
     pub fn delivery(&self) -> Delivery {
-        match self {
-            Error::Config(_) | Error::InvalidRequest { .. } => Delivery::NotSent,
-            Error::Transport { delivery, .. } => *delivery,
-            Error::Api { .. }
-            | Error::Http { .. }
-            | Error::InvalidResponse { .. }
-            | Error::Decode { .. } => Delivery::Received,
-        }
+        self.0.delivery
     }
 
-    /// The `X-UCLOUD-REQUEST-UUID` of the failed call, when the server sent one.
+    /// The `X-UCLOUD-REQUEST-UUID` of the failed attempt, when the server sent one.
     pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Error::Api { request_id, .. }
-            | Error::Http { request_id, .. }
-            | Error::InvalidResponse { request_id, .. }
-            | Error::Decode { request_id, .. } => request_id.as_deref(),
+        self.0.request_id.as_deref()
+    }
+
+    /// The API's `RetCode`, for [`ErrorKind::Api`].
+    pub fn ret_code(&self) -> Option<i64> {
+        match self.0.kind {
+            ErrorKind::Api { code, .. } => Some(code),
             _ => None,
         }
     }
+}
 
-    /// The API's `RetCode`, for [`Error::Api`].
-    pub fn ret_code(&self) -> Option<i64> {
-        match self {
-            Error::Api { code, .. } => Some(*code),
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.0;
+        if let ErrorKind::Config(message) = &e.kind {
+            return write!(f, "invalid client configuration: {message}");
+        }
+        if let Some(action) = e.action {
+            write!(f, "{action}: ")?;
+        }
+        write!(f, "{}", e.kind)?;
+        if let Some(id) = &e.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        if matches!(e.kind, ErrorKind::InvalidRequest(_)) {
+            return f.write_str("; nothing was sent");
+        }
+        let plural = if e.attempts == 1 { "" } else { "s" };
+        write!(f, "; {} attempt{plural}", e.attempts)?;
+        if !e.idempotent {
+            let answered = matches!(
+                e.kind,
+                ErrorKind::Api { .. } | ErrorKind::Http { .. } | ErrorKind::InvalidResponse { .. }
+            );
+            f.write_str(match (e.delivery, &e.kind) {
+                (Delivery::NotSent, _) => "; the request never reached the server",
+                (Delivery::MaybeSent, _) => {
+                    "; the request may have reached the server: outcome unknown"
+                }
+                (Delivery::Received, ErrorKind::Decode(_)) => "; the server reported success",
+                (Delivery::Received, _) if answered => "; the server received the request",
+                (Delivery::Received, _) => "; the server received the request: outcome unknown",
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.0.kind {
+            ErrorKind::Transport(e) => Some(e),
             _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Config(message) => write!(f, "invalid client configuration: {message}"),
+            ErrorKind::InvalidRequest(problems) => write!(f, "{problems}"),
+            ErrorKind::Api { code, message } => write!(f, "API error RetCode {code}: {message}"),
+            ErrorKind::Http { status, body } => write!(f, "HTTP status {status}; body: {body}"),
+            ErrorKind::InvalidResponse {
+                status,
+                reason,
+                body,
+            } => {
+                write!(
+                    f,
+                    "invalid response (HTTP {status}): {reason}; body: {body}"
+                )
+            }
+            ErrorKind::Decode(mismatch) => write!(f, "cannot decode response field {mismatch}"),
+            ErrorKind::ResponseTooLarge { limit } => {
+                write!(f, "response larger than the limit of {limit} bytes")
+            }
+            ErrorKind::Timeout { after } => write!(f, "no response within {after:?}"),
+            ErrorKind::Transport(e) => f.write_str(&chain(e)),
         }
     }
 }
@@ -145,20 +237,7 @@ impl fmt::Display for EncodeProblems {
     }
 }
 
-fn show_request_id(id: &Option<String>) -> String {
-    id.as_ref()
-        .map(|id| format!(" (request id {id})"))
-        .unwrap_or_default()
-}
-
-fn delivery_text(d: Delivery) -> &'static str {
-    match d {
-        Delivery::NotSent => "request not sent",
-        Delivery::MaybeSent => "request may have reached the server, outcome unknown",
-        Delivery::Received => "response could not be read",
-    }
-}
-
+/// The error and its sources, deduplicated: reqwest's own message is terse.
 fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut cur = e.source();
@@ -202,29 +281,51 @@ mod tests {
     }
 
     #[test]
-    fn messages_name_action_code_and_request_id() {
-        let e = Error::Api {
-            action: "DescribeCommunityImages",
-            code: 230,
-            message: "Params [Zone] not available".into(),
-            request_id: Some("abc-123".into()),
-        };
+    fn messages_name_action_code_attempts_and_request_id() {
+        let e = Error::new(
+            ErrorKind::Api {
+                code: 230,
+                message: "Params [Zone] not available".into(),
+            },
+            Some("DescribeCommunityImages"),
+            1,
+            Delivery::Received,
+            true,
+            Some("abc-123".into()),
+        );
         assert_eq!(
             e.to_string(),
-            "DescribeCommunityImages: API error RetCode 230: Params [Zone] not available (request id abc-123)"
+            "DescribeCommunityImages: API error RetCode 230: Params [Zone] not available (request id abc-123); 1 attempt"
         );
-        assert_eq!(e.delivery(), Delivery::Received);
-        let e = Error::InvalidRequest {
-            action: "CreateCompShareInstance",
-            problems: EncodeProblems {
+        assert_eq!(e.ret_code(), Some(230));
+        let e = Error::new(
+            ErrorKind::InvalidRequest(EncodeProblems {
                 missing: vec!["GpuType".into(), "Disks.0.Size".into()],
                 invalid: vec![("Price".into(), "not a finite number".into())],
-            },
-        };
+            }),
+            Some("CreateCompShareInstance"),
+            0,
+            Delivery::NotSent,
+            false,
+            None,
+        );
         assert_eq!(
             e.to_string(),
-            "CreateCompShareInstance: missing required parameter GpuType, Disks.0.Size; invalid parameter Price: not a finite number"
+            "CreateCompShareInstance: missing required parameter GpuType, Disks.0.Size; invalid parameter Price: not a finite number; nothing was sent"
         );
-        assert_eq!(e.delivery(), Delivery::NotSent);
+        let e = Error::new(
+            ErrorKind::Timeout {
+                after: Duration::from_secs(5),
+            },
+            Some("CreateCompShareInstance"),
+            1,
+            Delivery::MaybeSent,
+            false,
+            None,
+        );
+        assert_eq!(
+            e.to_string(),
+            "CreateCompShareInstance: no response within 5s; 1 attempt; the request may have reached the server: outcome unknown"
+        );
     }
 }

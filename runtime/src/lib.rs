@@ -5,19 +5,24 @@
 //! once for all actions: credentials, signing, form encoding, the HTTP exchange, lenient JSON
 //! decoding and typed errors.
 
+mod builder;
 mod client;
 mod credentials;
 pub mod decode;
 mod error;
 mod form;
 mod macros;
+mod response;
+mod retry;
 mod secret;
 mod sign;
 
-pub use client::{Action, Client, ClientBuilder, DEFAULT_TIMEOUT, Reply, ServiceInfo};
+pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use client::{Action, CallOptions, Client, Reply, ServiceInfo};
 pub use credentials::Credentials;
 pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
-pub use error::{Delivery, Error};
+pub use error::{Delivery, Error, ErrorKind};
 pub use form::{Common, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
+pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use sign::signature;

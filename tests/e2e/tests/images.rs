@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use compshare::actions::DescribeCommunityImagesRequest;
 use compshare::types::{ImageSortField, ImageStatus, SortCondition};
-use compshare::{Client, Credentials, Delivery, Error};
+use std::time::Duration;
+
+use compshare::{Client, Credentials, Delivery, ErrorKind, RetryPolicy};
 use compshare_e2e::{Answer, TestServer, expected_signature};
 
 const PUBLIC: &str = "my_public_key";
@@ -249,18 +251,14 @@ async fn missing_required_param_fails_before_any_io() {
     let client = client(&server).build().unwrap(); // no zone anywhere
     let err = client.describe_community_images().send().await.unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::InvalidRequest {
-                action: "DescribeCommunityImages",
-                ..
-            }
-        ),
+        matches!(err.kind(), ErrorKind::InvalidRequest(_)),
         "{err:?}"
     );
+    assert_eq!(err.action(), Some("DescribeCommunityImages"));
+    assert_eq!(err.attempts(), 0);
     assert_eq!(
         err.to_string(),
-        "DescribeCommunityImages: missing required parameter Zone"
+        "DescribeCommunityImages: missing required parameter Zone; nothing was sent"
     );
     assert_eq!(err.delivery(), Delivery::NotSent);
     assert!(server.requests().is_empty());
@@ -268,25 +266,19 @@ async fn missing_required_param_fails_before_any_io() {
 
 #[tokio::test]
 async fn retcode_error_is_typed_with_request_id() {
-    let server = TestServer::start(|_| Answer::json(r#"{"RetCode":"8039","Message":"zone not available","Action":"DescribeCommunityImagesResponse"}"#)).await;
+    let server = TestServer::start(|_| Answer::json(r#"{"RetCode":"230","Message":"zone not available","Action":"DescribeCommunityImagesResponse"}"#)).await;
     let client = client(&server).zone("cn-wlcb-01").build().unwrap();
     let err = client.describe_community_images().send().await.unwrap_err();
-    match &err {
-        Error::Api {
-            action,
-            code,
-            message,
-            request_id,
-        } => {
-            assert_eq!(
-                (*action, *code, message.as_str()),
-                ("DescribeCommunityImages", 8039, "zone not available")
-            );
-            assert_eq!(request_id.as_deref(), Some("req-0001"));
+    match err.kind() {
+        ErrorKind::Api { code, message } => {
+            assert_eq!((*code, message.as_str()), (230, "zone not available"));
         }
         other => panic!("expected an API error, got {other:?}"),
     }
-    assert_eq!(err.ret_code(), Some(8039));
+    assert_eq!(err.action(), Some("DescribeCommunityImages"));
+    assert_eq!(err.request_id(), Some("req-0001"));
+    assert_eq!(err.attempts(), 1, "RetCode below 2000 is not retried");
+    assert_eq!(err.ret_code(), Some(230));
     assert_eq!(err.delivery(), Delivery::Received);
 }
 
@@ -298,21 +290,17 @@ async fn http_500_is_typed_with_status_and_excerpt() {
         .build()
         .unwrap()
         .describe_community_images()
+        .max_retries(0)
         .send()
         .await
         .unwrap_err();
-    match &err {
-        Error::Http {
-            status,
-            body,
-            request_id,
-            ..
-        } => {
+    match err.kind() {
+        ErrorKind::Http { status, body } => {
             assert_eq!((*status, body.as_str()), (500, "upstream exploded"));
-            assert_eq!(request_id.as_deref(), Some("req-0002"));
         }
         other => panic!("expected an HTTP error, got {other:?}"),
     }
+    assert_eq!(err.request_id(), Some("req-0002"));
     assert!(err.to_string().contains("HTTP status 500"), "{err}");
 }
 
@@ -330,15 +318,15 @@ async fn garbage_body_is_typed_with_excerpt() {
         .build()
         .unwrap()
         .describe_community_images()
+        .max_retries(0)
         .send()
         .await
         .unwrap_err();
-    match &err {
-        Error::InvalidResponse {
+    match err.kind() {
+        ErrorKind::InvalidResponse {
             status,
             reason,
             body,
-            ..
         } => {
             assert_eq!(*status, 200);
             assert!(reason.starts_with("not JSON"), "{reason}");
@@ -361,11 +349,19 @@ async fn connection_refused_is_not_sent() {
         .base_url(url)
         .region("r")
         .zone("z")
+        .retry_policy(RetryPolicy {
+            max_retries: 2,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(2),
+        })
         .build()
         .unwrap();
     let err = client.describe_community_images().send().await.unwrap_err();
     assert_eq!(err.delivery(), Delivery::NotSent, "{err}");
-    assert!(err.to_string().contains("request not sent"), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Transport(_)), "{err:?}");
+    assert_eq!(err.attempts(), 3, "a refused connection is retried");
+    assert!(err.to_string().contains("Connection refused"), "{err}");
+    assert!(err.to_string().ends_with("; 3 attempts"), "{err}");
     assert!(!err.to_string().contains(PRIVATE));
 }
 

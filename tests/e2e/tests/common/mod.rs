@@ -43,12 +43,18 @@ pub fn expect_missing<T: std::fmt::Debug>(
     result: Result<T, compshare::Error>,
     expected: &[&str],
 ) {
-    match result {
-        Err(compshare::Error::InvalidRequest {
-            action: a,
-            problems,
-        }) => {
-            assert_eq!(a, action);
+    let problems = match &result {
+        Err(e) => match e.kind() {
+            compshare::ErrorKind::InvalidRequest(problems) => {
+                assert_eq!(e.action(), Some(action));
+                Some(problems)
+            }
+            _ => None,
+        },
+        Ok(_) => None,
+    };
+    match problems {
+        Some(problems) => {
             let mut missing = problems.missing.clone();
             missing.sort();
             assert_eq!(missing, expected, "{action}");

@@ -7,4 +7,7 @@ pub mod actions;
 mod client;
 
 pub use client::{Call, Client, SERVICE, TakesRegion, TakesZone};
-pub use compshare_runtime::{ClientBuilder, Credentials, Delivery, Error, Reply, SecretString};
+pub use compshare_runtime::{
+    ClientBuilder, Credentials, Delivery, Error, ErrorKind, RawJson, Reply, RetryPolicy,
+    SecretString,
+};

@@ -8,4 +8,7 @@ mod client;
 pub mod types;
 
 pub use client::{Call, Client, SERVICE};
-pub use compshare_runtime::{ClientBuilder, Credentials, Delivery, Error, Reply, SecretString};
+pub use compshare_runtime::{
+    ClientBuilder, Credentials, Delivery, Error, ErrorKind, RawJson, Reply, RetryPolicy,
+    SecretString,
+};

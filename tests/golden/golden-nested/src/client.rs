@@ -38,11 +38,11 @@ impl Client {
         &self,
         request: &R,
     ) -> Result<rt::Reply<R::Output>, rt::Error> {
-        self.inner.send(request, &rt::Common::default()).await
+        self.inner.send(request, &rt::CallOptions::default()).await
     }
 
-    /// Wraps a request built by hand in a [`Call`], to set its region, zone or project id and
-    /// send it.
+    /// Wraps a request built by hand in a [`Call`], to set its region, zone, project id or
+    /// retries and send it.
     pub fn call<R: rt::Action>(&self, request: R) -> Call<R> {
         Call::new(self, request)
     }
@@ -91,7 +91,7 @@ pub(crate) use setters;
 pub struct Call<R> {
     client: Client,
     pub(crate) input: R,
-    common: rt::Common,
+    options: rt::CallOptions,
 }
 
 impl<R: rt::Action> Call<R> {
@@ -99,7 +99,7 @@ impl<R: rt::Action> Call<R> {
         Self {
             client: client.clone(),
             input,
-            common: rt::Common::default(),
+            options: rt::CallOptions::default(),
         }
     }
 
@@ -110,7 +110,25 @@ impl<R: rt::Action> Call<R> {
 
     /// Sends the call and returns the decoded response with its request id.
     pub async fn send_with_meta(self) -> Result<rt::Reply<R::Output>, rt::Error> {
-        self.client.inner.send(&self.input, &self.common).await
+        self.client.inner.send(&self.input, &self.options).await
+    }
+
+    /// Retries after the first attempt, for this call (the client's setting otherwise).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Timeout of each attempt of this call (the client's setting otherwise).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Time this call may take, retries and waits included (the client's setting otherwise).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.options.deadline = Some(deadline);
+        self
     }
 
     /// The parameters set so far.

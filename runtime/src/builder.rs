@@ -1,0 +1,285 @@
+//! Configuring a [`Client`].
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::Credentials;
+use crate::client::{Client, Inner, ServiceInfo, Settings};
+use crate::error::Error;
+use crate::form::Common;
+use crate::retry::RetryPolicy;
+
+/// The timeout of one attempt when none is set, as in UCloud's official SDKs.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The largest response body accepted when no limit is set: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
+
+/// Settings for a [`Client`]; `C` is the client type `build` returns (a generated service
+/// client wraps the runtime one).
+pub struct ClientBuilder<C = Client> {
+    service: &'static ServiceInfo,
+    credentials: Option<Credentials>,
+    defaults: Common,
+    base_url: Option<String>,
+    settings: Settings,
+    user_agent_suffix: Option<String>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.product)
+            .field("credentials", &self.credentials)
+            .field("defaults", &self.defaults)
+            .field("base_url", &self.base_url)
+            .field("settings", &self.settings)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .finish()
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// Settings for `service` with its default endpoint and no credentials.
+    pub fn new(service: &'static ServiceInfo) -> Self {
+        Self {
+            service,
+            credentials: None,
+            defaults: Common::default(),
+            base_url: None,
+            settings: Settings {
+                timeout: DEFAULT_TIMEOUT,
+                deadline: None,
+                retry: RetryPolicy::default(),
+                max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            },
+            user_agent_suffix: None,
+            client: PhantomData,
+        }
+    }
+
+    /// The API key pair that signs every request (required).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// The `Region` for calls that do not set one, e.g. `cn-wlcb`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.defaults.region = Some(region.into());
+        self
+    }
+
+    /// The `Zone` for calls that do not set one, e.g. `cn-wlcb-01`.
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.defaults.zone = Some(zone.into());
+        self
+    }
+
+    /// The `ProjectId` for calls that do not set one.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.defaults.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The endpoint, e.g. `https://api.compshare.cn` (the service's default if unset).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Timeout of one attempt, from connecting to the last byte of the body (30 s if unset).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.settings.timeout = timeout;
+        self
+    }
+
+    /// Time a whole call may take, retries and waits included (no limit if unset: then at most
+    /// `max_retries + 1` attempts of `timeout` each, plus the waits).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.settings.deadline = Some(deadline);
+        self
+    }
+
+    /// Retries after the first attempt (3 if unset; 0 disables retries).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.settings.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The whole retry policy: retries and the bounds of the waits between them.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (32 MiB if unset). A larger one fails the
+    /// call with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_response_bytes = limit;
+        self
+    }
+
+    /// Text appended to the `User-Agent` header, e.g. your application's name and version.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<C, Error> {
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::config(
+                "no credentials: call .credentials(Credentials::new(public_key, private_key))",
+            )
+        })?;
+        if credentials.public_key().is_empty() || credentials.private_key().expose().is_empty() {
+            return Err(Error::config(
+                "credentials have an empty public or private key",
+            ));
+        }
+        let url_text = self
+            .base_url
+            .as_deref()
+            .unwrap_or(self.service.default_base_url);
+        let base_url = reqwest::Url::parse(url_text)
+            .map_err(|e| Error::config(format!("base URL {url_text:?} is not a valid URL: {e}")))?;
+        if !matches!(base_url.scheme(), "http" | "https") {
+            return Err(Error::config(format!(
+                "base URL {url_text:?} must use http or https"
+            )));
+        }
+        let s = self.settings;
+        if s.timeout.is_zero() || s.deadline.is_some_and(|d| d.is_zero()) {
+            return Err(Error::config(
+                "timeout and deadline must be greater than zero",
+            ));
+        }
+        if s.retry.base_delay > s.retry.max_delay {
+            return Err(Error::config(
+                "the retry policy's base delay exceeds its maximum delay",
+            ));
+        }
+        let service = self.service;
+        let mut user_agent = format!(
+            "{}/{} compshare-runtime/{} Product/{}",
+            service.crate_name,
+            service.crate_version,
+            env!("CARGO_PKG_VERSION"),
+            service.product
+        );
+        if let Some(suffix) = self.user_agent_suffix.filter(|s| !s.is_empty()) {
+            user_agent.push(' ');
+            user_agent.push_str(&suffix);
+        }
+        // Each attempt is bounded as a whole by `timeout`; the connect timeout only makes a
+        // slow connect fail as a connect error, which proves the request was never sent.
+        let http = reqwest::Client::builder()
+            .connect_timeout(s.timeout.min(Duration::from_secs(10)))
+            .build()
+            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(C::from(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials,
+                base_url,
+                defaults: self.defaults,
+                user_agent,
+                settings: s,
+            }),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{Action, CallOptions};
+    use crate::decode::{Reader, Step};
+    use crate::{DecodeFields, Form};
+
+    static SERVICE: ServiceInfo = ServiceInfo {
+        product: "UCompShare",
+        default_base_url: "https://api.compshare.cn",
+        crate_name: "compshare",
+        crate_version: "0.1.0",
+    };
+
+    #[derive(Default)]
+    struct Out;
+
+    impl DecodeFields for Out {
+        fn decode_field(&mut self, _key: &str, _r: &mut Reader<'_>) -> Step {
+            Ok(false)
+        }
+    }
+
+    struct Describe;
+
+    impl Action for Describe {
+        const NAME: &'static str = "DescribeSelfCommunityImages";
+        const IDEMPOTENT: bool = true;
+        type Output = Out;
+        fn encode(&self, form: &mut Form<'_>) {
+            form.req_common("Region", crate::Setting::Region);
+            form.opt("Limit", &Some(20i64));
+        }
+    }
+
+    fn client() -> Client {
+        ClientBuilder::<Client>::new(&SERVICE)
+            .credentials(Credentials::new("my_public_key", "my_private_key"))
+            .region("cn-wlcb")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn signs_like_the_seed_vector() {
+        let params = client()
+            .signed_params(&Describe, &CallOptions::default().common)
+            .unwrap();
+        let sig = &params.iter().find(|(k, _)| k == "Signature").unwrap().1;
+        assert_eq!(sig, "3a5cebce1b02560e41bb61865bb2ce43a3519066");
+    }
+
+    #[test]
+    fn build_rejects_bad_settings_with_reasons() {
+        let cases: [(ClientBuilder, &str); 4] = [
+            (ClientBuilder::new(&SERVICE), "no credentials"),
+            (
+                ClientBuilder::new(&SERVICE)
+                    .credentials(Credentials::new("a", "b"))
+                    .base_url("ftp://x"),
+                "http or https",
+            ),
+            (
+                ClientBuilder::new(&SERVICE)
+                    .credentials(Credentials::new("a", "b"))
+                    .timeout(Duration::ZERO),
+                "greater than zero",
+            ),
+            (
+                ClientBuilder::new(&SERVICE).credentials(Credentials::new("a", "")),
+                "empty public or private key",
+            ),
+        ];
+        for (builder, reason) in cases {
+            let err = builder.build().unwrap_err();
+            assert!(err.to_string().contains(reason), "{err}");
+        }
+    }
+
+    #[test]
+    fn debug_of_client_and_builder_hides_the_private_key() {
+        let builder = ClientBuilder::<Client>::new(&SERVICE)
+            .credentials(Credentials::new("my_public_key", "my_private_key"));
+        for shown in [format!("{:?}", client()), format!("{builder:?}")] {
+            assert!(shown.contains("my_public_key"));
+            assert!(!shown.contains("my_private_key"), "{shown}");
+        }
+    }
+}
