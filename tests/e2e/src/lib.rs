@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use sha1::{Digest, Sha1};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -73,6 +75,11 @@ pub enum Answer {
     },
     /// Close the connection without answering.
     Hangup,
+    /// Send the status line, headers announcing `declared` body bytes and only `body`, then
+    /// close: a connection dropped mid-response.
+    Truncated { declared: usize, body: Vec<u8> },
+    /// Wait, then answer.
+    Delay(Duration, Box<Answer>),
 }
 
 impl Answer {
@@ -86,6 +93,11 @@ impl Answer {
             ],
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    /// `answer`, after `delay`.
+    pub fn after(delay: Duration, answer: Answer) -> Self {
+        Answer::Delay(delay, Box::new(answer))
     }
 
     pub fn status(status: u16, body: &str) -> Self {
@@ -128,6 +140,17 @@ impl TestServer {
             }
         });
         TestServer { addr, seen, task }
+    }
+
+    /// Starts a server that gives `answers` in turn, repeating the last one.
+    pub async fn script(answers: Vec<Answer>) -> Self {
+        assert!(!answers.is_empty());
+        let next = AtomicUsize::new(0);
+        Self::start(move |_| {
+            let i = next.fetch_add(1, Ordering::SeqCst);
+            answers[i.min(answers.len() - 1)].clone()
+        })
+        .await
     }
 
     pub fn url(&self) -> String {
@@ -191,10 +214,22 @@ async fn serve(
         headers,
         form: parse_form(&body),
     };
-    let answer = handler(&request);
+    let mut answer = handler(&request);
     seen.lock().unwrap().push(request);
+    while let Answer::Delay(delay, inner) = answer {
+        tokio::time::sleep(delay).await;
+        answer = *inner;
+    }
     match answer {
-        Answer::Hangup => Ok(()),
+        Answer::Hangup | Answer::Delay(..) => Ok(()),
+        Answer::Truncated { declared, body } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\nContent-Type: application/json\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(&body).await?;
+            stream.shutdown().await
+        }
         Answer::Http {
             status,
             headers,
