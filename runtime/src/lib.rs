@@ -23,6 +23,7 @@ pub use credentials::Credentials;
 pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
 pub use error::{Delivery, Error, ErrorKind};
 pub use form::{Common, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
+pub use response::decode_reply;
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use sign::signature;

@@ -2,7 +2,7 @@
 
 use crate::client::{Action, Reply};
 use crate::decode::decode_response;
-use crate::error::{Delivery, ErrorKind, excerpt};
+use crate::error::{Delivery, Error, ErrorKind, excerpt};
 
 /// How much of a bad response body an error message quotes.
 const EXCERPT_BYTES: usize = 256;
@@ -44,6 +44,14 @@ pub(crate) async fn read_body(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Decodes a response to `A` as the client would, without any I/O: the output, or the error
+/// the call would fail with (`RetCode`, HTTP status, invalid body, undecodable field). For
+/// tests and mocks that hold canned responses.
+pub fn decode_reply<A: Action>(status: u16, body: &[u8], request_id: Option<String>) -> Result<Reply<A::Output>, Error> {
+    read_response::<A>(status, body, request_id)
+        .map_err(|f| Error::new(f.kind, Some(A::NAME), 1, f.delivery, A::IDEMPOTENT, f.request_id))
 }
 
 /// The output of a received response, or why it is not one.
