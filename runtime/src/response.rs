@@ -49,9 +49,21 @@ pub(crate) async fn read_body(
 /// Decodes a response to `A` as the client would, without any I/O: the output, or the error
 /// the call would fail with (`RetCode`, HTTP status, invalid body, undecodable field). For
 /// tests and mocks that hold canned responses.
-pub fn decode_reply<A: Action>(status: u16, body: &[u8], request_id: Option<String>) -> Result<Reply<A::Output>, Error> {
-    read_response::<A>(status, body, request_id)
-        .map_err(|f| Error::new(f.kind, Some(A::NAME), 1, f.delivery, A::IDEMPOTENT, f.request_id))
+pub fn decode_reply<A: Action>(
+    status: u16,
+    body: &[u8],
+    request_id: Option<String>,
+) -> Result<Reply<A::Output>, Error> {
+    read_response::<A>(status, body, request_id).map_err(|f| {
+        Error::new(
+            f.kind,
+            Some(A::NAME),
+            1,
+            f.delivery,
+            A::IDEMPOTENT,
+            f.request_id,
+        )
+    })
 }
 
 /// The output of a received response, or why it is not one.
