@@ -146,6 +146,8 @@ pub struct ActionIr {
 /// Rust field names of a paginated action's paging parameters and results.
 #[derive(Debug, Serialize)]
 pub struct PaginateIr {
+    /// Rust type of one item.
+    pub item: String,
     pub offset: String,
     pub limit: String,
     pub items: String,

@@ -956,7 +956,15 @@ impl<'a> Lowering<'a> {
             )?),
             None => None,
         };
+        let item = response
+            .iter()
+            .find(|f| f.wire == p.items)
+            .and_then(|f| match &f.ty {
+                Ty::List(elem) => Some(rust_ty(elem, f.sensitive)),
+                _ => None,
+            });
         Some(PaginateIr {
+            item: item?,
             offset: offset?,
             limit: limit?,
             items: items?,

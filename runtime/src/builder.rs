@@ -24,8 +24,12 @@ pub struct ClientBuilder<C = Client> {
     credentials: Option<Credentials>,
     defaults: Common,
     base_url: Option<String>,
+    /// Explicit timeout; `settings.timeout` holds the default until `build`.
+    timeout: Option<Duration>,
     settings: Settings,
     user_agent_suffix: Option<String>,
+    /// Sources read by `load_shared_config`, for error messages.
+    consulted: Vec<String>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -36,6 +40,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("credentials", &self.credentials)
             .field("defaults", &self.defaults)
             .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
             .field("settings", &self.settings)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .finish()
@@ -50,6 +55,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             credentials: None,
             defaults: Common::default(),
             base_url: None,
+            timeout: None,
             settings: Settings {
                 timeout: DEFAULT_TIMEOUT,
                 deadline: None,
@@ -57,8 +63,45 @@ impl<C: From<Client>> ClientBuilder<C> {
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             },
             user_agent_suffix: None,
+            consulted: Vec::new(),
             client: PhantomData,
         }
+    }
+
+    /// Fills every setting not set on this builder from the environment, then from the shared
+    /// files of UCloud's tools: credentials, region, zone, project id, base URL and timeout.
+    ///
+    /// Environment: `UCLOUD_PUBLIC_KEY`, `UCLOUD_PRIVATE_KEY`, `UCLOUD_REGION`, `UCLOUD_ZONE`,
+    /// `UCLOUD_PROJECT_ID`, `UCLOUD_API_BASE_URL`, `UCLOUD_TIMEOUT_SECOND`. Files:
+    /// `~/.ucloud/config.json` (an array of `{project_id, region, zone, base_url, timeout_sec,
+    /// profile, active}`) and `~/.ucloud/credential.json` (an array of `{public_key,
+    /// private_key, profile}`), or the files named by `UCLOUD_SHARED_CONFIG_FILE` and
+    /// `UCLOUD_SHARED_CREDENTIAL_FILE`. The profile read is the one `UCLOUD_PROFILE` names,
+    /// else the one marked `active`, else `default`.
+    ///
+    /// Precedence: this builder, then the environment, then the files. (UCloud's Go SDK lets
+    /// the files override the environment; this SDK does not.) A malformed file, a profile
+    /// that does not exist or half a key pair is an error naming the source; a missing default
+    /// file is not.
+    pub fn load_shared_config(self) -> Result<Self, Error> {
+        self.load_shared_config_with(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`load_shared_config`](Self::load_shared_config), reading variables through `var`
+    /// instead of the process environment (`HOME` locates the default files).
+    pub fn load_shared_config_with(
+        mut self,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, Error> {
+        let shared = crate::config::load(&var)?;
+        if self.credentials.is_none() {
+            self.credentials = shared.credentials;
+        }
+        self.defaults = self.defaults.or(&shared.common);
+        self.base_url = self.base_url.or(shared.base_url);
+        self.timeout = self.timeout.or(shared.timeout);
+        self.consulted = shared.consulted;
+        Ok(self)
     }
 
     /// The API key pair that signs every request (required).
@@ -93,7 +136,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Timeout of one attempt, from connecting to the last byte of the body (30 s if unset).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
+        self.timeout = Some(timeout);
         self
     }
 
@@ -132,9 +175,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
         let credentials = self.credentials.ok_or_else(|| {
-            Error::config(
-                "no credentials: call .credentials(Credentials::new(public_key, private_key))",
-            )
+            let mut message = "no credentials: not set on the builder".to_owned();
+            if self.consulted.is_empty() {
+                message.push_str(" (call .credentials(..), or .load_shared_config() to read the environment and ~/.ucloud)");
+            }
+            for source in &self.consulted {
+                message.push_str(", nor in ");
+                message.push_str(source);
+            }
+            Error::config(message)
         })?;
         if credentials.public_key().is_empty() || credentials.private_key().expose().is_empty() {
             return Err(Error::config(
@@ -152,7 +201,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 "base URL {url_text:?} must use http or https"
             )));
         }
-        let s = self.settings;
+        let mut s = self.settings;
+        s.timeout = self.timeout.unwrap_or(s.timeout);
         if s.timeout.is_zero() || s.deadline.is_some_and(|d| d.is_zero()) {
             return Err(Error::config(
                 "timeout and deadline must be greater than zero",
@@ -271,6 +321,66 @@ mod tests {
             let err = builder.build().unwrap_err();
             assert!(err.to_string().contains(reason), "{err}");
         }
+    }
+
+    #[test]
+    fn explicit_values_beat_the_environment_which_beats_the_files() {
+        let home =
+            std::env::temp_dir().join(format!("compshare-precedence-{}", std::process::id()));
+        std::fs::create_dir_all(home.join(".ucloud")).unwrap();
+        std::fs::write(
+            home.join(".ucloud/config.json"),
+            r#"[{"profile":"default","region":"file-region","zone":"file-zone","project_id":"file-project","timeout_sec":7}]"#,
+        )
+        .unwrap();
+        std::fs::write(
+            home.join(".ucloud/credential.json"),
+            r#"[{"public_key":"file-pk","private_key":"file-sk"}]"#,
+        )
+        .unwrap();
+        let env = |name: &str| match name {
+            "HOME" => Some(home.display().to_string()),
+            "UCLOUD_ZONE" => Some("env-zone".to_owned()),
+            "UCLOUD_REGION" => Some("env-region".to_owned()),
+            "UCLOUD_PUBLIC_KEY" => Some("env-pk".to_owned()),
+            "UCLOUD_PRIVATE_KEY" => Some("env-sk".to_owned()),
+            _ => None,
+        };
+        let client: Client = ClientBuilder::new(&SERVICE)
+            .region("explicit-region")
+            .load_shared_config_with(env)
+            .unwrap()
+            .build()
+            .unwrap();
+        let d = client.defaults();
+        assert_eq!(d.region.as_deref(), Some("explicit-region"));
+        assert_eq!(d.zone.as_deref(), Some("env-zone"));
+        assert_eq!(d.project_id.as_deref(), Some("file-project"));
+        assert_eq!(client.inner.credentials.public_key(), "env-pk");
+        assert_eq!(client.inner.settings.timeout, Duration::from_secs(7));
+
+        // Without the environment's keys the file's are used.
+        let env = |name: &str| (name == "HOME").then(|| home.display().to_string());
+        let client: Client = ClientBuilder::new(&SERVICE)
+            .load_shared_config_with(env)
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(client.inner.credentials.public_key(), "file-pk");
+        assert_eq!(client.defaults().region.as_deref(), Some("file-region"));
+    }
+
+    #[test]
+    fn missing_credentials_name_every_source_consulted() {
+        let err = ClientBuilder::<Client>::new(&SERVICE)
+            .load_shared_config_with(|name| (name == "UCLOUD_REGION").then(|| "cn-wlcb".to_owned()))
+            .unwrap()
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid client configuration: no credentials: not set on the builder, nor in the environment (region)"
+        );
     }
 
     #[test]

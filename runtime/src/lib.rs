@@ -7,11 +7,13 @@
 
 mod builder;
 mod client;
+pub mod config;
 mod credentials;
 pub mod decode;
 mod error;
 mod form;
 mod macros;
+mod paginate;
 mod response;
 mod retry;
 mod secret;
@@ -23,7 +25,11 @@ pub use credentials::Credentials;
 pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
 pub use error::{Delivery, Error, ErrorKind};
 pub use form::{Common, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
+pub use paginate::{DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
 pub use response::decode_reply;
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use sign::signature;
+
+/// Streams, for paginators: `StreamExt` gives `.next()`, `TryStreamExt` `.try_collect()`.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};

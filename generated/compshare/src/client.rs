@@ -41,6 +41,12 @@ impl Client {
         self.inner.send(request, &rt::CallOptions::default()).await
     }
 
+    /// A client configured from the environment and UCloud's shared files, as
+    /// [`ClientBuilder::load_shared_config`](rt::ClientBuilder::load_shared_config) describes.
+    pub fn from_env() -> Result<Client, rt::Error> {
+        Client::builder().load_shared_config()?.build()
+    }
+
     /// Wraps a request built by hand in a [`Call`], to set its region, zone, project id or
     /// retries and send it.
     pub fn call<R: rt::Action>(&self, request: R) -> Call<R> {
@@ -139,6 +145,13 @@ impl<R: rt::Action> Call<R> {
     /// The parameters set so far, to keep or to send later with [`Client::send`].
     pub fn into_input(self) -> R {
         self.input
+    }
+}
+impl<R: rt::Paginated> Call<R> {
+    /// Pages through the listing lazily: `.next_page()` one page at a time, `.pages()` or
+    /// `.items()` as streams. Stops after a short page or at the reported total.
+    pub fn into_paginator(self) -> rt::Paginator<R> {
+        rt::Paginator::new(self.client.inner, self.input, self.options)
     }
 }
 

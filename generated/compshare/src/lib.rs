@@ -9,6 +9,6 @@ pub mod types;
 
 pub use client::{Call, Client, SERVICE, TakesProjectId, TakesRegion, TakesZone};
 pub use compshare_runtime::{
-    ClientBuilder, Credentials, Delivery, Error, ErrorKind, RawJson, Reply, RetryPolicy,
-    SecretString,
+    ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
+    SecretString, StreamExt, TryStreamExt,
 };

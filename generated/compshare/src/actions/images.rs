@@ -70,6 +70,7 @@ crate::client::setters! { DescribeCommunityImagesRequest;
     one offset => offset: i64;
     one limit => limit: i64;
 }
+rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
 
 /// Parameters of `DescribeCompShareCustomImages`, sent by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -116,6 +117,7 @@ crate::client::setters! { DescribeCompShareCustomImagesRequest;
     one offset => offset: i64;
     one limit => limit: i64;
 }
+rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
 
 /// Parameters of `DescribeCompShareImages`, sent by [`Client::describe_comp_share_images`](crate::Client::describe_comp_share_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -178,6 +180,7 @@ crate::client::setters! { DescribeCompShareImagesRequest;
     one offset => offset: i64;
     one limit => limit: i64;
 }
+rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
 
 /// Parameters of `DescribeSelfCommunityImages`, sent by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -251,6 +254,7 @@ crate::client::setters! { DescribeSelfCommunityImagesRequest;
     one limit => limit: i64;
     one group_id => group_id: String;
 }
+rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count);
 
 /// Parameters of `DescribeUserCommunityImages`, sent by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -328,6 +332,7 @@ crate::client::setters! { DescribeUserCommunityImagesRequest;
     one fuzzy_search => fuzzy_search: String;
     one is_official => is_official: bool;
 }
+rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count);
 
 impl Client {
     /// Lists the images published to the community. Action `DescribeCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.

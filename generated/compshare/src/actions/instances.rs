@@ -229,6 +229,7 @@ crate::client::setters! { DescribeCompShareInstanceRequest;
     many u_host_ids => u_host_ids: String;
     one without_gpu => without_gpu: bool;
 }
+rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count);
 
 /// Parameters of `GetCompShareInstanceMonitor`, sent by [`Client::get_comp_share_instance_monitor`](crate::Client::get_comp_share_instance_monitor).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -98,6 +98,7 @@ crate::client::setters! { DescribeTeamMemberOrderRequest;
     one team_id => team_id: i64;
     one virtual_company_id => virtual_company_id: i64;
 }
+rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total);
 
 /// Parameters of `DescribeTeamMemberOrderCount`, sent by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -265,6 +266,7 @@ crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
     one team_id => team_id: i64;
     one virtual_company_id => virtual_company_id: i64;
 }
+rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total);
 
 /// Parameters of `DescribeTeamMemberUnpaidOrderCount`, sent by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -328,6 +328,7 @@ crate::client::setters! { ListCompShareTeamOperateLogRequest;
     many status => status: String;
     one team_id => team_id: i64;
 }
+rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo; offset: offset, limit: limit, items: logs, total: total);
 
 /// Parameters of `SetCompShareTeamRelation`, sent by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation).
 #[derive(Clone, Debug, Default, PartialEq)]

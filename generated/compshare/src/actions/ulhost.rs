@@ -242,6 +242,7 @@ crate::client::setters! { DescribeULHostImageRequest;
     one scene => scene: ULHostScene;
     one tag => tag: String;
 }
+rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, limit: limit, items: image_set, total: total_count);
 
 /// Parameters of `DescribeULHostInstance`, sent by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -286,6 +287,7 @@ crate::client::setters! { DescribeULHostInstanceRequest;
     one offset => offset: i64;
     many ul_host_ids => ul_host_ids: String;
 }
+rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets);
 
 /// Parameters of `GetULHostInstancePrice`, sent by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -8,6 +8,6 @@ mod client;
 
 pub use client::{Call, Client, SERVICE, TakesRegion, TakesZone};
 pub use compshare_runtime::{
-    ClientBuilder, Credentials, Delivery, Error, ErrorKind, RawJson, Reply, RetryPolicy,
-    SecretString,
+    ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
+    SecretString, StreamExt, TryStreamExt,
 };
