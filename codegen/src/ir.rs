@@ -141,6 +141,20 @@ pub struct ActionIr {
     pub response: StructIr,
     /// How to page through the action's results, if it lists things.
     pub paginate: Option<PaginateIr>,
+    /// Waiters that poll this action.
+    pub waiters: Vec<WaiterIr>,
+}
+
+/// A `wait_until_*` method on the call of the action it polls.
+#[derive(Debug, Serialize)]
+pub struct WaiterIr {
+    pub method: String,
+    pub doc: Vec<String>,
+    /// Rust closure body reading the state from `out`, as `Option<String>`.
+    pub state: String,
+    /// Rust string literals.
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
 }
 
 /// Rust field names of a paginated action's paging parameters and results.

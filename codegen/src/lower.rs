@@ -1,16 +1,18 @@
 //! Validation and lowering: the merged spec files become the IR, or every problem found
-//! becomes a diagnostic. Nothing here prints Rust syntax beyond type names.
+//! becomes a diagnostic. Rust syntax made here is limited to type names and the accessor a waiter reads its state with.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::{
     ActionIr, CommonIr, CommonUse, Crate, FieldIr, ModuleIr, PaginateIr, SetterIr, StructIr,
-    TypeIr, VariantIr,
+    TypeIr, VariantIr, WaiterIr,
 };
 use crate::load::Sources;
 use crate::names;
-use crate::spec::{ActionDef, EnumValues, FieldDef, Scalar, ServiceDef, TypeDef, TypeExpr};
+use crate::spec::{
+    ActionDef, EnumValues, FieldDef, Scalar, ServiceDef, TypeDef, TypeExpr, WaiterDef,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Ty {
@@ -69,6 +71,7 @@ struct Lowering<'a> {
     service: Option<(&'a str, &'a ServiceDef)>,
     types: BTreeMap<&'a str, (&'a str, &'a TypeDef)>,
     actions: BTreeMap<&'a str, (&'a str, &'a ActionDef)>,
+    waiters: BTreeMap<&'a str, (&'a str, &'a WaiterDef)>,
     common: BTreeMap<&'a str, Common<'a>>,
 }
 
@@ -79,6 +82,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         service: None,
         types: BTreeMap::new(),
         actions: BTreeMap::new(),
+        waiters: BTreeMap::new(),
         common: BTreeMap::new(),
     };
     l.gather(src);
@@ -265,6 +269,16 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
             paginate.insert(name, ir);
         }
     }
+    let mut waiters: BTreeMap<&str, Vec<WaiterIr>> = BTreeMap::new();
+    let waiter_list: Vec<(&str, (&str, &WaiterDef))> =
+        l.waiters.iter().map(|(k, v)| (*k, *v)).collect();
+    for (name, (file, def)) in waiter_list {
+        if let Some((action, w)) =
+            l.waiter(file, name, def, &requests, &responses, &structs, &enums)
+        {
+            waiters.entry(action).or_default().push(w);
+        }
+    }
     l.check_recursion(&structs);
     l.check_global_names();
 
@@ -368,6 +382,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 summary,
                 idempotent,
                 paginate: paginate.remove(name),
+                waiters: waiters.remove(name).unwrap_or_default(),
             }
         });
     }
@@ -447,6 +462,17 @@ impl<'a> Lowering<'a> {
                     );
                 } else {
                     self.actions.insert(name, (file, def));
+                }
+            }
+            for (name, def) in &spec.waiters.0 {
+                if let Some((first, _)) = self.waiters.get(name.as_str()) {
+                    self.diags.push(
+                        file,
+                        format!("waiters.{name}"),
+                        format!("waiter `{name}` is defined twice: in {first} and {file}"),
+                    );
+                } else {
+                    self.waiters.insert(name, (file, def));
                 }
             }
         }
@@ -882,6 +908,124 @@ impl<'a> Lowering<'a> {
         fields.into_iter().map(|(f, _)| f).collect()
     }
 
+    /// Checks a waiter and builds its method: the action it polls, and how to read the state.
+    #[allow(clippy::too_many_arguments)]
+    fn waiter(
+        &mut self,
+        file: &str,
+        name: &str,
+        def: &WaiterDef,
+        requests: &BTreeMap<&str, Vec<RField>>,
+        responses: &BTreeMap<&str, Vec<RField>>,
+        structs: &BTreeMap<&str, Vec<RField>>,
+        enums: &BTreeMap<&str, Vec<VariantIr>>,
+    ) -> Option<(&'a str, WaiterIr)> {
+        let path = format!("waiters.{name}");
+        let errors_before = self.diags.0.len();
+        if !names::is_type_name(name) {
+            self.diags.push(
+                file,
+                &path,
+                format!(
+                    "invalid waiter name `{name}`: use UpperCamelCase ASCII letters and digits"
+                ),
+            );
+        }
+        if def.doc.is_none() {
+            self.diags.push(file, &path, "missing `doc`");
+        }
+        let Some((&action, _)) = self.actions.get_key_value(def.action.as_str()) else {
+            let hint = did_you_mean(&def.action, self.actions.keys().copied());
+            self.diags.push(
+                file,
+                format!("{path}.action"),
+                format!("unknown action `{}`{hint}", def.action),
+            );
+            return None;
+        };
+        let (state, enum_name) = match state_reader(&def.state, responses.get(action)?, structs) {
+            Ok(found) => found,
+            Err(msg) => {
+                self.diags.push(file, format!("{path}.state"), msg);
+                return None;
+            }
+        };
+        if def.success.is_empty() {
+            self.diags.push(
+                file,
+                format!("{path}.success"),
+                "a waiter needs at least one success state",
+            );
+        }
+        if let Some(variants) = enum_name.as_deref().and_then(|e| enums.get(e)) {
+            let known: Vec<String> = variants
+                .iter()
+                .map(|v| v.value.trim_matches('"').to_owned())
+                .collect();
+            for (key, values) in [("success", &def.success), ("failure", &def.failure)] {
+                for v in values {
+                    if !known.contains(v) {
+                        let hint = did_you_mean(v, known.iter().map(String::as_str));
+                        self.diags.push(
+                            file,
+                            format!("{path}.{key}"),
+                            format!(
+                                "`{v}` is not a value of `{}`{hint}",
+                                enum_name.as_deref().unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        let method = format!("wait_until_{}", names::snake(name));
+        let taken = requests
+            .get(action)
+            .into_iter()
+            .flatten()
+            .any(|f| names::setter(&f.snake) == method);
+        if taken || names::CALL_METHODS.contains(&method.as_str()) {
+            self.diags.push(
+                file,
+                &path,
+                format!("its method `{method}` clashes with a method of `Call<{action}Request>`"),
+            );
+        }
+        if self.diags.0.len() > errors_before {
+            return None;
+        }
+        let quoted =
+            |values: &[String]| values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>();
+        let listed = |values: &[String]| {
+            values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut note = format!(
+            "Polls `{action}` until `{}` is {}",
+            def.state,
+            listed(&def.success)
+        );
+        if !def.failure.is_empty() {
+            note.push_str(&format!("; fails at once at {}", listed(&def.failure)));
+        }
+        note.push_str(
+            ". A call error ends the wait; the timeout error carries the last state seen.",
+        );
+        Some((
+            action,
+            WaiterIr {
+                method,
+                doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
+                state,
+                success: quoted(&def.success),
+                failure: quoted(&def.failure),
+            },
+        ))
+    }
+
     /// Checks a `paginate` annotation against the action's parameters and response.
     fn paginate(
         &mut self,
@@ -1047,6 +1191,75 @@ fn contains_json(ty: &Ty) -> bool {
         Ty::Json => true,
         Ty::List(inner) => contains_json(inner),
         _ => false,
+    }
+}
+
+/// A closure body reading the state at `path` (e.g. `UHostSet[0].State`) from a response
+/// `out`, as `Option<String>`, and the enum the state is an instance of, if any.
+fn state_reader(
+    path: &str,
+    response: &[RField],
+    structs: &BTreeMap<&str, Vec<RField>>,
+) -> Result<(String, Option<String>), String> {
+    let mut fields = response;
+    let mut expr = "out".to_owned();
+    let mut last: Option<&Ty> = None;
+    for segment in path.split('.') {
+        let (wire, index) = match segment.split_once('[') {
+            Some((w, rest)) => {
+                let i: usize = rest
+                    .strip_suffix(']')
+                    .and_then(|i| i.parse().ok())
+                    .ok_or_else(|| format!("`{segment}` is not `Name` or `Name[index]`"))?;
+                (w, Some(i))
+            }
+            None => (segment, None),
+        };
+        if last.is_some_and(|t| !matches!(t, Ty::Named(n) if structs.contains_key(n.as_str()))) {
+            return Err(format!(
+                "`{path}` goes through a field that is not a struct"
+            ));
+        }
+        let f = fields.iter().find(|f| f.wire == wire).ok_or_else(|| {
+            format!(
+                "no field `{wire}` in `{path}`{}",
+                did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()))
+            )
+        })?;
+        let optional = !f.required && !matches!(f.ty, Ty::List(_));
+        expr.push('.');
+        expr.push_str(&names::ident(&f.snake));
+        if optional {
+            expr.push_str(".as_ref()?");
+        }
+        let mut ty = &f.ty;
+        if let Some(i) = index {
+            let Ty::List(elem) = ty else {
+                return Err(format!(
+                    "`{wire}` is not a list, so `{segment}` cannot index it"
+                ));
+            };
+            expr.push_str(&if i == 0 {
+                ".first()?".to_owned()
+            } else {
+                format!(".get({i})?")
+            });
+            ty = elem;
+        }
+        if let Ty::Named(n) = ty {
+            fields = structs
+                .get(n.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+        }
+        last = Some(ty);
+    }
+    match last {
+        Some(Ty::Str) => Ok((format!("Some({expr}.to_string())"), None)),
+        Some(Ty::Named(n)) if !structs.contains_key(n.as_str()) => {
+            Ok((format!("Some({expr}.to_string())"), Some(n.clone())))
+        }
+        _ => Err(format!("`{path}` must end at a string or enum field")),
     }
 }
 

@@ -29,6 +29,7 @@ pub const CALL_METHODS: &[&str] = &[
     "send",
     "send_with_meta",
     "timeout",
+    "wait_for",
 ];
 
 /// Methods of the generated `Client` type; no action method may take one of these names.

@@ -18,6 +18,24 @@ pub struct SpecFile {
     pub types: Entries<TypeDef>,
     #[serde(default)]
     pub actions: Entries<ActionDef>,
+    #[serde(default)]
+    pub waiters: Entries<WaiterDef>,
+}
+
+/// Polls an action until a state in its response is reached.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterDef {
+    pub doc: Option<String>,
+    /// The action polled.
+    pub action: String,
+    /// Path to the state in the response, e.g. `UHostSet[0].State`.
+    pub state: String,
+    /// States that end the wait successfully.
+    pub success: Vec<String>,
+    /// States that end it as a failure.
+    #[serde(default)]
+    pub failure: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -62,6 +62,18 @@ pub enum ErrorKind {
     },
     /// The HTTP exchange failed (connect, TLS, reset, closed connection).
     Transport(reqwest::Error),
+    /// A waiter saw a state it treats as failure.
+    WaitFailed {
+        /// The state.
+        state: String,
+    },
+    /// A waiter's time ran out before a final state.
+    WaitTimedOut {
+        /// How long it waited.
+        waited: Duration,
+        /// The last state seen (`None`: the thing was not listed).
+        last_state: Option<String>,
+    },
 }
 
 /// Why a call failed: what went wrong, for which action, after how many attempts, and whether
@@ -166,6 +178,12 @@ impl fmt::Display for Error {
             return f.write_str("; nothing was sent");
         }
         let plural = if e.attempts == 1 { "" } else { "s" };
+        if matches!(
+            e.kind,
+            ErrorKind::WaitFailed { .. } | ErrorKind::WaitTimedOut { .. }
+        ) {
+            return write!(f, "; polled {} time{plural}", e.attempts);
+        }
         write!(f, "; {} attempt{plural}", e.attempts)?;
         if !e.idempotent {
             let answered = matches!(
@@ -218,6 +236,30 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::Timeout { after } => write!(f, "no response within {after:?}"),
             ErrorKind::Transport(e) => f.write_str(&chain(e)),
+            ErrorKind::WaitFailed { state } => write!(
+                f,
+                "reached state {state:?}, which ends the wait as a failure"
+            ),
+            ErrorKind::WaitTimedOut {
+                waited,
+                last_state: Some(state),
+            } => {
+                write!(
+                    f,
+                    "still waiting after {}s; last state {state:?}",
+                    waited.as_secs()
+                )
+            }
+            ErrorKind::WaitTimedOut {
+                waited,
+                last_state: None,
+            } => {
+                write!(
+                    f,
+                    "still waiting after {}s; not listed yet",
+                    waited.as_secs()
+                )
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ mod response;
 mod retry;
 mod secret;
 mod sign;
+mod wait;
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use client::{Action, CallOptions, Client, Reply, ServiceInfo};
@@ -30,6 +31,7 @@ pub use response::decode_reply;
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use sign::signature;
+pub use wait::{Wait, wait_for};
 
 /// Streams, for paginators: `StreamExt` gives `.next()`, `TryStreamExt` `.try_collect()`.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};

@@ -10,5 +10,5 @@ pub mod types;
 pub use client::{Call, Client, SERVICE, TakesProjectId, TakesRegion, TakesZone};
 pub use compshare_runtime::{
     ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
-    SecretString, StreamExt, TryStreamExt,
+    SecretString, StreamExt, TryStreamExt, Wait,
 };

@@ -118,6 +118,21 @@ crate::client::setters! { DescribeCompShareCustomImagesRequest;
     one limit => limit: i64;
 }
 rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
+impl Call<DescribeCompShareCustomImagesRequest> {
+    /// Waits until the first custom image the call lists is available (set `CompShareImageId` to the image). Polls `DescribeCompShareCustomImages` until `ImageSet[0].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen.
+    pub async fn wait_until_custom_image_available(
+        self,
+        wait: impl Into<rt::Wait>,
+    ) -> Result<DescribeCompShareCustomImagesResponse, rt::Error> {
+        self.wait_for(
+            wait.into(),
+            |out| Some(out.image_set.first()?.status.as_ref()?.to_string()),
+            &["Available"],
+            &["UnAvailable"],
+        )
+        .await
+    }
+}
 
 /// Parameters of `DescribeCompShareImages`, sent by [`Client::describe_comp_share_images`](crate::Client::describe_comp_share_images).
 #[derive(Clone, Debug, Default, PartialEq)]

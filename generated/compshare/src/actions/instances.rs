@@ -230,6 +230,34 @@ crate::client::setters! { DescribeCompShareInstanceRequest;
     one without_gpu => without_gpu: bool;
 }
 rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count);
+impl Call<DescribeCompShareInstanceRequest> {
+    /// Waits until the first instance the call lists is running (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Running`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.
+    pub async fn wait_until_instance_running(
+        self,
+        wait: impl Into<rt::Wait>,
+    ) -> Result<DescribeCompShareInstanceResponse, rt::Error> {
+        self.wait_for(
+            wait.into(),
+            |out| Some(out.u_host_set.first()?.state.as_ref()?.to_string()),
+            &["Running"],
+            &["Install Fail"],
+        )
+        .await
+    }
+    /// Waits until the first instance the call lists is stopped (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Stopped`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.
+    pub async fn wait_until_instance_stopped(
+        self,
+        wait: impl Into<rt::Wait>,
+    ) -> Result<DescribeCompShareInstanceResponse, rt::Error> {
+        self.wait_for(
+            wait.into(),
+            |out| Some(out.u_host_set.first()?.state.as_ref()?.to_string()),
+            &["Stopped"],
+            &["Install Fail"],
+        )
+        .await
+    }
+}
 
 /// Parameters of `GetCompShareInstanceMonitor`, sent by [`Client::get_comp_share_instance_monitor`](crate::Client::get_comp_share_instance_monitor).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -137,6 +137,28 @@ impl<R: rt::Action> Call<R> {
         self
     }
 
+    /// Sends the call until `state` of its output is one of `success` (returning that
+    /// output) or of `failure` (an error), or `wait` runs out: the engine of the generated
+    /// `wait_until_*` methods, for states they do not cover.
+    pub async fn wait_for(
+        self,
+        wait: rt::Wait,
+        state: impl Fn(&R::Output) -> Option<String>,
+        success: &[&str],
+        failure: &[&str],
+    ) -> Result<R::Output, rt::Error> {
+        rt::wait_for(
+            &self.client.inner,
+            &self.input,
+            &self.options,
+            wait,
+            state,
+            success,
+            failure,
+        )
+        .await
+    }
+
     /// The parameters set so far.
     pub fn input(&self) -> &R {
         &self.input

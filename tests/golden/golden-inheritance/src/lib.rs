@@ -9,5 +9,5 @@ mod client;
 pub use client::{Call, Client, SERVICE, TakesRegion, TakesZone};
 pub use compshare_runtime::{
     ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
-    SecretString, StreamExt, TryStreamExt,
+    SecretString, StreamExt, TryStreamExt, Wait,
 };
