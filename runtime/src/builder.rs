@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::Credentials;
-use crate::client::{Client, Inner, ServiceInfo, Settings};
+use crate::client::{Client, Inner, ServiceInfo, Settings, Transport};
 use crate::error::Error;
 use crate::form::Common;
 use crate::retry::RetryPolicy;
@@ -30,6 +30,8 @@ pub struct ClientBuilder<C = Client> {
     user_agent_suffix: Option<String>,
     /// Sources read by `load_shared_config`, for error messages.
     consulted: Vec<String>,
+    #[cfg(feature = "test-util")]
+    mock: Option<crate::mock::Mock>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -64,6 +66,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             },
             user_agent_suffix: None,
             consulted: Vec::new(),
+            #[cfg(feature = "test-util")]
+            mock: None,
             client: PhantomData,
         }
     }
@@ -166,6 +170,17 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Answers every call from `mock` instead of the network (credentials become optional).
+    /// Feature `test-util`.
+    #[cfg(feature = "test-util")]
+    pub fn mock(mut self, mock: &crate::mock::Mock) -> Self {
+        self.mock = Some(mock.clone());
+        if self.credentials.is_none() {
+            self.credentials = Some(Credentials::new("mock-public-key", "mock-private-key"));
+        }
+        self
+    }
+
     /// Text appended to the `User-Agent` header, e.g. your application's name and version.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -231,9 +246,15 @@ impl<C: From<Client>> ClientBuilder<C> {
             .connect_timeout(s.timeout.min(Duration::from_secs(10)))
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        let transport = Transport::Http(http);
+        #[cfg(feature = "test-util")]
+        let transport = match self.mock {
+            Some(mock) => Transport::Mock(mock),
+            None => transport,
+        };
         Ok(C::from(Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 credentials,
                 base_url,
                 defaults: self.defaults,

@@ -78,8 +78,15 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
 }
 
+/// Where requests go.
+pub(crate) enum Transport {
+    Http(reqwest::Client),
+    #[cfg(feature = "test-util")]
+    Mock(crate::mock::Mock),
+}
+
 pub(crate) struct Inner {
-    pub http: reqwest::Client,
+    pub transport: Transport,
     pub credentials: Credentials,
     pub base_url: reqwest::Url,
     pub defaults: Common,
@@ -170,7 +177,8 @@ impl Client {
     ) -> Result<Reply<A::Output>, Error> {
         let started = Instant::now();
         let span = tracing::Span::current();
-        let body = urlencode(&self.signed_params(action, &options.common)?);
+        let params = self.signed_params(action, &options.common)?;
+        let body = urlencode(&params);
         let settings = &self.inner.settings;
         let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
@@ -183,7 +191,7 @@ impl Client {
                 Some(d) => attempt_timeout.min(d.saturating_duration_since(attempt_started)),
                 None => attempt_timeout,
             };
-            let result = self.attempt::<A>(&body, timeout).await;
+            let result = self.attempt::<A>(&params, &body, timeout).await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
             span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -234,46 +242,21 @@ impl Client {
     /// One HTTP exchange, bounded by `timeout`: the status and reply, or what went wrong.
     async fn attempt<A: Action>(
         &self,
+        params: &[(String, String)],
         body: &str,
         timeout: Duration,
     ) -> Result<(u16, Reply<A::Output>), Failure> {
-        let inner = &self.inner;
         let exchange = async {
-            let response = inner
-                .http
-                .post(inner.base_url.clone())
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
-                .header(reqwest::header::USER_AGENT, &inner.user_agent)
-                .header("U-Timestamp-Ms", now_ms().to_string())
-                .body(body.to_owned())
-                .send()
-                .await
-                .map_err(|e| {
-                    // Only a failed connect (refused, DNS, TLS handshake) proves nothing was sent.
-                    let delivery = if e.is_connect() {
-                        Delivery::NotSent
-                    } else {
-                        Delivery::MaybeSent
-                    };
-                    Failure::new(ErrorKind::Transport(e), delivery)
-                })?;
-            let status = response.status().as_u16();
-            let request_id = response
-                .headers()
-                .get("X-UCLOUD-REQUEST-UUID")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            let body = read_body(response, inner.settings.max_response_bytes)
-                .await
-                .map_err(|kind| Failure {
-                    kind,
-                    delivery: Delivery::Received,
-                    request_id: request_id.clone(),
-                    status: Some(status),
-                })?;
+            let (status, request_id, body) = match &self.inner.transport {
+                Transport::Http(http) => self.http_exchange(http, body).await?,
+                #[cfg(feature = "test-util")]
+                Transport::Mock(mock) => {
+                    let _ = body;
+                    let answer = mock.answer(A::NAME, params);
+                    (answer.status, None, answer.body.into_bytes())
+                }
+            };
+            let _ = params;
             read_response::<A>(status, &body, request_id).map(|reply| (status, reply))
         };
         match tokio::time::timeout(timeout, exchange).await {
@@ -283,6 +266,52 @@ impl Client {
                 Delivery::MaybeSent,
             )),
         }
+    }
+}
+
+impl Client {
+    /// Posts the form; the status, request id and body of the answer.
+    async fn http_exchange(
+        &self,
+        http: &reqwest::Client,
+        body: &str,
+    ) -> Result<(u16, Option<String>, Vec<u8>), Failure> {
+        let inner = &self.inner;
+        let response = http
+            .post(inner.base_url.clone())
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::USER_AGENT, &inner.user_agent)
+            .header("U-Timestamp-Ms", now_ms().to_string())
+            .body(body.to_owned())
+            .send()
+            .await
+            .map_err(|e| {
+                // Only a failed connect (refused, DNS, TLS handshake) proves nothing was sent.
+                let delivery = if e.is_connect() {
+                    Delivery::NotSent
+                } else {
+                    Delivery::MaybeSent
+                };
+                Failure::new(ErrorKind::Transport(e), delivery)
+            })?;
+        let status = response.status().as_u16();
+        let request_id = response
+            .headers()
+            .get("X-UCLOUD-REQUEST-UUID")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = read_body(response, inner.settings.max_response_bytes)
+            .await
+            .map_err(|kind| Failure {
+                kind,
+                delivery: Delivery::Received,
+                request_id: request_id.clone(),
+                status: Some(status),
+            })?;
+        Ok((status, request_id, body))
     }
 }
 

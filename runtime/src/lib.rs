@@ -13,6 +13,8 @@ pub mod decode;
 mod error;
 mod form;
 mod macros;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod paginate;
 mod response;
 mod retry;

@@ -8,6 +8,9 @@ mod client;
 pub mod types;
 
 pub use client::{Call, Client, SERVICE};
+/// A client with no network for testing code that uses this SDK (feature `test-util`).
+#[cfg(feature = "test-util")]
+pub use compshare_runtime::mock;
 pub use compshare_runtime::{
     ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
     SecretString, StreamExt, TryStreamExt, Wait,

@@ -7,6 +7,9 @@ pub mod actions;
 mod client;
 
 pub use client::{Call, Client, SERVICE, TakesRegion, TakesZone};
+/// A client with no network for testing code that uses this SDK (feature `test-util`).
+#[cfg(feature = "test-util")]
+pub use compshare_runtime::mock;
 pub use compshare_runtime::{
     ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
     SecretString, StreamExt, TryStreamExt, Wait,
