@@ -142,24 +142,27 @@ impl<R: Paginated> Paginator<R> {
     }
 
     /// The pages, as a stream.
-    pub fn pages(self) -> impl Stream<Item = Result<R::Output, Error>> + Send {
-        futures_util::stream::unfold(self, |mut p| async move {
+    pub fn pages(self) -> impl Stream<Item = Result<R::Output, Error>> + Send + Unpin {
+        Box::pin(futures_util::stream::unfold(self, |mut p| async move {
             p.next_page().await.map(|page| (page, p))
-        })
+        }))
     }
 
     /// The items of every page, as a stream; pages are fetched as the stream is read.
-    pub fn items(self) -> impl Stream<Item = Result<R::Item, Error>> + Send {
-        futures_util::stream::unfold((self, VecDeque::new()), |(mut p, mut buffer)| async move {
-            loop {
-                if let Some(item) = buffer.pop_front() {
-                    return Some((Ok(item), (p, buffer)));
+    pub fn items(self) -> impl Stream<Item = Result<R::Item, Error>> + Send + Unpin {
+        Box::pin(futures_util::stream::unfold(
+            (self, VecDeque::new()),
+            |(mut p, mut buffer)| async move {
+                loop {
+                    if let Some(item) = buffer.pop_front() {
+                        return Some((Ok(item), (p, buffer)));
+                    }
+                    match p.next_page().await? {
+                        Ok(mut page) => buffer.extend(R::items(&mut page).drain(..)),
+                        Err(e) => return Some((Err(e), (p, buffer))),
+                    }
                 }
-                match p.next_page().await? {
-                    Ok(mut page) => buffer.extend(R::items(&mut page).drain(..)),
-                    Err(e) => return Some((Err(e), (p, buffer))),
-                }
-            }
-        })
+            },
+        ))
     }
 }

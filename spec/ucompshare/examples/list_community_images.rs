@@ -1,0 +1,30 @@
+//! Lists every community image with a tag, page by page, with the paginator.
+//!
+//! Environment: UCLOUD_PUBLIC_KEY, UCLOUD_PRIVATE_KEY, UCLOUD_REGION (e.g. `cn-wlcb`) and
+//! UCLOUD_ZONE (e.g. `cn-wlcb-01`), or the same settings in `~/.ucloud/config.json` and
+//! `~/.ucloud/credential.json`; optionally COMPSHARE_TAG (default `PyTorch`).
+//!
+//!     cargo run -p compshare --example list_community_images
+
+use compshare::{Client, TryStreamExt};
+
+#[tokio::main]
+async fn main() -> Result<(), compshare::Error> {
+    let client = Client::from_env()?;
+    let tag = std::env::var("COMPSHARE_TAG").unwrap_or_else(|_| "PyTorch".to_owned());
+
+    // Pages of 50 are fetched as the stream is read; it ends at the reported total.
+    let mut images = client.describe_community_images().tag(tag).into_paginator().page_size(50).items();
+    let mut count = 0;
+    while let Some(image) = images.try_next().await? {
+        count += 1;
+        println!(
+            "{:<24} {:<40} {:>8} yuan",
+            image.comp_share_image_id.as_deref().unwrap_or("-"),
+            image.name.as_deref().unwrap_or("-"),
+            image.price.unwrap_or_default()
+        );
+    }
+    println!("{count} images");
+    Ok(())
+}
