@@ -4,8 +4,21 @@
 //!
 //! With `--check`, writes nothing and fails if any generated file is stale.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+
+// Printing must not panic when the reader goes away (`cargo xtask generate | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 use compshare_codegen::output::{self, Change, Job};
 
@@ -31,7 +44,7 @@ fn main() -> ExitCode {
         ["generate"] => false,
         ["generate", "--check"] => true,
         _ => {
-            eprintln!("usage: cargo xtask generate [--check]");
+            err!("usage: cargo xtask generate [--check]");
             return ExitCode::from(2);
         }
     };
@@ -41,7 +54,7 @@ fn main() -> ExitCode {
     let synced = match output::sync(root, &JOBS, !check) {
         Ok(synced) => synced,
         Err(e) => {
-            eprintln!("{e}");
+            err!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -50,7 +63,7 @@ fn main() -> ExitCode {
     for s in &synced {
         for c in &s.crates {
             let lines = c.rust_lines();
-            println!(
+            out!(
                 "{}: {} actions, {} types, {} files, {} lines of Rust ({:.1} per action)",
                 c.name,
                 c.actions,
@@ -73,21 +86,21 @@ fn main() -> ExitCode {
             };
             stale += 1;
             if check {
-                eprintln!("{line}")
+                err!("{line}")
             } else {
-                println!("{line}")
+                out!("{line}")
             }
         }
         let unchanged = s.changes.len() - stale;
         if check {
-            println!("{}/: {stale} stale, {unchanged} up to date", s.job.out);
+            out!("{}/: {stale} stale, {unchanged} up to date", s.job.out);
         } else {
-            println!("{}/: {stale} written, {unchanged} unchanged", s.job.out);
+            out!("{}/: {stale} written, {unchanged} unchanged", s.job.out);
         }
         stale_total += stale;
     }
     if check && stale_total > 0 {
-        eprintln!("{stale_total} stale file(s); run `cargo xtask generate`");
+        err!("{stale_total} stale file(s); run `cargo xtask generate`");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
