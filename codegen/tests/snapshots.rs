@@ -107,31 +107,32 @@ fn generation_is_deterministic() {
     assert_eq!(a.files, b.files);
 }
 
-/// `names::CALL_METHODS` must list every method `Call` defines in its template, or a
-/// parameter's setter could silently shadow one.
+/// The names of the `fn`s in a block of template text.
+fn fn_names(block: &str) -> Vec<&str> {
+    block
+        .lines()
+        .filter_map(|line| line.trim_start().split("fn ").nth(1))
+        .map(|rest| rest.split(['(', '<']).next().unwrap())
+        .collect()
+}
+
+/// `names::CALL_METHODS` and `names::CLIENT_METHODS` must list every method the client
+/// template defines on `Call` and `Client`, or a setter or action could silently shadow one.
 #[test]
-fn reserved_setter_names_match_the_call_template() {
+fn reserved_names_match_the_client_template() {
     let template = include_str!("../../templates/client.rs.tera");
     let start = template.find("impl<R: rt::Action> Call<R>").unwrap();
     let call_impl = &template[start..start + template[start..].find("\n}\n").unwrap()];
-    for line in call_impl.lines() {
-        if let Some(rest) = line.trim_start().split("fn ").nth(1) {
-            let name = rest.split(['(', '<']).next().unwrap();
-            assert!(
-                compshare_codegen::names::CALL_METHODS.contains(&name),
-                "Call::{name} is not reserved"
-            );
-        }
-    }
     let client_impl =
         &template[template.find("impl Client {").unwrap()..template.find("impl From<").unwrap()];
-    for line in client_impl.lines() {
-        if let Some(rest) = line.trim_start().split("fn ").nth(1) {
-            let name = rest.split(['(', '<']).next().unwrap();
-            assert!(
-                compshare_codegen::names::CLIENT_METHODS.contains(&name),
-                "Client::{name} is not reserved"
-            );
+    for (block, reserved) in [
+        (call_impl, compshare_codegen::names::CALL_METHODS),
+        (client_impl, compshare_codegen::names::CLIENT_METHODS),
+    ] {
+        let names = fn_names(block);
+        assert!(names.len() >= 5, "{names:?}");
+        for name in names {
+            assert!(reserved.contains(&name), "`{name}` is not reserved");
         }
     }
 }

@@ -178,7 +178,6 @@ impl Client {
         let started = Instant::now();
         let span = tracing::Span::current();
         let params = self.signed_params(action, &options.common)?;
-        let body = urlencode(&params);
         let settings = &self.inner.settings;
         let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
@@ -191,7 +190,7 @@ impl Client {
                 Some(d) => attempt_timeout.min(d.saturating_duration_since(attempt_started)),
                 None => attempt_timeout,
             };
-            let result = self.attempt::<A>(&params, &body, timeout).await;
+            let result = self.attempt::<A>(&params, timeout).await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
             span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -243,20 +242,17 @@ impl Client {
     async fn attempt<A: Action>(
         &self,
         params: &[(String, String)],
-        body: &str,
         timeout: Duration,
     ) -> Result<(u16, Reply<A::Output>), Failure> {
         let exchange = async {
             let (status, request_id, body) = match &self.inner.transport {
-                Transport::Http(http) => self.http_exchange(http, body).await?,
+                Transport::Http(http) => self.http_exchange(http, &urlencode(params)).await?,
                 #[cfg(feature = "test-util")]
                 Transport::Mock(mock) => {
-                    let _ = body;
                     let answer = mock.answer(A::NAME, params);
                     (answer.status, None, answer.body.into_bytes())
                 }
             };
-            let _ = params;
             read_response::<A>(status, &body, request_id).map(|reply| (status, reply))
         };
         match tokio::time::timeout(timeout, exchange).await {

@@ -1,0 +1,436 @@
+//! Actions: inheritance chains, generated names that must not clash, recursion among types,
+//! and the `paginate` and `waiters` annotations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::{doc_lines, rust_ty};
+use super::{Lowering, RField, Ty};
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::ir::{PaginateIr, VariantIr, WaiterIr};
+use crate::names;
+use crate::spec::WaiterDef;
+
+impl<'a> Lowering<'a> {
+    /// The action and its ancestors, root first. `None` (after reporting) for an unknown
+    /// parent or a cycle.
+    pub(super) fn chain(&mut self, name: &'a str) -> Option<Vec<&'a str>> {
+        let mut chain = vec![name];
+        let mut cur = name;
+        while let Some(parent) = self.actions[cur].1.extends.as_deref() {
+            let (file, _) = self.actions[cur];
+            let Some((&parent, _)) = self.actions.get_key_value(parent) else {
+                if cur == name {
+                    let hint = did_you_mean(parent, self.actions.keys().copied());
+                    self.diags.push(
+                        file,
+                        format!("actions.{cur}.extends"),
+                        format!("unknown action `{parent}`{hint}"),
+                    );
+                }
+                return None;
+            };
+            if let Some(i) = chain.iter().position(|a| *a == parent) {
+                let cycle = &chain[i..];
+                // Report a cycle once, from its alphabetically first member.
+                if cycle.iter().min() == Some(&name) {
+                    let mut shown: Vec<&str> = cycle.to_vec();
+                    shown.push(parent);
+                    self.diags.push(
+                        file,
+                        format!("actions.{name}.extends"),
+                        format!("`extends` cycle: {}", shown.join(" -> ")),
+                    );
+                }
+                return None;
+            }
+            chain.push(parent);
+            cur = parent;
+        }
+        chain.reverse();
+        Some(chain)
+    }
+
+    /// The parameters of the last action in `chain`: each ancestor's, then its own.
+    pub(super) fn inherit(
+        &mut self,
+        chain: &[&'a str],
+        own: &BTreeMap<&str, Vec<(RField, bool)>>,
+    ) -> Vec<RField> {
+        let mut fields: Vec<(RField, &str)> = Vec::new();
+        for &action in chain {
+            let (file, _) = self.actions[action];
+            for (f, override_) in &own[action] {
+                let path = format!("actions.{action}.request.{}", f.wire);
+                match fields.iter().position(|(g, _)| g.wire == f.wire) {
+                    Some(i) if *override_ => fields[i] = (f.clone(), action),
+                    Some(i) => {
+                        // Each action's own conflicts are reported when it is the last of its
+                        // chain, so a grandchild does not repeat its parent's error.
+                        if action == chain[chain.len() - 1] {
+                            let parent = fields[i].1;
+                            self.diags.push(file, path, format!("`{}` is inherited from `{parent}`; add `override: true` to redeclare it", f.wire));
+                        }
+                    }
+                    None if *override_ && action == chain[chain.len() - 1] => {
+                        self.diags.push(
+                            file,
+                            path,
+                            format!(
+                                "`override: true`, but `{}` is not inherited from any parent",
+                                f.wire
+                            ),
+                        );
+                    }
+                    None => fields.push((f.clone(), action)),
+                }
+            }
+        }
+        fields.into_iter().map(|(f, _)| f).collect()
+    }
+
+    /// Checks a waiter and builds its method: the action it polls, and how to read the state.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn waiter(
+        &mut self,
+        file: &str,
+        name: &str,
+        def: &WaiterDef,
+        requests: &BTreeMap<&str, Vec<RField>>,
+        responses: &BTreeMap<&str, Vec<RField>>,
+        structs: &BTreeMap<&str, Vec<RField>>,
+        enums: &BTreeMap<&str, Vec<VariantIr>>,
+    ) -> Option<(&'a str, WaiterIr)> {
+        let path = format!("waiters.{name}");
+        let errors_before = self.diags.0.len();
+        if !names::is_type_name(name) {
+            self.diags.push(
+                file,
+                &path,
+                format!(
+                    "invalid waiter name `{name}`: use UpperCamelCase ASCII letters and digits"
+                ),
+            );
+        }
+        if def.doc.is_none() {
+            self.diags.push(file, &path, "missing `doc`");
+        }
+        let Some((&action, _)) = self.actions.get_key_value(def.action.as_str()) else {
+            let hint = did_you_mean(&def.action, self.actions.keys().copied());
+            self.diags.push(
+                file,
+                format!("{path}.action"),
+                format!("unknown action `{}`{hint}", def.action),
+            );
+            return None;
+        };
+        let (state, enum_name) = match state_reader(&def.state, responses.get(action)?, structs) {
+            Ok(found) => found,
+            Err(msg) => {
+                self.diags.push(file, format!("{path}.state"), msg);
+                return None;
+            }
+        };
+        if def.success.is_empty() {
+            self.diags.push(
+                file,
+                format!("{path}.success"),
+                "a waiter needs at least one success state",
+            );
+        }
+        if let Some(variants) = enum_name.as_deref().and_then(|e| enums.get(e)) {
+            let known: Vec<String> = variants
+                .iter()
+                .map(|v| v.value.trim_matches('"').to_owned())
+                .collect();
+            for (key, values) in [("success", &def.success), ("failure", &def.failure)] {
+                for v in values {
+                    if !known.contains(v) {
+                        let hint = did_you_mean(v, known.iter().map(String::as_str));
+                        self.diags.push(
+                            file,
+                            format!("{path}.{key}"),
+                            format!(
+                                "`{v}` is not a value of `{}`{hint}",
+                                enum_name.as_deref().unwrap_or_default()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        let method = format!("wait_until_{}", names::snake(name));
+        let taken = requests
+            .get(action)
+            .into_iter()
+            .flatten()
+            .any(|f| names::setter(&f.snake) == method);
+        if taken || names::CALL_METHODS.contains(&method.as_str()) {
+            self.diags.push(
+                file,
+                &path,
+                format!("its method `{method}` clashes with a method of `Call<{action}Request>`"),
+            );
+        }
+        if self.diags.0.len() > errors_before {
+            return None;
+        }
+        let quoted =
+            |values: &[String]| values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>();
+        let listed = |values: &[String]| {
+            values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut note = format!(
+            "Polls `{action}` until `{}` is {}",
+            def.state,
+            listed(&def.success)
+        );
+        if !def.failure.is_empty() {
+            note.push_str(&format!("; fails at once at {}", listed(&def.failure)));
+        }
+        note.push_str(
+            ". A call error ends the wait; the timeout error carries the last state seen.",
+        );
+        Some((
+            action,
+            WaiterIr {
+                method,
+                doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
+                state,
+                success: quoted(&def.success),
+                failure: quoted(&def.failure),
+            },
+        ))
+    }
+
+    /// Checks a `paginate` annotation against the action's parameters and response.
+    pub(super) fn paginate(
+        &mut self,
+        file: &str,
+        action: &str,
+        p: &crate::spec::PaginateDef,
+        request: &[RField],
+        response: &[RField],
+    ) -> Option<PaginateIr> {
+        let path = format!("actions.{action}.paginate");
+        let find = |diags: &mut Diagnostics,
+                    key: &str,
+                    wire: &str,
+                    fields: &[RField],
+                    want: fn(&Ty) -> bool,
+                    what: &str| {
+            match fields.iter().find(|f| f.wire == wire) {
+                Some(f) if want(&f.ty) => Some(names::ident(&f.snake)),
+                Some(_) => {
+                    diags.push(
+                        file,
+                        format!("{path}.{key}"),
+                        format!("`{wire}` must be {what}"),
+                    );
+                    None
+                }
+                None => {
+                    let hint = did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()));
+                    diags.push(
+                        file,
+                        format!("{path}.{key}"),
+                        format!("`{wire}` is not {what}{hint}"),
+                    );
+                    None
+                }
+            }
+        };
+        let is_int = |t: &Ty| *t == Ty::Int;
+        let is_list = |t: &Ty| matches!(t, Ty::List(_));
+        let offset = find(
+            &mut self.diags,
+            "offset",
+            &p.offset,
+            request,
+            is_int,
+            "an int request parameter",
+        );
+        let limit = find(
+            &mut self.diags,
+            "limit",
+            &p.limit,
+            request,
+            is_int,
+            "an int request parameter",
+        );
+        let items = find(
+            &mut self.diags,
+            "items",
+            &p.items,
+            response,
+            is_list,
+            "a list response field",
+        );
+        let total = match &p.total {
+            Some(t) => Some(find(
+                &mut self.diags,
+                "total",
+                t,
+                response,
+                is_int,
+                "an int response field",
+            )?),
+            None => None,
+        };
+        let item = response
+            .iter()
+            .find(|f| f.wire == p.items)
+            .and_then(|f| match &f.ty {
+                Ty::List(elem) => Some(rust_ty(elem, f.sensitive)),
+                _ => None,
+            });
+        Some(PaginateIr {
+            item: item?,
+            offset: offset?,
+            limit: limit?,
+            items: items?,
+            total,
+        })
+    }
+
+    /// A struct that holds itself other than through a list has no finite size.
+    pub(super) fn check_recursion(&mut self, structs: &BTreeMap<&str, Vec<RField>>) {
+        for (&start, _) in structs.iter() {
+            let mut stack: Vec<(&str, Vec<String>)> = vec![(start, Vec::new())];
+            let mut seen = BTreeSet::new();
+            while let Some((cur, trail)) = stack.pop() {
+                for f in structs.get(cur).map(Vec::as_slice).unwrap_or_default() {
+                    if let Ty::Named(n) = &f.ty {
+                        let mut t = trail.clone();
+                        t.push(format!("{cur}.{}", f.wire));
+                        if n == start {
+                            let (file, _) = self.types[start];
+                            self.diags.push(
+                                file,
+                                format!("types.{start}"),
+                                format!(
+                                    "type `{start}` contains itself through {}; hold it in a list",
+                                    t.join(" -> ")
+                                ),
+                            );
+                            stack.clear();
+                            break;
+                        }
+                        if seen.insert(n.as_str()) {
+                            stack.push((n.as_str(), t));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Generated type and method names must not clash across the crate.
+    pub(super) fn check_global_names(&mut self) {
+        let mut type_names: BTreeMap<String, String> = BTreeMap::new();
+        for (name, (file, _)) in &self.types {
+            type_names.insert(name.to_string(), format!("type `{name}` in {file}"));
+        }
+        let mut methods: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, (file, _)) in &self.actions {
+            for suffix in ["Request", "Response"] {
+                let generated = format!("{name}{suffix}");
+                if let Some(other) = type_names.get(&generated) {
+                    self.diags.push(
+                        file,
+                        format!("actions.{name}"),
+                        format!("its generated type `{generated}` clashes with {other}"),
+                    );
+                }
+                type_names.insert(generated, format!("action `{name}`"));
+            }
+            let method = names::snake(name);
+            if names::CLIENT_METHODS.contains(&method.as_str()) {
+                self.diags.push(
+                    file,
+                    format!("actions.{name}"),
+                    format!("its method `{method}` clashes with a method of `Client`"),
+                );
+            }
+            if let Some(first) = methods.insert(method.clone(), name) {
+                self.diags.push(
+                    file,
+                    format!("actions.{name}"),
+                    format!("`{first}` and `{name}` both become the method `{method}`"),
+                );
+            }
+        }
+    }
+}
+
+/// A closure body reading the state at `path` (e.g. `UHostSet[0].State`) from a response
+/// `out`, as `Option<String>`, and the enum the state is an instance of, if any.
+pub(super) fn state_reader(
+    path: &str,
+    response: &[RField],
+    structs: &BTreeMap<&str, Vec<RField>>,
+) -> Result<(String, Option<String>), String> {
+    let mut fields = response;
+    let mut expr = "out".to_owned();
+    let mut last: Option<&Ty> = None;
+    for segment in path.split('.') {
+        let (wire, index) = match segment.split_once('[') {
+            Some((w, rest)) => {
+                let i: usize = rest
+                    .strip_suffix(']')
+                    .and_then(|i| i.parse().ok())
+                    .ok_or_else(|| format!("`{segment}` is not `Name` or `Name[index]`"))?;
+                (w, Some(i))
+            }
+            None => (segment, None),
+        };
+        if last.is_some_and(|t| !matches!(t, Ty::Named(n) if structs.contains_key(n.as_str()))) {
+            return Err(format!(
+                "`{path}` goes through a field that is not a struct"
+            ));
+        }
+        let f = fields.iter().find(|f| f.wire == wire).ok_or_else(|| {
+            format!(
+                "no field `{wire}` in `{path}`{}",
+                did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()))
+            )
+        })?;
+        let optional = !f.required && !matches!(f.ty, Ty::List(_));
+        expr.push('.');
+        expr.push_str(&names::ident(&f.snake));
+        if optional {
+            expr.push_str(".as_ref()?");
+        }
+        let mut ty = &f.ty;
+        if let Some(i) = index {
+            let Ty::List(elem) = ty else {
+                return Err(format!(
+                    "`{wire}` is not a list, so `{segment}` cannot index it"
+                ));
+            };
+            expr.push_str(&if i == 0 {
+                ".first()?".to_owned()
+            } else {
+                format!(".get({i})?")
+            });
+            ty = elem;
+        }
+        if let Ty::Named(n) = ty {
+            fields = structs
+                .get(n.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+        }
+        last = Some(ty);
+    }
+    match last {
+        Some(Ty::Str) => Ok((format!("Some({expr}.to_string())"), None)),
+        Some(Ty::Named(n)) if !structs.contains_key(n.as_str()) => {
+            Ok((format!("Some({expr}.to_string())"), Some(n.clone())))
+        }
+        _ => Err(format!("`{path}` must end at a string or enum field")),
+    }
+}

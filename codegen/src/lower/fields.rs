@@ -1,0 +1,384 @@
+//! Fields: validating one field definition, the collisions among a struct's fields, enum
+//! values, and the Rust shape, docs and setter each field gets.
+
+use std::collections::BTreeMap;
+
+use super::{Lowering, RField, Section, Ty};
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::ir::{FieldIr, SetterIr, VariantIr};
+use crate::names;
+use crate::spec::{EnumValues, FieldDef, Scalar};
+
+impl Lowering<'_> {
+    /// Validates one field definition.
+    pub(super) fn field(
+        &mut self,
+        file: &str,
+        path: &str,
+        wire: &str,
+        def: &FieldDef,
+        section: Section,
+    ) -> Option<RField> {
+        let errors_before = self.diags.0.len();
+        let err = |diags: &mut Diagnostics, msg: String| diags.push(file, path, msg);
+        if !names::is_wire_name(wire) {
+            err(
+                &mut self.diags,
+                format!(
+                    "invalid wire name `{wire}`: use ASCII letters, digits and `_`, starting with a letter"
+                ),
+            );
+        }
+        let common = if section == Section::Request {
+            self.common.get(wire)
+        } else {
+            None
+        };
+        let ty = match (&def.ty, common) {
+            (Some(t), common) => match self.resolve(t) {
+                Ok(ty) => {
+                    if common.is_some_and(|c| c.ty != ty) {
+                        err(
+                            &mut self.diags,
+                            format!("`{wire}` is a common parameter of type `string`, not `{t}`"),
+                        );
+                    }
+                    Some(ty)
+                }
+                Err(msg) => {
+                    err(&mut self.diags, msg);
+                    None
+                }
+            },
+            (None, Some(c)) => Some(c.ty.clone()),
+            (None, None) => {
+                err(&mut self.diags, "missing `type`".to_owned());
+                None
+            }
+        };
+        let doc_text = def.doc.as_deref().or(common.map(|c| c.doc));
+        if doc_text.is_none() {
+            err(&mut self.diags, "missing `doc`".to_owned());
+        }
+        if !def.aliases.is_empty() && section != Section::Response {
+            err(
+                &mut self.diags,
+                "`aliases` apply to response fields only".to_owned(),
+            );
+        }
+        for alias in &def.aliases {
+            if !names::is_wire_name(alias) {
+                err(&mut self.diags, format!("invalid alias `{alias}`"));
+            }
+        }
+        if def.override_ && section != Section::Request {
+            err(
+                &mut self.diags,
+                "`override` applies to request parameters only".to_owned(),
+            );
+        }
+        if def.default.is_some() && section == Section::Response {
+            err(
+                &mut self.diags,
+                "`default` applies to request parameters only".to_owned(),
+            );
+        }
+        if let (Some(d), Some(ty)) = (&def.default, &ty)
+            && let Err(msg) = self.check_default(ty, d)
+        {
+            err(&mut self.diags, msg);
+        }
+        if section == Section::Request && ty.as_ref().is_some_and(contains_json) {
+            err(
+                &mut self.diags,
+                "`json` values can be read from responses but not sent".to_owned(),
+            );
+        }
+        if def.sensitive && ty.as_ref().is_some_and(|t| *t != Ty::Str) {
+            err(
+                &mut self.diags,
+                "`sensitive` applies to string fields only".to_owned(),
+            );
+        }
+        if self.diags.0.len() > errors_before {
+            return None;
+        }
+        let mut notes = Vec::new();
+        if def.required && section != Section::Response {
+            notes.push("Required.".to_owned());
+        }
+        if let Some(c) = common {
+            notes.push(format!("Defaults to the client's {}.", c.prose));
+        }
+        if let Some(d) = &def.default {
+            notes.push(format!("The server assumes `{d}` when unset."));
+        }
+        if !def.aliases.is_empty() {
+            let list: Vec<String> = def.aliases.iter().map(|a| format!("`{a}`")).collect();
+            notes.push(format!("Also read from {}.", list.join(", ")));
+        }
+        Some(RField {
+            wire: wire.to_owned(),
+            snake: names::snake(wire),
+            ty: ty?,
+            required: def.required,
+            doc: doc_lines(doc_text.unwrap_or_default(), &notes),
+            setting: common.map(|c| c.setting),
+            sensitive: def.sensitive,
+            aliases: def.aliases.clone(),
+        })
+    }
+
+    pub(super) fn check_default(&self, ty: &Ty, d: &Scalar) -> Result<(), String> {
+        let ok = match (ty, d) {
+            (Ty::Str, _)
+            | (Ty::Int, Scalar::Int(_))
+            | (Ty::Float, Scalar::Int(_) | Scalar::Float(_))
+            | (Ty::Bool, Scalar::Bool(_)) => true,
+            (Ty::Named(n), Scalar::Str(s)) => match self
+                .types
+                .get(n.as_str())
+                .and_then(|(_, t)| t.values.as_ref())
+            {
+                Some(values) => {
+                    if !values.0.iter().any(|(v, _)| v == s) {
+                        return Err(format!(
+                            "default `{s}` is not a value of `{n}`{}",
+                            did_you_mean(s, values.0.iter().map(|(v, _)| v.as_str()))
+                        ));
+                    }
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("default `{d}` does not fit the field's type"))
+        }
+    }
+
+    pub(super) fn variants(
+        &mut self,
+        file: &str,
+        path: &str,
+        values: &EnumValues,
+    ) -> Vec<VariantIr> {
+        if values.0.is_empty() {
+            self.diags
+                .push(file, path, "an enum needs at least one value");
+        }
+        let mut out: Vec<VariantIr> = Vec::new();
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (value, doc) in &values.0 {
+            let Some(ident) = names::variant(value) else {
+                self.diags.push(
+                    file,
+                    path,
+                    format!("value `{value}` cannot become a Rust variant name"),
+                );
+                continue;
+            };
+            if ident == "Unknown" {
+                self.diags.push(file, path, format!("value `{value}` would become `Unknown`, the variant that holds values the SDK does not know"));
+                continue;
+            }
+            if let Some(first) = seen.get(&ident) {
+                let msg = if *first == value.as_str() {
+                    format!("value `{value}` is listed twice")
+                } else {
+                    format!("values `{first}` and `{value}` both become variant `{ident}`")
+                };
+                self.diags.push(file, path, msg);
+                continue;
+            }
+            seen.insert(ident.clone(), value);
+            let doc = match doc {
+                Some(d) => doc_lines(d, &[]),
+                None => vec![format!("`{value}`.")],
+            };
+            out.push(VariantIr {
+                ident,
+                value: format!("{value:?}"),
+                doc,
+            });
+        }
+        out
+    }
+
+    /// Two fields of one struct with the same Rust name, two setters with the same name, or
+    /// (for decoding) two fields read from the same key when case is ignored, are an error:
+    /// never a silent rename.
+    pub(super) fn check_collisions(
+        &mut self,
+        file: &str,
+        path: &str,
+        fields: &[RField],
+        section: Section,
+    ) {
+        let mut idents: BTreeMap<String, &str> = BTreeMap::new();
+        // Common parameters have setters on every call that takes them.
+        let common: Vec<String> = self.common.keys().map(|w| w.to_string()).collect();
+        let mut setters: BTreeMap<String, &str> = common
+            .iter()
+            .map(|w| (names::snake(w), w.as_str()))
+            .collect();
+        let mut keys: BTreeMap<String, &str> = BTreeMap::new();
+        for f in fields {
+            if let Some(first) = idents.insert(f.snake.clone(), &f.wire) {
+                self.diags.push(
+                    file,
+                    path,
+                    format!(
+                        "`{first}` and `{}` both become the Rust name `{}`",
+                        f.wire, f.snake
+                    ),
+                );
+                continue;
+            }
+            if section == Section::Request && f.setting.is_none() {
+                let setter = names::setter(&f.snake);
+                if let Some(first) = setters.insert(setter.clone(), &f.wire) {
+                    self.diags.push(
+                        file,
+                        path,
+                        format!(
+                            "the setters of `{first}` and `{}` both become `{setter}`",
+                            f.wire
+                        ),
+                    );
+                }
+            }
+            if section == Section::Request {
+                continue; // requests are encoded, never matched by key
+            }
+            for key in std::iter::once(&f.wire).chain(&f.aliases) {
+                if let Some(first) = keys.insert(key.to_ascii_lowercase(), &f.wire) {
+                    let msg = if first == f.wire {
+                        format!("`{key}` is given twice for `{}`", f.wire)
+                    } else {
+                        format!(
+                            "`{first}` and `{}` are read from the same key `{key}` (keys match case-insensitively)",
+                            f.wire
+                        )
+                    };
+                    self.diags.push(file, path, msg);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn contains_json(ty: &Ty) -> bool {
+    match ty {
+        Ty::Json => true,
+        Ty::List(inner) => contains_json(inner),
+        _ => false,
+    }
+}
+
+pub(super) fn rust_ty(ty: &Ty, sensitive: bool) -> String {
+    match ty {
+        Ty::Str if sensitive => "rt::SecretString".to_owned(),
+        Ty::Str => "String".to_owned(),
+        Ty::Int => "i64".to_owned(),
+        Ty::Float => "f64".to_owned(),
+        Ty::Bool => "bool".to_owned(),
+        Ty::Json => "rt::RawJson".to_owned(),
+        Ty::List(inner) => format!("Vec<{}>", rust_ty(inner, sensitive)),
+        Ty::Named(n) => n.clone(),
+    }
+}
+
+/// A field of a named struct or of a response. Request objects (`in_request`) keep optional
+/// lists as `Option<Vec<_>>` so "unset" and "empty" differ on the wire; responses read a
+/// missing list as empty.
+pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
+    let is_list = matches!(f.ty, Ty::List(_));
+    let optional = !f.required && (in_request || !is_list);
+    let inner = rust_ty(&f.ty, f.sensitive);
+    FieldIr {
+        wire: f.wire.clone(),
+        ident: names::ident(&f.snake),
+        ty: if optional {
+            format!("Option<{inner}>")
+        } else {
+            inner
+        },
+        doc: f.doc.clone(),
+        encode: if optional { "opt" } else { "put" },
+        setting: None,
+        decode: if optional { "read_opt" } else { "read" },
+        keys: std::iter::once(&f.wire)
+            .chain(&f.aliases)
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
+        setter: None,
+    }
+}
+
+/// A top-level request parameter: always optional in the struct (the builder fills it in),
+/// checked for presence when encoded if required.
+pub(super) fn request_field(f: &RField) -> FieldIr {
+    let inner = rust_ty(&f.ty, f.sensitive);
+    let (kind, setter_ty) = match &f.ty {
+        Ty::List(elem) => ("many", rust_ty(elem, f.sensitive)),
+        _ => ("one", inner.clone()),
+    };
+    let summary = f.doc.first().cloned().unwrap_or_default();
+    FieldIr {
+        wire: f.wire.clone(),
+        ident: names::ident(&f.snake),
+        ty: format!("Option<{inner}>"),
+        doc: f.doc.clone(),
+        encode: match (f.setting.is_some(), f.required) {
+            (true, true) => "req_or",
+            (true, false) => "opt_or",
+            (false, true) => "req",
+            (false, false) => "opt",
+        },
+        setting: f.setting,
+        decode: "read_opt",
+        keys: vec![f.wire.to_ascii_lowercase()],
+        setter: Some(SetterIr {
+            name: names::setter(&f.snake),
+            kind,
+            ty: setter_ty,
+            doc: format!("Sets `{}`: {summary}", f.wire),
+        }),
+    }
+}
+
+/// Doc comment lines: trimmed, with markdown link brackets escaped and bare URLs wrapped so
+/// rustdoc neither guesses links nor warns; `notes` end the last line.
+pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
+    let mut lines: Vec<String> = text.trim().lines().map(|l| escape_doc(l.trim())).collect();
+    if !notes.is_empty() {
+        match lines.last_mut() {
+            Some(last) if !last.is_empty() => {
+                last.push(' ');
+                last.push_str(&notes.join(" "));
+            }
+            _ => lines.push(notes.join(" ")),
+        }
+    }
+    lines
+}
+
+pub(super) fn escape_doc(line: &str) -> String {
+    let escaped = line.replace('[', "\\[").replace(']', "\\]");
+    escaped
+        .split(' ')
+        .map(|word| {
+            if word.starts_with("http://") || word.starts_with("https://") {
+                let end = word.trim_end_matches(['.', ',', ';', ')']);
+                format!("<{end}>{}", &word[end.len()..])
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
