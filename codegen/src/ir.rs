@@ -101,7 +101,8 @@ pub struct CommonUse {
     pub wire: String,
     /// The `Setting` variant.
     pub setting: &'static str,
-    pub required: bool,
+    /// The `Form` method that writes it: `req_common` or `opt_common`.
+    pub encode: &'static str,
     pub marker: String,
 }
 

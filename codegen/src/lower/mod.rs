@@ -339,7 +339,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 .map(|f| CommonUse {
                     wire: f.wire.clone(),
                     setting: f.setting.unwrap_or_default(),
-                    required: f.required,
+                    encode: if f.required { "req_common" } else { "opt_common" },
                     marker: names::marker(&f.wire),
                 })
                 .collect();
