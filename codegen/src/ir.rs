@@ -79,7 +79,6 @@ pub struct SetterIr {
     pub kind: &'static str,
     /// The value type, or for `many` the element type.
     pub ty: String,
-    pub doc: String,
 }
 
 /// A common parameter: a setter on every `Call` whose request implements `marker`.
@@ -134,7 +133,6 @@ pub struct ActionIr {
     /// Client method and module name, e.g. `describe_community_images`.
     pub method: String,
     pub doc: Vec<String>,
-    pub summary: String,
     pub idempotent: bool,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,

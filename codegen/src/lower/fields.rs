@@ -327,7 +327,6 @@ pub(super) fn request_field(f: &RField) -> FieldIr {
         Ty::List(elem) => ("many", rust_ty(elem, f.sensitive)),
         _ => ("one", inner.clone()),
     };
-    let summary = f.doc.first().cloned().unwrap_or_default();
     FieldIr {
         wire: f.wire.clone(),
         ident: names::ident(&f.snake),
@@ -346,7 +345,6 @@ pub(super) fn request_field(f: &RField) -> FieldIr {
             name: names::setter(&f.snake),
             kind,
             ty: setter_ty,
-            doc: format!("Sets `{}`: {summary}", f.wire),
         }),
     }
 }

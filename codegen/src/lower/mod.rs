@@ -363,7 +363,6 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 notes.push(format!("Takes {} from the call or the client.", takes.join(", ")));
             }
             let doc = doc_lines(def.doc.as_deref().unwrap_or_default(), &notes);
-            let summary = doc_lines(def.doc.as_deref().unwrap_or_default(), &[]).first().cloned().unwrap_or_default();
             ActionIr {
                 name: name.to_string(),
                 request: StructIr {
@@ -383,7 +382,6 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 common,
                 method,
                 doc,
-                summary,
                 idempotent,
                 paginate: paginate.remove(name),
                 waiters: waiters.remove(name).unwrap_or_default(),
