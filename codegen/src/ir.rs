@@ -17,6 +17,8 @@ pub struct Crate {
     pub spec_dir: String,
     /// Parameters most actions share, set on the call or defaulted by the client.
     pub common: Vec<CommonIr>,
+    /// Wire names of the fields the spec marks sensitive, sorted, each once.
+    pub sensitive: Vec<String>,
     /// Named types, sorted by name.
     pub types: Vec<TypeIr>,
     /// Actions, one module per spec file, sorted by name.
@@ -165,4 +167,6 @@ pub struct PaginateIr {
     pub limit: String,
     pub items: String,
     pub total: Option<String>,
+    /// The largest page size the service accepts.
+    pub max_limit: i64,
 }

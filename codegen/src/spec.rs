@@ -63,6 +63,10 @@ pub struct CommonDef {
     /// `region`, `zone` or `project_id`.
     pub setting: String,
     pub doc: String,
+    /// Sent with every action when the call or client sets it, as an optional parameter of
+    /// the actions that do not list it (the official SDKs send Region and ProjectId so).
+    #[serde(default)]
+    pub every_action: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +103,8 @@ pub struct PaginateDef {
     pub items: String,
     /// Response field: the total number of items, if the action returns one.
     pub total: Option<String>,
+    /// The largest page size the service accepts; the paginator never asks for more.
+    pub max_limit: i64,
 }
 
 /// A field, from the shorthand `Tag: string` or the long form.

@@ -5,10 +5,14 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
+
 use crate::Credentials;
 use crate::client::{Client, Inner, ServiceInfo, Settings, Transport};
 use crate::error::Error;
 use crate::form::Common;
+use crate::redact::MASK;
+use crate::response::DecodeSettings;
 use crate::retry::RetryPolicy;
 
 /// The timeout of one attempt when none is set, as in UCloud's official SDKs.
@@ -16,6 +20,11 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The largest response body accepted when no limit is set: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
+
+/// The memory the values decoded from one response may take when no budget is set: 96 MiB.
+/// With the body limit, this keeps the peak memory of a call under 256 MiB whatever the
+/// server sends: the body, the decoded values, and the growth of the largest list.
+pub const DEFAULT_MAX_DECODED_BYTES: usize = 96 << 20;
 
 /// Settings for a [`Client`]; `C` is the client type `build` returns (a generated service
 /// client wraps the runtime one).
@@ -37,11 +46,18 @@ pub struct ClientBuilder<C = Client> {
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base_url = self.base_url.as_deref().map(|url| {
+            match reqwest::Url::parse(url) {
+                Ok(parsed) => crate::redact::mask_url(&parsed),
+                // Unparsable: it may still hold a password, so show nothing of it.
+                Err(_) => MASK.to_owned(),
+            }
+        });
         f.debug_struct("ClientBuilder")
             .field("service", &self.service.product)
             .field("credentials", &self.credentials)
             .field("defaults", &self.defaults)
-            .field("base_url", &self.base_url)
+            .field("base_url", &base_url)
             .field("timeout", &self.timeout)
             .field("settings", &self.settings)
             .field("user_agent_suffix", &self.user_agent_suffix)
@@ -63,6 +79,11 @@ impl<C: From<Client>> ClientBuilder<C> {
                 deadline: None,
                 retry: RetryPolicy::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+                decode: DecodeSettings {
+                    max_decoded_bytes: DEFAULT_MAX_DECODED_BYTES,
+                    strict: false,
+                    sensitive: service.sensitive,
+                },
             },
             user_agent_suffix: None,
             consulted: Vec::new(),
@@ -145,7 +166,8 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// Time a whole call may take, retries and waits included (no limit if unset: then at most
-    /// `max_retries + 1` attempts of `timeout` each, plus the waits).
+    /// `max_retries + 1` attempts of `timeout` each, plus the waits). A deadline too long to
+    /// represent is no deadline.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.settings.deadline = Some(deadline);
         self
@@ -167,6 +189,24 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// call with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.settings.max_response_bytes = limit;
+        self
+    }
+
+    /// The most memory the values decoded from one response may take, in bytes (96 MiB if
+    /// unset): each list element is charged its size and each string its length. Past it, the
+    /// call fails with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge).
+    pub fn max_decoded_bytes(mut self, limit: usize) -> Self {
+        self.settings.decode.max_decoded_bytes = limit;
+        self
+    }
+
+    /// Whether a response field whose value fits no lenient rule fails the call
+    /// ([`ErrorKind::Decode`](crate::ErrorKind::Decode)) instead of keeping its default and
+    /// being listed in [`Reply::mismatches`](crate::Reply::mismatches). Off by default: the
+    /// live API drifts, and one odd field should not cost a whole answer. Turn it on in tests
+    /// to catch drift early.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.settings.decode.strict = strict;
         self
     }
 
@@ -228,6 +268,11 @@ impl<C: From<Client>> ClientBuilder<C> {
                 "the retry policy's base delay exceeds its maximum delay",
             ));
         }
+        if s.max_response_bytes == 0 || s.decode.max_decoded_bytes == 0 {
+            return Err(Error::config(
+                "max_response_bytes and max_decoded_bytes must be greater than zero",
+            ));
+        }
         let service = self.service;
         let mut user_agent = format!(
             "{}/{} compshare-runtime/{} Product/{}",
@@ -240,10 +285,18 @@ impl<C: From<Client>> ClientBuilder<C> {
             user_agent.push(' ');
             user_agent.push_str(&suffix);
         }
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::config(
+                "user_agent_suffix must be visible ASCII text without line breaks or control characters",
+            )
+        })?;
         // Each attempt is bounded as a whole by `timeout`; the connect timeout only makes a
         // slow connect fail as a connect error, which proves the request was never sent.
+        // Redirects are never followed: the API does not redirect, and following one would
+        // send a signed request, secrets included, to another host.
         let http = reqwest::Client::builder()
             .connect_timeout(s.timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
         let transport = Transport::Http(http);
@@ -277,6 +330,7 @@ mod tests {
         default_base_url: "https://api.compshare.cn",
         crate_name: "compshare",
         crate_version: "0.1.0",
+        sensitive: &["Password"],
     };
 
     #[derive(Default)]
@@ -313,13 +367,20 @@ mod tests {
         let params = client()
             .signed_params(&Describe, &CallOptions::default().common)
             .unwrap();
-        let sig = &params.iter().find(|(k, _)| k == "Signature").unwrap().1;
-        assert_eq!(sig, "3a5cebce1b02560e41bb61865bb2ce43a3519066");
+        assert_eq!(
+            params.get("Signature"),
+            Some("3a5cebce1b02560e41bb61865bb2ce43a3519066")
+        );
+        // Debug shows the parameters but neither the signature nor sensitive values.
+        let shown = format!("{params:?}");
+        assert!(shown.contains(r#""Region": "cn-wlcb""#), "{shown}");
+        assert!(shown.contains(r#""Signature": "***""#), "{shown}");
+        assert!(!shown.contains("3a5cebce"), "{shown}");
     }
 
     #[test]
     fn build_rejects_bad_settings_with_reasons() {
-        let cases: [(ClientBuilder, &str); 4] = [
+        let cases: [(ClientBuilder, &str); 7] = [
             (ClientBuilder::new(&SERVICE), "no credentials"),
             (
                 ClientBuilder::new(&SERVICE)
@@ -336,6 +397,28 @@ mod tests {
             (
                 ClientBuilder::new(&SERVICE).credentials(Credentials::new("a", "")),
                 "empty public or private key",
+            ),
+            (
+                ClientBuilder::new(&SERVICE)
+                    .credentials(Credentials::new("a", "b"))
+                    .user_agent_suffix("app/1.0\r\nX-Injected: yes"),
+                "user_agent_suffix must be visible ASCII",
+            ),
+            (
+                ClientBuilder::new(&SERVICE)
+                    .credentials(Credentials::new("a", "b"))
+                    .max_decoded_bytes(0),
+                "greater than zero",
+            ),
+            (
+                ClientBuilder::new(&SERVICE)
+                    .credentials(Credentials::new("a", "b"))
+                    .retry_policy(RetryPolicy {
+                        max_retries: 1,
+                        base_delay: Duration::from_secs(2),
+                        max_delay: Duration::from_secs(1),
+                    }),
+                "base delay exceeds",
             ),
         ];
         for (builder, reason) in cases {
@@ -405,12 +488,27 @@ mod tests {
     }
 
     #[test]
-    fn debug_of_client_and_builder_hides_the_private_key() {
+    fn debug_of_client_and_builder_hides_the_private_key_and_url_password() {
         let builder = ClientBuilder::<Client>::new(&SERVICE)
-            .credentials(Credentials::new("my_public_key", "my_private_key"));
-        for shown in [format!("{:?}", client()), format!("{builder:?}")] {
-            assert!(shown.contains("my_public_key"));
+            .credentials(Credentials::new("my_public_key", "my_private_key"))
+            .base_url("https://proxy-user:url-pass-77@proxy.example/");
+        let client: Client = ClientBuilder::new(&SERVICE)
+            .credentials(Credentials::new("my_public_key", "my_private_key"))
+            .base_url("https://proxy-user:url-pass-77@proxy.example/")
+            .build()
+            .unwrap();
+        let unparsable =
+            ClientBuilder::<Client>::new(&SERVICE).base_url("https://u:url-pass-77@[bad");
+        for shown in [
+            format!("{client:?}"),
+            format!("{client:#?}"),
+            format!("{builder:?}"),
+            format!("{unparsable:?}"),
+        ] {
             assert!(!shown.contains("my_private_key"), "{shown}");
+            assert!(!shown.contains("url-pass-77"), "{shown}");
         }
+        assert!(format!("{client:?}").contains("my_public_key"));
+        assert!(format!("{client:?}").contains("proxy-user:***@proxy.example"));
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::Credentials;
-use crate::decode::{Decode, Reader};
+use crate::decode::{Decode, Read, Reader};
 use crate::error::Error;
 use crate::form::Common;
 
@@ -49,15 +49,31 @@ pub(crate) struct Shared {
     pub consulted: Vec<String>,
 }
 
+/// A value read from a file, with the byte offset where it starts, for error messages.
+#[derive(Debug, Default)]
+struct Located<T> {
+    value: T,
+    offset: usize,
+}
+
+impl<T: Decode> Decode for Located<T> {
+    fn decode(r: &mut Reader<'_>) -> Read<Self> {
+        let offset = r.value_position();
+        Ok(T::decode(r)?.map(|value| Located { value, offset }))
+    }
+}
+
+type Text = Option<Located<String>>;
+
 #[derive(Debug, Default)]
 struct ConfigEntry {
-    project_id: Option<String>,
-    region: Option<String>,
-    zone: Option<String>,
-    base_url: Option<String>,
-    timeout_sec: Option<i64>,
-    profile: Option<String>,
-    active: Option<bool>,
+    project_id: Text,
+    region: Text,
+    zone: Text,
+    base_url: Text,
+    timeout_sec: Option<Located<i64>>,
+    profile: Text,
+    active: Option<Located<bool>>,
 }
 
 crate::decode_fields! { ConfigEntry;
@@ -72,9 +88,9 @@ crate::decode_fields! { ConfigEntry;
 
 #[derive(Debug, Default)]
 struct CredentialEntry {
-    public_key: Option<String>,
+    public_key: Text,
     private_key: Option<crate::SecretString>,
-    profile: Option<String>,
+    profile: Text,
 }
 
 crate::decode_fields! { CredentialEntry;
@@ -83,9 +99,19 @@ crate::decode_fields! { CredentialEntry;
     "profile" => read_opt profile,
 }
 
+/// A profile entry's name: `default` when it has none.
+fn profile_of(profile: &Text) -> &str {
+    profile.as_ref().map_or("default", |p| p.value.trim())
+}
+
 /// Reads the environment through `var`, then the shared files it points to.
 pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error> {
-    let get = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    // Values are trimmed: keys and ids pasted with a newline are common.
+    let get = |name: &str| {
+        var(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
     let mut shared = Shared::default();
 
     // Environment.
@@ -115,17 +141,23 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         (env::REGION, &mut shared.common.region, "region"),
         (env::ZONE, &mut shared.common.zone, "zone"),
         (env::PROJECT_ID, &mut shared.common.project_id, "project id"),
-        (env::BASE_URL, &mut shared.base_url, "base URL"),
     ] {
         if let Some(v) = get(name) {
             *slot = Some(v);
             from_env.push(label);
         }
     }
+    if let Some(url) = get(env::BASE_URL) {
+        check_url(&url).map_err(|why| {
+            Error::config(format!("{} is {url:?}, {why}", env::BASE_URL))
+        })?;
+        shared.base_url = Some(url);
+        from_env.push("base URL");
+    }
     if let Some(t) = get(env::TIMEOUT_SECOND) {
-        let secs: u64 = t.trim().parse().map_err(|_| {
+        let secs = t.parse::<u64>().ok().filter(|s| *s > 0).ok_or_else(|| {
             Error::config(format!(
-                "{} is {t:?}, not a whole number of seconds",
+                "{} is {t:?}, not a positive whole number of seconds",
                 env::TIMEOUT_SECOND
             ))
         })?;
@@ -145,29 +177,44 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
     let profile_named = get(env::PROFILE);
     let config_path = file_path(&get, env::SHARED_CONFIG_FILE, &home, "config.json")?;
     let credential_path = file_path(&get, env::SHARED_CREDENTIAL_FILE, &home, "credential.json")?;
-    let configs: Vec<ConfigEntry> = match &config_path {
-        Some(path) => read_array(path)?,
-        None => Vec::new(),
+    let (configs, config_file) = match &config_path {
+        Some(path) => read_array::<ConfigEntry>(path)?,
+        None => Default::default(),
     };
-    let credentials: Vec<CredentialEntry> = match &credential_path {
-        Some(path) => read_array(path)?,
-        None => Vec::new(),
+    let (credentials, credential_file) = match &credential_path {
+        Some(path) => read_array::<CredentialEntry>(path)?,
+        None => Default::default(),
     };
+    unique_profiles(&configs, &config_file, |c| &c.profile)?;
+    unique_profiles(&credentials, &credential_file, |c| &c.profile)?;
 
-    // The profile: the one named, else the active one, else `default`.
-    let profile = profile_named.clone().unwrap_or_else(|| {
-        configs
-            .iter()
-            .find(|c| c.active == Some(true))
-            .and_then(|c| c.profile.clone())
-            .unwrap_or_else(|| "default".to_owned())
-    });
+    // The profile: the one named, else the one marked active, else `default`.
+    let mut active = configs
+        .iter()
+        .filter(|c| c.value.active.as_ref().is_some_and(|a| a.value));
+    let first_active = active.next();
+    if let (Some(a), Some(b)) = (first_active, active.next()) {
+        return Err(Error::config(format!(
+            "{}: profile {:?} is marked active, and so is profile {:?} at {}; mark one",
+            config_file.at(a.offset),
+            profile_of(&a.value.profile),
+            profile_of(&b.value.profile),
+            config_file.line_column(b.offset),
+        )));
+    }
+    let profile = match (&profile_named, first_active) {
+        (Some(named), _) => named.clone(),
+        (None, Some(a)) => profile_of(&a.value.profile).to_owned(),
+        (None, None) => "default".to_owned(),
+    };
     let config = configs
         .iter()
-        .find(|c| c.profile.as_deref().unwrap_or("default") == profile);
+        .map(|c| &c.value)
+        .find(|c| profile_of(&c.profile) == profile);
     let credential = credentials
         .iter()
-        .find(|c| c.profile.as_deref().unwrap_or("default") == profile);
+        .map(|c| &c.value)
+        .find(|c| profile_of(&c.profile) == profile);
     if profile_named.is_some()
         && config.is_none()
         && credential.is_none()
@@ -192,18 +239,37 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
                 (&c.region, &mut shared.common.region, "region"),
                 (&c.zone, &mut shared.common.zone, "zone"),
                 (&c.project_id, &mut shared.common.project_id, "project id"),
-                (&c.base_url, &mut shared.base_url, "base URL"),
             ] {
-                if let Some(v) = value.as_ref().filter(|v| !v.is_empty()) {
+                // An empty value is how UCloud's tools write "not set".
+                if let Some(v) = value.as_ref().map(|v| v.value.trim()).filter(|v| !v.is_empty())
+                {
                     got.push(label);
-                    slot.get_or_insert_with(|| v.clone());
+                    slot.get_or_insert_with(|| v.to_owned());
                 }
             }
-            if let Some(secs) = c.timeout_sec.filter(|s| *s > 0) {
+            if let Some(url) = &c.base_url {
+                let text = url.value.trim();
+                check_url(text).map_err(|why| {
+                    Error::config(format!(
+                        "{}: base_url is {text:?}, {why}",
+                        config_file.at(url.offset)
+                    ))
+                })?;
+                got.push("base URL");
+                shared.base_url.get_or_insert_with(|| text.to_owned());
+            }
+            if let Some(t) = &c.timeout_sec {
+                if t.value <= 0 {
+                    return Err(Error::config(format!(
+                        "{}: timeout_sec is {}, not a positive number of seconds",
+                        config_file.at(t.offset),
+                        t.value
+                    )));
+                }
                 got.push("timeout");
                 shared
                     .timeout
-                    .get_or_insert(Duration::from_secs(secs as u64));
+                    .get_or_insert(Duration::from_secs(t.value.unsigned_abs()));
             }
         }
         shared.consulted.push(match config {
@@ -220,7 +286,11 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         });
     }
     if let Some(path) = &credential_path {
-        let pair = credential.and_then(|c| Some((c.public_key.clone()?, c.private_key.clone()?)));
+        let pair = credential.and_then(|c| {
+            let public = c.public_key.as_ref()?.value.trim();
+            let private = c.private_key.as_ref()?.expose().trim();
+            (!public.is_empty() && !private.is_empty()).then_some((public, private))
+        });
         let note = match (credential, &pair) {
             (None, _) => format!("{} (no profile {profile:?})", path.display()),
             (Some(_), None) => format!(
@@ -232,11 +302,42 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         if let Some((public, private)) = pair {
             shared
                 .credentials
-                .get_or_insert_with(|| Credentials::new(public, private.expose()));
+                .get_or_insert_with(|| Credentials::new(public, private));
         }
         shared.consulted.push(note);
     }
     Ok(shared)
+}
+
+/// Why `url` cannot be the endpoint, if it cannot.
+fn check_url(url: &str) -> Result<(), String> {
+    match reqwest::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        Ok(_) => Err("not an http or https URL".to_owned()),
+        Err(e) => Err(format!("not a valid URL ({e})")),
+    }
+}
+
+/// Two entries of one file naming the same profile are an error: which one would be meant?
+fn unique_profiles<T>(
+    entries: &[Located<T>],
+    file: &FileText,
+    profile: impl Fn(&T) -> &Text,
+) -> Result<(), Error> {
+    for (i, later) in entries.iter().enumerate() {
+        let name = profile_of(profile(&later.value));
+        if let Some(first) = entries[..i]
+            .iter()
+            .find(|e| profile_of(profile(&e.value)) == name)
+        {
+            return Err(Error::config(format!(
+                "{}: profile {name:?} is defined again, first at {}",
+                file.at(later.offset),
+                file.line_column(first.offset)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The path of a shared file: the one the variable names (which must exist), else the default
@@ -263,28 +364,66 @@ fn file_path(
         .filter(|p| p.is_file()))
 }
 
-/// Reads a JSON array of objects; any problem is an error naming the file and the position.
-fn read_array<T: crate::DecodeFields>(path: &Path) -> Result<Vec<T>, Error> {
-    let shown = path.display();
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::config(format!("cannot read {shown}: {e}")))?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| Error::config(format!("{shown}: not UTF-8 ({e})")))?;
-    let mut reader = Reader::new(text);
-    let at = |offset: usize| {
-        let before = &text[..offset.min(text.len())];
+/// A file's name and text, to turn byte offsets into `file:line:column`.
+#[derive(Debug, Default)]
+struct FileText {
+    shown: String,
+    text: String,
+}
+
+impl FileText {
+    /// `file:line:column` of a byte offset.
+    fn at(&self, offset: usize) -> String {
+        format!("{}:{}", self.shown, self.line_column(offset))
+    }
+
+    /// `line:column` (1-based, columns in characters) of a byte offset.
+    fn line_column(&self, offset: usize) -> String {
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &self.text[..end];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        format!("{shown}:{line}:{column}")
-    };
-    let items = Vec::<T>::decode(&mut reader)
-        .and_then(|items| reader.finish().map(|()| items))
-        .map_err(|m| Error::config(format!("{}: {}", at(m.offset), m.reason)))?
-        .ok_or_else(|| Error::config(format!("{shown}: expected a JSON array of objects")))?;
-    match reader.take_mismatch() {
-        Some(m) => Err(Error::config(format!("{shown}: {m}"))),
-        None => Ok(items),
+        format!("{line}:{column}")
     }
+}
+
+/// Reads a JSON array of objects; any problem is an error naming the file, line and column.
+fn read_array<T: crate::DecodeFields>(path: &Path) -> Result<(Vec<Located<T>>, FileText), Error> {
+    let shown = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::config(format!("cannot read {shown}: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::config(format!("{shown}: not UTF-8 ({})", e.utf8_error())))?;
+    // Offsets are into the text after a byte-order mark, which editors do not show either.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    let file = FileText { shown, text };
+    if !file.text.trim_start().starts_with('[') {
+        return Err(Error::config(format!(
+            "{}: expected a JSON array of objects",
+            file.shown
+        )));
+    }
+    let mut reader = Reader::new(&file.text);
+    let items = Vec::<Located<T>>::decode(&mut reader)
+        .and_then(|items| reader.finish().map(|()| items))
+        .map_err(|m| Error::config(format!("{}: {}", file.at(m.offset), m.reason)))?
+        .unwrap_or_default();
+    if let Some(m) = reader.mismatch() {
+        return Err(Error::config(format!(
+            "{}: {}: expected {}, found {}",
+            file.at(m.offset),
+            m.path,
+            m.expected,
+            m.found
+        )));
+    }
+    Ok((items, file))
 }
 
 #[cfg(test)]
@@ -387,12 +526,14 @@ mod tests {
                 config.display()
             )
         );
-        std::fs::write(&config, r#"[{"profile":"a","timeout_sec":{"x":1}}]"#).unwrap();
+        std::fs::write(&config, "[\n {\"profile\":\"a\",\n  \"timeout_sec\": {\"x\":1}}]").unwrap();
         let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("[0].timeout_sec: expected an integer, found an object"),
-            "{err}"
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid client configuration: {}:3:18: [0].timeout_sec: expected an integer, found an object",
+                config.display()
+            )
         );
         std::fs::write(&config, r#"{"profile":"a"}"#).unwrap();
         let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
@@ -407,5 +548,119 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    fn home_with(name: &str, config: &str, credential: Option<&str>) -> (PathBuf, PathBuf) {
+        let home = dir(name);
+        let path = home.join(".ucloud/config.json");
+        std::fs::write(&path, config).unwrap();
+        if let Some(c) = credential {
+            std::fs::write(home.join(".ucloud/credential.json"), c).unwrap();
+        }
+        (home, path)
+    }
+
+    fn err_of(home: &Path, extra: &[(&str, &str)]) -> String {
+        let mut vars = vec![("HOME", home.to_str().unwrap())];
+        vars.extend_from_slice(extra);
+        run(&vars).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn values_that_would_fall_back_silently_are_errors_with_their_position() {
+        let (home, path) = home_with(
+            "timeout0",
+            "[{\"profile\":\"default\",\n  \"timeout_sec\": 0}]",
+            None,
+        );
+        assert_eq!(
+            err_of(&home, &[]),
+            format!(
+                "invalid client configuration: {}:2:18: timeout_sec is 0, not a positive number of seconds",
+                path.display()
+            )
+        );
+        let (home, path) = home_with("timeoutneg", r#"[{"timeout_sec":-5}]"#, None);
+        assert!(
+            err_of(&home, &[]).contains(&format!("{}:1:17: timeout_sec is -5", path.display()))
+        );
+        let (home, path) = home_with("emptyurl", r#"[{"base_url":""}]"#, None);
+        let err = err_of(&home, &[]);
+        assert!(
+            err.contains(&format!("{}:1:14: base_url is \"\", not a valid URL", path.display())),
+            "{err}"
+        );
+        let (home, _) = home_with("ftpurl", r#"[{"base_url":"ftp://x"}]"#, None);
+        assert!(err_of(&home, &[]).contains("not an http or https URL"));
+    }
+
+    #[test]
+    fn ambiguous_profiles_are_errors_naming_both() {
+        let (home, path) = home_with(
+            "dup",
+            "[{\"profile\":\"a\",\"region\":\"r1\"},\n {\"profile\":\"a\",\"region\":\"r2\"}]",
+            None,
+        );
+        assert_eq!(
+            err_of(&home, &[]),
+            format!(
+                "invalid client configuration: {}:2:2: profile \"a\" is defined again, first at 1:2",
+                path.display()
+            )
+        );
+        // An entry without a name is the `default` profile.
+        let (home, _) = home_with("dupdefault", r#"[{"region":"r1"},{"profile":"default"}]"#, None);
+        assert!(err_of(&home, &[]).contains("profile \"default\" is defined again"));
+        let (home, _) = home_with(
+            "dupcred",
+            "[]",
+            Some(r#"[{"public_key":"a","private_key":"b"},{"public_key":"c","private_key":"d"}]"#),
+        );
+        assert!(err_of(&home, &[]).contains("credential.json:1:39: profile \"default\" is defined again"));
+        let (home, path) = home_with(
+            "twoactive",
+            "[{\"profile\":\"a\",\"active\":true},\n {\"profile\":\"b\",\"active\":true}]",
+            None,
+        );
+        assert_eq!(
+            err_of(&home, &[]),
+            format!(
+                "invalid client configuration: {}:1:2: profile \"a\" is marked active, and so is profile \"b\" at 2:2; mark one",
+                path.display()
+            )
+        );
+    }
+
+    #[test]
+    fn environment_values_are_checked_and_name_their_variable() {
+        for (value, shown) in [("0", "\"0\""), ("-3", "\"-3\""), ("1.5", "\"1.5\"")] {
+            let err = run(&[(env::TIMEOUT_SECOND, value)]).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!(
+                    "UCLOUD_TIMEOUT_SECOND is {shown}, not a positive whole number of seconds"
+                )),
+                "{err}"
+            );
+        }
+        let err = run(&[(env::BASE_URL, "api.compshare.cn")]).unwrap_err().to_string();
+        assert!(
+            err.contains("UCLOUD_API_BASE_URL is \"api.compshare.cn\", not a valid URL"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn surrounding_whitespace_is_trimmed_everywhere() {
+        let (home, _) = home_with(
+            "trim",
+            r#"[{"profile":" gpu ","region":" cn-wlcb\n","project_id":"org-1 ","active":true}]"#,
+            Some(r#"[{"profile":"gpu","public_key":" pk-1\n","private_key":"sk-1\r\n"}]"#),
+        );
+        let s = run(&[("HOME", home.to_str().unwrap()), (env::ZONE, " cn-wlcb-01\n")]).unwrap();
+        assert_eq!(s.common.region.as_deref(), Some("cn-wlcb"));
+        assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
+        assert_eq!(s.common.project_id.as_deref(), Some("org-1"));
+        let c = s.credentials.unwrap();
+        assert_eq!((c.public_key(), c.private_key().expose()), ("pk-1", "sk-1"));
     }
 }

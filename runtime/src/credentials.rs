@@ -12,11 +12,16 @@ pub struct Credentials {
 }
 
 impl Credentials {
-    /// A key pair from the console's API key page.
+    /// A key pair from the console's API key page. Surrounding whitespace is removed: keys
+    /// pasted with a trailing newline would otherwise sign every request wrongly.
     pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
+        let trim = |s: String| match s.trim() {
+            t if t.len() == s.len() => s,
+            t => t.to_owned(),
+        };
         Self {
-            public_key: public_key.into(),
-            private_key: SecretString::new(private_key),
+            public_key: trim(public_key.into()),
+            private_key: SecretString::new(trim(private_key.into())),
         }
     }
 
@@ -43,6 +48,13 @@ impl fmt::Debug for Credentials {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surrounding_whitespace_is_removed() {
+        let c = Credentials::new(" pub-123\n", "\tvery-private\r\n");
+        assert_eq!(c.public_key(), "pub-123");
+        assert_eq!(c.private_key().expose(), "very-private");
+    }
 
     #[test]
     fn debug_shows_public_key_only() {

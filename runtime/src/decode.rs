@@ -2,23 +2,41 @@
 //!
 //! The live API drifts from its declared types, so every scalar converts where the meaning is
 //! clear: integers and floats from numbers or numeric strings, booleans from `true`/`false`
-//! in any case and from 0/1, strings from numbers and booleans, `null` as unset. Keys match
-//! case-insensitively; unknown keys are skipped. A value of the wrong kind (an object where a
-//! number belongs) leaves its field at the default and is reported once, with its JSON path,
-//! after the whole body has been read. Only broken JSON stops decoding early.
+//! in any case and from 0/1, strings from numbers and booleans, `null` as unset, and a single
+//! value where a list belongs as a one-element list. Keys match case-insensitively; unknown
+//! keys are skipped. A value that fits no rule (an object where a number belongs) leaves its
+//! field at the default and is recorded as a [`Mismatch`] with its JSON path; decoding goes
+//! on. Only broken JSON, or a body past the reader's size budget or deadline, stops it.
 //!
 //! There is no intermediate tree: generated code matches lowercased keys and reads each
 //! value straight into its field.
+//!
+//! What a server can make the reader spend is bounded: nesting by [`MAX_DEPTH`] (without
+//! recursion when skipping), recorded mismatches by [`MAX_MISMATCHES`], and the memory of the
+//! decoded values by a budget each element and string is charged against
+//! ([`Reader::with_budget`]).
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Instant;
 
 use crate::SecretString;
+use crate::redact::{MASK, is_sensitive_key};
 
 /// How deep objects and arrays may nest before the body is rejected.
 pub const MAX_DEPTH: usize = 128;
 
-/// The body is not JSON (or nests deeper than [`MAX_DEPTH`]); decoding stopped.
+/// How many mismatches a reader keeps; later ones are only counted.
+pub const MAX_MISMATCHES: usize = 32;
+
+/// How many bytes of a key a mismatch path shows.
+const MAX_KEY_SHOWN: usize = 64;
+
+/// How many values a reader reads between two looks at its deadline.
+const TICKS_PER_CLOCK_CHECK: u32 = 1024;
+
+/// The body is not JSON (or nests deeper than [`MAX_DEPTH`]), or the reader ran out of its
+/// budget or time; decoding stopped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Malformed {
     /// Byte offset where the problem was found.
@@ -33,15 +51,18 @@ impl fmt::Display for Malformed {
     }
 }
 
-/// A value that did not fit its field's type.
+/// A value that did not fit its field's type. The field kept its default.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mismatch {
     /// JSON path of the value, e.g. `ImageSet[3].Size`.
     pub path: String,
     /// What the field accepts.
     pub expected: &'static str,
-    /// What was found instead.
+    /// What was found instead: a kind (`an object`), or a short quote of a scalar (`"***"`
+    /// for sensitive fields).
     pub found: String,
+    /// Byte offset of the value in the body.
+    pub offset: usize,
 }
 
 impl fmt::Display for Mismatch {
@@ -52,6 +73,15 @@ impl fmt::Display for Mismatch {
             self.path, self.expected, self.found
         )
     }
+}
+
+/// Why a reader stopped early although the JSON was not broken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cut {
+    /// The decoded values would exceed the budget.
+    Budget,
+    /// The deadline passed.
+    Deadline,
 }
 
 /// Result of reading one value: `Ok(None)` means null or a mismatch (already recorded).
@@ -93,29 +123,71 @@ pub struct Reader<'a> {
     pos: usize,
     depth: usize,
     path: Vec<Seg>,
-    mismatch: Option<Mismatch>,
+    mismatches: Vec<Mismatch>,
+    uncounted_mismatches: usize,
+    /// Bytes of decoded values still allowed.
+    budget: usize,
+    deadline: Option<Instant>,
+    ticks: u32,
+    cut: Option<Cut>,
+    /// Wire names whose values mismatches must not quote.
+    sensitive: &'static [&'static str],
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at the start of `src`.
+    /// A reader at the start of `src`, with no budget or deadline.
     pub fn new(src: &'a str) -> Self {
         Self {
             src,
             pos: 0,
             depth: 0,
             path: Vec::new(),
-            mismatch: None,
+            mismatches: Vec::new(),
+            uncounted_mismatches: 0,
+            budget: usize::MAX,
+            deadline: None,
+            ticks: 0,
+            cut: None,
+            sensitive: &[],
         }
+    }
+
+    /// Limits the memory the decoded values may take to about `bytes`: each list element is
+    /// charged its size and each string its length. Past it, decoding stops.
+    pub fn with_budget(mut self, bytes: usize) -> Self {
+        self.budget = bytes;
+        self
+    }
+
+    /// Stops decoding once `deadline` has passed.
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Wire names (besides those named like secrets) whose values mismatches must not quote.
+    pub fn with_sensitive(mut self, sensitive: &'static [&'static str]) -> Self {
+        self.sensitive = sensitive;
+        self
     }
 
     /// The first mismatch seen so far, if any.
     pub fn mismatch(&self) -> Option<&Mismatch> {
-        self.mismatch.as_ref()
+        self.mismatches.first()
     }
 
-    /// Takes the first mismatch seen so far.
-    pub fn take_mismatch(&mut self) -> Option<Mismatch> {
-        self.mismatch.take()
+    /// Takes the mismatches seen so far (at most [`MAX_MISMATCHES`]) and how many more there
+    /// were.
+    pub fn take_mismatches(&mut self) -> (Vec<Mismatch>, usize) {
+        (
+            std::mem::take(&mut self.mismatches),
+            std::mem::take(&mut self.uncounted_mismatches),
+        )
+    }
+
+    /// Why decoding stopped although the JSON was not broken, if it did.
+    pub(crate) fn cut(&self) -> Option<Cut> {
+        self.cut
     }
 
     /// Reads a value into a field that always holds one; null and mismatches leave it as is.
@@ -137,6 +209,42 @@ impl<'a> Reader<'a> {
             offset: self.pos,
             reason,
         }
+    }
+
+    /// Charges `bytes` of decoded memory against the budget.
+    fn charge(&mut self, bytes: usize) -> Result<(), Malformed> {
+        match self.budget.checked_sub(bytes) {
+            Some(left) => {
+                self.budget = left;
+                Ok(())
+            }
+            None => {
+                self.cut = Some(Cut::Budget);
+                Err(self.malformed("decoded response exceeds the memory budget"))
+            }
+        }
+    }
+
+    /// Counts one value read; now and then, checks the deadline.
+    fn tick(&mut self) -> Result<(), Malformed> {
+        self.ticks += 1;
+        if self.ticks < TICKS_PER_CLOCK_CHECK {
+            return Ok(());
+        }
+        self.ticks = 0;
+        match self.deadline {
+            Some(d) if Instant::now() >= d => {
+                self.cut = Some(Cut::Deadline);
+                Err(self.malformed("decoding ran past the deadline"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// An owned string, charged against the budget.
+    fn own(&mut self, s: Cow<'_, str>) -> Result<String, Malformed> {
+        self.charge(s.len())?;
+        Ok(s.into_owned())
     }
 
     fn bytes(&self) -> &'a [u8] {
@@ -270,6 +378,7 @@ impl<'a> Reader<'a> {
     pub fn skip_value(&mut self) -> Result<(), Malformed> {
         let mut open = 0usize;
         loop {
+            self.tick()?;
             match self.peek()? {
                 b'{' | b'[' => {
                     open += 1;
@@ -325,22 +434,49 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Records a mismatch at the current path (the first one wins), then skips the value.
-    fn mismatch_here(&mut self, expected: &'static str, found: String) -> Result<(), Malformed> {
-        if self.mismatch.is_none() {
-            self.mismatch = Some(Mismatch {
-                path: self.path_string(),
-                expected,
-                found,
-            });
+    /// Records a mismatch at the current path; `found` is only built for the ones kept.
+    fn record(&mut self, expected: &'static str, offset: usize, found: impl FnOnce() -> String) {
+        if self.mismatches.len() >= MAX_MISMATCHES {
+            self.uncounted_mismatches += 1;
+            return;
         }
-        self.skip_value()
+        self.mismatches.push(Mismatch {
+            path: self.path_string(),
+            expected,
+            found: found(),
+            offset,
+        });
     }
 
+    /// Records a value of the wrong kind at the current path, then skips it.
     fn wrong_kind<T>(&mut self, expected: &'static str) -> Read<T> {
-        let found = self.kind_at()?.to_owned();
-        self.mismatch_here(expected, found)?;
+        let found = self.kind_at()?;
+        let offset = self.pos;
+        self.record(expected, offset, || found.to_owned());
+        self.skip_value()?;
         Ok(None)
+    }
+
+    /// Records a scalar whose text does not convert.
+    fn wrong_scalar(&mut self, expected: &'static str, offset: usize, text: &str) {
+        if self.at_sensitive_key() {
+            self.record(expected, offset, || format!("\"{MASK}\""));
+            return;
+        }
+        self.record(expected, offset, || {
+            let mut shown: String = text.chars().take(40).collect();
+            if shown.len() < text.len() {
+                shown.push('…');
+            }
+            format!("{shown:?}")
+        });
+    }
+
+    fn at_sensitive_key(&self) -> bool {
+        self.path.iter().rev().find_map(|seg| match *seg {
+            Seg::Key(s, e) => Some(is_sensitive_key(&self.src[s..e], self.sensitive)),
+            Seg::Index(_) => None,
+        }) == Some(true)
     }
 
     fn path_string(&self) -> String {
@@ -351,7 +487,15 @@ impl<'a> Reader<'a> {
                     if !out.is_empty() {
                         out.push('.');
                     }
-                    out.push_str(&self.src[s..e]);
+                    let key = &self.src[s..e];
+                    let mut cut = key.len().min(MAX_KEY_SHOWN);
+                    while !key.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    out.push_str(&key[..cut]);
+                    if cut < key.len() {
+                        out.push('…');
+                    }
                 }
                 Seg::Index(i) => {
                     out.push('[');
@@ -385,6 +529,7 @@ impl<'a> Reader<'a> {
         }
         let mut lower = String::new();
         loop {
+            self.tick()?;
             if self.peek()? != b'"' {
                 return Err(self.malformed("expected an object key"));
             }
@@ -441,30 +586,35 @@ impl<'a> Reader<'a> {
 
     /// Reads a string; numbers and booleans give their text.
     pub fn string(&mut self) -> Read<String> {
-        match self.peek()? {
-            b'"' => Ok(Some(self.string_token()?.into_owned())),
-            b'-' | b'0'..=b'9' => Ok(Some(self.number_token()?.to_owned())),
-            b't' => self.literal("true").map(|()| Some("true".to_owned())),
-            b'f' => self.literal("false").map(|()| Some("false".to_owned())),
-            b'n' => self.literal("null").map(|()| None),
-            _ => self.wrong_kind("a string"),
-        }
+        let text = match self.peek()? {
+            b'"' => self.string_token()?,
+            b'-' | b'0'..=b'9' => Cow::Borrowed(self.number_token()?),
+            b't' => return self.literal("true").map(|()| Some("true".to_owned())),
+            b'f' => return self.literal("false").map(|()| Some("false".to_owned())),
+            b'n' => return self.literal("null").map(|()| None),
+            _ => return self.wrong_kind("a string"),
+        };
+        self.own(text).map(Some)
     }
 
     /// Reads the raw text of a scalar for numeric conversion: a number token or the trimmed
-    /// content of a string. `Ok(None)` for null and empty strings.
-    fn numeric_text(&mut self, expected: &'static str) -> Result<Option<Cow<'a, str>>, Malformed> {
+    /// content of a string, and where it starts. `Ok(None)` for null and empty strings.
+    fn numeric_text(
+        &mut self,
+        expected: &'static str,
+    ) -> Result<Option<(Cow<'a, str>, usize)>, Malformed> {
+        let at = self.value_position();
         match self.peek()? {
-            b'-' | b'0'..=b'9' => Ok(Some(Cow::Borrowed(self.number_token()?))),
+            b'-' | b'0'..=b'9' => Ok(Some((Cow::Borrowed(self.number_token()?), at))),
             b'"' => {
                 let s = self.string_token()?;
                 let trimmed = s.trim();
                 if trimmed.is_empty() {
                     Ok(None)
                 } else if trimmed.len() == s.len() {
-                    Ok(Some(s))
+                    Ok(Some((s, at)))
                 } else {
-                    Ok(Some(Cow::Owned(trimmed.to_owned())))
+                    Ok(Some((Cow::Owned(trimmed.to_owned()), at)))
                 }
             }
             b'n' => self.literal("null").map(|()| None),
@@ -472,18 +622,16 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an integer from a number or numeric string (`"1.0"` too, fractions are not).
+    /// Reads an integer from a number or numeric string whose value is a whole number that
+    /// fits an `i64` (`"1.0"` and `1e3` too; `"1.5"` and `1e-400` are mismatches).
     pub fn int(&mut self) -> Read<i64> {
-        let Some(text) = self.numeric_text("an integer")? else {
+        let Some((text, at)) = self.numeric_text("an integer")? else {
             return Ok(None);
         };
-        if let Ok(v) = text.parse::<i64>() {
-            return Ok(Some(v));
-        }
-        match text.parse::<f64>() {
-            Ok(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Ok(Some(f as i64)),
-            _ => {
-                self.record_scalar("an integer", &text);
+        match integral(&text) {
+            Some(v) => Ok(Some(v)),
+            None => {
+                self.wrong_scalar("an integer", at, &text);
                 Ok(None)
             }
         }
@@ -491,13 +639,13 @@ impl<'a> Reader<'a> {
 
     /// Reads a float from a number or numeric string.
     pub fn float(&mut self) -> Read<f64> {
-        let Some(text) = self.numeric_text("a number")? else {
+        let Some((text, at)) = self.numeric_text("a number")? else {
             return Ok(None);
         };
         match text.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(Some(f)),
             _ => {
-                self.record_scalar("a number", &text);
+                self.wrong_scalar("a number", at, &text);
                 Ok(None)
             }
         }
@@ -505,6 +653,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a boolean from `true`/`false` (also as strings, any case), 0/1 or `"0"`/`"1"`.
     pub fn boolean(&mut self) -> Read<bool> {
+        let at = self.value_position();
         let text: Cow<'a, str> = match self.peek()? {
             b't' => return self.literal("true").map(|()| Some(true)),
             b'f' => return self.literal("false").map(|()| Some(false)),
@@ -521,31 +670,25 @@ impl<'a> Reader<'a> {
         } else if t.is_empty() {
             Ok(None)
         } else {
-            self.record_scalar("a boolean", t);
+            self.wrong_scalar("a boolean", at, t);
             Ok(None)
         }
     }
 
-    fn record_scalar(&mut self, expected: &'static str, text: &str) {
-        if self.mismatch.is_none() {
-            let mut shown: String = text.chars().take(40).collect();
-            if shown.len() < text.len() {
-                shown.push('…');
-            }
-            self.mismatch = Some(Mismatch {
-                path: self.path_string(),
-                expected,
-                found: format!("{shown:?}"),
-            });
-        }
-    }
-
-    /// Reads an array, decoding each element; null and mismatched elements are dropped.
+    /// Reads an array, decoding each element; null and mismatched elements are dropped. A
+    /// single value where the array belongs reads as a one-element array.
     pub fn list<T: Decode>(&mut self) -> Read<Vec<T>> {
         match self.peek()? {
             b'[' => {}
             b'n' => return self.literal("null").map(|()| None),
-            _ => return self.wrong_kind("an array"),
+            _ => {
+                let Some(item) = T::decode(self)? else {
+                    return Ok(None);
+                };
+                let mut items = Vec::new();
+                self.push_charged(&mut items, item)?;
+                return Ok(Some(items));
+            }
         }
         self.enter()?;
         self.pos += 1;
@@ -555,12 +698,16 @@ impl<'a> Reader<'a> {
             self.depth -= 1;
             return Ok(Some(items));
         }
+        let mut index = 0;
         loop {
-            self.path.push(Seg::Index(items.len()));
-            if let Some(item) = T::decode(self)? {
-                items.push(item);
-            }
+            self.tick()?;
+            self.path.push(Seg::Index(index));
+            let item = T::decode(self)?;
             self.path.pop();
+            if let Some(item) = item {
+                self.push_charged(&mut items, item)?;
+            }
+            index += 1;
             match self.peek()? {
                 b',' => self.pos += 1,
                 b']' => {
@@ -573,6 +720,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Pushes `item`, charging each growth of the list's capacity before it is allocated.
+    fn push_charged<T>(&mut self, items: &mut Vec<T>, item: T) -> Result<(), Malformed> {
+        if items.len() == items.capacity() {
+            let more = items.capacity().max(4);
+            self.charge(more.saturating_mul(std::mem::size_of::<T>()))?;
+            items.reserve_exact(more);
+        }
+        items.push(item);
+        Ok(())
+    }
+
+    /// The byte offset where the next value starts (after any whitespace).
+    pub fn value_position(&mut self) -> usize {
+        self.skip_ws();
+        self.pos
+    }
+
     /// The byte offset of the cursor.
     pub fn position(&self) -> usize {
         self.pos
@@ -582,6 +746,82 @@ impl<'a> Reader<'a> {
     pub fn rewind(&mut self, pos: usize) {
         self.pos = pos;
     }
+}
+
+/// The value of a decimal number's text if it is a whole number that fits an `i64`, exactly:
+/// no rounding through floating point (`1e-400` is not 0, `9223372036854775808` overflows).
+fn integral(text: &str) -> Option<i64> {
+    if let Ok(v) = text.parse::<i64>() {
+        return Some(v);
+    }
+    let t = text.as_bytes();
+    let (negative, rest) = match t.first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let (mantissa, exponent) = match rest.iter().position(|c| matches!(c, b'e' | b'E')) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (whole, frac) = match mantissa.iter().position(|&c| c == b'.') {
+        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+        None => (mantissa, &[][..]),
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !whole.iter().chain(frac).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let exponent = match exponent {
+        None => 0i64,
+        Some(e) => {
+            let (neg, digits) = match e.first()? {
+                b'-' => (true, &e[1..]),
+                b'+' => (false, &e[1..]),
+                _ => (false, e),
+            };
+            if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            // Saturate: an exponent this large either overflows or leaves a fraction.
+            let v = digits.iter().fold(0i64, |acc, d| {
+                acc.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+            });
+            if neg { -v } else { v }
+        }
+    };
+    let digits: Vec<u8> = whole.iter().chain(frac).map(|d| d - b'0').collect();
+    // value = digits * 10^shift
+    let shift = exponent.saturating_sub(frac.len() as i64);
+    let kept = if shift < 0 {
+        let dropped = usize::try_from(shift.unsigned_abs()).unwrap_or(usize::MAX);
+        let keep = digits.len().saturating_sub(dropped);
+        if digits[keep..].iter().any(|&d| d != 0) {
+            return None; // a fraction remains
+        }
+        &digits[..keep]
+    } else {
+        &digits[..]
+    };
+    let mut value: i128 = 0;
+    for &d in kept {
+        value = value * 10 + i128::from(d);
+        if value > i128::from(i64::MAX) + 1 {
+            return None;
+        }
+    }
+    if shift > 0 && value != 0 {
+        for _ in 0..shift {
+            value *= 10;
+            if value > i128::from(i64::MAX) + 1 {
+                return None;
+            }
+        }
+    }
+    let value = if negative { -value } else { value };
+    i64::try_from(value).ok()
 }
 
 fn unescape(raw: &str) -> Option<String> {
@@ -660,7 +900,8 @@ impl Decode for RawJson {
         }
         let start = r.pos;
         r.skip_value()?;
-        Ok(Some(RawJson(r.src[start..r.pos].to_owned())))
+        let text = r.own(Cow::Borrowed(&r.src[start..r.pos]))?;
+        Ok(Some(RawJson(text)))
     }
 }
 
@@ -714,32 +955,48 @@ impl DecodeFields for Empty {
 /// What the runtime reads from every response besides the action's own fields.
 #[derive(Debug, Default)]
 pub(crate) struct Envelope {
-    pub ret_code: Option<i64>,
+    /// `None`: no `RetCode` key. `Some(None)`: a `RetCode` that is not one integer.
+    pub ret_code: Option<Option<i64>>,
     pub message: Option<String>,
 }
 
-/// Decodes a whole response body: the envelope and the action's output in one pass.
-/// `Ok((envelope, output, mismatch))`; `Err` only for broken JSON or a non-object body.
+/// A whole response body, decoded: the envelope, the action's output and what did not fit.
+#[derive(Debug)]
+pub(crate) struct Decoded<T> {
+    pub envelope: Envelope,
+    pub output: T,
+    pub mismatches: Vec<Mismatch>,
+    /// Mismatches beyond [`MAX_MISMATCHES`], counted only.
+    pub more_mismatches: usize,
+}
+
+/// Decodes a whole response body in one pass with `reader` (which sets the budget, deadline
+/// and sensitive names). `Err` for broken JSON, a non-object body, or a cut (see
+/// [`Reader::cut`]).
 pub(crate) fn decode_response<T: DecodeFields>(
-    body: &str,
-) -> Result<(Envelope, T, Option<Mismatch>), Malformed> {
-    let mut r = Reader::new(body);
+    r: &mut Reader<'_>,
+) -> Result<Decoded<T>, Malformed> {
     let mut env = Envelope::default();
     let mut out = T::default();
     let is_object = r.object(|r, key| {
         match key {
             "retcode" => {
-                let saved = r.take_mismatch();
-                env.ret_code = r.int()?;
-                r.mismatch = saved; // a strange RetCode is not an output mismatch
+                // A strange RetCode is not an output mismatch; it makes the body invalid.
+                let kept = r.mismatches.len();
+                let code = r.int()?;
+                r.mismatches.truncate(kept);
+                env.ret_code = match env.ret_code {
+                    Some(first) if first != code => Some(None), // two different codes
+                    _ => Some(code),
+                };
                 Ok(true)
             }
             "message" => {
                 // Some outputs have a Message field of their own: read the value twice.
                 let start = r.position();
-                let saved = r.take_mismatch();
+                let kept = r.mismatches.len();
                 env.message = r.string()?;
-                r.mismatch = saved;
+                r.mismatches.truncate(kept);
                 r.rewind(start);
                 out.decode_field(key, r)
             }
@@ -753,8 +1010,13 @@ pub(crate) fn decode_response<T: DecodeFields>(
         });
     }
     r.finish()?;
-    let mismatch = r.take_mismatch();
-    Ok((env, out, mismatch))
+    let (mismatches, more_mismatches) = r.take_mismatches();
+    Ok(Decoded {
+        envelope: env,
+        output: out,
+        mismatches,
+        more_mismatches,
+    })
 }
 
 #[cfg(test)]
@@ -768,6 +1030,7 @@ mod tests {
         free: bool,
         name: Option<String>,
         tags: Vec<String>,
+        password: Option<String>,
     }
 
     impl DecodeFields for Image {
@@ -778,6 +1041,7 @@ mod tests {
                 "isfree" => r.read(&mut self.free),
                 "name" => r.read_opt(&mut self.name),
                 "tags" => r.read(&mut self.tags),
+                "password" => r.read_opt(&mut self.password),
                 _ => Ok(false),
             }
         }
@@ -787,6 +1051,7 @@ mod tests {
     struct List {
         total: i64,
         images: Vec<Image>,
+        ids: Vec<String>,
         message: Option<String>,
     }
 
@@ -795,27 +1060,29 @@ mod tests {
             match key {
                 "totalcount" => r.read(&mut self.total),
                 "imageset" | "images" => r.read(&mut self.images),
+                "uhostids" => r.read(&mut self.ids),
                 "message" => r.read_opt(&mut self.message),
                 _ => Ok(false),
             }
         }
     }
 
-    fn decode(body: &str) -> (Envelope, List, Option<Mismatch>) {
-        decode_response::<List>(body).unwrap()
+    fn decode(body: &str) -> Decoded<List> {
+        decode_response::<List>(&mut Reader::new(body)).unwrap()
     }
 
     #[test]
     fn drifted_scalars_convert() {
-        let (env, list, mismatch) = decode(
+        let d = decode(
             r#"{"RetCode":"0","totalcount":"3","ImageSet":[
                 {"Size":"1.0","Price":"2.5","IsFree":"True","Name":12,"Tags":null},
                 {"size":7,"price":1,"isfree":1,"name":"x","tags":["a",null,"b"]},
                 {"Size":null,"Price":"","IsFree":"false"}
             ],"Unknown":{"deep":[1,2,{"a":[]}]}}"#,
         );
-        assert_eq!(mismatch, None);
-        assert_eq!(env.ret_code, Some(0));
+        assert_eq!(d.mismatches, []);
+        assert_eq!(d.envelope.ret_code, Some(Some(0)));
+        let list = d.output;
         assert_eq!(list.total, 3);
         assert_eq!(
             list.images,
@@ -825,55 +1092,152 @@ mod tests {
                     price: Some(2.5),
                     free: true,
                     name: Some("12".into()),
-                    tags: vec![]
+                    ..Image::default()
                 },
                 Image {
                     size: Some(7),
                     price: Some(1.0),
                     free: true,
                     name: Some("x".into()),
-                    tags: vec!["a".into(), "b".into()]
+                    tags: vec!["a".into(), "b".into()],
+                    ..Image::default()
                 },
-                Image {
-                    size: None,
-                    price: None,
-                    free: false,
-                    name: None,
-                    tags: vec![]
-                },
+                Image::default(),
             ]
         );
     }
 
     #[test]
-    fn mismatch_names_the_path_and_keeps_the_rest() {
-        let (_, list, mismatch) = decode(
-            r#"{"TotalCount":2,"ImageSet":[{"Size":1},{"Size":{"x":1},"Name":"kept"}],"Message":"ok"}"#,
+    fn a_single_value_where_a_list_belongs_is_a_one_element_list() {
+        let d = decode(r#"{"RetCode":0,"UHostIds":"uhost-1","ImageSet":{"Name":"only"}}"#);
+        assert_eq!(d.mismatches, []);
+        assert_eq!(d.output.ids, ["uhost-1"]);
+        assert_eq!(d.output.images.len(), 1);
+        assert_eq!(d.output.images[0].name.as_deref(), Some("only"));
+    }
+
+    #[test]
+    fn every_mismatch_is_kept_with_its_path_and_the_rest_decodes() {
+        let d = decode(
+            r#"{"TotalCount":{"n":2},"ImageSet":[null,{"Size":1},{"Size":{"x":1},"Name":"kept"},{"Price":"cheap"}],"Message":"ok"}"#,
         );
-        let m = mismatch.unwrap();
-        assert_eq!(m.path, "ImageSet[1].Size");
-        assert_eq!(m.expected, "an integer");
-        assert_eq!(m.found, "an object");
-        assert_eq!(list.images[1].name.as_deref(), Some("kept"));
-        assert_eq!(list.message.as_deref(), Some("ok"));
+        let shown: Vec<String> = d.mismatches.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "TotalCount: expected an integer, found an object",
+                "ImageSet[2].Size: expected an integer, found an object",
+                "ImageSet[3].Price: expected a number, found \"cheap\"",
+            ]
+        );
+        assert_eq!(d.output.total, 0);
+        assert_eq!(d.output.images[1].name.as_deref(), Some("kept"));
+        assert_eq!(d.output.message.as_deref(), Some("ok"));
+    }
+
+    #[test]
+    fn mismatches_are_capped_and_counted() {
+        let body = format!(
+            r#"{{"ImageSet":[{}]}}"#,
+            vec![r#"{"Size":[]}"#; MAX_MISMATCHES + 10].join(",")
+        );
+        let d = decode(&body);
+        assert_eq!(d.mismatches.len(), MAX_MISMATCHES);
+        assert_eq!(d.more_mismatches, 10);
+        assert_eq!(d.output.images.len(), MAX_MISMATCHES + 10);
+    }
+
+    #[test]
+    fn sensitive_values_are_never_quoted_in_mismatches() {
+        let d = decode(r#"{"ImageSet":[{"Password":{"x":1}},{"Size":"hunter2"}]}"#);
+        assert_eq!(d.mismatches[0].found, "an object");
+        let mut r = Reader::new(r#"{"Secret":"hunter2"}"#);
+        #[derive(Default)]
+        struct S {
+            secret: Option<i64>,
+        }
+        impl DecodeFields for S {
+            fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Step {
+                match key {
+                    "secret" => r.read_opt(&mut self.secret),
+                    _ => Ok(false),
+                }
+            }
+        }
+        let d = decode_response::<S>(&mut r).unwrap();
+        assert_eq!(d.mismatches[0].found, "\"***\"");
+        assert!(d.output.secret.is_none());
+    }
+
+    #[test]
+    fn integers_are_exact() {
+        let ok = [
+            ("0", 0),
+            ("-7", -7),
+            ("1.0", 1),
+            ("1.000", 1),
+            ("1e3", 1000),
+            ("1.5e1", 15),
+            ("150e-1", 15),
+            ("-0.0", 0),
+            ("0e99999999999999999999", 0),
+            ("9223372036854775807", i64::MAX),
+            ("-9223372036854775808", i64::MIN),
+            ("9.223372036854775807e18", i64::MAX),
+        ];
+        for (text, value) in ok {
+            assert_eq!(integral(text), Some(value), "{text}");
+        }
+        for text in [
+            "1.5",
+            "0.5",
+            "1e-400",
+            "1e400",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "1e-99999999999999999999",
+            "",
+            ".",
+            "e5",
+            "1x",
+            "NaN",
+        ] {
+            assert_eq!(integral(text), None, "{text}");
+        }
     }
 
     #[test]
     fn fractional_integer_is_a_mismatch() {
-        let (_, _, m) = decode(r#"{"ImageSet":[{"Size":"1.5"}]}"#);
+        let d = decode(r#"{"ImageSet":[{"Size":"1.5"}]}"#);
         assert_eq!(
-            m.unwrap().to_string(),
+            d.mismatches[0].to_string(),
             "ImageSet[0].Size: expected an integer, found \"1.5\""
         );
     }
 
     #[test]
+    fn ret_code_must_be_one_integer() {
+        for (body, code) in [
+            (r#"{"RetCode":0}"#, Some(Some(0))),
+            (r#"{"RetCode":"230"}"#, Some(Some(230))),
+            (r#"{"RetCode":1e-400}"#, Some(None)),
+            (r#"{"RetCode":"0.5"}"#, Some(None)),
+            (r#"{"RetCode":{}}"#, Some(None)),
+            (r#"{"RetCode":0,"RetCode":230}"#, Some(None)),
+            (r#"{"Other":0}"#, None),
+        ] {
+            let d = decode(body);
+            assert_eq!(d.envelope.ret_code, code, "{body}");
+            assert_eq!(d.mismatches, [], "{body}");
+        }
+    }
+
+    #[test]
     fn message_reaches_envelope_and_output() {
-        let (env, list, _) =
-            decode(r#"{"RetCode":230,"Message":"bad \"zone\" \u00e9\ud83d\ude00"}"#);
-        assert_eq!(env.ret_code, Some(230));
-        assert_eq!(env.message.as_deref(), Some("bad \"zone\" é😀"));
-        assert_eq!(list.message, env.message);
+        let d = decode(r#"{"RetCode":230,"Message":"bad \"zone\" \u00e9\ud83d\ude00"}"#);
+        assert_eq!(d.envelope.ret_code, Some(Some(230)));
+        assert_eq!(d.envelope.message.as_deref(), Some("bad \"zone\" é😀"));
+        assert_eq!(d.output.message, d.envelope.message);
     }
 
     #[test]
@@ -893,7 +1257,7 @@ mod tests {
             r#"{"Message":"\x"}"#,
         ] {
             assert!(
-                decode_response::<List>(body).is_err(),
+                decode_response::<List>(&mut Reader::new(body)).is_err(),
                 "{body:?} should be malformed"
             );
         }
@@ -902,17 +1266,48 @@ mod tests {
     #[test]
     fn deep_nesting_is_rejected_not_overflowed() {
         let deep = format!("{{\"x\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-        let err = decode_response::<List>(&deep).unwrap_err();
+        let err = decode_response::<List>(&mut Reader::new(&deep)).unwrap_err();
         assert_eq!(err.reason, "nesting too deep");
         let deep_field = format!(
             "{{\"ImageSet\":{}{}}}",
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
+        let err = decode_response::<List>(&mut Reader::new(&deep_field)).unwrap_err();
+        assert_eq!(err.reason, "nesting too deep");
+    }
+
+    #[test]
+    fn the_budget_bounds_decoded_memory() {
+        let body = format!(r#"{{"ImageSet":[{}]}}"#, vec!["{}"; 100_000].join(","));
+        let size = std::mem::size_of::<Image>();
+        // 100,000 elements need at least 100,000 * size bytes: a budget of a tenth stops it.
+        let mut r = Reader::new(&body).with_budget(10_000 * size);
+        let err = decode_response::<List>(&mut r).unwrap_err();
+        assert_eq!(r.cut(), Some(Cut::Budget));
+        assert_eq!(err.reason, "decoded response exceeds the memory budget");
+        // Twice the elements' size is enough (capacity doubles).
+        let mut r = Reader::new(&body).with_budget(2 * 100_000 * size + 1024);
         assert_eq!(
-            decode_response::<List>(&deep_field).unwrap_err().reason,
-            "nesting too deep"
+            decode_response::<List>(&mut r).unwrap().output.images.len(),
+            100_000
         );
+        // Strings are charged their length.
+        let body = format!(r#"{{"Message":"{}"}}"#, "x".repeat(5000));
+        let mut r = Reader::new(&body).with_budget(4000);
+        assert!(decode_response::<List>(&mut r).is_err());
+        assert_eq!(r.cut(), Some(Cut::Budget));
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_decoding() {
+        let body = format!(r#"{{"ImageSet":[{}]}}"#, vec!["{}"; 10_000].join(","));
+        let mut r = Reader::new(&body).with_deadline(Instant::now());
+        assert!(decode_response::<List>(&mut r).is_err());
+        assert_eq!(r.cut(), Some(Cut::Deadline));
+        let mut r = Reader::new(&body)
+            .with_deadline(Instant::now() + std::time::Duration::from_secs(3600));
+        assert!(decode_response::<List>(&mut r).is_ok());
     }
 
     #[test]
@@ -933,10 +1328,10 @@ mod tests {
 
     #[test]
     fn skip_handles_every_kind() {
-        let (_, list, m) = decode(
+        let d = decode(
             r#"{"a":{},"b":[],"c":{"k":[{},[],"s",1.5e3,true,false,null]},"d":"\"}","TotalCount":1}"#,
         );
-        assert_eq!(m, None);
-        assert_eq!(list.total, 1);
+        assert_eq!(d.mismatches, []);
+        assert_eq!(d.output.total, 1);
     }
 }

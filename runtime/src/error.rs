@@ -32,7 +32,8 @@ pub enum ErrorKind {
         /// The `Message`, empty if the API gave none.
         message: String,
     },
-    /// The server answered with a non-2xx HTTP status.
+    /// The server answered with a non-2xx HTTP status. Redirects (3xx) are not followed:
+    /// the API never redirects, so one comes from something in between.
     Http {
         /// The HTTP status code.
         status: u16,
@@ -50,10 +51,13 @@ pub enum ErrorKind {
     },
     /// A response field held a value its type cannot take, even leniently.
     Decode(Mismatch),
-    /// The response body is larger than the client's limit.
+    /// The response body, or the values decoded from it, would exceed the client's limit
+    /// (`max_response_bytes`, or `max_decoded_bytes` when `decoded`).
     ResponseTooLarge {
         /// The limit, in bytes.
         limit: usize,
+        /// Whether the decoded values, rather than the body itself, hit the limit.
+        decoded: bool,
     },
     /// An attempt got no complete response within its timeout.
     Timeout {
@@ -62,6 +66,12 @@ pub enum ErrorKind {
     },
     /// The HTTP exchange failed (connect, TLS, reset, closed connection).
     Transport(reqwest::Error),
+    /// A paginator fetched its maximum number of pages without reaching the end of the
+    /// listing (see `Paginator::max_pages`).
+    PageLimit {
+        /// Pages fetched.
+        pages: u64,
+    },
     /// A waiter saw a state it treats as failure.
     WaitFailed {
         /// The state.
@@ -174,8 +184,10 @@ impl fmt::Display for Error {
         if let Some(id) = &e.request_id {
             write!(f, " (request id {id})")?;
         }
-        if matches!(e.kind, ErrorKind::InvalidRequest(_)) {
-            return f.write_str("; nothing was sent");
+        match e.kind {
+            ErrorKind::InvalidRequest(_) => return f.write_str("; nothing was sent"),
+            ErrorKind::PageLimit { .. } => return Ok(()),
+            _ => {}
         }
         let plural = if e.attempts == 1 { "" } else { "s" };
         if matches!(
@@ -186,18 +198,13 @@ impl fmt::Display for Error {
         }
         write!(f, "; {} attempt{plural}", e.attempts)?;
         if !e.idempotent {
-            let answered = matches!(
-                e.kind,
-                ErrorKind::Api { .. } | ErrorKind::Http { .. } | ErrorKind::InvalidResponse { .. }
-            );
             f.write_str(match (e.delivery, &e.kind) {
                 (Delivery::NotSent, _) => "; the request never reached the server",
                 (Delivery::MaybeSent, _) => {
                     "; the request may have reached the server: outcome unknown"
                 }
                 (Delivery::Received, ErrorKind::Decode(_)) => "; the server reported success",
-                (Delivery::Received, _) if answered => "; the server received the request",
-                (Delivery::Received, _) => "; the server received the request: outcome unknown",
+                (Delivery::Received, _) => "; the server received the request",
             })?;
         }
         Ok(())
@@ -219,6 +226,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Config(message) => write!(f, "invalid client configuration: {message}"),
             ErrorKind::InvalidRequest(problems) => write!(f, "{problems}"),
             ErrorKind::Api { code, message } => write!(f, "API error RetCode {code}: {message}"),
+            ErrorKind::Http { status, body } if (300..400).contains(status) => write!(
+                f,
+                "HTTP status {status}, a redirect, which is not followed; body: {body}"
+            ),
             ErrorKind::Http { status, body } => write!(f, "HTTP status {status}; body: {body}"),
             ErrorKind::InvalidResponse {
                 status,
@@ -231,11 +242,27 @@ impl fmt::Display for ErrorKind {
                 )
             }
             ErrorKind::Decode(mismatch) => write!(f, "cannot decode response field {mismatch}"),
-            ErrorKind::ResponseTooLarge { limit } => {
+            ErrorKind::ResponseTooLarge {
+                limit,
+                decoded: false,
+            } => {
                 write!(f, "response larger than the limit of {limit} bytes")
+            }
+            ErrorKind::ResponseTooLarge {
+                limit,
+                decoded: true,
+            } => {
+                write!(
+                    f,
+                    "decoded response larger than the memory budget of {limit} bytes"
+                )
             }
             ErrorKind::Timeout { after } => write!(f, "no response within {after:?}"),
             ErrorKind::Transport(e) => f.write_str(&chain(e)),
+            ErrorKind::PageLimit { pages } => write!(
+                f,
+                "the listing did not end within {pages} pages, the paginator's limit; stopped before the next page"
+            ),
             ErrorKind::WaitFailed { state } => write!(
                 f,
                 "reached state {state:?}, which ends the wait as a failure"
@@ -294,16 +321,18 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
-/// At most `max` bytes of `body`, cut at a character boundary, on one line; for error messages.
-pub(crate) fn excerpt(body: &[u8], max: usize) -> String {
+/// At most `max` bytes of `body`, cut at a character boundary, on one line, with the values
+/// of sensitive keys (`sensitive`, and any named like a secret) masked; for error messages.
+pub(crate) fn excerpt(body: &[u8], max: usize, sensitive: &[&str]) -> String {
     let mut end = body.len().min(max);
     while end > 0 && end < body.len() && body[end] & 0xC0 == 0x80 {
         end -= 1; // do not cut a UTF-8 sequence in half
     }
-    let mut out: String = String::from_utf8_lossy(&body[..end])
+    let out: String = String::from_utf8_lossy(&body[..end])
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
+    let mut out = crate::redact::mask_text(&out, sensitive);
     if end < body.len() {
         out.push('…');
     }
@@ -316,10 +345,15 @@ mod tests {
 
     #[test]
     fn excerpt_is_bounded_and_printable() {
-        assert_eq!(excerpt(b"short", 10), "short");
-        assert_eq!(excerpt(b"0123456789abc", 10), "0123456789…");
-        assert_eq!(excerpt("镜像镜像".as_bytes(), 7), "镜像…");
-        assert_eq!(excerpt(b"a\x00b\x1bc", 10), "a b c");
+        assert_eq!(excerpt(b"short", 10, &[]), "short");
+        assert_eq!(excerpt(b"0123456789abc", 10, &[]), "0123456789…");
+        assert_eq!(excerpt("镜像镜像".as_bytes(), 7, &[]), "镜像…");
+        assert_eq!(excerpt(b"a\x00b\x1bc", 10, &[]), "a b c");
+        // A secret cut by the end of the excerpt is masked, not half shown.
+        assert_eq!(
+            excerpt(br#"{"Password":"aHVudGVyMg=="}"#, 20, &[]),
+            r#"{"Password":"***…"#
+        );
     }
 
     #[test]

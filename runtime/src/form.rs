@@ -102,17 +102,24 @@ impl<'d> Form<'d> {
         value.put(self, name);
     }
 
+    /// A common value as sent: without surrounding whitespace (ids pasted with a newline are
+    /// common); one that is only whitespace is unset.
+    fn common_value(&self, setting: Setting) -> Option<String> {
+        let v = self.common.get(setting)?.trim();
+        (!v.is_empty()).then(|| v.to_owned())
+    }
+
     /// Adds an optional common parameter if the call or the client sets it.
     pub fn opt_common(&mut self, name: &str, setting: Setting) {
-        if let Some(v) = self.common.get(setting) {
-            self.scalar(name, v.clone());
+        if let Some(v) = self.common_value(setting) {
+            self.scalar(name, v);
         }
     }
 
     /// Adds a required common parameter from the call or the client, or records it as missing.
     pub fn req_common(&mut self, name: &str, setting: Setting) {
-        match self.common.get(setting) {
-            Some(v) => self.scalar(name, v.clone()),
+        match self.common_value(setting) {
+            Some(v) => self.scalar(name, v),
             None => {
                 let key = self.key(name);
                 self.problems.missing.push(key);
@@ -335,7 +342,8 @@ mod tests {
             project_id: None,
         };
         let call = Common {
-            region: Some("cn-sh2".into()),
+            region: Some(" cn-sh2\n".into()),
+            project_id: Some("  ".into()),
             ..Common::default()
         };
         let common = call.or(&client);

@@ -16,19 +16,22 @@ mod macros;
 #[cfg(feature = "test-util")]
 pub mod mock;
 mod paginate;
+pub mod redact;
 mod response;
 mod retry;
 mod secret;
 mod sign;
 mod wait;
 
-pub use builder::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-pub use client::{Action, CallOptions, Client, Reply, ServiceInfo};
+pub use builder::{
+    ClientBuilder, DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
+pub use client::{Action, CallOptions, Client, Reply, ServiceInfo, SignedParams};
 pub use credentials::Credentials;
 pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
 pub use error::{Delivery, Error, ErrorKind};
 pub use form::{Common, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
-pub use paginate::{DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
+pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
 pub use response::decode_reply;
 pub use retry::RetryPolicy;
 pub use secret::SecretString;

@@ -8,16 +8,36 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use crate::client::Action;
+use crate::client::{Action, SignedParams, debug_params};
+use crate::response::RawAnswer;
 
-/// One request the mock received.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One request the mock received. `Debug` masks the values of sensitive parameters.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MockRequest {
     /// The action, e.g. `DescribeCompShareInstance`.
     pub action: String,
     /// Every parameter sent (flattened, e.g. `UHostIds.0`), without `Signature`.
     pub params: BTreeMap<String, String>,
+    sensitive: &'static [&'static str],
+}
+
+impl fmt::Debug for MockRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Params<'a>(&'a MockRequest);
+        impl fmt::Debug for Params<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let params = self.0.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+                debug_params(f, params, self.0.sensitive)
+            }
+        }
+        f.debug_struct("MockRequest")
+            .field("action", &self.action)
+            .field("params", &Params(self))
+            .finish()
+    }
 }
 
 impl MockRequest {
@@ -27,22 +47,22 @@ impl MockRequest {
     }
 }
 
-/// What the mock answers: an HTTP status and a body.
+/// What the mock answers: an HTTP status and a body, after an optional delay.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MockResponse {
     /// HTTP status.
     pub status: u16,
     /// Response body.
     pub body: String,
+    /// How long the answer takes; the call's timeout and deadline apply as to a real server.
+    pub delay: Duration,
 }
 
 impl MockResponse {
     /// HTTP 200 with a JSON body such as `{"RetCode":0,"TotalCount":1}`.
     pub fn json(body: impl Into<String>) -> Self {
-        Self {
-            status: 200,
-            body: body.into(),
-        }
+        Self::status(200, body)
     }
 
     /// Any status and body.
@@ -50,7 +70,15 @@ impl MockResponse {
         Self {
             status,
             body: body.into(),
+            delay: Duration::ZERO,
         }
+    }
+
+    /// The same answer, given after `delay` (measured on tokio's clock, so a test with
+    /// paused time runs it instantly).
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
     }
 }
 
@@ -124,15 +152,29 @@ impl Mock {
             .collect()
     }
 
-    /// Records a request and answers it.
-    pub(crate) fn answer(&self, action: &str, params: &[(String, String)]) -> MockResponse {
+    /// Records a request and answers it, after the response's delay.
+    pub(crate) async fn exchange(&self, action: &str, params: &SignedParams) -> RawAnswer {
+        let response = self.answer(action, params);
+        if !response.delay.is_zero() {
+            tokio::time::sleep(response.delay).await;
+        }
+        RawAnswer {
+            status: response.status,
+            request_id: None,
+            retry_after: None,
+            body: response.body.into_bytes(),
+        }
+    }
+
+    fn answer(&self, action: &str, params: &SignedParams) -> MockResponse {
         let request = MockRequest {
             action: action.to_owned(),
             params: params
                 .iter()
-                .filter(|(k, _)| k != "Signature")
-                .cloned()
+                .filter(|(k, _)| *k != "Signature")
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 .collect(),
+            sensitive: params.sensitive(),
         };
         let responder = {
             let mut state = self.lock();

@@ -5,17 +5,25 @@ use std::collections::VecDeque;
 use futures_util::Stream;
 
 use crate::client::{Action, CallOptions, Client};
-use crate::error::Error;
+use crate::error::{Delivery, Error, ErrorKind};
+use crate::form::EncodeProblems;
 
-/// The page size when neither the paginator nor the request sets one: the API's maximum for
-/// most listings.
+/// The page size when neither the paginator nor the request sets one; never more than the
+/// action's own maximum ([`Paginated::MAX_LIMIT`]).
 pub const DEFAULT_PAGE_SIZE: i64 = 100;
+
+/// How many pages a paginator fetches before it gives up with
+/// [`ErrorKind::PageLimit`](crate::ErrorKind::PageLimit), unless set otherwise: a guard
+/// against a server that ignores `Offset` and never sends a short page.
+pub const DEFAULT_MAX_PAGES: u64 = 100_000;
 
 /// A request of an action that lists things in pages (Offset/Limit). Generated code
 /// implements it with [`paginated!`](crate::paginated).
 pub trait Paginated: Action + Clone + Send + 'static {
     /// One listed thing.
     type Item: Send + 'static;
+    /// The largest page size the service accepts.
+    const MAX_LIMIT: i64;
     /// The request's offset.
     fn offset(&self) -> Option<i64>;
     /// Sets the request's offset.
@@ -48,13 +56,14 @@ impl Total for Option<i64> {
     }
 }
 
-/// Implements [`Paginated`] for a request: its offset and limit fields, and the items and
-/// (optional) total fields of its output.
+/// Implements [`Paginated`] for a request: its offset and limit fields, the items and
+/// (optional) total fields of its output, and the largest page size the service accepts.
 #[macro_export]
 macro_rules! paginated {
-    ($request:ty => $item:ty; offset: $offset:ident, limit: $limit:ident, items: $items:ident $(, total: $total:ident)?) => {
+    ($request:ty => $item:ty; offset: $offset:ident, limit: $limit:ident, items: $items:ident $(, total: $total:ident)?; max_limit: $max:literal) => {
         impl $crate::Paginated for $request {
             type Item = $item;
+            const MAX_LIMIT: i64 = $max;
             fn offset(&self) -> Option<i64> {
                 self.$offset
             }
@@ -80,17 +89,31 @@ macro_rules! paginated {
 
 /// Fetches the pages of a listing lazily, one request per page.
 ///
-/// It starts at the request's offset (0 if unset) with the paginator's page size, else the
-/// request's limit, else [`DEFAULT_PAGE_SIZE`], and stops after a page shorter than the page
-/// size, an empty page, or once the offset reaches the total the latest page reports (the
-/// total may change while paging; each page's own is used). An error ends the listing.
+/// It starts at the request's offset (0 if unset) and asks for the paginator's page size,
+/// else the request's limit, else [`DEFAULT_PAGE_SIZE`], never more than the action's
+/// maximum. Servers may send fewer items than asked (they cap pages), so a short page alone
+/// never ends the listing. It ends:
+///
+/// - on an empty page;
+/// - when the page reports a total and the offset reaches it (each page's own total is used,
+///   so a total that changes while paging is followed);
+/// - when the page reports no total, or one smaller than the items already received (a
+///   missing total field reads as 0), on a page shorter than the longest page seen so far.
+///
+/// An error ends the listing after it is yielded; so does reaching
+/// [`max_pages`](Self::max_pages), with [`ErrorKind::PageLimit`](crate::ErrorKind::PageLimit),
+/// so that a listing is never silently short.
 #[derive(Debug)]
 pub struct Paginator<R> {
     client: Client,
     request: R,
     options: CallOptions,
     page_size: Option<i64>,
+    max_pages: u64,
+    pages: u64,
     next_offset: Option<i64>,
+    offset_overflow: bool,
+    longest_page: usize,
     done: bool,
 }
 
@@ -102,15 +125,38 @@ impl<R: Paginated> Paginator<R> {
             request,
             options,
             page_size: None,
+            max_pages: DEFAULT_MAX_PAGES,
+            pages: 0,
             next_offset: None,
+            offset_overflow: false,
+            longest_page: 0,
             done: false,
         }
     }
 
-    /// Items per request (at least 1).
+    /// Items to ask for per request: at least 1, at most the action's maximum.
     pub fn page_size(mut self, size: i64) -> Self {
-        self.page_size = Some(size.max(1));
+        self.page_size = Some(size);
         self
+    }
+
+    /// Pages to fetch at most before failing with
+    /// [`ErrorKind::PageLimit`](crate::ErrorKind::PageLimit) ([`DEFAULT_MAX_PAGES`] if unset).
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
+    fn fail(&mut self, kind: ErrorKind) -> Option<Result<R::Output, Error>> {
+        self.done = true;
+        Some(Err(Error::new(
+            kind,
+            Some(R::NAME),
+            0,
+            Delivery::NotSent,
+            R::IDEMPOTENT,
+            None,
+        )))
     }
 
     /// The next page, or `None` after the last one (or after an error).
@@ -118,12 +164,29 @@ impl<R: Paginated> Paginator<R> {
         if self.done {
             return None;
         }
+        if self.offset_overflow {
+            return self.fail(ErrorKind::InvalidRequest(EncodeProblems {
+                missing: Vec::new(),
+                invalid: vec![(
+                    "Offset".to_owned(),
+                    "the next page's offset does not fit a 64-bit integer".to_owned(),
+                )],
+            }));
+        }
+        if self.pages >= self.max_pages {
+            return self.fail(ErrorKind::PageLimit {
+                pages: self.pages,
+            });
+        }
         let limit = self
             .page_size
             .or(self.request.limit())
             .unwrap_or(DEFAULT_PAGE_SIZE)
-            .max(1);
-        let offset = self.next_offset.or(self.request.offset()).unwrap_or(0);
+            .clamp(1, R::MAX_LIMIT.max(1));
+        let offset = match self.next_offset {
+            Some(next) => next,
+            None => self.request.offset().unwrap_or(0),
+        };
         let mut request = self.request.clone();
         request.set_offset(offset);
         request.set_limit(limit);
@@ -134,10 +197,22 @@ impl<R: Paginated> Paginator<R> {
                 return Some(Err(e));
             }
         };
-        let count = R::items(&mut output).len() as i64;
-        let next = offset + count;
+        self.pages += 1;
+        let count = R::items(&mut output).len();
+        let Some(next) = i64::try_from(count).ok().and_then(|c| offset.checked_add(c)) else {
+            // No next offset can be asked for: yield this page, then say so.
+            self.offset_overflow = true;
+            return Some(Ok(output));
+        };
         self.next_offset = Some(next);
-        self.done = count < limit || R::total(&output).is_some_and(|total| next >= total);
+        let shorter = count < self.longest_page;
+        self.longest_page = self.longest_page.max(count);
+        self.done = count == 0
+            || match R::total(&output) {
+                // A total below what was already received is missing or wrong: ignore it.
+                Some(total) if total >= next => next == total,
+                _ => shorter,
+            };
         Some(Ok(output))
     }
 

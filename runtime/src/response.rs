@@ -1,11 +1,18 @@
-//! Turning an HTTP response into the action's output or a typed failure.
+//! Turning an HTTP response into the action's output or a typed failure, and deciding for
+//! each failure whether the request may have taken effect.
+
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::client::{Action, Reply};
-use crate::decode::decode_response;
+use crate::decode::{Cut, Reader, decode_response};
 use crate::error::{Delivery, Error, ErrorKind, excerpt};
 
 /// How much of a bad response body an error message quotes.
 const EXCERPT_BYTES: usize = 256;
+
+/// Bodies at least this large are decoded on the blocking thread pool, so that a large
+/// response never stalls the async runtime.
+pub(crate) const BLOCKING_DECODE_BYTES: usize = 256 << 10;
 
 /// A failed attempt, before it is known whether it will be retried.
 #[derive(Debug)]
@@ -15,6 +22,8 @@ pub(crate) struct Failure {
     pub request_id: Option<String>,
     /// The HTTP status, if the server answered.
     pub status: Option<u16>,
+    /// How long the server asked the client to wait (`Retry-After`).
+    pub retry_after: Option<Duration>,
 }
 
 impl Failure {
@@ -24,8 +33,26 @@ impl Failure {
             delivery,
             request_id: None,
             status: None,
+            retry_after: None,
         }
     }
+}
+
+/// What came back from one attempt, before it is read.
+#[derive(Debug)]
+pub(crate) struct RawAnswer {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub retry_after: Option<Duration>,
+    pub body: Vec<u8>,
+}
+
+/// How bodies are decoded: the memory budget, strictness, and the keys never quoted.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DecodeSettings {
+    pub max_decoded_bytes: usize,
+    pub strict: bool,
+    pub sensitive: &'static [&'static str],
 }
 
 /// Reads the whole body, refusing more than `limit` bytes.
@@ -33,28 +60,96 @@ pub(crate) async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Vec<u8>, ErrorKind> {
-    if response.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(ErrorKind::ResponseTooLarge { limit });
+    let declared = response.content_length();
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ErrorKind::ResponseTooLarge {
+            limit,
+            decoded: false,
+        });
     }
-    let mut body = Vec::new();
+    // Sized once when the length is known, so the buffer never holds twice the body.
+    let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     while let Some(chunk) = response.chunk().await.map_err(ErrorKind::Transport)? {
         if body.len() + chunk.len() > limit {
-            return Err(ErrorKind::ResponseTooLarge { limit });
+            return Err(ErrorKind::ResponseTooLarge {
+                limit,
+                decoded: false,
+            });
         }
         body.extend_from_slice(&chunk);
     }
     Ok(body)
 }
 
+/// The `Retry-After` header: a number of seconds or an HTTP date.
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = parse_http_date(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form RFC 9110 requires senders to use.
+fn parse_http_date(s: &str) -> Option<SystemTime> {
+    let rest = s.split_once(", ")?.1;
+    let mut parts = rest.split(' ');
+    let day: u64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = u64::try_from(days).ok()? * 86_400 + h * 3600 + m * 60 + sec;
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(secs))
+}
+
 /// Decodes a response to `A` as the client would, without any I/O: the output, or the error
-/// the call would fail with (`RetCode`, HTTP status, invalid body, undecodable field). For
-/// tests and mocks that hold canned responses.
+/// the call would fail with (`RetCode`, HTTP status, invalid body). Mismatched fields keep
+/// their defaults and are listed in [`Reply::mismatches`]. For tests and mocks that hold
+/// canned responses.
 pub fn decode_reply<A: Action>(
     status: u16,
     body: &[u8],
     request_id: Option<String>,
 ) -> Result<Reply<A::Output>, Error> {
-    read_response::<A>(status, body, request_id).map_err(|f| {
+    let settings = DecodeSettings {
+        max_decoded_bytes: crate::builder::DEFAULT_MAX_DECODED_BYTES,
+        strict: false,
+        sensitive: &[],
+    };
+    let answer = RawAnswer {
+        status,
+        request_id,
+        retry_after: None,
+        body: body.to_vec(),
+    };
+    read_response::<A>(answer, &settings, None).map_err(|f| {
         Error::new(
             f.kind,
             Some(A::NAME),
@@ -66,60 +161,103 @@ pub fn decode_reply<A: Action>(
     })
 }
 
-/// The output of a received response, or why it is not one.
+/// The output of a received response, or why it is not one. Decoding stops at `deadline`,
+/// the end of an attempt that was given `timeout`: `Some((deadline, timeout))`.
 pub(crate) fn read_response<A: Action>(
-    status: u16,
-    body: &[u8],
-    request_id: Option<String>,
+    answer: RawAnswer,
+    settings: &DecodeSettings,
+    deadline: Option<(Instant, Duration)>,
 ) -> Result<Reply<A::Output>, Failure> {
-    let fail = |kind, request_id| Failure {
-        kind,
-        delivery: Delivery::Received,
-        request_id,
-        status: Some(status),
-    };
-    if !(200..300).contains(&status) {
-        return Err(fail(
-            ErrorKind::Http {
-                status,
-                body: excerpt(body, EXCERPT_BYTES),
-            },
-            request_id,
-        ));
-    }
-    let invalid = |reason: String| ErrorKind::InvalidResponse {
+    let RawAnswer {
         status,
-        reason,
-        body: excerpt(body, EXCERPT_BYTES),
+        request_id,
+        retry_after,
+        body,
+    } = answer;
+    let fail = |kind, delivery| Failure {
+        kind,
+        delivery,
+        request_id: request_id.clone(),
+        status: Some(status),
+        retry_after,
     };
-    let text = match std::str::from_utf8(body) {
-        Ok(text) => text,
-        Err(e) => {
-            return Err(fail(
-                invalid(format!("body is not UTF-8 ({e})")),
-                request_id,
-            ));
+    let quote = |body: &[u8]| excerpt(body, EXCERPT_BYTES, settings.sensitive);
+    if !(200..300).contains(&status) {
+        // A 5xx comes from the service or from a gateway in front of it: either may have
+        // passed the request on before failing, so its effect is unknown.
+        let delivery = if status >= 500 {
+            Delivery::MaybeSent
+        } else {
+            Delivery::Received
+        };
+        let body = quote(&body);
+        return Err(fail(ErrorKind::Http { status, body }, delivery));
+    }
+    // A body that is not the API's answer (a proxy's page, a broken stream) says nothing of
+    // what the service did.
+    let invalid = |reason: String| {
+        fail(
+            ErrorKind::InvalidResponse {
+                status,
+                reason,
+                body: quote(&body),
+            },
+            Delivery::MaybeSent,
+        )
+    };
+    let text = match std::str::from_utf8(&body) {
+        Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
+        Err(e) => return Err(invalid(format!("body is not UTF-8 ({e})"))),
+    };
+    let mut reader = Reader::new(text)
+        .with_budget(settings.max_decoded_bytes)
+        .with_sensitive(settings.sensitive);
+    if let Some((deadline, _)) = deadline {
+        reader = reader.with_deadline(deadline);
+    }
+    let decoded = match decode_response::<A::Output>(&mut reader) {
+        Ok(decoded) => decoded,
+        Err(malformed) => {
+            return Err(match reader.cut() {
+                Some(Cut::Budget) => fail(
+                    ErrorKind::ResponseTooLarge {
+                        limit: settings.max_decoded_bytes,
+                        decoded: true,
+                    },
+                    Delivery::MaybeSent,
+                ),
+                Some(Cut::Deadline) => fail(
+                    ErrorKind::Timeout {
+                        after: deadline.map_or(Duration::ZERO, |(_, timeout)| timeout),
+                    },
+                    Delivery::MaybeSent,
+                ),
+                None => invalid(format!("not JSON: {malformed}")),
+            });
         }
     };
-    let (envelope, output, mismatch) = match decode_response::<A::Output>(text) {
-        Ok(decoded) => decoded,
-        Err(malformed) => return Err(fail(invalid(format!("not JSON: {malformed}")), request_id)),
-    };
-    match envelope.ret_code {
-        None => Err(fail(
-            invalid("no RetCode in the body".to_owned()),
-            request_id,
-        )),
-        Some(0) => match mismatch {
-            Some(mismatch) => Err(fail(ErrorKind::Decode(mismatch), request_id)),
-            None => Ok(Reply { output, request_id }),
-        },
-        Some(code) => Err(fail(
+    match decoded.envelope.ret_code {
+        None => Err(invalid("no RetCode in the body".to_owned())),
+        Some(None) => Err(invalid("RetCode is not one integer".to_owned())),
+        Some(Some(0)) => {
+            let mut mismatches = decoded.mismatches;
+            if settings.strict && !mismatches.is_empty() {
+                let first = mismatches.swap_remove(0);
+                return Err(fail(ErrorKind::Decode(first), Delivery::Received));
+            }
+            Ok(Reply {
+                output: decoded.output,
+                request_id,
+                mismatches,
+                more_mismatches: decoded.more_mismatches,
+            })
+        }
+        Some(Some(code)) => Err(fail(
             ErrorKind::Api {
                 code,
-                message: envelope.message.unwrap_or_default(),
+                message: decoded.envelope.message.unwrap_or_default(),
             },
-            request_id,
+            Delivery::Received,
         )),
     }
 }
@@ -154,40 +292,161 @@ mod tests {
         fn encode(&self, _form: &mut Form<'_>) {}
     }
 
-    fn kind(status: u16, body: &[u8]) -> ErrorKind {
-        read_response::<Describe>(status, body, None)
-            .unwrap_err()
-            .kind
+    const LENIENT: DecodeSettings = DecodeSettings {
+        max_decoded_bytes: 1 << 20,
+        strict: false,
+        sensitive: &["LoginCode"],
+    };
+
+    fn read(status: u16, body: &[u8], settings: &DecodeSettings) -> Result<Reply<Out>, Failure> {
+        let answer = RawAnswer {
+            status,
+            request_id: Some("rid".into()),
+            retry_after: None,
+            body: body.to_vec(),
+        };
+        read_response::<Describe>(answer, settings, None)
+    }
+
+    fn failure(status: u16, body: &[u8]) -> Failure {
+        read(status, body, &LENIENT).unwrap_err()
     }
 
     #[test]
     fn responses_map_to_typed_results() {
-        let ok = read_response::<Describe>(
-            200,
-            br#"{"RetCode":0,"TotalCount":"4"}"#,
-            Some("rid".into()),
-        )
-        .unwrap();
+        let ok = read(200, br#"{"RetCode":0,"TotalCount":"4"}"#, &LENIENT).unwrap();
         assert_eq!(ok.output, Out { total: 4 });
         assert_eq!(ok.request_id.as_deref(), Some("rid"));
 
+        let f = failure(200, br#"{"RetCode":"230","Message":"bad zone"}"#);
         assert!(
-            matches!(kind(200, br#"{"RetCode":"230","Message":"bad zone"}"#), ErrorKind::Api { code: 230, ref message } if message == "bad zone")
+            matches!(f.kind, ErrorKind::Api { code: 230, ref message } if message == "bad zone")
         );
+        assert_eq!(f.delivery, Delivery::Received);
         assert!(
-            matches!(kind(500, b"oops"), ErrorKind::Http { status: 500, ref body } if body == "oops")
+            matches!(failure(500, b"oops").kind, ErrorKind::Http { status: 500, ref body } if body == "oops")
         );
         assert!(matches!(
-            kind(200, b"<html>"),
+            failure(200, b"<html>").kind,
             ErrorKind::InvalidResponse { status: 200, .. }
         ));
         assert!(
-            matches!(kind(200, b"\xff\xfe"), ErrorKind::InvalidResponse { ref reason, .. } if reason.contains("UTF-8"))
+            matches!(failure(200, b"\xff\xfe").kind, ErrorKind::InvalidResponse { ref reason, .. } if reason.contains("UTF-8"))
         );
-        assert!(kind(200, b"{}").to_string().contains("no RetCode"));
+        assert!(failure(200, b"{}").kind.to_string().contains("no RetCode"));
+    }
+
+    #[test]
+    fn a_drifted_field_costs_that_field_not_the_call() {
+        let ok = read(200, br#"{"RetCode":0,"TotalCount":[1,2]}"#, &LENIENT).unwrap();
+        assert_eq!(ok.output, Out { total: 0 });
         assert_eq!(
-            kind(200, br#"{"RetCode":0,"TotalCount":[1]}"#).to_string(),
+            ok.mismatches[0].to_string(),
+            "TotalCount: expected an integer, found an array"
+        );
+        let strict = DecodeSettings {
+            strict: true,
+            ..LENIENT
+        };
+        let f = read(200, br#"{"RetCode":0,"TotalCount":[1,2]}"#, &strict).unwrap_err();
+        assert_eq!(
+            f.kind.to_string(),
             "cannot decode response field TotalCount: expected an integer, found an array"
         );
+        assert_eq!(f.delivery, Delivery::Received);
+    }
+
+    #[test]
+    fn a_ret_code_that_is_not_one_integer_is_never_success() {
+        for body in [
+            &br#"{"RetCode":1e-400,"TotalCount":1}"#[..],
+            br#"{"RetCode":"0.5"}"#,
+            br#"{"RetCode":null}"#,
+            br#"{"RetCode":0,"RetCode":1}"#,
+        ] {
+            let f = failure(200, body);
+            assert!(
+                matches!(f.kind, ErrorKind::InvalidResponse { ref reason, .. } if reason == "RetCode is not one integer"),
+                "{:?}: {}",
+                String::from_utf8_lossy(body),
+                f.kind
+            );
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_tolerated() {
+        let ok = read(200, "\u{feff}{\"RetCode\":0,\"TotalCount\":2}".as_bytes(), &LENIENT);
+        assert_eq!(ok.unwrap().output.total, 2);
+    }
+
+    #[test]
+    fn gateway_failures_leave_the_outcome_unknown() {
+        for (status, body) in [
+            (500, &b"internal"[..]),
+            (502, b"bad gateway"),
+            (503, b"busy"),
+            (504, b"timeout"),
+            (200, b"<html>maintenance</html>"),
+        ] {
+            assert_eq!(
+                failure(status, body).delivery,
+                Delivery::MaybeSent,
+                "{status}"
+            );
+        }
+        for status in [400, 403, 404, 429, 307] {
+            assert_eq!(failure(status, b"no").delivery, Delivery::Received);
+        }
+    }
+
+    #[test]
+    fn excerpts_mask_sensitive_values() {
+        let f = failure(
+            502,
+            br#"{"Password":"aHVudGVyMg==","LoginCode":"4711","Name":"ok"}"#,
+        );
+        let shown = f.kind.to_string();
+        assert!(
+            shown.contains(r#"{"Password":"***","LoginCode":"***","Name":"ok"}"#),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_decoded_size_is_bounded() {
+        let body = format!(r#"{{"RetCode":0,"TotalCount":[{}]}}"#, vec!["1"; 200_000].join(","));
+        // A list where an integer belongs is skipped, not built: no budget spent.
+        assert!(read(200, body.as_bytes(), &LENIENT).is_ok());
+        let tiny = DecodeSettings {
+            max_decoded_bytes: 16,
+            ..LENIENT
+        };
+        let f = read(200, br#"{"RetCode":0,"Message":"a long message here"}"#, &tiny).unwrap_err();
+        assert!(matches!(
+            f.kind,
+            ErrorKind::ResponseTooLarge {
+                limit: 16,
+                decoded: true
+            }
+        ));
+        assert_eq!(f.delivery, Delivery::MaybeSent);
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777); // 1994-11-06 08:49:37
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        for bad in ["soon", "-1", "Sun, 06 Nov 1994 25:00:00 GMT", ""] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
     }
 }

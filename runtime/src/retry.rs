@@ -100,7 +100,10 @@ mod tests {
                 code: 1999,
                 message: String::new(),
             },
-            ErrorKind::ResponseTooLarge { limit: 1 },
+            ErrorKind::ResponseTooLarge {
+                limit: 1,
+                decoded: false,
+            },
         ];
         for kind in &no {
             assert!(!retryable(kind, Delivery::Received, true), "{kind:?}");

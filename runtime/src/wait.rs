@@ -1,12 +1,14 @@
 //! Polling an action until a state is reached.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use crate::client::{Action, CallOptions, Client};
 use crate::error::{Delivery, Error, ErrorKind};
 
 /// How long and how often a waiter polls: it polls at once, then waits `min_delay`, doubling
-/// up to `max_delay`, until `timeout` has passed.
+/// up to `max_delay`, until `timeout` has passed (see [`wait_for`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wait {
     /// Longest time to wait.
@@ -44,8 +46,13 @@ impl From<Duration> for Wait {
 /// Sends `action` until `state` of its output is one of `success` (returns that output) or
 /// one of `failure` (fails at once with [`ErrorKind::WaitFailed`]), or `wait.timeout` passes
 /// ([`ErrorKind::WaitTimedOut`] with the last state seen). A state of `None` (the thing is not
-/// listed yet) keeps waiting. A failed call ends the wait with its error; each call retries as
-/// usual first.
+/// listed yet) keeps waiting.
+///
+/// The timeout bounds the whole wait: each poll (a call, with its retries) gets at most the
+/// time left, and the last poll is timed to answer by the deadline rather than skipped one
+/// delay early (it starts as long before the deadline as the previous poll took). A poll cut
+/// short by the deadline ends the wait with `WaitTimedOut`; any other failed call ends it with
+/// that call's error. A timeout too long to represent is no limit.
 pub async fn wait_for<A: Action>(
     client: &Client,
     action: &A,
@@ -56,11 +63,46 @@ pub async fn wait_for<A: Action>(
     failure: &[&str],
 ) -> Result<A::Output, Error> {
     let started = Instant::now();
+    let deadline = started.checked_add(wait.timeout);
+    let call_deadline = options.deadline.or(client.inner.settings.deadline);
     let mut delay = wait.min_delay;
     let mut polls = 0;
+    let mut last_state = None;
+    let fail = |kind, polls| {
+        Error::new(
+            kind,
+            Some(A::NAME),
+            polls,
+            Delivery::Received,
+            A::IDEMPOTENT,
+            None,
+        )
+    };
+    let timed_out = |polls, last_state| {
+        fail(
+            ErrorKind::WaitTimedOut {
+                waited: started.elapsed(),
+                last_state,
+            },
+            polls,
+        )
+    };
     loop {
         polls += 1;
-        let output = client.send(action, options).await?.output;
+        let poll_started = Instant::now();
+        let mut poll_options = options.clone();
+        if let Some(d) = deadline {
+            let left = d.saturating_duration_since(poll_started);
+            poll_options.deadline = Some(call_deadline.map_or(left, |own| own.min(left)));
+        }
+        let output = match client.send(action, &poll_options).await {
+            Ok(reply) => reply.output,
+            Err(_) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                return Err(timed_out(polls, last_state));
+            }
+            Err(e) => return Err(e),
+        };
+        let poll_took = poll_started.elapsed();
         let current = state(&output);
         tracing::debug!(
             action = A::NAME,
@@ -68,31 +110,25 @@ pub async fn wait_for<A: Action>(
             state = current.as_deref(),
             "waiter polled"
         );
-        let fail = |kind| {
-            Error::new(
-                kind,
-                Some(A::NAME),
-                polls,
-                Delivery::Received,
-                A::IDEMPOTENT,
-                None,
-            )
-        };
         match current {
             Some(s) if success.contains(&s.as_str()) => return Ok(output),
             Some(s) if failure.contains(&s.as_str()) => {
-                return Err(fail(ErrorKind::WaitFailed { state: s }));
+                return Err(fail(ErrorKind::WaitFailed { state: s }, polls));
             }
-            last_state => {
-                if started.elapsed() + delay > wait.timeout {
-                    return Err(fail(ErrorKind::WaitTimedOut {
-                        waited: started.elapsed(),
-                        last_state,
-                    }));
-                }
-            }
+            current => last_state = current,
         }
-        tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(wait.max_delay);
+        let pause = match deadline {
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(timed_out(polls, last_state));
+                }
+                // The next poll, if it is the last, starts early enough to answer in time.
+                delay.min(left.saturating_sub(poll_took))
+            }
+            None => delay,
+        };
+        tokio::time::sleep(pause).await;
+        delay = delay.saturating_mul(2).min(wait.max_delay);
     }
 }

@@ -280,6 +280,14 @@ impl<'a> Lowering<'a> {
             )?),
             None => None,
         };
+        if p.max_limit < 1 {
+            self.diags.push(
+                file,
+                format!("{path}.max_limit"),
+                format!("`{}` is not a page size: use 1 or more", p.max_limit),
+            );
+            return None;
+        }
         let item = response
             .iter()
             .find(|f| f.wire == p.items)
@@ -293,6 +301,7 @@ impl<'a> Lowering<'a> {
             limit: limit?,
             items: items?,
             total,
+            max_limit: p.max_limit,
         })
     }
 

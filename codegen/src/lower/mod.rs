@@ -16,7 +16,7 @@ use crate::ir::{
 };
 use crate::load::Sources;
 use crate::names;
-use crate::spec::{ActionDef, ServiceDef, TypeDef, TypeExpr, WaiterDef};
+use crate::spec::{ActionDef, FieldDef, ServiceDef, TypeDef, TypeExpr, WaiterDef};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Ty {
@@ -229,6 +229,24 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         }
     }
 
+    // Common parameters sent with every action join, as optional parameters, the actions
+    // that do not list them; listed first, in the order of `service.common`.
+    for &(name, (file, _)) in &action_list {
+        let Some(fields) = requests.get_mut(name) else {
+            continue;
+        };
+        for (wire, c) in service.common.0.iter().rev() {
+            if c.every_action && !fields.iter().any(|f| &f.wire == wire) {
+                let path = format!("service.common.{wire}");
+                if let Some(f) =
+                    l.field(file, &path, wire, &FieldDef::default(), Section::Request)
+                {
+                    fields.insert(0, f);
+                }
+            }
+        }
+    }
+
     // Which types travel in requests, which in responses.
     let mut encode = BTreeSet::new();
     let mut decode = BTreeSet::new();
@@ -412,8 +430,19 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
             })
         })
         .collect();
+    let mut sensitive: Vec<String> = requests
+        .values()
+        .chain(responses.values())
+        .chain(structs.values())
+        .flatten()
+        .filter(|f| f.sensitive)
+        .map(|f| f.wire.clone())
+        .collect();
+    sensitive.sort();
+    sensitive.dedup();
     Ok(Crate {
         common,
+        sensitive,
         name: service.crate_name.clone(),
         version: service.version.clone(),
         product: service.name.clone(),

@@ -9,6 +9,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     default_base_url: "https://api.compshare.cn",
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
+    sensitive: &["Password"],
 };
 
 /// A client for Compshare, UCloud's GPU compute platform (the `UCompShare` API).

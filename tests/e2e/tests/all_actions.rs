@@ -1,13 +1,14 @@
 //! Every action end to end: each request parameter set through its setter reaches the local
 //! server under its wire name with the right value, and a response carrying every field (numbers
 //! and booleans sent as strings) decodes. Generated once from the official SDKs' structure of
-//! the 80 UCompShare actions, so it also pins the spec's wire names, types and required flags.
+//! the 80 UCompShare actions, so it also pins the spec's wire names, types and required flags;
+//! every action also sends the client's Region and ProjectId, as the official SDKs do.
 
 #![allow(clippy::bool_assert_comparison)]
 
 mod common;
 
-use common::{expect_form, expect_missing, serve};
+use common::{expect_form, expect_missing, serve, serve_with};
 #[allow(unused_imports)]
 use compshare::types::*;
 
@@ -710,6 +711,7 @@ async fn describe_comp_share_gpu_inventory() {
             ("Action", "DescribeCompShareGpuInventory"),
             ("Region", "cn-wlcb"),
             ("Zone", "z-1"),
+            ("ProjectId", "p-client"),
         ],
     );
     assert!(
@@ -1035,6 +1037,7 @@ async fn describe_comp_share_machine_type_families() {
         &server,
         &[
             ("Action", "DescribeCompShareMachineTypeFamilies"),
+            ("Region", "cn-wlcb"),
             ("ProjectId", "p-1"),
         ],
     );
@@ -1165,6 +1168,7 @@ async fn describe_comp_share_support_zone() {
         &[
             ("Action", "DescribeCompShareSupportZone"),
             ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
         ],
     );
     assert_eq!(out.zone_info.len(), 1);
@@ -1193,6 +1197,7 @@ async fn describe_model_repository_models() {
             ("Action", "DescribeModelRepositoryModels"),
             ("Region", "cn-wlcb"),
             ("Zone", "z-1"),
+            ("ProjectId", "p-client"),
             ("Name", "s-Name"),
             ("Tags", "s-Tags"),
         ],
@@ -1221,6 +1226,7 @@ async fn describe_model_repository_tags() {
             ("Action", "DescribeModelRepositoryTags"),
             ("Region", "cn-wlcb"),
             ("Zone", "z-1"),
+            ("ProjectId", "p-client"),
         ],
     );
     assert_eq!(out.tags.len(), 1);
@@ -1301,6 +1307,8 @@ async fn describe_team_member_order_count() {
         &server,
         &[
             ("Action", "DescribeTeamMemberOrderCount"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("ChargeTypes", "s-ChargeTypes"),
             ("EndTime", "7"),
@@ -1347,6 +1355,8 @@ async fn describe_team_member_order() {
         &server,
         &[
             ("Action", "DescribeTeamMemberOrder"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("ChargeTypes.0", "a-ChargeTypes"),
             ("ChargeTypes.1", "b-ChargeTypes"),
@@ -1456,6 +1466,8 @@ async fn describe_team_member_unpaid_order_count() {
         &server,
         &[
             ("Action", "DescribeTeamMemberUnpaidOrderCount"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("ChargeTypes.0", "a-ChargeTypes"),
             ("ChargeTypes.1", "b-ChargeTypes"),
@@ -1507,6 +1519,8 @@ async fn describe_team_member_unpaid_order() {
         &server,
         &[
             ("Action", "DescribeTeamMemberUnpaidOrder"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("ChargeTypes.0", "a-ChargeTypes"),
             ("ChargeTypes.1", "b-ChargeTypes"),
@@ -1871,6 +1885,8 @@ async fn download_team_order() {
         &server,
         &[
             ("Action", "DownloadTeamOrder"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("EndTime", "7"),
             ("OrderStates.0", "a-OrderStates"),
@@ -2304,7 +2320,11 @@ async fn get_open_claw_model_list() {
         .unwrap();
     expect_form(
         &server,
-        &[("Action", "GetOpenClawModelList"), ("ProjectId", "p-1")],
+        &[
+            ("Action", "GetOpenClawModelList"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-1"),
+        ],
     );
     let models_v = out.models.as_ref().unwrap();
     assert_eq!(models_v.id.as_deref(), Some("r-Id"));
@@ -2502,6 +2522,8 @@ async fn list_comp_share_team_operate_log() {
         &server,
         &[
             ("Action", "ListCompShareTeamOperateLog"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("EndTime", "7"),
             ("Limit", "7"),
@@ -2570,6 +2592,8 @@ async fn list_member_product_type() {
         &server,
         &[
             ("Action", "ListMemberProductType"),
+            ("Region", "cn-wlcb"),
+            ("ProjectId", "p-client"),
             ("BeginTime", "7"),
             ("EndTime", "7"),
             ("OrderStates.0", "a-OrderStates"),
@@ -3301,7 +3325,7 @@ async fn update_comp_share_team() {
 /// exactly the parameters the official SDKs mark required, or, if none is, goes out.
 #[tokio::test]
 async fn required_parameters_match_the_official_sdks() {
-    let (_server, client) = serve(r#"{"RetCode":0}"#).await;
+    let (_server, client) = serve_with(r#"{"RetCode":0}"#, None).await;
     expect_missing(
         "AttachCompshareDisk",
         client.attach_compshare_disk().send().await,

@@ -1,4 +1,5 @@
-//! Paginators against a local server that pages a fixed list by the request's Offset/Limit.
+//! Paginators against a local server that pages a fixed list by the request's Offset/Limit,
+//! optionally capping its pages below the Limit asked for, as real servers do.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,11 +12,20 @@ async fn listing(
     real: usize,
     reported: impl Fn(usize) -> Option<i64> + Send + Sync + 'static,
 ) -> (TestServer, Client) {
+    capped_listing(real, usize::MAX, reported).await
+}
+
+/// Like `listing`, with pages of at most `cap` items whatever the Limit.
+async fn capped_listing(
+    real: usize,
+    cap: usize,
+    reported: impl Fn(usize) -> Option<i64> + Send + Sync + 'static,
+) -> (TestServer, Client) {
     let n = Arc::new(AtomicUsize::new(0));
     let server = TestServer::start(move |req: &Request| {
         let i = n.fetch_add(1, Ordering::SeqCst);
         let offset: usize = req.param("Offset").unwrap().parse().unwrap();
-        let limit: usize = req.param("Limit").unwrap().parse().unwrap();
+        let limit: usize = req.param("Limit").unwrap().parse::<usize>().unwrap().min(cap);
         let items: Vec<String> = (offset..real.min(offset + limit))
             .map(|k| format!(r#"{{"CompShareImageId":"img-{k}"}}"#))
             .collect();
@@ -92,17 +102,159 @@ async fn without_a_total_an_empty_page_ends_the_listing() {
 }
 
 #[tokio::test]
-async fn a_total_that_is_too_high_stops_on_the_short_page() {
+async fn a_total_that_is_too_high_stops_on_the_empty_page() {
     let (server, client) = listing(25, |_| Some(1000)).await;
+    assert_eq!(ids(&client, 10).await.len(), 25);
+    assert_eq!(offsets(&server), ["0+10", "10+10", "20+10", "25+10"]);
+}
+
+/// A total below the items already received is wrong (or missing, read as 0): it is ignored,
+/// and the listing ends on a short page instead of silently short.
+#[tokio::test]
+async fn a_total_that_is_too_low_is_ignored() {
+    let (server, client) = listing(25, |_| Some(5)).await;
     assert_eq!(ids(&client, 10).await.len(), 25);
     assert_eq!(offsets(&server), ["0+10", "10+10", "20+10"]);
 }
 
+/// The API caps Limit at 100: a server answers 100 items to a page size of 500. With a total
+/// the listing goes on to it; it never ends on the first page.
 #[tokio::test]
-async fn a_total_that_is_too_low_stops_at_the_total() {
-    let (server, client) = listing(25, |_| Some(5)).await;
-    assert_eq!(ids(&client, 10).await.len(), 10);
-    assert_eq!(offsets(&server), ["0+10"]);
+async fn a_server_that_caps_pages_with_a_total_is_listed_to_the_end() {
+    let (server, client) = capped_listing(230, 100, |_| Some(230)).await;
+    let got = ids(&client, 500).await;
+    assert_eq!(got.len(), 230);
+    assert_eq!(got[229], "img-229");
+    assert_eq!(offsets(&server), ["0+100", "100+100", "200+100"]);
+
+    // Capped below the page size asked for: 7 a page for 10 asked.
+    let (server, client) = capped_listing(30, 7, |_| Some(30)).await;
+    assert_eq!(ids(&client, 10).await.len(), 30);
+    assert_eq!(
+        offsets(&server),
+        ["0+10", "7+10", "14+10", "21+10", "28+10"]
+    );
+}
+
+/// Without a total, a page shorter than the longest seen so far ends the listing: 50, 50, 50,
+/// 30 from a server that caps pages at 50.
+#[tokio::test]
+async fn a_server_that_caps_pages_without_a_total_is_listed_to_the_end() {
+    let (server, client) = capped_listing(180, 50, |_| None).await;
+    assert_eq!(ids(&client, 100).await.len(), 180);
+    assert_eq!(
+        offsets(&server),
+        ["0+100", "50+100", "100+100", "150+100"]
+    );
+}
+
+/// The paginator never asks for more than the action's maximum page size (100).
+#[tokio::test]
+async fn the_page_size_never_exceeds_the_maximum() {
+    let (server, client) = listing(150, |_| Some(150)).await;
+    let pages: Vec<_> = client
+        .describe_comp_share_custom_images()
+        .limit(1000)
+        .into_paginator()
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!(offsets(&server), ["0+100", "100+100"]);
+}
+
+/// A listing whose total field is declared required but which the server leaves out (so it
+/// reads as 0) is listed to the end, not cut after the first page.
+#[tokio::test]
+async fn a_missing_required_total_does_not_end_the_listing() {
+    let server = TestServer::start(|req: &Request| {
+        let offset: usize = req.param("Offset").unwrap().parse().unwrap();
+        let limit: usize = req.param("Limit").unwrap().parse().unwrap();
+        let items: Vec<String> = (offset..45.min(offset + limit))
+            .map(|k| format!(r#"{{"CompShareImageId":"img-{k}"}}"#))
+            .collect();
+        Answer::json(&format!(
+            r#"{{"RetCode":0,"ImageSetGroup":[{}]}}"#,
+            items.join(",")
+        ))
+    })
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::new("pk", "sk"))
+        .base_url(server.url())
+        .region("r")
+        .zone("z")
+        .build()
+        .unwrap();
+    let groups: Vec<_> = client
+        .describe_self_community_images()
+        .into_paginator()
+        .page_size(20)
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(groups.len(), 45);
+    assert_eq!(offsets(&server), ["0+20", "20+20", "40+20"]);
+}
+
+/// An offset that cannot grow further ends the listing with an error after the page, never
+/// with a panic or silently.
+#[tokio::test]
+async fn an_offset_at_the_end_of_the_integers_is_an_error_not_a_panic() {
+    let server = TestServer::start(|_: &Request| {
+        Answer::json(r#"{"RetCode":0,"ImageSet":[{"CompShareImageId":"a"},{"CompShareImageId":"b"}]}"#)
+    })
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::new("pk", "sk"))
+        .base_url(server.url())
+        .region("r")
+        .zone("z")
+        .build()
+        .unwrap();
+    let mut pages = client
+        .describe_comp_share_custom_images()
+        .offset(i64::MAX - 1)
+        .into_paginator();
+    assert_eq!(pages.next_page().await.unwrap().unwrap().image_set.len(), 2);
+    let err = pages.next_page().await.unwrap().unwrap_err();
+    assert!(err.to_string().contains("invalid parameter Offset"), "{err}");
+    assert!(pages.next_page().await.is_none());
+    assert_eq!(server.requests().len(), 1);
+}
+
+/// A server that ignores Offset and never sends a short page cannot make a paginator run for
+/// ever: it stops at its page limit with an error.
+#[tokio::test]
+async fn a_server_that_ignores_the_offset_meets_the_page_limit() {
+    let server = TestServer::start(|_: &Request| {
+        Answer::json(r#"{"RetCode":0,"ImageSet":[{"CompShareImageId":"same"}]}"#)
+    })
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::new("pk", "sk"))
+        .base_url(server.url())
+        .region("r")
+        .zone("z")
+        .build()
+        .unwrap();
+    let all: Vec<_> = client
+        .describe_comp_share_custom_images()
+        .into_paginator()
+        .max_pages(5)
+        .items()
+        .collect()
+        .await;
+    assert_eq!(all.len(), 6);
+    assert!(all[..5].iter().all(Result::is_ok));
+    let err = all[5].as_ref().unwrap_err();
+    assert!(
+        matches!(err.kind(), compshare::ErrorKind::PageLimit { pages: 5 }),
+        "{err}"
+    );
+    assert_eq!(server.requests().len(), 5);
 }
 
 #[tokio::test]

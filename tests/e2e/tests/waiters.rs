@@ -1,7 +1,12 @@
-//! Waiters polling a local server that walks through states.
+//! Waiters polling a local server that walks through states, and the mock on tokio's paused
+//! clock where the timing is the point: poll times and waits are then exact, whatever the
+//! machine is doing.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use compshare::actions::DescribeCompShareInstanceRequest;
+use compshare::mock::{Mock, MockResponse};
 use compshare::{Client, Credentials, ErrorKind, Wait};
 use compshare_e2e::{Answer, TestServer};
 
@@ -82,24 +87,137 @@ async fn a_terminal_state_fails_at_once() {
     );
 }
 
-#[tokio::test]
-async fn timeout_reports_the_last_state_seen() {
-    let server = TestServer::script(vec![instance("Starting")]).await;
-    let err = client(&server)
-        .await
+/// A mock client whose instance answers with `states` in turn (repeating the last), each after
+/// `latency`; it records when each poll arrived, on tokio's (paused) clock.
+fn polled(
+    states: &'static [&'static str],
+    latency: Duration,
+) -> (Client, Arc<Mutex<Vec<Duration>>>) {
+    let mock = Mock::new();
+    let started = tokio::time::Instant::now();
+    let arrivals = Arc::new(Mutex::new(Vec::new()));
+    let seen = arrivals.clone();
+    mock.respond::<DescribeCompShareInstanceRequest>(move |_| {
+        let mut seen = seen.lock().unwrap();
+        seen.push(started.elapsed());
+        let state = states[(seen.len() - 1).min(states.len() - 1)];
+        MockResponse::json(format!(
+            r#"{{"RetCode":0,"TotalCount":1,"UHostSet":[{{"UHostId":"uhost-1","State":"{state}"}}]}}"#
+        ))
+        .after(latency)
+    });
+    let client = Client::builder()
+        .mock(&mock)
+        .region("r")
+        .zone("z")
+        .build()
+        .unwrap();
+    (client, arrivals)
+}
+
+fn secs(s: &[u64]) -> Vec<Duration> {
+    s.iter().map(|s| Duration::from_secs(*s)).collect()
+}
+
+/// Polls at 0 s and 2 s; the next delay (4 s) would pass the 5 s timeout, so the last poll
+/// comes at the deadline instead of being skipped; then the timeout reports the last state.
+#[tokio::test(start_paused = true)]
+async fn timeout_reports_the_last_state_seen_after_a_last_poll_at_the_deadline() {
+    let (client, arrivals) = polled(&["Starting"], Duration::ZERO);
+    let err = client
         .describe_comp_share_instance()
-        .wait_until_instance_stopped(fast(60))
+        .wait_until_instance_stopped(
+            Wait::new(Duration::from_secs(5)).delays(Duration::from_secs(2), Duration::from_secs(30)),
+        )
         .await
         .unwrap_err();
     match err.kind() {
         ErrorKind::WaitTimedOut { last_state, waited } => {
             assert_eq!(last_state.as_deref(), Some("Starting"));
-            assert!(*waited <= Duration::from_millis(60), "{waited:?}");
+            assert_eq!(*waited, Duration::from_secs(5));
         }
         other => panic!("expected a wait timeout, got {other:?}"),
     }
-    assert_eq!(server.requests().len() as u32, err.attempts());
-    assert!(err.attempts() >= 2, "{err}");
+    assert_eq!(*arrivals.lock().unwrap(), secs(&[0, 2, 5]));
+    assert_eq!(err.attempts(), 3);
+}
+
+/// Polls that take a second each: the last one starts a second before the deadline so that
+/// its answer arrives by it.
+#[tokio::test(start_paused = true)]
+async fn the_last_poll_is_timed_to_answer_by_the_deadline() {
+    let (client, arrivals) = polled(&["Starting"], Duration::from_secs(1));
+    let err = client
+        .describe_comp_share_instance()
+        .wait_until_instance_running(
+            Wait::new(Duration::from_secs(6)).delays(Duration::from_secs(2), Duration::from_secs(30)),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::WaitTimedOut { waited, last_state: Some(s) } if *waited == Duration::from_secs(6) && s == "Starting"),
+        "{err}"
+    );
+    assert_eq!(*arrivals.lock().unwrap(), secs(&[0, 3, 5]));
+}
+
+/// Each poll gets at most the time left: a 1 s wait whose polls take 3 s ends at 1 s, with
+/// the wait's own error, not the call's.
+#[tokio::test(start_paused = true)]
+async fn each_poll_gets_at_most_the_remaining_wait() {
+    let (client, arrivals) = polled(&["Running"], Duration::from_secs(3));
+    let started = tokio::time::Instant::now();
+    let err = client
+        .describe_comp_share_instance()
+        .wait_until_instance_running(Duration::from_secs(1))
+        .await
+        .unwrap_err();
+    assert_eq!(started.elapsed(), Duration::from_secs(1));
+    assert!(
+        matches!(err.kind(), ErrorKind::WaitTimedOut { waited, last_state: None } if *waited == Duration::from_secs(1)),
+        "{err}"
+    );
+    assert_eq!(arrivals.lock().unwrap().len(), 1);
+}
+
+/// A silent server: the call would retry for minutes (30 s attempts, 3 retries); the wait ends
+/// at its own timeout.
+#[tokio::test(start_paused = true)]
+async fn a_silent_server_ends_the_wait_at_its_timeout() {
+    let (client, arrivals) = polled(&["Running"], Duration::from_secs(3600));
+    let started = tokio::time::Instant::now();
+    let err = client
+        .describe_comp_share_instance()
+        .wait_until_instance_running(Duration::from_secs(10))
+        .await
+        .unwrap_err();
+    assert_eq!(started.elapsed(), Duration::from_secs(10));
+    assert!(matches!(err.kind(), ErrorKind::WaitTimedOut { .. }), "{err}");
+    assert_eq!(arrivals.lock().unwrap().len(), 1);
+}
+
+/// The longest delays and timeouts are no panic: they saturate.
+#[tokio::test(start_paused = true)]
+async fn the_longest_delays_do_not_panic() {
+    let (client, arrivals) = polled(&["Starting", "Running"], Duration::ZERO);
+    let out = client
+        .describe_comp_share_instance()
+        .wait_until_instance_running(Wait::new(Duration::MAX).delays(Duration::MAX, Duration::MAX))
+        .await
+        .unwrap();
+    assert_eq!(out.u_host_set.len(), 1);
+    assert_eq!(arrivals.lock().unwrap().len(), 2);
+
+    let (client, arrivals) = polled(&["Starting"], Duration::ZERO);
+    let err = client
+        .describe_comp_share_instance()
+        .wait_until_instance_running(
+            Wait::new(Duration::from_secs(1)).delays(Duration::MAX, Duration::MAX),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::WaitTimedOut { .. }), "{err}");
+    assert_eq!(*arrivals.lock().unwrap(), secs(&[0, 1]));
 }
 
 #[tokio::test]

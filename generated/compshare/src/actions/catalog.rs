@@ -70,10 +70,12 @@ impl rt::Action for DescribeCompShareGpuInventoryRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareGpuInventoryResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
     }
 }
+impl crate::client::TakesProjectId for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesRegion for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesZone for DescribeCompShareGpuInventoryRequest {}
 
@@ -96,9 +98,11 @@ impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareMachineTypeFamiliesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
         f.req_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+impl crate::client::TakesRegion for DescribeCompShareMachineTypeFamiliesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareMachineTypeFamiliesRequest {}
 
 /// Parameters of `DescribeCompShareSoftwarePort`, sent by [`Client::describe_comp_share_software_port`](crate::Client::describe_comp_share_software_port).
@@ -146,9 +150,11 @@ impl rt::Action for DescribeCompShareSupportZoneRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareSupportZoneResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
     }
 }
+impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 impl crate::client::TakesRegion for DescribeCompShareSupportZoneRequest {}
 
 /// Parameters of `DescribeModelRepositoryModels`, sent by [`Client::describe_model_repository_models`](crate::Client::describe_model_repository_models).
@@ -175,12 +181,14 @@ impl rt::Action for DescribeModelRepositoryModelsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryModelsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt("Name", &self.name);
         f.opt("Tags", &self.tags);
     }
 }
+impl crate::client::TakesProjectId for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesRegion for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryModelsRequest {}
 crate::client::setters! { DescribeModelRepositoryModelsRequest;
@@ -207,10 +215,12 @@ impl rt::Action for DescribeModelRepositoryTagsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryTagsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
     }
 }
+impl crate::client::TakesProjectId for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesRegion for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryTagsRequest {}
 
@@ -233,9 +243,11 @@ impl rt::Action for GetOpenClawModelListRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetOpenClawModelListResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+impl crate::client::TakesRegion for GetOpenClawModelListRequest {}
 impl crate::client::TakesProjectId for GetOpenClawModelListRequest {}
 
 impl Client {
@@ -248,11 +260,11 @@ impl Client {
             DescribeAvailableCompShareInstanceTypesRequest::default(),
         )
     }
-    /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `Region` (required), `Zone` from the call or the client.
+    /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `ProjectId`, `Region` (required), `Zone` from the call or the client.
     pub fn describe_comp_share_gpu_inventory(&self) -> Call<DescribeCompShareGpuInventoryRequest> {
         Call::new(self, DescribeCompShareGpuInventoryRequest::default())
     }
-    /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `ProjectId` (required) from the call or the client.
+    /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `Region`, `ProjectId` (required) from the call or the client.
     pub fn describe_comp_share_machine_type_families(
         &self,
     ) -> Call<DescribeCompShareMachineTypeFamiliesRequest> {
@@ -262,19 +274,19 @@ impl Client {
     pub fn describe_comp_share_software_port(&self) -> Call<DescribeCompShareSoftwarePortRequest> {
         Call::new(self, DescribeCompShareSoftwarePortRequest::default())
     }
-    /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region` (required) from the call or the client.
+    /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `ProjectId`, `Region` (required) from the call or the client.
     pub fn describe_comp_share_support_zone(&self) -> Call<DescribeCompShareSupportZoneRequest> {
         Call::new(self, DescribeCompShareSupportZoneRequest::default())
     }
-    /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone` (required) from the call or the client.
+    /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `ProjectId`, `Region` (required), `Zone` (required) from the call or the client.
     pub fn describe_model_repository_models(&self) -> Call<DescribeModelRepositoryModelsRequest> {
         Call::new(self, DescribeModelRepositoryModelsRequest::default())
     }
-    /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `Region` (required), `Zone` (required) from the call or the client.
+    /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `ProjectId`, `Region` (required), `Zone` (required) from the call or the client.
     pub fn describe_model_repository_tags(&self) -> Call<DescribeModelRepositoryTagsRequest> {
         Call::new(self, DescribeModelRepositoryTagsRequest::default())
     }
-    /// Lists the OpenClaw models. Action `GetOpenClawModelList`, safe to retry. Takes `ProjectId` from the call or the client.
+    /// Lists the OpenClaw models. Action `GetOpenClawModelList`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn get_open_claw_model_list(&self) -> Call<GetOpenClawModelListRequest> {
         Call::new(self, GetOpenClawModelListRequest::default())
     }

@@ -70,7 +70,7 @@ crate::client::setters! { DescribeCommunityImagesRequest;
     one offset => offset: i64;
     one limit => limit: i64;
 }
-rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
+rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeCompShareCustomImages`, sent by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -117,7 +117,7 @@ crate::client::setters! { DescribeCompShareCustomImagesRequest;
     one offset => offset: i64;
     one limit => limit: i64;
 }
-rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
+rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 impl Call<DescribeCompShareCustomImagesRequest> {
     /// Waits until the first custom image the call lists is available (set `CompShareImageId` to the image). Polls `DescribeCompShareCustomImages` until `ImageSet[0].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen.
     pub async fn wait_until_custom_image_available(
@@ -195,7 +195,7 @@ crate::client::setters! { DescribeCompShareImagesRequest;
     one offset => offset: i64;
     one limit => limit: i64;
 }
-rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count);
+rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeSelfCommunityImages`, sent by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -269,7 +269,7 @@ crate::client::setters! { DescribeSelfCommunityImagesRequest;
     one limit => limit: i64;
     one group_id => group_id: String;
 }
-rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count);
+rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeUserCommunityImages`, sent by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -347,7 +347,7 @@ crate::client::setters! { DescribeUserCommunityImagesRequest;
     one fuzzy_search => fuzzy_search: String;
     one is_official => is_official: bool;
 }
-rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count);
+rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count; max_limit: 100);
 
 impl Client {
     /// Lists the images published to the community. Action `DescribeCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.

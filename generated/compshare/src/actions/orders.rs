@@ -64,6 +64,8 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", &self.end_time);
@@ -81,6 +83,8 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
         f.req("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+impl crate::client::TakesRegion for DescribeTeamMemberOrderRequest {}
+impl crate::client::TakesProjectId for DescribeTeamMemberOrderRequest {}
 crate::client::setters! { DescribeTeamMemberOrderRequest;
     one begin_time => begin_time: i64;
     many charge_types => charge_types: String;
@@ -98,7 +102,7 @@ crate::client::setters! { DescribeTeamMemberOrderRequest;
     one team_id => team_id: i64;
     one virtual_company_id => virtual_company_id: i64;
 }
-rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total);
+rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
 
 /// Parameters of `DescribeTeamMemberOrderCount`, sent by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -150,6 +154,8 @@ impl rt::Action for DescribeTeamMemberOrderCountRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberOrderCountResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", &self.end_time);
@@ -161,6 +167,8 @@ impl rt::Action for DescribeTeamMemberOrderCountRequest {
         f.req("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+impl crate::client::TakesRegion for DescribeTeamMemberOrderCountRequest {}
+impl crate::client::TakesProjectId for DescribeTeamMemberOrderCountRequest {}
 crate::client::setters! { DescribeTeamMemberOrderCountRequest;
     one begin_time => begin_time: i64;
     one charge_types => charge_types: String;
@@ -232,6 +240,8 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberUnpaidOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", &self.end_time);
@@ -249,6 +259,8 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
         f.req("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderRequest {}
+impl crate::client::TakesProjectId for DescribeTeamMemberUnpaidOrderRequest {}
 crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
     one begin_time => begin_time: i64;
     many charge_types => charge_types: String;
@@ -266,7 +278,7 @@ crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
     one team_id => team_id: i64;
     one virtual_company_id => virtual_company_id: i64;
 }
-rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total);
+rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
 
 /// Parameters of `DescribeTeamMemberUnpaidOrderCount`, sent by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -315,6 +327,8 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberUnpaidOrderCountResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", &self.end_time);
@@ -329,6 +343,8 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
         f.req("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderCountRequest {}
+impl crate::client::TakesProjectId for DescribeTeamMemberUnpaidOrderCountRequest {}
 crate::client::setters! { DescribeTeamMemberUnpaidOrderCountRequest;
     one begin_time => begin_time: i64;
     many charge_types => charge_types: String;
@@ -413,6 +429,8 @@ impl rt::Action for DownloadTeamOrderRequest {
     const IDEMPOTENT: bool = true;
     type Output = DownloadTeamOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("BeginTime", &self.begin_time);
         f.opt("EndTime", &self.end_time);
         f.opt("OrderStates", &self.order_states);
@@ -420,6 +438,8 @@ impl rt::Action for DownloadTeamOrderRequest {
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+impl crate::client::TakesRegion for DownloadTeamOrderRequest {}
+impl crate::client::TakesProjectId for DownloadTeamOrderRequest {}
 crate::client::setters! { DownloadTeamOrderRequest;
     one begin_time => begin_time: i64;
     one end_time => end_time: i64;
@@ -458,6 +478,8 @@ impl rt::Action for ListMemberProductTypeRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListMemberProductTypeResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", &self.begin_time);
         f.req("EndTime", &self.end_time);
         f.opt("OrderStates", &self.order_states);
@@ -465,6 +487,8 @@ impl rt::Action for ListMemberProductTypeRequest {
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+impl crate::client::TakesRegion for ListMemberProductTypeRequest {}
+impl crate::client::TakesProjectId for ListMemberProductTypeRequest {}
 crate::client::setters! { ListMemberProductTypeRequest;
     one begin_time => begin_time: i64;
     one end_time => end_time: i64;
@@ -474,29 +498,29 @@ crate::client::setters! { ListMemberProductTypeRequest;
 }
 
 impl Client {
-    /// Lists the orders of a team's members. Action `DescribeTeamMemberOrder`, safe to retry.
+    /// Lists the orders of a team's members. Action `DescribeTeamMemberOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_team_member_order(&self) -> Call<DescribeTeamMemberOrderRequest> {
         Call::new(self, DescribeTeamMemberOrderRequest::default())
     }
-    /// Sums up the orders of a team's members. Action `DescribeTeamMemberOrderCount`, safe to retry.
+    /// Sums up the orders of a team's members. Action `DescribeTeamMemberOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_team_member_order_count(&self) -> Call<DescribeTeamMemberOrderCountRequest> {
         Call::new(self, DescribeTeamMemberOrderCountRequest::default())
     }
-    /// Lists the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrder`, safe to retry.
+    /// Lists the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_team_member_unpaid_order(&self) -> Call<DescribeTeamMemberUnpaidOrderRequest> {
         Call::new(self, DescribeTeamMemberUnpaidOrderRequest::default())
     }
-    /// Sums up the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrderCount`, safe to retry.
+    /// Sums up the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_team_member_unpaid_order_count(
         &self,
     ) -> Call<DescribeTeamMemberUnpaidOrderCountRequest> {
         Call::new(self, DescribeTeamMemberUnpaidOrderCountRequest::default())
     }
-    /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry.
+    /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn download_team_order(&self) -> Call<DownloadTeamOrderRequest> {
         Call::new(self, DownloadTeamOrderRequest::default())
     }
-    /// Lists the product types that appear in the orders of team members. Action `ListMemberProductType`, safe to retry.
+    /// Lists the product types that appear in the orders of team members. Action `ListMemberProductType`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn list_member_product_type(&self) -> Call<ListMemberProductTypeRequest> {
         Call::new(self, ListMemberProductTypeRequest::default())
     }

@@ -308,6 +308,8 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListCompShareTeamOperateLogResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", &self.begin_time);
         f.req("EndTime", &self.end_time);
         f.opt("Limit", &self.limit);
@@ -318,6 +320,8 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
         f.req("TeamId", &self.team_id);
     }
 }
+impl crate::client::TakesRegion for ListCompShareTeamOperateLogRequest {}
+impl crate::client::TakesProjectId for ListCompShareTeamOperateLogRequest {}
 crate::client::setters! { ListCompShareTeamOperateLogRequest;
     one begin_time => begin_time: i64;
     one end_time => end_time: i64;
@@ -328,7 +332,7 @@ crate::client::setters! { ListCompShareTeamOperateLogRequest;
     many status => status: String;
     one team_id => team_id: i64;
 }
-rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo; offset: offset, limit: limit, items: logs, total: total);
+rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo; offset: offset, limit: limit, items: logs, total: total; max_limit: 100);
 
 /// Parameters of `SetCompShareTeamRelation`, sent by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -445,7 +449,7 @@ impl Client {
     pub fn list_comp_share_team_joined(&self) -> Call<ListCompShareTeamJoinedRequest> {
         Call::new(self, ListCompShareTeamJoinedRequest::default())
     }
-    /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry.
+    /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team_operate_log(&self) -> Call<ListCompShareTeamOperateLogRequest> {
         Call::new(self, ListCompShareTeamOperateLogRequest::default())
     }

@@ -242,7 +242,7 @@ crate::client::setters! { DescribeULHostImageRequest;
     one scene => scene: ULHostScene;
     one tag => tag: String;
 }
-rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, limit: limit, items: image_set, total: total_count);
+rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeULHostInstance`, sent by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -287,7 +287,7 @@ crate::client::setters! { DescribeULHostInstanceRequest;
     one offset => offset: i64;
     many ul_host_ids => ul_host_ids: String;
 }
-rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets);
+rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets; max_limit: 100);
 
 /// Parameters of `GetULHostInstancePrice`, sent by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price).
 #[derive(Clone, Debug, Default, PartialEq)]

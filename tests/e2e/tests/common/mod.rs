@@ -8,25 +8,40 @@ use compshare_e2e::{Answer, TestServer};
 pub const PUBLIC: &str = "my_public_key";
 pub const PRIVATE: &str = "my_private_key";
 
-/// A server answering every request with `body`, and a client (region `cn-wlcb`) pointed at it.
+/// A server answering every request with `body`, and a client (region `cn-wlcb`, project
+/// `p-client`) pointed at it.
 pub async fn serve(body: &str) -> (TestServer, Client) {
+    serve_with(body, Some("p-client")).await
+}
+
+/// A server answering every request with `body`, and a client with region `cn-wlcb` and, if
+/// given, a project id.
+pub async fn serve_with(body: &str, project_id: Option<&str>) -> (TestServer, Client) {
     let body = body.to_owned();
     let server = TestServer::start(move |_| Answer::json(&body)).await;
-    let client = Client::builder()
+    let mut builder = Client::builder()
         .credentials(Credentials::new(PUBLIC, PRIVATE))
         .base_url(server.url())
-        .region("cn-wlcb")
-        .build()
-        .unwrap();
-    (server, client)
+        .region("cn-wlcb");
+    if let Some(p) = project_id {
+        builder = builder.project_id(p);
+    }
+    (server, builder.build().unwrap())
 }
 
 /// The one request the server received carried exactly these parameters (besides `PublicKey`
-/// and `Signature`), and a valid signature.
+/// and `Signature`), and a valid signature. Every action sends Region and ProjectId, as the
+/// official SDKs do, so every expectation names both.
 pub fn expect_form(server: &TestServer, expected: &[(&str, &str)]) {
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "one request");
     let req = &requests[0];
+    for common in ["Region", "ProjectId"] {
+        assert!(
+            expected.iter().any(|(k, _)| *k == common),
+            "every action sends {common}"
+        );
+    }
     let mut want: BTreeMap<String, String> = expected
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

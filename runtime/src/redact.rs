@@ -1,0 +1,202 @@
+//! Keeping secrets out of text: which keys are sensitive, and masking their values wherever a
+//! body, a parameter list or a URL is shown (errors, traces, `Debug`).
+//!
+//! A key is sensitive if the service's spec marks it (`ServiceInfo::sensitive`), or if its
+//! name, ignoring case and the separators `_`, `-`, `.` and spaces, contains one of
+//! [`SENSITIVE_WORDS`]. The rule is deliberately wide: a masked harmless value costs nothing,
+//! a shown password cannot be taken back.
+
+/// Words that make a key sensitive wherever they appear in its name.
+pub const SENSITIVE_WORDS: [&str; 6] = [
+    "password",
+    "passwd",
+    "privatekey",
+    "secret",
+    "token",
+    "signature",
+];
+
+/// What a masked value is replaced with.
+pub const MASK: &str = "***";
+
+/// Whether values under `key` must never be shown. `marked` holds the wire names the spec
+/// marks sensitive; a flattened key (`Disks.0.Password`) is judged by every segment.
+pub fn is_sensitive_key(key: &str, marked: &[&str]) -> bool {
+    if key
+        .split('.')
+        .any(|seg| marked.iter().any(|m| seg.eq_ignore_ascii_case(m)))
+    {
+        return true;
+    }
+    let mut folded = String::with_capacity(key.len());
+    folded.extend(
+        key.chars()
+            .filter(|c| !matches!(c, '_' | '-' | '.' | ' '))
+            .map(|c| c.to_ascii_lowercase()),
+    );
+    SENSITIVE_WORDS.iter().any(|w| folded.contains(w))
+}
+
+/// `text` with the value after every sensitive key replaced by [`MASK`]. Understands the
+/// shapes secrets travel in: JSON (`"Password": "x"`), forms (`Password=x&`), headers and
+/// YAML (`Password: x`) and XML (`<Password>x</Password>`). A value cut off by the end of
+/// `text` is masked to the end.
+pub fn mask_text(text: &str, marked: &[&str]) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0; // bytes of `text` already in `out`
+    let mut i = 0;
+    while i < b.len() {
+        if !is_key_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_key_byte(b[i]) {
+            i += 1;
+        }
+        if !is_sensitive_key(&text[start..i], marked) {
+            continue;
+        }
+        let Some(value) = value_after(b, i) else {
+            continue;
+        };
+        out.push_str(&text[copied..value.start]);
+        out.push_str(MASK);
+        copied = value.end;
+        i = value.end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+fn is_key_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')
+}
+
+/// The byte range of the value that follows a key ending at `i`, if a separator follows it.
+fn value_after(b: &[u8], mut i: usize) -> Option<std::ops::Range<usize>> {
+    if matches!(b.get(i), Some(b'"' | b'\'')) {
+        i += 1; // the key's closing quote
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let xml = match b.get(i) {
+        Some(b':' | b'=') => false,
+        Some(b'>') => true,
+        _ => return None,
+    };
+    i += 1;
+    while !xml && matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(&q @ (b'"' | b'\'')) if !xml => {
+            let start = i + 1;
+            let mut j = start;
+            while j < b.len() && b[j] != q {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            Some(start..j.min(b.len()))
+        }
+        _ => {
+            let start = i;
+            let mut j = start;
+            while j < b.len() && !is_value_end(b[j], xml) {
+                j += 1;
+            }
+            (j > start).then_some(start..j)
+        }
+    }
+}
+
+fn is_value_end(c: u8, xml: bool) -> bool {
+    if xml {
+        c == b'<'
+    } else {
+        matches!(c, b'&' | b',' | b';' | b'}' | b']' | b'<' | b'"' | b'\'') || c.is_ascii_whitespace()
+    }
+}
+
+/// `url` as text with any password in its userinfo replaced by [`MASK`].
+pub fn mask_url(url: &reqwest::Url) -> String {
+    if url.password().is_none() {
+        return url.as_str().to_owned();
+    }
+    let mut shown = url.clone();
+    let _ = shown.set_password(Some(MASK));
+    shown.as_str().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sensitive_keys_by_word_and_by_mark() {
+        for key in [
+            "Password",
+            "password",
+            "Disks.0.Password",
+            "PRIVATE_KEY",
+            "private-key",
+            "PrivateKey",
+            "client_secret",
+            "X-Auth-Token",
+            "Signature",
+            "NewPasswd",
+        ] {
+            assert!(is_sensitive_key(key, &[]), "{key}");
+        }
+        for key in ["PublicKey", "UHostId", "Name", "Tokyo"] {
+            assert!(!is_sensitive_key(key, &[]), "{key}");
+        }
+        assert!(is_sensitive_key("Disks.0.LoginCode", &["LoginCode"]));
+        assert!(is_sensitive_key("logincode", &["LoginCode"]));
+    }
+
+    #[test]
+    fn masks_values_in_every_shape() {
+        let cases = [
+            (
+                r#"{"RetCode":0,"Password":"aHVudGVyMg==","Name":"x"}"#,
+                r#"{"RetCode":0,"Password":"***","Name":"x"}"#,
+            ),
+            (
+                r#"{"password" : "a\"b", "n":1}"#,
+                r#"{"password" : "***", "n":1}"#,
+            ),
+            (
+                "Action=Create&Password=aGk%3D&Signature=abc123&Zone=z",
+                "Action=Create&Password=***&Signature=***&Zone=z",
+            ),
+            ("private_key: sk-1 next", "private_key: *** next"),
+            (
+                "<Password>hunter2</Password><a>1</a>",
+                "<Password>***</Password><a>1</a>",
+            ),
+            (r#"{"Token":12345}"#, r#"{"Token":***}"#),
+            // Cut off by the end of an excerpt: masked to the end.
+            (r#"{"Password":"aHVudGVy"#, r#"{"Password":"***"#),
+            // No separator after the word: prose, left alone.
+            ("password too weak", "password too weak"),
+            ("no secrets here: 1", "no secrets here: 1"),
+        ];
+        for (text, masked) in cases {
+            assert_eq!(mask_text(text, &[]), masked, "{text}");
+        }
+        assert_eq!(
+            mask_text(r#"{"LoginCode":"1234"}"#, &["LoginCode"]),
+            r#"{"LoginCode":"***"}"#
+        );
+    }
+
+    #[test]
+    fn masks_the_password_of_a_url() {
+        let url = reqwest::Url::parse("https://user:hunter2@proxy.example/api").unwrap();
+        assert_eq!(mask_url(&url), "https://user:***@proxy.example/api");
+        let url = reqwest::Url::parse("https://api.compshare.cn/").unwrap();
+        assert_eq!(mask_url(&url), "https://api.compshare.cn/");
+    }
+}
