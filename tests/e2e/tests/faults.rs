@@ -539,3 +539,55 @@ async fn a_body_that_would_decode_into_too_much_memory_is_refused() {
     );
     assert_eq!((server.requests().len(), err.attempts()), (1, 1));
 }
+
+/// Decoding is part of the attempt: a large answer that takes longer to decode than the
+/// attempt's timeout fails with the timeout, on time. The mock answers at once, so only
+/// decoding can take the time; the test runs on one thread, so the timer can fire only if
+/// decoding does not hold that thread.
+#[tokio::test]
+async fn decoding_counts_against_the_timeout_and_does_not_block_the_runtime() {
+    let instance = include_str!("../data/instance.json");
+    let body = format!(
+        r#"{{"RetCode":0,"UHostSet":[{}]}}"#,
+        vec![instance; 8_000].join(",")
+    );
+    let mock = compshare::mock::Mock::new();
+    mock.on::<compshare::actions::DescribeCompShareInstanceRequest>(body);
+    let client = Client::builder()
+        .mock(&mock)
+        .region("r")
+        .zone("z")
+        .max_retries(0)
+        .timeout(Duration::from_millis(5))
+        .build()
+        .unwrap();
+    let err = client
+        .describe_comp_share_instance()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Timeout { .. }), "{err}");
+    assert_eq!(err.attempts(), 1);
+
+    // With time to decode, the same answer decodes, and meanwhile the runtime's one thread
+    // runs other tasks: here one that counts its turns.
+    let turns = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = turns.clone();
+    let other = tokio::spawn(async move {
+        loop {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            tokio::task::yield_now().await;
+        }
+    });
+    let before = turns.load(std::sync::atomic::Ordering::Relaxed);
+    let out = client
+        .describe_comp_share_instance()
+        .timeout(Duration::from_secs(600))
+        .send()
+        .await
+        .unwrap();
+    let during = turns.load(std::sync::atomic::Ordering::Relaxed) - before;
+    other.abort();
+    assert_eq!(out.u_host_set.len(), 8_000);
+    assert!(during > 0, "no other task ran while the answer was decoded");
+}

@@ -111,3 +111,157 @@ async fn tracing_debug_and_errors_never_show_secrets() {
     }
     assert!(shown[0].contains("password: Some(\"***\")"), "{}", shown[0]);
 }
+
+/// Gateways echo requests and responses carry passwords: every excerpt of a body in an error
+/// or a trace masks the values of sensitive keys, whatever shape the body has.
+#[tokio::test]
+async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let echoes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let n = echoes.clone();
+    let server = TestServer::start(move |req| {
+        let form = compshare_runtime::urlencode(&req.form);
+        match n.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+            // A gateway error page echoing the request form, signature and password included.
+            0 => Answer::status(502, &format!("<html>bad gateway for {form}</html>")),
+            // A proxy's page quoting the request as JSON.
+            1 => Answer::json(&format!(
+                r#"<pre>{{"Password":"{}","Signature":"{}"}}</pre>"#,
+                req.param("Password").unwrap_or_default(),
+                req.param("Signature").unwrap_or_default()
+            )),
+            // The instance listing, which carries its password, behind a failing gateway.
+            _ => Answer::status(
+                503,
+                &format!(
+                    r#"{{"RetCode":0,"UHostSet":[{{"UHostId":"uhost-1","Password":"{PASSWORD}"}}]}}"#
+                ),
+            ),
+        }
+    })
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let reinstall = || {
+        client
+            .reset_comp_share_instance_password()
+            .u_host_id("uhost-1")
+            .password(PASSWORD)
+    };
+    let mut shown = Vec::new();
+    for err in [
+        reinstall().send().await.unwrap_err(),
+        reinstall().send().await.unwrap_err(),
+        client
+            .describe_comp_share_instance()
+            .send()
+            .await
+            .unwrap_err(),
+    ] {
+        shown.push(format!("{err}"));
+        shown.push(format!("{err:?}"));
+    }
+    let traced = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    shown.push(traced);
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[0].param("Password"), Some(PASSWORD));
+    let signatures: Vec<&str> = requests
+        .iter()
+        .map(|r| r.param("Signature").unwrap())
+        .collect();
+    // The errors quote the bodies, masked.
+    assert!(shown[0].contains("Password=***"), "{}", shown[0]);
+    assert!(shown[2].contains(r#""Password":"***""#), "{}", shown[2]);
+    assert!(shown[4].contains(r#""Password":"***""#), "{}", shown[4]);
+    for text in &shown {
+        assert!(!text.contains(PASSWORD), "password in: {text}");
+        for sig in &signatures {
+            assert!(!text.contains(sig), "signature in: {text}");
+        }
+    }
+}
+
+/// What a user may print while debugging: the signed parameters of a request, the requests a
+/// mock recorded, and a client whose endpoint carries a password.
+#[tokio::test]
+async fn signed_params_mock_requests_and_url_passwords_are_masked() {
+    let client = Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .build()
+        .unwrap();
+    let request = client
+        .reset_comp_share_instance_password()
+        .u_host_id("uhost-1")
+        .password(PASSWORD)
+        .into_input();
+    let params = client
+        .runtime()
+        .signed_params(&request, &Default::default())
+        .unwrap();
+    assert_eq!(params.get("Password"), Some(PASSWORD));
+    let signature = params.get("Signature").unwrap().to_owned();
+    let shown = format!("{params:?} {params:#?}");
+    assert!(shown.contains(r#""Password": "***""#), "{shown}");
+    assert!(!shown.contains(PASSWORD) && !shown.contains(&signature), "{shown}");
+
+    let mock = compshare::mock::Mock::new();
+    mock.on::<compshare::actions::ResetCompShareInstancePasswordRequest>(r#"{"RetCode":0}"#);
+    let mocked = Client::builder().mock(&mock).region("r").zone("z").build().unwrap();
+    mocked
+        .reset_comp_share_instance_password()
+        .u_host_id("uhost-1")
+        .password(PASSWORD)
+        .send()
+        .await
+        .unwrap();
+    let recorded = mock.requests();
+    assert_eq!(recorded[0].param("Password"), Some(PASSWORD));
+    let shown = format!("{recorded:?} {recorded:#?}");
+    assert!(shown.contains("UHostId") && shown.contains("uhost-1"), "{shown}");
+    assert!(!shown.contains(PASSWORD), "{shown}");
+
+    // A closed port: the transport error names the endpoint, without its password.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let with_password = Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .base_url(format!("http://proxy-user:url-secret-19@127.0.0.1:{port}/"))
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = with_password
+        .describe_comp_share_instance()
+        .send()
+        .await
+        .unwrap_err();
+    for text in [
+        format!("{with_password:?}"),
+        format!("{with_password:#?}"),
+        format!("{err}"),
+        format!("{err:?}"),
+    ] {
+        assert!(!text.contains("url-secret-19"), "{text}");
+    }
+    assert!(format!("{err}").contains("proxy-user:***@127.0.0.1"), "{err}");
+}
