@@ -230,18 +230,23 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
     }
 
     // Common parameters sent with every action join, as optional parameters, the actions
-    // that do not list them; listed first, in the order of `service.common`.
+    // that do not list them: after the common parameters that precede them in
+    // `service.common`, so that the commons keep its order.
     for &(name, (file, _)) in &action_list {
         let Some(fields) = requests.get_mut(name) else {
             continue;
         };
-        for (wire, c) in service.common.0.iter().rev() {
-            if c.every_action && !fields.iter().any(|f| &f.wire == wire) {
+        let mut at = 0;
+        for (wire, c) in &service.common.0 {
+            if let Some(i) = fields.iter().position(|f| &f.wire == wire) {
+                at = i + 1;
+            } else if c.every_action {
                 let path = format!("service.common.{wire}");
                 if let Some(f) =
                     l.field(file, &path, wire, &FieldDef::default(), Section::Request)
                 {
-                    fields.insert(0, f);
+                    fields.insert(at, f);
+                    at += 1;
                 }
             }
         }

@@ -70,14 +70,14 @@ impl rt::Action for DescribeCompShareGpuInventoryRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareGpuInventoryResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-impl crate::client::TakesProjectId for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesRegion for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesZone for DescribeCompShareGpuInventoryRequest {}
+impl crate::client::TakesProjectId for DescribeCompShareGpuInventoryRequest {}
 
 /// Parameters of `DescribeCompShareMachineTypeFamilies`, sent by [`Client::describe_comp_share_machine_type_families`](crate::Client::describe_comp_share_machine_type_families).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -150,12 +150,12 @@ impl rt::Action for DescribeCompShareSupportZoneRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareSupportZoneResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 impl crate::client::TakesRegion for DescribeCompShareSupportZoneRequest {}
+impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 
 /// Parameters of `DescribeModelRepositoryModels`, sent by [`Client::describe_model_repository_models`](crate::Client::describe_model_repository_models).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -181,16 +181,16 @@ impl rt::Action for DescribeModelRepositoryModelsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryModelsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Name", &self.name);
         f.opt("Tags", &self.tags);
     }
 }
-impl crate::client::TakesProjectId for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesRegion for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryModelsRequest {}
+impl crate::client::TakesProjectId for DescribeModelRepositoryModelsRequest {}
 crate::client::setters! { DescribeModelRepositoryModelsRequest;
     one name => name: String;
     one tags => tags: String;
@@ -215,14 +215,14 @@ impl rt::Action for DescribeModelRepositoryTagsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryTagsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-impl crate::client::TakesProjectId for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesRegion for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryTagsRequest {}
+impl crate::client::TakesProjectId for DescribeModelRepositoryTagsRequest {}
 
 /// Parameters of `GetOpenClawModelList`, sent by [`Client::get_open_claw_model_list`](crate::Client::get_open_claw_model_list).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -260,7 +260,7 @@ impl Client {
             DescribeAvailableCompShareInstanceTypesRequest::default(),
         )
     }
-    /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `ProjectId`, `Region` (required), `Zone` from the call or the client.
+    /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_gpu_inventory(&self) -> Call<DescribeCompShareGpuInventoryRequest> {
         Call::new(self, DescribeCompShareGpuInventoryRequest::default())
     }
@@ -274,15 +274,15 @@ impl Client {
     pub fn describe_comp_share_software_port(&self) -> Call<DescribeCompShareSoftwarePortRequest> {
         Call::new(self, DescribeCompShareSoftwarePortRequest::default())
     }
-    /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `ProjectId`, `Region` (required) from the call or the client.
+    /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_comp_share_support_zone(&self) -> Call<DescribeCompShareSupportZoneRequest> {
         Call::new(self, DescribeCompShareSupportZoneRequest::default())
     }
-    /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `ProjectId`, `Region` (required), `Zone` (required) from the call or the client.
+    /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_model_repository_models(&self) -> Call<DescribeModelRepositoryModelsRequest> {
         Call::new(self, DescribeModelRepositoryModelsRequest::default())
     }
-    /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `ProjectId`, `Region` (required), `Zone` (required) from the call or the client.
+    /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_model_repository_tags(&self) -> Call<DescribeModelRepositoryTagsRequest> {
         Call::new(self, DescribeModelRepositoryTagsRequest::default())
     }

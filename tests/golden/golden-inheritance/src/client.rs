@@ -9,10 +9,10 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     default_base_url: "https://api.example.com",
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
-    sensitive: &[],
+    sensitive: &["Secret"],
 };
 
-/// Fixture for request inheritance, common parameters and retry safety.
+/// Fixture for request inheritance, common parameters, paging and retry safety.
 ///
 /// Build one with [`Client::builder`]. Each action is a method that returns a [`Call`]: set
 /// its parameters, then `.send().await`. Cheap to clone; clones share one connection pool.
@@ -200,6 +200,19 @@ impl<R: TakesZone> Call<R> {
     /// Zone. Defaults to the client's zone.
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.options.common.zone = Some(value.into());
+        self
+    }
+}
+
+/// Implemented by the requests of actions that take `ProjectId`.
+pub trait TakesProjectId: rt::Action {}
+
+impl<R: TakesProjectId> Call<R> {
+    /// Sets `ProjectId` for this call.
+    ///
+    /// Project. Defaults to the client's project id.
+    pub fn project_id(mut self, value: impl Into<String>) -> Self {
+        self.options.common.project_id = Some(value.into());
         self
     }
 }

@@ -6,7 +6,7 @@
 pub mod actions;
 mod client;
 
-pub use client::{Call, Client, SERVICE, TakesRegion, TakesZone};
+pub use client::{Call, Client, SERVICE, TakesProjectId, TakesRegion, TakesZone};
 /// A client with no network for testing code that uses this SDK (feature `test-util`).
 #[cfg(feature = "test-util")]
 pub use compshare_runtime::mock;

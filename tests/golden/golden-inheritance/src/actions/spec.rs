@@ -18,9 +18,11 @@ impl rt::Action for CopyThingRequest {
     const IDEMPOTENT: bool = true;
     type Output = CopyThingResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("ThingId", &self.thing_id);
     }
 }
+impl crate::client::TakesProjectId for CopyThingRequest {}
 crate::client::setters! { CopyThingRequest;
     one thing_id => thing_id: String;
 }
@@ -31,6 +33,8 @@ crate::client::setters! { CopyThingRequest;
 pub struct CreateThingRequest {
     /// Name. Required.
     pub name: Option<String>,
+    /// Masked wherever shown.
+    pub secret: Option<rt::SecretString>,
 }
 /// Result of `CreateThing`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,12 +52,16 @@ impl rt::Action for CreateThingRequest {
     type Output = CreateThingResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("Name", &self.name);
+        f.opt("Secret", &self.secret);
     }
 }
 impl crate::client::TakesRegion for CreateThingRequest {}
+impl crate::client::TakesProjectId for CreateThingRequest {}
 crate::client::setters! { CreateThingRequest;
     one name => name: String;
+    one secret => secret: rt::SecretString;
 }
 
 /// Parameters of `DeleteThing`, sent by [`Client::delete_thing`](crate::Client::delete_thing).
@@ -70,9 +78,11 @@ impl rt::Action for DeleteThingRequest {
     const IDEMPOTENT: bool = false;
     type Output = DeleteThingResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("ThingId", &self.thing_id);
     }
 }
+impl crate::client::TakesProjectId for DeleteThingRequest {}
 crate::client::setters! { DeleteThingRequest;
     one thing_id => thing_id: String;
 }
@@ -109,6 +119,7 @@ impl rt::Action for ListMyOldThingsRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
         f.req("Name", &self.name);
@@ -118,6 +129,7 @@ impl rt::Action for ListMyOldThingsRequest {
 }
 impl crate::client::TakesRegion for ListMyOldThingsRequest {}
 impl crate::client::TakesZone for ListMyOldThingsRequest {}
+impl crate::client::TakesProjectId for ListMyOldThingsRequest {}
 crate::client::setters! { ListMyOldThingsRequest;
     one offset => offset: i64;
     one limit => limit: i64;
@@ -125,6 +137,7 @@ crate::client::setters! { ListMyOldThingsRequest;
     one owner => owner: String;
     one before => before: i64;
 }
+rt::paginated!(ListMyOldThingsRequest => String; offset: offset, limit: limit, items: things; max_limit: 50);
 
 /// Parameters of `ListMyThings`, sent by [`Client::list_my_things`](crate::Client::list_my_things).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -148,6 +161,7 @@ impl rt::Action for ListMyThingsRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
         f.req("Name", &self.name);
@@ -156,6 +170,7 @@ impl rt::Action for ListMyThingsRequest {
 }
 impl crate::client::TakesRegion for ListMyThingsRequest {}
 impl crate::client::TakesZone for ListMyThingsRequest {}
+impl crate::client::TakesProjectId for ListMyThingsRequest {}
 crate::client::setters! { ListMyThingsRequest;
     one offset => offset: i64;
     one limit => limit: i64;
@@ -191,6 +206,7 @@ impl rt::Action for ListThingsRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
         f.opt("Name", &self.name);
@@ -198,6 +214,7 @@ impl rt::Action for ListThingsRequest {
 }
 impl crate::client::TakesRegion for ListThingsRequest {}
 impl crate::client::TakesZone for ListThingsRequest {}
+impl crate::client::TakesProjectId for ListThingsRequest {}
 crate::client::setters! { ListThingsRequest;
     one offset => offset: i64;
     one limit => limit: i64;
@@ -214,35 +231,38 @@ impl rt::Action for PingRequest {
     const NAME: &'static str = "Ping";
     const IDEMPOTENT: bool = true;
     type Output = PingResponse;
-    fn encode(&self, _f: &mut rt::Form<'_>) {}
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+    }
 }
+impl crate::client::TakesProjectId for PingRequest {}
 
 impl Client {
-    /// Copies a thing; declared safe to retry against the default rule. Action `CopyThing`, safe to retry.
+    /// Copies a thing; declared safe to retry against the default rule. Action `CopyThing`, safe to retry. Takes `ProjectId` from the call or the client.
     pub fn copy_thing(&self) -> Call<CopyThingRequest> {
         Call::new(self, CopyThingRequest::default())
     }
-    /// Creates a thing; not retried by default. Action `CreateThing`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required) from the call or the client.
+    /// Creates a thing; not retried by default. Action `CreateThing`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn create_thing(&self) -> Call<CreateThingRequest> {
         Call::new(self, CreateThingRequest::default())
     }
-    /// Deletes a thing; declared unsafe to retry against the default rule. Action `DeleteThing`, not safe to retry: repeating it may repeat its effect.
+    /// Deletes a thing; declared unsafe to retry against the default rule. Action `DeleteThing`, not safe to retry: repeating it may repeat its effect. Takes `ProjectId` from the call or the client.
     pub fn delete_thing(&self) -> Call<DeleteThingRequest> {
         Call::new(self, DeleteThingRequest::default())
     }
-    /// Three levels deep. Action `ListMyOldThings`, safe to retry. Takes `Region` (required), `Zone` (required) from the call or the client.
+    /// Three levels deep. Action `ListMyOldThings`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn list_my_old_things(&self) -> Call<ListMyOldThingsRequest> {
         Call::new(self, ListMyOldThingsRequest::default())
     }
-    /// Lists the caller's things. Action `ListMyThings`, safe to retry. Takes `Region` (required), `Zone` from the call or the client.
+    /// Lists the caller's things. Action `ListMyThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn list_my_things(&self) -> Call<ListMyThingsRequest> {
         Call::new(self, ListMyThingsRequest::default())
     }
-    /// Lists things. Action `ListThings`, safe to retry. Takes `Region` (required), `Zone` from the call or the client.
+    /// Lists things. Action `ListThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn list_things(&self) -> Call<ListThingsRequest> {
         Call::new(self, ListThingsRequest::default())
     }
-    /// Checks the service. No parameters, no fields. Action `Ping`, safe to retry.
+    /// Checks the service. No parameters, no fields. Action `Ping`, safe to retry. Takes `ProjectId` from the call or the client.
     pub fn ping(&self) -> Call<PingRequest> {
         Call::new(self, PingRequest::default())
     }
