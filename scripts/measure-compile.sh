@@ -13,7 +13,6 @@ measure() { # profile flag
     cargo build -p compshare $flag --quiet
     for _ in $(seq "$runs"); do
         cargo clean -p compshare $flag --quiet
-        before=$(ls target/cargo-timings/cargo-timing-*.html 2>/dev/null | wc -l)
         cargo build -p compshare $flag --timings --quiet 2>/dev/null
         report=$(ls -t target/cargo-timings/cargo-timing-*.html | head -1)
         t=$(python3 - "$report" <<'PY'

@@ -110,6 +110,16 @@ impl<T: DecodeFields> Decode for T {
     }
 }
 
+/// How a list or object value begins.
+enum Open {
+    Null,
+    Empty,
+    /// A single value where a list belongs; any value that is not an object where an object
+    /// belongs.
+    Single,
+    Items,
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Seg {
     Key(usize, usize),
@@ -513,53 +523,82 @@ impl<'a> Reader<'a> {
 
     /// Reads an object, calling `field` with each ASCII-lowercased key. Keys `field` does not
     /// take are skipped. Returns `Ok(false)` (and reads nothing) if the value is not an object.
+    ///
+    /// Instantiated once per struct, so the key and bracket work lives in non-generic helpers.
     pub fn object(
         &mut self,
         mut field: impl FnMut(&mut Self, &str) -> Result<bool, Malformed>,
     ) -> Result<bool, Malformed> {
+        match self.object_open()? {
+            Open::Null | Open::Single => return Ok(false),
+            Open::Empty => return Ok(true),
+            Open::Items => {}
+        }
+        let mut key = String::new();
+        loop {
+            self.object_key(&mut key)?;
+            if !field(self, &key)? {
+                self.skip_value()?;
+            }
+            self.path.pop();
+            if !self.object_next()? {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// Reads what starts an object value; `Single` for anything that is not an object (the
+    /// reader has not moved).
+    fn object_open(&mut self) -> Result<Open, Malformed> {
         if self.peek()? != b'{' {
-            return Ok(false);
+            return Ok(Open::Single);
         }
         self.enter()?;
         self.pos += 1;
         if self.peek()? == b'}' {
             self.pos += 1;
             self.depth -= 1;
-            return Ok(true);
+            return Ok(Open::Empty);
         }
-        let mut lower = String::new();
-        loop {
-            self.tick()?;
-            if self.peek()? != b'"' {
-                return Err(self.malformed("expected an object key"));
+        Ok(Open::Items)
+    }
+
+    /// Reads a key and its colon into `lower` (ASCII-lowercased) and extends the path.
+    fn object_key(&mut self, lower: &mut String) -> Result<(), Malformed> {
+        self.tick()?;
+        if self.peek()? != b'"' {
+            return Err(self.malformed("expected an object key"));
+        }
+        let (start, end, escaped) = self.string_span()?;
+        lower.clear();
+        if escaped {
+            let key = unescape(&self.src[start..end]).ok_or(Malformed {
+                offset: start,
+                reason: "invalid escape in string",
+            })?;
+            lower.push_str(&key);
+        } else {
+            lower.push_str(&self.src[start..end]);
+        }
+        lower.make_ascii_lowercase();
+        self.expect(b':', "expected ':' after an object key")?;
+        self.path.push(Seg::Key(start, end));
+        Ok(())
+    }
+
+    /// After a member: `true` if another follows, `false` at the end of the object.
+    fn object_next(&mut self) -> Result<bool, Malformed> {
+        match self.peek()? {
+            b',' => {
+                self.pos += 1;
+                Ok(true)
             }
-            let (start, end, escaped) = self.string_span()?;
-            lower.clear();
-            if escaped {
-                let key = unescape(&self.src[start..end]).ok_or(Malformed {
-                    offset: start,
-                    reason: "invalid escape in string",
-                })?;
-                lower.push_str(&key);
-            } else {
-                lower.push_str(&self.src[start..end]);
+            b'}' => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
             }
-            lower.make_ascii_lowercase();
-            self.expect(b':', "expected ':' after an object key")?;
-            self.path.push(Seg::Key(start, end));
-            if !field(self, &lower)? {
-                self.skip_value()?;
-            }
-            self.path.pop();
-            match self.peek()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(true);
-                }
-                _ => return Err(self.malformed("expected ',' or '}' in an object")),
-            }
+            _ => Err(self.malformed("expected ',' or '}' in an object")),
         }
     }
 
@@ -677,57 +716,86 @@ impl<'a> Reader<'a> {
 
     /// Reads an array, decoding each element; null and mismatched elements are dropped. A
     /// single value where the array belongs reads as a one-element array.
+    ///
+    /// Instantiated once per element type, so the bracket and budget work lives in the
+    /// non-generic helpers below.
     pub fn list<T: Decode>(&mut self) -> Read<Vec<T>> {
-        match self.peek()? {
-            b'[' => {}
-            b'n' => return self.literal("null").map(|()| None),
-            _ => {
-                let Some(item) = T::decode(self)? else {
-                    return Ok(None);
-                };
-                let mut items = Vec::new();
-                self.push_charged(&mut items, item)?;
+        let mut items = Vec::new();
+        match self.list_open()? {
+            Open::Null => return Ok(None),
+            Open::Empty => return Ok(Some(items)),
+            Open::Single => {
+                if let Some(item) = T::decode(self)? {
+                    self.grow(&mut items, 1)?;
+                    items.push(item);
+                }
                 return Ok(Some(items));
             }
-        }
-        self.enter()?;
-        self.pos += 1;
-        let mut items = Vec::new();
-        if self.peek()? == b']' {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(Some(items));
+            Open::Items => {}
         }
         let mut index = 0;
         loop {
-            self.tick()?;
-            self.path.push(Seg::Index(index));
+            self.element(index)?;
             let item = T::decode(self)?;
             self.path.pop();
             if let Some(item) = item {
-                self.push_charged(&mut items, item)?;
+                if items.len() == items.capacity() {
+                    let more = items.capacity().max(4);
+                    self.grow(&mut items, more)?;
+                }
+                items.push(item);
             }
             index += 1;
-            match self.peek()? {
-                b',' => self.pos += 1,
-                b']' => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(Some(items));
-                }
-                _ => return Err(self.malformed("expected ',' or ']' in an array")),
+            if !self.list_next()? {
+                return Ok(Some(items));
             }
         }
     }
 
-    /// Pushes `item`, charging each growth of the list's capacity before it is allocated.
-    fn push_charged<T>(&mut self, items: &mut Vec<T>, item: T) -> Result<(), Malformed> {
-        if items.len() == items.capacity() {
-            let more = items.capacity().max(4);
-            self.charge(more.saturating_mul(std::mem::size_of::<T>()))?;
-            items.reserve_exact(more);
+    /// Reads what starts a list value.
+    fn list_open(&mut self) -> Result<Open, Malformed> {
+        match self.peek()? {
+            b'[' => {}
+            b'n' => return self.literal("null").map(|()| Open::Null),
+            _ => return Ok(Open::Single),
         }
-        items.push(item);
+        self.enter()?;
+        self.pos += 1;
+        if self.peek()? == b']' {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Open::Empty);
+        }
+        Ok(Open::Items)
+    }
+
+    /// Before element `index`: counts it and extends the path.
+    fn element(&mut self, index: usize) -> Result<(), Malformed> {
+        self.tick()?;
+        self.path.push(Seg::Index(index));
+        Ok(())
+    }
+
+    /// After an element: `true` if another follows, `false` at the end of the list.
+    fn list_next(&mut self) -> Result<bool, Malformed> {
+        match self.peek()? {
+            b',' => {
+                self.pos += 1;
+                Ok(true)
+            }
+            b']' => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            _ => Err(self.malformed("expected ',' or ']' in an array")),
+        }
+    }
+
+    /// Reserves room for `more` elements, charging their size before it is allocated.
+    fn grow<T>(&mut self, items: &mut Vec<T>, more: usize) -> Result<(), Malformed> {
+        self.charge(more.saturating_mul(std::mem::size_of::<T>()))?;
+        items.reserve_exact(more);
         Ok(())
     }
 
