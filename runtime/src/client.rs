@@ -190,7 +190,11 @@ pub(crate) fn debug_params<'a>(
 ) -> fmt::Result {
     f.debug_map()
         .entries(params.map(|(k, v)| {
-            let shown = if is_sensitive_key(k, sensitive) { MASK } else { v };
+            let shown = if is_sensitive_key(k, sensitive) {
+                MASK
+            } else {
+                v
+            };
             (k, shown)
         }))
         .finish()
@@ -454,8 +458,8 @@ impl Client {
                 .map(str::to_owned)
         };
         let request_id = header("X-UCLOUD-REQUEST-UUID");
-        let retry_after = header("Retry-After")
-            .and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        let retry_after =
+            header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
         let body = read_body(response, inner.settings.max_response_bytes)
             .await
             .map_err(|kind| Failure {

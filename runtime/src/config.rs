@@ -148,9 +148,8 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         }
     }
     if let Some(url) = get(env::BASE_URL) {
-        check_url(&url).map_err(|why| {
-            Error::config(format!("{} is {url:?}, {why}", env::BASE_URL))
-        })?;
+        check_url(&url)
+            .map_err(|why| Error::config(format!("{} is {url:?}, {why}", env::BASE_URL)))?;
         shared.base_url = Some(url);
         from_env.push("base URL");
     }
@@ -241,7 +240,10 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
                 (&c.project_id, &mut shared.common.project_id, "project id"),
             ] {
                 // An empty value is how UCloud's tools write "not set".
-                if let Some(v) = value.as_ref().map(|v| v.value.trim()).filter(|v| !v.is_empty())
+                if let Some(v) = value
+                    .as_ref()
+                    .map(|v| v.value.trim())
+                    .filter(|v| !v.is_empty())
                 {
                     got.push(label);
                     slot.get_or_insert_with(|| v.to_owned());
@@ -526,7 +528,11 @@ mod tests {
                 config.display()
             )
         );
-        std::fs::write(&config, "[\n {\"profile\":\"a\",\n  \"timeout_sec\": {\"x\":1}}]").unwrap();
+        std::fs::write(
+            &config,
+            "[\n {\"profile\":\"a\",\n  \"timeout_sec\": {\"x\":1}}]",
+        )
+        .unwrap();
         let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -587,7 +593,10 @@ mod tests {
         let (home, path) = home_with("emptyurl", r#"[{"base_url":""}]"#, None);
         let err = err_of(&home, &[]);
         assert!(
-            err.contains(&format!("{}:1:14: base_url is \"\", not a valid URL", path.display())),
+            err.contains(&format!(
+                "{}:1:14: base_url is \"\", not a valid URL",
+                path.display()
+            )),
             "{err}"
         );
         let (home, _) = home_with("ftpurl", r#"[{"base_url":"ftp://x"}]"#, None);
@@ -609,14 +618,21 @@ mod tests {
             )
         );
         // An entry without a name is the `default` profile.
-        let (home, _) = home_with("dupdefault", r#"[{"region":"r1"},{"profile":"default"}]"#, None);
+        let (home, _) = home_with(
+            "dupdefault",
+            r#"[{"region":"r1"},{"profile":"default"}]"#,
+            None,
+        );
         assert!(err_of(&home, &[]).contains("profile \"default\" is defined again"));
         let (home, _) = home_with(
             "dupcred",
             "[]",
             Some(r#"[{"public_key":"a","private_key":"b"},{"public_key":"c","private_key":"d"}]"#),
         );
-        assert!(err_of(&home, &[]).contains("credential.json:1:39: profile \"default\" is defined again"));
+        assert!(
+            err_of(&home, &[])
+                .contains("credential.json:1:39: profile \"default\" is defined again")
+        );
         let (home, path) = home_with(
             "twoactive",
             "[{\"profile\":\"a\",\"active\":true},\n {\"profile\":\"b\",\"active\":true}]",
@@ -634,7 +650,9 @@ mod tests {
     #[test]
     fn environment_values_are_checked_and_name_their_variable() {
         for (value, shown) in [("0", "\"0\""), ("-3", "\"-3\""), ("1.5", "\"1.5\"")] {
-            let err = run(&[(env::TIMEOUT_SECOND, value)]).unwrap_err().to_string();
+            let err = run(&[(env::TIMEOUT_SECOND, value)])
+                .unwrap_err()
+                .to_string();
             assert!(
                 err.contains(&format!(
                     "UCLOUD_TIMEOUT_SECOND is {shown}, not a positive whole number of seconds"
@@ -642,7 +660,9 @@ mod tests {
                 "{err}"
             );
         }
-        let err = run(&[(env::BASE_URL, "api.compshare.cn")]).unwrap_err().to_string();
+        let err = run(&[(env::BASE_URL, "api.compshare.cn")])
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("UCLOUD_API_BASE_URL is \"api.compshare.cn\", not a valid URL"),
             "{err}"
@@ -656,7 +676,11 @@ mod tests {
             r#"[{"profile":" gpu ","region":" cn-wlcb\n","project_id":"org-1 ","active":true}]"#,
             Some(r#"[{"profile":"gpu","public_key":" pk-1\n","private_key":"sk-1\r\n"}]"#),
         );
-        let s = run(&[("HOME", home.to_str().unwrap()), (env::ZONE, " cn-wlcb-01\n")]).unwrap();
+        let s = run(&[
+            ("HOME", home.to_str().unwrap()),
+            (env::ZONE, " cn-wlcb-01\n"),
+        ])
+        .unwrap();
         assert_eq!(s.common.region.as_deref(), Some("cn-wlcb"));
         assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
         assert_eq!(s.common.project_id.as_deref(), Some("org-1"));

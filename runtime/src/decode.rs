@@ -1373,8 +1373,8 @@ mod tests {
         let mut r = Reader::new(&body).with_deadline(Instant::now());
         assert!(decode_response::<List>(&mut r).is_err());
         assert_eq!(r.cut(), Some(Cut::Deadline));
-        let mut r = Reader::new(&body)
-            .with_deadline(Instant::now() + std::time::Duration::from_secs(3600));
+        let mut r =
+            Reader::new(&body).with_deadline(Instant::now() + std::time::Duration::from_secs(3600));
         assert!(decode_response::<List>(&mut r).is_ok());
     }
 

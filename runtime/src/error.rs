@@ -11,9 +11,12 @@ use crate::form::EncodeProblems;
 pub enum Delivery {
     /// The request never left the client (bad input, connection refused, DNS or TLS failure).
     NotSent,
-    /// Bytes were sent but no complete answer came back: the server may have acted on it.
+    /// The outcome is unknown: the service may have acted on the request. Bytes were sent but
+    /// no complete answer came back (timeout, dropped connection, an answer too large to
+    /// read), or something in front of the service answered instead of it (a 5xx status, a
+    /// body that is not the API's JSON).
     MaybeSent,
-    /// The server answered.
+    /// The service answered and its answer is known: a `RetCode`, or a 3xx or 4xx status.
     Received,
 }
 

@@ -174,9 +174,7 @@ impl<R: Paginated> Paginator<R> {
             }));
         }
         if self.pages >= self.max_pages {
-            return self.fail(ErrorKind::PageLimit {
-                pages: self.pages,
-            });
+            return self.fail(ErrorKind::PageLimit { pages: self.pages });
         }
         let limit = self
             .page_size
@@ -199,7 +197,10 @@ impl<R: Paginated> Paginator<R> {
         };
         self.pages += 1;
         let count = R::items(&mut output).len();
-        let Some(next) = i64::try_from(count).ok().and_then(|c| offset.checked_add(c)) else {
+        let Some(next) = i64::try_from(count)
+            .ok()
+            .and_then(|c| offset.checked_add(c))
+        else {
             // No next offset can be asked for: yield this page, then say so.
             self.offset_overflow = true;
             return Some(Ok(output));

@@ -115,7 +115,8 @@ fn is_value_end(c: u8, xml: bool) -> bool {
     if xml {
         c == b'<'
     } else {
-        matches!(c, b'&' | b',' | b';' | b'}' | b']' | b'<' | b'"' | b'\'') || c.is_ascii_whitespace()
+        matches!(c, b'&' | b',' | b';' | b'}' | b']' | b'<' | b'"' | b'\'')
+            || c.is_ascii_whitespace()
     }
 }
 

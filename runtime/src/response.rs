@@ -376,7 +376,11 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_tolerated() {
-        let ok = read(200, "\u{feff}{\"RetCode\":0,\"TotalCount\":2}".as_bytes(), &LENIENT);
+        let ok = read(
+            200,
+            "\u{feff}{\"RetCode\":0,\"TotalCount\":2}".as_bytes(),
+            &LENIENT,
+        );
         assert_eq!(ok.unwrap().output.total, 2);
     }
 
@@ -415,14 +419,22 @@ mod tests {
 
     #[test]
     fn the_decoded_size_is_bounded() {
-        let body = format!(r#"{{"RetCode":0,"TotalCount":[{}]}}"#, vec!["1"; 200_000].join(","));
+        let body = format!(
+            r#"{{"RetCode":0,"TotalCount":[{}]}}"#,
+            vec!["1"; 200_000].join(",")
+        );
         // A list where an integer belongs is skipped, not built: no budget spent.
         assert!(read(200, body.as_bytes(), &LENIENT).is_ok());
         let tiny = DecodeSettings {
             max_decoded_bytes: 16,
             ..LENIENT
         };
-        let f = read(200, br#"{"RetCode":0,"Message":"a long message here"}"#, &tiny).unwrap_err();
+        let f = read(
+            200,
+            br#"{"RetCode":0,"Message":"a long message here"}"#,
+            &tiny,
+        )
+        .unwrap_err();
         assert!(matches!(
             f.kind,
             ErrorKind::ResponseTooLarge {

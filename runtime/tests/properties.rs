@@ -1,5 +1,6 @@
-//! Property tests: form encoding round-trips, signatures ignore parameter order, and the
-//! decoder never panics, whatever it is given.
+//! Property tests: form encoding round-trips, signatures ignore parameter order, integers
+//! decode exactly however they are spelled, secrets are masked in any text, and the decoder
+//! and the masking never panic, whatever they are given.
 
 use std::collections::BTreeMap;
 
@@ -178,6 +179,50 @@ proptest! {
     #[test]
     fn decoding_valid_json_of_any_shape_never_panics(v in json()) {
         decode_anything(&v);
+    }
+
+    /// Every spelling of a whole number decodes to it; adding a fraction makes it a mismatch.
+    #[test]
+    fn integers_decode_exactly_however_spelled(v in any::<i64>(), zeros in 0usize..30, shift in 0u32..5) {
+        let scaled = (v as i128) * 10i128.pow(shift);
+        let spellings = [
+            format!("{v}"),
+            format!("\"{v}\""),
+            format!("{v}.{}", "0".repeat(zeros.max(1))),
+            format!("\"{v}e0\""),
+            format!("{scaled}e-{shift}"),
+            format!("{v}{}e-{zeros}", "0".repeat(zeros)),
+        ];
+        for text in &spellings {
+            let mut r = Reader::new(text);
+            prop_assert_eq!(r.int().unwrap(), Some(v), "{}", text);
+            prop_assert!(r.mismatch().is_none());
+        }
+        for text in [format!("{v}.5"), format!("{scaled}e-{}", shift + 1 + zeros as u32).replace("e-", "1e-")] {
+            let mut r = Reader::new(&text);
+            prop_assert_eq!(r.int().unwrap(), None, "{}", text);
+            prop_assert!(r.mismatch().is_some(), "{}", text);
+        }
+    }
+
+    /// A secret after a sensitive key never survives masking, whatever text surrounds it.
+    #[test]
+    fn secrets_are_masked_in_any_text(
+        before in ".{0,40}",
+        after in ".{0,40}",
+        key in "(Password|password|PRIVATE_KEY|AccessToken|Signature|client-secret)",
+        sep in r#"(=|: |":"|">|" : ")"#,
+        secret in "[A-Za-z0-9+/]{12,24}",
+    ) {
+        let sep = if sep == ">" { ">".to_owned() } else { sep };
+        let text = format!("{before} {key}{sep}{secret}&{after}");
+        let masked = compshare_runtime::redact::mask_text(&text, &[]);
+        prop_assert!(!masked.contains(&secret), "{} -> {}", text, masked);
+    }
+
+    #[test]
+    fn masking_never_panics(text in ".{0,200}") {
+        let _ = compshare_runtime::redact::mask_text(&text, &["Code"]);
     }
 }
 

@@ -242,8 +242,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 at = i + 1;
             } else if c.every_action {
                 let path = format!("service.common.{wire}");
-                if let Some(f) =
-                    l.field(file, &path, wire, &FieldDef::default(), Section::Request)
+                if let Some(f) = l.field(file, &path, wire, &FieldDef::default(), Section::Request)
                 {
                     fields.insert(at, f);
                     at += 1;

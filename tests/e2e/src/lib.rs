@@ -13,6 +13,15 @@ use sha1::{Digest, Sha1};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// A client builder pointed at `server`, with test keys (`pk`, `sk`), region `r` and zone `z`.
+pub fn test_client(server: &TestServer) -> compshare::ClientBuilder<compshare::Client> {
+    compshare::Client::builder()
+        .credentials(compshare::Credentials::new("pk", "sk"))
+        .base_url(server.url())
+        .region("r")
+        .zone("z")
+}
+
 /// One request as the server saw it.
 #[derive(Clone, Debug)]
 pub struct Request {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use compshare::types::InstanceDisk;
 use compshare::{Client, Credentials, Delivery, ErrorKind, RetryPolicy};
-use compshare_e2e::{Answer, TestServer};
+use compshare_e2e::{Answer, TestServer, test_client};
 
 const OK_IMAGES: &str = r#"{"RetCode":0,"TotalCount":1,"ImageSet":[{"CompShareImageId":"img-1"}]}"#;
 const OK_CREATE: &str = r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#;
@@ -244,7 +244,11 @@ async fn redirects_are_never_followed() {
             matches!(err.kind(), ErrorKind::Http { status: s, .. } if *s == status),
             "{err}"
         );
-        assert!(err.to_string().contains("a redirect, which is not followed"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("a redirect, which is not followed"),
+            "{err}"
+        );
         assert_eq!((server.requests().len(), err.attempts()), (1, 1));
         // An idempotent action is not retried into the redirect either.
         let err = client
@@ -255,7 +259,11 @@ async fn redirects_are_never_followed() {
         assert_eq!(err.attempts(), 1, "{err}");
         assert_eq!(server.requests().len(), 2);
     }
-    assert_eq!(elsewhere.requests().len(), 0, "nothing reached the other host");
+    assert_eq!(
+        elsewhere.requests().len(),
+        0,
+        "nothing reached the other host"
+    );
 }
 
 /// `Retry-After` on a 429 or 503 sets the wait before the retry.
@@ -268,11 +276,7 @@ async fn retry_after_is_honoured() {
     };
     for status in [429, 503] {
         let server = TestServer::script(vec![busy(status), Answer::json(OK_IMAGES)]).await;
-        let client = Client::builder()
-            .credentials(Credentials::new("pk", "sk"))
-            .base_url(server.url())
-            .region("r")
-            .zone("z")
+        let client = test_client(&server)
             .retry_policy(RetryPolicy {
                 max_retries: 3,
                 base_delay: Duration::from_millis(1),
@@ -281,7 +285,11 @@ async fn retry_after_is_honoured() {
             .build()
             .unwrap();
         let started = Instant::now();
-        client.describe_comp_share_custom_images().send().await.unwrap();
+        client
+            .describe_comp_share_custom_images()
+            .send()
+            .await
+            .unwrap();
         // A lower bound: the backoff alone would have waited at most a millisecond.
         assert!(started.elapsed() >= Duration::from_secs(1), "{status}");
         assert_eq!(server.requests().len(), 2);
@@ -304,11 +312,7 @@ async fn retry_after_stays_within_max_delay_and_the_deadline() {
     assert_eq!(server.requests().len(), 2);
 
     let server = TestServer::script(vec![busy, Answer::json(OK_IMAGES)]).await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
+    let client = test_client(&server)
         .retry_policy(RetryPolicy {
             max_retries: 3,
             base_delay: Duration::from_millis(1),
@@ -323,7 +327,10 @@ async fn retry_after_stays_within_max_delay_and_the_deadline() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Http { status: 503, .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Http { status: 503, .. }),
+        "{err}"
+    );
     assert_eq!((server.requests().len(), err.attempts()), (1, 1));
     assert!(started.elapsed() < Duration::from_secs(30));
 }
@@ -331,12 +338,9 @@ async fn retry_after_stays_within_max_delay_and_the_deadline() {
 /// Durations too long to add to a clock are no limit, never a panic.
 #[tokio::test]
 async fn the_longest_durations_do_not_panic() {
-    let server = TestServer::script(vec![Answer::status(503, "busy"), Answer::json(OK_IMAGES)]).await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
+    let server =
+        TestServer::script(vec![Answer::status(503, "busy"), Answer::json(OK_IMAGES)]).await;
+    let client = test_client(&server)
         .deadline(Duration::MAX)
         .timeout(Duration::MAX)
         .retry_policy(RetryPolicy {
@@ -455,8 +459,12 @@ async fn oversized_response_is_refused_and_not_retried() {
 /// where a list belongs; an instance's memory is an object where a number belongs.
 #[tokio::test]
 async fn drifted_fields_do_not_lose_the_answer() {
-    let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0,"UHostIds":"uhost-1"}"#)]).await;
-    let reply = create(&client(server.url())).send_with_meta().await.unwrap();
+    let server =
+        TestServer::script(vec![Answer::json(r#"{"RetCode":0,"UHostIds":"uhost-1"}"#)]).await;
+    let reply = create(&client(server.url()))
+        .send_with_meta()
+        .await
+        .unwrap();
     assert_eq!(reply.output.u_host_ids, ["uhost-1"]);
     assert!(reply.mismatches().is_empty());
     assert_eq!(server.requests().len(), 1);
@@ -486,14 +494,7 @@ async fn drifted_fields_do_not_lose_the_answer() {
 
     // Strict decoding makes the same answer an error, for tests that want to catch drift.
     let server = TestServer::script(vec![Answer::json(listing)]).await;
-    let strict = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .strict_decoding(true)
-        .build()
-        .unwrap();
+    let strict = test_client(&server).strict_decoding(true).build().unwrap();
     let err = strict
         .describe_comp_share_instance()
         .send()
@@ -531,7 +532,10 @@ async fn a_ret_code_that_is_not_an_integer_is_an_invalid_response() {
 /// stops it, and it is not retried.
 #[tokio::test]
 async fn a_body_that_would_decode_into_too_much_memory_is_refused() {
-    let body = format!(r#"{{"RetCode":0,"UHostSet":[{}]}}"#, vec!["{}"; 1_000_000].join(","));
+    let body = format!(
+        r#"{{"RetCode":0,"UHostSet":[{}]}}"#,
+        vec!["{}"; 1_000_000].join(",")
+    );
     let server = TestServer::script(vec![Answer::json(&body)]).await;
     let err = client(server.url())
         .describe_comp_share_instance()
@@ -539,7 +543,10 @@ async fn a_body_that_would_decode_into_too_much_memory_is_refused() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::ResponseTooLarge { decoded: true, .. }),
+        matches!(
+            err.kind(),
+            ErrorKind::ResponseTooLarge { decoded: true, .. }
+        ),
         "{err}"
     );
     assert_eq!((server.requests().len(), err.attempts()), (1, 1));

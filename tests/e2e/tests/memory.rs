@@ -96,13 +96,19 @@ async fn peak_memory_of_a_call_stays_within_the_budget_whatever_the_body() {
         // 31 MB of empty objects: each would decode into a whole instance struct.
         ("empty instances", listing("{}", 31 * MIB)),
         // Empty disks inside them.
-        ("empty nested objects", listing(r#"{"DiskSet":[{},{},{},{},{},{},{}]}"#, 31 * MIB)),
+        (
+            "empty nested objects",
+            listing(r#"{"DiskSet":[{},{},{},{},{},{},{}]}"#, 31 * MIB),
+        ),
     ];
     for (what, body) in &hostile {
         let (result, peak) = peak_of_call(body).await;
         let err = result.expect_err(what);
         assert!(
-            matches!(err.kind(), ErrorKind::ResponseTooLarge { decoded: true, .. }),
+            matches!(
+                err.kind(),
+                ErrorKind::ResponseTooLarge { decoded: true, .. }
+            ),
             "{what}: {err}"
         );
         println!("{what}: {} bytes, peak {} MiB", body.len(), peak / MIB);
@@ -113,7 +119,11 @@ async fn peak_memory_of_a_call_stays_within_the_budget_whatever_the_body() {
     let body = listing(r#""a""#, 31 * MIB);
     let (result, peak) = peak_of_call(&body).await;
     assert!(result.unwrap().u_host_set.is_empty());
-    println!("mismatched strings: {} bytes, peak {} MiB", body.len(), peak / MIB);
+    println!(
+        "mismatched strings: {} bytes, peak {} MiB",
+        body.len(),
+        peak / MIB
+    );
     assert!(peak < BUDGET, "mismatched strings: peak {} MiB", peak / MIB);
 
     // A real-shaped listing of 30 MB decodes, within the same budget.
@@ -128,6 +138,9 @@ async fn peak_memory_of_a_call_stays_within_the_budget_whatever_the_body() {
         peak / MIB
     );
     assert!(out.u_host_set.len() > 10_000);
-    assert_eq!(out.u_host_set[0].u_host_id.as_deref(), Some("uhost-4x9kq2ab"));
+    assert_eq!(
+        out.u_host_set[0].u_host_id.as_deref(),
+        Some("uhost-4x9kq2ab")
+    );
     assert!(peak < BUDGET, "real-shaped: peak {} MiB", peak / MIB);
 }

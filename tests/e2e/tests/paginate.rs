@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use compshare::{Client, Credentials, StreamExt, TryStreamExt};
-use compshare_e2e::{Answer, Request, TestServer};
+use compshare::{Client, StreamExt, TryStreamExt};
+use compshare_e2e::{Answer, Request, TestServer, test_client};
 
 /// Serves `real` images; reports the total `reported(request number)` (None: no total).
 async fn listing(
@@ -25,7 +25,12 @@ async fn capped_listing(
     let server = TestServer::start(move |req: &Request| {
         let i = n.fetch_add(1, Ordering::SeqCst);
         let offset: usize = req.param("Offset").unwrap().parse().unwrap();
-        let limit: usize = req.param("Limit").unwrap().parse::<usize>().unwrap().min(cap);
+        let limit: usize = req
+            .param("Limit")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            .min(cap);
         let items: Vec<String> = (offset..real.min(offset + limit))
             .map(|k| format!(r#"{{"CompShareImageId":"img-{k}"}}"#))
             .collect();
@@ -38,13 +43,7 @@ async fn capped_listing(
         ))
     })
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .build()
-        .unwrap();
+    let client = test_client(&server).build().unwrap();
     (server, client)
 }
 
@@ -142,10 +141,7 @@ async fn a_server_that_caps_pages_with_a_total_is_listed_to_the_end() {
 async fn a_server_that_caps_pages_without_a_total_is_listed_to_the_end() {
     let (server, client) = capped_listing(180, 50, |_| None).await;
     assert_eq!(ids(&client, 100).await.len(), 180);
-    assert_eq!(
-        offsets(&server),
-        ["0+100", "50+100", "100+100", "150+100"]
-    );
+    assert_eq!(offsets(&server), ["0+100", "50+100", "100+100", "150+100"]);
 }
 
 /// The paginator never asks for more than the action's maximum page size (100).
@@ -180,13 +176,7 @@ async fn a_missing_required_total_does_not_end_the_listing() {
         ))
     })
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .build()
-        .unwrap();
+    let client = test_client(&server).build().unwrap();
     let groups: Vec<_> = client
         .describe_self_community_images()
         .into_paginator()
@@ -204,23 +194,22 @@ async fn a_missing_required_total_does_not_end_the_listing() {
 #[tokio::test]
 async fn an_offset_at_the_end_of_the_integers_is_an_error_not_a_panic() {
     let server = TestServer::start(|_: &Request| {
-        Answer::json(r#"{"RetCode":0,"ImageSet":[{"CompShareImageId":"a"},{"CompShareImageId":"b"}]}"#)
+        Answer::json(
+            r#"{"RetCode":0,"ImageSet":[{"CompShareImageId":"a"},{"CompShareImageId":"b"}]}"#,
+        )
     })
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .build()
-        .unwrap();
+    let client = test_client(&server).build().unwrap();
     let mut pages = client
         .describe_comp_share_custom_images()
         .offset(i64::MAX - 1)
         .into_paginator();
     assert_eq!(pages.next_page().await.unwrap().unwrap().image_set.len(), 2);
     let err = pages.next_page().await.unwrap().unwrap_err();
-    assert!(err.to_string().contains("invalid parameter Offset"), "{err}");
+    assert!(
+        err.to_string().contains("invalid parameter Offset"),
+        "{err}"
+    );
     assert!(pages.next_page().await.is_none());
     assert_eq!(server.requests().len(), 1);
 }
@@ -233,13 +222,7 @@ async fn a_server_that_ignores_the_offset_meets_the_page_limit() {
         Answer::json(r#"{"RetCode":0,"ImageSet":[{"CompShareImageId":"same"}]}"#)
     })
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .build()
-        .unwrap();
+    let client = test_client(&server).build().unwrap();
     let all: Vec<_> = client
         .describe_comp_share_custom_images()
         .into_paginator()
@@ -304,13 +287,7 @@ async fn an_error_ends_the_listing_after_yielding_it() {
         Answer::json(r#"{"RetCode":230,"Message":"gone"}"#),
     ])
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .build()
-        .unwrap();
+    let client = test_client(&server).build().unwrap();
     let all: Vec<_> = client
         .describe_comp_share_custom_images()
         .into_paginator()

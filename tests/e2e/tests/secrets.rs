@@ -220,11 +220,19 @@ async fn signed_params_mock_requests_and_url_passwords_are_masked() {
     let signature = params.get("Signature").unwrap().to_owned();
     let shown = format!("{params:?} {params:#?}");
     assert!(shown.contains(r#""Password": "***""#), "{shown}");
-    assert!(!shown.contains(PASSWORD) && !shown.contains(&signature), "{shown}");
+    assert!(
+        !shown.contains(PASSWORD) && !shown.contains(&signature),
+        "{shown}"
+    );
 
     let mock = compshare::mock::Mock::new();
     mock.on::<compshare::actions::ResetCompShareInstancePasswordRequest>(r#"{"RetCode":0}"#);
-    let mocked = Client::builder().mock(&mock).region("r").zone("z").build().unwrap();
+    let mocked = Client::builder()
+        .mock(&mock)
+        .region("r")
+        .zone("z")
+        .build()
+        .unwrap();
     mocked
         .reset_comp_share_instance_password()
         .u_host_id("uhost-1")
@@ -235,7 +243,10 @@ async fn signed_params_mock_requests_and_url_passwords_are_masked() {
     let recorded = mock.requests();
     assert_eq!(recorded[0].param("Password"), Some(PASSWORD));
     let shown = format!("{recorded:?} {recorded:#?}");
-    assert!(shown.contains("UHostId") && shown.contains("uhost-1"), "{shown}");
+    assert!(
+        shown.contains("UHostId") && shown.contains("uhost-1"),
+        "{shown}"
+    );
     assert!(!shown.contains(PASSWORD), "{shown}");
 
     // A closed port: the transport error names the endpoint, without its password.
@@ -263,5 +274,8 @@ async fn signed_params_mock_requests_and_url_passwords_are_masked() {
     ] {
         assert!(!text.contains("url-secret-19"), "{text}");
     }
-    assert!(format!("{err}").contains("proxy-user:***@127.0.0.1"), "{err}");
+    assert!(
+        format!("{err}").contains("proxy-user:***@127.0.0.1"),
+        "{err}"
+    );
 }

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use compshare::actions::DescribeCompShareInstanceRequest;
 use compshare::mock::{Mock, MockResponse};
-use compshare::{Client, Credentials, ErrorKind, Wait};
-use compshare_e2e::{Answer, TestServer};
+use compshare::{Client, ErrorKind, Wait};
+use compshare_e2e::{Answer, TestServer, test_client};
 
 fn instance(state: &str) -> Answer {
     Answer::json(&format!(
@@ -22,13 +22,7 @@ fn fast(timeout_ms: u64) -> Wait {
 }
 
 async fn client(server: &TestServer) -> Client {
-    Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("r")
-        .zone("z")
-        .build()
-        .unwrap()
+    test_client(server).build().unwrap()
 }
 
 #[tokio::test]
@@ -127,7 +121,8 @@ async fn timeout_reports_the_last_state_seen_after_a_last_poll_at_the_deadline()
     let err = client
         .describe_comp_share_instance()
         .wait_until_instance_stopped(
-            Wait::new(Duration::from_secs(5)).delays(Duration::from_secs(2), Duration::from_secs(30)),
+            Wait::new(Duration::from_secs(5))
+                .delays(Duration::from_secs(2), Duration::from_secs(30)),
         )
         .await
         .unwrap_err();
@@ -150,7 +145,8 @@ async fn the_last_poll_is_timed_to_answer_by_the_deadline() {
     let err = client
         .describe_comp_share_instance()
         .wait_until_instance_running(
-            Wait::new(Duration::from_secs(6)).delays(Duration::from_secs(2), Duration::from_secs(30)),
+            Wait::new(Duration::from_secs(6))
+                .delays(Duration::from_secs(2), Duration::from_secs(30)),
         )
         .await
         .unwrap_err();
@@ -192,7 +188,10 @@ async fn a_silent_server_ends_the_wait_at_its_timeout() {
         .await
         .unwrap_err();
     assert_eq!(started.elapsed(), Duration::from_secs(10));
-    assert!(matches!(err.kind(), ErrorKind::WaitTimedOut { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::WaitTimedOut { .. }),
+        "{err}"
+    );
     assert_eq!(arrivals.lock().unwrap().len(), 1);
 }
 
@@ -216,7 +215,10 @@ async fn the_longest_delays_do_not_panic() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::WaitTimedOut { .. }), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::WaitTimedOut { .. }),
+        "{err}"
+    );
     assert_eq!(*arrivals.lock().unwrap(), secs(&[0, 1]));
 }
 
