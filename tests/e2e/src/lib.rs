@@ -22,6 +22,40 @@ pub fn test_client(server: &TestServer) -> compshare::ClientBuilder<compshare::C
         .zone("z")
 }
 
+/// Everything traced on this thread (TRACE level, hyper's events included) while the guard
+/// lives, as text.
+#[derive(Clone, Default)]
+pub struct Traces(Arc<Mutex<Vec<u8>>>);
+
+impl Traces {
+    /// Starts capturing; capture ends when the guard is dropped.
+    pub fn capture() -> (Traces, tracing::subscriber::DefaultGuard) {
+        let traces = Traces::default();
+        let writer = traces.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        (traces, tracing::subscriber::set_default(subscriber))
+    }
+
+    /// The text captured so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for Traces {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// One request as the server saw it.
 #[derive(Clone, Debug)]
 pub struct Request {

@@ -1,39 +1,18 @@
 //! Secrets (the private key, the signature, sensitive parameters) never reach Debug output,
 //! error messages or tracing events, checked on the full output of real calls.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use compshare::types::InstanceDisk;
 use compshare::{Client, Credentials};
-use compshare_e2e::{Answer, TestServer};
+use compshare_e2e::{Answer, TestServer, Traces};
 
 const PRIVATE: &str = "private-key-5f3a9c";
 const PASSWORD: &str = "cGFzc3dvcmQtOTE3"; // base64 of a password, as the API wants it
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn tracing_debug_and_errors_never_show_secrets() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (traces, _guard) = Traces::capture();
 
     let server = TestServer::script(vec![
         Answer::status(503, "busy"),
@@ -76,7 +55,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
         shown.push(format!("{err:?}"));
     }
     shown.push(format!("{ok:?}"));
-    let traced = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let traced = traces.text();
     shown.push(traced.clone());
 
     // The calls really carried the secrets, so their absence from the output means something.
@@ -116,14 +95,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
 /// or a trace masks the values of sensitive keys, whatever shape the body has.
 #[tokio::test]
 async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (traces, _guard) = Traces::capture();
 
     let echoes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let n = echoes.clone();
@@ -175,7 +147,7 @@ async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
         shown.push(format!("{err}"));
         shown.push(format!("{err:?}"));
     }
-    let traced = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let traced = traces.text();
     shown.push(traced);
 
     let requests = server.requests();
