@@ -62,8 +62,10 @@ pub struct FieldIr {
     /// The full field type, e.g. `Option<String>` or `Vec<CompShareImage>`.
     pub ty: String,
     pub doc: Vec<String>,
-    /// The `Form` method that writes it: `opt`, `req`, `put`, `opt_or` or `req_or`.
+    /// The `Form` method that writes it: `opt`, `req`, `put`, `opt_base64` or `req_base64`.
     pub encode: &'static str,
+    /// For required top-level parameters: the setter named when it is missing.
+    pub required_setter: Option<String>,
     /// For `opt_or`/`req_or`: the `Setting` variant that supplies the default.
     pub setting: Option<&'static str>,
     /// The `Reader` method that reads it: `read` or `read_opt`.

@@ -117,6 +117,8 @@ pub struct FieldDef {
     pub aliases: Vec<String>,
     pub override_: bool,
     pub sensitive: bool,
+    /// How the value is transformed on the wire: `base64` (request strings only).
+    pub encoding: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -134,6 +136,7 @@ struct FieldLong {
     override_: bool,
     #[serde(default)]
     sensitive: bool,
+    encoding: Option<String>,
 }
 
 /// A type as written: `string`, `Name`, or a list `[T]`.
@@ -287,6 +290,7 @@ impl<'de> Deserialize<'de> for FieldDef {
                     aliases: l.aliases,
                     override_: l.override_,
                     sensitive: l.sensitive,
+                    encoding: l.encoding,
                 })
             }
         }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::decode::Mismatch;
-use crate::form::EncodeProblems;
+use crate::form::{EncodeProblems, Missing};
 
 /// How far a failed request got. Decides whether a retry could duplicate its effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -294,11 +294,26 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.setter {
+            Some(setter) => write!(f, "{} (.{setter}())", self.wire),
+            None => f.write_str(&self.wire),
+        }
+    }
+}
+
 impl fmt::Display for EncodeProblems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut sep = "";
         if !self.missing.is_empty() {
-            write!(f, "missing required parameter {}", self.missing.join(", "))?;
+            f.write_str("missing required parameter ")?;
+            for (i, m) in self.missing.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{m}")?;
+            }
             sep = "; ";
         }
         for (name, reason) in &self.invalid {
@@ -379,7 +394,16 @@ mod tests {
         assert_eq!(e.ret_code(), Some(230));
         let e = Error::new(
             ErrorKind::InvalidRequest(EncodeProblems {
-                missing: vec!["GpuType".into(), "Disks.0.Size".into()],
+                missing: vec![
+                    Missing {
+                        wire: "GpuType".into(),
+                        setter: Some("gpu_type"),
+                    },
+                    Missing {
+                        wire: "Disks.0.Size".into(),
+                        setter: None,
+                    },
+                ],
                 invalid: vec![("Price".into(), "not a finite number".into())],
             }),
             Some("CreateCompShareInstance"),
@@ -390,7 +414,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "CreateCompShareInstance: missing required parameter GpuType, Disks.0.Size; invalid parameter Price: not a finite number; nothing was sent"
+            "CreateCompShareInstance: missing required parameter GpuType (.gpu_type()), Disks.0.Size; invalid parameter Price: not a finite number; nothing was sent"
         );
         let e = Error::new(
             ErrorKind::Timeout {

@@ -4,6 +4,9 @@
 //! Booleans are `true`/`false`, integers plain decimal, floats the shortest decimal that
 //! round-trips (`2.0` is sent as `2`), never exponent notation. Unset parameters are not sent.
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64_STANDARD;
+
 use crate::SecretString;
 
 /// Values of the parameters most actions share. The client holds defaults; a call may set
@@ -27,6 +30,17 @@ pub enum Setting {
     Zone,
     /// The client's project id.
     ProjectId,
+}
+
+impl Setting {
+    /// The builder and call setter that sets it, e.g. `project_id`.
+    pub fn setter(self) -> &'static str {
+        match self {
+            Setting::Region => "region",
+            Setting::Zone => "zone",
+            Setting::ProjectId => "project_id",
+        }
+    }
 }
 
 impl Common {
@@ -53,10 +67,19 @@ impl Common {
 /// Why a request could not be encoded. Nothing was sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EncodeProblems {
-    /// Wire names of required parameters that were not set (e.g. `Disks.0.Size`).
-    pub missing: Vec<String>,
+    /// Required parameters that were not set.
+    pub missing: Vec<Missing>,
     /// Wire names with a value that cannot be sent, and why.
     pub invalid: Vec<(String, String)>,
+}
+
+/// A required parameter that was not set. Shown as `CPU (.cpu())`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    /// Its wire name, e.g. `CPU` or `Disks.0.Size`.
+    pub wire: String,
+    /// The call's setter that sets it, e.g. `cpu`, if it has one of its own.
+    pub setter: Option<&'static str>,
 }
 
 /// The flat parameter list of one request, built by generated `encode` code.
@@ -86,15 +109,33 @@ impl<'d> Form<'d> {
         }
     }
 
-    /// Adds a required parameter, or records it as missing.
-    pub fn req<T: FormValue>(&mut self, name: &str, value: &Option<T>) {
+    /// Adds a required parameter, or records it as missing, with the `setter` that sets it.
+    pub fn req<T: FormValue>(&mut self, name: &str, setter: &'static str, value: &Option<T>) {
         match value {
             Some(v) => v.put(self, name),
-            None => {
-                let key = self.key(name);
-                self.problems.missing.push(key);
-            }
+            None => self.missing(name, Some(setter)),
         }
+    }
+
+    /// Adds an optional secret if it is set, Base64-encoded (standard alphabet, padded), as
+    /// the API wants passwords.
+    pub fn opt_base64(&mut self, name: &str, value: &Option<SecretString>) {
+        if let Some(v) = value {
+            self.scalar(name, BASE64_STANDARD.encode(v.expose()));
+        }
+    }
+
+    /// Adds a required secret, Base64-encoded, or records it as missing.
+    pub fn req_base64(&mut self, name: &str, setter: &'static str, value: &Option<SecretString>) {
+        match value {
+            Some(_) => self.opt_base64(name, value),
+            None => self.missing(name, Some(setter)),
+        }
+    }
+
+    fn missing(&mut self, name: &str, setter: Option<&'static str>) {
+        let wire = self.key(name);
+        self.problems.missing.push(Missing { wire, setter });
     }
 
     /// Adds a parameter that is always present (a required field of a parameter object).
@@ -120,10 +161,7 @@ impl<'d> Form<'d> {
     pub fn req_common(&mut self, name: &str, setting: Setting) {
         match self.common_value(setting) {
             Some(v) => self.scalar(name, v),
-            None => {
-                let key = self.key(name);
-                self.problems.missing.push(key);
-            }
+            None => self.missing(name, Some(setting.setter())),
         }
     }
 
@@ -277,7 +315,7 @@ mod tests {
             form.nested(name, |f| {
                 f.put("IsBoot", &self.is_boot);
                 f.put("Size", &self.size);
-                f.req("Type", &self.kind);
+                f.req("Type", "kind", &self.kind);
             });
         }
     }
@@ -324,10 +362,20 @@ mod tests {
                 },
             ]),
         );
-        form.req("UHostId", &None::<String>);
+        form.req("UHostId", "u_host_id", &None::<String>);
         form.opt("Price", &Some(f64::NAN));
+        form.opt_base64("Password", &Some(SecretString::new("pass word")));
+        form.req_base64("NewPassword", "new_password", &None);
         let problems = form.finish().unwrap_err();
-        assert_eq!(problems.missing, ["Disks.1.Type", "UHostId"]);
+        let missing: Vec<String> = problems.missing.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            missing,
+            [
+                "Disks.1.Type (.kind())",
+                "UHostId (.u_host_id())",
+                "NewPassword (.new_password())"
+            ]
+        );
         assert_eq!(
             problems.invalid,
             [("Price".to_owned(), "not a finite number".to_owned())]
@@ -375,5 +423,24 @@ mod tests {
             urlencode(&params),
             "Name=stable+diffusion+%E9%95%9C%E5%83%8F&Q=a%26b%3Dc%2Bd%2Fe%7E"
         );
+    }
+}
+
+#[cfg(test)]
+mod base64_tests {
+    use super::*;
+
+    #[test]
+    fn secrets_go_out_base64_encoded() {
+        let common = Common::default();
+        let mut form = Form::new(&common);
+        for (name, plain) in [("A", ""), ("B", "f"), ("C", "fo"), ("D", "foo"), ("E", "密码!")] {
+            form.opt_base64(name, &Some(SecretString::new(plain)));
+        }
+        form.req_base64("F", "f", &Some(SecretString::new("foobar")));
+        let params = form.finish().unwrap();
+        let values: Vec<&str> = params.iter().map(|(_, v)| v.as_str()).collect();
+        // RFC 4648 test vectors, and UTF-8 bytes for the rest.
+        assert_eq!(values, ["", "Zg==", "Zm8=", "Zm9v", "5a+G56CBIQ==", "Zm9vYmFy"]);
     }
 }

@@ -30,7 +30,9 @@ pub use client::{Action, CallOptions, Client, Reply, ServiceInfo, SignedParams};
 pub use credentials::Credentials;
 pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
 pub use error::{Delivery, Error, ErrorKind};
-pub use form::{Common, EncodeProblems, Form, FormValue, Setting, format_float, urlencode};
+pub use form::{
+    Common, EncodeProblems, Form, FormValue, Missing, Setting, format_float, urlencode,
+};
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
 pub use response::decode_reply;
 pub use retry::RetryPolicy;

@@ -100,10 +100,37 @@ impl Lowering<'_> {
                 "`sensitive` applies to string fields only".to_owned(),
             );
         }
+        if def.required && def.default.is_some() && section == Section::Request {
+            err(
+                &mut self.diags,
+                "a required parameter has no server default: drop `required` or `default`"
+                    .to_owned(),
+            );
+        }
+        match def.encoding.as_deref() {
+            None => {}
+            Some("base64") if section != Section::Request => err(
+                &mut self.diags,
+                "`encoding` applies to request parameters only".to_owned(),
+            ),
+            Some("base64") if ty.as_ref().is_some_and(|t| *t != Ty::Str) => err(
+                &mut self.diags,
+                "`encoding: base64` applies to string parameters only".to_owned(),
+            ),
+            Some("base64") => {}
+            Some(other) => err(
+                &mut self.diags,
+                format!("unknown encoding `{other}`: the only one is `base64`"),
+            ),
+        }
         if self.diags.0.len() > errors_before {
             return None;
         }
+        let base64 = def.encoding.is_some();
         let mut notes = Vec::new();
+        if base64 {
+            notes.push("Give it as is: it is sent Base64-encoded, as the API wants.".to_owned());
+        }
         if def.required && section != Section::Response {
             notes.push("Required.".to_owned());
         }
@@ -125,6 +152,7 @@ impl Lowering<'_> {
             doc: doc_lines(doc_text.unwrap_or_default(), &notes),
             setting: common.map(|c| c.setting),
             sensitive: def.sensitive,
+            base64,
             aliases: def.aliases.clone(),
         })
     }
@@ -309,6 +337,7 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
         },
         doc: f.doc.clone(),
         encode: if optional { "opt" } else { "put" },
+        required_setter: None,
         setting: None,
         decode: if optional { "read_opt" } else { "read" },
         keys: std::iter::once(&f.wire)
@@ -332,12 +361,13 @@ pub(super) fn request_field(f: &RField) -> FieldIr {
         ident: names::ident(&f.snake),
         ty: format!("Option<{inner}>"),
         doc: f.doc.clone(),
-        encode: match (f.setting.is_some(), f.required) {
-            (true, true) => "req_or",
-            (true, false) => "opt_or",
-            (false, true) => "req",
+        encode: match (f.required, f.base64) {
+            (true, false) => "req",
             (false, false) => "opt",
+            (true, true) => "req_base64",
+            (false, true) => "opt_base64",
         },
+        required_setter: f.required.then(|| names::setter(&f.snake)),
         setting: f.setting,
         decode: "read_opt",
         keys: vec![f.wire.to_ascii_lowercase()],

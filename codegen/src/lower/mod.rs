@@ -51,6 +51,8 @@ struct RField {
     /// For common parameters: the `Setting` variant.
     setting: Option<&'static str>,
     sensitive: bool,
+    /// Sent Base64-encoded (`encoding: base64`).
+    base64: bool,
     aliases: Vec<String>,
 }
 

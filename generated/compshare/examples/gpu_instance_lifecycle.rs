@@ -5,8 +5,8 @@
 //!
 //! Environment: UCLOUD_PUBLIC_KEY, UCLOUD_PRIVATE_KEY, UCLOUD_REGION and UCLOUD_ZONE (or the
 //! `~/.ucloud` files); COMPSHARE_IMAGE_ID (the image to install, required); optionally
-//! COMPSHARE_GPU_TYPE (default `4090`) and COMPSHARE_PASSWORD (login password, plain text; it
-//! is sent Base64-encoded).
+//! COMPSHARE_GPU_TYPE (default `4090`) and COMPSHARE_PASSWORD (login password, plain text; the
+//! SDK sends it Base64-encoded, as the API wants).
 //!
 //!     cargo run -p compshare --example gpu_instance_lifecycle
 
@@ -37,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             r#type: "CLOUD_SSD".into(),
         }]);
     if let Ok(password) = std::env::var("COMPSHARE_PASSWORD") {
-        create = create.password(base64(password.as_bytes()));
+        create = create.password(password);
     }
     // Not retried once sent: on an unclear failure, check the console before trying again.
     let created = create.send().await?;
@@ -78,24 +78,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("deleted {id}");
     Ok(())
-}
-
-/// Standard Base64, which the API wants passwords in.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }

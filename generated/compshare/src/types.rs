@@ -144,8 +144,8 @@ pub struct CompShareImage {
     pub auto_start: Option<bool>,
     /// Image id.
     pub comp_share_image_id: Option<String>,
-    /// Whether this is a container image (`True`) or a virtual machine image (`False`).
-    pub container: Option<String>,
+    /// Whether this is a container image rather than a virtual machine image (the API sends `True` or `False`).
+    pub container: Option<bool>,
     /// URL of the cover picture.
     pub cover: Option<String>,
     /// Creation time, Unix seconds.
@@ -419,8 +419,8 @@ pub struct CompSharePriceDetail {
     pub instance: Option<f64>,
     /// Discount applied: 1 night discount, 2 holiday discount.
     pub instance_discount_type: Option<i64>,
-    /// List price, in yuan.
-    pub list_price: Option<String>,
+    /// List price, in yuan. The official SDKs declare it a string; the API sends the number's text.
+    pub list_price: Option<f64>,
     /// Price before discounts, in yuan.
     pub original_price: Option<f64>,
 }
@@ -1548,10 +1548,10 @@ pub struct UHostDiskSet {
     pub disk_type: DiskType,
     /// Drive letter or device name.
     pub drive: Option<String>,
-    /// Whether the disk is encrypted: `true` or `false`.
-    pub encrypted: Option<String>,
-    /// Whether it is the boot disk: `True` or `False`. Required.
-    pub is_boot: String,
+    /// Whether the disk is encrypted (the API sends `true` or `false`).
+    pub encrypted: Option<bool>,
+    /// Whether it is the boot disk (the API sends `True` or `False`). Required.
+    pub is_boot: bool,
     /// Disk name (cloud disks only).
     pub name: Option<String>,
     /// Size, in GB.
@@ -1657,8 +1657,8 @@ pub struct ULHostDiskSet {
     pub disk_type: Option<String>,
     /// Drive letter or device name.
     pub drive: Option<String>,
-    /// Whether it is the system disk: `True` or `False`.
-    pub is_boot: Option<String>,
+    /// Whether it is the system disk (the API sends `True` or `False`).
+    pub is_boot: Option<bool>,
     /// Size, in GB.
     pub size: Option<i64>,
     /// Role of the disk.

@@ -257,7 +257,7 @@ async fn create_comp_share_instance() {
             ("Memory", "7"),
             ("MinimalCpuPlatform", "Intel/Auto"),
             ("Name", "s-Name"),
-            ("Password", "s-Password"),
+            ("Password", "cy1QYXNzd29yZA=="),
             ("Quantity", "7"),
             ("SecurityGroupId", "s-SecurityGroupId"),
         ],
@@ -357,7 +357,7 @@ async fn create_ul_host_instance() {
             ("CouponId", "s-CouponId"),
             ("ImageId", "s-ImageId"),
             ("Name", "s-Name"),
-            ("Password", "s-Password"),
+            ("Password", "cy1QYXNzd29yZA=="),
             ("Quantity", "7"),
             ("SecurityGroupId", "s-SecurityGroupId"),
             ("SubnetId", "s-SubnetId"),
@@ -511,7 +511,7 @@ async fn describe_available_comp_share_instance_types() {
 
 #[tokio::test]
 async fn describe_community_images() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCommunityImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"r-Container\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCommunityImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"True\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_community_images()
@@ -555,7 +555,7 @@ async fn describe_community_images() {
         out.image_set[0].comp_share_image_id.as_deref(),
         Some("r-CompShareImageId")
     );
-    assert_eq!(out.image_set[0].container.as_deref(), Some("r-Container"));
+    assert_eq!(out.image_set[0].container, Some(true));
     assert_eq!(out.image_set[0].cover.as_deref(), Some("r-Cover"));
     assert_eq!(out.image_set[0].create_time, Some(7));
     assert_eq!(out.image_set[0].created_count, Some(7));
@@ -610,7 +610,7 @@ async fn describe_community_images() {
 
 #[tokio::test]
 async fn describe_comp_share_custom_images() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareCustomImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"r-Container\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareCustomImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"True\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_comp_share_custom_images()
@@ -642,7 +642,7 @@ async fn describe_comp_share_custom_images() {
         out.image_set[0].comp_share_image_id.as_deref(),
         Some("r-CompShareImageId")
     );
-    assert_eq!(out.image_set[0].container.as_deref(), Some("r-Container"));
+    assert_eq!(out.image_set[0].container, Some(true));
     assert_eq!(out.image_set[0].cover.as_deref(), Some("r-Cover"));
     assert_eq!(out.image_set[0].create_time, Some(7));
     assert_eq!(out.image_set[0].created_count, Some(7));
@@ -781,7 +781,7 @@ async fn describe_comp_share_image_tags() {
 
 #[tokio::test]
 async fn describe_comp_share_images() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"r-Container\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"True\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_comp_share_images()
@@ -821,7 +821,7 @@ async fn describe_comp_share_images() {
         out.image_set[0].comp_share_image_id.as_deref(),
         Some("r-CompShareImageId")
     );
-    assert_eq!(out.image_set[0].container.as_deref(), Some("r-Container"));
+    assert_eq!(out.image_set[0].container, Some(true));
     assert_eq!(out.image_set[0].cover.as_deref(), Some("r-Cover"));
     assert_eq!(out.image_set[0].create_time, Some(7));
     assert_eq!(out.image_set[0].created_count, Some(7));
@@ -876,7 +876,7 @@ async fn describe_comp_share_images() {
 
 #[tokio::test]
 async fn describe_comp_share_instance() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareInstanceResponse\", \"TotalCount\": \"7\", \"UHostSet\": [{\"AutoRenew\": \"Yes\", \"CPU\": \"7\", \"ChargeType\": \"Year\", \"CompShareImageBillId\": \"r-CompShareImageBillId\", \"CompShareImageId\": \"r-CompShareImageId\", \"CompShareImageName\": \"r-CompShareImageName\", \"CompShareImageOwnerAlias\": \"Official\", \"CompShareImagePrice\": 2.5, \"CompShareImageStatus\": \"Making\", \"CompShareImageType\": \"System\", \"CpuArch\": \"r-CpuArch\", \"CpuPlatform\": \"Intel/Auto\", \"CreateTime\": \"7\", \"DiscountType\": \"7\", \"DiskPriceInfo\": [{\"ChargeType\": \"Year\", \"IsBoot\": \"true\", \"Price\": 2.5}], \"DiskSet\": [{\"BackupType\": \"r-BackupType\", \"DiskId\": \"r-DiskId\", \"DiskType\": \"CLOUD_NORMAL\", \"Drive\": \"r-Drive\", \"Encrypted\": \"r-Encrypted\", \"IsBoot\": \"r-IsBoot\", \"Name\": \"r-Name\", \"Size\": \"7\", \"Type\": \"Boot\"}], \"ExpireTime\": \"7\", \"GPU\": \"7\", \"GpuType\": \"K80\", \"GraphicsMemory\": {\"Rate\": \"7\", \"Value\": \"7\"}, \"HostIp\": \"r-HostIp\", \"HugepageCfg\": \"r-HugepageCfg\", \"IPSet\": [{\"Bandwidth\": \"7\", \"Default\": \"r-Default\", \"IP\": \"r-IP\", \"IPId\": \"r-IPId\", \"IPMode\": \"IPv4\", \"Mac\": \"r-Mac\", \"NetworkInterfaceId\": \"r-NetworkInterfaceId\", \"SubnetId\": \"r-SubnetId\", \"Type\": \"r-Type\", \"VPCId\": \"r-VPCId\", \"Weight\": \"7\"}], \"InstancePrice\": 2.5, \"InstanceType\": \"UHost\", \"IsExpire\": \"Yes\", \"MachineType\": \"N\", \"Memory\": \"7\", \"MonitorMessages\": {\"CpuUsageRate\": \"r-CpuUsageRate\", \"GpuInfo\": [{\"GPU\": \"r-GPU\", \"GpuUsageRate\": \"r-GpuUsageRate\", \"MemoryUsageRate\": \"r-MemoryUsageRate\"}], \"MemUsageRate\": \"r-MemUsageRate\"}, \"Name\": \"r-Name\", \"OsName\": \"r-OsName\", \"OsType\": \"Linux\", \"Password\": \"r-Password\", \"PodId\": \"r-PodId\", \"PostPayPowerOffBillingResource\": [{\"ChargeType\": \"Year\", \"IsBoot\": \"true\", \"Price\": 2.5}], \"PostPayShutdown\": \"true\", \"QemuFullVersion\": \"r-QemuFullVersion\", \"QemuVersion\": \"r-QemuVersion\", \"ReleaseTime\": \"7\", \"Remark\": \"r-Remark\", \"SetId\": \"7\", \"Softwares\": [{\"Name\": \"r-Name\", \"URL\": \"r-URL\"}], \"SshLoginCommand\": \"r-SshLoginCommand\", \"StartTime\": \"7\", \"State\": \"Initializing\", \"StopSchedulerTime\": \"7\", \"StopTime\": \"7\", \"SupportWithoutGpuStart\": \"true\", \"Tag\": \"r-Tag\", \"TotalDiskSpace\": \"7\", \"UHostId\": \"r-UHostId\", \"UUID\": \"r-UUID\", \"UpdateTime\": \"7\", \"WithoutGpuSpec\": {\"Cpu\": \"7\", \"Gpu\": \"7\", \"Memory\": \"7\"}, \"Zone\": \"r-Zone\"}]}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareInstanceResponse\", \"TotalCount\": \"7\", \"UHostSet\": [{\"AutoRenew\": \"Yes\", \"CPU\": \"7\", \"ChargeType\": \"Year\", \"CompShareImageBillId\": \"r-CompShareImageBillId\", \"CompShareImageId\": \"r-CompShareImageId\", \"CompShareImageName\": \"r-CompShareImageName\", \"CompShareImageOwnerAlias\": \"Official\", \"CompShareImagePrice\": 2.5, \"CompShareImageStatus\": \"Making\", \"CompShareImageType\": \"System\", \"CpuArch\": \"r-CpuArch\", \"CpuPlatform\": \"Intel/Auto\", \"CreateTime\": \"7\", \"DiscountType\": \"7\", \"DiskPriceInfo\": [{\"ChargeType\": \"Year\", \"IsBoot\": \"true\", \"Price\": 2.5}], \"DiskSet\": [{\"BackupType\": \"r-BackupType\", \"DiskId\": \"r-DiskId\", \"DiskType\": \"CLOUD_NORMAL\", \"Drive\": \"r-Drive\", \"Encrypted\": \"true\", \"IsBoot\": \"True\", \"Name\": \"r-Name\", \"Size\": \"7\", \"Type\": \"Boot\"}], \"ExpireTime\": \"7\", \"GPU\": \"7\", \"GpuType\": \"K80\", \"GraphicsMemory\": {\"Rate\": \"7\", \"Value\": \"7\"}, \"HostIp\": \"r-HostIp\", \"HugepageCfg\": \"r-HugepageCfg\", \"IPSet\": [{\"Bandwidth\": \"7\", \"Default\": \"r-Default\", \"IP\": \"r-IP\", \"IPId\": \"r-IPId\", \"IPMode\": \"IPv4\", \"Mac\": \"r-Mac\", \"NetworkInterfaceId\": \"r-NetworkInterfaceId\", \"SubnetId\": \"r-SubnetId\", \"Type\": \"r-Type\", \"VPCId\": \"r-VPCId\", \"Weight\": \"7\"}], \"InstancePrice\": 2.5, \"InstanceType\": \"UHost\", \"IsExpire\": \"Yes\", \"MachineType\": \"N\", \"Memory\": \"7\", \"MonitorMessages\": {\"CpuUsageRate\": \"r-CpuUsageRate\", \"GpuInfo\": [{\"GPU\": \"r-GPU\", \"GpuUsageRate\": \"r-GpuUsageRate\", \"MemoryUsageRate\": \"r-MemoryUsageRate\"}], \"MemUsageRate\": \"r-MemUsageRate\"}, \"Name\": \"r-Name\", \"OsName\": \"r-OsName\", \"OsType\": \"Linux\", \"Password\": \"r-Password\", \"PodId\": \"r-PodId\", \"PostPayPowerOffBillingResource\": [{\"ChargeType\": \"Year\", \"IsBoot\": \"true\", \"Price\": 2.5}], \"PostPayShutdown\": \"true\", \"QemuFullVersion\": \"r-QemuFullVersion\", \"QemuVersion\": \"r-QemuVersion\", \"ReleaseTime\": \"7\", \"Remark\": \"r-Remark\", \"SetId\": \"7\", \"Softwares\": [{\"Name\": \"r-Name\", \"URL\": \"r-URL\"}], \"SshLoginCommand\": \"r-SshLoginCommand\", \"StartTime\": \"7\", \"State\": \"Initializing\", \"StopSchedulerTime\": \"7\", \"StopTime\": \"7\", \"SupportWithoutGpuStart\": \"true\", \"Tag\": \"r-Tag\", \"TotalDiskSpace\": \"7\", \"UHostId\": \"r-UHostId\", \"UUID\": \"r-UUID\", \"UpdateTime\": \"7\", \"WithoutGpuSpec\": {\"Cpu\": \"7\", \"Gpu\": \"7\", \"Memory\": \"7\"}, \"Zone\": \"r-Zone\"}]}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_comp_share_instance()
@@ -1046,7 +1046,7 @@ async fn describe_comp_share_machine_type_families() {
 
 #[tokio::test]
 async fn describe_comp_share_sharing_images() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareSharingImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"r-Container\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeCompShareSharingImagesResponse\", \"ImageSet\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"True\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"TotalCount\": \"7\"}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_comp_share_sharing_images()
@@ -1078,7 +1078,7 @@ async fn describe_comp_share_sharing_images() {
         out.image_set[0].comp_share_image_id.as_deref(),
         Some("r-CompShareImageId")
     );
-    assert_eq!(out.image_set[0].container.as_deref(), Some("r-Container"));
+    assert_eq!(out.image_set[0].container, Some(true));
     assert_eq!(out.image_set[0].cover.as_deref(), Some("r-Cover"));
     assert_eq!(out.image_set[0].create_time, Some(7));
     assert_eq!(out.image_set[0].created_count, Some(7));
@@ -1234,7 +1234,7 @@ async fn describe_model_repository_tags() {
 
 #[tokio::test]
 async fn describe_self_community_images() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeSelfCommunityImagesResponse\", \"AvailableTotalCount\": \"7\", \"ImageSetGroup\": [{\"CreatedCount\": \"7\", \"Data\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"r-Container\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageDesc\": \"r-ImageDesc\", \"ImageName\": \"r-ImageName\", \"ImageUseTime\": \"7\", \"IsFavorite\": \"true\", \"RecommendCount\": \"7\", \"Status\": \"Making\"}], \"TotalCount\": \"7\"}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeSelfCommunityImagesResponse\", \"AvailableTotalCount\": \"7\", \"ImageSetGroup\": [{\"CreatedCount\": \"7\", \"Data\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"True\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageDesc\": \"r-ImageDesc\", \"ImageName\": \"r-ImageName\", \"ImageUseTime\": \"7\", \"IsFavorite\": \"true\", \"RecommendCount\": \"7\", \"Status\": \"Making\"}], \"TotalCount\": \"7\"}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_self_community_images()
@@ -1695,7 +1695,7 @@ async fn describe_ul_host_image() {
 
 #[tokio::test]
 async fn describe_ul_host_instance() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeULHostInstanceResponse\", \"Message\": \"r-Message\", \"ULHostInstanceSets\": [{\"Apps\": [\"r-Apps\"], \"AutoRenew\": \"Yes\", \"CPU\": \"7\", \"ChargeType\": \"Year\", \"CreateTime\": \"7\", \"DiskSet\": [{\"DiskId\": \"r-DiskId\", \"DiskType\": \"r-DiskType\", \"Drive\": \"r-Drive\", \"IsBoot\": \"r-IsBoot\", \"Size\": \"7\", \"Type\": \"Boot\"}], \"EIPExclusiveUTPInfo\": {\"AvailableSize\": \"7\", \"CreateTime\": \"7\", \"ExcessSize\": \"7\", \"LastResetTime\": \"7\", \"NextResetTime\": \"7\", \"TotalSize\": \"7\", \"UsedSize\": \"7\"}, \"ExclusiveUTPInfo\": {\"AvailableSize\": \"7\", \"CreateTime\": \"7\", \"ExcessSize\": \"7\", \"LastResetTime\": \"7\", \"NextResetTime\": \"7\", \"TotalSize\": \"7\", \"UsedSize\": \"7\"}, \"ExpireTime\": \"7\", \"IPSet\": [{\"Bandwidth\": \"7\", \"Default\": \"r-Default\", \"IP\": \"r-IP\", \"IPId\": \"r-IPId\", \"IPMode\": \"IPv4\", \"Mac\": \"r-Mac\", \"NetworkInterfaceId\": \"r-NetworkInterfaceId\", \"SubnetId\": \"r-SubnetId\", \"Type\": \"r-Type\", \"VPCId\": \"r-VPCId\", \"Weight\": \"7\"}], \"ImageId\": \"r-ImageId\", \"ImageName\": \"r-ImageName\", \"IsExpire\": \"Yes\", \"Memory\": \"7\", \"Name\": \"r-Name\", \"Remark\": \"r-Remark\", \"State\": \"r-State\", \"Tag\": \"r-Tag\", \"ULHostId\": \"r-ULHostId\", \"Zone\": \"r-Zone\"}]}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeULHostInstanceResponse\", \"Message\": \"r-Message\", \"ULHostInstanceSets\": [{\"Apps\": [\"r-Apps\"], \"AutoRenew\": \"Yes\", \"CPU\": \"7\", \"ChargeType\": \"Year\", \"CreateTime\": \"7\", \"DiskSet\": [{\"DiskId\": \"r-DiskId\", \"DiskType\": \"r-DiskType\", \"Drive\": \"r-Drive\", \"IsBoot\": \"True\", \"Size\": \"7\", \"Type\": \"Boot\"}], \"EIPExclusiveUTPInfo\": {\"AvailableSize\": \"7\", \"CreateTime\": \"7\", \"ExcessSize\": \"7\", \"LastResetTime\": \"7\", \"NextResetTime\": \"7\", \"TotalSize\": \"7\", \"UsedSize\": \"7\"}, \"ExclusiveUTPInfo\": {\"AvailableSize\": \"7\", \"CreateTime\": \"7\", \"ExcessSize\": \"7\", \"LastResetTime\": \"7\", \"NextResetTime\": \"7\", \"TotalSize\": \"7\", \"UsedSize\": \"7\"}, \"ExpireTime\": \"7\", \"IPSet\": [{\"Bandwidth\": \"7\", \"Default\": \"r-Default\", \"IP\": \"r-IP\", \"IPId\": \"r-IPId\", \"IPMode\": \"IPv4\", \"Mac\": \"r-Mac\", \"NetworkInterfaceId\": \"r-NetworkInterfaceId\", \"SubnetId\": \"r-SubnetId\", \"Type\": \"r-Type\", \"VPCId\": \"r-VPCId\", \"Weight\": \"7\"}], \"ImageId\": \"r-ImageId\", \"ImageName\": \"r-ImageName\", \"IsExpire\": \"Yes\", \"Memory\": \"7\", \"Name\": \"r-Name\", \"Remark\": \"r-Remark\", \"State\": \"r-State\", \"Tag\": \"r-Tag\", \"ULHostId\": \"r-ULHostId\", \"Zone\": \"r-Zone\"}]}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_ul_host_instance()
@@ -1772,7 +1772,7 @@ async fn describe_ul_host_instance() {
 
 #[tokio::test]
 async fn describe_user_community_images() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeUserCommunityImagesResponse\", \"AvailableTotalCount\": \"7\", \"ImageSetGroup\": [{\"CreatedCount\": \"7\", \"Data\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"r-Container\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageDesc\": \"r-ImageDesc\", \"ImageName\": \"r-ImageName\", \"ImageUseTime\": \"7\", \"IsFavorite\": \"true\", \"RecommendCount\": \"7\", \"Status\": \"Making\"}], \"TotalCount\": \"7\"}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"DescribeUserCommunityImagesResponse\", \"AvailableTotalCount\": \"7\", \"ImageSetGroup\": [{\"CreatedCount\": \"7\", \"Data\": [{\"AuthInfo\": \"7\", \"Author\": \"r-Author\", \"AutoStart\": \"true\", \"CompShareImageId\": \"r-CompShareImageId\", \"Container\": \"True\", \"Cover\": \"r-Cover\", \"CreateTime\": \"7\", \"CreatedCount\": \"7\", \"Description\": \"r-Description\", \"FailedReason\": \"r-FailedReason\", \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageCharge\": \"true\", \"ImageOwnerAlias\": \"Official\", \"ImageType\": \"System\", \"ImageUseTime\": \"7\", \"IsOfficial\": \"true\", \"Name\": \"r-Name\", \"Owner\": {\"AccountId\": \"r-AccountId\", \"AccountName\": \"r-AccountName\"}, \"Price\": 2.5, \"PubTime\": \"7\", \"Readme\": \"r-Readme\", \"Size\": \"7\", \"Softwares\": {\"Applications\": [\"r-Applications\"], \"CUDAVersion\": \"r-CUDAVersion\", \"Framework\": \"r-Framework\", \"FrameworkVersion\": \"r-FrameworkVersion\"}, \"SourceGpuType\": \"r-SourceGpuType\", \"Status\": \"Making\", \"Tags\": [\"r-Tags\"], \"VersionDesc\": \"r-VersionDesc\", \"VersionName\": \"r-VersionName\", \"Visibility\": \"7\"}], \"FavoritesCount\": \"7\", \"GroupId\": \"r-GroupId\", \"ImageDesc\": \"r-ImageDesc\", \"ImageName\": \"r-ImageName\", \"ImageUseTime\": \"7\", \"IsFavorite\": \"true\", \"RecommendCount\": \"7\", \"Status\": \"Making\"}], \"TotalCount\": \"7\"}").await;
     #[allow(unused_variables)]
     let out = client
         .describe_user_community_images()
@@ -2009,7 +2009,7 @@ async fn get_comp_share_instance_monitor() {
 
 #[tokio::test]
 async fn get_comp_share_instance_price() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"GetCompShareInstancePriceResponse\", \"ListPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"r-ListPrice\", \"OriginalPrice\": 2.5}], \"OriginalPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"r-ListPrice\", \"OriginalPrice\": 2.5}], \"PriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"r-ListPrice\", \"OriginalPrice\": 2.5}]}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"GetCompShareInstancePriceResponse\", \"ListPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"2.5\", \"OriginalPrice\": 2.5}], \"OriginalPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"2.5\", \"OriginalPrice\": 2.5}], \"PriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"2.5\", \"OriginalPrice\": 2.5}]}").await;
     #[allow(unused_variables)]
     let out = client
         .get_comp_share_instance_price()
@@ -2017,15 +2017,15 @@ async fn get_comp_share_instance_price() {
         .project_id("p-1")
         .charge_type("Year")
         .comp_share_image_id("s-CompShareImageId")
-        .cpu("s-Cpu")
+        .cpu(7)
         .disks(vec![PriceDisk {
             is_boot: Some(true),
             size: Some(7),
             r#type: Some("CLOUD_NORMAL".into()),
         }])
-        .gpu("s-Gpu")
+        .gpu(7)
         .gpu_type("K80")
-        .memory("s-Memory")
+        .memory(7)
         .send()
         .await
         .unwrap();
@@ -2038,13 +2038,13 @@ async fn get_comp_share_instance_price() {
             ("ProjectId", "p-1"),
             ("ChargeType", "Year"),
             ("CompShareImageId", "s-CompShareImageId"),
-            ("Cpu", "s-Cpu"),
+            ("Cpu", "7"),
             ("Disks.0.IsBoot", "true"),
             ("Disks.0.Size", "7"),
             ("Disks.0.Type", "CLOUD_NORMAL"),
-            ("Gpu", "s-Gpu"),
+            ("Gpu", "7"),
             ("GpuType", "K80"),
-            ("Memory", "s-Memory"),
+            ("Memory", "7"),
         ],
     );
     assert_eq!(out.list_price_detail.len(), 1);
@@ -2059,10 +2059,7 @@ async fn get_comp_share_instance_price() {
     assert_eq!(out.list_price_detail[0].disks, Some(2.5));
     assert_eq!(out.list_price_detail[0].instance, Some(2.5));
     assert_eq!(out.list_price_detail[0].instance_discount_type, Some(7));
-    assert_eq!(
-        out.list_price_detail[0].list_price.as_deref(),
-        Some("r-ListPrice")
-    );
+    assert_eq!(out.list_price_detail[0].list_price, Some(2.5));
     assert_eq!(out.list_price_detail[0].original_price, Some(2.5));
     assert_eq!(out.original_price_detail.len(), 1);
     assert_eq!(
@@ -2076,10 +2073,7 @@ async fn get_comp_share_instance_price() {
     assert_eq!(out.original_price_detail[0].disks, Some(2.5));
     assert_eq!(out.original_price_detail[0].instance, Some(2.5));
     assert_eq!(out.original_price_detail[0].instance_discount_type, Some(7));
-    assert_eq!(
-        out.original_price_detail[0].list_price.as_deref(),
-        Some("r-ListPrice")
-    );
+    assert_eq!(out.original_price_detail[0].list_price, Some(2.5));
     assert_eq!(out.original_price_detail[0].original_price, Some(2.5));
     assert_eq!(out.price_detail.len(), 1);
     assert_eq!(
@@ -2090,10 +2084,7 @@ async fn get_comp_share_instance_price() {
     assert_eq!(out.price_detail[0].disks, Some(2.5));
     assert_eq!(out.price_detail[0].instance, Some(2.5));
     assert_eq!(out.price_detail[0].instance_discount_type, Some(7));
-    assert_eq!(
-        out.price_detail[0].list_price.as_deref(),
-        Some("r-ListPrice")
-    );
+    assert_eq!(out.price_detail[0].list_price, Some(2.5));
     assert_eq!(out.price_detail[0].original_price, Some(2.5));
 }
 
@@ -2134,7 +2125,7 @@ async fn get_comp_share_instance_upgrade_price() {
 
 #[tokio::test]
 async fn get_comp_share_instance_user_price() {
-    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"GetCompShareInstanceUserPriceResponse\", \"ListPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"r-ListPrice\", \"OriginalPrice\": 2.5}], \"OriginalPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"r-ListPrice\", \"OriginalPrice\": 2.5}], \"PriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"r-ListPrice\", \"OriginalPrice\": 2.5}]}").await;
+    let (server, client) = serve("{\"RetCode\": 0, \"Action\": \"GetCompShareInstanceUserPriceResponse\", \"ListPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"2.5\", \"OriginalPrice\": 2.5}], \"OriginalPriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"2.5\", \"OriginalPrice\": 2.5}], \"PriceDetail\": [{\"ChargeType\": \"Year\", \"CompShareImage\": 2.5, \"Disks\": 2.5, \"Instance\": 2.5, \"InstanceDiscountType\": \"7\", \"ListPrice\": \"2.5\", \"OriginalPrice\": 2.5}]}").await;
     #[allow(unused_variables)]
     let out = client
         .get_comp_share_instance_user_price()
@@ -2142,15 +2133,15 @@ async fn get_comp_share_instance_user_price() {
         .project_id("p-1")
         .charge_type("s-ChargeType")
         .comp_share_image_id("s-CompShareImageId")
-        .cpu("s-Cpu")
+        .cpu(7)
         .disks(vec![PriceDisk {
             is_boot: Some(true),
             size: Some(7),
             r#type: Some("CLOUD_NORMAL".into()),
         }])
-        .gpu("s-Gpu")
+        .gpu(7)
         .gpu_type("s-GpuType")
-        .memory("s-Memory")
+        .memory(7)
         .send()
         .await
         .unwrap();
@@ -2163,13 +2154,13 @@ async fn get_comp_share_instance_user_price() {
             ("ProjectId", "p-1"),
             ("ChargeType", "s-ChargeType"),
             ("CompShareImageId", "s-CompShareImageId"),
-            ("Cpu", "s-Cpu"),
+            ("Cpu", "7"),
             ("Disks.0.IsBoot", "true"),
             ("Disks.0.Size", "7"),
             ("Disks.0.Type", "CLOUD_NORMAL"),
-            ("Gpu", "s-Gpu"),
+            ("Gpu", "7"),
             ("GpuType", "s-GpuType"),
-            ("Memory", "s-Memory"),
+            ("Memory", "7"),
         ],
     );
     assert_eq!(out.list_price_detail.len(), 1);
@@ -2184,10 +2175,7 @@ async fn get_comp_share_instance_user_price() {
     assert_eq!(out.list_price_detail[0].disks, Some(2.5));
     assert_eq!(out.list_price_detail[0].instance, Some(2.5));
     assert_eq!(out.list_price_detail[0].instance_discount_type, Some(7));
-    assert_eq!(
-        out.list_price_detail[0].list_price.as_deref(),
-        Some("r-ListPrice")
-    );
+    assert_eq!(out.list_price_detail[0].list_price, Some(2.5));
     assert_eq!(out.list_price_detail[0].original_price, Some(2.5));
     assert_eq!(out.original_price_detail.len(), 1);
     assert_eq!(
@@ -2201,10 +2189,7 @@ async fn get_comp_share_instance_user_price() {
     assert_eq!(out.original_price_detail[0].disks, Some(2.5));
     assert_eq!(out.original_price_detail[0].instance, Some(2.5));
     assert_eq!(out.original_price_detail[0].instance_discount_type, Some(7));
-    assert_eq!(
-        out.original_price_detail[0].list_price.as_deref(),
-        Some("r-ListPrice")
-    );
+    assert_eq!(out.original_price_detail[0].list_price, Some(2.5));
     assert_eq!(out.original_price_detail[0].original_price, Some(2.5));
     assert_eq!(out.price_detail.len(), 1);
     assert_eq!(
@@ -2215,10 +2200,7 @@ async fn get_comp_share_instance_user_price() {
     assert_eq!(out.price_detail[0].disks, Some(2.5));
     assert_eq!(out.price_detail[0].instance, Some(2.5));
     assert_eq!(out.price_detail[0].instance_discount_type, Some(7));
-    assert_eq!(
-        out.price_detail[0].list_price.as_deref(),
-        Some("r-ListPrice")
-    );
+    assert_eq!(out.price_detail[0].list_price, Some(2.5));
     assert_eq!(out.price_detail[0].original_price, Some(2.5));
 }
 
@@ -2838,7 +2820,7 @@ async fn reinstall_comp_share_instance() {
             ("Zone", "z-1"),
             ("ProjectId", "p-1"),
             ("CompShareImageId", "s-CompShareImageId"),
-            ("Password", "s-Password"),
+            ("Password", "cy1QYXNzd29yZA=="),
             ("UHostId", "s-UHostId"),
         ],
     );
@@ -2865,7 +2847,7 @@ async fn reinstall_ul_host_instance() {
             ("Region", "cn-wlcb"),
             ("ProjectId", "p-1"),
             ("ImageId", "s-ImageId"),
-            ("Password", "s-Password"),
+            ("Password", "cy1QYXNzd29yZA=="),
             ("ULHostId", "s-ULHostId"),
         ],
     );
@@ -2893,7 +2875,7 @@ async fn reset_comp_share_instance_password() {
             ("Region", "cn-wlcb"),
             ("Zone", "z-1"),
             ("ProjectId", "p-1"),
-            ("Password", "s-Password"),
+            ("Password", "cy1QYXNzd29yZA=="),
             ("UHostId", "s-UHostId"),
         ],
     );
@@ -2918,7 +2900,7 @@ async fn reset_ul_host_instance_password() {
             ("Action", "ResetULHostInstancePassword"),
             ("Region", "cn-wlcb"),
             ("ProjectId", "p-1"),
-            ("Password", "s-Password"),
+            ("Password", "cy1QYXNzd29yZA=="),
             ("ULHostId", "s-ULHostId"),
         ],
     );

@@ -258,10 +258,19 @@ async fn missing_required_param_fails_before_any_io() {
     assert_eq!(err.attempts(), 0);
     assert_eq!(
         err.to_string(),
-        "DescribeCommunityImages: missing required parameter Zone; nothing was sent"
+        "DescribeCommunityImages: missing required parameter Zone (.zone()); nothing was sent"
     );
     assert_eq!(err.delivery(), Delivery::NotSent);
     assert!(server.requests().is_empty());
+
+    // Each missing parameter is named with its setter, the wire names in the spec's order.
+    let err = client.create_comp_share_instance().zone("z").send().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "CreateCompShareInstance: missing required parameter CPU (.cpu()), \
+         CompShareImageId (.comp_share_image_id()), GPU (.gpu()), GpuType (.gpu_type()), MachineType (.machine_type()), \
+         Memory (.memory()); nothing was sent"
+    );
 }
 
 #[tokio::test]

@@ -8,7 +8,9 @@ use compshare::{Client, Credentials};
 use compshare_e2e::{Answer, TestServer, Traces};
 
 const PRIVATE: &str = "private-key-5f3a9c";
-const PASSWORD: &str = "cGFzc3dvcmQtOTE3"; // base64 of a password, as the API wants it
+const PASSWORD: &str = "password-917";
+/// `PASSWORD` Base64-encoded: how it travels, and how the API returns it.
+const ON_WIRE: &str = "cGFzc3dvcmQtOTE3";
 
 #[tokio::test]
 async fn tracing_debug_and_errors_never_show_secrets() {
@@ -61,7 +63,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
     // The calls really carried the secrets, so their absence from the output means something.
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    assert_eq!(requests[0].param("Password"), Some(PASSWORD));
+    assert_eq!(requests[0].param("Password"), Some(ON_WIRE));
     assert!(requests[0].signature_is_valid(PRIVATE));
     let signatures: Vec<&str> = requests
         .iter()
@@ -84,6 +86,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
     for text in &shown {
         assert!(!text.contains(PRIVATE), "private key in: {text}");
         assert!(!text.contains(PASSWORD), "password in: {text}");
+        assert!(!text.contains(ON_WIRE), "encoded password in: {text}");
         for sig in &signatures {
             assert!(!text.contains(sig), "signature in: {text}");
         }
@@ -114,7 +117,7 @@ async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
             _ => Answer::status(
                 503,
                 &format!(
-                    r#"{{"RetCode":0,"UHostSet":[{{"UHostId":"uhost-1","Password":"{PASSWORD}"}}]}}"#
+                    r#"{{"RetCode":0,"UHostSet":[{{"UHostId":"uhost-1","Password":"{ON_WIRE}"}}]}}"#
                 ),
             ),
         }
@@ -152,7 +155,7 @@ async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    assert_eq!(requests[0].param("Password"), Some(PASSWORD));
+    assert_eq!(requests[0].param("Password"), Some(ON_WIRE));
     let signatures: Vec<&str> = requests
         .iter()
         .map(|r| r.param("Signature").unwrap())
@@ -163,6 +166,7 @@ async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
     assert!(shown[4].contains(r#""Password":"***""#), "{}", shown[4]);
     for text in &shown {
         assert!(!text.contains(PASSWORD), "password in: {text}");
+        assert!(!text.contains(ON_WIRE), "encoded password in: {text}");
         for sig in &signatures {
             assert!(!text.contains(sig), "signature in: {text}");
         }
@@ -188,12 +192,12 @@ async fn signed_params_mock_requests_and_url_passwords_are_masked() {
         .runtime()
         .signed_params(&request, &Default::default())
         .unwrap();
-    assert_eq!(params.get("Password"), Some(PASSWORD));
+    assert_eq!(params.get("Password"), Some(ON_WIRE));
     let signature = params.get("Signature").unwrap().to_owned();
     let shown = format!("{params:?} {params:#?}");
     assert!(shown.contains(r#""Password": "***""#), "{shown}");
     assert!(
-        !shown.contains(PASSWORD) && !shown.contains(&signature),
+        !shown.contains(ON_WIRE) && !shown.contains(&signature),
         "{shown}"
     );
 
@@ -213,13 +217,13 @@ async fn signed_params_mock_requests_and_url_passwords_are_masked() {
         .await
         .unwrap();
     let recorded = mock.requests();
-    assert_eq!(recorded[0].param("Password"), Some(PASSWORD));
+    assert_eq!(recorded[0].param("Password"), Some(ON_WIRE));
     let shown = format!("{recorded:?} {recorded:#?}");
     assert!(
         shown.contains("UHostId") && shown.contains("uhost-1"),
         "{shown}"
     );
-    assert!(!shown.contains(PASSWORD), "{shown}");
+    assert!(!shown.contains(ON_WIRE), "{shown}");
 
     // A closed port: the transport error names the endpoint, without its password.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

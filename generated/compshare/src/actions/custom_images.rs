@@ -32,7 +32,11 @@ impl rt::Action for CopyCompShareCustomImageRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
         f.opt("TargetImageName", &self.target_image_name);
     }
 }
@@ -76,9 +80,9 @@ impl rt::Action for CreateCompShareCustomImageRequest {
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Description", &self.description);
-        f.req("Name", &self.name);
+        f.req("Name", "name", &self.name);
         f.opt("Softwares", &self.softwares);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for CreateCompShareCustomImageRequest {}
@@ -115,7 +119,11 @@ impl rt::Action for DescribeCompShareImageShareAccountsRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
     }
 }
 impl crate::client::TakesRegion for DescribeCompShareImageShareAccountsRequest {}
@@ -230,7 +238,11 @@ impl rt::Action for GetCompShareImageCreateProgressRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
     }
 }
 impl crate::client::TakesRegion for GetCompShareImageCreateProgressRequest {}
@@ -269,7 +281,11 @@ impl rt::Action for ModifyCompShareImageShareAccountRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("AddAccounts", &self.add_accounts);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
         f.opt("RemoveAccounts", &self.remove_accounts);
     }
 }
@@ -316,10 +332,14 @@ impl rt::Action for PublishCompShareImageRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("AutoStart", &self.auto_start);
         f.opt("CommunityImageName", &self.community_image_name);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
         f.opt("Cover", &self.cover);
         f.opt("Description", &self.description);
-        f.req("Price", &self.price);
+        f.req("Price", "price", &self.price);
         f.opt("Readme", &self.readme);
         f.opt("Softwares", &self.softwares);
         f.opt("Tags", &self.tags);
@@ -357,7 +377,11 @@ impl rt::Action for TerminateCompShareCustomImageRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
     }
 }
 impl crate::client::TakesRegion for TerminateCompShareCustomImageRequest {}
@@ -398,7 +422,11 @@ impl rt::Action for UpdateCompShareImageRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
         f.opt("Cover", &self.cover);
         f.opt("Description", &self.description);
         f.opt("Framework", &self.framework);

@@ -27,7 +27,7 @@ impl rt::Action for AttachCompshareDiskRequest {
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("EnableCrossPodAttach", &self.enable_cross_pod_attach);
-        f.req("UDiskId", &self.u_disk_id);
+        f.req("UDiskId", "u_disk_id", &self.u_disk_id);
         f.opt("UHostId", &self.u_host_id);
     }
 }
@@ -71,9 +71,13 @@ impl rt::Action for DeleteCompshareDiskRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("OrganizationID", &self.organization_id);
-        f.req("TopOrganizationID", &self.top_organization_id);
-        f.req("UDiskId", &self.u_disk_id);
+        f.req("OrganizationID", "organization_id", &self.organization_id);
+        f.req(
+            "TopOrganizationID",
+            "top_organization_id",
+            &self.top_organization_id,
+        );
+        f.req("UDiskId", "u_disk_id", &self.u_disk_id);
         f.opt("UHostId", &self.u_host_id);
     }
 }
@@ -106,7 +110,7 @@ impl rt::Action for DetachCompshareDiskRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UDiskId", &self.u_disk_id);
+        f.req("UDiskId", "u_disk_id", &self.u_disk_id);
         f.opt("UHostId", &self.u_host_id);
     }
 }
@@ -145,8 +149,8 @@ impl rt::Action for ResizeCompShareDiskRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("Size", &self.size);
-        f.req("UDiskId", &self.u_disk_id);
+        f.req("Size", "size", &self.size);
+        f.req("UDiskId", "u_disk_id", &self.u_disk_id);
     }
 }
 impl crate::client::TakesRegion for ResizeCompShareDiskRequest {}

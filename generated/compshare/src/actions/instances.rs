@@ -24,7 +24,7 @@ impl rt::Action for AttachUS3Request {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for AttachUS3Request {}
@@ -66,7 +66,7 @@ impl crate::client::TakesProjectId for CheckCompShareNetOptimizerRequest {}
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCompShareInstanceRequest {
-    /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required. The server assumes `4` when unset.
+    /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.
     pub cpu: Option<i64>,
     /// Billing mode. The server assumes `Month` when unset.
     pub charge_type: Option<ChargeType>,
@@ -78,19 +78,19 @@ pub struct CreateCompShareInstanceRequest {
     pub enable_us3: Option<bool>,
     /// Number of GPUs; the range depends on MachineType and GpuType. Required.
     pub gpu: Option<i64>,
-    /// GPU model; required when MachineType is `G`. Required.
+    /// GPU model, e.g. `4090`. Required.
     pub gpu_type: Option<GpuType>,
     /// How to log in. The server assumes `Password` when unset.
     pub login_mode: Option<LoginMode>,
     /// Machine type family. Required.
     pub machine_type: Option<MachineType>,
-    /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required. The server assumes `8192` when unset.
+    /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required.
     pub memory: Option<i64>,
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. The server assumes `Intel/Auto` when unset.
     pub minimal_cpu_platform: Option<CpuPlatform>,
     /// Instance name.
     pub name: Option<String>,
-    /// Login password, Base64-encoded.
+    /// Login password. Give it as is: it is sent Base64-encoded, as the API wants.
     pub password: Option<rt::SecretString>,
     /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
     pub quantity: Option<i64>,
@@ -115,19 +115,23 @@ impl rt::Action for CreateCompShareInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CPU", &self.cpu);
+        f.req("CPU", "cpu", &self.cpu);
         f.opt("ChargeType", &self.charge_type);
-        f.req("CompShareImageId", &self.comp_share_image_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
         f.opt("Disks", &self.disks);
         f.opt("EnableUS3", &self.enable_us3);
-        f.req("GPU", &self.gpu);
-        f.req("GpuType", &self.gpu_type);
+        f.req("GPU", "gpu", &self.gpu);
+        f.req("GpuType", "gpu_type", &self.gpu_type);
         f.opt("LoginMode", &self.login_mode);
-        f.req("MachineType", &self.machine_type);
-        f.req("Memory", &self.memory);
+        f.req("MachineType", "machine_type", &self.machine_type);
+        f.req("Memory", "memory", &self.memory);
         f.opt("MinimalCpuPlatform", &self.minimal_cpu_platform);
         f.opt("Name", &self.name);
-        f.opt("Password", &self.password);
+        f.opt_base64("Password", &self.password);
         f.opt("Quantity", &self.quantity);
         f.opt("SecurityGroupId", &self.security_group_id);
     }
@@ -170,7 +174,7 @@ impl rt::Action for DeleteCompShareStopSchedulerRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.req_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for DeleteCompShareStopSchedulerRequest {}
@@ -313,8 +317,8 @@ impl rt::Action for GetSoftwareURLRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("Software", &self.software);
-        f.req("UHostId", &self.u_host_id);
+        f.req("Software", "software", &self.software);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for GetSoftwareURLRequest {}
@@ -352,8 +356,8 @@ impl rt::Action for ModifyCompShareInstanceNameRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("Name", &self.name);
-        f.req("UHostId", &self.u_host_id);
+        f.req("Name", "name", &self.name);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for ModifyCompShareInstanceNameRequest {}
@@ -389,7 +393,7 @@ impl rt::Action for RebootCompShareInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for RebootCompShareInstanceRequest {}
@@ -405,7 +409,7 @@ crate::client::setters! { RebootCompShareInstanceRequest;
 pub struct ReinstallCompShareInstanceRequest {
     /// Image to install. Required.
     pub comp_share_image_id: Option<String>,
-    /// New login password.
+    /// New login password. Give it as is: it is sent Base64-encoded, as the API wants.
     pub password: Option<rt::SecretString>,
     /// The instance. Required.
     pub u_host_id: Option<String>,
@@ -428,9 +432,13 @@ impl rt::Action for ReinstallCompShareInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Password", &self.password);
-        f.req("UHostId", &self.u_host_id);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
+        f.opt_base64("Password", &self.password);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for ReinstallCompShareInstanceRequest {}
@@ -446,7 +454,7 @@ crate::client::setters! { ReinstallCompShareInstanceRequest;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetCompShareInstancePasswordRequest {
-    /// New password, Base64-encoded. Required.
+    /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
     /// The instance. Required.
     pub u_host_id: Option<String>,
@@ -469,8 +477,8 @@ impl rt::Action for ResetCompShareInstancePasswordRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("Password", &self.password);
-        f.req("UHostId", &self.u_host_id);
+        f.req_base64("Password", "password", &self.password);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for ResetCompShareInstancePasswordRequest {}
@@ -521,7 +529,7 @@ impl rt::Action for ResizeCompShareInstanceRequest {
         f.opt("DiskSpace", &self.disk_space);
         f.opt("Gpu", &self.gpu);
         f.opt("Memory", &self.memory);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for ResizeCompShareInstanceRequest {}
@@ -561,7 +569,7 @@ impl rt::Action for StartCompShareInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for StartCompShareInstanceRequest {}
@@ -596,7 +604,7 @@ impl rt::Action for StopCompShareInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for StopCompShareInstanceRequest {}
@@ -631,7 +639,7 @@ impl rt::Action for TerminateCompShareInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for TerminateCompShareInstanceRequest {}
@@ -703,8 +711,8 @@ impl rt::Action for UpdateCompShareStopSchedulerRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.req_common("ProjectId", rt::Setting::ProjectId);
-        f.req("StopTime", &self.stop_time);
-        f.req("UHostId", &self.u_host_id);
+        f.req("StopTime", "stop_time", &self.stop_time);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for UpdateCompShareStopSchedulerRequest {}

@@ -66,9 +66,9 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BeginTime", &self.begin_time);
+        f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
-        f.req("EndTime", &self.end_time);
+        f.req("EndTime", "end_time", &self.end_time);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt("OrderBy", &self.order_by);
@@ -79,8 +79,12 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
         f.opt("Regions", &self.regions);
         f.opt("ResourceIds", &self.resource_ids);
         f.opt("ResourceTypes", &self.resource_types);
-        f.req("TeamId", &self.team_id);
-        f.req("VirtualCompanyId", &self.virtual_company_id);
+        f.req("TeamId", "team_id", &self.team_id);
+        f.req(
+            "VirtualCompanyId",
+            "virtual_company_id",
+            &self.virtual_company_id,
+        );
     }
 }
 impl crate::client::TakesRegion for DescribeTeamMemberOrderRequest {}
@@ -156,15 +160,19 @@ impl rt::Action for DescribeTeamMemberOrderCountRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BeginTime", &self.begin_time);
+        f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
-        f.req("EndTime", &self.end_time);
+        f.req("EndTime", "end_time", &self.end_time);
         f.opt("OrderStates", &self.order_states);
         f.opt("OrderTypes", &self.order_types);
         f.opt("Regions", &self.regions);
         f.opt("ResourceTypes", &self.resource_types);
-        f.req("TeamId", &self.team_id);
-        f.req("VirtualCompanyId", &self.virtual_company_id);
+        f.req("TeamId", "team_id", &self.team_id);
+        f.req(
+            "VirtualCompanyId",
+            "virtual_company_id",
+            &self.virtual_company_id,
+        );
     }
 }
 impl crate::client::TakesRegion for DescribeTeamMemberOrderCountRequest {}
@@ -242,9 +250,9 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BeginTime", &self.begin_time);
+        f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
-        f.req("EndTime", &self.end_time);
+        f.req("EndTime", "end_time", &self.end_time);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt("OrderBy", &self.order_by);
@@ -255,8 +263,12 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
         f.opt("Regions", &self.regions);
         f.opt("ResourceIds", &self.resource_ids);
         f.opt("ResourceTypes", &self.resource_types);
-        f.req("TeamId", &self.team_id);
-        f.req("VirtualCompanyId", &self.virtual_company_id);
+        f.req("TeamId", "team_id", &self.team_id);
+        f.req(
+            "VirtualCompanyId",
+            "virtual_company_id",
+            &self.virtual_company_id,
+        );
     }
 }
 impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderRequest {}
@@ -329,18 +341,22 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BeginTime", &self.begin_time);
+        f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
-        f.req("EndTime", &self.end_time);
+        f.req("EndTime", "end_time", &self.end_time);
         f.opt("OrderStates", &self.order_states);
         f.opt("OrderTypes", &self.order_types);
         f.opt("OrganizationId", &self.organization_id);
         f.opt("Regions", &self.regions);
         f.opt("ResourceIds", &self.resource_ids);
         f.opt("ResourceTypes", &self.resource_types);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
         f.opt("TransactionNos", &self.transaction_nos);
-        f.req("VirtualCompanyId", &self.virtual_company_id);
+        f.req(
+            "VirtualCompanyId",
+            "virtual_company_id",
+            &self.virtual_company_id,
+        );
     }
 }
 impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderCountRequest {}
@@ -434,7 +450,7 @@ impl rt::Action for DownloadTeamOrderRequest {
         f.opt("BeginTime", &self.begin_time);
         f.opt("EndTime", &self.end_time);
         f.opt("OrderStates", &self.order_states);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
@@ -480,10 +496,10 @@ impl rt::Action for ListMemberProductTypeRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BeginTime", &self.begin_time);
-        f.req("EndTime", &self.end_time);
+        f.req("BeginTime", "begin_time", &self.begin_time);
+        f.req("EndTime", "end_time", &self.end_time);
         f.opt("OrderStates", &self.order_states);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }

@@ -52,9 +52,9 @@ impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("DiskId", &self.disk_id);
-        f.req("DiskSpace", &self.disk_space);
-        f.req("UHostId", &self.u_host_id);
+        f.req("DiskId", "disk_id", &self.disk_id);
+        f.req("DiskSpace", "disk_space", &self.disk_space);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for GetCompShareAttachedDiskUpgradePriceRequest {}
@@ -74,16 +74,16 @@ pub struct GetCompShareInstancePriceRequest {
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
     pub comp_share_image_id: Option<String>,
-    /// Number of CPU cores. The server assumes 16.
-    pub cpu: Option<String>,
+    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
+    pub cpu: Option<i64>,
     /// Disks to include.
     pub disks: Option<Vec<PriceDisk>>,
-    /// Number of GPUs. The server assumes 1.
-    pub gpu: Option<String>,
+    /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
+    pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`.
     pub gpu_type: Option<GpuType>,
-    /// Memory in MB, a multiple of 1024. The server assumes 32768.
-    pub memory: Option<String>,
+    /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
+    pub memory: Option<i64>,
 }
 /// Result of `GetCompShareInstancePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -124,11 +124,11 @@ impl crate::client::TakesProjectId for GetCompShareInstancePriceRequest {}
 crate::client::setters! { GetCompShareInstancePriceRequest;
     one charge_type => charge_type: ChargeType;
     one comp_share_image_id => comp_share_image_id: String;
-    one cpu => cpu: String;
+    one cpu => cpu: i64;
     many disks => disks: PriceDisk;
-    one gpu => gpu: String;
+    one gpu => gpu: i64;
     one gpu_type => gpu_type: GpuType;
-    one memory => memory: String;
+    one memory => memory: i64;
 }
 
 /// Parameters of `GetCompShareInstanceUpgradePrice`, sent by [`Client::get_comp_share_instance_upgrade_price`](crate::Client::get_comp_share_instance_upgrade_price).
@@ -174,7 +174,7 @@ impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
         f.opt("Cpu", &self.cpu);
         f.opt("Gpu", &self.gpu);
         f.opt("Memory", &self.memory);
-        f.req("UHostId", &self.u_host_id);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
 impl crate::client::TakesRegion for GetCompShareInstanceUpgradePriceRequest {}
@@ -196,16 +196,16 @@ pub struct GetCompShareInstanceUserPriceRequest {
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
     pub comp_share_image_id: Option<String>,
-    /// Number of CPU cores. The server assumes 16.
-    pub cpu: Option<String>,
+    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
+    pub cpu: Option<i64>,
     /// Disks to include.
     pub disks: Option<Vec<PriceDisk>>,
-    /// Number of GPUs. The server assumes 1.
-    pub gpu: Option<String>,
+    /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
+    pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`.
     pub gpu_type: Option<GpuType>,
-    /// Memory in MB, a multiple of 1024. The server assumes 32768.
-    pub memory: Option<String>,
+    /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
+    pub memory: Option<i64>,
 }
 /// Result of `GetCompShareInstanceUserPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -246,11 +246,11 @@ impl crate::client::TakesProjectId for GetCompShareInstanceUserPriceRequest {}
 crate::client::setters! { GetCompShareInstanceUserPriceRequest;
     one charge_type => charge_type: ChargeType;
     one comp_share_image_id => comp_share_image_id: String;
-    one cpu => cpu: String;
+    one cpu => cpu: i64;
     many disks => disks: PriceDisk;
-    one gpu => gpu: String;
+    one gpu => gpu: i64;
     one gpu_type => gpu_type: GpuType;
-    one memory => memory: String;
+    one memory => memory: i64;
 }
 
 /// Parameters of `GetCompShareRefundPrice`, sent by [`Client::get_comp_share_refund_price`](crate::Client::get_comp_share_refund_price).

@@ -36,7 +36,7 @@ impl rt::Action for CreateCompShareTeamRequest {
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Description", &self.description);
-        f.req("Name", &self.name);
+        f.req("Name", "name", &self.name);
     }
 }
 impl crate::client::TakesRegion for CreateCompShareTeamRequest {}
@@ -74,7 +74,7 @@ impl rt::Action for CreateCompShareTeamRelationRequest {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
         f.opt("UserInfo", &self.user_info);
     }
 }
@@ -111,7 +111,7 @@ impl rt::Action for DeleteCompShareTeamRequest {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
     }
 }
 impl crate::client::TakesRegion for DeleteCompShareTeamRequest {}
@@ -152,7 +152,7 @@ impl rt::Action for GetCompShareTeamInfoRequest {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
     }
 }
 impl crate::client::TakesRegion for GetCompShareTeamInfoRequest {}
@@ -310,14 +310,14 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BeginTime", &self.begin_time);
-        f.req("EndTime", &self.end_time);
+        f.req("BeginTime", "begin_time", &self.begin_time);
+        f.req("EndTime", "end_time", &self.end_time);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt("OperateType", &self.operate_type);
         f.opt("OrderByASC", &self.order_by_asc);
         f.opt("Status", &self.status);
-        f.req("TeamId", &self.team_id);
+        f.req("TeamId", "team_id", &self.team_id);
     }
 }
 impl crate::client::TakesRegion for ListCompShareTeamOperateLogRequest {}
@@ -366,8 +366,8 @@ impl rt::Action for SetCompShareTeamRelationRequest {
         f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("RemarkName", &self.remark_name);
-        f.req("Status", &self.status);
-        f.req("TeamId", &self.team_id);
+        f.req("Status", "status", &self.status);
+        f.req("TeamId", "team_id", &self.team_id);
         f.opt("UserCompanyId", &self.user_company_id);
     }
 }

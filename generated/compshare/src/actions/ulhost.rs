@@ -51,10 +51,10 @@ impl rt::Action for CheckULHostResourceCapacityRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BundleId", &self.bundle_id);
+        f.req("BundleId", "bundle_id", &self.bundle_id);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CouponId", &self.coupon_id);
-        f.req("ImageId", &self.image_id);
+        f.req("ImageId", "image_id", &self.image_id);
         f.opt("Name", &self.name);
         f.opt("Quantity", &self.quantity);
         f.opt("SecurityGroupId", &self.security_group_id);
@@ -98,7 +98,7 @@ pub struct CreateULHostInstanceRequest {
     pub subnet_id: Option<String>,
     /// VPC id; the region's default VPC when unset.
     pub vpc_id: Option<String>,
-    /// Login password, Base64-encoded. Required.
+    /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
 }
 /// Result of `CreateULHostInstance`.
@@ -121,16 +121,16 @@ impl rt::Action for CreateULHostInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BundleId", &self.bundle_id);
+        f.req("BundleId", "bundle_id", &self.bundle_id);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CouponId", &self.coupon_id);
-        f.req("ImageId", &self.image_id);
+        f.req("ImageId", "image_id", &self.image_id);
         f.opt("Name", &self.name);
         f.opt("Quantity", &self.quantity);
         f.opt("SecurityGroupId", &self.security_group_id);
         f.opt("SubnetId", &self.subnet_id);
         f.opt("VPCId", &self.vpc_id);
-        f.req("Password", &self.password);
+        f.req_base64("Password", "password", &self.password);
     }
 }
 impl crate::client::TakesRegion for CreateULHostInstanceRequest {}
@@ -322,7 +322,7 @@ impl rt::Action for GetULHostInstancePriceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("BundleId", &self.bundle_id);
+        f.req("BundleId", "bundle_id", &self.bundle_id);
         f.opt("ChargeType", &self.charge_type);
         f.opt("Count", &self.count);
         f.opt("Quantity", &self.quantity);
@@ -364,7 +364,7 @@ impl rt::Action for GetULHostRenewPriceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("ChargeType", &self.charge_type);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for GetULHostRenewPriceRequest {}
@@ -407,7 +407,7 @@ impl rt::Action for ModifyULHostAttributeRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Name", &self.name);
         f.opt("Remark", &self.remark);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for ModifyULHostAttributeRequest {}
@@ -442,7 +442,7 @@ impl rt::Action for PoweroffULHostInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for PoweroffULHostInstanceRequest {}
@@ -475,7 +475,7 @@ impl rt::Action for RebootULHostInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for RebootULHostInstanceRequest {}
@@ -490,7 +490,7 @@ crate::client::setters! { RebootULHostInstanceRequest;
 pub struct ReinstallULHostInstanceRequest {
     /// Image to install; custom images are not supported. Required.
     pub image_id: Option<String>,
-    /// Login password, Base64-encoded. Required.
+    /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
     /// Lightweight host (ULHost) id. Required.
     pub ul_host_id: Option<String>,
@@ -515,9 +515,9 @@ impl rt::Action for ReinstallULHostInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ImageId", &self.image_id);
-        f.req("Password", &self.password);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ImageId", "image_id", &self.image_id);
+        f.req_base64("Password", "password", &self.password);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for ReinstallULHostInstanceRequest {}
@@ -532,7 +532,7 @@ crate::client::setters! { ReinstallULHostInstanceRequest;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordRequest {
-    /// New password, Base64-encoded. Required.
+    /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
     /// Lightweight host (ULHost) id. Required.
     pub ul_host_id: Option<String>,
@@ -554,8 +554,8 @@ impl rt::Action for ResetULHostInstancePasswordRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("Password", &self.password);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req_base64("Password", "password", &self.password);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for ResetULHostInstancePasswordRequest {}
@@ -589,7 +589,7 @@ impl rt::Action for StartULHostInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for StartULHostInstanceRequest {}
@@ -622,7 +622,7 @@ impl rt::Action for StopULHostInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for StopULHostInstanceRequest {}
@@ -661,7 +661,7 @@ impl rt::Action for TerminateULHostInstanceRequest {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("ReleaseUDisk", &self.release_u_disk);
-        f.req("ULHostId", &self.ul_host_id);
+        f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
 impl crate::client::TakesRegion for TerminateULHostInstanceRequest {}

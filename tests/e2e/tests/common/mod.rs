@@ -70,7 +70,13 @@ pub fn expect_missing<T: std::fmt::Debug>(
     };
     match problems {
         Some(problems) => {
-            let mut missing = problems.missing.clone();
+            // Every missing parameter is named with the setter that sets it.
+            for m in &problems.missing {
+                let setter = m.setter.unwrap_or_else(|| panic!("{action}: {} has no setter", m.wire));
+                let named = format!("{} (.{setter}())", m.wire);
+                assert!(result_text(&result).contains(&named), "{action}: {named}");
+            }
+            let mut missing: Vec<&str> = problems.missing.iter().map(|m| m.wire.as_str()).collect();
             missing.sort();
             assert_eq!(missing, expected, "{action}");
             assert!(problems.invalid.is_empty(), "{action}");
@@ -79,5 +85,12 @@ pub fn expect_missing<T: std::fmt::Debug>(
             expected.is_empty(),
             "{action}: expected missing {expected:?}, got {other:?}"
         ),
+    }
+}
+
+fn result_text<T>(result: &Result<T, compshare::Error>) -> String {
+    match result {
+        Err(e) => e.to_string(),
+        Ok(_) => String::new(),
     }
 }

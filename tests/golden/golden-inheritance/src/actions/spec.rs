@@ -19,7 +19,7 @@ impl rt::Action for CopyThingRequest {
     type Output = CopyThingResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ThingId", &self.thing_id);
+        f.req("ThingId", "thing_id", &self.thing_id);
     }
 }
 impl crate::client::TakesProjectId for CopyThingRequest {}
@@ -53,7 +53,7 @@ impl rt::Action for CreateThingRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("Name", &self.name);
+        f.req("Name", "name", &self.name);
         f.opt("Secret", &self.secret);
     }
 }
@@ -79,7 +79,7 @@ impl rt::Action for DeleteThingRequest {
     type Output = DeleteThingResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req("ThingId", &self.thing_id);
+        f.req("ThingId", "thing_id", &self.thing_id);
     }
 }
 impl crate::client::TakesProjectId for DeleteThingRequest {}
@@ -122,8 +122,8 @@ impl rt::Action for ListMyOldThingsRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
-        f.req("Name", &self.name);
-        f.req("Owner", &self.owner);
+        f.req("Name", "name", &self.name);
+        f.req("Owner", "owner", &self.owner);
         f.opt("Before", &self.before);
     }
 }
@@ -164,8 +164,8 @@ impl rt::Action for ListMyThingsRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
-        f.req("Name", &self.name);
-        f.req("Owner", &self.owner);
+        f.req("Name", "name", &self.name);
+        f.req("Owner", "owner", &self.owner);
     }
 }
 impl crate::client::TakesRegion for ListMyThingsRequest {}

@@ -37,7 +37,7 @@ impl rt::Action for CreateMachineRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateMachineResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req("Disks", &self.disks);
+        f.req("Disks", "disks", &self.disks);
         f.opt("Placement", &self.placement);
         f.opt("Labels", &self.labels);
         f.opt("Password", &self.password);
