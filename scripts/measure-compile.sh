@@ -14,7 +14,7 @@ measure() { # profile flag
     for _ in $(seq "$runs"); do
         cargo clean -p compshare $flag --quiet
         cargo build -p compshare $flag --timings --quiet 2>/dev/null
-        report=$(ls -t target/cargo-timings/cargo-timing-*.html | head -1)
+        report=$(ls -t target/cargo-timings/cargo-timing-*.html | sed -n 1p) # sed reads all: no SIGPIPE under pipefail
         t=$(python3 - "$report" <<'PY'
 import json, re, sys
 text = open(sys.argv[1]).read()

@@ -136,7 +136,11 @@ pub struct ActionIr {
     pub name: String,
     /// Client method and module name, e.g. `describe_community_images`.
     pub method: String,
+    /// Doc of the client method.
     pub doc: Vec<String>,
+    /// The alias naming the action's call, e.g. `DescribeCommunityImagesCall`.
+    pub call: String,
+    pub call_doc: Vec<String>,
     pub idempotent: bool,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,

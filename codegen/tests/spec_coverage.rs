@@ -108,3 +108,59 @@ fn sample_wire_names() {
             .contains("f.req_common(\"Zone\", rt::Setting::Zone)")
     );
 }
+
+/// Every setter of every action carries its parameter's doc where the user types: the doc
+/// of the spec's parameter, "Required." for required ones, and its enum's values.
+#[test]
+fn every_setter_is_documented_as_its_parameter() {
+    let out = generated();
+    let mut setters = 0;
+    for f in out.files.iter().filter(|f| f.path.starts_with("src/actions/")) {
+        let lines: Vec<&str> = f.contents.lines().collect();
+        let mut in_setters = false;
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim();
+            if t.starts_with("crate::client::setters! {") {
+                in_setters = true;
+                continue;
+            }
+            if in_setters && t == "}" {
+                in_setters = false;
+            }
+            if !in_setters || !(t.starts_with("one ") || t.starts_with("many ")) {
+                continue;
+            }
+            setters += 1;
+            let doc = lines[i - 1].trim();
+            assert!(
+                doc.starts_with("/// ") && doc.len() > 12,
+                "{}: setter `{t}` has no doc",
+                f.path
+            );
+        }
+    }
+    // 285 parameters of their own across the 80 actions.
+    assert!(setters >= 285, "{setters} setters");
+
+    // The create call's CPU says what it is, that it is required, and nothing contradicting.
+    let create = out
+        .files
+        .iter()
+        .find(|f| f.path == "src/actions/instances.rs")
+        .unwrap();
+    let setter_doc = |setter: &str| -> String {
+        let at = create
+            .contents
+            .find(&format!("one {setter} => "))
+            .unwrap_or_else(|| panic!("no setter {setter}"));
+        let before = &create.contents[..at];
+        before.trim_end().lines().last().map(str::to_owned).unwrap_or_default()
+    };
+    let cpu = setter_doc("cpu");
+    assert!(cpu.contains("virtual CPU cores") && cpu.contains("Required."), "{cpu}");
+    assert!(!cpu.contains("server assumes"), "{cpu}");
+    let machine = setter_doc("machine_type");
+    assert!(machine.contains("One of `N`, `C`, `G`"), "{machine}");
+    let password = setter_doc("password");
+    assert!(password.contains("Base64-encoded"), "{password}");
+}

@@ -345,7 +345,7 @@ impl<'a> Lowering<'a> {
         }
         let mut methods: BTreeMap<String, &str> = BTreeMap::new();
         for (name, (file, _)) in &self.actions {
-            for suffix in ["Request", "Response"] {
+            for suffix in ["Request", "Response", "Call"] {
                 let generated = format!("{name}{suffix}");
                 if let Some(other) = type_names.get(&generated) {
                     self.diags.push(

@@ -137,6 +137,10 @@ impl Lowering<'_> {
         if let Some(c) = common {
             notes.push(format!("Defaults to the client's {}.", c.prose));
         }
+        if let Some(values) = ty.as_ref().and_then(|t| self.enum_values(t)) {
+            let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            notes.push(format!("One of {}.", listed.join(", ")));
+        }
         if let Some(d) = &def.default {
             notes.push(format!("The server assumes `{d}` when unset."));
         }
@@ -155,6 +159,18 @@ impl Lowering<'_> {
             base64,
             aliases: def.aliases.clone(),
         })
+    }
+
+    /// The wire values of an enum type, or of the elements of a list of one.
+    fn enum_values(&self, ty: &Ty) -> Option<Vec<&str>> {
+        match ty {
+            Ty::List(inner) => self.enum_values(inner),
+            Ty::Named(n) => {
+                let values = self.types.get(n.as_str())?.1.values.as_ref()?;
+                Some(values.0.iter().map(|(v, _)| v.as_str()).collect())
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn check_default(&self, ty: &Ty, d: &Scalar) -> Result<(), String> {

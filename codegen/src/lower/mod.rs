@@ -382,11 +382,26 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 .filter(|f| f.setting.is_some())
                 .map(|f| if f.required { format!("`{}` (required)", f.wire) } else { format!("`{}`", f.wire) })
                 .collect();
+            let call = format!("{name}Call");
             let mut notes = vec![retry];
             if !takes.is_empty() {
                 notes.push(format!("Takes {} from the call or the client.", takes.join(", ")));
             }
+            let required: Vec<String> = requests[name]
+                .iter()
+                .filter(|f| f.required && f.setting.is_none())
+                .map(|f| {
+                    let setter = names::setter(&f.snake);
+                    format!("[`.{setter}()`]({call}::{setter})")
+                })
+                .collect();
+            if !required.is_empty() {
+                notes.push(format!("Set before sending: {}.", required.join(", ")));
+            }
             let doc = doc_lines(def.doc.as_deref().unwrap_or_default(), &notes);
+            let call_doc = vec![
+                format!("A `{name}` call, made by [`Client::{method}`](crate::Client::{method}): set its parameters with the methods below, then `.send().await`."),
+            ];
             ActionIr {
                 name: name.to_string(),
                 request: StructIr {
@@ -406,6 +421,8 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 common,
                 method,
                 doc,
+                call,
+                call_doc,
                 idempotent,
                 paginate: paginate.remove(name),
                 waiters: waiters.remove(name).unwrap_or_default(),

@@ -15,9 +15,9 @@ pub struct AvailableInstanceTypes {
     pub features: Vec<Features>,
     /// GPU memory.
     pub graphics_memory: Option<GraphicsMemory>,
-    /// How it is sold. Required.
+    /// How it is sold. Required. One of `uhost`, `spot`.
     pub instance_type: SaleType,
-    /// Whether it has GPUs.
+    /// Whether it has GPUs. One of `GPU`, `Normal`.
     pub machine_class: Option<MachineClass>,
     /// CPU, memory and GPU combinations on offer.
     pub machine_sizes: Vec<MachineSizes>,
@@ -58,7 +58,7 @@ pub struct BootDiskInfo {
     pub instant_resize: Option<bool>,
     /// Largest size, in GB.
     pub maximal_size: Option<i64>,
-    /// Disk type.
+    /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub name: Option<DiskType>,
 }
 
@@ -162,9 +162,9 @@ pub struct CompShareImage {
     pub group_id: Option<String>,
     /// Whether the image costs money to use. Defaults to false.
     pub image_charge: Option<bool>,
-    /// Who publishes the image.
+    /// Who publishes the image. One of `Official`, `Community`.
     pub image_owner_alias: Option<ImageOwnerAlias>,
-    /// Where the image comes from.
+    /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`.
     pub image_type: Option<ImageType>,
     /// Total time the image has been in use.
     pub image_use_time: Option<i64>,
@@ -186,7 +186,7 @@ pub struct CompShareImage {
     pub softwares: Option<Software>,
     /// GPU type of the instance a custom image was made from.
     pub source_gpu_type: Option<String>,
-    /// Lifecycle state.
+    /// Lifecycle state. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
     pub status: Option<ImageStatus>,
     /// Tags.
     pub tags: Vec<String>,
@@ -235,11 +235,11 @@ rt::decode_fields! { CompShareImage;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompShareInstanceSet {
-    /// Whether it renews automatically.
+    /// Whether it renews automatically. One of `Yes`, `No`.
     pub auto_renew: Option<YesNo>,
     /// Number of virtual CPU cores.
     pub cpu: Option<i64>,
-    /// Billing mode.
+    /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
     /// Id used to bill the image.
     pub comp_share_image_bill_id: Option<String>,
@@ -247,17 +247,17 @@ pub struct CompShareInstanceSet {
     pub comp_share_image_id: Option<String>,
     /// Image name.
     pub comp_share_image_name: Option<String>,
-    /// Who publishes the image.
+    /// Who publishes the image. One of `Official`, `Community`.
     pub comp_share_image_owner_alias: Option<ImageOwnerAlias>,
     /// Image price, in yuan.
     pub comp_share_image_price: Option<f64>,
-    /// Image state.
+    /// Image state. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
     pub comp_share_image_status: Option<ImageStatus>,
-    /// Where the image comes from.
+    /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`.
     pub comp_share_image_type: Option<ImageType>,
     /// CPU architecture, e.g. `x86_64`.
     pub cpu_arch: Option<String>,
-    /// CPU platform, e.g. `Intel/Auto`.
+    /// CPU platform, e.g. `Intel/Auto`. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
     pub cpu_platform: Option<CpuPlatform>,
     /// Creation time, Unix seconds.
     pub create_time: Option<i64>,
@@ -271,7 +271,7 @@ pub struct CompShareInstanceSet {
     pub expire_time: Option<i64>,
     /// Number of GPUs.
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`.
+    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
     /// GPU memory.
     pub graphics_memory: Option<GraphicsMemory>,
@@ -283,11 +283,11 @@ pub struct CompShareInstanceSet {
     pub ip_set: Vec<UHostIPSet>,
     /// Instance price, in yuan.
     pub instance_price: Option<f64>,
-    /// Virtual machine or container.
+    /// Virtual machine or container. One of `UHost`, `Container`.
     pub instance_type: Option<InstanceKind>,
-    /// Whether it has expired.
+    /// Whether it has expired. One of `Yes`, `No`.
     pub is_expire: Option<YesNo>,
-    /// Machine type.
+    /// Machine type. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     pub machine_type: Option<MachineType>,
     /// Memory, in MB.
     pub memory: Option<i64>,
@@ -297,7 +297,7 @@ pub struct CompShareInstanceSet {
     pub name: Option<String>,
     /// Name of the operating system image.
     pub os_name: Option<String>,
-    /// Operating system family.
+    /// Operating system family. One of `Linux`, `Windows`.
     pub os_type: Option<OsType>,
     /// Login password, Base64-encoded.
     pub password: Option<rt::SecretString>,
@@ -323,7 +323,7 @@ pub struct CompShareInstanceSet {
     pub ssh_login_command: Option<String>,
     /// When it was last started, Unix seconds.
     pub start_time: Option<i64>,
-    /// Lifecycle state.
+    /// Lifecycle state. One of `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, `Resizing`.
     pub state: Option<InstanceState>,
     /// When it is scheduled to stop, Unix seconds.
     pub stop_scheduler_time: Option<i64>,
@@ -409,7 +409,7 @@ rt::decode_fields! { CompShareInstanceSet;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompSharePriceDetail {
-    /// Billing mode.
+    /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
     /// Image price per GPU per hour, in yuan.
     pub comp_share_image: Option<f64>,
@@ -491,7 +491,7 @@ pub struct CompShareTeamInviteInfo {
     pub create_time: Option<i64>,
     /// Remark name.
     pub remark_name: Option<String>,
-    /// Invitation state.
+    /// Invitation state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     pub status: Option<InviteStatus>,
     /// Team id.
     pub team_id: Option<i64>,
@@ -523,7 +523,7 @@ pub struct CompShareTeamJoinedInfo {
     pub is_personal_account: Option<bool>,
     /// Remark name.
     pub remark_name: Option<String>,
-    /// Invitation state.
+    /// Invitation state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     pub status: Option<InviteStatus>,
     /// Team id.
     pub team_id: Option<i64>,
@@ -589,7 +589,7 @@ pub struct CompshareImageGroup {
     pub is_favorite: Option<bool>,
     /// Number of recommendations.
     pub recommend_count: Option<i64>,
-    /// Lifecycle state of the group.
+    /// Lifecycle state of the group. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
     pub status: Option<ImageStatus>,
 }
 
@@ -690,7 +690,7 @@ pub struct DataDiskInfo {
     pub maximal_size: Option<i64>,
     /// Smallest size, in GB; when absent, the base image size (20 GB for Linux, 40 GB for Windows).
     pub minimal_size: Option<i64>,
-    /// Disk type.
+    /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub name: Option<DiskType>,
 }
 
@@ -705,7 +705,7 @@ rt::decode_fields! { DataDiskInfo;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DiskPriceInfo {
-    /// Billing mode.
+    /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
     /// Whether it is the boot disk.
     pub is_boot: Option<bool>,
@@ -983,7 +983,7 @@ pub struct InstanceDisk {
     pub is_boot: bool,
     /// Size, in GB. Required.
     pub size: i64,
-    /// Disk type. Required.
+    /// Disk type. Required. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub r#type: DiskType,
 }
 
@@ -1311,7 +1311,7 @@ pub struct PriceDisk {
     pub is_boot: Option<bool>,
     /// Size, in GB.
     pub size: Option<i64>,
-    /// Disk type.
+    /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub r#type: Option<DiskType>,
 }
 
@@ -1443,7 +1443,7 @@ rt::decode_fields! { SoftwarePort;
 /// Sort order of a community image listing.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SortCondition {
-    /// The key to sort by. The server assumes `PubTime` when unset.
+    /// The key to sort by. One of `Favor`, `PubTime`, `Price`, `CreatedCount`, `ImageUseTime`, `FavoritesCount`. The server assumes `PubTime` when unset.
     pub field: Option<ImageSortField>,
     /// Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.
     pub asc: Option<bool>,
@@ -1512,7 +1512,7 @@ pub struct TeamRelation {
     pub create_time: Option<i64>,
     /// Remark name.
     pub remark_name: Option<String>,
-    /// Invitation state.
+    /// Invitation state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     pub status: Option<InviteStatus>,
     /// Team id.
     pub team_id: Option<i64>,
@@ -1544,7 +1544,7 @@ pub struct UHostDiskSet {
     pub backup_type: Option<String>,
     /// Disk id.
     pub disk_id: Option<String>,
-    /// Disk type. Required.
+    /// Disk type. Required. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub disk_type: DiskType,
     /// Drive letter or device name.
     pub drive: Option<String>,
@@ -1556,7 +1556,7 @@ pub struct UHostDiskSet {
     pub name: Option<String>,
     /// Size, in GB.
     pub size: Option<i64>,
-    /// Role of the disk (superseded by DiskType).
+    /// Role of the disk (superseded by DiskType). One of `Boot`, `Data`, `Udisk`.
     pub r#type: Option<DiskRole>,
 }
 
@@ -1584,7 +1584,7 @@ pub struct UHostIPSet {
     pub ip: Option<String>,
     /// Id of the public IP resource (none for private addresses).
     pub ip_id: Option<String>,
-    /// Address family. Required.
+    /// Address family. Required. One of `IPv4`, `IPv6`.
     pub ip_mode: IpMode,
     /// For private addresses: MAC address of the interface.
     pub mac: Option<String>,
@@ -1661,7 +1661,7 @@ pub struct ULHostDiskSet {
     pub is_boot: Option<bool>,
     /// Size, in GB.
     pub size: Option<i64>,
-    /// Role of the disk.
+    /// Role of the disk. One of `Boot`, `Data`, `Udisk`.
     pub r#type: Option<DiskRole>,
 }
 
@@ -1694,7 +1694,7 @@ pub struct ULHostImageSet {
     pub image_name: Option<String>,
     /// Size, in GB.
     pub image_size: Option<i64>,
-    /// Kind of image.
+    /// Kind of image. One of `Base`, `App`, `Custom`.
     pub image_type: Option<ULHostImageType>,
     /// Software installed.
     pub integrated_software: Option<String>,
@@ -1704,7 +1704,7 @@ pub struct ULHostImageSet {
     pub minimal_cpu: Option<String>,
     /// Operating system name.
     pub os_name: Option<String>,
-    /// Operating system family.
+    /// Operating system family. One of `Linux`, `Windows`.
     pub os_type: Option<OsType>,
     /// Use categories.
     pub scene_categories: Vec<String>,
@@ -1755,11 +1755,11 @@ rt::open_enum! {
 pub struct ULHostInstanceSet {
     /// Applications installed.
     pub apps: Vec<String>,
-    /// Whether it renews automatically.
+    /// Whether it renews automatically. One of `Yes`, `No`.
     pub auto_renew: Option<YesNo>,
     /// Number of CPU cores.
     pub cpu: Option<i64>,
-    /// Billing mode.
+    /// Billing mode. One of `Year`, `Month`, `ThirtyDay`.
     pub charge_type: Option<ULHostChargeType>,
     /// Creation time, Unix seconds.
     pub create_time: Option<i64>,
@@ -1777,7 +1777,7 @@ pub struct ULHostInstanceSet {
     pub image_id: Option<String>,
     /// Image name.
     pub image_name: Option<String>,
-    /// Whether it has expired.
+    /// Whether it has expired. One of `Yes`, `No`.
     pub is_expire: Option<YesNo>,
     /// Memory, in MB.
     pub memory: Option<i64>,
@@ -1822,7 +1822,7 @@ rt::decode_fields! { ULHostInstanceSet;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ULHostPriceSet {
-    /// Billing mode.
+    /// Billing mode. One of `Year`, `Month`, `ThirtyDay`.
     pub charge_type: Option<ULHostChargeType>,
     /// Price before discounts, in yuan.
     pub original_price: Option<f64>,

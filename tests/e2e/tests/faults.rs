@@ -39,7 +39,7 @@ async fn list(
         .await
 }
 
-fn create(client: &Client) -> compshare::Call<compshare::actions::CreateCompShareInstanceRequest> {
+fn create(client: &Client) -> compshare::actions::CreateCompShareInstanceCall {
     client
         .create_comp_share_instance()
         .comp_share_image_id("img-1")

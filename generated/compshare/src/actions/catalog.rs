@@ -38,10 +38,14 @@ impl rt::Action for DescribeAvailableCompShareInstanceTypesRequest {
         f.opt("MachineTypes", &self.machine_types);
     }
 }
+/// A `DescribeAvailableCompShareInstanceTypes` call, made by [`Client::describe_available_comp_share_instance_types`](crate::Client::describe_available_comp_share_instance_types): set its parameters with the methods below, then `.send().await`.
+pub type DescribeAvailableCompShareInstanceTypesCall =
+    Call<DescribeAvailableCompShareInstanceTypesRequest>;
 impl crate::client::TakesRegion for DescribeAvailableCompShareInstanceTypesRequest {}
 impl crate::client::TakesZone for DescribeAvailableCompShareInstanceTypesRequest {}
 impl crate::client::TakesProjectId for DescribeAvailableCompShareInstanceTypesRequest {}
 crate::client::setters! { DescribeAvailableCompShareInstanceTypesRequest;
+    /// Only these machine types.
     many machine_types => machine_types: String;
 }
 
@@ -75,6 +79,8 @@ impl rt::Action for DescribeCompShareGpuInventoryRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeCompShareGpuInventory` call, made by [`Client::describe_comp_share_gpu_inventory`](crate::Client::describe_comp_share_gpu_inventory): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareGpuInventoryCall = Call<DescribeCompShareGpuInventoryRequest>;
 impl crate::client::TakesRegion for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesZone for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareGpuInventoryRequest {}
@@ -102,6 +108,9 @@ impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
         f.req_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeCompShareMachineTypeFamilies` call, made by [`Client::describe_comp_share_machine_type_families`](crate::Client::describe_comp_share_machine_type_families): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareMachineTypeFamiliesCall =
+    Call<DescribeCompShareMachineTypeFamiliesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareMachineTypeFamiliesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareMachineTypeFamiliesRequest {}
 
@@ -128,6 +137,8 @@ impl rt::Action for DescribeCompShareSoftwarePortRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeCompShareSoftwarePort` call, made by [`Client::describe_comp_share_software_port`](crate::Client::describe_comp_share_software_port): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareSoftwarePortCall = Call<DescribeCompShareSoftwarePortRequest>;
 impl crate::client::TakesRegion for DescribeCompShareSoftwarePortRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareSoftwarePortRequest {}
 
@@ -154,6 +165,8 @@ impl rt::Action for DescribeCompShareSupportZoneRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeCompShareSupportZone` call, made by [`Client::describe_comp_share_support_zone`](crate::Client::describe_comp_share_support_zone): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareSupportZoneCall = Call<DescribeCompShareSupportZoneRequest>;
 impl crate::client::TakesRegion for DescribeCompShareSupportZoneRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 
@@ -188,11 +201,15 @@ impl rt::Action for DescribeModelRepositoryModelsRequest {
         f.opt("Tags", &self.tags);
     }
 }
+/// A `DescribeModelRepositoryModels` call, made by [`Client::describe_model_repository_models`](crate::Client::describe_model_repository_models): set its parameters with the methods below, then `.send().await`.
+pub type DescribeModelRepositoryModelsCall = Call<DescribeModelRepositoryModelsRequest>;
 impl crate::client::TakesRegion for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesProjectId for DescribeModelRepositoryModelsRequest {}
 crate::client::setters! { DescribeModelRepositoryModelsRequest;
+    /// Only models with this name.
     one name => name: String;
+    /// Only models with these tags, separated by commas.
     one tags => tags: String;
 }
 
@@ -220,6 +237,8 @@ impl rt::Action for DescribeModelRepositoryTagsRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeModelRepositoryTags` call, made by [`Client::describe_model_repository_tags`](crate::Client::describe_model_repository_tags): set its parameters with the methods below, then `.send().await`.
+pub type DescribeModelRepositoryTagsCall = Call<DescribeModelRepositoryTagsRequest>;
 impl crate::client::TakesRegion for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesProjectId for DescribeModelRepositoryTagsRequest {}
@@ -247,6 +266,8 @@ impl rt::Action for GetOpenClawModelListRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `GetOpenClawModelList` call, made by [`Client::get_open_claw_model_list`](crate::Client::get_open_claw_model_list): set its parameters with the methods below, then `.send().await`.
+pub type GetOpenClawModelListCall = Call<GetOpenClawModelListRequest>;
 impl crate::client::TakesRegion for GetOpenClawModelListRequest {}
 impl crate::client::TakesProjectId for GetOpenClawModelListRequest {}
 
@@ -254,40 +275,40 @@ impl Client {
     /// Lists the machine types of a region, on sale or sold out. Action `DescribeAvailableCompShareInstanceTypes`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_available_comp_share_instance_types(
         &self,
-    ) -> Call<DescribeAvailableCompShareInstanceTypesRequest> {
+    ) -> DescribeAvailableCompShareInstanceTypesCall {
         Call::new(
             self,
             DescribeAvailableCompShareInstanceTypesRequest::default(),
         )
     }
     /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_comp_share_gpu_inventory(&self) -> Call<DescribeCompShareGpuInventoryRequest> {
+    pub fn describe_comp_share_gpu_inventory(&self) -> DescribeCompShareGpuInventoryCall {
         Call::new(self, DescribeCompShareGpuInventoryRequest::default())
     }
     /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `Region`, `ProjectId` (required) from the call or the client.
     pub fn describe_comp_share_machine_type_families(
         &self,
-    ) -> Call<DescribeCompShareMachineTypeFamiliesRequest> {
+    ) -> DescribeCompShareMachineTypeFamiliesCall {
         Call::new(self, DescribeCompShareMachineTypeFamiliesRequest::default())
     }
     /// Lists the applications images can run and their ports. Action `DescribeCompShareSoftwarePort`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn describe_comp_share_software_port(&self) -> Call<DescribeCompShareSoftwarePortRequest> {
+    pub fn describe_comp_share_software_port(&self) -> DescribeCompShareSoftwarePortCall {
         Call::new(self, DescribeCompShareSoftwarePortRequest::default())
     }
     /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn describe_comp_share_support_zone(&self) -> Call<DescribeCompShareSupportZoneRequest> {
+    pub fn describe_comp_share_support_zone(&self) -> DescribeCompShareSupportZoneCall {
         Call::new(self, DescribeCompShareSupportZoneRequest::default())
     }
     /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn describe_model_repository_models(&self) -> Call<DescribeModelRepositoryModelsRequest> {
+    pub fn describe_model_repository_models(&self) -> DescribeModelRepositoryModelsCall {
         Call::new(self, DescribeModelRepositoryModelsRequest::default())
     }
     /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn describe_model_repository_tags(&self) -> Call<DescribeModelRepositoryTagsRequest> {
+    pub fn describe_model_repository_tags(&self) -> DescribeModelRepositoryTagsCall {
         Call::new(self, DescribeModelRepositoryTagsRequest::default())
     }
     /// Lists the OpenClaw models. Action `GetOpenClawModelList`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn get_open_claw_model_list(&self) -> Call<GetOpenClawModelListRequest> {
+    pub fn get_open_claw_model_list(&self) -> GetOpenClawModelListCall {
         Call::new(self, GetOpenClawModelListRequest::default())
     }
 }

@@ -40,11 +40,15 @@ impl rt::Action for CopyCompShareCustomImageRequest {
         f.opt("TargetImageName", &self.target_image_name);
     }
 }
+/// A `CopyCompShareCustomImage` call, made by [`Client::copy_comp_share_custom_image`](crate::Client::copy_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
+pub type CopyCompShareCustomImageCall = Call<CopyCompShareCustomImageRequest>;
 impl crate::client::TakesRegion for CopyCompShareCustomImageRequest {}
 impl crate::client::TakesZone for CopyCompShareCustomImageRequest {}
 impl crate::client::TakesProjectId for CopyCompShareCustomImageRequest {}
 crate::client::setters! { CopyCompShareCustomImageRequest;
+    /// The image to copy. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Name of the copy.
     one target_image_name => target_image_name: String;
 }
 
@@ -85,13 +89,19 @@ impl rt::Action for CreateCompShareCustomImageRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `CreateCompShareCustomImage` call, made by [`Client::create_comp_share_custom_image`](crate::Client::create_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
+pub type CreateCompShareCustomImageCall = Call<CreateCompShareCustomImageRequest>;
 impl crate::client::TakesRegion for CreateCompShareCustomImageRequest {}
 impl crate::client::TakesZone for CreateCompShareCustomImageRequest {}
 impl crate::client::TakesProjectId for CreateCompShareCustomImageRequest {}
 crate::client::setters! { CreateCompShareCustomImageRequest;
+    /// Image description.
     one description => description: String;
+    /// Image name; must differ from the names of the account's other images. Required.
     one name => name: String;
+    /// Software the image contains.
     one softwares => softwares: CustomImageSoftware;
+    /// The instance to image. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -126,9 +136,12 @@ impl rt::Action for DescribeCompShareImageShareAccountsRequest {
         );
     }
 }
+/// A `DescribeCompShareImageShareAccounts` call, made by [`Client::describe_comp_share_image_share_accounts`](crate::Client::describe_comp_share_image_share_accounts): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareImageShareAccountsCall = Call<DescribeCompShareImageShareAccountsRequest>;
 impl crate::client::TakesRegion for DescribeCompShareImageShareAccountsRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareImageShareAccountsRequest {}
 crate::client::setters! { DescribeCompShareImageShareAccountsRequest;
+    /// The shared image. Required.
     one comp_share_image_id => comp_share_image_id: String;
 }
 
@@ -156,6 +169,8 @@ impl rt::Action for DescribeCompShareImageTagsRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeCompShareImageTags` call, made by [`Client::describe_comp_share_image_tags`](crate::Client::describe_comp_share_image_tags): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareImageTagsCall = Call<DescribeCompShareImageTagsRequest>;
 impl crate::client::TakesRegion for DescribeCompShareImageTagsRequest {}
 impl crate::client::TakesZone for DescribeCompShareImageTagsRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareImageTagsRequest {}
@@ -197,12 +212,17 @@ impl rt::Action for DescribeCompShareSharingImagesRequest {
         f.opt("Offset", &self.offset);
     }
 }
+/// A `DescribeCompShareSharingImages` call, made by [`Client::describe_comp_share_sharing_images`](crate::Client::describe_comp_share_sharing_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareSharingImagesCall = Call<DescribeCompShareSharingImagesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareSharingImagesRequest {}
 impl crate::client::TakesZone for DescribeCompShareSharingImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareSharingImagesRequest {}
 crate::client::setters! { DescribeCompShareSharingImagesRequest;
+    /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
 }
 rt::paginated!(DescribeCompShareSharingImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
@@ -245,10 +265,13 @@ impl rt::Action for GetCompShareImageCreateProgressRequest {
         );
     }
 }
+/// A `GetCompShareImageCreateProgress` call, made by [`Client::get_comp_share_image_create_progress`](crate::Client::get_comp_share_image_create_progress): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareImageCreateProgressCall = Call<GetCompShareImageCreateProgressRequest>;
 impl crate::client::TakesRegion for GetCompShareImageCreateProgressRequest {}
 impl crate::client::TakesZone for GetCompShareImageCreateProgressRequest {}
 impl crate::client::TakesProjectId for GetCompShareImageCreateProgressRequest {}
 crate::client::setters! { GetCompShareImageCreateProgressRequest;
+    /// The image being made. Required.
     one comp_share_image_id => comp_share_image_id: String;
 }
 
@@ -289,11 +312,16 @@ impl rt::Action for ModifyCompShareImageShareAccountRequest {
         f.opt("RemoveAccounts", &self.remove_accounts);
     }
 }
+/// A `ModifyCompShareImageShareAccount` call, made by [`Client::modify_comp_share_image_share_account`](crate::Client::modify_comp_share_image_share_account): set its parameters with the methods below, then `.send().await`.
+pub type ModifyCompShareImageShareAccountCall = Call<ModifyCompShareImageShareAccountRequest>;
 impl crate::client::TakesRegion for ModifyCompShareImageShareAccountRequest {}
 impl crate::client::TakesProjectId for ModifyCompShareImageShareAccountRequest {}
 crate::client::setters! { ModifyCompShareImageShareAccountRequest;
+    /// Account ids to share with, at most 10 per call. AddAccounts and RemoveAccounts cannot both be empty.
     many add_accounts => add_accounts: i64;
+    /// The image. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Account ids to stop sharing with, at most 10 per call.
     many remove_accounts => remove_accounts: i64;
 }
 
@@ -345,18 +373,29 @@ impl rt::Action for PublishCompShareImageRequest {
         f.opt("Tags", &self.tags);
     }
 }
+/// A `PublishCompShareImage` call, made by [`Client::publish_comp_share_image`](crate::Client::publish_comp_share_image): set its parameters with the methods below, then `.send().await`.
+pub type PublishCompShareImageCall = Call<PublishCompShareImageRequest>;
 impl crate::client::TakesRegion for PublishCompShareImageRequest {}
 impl crate::client::TakesZone for PublishCompShareImageRequest {}
 impl crate::client::TakesProjectId for PublishCompShareImageRequest {}
 crate::client::setters! { PublishCompShareImageRequest;
+    /// Whether the image's software starts at boot: `true` or `false`.
     one auto_start => auto_start: String;
+    /// Name in the community.
     one community_image_name => community_image_name: String;
+    /// The image to publish. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Cover picture, Base64-encoded.
     one cover => cover: String;
+    /// Image description.
     one description => description: String;
+    /// Price, in yuan, with at most two decimals. Required.
     one price => price: f64;
+    /// Long description (rich text).
     one readme => readme: String;
+    /// Software the image contains.
     one softwares => softwares: PublishedSoftware;
+    /// Tags, at most 3.
     many tags => tags: String;
 }
 
@@ -384,10 +423,13 @@ impl rt::Action for TerminateCompShareCustomImageRequest {
         );
     }
 }
+/// A `TerminateCompShareCustomImage` call, made by [`Client::terminate_comp_share_custom_image`](crate::Client::terminate_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
+pub type TerminateCompShareCustomImageCall = Call<TerminateCompShareCustomImageRequest>;
 impl crate::client::TakesRegion for TerminateCompShareCustomImageRequest {}
 impl crate::client::TakesZone for TerminateCompShareCustomImageRequest {}
 impl crate::client::TakesProjectId for TerminateCompShareCustomImageRequest {}
 crate::client::setters! { TerminateCompShareCustomImageRequest;
+    /// The image to delete. Required.
     one comp_share_image_id => comp_share_image_id: String;
 }
 
@@ -436,67 +478,71 @@ impl rt::Action for UpdateCompShareImageRequest {
         f.opt("Visibility", &self.visibility);
     }
 }
+/// A `UpdateCompShareImage` call, made by [`Client::update_comp_share_image`](crate::Client::update_comp_share_image): set its parameters with the methods below, then `.send().await`.
+pub type UpdateCompShareImageCall = Call<UpdateCompShareImageRequest>;
 impl crate::client::TakesRegion for UpdateCompShareImageRequest {}
 impl crate::client::TakesZone for UpdateCompShareImageRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareImageRequest {}
 crate::client::setters! { UpdateCompShareImageRequest;
+    /// The image to edit. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Cover picture, Base64-encoded.
     one cover => cover: String;
+    /// Image description.
     one description => description: String;
+    /// Framework the image is built on.
     one framework => framework: String;
+    /// Long description (rich text).
     one readme => readme: String;
+    /// Software the image contains, as text.
     one softwares => softwares: String;
+    /// Tags, at most 3.
     many tags => tags: String;
+    /// Visibility: 0 private, 1 public.
     one visibility => visibility: i64;
 }
 
 impl Client {
-    /// Copies a custom image. Action `CopyCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn copy_comp_share_custom_image(&self) -> Call<CopyCompShareCustomImageRequest> {
+    /// Copies a custom image. Action `CopyCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](CopyCompShareCustomImageCall::comp_share_image_id).
+    pub fn copy_comp_share_custom_image(&self) -> CopyCompShareCustomImageCall {
         Call::new(self, CopyCompShareCustomImageRequest::default())
     }
-    /// Makes a custom image from an instance. Action `CreateCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn create_comp_share_custom_image(&self) -> Call<CreateCompShareCustomImageRequest> {
+    /// Makes a custom image from an instance. Action `CreateCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCompShareCustomImageCall::name), [`.u_host_id()`](CreateCompShareCustomImageCall::u_host_id).
+    pub fn create_comp_share_custom_image(&self) -> CreateCompShareCustomImageCall {
         Call::new(self, CreateCompShareCustomImageRequest::default())
     }
-    /// Lists the accounts a custom image is shared with. Action `DescribeCompShareImageShareAccounts`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
+    /// Lists the accounts a custom image is shared with. Action `DescribeCompShareImageShareAccounts`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](DescribeCompShareImageShareAccountsCall::comp_share_image_id).
     pub fn describe_comp_share_image_share_accounts(
         &self,
-    ) -> Call<DescribeCompShareImageShareAccountsRequest> {
+    ) -> DescribeCompShareImageShareAccountsCall {
         Call::new(self, DescribeCompShareImageShareAccountsRequest::default())
     }
     /// Lists the tags images can carry. Action `DescribeCompShareImageTags`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_comp_share_image_tags(&self) -> Call<DescribeCompShareImageTagsRequest> {
+    pub fn describe_comp_share_image_tags(&self) -> DescribeCompShareImageTagsCall {
         Call::new(self, DescribeCompShareImageTagsRequest::default())
     }
     /// Lists the images other accounts share with the caller. Action `DescribeCompShareSharingImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_comp_share_sharing_images(
-        &self,
-    ) -> Call<DescribeCompShareSharingImagesRequest> {
+    pub fn describe_comp_share_sharing_images(&self) -> DescribeCompShareSharingImagesCall {
         Call::new(self, DescribeCompShareSharingImagesRequest::default())
     }
-    /// Reports how far the making of a custom image has got. Action `GetCompShareImageCreateProgress`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn get_comp_share_image_create_progress(
-        &self,
-    ) -> Call<GetCompShareImageCreateProgressRequest> {
+    /// Reports how far the making of a custom image has got. Action `GetCompShareImageCreateProgress`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](GetCompShareImageCreateProgressCall::comp_share_image_id).
+    pub fn get_comp_share_image_create_progress(&self) -> GetCompShareImageCreateProgressCall {
         Call::new(self, GetCompShareImageCreateProgressRequest::default())
     }
-    /// Shares a custom image with accounts, or stops sharing it. Action `ModifyCompShareImageShareAccount`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn modify_comp_share_image_share_account(
-        &self,
-    ) -> Call<ModifyCompShareImageShareAccountRequest> {
+    /// Shares a custom image with accounts, or stops sharing it. Action `ModifyCompShareImageShareAccount`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](ModifyCompShareImageShareAccountCall::comp_share_image_id).
+    pub fn modify_comp_share_image_share_account(&self) -> ModifyCompShareImageShareAccountCall {
         Call::new(self, ModifyCompShareImageShareAccountRequest::default())
     }
-    /// Publishes a custom image to the community. Action `PublishCompShareImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn publish_comp_share_image(&self) -> Call<PublishCompShareImageRequest> {
+    /// Publishes a custom image to the community. Action `PublishCompShareImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](PublishCompShareImageCall::comp_share_image_id), [`.price()`](PublishCompShareImageCall::price).
+    pub fn publish_comp_share_image(&self) -> PublishCompShareImageCall {
         Call::new(self, PublishCompShareImageRequest::default())
     }
-    /// Deletes a custom image. Action `TerminateCompShareCustomImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn terminate_comp_share_custom_image(&self) -> Call<TerminateCompShareCustomImageRequest> {
+    /// Deletes a custom image. Action `TerminateCompShareCustomImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](TerminateCompShareCustomImageCall::comp_share_image_id).
+    pub fn terminate_comp_share_custom_image(&self) -> TerminateCompShareCustomImageCall {
         Call::new(self, TerminateCompShareCustomImageRequest::default())
     }
-    /// Edits the details of a custom image. Action `UpdateCompShareImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn update_comp_share_image(&self) -> Call<UpdateCompShareImageRequest> {
+    /// Edits the details of a custom image. Action `UpdateCompShareImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](UpdateCompShareImageCall::comp_share_image_id).
+    pub fn update_comp_share_image(&self) -> UpdateCompShareImageCall {
         Call::new(self, UpdateCompShareImageRequest::default())
     }
 }

@@ -9,7 +9,7 @@ use compshare_runtime as rt;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AttachCompshareDiskRequest {
-    /// Whether the disk may attach across pods. The server assumes `No` when unset.
+    /// Whether the disk may attach across pods. One of `Yes`, `No`. The server assumes `No` when unset.
     pub enable_cross_pod_attach: Option<YesNo>,
     /// The disk to attach. Required.
     pub u_disk_id: Option<String>,
@@ -31,12 +31,17 @@ impl rt::Action for AttachCompshareDiskRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
+/// A `AttachCompshareDisk` call, made by [`Client::attach_compshare_disk`](crate::Client::attach_compshare_disk): set its parameters with the methods below, then `.send().await`.
+pub type AttachCompshareDiskCall = Call<AttachCompshareDiskRequest>;
 impl crate::client::TakesRegion for AttachCompshareDiskRequest {}
 impl crate::client::TakesZone for AttachCompshareDiskRequest {}
 impl crate::client::TakesProjectId for AttachCompshareDiskRequest {}
 crate::client::setters! { AttachCompshareDiskRequest;
+    /// Whether the disk may attach across pods. One of `Yes`, `No`. The server assumes `No` when unset.
     one enable_cross_pod_attach => enable_cross_pod_attach: YesNo;
+    /// The disk to attach. Required.
     one u_disk_id => u_disk_id: String;
+    /// The instance to attach it to.
     one u_host_id => u_host_id: String;
 }
 
@@ -81,13 +86,19 @@ impl rt::Action for DeleteCompshareDiskRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
+/// A `DeleteCompshareDisk` call, made by [`Client::delete_compshare_disk`](crate::Client::delete_compshare_disk): set its parameters with the methods below, then `.send().await`.
+pub type DeleteCompshareDiskCall = Call<DeleteCompshareDiskRequest>;
 impl crate::client::TakesRegion for DeleteCompshareDiskRequest {}
 impl crate::client::TakesZone for DeleteCompshareDiskRequest {}
 impl crate::client::TakesProjectId for DeleteCompshareDiskRequest {}
 crate::client::setters! { DeleteCompshareDiskRequest;
+    /// Project id. Required.
     one organization_id => organization_id: i64;
+    /// Company id. Required.
     one top_organization_id => top_organization_id: i64;
+    /// The disk to delete. Required.
     one u_disk_id => u_disk_id: String;
+    /// The instance it is attached to.
     one u_host_id => u_host_id: String;
 }
 
@@ -114,11 +125,15 @@ impl rt::Action for DetachCompshareDiskRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
+/// A `DetachCompshareDisk` call, made by [`Client::detach_compshare_disk`](crate::Client::detach_compshare_disk): set its parameters with the methods below, then `.send().await`.
+pub type DetachCompshareDiskCall = Call<DetachCompshareDiskRequest>;
 impl crate::client::TakesRegion for DetachCompshareDiskRequest {}
 impl crate::client::TakesZone for DetachCompshareDiskRequest {}
 impl crate::client::TakesProjectId for DetachCompshareDiskRequest {}
 crate::client::setters! { DetachCompshareDiskRequest;
+    /// The disk to detach. Required.
     one u_disk_id => u_disk_id: String;
+    /// The instance it is attached to.
     one u_host_id => u_host_id: String;
 }
 
@@ -153,29 +168,33 @@ impl rt::Action for ResizeCompShareDiskRequest {
         f.req("UDiskId", "u_disk_id", &self.u_disk_id);
     }
 }
+/// A `ResizeCompShareDisk` call, made by [`Client::resize_comp_share_disk`](crate::Client::resize_comp_share_disk): set its parameters with the methods below, then `.send().await`.
+pub type ResizeCompShareDiskCall = Call<ResizeCompShareDiskRequest>;
 impl crate::client::TakesRegion for ResizeCompShareDiskRequest {}
 impl crate::client::TakesZone for ResizeCompShareDiskRequest {}
 impl crate::client::TakesProjectId for ResizeCompShareDiskRequest {}
 crate::client::setters! { ResizeCompShareDiskRequest;
+    /// New size, in GB. Required.
     one size => size: i64;
+    /// The disk. Required.
     one u_disk_id => u_disk_id: String;
 }
 
 impl Client {
-    /// Attaches an available cloud disk to an instance. Action `AttachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn attach_compshare_disk(&self) -> Call<AttachCompshareDiskRequest> {
+    /// Attaches an available cloud disk to an instance. Action `AttachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](AttachCompshareDiskCall::u_disk_id).
+    pub fn attach_compshare_disk(&self) -> AttachCompshareDiskCall {
         Call::new(self, AttachCompshareDiskRequest::default())
     }
-    /// Detaches and deletes a cloud disk. Action `DeleteCompshareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn delete_compshare_disk(&self) -> Call<DeleteCompshareDiskRequest> {
+    /// Detaches and deletes a cloud disk. Action `DeleteCompshareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.organization_id()`](DeleteCompshareDiskCall::organization_id), [`.top_organization_id()`](DeleteCompshareDiskCall::top_organization_id), [`.u_disk_id()`](DeleteCompshareDiskCall::u_disk_id).
+    pub fn delete_compshare_disk(&self) -> DeleteCompshareDiskCall {
         Call::new(self, DeleteCompshareDiskRequest::default())
     }
-    /// Detaches a cloud disk from an instance. Action `DetachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn detach_compshare_disk(&self) -> Call<DetachCompshareDiskRequest> {
+    /// Detaches a cloud disk from an instance. Action `DetachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](DetachCompshareDiskCall::u_disk_id).
+    pub fn detach_compshare_disk(&self) -> DetachCompshareDiskCall {
         Call::new(self, DetachCompshareDiskRequest::default())
     }
-    /// Changes the size of a cloud disk. Action `ResizeCompShareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn resize_comp_share_disk(&self) -> Call<ResizeCompShareDiskRequest> {
+    /// Changes the size of a cloud disk. Action `ResizeCompShareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.size()`](ResizeCompShareDiskCall::size), [`.u_disk_id()`](ResizeCompShareDiskCall::u_disk_id).
+    pub fn resize_comp_share_disk(&self) -> ResizeCompShareDiskCall {
         Call::new(self, ResizeCompShareDiskRequest::default())
     }
 }

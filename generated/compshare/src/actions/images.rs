@@ -57,17 +57,27 @@ impl rt::Action for DescribeCommunityImagesRequest {
         f.opt("Limit", &self.limit);
     }
 }
+/// A `DescribeCommunityImages` call, made by [`Client::describe_community_images`](crate::Client::describe_community_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCommunityImagesCall = Call<DescribeCommunityImagesRequest>;
 impl crate::client::TakesRegion for DescribeCommunityImagesRequest {}
 impl crate::client::TakesZone for DescribeCommunityImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCommunityImagesRequest {}
 crate::client::setters! { DescribeCommunityImagesRequest;
+    /// Only images published by this author.
     one author => author: String;
+    /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Only images whose name contains this text.
     one name => name: String;
+    /// Only images with exactly this tag.
     one tag => tag: String;
+    /// Only images that are free to use.
     one is_free => is_free: bool;
+    /// Sort order.
     one sort_condition => sort_condition: SortCondition;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     one limit => limit: i64;
 }
 rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
@@ -109,16 +119,21 @@ impl rt::Action for DescribeCompShareCustomImagesRequest {
         f.opt("Limit", &self.limit);
     }
 }
+/// A `DescribeCompShareCustomImages` call, made by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareCustomImagesCall = Call<DescribeCompShareCustomImagesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareCustomImagesRequest {}
 impl crate::client::TakesZone for DescribeCompShareCustomImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareCustomImagesRequest {}
 crate::client::setters! { DescribeCompShareCustomImagesRequest;
+    /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
 }
 rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
-impl Call<DescribeCompShareCustomImagesRequest> {
+impl DescribeCompShareCustomImagesCall {
     /// Waits until the first custom image the call lists is available (set `CompShareImageId` to the image). Polls `DescribeCompShareCustomImages` until `ImageSet[0].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen.
     pub async fn wait_until_custom_image_available(
         self,
@@ -142,7 +157,7 @@ pub struct DescribeCompShareImagesRequest {
     pub author: Option<String>,
     /// Only the image with this id.
     pub comp_share_image_id: Option<String>,
-    /// Which kind of image to list (`System` or `App`). The server assumes `System` when unset.
+    /// Which kind of platform image to list: `System` or `App` (custom and community images have actions of their own). One of `System`, `App`, `Custom`, `Community`. The server assumes `System` when unset.
     pub image_type: Option<ImageType>,
     /// Only images whose name contains this text.
     pub name: Option<String>,
@@ -183,16 +198,25 @@ impl rt::Action for DescribeCompShareImagesRequest {
         f.opt("Limit", &self.limit);
     }
 }
+/// A `DescribeCompShareImages` call, made by [`Client::describe_comp_share_images`](crate::Client::describe_comp_share_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareImagesCall = Call<DescribeCompShareImagesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareImagesRequest {}
 impl crate::client::TakesZone for DescribeCompShareImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareImagesRequest {}
 crate::client::setters! { DescribeCompShareImagesRequest;
+    /// Only images by this author.
     one author => author: String;
+    /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Which kind of platform image to list: `System` or `App` (custom and community images have actions of their own). One of `System`, `App`, `Custom`, `Community`. The server assumes `System` when unset.
     one image_type => image_type: ImageType;
+    /// Only images whose name contains this text.
     one name => name: String;
+    /// Only images with this tag.
     one tag => tag: String;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
 }
 rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
@@ -255,18 +279,29 @@ impl rt::Action for DescribeSelfCommunityImagesRequest {
         f.opt("GroupId", &self.group_id);
     }
 }
+/// A `DescribeSelfCommunityImages` call, made by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeSelfCommunityImagesCall = Call<DescribeSelfCommunityImagesRequest>;
 impl crate::client::TakesRegion for DescribeSelfCommunityImagesRequest {}
 impl crate::client::TakesZone for DescribeSelfCommunityImagesRequest {}
 impl crate::client::TakesProjectId for DescribeSelfCommunityImagesRequest {}
 crate::client::setters! { DescribeSelfCommunityImagesRequest;
+    /// Only images published by this author.
     one author => author: String;
+    /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Only images whose name contains this text.
     one name => name: String;
+    /// Only images with exactly this tag.
     one tag => tag: String;
+    /// Only images that are free to use.
     one is_free => is_free: bool;
+    /// Sort order.
     one sort_condition => sort_condition: SortCondition;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Only the version group with this id.
     one group_id => group_id: String;
 }
 rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
@@ -332,42 +367,54 @@ impl rt::Action for DescribeUserCommunityImagesRequest {
         f.opt("IsOfficial", &self.is_official);
     }
 }
+/// A `DescribeUserCommunityImages` call, made by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeUserCommunityImagesCall = Call<DescribeUserCommunityImagesRequest>;
 impl crate::client::TakesRegion for DescribeUserCommunityImagesRequest {}
 impl crate::client::TakesZone for DescribeUserCommunityImagesRequest {}
 impl crate::client::TakesProjectId for DescribeUserCommunityImagesRequest {}
 crate::client::setters! { DescribeUserCommunityImagesRequest;
+    /// Only images published by this author.
     one author => author: String;
+    /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Only images whose name contains this text.
     one name => name: String;
+    /// Only images with exactly this tag.
     one tag => tag: String;
+    /// Only images that are free to use.
     one is_free => is_free: bool;
+    /// Sort order.
     one sort_condition => sort_condition: SortCondition;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Only images whose name or author contains this text.
     one fuzzy_search => fuzzy_search: String;
+    /// Only images published by the platform.
     one is_official => is_official: bool;
 }
 rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count; max_limit: 100);
 
 impl Client {
     /// Lists the images published to the community. Action `DescribeCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn describe_community_images(&self) -> Call<DescribeCommunityImagesRequest> {
+    pub fn describe_community_images(&self) -> DescribeCommunityImagesCall {
         Call::new(self, DescribeCommunityImagesRequest::default())
     }
     /// Lists the caller's custom images, made from instances. Action `DescribeCompShareCustomImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn describe_comp_share_custom_images(&self) -> Call<DescribeCompShareCustomImagesRequest> {
+    pub fn describe_comp_share_custom_images(&self) -> DescribeCompShareCustomImagesCall {
         Call::new(self, DescribeCompShareCustomImagesRequest::default())
     }
     /// Lists the platform's base and application images. Action `DescribeCompShareImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_comp_share_images(&self) -> Call<DescribeCompShareImagesRequest> {
+    pub fn describe_comp_share_images(&self) -> DescribeCompShareImagesCall {
         Call::new(self, DescribeCompShareImagesRequest::default())
     }
     /// Lists the images the caller has published to the community, in every state (under review, published, withdrawn), grouped by version. Action `DescribeSelfCommunityImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_self_community_images(&self) -> Call<DescribeSelfCommunityImagesRequest> {
+    pub fn describe_self_community_images(&self) -> DescribeSelfCommunityImagesCall {
         Call::new(self, DescribeSelfCommunityImagesRequest::default())
     }
     /// Lists community images as seen by the signed-in caller, grouped by version, with the caller's favourites marked. Action `DescribeUserCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn describe_user_community_images(&self) -> Call<DescribeUserCommunityImagesRequest> {
+    pub fn describe_user_community_images(&self) -> DescribeUserCommunityImagesCall {
         Call::new(self, DescribeUserCommunityImagesRequest::default())
     }
 }

@@ -27,10 +27,13 @@ impl rt::Action for AttachUS3Request {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `AttachUS3` call, made by [`Client::attach_us3`](crate::Client::attach_us3): set its parameters with the methods below, then `.send().await`.
+pub type AttachUS3Call = Call<AttachUS3Request>;
 impl crate::client::TakesRegion for AttachUS3Request {}
 impl crate::client::TakesZone for AttachUS3Request {}
 impl crate::client::TakesProjectId for AttachUS3Request {}
 crate::client::setters! { AttachUS3Request;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -58,6 +61,8 @@ impl rt::Action for CheckCompShareNetOptimizerRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `CheckCompShareNetOptimizer` call, made by [`Client::check_comp_share_net_optimizer`](crate::Client::check_comp_share_net_optimizer): set its parameters with the methods below, then `.send().await`.
+pub type CheckCompShareNetOptimizerCall = Call<CheckCompShareNetOptimizerRequest>;
 impl crate::client::TakesRegion for CheckCompShareNetOptimizerRequest {}
 impl crate::client::TakesZone for CheckCompShareNetOptimizerRequest {}
 impl crate::client::TakesProjectId for CheckCompShareNetOptimizerRequest {}
@@ -68,7 +73,7 @@ impl crate::client::TakesProjectId for CheckCompShareNetOptimizerRequest {}
 pub struct CreateCompShareInstanceRequest {
     /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.
     pub cpu: Option<i64>,
-    /// Billing mode. The server assumes `Month` when unset.
+    /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`. The server assumes `Month` when unset.
     pub charge_type: Option<ChargeType>,
     /// Image to install. Required.
     pub comp_share_image_id: Option<String>,
@@ -78,15 +83,15 @@ pub struct CreateCompShareInstanceRequest {
     pub enable_us3: Option<bool>,
     /// Number of GPUs; the range depends on MachineType and GpuType. Required.
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`. Required.
+    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
-    /// How to log in. The server assumes `Password` when unset.
+    /// How to log in. One of `Password`. The server assumes `Password` when unset.
     pub login_mode: Option<LoginMode>,
-    /// Machine type family. Required.
+    /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     pub machine_type: Option<MachineType>,
     /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required.
     pub memory: Option<i64>,
-    /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. The server assumes `Intel/Auto` when unset.
+    /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`. The server assumes `Intel/Auto` when unset.
     pub minimal_cpu_platform: Option<CpuPlatform>,
     /// Instance name.
     pub name: Option<String>,
@@ -136,24 +141,41 @@ impl rt::Action for CreateCompShareInstanceRequest {
         f.opt("SecurityGroupId", &self.security_group_id);
     }
 }
+/// A `CreateCompShareInstance` call, made by [`Client::create_comp_share_instance`](crate::Client::create_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type CreateCompShareInstanceCall = Call<CreateCompShareInstanceRequest>;
 impl crate::client::TakesRegion for CreateCompShareInstanceRequest {}
 impl crate::client::TakesZone for CreateCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for CreateCompShareInstanceRequest {}
 crate::client::setters! { CreateCompShareInstanceRequest;
+    /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.
     one cpu => cpu: i64;
+    /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`. The server assumes `Month` when unset.
     one charge_type => charge_type: ChargeType;
+    /// Image to install. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Disks; exactly one must be the boot disk.
     many disks => disks: InstanceDisk;
+    /// Whether to mount object storage (container instances only).
     one enable_us3 => enable_us3: bool;
+    /// Number of GPUs; the range depends on MachineType and GpuType. Required.
     one gpu => gpu: i64;
+    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
+    /// How to log in. One of `Password`. The server assumes `Password` when unset.
     one login_mode => login_mode: LoginMode;
+    /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     one machine_type => machine_type: MachineType;
+    /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required.
     one memory => memory: i64;
+    /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`. The server assumes `Intel/Auto` when unset.
     one minimal_cpu_platform => minimal_cpu_platform: CpuPlatform;
+    /// Instance name.
     one name => name: String;
+    /// Login password. Give it as is: it is sent Base64-encoded, as the API wants.
     one password => password: rt::SecretString;
+    /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
     one quantity => quantity: i64;
+    /// Firewall id.
     one security_group_id => security_group_id: String;
 }
 
@@ -177,10 +199,13 @@ impl rt::Action for DeleteCompShareStopSchedulerRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `DeleteCompShareStopScheduler` call, made by [`Client::delete_comp_share_stop_scheduler`](crate::Client::delete_comp_share_stop_scheduler): set its parameters with the methods below, then `.send().await`.
+pub type DeleteCompShareStopSchedulerCall = Call<DeleteCompShareStopSchedulerRequest>;
 impl crate::client::TakesRegion for DeleteCompShareStopSchedulerRequest {}
 impl crate::client::TakesZone for DeleteCompShareStopSchedulerRequest {}
 impl crate::client::TakesProjectId for DeleteCompShareStopSchedulerRequest {}
 crate::client::setters! { DeleteCompShareStopSchedulerRequest;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -224,17 +249,23 @@ impl rt::Action for DescribeCompShareInstanceRequest {
         f.opt("WithoutGpu", &self.without_gpu);
     }
 }
+/// A `DescribeCompShareInstance` call, made by [`Client::describe_comp_share_instance`](crate::Client::describe_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type DescribeCompShareInstanceCall = Call<DescribeCompShareInstanceRequest>;
 impl crate::client::TakesRegion for DescribeCompShareInstanceRequest {}
 impl crate::client::TakesZone for DescribeCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareInstanceRequest {}
 crate::client::setters! { DescribeCompShareInstanceRequest;
+    /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Only these instances. Unset lists every instance of the region.
     many u_host_ids => u_host_ids: String;
+    /// Only instances started without GPUs.
     one without_gpu => without_gpu: bool;
 }
 rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count; max_limit: 100);
-impl Call<DescribeCompShareInstanceRequest> {
+impl DescribeCompShareInstanceCall {
     /// Waits until the first instance the call lists is running (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Running`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.
     pub async fn wait_until_instance_running(
         self,
@@ -283,10 +314,13 @@ impl rt::Action for GetCompShareInstanceMonitorRequest {
         f.opt("UHostIds", &self.u_host_ids);
     }
 }
+/// A `GetCompShareInstanceMonitor` call, made by [`Client::get_comp_share_instance_monitor`](crate::Client::get_comp_share_instance_monitor): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareInstanceMonitorCall = Call<GetCompShareInstanceMonitorRequest>;
 impl crate::client::TakesRegion for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesZone for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceMonitorRequest {}
 crate::client::setters! { GetCompShareInstanceMonitorRequest;
+    /// Only these instances. Unset means every instance of the region.
     many u_host_ids => u_host_ids: String;
 }
 
@@ -321,11 +355,15 @@ impl rt::Action for GetSoftwareURLRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `GetSoftwareURL` call, made by [`Client::get_software_url`](crate::Client::get_software_url): set its parameters with the methods below, then `.send().await`.
+pub type GetSoftwareURLCall = Call<GetSoftwareURLRequest>;
 impl crate::client::TakesRegion for GetSoftwareURLRequest {}
 impl crate::client::TakesZone for GetSoftwareURLRequest {}
 impl crate::client::TakesProjectId for GetSoftwareURLRequest {}
 crate::client::setters! { GetSoftwareURLRequest;
+    /// Application name. Required.
     one software => software: String;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -360,11 +398,15 @@ impl rt::Action for ModifyCompShareInstanceNameRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `ModifyCompShareInstanceName` call, made by [`Client::modify_comp_share_instance_name`](crate::Client::modify_comp_share_instance_name): set its parameters with the methods below, then `.send().await`.
+pub type ModifyCompShareInstanceNameCall = Call<ModifyCompShareInstanceNameRequest>;
 impl crate::client::TakesRegion for ModifyCompShareInstanceNameRequest {}
 impl crate::client::TakesZone for ModifyCompShareInstanceNameRequest {}
 impl crate::client::TakesProjectId for ModifyCompShareInstanceNameRequest {}
 crate::client::setters! { ModifyCompShareInstanceNameRequest;
+    /// New name. Required.
     one name => name: String;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -396,10 +438,13 @@ impl rt::Action for RebootCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `RebootCompShareInstance` call, made by [`Client::reboot_comp_share_instance`](crate::Client::reboot_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type RebootCompShareInstanceCall = Call<RebootCompShareInstanceRequest>;
 impl crate::client::TakesRegion for RebootCompShareInstanceRequest {}
 impl crate::client::TakesZone for RebootCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for RebootCompShareInstanceRequest {}
 crate::client::setters! { RebootCompShareInstanceRequest;
+    /// The instance to reboot. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -441,12 +486,17 @@ impl rt::Action for ReinstallCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `ReinstallCompShareInstance` call, made by [`Client::reinstall_comp_share_instance`](crate::Client::reinstall_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type ReinstallCompShareInstanceCall = Call<ReinstallCompShareInstanceRequest>;
 impl crate::client::TakesRegion for ReinstallCompShareInstanceRequest {}
 impl crate::client::TakesZone for ReinstallCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for ReinstallCompShareInstanceRequest {}
 crate::client::setters! { ReinstallCompShareInstanceRequest;
+    /// Image to install. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// New login password. Give it as is: it is sent Base64-encoded, as the API wants.
     one password => password: rt::SecretString;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -481,11 +531,15 @@ impl rt::Action for ResetCompShareInstancePasswordRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `ResetCompShareInstancePassword` call, made by [`Client::reset_comp_share_instance_password`](crate::Client::reset_comp_share_instance_password): set its parameters with the methods below, then `.send().await`.
+pub type ResetCompShareInstancePasswordCall = Call<ResetCompShareInstancePasswordRequest>;
 impl crate::client::TakesRegion for ResetCompShareInstancePasswordRequest {}
 impl crate::client::TakesZone for ResetCompShareInstancePasswordRequest {}
 impl crate::client::TakesProjectId for ResetCompShareInstancePasswordRequest {}
 crate::client::setters! { ResetCompShareInstancePasswordRequest;
+    /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     one password => password: rt::SecretString;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -532,15 +586,23 @@ impl rt::Action for ResizeCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `ResizeCompShareInstance` call, made by [`Client::resize_comp_share_instance`](crate::Client::resize_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type ResizeCompShareInstanceCall = Call<ResizeCompShareInstanceRequest>;
 impl crate::client::TakesRegion for ResizeCompShareInstanceRequest {}
 impl crate::client::TakesZone for ResizeCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for ResizeCompShareInstanceRequest {}
 crate::client::setters! { ResizeCompShareInstanceRequest;
+    /// Target number of CPU cores.
     one cpu => cpu: i64;
+    /// Disk to resize.
     one disk_id => disk_id: String;
+    /// Target disk size, in GB.
     one disk_space => disk_space: String;
+    /// Target number of GPUs.
     one gpu => gpu: i64;
+    /// Target memory, in MB.
     one memory => memory: i64;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -572,10 +634,13 @@ impl rt::Action for StartCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `StartCompShareInstance` call, made by [`Client::start_comp_share_instance`](crate::Client::start_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type StartCompShareInstanceCall = Call<StartCompShareInstanceRequest>;
 impl crate::client::TakesRegion for StartCompShareInstanceRequest {}
 impl crate::client::TakesZone for StartCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for StartCompShareInstanceRequest {}
 crate::client::setters! { StartCompShareInstanceRequest;
+    /// The instance to start. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -607,10 +672,13 @@ impl rt::Action for StopCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `StopCompShareInstance` call, made by [`Client::stop_comp_share_instance`](crate::Client::stop_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type StopCompShareInstanceCall = Call<StopCompShareInstanceRequest>;
 impl crate::client::TakesRegion for StopCompShareInstanceRequest {}
 impl crate::client::TakesZone for StopCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for StopCompShareInstanceRequest {}
 crate::client::setters! { StopCompShareInstanceRequest;
+    /// The instance to stop. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -642,10 +710,13 @@ impl rt::Action for TerminateCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `TerminateCompShareInstance` call, made by [`Client::terminate_comp_share_instance`](crate::Client::terminate_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+pub type TerminateCompShareInstanceCall = Call<TerminateCompShareInstanceRequest>;
 impl crate::client::TakesRegion for TerminateCompShareInstanceRequest {}
 impl crate::client::TakesZone for TerminateCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for TerminateCompShareInstanceRequest {}
 crate::client::setters! { TerminateCompShareInstanceRequest;
+    /// The instance to delete. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -683,12 +754,17 @@ impl rt::Action for UpdateCompShareInstancePortsRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
+/// A `UpdateCompShareInstancePorts` call, made by [`Client::update_comp_share_instance_ports`](crate::Client::update_comp_share_instance_ports): set its parameters with the methods below, then `.send().await`.
+pub type UpdateCompShareInstancePortsCall = Call<UpdateCompShareInstancePortsRequest>;
 impl crate::client::TakesRegion for UpdateCompShareInstancePortsRequest {}
 impl crate::client::TakesZone for UpdateCompShareInstancePortsRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareInstancePortsRequest {}
 crate::client::setters! { UpdateCompShareInstancePortsRequest;
+    /// HTTP ports to expose.
     many http_ports => http_ports: i64;
+    /// TCP ports to expose.
     many tcp_ports => tcp_ports: i64;
+    /// The instance.
     one u_host_id => u_host_id: String;
 }
 
@@ -715,83 +791,85 @@ impl rt::Action for UpdateCompShareStopSchedulerRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `UpdateCompShareStopScheduler` call, made by [`Client::update_comp_share_stop_scheduler`](crate::Client::update_comp_share_stop_scheduler): set its parameters with the methods below, then `.send().await`.
+pub type UpdateCompShareStopSchedulerCall = Call<UpdateCompShareStopSchedulerRequest>;
 impl crate::client::TakesRegion for UpdateCompShareStopSchedulerRequest {}
 impl crate::client::TakesZone for UpdateCompShareStopSchedulerRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareStopSchedulerRequest {}
 crate::client::setters! { UpdateCompShareStopSchedulerRequest;
+    /// When to stop, Unix seconds. Required.
     one stop_time => stop_time: i64;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
 impl Client {
-    /// Mounts object storage (US3) on an instance. Action `AttachUS3`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn attach_us3(&self) -> Call<AttachUS3Request> {
+    /// Mounts object storage (US3) on an instance. Action `AttachUS3`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](AttachUS3Call::u_host_id).
+    pub fn attach_us3(&self) -> AttachUS3Call {
         Call::new(self, AttachUS3Request::default())
     }
     /// Tells whether network acceleration is enabled for the account. Action `CheckCompShareNetOptimizer`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn check_comp_share_net_optimizer(&self) -> Call<CheckCompShareNetOptimizerRequest> {
+    pub fn check_comp_share_net_optimizer(&self) -> CheckCompShareNetOptimizerCall {
         Call::new(self, CheckCompShareNetOptimizerRequest::default())
     }
-    /// Creates GPU instances. Action `CreateCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn create_comp_share_instance(&self) -> Call<CreateCompShareInstanceRequest> {
+    /// Creates GPU instances. Action `CreateCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cpu()`](CreateCompShareInstanceCall::cpu), [`.comp_share_image_id()`](CreateCompShareInstanceCall::comp_share_image_id), [`.gpu()`](CreateCompShareInstanceCall::gpu), [`.gpu_type()`](CreateCompShareInstanceCall::gpu_type), [`.machine_type()`](CreateCompShareInstanceCall::machine_type), [`.memory()`](CreateCompShareInstanceCall::memory).
+    pub fn create_comp_share_instance(&self) -> CreateCompShareInstanceCall {
         Call::new(self, CreateCompShareInstanceRequest::default())
     }
-    /// Cancels the scheduled stop of an instance. Action `DeleteCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client.
-    pub fn delete_comp_share_stop_scheduler(&self) -> Call<DeleteCompShareStopSchedulerRequest> {
+    /// Cancels the scheduled stop of an instance. Action `DeleteCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.u_host_id()`](DeleteCompShareStopSchedulerCall::u_host_id).
+    pub fn delete_comp_share_stop_scheduler(&self) -> DeleteCompShareStopSchedulerCall {
         Call::new(self, DeleteCompShareStopSchedulerRequest::default())
     }
     /// Lists the caller's instances. Action `DescribeCompShareInstance`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_comp_share_instance(&self) -> Call<DescribeCompShareInstanceRequest> {
+    pub fn describe_comp_share_instance(&self) -> DescribeCompShareInstanceCall {
         Call::new(self, DescribeCompShareInstanceRequest::default())
     }
     /// Reads monitoring metrics of instances. Action `GetCompShareInstanceMonitor`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn get_comp_share_instance_monitor(&self) -> Call<GetCompShareInstanceMonitorRequest> {
+    pub fn get_comp_share_instance_monitor(&self) -> GetCompShareInstanceMonitorCall {
         Call::new(self, GetCompShareInstanceMonitorRequest::default())
     }
-    /// Gets the URL of an application running on an instance. Action `GetSoftwareURL`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn get_software_url(&self) -> Call<GetSoftwareURLRequest> {
+    /// Gets the URL of an application running on an instance. Action `GetSoftwareURL`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.software()`](GetSoftwareURLCall::software), [`.u_host_id()`](GetSoftwareURLCall::u_host_id).
+    pub fn get_software_url(&self) -> GetSoftwareURLCall {
         Call::new(self, GetSoftwareURLRequest::default())
     }
-    /// Renames an instance. Action `ModifyCompShareInstanceName`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn modify_comp_share_instance_name(&self) -> Call<ModifyCompShareInstanceNameRequest> {
+    /// Renames an instance. Action `ModifyCompShareInstanceName`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](ModifyCompShareInstanceNameCall::name), [`.u_host_id()`](ModifyCompShareInstanceNameCall::u_host_id).
+    pub fn modify_comp_share_instance_name(&self) -> ModifyCompShareInstanceNameCall {
         Call::new(self, ModifyCompShareInstanceNameRequest::default())
     }
-    /// Reboots an instance. Action `RebootCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn reboot_comp_share_instance(&self) -> Call<RebootCompShareInstanceRequest> {
+    /// Reboots an instance. Action `RebootCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](RebootCompShareInstanceCall::u_host_id).
+    pub fn reboot_comp_share_instance(&self) -> RebootCompShareInstanceCall {
         Call::new(self, RebootCompShareInstanceRequest::default())
     }
-    /// Reinstalls an instance from an image, erasing its boot disk. Action `ReinstallCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn reinstall_comp_share_instance(&self) -> Call<ReinstallCompShareInstanceRequest> {
+    /// Reinstalls an instance from an image, erasing its boot disk. Action `ReinstallCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](ReinstallCompShareInstanceCall::comp_share_image_id), [`.u_host_id()`](ReinstallCompShareInstanceCall::u_host_id).
+    pub fn reinstall_comp_share_instance(&self) -> ReinstallCompShareInstanceCall {
         Call::new(self, ReinstallCompShareInstanceRequest::default())
     }
-    /// Sets a new login password on an instance. Action `ResetCompShareInstancePassword`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn reset_comp_share_instance_password(
-        &self,
-    ) -> Call<ResetCompShareInstancePasswordRequest> {
+    /// Sets a new login password on an instance. Action `ResetCompShareInstancePassword`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.password()`](ResetCompShareInstancePasswordCall::password), [`.u_host_id()`](ResetCompShareInstancePasswordCall::u_host_id).
+    pub fn reset_comp_share_instance_password(&self) -> ResetCompShareInstancePasswordCall {
         Call::new(self, ResetCompShareInstancePasswordRequest::default())
     }
-    /// Changes the CPU, GPU, memory or disk size of an instance. Action `ResizeCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn resize_comp_share_instance(&self) -> Call<ResizeCompShareInstanceRequest> {
+    /// Changes the CPU, GPU, memory or disk size of an instance. Action `ResizeCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](ResizeCompShareInstanceCall::u_host_id).
+    pub fn resize_comp_share_instance(&self) -> ResizeCompShareInstanceCall {
         Call::new(self, ResizeCompShareInstanceRequest::default())
     }
-    /// Starts an instance. Action `StartCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn start_comp_share_instance(&self) -> Call<StartCompShareInstanceRequest> {
+    /// Starts an instance. Action `StartCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](StartCompShareInstanceCall::u_host_id).
+    pub fn start_comp_share_instance(&self) -> StartCompShareInstanceCall {
         Call::new(self, StartCompShareInstanceRequest::default())
     }
-    /// Stops an instance. Action `StopCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn stop_comp_share_instance(&self) -> Call<StopCompShareInstanceRequest> {
+    /// Stops an instance. Action `StopCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](StopCompShareInstanceCall::u_host_id).
+    pub fn stop_comp_share_instance(&self) -> StopCompShareInstanceCall {
         Call::new(self, StopCompShareInstanceRequest::default())
     }
-    /// Deletes an instance. Action `TerminateCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn terminate_comp_share_instance(&self) -> Call<TerminateCompShareInstanceRequest> {
+    /// Deletes an instance. Action `TerminateCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](TerminateCompShareInstanceCall::u_host_id).
+    pub fn terminate_comp_share_instance(&self) -> TerminateCompShareInstanceCall {
         Call::new(self, TerminateCompShareInstanceRequest::default())
     }
     /// Changes the ports a container instance exposes. Action `UpdateCompShareInstancePorts`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn update_comp_share_instance_ports(&self) -> Call<UpdateCompShareInstancePortsRequest> {
+    pub fn update_comp_share_instance_ports(&self) -> UpdateCompShareInstancePortsCall {
         Call::new(self, UpdateCompShareInstancePortsRequest::default())
     }
-    /// Schedules an instance to stop at a given time, replacing any earlier schedule. Action `UpdateCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client.
-    pub fn update_comp_share_stop_scheduler(&self) -> Call<UpdateCompShareStopSchedulerRequest> {
+    /// Schedules an instance to stop at a given time, replacing any earlier schedule. Action `UpdateCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.stop_time()`](UpdateCompShareStopSchedulerCall::stop_time), [`.u_host_id()`](UpdateCompShareStopSchedulerCall::u_host_id).
+    pub fn update_comp_share_stop_scheduler(&self) -> UpdateCompShareStopSchedulerCall {
         Call::new(self, UpdateCompShareStopSchedulerRequest::default())
     }
 }

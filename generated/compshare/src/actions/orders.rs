@@ -87,23 +87,40 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
         );
     }
 }
+/// A `DescribeTeamMemberOrder` call, made by [`Client::describe_team_member_order`](crate::Client::describe_team_member_order): set its parameters with the methods below, then `.send().await`.
+pub type DescribeTeamMemberOrderCall = Call<DescribeTeamMemberOrderRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberOrderRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberOrderRequest {}
 crate::client::setters! { DescribeTeamMemberOrderRequest;
+    /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
+    /// Only orders with these billing modes.
     many charge_types => charge_types: String;
+    /// End of the period, Unix seconds; after BeginTime. Required.
     one end_time => end_time: i64;
+    /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Field to sort by.
     one order_by => order_by: String;
+    /// Sort direction.
     one order_dir => order_dir: String;
+    /// Only these orders.
     many order_nos => order_nos: String;
+    /// Only orders in these states.
     many order_states => order_states: String;
+    /// Only orders of these types.
     many order_types => order_types: String;
+    /// Only orders in these regions.
     many regions => regions: i64;
+    /// Only orders for these resources.
     many resource_ids => resource_ids: String;
+    /// Only orders for these product types.
     many resource_types => resource_types: i64;
+    /// Team id. Required.
     one team_id => team_id: i64;
+    /// Virtual company id of the team member. Required.
     one virtual_company_id => virtual_company_id: i64;
 }
 rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
@@ -175,17 +192,28 @@ impl rt::Action for DescribeTeamMemberOrderCountRequest {
         );
     }
 }
+/// A `DescribeTeamMemberOrderCount` call, made by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count): set its parameters with the methods below, then `.send().await`.
+pub type DescribeTeamMemberOrderCountCall = Call<DescribeTeamMemberOrderCountRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberOrderCountRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberOrderCountRequest {}
 crate::client::setters! { DescribeTeamMemberOrderCountRequest;
+    /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
+    /// Only orders with this billing mode.
     one charge_types => charge_types: String;
+    /// End of the period, Unix seconds; after BeginTime. Required.
     one end_time => end_time: i64;
+    /// Only orders in this state.
     one order_states => order_states: String;
+    /// Only orders of this type.
     one order_types => order_types: String;
+    /// Only orders in this region.
     one regions => regions: String;
+    /// Only orders for this product type.
     one resource_types => resource_types: String;
+    /// Team id. Required.
     one team_id => team_id: i64;
+    /// Virtual company id of the team member. Required.
     one virtual_company_id => virtual_company_id: i64;
 }
 
@@ -271,23 +299,40 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
         );
     }
 }
+/// A `DescribeTeamMemberUnpaidOrder` call, made by [`Client::describe_team_member_unpaid_order`](crate::Client::describe_team_member_unpaid_order): set its parameters with the methods below, then `.send().await`.
+pub type DescribeTeamMemberUnpaidOrderCall = Call<DescribeTeamMemberUnpaidOrderRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberUnpaidOrderRequest {}
 crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
+    /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
+    /// Only orders with these billing modes.
     many charge_types => charge_types: String;
+    /// End of the period, Unix seconds; after BeginTime. Required.
     one end_time => end_time: i64;
+    /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Field to sort by.
     one order_by => order_by: String;
+    /// Sort direction.
     one order_dir => order_dir: String;
+    /// Only these orders.
     many order_nos => order_nos: String;
+    /// Only orders in these states.
     many order_states => order_states: String;
+    /// Only orders of these types.
     many order_types => order_types: String;
+    /// Only orders in these regions.
     many regions => regions: i64;
+    /// Only orders for these resources.
     many resource_ids => resource_ids: String;
+    /// Only orders for these product types.
     many resource_types => resource_types: i64;
+    /// Team id. Required.
     one team_id => team_id: i64;
+    /// Virtual company id of the team member. Required.
     one virtual_company_id => virtual_company_id: i64;
 }
 rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
@@ -359,20 +404,34 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
         );
     }
 }
+/// A `DescribeTeamMemberUnpaidOrderCount` call, made by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count): set its parameters with the methods below, then `.send().await`.
+pub type DescribeTeamMemberUnpaidOrderCountCall = Call<DescribeTeamMemberUnpaidOrderCountRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderCountRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberUnpaidOrderCountRequest {}
 crate::client::setters! { DescribeTeamMemberUnpaidOrderCountRequest;
+    /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
+    /// Only orders with these billing modes.
     many charge_types => charge_types: String;
+    /// End of the period, Unix seconds; after BeginTime. Required.
     one end_time => end_time: i64;
+    /// Only orders in these states.
     many order_states => order_states: String;
+    /// Only orders of these types.
     many order_types => order_types: String;
+    /// Only orders of this organization.
     one organization_id => organization_id: i64;
+    /// Only orders in these regions.
     many regions => regions: i64;
+    /// Only orders for this resource.
     one resource_ids => resource_ids: String;
+    /// Only orders for this product type.
     one resource_types => resource_types: i64;
+    /// Team id. Required.
     one team_id => team_id: i64;
+    /// Only these transactions.
     many transaction_nos => transaction_nos: String;
+    /// Virtual company id of the team member. Required.
     one virtual_company_id => virtual_company_id: i64;
 }
 
@@ -454,13 +513,20 @@ impl rt::Action for DownloadTeamOrderRequest {
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+/// A `DownloadTeamOrder` call, made by [`Client::download_team_order`](crate::Client::download_team_order): set its parameters with the methods below, then `.send().await`.
+pub type DownloadTeamOrderCall = Call<DownloadTeamOrderRequest>;
 impl crate::client::TakesRegion for DownloadTeamOrderRequest {}
 impl crate::client::TakesProjectId for DownloadTeamOrderRequest {}
 crate::client::setters! { DownloadTeamOrderRequest;
+    /// Start of the period, Unix seconds.
     one begin_time => begin_time: i64;
+    /// End of the period, Unix seconds; after BeginTime.
     one end_time => end_time: i64;
+    /// Only orders in these states.
     many order_states => order_states: String;
+    /// Team id. Required.
     one team_id => team_id: i64;
+    /// Virtual company id of the team member.
     one virtual_company_id => virtual_company_id: i64;
 }
 
@@ -503,41 +569,48 @@ impl rt::Action for ListMemberProductTypeRequest {
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
+/// A `ListMemberProductType` call, made by [`Client::list_member_product_type`](crate::Client::list_member_product_type): set its parameters with the methods below, then `.send().await`.
+pub type ListMemberProductTypeCall = Call<ListMemberProductTypeRequest>;
 impl crate::client::TakesRegion for ListMemberProductTypeRequest {}
 impl crate::client::TakesProjectId for ListMemberProductTypeRequest {}
 crate::client::setters! { ListMemberProductTypeRequest;
+    /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
+    /// End of the period, Unix seconds; after BeginTime. Required.
     one end_time => end_time: i64;
+    /// Only orders in these states.
     many order_states => order_states: String;
+    /// Team id. Required.
     one team_id => team_id: i64;
+    /// Only orders of this member.
     one virtual_company_id => virtual_company_id: i64;
 }
 
 impl Client {
-    /// Lists the orders of a team's members. Action `DescribeTeamMemberOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn describe_team_member_order(&self) -> Call<DescribeTeamMemberOrderRequest> {
+    /// Lists the orders of a team's members. Action `DescribeTeamMemberOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberOrderCall::begin_time), [`.end_time()`](DescribeTeamMemberOrderCall::end_time), [`.team_id()`](DescribeTeamMemberOrderCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberOrderCall::virtual_company_id).
+    pub fn describe_team_member_order(&self) -> DescribeTeamMemberOrderCall {
         Call::new(self, DescribeTeamMemberOrderRequest::default())
     }
-    /// Sums up the orders of a team's members. Action `DescribeTeamMemberOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn describe_team_member_order_count(&self) -> Call<DescribeTeamMemberOrderCountRequest> {
+    /// Sums up the orders of a team's members. Action `DescribeTeamMemberOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberOrderCountCall::begin_time), [`.end_time()`](DescribeTeamMemberOrderCountCall::end_time), [`.team_id()`](DescribeTeamMemberOrderCountCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberOrderCountCall::virtual_company_id).
+    pub fn describe_team_member_order_count(&self) -> DescribeTeamMemberOrderCountCall {
         Call::new(self, DescribeTeamMemberOrderCountRequest::default())
     }
-    /// Lists the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn describe_team_member_unpaid_order(&self) -> Call<DescribeTeamMemberUnpaidOrderRequest> {
+    /// Lists the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberUnpaidOrderCall::begin_time), [`.end_time()`](DescribeTeamMemberUnpaidOrderCall::end_time), [`.team_id()`](DescribeTeamMemberUnpaidOrderCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberUnpaidOrderCall::virtual_company_id).
+    pub fn describe_team_member_unpaid_order(&self) -> DescribeTeamMemberUnpaidOrderCall {
         Call::new(self, DescribeTeamMemberUnpaidOrderRequest::default())
     }
-    /// Sums up the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
+    /// Sums up the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberUnpaidOrderCountCall::begin_time), [`.end_time()`](DescribeTeamMemberUnpaidOrderCountCall::end_time), [`.team_id()`](DescribeTeamMemberUnpaidOrderCountCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberUnpaidOrderCountCall::virtual_company_id).
     pub fn describe_team_member_unpaid_order_count(
         &self,
-    ) -> Call<DescribeTeamMemberUnpaidOrderCountRequest> {
+    ) -> DescribeTeamMemberUnpaidOrderCountCall {
         Call::new(self, DescribeTeamMemberUnpaidOrderCountRequest::default())
     }
-    /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn download_team_order(&self) -> Call<DownloadTeamOrderRequest> {
+    /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DownloadTeamOrderCall::team_id).
+    pub fn download_team_order(&self) -> DownloadTeamOrderCall {
         Call::new(self, DownloadTeamOrderRequest::default())
     }
-    /// Lists the product types that appear in the orders of team members. Action `ListMemberProductType`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn list_member_product_type(&self) -> Call<ListMemberProductTypeRequest> {
+    /// Lists the product types that appear in the orders of team members. Action `ListMemberProductType`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](ListMemberProductTypeCall::begin_time), [`.end_time()`](ListMemberProductTypeCall::end_time), [`.team_id()`](ListMemberProductTypeCall::team_id).
+    pub fn list_member_product_type(&self) -> ListMemberProductTypeCall {
         Call::new(self, ListMemberProductTypeRequest::default())
     }
 }

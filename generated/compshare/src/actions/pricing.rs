@@ -57,12 +57,18 @@ impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `GetCompShareAttachedDiskUpgradePrice` call, made by [`Client::get_comp_share_attached_disk_upgrade_price`](crate::Client::get_comp_share_attached_disk_upgrade_price): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareAttachedDiskUpgradePriceCall =
+    Call<GetCompShareAttachedDiskUpgradePriceRequest>;
 impl crate::client::TakesRegion for GetCompShareAttachedDiskUpgradePriceRequest {}
 impl crate::client::TakesZone for GetCompShareAttachedDiskUpgradePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareAttachedDiskUpgradePriceRequest {}
 crate::client::setters! { GetCompShareAttachedDiskUpgradePriceRequest;
+    /// The disk. Required.
     one disk_id => disk_id: String;
+    /// Target size, in GB. Required.
     one disk_space => disk_space: String;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -70,7 +76,7 @@ crate::client::setters! { GetCompShareAttachedDiskUpgradePriceRequest;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCompShareInstancePriceRequest {
-    /// Billing mode to quote; the server quotes monthly billing when unset.
+    /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
     pub comp_share_image_id: Option<String>,
@@ -80,7 +86,7 @@ pub struct GetCompShareInstancePriceRequest {
     pub disks: Option<Vec<PriceDisk>>,
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`.
+    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     pub memory: Option<i64>,
@@ -118,16 +124,25 @@ impl rt::Action for GetCompShareInstancePriceRequest {
         f.opt("Memory", &self.memory);
     }
 }
+/// A `GetCompShareInstancePrice` call, made by [`Client::get_comp_share_instance_price`](crate::Client::get_comp_share_instance_price): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareInstancePriceCall = Call<GetCompShareInstancePriceRequest>;
 impl crate::client::TakesRegion for GetCompShareInstancePriceRequest {}
 impl crate::client::TakesZone for GetCompShareInstancePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstancePriceRequest {}
 crate::client::setters! { GetCompShareInstancePriceRequest;
+    /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     one charge_type => charge_type: ChargeType;
+    /// Image to include in the price.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
     one cpu => cpu: i64;
+    /// Disks to include.
     many disks => disks: PriceDisk;
+    /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     one gpu => gpu: i64;
+    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
+    /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     one memory => memory: i64;
 }
 
@@ -177,14 +192,21 @@ impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
+/// A `GetCompShareInstanceUpgradePrice` call, made by [`Client::get_comp_share_instance_upgrade_price`](crate::Client::get_comp_share_instance_upgrade_price): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareInstanceUpgradePriceCall = Call<GetCompShareInstanceUpgradePriceRequest>;
 impl crate::client::TakesRegion for GetCompShareInstanceUpgradePriceRequest {}
 impl crate::client::TakesZone for GetCompShareInstanceUpgradePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceUpgradePriceRequest {}
 crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
+    /// Image to include in the price.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Target number of CPU cores; unset keeps the current one.
     one cpu => cpu: i64;
+    /// Target number of GPUs; unset keeps the current one.
     one gpu => gpu: i64;
+    /// Target memory in MB; unset keeps the current one.
     one memory => memory: i64;
+    /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
 
@@ -192,7 +214,7 @@ crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceRequest {
-    /// Billing mode to quote; the server quotes monthly billing when unset.
+    /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
     pub comp_share_image_id: Option<String>,
@@ -202,7 +224,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
     pub disks: Option<Vec<PriceDisk>>,
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`.
+    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     pub memory: Option<i64>,
@@ -240,16 +262,25 @@ impl rt::Action for GetCompShareInstanceUserPriceRequest {
         f.opt("Memory", &self.memory);
     }
 }
+/// A `GetCompShareInstanceUserPrice` call, made by [`Client::get_comp_share_instance_user_price`](crate::Client::get_comp_share_instance_user_price): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareInstanceUserPriceCall = Call<GetCompShareInstanceUserPriceRequest>;
 impl crate::client::TakesRegion for GetCompShareInstanceUserPriceRequest {}
 impl crate::client::TakesZone for GetCompShareInstanceUserPriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceUserPriceRequest {}
 crate::client::setters! { GetCompShareInstanceUserPriceRequest;
+    /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     one charge_type => charge_type: ChargeType;
+    /// Image to include in the price.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
     one cpu => cpu: i64;
+    /// Disks to include.
     many disks => disks: PriceDisk;
+    /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     one gpu => gpu: i64;
+    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
+    /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     one memory => memory: i64;
 }
 
@@ -281,36 +312,37 @@ impl rt::Action for GetCompShareRefundPriceRequest {
         f.opt("UHostIds", &self.u_host_ids);
     }
 }
+/// A `GetCompShareRefundPrice` call, made by [`Client::get_comp_share_refund_price`](crate::Client::get_comp_share_refund_price): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareRefundPriceCall = Call<GetCompShareRefundPriceRequest>;
 impl crate::client::TakesRegion for GetCompShareRefundPriceRequest {}
 impl crate::client::TakesZone for GetCompShareRefundPriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareRefundPriceRequest {}
 crate::client::setters! { GetCompShareRefundPriceRequest;
+    /// The instances.
     many u_host_ids => u_host_ids: String;
 }
 
 impl Client {
-    /// Quotes the price of enlarging a disk attached to an instance. Action `GetCompShareAttachedDiskUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
+    /// Quotes the price of enlarging a disk attached to an instance. Action `GetCompShareAttachedDiskUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.disk_id()`](GetCompShareAttachedDiskUpgradePriceCall::disk_id), [`.disk_space()`](GetCompShareAttachedDiskUpgradePriceCall::disk_space), [`.u_host_id()`](GetCompShareAttachedDiskUpgradePriceCall::u_host_id).
     pub fn get_comp_share_attached_disk_upgrade_price(
         &self,
-    ) -> Call<GetCompShareAttachedDiskUpgradePriceRequest> {
+    ) -> GetCompShareAttachedDiskUpgradePriceCall {
         Call::new(self, GetCompShareAttachedDiskUpgradePriceRequest::default())
     }
     /// Quotes the price of an instance configuration. Action `GetCompShareInstancePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn get_comp_share_instance_price(&self) -> Call<GetCompShareInstancePriceRequest> {
+    pub fn get_comp_share_instance_price(&self) -> GetCompShareInstancePriceCall {
         Call::new(self, GetCompShareInstancePriceRequest::default())
     }
-    /// Quotes the price of changing an instance's configuration. Action `GetCompShareInstanceUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn get_comp_share_instance_upgrade_price(
-        &self,
-    ) -> Call<GetCompShareInstanceUpgradePriceRequest> {
+    /// Quotes the price of changing an instance's configuration. Action `GetCompShareInstanceUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](GetCompShareInstanceUpgradePriceCall::u_host_id).
+    pub fn get_comp_share_instance_upgrade_price(&self) -> GetCompShareInstanceUpgradePriceCall {
         Call::new(self, GetCompShareInstanceUpgradePriceRequest::default())
     }
     /// Quotes the price of an instance configuration for the calling account, with its discounts. Action `GetCompShareInstanceUserPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn get_comp_share_instance_user_price(&self) -> Call<GetCompShareInstanceUserPriceRequest> {
+    pub fn get_comp_share_instance_user_price(&self) -> GetCompShareInstanceUserPriceCall {
         Call::new(self, GetCompShareInstanceUserPriceRequest::default())
     }
     /// Quotes what deleting instances would refund or charge, disks included. Action `GetCompShareRefundPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn get_comp_share_refund_price(&self) -> Call<GetCompShareRefundPriceRequest> {
+    pub fn get_comp_share_refund_price(&self) -> GetCompShareRefundPriceCall {
         Call::new(self, GetCompShareRefundPriceRequest::default())
     }
 }

@@ -39,11 +39,15 @@ impl rt::Action for CreateCompShareTeamRequest {
         f.req("Name", "name", &self.name);
     }
 }
+/// A `CreateCompShareTeam` call, made by [`Client::create_comp_share_team`](crate::Client::create_comp_share_team): set its parameters with the methods below, then `.send().await`.
+pub type CreateCompShareTeamCall = Call<CreateCompShareTeamRequest>;
 impl crate::client::TakesRegion for CreateCompShareTeamRequest {}
 impl crate::client::TakesZone for CreateCompShareTeamRequest {}
 impl crate::client::TakesProjectId for CreateCompShareTeamRequest {}
 crate::client::setters! { CreateCompShareTeamRequest;
+    /// Team description.
     one description => description: String;
+    /// Team name. Required.
     one name => name: String;
 }
 
@@ -78,11 +82,15 @@ impl rt::Action for CreateCompShareTeamRelationRequest {
         f.opt("UserInfo", &self.user_info);
     }
 }
+/// A `CreateCompShareTeamRelation` call, made by [`Client::create_comp_share_team_relation`](crate::Client::create_comp_share_team_relation): set its parameters with the methods below, then `.send().await`.
+pub type CreateCompShareTeamRelationCall = Call<CreateCompShareTeamRelationRequest>;
 impl crate::client::TakesRegion for CreateCompShareTeamRelationRequest {}
 impl crate::client::TakesZone for CreateCompShareTeamRelationRequest {}
 impl crate::client::TakesProjectId for CreateCompShareTeamRelationRequest {}
 crate::client::setters! { CreateCompShareTeamRelationRequest;
+    /// The team. Required.
     one team_id => team_id: i64;
+    /// The people to invite.
     many user_info => user_info: TeamInvitee;
 }
 
@@ -114,10 +122,13 @@ impl rt::Action for DeleteCompShareTeamRequest {
         f.req("TeamId", "team_id", &self.team_id);
     }
 }
+/// A `DeleteCompShareTeam` call, made by [`Client::delete_comp_share_team`](crate::Client::delete_comp_share_team): set its parameters with the methods below, then `.send().await`.
+pub type DeleteCompShareTeamCall = Call<DeleteCompShareTeamRequest>;
 impl crate::client::TakesRegion for DeleteCompShareTeamRequest {}
 impl crate::client::TakesZone for DeleteCompShareTeamRequest {}
 impl crate::client::TakesProjectId for DeleteCompShareTeamRequest {}
 crate::client::setters! { DeleteCompShareTeamRequest;
+    /// The team. Required.
     one team_id => team_id: i64;
 }
 
@@ -155,10 +166,13 @@ impl rt::Action for GetCompShareTeamInfoRequest {
         f.req("TeamId", "team_id", &self.team_id);
     }
 }
+/// A `GetCompShareTeamInfo` call, made by [`Client::get_comp_share_team_info`](crate::Client::get_comp_share_team_info): set its parameters with the methods below, then `.send().await`.
+pub type GetCompShareTeamInfoCall = Call<GetCompShareTeamInfoRequest>;
 impl crate::client::TakesRegion for GetCompShareTeamInfoRequest {}
 impl crate::client::TakesZone for GetCompShareTeamInfoRequest {}
 impl crate::client::TakesProjectId for GetCompShareTeamInfoRequest {}
 crate::client::setters! { GetCompShareTeamInfoRequest;
+    /// The team. Required.
     one team_id => team_id: i64;
 }
 
@@ -186,6 +200,8 @@ impl rt::Action for ListCompShareTeamRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `ListCompShareTeam` call, made by [`Client::list_comp_share_team`](crate::Client::list_comp_share_team): set its parameters with the methods below, then `.send().await`.
+pub type ListCompShareTeamCall = Call<ListCompShareTeamRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamRequest {}
 impl crate::client::TakesZone for ListCompShareTeamRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamRequest {}
@@ -221,10 +237,13 @@ impl rt::Action for ListCompShareTeamInviteRequest {
         f.opt("TeamId", &self.team_id);
     }
 }
+/// A `ListCompShareTeamInvite` call, made by [`Client::list_comp_share_team_invite`](crate::Client::list_comp_share_team_invite): set its parameters with the methods below, then `.send().await`.
+pub type ListCompShareTeamInviteCall = Call<ListCompShareTeamInviteRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamInviteRequest {}
 impl crate::client::TakesZone for ListCompShareTeamInviteRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamInviteRequest {}
 crate::client::setters! { ListCompShareTeamInviteRequest;
+    /// The team.
     one team_id => team_id: i64;
 }
 
@@ -232,7 +251,7 @@ crate::client::setters! { ListCompShareTeamInviteRequest;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCompShareTeamJoinedRequest {
-    /// Only invitations in this state.
+    /// Only invitations in this state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     pub status: Option<InviteStatus>,
 }
 /// Result of `ListCompShareTeamJoined`.
@@ -256,10 +275,13 @@ impl rt::Action for ListCompShareTeamJoinedRequest {
         f.opt("Status", &self.status);
     }
 }
+/// A `ListCompShareTeamJoined` call, made by [`Client::list_comp_share_team_joined`](crate::Client::list_comp_share_team_joined): set its parameters with the methods below, then `.send().await`.
+pub type ListCompShareTeamJoinedCall = Call<ListCompShareTeamJoinedRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamJoinedRequest {}
 impl crate::client::TakesZone for ListCompShareTeamJoinedRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamJoinedRequest {}
 crate::client::setters! { ListCompShareTeamJoinedRequest;
+    /// Only invitations in this state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     one status => status: InviteStatus;
 }
 
@@ -320,16 +342,26 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
         f.req("TeamId", "team_id", &self.team_id);
     }
 }
+/// A `ListCompShareTeamOperateLog` call, made by [`Client::list_comp_share_team_operate_log`](crate::Client::list_comp_share_team_operate_log): set its parameters with the methods below, then `.send().await`.
+pub type ListCompShareTeamOperateLogCall = Call<ListCompShareTeamOperateLogRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamOperateLogRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamOperateLogRequest {}
 crate::client::setters! { ListCompShareTeamOperateLogRequest;
+    /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
+    /// End of the period, Unix seconds; after BeginTime. Required.
     one end_time => end_time: i64;
+    /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Only these kinds of operation (see OperateTypeList in the response).
     many operate_type => operate_type: String;
+    /// Oldest first when true; newest first (the default) when false. The server assumes `false` when unset.
     one order_by_asc => order_by_asc: bool;
+    /// Only operations in these states (see StatusList in the response).
     many status => status: String;
+    /// Team id. Required.
     one team_id => team_id: i64;
 }
 rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo; offset: offset, limit: limit, items: logs, total: total; max_limit: 100);
@@ -340,7 +372,7 @@ rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo
 pub struct SetCompShareTeamRelationRequest {
     /// Remark name of the member.
     pub remark_name: Option<String>,
-    /// What to do with the invitation. Required.
+    /// What to do with the invitation. Required. One of `Agree`, `Reject`, `Cancel`, `UpdateRemarkName`.
     pub status: Option<InviteAction>,
     /// The team. Required.
     pub team_id: Option<String>,
@@ -371,13 +403,19 @@ impl rt::Action for SetCompShareTeamRelationRequest {
         f.opt("UserCompanyId", &self.user_company_id);
     }
 }
+/// A `SetCompShareTeamRelation` call, made by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation): set its parameters with the methods below, then `.send().await`.
+pub type SetCompShareTeamRelationCall = Call<SetCompShareTeamRelationRequest>;
 impl crate::client::TakesRegion for SetCompShareTeamRelationRequest {}
 impl crate::client::TakesZone for SetCompShareTeamRelationRequest {}
 impl crate::client::TakesProjectId for SetCompShareTeamRelationRequest {}
 crate::client::setters! { SetCompShareTeamRelationRequest;
+    /// Remark name of the member.
     one remark_name => remark_name: String;
+    /// What to do with the invitation. Required. One of `Agree`, `Reject`, `Cancel`, `UpdateRemarkName`.
     one status => status: InviteAction;
+    /// The team. Required.
     one team_id => team_id: String;
+    /// Company id of the member whose invitation is cancelled.
     one user_company_id => user_company_id: String;
 }
 
@@ -412,53 +450,57 @@ impl rt::Action for UpdateCompShareTeamRequest {
         f.opt("Name", &self.name);
     }
 }
+/// A `UpdateCompShareTeam` call, made by [`Client::update_comp_share_team`](crate::Client::update_comp_share_team): set its parameters with the methods below, then `.send().await`.
+pub type UpdateCompShareTeamCall = Call<UpdateCompShareTeamRequest>;
 impl crate::client::TakesRegion for UpdateCompShareTeamRequest {}
 impl crate::client::TakesZone for UpdateCompShareTeamRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareTeamRequest {}
 crate::client::setters! { UpdateCompShareTeamRequest;
+    /// New team description.
     one description => description: String;
+    /// New team name.
     one name => name: String;
 }
 
 impl Client {
-    /// Creates a team. Action `CreateCompShareTeam`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn create_comp_share_team(&self) -> Call<CreateCompShareTeamRequest> {
+    /// Creates a team. Action `CreateCompShareTeam`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCompShareTeamCall::name).
+    pub fn create_comp_share_team(&self) -> CreateCompShareTeamCall {
         Call::new(self, CreateCompShareTeamRequest::default())
     }
-    /// Invites members to a team. Action `CreateCompShareTeamRelation`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn create_comp_share_team_relation(&self) -> Call<CreateCompShareTeamRelationRequest> {
+    /// Invites members to a team. Action `CreateCompShareTeamRelation`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](CreateCompShareTeamRelationCall::team_id).
+    pub fn create_comp_share_team_relation(&self) -> CreateCompShareTeamRelationCall {
         Call::new(self, CreateCompShareTeamRelationRequest::default())
     }
-    /// Deletes a team. Action `DeleteCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn delete_comp_share_team(&self) -> Call<DeleteCompShareTeamRequest> {
+    /// Deletes a team. Action `DeleteCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DeleteCompShareTeamCall::team_id).
+    pub fn delete_comp_share_team(&self) -> DeleteCompShareTeamCall {
         Call::new(self, DeleteCompShareTeamRequest::default())
     }
-    /// Describes a team and its members. Action `GetCompShareTeamInfo`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn get_comp_share_team_info(&self) -> Call<GetCompShareTeamInfoRequest> {
+    /// Describes a team and its members. Action `GetCompShareTeamInfo`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](GetCompShareTeamInfoCall::team_id).
+    pub fn get_comp_share_team_info(&self) -> GetCompShareTeamInfoCall {
         Call::new(self, GetCompShareTeamInfoRequest::default())
     }
     /// Lists the caller's teams. Action `ListCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn list_comp_share_team(&self) -> Call<ListCompShareTeamRequest> {
+    pub fn list_comp_share_team(&self) -> ListCompShareTeamCall {
         Call::new(self, ListCompShareTeamRequest::default())
     }
     /// Lists the invitations a team has sent. Action `ListCompShareTeamInvite`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn list_comp_share_team_invite(&self) -> Call<ListCompShareTeamInviteRequest> {
+    pub fn list_comp_share_team_invite(&self) -> ListCompShareTeamInviteCall {
         Call::new(self, ListCompShareTeamInviteRequest::default())
     }
     /// Lists the teams the caller was invited to or has joined. Action `ListCompShareTeamJoined`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn list_comp_share_team_joined(&self) -> Call<ListCompShareTeamJoinedRequest> {
+    pub fn list_comp_share_team_joined(&self) -> ListCompShareTeamJoinedCall {
         Call::new(self, ListCompShareTeamJoinedRequest::default())
     }
-    /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
-    pub fn list_comp_share_team_operate_log(&self) -> Call<ListCompShareTeamOperateLogRequest> {
+    /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](ListCompShareTeamOperateLogCall::begin_time), [`.end_time()`](ListCompShareTeamOperateLogCall::end_time), [`.team_id()`](ListCompShareTeamOperateLogCall::team_id).
+    pub fn list_comp_share_team_operate_log(&self) -> ListCompShareTeamOperateLogCall {
         Call::new(self, ListCompShareTeamOperateLogRequest::default())
     }
-    /// Answers, cancels or annotates a team invitation. Action `SetCompShareTeamRelation`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn set_comp_share_team_relation(&self) -> Call<SetCompShareTeamRelationRequest> {
+    /// Answers, cancels or annotates a team invitation. Action `SetCompShareTeamRelation`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.status()`](SetCompShareTeamRelationCall::status), [`.team_id()`](SetCompShareTeamRelationCall::team_id).
+    pub fn set_comp_share_team_relation(&self) -> SetCompShareTeamRelationCall {
         Call::new(self, SetCompShareTeamRelationRequest::default())
     }
     /// Renames a team or changes its description. Action `UpdateCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
-    pub fn update_comp_share_team(&self) -> Call<UpdateCompShareTeamRequest> {
+    pub fn update_comp_share_team(&self) -> UpdateCompShareTeamCall {
         Call::new(self, UpdateCompShareTeamRequest::default())
     }
 }

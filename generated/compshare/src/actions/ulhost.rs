@@ -14,7 +14,7 @@ use compshare_runtime as rt;
 pub struct CheckULHostResourceCapacityRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     pub bundle_id: Option<String>,
-    /// Billing mode. The server assumes `Month` when unset.
+    /// Billing mode. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     pub charge_type: Option<ULHostChargeType>,
     /// Id of a voucher to pay with.
     pub coupon_id: Option<String>,
@@ -62,17 +62,28 @@ impl rt::Action for CheckULHostResourceCapacityRequest {
         f.opt("VPCId", &self.vpc_id);
     }
 }
+/// A `CheckULHostResourceCapacity` call, made by [`Client::check_ul_host_resource_capacity`](crate::Client::check_ul_host_resource_capacity): set its parameters with the methods below, then `.send().await`.
+pub type CheckULHostResourceCapacityCall = Call<CheckULHostResourceCapacityRequest>;
 impl crate::client::TakesRegion for CheckULHostResourceCapacityRequest {}
 impl crate::client::TakesProjectId for CheckULHostResourceCapacityRequest {}
 crate::client::setters! { CheckULHostResourceCapacityRequest;
+    /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     one bundle_id => bundle_id: String;
+    /// Billing mode. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     one charge_type => charge_type: ULHostChargeType;
+    /// Id of a voucher to pay with.
     one coupon_id => coupon_id: String;
+    /// Image to install. Required.
     one image_id => image_id: String;
+    /// Host name; the server uses the bundle id when unset.
     one name => name: String;
+    /// Purchase duration. The server assumes `1` when unset.
     one quantity => quantity: i64;
+    /// Firewall id; the server uses its recommended web firewall when unset.
     one security_group_id => security_group_id: String;
+    /// Subnet id; the region's default subnet when unset.
     one subnet_id => subnet_id: String;
+    /// VPC id; the region's default VPC when unset.
     one vpc_id => vpc_id: String;
 }
 
@@ -82,7 +93,7 @@ crate::client::setters! { CheckULHostResourceCapacityRequest;
 pub struct CreateULHostInstanceRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     pub bundle_id: Option<String>,
-    /// Billing mode. The server assumes `Month` when unset.
+    /// Billing mode. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     pub charge_type: Option<ULHostChargeType>,
     /// Id of a voucher to pay with.
     pub coupon_id: Option<String>,
@@ -133,18 +144,30 @@ impl rt::Action for CreateULHostInstanceRequest {
         f.req_base64("Password", "password", &self.password);
     }
 }
+/// A `CreateULHostInstance` call, made by [`Client::create_ul_host_instance`](crate::Client::create_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type CreateULHostInstanceCall = Call<CreateULHostInstanceRequest>;
 impl crate::client::TakesRegion for CreateULHostInstanceRequest {}
 impl crate::client::TakesProjectId for CreateULHostInstanceRequest {}
 crate::client::setters! { CreateULHostInstanceRequest;
+    /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     one bundle_id => bundle_id: String;
+    /// Billing mode. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     one charge_type => charge_type: ULHostChargeType;
+    /// Id of a voucher to pay with.
     one coupon_id => coupon_id: String;
+    /// Image to install. Required.
     one image_id => image_id: String;
+    /// Host name; the server uses the bundle id when unset.
     one name => name: String;
+    /// Purchase duration. The server assumes `1` when unset.
     one quantity => quantity: i64;
+    /// Firewall id; the server uses its recommended web firewall when unset.
     one security_group_id => security_group_id: String;
+    /// Subnet id; the region's default subnet when unset.
     one subnet_id => subnet_id: String;
+    /// VPC id; the region's default VPC when unset.
     one vpc_id => vpc_id: String;
+    /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     one password => password: rt::SecretString;
 }
 
@@ -174,6 +197,8 @@ impl rt::Action for DescribeULHostBundlesRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `DescribeULHostBundles` call, made by [`Client::describe_ul_host_bundles`](crate::Client::describe_ul_host_bundles): set its parameters with the methods below, then `.send().await`.
+pub type DescribeULHostBundlesCall = Call<DescribeULHostBundlesRequest>;
 impl crate::client::TakesRegion for DescribeULHostBundlesRequest {}
 impl crate::client::TakesProjectId for DescribeULHostBundlesRequest {}
 
@@ -185,15 +210,15 @@ pub struct DescribeULHostImageRequest {
     pub image_id: Option<String>,
     /// Only the images with these ids.
     pub image_ids: Option<Vec<String>>,
-    /// Only images of this type; all types when unset.
+    /// Only images of this type; all types when unset. One of `Base`, `App`, `Custom`.
     pub image_type: Option<ULHostImageType>,
     /// Maximum number of items to return. The server assumes `20` when unset.
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
     pub offset: Option<i64>,
-    /// Only images of this operating system; all when unset.
+    /// Only images of this operating system; all when unset. One of `Linux`, `Windows`.
     pub os_type: Option<OsType>,
-    /// Only application images for this use (when ImageType is `App`); all when unset.
+    /// Only application images for this use (when ImageType is `App`); all when unset. One of `Normal`, `CrossBorder`.
     pub scene: Option<ULHostScene>,
     /// Business group. The server assumes `Default` when unset.
     pub tag: Option<String>,
@@ -229,17 +254,27 @@ impl rt::Action for DescribeULHostImageRequest {
         f.opt("Tag", &self.tag);
     }
 }
+/// A `DescribeULHostImage` call, made by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image): set its parameters with the methods below, then `.send().await`.
+pub type DescribeULHostImageCall = Call<DescribeULHostImageRequest>;
 impl crate::client::TakesRegion for DescribeULHostImageRequest {}
 impl crate::client::TakesZone for DescribeULHostImageRequest {}
 impl crate::client::TakesProjectId for DescribeULHostImageRequest {}
 crate::client::setters! { DescribeULHostImageRequest;
+    /// Only the image with this id.
     one image_id => image_id: String;
+    /// Only the images with these ids.
     many image_ids => image_ids: String;
+    /// Only images of this type; all types when unset. One of `Base`, `App`, `Custom`.
     one image_type => image_type: ULHostImageType;
+    /// Maximum number of items to return. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Only images of this operating system; all when unset. One of `Linux`, `Windows`.
     one os_type => os_type: OsType;
+    /// Only application images for this use (when ImageType is `App`); all when unset. One of `Normal`, `CrossBorder`.
     one scene => scene: ULHostScene;
+    /// Business group. The server assumes `Default` when unset.
     one tag => tag: String;
 }
 rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
@@ -280,11 +315,16 @@ impl rt::Action for DescribeULHostInstanceRequest {
         f.opt("ULHostIds", &self.ul_host_ids);
     }
 }
+/// A `DescribeULHostInstance` call, made by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type DescribeULHostInstanceCall = Call<DescribeULHostInstanceRequest>;
 impl crate::client::TakesRegion for DescribeULHostInstanceRequest {}
 impl crate::client::TakesProjectId for DescribeULHostInstanceRequest {}
 crate::client::setters! { DescribeULHostInstanceRequest;
+    /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Lightweight host (ULHost) ids. Unset lists all.
     many ul_host_ids => ul_host_ids: String;
 }
 rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets; max_limit: 100);
@@ -295,7 +335,7 @@ rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offse
 pub struct GetULHostInstancePriceRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     pub bundle_id: Option<String>,
-    /// Billing mode to quote; every mode when unset.
+    /// Billing mode to quote; every mode when unset. One of `Year`, `Month`, `ThirtyDay`.
     pub charge_type: Option<ULHostChargeType>,
     /// Number of hosts, 1 to 5. The server assumes `1` when unset.
     pub count: Option<i64>,
@@ -328,12 +368,18 @@ impl rt::Action for GetULHostInstancePriceRequest {
         f.opt("Quantity", &self.quantity);
     }
 }
+/// A `GetULHostInstancePrice` call, made by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price): set its parameters with the methods below, then `.send().await`.
+pub type GetULHostInstancePriceCall = Call<GetULHostInstancePriceRequest>;
 impl crate::client::TakesRegion for GetULHostInstancePriceRequest {}
 impl crate::client::TakesProjectId for GetULHostInstancePriceRequest {}
 crate::client::setters! { GetULHostInstancePriceRequest;
+    /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     one bundle_id => bundle_id: String;
+    /// Billing mode to quote; every mode when unset. One of `Year`, `Month`, `ThirtyDay`.
     one charge_type => charge_type: ULHostChargeType;
+    /// Number of hosts, 1 to 5. The server assumes `1` when unset.
     one count => count: i64;
+    /// Purchase duration. The server assumes `1` when unset.
     one quantity => quantity: i64;
 }
 
@@ -341,7 +387,7 @@ crate::client::setters! { GetULHostInstancePriceRequest;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceRequest {
-    /// Billing mode; the server assumes `Month`. The server assumes `Month` when unset.
+    /// Billing mode; the server assumes `Month`. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     pub charge_type: Option<ULHostChargeType>,
     /// Lightweight host (ULHost) id. Required.
     pub ul_host_id: Option<String>,
@@ -367,10 +413,14 @@ impl rt::Action for GetULHostRenewPriceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `GetULHostRenewPrice` call, made by [`Client::get_ul_host_renew_price`](crate::Client::get_ul_host_renew_price): set its parameters with the methods below, then `.send().await`.
+pub type GetULHostRenewPriceCall = Call<GetULHostRenewPriceRequest>;
 impl crate::client::TakesRegion for GetULHostRenewPriceRequest {}
 impl crate::client::TakesProjectId for GetULHostRenewPriceRequest {}
 crate::client::setters! { GetULHostRenewPriceRequest;
+    /// Billing mode; the server assumes `Month`. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     one charge_type => charge_type: ULHostChargeType;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -410,11 +460,16 @@ impl rt::Action for ModifyULHostAttributeRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `ModifyULHostAttribute` call, made by [`Client::modify_ul_host_attribute`](crate::Client::modify_ul_host_attribute): set its parameters with the methods below, then `.send().await`.
+pub type ModifyULHostAttributeCall = Call<ModifyULHostAttributeRequest>;
 impl crate::client::TakesRegion for ModifyULHostAttributeRequest {}
 impl crate::client::TakesProjectId for ModifyULHostAttributeRequest {}
 crate::client::setters! { ModifyULHostAttributeRequest;
+    /// New name. Set Name, Remark or both.
     one name => name: String;
+    /// New remark.
     one remark => remark: String;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -445,9 +500,12 @@ impl rt::Action for PoweroffULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `PoweroffULHostInstance` call, made by [`Client::poweroff_ul_host_instance`](crate::Client::poweroff_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type PoweroffULHostInstanceCall = Call<PoweroffULHostInstanceRequest>;
 impl crate::client::TakesRegion for PoweroffULHostInstanceRequest {}
 impl crate::client::TakesProjectId for PoweroffULHostInstanceRequest {}
 crate::client::setters! { PoweroffULHostInstanceRequest;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -478,9 +536,12 @@ impl rt::Action for RebootULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `RebootULHostInstance` call, made by [`Client::reboot_ul_host_instance`](crate::Client::reboot_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type RebootULHostInstanceCall = Call<RebootULHostInstanceRequest>;
 impl crate::client::TakesRegion for RebootULHostInstanceRequest {}
 impl crate::client::TakesProjectId for RebootULHostInstanceRequest {}
 crate::client::setters! { RebootULHostInstanceRequest;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -520,11 +581,16 @@ impl rt::Action for ReinstallULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `ReinstallULHostInstance` call, made by [`Client::reinstall_ul_host_instance`](crate::Client::reinstall_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type ReinstallULHostInstanceCall = Call<ReinstallULHostInstanceRequest>;
 impl crate::client::TakesRegion for ReinstallULHostInstanceRequest {}
 impl crate::client::TakesProjectId for ReinstallULHostInstanceRequest {}
 crate::client::setters! { ReinstallULHostInstanceRequest;
+    /// Image to install; custom images are not supported. Required.
     one image_id => image_id: String;
+    /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     one password => password: rt::SecretString;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -558,10 +624,14 @@ impl rt::Action for ResetULHostInstancePasswordRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `ResetULHostInstancePassword` call, made by [`Client::reset_ul_host_instance_password`](crate::Client::reset_ul_host_instance_password): set its parameters with the methods below, then `.send().await`.
+pub type ResetULHostInstancePasswordCall = Call<ResetULHostInstancePasswordRequest>;
 impl crate::client::TakesRegion for ResetULHostInstancePasswordRequest {}
 impl crate::client::TakesProjectId for ResetULHostInstancePasswordRequest {}
 crate::client::setters! { ResetULHostInstancePasswordRequest;
+    /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     one password => password: rt::SecretString;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -592,9 +662,12 @@ impl rt::Action for StartULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `StartULHostInstance` call, made by [`Client::start_ul_host_instance`](crate::Client::start_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type StartULHostInstanceCall = Call<StartULHostInstanceRequest>;
 impl crate::client::TakesRegion for StartULHostInstanceRequest {}
 impl crate::client::TakesProjectId for StartULHostInstanceRequest {}
 crate::client::setters! { StartULHostInstanceRequest;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -625,9 +698,12 @@ impl rt::Action for StopULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `StopULHostInstance` call, made by [`Client::stop_ul_host_instance`](crate::Client::stop_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type StopULHostInstanceCall = Call<StopULHostInstanceRequest>;
 impl crate::client::TakesRegion for StopULHostInstanceRequest {}
 impl crate::client::TakesProjectId for StopULHostInstanceRequest {}
 crate::client::setters! { StopULHostInstanceRequest;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
@@ -644,7 +720,7 @@ pub struct TerminateULHostInstanceRequest {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
-    /// Whether the host went to the recycle bin (`Yes`) or was deleted outright (`No`).
+    /// Whether the host went to the recycle bin (`Yes`) or was deleted outright (`No`). One of `Yes`, `No`.
     pub in_recycle: YesNo,
     /// The host.
     pub ul_host_id: Option<String>,
@@ -664,72 +740,76 @@ impl rt::Action for TerminateULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
+/// A `TerminateULHostInstance` call, made by [`Client::terminate_ul_host_instance`](crate::Client::terminate_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+pub type TerminateULHostInstanceCall = Call<TerminateULHostInstanceRequest>;
 impl crate::client::TakesRegion for TerminateULHostInstanceRequest {}
 impl crate::client::TakesProjectId for TerminateULHostInstanceRequest {}
 crate::client::setters! { TerminateULHostInstanceRequest;
+    /// Whether to delete the attached data disks too. The server assumes `false` when unset.
     one release_u_disk => release_u_disk: bool;
+    /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
 }
 
 impl Client {
-    /// Checks whether enough resources are left to create a lightweight host. Action `CheckULHostResourceCapacity`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn check_ul_host_resource_capacity(&self) -> Call<CheckULHostResourceCapacityRequest> {
+    /// Checks whether enough resources are left to create a lightweight host. Action `CheckULHostResourceCapacity`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](CheckULHostResourceCapacityCall::bundle_id), [`.image_id()`](CheckULHostResourceCapacityCall::image_id).
+    pub fn check_ul_host_resource_capacity(&self) -> CheckULHostResourceCapacityCall {
         Call::new(self, CheckULHostResourceCapacityRequest::default())
     }
-    /// Creates a lightweight application host (ULHost). Action `CreateULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn create_ul_host_instance(&self) -> Call<CreateULHostInstanceRequest> {
+    /// Creates a lightweight application host (ULHost). Action `CreateULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](CreateULHostInstanceCall::bundle_id), [`.image_id()`](CreateULHostInstanceCall::image_id), [`.password()`](CreateULHostInstanceCall::password).
+    pub fn create_ul_host_instance(&self) -> CreateULHostInstanceCall {
         Call::new(self, CreateULHostInstanceRequest::default())
     }
     /// Lists the bundles (plans) lightweight hosts are sold in. Action `DescribeULHostBundles`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn describe_ul_host_bundles(&self) -> Call<DescribeULHostBundlesRequest> {
+    pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundlesCall {
         Call::new(self, DescribeULHostBundlesRequest::default())
     }
     /// Lists the images lightweight hosts can be created from. Action `DescribeULHostImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn describe_ul_host_image(&self) -> Call<DescribeULHostImageRequest> {
+    pub fn describe_ul_host_image(&self) -> DescribeULHostImageCall {
         Call::new(self, DescribeULHostImageRequest::default())
     }
     /// Lists the caller's lightweight hosts. Action `DescribeULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn describe_ul_host_instance(&self) -> Call<DescribeULHostInstanceRequest> {
+    pub fn describe_ul_host_instance(&self) -> DescribeULHostInstanceCall {
         Call::new(self, DescribeULHostInstanceRequest::default())
     }
-    /// Quotes the price of a lightweight host bundle. Action `GetULHostInstancePrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn get_ul_host_instance_price(&self) -> Call<GetULHostInstancePriceRequest> {
+    /// Quotes the price of a lightweight host bundle. Action `GetULHostInstancePrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](GetULHostInstancePriceCall::bundle_id).
+    pub fn get_ul_host_instance_price(&self) -> GetULHostInstancePriceCall {
         Call::new(self, GetULHostInstancePriceRequest::default())
     }
-    /// Quotes the price of renewing a lightweight host. Action `GetULHostRenewPrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn get_ul_host_renew_price(&self) -> Call<GetULHostRenewPriceRequest> {
+    /// Quotes the price of renewing a lightweight host. Action `GetULHostRenewPrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](GetULHostRenewPriceCall::ul_host_id).
+    pub fn get_ul_host_renew_price(&self) -> GetULHostRenewPriceCall {
         Call::new(self, GetULHostRenewPriceRequest::default())
     }
-    /// Changes the name or remark of a lightweight host. Action `ModifyULHostAttribute`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn modify_ul_host_attribute(&self) -> Call<ModifyULHostAttributeRequest> {
+    /// Changes the name or remark of a lightweight host. Action `ModifyULHostAttribute`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](ModifyULHostAttributeCall::ul_host_id).
+    pub fn modify_ul_host_attribute(&self) -> ModifyULHostAttributeCall {
         Call::new(self, ModifyULHostAttributeRequest::default())
     }
-    /// Cuts the power of a lightweight host without waiting for it to shut down. Action `PoweroffULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn poweroff_ul_host_instance(&self) -> Call<PoweroffULHostInstanceRequest> {
+    /// Cuts the power of a lightweight host without waiting for it to shut down. Action `PoweroffULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](PoweroffULHostInstanceCall::ul_host_id).
+    pub fn poweroff_ul_host_instance(&self) -> PoweroffULHostInstanceCall {
         Call::new(self, PoweroffULHostInstanceRequest::default())
     }
-    /// Reboots a lightweight host. Action `RebootULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn reboot_ul_host_instance(&self) -> Call<RebootULHostInstanceRequest> {
+    /// Reboots a lightweight host. Action `RebootULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](RebootULHostInstanceCall::ul_host_id).
+    pub fn reboot_ul_host_instance(&self) -> RebootULHostInstanceCall {
         Call::new(self, RebootULHostInstanceRequest::default())
     }
-    /// Reinstalls a lightweight host from an image, erasing its system disk. Action `ReinstallULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn reinstall_ul_host_instance(&self) -> Call<ReinstallULHostInstanceRequest> {
+    /// Reinstalls a lightweight host from an image, erasing its system disk. Action `ReinstallULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.image_id()`](ReinstallULHostInstanceCall::image_id), [`.password()`](ReinstallULHostInstanceCall::password), [`.ul_host_id()`](ReinstallULHostInstanceCall::ul_host_id).
+    pub fn reinstall_ul_host_instance(&self) -> ReinstallULHostInstanceCall {
         Call::new(self, ReinstallULHostInstanceRequest::default())
     }
-    /// Sets a new administrator password on a lightweight host. Action `ResetULHostInstancePassword`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn reset_ul_host_instance_password(&self) -> Call<ResetULHostInstancePasswordRequest> {
+    /// Sets a new administrator password on a lightweight host. Action `ResetULHostInstancePassword`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.password()`](ResetULHostInstancePasswordCall::password), [`.ul_host_id()`](ResetULHostInstancePasswordCall::ul_host_id).
+    pub fn reset_ul_host_instance_password(&self) -> ResetULHostInstancePasswordCall {
         Call::new(self, ResetULHostInstancePasswordRequest::default())
     }
-    /// Starts a stopped lightweight host. Action `StartULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn start_ul_host_instance(&self) -> Call<StartULHostInstanceRequest> {
+    /// Starts a stopped lightweight host. Action `StartULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](StartULHostInstanceCall::ul_host_id).
+    pub fn start_ul_host_instance(&self) -> StartULHostInstanceCall {
         Call::new(self, StartULHostInstanceRequest::default())
     }
-    /// Stops a running lightweight host. Action `StopULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn stop_ul_host_instance(&self) -> Call<StopULHostInstanceRequest> {
+    /// Stops a running lightweight host. Action `StopULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](StopULHostInstanceCall::ul_host_id).
+    pub fn stop_ul_host_instance(&self) -> StopULHostInstanceCall {
         Call::new(self, StopULHostInstanceRequest::default())
     }
-    /// Deletes a lightweight host. Action `TerminateULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn terminate_ul_host_instance(&self) -> Call<TerminateULHostInstanceRequest> {
+    /// Deletes a lightweight host. Action `TerminateULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](TerminateULHostInstanceCall::ul_host_id).
+    pub fn terminate_ul_host_instance(&self) -> TerminateULHostInstanceCall {
         Call::new(self, TerminateULHostInstanceRequest::default())
     }
 }

@@ -6,9 +6,9 @@ use compshare_runtime as rt;
 /// A disk with a required enum field.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DiskSpec {
-    /// Kind. Required.
+    /// Kind. Required. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
     pub r#type: DiskType,
-    /// Optional kind.
+    /// Optional kind. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
     pub backup: Option<DiskType>,
 }
 

@@ -14,8 +14,9 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
 
 /// Fixture for request inheritance, common parameters, paging and retry safety.
 ///
-/// Build one with [`Client::builder`]. Each action is a method that returns a [`Call`]: set
-/// its parameters, then `.send().await`. Cheap to clone; clones share one connection pool.
+/// Build one with [`Client::builder`]. Each action is a method that returns its [`Call`]
+/// (named per action, e.g. `DescribeCommunityImagesCall`): set its parameters, then
+/// `.send().await`. Cheap to clone; clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: rt::Client,
@@ -66,24 +67,24 @@ impl From<rt::Client> for Client {
     }
 }
 
-/// Defines the setters of `Call<Request>`, one per parameter: `one` takes anything that
-/// converts into the parameter's type, `many` any iterator of such values. Each setter's doc
-/// links to its field, where the parameter is documented.
+/// Defines the setters of `Call<Request>`, one per parameter, each documented as its
+/// parameter: `one` takes anything that converts into the parameter's type, `many` any
+/// iterator of such values.
 macro_rules! setters {
-    ($request:ident; $($kind:ident $setter:ident => $field:ident: $ty:ty;)*) => {
+    ($request:ident; $($(#[$doc:meta])* $kind:ident $setter:ident => $field:ident: $ty:ty;)*) => {
         impl $crate::Call<$request> {
-            $($crate::client::setters!(@$kind $request $setter $field $ty);)*
+            $($crate::client::setters!(@$kind $(#[$doc])* $setter $field $ty);)*
         }
     };
-    (@one $request:ident $setter:ident $field:ident $ty:ty) => {
-        #[doc = concat!("Sets [`", stringify!($request), "::", stringify!($field), "`].")]
+    (@one $(#[$doc:meta])* $setter:ident $field:ident $ty:ty) => {
+        $(#[$doc])*
         pub fn $setter(mut self, value: impl Into<$ty>) -> Self {
             self.input.$field = Some(value.into());
             self
         }
     };
-    (@many $request:ident $setter:ident $field:ident $ty:ty) => {
-        #[doc = concat!("Sets [`", stringify!($request), "::", stringify!($field), "`].")]
+    (@many $(#[$doc:meta])* $setter:ident $field:ident $ty:ty) => {
+        $(#[$doc])*
         pub fn $setter(mut self, values: impl IntoIterator<Item = impl Into<$ty>>) -> Self {
             self.input.$field = Some(values.into_iter().map(Into::into).collect());
             self
@@ -93,6 +94,10 @@ macro_rules! setters {
 pub(crate) use setters;
 
 /// One call being prepared: set its parameters with its setters, then [`Call::send`] it.
+///
+/// Each action names its call with a type alias, e.g. `CreateCompShareInstanceCall`, whose page
+/// lists only that action's setters. Per-action wrapper types would give the same pages, but
+/// their forwarding methods cost a third more compile time for this crate.
 #[derive(Clone, Debug)]
 #[must_use = "a call does nothing until it is sent: add `.send().await`"]
 pub struct Call<R> {
@@ -172,7 +177,7 @@ impl<R: rt::Action> Call<R> {
 }
 impl<R: rt::Paginated> Call<R> {
     /// Pages through the listing lazily: `.next_page()` one page at a time, `.pages()` or
-    /// `.items()` as streams. Stops after a short page or at the reported total.
+    /// `.items()` as streams; see [`Paginator`](rt::Paginator) for when a listing ends.
     pub fn into_paginator(self) -> rt::Paginator<R> {
         rt::Paginator::new(self.client.inner, self.input, self.options)
     }

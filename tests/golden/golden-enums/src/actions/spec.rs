@@ -9,9 +9,9 @@ use compshare_runtime as rt;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMachineRequest {
-    /// Filter by state. The server assumes `Running` when unset.
+    /// Filter by state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`. The server assumes `Running` when unset.
     pub state: Option<State>,
-    /// Several states.
+    /// Several states. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub states: Option<Vec<State>>,
     /// A disk spec.
     pub disk: Option<DiskSpec>,
@@ -20,11 +20,11 @@ pub struct DescribeMachineRequest {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMachineResponse {
-    /// Its state.
+    /// Its state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub state: State,
-    /// Its previous state.
+    /// Its previous state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub previous: Option<State>,
-    /// All states.
+    /// All states. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub history: Vec<State>,
 }
 rt::decode_fields! { DescribeMachineResponse;
@@ -42,15 +42,20 @@ impl rt::Action for DescribeMachineRequest {
         f.opt("Disk", &self.disk);
     }
 }
+/// A `DescribeMachine` call, made by [`Client::describe_machine`](crate::Client::describe_machine): set its parameters with the methods below, then `.send().await`.
+pub type DescribeMachineCall = Call<DescribeMachineRequest>;
 crate::client::setters! { DescribeMachineRequest;
+    /// Filter by state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`. The server assumes `Running` when unset.
     one state => state: State;
+    /// Several states. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     many states => states: State;
+    /// A disk spec.
     one disk => disk: DiskSpec;
 }
 
 impl Client {
     /// Describes one machine. Action `DescribeMachine`, safe to retry.
-    pub fn describe_machine(&self) -> Call<DescribeMachineRequest> {
+    pub fn describe_machine(&self) -> DescribeMachineCall {
         Call::new(self, DescribeMachineRequest::default())
     }
 }

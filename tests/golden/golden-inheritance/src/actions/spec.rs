@@ -22,8 +22,11 @@ impl rt::Action for CopyThingRequest {
         f.req("ThingId", "thing_id", &self.thing_id);
     }
 }
+/// A `CopyThing` call, made by [`Client::copy_thing`](crate::Client::copy_thing): set its parameters with the methods below, then `.send().await`.
+pub type CopyThingCall = Call<CopyThingRequest>;
 impl crate::client::TakesProjectId for CopyThingRequest {}
 crate::client::setters! { CopyThingRequest;
+    /// Source. Required.
     one thing_id => thing_id: String;
 }
 
@@ -57,10 +60,14 @@ impl rt::Action for CreateThingRequest {
         f.opt("Secret", &self.secret);
     }
 }
+/// A `CreateThing` call, made by [`Client::create_thing`](crate::Client::create_thing): set its parameters with the methods below, then `.send().await`.
+pub type CreateThingCall = Call<CreateThingRequest>;
 impl crate::client::TakesRegion for CreateThingRequest {}
 impl crate::client::TakesProjectId for CreateThingRequest {}
 crate::client::setters! { CreateThingRequest;
+    /// Name. Required.
     one name => name: String;
+    /// Masked wherever shown.
     one secret => secret: rt::SecretString;
 }
 
@@ -82,8 +89,11 @@ impl rt::Action for DeleteThingRequest {
         f.req("ThingId", "thing_id", &self.thing_id);
     }
 }
+/// A `DeleteThing` call, made by [`Client::delete_thing`](crate::Client::delete_thing): set its parameters with the methods below, then `.send().await`.
+pub type DeleteThingCall = Call<DeleteThingRequest>;
 impl crate::client::TakesProjectId for DeleteThingRequest {}
 crate::client::setters! { DeleteThingRequest;
+    /// Thing. Required.
     one thing_id => thing_id: String;
 }
 
@@ -127,14 +137,21 @@ impl rt::Action for ListMyOldThingsRequest {
         f.opt("Before", &self.before);
     }
 }
+/// A `ListMyOldThings` call, made by [`Client::list_my_old_things`](crate::Client::list_my_old_things): set its parameters with the methods below, then `.send().await`.
+pub type ListMyOldThingsCall = Call<ListMyOldThingsRequest>;
 impl crate::client::TakesRegion for ListMyOldThingsRequest {}
 impl crate::client::TakesZone for ListMyOldThingsRequest {}
 impl crate::client::TakesProjectId for ListMyOldThingsRequest {}
 crate::client::setters! { ListMyOldThingsRequest;
+    /// First item. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Page size. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Name filter; required here. Required.
     one name => name: String;
+    /// Owner id. Required.
     one owner => owner: String;
+    /// Unix seconds.
     one before => before: i64;
 }
 rt::paginated!(ListMyOldThingsRequest => String; offset: offset, limit: limit, items: things; max_limit: 50);
@@ -168,13 +185,19 @@ impl rt::Action for ListMyThingsRequest {
         f.req("Owner", "owner", &self.owner);
     }
 }
+/// A `ListMyThings` call, made by [`Client::list_my_things`](crate::Client::list_my_things): set its parameters with the methods below, then `.send().await`.
+pub type ListMyThingsCall = Call<ListMyThingsRequest>;
 impl crate::client::TakesRegion for ListMyThingsRequest {}
 impl crate::client::TakesZone for ListMyThingsRequest {}
 impl crate::client::TakesProjectId for ListMyThingsRequest {}
 crate::client::setters! { ListMyThingsRequest;
+    /// First item. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Page size. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Name filter; required here. Required.
     one name => name: String;
+    /// Owner id. Required.
     one owner => owner: String;
 }
 
@@ -212,12 +235,17 @@ impl rt::Action for ListThingsRequest {
         f.opt("Name", &self.name);
     }
 }
+/// A `ListThings` call, made by [`Client::list_things`](crate::Client::list_things): set its parameters with the methods below, then `.send().await`.
+pub type ListThingsCall = Call<ListThingsRequest>;
 impl crate::client::TakesRegion for ListThingsRequest {}
 impl crate::client::TakesZone for ListThingsRequest {}
 impl crate::client::TakesProjectId for ListThingsRequest {}
 crate::client::setters! { ListThingsRequest;
+    /// First item. The server assumes `0` when unset.
     one offset => offset: i64;
+    /// Page size. The server assumes `20` when unset.
     one limit => limit: i64;
+    /// Name filter.
     one name => name: String;
 }
 
@@ -235,35 +263,37 @@ impl rt::Action for PingRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
+/// A `Ping` call, made by [`Client::ping`](crate::Client::ping): set its parameters with the methods below, then `.send().await`.
+pub type PingCall = Call<PingRequest>;
 impl crate::client::TakesProjectId for PingRequest {}
 
 impl Client {
-    /// Copies a thing; declared safe to retry against the default rule. Action `CopyThing`, safe to retry. Takes `ProjectId` from the call or the client.
-    pub fn copy_thing(&self) -> Call<CopyThingRequest> {
+    /// Copies a thing; declared safe to retry against the default rule. Action `CopyThing`, safe to retry. Takes `ProjectId` from the call or the client. Set before sending: [`.thing_id()`](CopyThingCall::thing_id).
+    pub fn copy_thing(&self) -> CopyThingCall {
         Call::new(self, CopyThingRequest::default())
     }
-    /// Creates a thing; not retried by default. Action `CreateThing`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client.
-    pub fn create_thing(&self) -> Call<CreateThingRequest> {
+    /// Creates a thing; not retried by default. Action `CreateThing`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateThingCall::name).
+    pub fn create_thing(&self) -> CreateThingCall {
         Call::new(self, CreateThingRequest::default())
     }
-    /// Deletes a thing; declared unsafe to retry against the default rule. Action `DeleteThing`, not safe to retry: repeating it may repeat its effect. Takes `ProjectId` from the call or the client.
-    pub fn delete_thing(&self) -> Call<DeleteThingRequest> {
+    /// Deletes a thing; declared unsafe to retry against the default rule. Action `DeleteThing`, not safe to retry: repeating it may repeat its effect. Takes `ProjectId` from the call or the client. Set before sending: [`.thing_id()`](DeleteThingCall::thing_id).
+    pub fn delete_thing(&self) -> DeleteThingCall {
         Call::new(self, DeleteThingRequest::default())
     }
-    /// Three levels deep. Action `ListMyOldThings`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
-    pub fn list_my_old_things(&self) -> Call<ListMyOldThingsRequest> {
+    /// Three levels deep. Action `ListMyOldThings`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](ListMyOldThingsCall::name), [`.owner()`](ListMyOldThingsCall::owner).
+    pub fn list_my_old_things(&self) -> ListMyOldThingsCall {
         Call::new(self, ListMyOldThingsRequest::default())
     }
-    /// Lists the caller's things. Action `ListMyThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn list_my_things(&self) -> Call<ListMyThingsRequest> {
+    /// Lists the caller's things. Action `ListMyThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.name()`](ListMyThingsCall::name), [`.owner()`](ListMyThingsCall::owner).
+    pub fn list_my_things(&self) -> ListMyThingsCall {
         Call::new(self, ListMyThingsRequest::default())
     }
     /// Lists things. Action `ListThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
-    pub fn list_things(&self) -> Call<ListThingsRequest> {
+    pub fn list_things(&self) -> ListThingsCall {
         Call::new(self, ListThingsRequest::default())
     }
     /// Checks the service. No parameters, no fields. Action `Ping`, safe to retry. Takes `ProjectId` from the call or the client.
-    pub fn ping(&self) -> Call<PingRequest> {
+    pub fn ping(&self) -> PingCall {
         Call::new(self, PingRequest::default())
     }
 }

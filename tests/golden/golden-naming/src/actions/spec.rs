@@ -69,24 +69,38 @@ impl rt::Action for DescribeULHostImageRequest {
         f.opt("Input", &self.input);
     }
 }
+/// A `DescribeULHostImage` call, made by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image): set its parameters with the methods below, then `.send().await`.
+pub type DescribeULHostImageCall = Call<DescribeULHostImageRequest>;
 crate::client::setters! { DescribeULHostImageRequest;
+    /// Becomes `ul_host_id`.
     one ul_host_id => ul_host_id: String;
+    /// Becomes `enable_us3`.
     one enable_us3 => enable_us3: bool;
+    /// Becomes `cuda_version`.
     one cuda_version => cuda_version: String;
+    /// Becomes `organization_id`.
     one organization_id => organization_id: i64;
+    /// Becomes `ip_set`.
     many ip_set => ip_set: String;
+    /// Becomes `r#type`.
     one r#type => r#type: String;
+    /// Becomes `r#match`.
     one r#match => r#match: String;
+    /// Becomes `r#async`.
     one r#async => r#async: String;
+    /// Becomes `self_`.
     one self_ => self_: String;
+    /// Becomes `crate_`.
     one crate_ => crate_: String;
+    /// Its setter is `set_send`, so it cannot hide `Call::send`.
     one set_send => send: String;
+    /// Its setter is `set_input`.
     one set_input => input: String;
 }
 
 impl Client {
     /// Acronyms in the action name. Action `DescribeULHostImage`, safe to retry.
-    pub fn describe_ul_host_image(&self) -> Call<DescribeULHostImageRequest> {
+    pub fn describe_ul_host_image(&self) -> DescribeULHostImageCall {
         Call::new(self, DescribeULHostImageRequest::default())
     }
 }

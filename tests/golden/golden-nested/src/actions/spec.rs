@@ -45,12 +45,20 @@ impl rt::Action for CreateMachineRequest {
         f.opt("Weights", &self.weights);
     }
 }
+/// A `CreateMachine` call, made by [`Client::create_machine`](crate::Client::create_machine): set its parameters with the methods below, then `.send().await`.
+pub type CreateMachineCall = Call<CreateMachineRequest>;
 crate::client::setters! { CreateMachineRequest;
+    /// Disks. Required.
     many disks => disks: Disk;
+    /// Placement.
     one placement => placement: Placement;
+    /// Labels.
     many labels => labels: Label;
+    /// Root password.
     one password => password: rt::SecretString;
+    /// Open ports.
     many ports => ports: i64;
+    /// Weights.
     many weights => weights: f64;
 }
 
@@ -77,14 +85,16 @@ impl rt::Action for DescribeMachinesRequest {
     type Output = DescribeMachinesResponse;
     fn encode(&self, _f: &mut rt::Form<'_>) {}
 }
+/// A `DescribeMachines` call, made by [`Client::describe_machines`](crate::Client::describe_machines): set its parameters with the methods below, then `.send().await`.
+pub type DescribeMachinesCall = Call<DescribeMachinesRequest>;
 
 impl Client {
-    /// Creates a machine. Action `CreateMachine`, not safe to retry: repeating it may repeat its effect.
-    pub fn create_machine(&self) -> Call<CreateMachineRequest> {
+    /// Creates a machine. Action `CreateMachine`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.disks()`](CreateMachineCall::disks).
+    pub fn create_machine(&self) -> CreateMachineCall {
         Call::new(self, CreateMachineRequest::default())
     }
     /// Lists machines. Action `DescribeMachines`, safe to retry.
-    pub fn describe_machines(&self) -> Call<DescribeMachinesRequest> {
+    pub fn describe_machines(&self) -> DescribeMachinesCall {
         Call::new(self, DescribeMachinesRequest::default())
     }
 }
