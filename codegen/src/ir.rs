@@ -6,8 +6,10 @@ use serde::Serialize;
 /// One generated crate.
 #[derive(Debug, Serialize)]
 pub struct Crate {
-    /// Package and library name, e.g. `compshare`.
+    /// Package name, e.g. `compshare`.
     pub name: String,
+    /// Library name, as code names the crate: `golden-nested` -> `golden_nested`.
+    pub lib: String,
     pub version: String,
     /// UCloud product name, e.g. `UCompShare`.
     pub product: String,
@@ -72,6 +74,9 @@ pub struct FieldIr {
     pub decode: &'static str,
     /// Lowercased keys it is read from: the wire name, then its aliases.
     pub keys: Vec<String>,
+    /// The arguments of its `serde(...)` attribute, when the struct's `rename_all` does not
+    /// give its wire name or it has aliases, e.g. `rename = "CPU"`.
+    pub serde: Option<String>,
     pub setter: Option<SetterIr>,
 }
 
@@ -141,6 +146,12 @@ pub struct ActionIr {
     /// The alias naming the action's call, e.g. `DescribeCommunityImagesCall`.
     pub call: String,
     pub call_doc: Vec<String>,
+    /// A real-shaped response body with every field, for the generated serde test; `None`
+    /// when the action returns no fields.
+    pub sample: Option<String>,
+    /// Every parameter of its own set, as JSON with wire names, for the same test; `None` when
+    /// it has none.
+    pub request_sample: Option<String>,
     pub idempotent: bool,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,

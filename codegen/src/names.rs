@@ -66,6 +66,26 @@ pub fn marker(wire: &str) -> String {
     format!("Takes{}", wire.to_upper_camel_case())
 }
 
+/// The key serde's `rename_all = "PascalCase"` gives a field named `ident` (raw identifiers
+/// without their `r#`): each `_`-separated word capitalized, as serde does it. Where it is not
+/// the wire name, the field needs its own `rename`.
+pub fn serde_pascal(ident: &str) -> String {
+    let name = ident.strip_prefix("r#").unwrap_or(ident);
+    let mut out = String::with_capacity(name.len());
+    let mut capitalize = true;
+    for c in name.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The setter name of a request field.
 pub fn setter(snake: &str) -> String {
     if CALL_METHODS.contains(&snake) {

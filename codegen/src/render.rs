@@ -35,6 +35,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "module.rs.tera",
         include_str!("../../templates/module.rs.tera"),
     ),
+    (
+        "serde_test.rs.tera",
+        include_str!("../../templates/serde_test.rs.tera"),
+    ),
 ];
 
 /// Every file of the crate, in path order.
@@ -98,6 +102,7 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
             &ctx,
         )?);
     }
+    files.push(rust("tests/serde_round_trip.rs", "serde_test.rs.tera", &base)?);
     for (name, text) in &krate.examples {
         let path = format!("examples/{name}");
         let source = format!("{}/examples", krate.spec_dir);

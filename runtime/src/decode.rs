@@ -961,6 +961,22 @@ impl RawJson {
     }
 }
 
+/// Serializes as a string holding the JSON text (parse it to get the value back).
+#[cfg(feature = "serde")]
+impl serde::Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// Deserializes from a string holding JSON text, as it serializes.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for RawJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self)
+    }
+}
+
 impl Decode for RawJson {
     fn decode(r: &mut Reader<'_>) -> Read<Self> {
         if r.peek()? == b'n' {
@@ -1011,6 +1027,7 @@ impl<T: Decode> Decode for Vec<T> {
 
 /// The output of an action that returns nothing beyond its `RetCode`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct Empty {}
 

@@ -3,7 +3,8 @@
 
 /// Defines an open enum: one variant per known wire value, plus `Unknown(String)` holding
 /// any other value as sent, with conversions from and to the wire text, `Display`, `Default`
-/// (an empty `Unknown`), lenient decoding and form encoding.
+/// (an empty `Unknown`), lenient decoding and form encoding; with the invoking crate's `serde`
+/// feature, serde as the wire text.
 ///
 /// ```
 /// compshare_runtime::open_enum! {
@@ -89,6 +90,21 @@ macro_rules! open_enum {
         impl $crate::FormValue for $name {
             fn put(&self, form: &mut $crate::Form<'_>, name: &str) {
                 form.scalar(name, self.as_str().to_owned());
+            }
+        }
+
+        // The invoking crate's own `serde` feature: it depends on serde when it has one.
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(d).map(Self::from)
             }
         }
     };

@@ -38,6 +38,22 @@ impl From<&str> for SecretString {
     }
 }
 
+/// Serializes as `"***"`, never the secret: what is printed or cached as JSON keeps it out.
+#[cfg(feature = "serde")]
+impl serde::Serialize for SecretString {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(crate::redact::MASK)
+    }
+}
+
+/// Deserializes from a string (a fixture's own value, or `"***"` from serialized output).
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SecretString {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,7 +162,7 @@ impl Lowering<'_> {
     }
 
     /// The wire values of an enum type, or of the elements of a list of one.
-    fn enum_values(&self, ty: &Ty) -> Option<Vec<&str>> {
+    pub(super) fn enum_values(&self, ty: &Ty) -> Option<Vec<&str>> {
         match ty {
             Ty::List(inner) => self.enum_values(inner),
             Ty::Named(n) => {
@@ -360,8 +360,19 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             .chain(&f.aliases)
             .map(|k| k.to_ascii_lowercase())
             .collect(),
+        serde: serde_args(f),
         setter: None,
     }
+}
+
+/// How serde names a field: its wire name (where `rename_all` does not give it) and aliases.
+fn serde_args(f: &RField) -> Option<String> {
+    let mut args = Vec::new();
+    if names::serde_pascal(&names::ident(&f.snake)) != f.wire {
+        args.push(format!("rename = {:?}", f.wire));
+    }
+    args.extend(f.aliases.iter().map(|a| format!("alias = {a:?}")));
+    (!args.is_empty()).then(|| args.join(", "))
 }
 
 /// A top-level request parameter: always optional in the struct (the builder fills it in),
@@ -387,6 +398,7 @@ pub(super) fn request_field(f: &RField) -> FieldIr {
         setting: f.setting,
         decode: "read_opt",
         keys: vec![f.wire.to_ascii_lowercase()],
+        serde: serde_args(f),
         setter: Some(SetterIr {
             name: names::setter(&f.snake),
             kind,

@@ -5,6 +5,9 @@
 
 mod actions;
 mod fields;
+mod samples;
+
+use samples::Shape;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -423,6 +426,15 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
                 doc,
                 call,
                 call_doc,
+                sample: (!responses[name].is_empty()).then(|| {
+                    let fields: Vec<&RField> = responses[name].iter().collect();
+                    l.sample(Shape::Response, &fields, &structs)
+                }),
+                request_sample: {
+                    let own: Vec<&RField> =
+                        requests[name].iter().filter(|f| f.setting.is_none()).collect();
+                    (!own.is_empty()).then(|| l.sample(Shape::Request, &own, &structs))
+                },
                 idempotent,
                 paginate: paginate.remove(name),
                 waiters: waiters.remove(name).unwrap_or_default(),
@@ -467,6 +479,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         common,
         sensitive,
         name: service.crate_name.clone(),
+        lib: service.crate_name.replace('-', "_"),
         version: service.version.clone(),
         product: service.name.clone(),
         base_url: service.base_url.clone(),

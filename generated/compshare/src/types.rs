@@ -5,6 +5,8 @@ use compshare_runtime as rt;
 
 /// A machine type and what it can be configured with.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AvailableInstanceTypes {
     /// CPU platforms it runs on.
@@ -50,6 +52,8 @@ rt::decode_fields! { AvailableInstanceTypes;
 
 /// A kind of boot disk.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct BootDiskInfo {
     /// Services the disk supports.
@@ -71,6 +75,8 @@ rt::decode_fields! { BootDiskInfo;
 
 /// A lightweight host bundle (plan).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Bundle {
     /// Bandwidth, in Mbit/s.
@@ -78,6 +84,7 @@ pub struct Bundle {
     /// Bundle id.
     pub bundle_id: Option<String>,
     /// Number of CPU cores.
+    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
     /// Memory, in MB.
     pub memory: Option<i64>,
@@ -116,6 +123,8 @@ rt::open_enum! {
 
 /// CPU and memory options.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Collection {
     /// Number of CPU cores.
@@ -134,6 +143,8 @@ rt::decode_fields! { Collection;
 
 /// An image that instances can be created from.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareImage {
     /// Verification level of the image's author.
@@ -233,11 +244,14 @@ rt::decode_fields! { CompShareImage;
 
 /// A GPU instance.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareInstanceSet {
     /// Whether it renews automatically. One of `Yes`, `No`.
     pub auto_renew: Option<YesNo>,
     /// Number of virtual CPU cores.
+    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
@@ -270,6 +284,7 @@ pub struct CompShareInstanceSet {
     /// Expiry time, Unix seconds.
     pub expire_time: Option<i64>,
     /// Number of GPUs.
+    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
@@ -280,6 +295,7 @@ pub struct CompShareInstanceSet {
     /// Huge page configuration.
     pub hugepage_cfg: Option<String>,
     /// Its IP addresses.
+    #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
     pub ip_set: Vec<UHostIPSet>,
     /// Instance price, in yuan.
     pub instance_price: Option<f64>,
@@ -338,6 +354,7 @@ pub struct CompShareInstanceSet {
     /// Instance id.
     pub u_host_id: Option<String>,
     /// UUID of the virtual machine.
+    #[cfg_attr(feature = "serde", serde(rename = "UUID"))]
     pub uuid: Option<String>,
     /// When its state last changed, Unix seconds.
     pub update_time: Option<i64>,
@@ -407,6 +424,8 @@ rt::decode_fields! { CompShareInstanceSet;
 
 /// Price of an instance configuration for one billing mode.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompSharePriceDetail {
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
@@ -437,6 +456,8 @@ rt::decode_fields! { CompSharePriceDetail;
 
 /// A team.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareTeamDetailInfo {
     /// Company id of the owner.
@@ -461,6 +482,8 @@ rt::decode_fields! { CompShareTeamDetailInfo;
 
 /// A team.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareTeamInfo {
     /// Company id of the owner.
@@ -485,6 +508,8 @@ rt::decode_fields! { CompShareTeamInfo;
 
 /// An invitation a team has sent.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareTeamInviteInfo {
     /// When it was sent, Unix seconds.
@@ -515,6 +540,8 @@ rt::decode_fields! { CompShareTeamInviteInfo;
 
 /// A team the caller was invited to.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareTeamJoinedInfo {
     /// When the invitation was sent, Unix seconds.
@@ -548,6 +575,8 @@ rt::decode_fields! { CompShareTeamJoinedInfo;
 
 /// An entry of a team's operation log.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompShareTeamOperateLogInfo {
     /// What was done.
@@ -569,6 +598,8 @@ rt::decode_fields! { CompShareTeamOperateLogInfo;
 
 /// The versions of one community image, grouped.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CompshareImageGroup {
     /// Number of instances created from images of the group.
@@ -640,6 +671,8 @@ rt::open_enum! {
 
 /// CPU platforms, by vendor.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CpuPlatforms {
     /// AMD platforms, e.g. `Amd/Epyc2`.
@@ -658,10 +691,13 @@ rt::decode_fields! { CpuPlatforms;
 
 /// Software a new custom image contains.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CustomImageSoftware {
     /// Applications installed.
     pub application: Option<Vec<String>>,
     /// CUDA version.
+    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
     pub cuda_version: Option<String>,
     /// Machine learning framework.
     pub framework: Option<String>,
@@ -682,6 +718,8 @@ impl rt::FormValue for CustomImageSoftware {
 
 /// A kind of data disk.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DataDiskInfo {
     /// Services the disk supports.
@@ -703,6 +741,8 @@ rt::decode_fields! { DataDiskInfo;
 
 /// Price of one disk.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DiskPriceInfo {
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
@@ -749,6 +789,8 @@ rt::open_enum! {
 
 /// Price of a disk upgrade, by part.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DiskUpgradePriceDetail {
     /// Snapshot service, in yuan.
@@ -764,6 +806,8 @@ rt::decode_fields! { DiskUpgradePriceDetail;
 
 /// Disks a machine type supports.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Disks {
     /// Boot disk kinds.
@@ -782,6 +826,8 @@ rt::decode_fields! { Disks;
 
 /// A traffic package.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ExclusiveUTPInfo {
     /// Traffic left, in GB.
@@ -812,6 +858,8 @@ rt::decode_fields! { ExclusiveUTPInfo;
 
 /// One way a feature can be used.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct FeatureModes {
     /// CPU platforms that support it.
@@ -830,6 +878,8 @@ rt::decode_fields! { FeatureModes;
 
 /// A feature of a machine type.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Features {
     /// Ways the feature can be used.
@@ -845,9 +895,12 @@ rt::decode_fields! { Features;
 
 /// Usage of one GPU.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GpuMonitorInfo {
     /// GPU name.
+    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
     pub gpu: Option<String>,
     /// GPU usage.
     pub gpu_usage_rate: Option<String>,
@@ -905,6 +958,8 @@ rt::open_enum! {
 
 /// GPU memory.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GraphicsMemory {
     /// Display hint; can be ignored.
@@ -978,6 +1033,8 @@ rt::open_enum! {
 
 /// A disk of a new instance.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct InstanceDisk {
     /// Whether this is the boot disk; exactly one disk must be. Required.
     pub is_boot: bool,
@@ -1087,6 +1144,8 @@ rt::open_enum! {
 
 /// CPU and memory combinations for one GPU count.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct MachineSizes {
     /// The combinations.
@@ -1128,6 +1187,8 @@ rt::open_enum! {
 
 /// A model in the model repository.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModelRepositoryModel {
     /// Creation time, Unix seconds.
@@ -1152,6 +1213,8 @@ rt::decode_fields! { ModelRepositoryModel;
 
 /// Usage figures of an instance.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct MonitorMessage {
     /// CPU usage.
@@ -1170,6 +1233,8 @@ rt::decode_fields! { MonitorMessage;
 
 /// An OpenClaw model.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct OpenClawModelInfo {
     /// Model id.
@@ -1185,6 +1250,8 @@ rt::decode_fields! { OpenClawModelInfo;
 
 /// One line of an order.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct OrderDetailItem {
     /// Product name.
@@ -1200,6 +1267,8 @@ rt::decode_fields! { OrderDetailItem;
 
 /// An order.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct OrderInfo {
     /// Amount, in yuan.
@@ -1291,6 +1360,8 @@ rt::open_enum! {
 
 /// A performance figure.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Performance {
     /// Display hint; can be ignored.
@@ -1306,6 +1377,8 @@ rt::decode_fields! { Performance;
 
 /// A disk to include in a price quote.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PriceDisk {
     /// Whether this is the boot disk.
     pub is_boot: Option<bool>,
@@ -1327,6 +1400,8 @@ impl rt::FormValue for PriceDisk {
 
 /// An account, as the owner of an image or a party it is shared with.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Projects {
     /// Account id.
@@ -1342,10 +1417,13 @@ rt::decode_fields! { Projects;
 
 /// Software a published image contains.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PublishedSoftware {
     /// Applications installed.
     pub applications: Option<Vec<String>>,
     /// CUDA version.
+    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
     pub cuda_version: Option<String>,
     /// Machine learning framework.
     pub framework: Option<String>,
@@ -1366,6 +1444,8 @@ impl rt::FormValue for PublishedSoftware {
 
 /// A resource tag.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResourceTagItem {
     /// Tag key.
@@ -1391,11 +1471,14 @@ rt::open_enum! {
 
 /// Software installed in an image.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Software {
     /// Applications installed.
     pub applications: Vec<String>,
     /// CUDA version.
+    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
     pub cuda_version: Option<String>,
     /// Machine learning framework, e.g. PyTorch.
     pub framework: Option<String>,
@@ -1412,11 +1495,14 @@ rt::decode_fields! { Software;
 
 /// An application running on an instance.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct SoftwareAddr {
     /// Application name.
     pub name: Option<String>,
     /// Where to reach it.
+    #[cfg_attr(feature = "serde", serde(rename = "URL"))]
     pub url: Option<String>,
 }
 
@@ -1427,6 +1513,8 @@ rt::decode_fields! { SoftwareAddr;
 
 /// An application and its port.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct SoftwarePort {
     /// Port number.
@@ -1442,10 +1530,13 @@ rt::decode_fields! { SoftwarePort;
 
 /// Sort order of a community image listing.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SortCondition {
     /// The key to sort by. One of `Favor`, `PubTime`, `Price`, `CreatedCount`, `ImageUseTime`, `FavoritesCount`. The server assumes `PubTime` when unset.
     pub field: Option<ImageSortField>,
     /// Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.
+    #[cfg_attr(feature = "serde", serde(rename = "ASC"))]
     pub asc: Option<bool>,
 }
 
@@ -1460,6 +1551,8 @@ impl rt::FormValue for SortCondition {
 
 /// A zone the platform is available in.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct SupportZone {
     /// Description of the zone.
@@ -1484,6 +1577,8 @@ rt::decode_fields! { SupportZone;
 
 /// A person to invite to a team.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct TeamInvitee {
     /// Remark name for the member.
     pub remark_name: Option<String>,
@@ -1502,6 +1597,8 @@ impl rt::FormValue for TeamInvitee {
 
 /// A member of a team.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TeamRelation {
     /// Amount allocated to the member, in yuan.
@@ -1538,6 +1635,8 @@ rt::decode_fields! { TeamRelation;
 
 /// A disk of an instance.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UHostDiskSet {
     /// Backup mode.
@@ -1574,6 +1673,8 @@ rt::decode_fields! { UHostDiskSet;
 
 /// An IP address of an instance.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UHostIPSet {
     /// Bandwidth, in Mbit/s (not shown for private addresses).
@@ -1581,10 +1682,13 @@ pub struct UHostIPSet {
     /// For private addresses: `true` if this is the default network interface.
     pub default: Option<String>,
     /// The address.
+    #[cfg_attr(feature = "serde", serde(rename = "IP"))]
     pub ip: Option<String>,
     /// Id of the public IP resource (none for private addresses).
+    #[cfg_attr(feature = "serde", serde(rename = "IPId"))]
     pub ip_id: Option<String>,
     /// Address family. Required. One of `IPv4`, `IPv6`.
+    #[cfg_attr(feature = "serde", serde(rename = "IPMode"))]
     pub ip_mode: IpMode,
     /// For private addresses: MAC address of the interface.
     pub mac: Option<String>,
@@ -1595,6 +1699,7 @@ pub struct UHostIPSet {
     /// Network type.
     pub r#type: Option<String>,
     /// VPC id.
+    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
     /// Weight of the public IP; the heaviest is the outbound address.
     pub weight: Option<i64>,
@@ -1616,6 +1721,8 @@ rt::decode_fields! { UHostIPSet;
 
 /// What deleting one instance would refund.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UHostRefundPriceSet {
     /// Result code for this instance; 0 is success. Required.
@@ -1649,6 +1756,8 @@ rt::open_enum! {
 
 /// A disk of a lightweight host.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ULHostDiskSet {
     /// Disk id.
@@ -1676,6 +1785,8 @@ rt::decode_fields! { ULHostDiskSet;
 
 /// An image for lightweight hosts.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ULHostImageSet {
     /// Creation time, Unix seconds.
@@ -1701,6 +1812,7 @@ pub struct ULHostImageSet {
     /// End of maintenance.
     pub maintain_eol: Option<String>,
     /// Oldest CPU platform it runs on.
+    #[cfg_attr(feature = "serde", serde(rename = "MinimalCPU"))]
     pub minimal_cpu: Option<String>,
     /// Operating system name.
     pub os_name: Option<String>,
@@ -1751,6 +1863,8 @@ rt::open_enum! {
 
 /// A lightweight host.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ULHostInstanceSet {
     /// Applications installed.
@@ -1758,6 +1872,7 @@ pub struct ULHostInstanceSet {
     /// Whether it renews automatically. One of `Yes`, `No`.
     pub auto_renew: Option<YesNo>,
     /// Number of CPU cores.
+    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
     /// Billing mode. One of `Year`, `Month`, `ThirtyDay`.
     pub charge_type: Option<ULHostChargeType>,
@@ -1766,12 +1881,15 @@ pub struct ULHostInstanceSet {
     /// Its disks.
     pub disk_set: Vec<ULHostDiskSet>,
     /// Traffic package of its public IP.
+    #[cfg_attr(feature = "serde", serde(rename = "EIPExclusiveUTPInfo"))]
     pub eip_exclusive_utp_info: Option<ExclusiveUTPInfo>,
     /// Traffic package of the host.
+    #[cfg_attr(feature = "serde", serde(rename = "ExclusiveUTPInfo"))]
     pub exclusive_utp_info: Option<ExclusiveUTPInfo>,
     /// Expiry time, Unix seconds.
     pub expire_time: Option<i64>,
     /// Its IP addresses.
+    #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
     pub ip_set: Vec<UHostIPSet>,
     /// Image id.
     pub image_id: Option<String>,
@@ -1790,6 +1908,7 @@ pub struct ULHostInstanceSet {
     /// Business group.
     pub tag: Option<String>,
     /// Host id.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
     /// Availability zone.
     pub zone: Option<String>,
@@ -1820,6 +1939,8 @@ rt::decode_fields! { ULHostInstanceSet;
 
 /// A lightweight host price.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ULHostPriceSet {
     /// Billing mode. One of `Year`, `Month`, `ThirtyDay`.
@@ -1848,6 +1969,8 @@ rt::open_enum! {
 
 /// One line of an unpaid order.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UnpaidOrderDetail {
     /// Billing item id.
@@ -1869,6 +1992,8 @@ rt::decode_fields! { UnpaidOrderDetail;
 
 /// An unpaid order.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UnpaidOrderInfo {
     /// Amount, in yuan.
@@ -1926,6 +2051,8 @@ rt::decode_fields! { UnpaidOrderInfo;
 
 /// Configuration of an instance started without GPUs.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct WithoutGpuSpec {
     /// Number of CPU cores.

@@ -9,6 +9,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `DescribeAvailableCompShareInstanceTypes`, sent by [`Client::describe_available_comp_share_instance_types`](crate::Client::describe_available_comp_share_instance_types).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeAvailableCompShareInstanceTypesRequest {
     /// Only these machine types.
@@ -16,6 +18,8 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
 }
 /// Result of `DescribeAvailableCompShareInstanceTypes`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeAvailableCompShareInstanceTypesResponse {
     /// The machine types.
@@ -51,10 +55,14 @@ crate::client::setters! { DescribeAvailableCompShareInstanceTypesRequest;
 
 /// Parameters of `DescribeCompShareGpuInventory`, sent by [`Client::describe_comp_share_gpu_inventory`](crate::Client::describe_comp_share_gpu_inventory).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareGpuInventoryRequest {}
 /// Result of `DescribeCompShareGpuInventory`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareGpuInventoryResponse {
     /// Free GPUs as nested JSON: pool (`Exclusive` or `Spot`), then zone id, then GPU model, then count, e.g. `{"Exclusive":{"10027":{"2080":10}}}`.
@@ -87,10 +95,14 @@ impl crate::client::TakesProjectId for DescribeCompShareGpuInventoryRequest {}
 
 /// Parameters of `DescribeCompShareMachineTypeFamilies`, sent by [`Client::describe_comp_share_machine_type_families`](crate::Client::describe_comp_share_machine_type_families).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareMachineTypeFamiliesRequest {}
 /// Result of `DescribeCompShareMachineTypeFamilies`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareMachineTypeFamiliesResponse {
     /// Machine type configurations.
@@ -116,10 +128,14 @@ impl crate::client::TakesProjectId for DescribeCompShareMachineTypeFamiliesReque
 
 /// Parameters of `DescribeCompShareSoftwarePort`, sent by [`Client::describe_comp_share_software_port`](crate::Client::describe_comp_share_software_port).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSoftwarePortRequest {}
 /// Result of `DescribeCompShareSoftwarePort`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSoftwarePortResponse {
     /// Applications and ports.
@@ -144,10 +160,14 @@ impl crate::client::TakesProjectId for DescribeCompShareSoftwarePortRequest {}
 
 /// Parameters of `DescribeCompShareSupportZone`, sent by [`Client::describe_comp_share_support_zone`](crate::Client::describe_comp_share_support_zone).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSupportZoneRequest {}
 /// Result of `DescribeCompShareSupportZone`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSupportZoneResponse {
     /// The zones.
@@ -172,6 +192,8 @@ impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 
 /// Parameters of `DescribeModelRepositoryModels`, sent by [`Client::describe_model_repository_models`](crate::Client::describe_model_repository_models).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryModelsRequest {
     /// Only models with this name.
@@ -181,6 +203,8 @@ pub struct DescribeModelRepositoryModelsRequest {
 }
 /// Result of `DescribeModelRepositoryModels`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryModelsResponse {
     /// The models.
@@ -215,10 +239,14 @@ crate::client::setters! { DescribeModelRepositoryModelsRequest;
 
 /// Parameters of `DescribeModelRepositoryTags`, sent by [`Client::describe_model_repository_tags`](crate::Client::describe_model_repository_tags).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryTagsRequest {}
 /// Result of `DescribeModelRepositoryTags`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryTagsResponse {
     /// The tags.
@@ -245,10 +273,14 @@ impl crate::client::TakesProjectId for DescribeModelRepositoryTagsRequest {}
 
 /// Parameters of `GetOpenClawModelList`, sent by [`Client::get_open_claw_model_list`](crate::Client::get_open_claw_model_list).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetOpenClawModelListRequest {}
 /// Result of `GetOpenClawModelList`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetOpenClawModelListResponse {
     /// The models.

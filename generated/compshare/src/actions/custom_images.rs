@@ -7,6 +7,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `CopyCompShareCustomImage`, sent by [`Client::copy_comp_share_custom_image`](crate::Client::copy_comp_share_custom_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CopyCompShareCustomImageRequest {
     /// The image to copy. Required.
@@ -16,6 +18,8 @@ pub struct CopyCompShareCustomImageRequest {
 }
 /// Result of `CopyCompShareCustomImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CopyCompShareCustomImageResponse {
     /// Id of the copy.
@@ -54,6 +58,8 @@ crate::client::setters! { CopyCompShareCustomImageRequest;
 
 /// Parameters of `CreateCompShareCustomImage`, sent by [`Client::create_comp_share_custom_image`](crate::Client::create_comp_share_custom_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareCustomImageRequest {
     /// Image description.
@@ -67,6 +73,8 @@ pub struct CreateCompShareCustomImageRequest {
 }
 /// Result of `CreateCompShareCustomImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareCustomImageResponse {
     /// Id of the new image.
@@ -107,6 +115,8 @@ crate::client::setters! { CreateCompShareCustomImageRequest;
 
 /// Parameters of `DescribeCompShareImageShareAccounts`, sent by [`Client::describe_comp_share_image_share_accounts`](crate::Client::describe_comp_share_image_share_accounts).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImageShareAccountsRequest {
     /// The shared image. Required.
@@ -114,6 +124,8 @@ pub struct DescribeCompShareImageShareAccountsRequest {
 }
 /// Result of `DescribeCompShareImageShareAccounts`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImageShareAccountsResponse {
     /// The accounts the image is shared with.
@@ -147,10 +159,14 @@ crate::client::setters! { DescribeCompShareImageShareAccountsRequest;
 
 /// Parameters of `DescribeCompShareImageTags`, sent by [`Client::describe_comp_share_image_tags`](crate::Client::describe_comp_share_image_tags).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImageTagsRequest {}
 /// Result of `DescribeCompShareImageTags`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImageTagsResponse {
     /// Image tags.
@@ -177,6 +193,8 @@ impl crate::client::TakesProjectId for DescribeCompShareImageTagsRequest {}
 
 /// Parameters of `DescribeCompShareSharingImages`, sent by [`Client::describe_comp_share_sharing_images`](crate::Client::describe_comp_share_sharing_images).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSharingImagesRequest {
     /// Only the image with this id.
@@ -188,6 +206,8 @@ pub struct DescribeCompShareSharingImagesRequest {
 }
 /// Result of `DescribeCompShareSharingImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSharingImagesResponse {
     /// The images of this page.
@@ -229,6 +249,8 @@ rt::paginated!(DescribeCompShareSharingImagesRequest => CompShareImage; offset: 
 
 /// Parameters of `GetCompShareImageCreateProgress`, sent by [`Client::get_comp_share_image_create_progress`](crate::Client::get_comp_share_image_create_progress).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareImageCreateProgressRequest {
     /// The image being made. Required.
@@ -236,6 +258,8 @@ pub struct GetCompShareImageCreateProgressRequest {
 }
 /// Result of `GetCompShareImageCreateProgress`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareImageCreateProgressResponse {
     /// Progress, from 0 to 100.
@@ -277,6 +301,8 @@ crate::client::setters! { GetCompShareImageCreateProgressRequest;
 
 /// Parameters of `ModifyCompShareImageShareAccount`, sent by [`Client::modify_comp_share_image_share_account`](crate::Client::modify_comp_share_image_share_account).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModifyCompShareImageShareAccountRequest {
     /// Account ids to share with, at most 10 per call. AddAccounts and RemoveAccounts cannot both be empty.
@@ -288,6 +314,8 @@ pub struct ModifyCompShareImageShareAccountRequest {
 }
 /// Result of `ModifyCompShareImageShareAccount`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModifyCompShareImageShareAccountResponse {
     /// Account ids that were not valid.
@@ -327,6 +355,8 @@ crate::client::setters! { ModifyCompShareImageShareAccountRequest;
 
 /// Parameters of `PublishCompShareImage`, sent by [`Client::publish_comp_share_image`](crate::Client::publish_comp_share_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct PublishCompShareImageRequest {
     /// Whether the image's software starts at boot: `true` or `false`.
@@ -401,6 +431,8 @@ crate::client::setters! { PublishCompShareImageRequest;
 
 /// Parameters of `TerminateCompShareCustomImage`, sent by [`Client::terminate_comp_share_custom_image`](crate::Client::terminate_comp_share_custom_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TerminateCompShareCustomImageRequest {
     /// The image to delete. Required.
@@ -435,6 +467,8 @@ crate::client::setters! { TerminateCompShareCustomImageRequest;
 
 /// Parameters of `UpdateCompShareImage`, sent by [`Client::update_comp_share_image`](crate::Client::update_comp_share_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareImageRequest {
     /// The image to edit. Required.

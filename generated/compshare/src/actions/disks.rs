@@ -7,6 +7,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `AttachCompshareDisk`, sent by [`Client::attach_compshare_disk`](crate::Client::attach_compshare_disk).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AttachCompshareDiskRequest {
     /// Whether the disk may attach across pods. One of `Yes`, `No`. The server assumes `No` when unset.
@@ -47,11 +49,15 @@ crate::client::setters! { AttachCompshareDiskRequest;
 
 /// Parameters of `DeleteCompshareDisk`, sent by [`Client::delete_compshare_disk`](crate::Client::delete_compshare_disk).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DeleteCompshareDiskRequest {
     /// Project id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "OrganizationID"))]
     pub organization_id: Option<i64>,
     /// Company id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "TopOrganizationID"))]
     pub top_organization_id: Option<i64>,
     /// The disk to delete. Required.
     pub u_disk_id: Option<String>,
@@ -60,6 +66,8 @@ pub struct DeleteCompshareDiskRequest {
 }
 /// Result of `DeleteCompshareDisk`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DeleteCompshareDiskResponse {
     /// The deleted disk.
@@ -104,6 +112,8 @@ crate::client::setters! { DeleteCompshareDiskRequest;
 
 /// Parameters of `DetachCompshareDisk`, sent by [`Client::detach_compshare_disk`](crate::Client::detach_compshare_disk).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DetachCompshareDiskRequest {
     /// The disk to detach. Required.
@@ -139,6 +149,8 @@ crate::client::setters! { DetachCompshareDiskRequest;
 
 /// Parameters of `ResizeCompShareDisk`, sent by [`Client::resize_comp_share_disk`](crate::Client::resize_comp_share_disk).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResizeCompShareDiskRequest {
     /// New size, in GB. Required.
@@ -148,6 +160,8 @@ pub struct ResizeCompShareDiskRequest {
 }
 /// Result of `ResizeCompShareDisk`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResizeCompShareDiskResponse {
     /// The disk.

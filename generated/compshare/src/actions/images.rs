@@ -7,6 +7,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `DescribeCommunityImages`, sent by [`Client::describe_community_images`](crate::Client::describe_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCommunityImagesRequest {
     /// Only images published by this author.
@@ -28,6 +30,8 @@ pub struct DescribeCommunityImagesRequest {
 }
 /// Result of `DescribeCommunityImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCommunityImagesResponse {
     /// Number of matching images.
@@ -84,6 +88,8 @@ rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset,
 
 /// Parameters of `DescribeCompShareCustomImages`, sent by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesRequest {
     /// Only the image with this id.
@@ -95,6 +101,8 @@ pub struct DescribeCompShareCustomImagesRequest {
 }
 /// Result of `DescribeCompShareCustomImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesResponse {
     /// Number of images.
@@ -151,6 +159,8 @@ impl DescribeCompShareCustomImagesCall {
 
 /// Parameters of `DescribeCompShareImages`, sent by [`Client::describe_comp_share_images`](crate::Client::describe_comp_share_images).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImagesRequest {
     /// Only images by this author.
@@ -170,6 +180,8 @@ pub struct DescribeCompShareImagesRequest {
 }
 /// Result of `DescribeCompShareImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImagesResponse {
     /// Number of matching images.
@@ -223,6 +235,8 @@ rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset,
 
 /// Parameters of `DescribeSelfCommunityImages`, sent by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeSelfCommunityImagesRequest {
     /// Only images published by this author.
@@ -246,6 +260,8 @@ pub struct DescribeSelfCommunityImagesRequest {
 }
 /// Result of `DescribeSelfCommunityImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeSelfCommunityImagesResponse {
     /// Number of images.
@@ -253,6 +269,7 @@ pub struct DescribeSelfCommunityImagesResponse {
     /// Number of groups with at least one published image.
     pub available_total_count: i64,
     /// The image groups of this page. The service documentation names it `CompshareImageGroup`; the live API sends `ImageSetGroup`. Also read from `ImageSetGroup`.
+    #[cfg_attr(feature = "serde", serde(alias = "ImageSetGroup"))]
     pub compshare_image_group: Vec<CompshareImageGroup>,
 }
 rt::decode_fields! { DescribeSelfCommunityImagesResponse;
@@ -308,6 +325,8 @@ rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset
 
 /// Parameters of `DescribeUserCommunityImages`, sent by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesRequest {
     /// Only images published by this author.
@@ -333,6 +352,8 @@ pub struct DescribeUserCommunityImagesRequest {
 }
 /// Result of `DescribeUserCommunityImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesResponse {
     /// Number of matching images.

@@ -9,6 +9,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `AttachUS3`, sent by [`Client::attach_us3`](crate::Client::attach_us3).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct AttachUS3Request {
     /// The instance. Required.
@@ -39,10 +41,14 @@ crate::client::setters! { AttachUS3Request;
 
 /// Parameters of `CheckCompShareNetOptimizer`, sent by [`Client::check_comp_share_net_optimizer`](crate::Client::check_comp_share_net_optimizer).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CheckCompShareNetOptimizerRequest {}
 /// Result of `CheckCompShareNetOptimizer`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CheckCompShareNetOptimizerResponse {
     /// Whether acceleration is enabled.
@@ -69,9 +75,12 @@ impl crate::client::TakesProjectId for CheckCompShareNetOptimizerRequest {}
 
 /// Parameters of `CreateCompShareInstance`, sent by [`Client::create_comp_share_instance`](crate::Client::create_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareInstanceRequest {
     /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`. The server assumes `Month` when unset.
     pub charge_type: Option<ChargeType>,
@@ -80,8 +89,10 @@ pub struct CreateCompShareInstanceRequest {
     /// Disks; exactly one must be the boot disk.
     pub disks: Option<Vec<InstanceDisk>>,
     /// Whether to mount object storage (container instances only).
+    #[cfg_attr(feature = "serde", serde(rename = "EnableUS3"))]
     pub enable_us3: Option<bool>,
     /// Number of GPUs; the range depends on MachineType and GpuType. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
@@ -104,6 +115,8 @@ pub struct CreateCompShareInstanceRequest {
 }
 /// Result of `CreateCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareInstanceResponse {
     /// Ids of the created instances.
@@ -181,6 +194,8 @@ crate::client::setters! { CreateCompShareInstanceRequest;
 
 /// Parameters of `DeleteCompShareStopScheduler`, sent by [`Client::delete_comp_share_stop_scheduler`](crate::Client::delete_comp_share_stop_scheduler).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DeleteCompShareStopSchedulerRequest {
     /// The instance. Required.
@@ -211,6 +226,8 @@ crate::client::setters! { DeleteCompShareStopSchedulerRequest;
 
 /// Parameters of `DescribeCompShareInstance`, sent by [`Client::describe_comp_share_instance`](crate::Client::describe_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceRequest {
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
@@ -224,6 +241,8 @@ pub struct DescribeCompShareInstanceRequest {
 }
 /// Result of `DescribeCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceResponse {
     /// Number of matching instances.
@@ -296,6 +315,8 @@ impl DescribeCompShareInstanceCall {
 
 /// Parameters of `GetCompShareInstanceMonitor`, sent by [`Client::get_comp_share_instance_monitor`](crate::Client::get_comp_share_instance_monitor).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorRequest {
     /// Only these instances. Unset means every instance of the region.
@@ -326,6 +347,8 @@ crate::client::setters! { GetCompShareInstanceMonitorRequest;
 
 /// Parameters of `GetSoftwareURL`, sent by [`Client::get_software_url`](crate::Client::get_software_url).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetSoftwareURLRequest {
     /// Application name. Required.
@@ -335,9 +358,12 @@ pub struct GetSoftwareURLRequest {
 }
 /// Result of `GetSoftwareURL`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetSoftwareURLResponse {
     /// URL of the application.
+    #[cfg_attr(feature = "serde", serde(rename = "URL"))]
     pub url: String,
 }
 rt::decode_fields! { GetSoftwareURLResponse;
@@ -369,6 +395,8 @@ crate::client::setters! { GetSoftwareURLRequest;
 
 /// Parameters of `ModifyCompShareInstanceName`, sent by [`Client::modify_comp_share_instance_name`](crate::Client::modify_comp_share_instance_name).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModifyCompShareInstanceNameRequest {
     /// New name. Required.
@@ -378,6 +406,8 @@ pub struct ModifyCompShareInstanceNameRequest {
 }
 /// Result of `ModifyCompShareInstanceName`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModifyCompShareInstanceNameResponse {
     /// The instance.
@@ -412,6 +442,8 @@ crate::client::setters! { ModifyCompShareInstanceNameRequest;
 
 /// Parameters of `RebootCompShareInstance`, sent by [`Client::reboot_comp_share_instance`](crate::Client::reboot_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct RebootCompShareInstanceRequest {
     /// The instance to reboot. Required.
@@ -419,6 +451,8 @@ pub struct RebootCompShareInstanceRequest {
 }
 /// Result of `RebootCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct RebootCompShareInstanceResponse {
     /// The instance.
@@ -450,6 +484,8 @@ crate::client::setters! { RebootCompShareInstanceRequest;
 
 /// Parameters of `ReinstallCompShareInstance`, sent by [`Client::reinstall_comp_share_instance`](crate::Client::reinstall_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ReinstallCompShareInstanceRequest {
     /// Image to install. Required.
@@ -461,6 +497,8 @@ pub struct ReinstallCompShareInstanceRequest {
 }
 /// Result of `ReinstallCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ReinstallCompShareInstanceResponse {
     /// The instance.
@@ -502,6 +540,8 @@ crate::client::setters! { ReinstallCompShareInstanceRequest;
 
 /// Parameters of `ResetCompShareInstancePassword`, sent by [`Client::reset_comp_share_instance_password`](crate::Client::reset_comp_share_instance_password).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResetCompShareInstancePasswordRequest {
     /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
@@ -511,6 +551,8 @@ pub struct ResetCompShareInstancePasswordRequest {
 }
 /// Result of `ResetCompShareInstancePassword`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResetCompShareInstancePasswordResponse {
     /// The instance.
@@ -545,6 +587,8 @@ crate::client::setters! { ResetCompShareInstancePasswordRequest;
 
 /// Parameters of `ResizeCompShareInstance`, sent by [`Client::resize_comp_share_instance`](crate::Client::resize_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResizeCompShareInstanceRequest {
     /// Target number of CPU cores.
@@ -562,6 +606,8 @@ pub struct ResizeCompShareInstanceRequest {
 }
 /// Result of `ResizeCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResizeCompShareInstanceResponse {
     /// The instance.
@@ -608,6 +654,8 @@ crate::client::setters! { ResizeCompShareInstanceRequest;
 
 /// Parameters of `StartCompShareInstance`, sent by [`Client::start_comp_share_instance`](crate::Client::start_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StartCompShareInstanceRequest {
     /// The instance to start. Required.
@@ -615,6 +663,8 @@ pub struct StartCompShareInstanceRequest {
 }
 /// Result of `StartCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StartCompShareInstanceResponse {
     /// The instance.
@@ -646,6 +696,8 @@ crate::client::setters! { StartCompShareInstanceRequest;
 
 /// Parameters of `StopCompShareInstance`, sent by [`Client::stop_comp_share_instance`](crate::Client::stop_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StopCompShareInstanceRequest {
     /// The instance to stop. Required.
@@ -653,6 +705,8 @@ pub struct StopCompShareInstanceRequest {
 }
 /// Result of `StopCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StopCompShareInstanceResponse {
     /// The instance.
@@ -684,6 +738,8 @@ crate::client::setters! { StopCompShareInstanceRequest;
 
 /// Parameters of `TerminateCompShareInstance`, sent by [`Client::terminate_comp_share_instance`](crate::Client::terminate_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TerminateCompShareInstanceRequest {
     /// The instance to delete. Required.
@@ -691,6 +747,8 @@ pub struct TerminateCompShareInstanceRequest {
 }
 /// Result of `TerminateCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TerminateCompShareInstanceResponse {
     /// The instance.
@@ -722,6 +780,8 @@ crate::client::setters! { TerminateCompShareInstanceRequest;
 
 /// Parameters of `UpdateCompShareInstancePorts`, sent by [`Client::update_comp_share_instance_ports`](crate::Client::update_comp_share_instance_ports).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareInstancePortsRequest {
     /// HTTP ports to expose.
@@ -733,6 +793,8 @@ pub struct UpdateCompShareInstancePortsRequest {
 }
 /// Result of `UpdateCompShareInstancePorts`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareInstancePortsResponse {
     /// The instance.
@@ -770,6 +832,8 @@ crate::client::setters! { UpdateCompShareInstancePortsRequest;
 
 /// Parameters of `UpdateCompShareStopScheduler`, sent by [`Client::update_comp_share_stop_scheduler`](crate::Client::update_comp_share_stop_scheduler).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareStopSchedulerRequest {
     /// When to stop, Unix seconds. Required.

@@ -7,6 +7,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `DescribeTeamMemberOrder`, sent by [`Client::describe_team_member_order`](crate::Client::describe_team_member_order).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderRequest {
     /// Start of the period, Unix seconds. Required.
@@ -42,6 +44,8 @@ pub struct DescribeTeamMemberOrderRequest {
 }
 /// Result of `DescribeTeamMemberOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderResponse {
     /// Page size used.
@@ -127,6 +131,8 @@ rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limi
 
 /// Parameters of `DescribeTeamMemberOrderCount`, sent by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderCountRequest {
     /// Start of the period, Unix seconds. Required.
@@ -150,6 +156,8 @@ pub struct DescribeTeamMemberOrderCountRequest {
 }
 /// Result of `DescribeTeamMemberOrderCount`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderCountResponse {
     /// Total amount, in yuan.
@@ -219,6 +227,8 @@ crate::client::setters! { DescribeTeamMemberOrderCountRequest;
 
 /// Parameters of `DescribeTeamMemberUnpaidOrder`, sent by [`Client::describe_team_member_unpaid_order`](crate::Client::describe_team_member_unpaid_order).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderRequest {
     /// Start of the period, Unix seconds. Required.
@@ -254,6 +264,8 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
 }
 /// Result of `DescribeTeamMemberUnpaidOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderResponse {
     /// Page size used.
@@ -339,6 +351,8 @@ rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: 
 
 /// Parameters of `DescribeTeamMemberUnpaidOrderCount`, sent by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     /// Start of the period, Unix seconds. Required.
@@ -368,6 +382,8 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
 }
 /// Result of `DescribeTeamMemberUnpaidOrderCount`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderCountResponse {
     /// Total unpaid amount, in yuan.
@@ -437,6 +453,8 @@ crate::client::setters! { DescribeTeamMemberUnpaidOrderCountRequest;
 
 /// Parameters of `DownloadTeamOrder`, sent by [`Client::download_team_order`](crate::Client::download_team_order).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DownloadTeamOrderRequest {
     /// Start of the period, Unix seconds.
@@ -452,6 +470,8 @@ pub struct DownloadTeamOrderRequest {
 }
 /// Result of `DownloadTeamOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DownloadTeamOrderResponse {
     /// Total amount, in yuan.
@@ -532,6 +552,8 @@ crate::client::setters! { DownloadTeamOrderRequest;
 
 /// Parameters of `ListMemberProductType`, sent by [`Client::list_member_product_type`](crate::Client::list_member_product_type).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListMemberProductTypeRequest {
     /// Start of the period, Unix seconds. Required.
@@ -547,6 +569,8 @@ pub struct ListMemberProductTypeRequest {
 }
 /// Result of `ListMemberProductType`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListMemberProductTypeResponse {
     /// The product types.

@@ -10,6 +10,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `GetCompShareAttachedDiskUpgradePrice`, sent by [`Client::get_comp_share_attached_disk_upgrade_price`](crate::Client::get_comp_share_attached_disk_upgrade_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     /// The disk. Required.
@@ -21,6 +23,8 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
 }
 /// Result of `GetCompShareAttachedDiskUpgradePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     /// List price, in yuan.
@@ -74,6 +78,8 @@ crate::client::setters! { GetCompShareAttachedDiskUpgradePriceRequest;
 
 /// Parameters of `GetCompShareInstancePrice`, sent by [`Client::get_comp_share_instance_price`](crate::Client::get_comp_share_instance_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstancePriceRequest {
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
@@ -93,6 +99,8 @@ pub struct GetCompShareInstancePriceRequest {
 }
 /// Result of `GetCompShareInstancePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstancePriceResponse {
     /// List prices, by billing mode.
@@ -148,6 +156,8 @@ crate::client::setters! { GetCompShareInstancePriceRequest;
 
 /// Parameters of `GetCompShareInstanceUpgradePrice`, sent by [`Client::get_comp_share_instance_upgrade_price`](crate::Client::get_comp_share_instance_upgrade_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUpgradePriceRequest {
     /// Image to include in the price.
@@ -163,6 +173,8 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
 }
 /// Result of `GetCompShareInstanceUpgradePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUpgradePriceResponse {
     /// List price, in yuan.
@@ -212,6 +224,8 @@ crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
 
 /// Parameters of `GetCompShareInstanceUserPrice`, sent by [`Client::get_comp_share_instance_user_price`](crate::Client::get_comp_share_instance_user_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceRequest {
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
@@ -231,6 +245,8 @@ pub struct GetCompShareInstanceUserPriceRequest {
 }
 /// Result of `GetCompShareInstanceUserPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceResponse {
     /// List prices, by billing mode.
@@ -286,6 +302,8 @@ crate::client::setters! { GetCompShareInstanceUserPriceRequest;
 
 /// Parameters of `GetCompShareRefundPrice`, sent by [`Client::get_comp_share_refund_price`](crate::Client::get_comp_share_refund_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareRefundPriceRequest {
     /// The instances.
@@ -293,6 +311,8 @@ pub struct GetCompShareRefundPriceRequest {
 }
 /// Result of `GetCompShareRefundPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareRefundPriceResponse {
     /// One quote per instance.

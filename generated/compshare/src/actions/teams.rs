@@ -10,6 +10,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `CreateCompShareTeam`, sent by [`Client::create_comp_share_team`](crate::Client::create_comp_share_team).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareTeamRequest {
     /// Team description.
@@ -19,6 +21,8 @@ pub struct CreateCompShareTeamRequest {
 }
 /// Result of `CreateCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareTeamResponse {
     /// Error message, if any.
@@ -53,6 +57,8 @@ crate::client::setters! { CreateCompShareTeamRequest;
 
 /// Parameters of `CreateCompShareTeamRelation`, sent by [`Client::create_comp_share_team_relation`](crate::Client::create_comp_share_team_relation).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareTeamRelationRequest {
     /// The team. Required.
@@ -62,6 +68,8 @@ pub struct CreateCompShareTeamRelationRequest {
 }
 /// Result of `CreateCompShareTeamRelation`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareTeamRelationResponse {
     /// Failures as JSON: invitee company id to an object with `Message` and `Code`.
@@ -96,6 +104,8 @@ crate::client::setters! { CreateCompShareTeamRelationRequest;
 
 /// Parameters of `DeleteCompShareTeam`, sent by [`Client::delete_comp_share_team`](crate::Client::delete_comp_share_team).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DeleteCompShareTeamRequest {
     /// The team. Required.
@@ -103,6 +113,8 @@ pub struct DeleteCompShareTeamRequest {
 }
 /// Result of `DeleteCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DeleteCompShareTeamResponse {
     /// Error message, if any.
@@ -134,6 +146,8 @@ crate::client::setters! { DeleteCompShareTeamRequest;
 
 /// Parameters of `GetCompShareTeamInfo`, sent by [`Client::get_comp_share_team_info`](crate::Client::get_comp_share_team_info).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareTeamInfoRequest {
     /// The team. Required.
@@ -141,6 +155,8 @@ pub struct GetCompShareTeamInfoRequest {
 }
 /// Result of `GetCompShareTeamInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareTeamInfoResponse {
     /// Error message, if any.
@@ -178,10 +194,14 @@ crate::client::setters! { GetCompShareTeamInfoRequest;
 
 /// Parameters of `ListCompShareTeam`, sent by [`Client::list_comp_share_team`](crate::Client::list_comp_share_team).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamRequest {}
 /// Result of `ListCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamResponse {
     /// The teams.
@@ -208,6 +228,8 @@ impl crate::client::TakesProjectId for ListCompShareTeamRequest {}
 
 /// Parameters of `ListCompShareTeamInvite`, sent by [`Client::list_comp_share_team_invite`](crate::Client::list_comp_share_team_invite).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamInviteRequest {
     /// The team.
@@ -215,6 +237,8 @@ pub struct ListCompShareTeamInviteRequest {
 }
 /// Result of `ListCompShareTeamInvite`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamInviteResponse {
     /// The invitations.
@@ -249,6 +273,8 @@ crate::client::setters! { ListCompShareTeamInviteRequest;
 
 /// Parameters of `ListCompShareTeamJoined`, sent by [`Client::list_comp_share_team_joined`](crate::Client::list_comp_share_team_joined).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamJoinedRequest {
     /// Only invitations in this state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
@@ -256,6 +282,8 @@ pub struct ListCompShareTeamJoinedRequest {
 }
 /// Result of `ListCompShareTeamJoined`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamJoinedResponse {
     /// The teams.
@@ -287,6 +315,8 @@ crate::client::setters! { ListCompShareTeamJoinedRequest;
 
 /// Parameters of `ListCompShareTeamOperateLog`, sent by [`Client::list_comp_share_team_operate_log`](crate::Client::list_comp_share_team_operate_log).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamOperateLogRequest {
     /// Start of the period, Unix seconds. Required.
@@ -300,6 +330,7 @@ pub struct ListCompShareTeamOperateLogRequest {
     /// Only these kinds of operation (see OperateTypeList in the response).
     pub operate_type: Option<Vec<String>>,
     /// Oldest first when true; newest first (the default) when false. The server assumes `false` when unset.
+    #[cfg_attr(feature = "serde", serde(rename = "OrderByASC"))]
     pub order_by_asc: Option<bool>,
     /// Only operations in these states (see StatusList in the response).
     pub status: Option<Vec<String>>,
@@ -308,6 +339,8 @@ pub struct ListCompShareTeamOperateLogRequest {
 }
 /// Result of `ListCompShareTeamOperateLog`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamOperateLogResponse {
     /// The log entries of this page.
@@ -368,6 +401,8 @@ rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo
 
 /// Parameters of `SetCompShareTeamRelation`, sent by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct SetCompShareTeamRelationRequest {
     /// Remark name of the member.
@@ -381,6 +416,8 @@ pub struct SetCompShareTeamRelationRequest {
 }
 /// Result of `SetCompShareTeamRelation`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct SetCompShareTeamRelationResponse {
     /// Error message, if any.
@@ -421,6 +458,8 @@ crate::client::setters! { SetCompShareTeamRelationRequest;
 
 /// Parameters of `UpdateCompShareTeam`, sent by [`Client::update_comp_share_team`](crate::Client::update_comp_share_team).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareTeamRequest {
     /// New team description.
@@ -430,6 +469,8 @@ pub struct UpdateCompShareTeamRequest {
 }
 /// Result of `UpdateCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareTeamResponse {
     /// Error message, if any.

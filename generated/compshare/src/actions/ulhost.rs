@@ -10,6 +10,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `CheckULHostResourceCapacity`, sent by [`Client::check_ul_host_resource_capacity`](crate::Client::check_ul_host_resource_capacity).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CheckULHostResourceCapacityRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
@@ -29,10 +31,13 @@ pub struct CheckULHostResourceCapacityRequest {
     /// Subnet id; the region's default subnet when unset.
     pub subnet_id: Option<String>,
     /// VPC id; the region's default VPC when unset.
+    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
 }
 /// Result of `CheckULHostResourceCapacity`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CheckULHostResourceCapacityResponse {
     /// Error message, if any.
@@ -89,6 +94,8 @@ crate::client::setters! { CheckULHostResourceCapacityRequest;
 
 /// Parameters of `CreateULHostInstance`, sent by [`Client::create_ul_host_instance`](crate::Client::create_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateULHostInstanceRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
@@ -108,17 +115,21 @@ pub struct CreateULHostInstanceRequest {
     /// Subnet id; the region's default subnet when unset.
     pub subnet_id: Option<String>,
     /// VPC id; the region's default VPC when unset.
+    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
     /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
 }
 /// Result of `CreateULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateULHostInstanceResponse {
     /// Error message, if any.
     pub message: String,
     /// Id of the new host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
 rt::decode_fields! { CreateULHostInstanceResponse;
@@ -173,10 +184,14 @@ crate::client::setters! { CreateULHostInstanceRequest;
 
 /// Parameters of `DescribeULHostBundles`, sent by [`Client::describe_ul_host_bundles`](crate::Client::describe_ul_host_bundles).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesRequest {}
 /// Result of `DescribeULHostBundles`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesResponse {
     /// The bundles.
@@ -204,6 +219,8 @@ impl crate::client::TakesProjectId for DescribeULHostBundlesRequest {}
 
 /// Parameters of `DescribeULHostImage`, sent by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostImageRequest {
     /// Only the image with this id.
@@ -225,6 +242,8 @@ pub struct DescribeULHostImageRequest {
 }
 /// Result of `DescribeULHostImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
     /// The images of this page.
@@ -281,6 +300,8 @@ rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, lim
 
 /// Parameters of `DescribeULHostInstance`, sent by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceRequest {
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
@@ -288,15 +309,19 @@ pub struct DescribeULHostInstanceRequest {
     /// Index of the first item to return. The server assumes `0` when unset.
     pub offset: Option<i64>,
     /// Lightweight host (ULHost) ids. Unset lists all.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostIds"))]
     pub ul_host_ids: Option<Vec<String>>,
 }
 /// Result of `DescribeULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceResponse {
     /// Error message, if any.
     pub message: String,
     /// The hosts of this page.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostInstanceSets"))]
     pub ul_host_instance_sets: Vec<ULHostInstanceSet>,
 }
 rt::decode_fields! { DescribeULHostInstanceResponse;
@@ -331,6 +356,8 @@ rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offse
 
 /// Parameters of `GetULHostInstancePrice`, sent by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
@@ -344,6 +371,8 @@ pub struct GetULHostInstancePriceRequest {
 }
 /// Result of `GetULHostInstancePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceResponse {
     /// Error message, if any.
@@ -385,15 +414,20 @@ crate::client::setters! { GetULHostInstancePriceRequest;
 
 /// Parameters of `GetULHostRenewPrice`, sent by [`Client::get_ul_host_renew_price`](crate::Client::get_ul_host_renew_price).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceRequest {
     /// Billing mode; the server assumes `Month`. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     pub charge_type: Option<ULHostChargeType>,
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `GetULHostRenewPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceResponse {
     /// The prices.
@@ -426,6 +460,8 @@ crate::client::setters! { GetULHostRenewPriceRequest;
 
 /// Parameters of `ModifyULHostAttribute`, sent by [`Client::modify_ul_host_attribute`](crate::Client::modify_ul_host_attribute).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeRequest {
     /// New name. Set Name, Remark or both.
@@ -433,15 +469,19 @@ pub struct ModifyULHostAttributeRequest {
     /// New remark.
     pub remark: Option<String>,
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `ModifyULHostAttribute`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeResponse {
     /// Error message, if any.
     pub message: String,
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
 rt::decode_fields! { ModifyULHostAttributeResponse;
@@ -475,16 +515,22 @@ crate::client::setters! { ModifyULHostAttributeRequest;
 
 /// Parameters of `PoweroffULHostInstance`, sent by [`Client::poweroff_ul_host_instance`](crate::Client::poweroff_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `PoweroffULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceResponse {
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
 rt::decode_fields! { PoweroffULHostInstanceResponse;
@@ -511,16 +557,22 @@ crate::client::setters! { PoweroffULHostInstanceRequest;
 
 /// Parameters of `RebootULHostInstance`, sent by [`Client::reboot_ul_host_instance`](crate::Client::reboot_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct RebootULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `RebootULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 rt::decode_fields! { RebootULHostInstanceResponse;
@@ -547,6 +599,8 @@ crate::client::setters! { RebootULHostInstanceRequest;
 
 /// Parameters of `ReinstallULHostInstance`, sent by [`Client::reinstall_ul_host_instance`](crate::Client::reinstall_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceRequest {
     /// Image to install; custom images are not supported. Required.
@@ -554,15 +608,19 @@ pub struct ReinstallULHostInstanceRequest {
     /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `ReinstallULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceResponse {
     /// Error message, if any.
     pub message: String,
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
 rt::decode_fields! { ReinstallULHostInstanceResponse;
@@ -596,18 +654,24 @@ crate::client::setters! { ReinstallULHostInstanceRequest;
 
 /// Parameters of `ResetULHostInstancePassword`, sent by [`Client::reset_ul_host_instance_password`](crate::Client::reset_ul_host_instance_password).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordRequest {
     /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `ResetULHostInstancePassword`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordResponse {
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
 rt::decode_fields! { ResetULHostInstancePasswordResponse;
@@ -637,16 +701,22 @@ crate::client::setters! { ResetULHostInstancePasswordRequest;
 
 /// Parameters of `StartULHostInstance`, sent by [`Client::start_ul_host_instance`](crate::Client::start_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StartULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `StartULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 rt::decode_fields! { StartULHostInstanceResponse;
@@ -673,16 +743,22 @@ crate::client::setters! { StartULHostInstanceRequest;
 
 /// Parameters of `StopULHostInstance`, sent by [`Client::stop_ul_host_instance`](crate::Client::stop_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StopULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `StopULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 rt::decode_fields! { StopULHostInstanceResponse;
@@ -709,20 +785,26 @@ crate::client::setters! { StopULHostInstanceRequest;
 
 /// Parameters of `TerminateULHostInstance`, sent by [`Client::terminate_ul_host_instance`](crate::Client::terminate_ul_host_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceRequest {
     /// Whether to delete the attached data disks too. The server assumes `false` when unset.
     pub release_u_disk: Option<bool>,
     /// Lightweight host (ULHost) id. Required.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 /// Result of `TerminateULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
     /// Whether the host went to the recycle bin (`Yes`) or was deleted outright (`No`). One of `Yes`, `No`.
     pub in_recycle: YesNo,
     /// The host.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
 rt::decode_fields! { TerminateULHostInstanceResponse;

@@ -5,6 +5,8 @@ use compshare_runtime as rt;
 
 /// A disk with a required enum field.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct DiskSpec {
     /// Kind. Required. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
     pub r#type: DiskType,

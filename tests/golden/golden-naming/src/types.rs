@@ -5,6 +5,8 @@ use compshare_runtime as rt;
 
 /// A type named like a keyword, with keyword fields.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Type {
     /// Becomes `self_`.

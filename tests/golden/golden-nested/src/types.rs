@@ -5,6 +5,8 @@ use compshare_runtime as rt;
 
 /// A disk to attach.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Disk {
     /// Boot disk. Required.
     pub is_boot: bool,
@@ -29,6 +31,8 @@ impl rt::FormValue for Disk {
 
 /// A disk as reported.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DiskInfo {
     /// Size in GB.
@@ -44,6 +48,8 @@ rt::decode_fields! { DiskInfo;
 
 /// One scheduler hint.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Hint {
     /// Hint name. Required.
     pub key: String,
@@ -62,6 +68,8 @@ impl rt::FormValue for Hint {
 
 /// A label, used both in requests and responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Label {
     /// Label key. Required.
     pub key: String,
@@ -89,6 +97,8 @@ rt::decode_fields! { Label;
 
 /// A machine.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Machine {
     /// Machine id. Required.
@@ -116,6 +126,8 @@ rt::decode_fields! { Machine;
 
 /// Network settings.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Net {
     /// Addresses.
@@ -131,6 +143,8 @@ rt::decode_fields! { Net;
 
 /// Where to place a machine.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Placement {
     /// Zone.
     pub zone: Option<String>,

@@ -7,6 +7,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `DescribeMachine`, sent by [`Client::describe_machine`](crate::Client::describe_machine).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeMachineRequest {
     /// Filter by state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`. The server assumes `Running` when unset.
@@ -18,6 +20,8 @@ pub struct DescribeMachineRequest {
 }
 /// Result of `DescribeMachine`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeMachineResponse {
     /// Its state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.

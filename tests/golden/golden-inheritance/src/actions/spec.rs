@@ -6,6 +6,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `CopyThing`, sent by [`Client::copy_thing`](crate::Client::copy_thing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CopyThingRequest {
     /// Source. Required.
@@ -32,6 +34,8 @@ crate::client::setters! { CopyThingRequest;
 
 /// Parameters of `CreateThing`, sent by [`Client::create_thing`](crate::Client::create_thing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateThingRequest {
     /// Name. Required.
@@ -41,6 +45,8 @@ pub struct CreateThingRequest {
 }
 /// Result of `CreateThing`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateThingResponse {
     /// New id.
@@ -73,6 +79,8 @@ crate::client::setters! { CreateThingRequest;
 
 /// Parameters of `DeleteThing`, sent by [`Client::delete_thing`](crate::Client::delete_thing).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DeleteThingRequest {
     /// Thing. Required.
@@ -99,6 +107,8 @@ crate::client::setters! { DeleteThingRequest;
 
 /// Parameters of `ListMyOldThings`, sent by [`Client::list_my_old_things`](crate::Client::list_my_old_things).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListMyOldThingsRequest {
     /// First item. The server assumes `0` when unset.
@@ -114,6 +124,8 @@ pub struct ListMyOldThingsRequest {
 }
 /// Result of `ListMyOldThings`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListMyOldThingsResponse {
     /// Thing ids.
@@ -158,6 +170,8 @@ rt::paginated!(ListMyOldThingsRequest => String; offset: offset, limit: limit, i
 
 /// Parameters of `ListMyThings`, sent by [`Client::list_my_things`](crate::Client::list_my_things).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListMyThingsRequest {
     /// First item. The server assumes `0` when unset.
@@ -203,6 +217,8 @@ crate::client::setters! { ListMyThingsRequest;
 
 /// Parameters of `ListThings`, sent by [`Client::list_things`](crate::Client::list_things).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListThingsRequest {
     /// First item. The server assumes `0` when unset.
@@ -214,6 +230,8 @@ pub struct ListThingsRequest {
 }
 /// Result of `ListThings`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListThingsResponse {
     /// Total.
@@ -251,6 +269,8 @@ crate::client::setters! { ListThingsRequest;
 
 /// Parameters of `Ping`, sent by [`Client::ping`](crate::Client::ping).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct PingRequest {}
 /// Result of `Ping`, which returns no fields.

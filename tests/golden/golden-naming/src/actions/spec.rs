@@ -7,17 +7,24 @@ use compshare_runtime as rt;
 
 /// Parameters of `DescribeULHostImage`, sent by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostImageRequest {
     /// Becomes `ul_host_id`.
+    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
     /// Becomes `enable_us3`.
+    #[cfg_attr(feature = "serde", serde(rename = "EnableUS3"))]
     pub enable_us3: Option<bool>,
     /// Becomes `cuda_version`.
+    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
     pub cuda_version: Option<String>,
     /// Becomes `organization_id`.
+    #[cfg_attr(feature = "serde", serde(rename = "OrganizationID"))]
     pub organization_id: Option<i64>,
     /// Becomes `ip_set`.
+    #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
     pub ip_set: Option<Vec<String>>,
     /// Becomes `r#type`.
     pub r#type: Option<String>,
@@ -36,13 +43,17 @@ pub struct DescribeULHostImageRequest {
 }
 /// Result of `DescribeULHostImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
     /// Keyword-named type and field.
     pub r#type: Option<Type>,
     /// Becomes `us3`.
+    #[cfg_attr(feature = "serde", serde(rename = "US3"))]
     pub us3: Option<String>,
     /// Already snake case.
+    #[cfg_attr(feature = "serde", serde(rename = "snake_case_wire"))]
     pub snake_case_wire: Option<String>,
 }
 rt::decode_fields! { DescribeULHostImageResponse;

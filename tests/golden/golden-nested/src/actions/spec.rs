@@ -7,6 +7,8 @@ use compshare_runtime as rt;
 
 /// Parameters of `CreateMachine`, sent by [`Client::create_machine`](crate::Client::create_machine).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateMachineRequest {
     /// Disks. Required.
@@ -24,6 +26,8 @@ pub struct CreateMachineRequest {
 }
 /// Result of `CreateMachine`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateMachineResponse {
     /// New machine.
@@ -64,10 +68,14 @@ crate::client::setters! { CreateMachineRequest;
 
 /// Parameters of `DescribeMachines`, sent by [`Client::describe_machines`](crate::Client::describe_machines).
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeMachinesRequest {}
 /// Result of `DescribeMachines`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeMachinesResponse {
     /// Machines.
