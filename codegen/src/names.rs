@@ -36,6 +36,7 @@ pub const CALL_METHODS: &[&str] = &[
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",
     "call",
+    "call_raw",
     "clone",
     "fmt",
     "from",

@@ -102,7 +102,11 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
             &ctx,
         )?);
     }
-    files.push(rust("tests/serde_round_trip.rs", "serde_test.rs.tera", &base)?);
+    files.push(rust(
+        "tests/serde_round_trip.rs",
+        "serde_test.rs.tera",
+        &base,
+    )?);
     for (name, text) in &krate.examples {
         let path = format!("examples/{name}");
         let source = format!("{}/examples", krate.spec_dir);

@@ -115,7 +115,11 @@ fn sample_wire_names() {
 fn every_setter_is_documented_as_its_parameter() {
     let out = generated();
     let mut setters = 0;
-    for f in out.files.iter().filter(|f| f.path.starts_with("src/actions/")) {
+    for f in out
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("src/actions/"))
+    {
         let lines: Vec<&str> = f.contents.lines().collect();
         let mut in_setters = false;
         for (i, line) in lines.iter().enumerate() {
@@ -154,13 +158,49 @@ fn every_setter_is_documented_as_its_parameter() {
             .find(&format!("one {setter} => "))
             .unwrap_or_else(|| panic!("no setter {setter}"));
         let before = &create.contents[..at];
-        before.trim_end().lines().last().map(str::to_owned).unwrap_or_default()
+        before
+            .trim_end()
+            .lines()
+            .last()
+            .map(str::to_owned)
+            .unwrap_or_default()
     };
     let cpu = setter_doc("cpu");
-    assert!(cpu.contains("virtual CPU cores") && cpu.contains("Required."), "{cpu}");
+    assert!(
+        cpu.contains("virtual CPU cores") && cpu.contains("Required."),
+        "{cpu}"
+    );
     assert!(!cpu.contains("server assumes"), "{cpu}");
     let machine = setter_doc("machine_type");
     assert!(machine.contains("One of `N`, `C`, `G`"), "{machine}");
     let password = setter_doc("password");
     assert!(password.contains("Base64-encoded"), "{password}");
+}
+
+/// Raw calls (runtime) and generated actions (generator) decide retry safety by one rule.
+#[test]
+fn the_runtime_and_the_generator_agree_on_default_retry_safety() {
+    let names: Vec<&str> = include_str!("data/python_methods.txt")
+        .lines()
+        .map(|l| l.split_once(' ').unwrap().0)
+        .chain([
+            "Create",
+            "Created",
+            "Copyright",
+            "CloneX",
+            "Uploads",
+            "PublishNow",
+            "Allocate",
+            "",
+            "x",
+            "ÜberCreate",
+        ])
+        .collect();
+    for name in names {
+        assert_eq!(
+            compshare_codegen::names::default_idempotent(name),
+            compshare_runtime::default_idempotent(name),
+            "{name}"
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! The one path every call takes: encode, sign, send, retry, decode.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -46,6 +47,47 @@ pub trait Action: Send + Sync + 'static {
     type Output: DecodeFields + Send + 'static;
     /// Writes the action's parameters (not `Action`, `PublicKey` or `Signature`).
     fn encode(&self, form: &mut Form<'_>);
+}
+
+/// What the call path needs of a request, typed action or raw call alike.
+pub(crate) trait Request: Sync {
+    /// What a successful answer becomes.
+    type Output: Send + 'static;
+    /// The action's wire name.
+    fn name(&self) -> Cow<'static, str>;
+    /// Whether repeating the call cannot duplicate its effect.
+    fn idempotent(&self) -> bool;
+    /// Writes the parameters (not `Action`, `PublicKey` or `Signature`).
+    fn encode(&self, form: &mut Form<'_>);
+    /// Reads an answer; may run on the blocking pool.
+    fn read(
+        answer: &RawAnswer,
+        settings: &DecodeSettings,
+        deadline: Option<(std::time::Instant, Duration)>,
+    ) -> Result<Reply<Self::Output>, Failure>;
+}
+
+/// A typed action as a [`Request`].
+struct Typed<'a, A>(&'a A);
+
+impl<A: Action> Request for Typed<'_, A> {
+    type Output = A::Output;
+    fn name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(A::NAME)
+    }
+    fn idempotent(&self) -> bool {
+        A::IDEMPOTENT
+    }
+    fn encode(&self, form: &mut Form<'_>) {
+        self.0.encode(form);
+    }
+    fn read(
+        answer: &RawAnswer,
+        settings: &DecodeSettings,
+        deadline: Option<(std::time::Instant, Duration)>,
+    ) -> Result<Reply<A::Output>, Failure> {
+        read_response::<A::Output>(answer, settings, deadline)
+    }
 }
 
 /// A successful response with the metadata that came with it.
@@ -218,17 +260,21 @@ impl Client {
         action: &A,
         common: &Common,
     ) -> Result<SignedParams, Error> {
+        self.sign(&Typed(action), common)
+    }
+
+    fn sign<Q: Request>(&self, request: &Q, common: &Common) -> Result<SignedParams, Error> {
         let common = common.or(&self.inner.defaults);
         let mut form = Form::new(&common);
-        form.scalar("Action", A::NAME.to_owned());
-        action.encode(&mut form);
+        form.scalar("Action", request.name().into_owned());
+        request.encode(&mut form);
         let mut params = form.finish().map_err(|problems| {
             Error::new(
                 ErrorKind::InvalidRequest(problems),
-                Some(A::NAME),
+                Some(request.name()),
                 0,
                 Delivery::NotSent,
-                A::IDEMPOTENT,
+                request.idempotent(),
                 None,
             )
         })?;
@@ -256,26 +302,36 @@ impl Client {
         action: &A,
         options: &CallOptions,
     ) -> Result<Reply<A::Output>, Error> {
+        self.exchange(&Typed(action), options).await
+    }
+
+    /// Sends a request of any kind, typed or raw, as [`Client::send`] describes.
+    pub(crate) async fn exchange<Q: Request>(
+        &self,
+        request: &Q,
+        options: &CallOptions,
+    ) -> Result<Reply<Q::Output>, Error> {
+        let name = request.name();
         let span = tracing::debug_span!(
             "compshare.call",
-            action = A::NAME,
-            idempotent = A::IDEMPOTENT,
+            action = name.as_ref(),
+            idempotent = request.idempotent(),
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.call(action, options).instrument(span).await
+        self.call(request, options).instrument(span).await
     }
 
-    async fn call<A: Action>(
+    async fn call<Q: Request>(
         &self,
-        action: &A,
+        request: &Q,
         options: &CallOptions,
-    ) -> Result<Reply<A::Output>, Error> {
+    ) -> Result<Reply<Q::Output>, Error> {
         let started = Instant::now();
         let span = tracing::Span::current();
-        let params = self.signed_params(action, &options.common)?;
+        let params = self.sign(request, &options.common)?;
         let body = params.to_form_body();
         let settings = &self.inner.settings;
         let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
@@ -293,7 +349,9 @@ impl Client {
                 Some(d) => attempt_timeout.min(d.saturating_duration_since(attempt_started)),
                 None => attempt_timeout,
             };
-            let result = self.attempt::<A>(&params, &body, timeout).await;
+            let result = self
+                .attempt::<Q>(&request.name(), &params, &body, timeout)
+                .await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
             span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -337,7 +395,7 @@ impl Client {
                 .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|end| end < d));
             let retry = attempt <= max_retries
                 && in_time
-                && retryable(&failure.kind, failure.delivery, A::IDEMPOTENT);
+                && retryable(&failure.kind, failure.delivery, request.idempotent());
             tracing::debug!(
                 attempt,
                 status = failure.status,
@@ -349,10 +407,10 @@ impl Client {
             if !retry {
                 return Err(Error::new(
                     failure.kind,
-                    Some(A::NAME),
+                    Some(request.name()),
                     attempt,
                     failure.delivery,
-                    A::IDEMPOTENT,
+                    request.idempotent(),
                     failure.request_id,
                 ));
             }
@@ -362,12 +420,13 @@ impl Client {
 
     /// One exchange and the decoding of its answer, bounded as a whole by `timeout`: the
     /// status and reply, or what went wrong.
-    async fn attempt<A: Action>(
+    async fn attempt<Q: Request>(
         &self,
+        name: &str,
         params: &SignedParams,
         body: &str,
         timeout: Duration,
-    ) -> Result<(u16, Reply<A::Output>), Failure> {
+    ) -> Result<(u16, Reply<Q::Output>), Failure> {
         // Decoding checks the clock too, so that work cut off by the timeout stops soon after.
         let decode_deadline = std::time::Instant::now()
             .checked_add(timeout)
@@ -376,12 +435,12 @@ impl Client {
             let answer = match &self.inner.transport {
                 Transport::Http(http) => self.http_exchange(http, body).await?,
                 #[cfg(feature = "test-util")]
-                Transport::Mock(mock) => mock.exchange(A::NAME, params).await,
+                Transport::Mock(mock) => mock.exchange(name, params).await,
             };
             #[cfg(not(feature = "test-util"))]
-            let _ = params;
+            let _ = (name, params);
             let status = answer.status;
-            self.decode::<A>(answer, decode_deadline)
+            self.decode::<Q>(answer, decode_deadline)
                 .await
                 .map(|reply| (status, reply))
         };
@@ -396,17 +455,16 @@ impl Client {
 
     /// Decodes an answer: small bodies at once, large ones on the blocking pool so that the
     /// async runtime keeps running while they are read.
-    async fn decode<A: Action>(
+    async fn decode<Q: Request>(
         &self,
         answer: RawAnswer,
         deadline: Option<(std::time::Instant, Duration)>,
-    ) -> Result<Reply<A::Output>, Failure> {
+    ) -> Result<Reply<Q::Output>, Failure> {
         let settings = self.inner.settings.decode;
         if answer.body.len() < BLOCKING_DECODE_BYTES {
-            return read_response::<A>(answer, &settings, deadline);
+            return Q::read(&answer, &settings, deadline);
         }
-        let decoding =
-            tokio::task::spawn_blocking(move || read_response::<A>(answer, &settings, deadline));
+        let decoding = tokio::task::spawn_blocking(move || Q::read(&answer, &settings, deadline));
         match decoding.await {
             Ok(result) => result,
             // Only a bug in the decoder could get here; report it rather than crash the caller.

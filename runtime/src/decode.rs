@@ -950,6 +950,10 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
 pub struct RawJson(String);
 
 impl RawJson {
+    pub(crate) fn from_text(text: String) -> Self {
+        Self(text)
+    }
+
     /// The JSON text, exactly as received.
     pub fn as_str(&self) -> &str {
         &self.0

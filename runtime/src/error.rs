@@ -1,5 +1,6 @@
 //! The error type of every call.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -96,7 +97,7 @@ pub struct Error(Box<Inner>);
 #[derive(Debug)]
 struct Inner {
     kind: ErrorKind,
-    action: Option<&'static str>,
+    action: Option<Cow<'static, str>>,
     attempts: u32,
     delivery: Delivery,
     idempotent: bool,
@@ -117,7 +118,7 @@ impl Error {
 
     pub(crate) fn new(
         kind: ErrorKind,
-        action: Option<&'static str>,
+        action: Option<Cow<'static, str>>,
         attempts: u32,
         delivery: Delivery,
         idempotent: bool,
@@ -139,8 +140,8 @@ impl Error {
     }
 
     /// The action called; `None` for configuration errors.
-    pub fn action(&self) -> Option<&'static str> {
-        self.0.action
+    pub fn action(&self) -> Option<&str> {
+        self.0.action.as_deref()
     }
 
     /// How many times the request was sent (0 if it failed before any attempt).
@@ -180,7 +181,7 @@ impl fmt::Display for Error {
         if let ErrorKind::Config(message) = &e.kind {
             return write!(f, "invalid client configuration: {message}");
         }
-        if let Some(action) = e.action {
+        if let Some(action) = &e.action {
             write!(f, "{action}: ")?;
         }
         write!(f, "{}", e.kind)?;
@@ -381,7 +382,7 @@ mod tests {
                 code: 230,
                 message: "Params [Zone] not available".into(),
             },
-            Some("DescribeCommunityImages"),
+            Some("DescribeCommunityImages".into()),
             1,
             Delivery::Received,
             true,
@@ -406,7 +407,7 @@ mod tests {
                 ],
                 invalid: vec![("Price".into(), "not a finite number".into())],
             }),
-            Some("CreateCompShareInstance"),
+            Some("CreateCompShareInstance".into()),
             0,
             Delivery::NotSent,
             false,
@@ -420,7 +421,7 @@ mod tests {
             ErrorKind::Timeout {
                 after: Duration::from_secs(5),
             },
-            Some("CreateCompShareInstance"),
+            Some("CreateCompShareInstance".into()),
             1,
             Delivery::MaybeSent,
             false,

@@ -434,13 +434,22 @@ mod base64_tests {
     fn secrets_go_out_base64_encoded() {
         let common = Common::default();
         let mut form = Form::new(&common);
-        for (name, plain) in [("A", ""), ("B", "f"), ("C", "fo"), ("D", "foo"), ("E", "密码!")] {
+        for (name, plain) in [
+            ("A", ""),
+            ("B", "f"),
+            ("C", "fo"),
+            ("D", "foo"),
+            ("E", "密码!"),
+        ] {
             form.opt_base64(name, &Some(SecretString::new(plain)));
         }
         form.req_base64("F", "f", &Some(SecretString::new("foobar")));
         let params = form.finish().unwrap();
         let values: Vec<&str> = params.iter().map(|(_, v)| v.as_str()).collect();
         // RFC 4648 test vectors, and UTF-8 bytes for the rest.
-        assert_eq!(values, ["", "Zg==", "Zm8=", "Zm9v", "5a+G56CBIQ==", "Zm9vYmFy"]);
+        assert_eq!(
+            values,
+            ["", "Zg==", "Zm8=", "Zm9v", "5a+G56CBIQ==", "Zm9vYmFy"]
+        );
     }
 }

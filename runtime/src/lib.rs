@@ -16,6 +16,7 @@ mod macros;
 #[cfg(feature = "test-util")]
 pub mod mock;
 mod paginate;
+mod raw;
 pub mod redact;
 mod response;
 mod retry;
@@ -34,6 +35,7 @@ pub use form::{
     Common, EncodeProblems, Form, FormValue, Missing, Setting, format_float, urlencode,
 };
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
+pub use raw::{RawCall, default_idempotent};
 pub use response::decode_reply;
 pub use retry::RetryPolicy;
 pub use secret::SecretString;

@@ -131,9 +131,19 @@ impl Mock {
         &self,
         responder: impl Fn(&MockRequest) -> MockResponse + Send + Sync + 'static,
     ) -> &Self {
+        self.respond_to(A::NAME, responder)
+    }
+
+    /// Answers every call of the action named `action` (typed or raw) with what `responder`
+    /// returns for the request.
+    pub fn respond_to(
+        &self,
+        action: &str,
+        responder: impl Fn(&MockRequest) -> MockResponse + Send + Sync + 'static,
+    ) -> &Self {
         self.lock()
             .responders
-            .insert(A::NAME.to_owned(), Arc::new(responder));
+            .insert(action.to_owned(), Arc::new(responder));
         self
     }
 

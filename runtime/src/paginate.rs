@@ -151,7 +151,7 @@ impl<R: Paginated> Paginator<R> {
         self.done = true;
         Some(Err(Error::new(
             kind,
-            Some(R::NAME),
+            Some(R::NAME.into()),
             0,
             Delivery::NotSent,
             R::IDEMPOTENT,

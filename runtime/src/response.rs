@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::client::{Action, Reply};
-use crate::decode::{Cut, Reader, decode_response};
+use crate::decode::{Cut, DecodeFields, Reader, decode_response};
 use crate::error::{Delivery, Error, ErrorKind, excerpt};
 
 /// How much of a bad response body an error message quotes.
@@ -149,10 +149,10 @@ pub fn decode_reply<A: Action>(
         retry_after: None,
         body: body.to_vec(),
     };
-    read_response::<A>(answer, &settings, None).map_err(|f| {
+    read_response::<A::Output>(&answer, &settings, None).map_err(|f| {
         Error::new(
             f.kind,
-            Some(A::NAME),
+            Some(A::NAME.into()),
             1,
             f.delivery,
             A::IDEMPOTENT,
@@ -163,17 +163,18 @@ pub fn decode_reply<A: Action>(
 
 /// The output of a received response, or why it is not one. Decoding stops at `deadline`,
 /// the end of an attempt that was given `timeout`: `Some((deadline, timeout))`.
-pub(crate) fn read_response<A: Action>(
-    answer: RawAnswer,
+pub(crate) fn read_response<T: DecodeFields>(
+    answer: &RawAnswer,
     settings: &DecodeSettings,
     deadline: Option<(Instant, Duration)>,
-) -> Result<Reply<A::Output>, Failure> {
+) -> Result<Reply<T>, Failure> {
     let RawAnswer {
         status,
         request_id,
         retry_after,
         body,
     } = answer;
+    let (status, retry_after) = (*status, *retry_after);
     let fail = |kind, delivery| Failure {
         kind,
         delivery,
@@ -190,7 +191,7 @@ pub(crate) fn read_response<A: Action>(
         } else {
             Delivery::Received
         };
-        let body = quote(&body);
+        let body = quote(body);
         return Err(fail(ErrorKind::Http { status, body }, delivery));
     }
     // A body that is not the API's answer (a proxy's page, a broken stream) says nothing of
@@ -200,12 +201,12 @@ pub(crate) fn read_response<A: Action>(
             ErrorKind::InvalidResponse {
                 status,
                 reason,
-                body: quote(&body),
+                body: quote(body),
             },
             Delivery::MaybeSent,
         )
     };
-    let text = match std::str::from_utf8(&body) {
+    let text = match std::str::from_utf8(body) {
         Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
         Err(e) => return Err(invalid(format!("body is not UTF-8 ({e})"))),
     };
@@ -215,7 +216,7 @@ pub(crate) fn read_response<A: Action>(
     if let Some((deadline, _)) = deadline {
         reader = reader.with_deadline(deadline);
     }
-    let decoded = match decode_response::<A::Output>(&mut reader) {
+    let decoded = match decode_response::<T>(&mut reader) {
         Ok(decoded) => decoded,
         Err(malformed) => {
             return Err(match reader.cut() {
@@ -247,7 +248,7 @@ pub(crate) fn read_response<A: Action>(
             }
             Ok(Reply {
                 output: decoded.output,
-                request_id,
+                request_id: request_id.clone(),
                 mismatches,
                 more_mismatches: decoded.more_mismatches,
             })
@@ -265,8 +266,6 @@ pub(crate) fn read_response<A: Action>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Form;
-    use crate::client::Action;
     use crate::decode::{DecodeFields, Reader, Step};
 
     #[derive(Debug, Default, PartialEq)]
@@ -283,15 +282,6 @@ mod tests {
         }
     }
 
-    struct Describe;
-
-    impl Action for Describe {
-        const NAME: &'static str = "DescribeSelfCommunityImages";
-        const IDEMPOTENT: bool = true;
-        type Output = Out;
-        fn encode(&self, _form: &mut Form<'_>) {}
-    }
-
     const LENIENT: DecodeSettings = DecodeSettings {
         max_decoded_bytes: 1 << 20,
         strict: false,
@@ -305,7 +295,7 @@ mod tests {
             retry_after: None,
             body: body.to_vec(),
         };
-        read_response::<Describe>(answer, settings, None)
+        read_response::<Out>(&answer, settings, None)
     }
 
     fn failure(status: u16, body: &[u8]) -> Failure {

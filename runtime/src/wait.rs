@@ -71,7 +71,7 @@ pub async fn wait_for<A: Action>(
     let fail = |kind, polls| {
         Error::new(
             kind,
-            Some(A::NAME),
+            Some(A::NAME.into()),
             polls,
             Delivery::Received,
             A::IDEMPOTENT,

@@ -8,10 +8,14 @@ mod client;
 pub mod types;
 
 pub use client::{Call, Client, SERVICE, TakesProjectId, TakesRegion, TakesZone};
+/// The protocol runtime underneath, for actions of your own: implement [`Action`] for a
+/// request type (its output with [`runtime::decode_fields!`]) and send it with
+/// [`Client::call`]. No direct dependency on `compshare-runtime` is needed.
+pub use compshare_runtime as runtime;
 /// A client with no network for testing code that uses this SDK (feature `test-util`).
 #[cfg(feature = "test-util")]
 pub use compshare_runtime::mock;
 pub use compshare_runtime::{
-    ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawJson, Reply, RetryPolicy,
-    SecretString, StreamExt, TryStreamExt, Wait,
+    Action, ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawCall, RawJson,
+    Reply, RetryPolicy, SecretString, StreamExt, TryStreamExt, Wait,
 };

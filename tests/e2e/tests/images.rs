@@ -264,7 +264,12 @@ async fn missing_required_param_fails_before_any_io() {
     assert!(server.requests().is_empty());
 
     // Each missing parameter is named with its setter, the wire names in the spec's order.
-    let err = client.create_comp_share_instance().zone("z").send().await.unwrap_err();
+    let err = client
+        .create_comp_share_instance()
+        .zone("z")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "CreateCompShareInstance: missing required parameter CPU (.cpu()), \

@@ -72,7 +72,9 @@ pub fn expect_missing<T: std::fmt::Debug>(
         Some(problems) => {
             // Every missing parameter is named with the setter that sets it.
             for m in &problems.missing {
-                let setter = m.setter.unwrap_or_else(|| panic!("{action}: {} has no setter", m.wire));
+                let setter = m
+                    .setter
+                    .unwrap_or_else(|| panic!("{action}: {} has no setter", m.wire));
                 let named = format!("{} (.{setter}())", m.wire);
                 assert!(result_text(&result).contains(&named), "{action}: {named}");
             }

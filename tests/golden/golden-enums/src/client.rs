@@ -50,9 +50,22 @@ impl Client {
     }
 
     /// Wraps a request built by hand in a [`Call`], to set its region, zone, project id or
-    /// retries and send it.
+    /// retries and send it. Also for actions of your own: implement
+    /// [`runtime::Action`](rt::Action) for a request type.
     pub fn call<R: rt::Action>(&self, request: R) -> Call<R> {
         Call::new(self, request)
+    }
+
+    /// Calls any action by name, with parameters by wire name, for what the typed methods do
+    /// not cover (a new action, a field the spec lacks). Signed, retried and traced like any
+    /// call; answers with the whole response body as JSON text once `RetCode` is 0. See
+    /// [`RawCall`](rt::RawCall).
+    pub fn call_raw<K: Into<String>, V: Into<String>>(
+        &self,
+        action: &str,
+        params: impl IntoIterator<Item = (K, V)>,
+    ) -> rt::RawCall {
+        rt::RawCall::new(self.inner.clone(), action).params(params)
     }
 
     /// The protocol client underneath.
