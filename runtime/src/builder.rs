@@ -39,6 +39,10 @@ pub struct ClientBuilder<C = Client> {
     user_agent_suffix: Option<String>,
     /// Sources read by `load_shared_config`, for error messages.
     consulted: Vec<String>,
+    /// How requests travel: the user's own HTTP client, or the settings for ours.
+    http: Option<reqwest::Client>,
+    proxies: Vec<reqwest::Proxy>,
+    root_certificates: Vec<reqwest::Certificate>,
     #[cfg(feature = "test-util")]
     mock: Option<crate::mock::Mock>,
     client: PhantomData<fn() -> C>,
@@ -61,6 +65,10 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("settings", &self.settings)
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("own_http_client", &self.http.is_some())
+            // Proxies may carry credentials: only how many there are.
+            .field("proxies", &self.proxies.len())
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
@@ -87,6 +95,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             },
             user_agent_suffix: None,
             consulted: Vec::new(),
+            http: None,
+            proxies: Vec::new(),
+            root_certificates: Vec::new(),
             #[cfg(feature = "test-util")]
             mock: None,
             client: PhantomData,
@@ -221,6 +232,34 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Sends requests through `proxy`, e.g. `Proxy::https("http://proxy.corp:3128")`; may be
+    /// given several times. Without one, the proxy the environment names is used:
+    /// `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` (also in lower case), except for the hosts
+    /// `NO_PROXY` lists.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.proxies.push(proxy);
+        self
+    }
+
+    /// Trusts `certificate` as a root for HTTPS besides the built-in ones (Mozilla's, or the
+    /// system's with feature `native-roots`): for a corporate CA that re-signs traffic, or a
+    /// private endpoint. Read one with `Certificate::from_pem`.
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
+    /// Sends requests with `client`, configured as you need (TLS, proxies, DNS, connection
+    /// pool), instead of the one this SDK builds. The SDK's timeouts, retries and limits still
+    /// apply. Build it with `redirect(Policy::none())`: the API never redirects, and a client
+    /// that follows redirects re-sends signed requests, passwords included, to another host.
+    /// [`proxy`](Self::proxy) and [`add_root_certificate`](Self::add_root_certificate) are
+    /// settings of the client you give, so they cannot be combined with it.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
     /// Text appended to the `User-Agent` header, e.g. your application's name and version.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -290,15 +329,32 @@ impl<C: From<Client>> ClientBuilder<C> {
                 "user_agent_suffix must be visible ASCII text without line breaks or control characters",
             )
         })?;
-        // Each attempt is bounded as a whole by `timeout`; the connect timeout only makes a
-        // slow connect fail as a connect error, which proves the request was never sent.
-        // Redirects are never followed: the API does not redirect, and following one would
-        // send a signed request, secrets included, to another host.
-        let http = reqwest::Client::builder()
-            .connect_timeout(s.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        let http = match self.http {
+            Some(_) if !self.proxies.is_empty() || !self.root_certificates.is_empty() => {
+                return Err(Error::config(
+                    "proxy and add_root_certificate configure the SDK's own HTTP client: set them on the client given to http_client instead",
+                ));
+            }
+            Some(own) => own,
+            None => {
+                // Each attempt is bounded as a whole by `timeout`; the connect timeout only
+                // makes a slow connect fail as a connect error, which proves the request was
+                // never sent. Redirects are never followed: the API does not redirect, and
+                // following one would send a signed request, secrets included, to another
+                // host.
+                let mut http = reqwest::Client::builder()
+                    .connect_timeout(s.timeout.min(Duration::from_secs(10)))
+                    .redirect(reqwest::redirect::Policy::none());
+                for proxy in self.proxies {
+                    http = http.proxy(proxy);
+                }
+                for certificate in self.root_certificates {
+                    http = http.add_root_certificate(certificate);
+                }
+                http.build()
+                    .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?
+            }
+        };
         let transport = Transport::Http(http);
         #[cfg(feature = "test-util")]
         let transport = match self.mock {

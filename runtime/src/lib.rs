@@ -42,5 +42,9 @@ pub use secret::SecretString;
 pub use sign::signature;
 pub use wait::{Wait, wait_for};
 
+/// The HTTP client crate, for [`ClientBuilder::http_client`], [`ClientBuilder::proxy`] and
+/// [`ClientBuilder::add_root_certificate`].
+pub use reqwest;
+
 /// Streams, for paginators: `StreamExt` gives `.next()`, `TryStreamExt` `.try_collect()`.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};

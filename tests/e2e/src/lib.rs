@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sha1::{Digest, Sha1};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 
 /// A client builder pointed at `server`, with test keys (`pk`, `sk`), region `r` and zone `z`.
 pub fn test_client(server: &TestServer) -> compshare::ClientBuilder<compshare::Client> {
@@ -164,6 +164,21 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on an ephemeral port of 127.0.0.1.
     pub async fn start(handler: impl Fn(&Request) -> Answer + Send + Sync + 'static) -> Self {
+        Self::start_with(None, handler).await
+    }
+
+    /// Starts an HTTPS server on an ephemeral port of 127.0.0.1, with `tls`'s certificate.
+    pub async fn start_tls(
+        tls: tokio_rustls::TlsAcceptor,
+        handler: impl Fn(&Request) -> Answer + Send + Sync + 'static,
+    ) -> Self {
+        Self::start_with(Some(tls), handler).await
+    }
+
+    async fn start_with(
+        tls: Option<tokio_rustls::TlsAcceptor>,
+        handler: impl Fn(&Request) -> Answer + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -176,9 +191,15 @@ impl TestServer {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
-                let (handler, seen) = (handler.clone(), seen_in_task.clone());
+                let (handler, seen, tls) = (handler.clone(), seen_in_task.clone(), tls.clone());
                 tokio::spawn(async move {
-                    let _ = serve(stream, &*handler, &seen).await;
+                    let _ = match tls {
+                        Some(tls) => match tls.accept(stream).await {
+                            Ok(stream) => serve(stream, &*handler, &seen).await,
+                            Err(_) => Ok(()), // a client that does not trust us
+                        },
+                        None => serve(stream, &*handler, &seen).await,
+                    };
                 });
             }
         });
@@ -200,6 +221,11 @@ impl TestServer {
         format!("http://{}/", self.addr)
     }
 
+    /// The URL of a server started with [`TestServer::start_tls`].
+    pub fn https_url(&self) -> String {
+        format!("https://{}/", self.addr)
+    }
+
     /// Every request received so far.
     pub fn requests(&self) -> Vec<Request> {
         self.seen.lock().unwrap().clone()
@@ -213,7 +239,7 @@ impl Drop for TestServer {
 }
 
 async fn serve(
-    mut stream: TcpStream,
+    mut stream: impl AsyncRead + AsyncWrite + Unpin,
     handler: &Handler,
     seen: &Mutex<Vec<Request>>,
 ) -> std::io::Result<()> {
