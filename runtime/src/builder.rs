@@ -115,10 +115,16 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// `UCLOUD_SHARED_CREDENTIAL_FILE`. The profile read is the one `UCLOUD_PROFILE` names,
     /// else the one marked `active`, else `default`.
     ///
-    /// Precedence: this builder, then the environment, then the files. (UCloud's Go SDK lets
-    /// the files override the environment; this SDK does not.) A malformed file, a profile
-    /// that does not exist or half a key pair is an error naming the source; a missing default
-    /// file is not.
+    /// Credentials not found there come from compshare-cli's settings: `COMPSHARE_PUBLIC_KEY`
+    /// and `COMPSHARE_PRIVATE_KEY`, then its file (`COMPSHARE_CONFIG_FILE`, else
+    /// `$XDG_CONFIG_HOME/compshare/config.json`, else `~/.config/compshare/config.json`), the
+    /// profile `COMPSHARE_PROFILE` names, else its `current_profile`, else `default`.
+    ///
+    /// Precedence: this builder, then the environment, then the files, then compshare-cli's
+    /// settings. (UCloud's Go SDK lets the files override the environment; this SDK does
+    /// not.) A malformed file, a profile that does not exist or half a key pair is an error
+    /// naming the source; a missing default file is not. Without credentials, `build` names
+    /// every variable and file it looked in.
     pub fn load_shared_config(self) -> Result<Self, Error> {
         self.load_shared_config_with(|name| std::env::var(name).ok())
     }
@@ -532,14 +538,27 @@ mod tests {
 
     #[test]
     fn missing_credentials_name_every_source_consulted() {
+        let home = std::env::temp_dir().join(format!("compshare-nokeys-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        let shown = home.display().to_string();
         let err = ClientBuilder::<Client>::new(&SERVICE)
-            .load_shared_config_with(|name| (name == "UCLOUD_REGION").then(|| "cn-wlcb".to_owned()))
+            .load_shared_config_with(|name| match name {
+                "UCLOUD_REGION" => Some("cn-wlcb".to_owned()),
+                "HOME" => Some(shown.clone()),
+                _ => None,
+            })
             .unwrap()
             .build()
             .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "invalid client configuration: no credentials: not set on the builder, nor in the environment (region)"
+            format!(
+                "invalid client configuration: no credentials: not set on the builder, \
+                 nor in UCLOUD_PUBLIC_KEY/UCLOUD_PRIVATE_KEY (not set), \
+                 nor in {shown}/.ucloud/credential.json (no such file), \
+                 nor in COMPSHARE_PUBLIC_KEY/COMPSHARE_PRIVATE_KEY (not set), \
+                 nor in {shown}/.config/compshare/config.json (no such file)"
+            )
         );
     }
 

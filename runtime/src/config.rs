@@ -1,9 +1,10 @@
 //! Settings shared by UCloud's tools: environment variables, then `~/.ucloud/config.json`
-//! and `~/.ucloud/credential.json`.
+//! and `~/.ucloud/credential.json`; for credentials, then compshare-cli's: its variables and
+//! its `config.json`.
 //!
-//! Precedence, highest first: values set on the builder, the environment, the shared files.
-//! (UCloud's Go SDK lets the files override the environment; this SDK does not, so that a
-//! variable set for one run always wins.)
+//! Precedence, highest first: values set on the builder, the environment, the shared files,
+//! compshare-cli's variables, compshare-cli's file. (UCloud's Go SDK lets the files override
+//! the environment; this SDK does not, so that a variable set for one run always wins.)
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,6 +36,17 @@ pub mod env {
     pub const SHARED_CONFIG_FILE: &str = "UCLOUD_SHARED_CONFIG_FILE";
     /// Path of the shared credential file (default `~/.ucloud/credential.json`).
     pub const SHARED_CREDENTIAL_FILE: &str = "UCLOUD_SHARED_CREDENTIAL_FILE";
+    /// compshare-cli's public key.
+    pub const COMPSHARE_PUBLIC_KEY: &str = "COMPSHARE_PUBLIC_KEY";
+    /// compshare-cli's private key.
+    pub const COMPSHARE_PRIVATE_KEY: &str = "COMPSHARE_PRIVATE_KEY";
+    /// The profile to read from compshare-cli's file (else its `current_profile`).
+    pub const COMPSHARE_PROFILE: &str = "COMPSHARE_PROFILE";
+    /// Path of compshare-cli's file (default `$XDG_CONFIG_HOME/compshare/config.json`, else
+    /// `~/.config/compshare/config.json`).
+    pub const COMPSHARE_CONFIG_FILE: &str = "COMPSHARE_CONFIG_FILE";
+    /// The base directory of user configuration files.
+    pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 }
 
 /// What the environment and the shared files provide; each value from the first source that
@@ -45,7 +57,8 @@ pub(crate) struct Shared {
     pub common: Common,
     pub base_url: Option<String>,
     pub timeout: Option<Duration>,
-    /// What each source provided or lacked, for error messages.
+    /// Where credentials were looked for and what each place held, for the error when none
+    /// are found.
     pub consulted: Vec<String>,
 }
 
@@ -104,6 +117,63 @@ fn profile_of(profile: &Text) -> &str {
     profile.as_ref().map_or("default", |p| p.value.trim())
 }
 
+/// compshare-cli's `config.json`: `{"current_profile": "...", "profiles": {"NAME": {...}}}`.
+#[derive(Debug, Default)]
+struct CliConfig {
+    current_profile: Text,
+    profiles: Option<CliProfiles>,
+}
+
+crate::decode_fields! { CliConfig;
+    "current_profile" => read_opt current_profile,
+    "profiles" => read_opt profiles,
+}
+
+/// The profiles of compshare-cli's file, by name as written.
+#[derive(Debug, Default)]
+struct CliProfiles(Vec<(String, Located<CliKeys>)>);
+
+impl crate::DecodeFields for CliProfiles {
+    fn decode_field(&mut self, _key: &str, r: &mut Reader<'_>) -> crate::Step {
+        let name = r.current_key().unwrap_or_default().to_owned();
+        let mut keys = None;
+        r.read_opt(&mut keys)?;
+        if let Some(keys) = keys {
+            self.0.push((name, keys));
+        }
+        Ok(true)
+    }
+}
+
+#[derive(Debug, Default)]
+struct CliKeys {
+    public_key: Text,
+    private_key: Option<crate::SecretString>,
+}
+
+crate::decode_fields! { CliKeys;
+    "public_key" => read_opt public_key,
+    "private_key" => read_opt private_key,
+}
+
+/// A key pair from two variables: both, neither, or an error naming the missing one.
+fn key_pair(
+    get: &dyn Fn(&str) -> Option<String>,
+    public: &str,
+    private: &str,
+) -> Result<Option<Credentials>, Error> {
+    match (get(public), get(private)) {
+        (Some(p), Some(s)) => Ok(Some(Credentials::new(p, s))),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(Error::config(format!(
+            "{public} is set but {private} is not"
+        ))),
+        (None, Some(_)) => Err(Error::config(format!(
+            "{private} is set but {public} is not"
+        ))),
+    }
+}
+
 /// Reads the environment through `var`, then the shared files it points to.
 pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error> {
     // Values are trimmed: keys and ids pasted with a newline are common.
@@ -115,43 +185,28 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
     let mut shared = Shared::default();
 
     // Environment.
-    let mut from_env = Vec::new();
-    match (get(env::PUBLIC_KEY), get(env::PRIVATE_KEY)) {
-        (Some(public), Some(private)) => {
-            shared.credentials = Some(Credentials::new(public, private));
-            from_env.push("credentials");
+    shared.credentials = key_pair(&get, env::PUBLIC_KEY, env::PRIVATE_KEY)?;
+    shared.consulted.push(format!(
+        "{}/{} ({})",
+        env::PUBLIC_KEY,
+        env::PRIVATE_KEY,
+        if shared.credentials.is_some() {
+            "set"
+        } else {
+            "not set"
         }
-        (None, None) => {}
-        (Some(_), None) => {
-            return Err(Error::config(format!(
-                "{} is set but {} is not",
-                env::PUBLIC_KEY,
-                env::PRIVATE_KEY
-            )));
-        }
-        (None, Some(_)) => {
-            return Err(Error::config(format!(
-                "{} is set but {} is not",
-                env::PRIVATE_KEY,
-                env::PUBLIC_KEY
-            )));
-        }
-    }
-    for (name, slot, label) in [
-        (env::REGION, &mut shared.common.region, "region"),
-        (env::ZONE, &mut shared.common.zone, "zone"),
-        (env::PROJECT_ID, &mut shared.common.project_id, "project id"),
+    ));
+    for (name, slot) in [
+        (env::REGION, &mut shared.common.region),
+        (env::ZONE, &mut shared.common.zone),
+        (env::PROJECT_ID, &mut shared.common.project_id),
     ] {
-        if let Some(v) = get(name) {
-            *slot = Some(v);
-            from_env.push(label);
-        }
+        *slot = get(name);
     }
     if let Some(url) = get(env::BASE_URL) {
         check_url(&url)
             .map_err(|why| Error::config(format!("{} is {url:?}, {why}", env::BASE_URL)))?;
         shared.base_url = Some(url);
-        from_env.push("base URL");
     }
     if let Some(t) = get(env::TIMEOUT_SECOND) {
         let secs = t.parse::<u64>().ok().filter(|s| *s > 0).ok_or_else(|| {
@@ -161,13 +216,7 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
             ))
         })?;
         shared.timeout = Some(Duration::from_secs(secs));
-        from_env.push("timeout");
     }
-    shared.consulted.push(if from_env.is_empty() {
-        "the environment (no UCLOUD_* settings)".to_owned()
-    } else {
-        format!("the environment ({})", from_env.join(", "))
-    });
 
     // Shared files.
     let home = get("HOME")
@@ -231,13 +280,12 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         )));
     }
 
-    if let Some(path) = &config_path {
-        let mut got = Vec::new();
+    if config_path.is_some() {
         if let Some(c) = config {
-            for (value, slot, label) in [
-                (&c.region, &mut shared.common.region, "region"),
-                (&c.zone, &mut shared.common.zone, "zone"),
-                (&c.project_id, &mut shared.common.project_id, "project id"),
+            for (value, slot) in [
+                (&c.region, &mut shared.common.region),
+                (&c.zone, &mut shared.common.zone),
+                (&c.project_id, &mut shared.common.project_id),
             ] {
                 // An empty value is how UCloud's tools write "not set".
                 if let Some(v) = value
@@ -245,7 +293,6 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
                     .map(|v| v.value.trim())
                     .filter(|v| !v.is_empty())
                 {
-                    got.push(label);
                     slot.get_or_insert_with(|| v.to_owned());
                 }
             }
@@ -257,7 +304,6 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
                         config_file.at(url.offset)
                     ))
                 })?;
-                got.push("base URL");
                 shared.base_url.get_or_insert_with(|| text.to_owned());
             }
             if let Some(t) = &c.timeout_sec {
@@ -268,24 +314,21 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
                         t.value
                     )));
                 }
-                got.push("timeout");
                 shared
                     .timeout
                     .get_or_insert(Duration::from_secs(t.value.unsigned_abs()));
             }
         }
-        shared.consulted.push(match config {
-            Some(_) => format!(
-                "{} (profile {profile:?}: {})",
-                path.display(),
-                if got.is_empty() {
-                    "nothing".to_owned()
-                } else {
-                    got.join(", ")
-                }
+    }
+    match &credential_path {
+        Some(_) => {}
+        None => shared.consulted.push(match &home {
+            Some(h) => format!(
+                "{} (no such file)",
+                h.join(".ucloud/credential.json").display()
             ),
-            None => format!("{} (no profile {profile:?})", path.display()),
-        });
+            None => "~/.ucloud/credential.json (no home directory)".to_owned(),
+        }),
     }
     if let Some(path) = &credential_path {
         let pair = credential.and_then(|c| {
@@ -308,7 +351,113 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         }
         shared.consulted.push(note);
     }
+
+    // compshare-cli's credentials, only where UCloud's sources hold none.
+    if shared.credentials.is_none() {
+        load_compshare_cli(&get, &home, &mut shared)?;
+    }
     Ok(shared)
+}
+
+/// compshare-cli's keys: `COMPSHARE_PUBLIC_KEY`/`COMPSHARE_PRIVATE_KEY`, then its file's
+/// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`).
+fn load_compshare_cli(
+    get: &dyn Fn(&str) -> Option<String>,
+    home: &Option<PathBuf>,
+    shared: &mut Shared,
+) -> Result<(), Error> {
+    let from_env = key_pair(get, env::COMPSHARE_PUBLIC_KEY, env::COMPSHARE_PRIVATE_KEY)?;
+    shared.consulted.push(format!(
+        "{}/{} ({})",
+        env::COMPSHARE_PUBLIC_KEY,
+        env::COMPSHARE_PRIVATE_KEY,
+        if from_env.is_some() { "set" } else { "not set" }
+    ));
+    if from_env.is_some() {
+        shared.credentials = from_env;
+        return Ok(());
+    }
+    let path = match get(env::COMPSHARE_CONFIG_FILE) {
+        Some(named) => {
+            let path = PathBuf::from(named);
+            if !path.is_file() {
+                return Err(Error::config(format!(
+                    "{} names {}, which is not a file",
+                    env::COMPSHARE_CONFIG_FILE,
+                    path.display()
+                )));
+            }
+            path
+        }
+        None => match get(env::XDG_CONFIG_HOME)
+            .map(PathBuf::from)
+            .or_else(|| home.as_ref().map(|h| h.join(".config")))
+        {
+            Some(base) => base.join("compshare").join("config.json"),
+            None => {
+                shared
+                    .consulted
+                    .push("~/.config/compshare/config.json (no home directory)".to_owned());
+                return Ok(());
+            }
+        },
+    };
+    if !path.is_file() {
+        shared
+            .consulted
+            .push(format!("{} (no such file)", path.display()));
+        return Ok(());
+    }
+    let (config, file) = read_json::<CliConfig>(&path, '{', "a JSON object")?;
+    let profiles = config.profiles.unwrap_or_default().0;
+    for (i, (name, later)) in profiles.iter().enumerate() {
+        if let Some((_, first)) = profiles[..i].iter().find(|(n, _)| n == name) {
+            return Err(Error::config(format!(
+                "{}: profile {name:?} is defined again, first at {}",
+                file.at(later.offset),
+                file.line_column(first.offset)
+            )));
+        }
+    }
+    let named = get(env::COMPSHARE_PROFILE);
+    let profile = named
+        .clone()
+        .or_else(|| {
+            config
+                .current_profile
+                .as_ref()
+                .map(|p| p.value.trim().to_owned())
+        })
+        .unwrap_or_else(|| "default".to_owned());
+    let Some((_, keys)) = profiles.iter().find(|(n, _)| *n == profile) else {
+        if named.is_some() {
+            return Err(Error::config(format!(
+                "{}={profile:?}, but no such profile is in {}",
+                env::COMPSHARE_PROFILE,
+                path.display()
+            )));
+        }
+        shared
+            .consulted
+            .push(format!("{} (no profile {profile:?})", path.display()));
+        return Ok(());
+    };
+    let public = keys.value.public_key.as_ref().map(|p| p.value.trim());
+    let private = keys.value.private_key.as_ref().map(|p| p.expose().trim());
+    match (public, private) {
+        (Some(p), Some(s)) if !p.is_empty() && !s.is_empty() => {
+            shared.credentials = Some(Credentials::new(p, s));
+            shared.consulted.push(format!(
+                "{} (profile {profile:?}: credentials)",
+                path.display()
+            ));
+        }
+        _ => shared.consulted.push(format!(
+            "{} (profile {profile:?} lacks public_key or private_key)",
+            path.display()
+        )),
+    }
+    Ok(())
 }
 
 /// Why `url` cannot be the endpoint, if it cannot.
@@ -394,6 +543,16 @@ impl FileText {
 
 /// Reads a JSON array of objects; any problem is an error naming the file, line and column.
 fn read_array<T: crate::DecodeFields>(path: &Path) -> Result<(Vec<Located<T>>, FileText), Error> {
+    read_json::<Vec<Located<T>>>(path, '[', "a JSON array of objects")
+}
+
+/// Reads a JSON value that starts with `first`; any problem is an error naming the file,
+/// line and column.
+fn read_json<T: Decode + Default>(
+    path: &Path,
+    first: char,
+    what: &str,
+) -> Result<(T, FileText), Error> {
     let shown = path.display().to_string();
     let bytes =
         std::fs::read(path).map_err(|e| Error::config(format!("cannot read {shown}: {e}")))?;
@@ -405,14 +564,11 @@ fn read_array<T: crate::DecodeFields>(path: &Path) -> Result<(Vec<Located<T>>, F
         None => text,
     };
     let file = FileText { shown, text };
-    if !file.text.trim_start().starts_with('[') {
-        return Err(Error::config(format!(
-            "{}: expected a JSON array of objects",
-            file.shown
-        )));
+    if !file.text.trim_start().starts_with(first) {
+        return Err(Error::config(format!("{}: expected {what}", file.shown)));
     }
     let mut reader = Reader::new(&file.text);
-    let items = Vec::<Located<T>>::decode(&mut reader)
+    let items = T::decode(&mut reader)
         .and_then(|items| reader.finish().map(|()| items))
         .map_err(|m| Error::config(format!("{}: {}", file.at(m.offset), m.reason)))?
         .unwrap_or_default();
@@ -686,5 +842,126 @@ mod tests {
         assert_eq!(s.common.project_id.as_deref(), Some("org-1"));
         let c = s.credentials.unwrap();
         assert_eq!((c.public_key(), c.private_key().expose()), ("pk-1", "sk-1"));
+    }
+
+    #[test]
+    fn compshare_cli_keys_come_after_ucloud_sources() {
+        // Its variables, when UCloud's sources hold no keys.
+        let s = run(&[
+            (env::COMPSHARE_PUBLIC_KEY, "cs-pk"),
+            (env::COMPSHARE_PRIVATE_KEY, "cs-sk\n"),
+        ])
+        .unwrap();
+        assert_eq!(s.credentials.unwrap().private_key().expose(), "cs-sk");
+        // UCloud's variables win.
+        let s = run(&[
+            (env::PUBLIC_KEY, "uc-pk"),
+            (env::PRIVATE_KEY, "uc-sk"),
+            (env::COMPSHARE_PUBLIC_KEY, "cs-pk"),
+            (env::COMPSHARE_PRIVATE_KEY, "cs-sk"),
+        ])
+        .unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "uc-pk");
+        let err = run(&[(env::COMPSHARE_PRIVATE_KEY, "cs-sk")]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("COMPSHARE_PRIVATE_KEY is set but COMPSHARE_PUBLIC_KEY is not"),
+            "{err}"
+        );
+    }
+
+    fn cli_file(home: &Path, text: &str) -> PathBuf {
+        let dir = home.join(".config/compshare");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.json");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    const CLI: &str = r#"{"current_profile": "Prod", "profiles": {
+        "default": {"public_key": "d-pk", "private_key": "d-sk"},
+        "Prod": {"public_key": "p-pk", "private_key": "p-sk"}}}"#;
+
+    #[test]
+    fn compshare_cli_file_by_current_profile_or_the_variable() {
+        let home = dir("cli");
+        cli_file(&home, CLI);
+        let h = home.to_str().unwrap();
+        let s = run(&[("HOME", h)]).unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "p-pk");
+        let s = run(&[("HOME", h), (env::COMPSHARE_PROFILE, "default")]).unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "d-pk");
+        // XDG_CONFIG_HOME, then the file a variable names.
+        let xdg = dir("cli-xdg");
+        std::fs::create_dir_all(xdg.join("compshare")).unwrap();
+        std::fs::write(
+            xdg.join("compshare/config.json"),
+            r#"{"profiles":{"default":{"public_key":"x-pk","private_key":"x-sk"}}}"#,
+        )
+        .unwrap();
+        let s = run(&[("HOME", h), (env::XDG_CONFIG_HOME, xdg.to_str().unwrap())]).unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "x-pk");
+        let named = cli_file(
+            &dir("cli-named"),
+            r#"{"profiles":{"default":{"public_key":"n-pk","private_key":"n-sk"}}}"#,
+        );
+        let s = run(&[
+            ("HOME", h),
+            (env::COMPSHARE_CONFIG_FILE, named.to_str().unwrap()),
+        ])
+        .unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "n-pk");
+        // UCloud's credential file wins over it.
+        std::fs::write(
+            home.join(".ucloud/credential.json"),
+            r#"[{"public_key":"uc-pk","private_key":"uc-sk"}]"#,
+        )
+        .unwrap();
+        let s = run(&[("HOME", h)]).unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "uc-pk");
+    }
+
+    #[test]
+    fn compshare_cli_file_problems_name_the_file() {
+        let home = dir("cli-bad");
+        let h = home.to_str().unwrap();
+        let path = cli_file(&home, CLI);
+        let err = run(&[("HOME", h), (env::COMPSHARE_PROFILE, "staging")]).unwrap_err();
+        assert!(
+            err.to_string().contains(&format!(
+                "COMPSHARE_PROFILE=\"staging\", but no such profile is in {}",
+                path.display()
+            )),
+            "{err}"
+        );
+        cli_file(
+            &home,
+            "{\"profiles\": {\n  \"default\": {\"public_key\": 7,}}}",
+        );
+        let err = run(&[("HOME", h)]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(&format!("{}:2:31: expected an object key", path.display())),
+            "{err}"
+        );
+        cli_file(&home, "[]");
+        let err = run(&[("HOME", h)]).unwrap_err();
+        assert!(err.to_string().contains("expected a JSON object"), "{err}");
+        cli_file(
+            &home,
+            "{\"profiles\": {\"a\": {\"public_key\": \"1\"},\n \"a\": {}}}",
+        );
+        let err = run(&[("HOME", h)]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("2:7: profile \"a\" is defined again, first at 1:20"),
+            "{err}"
+        );
+        let err = run(&[(env::COMPSHARE_CONFIG_FILE, "/nonexistent/cs.json")]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("COMPSHARE_CONFIG_FILE names /nonexistent/cs.json"),
+            "{err}"
+        );
     }
 }

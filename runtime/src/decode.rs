@@ -799,6 +799,15 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// The key of the member being read, as written (escapes not decoded), e.g. a profile
+    /// name in a map keyed by name. `None` at the top level or in an array.
+    pub fn current_key(&self) -> Option<&'a str> {
+        match self.path.last()? {
+            Seg::Key(s, e) => Some(&self.src[*s..*e]),
+            Seg::Index(_) => None,
+        }
+    }
+
     /// The byte offset where the next value starts (after any whitespace).
     pub fn value_position(&mut self) -> usize {
         self.skip_ws();
