@@ -182,10 +182,11 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
-    let mut shared = Shared::default();
-
     // Environment.
-    shared.credentials = key_pair(&get, env::PUBLIC_KEY, env::PRIVATE_KEY)?;
+    let mut shared = Shared {
+        credentials: key_pair(&get, env::PUBLIC_KEY, env::PRIVATE_KEY)?,
+        ..Shared::default()
+    };
     shared.consulted.push(format!(
         "{}/{} ({})",
         env::PUBLIC_KEY,
