@@ -24,12 +24,33 @@ pub fn test_client(server: &TestServer) -> compshare::ClientBuilder<compshare::C
 
 /// Everything traced on this thread (TRACE level, hyper's events included) while the guard
 /// lives, as text.
+///
+/// tracing caches per call site whether anyone listens; a call site first reached on another
+/// thread while this thread's subscriber is being installed can be cached as unheard, and its
+/// spans then go missing here. So a test binary that captures runs its tests one at a time:
+/// each of its tests holds [`Traces::serial`] (capturing takes it too).
 #[derive(Clone, Default)]
 pub struct Traces(Arc<Mutex<Vec<u8>>>);
 
+/// Held while a test runs, so that the tests of a binary run one at a time.
+pub type Serial = std::sync::MutexGuard<'static, ()>;
+
+/// The guard of a capture: the subscriber, and the test's turn.
+pub struct Capture {
+    _subscriber: tracing::subscriber::DefaultGuard,
+    _serial: Serial,
+}
+
 impl Traces {
-    /// Starts capturing; capture ends when the guard is dropped.
-    pub fn capture() -> (Traces, tracing::subscriber::DefaultGuard) {
+    /// Waits for this test's turn among the binary's tests.
+    pub fn serial() -> Serial {
+        static TURN: Mutex<()> = Mutex::new(());
+        TURN.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts capturing, in this test's turn; capture ends when the guard is dropped.
+    pub fn capture() -> (Traces, Capture) {
+        let serial = Traces::serial();
         let traces = Traces::default();
         let writer = traces.clone();
         let subscriber = tracing_subscriber::fmt()
@@ -37,7 +58,11 @@ impl Traces {
             .with_ansi(false)
             .with_writer(move || writer.clone())
             .finish();
-        (traces, tracing::subscriber::set_default(subscriber))
+        let guard = Capture {
+            _subscriber: tracing::subscriber::set_default(subscriber),
+            _serial: serial,
+        };
+        (traces, guard)
     }
 
     /// The text captured so far.

@@ -1,5 +1,6 @@
 //! Secrets (the private key, the signature, sensitive parameters) never reach Debug output,
-//! error messages or tracing events, checked on the full output of real calls.
+//! error messages or tracing events, checked on the full output of real calls. The tests run
+//! one at a time, as trace captures need (see `Traces`).
 
 use std::sync::Arc;
 
@@ -176,7 +177,10 @@ async fn bodies_that_carry_secrets_are_masked_in_errors_and_traces() {
 /// What a user may print while debugging: the signed parameters of a request, the requests a
 /// mock recorded, and a client whose endpoint carries a password.
 #[tokio::test]
+// The lock orders the binary's tests, each on its own runtime and thread, not tasks.
+#[allow(clippy::await_holding_lock)]
 async fn signed_params_mock_requests_and_url_passwords_are_masked() {
+    let _turn = Traces::serial();
     let client = Client::builder()
         .credentials(Credentials::new("public-key", PRIVATE))
         .region("cn-wlcb")
