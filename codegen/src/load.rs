@@ -19,8 +19,17 @@ pub struct Sources {
     pub readme: Option<String>,
 }
 
+/// How deep flow collections (`[...]`, `{...}`) may nest in a spec file. Checked before the
+/// YAML parser runs, which takes quadratic time on deep flow nesting.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
 /// Parses one YAML document; `file` is the name used in errors.
 pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostic> {
+    prescan(text).map_err(|(line, column, message)| Diagnostic {
+        file: file.to_owned(),
+        at: At::LineCol(line, column),
+        message,
+    })?;
     serde_yaml::from_str::<SpecFile>(text).map_err(|e| {
         let at = match e.location() {
             Some(loc) => At::LineCol(loc.line(), loc.column()),
@@ -39,6 +48,62 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostic> {
     })
 }
 
+/// What the YAML parser is not trusted with, found in one linear pass: flow collections
+/// nested deeper than [`MAX_FLOW_DEPTH`], and carriage returns without a line feed (YAML reads
+/// them as line breaks, but in a doc they would reach the generated code). Positions are
+/// 1-based; columns count characters.
+fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
+    let (mut line, mut column) = (1, 0);
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 0;
+                comment = false;
+            }
+            '\r' if chars.peek() != Some(&'\n') => {
+                return Err((
+                    line,
+                    column,
+                    "a carriage return without a line feed; use line feeds (\\n)".to_owned(),
+                ));
+            }
+            _ if comment => {}
+            '\\' if quote == Some('"') => {
+                chars.next(); // an escaped character cannot end the string
+                column += 1;
+            }
+            '"' | '\'' if quote == Some(c) => quote = None,
+            // A quote opens a quoted scalar only where a token starts (not in `it's`).
+            '"' | '\'' if quote.is_none() && matches!(prev, '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
+            '"' | '\'' if quote.is_none() && prev.is_whitespace() => quote = Some(c),
+            '#' if quote.is_none() && (prev.is_whitespace() || column == 1) => comment = true,
+            '[' | '{' if quote.is_none() => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Err((
+                        line,
+                        column,
+                        format!("lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep"),
+                    ));
+                }
+            }
+            ']' | '}' if quote.is_none() => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
+}
+
 /// Loads `dir` (shown in errors as `display`): every `*.yaml` file and `examples/*.rs`.
 pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -49,6 +114,30 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
         at: At::File,
         message: format!("cannot read {what}: {e}"),
     };
+    let entries = fs::read_dir(dir)
+        .and_then(|rd| rd.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| Diagnostics(vec![io_error("the directory", e)]))?;
+    let mut names: Vec<String> = entries
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        let known = name.ends_with(".yaml")
+            || name == "README.md"
+            || (name == "examples" && dir.join(&name).is_dir())
+            || name.starts_with('.');
+        if !known {
+            diags.0.push(Diagnostic {
+                file: format!("{display}/{name}"),
+                at: At::File,
+                message: "not a spec file: spec files end in `.yaml`, and besides them a \
+                          service directory holds only README.md and examples/ (nothing is \
+                          skipped silently; files starting with `.` are ignored)"
+                    .to_owned(),
+            });
+        }
+    }
     for (name, path) in
         list(dir, "yaml").map_err(|e| Diagnostics(vec![io_error("the directory", e)]))?
     {

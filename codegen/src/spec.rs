@@ -155,19 +155,42 @@ impl fmt::Display for TypeExpr {
     }
 }
 
+/// How many lists a type may nest: `[[[string]]]` is three.
+pub const MAX_TYPE_DEPTH: usize = 32;
+
 impl TypeExpr {
+    /// Parses `string`, `Name` or `[T]`, without recursion: the depth is bounded first.
     fn parse(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        if let Some(inner) = s.strip_prefix('[') {
-            let inner = inner
+        let mut inner = s.trim();
+        let mut depth = 0;
+        while let Some(rest) = inner.strip_prefix('[') {
+            depth += 1;
+            if depth > MAX_TYPE_DEPTH {
+                return Err(format!(
+                    "the type nests more than {MAX_TYPE_DEPTH} lists"
+                ));
+            }
+            inner = rest
                 .strip_suffix(']')
-                .ok_or_else(|| format!("unclosed list type `{s}`"))?;
-            return Ok(TypeExpr::List(Box::new(TypeExpr::parse(inner)?)));
+                .ok_or_else(|| format!("unclosed list type `{}`", shorten(s.trim())))?
+                .trim();
         }
-        if s.is_empty() {
+        if inner.is_empty() {
             return Err("empty type".to_owned());
         }
-        Ok(TypeExpr::Name(s.to_owned()))
+        let mut ty = TypeExpr::Name(inner.to_owned());
+        for _ in 0..depth {
+            ty = TypeExpr::List(Box::new(ty));
+        }
+        Ok(ty)
+    }
+}
+
+/// At most 40 characters of `s`, for messages.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
     }
 }
 
@@ -251,6 +274,17 @@ impl<'de> Deserialize<'de> for TypeExpr {
                     return Err(de::Error::custom(
                         "a list type has exactly one element type",
                     ));
+                }
+                let mut depth = 1;
+                let mut t = &inner;
+                while let TypeExpr::List(next) = t {
+                    depth += 1;
+                    t = next;
+                }
+                if depth > MAX_TYPE_DEPTH {
+                    return Err(de::Error::custom(format!(
+                        "the type nests more than {MAX_TYPE_DEPTH} lists"
+                    )));
                 }
                 Ok(TypeExpr::List(Box::new(inner)))
             }

@@ -153,3 +153,44 @@ proptest! {
         run(&text);
     }
 }
+
+fn error_of(text: &str) -> String {
+    match load::parse("deep.yaml", text) {
+        Err(d) => d.to_string(),
+        Ok(_) => panic!("a spec this deep parsed"),
+    }
+}
+
+/// Nesting that used to overflow the stack (20,000 lists in a type string) or take minutes
+/// (100,000 levels of YAML flow lists) is refused by the cheap checks that run first: the
+/// messages are theirs, not the YAML parser's.
+#[test]
+fn deep_nesting_is_refused_before_it_costs() {
+    let head = "actions:\n  Ping:\n    doc: d.\n    request:\n      Deep: {type: ";
+    let string_type = format!(
+        "{head}\"{}string{}\", doc: d.}}\n",
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    assert!(
+        error_of(&string_type).contains("the type nests more than 32 lists"),
+        "{}",
+        error_of(&string_type)
+    );
+    let flow = format!(
+        "{head}{}string{}, doc: d.}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_eq!(
+        error_of(&flow),
+        "deep.yaml:5:83: lists and mappings nest more than 64 levels deep"
+    );
+    // Block sequences written compactly (`- - - string`) meet the YAML parser's own limit.
+    let block = format!(
+        "actions:\n  Ping:\n    doc: d.\n    request:\n      Deep:\n        type:\n          {}string\n        doc: d.\n",
+        "- ".repeat(20_000)
+    );
+    let e = error_of(&block);
+    assert!(e.starts_with("deep.yaml:"), "{e}");
+}
