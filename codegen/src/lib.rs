@@ -67,13 +67,29 @@ pub fn generate(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
-    let mut crates = Vec::new();
+    let mut crates: Vec<CrateOutput> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
     let mut diags = Diagnostics::default();
     for dir in dirs {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let display = format!("{display_root}/{name}");
         match load::load_dir(&dir, &display).and_then(|src| generate_service(&src)) {
-            Ok(c) => crates.push(c),
+            Ok(c) => {
+                // Two services writing one crate would mix their files: refuse, naming both.
+                if let Some(i) = crates.iter().position(|o| o.name == c.name) {
+                    diags.0.push(Diagnostic {
+                        file: display.clone(),
+                        at: diag::At::Path("service.crate".to_owned()),
+                        message: format!(
+                            "crate `{}` is generated from {} already; each service needs a crate of its own",
+                            c.name, sources[i]
+                        ),
+                    });
+                    continue;
+                }
+                crates.push(c);
+                sources.push(display);
+            }
             Err(d) => diags.0.extend(d.0),
         }
     }

@@ -24,12 +24,20 @@ pub struct Sources {
 pub const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses one YAML document; `file` is the name used in errors.
-pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostic> {
-    prescan(text).map_err(|(line, column, message)| Diagnostic {
-        file: file.to_owned(),
-        at: At::LineCol(line, column),
-        message,
-    })?;
+pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostics> {
+    let problems = prescan(text);
+    if !problems.is_empty() {
+        return Err(Diagnostics(
+            problems
+                .into_iter()
+                .map(|(line, column, message)| Diagnostic {
+                    file: file.to_owned(),
+                    at: At::LineCol(line, column),
+                    message,
+                })
+                .collect(),
+        ));
+    }
     serde_yaml::from_str::<SpecFile>(text).map_err(|e| {
         let at = match e.location() {
             Some(loc) => At::LineCol(loc.line(), loc.column()),
@@ -40,19 +48,21 @@ pub fn parse(file: &str, text: &str) -> Result<SpecFile, Diagnostic> {
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
-        Diagnostic {
+        Diagnostics(vec![Diagnostic {
             file: file.to_owned(),
             at,
             message,
-        }
+        }])
     })
 }
 
 /// What the YAML parser is not trusted with, found in one linear pass: flow collections
 /// nested deeper than [`MAX_FLOW_DEPTH`], and carriage returns without a line feed (YAML reads
 /// them as line breaks, but in a doc they would reach the generated code). Positions are
-/// 1-based; columns count characters.
-fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
+/// 1-based; columns count characters. Every carriage return is reported; deep nesting stops
+/// the scan.
+fn prescan(text: &str) -> Vec<(usize, usize, String)> {
+    let mut problems = Vec::new();
     let (mut line, mut column) = (1, 0);
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
@@ -67,17 +77,29 @@ fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
                 column = 0;
                 comment = false;
             }
-            '\r' if chars.peek() != Some(&'\n') => {
-                return Err((
-                    line,
-                    column,
-                    "a carriage return without a line feed; use line feeds (\\n)".to_owned(),
-                ));
-            }
+            '\r' if chars.peek() != Some(&'\n') => problems.push((
+                line,
+                column,
+                "a carriage return without a line feed; use line feeds (\\n)".to_owned(),
+            )),
             _ if comment => {}
             '\\' if quote == Some('"') => {
-                chars.next(); // an escaped character cannot end the string
+                // An escaped character cannot end the string; an escaped lone CR is a CR.
+                let escaped = chars.next();
                 column += 1;
+                if escaped == Some('r')
+                    && !(chars.peek() == Some(&'\\') && {
+                        let mut ahead = chars.clone();
+                        ahead.next();
+                        ahead.next() == Some('n')
+                    })
+                {
+                    problems.push((
+                        line,
+                        column - 1,
+                        "an escaped carriage return (\\r) without a line feed; use \\n".to_owned(),
+                    ));
+                }
             }
             '"' | '\'' if quote == Some(c) => quote = None,
             // A quote opens a quoted scalar only where a token starts (not in `it's`).
@@ -89,11 +111,12 @@ fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
             '[' | '{' if quote.is_none() => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
-                    return Err((
+                    problems.push((
                         line,
                         column,
                         format!("lists and mappings nest more than {MAX_FLOW_DEPTH} levels deep"),
                     ));
+                    return problems;
                 }
             }
             ']' | '}' if quote.is_none() => depth = depth.saturating_sub(1),
@@ -101,7 +124,7 @@ fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
         }
         prev = c;
     }
-    Ok(())
+    problems
 }
 
 /// Loads `dir` (shown in errors as `display`): every `*.yaml` file and `examples/*.rs`.
@@ -145,7 +168,7 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
         match fs::read_to_string(&path) {
             Ok(text) => match parse(&shown, &text) {
                 Ok(spec) => files.push((shown, spec)),
-                Err(d) => diags.0.push(d),
+                Err(d) => diags.0.extend(d.0),
             },
             Err(e) => diags.0.push(Diagnostic {
                 file: shown,

@@ -32,6 +32,61 @@ pub const CALL_METHODS: &[&str] = &[
     "wait_for",
 ];
 
+/// The generated crate's own items, which a spec type must not be named after.
+pub const CRATE_ITEMS: &[&str] = &["Call", "Client", "SERVICE", "Self"];
+
+/// Names of Rust's the generated code uses unqualified: the 2024 prelude (types, traits and
+/// the variants `Some`, `None`, `Ok`, `Err`), derives, and the `std` crates. A spec type of one
+/// of these names would shadow it and break the generated code, so validation refuses them.
+pub const RUST_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    // Derives and `std` paths the generated code names.
+    "Debug",
+    "Hash",
+    "std",
+    "core",
+    "alloc",
+];
+
 /// Methods of the generated `Client` type; no action method may take one of these names.
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",

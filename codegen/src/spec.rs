@@ -166,9 +166,7 @@ impl TypeExpr {
         while let Some(rest) = inner.strip_prefix('[') {
             depth += 1;
             if depth > MAX_TYPE_DEPTH {
-                return Err(format!(
-                    "the type nests more than {MAX_TYPE_DEPTH} lists"
-                ));
+                return Err(format!("the type nests more than {MAX_TYPE_DEPTH} lists"));
             }
             inner = rest
                 .strip_suffix(']')

@@ -337,10 +337,29 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    /// Generated type and method names must not clash across the crate.
+    /// Generated type and method names must not clash across the crate, nor shadow a name
+    /// the generated code uses unqualified.
     pub(super) fn check_global_names(&mut self) {
         let mut type_names: BTreeMap<String, String> = BTreeMap::new();
         for (name, (file, _)) in &self.types {
+            let taken = if names::CRATE_ITEMS.contains(name) {
+                Some(format!(
+                    "`{name}` is the name of the generated crate's own `{name}`"
+                ))
+            } else if names::RUST_NAMES.contains(name) {
+                Some(format!(
+                    "`{name}` would shadow Rust's `{name}`, which the generated code uses"
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = taken {
+                self.diags.push(
+                    file,
+                    format!("types.{name}"),
+                    format!("{why}; choose another name"),
+                );
+            }
             type_names.insert(name.to_string(), format!("type `{name}` in {file}"));
         }
         let mut methods: BTreeMap<String, &str> = BTreeMap::new();

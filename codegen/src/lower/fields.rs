@@ -424,17 +424,74 @@ pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
 }
 
 pub(super) fn escape_doc(line: &str) -> String {
-    let escaped = line.replace('[', "\\[").replace(']', "\\]");
-    escaped
-        .split(' ')
-        .map(|word| {
+    // Code spans (between backticks) are shown as written; everything else is text, in
+    // which rustdoc would read `<T>` as HTML and `[x]` as a link.
+    let mut out = String::with_capacity(line.len());
+    let segments: Vec<&str> = line.split('`').collect();
+    // An unclosed backtick is a literal backtick: what follows it is text.
+    let last_code = if segments.len() % 2 == 0 {
+        segments.len() - 1
+    } else {
+        segments.len()
+    };
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && i < last_code {
+            out.push_str(segment);
+            continue;
+        }
+        for (j, word) in segment.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
             if word.starts_with("http://") || word.starts_with("https://") {
                 let end = word.trim_end_matches(['.', ',', ';', ')']);
-                format!("<{end}>{}", &word[end.len()..])
-            } else {
-                word.to_owned()
+                out.push('<');
+                out.push_str(end);
+                out.push('>');
+                out.push_str(&word[end.len()..]);
+                continue;
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            for c in word.chars() {
+                match c {
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '&' => out.push_str("&amp;"),
+                    '[' | ']' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    c => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_doc;
+
+    #[test]
+    fn docs_are_text_for_rustdoc_except_code_spans() {
+        let cases = [
+            (
+                "Map<String, List<Int>> & more",
+                "Map&lt;String, List&lt;Int&gt;&gt; &amp; more",
+            ),
+            ("a `Map<K, V>` or [x]", "a `Map<K, V>` or \\[x\\]"),
+            ("`[string]` lists", "`[string]` lists"),
+            (
+                "see https://docs.ucloud.cn/api.",
+                "see <https://docs.ucloud.cn/api>.",
+            ),
+            ("an unclosed ` then <b>", "an unclosed ` then &lt;b&gt;"),
+        ];
+        for (doc, escaped) in cases {
+            assert_eq!(escape_doc(doc), escaped, "{doc}");
+        }
+    }
 }

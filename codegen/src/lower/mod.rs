@@ -303,10 +303,22 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
     let mut waiters: BTreeMap<&str, Vec<WaiterIr>> = BTreeMap::new();
     let waiter_list: Vec<(&str, (&str, &WaiterDef))> =
         l.waiters.iter().map(|(k, v)| (*k, *v)).collect();
+    let mut waiter_methods: BTreeMap<(&str, String), &str> = BTreeMap::new();
     for (name, (file, def)) in waiter_list {
         if let Some((action, w)) =
             l.waiter(file, name, def, &requests, &responses, &structs, &enums)
         {
+            if let Some(first) = waiter_methods.insert((action, w.method.clone()), name) {
+                l.diags.push(
+                    file,
+                    format!("waiters.{name}"),
+                    format!(
+                        "waiters `{first}` and `{name}` both become `{}` on `{action}`",
+                        w.method
+                    ),
+                );
+                continue;
+            }
             waiters.entry(action).or_default().push(w);
         }
     }
@@ -488,10 +500,10 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
         types,
         modules,
         examples: src.examples.clone(),
-        readme: src
-            .readme
-            .clone()
-            .unwrap_or_else(|| format!("# {}\n\n{}\n", service.crate_name, service.doc.trim())),
+        readme: src.readme.clone().unwrap_or_else(|| {
+            let doc = doc_lines(&service.doc, &[]).join("\n");
+            format!("# {}\n\n{doc}\n", service.crate_name)
+        }),
     })
 }
 
