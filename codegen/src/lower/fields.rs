@@ -429,7 +429,7 @@ pub(super) fn escape_doc(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let segments: Vec<&str> = line.split('`').collect();
     // An unclosed backtick is a literal backtick: what follows it is text.
-    let last_code = if segments.len() % 2 == 0 {
+    let last_code = if segments.len().is_multiple_of(2) {
         segments.len() - 1
     } else {
         segments.len()
