@@ -410,6 +410,11 @@ pub(super) fn request_field(f: &RField) -> FieldIr {
 /// Doc comment lines: trimmed, with markdown link brackets escaped and bare URLs wrapped so
 /// rustdoc neither guesses links nor warns; `notes` end the last line.
 pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
+    // Tabs and other control characters become spaces: lints flag tabs in doc comments.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
     let mut lines: Vec<String> = text.trim().lines().map(|l| escape_doc(l.trim())).collect();
     if !notes.is_empty() {
         match lines.last_mut() {

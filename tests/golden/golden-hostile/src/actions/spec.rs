@@ -77,7 +77,7 @@ impl DescribeStringsCall {
 
 impl Client {
     /// Lists Strings.
-    /// A second line with Map&lt;K, V&gt; and a tab:	done. Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
+    /// A second line with Map&lt;K, V&gt; and a tab: done. Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
     pub fn describe_strings(&self) -> DescribeStringsCall {
         Call::new(self, DescribeStringsRequest::default())
     }
