@@ -415,7 +415,7 @@ pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
             }
             let doc = doc_lines(def.doc.as_deref().unwrap_or_default(), &notes);
             let call_doc = vec![
-                format!("A `{name}` call, made by [`Client::{method}`](crate::Client::{method}): set its parameters with the methods below, then `.send().await`."),
+                format!("The `{name}` call, made by [`Client::{method}`](crate::Client::{method}): set its parameters with the methods below, then `.send().await`."),
             ];
             ActionIr {
                 name: name.to_string(),

@@ -16,6 +16,7 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
     /// Only these machine types.
     pub machine_types: Option<Vec<String>>,
 }
+
 /// Result of `DescribeAvailableCompShareInstanceTypes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -27,10 +28,12 @@ pub struct DescribeAvailableCompShareInstanceTypesResponse {
     /// Whether the region has anything on sale.
     pub status: Option<String>,
 }
+
 rt::decode_fields! { DescribeAvailableCompShareInstanceTypesResponse;
     "availableinstancetypes" => read available_instance_types,
     "status" => read_opt status,
 }
+
 impl rt::Action for DescribeAvailableCompShareInstanceTypesRequest {
     const NAME: &'static str = "DescribeAvailableCompShareInstanceTypes";
     const IDEMPOTENT: bool = true;
@@ -42,12 +45,14 @@ impl rt::Action for DescribeAvailableCompShareInstanceTypesRequest {
         f.opt("MachineTypes", &self.machine_types);
     }
 }
-/// A `DescribeAvailableCompShareInstanceTypes` call, made by [`Client::describe_available_comp_share_instance_types`](crate::Client::describe_available_comp_share_instance_types): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeAvailableCompShareInstanceTypes` call, made by [`Client::describe_available_comp_share_instance_types`](crate::Client::describe_available_comp_share_instance_types): set its parameters with the methods below, then `.send().await`.
 pub type DescribeAvailableCompShareInstanceTypesCall =
     Call<DescribeAvailableCompShareInstanceTypesRequest>;
 impl crate::client::TakesRegion for DescribeAvailableCompShareInstanceTypesRequest {}
 impl crate::client::TakesZone for DescribeAvailableCompShareInstanceTypesRequest {}
 impl crate::client::TakesProjectId for DescribeAvailableCompShareInstanceTypesRequest {}
+
 crate::client::setters! { DescribeAvailableCompShareInstanceTypesRequest;
     /// Only these machine types.
     many machine_types => machine_types: String;
@@ -59,6 +64,7 @@ crate::client::setters! { DescribeAvailableCompShareInstanceTypesRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareGpuInventoryRequest {}
+
 /// Result of `DescribeCompShareGpuInventory`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -72,11 +78,13 @@ pub struct DescribeCompShareGpuInventoryResponse {
     /// When the figures were computed, Unix seconds; they refresh every 5 minutes.
     pub update_time: Option<i64>,
 }
+
 rt::decode_fields! { DescribeCompShareGpuInventoryResponse;
     "gpuinventorybyzone" => read_opt gpu_inventory_by_zone,
     "spotunsupportedgputypes" => read spot_unsupported_gpu_types,
     "updatetime" => read_opt update_time,
 }
+
 impl rt::Action for DescribeCompShareGpuInventoryRequest {
     const NAME: &'static str = "DescribeCompShareGpuInventory";
     const IDEMPOTENT: bool = true;
@@ -87,7 +95,8 @@ impl rt::Action for DescribeCompShareGpuInventoryRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeCompShareGpuInventory` call, made by [`Client::describe_comp_share_gpu_inventory`](crate::Client::describe_comp_share_gpu_inventory): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareGpuInventory` call, made by [`Client::describe_comp_share_gpu_inventory`](crate::Client::describe_comp_share_gpu_inventory): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareGpuInventoryCall = Call<DescribeCompShareGpuInventoryRequest>;
 impl crate::client::TakesRegion for DescribeCompShareGpuInventoryRequest {}
 impl crate::client::TakesZone for DescribeCompShareGpuInventoryRequest {}
@@ -99,6 +108,7 @@ impl crate::client::TakesProjectId for DescribeCompShareGpuInventoryRequest {}
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareMachineTypeFamiliesRequest {}
+
 /// Result of `DescribeCompShareMachineTypeFamilies`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -108,9 +118,11 @@ pub struct DescribeCompShareMachineTypeFamiliesResponse {
     /// Machine type configurations.
     pub machine_types: Vec<String>,
 }
+
 rt::decode_fields! { DescribeCompShareMachineTypeFamiliesResponse;
     "machinetypes" => read machine_types,
 }
+
 impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
     const NAME: &'static str = "DescribeCompShareMachineTypeFamilies";
     const IDEMPOTENT: bool = true;
@@ -120,7 +132,8 @@ impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
         f.req_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeCompShareMachineTypeFamilies` call, made by [`Client::describe_comp_share_machine_type_families`](crate::Client::describe_comp_share_machine_type_families): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareMachineTypeFamilies` call, made by [`Client::describe_comp_share_machine_type_families`](crate::Client::describe_comp_share_machine_type_families): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareMachineTypeFamiliesCall =
     Call<DescribeCompShareMachineTypeFamiliesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareMachineTypeFamiliesRequest {}
@@ -132,6 +145,7 @@ impl crate::client::TakesProjectId for DescribeCompShareMachineTypeFamiliesReque
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSoftwarePortRequest {}
+
 /// Result of `DescribeCompShareSoftwarePort`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -141,9 +155,11 @@ pub struct DescribeCompShareSoftwarePortResponse {
     /// Applications and ports.
     pub software_port: Vec<SoftwarePort>,
 }
+
 rt::decode_fields! { DescribeCompShareSoftwarePortResponse;
     "softwareport" => read software_port,
 }
+
 impl rt::Action for DescribeCompShareSoftwarePortRequest {
     const NAME: &'static str = "DescribeCompShareSoftwarePort";
     const IDEMPOTENT: bool = true;
@@ -153,7 +169,8 @@ impl rt::Action for DescribeCompShareSoftwarePortRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeCompShareSoftwarePort` call, made by [`Client::describe_comp_share_software_port`](crate::Client::describe_comp_share_software_port): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareSoftwarePort` call, made by [`Client::describe_comp_share_software_port`](crate::Client::describe_comp_share_software_port): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareSoftwarePortCall = Call<DescribeCompShareSoftwarePortRequest>;
 impl crate::client::TakesRegion for DescribeCompShareSoftwarePortRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareSoftwarePortRequest {}
@@ -164,6 +181,7 @@ impl crate::client::TakesProjectId for DescribeCompShareSoftwarePortRequest {}
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareSupportZoneRequest {}
+
 /// Result of `DescribeCompShareSupportZone`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -173,9 +191,11 @@ pub struct DescribeCompShareSupportZoneResponse {
     /// The zones.
     pub zone_info: Vec<SupportZone>,
 }
+
 rt::decode_fields! { DescribeCompShareSupportZoneResponse;
     "zoneinfo" => read zone_info,
 }
+
 impl rt::Action for DescribeCompShareSupportZoneRequest {
     const NAME: &'static str = "DescribeCompShareSupportZone";
     const IDEMPOTENT: bool = true;
@@ -185,7 +205,8 @@ impl rt::Action for DescribeCompShareSupportZoneRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeCompShareSupportZone` call, made by [`Client::describe_comp_share_support_zone`](crate::Client::describe_comp_share_support_zone): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareSupportZone` call, made by [`Client::describe_comp_share_support_zone`](crate::Client::describe_comp_share_support_zone): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareSupportZoneCall = Call<DescribeCompShareSupportZoneRequest>;
 impl crate::client::TakesRegion for DescribeCompShareSupportZoneRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
@@ -201,6 +222,7 @@ pub struct DescribeModelRepositoryModelsRequest {
     /// Only models with these tags, separated by commas.
     pub tags: Option<String>,
 }
+
 /// Result of `DescribeModelRepositoryModels`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -210,9 +232,11 @@ pub struct DescribeModelRepositoryModelsResponse {
     /// The models.
     pub models: Vec<ModelRepositoryModel>,
 }
+
 rt::decode_fields! { DescribeModelRepositoryModelsResponse;
     "models" => read models,
 }
+
 impl rt::Action for DescribeModelRepositoryModelsRequest {
     const NAME: &'static str = "DescribeModelRepositoryModels";
     const IDEMPOTENT: bool = true;
@@ -225,11 +249,13 @@ impl rt::Action for DescribeModelRepositoryModelsRequest {
         f.opt("Tags", &self.tags);
     }
 }
-/// A `DescribeModelRepositoryModels` call, made by [`Client::describe_model_repository_models`](crate::Client::describe_model_repository_models): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeModelRepositoryModels` call, made by [`Client::describe_model_repository_models`](crate::Client::describe_model_repository_models): set its parameters with the methods below, then `.send().await`.
 pub type DescribeModelRepositoryModelsCall = Call<DescribeModelRepositoryModelsRequest>;
 impl crate::client::TakesRegion for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryModelsRequest {}
 impl crate::client::TakesProjectId for DescribeModelRepositoryModelsRequest {}
+
 crate::client::setters! { DescribeModelRepositoryModelsRequest;
     /// Only models with this name.
     one name => name: String;
@@ -243,6 +269,7 @@ crate::client::setters! { DescribeModelRepositoryModelsRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryTagsRequest {}
+
 /// Result of `DescribeModelRepositoryTags`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -252,9 +279,11 @@ pub struct DescribeModelRepositoryTagsResponse {
     /// The tags.
     pub tags: Vec<String>,
 }
+
 rt::decode_fields! { DescribeModelRepositoryTagsResponse;
     "tags" => read tags,
 }
+
 impl rt::Action for DescribeModelRepositoryTagsRequest {
     const NAME: &'static str = "DescribeModelRepositoryTags";
     const IDEMPOTENT: bool = true;
@@ -265,7 +294,8 @@ impl rt::Action for DescribeModelRepositoryTagsRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeModelRepositoryTags` call, made by [`Client::describe_model_repository_tags`](crate::Client::describe_model_repository_tags): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeModelRepositoryTags` call, made by [`Client::describe_model_repository_tags`](crate::Client::describe_model_repository_tags): set its parameters with the methods below, then `.send().await`.
 pub type DescribeModelRepositoryTagsCall = Call<DescribeModelRepositoryTagsRequest>;
 impl crate::client::TakesRegion for DescribeModelRepositoryTagsRequest {}
 impl crate::client::TakesZone for DescribeModelRepositoryTagsRequest {}
@@ -277,6 +307,7 @@ impl crate::client::TakesProjectId for DescribeModelRepositoryTagsRequest {}
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetOpenClawModelListRequest {}
+
 /// Result of `GetOpenClawModelList`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -286,9 +317,11 @@ pub struct GetOpenClawModelListResponse {
     /// The models.
     pub models: Option<OpenClawModelInfo>,
 }
+
 rt::decode_fields! { GetOpenClawModelListResponse;
     "models" => read_opt models,
 }
+
 impl rt::Action for GetOpenClawModelListRequest {
     const NAME: &'static str = "GetOpenClawModelList";
     const IDEMPOTENT: bool = true;
@@ -298,7 +331,8 @@ impl rt::Action for GetOpenClawModelListRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `GetOpenClawModelList` call, made by [`Client::get_open_claw_model_list`](crate::Client::get_open_claw_model_list): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetOpenClawModelList` call, made by [`Client::get_open_claw_model_list`](crate::Client::get_open_claw_model_list): set its parameters with the methods below, then `.send().await`.
 pub type GetOpenClawModelListCall = Call<GetOpenClawModelListRequest>;
 impl crate::client::TakesRegion for GetOpenClawModelListRequest {}
 impl crate::client::TakesProjectId for GetOpenClawModelListRequest {}
@@ -313,32 +347,39 @@ impl Client {
             DescribeAvailableCompShareInstanceTypesRequest::default(),
         )
     }
+
     /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_gpu_inventory(&self) -> DescribeCompShareGpuInventoryCall {
         Call::new(self, DescribeCompShareGpuInventoryRequest::default())
     }
+
     /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `Region`, `ProjectId` (required) from the call or the client.
     pub fn describe_comp_share_machine_type_families(
         &self,
     ) -> DescribeCompShareMachineTypeFamiliesCall {
         Call::new(self, DescribeCompShareMachineTypeFamiliesRequest::default())
     }
+
     /// Lists the applications images can run and their ports. Action `DescribeCompShareSoftwarePort`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_comp_share_software_port(&self) -> DescribeCompShareSoftwarePortCall {
         Call::new(self, DescribeCompShareSoftwarePortRequest::default())
     }
+
     /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_comp_share_support_zone(&self) -> DescribeCompShareSupportZoneCall {
         Call::new(self, DescribeCompShareSupportZoneRequest::default())
     }
+
     /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_model_repository_models(&self) -> DescribeModelRepositoryModelsCall {
         Call::new(self, DescribeModelRepositoryModelsRequest::default())
     }
+
     /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_model_repository_tags(&self) -> DescribeModelRepositoryTagsCall {
         Call::new(self, DescribeModelRepositoryTagsRequest::default())
     }
+
     /// Lists the OpenClaw models. Action `GetOpenClawModelList`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn get_open_claw_model_list(&self) -> GetOpenClawModelListCall {
         Call::new(self, GetOpenClawModelListRequest::default())

@@ -16,6 +16,7 @@ pub struct CopyCompShareCustomImageRequest {
     /// Name of the copy.
     pub target_image_name: Option<String>,
 }
+
 /// Result of `CopyCompShareCustomImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25,9 +26,11 @@ pub struct CopyCompShareCustomImageResponse {
     /// Id of the copy.
     pub new_comp_share_image_id: String,
 }
+
 rt::decode_fields! { CopyCompShareCustomImageResponse;
     "newcompshareimageid" => read new_comp_share_image_id,
 }
+
 impl rt::Action for CopyCompShareCustomImageRequest {
     const NAME: &'static str = "CopyCompShareCustomImage";
     const IDEMPOTENT: bool = false;
@@ -44,11 +47,13 @@ impl rt::Action for CopyCompShareCustomImageRequest {
         f.opt("TargetImageName", &self.target_image_name);
     }
 }
-/// A `CopyCompShareCustomImage` call, made by [`Client::copy_comp_share_custom_image`](crate::Client::copy_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `CopyCompShareCustomImage` call, made by [`Client::copy_comp_share_custom_image`](crate::Client::copy_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
 pub type CopyCompShareCustomImageCall = Call<CopyCompShareCustomImageRequest>;
 impl crate::client::TakesRegion for CopyCompShareCustomImageRequest {}
 impl crate::client::TakesZone for CopyCompShareCustomImageRequest {}
 impl crate::client::TakesProjectId for CopyCompShareCustomImageRequest {}
+
 crate::client::setters! { CopyCompShareCustomImageRequest;
     /// The image to copy. Required.
     one comp_share_image_id => comp_share_image_id: String;
@@ -71,6 +76,7 @@ pub struct CreateCompShareCustomImageRequest {
     /// The instance to image. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `CreateCompShareCustomImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -80,9 +86,11 @@ pub struct CreateCompShareCustomImageResponse {
     /// Id of the new image.
     pub comp_share_image_id: String,
 }
+
 rt::decode_fields! { CreateCompShareCustomImageResponse;
     "compshareimageid" => read comp_share_image_id,
 }
+
 impl rt::Action for CreateCompShareCustomImageRequest {
     const NAME: &'static str = "CreateCompShareCustomImage";
     const IDEMPOTENT: bool = false;
@@ -97,11 +105,13 @@ impl rt::Action for CreateCompShareCustomImageRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `CreateCompShareCustomImage` call, made by [`Client::create_comp_share_custom_image`](crate::Client::create_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateCompShareCustomImage` call, made by [`Client::create_comp_share_custom_image`](crate::Client::create_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
 pub type CreateCompShareCustomImageCall = Call<CreateCompShareCustomImageRequest>;
 impl crate::client::TakesRegion for CreateCompShareCustomImageRequest {}
 impl crate::client::TakesZone for CreateCompShareCustomImageRequest {}
 impl crate::client::TakesProjectId for CreateCompShareCustomImageRequest {}
+
 crate::client::setters! { CreateCompShareCustomImageRequest;
     /// Image description.
     one description => description: String;
@@ -122,6 +132,7 @@ pub struct DescribeCompShareImageShareAccountsRequest {
     /// The shared image. Required.
     pub comp_share_image_id: Option<String>,
 }
+
 /// Result of `DescribeCompShareImageShareAccounts`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -131,9 +142,11 @@ pub struct DescribeCompShareImageShareAccountsResponse {
     /// The accounts the image is shared with.
     pub account_set: Vec<Projects>,
 }
+
 rt::decode_fields! { DescribeCompShareImageShareAccountsResponse;
     "accountset" => read account_set,
 }
+
 impl rt::Action for DescribeCompShareImageShareAccountsRequest {
     const NAME: &'static str = "DescribeCompShareImageShareAccounts";
     const IDEMPOTENT: bool = true;
@@ -148,10 +161,12 @@ impl rt::Action for DescribeCompShareImageShareAccountsRequest {
         );
     }
 }
-/// A `DescribeCompShareImageShareAccounts` call, made by [`Client::describe_comp_share_image_share_accounts`](crate::Client::describe_comp_share_image_share_accounts): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareImageShareAccounts` call, made by [`Client::describe_comp_share_image_share_accounts`](crate::Client::describe_comp_share_image_share_accounts): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareImageShareAccountsCall = Call<DescribeCompShareImageShareAccountsRequest>;
 impl crate::client::TakesRegion for DescribeCompShareImageShareAccountsRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareImageShareAccountsRequest {}
+
 crate::client::setters! { DescribeCompShareImageShareAccountsRequest;
     /// The shared image. Required.
     one comp_share_image_id => comp_share_image_id: String;
@@ -163,6 +178,7 @@ crate::client::setters! { DescribeCompShareImageShareAccountsRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImageTagsRequest {}
+
 /// Result of `DescribeCompShareImageTags`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -172,9 +188,11 @@ pub struct DescribeCompShareImageTagsResponse {
     /// Image tags.
     pub tags: Vec<String>,
 }
+
 rt::decode_fields! { DescribeCompShareImageTagsResponse;
     "tags" => read tags,
 }
+
 impl rt::Action for DescribeCompShareImageTagsRequest {
     const NAME: &'static str = "DescribeCompShareImageTags";
     const IDEMPOTENT: bool = true;
@@ -185,7 +203,8 @@ impl rt::Action for DescribeCompShareImageTagsRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeCompShareImageTags` call, made by [`Client::describe_comp_share_image_tags`](crate::Client::describe_comp_share_image_tags): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareImageTags` call, made by [`Client::describe_comp_share_image_tags`](crate::Client::describe_comp_share_image_tags): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareImageTagsCall = Call<DescribeCompShareImageTagsRequest>;
 impl crate::client::TakesRegion for DescribeCompShareImageTagsRequest {}
 impl crate::client::TakesZone for DescribeCompShareImageTagsRequest {}
@@ -204,6 +223,7 @@ pub struct DescribeCompShareSharingImagesRequest {
     /// Index of the first item to return. The server assumes `0` when unset.
     pub offset: Option<i64>,
 }
+
 /// Result of `DescribeCompShareSharingImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -215,10 +235,12 @@ pub struct DescribeCompShareSharingImagesResponse {
     /// Number of shared images.
     pub total_count: i64,
 }
+
 rt::decode_fields! { DescribeCompShareSharingImagesResponse;
     "imageset" => read image_set,
     "totalcount" => read total_count,
 }
+
 impl rt::Action for DescribeCompShareSharingImagesRequest {
     const NAME: &'static str = "DescribeCompShareSharingImages";
     const IDEMPOTENT: bool = true;
@@ -232,11 +254,13 @@ impl rt::Action for DescribeCompShareSharingImagesRequest {
         f.opt("Offset", &self.offset);
     }
 }
-/// A `DescribeCompShareSharingImages` call, made by [`Client::describe_comp_share_sharing_images`](crate::Client::describe_comp_share_sharing_images): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareSharingImages` call, made by [`Client::describe_comp_share_sharing_images`](crate::Client::describe_comp_share_sharing_images): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareSharingImagesCall = Call<DescribeCompShareSharingImagesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareSharingImagesRequest {}
 impl crate::client::TakesZone for DescribeCompShareSharingImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareSharingImagesRequest {}
+
 crate::client::setters! { DescribeCompShareSharingImagesRequest;
     /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
@@ -245,6 +269,7 @@ crate::client::setters! { DescribeCompShareSharingImagesRequest;
     /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
 }
+
 rt::paginated!(DescribeCompShareSharingImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `GetCompShareImageCreateProgress`, sent by [`Client::get_comp_share_image_create_progress`](crate::Client::get_comp_share_image_create_progress).
@@ -256,6 +281,7 @@ pub struct GetCompShareImageCreateProgressRequest {
     /// The image being made. Required.
     pub comp_share_image_id: Option<String>,
 }
+
 /// Result of `GetCompShareImageCreateProgress`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -269,11 +295,13 @@ pub struct GetCompShareImageCreateProgressResponse {
     /// Estimated total time, in seconds.
     pub total_duration: String,
 }
+
 rt::decode_fields! { GetCompShareImageCreateProgressResponse;
     "process" => read process,
     "remainingduration" => read remaining_duration,
     "totalduration" => read total_duration,
 }
+
 impl rt::Action for GetCompShareImageCreateProgressRequest {
     const NAME: &'static str = "GetCompShareImageCreateProgress";
     const IDEMPOTENT: bool = true;
@@ -289,11 +317,13 @@ impl rt::Action for GetCompShareImageCreateProgressRequest {
         );
     }
 }
-/// A `GetCompShareImageCreateProgress` call, made by [`Client::get_comp_share_image_create_progress`](crate::Client::get_comp_share_image_create_progress): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareImageCreateProgress` call, made by [`Client::get_comp_share_image_create_progress`](crate::Client::get_comp_share_image_create_progress): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareImageCreateProgressCall = Call<GetCompShareImageCreateProgressRequest>;
 impl crate::client::TakesRegion for GetCompShareImageCreateProgressRequest {}
 impl crate::client::TakesZone for GetCompShareImageCreateProgressRequest {}
 impl crate::client::TakesProjectId for GetCompShareImageCreateProgressRequest {}
+
 crate::client::setters! { GetCompShareImageCreateProgressRequest;
     /// The image being made. Required.
     one comp_share_image_id => comp_share_image_id: String;
@@ -312,6 +342,7 @@ pub struct ModifyCompShareImageShareAccountRequest {
     /// Account ids to stop sharing with, at most 10 per call.
     pub remove_accounts: Option<Vec<i64>>,
 }
+
 /// Result of `ModifyCompShareImageShareAccount`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -321,9 +352,11 @@ pub struct ModifyCompShareImageShareAccountResponse {
     /// Account ids that were not valid.
     pub invalid_accounts: Vec<i64>,
 }
+
 rt::decode_fields! { ModifyCompShareImageShareAccountResponse;
     "invalidaccounts" => read invalid_accounts,
 }
+
 impl rt::Action for ModifyCompShareImageShareAccountRequest {
     const NAME: &'static str = "ModifyCompShareImageShareAccount";
     const IDEMPOTENT: bool = true;
@@ -340,10 +373,12 @@ impl rt::Action for ModifyCompShareImageShareAccountRequest {
         f.opt("RemoveAccounts", &self.remove_accounts);
     }
 }
-/// A `ModifyCompShareImageShareAccount` call, made by [`Client::modify_comp_share_image_share_account`](crate::Client::modify_comp_share_image_share_account): set its parameters with the methods below, then `.send().await`.
+
+/// The `ModifyCompShareImageShareAccount` call, made by [`Client::modify_comp_share_image_share_account`](crate::Client::modify_comp_share_image_share_account): set its parameters with the methods below, then `.send().await`.
 pub type ModifyCompShareImageShareAccountCall = Call<ModifyCompShareImageShareAccountRequest>;
 impl crate::client::TakesRegion for ModifyCompShareImageShareAccountRequest {}
 impl crate::client::TakesProjectId for ModifyCompShareImageShareAccountRequest {}
+
 crate::client::setters! { ModifyCompShareImageShareAccountRequest;
     /// Account ids to share with, at most 10 per call. AddAccounts and RemoveAccounts cannot both be empty.
     many add_accounts => add_accounts: i64;
@@ -378,8 +413,10 @@ pub struct PublishCompShareImageRequest {
     /// Tags, at most 3.
     pub tags: Option<Vec<String>>,
 }
+
 /// Result of `PublishCompShareImage`, which returns no fields.
 pub type PublishCompShareImageResponse = rt::Empty;
+
 impl rt::Action for PublishCompShareImageRequest {
     const NAME: &'static str = "PublishCompShareImage";
     const IDEMPOTENT: bool = false;
@@ -403,11 +440,13 @@ impl rt::Action for PublishCompShareImageRequest {
         f.opt("Tags", &self.tags);
     }
 }
-/// A `PublishCompShareImage` call, made by [`Client::publish_comp_share_image`](crate::Client::publish_comp_share_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `PublishCompShareImage` call, made by [`Client::publish_comp_share_image`](crate::Client::publish_comp_share_image): set its parameters with the methods below, then `.send().await`.
 pub type PublishCompShareImageCall = Call<PublishCompShareImageRequest>;
 impl crate::client::TakesRegion for PublishCompShareImageRequest {}
 impl crate::client::TakesZone for PublishCompShareImageRequest {}
 impl crate::client::TakesProjectId for PublishCompShareImageRequest {}
+
 crate::client::setters! { PublishCompShareImageRequest;
     /// Whether the image's software starts at boot: `true` or `false`.
     one auto_start => auto_start: String;
@@ -438,8 +477,10 @@ pub struct TerminateCompShareCustomImageRequest {
     /// The image to delete. Required.
     pub comp_share_image_id: Option<String>,
 }
+
 /// Result of `TerminateCompShareCustomImage`, which returns no fields.
 pub type TerminateCompShareCustomImageResponse = rt::Empty;
+
 impl rt::Action for TerminateCompShareCustomImageRequest {
     const NAME: &'static str = "TerminateCompShareCustomImage";
     const IDEMPOTENT: bool = true;
@@ -455,11 +496,13 @@ impl rt::Action for TerminateCompShareCustomImageRequest {
         );
     }
 }
-/// A `TerminateCompShareCustomImage` call, made by [`Client::terminate_comp_share_custom_image`](crate::Client::terminate_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `TerminateCompShareCustomImage` call, made by [`Client::terminate_comp_share_custom_image`](crate::Client::terminate_comp_share_custom_image): set its parameters with the methods below, then `.send().await`.
 pub type TerminateCompShareCustomImageCall = Call<TerminateCompShareCustomImageRequest>;
 impl crate::client::TakesRegion for TerminateCompShareCustomImageRequest {}
 impl crate::client::TakesZone for TerminateCompShareCustomImageRequest {}
 impl crate::client::TakesProjectId for TerminateCompShareCustomImageRequest {}
+
 crate::client::setters! { TerminateCompShareCustomImageRequest;
     /// The image to delete. Required.
     one comp_share_image_id => comp_share_image_id: String;
@@ -488,8 +531,10 @@ pub struct UpdateCompShareImageRequest {
     /// Visibility: 0 private, 1 public.
     pub visibility: Option<i64>,
 }
+
 /// Result of `UpdateCompShareImage`, which returns no fields.
 pub type UpdateCompShareImageResponse = rt::Empty;
+
 impl rt::Action for UpdateCompShareImageRequest {
     const NAME: &'static str = "UpdateCompShareImage";
     const IDEMPOTENT: bool = true;
@@ -512,11 +557,13 @@ impl rt::Action for UpdateCompShareImageRequest {
         f.opt("Visibility", &self.visibility);
     }
 }
-/// A `UpdateCompShareImage` call, made by [`Client::update_comp_share_image`](crate::Client::update_comp_share_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `UpdateCompShareImage` call, made by [`Client::update_comp_share_image`](crate::Client::update_comp_share_image): set its parameters with the methods below, then `.send().await`.
 pub type UpdateCompShareImageCall = Call<UpdateCompShareImageRequest>;
 impl crate::client::TakesRegion for UpdateCompShareImageRequest {}
 impl crate::client::TakesZone for UpdateCompShareImageRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareImageRequest {}
+
 crate::client::setters! { UpdateCompShareImageRequest;
     /// The image to edit. Required.
     one comp_share_image_id => comp_share_image_id: String;
@@ -541,40 +588,49 @@ impl Client {
     pub fn copy_comp_share_custom_image(&self) -> CopyCompShareCustomImageCall {
         Call::new(self, CopyCompShareCustomImageRequest::default())
     }
+
     /// Makes a custom image from an instance. Action `CreateCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCompShareCustomImageCall::name), [`.u_host_id()`](CreateCompShareCustomImageCall::u_host_id).
     pub fn create_comp_share_custom_image(&self) -> CreateCompShareCustomImageCall {
         Call::new(self, CreateCompShareCustomImageRequest::default())
     }
+
     /// Lists the accounts a custom image is shared with. Action `DescribeCompShareImageShareAccounts`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](DescribeCompShareImageShareAccountsCall::comp_share_image_id).
     pub fn describe_comp_share_image_share_accounts(
         &self,
     ) -> DescribeCompShareImageShareAccountsCall {
         Call::new(self, DescribeCompShareImageShareAccountsRequest::default())
     }
+
     /// Lists the tags images can carry. Action `DescribeCompShareImageTags`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_image_tags(&self) -> DescribeCompShareImageTagsCall {
         Call::new(self, DescribeCompShareImageTagsRequest::default())
     }
+
     /// Lists the images other accounts share with the caller. Action `DescribeCompShareSharingImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_sharing_images(&self) -> DescribeCompShareSharingImagesCall {
         Call::new(self, DescribeCompShareSharingImagesRequest::default())
     }
+
     /// Reports how far the making of a custom image has got. Action `GetCompShareImageCreateProgress`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](GetCompShareImageCreateProgressCall::comp_share_image_id).
     pub fn get_comp_share_image_create_progress(&self) -> GetCompShareImageCreateProgressCall {
         Call::new(self, GetCompShareImageCreateProgressRequest::default())
     }
+
     /// Shares a custom image with accounts, or stops sharing it. Action `ModifyCompShareImageShareAccount`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](ModifyCompShareImageShareAccountCall::comp_share_image_id).
     pub fn modify_comp_share_image_share_account(&self) -> ModifyCompShareImageShareAccountCall {
         Call::new(self, ModifyCompShareImageShareAccountRequest::default())
     }
+
     /// Publishes a custom image to the community. Action `PublishCompShareImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](PublishCompShareImageCall::comp_share_image_id), [`.price()`](PublishCompShareImageCall::price).
     pub fn publish_comp_share_image(&self) -> PublishCompShareImageCall {
         Call::new(self, PublishCompShareImageRequest::default())
     }
+
     /// Deletes a custom image. Action `TerminateCompShareCustomImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](TerminateCompShareCustomImageCall::comp_share_image_id).
     pub fn terminate_comp_share_custom_image(&self) -> TerminateCompShareCustomImageCall {
         Call::new(self, TerminateCompShareCustomImageRequest::default())
     }
+
     /// Edits the details of a custom image. Action `UpdateCompShareImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](UpdateCompShareImageCall::comp_share_image_id).
     pub fn update_comp_share_image(&self) -> UpdateCompShareImageCall {
         Call::new(self, UpdateCompShareImageRequest::default())

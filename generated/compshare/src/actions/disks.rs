@@ -18,8 +18,10 @@ pub struct AttachCompshareDiskRequest {
     /// The instance to attach it to.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `AttachCompshareDisk`, which returns no fields.
 pub type AttachCompshareDiskResponse = rt::Empty;
+
 impl rt::Action for AttachCompshareDiskRequest {
     const NAME: &'static str = "AttachCompshareDisk";
     const IDEMPOTENT: bool = true;
@@ -33,11 +35,13 @@ impl rt::Action for AttachCompshareDiskRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
-/// A `AttachCompshareDisk` call, made by [`Client::attach_compshare_disk`](crate::Client::attach_compshare_disk): set its parameters with the methods below, then `.send().await`.
+
+/// The `AttachCompshareDisk` call, made by [`Client::attach_compshare_disk`](crate::Client::attach_compshare_disk): set its parameters with the methods below, then `.send().await`.
 pub type AttachCompshareDiskCall = Call<AttachCompshareDiskRequest>;
 impl crate::client::TakesRegion for AttachCompshareDiskRequest {}
 impl crate::client::TakesZone for AttachCompshareDiskRequest {}
 impl crate::client::TakesProjectId for AttachCompshareDiskRequest {}
+
 crate::client::setters! { AttachCompshareDiskRequest;
     /// Whether the disk may attach across pods. One of `Yes`, `No`. The server assumes `No` when unset.
     one enable_cross_pod_attach => enable_cross_pod_attach: YesNo;
@@ -64,6 +68,7 @@ pub struct DeleteCompshareDiskRequest {
     /// The instance it is attached to.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `DeleteCompshareDisk`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -73,9 +78,11 @@ pub struct DeleteCompshareDiskResponse {
     /// The deleted disk.
     pub u_disk_id: String,
 }
+
 rt::decode_fields! { DeleteCompshareDiskResponse;
     "udiskid" => read u_disk_id,
 }
+
 impl rt::Action for DeleteCompshareDiskRequest {
     const NAME: &'static str = "DeleteCompshareDisk";
     const IDEMPOTENT: bool = true;
@@ -94,11 +101,13 @@ impl rt::Action for DeleteCompshareDiskRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
-/// A `DeleteCompshareDisk` call, made by [`Client::delete_compshare_disk`](crate::Client::delete_compshare_disk): set its parameters with the methods below, then `.send().await`.
+
+/// The `DeleteCompshareDisk` call, made by [`Client::delete_compshare_disk`](crate::Client::delete_compshare_disk): set its parameters with the methods below, then `.send().await`.
 pub type DeleteCompshareDiskCall = Call<DeleteCompshareDiskRequest>;
 impl crate::client::TakesRegion for DeleteCompshareDiskRequest {}
 impl crate::client::TakesZone for DeleteCompshareDiskRequest {}
 impl crate::client::TakesProjectId for DeleteCompshareDiskRequest {}
+
 crate::client::setters! { DeleteCompshareDiskRequest;
     /// Project id. Required.
     one organization_id => organization_id: i64;
@@ -121,8 +130,10 @@ pub struct DetachCompshareDiskRequest {
     /// The instance it is attached to.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `DetachCompshareDisk`, which returns no fields.
 pub type DetachCompshareDiskResponse = rt::Empty;
+
 impl rt::Action for DetachCompshareDiskRequest {
     const NAME: &'static str = "DetachCompshareDisk";
     const IDEMPOTENT: bool = true;
@@ -135,11 +146,13 @@ impl rt::Action for DetachCompshareDiskRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
-/// A `DetachCompshareDisk` call, made by [`Client::detach_compshare_disk`](crate::Client::detach_compshare_disk): set its parameters with the methods below, then `.send().await`.
+
+/// The `DetachCompshareDisk` call, made by [`Client::detach_compshare_disk`](crate::Client::detach_compshare_disk): set its parameters with the methods below, then `.send().await`.
 pub type DetachCompshareDiskCall = Call<DetachCompshareDiskRequest>;
 impl crate::client::TakesRegion for DetachCompshareDiskRequest {}
 impl crate::client::TakesZone for DetachCompshareDiskRequest {}
 impl crate::client::TakesProjectId for DetachCompshareDiskRequest {}
+
 crate::client::setters! { DetachCompshareDiskRequest;
     /// The disk to detach. Required.
     one u_disk_id => u_disk_id: String;
@@ -158,6 +171,7 @@ pub struct ResizeCompShareDiskRequest {
     /// The disk. Required.
     pub u_disk_id: Option<String>,
 }
+
 /// Result of `ResizeCompShareDisk`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -167,9 +181,11 @@ pub struct ResizeCompShareDiskResponse {
     /// The disk.
     pub u_disk_id: String,
 }
+
 rt::decode_fields! { ResizeCompShareDiskResponse;
     "udiskid" => read u_disk_id,
 }
+
 impl rt::Action for ResizeCompShareDiskRequest {
     const NAME: &'static str = "ResizeCompShareDisk";
     const IDEMPOTENT: bool = true;
@@ -182,11 +198,13 @@ impl rt::Action for ResizeCompShareDiskRequest {
         f.req("UDiskId", "u_disk_id", &self.u_disk_id);
     }
 }
-/// A `ResizeCompShareDisk` call, made by [`Client::resize_comp_share_disk`](crate::Client::resize_comp_share_disk): set its parameters with the methods below, then `.send().await`.
+
+/// The `ResizeCompShareDisk` call, made by [`Client::resize_comp_share_disk`](crate::Client::resize_comp_share_disk): set its parameters with the methods below, then `.send().await`.
 pub type ResizeCompShareDiskCall = Call<ResizeCompShareDiskRequest>;
 impl crate::client::TakesRegion for ResizeCompShareDiskRequest {}
 impl crate::client::TakesZone for ResizeCompShareDiskRequest {}
 impl crate::client::TakesProjectId for ResizeCompShareDiskRequest {}
+
 crate::client::setters! { ResizeCompShareDiskRequest;
     /// New size, in GB. Required.
     one size => size: i64;
@@ -199,14 +217,17 @@ impl Client {
     pub fn attach_compshare_disk(&self) -> AttachCompshareDiskCall {
         Call::new(self, AttachCompshareDiskRequest::default())
     }
+
     /// Detaches and deletes a cloud disk. Action `DeleteCompshareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.organization_id()`](DeleteCompshareDiskCall::organization_id), [`.top_organization_id()`](DeleteCompshareDiskCall::top_organization_id), [`.u_disk_id()`](DeleteCompshareDiskCall::u_disk_id).
     pub fn delete_compshare_disk(&self) -> DeleteCompshareDiskCall {
         Call::new(self, DeleteCompshareDiskRequest::default())
     }
+
     /// Detaches a cloud disk from an instance. Action `DetachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](DetachCompshareDiskCall::u_disk_id).
     pub fn detach_compshare_disk(&self) -> DetachCompshareDiskCall {
         Call::new(self, DetachCompshareDiskRequest::default())
     }
+
     /// Changes the size of a cloud disk. Action `ResizeCompShareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.size()`](ResizeCompShareDiskCall::size), [`.u_disk_id()`](ResizeCompShareDiskCall::u_disk_id).
     pub fn resize_comp_share_disk(&self) -> ResizeCompShareDiskCall {
         Call::new(self, ResizeCompShareDiskRequest::default())

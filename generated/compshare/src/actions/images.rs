@@ -28,6 +28,7 @@ pub struct DescribeCommunityImagesRequest {
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     pub limit: Option<i64>,
 }
+
 /// Result of `DescribeCommunityImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -39,10 +40,12 @@ pub struct DescribeCommunityImagesResponse {
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
 }
+
 rt::decode_fields! { DescribeCommunityImagesResponse;
     "totalcount" => read_opt total_count,
     "imageset" => read image_set,
 }
+
 impl rt::Action for DescribeCommunityImagesRequest {
     const NAME: &'static str = "DescribeCommunityImages";
     const IDEMPOTENT: bool = true;
@@ -61,11 +64,13 @@ impl rt::Action for DescribeCommunityImagesRequest {
         f.opt("Limit", &self.limit);
     }
 }
-/// A `DescribeCommunityImages` call, made by [`Client::describe_community_images`](crate::Client::describe_community_images): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCommunityImages` call, made by [`Client::describe_community_images`](crate::Client::describe_community_images): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCommunityImagesCall = Call<DescribeCommunityImagesRequest>;
 impl crate::client::TakesRegion for DescribeCommunityImagesRequest {}
 impl crate::client::TakesZone for DescribeCommunityImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCommunityImagesRequest {}
+
 crate::client::setters! { DescribeCommunityImagesRequest;
     /// Only images published by this author.
     one author => author: String;
@@ -84,6 +89,7 @@ crate::client::setters! { DescribeCommunityImagesRequest;
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     one limit => limit: i64;
 }
+
 rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeCompShareCustomImages`, sent by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images).
@@ -99,6 +105,7 @@ pub struct DescribeCompShareCustomImagesRequest {
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     pub limit: Option<i64>,
 }
+
 /// Result of `DescribeCompShareCustomImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -110,10 +117,12 @@ pub struct DescribeCompShareCustomImagesResponse {
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
 }
+
 rt::decode_fields! { DescribeCompShareCustomImagesResponse;
     "totalcount" => read_opt total_count,
     "imageset" => read image_set,
 }
+
 impl rt::Action for DescribeCompShareCustomImagesRequest {
     const NAME: &'static str = "DescribeCompShareCustomImages";
     const IDEMPOTENT: bool = true;
@@ -127,11 +136,13 @@ impl rt::Action for DescribeCompShareCustomImagesRequest {
         f.opt("Limit", &self.limit);
     }
 }
-/// A `DescribeCompShareCustomImages` call, made by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareCustomImages` call, made by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareCustomImagesCall = Call<DescribeCompShareCustomImagesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareCustomImagesRequest {}
 impl crate::client::TakesZone for DescribeCompShareCustomImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareCustomImagesRequest {}
+
 crate::client::setters! { DescribeCompShareCustomImagesRequest;
     /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
@@ -140,7 +151,9 @@ crate::client::setters! { DescribeCompShareCustomImagesRequest;
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
 }
+
 rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
+
 impl DescribeCompShareCustomImagesCall {
     /// Waits until the first custom image the call lists is available (set `CompShareImageId` to the image). Polls `DescribeCompShareCustomImages` until `ImageSet[0].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen.
     pub async fn wait_until_custom_image_available(
@@ -178,6 +191,7 @@ pub struct DescribeCompShareImagesRequest {
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     pub limit: Option<i64>,
 }
+
 /// Result of `DescribeCompShareImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -189,10 +203,12 @@ pub struct DescribeCompShareImagesResponse {
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
 }
+
 rt::decode_fields! { DescribeCompShareImagesResponse;
     "totalcount" => read_opt total_count,
     "imageset" => read image_set,
 }
+
 impl rt::Action for DescribeCompShareImagesRequest {
     const NAME: &'static str = "DescribeCompShareImages";
     const IDEMPOTENT: bool = true;
@@ -210,11 +226,13 @@ impl rt::Action for DescribeCompShareImagesRequest {
         f.opt("Limit", &self.limit);
     }
 }
-/// A `DescribeCompShareImages` call, made by [`Client::describe_comp_share_images`](crate::Client::describe_comp_share_images): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareImages` call, made by [`Client::describe_comp_share_images`](crate::Client::describe_comp_share_images): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareImagesCall = Call<DescribeCompShareImagesRequest>;
 impl crate::client::TakesRegion for DescribeCompShareImagesRequest {}
 impl crate::client::TakesZone for DescribeCompShareImagesRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareImagesRequest {}
+
 crate::client::setters! { DescribeCompShareImagesRequest;
     /// Only images by this author.
     one author => author: String;
@@ -231,6 +249,7 @@ crate::client::setters! { DescribeCompShareImagesRequest;
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
 }
+
 rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeSelfCommunityImages`, sent by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images).
@@ -258,6 +277,7 @@ pub struct DescribeSelfCommunityImagesRequest {
     /// Only the version group with this id.
     pub group_id: Option<String>,
 }
+
 /// Result of `DescribeSelfCommunityImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -272,11 +292,13 @@ pub struct DescribeSelfCommunityImagesResponse {
     #[cfg_attr(feature = "serde", serde(alias = "ImageSetGroup"))]
     pub compshare_image_group: Vec<CompshareImageGroup>,
 }
+
 rt::decode_fields! { DescribeSelfCommunityImagesResponse;
     "totalcount" => read total_count,
     "availabletotalcount" => read available_total_count,
     "compshareimagegroup" | "imagesetgroup" => read compshare_image_group,
 }
+
 impl rt::Action for DescribeSelfCommunityImagesRequest {
     const NAME: &'static str = "DescribeSelfCommunityImages";
     const IDEMPOTENT: bool = true;
@@ -296,11 +318,13 @@ impl rt::Action for DescribeSelfCommunityImagesRequest {
         f.opt("GroupId", &self.group_id);
     }
 }
-/// A `DescribeSelfCommunityImages` call, made by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeSelfCommunityImages` call, made by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images): set its parameters with the methods below, then `.send().await`.
 pub type DescribeSelfCommunityImagesCall = Call<DescribeSelfCommunityImagesRequest>;
 impl crate::client::TakesRegion for DescribeSelfCommunityImagesRequest {}
 impl crate::client::TakesZone for DescribeSelfCommunityImagesRequest {}
 impl crate::client::TakesProjectId for DescribeSelfCommunityImagesRequest {}
+
 crate::client::setters! { DescribeSelfCommunityImagesRequest;
     /// Only images published by this author.
     one author => author: String;
@@ -321,6 +345,7 @@ crate::client::setters! { DescribeSelfCommunityImagesRequest;
     /// Only the version group with this id.
     one group_id => group_id: String;
 }
+
 rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeUserCommunityImages`, sent by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images).
@@ -350,6 +375,7 @@ pub struct DescribeUserCommunityImagesRequest {
     /// Only images published by the platform.
     pub is_official: Option<bool>,
 }
+
 /// Result of `DescribeUserCommunityImages`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -363,11 +389,13 @@ pub struct DescribeUserCommunityImagesResponse {
     /// The image groups of this page.
     pub image_set_group: Vec<CompshareImageGroup>,
 }
+
 rt::decode_fields! { DescribeUserCommunityImagesResponse;
     "totalcount" => read_opt total_count,
     "availabletotalcount" => read_opt available_total_count,
     "imagesetgroup" => read image_set_group,
 }
+
 impl rt::Action for DescribeUserCommunityImagesRequest {
     const NAME: &'static str = "DescribeUserCommunityImages";
     const IDEMPOTENT: bool = true;
@@ -388,11 +416,13 @@ impl rt::Action for DescribeUserCommunityImagesRequest {
         f.opt("IsOfficial", &self.is_official);
     }
 }
-/// A `DescribeUserCommunityImages` call, made by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeUserCommunityImages` call, made by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images): set its parameters with the methods below, then `.send().await`.
 pub type DescribeUserCommunityImagesCall = Call<DescribeUserCommunityImagesRequest>;
 impl crate::client::TakesRegion for DescribeUserCommunityImagesRequest {}
 impl crate::client::TakesZone for DescribeUserCommunityImagesRequest {}
 impl crate::client::TakesProjectId for DescribeUserCommunityImagesRequest {}
+
 crate::client::setters! { DescribeUserCommunityImagesRequest;
     /// Only images published by this author.
     one author => author: String;
@@ -415,6 +445,7 @@ crate::client::setters! { DescribeUserCommunityImagesRequest;
     /// Only images published by the platform.
     one is_official => is_official: bool;
 }
+
 rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count; max_limit: 100);
 
 impl Client {
@@ -422,18 +453,22 @@ impl Client {
     pub fn describe_community_images(&self) -> DescribeCommunityImagesCall {
         Call::new(self, DescribeCommunityImagesRequest::default())
     }
+
     /// Lists the caller's custom images, made from instances. Action `DescribeCompShareCustomImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_comp_share_custom_images(&self) -> DescribeCompShareCustomImagesCall {
         Call::new(self, DescribeCompShareCustomImagesRequest::default())
     }
+
     /// Lists the platform's base and application images. Action `DescribeCompShareImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_images(&self) -> DescribeCompShareImagesCall {
         Call::new(self, DescribeCompShareImagesRequest::default())
     }
+
     /// Lists the images the caller has published to the community, in every state (under review, published, withdrawn), grouped by version. Action `DescribeSelfCommunityImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_self_community_images(&self) -> DescribeSelfCommunityImagesCall {
         Call::new(self, DescribeSelfCommunityImagesRequest::default())
     }
+
     /// Lists community images as seen by the signed-in caller, grouped by version, with the caller's favourites marked. Action `DescribeUserCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_user_community_images(&self) -> DescribeUserCommunityImagesCall {
         Call::new(self, DescribeUserCommunityImagesRequest::default())

@@ -16,8 +16,10 @@ pub struct AttachUS3Request {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `AttachUS3`, which returns no fields.
 pub type AttachUS3Response = rt::Empty;
+
 impl rt::Action for AttachUS3Request {
     const NAME: &'static str = "AttachUS3";
     const IDEMPOTENT: bool = true;
@@ -29,11 +31,13 @@ impl rt::Action for AttachUS3Request {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `AttachUS3` call, made by [`Client::attach_us3`](crate::Client::attach_us3): set its parameters with the methods below, then `.send().await`.
+
+/// The `AttachUS3` call, made by [`Client::attach_us3`](crate::Client::attach_us3): set its parameters with the methods below, then `.send().await`.
 pub type AttachUS3Call = Call<AttachUS3Request>;
 impl crate::client::TakesRegion for AttachUS3Request {}
 impl crate::client::TakesZone for AttachUS3Request {}
 impl crate::client::TakesProjectId for AttachUS3Request {}
+
 crate::client::setters! { AttachUS3Request;
     /// The instance. Required.
     one u_host_id => u_host_id: String;
@@ -45,6 +49,7 @@ crate::client::setters! { AttachUS3Request;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CheckCompShareNetOptimizerRequest {}
+
 /// Result of `CheckCompShareNetOptimizer`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -54,9 +59,11 @@ pub struct CheckCompShareNetOptimizerResponse {
     /// Whether acceleration is enabled.
     pub optimized: bool,
 }
+
 rt::decode_fields! { CheckCompShareNetOptimizerResponse;
     "optimized" => read optimized,
 }
+
 impl rt::Action for CheckCompShareNetOptimizerRequest {
     const NAME: &'static str = "CheckCompShareNetOptimizer";
     const IDEMPOTENT: bool = true;
@@ -67,7 +74,8 @@ impl rt::Action for CheckCompShareNetOptimizerRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `CheckCompShareNetOptimizer` call, made by [`Client::check_comp_share_net_optimizer`](crate::Client::check_comp_share_net_optimizer): set its parameters with the methods below, then `.send().await`.
+
+/// The `CheckCompShareNetOptimizer` call, made by [`Client::check_comp_share_net_optimizer`](crate::Client::check_comp_share_net_optimizer): set its parameters with the methods below, then `.send().await`.
 pub type CheckCompShareNetOptimizerCall = Call<CheckCompShareNetOptimizerRequest>;
 impl crate::client::TakesRegion for CheckCompShareNetOptimizerRequest {}
 impl crate::client::TakesZone for CheckCompShareNetOptimizerRequest {}
@@ -113,6 +121,7 @@ pub struct CreateCompShareInstanceRequest {
     /// Firewall id.
     pub security_group_id: Option<String>,
 }
+
 /// Result of `CreateCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -122,9 +131,11 @@ pub struct CreateCompShareInstanceResponse {
     /// Ids of the created instances.
     pub u_host_ids: Vec<String>,
 }
+
 rt::decode_fields! { CreateCompShareInstanceResponse;
     "uhostids" => read u_host_ids,
 }
+
 impl rt::Action for CreateCompShareInstanceRequest {
     const NAME: &'static str = "CreateCompShareInstance";
     const IDEMPOTENT: bool = false;
@@ -154,11 +165,13 @@ impl rt::Action for CreateCompShareInstanceRequest {
         f.opt("SecurityGroupId", &self.security_group_id);
     }
 }
-/// A `CreateCompShareInstance` call, made by [`Client::create_comp_share_instance`](crate::Client::create_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateCompShareInstance` call, made by [`Client::create_comp_share_instance`](crate::Client::create_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type CreateCompShareInstanceCall = Call<CreateCompShareInstanceRequest>;
 impl crate::client::TakesRegion for CreateCompShareInstanceRequest {}
 impl crate::client::TakesZone for CreateCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for CreateCompShareInstanceRequest {}
+
 crate::client::setters! { CreateCompShareInstanceRequest;
     /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.
     one cpu => cpu: i64;
@@ -201,8 +214,10 @@ pub struct DeleteCompShareStopSchedulerRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `DeleteCompShareStopScheduler`, which returns no fields.
 pub type DeleteCompShareStopSchedulerResponse = rt::Empty;
+
 impl rt::Action for DeleteCompShareStopSchedulerRequest {
     const NAME: &'static str = "DeleteCompShareStopScheduler";
     const IDEMPOTENT: bool = true;
@@ -214,11 +229,13 @@ impl rt::Action for DeleteCompShareStopSchedulerRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `DeleteCompShareStopScheduler` call, made by [`Client::delete_comp_share_stop_scheduler`](crate::Client::delete_comp_share_stop_scheduler): set its parameters with the methods below, then `.send().await`.
+
+/// The `DeleteCompShareStopScheduler` call, made by [`Client::delete_comp_share_stop_scheduler`](crate::Client::delete_comp_share_stop_scheduler): set its parameters with the methods below, then `.send().await`.
 pub type DeleteCompShareStopSchedulerCall = Call<DeleteCompShareStopSchedulerRequest>;
 impl crate::client::TakesRegion for DeleteCompShareStopSchedulerRequest {}
 impl crate::client::TakesZone for DeleteCompShareStopSchedulerRequest {}
 impl crate::client::TakesProjectId for DeleteCompShareStopSchedulerRequest {}
+
 crate::client::setters! { DeleteCompShareStopSchedulerRequest;
     /// The instance. Required.
     one u_host_id => u_host_id: String;
@@ -239,6 +256,7 @@ pub struct DescribeCompShareInstanceRequest {
     /// Only instances started without GPUs.
     pub without_gpu: Option<bool>,
 }
+
 /// Result of `DescribeCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -250,10 +268,12 @@ pub struct DescribeCompShareInstanceResponse {
     /// The instances of this page.
     pub u_host_set: Vec<CompShareInstanceSet>,
 }
+
 rt::decode_fields! { DescribeCompShareInstanceResponse;
     "totalcount" => read total_count,
     "uhostset" => read u_host_set,
 }
+
 impl rt::Action for DescribeCompShareInstanceRequest {
     const NAME: &'static str = "DescribeCompShareInstance";
     const IDEMPOTENT: bool = true;
@@ -268,11 +288,13 @@ impl rt::Action for DescribeCompShareInstanceRequest {
         f.opt("WithoutGpu", &self.without_gpu);
     }
 }
-/// A `DescribeCompShareInstance` call, made by [`Client::describe_comp_share_instance`](crate::Client::describe_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeCompShareInstance` call, made by [`Client::describe_comp_share_instance`](crate::Client::describe_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type DescribeCompShareInstanceCall = Call<DescribeCompShareInstanceRequest>;
 impl crate::client::TakesRegion for DescribeCompShareInstanceRequest {}
 impl crate::client::TakesZone for DescribeCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareInstanceRequest {}
+
 crate::client::setters! { DescribeCompShareInstanceRequest;
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
@@ -283,7 +305,9 @@ crate::client::setters! { DescribeCompShareInstanceRequest;
     /// Only instances started without GPUs.
     one without_gpu => without_gpu: bool;
 }
+
 rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count; max_limit: 100);
+
 impl DescribeCompShareInstanceCall {
     /// Waits until the first instance the call lists is running (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Running`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.
     pub async fn wait_until_instance_running(
@@ -322,8 +346,10 @@ pub struct GetCompShareInstanceMonitorRequest {
     /// Only these instances. Unset means every instance of the region.
     pub u_host_ids: Option<Vec<String>>,
 }
+
 /// Result of `GetCompShareInstanceMonitor`, which returns no fields.
 pub type GetCompShareInstanceMonitorResponse = rt::Empty;
+
 impl rt::Action for GetCompShareInstanceMonitorRequest {
     const NAME: &'static str = "GetCompShareInstanceMonitor";
     const IDEMPOTENT: bool = true;
@@ -335,11 +361,13 @@ impl rt::Action for GetCompShareInstanceMonitorRequest {
         f.opt("UHostIds", &self.u_host_ids);
     }
 }
-/// A `GetCompShareInstanceMonitor` call, made by [`Client::get_comp_share_instance_monitor`](crate::Client::get_comp_share_instance_monitor): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareInstanceMonitor` call, made by [`Client::get_comp_share_instance_monitor`](crate::Client::get_comp_share_instance_monitor): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareInstanceMonitorCall = Call<GetCompShareInstanceMonitorRequest>;
 impl crate::client::TakesRegion for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesZone for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceMonitorRequest {}
+
 crate::client::setters! { GetCompShareInstanceMonitorRequest;
     /// Only these instances. Unset means every instance of the region.
     many u_host_ids => u_host_ids: String;
@@ -356,6 +384,7 @@ pub struct GetSoftwareURLRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `GetSoftwareURL`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -366,9 +395,11 @@ pub struct GetSoftwareURLResponse {
     #[cfg_attr(feature = "serde", serde(rename = "URL"))]
     pub url: String,
 }
+
 rt::decode_fields! { GetSoftwareURLResponse;
     "url" => read url,
 }
+
 impl rt::Action for GetSoftwareURLRequest {
     const NAME: &'static str = "GetSoftwareURL";
     const IDEMPOTENT: bool = true;
@@ -381,11 +412,13 @@ impl rt::Action for GetSoftwareURLRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `GetSoftwareURL` call, made by [`Client::get_software_url`](crate::Client::get_software_url): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetSoftwareURL` call, made by [`Client::get_software_url`](crate::Client::get_software_url): set its parameters with the methods below, then `.send().await`.
 pub type GetSoftwareURLCall = Call<GetSoftwareURLRequest>;
 impl crate::client::TakesRegion for GetSoftwareURLRequest {}
 impl crate::client::TakesZone for GetSoftwareURLRequest {}
 impl crate::client::TakesProjectId for GetSoftwareURLRequest {}
+
 crate::client::setters! { GetSoftwareURLRequest;
     /// Application name. Required.
     one software => software: String;
@@ -404,6 +437,7 @@ pub struct ModifyCompShareInstanceNameRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `ModifyCompShareInstanceName`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -413,9 +447,11 @@ pub struct ModifyCompShareInstanceNameResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { ModifyCompShareInstanceNameResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for ModifyCompShareInstanceNameRequest {
     const NAME: &'static str = "ModifyCompShareInstanceName";
     const IDEMPOTENT: bool = true;
@@ -428,11 +464,13 @@ impl rt::Action for ModifyCompShareInstanceNameRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `ModifyCompShareInstanceName` call, made by [`Client::modify_comp_share_instance_name`](crate::Client::modify_comp_share_instance_name): set its parameters with the methods below, then `.send().await`.
+
+/// The `ModifyCompShareInstanceName` call, made by [`Client::modify_comp_share_instance_name`](crate::Client::modify_comp_share_instance_name): set its parameters with the methods below, then `.send().await`.
 pub type ModifyCompShareInstanceNameCall = Call<ModifyCompShareInstanceNameRequest>;
 impl crate::client::TakesRegion for ModifyCompShareInstanceNameRequest {}
 impl crate::client::TakesZone for ModifyCompShareInstanceNameRequest {}
 impl crate::client::TakesProjectId for ModifyCompShareInstanceNameRequest {}
+
 crate::client::setters! { ModifyCompShareInstanceNameRequest;
     /// New name. Required.
     one name => name: String;
@@ -449,6 +487,7 @@ pub struct RebootCompShareInstanceRequest {
     /// The instance to reboot. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `RebootCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -458,9 +497,11 @@ pub struct RebootCompShareInstanceResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { RebootCompShareInstanceResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for RebootCompShareInstanceRequest {
     const NAME: &'static str = "RebootCompShareInstance";
     const IDEMPOTENT: bool = false;
@@ -472,11 +513,13 @@ impl rt::Action for RebootCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `RebootCompShareInstance` call, made by [`Client::reboot_comp_share_instance`](crate::Client::reboot_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `RebootCompShareInstance` call, made by [`Client::reboot_comp_share_instance`](crate::Client::reboot_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type RebootCompShareInstanceCall = Call<RebootCompShareInstanceRequest>;
 impl crate::client::TakesRegion for RebootCompShareInstanceRequest {}
 impl crate::client::TakesZone for RebootCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for RebootCompShareInstanceRequest {}
+
 crate::client::setters! { RebootCompShareInstanceRequest;
     /// The instance to reboot. Required.
     one u_host_id => u_host_id: String;
@@ -495,6 +538,7 @@ pub struct ReinstallCompShareInstanceRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `ReinstallCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -504,9 +548,11 @@ pub struct ReinstallCompShareInstanceResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { ReinstallCompShareInstanceResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for ReinstallCompShareInstanceRequest {
     const NAME: &'static str = "ReinstallCompShareInstance";
     const IDEMPOTENT: bool = false;
@@ -524,11 +570,13 @@ impl rt::Action for ReinstallCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `ReinstallCompShareInstance` call, made by [`Client::reinstall_comp_share_instance`](crate::Client::reinstall_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `ReinstallCompShareInstance` call, made by [`Client::reinstall_comp_share_instance`](crate::Client::reinstall_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type ReinstallCompShareInstanceCall = Call<ReinstallCompShareInstanceRequest>;
 impl crate::client::TakesRegion for ReinstallCompShareInstanceRequest {}
 impl crate::client::TakesZone for ReinstallCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for ReinstallCompShareInstanceRequest {}
+
 crate::client::setters! { ReinstallCompShareInstanceRequest;
     /// Image to install. Required.
     one comp_share_image_id => comp_share_image_id: String;
@@ -549,6 +597,7 @@ pub struct ResetCompShareInstancePasswordRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `ResetCompShareInstancePassword`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -558,9 +607,11 @@ pub struct ResetCompShareInstancePasswordResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { ResetCompShareInstancePasswordResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for ResetCompShareInstancePasswordRequest {
     const NAME: &'static str = "ResetCompShareInstancePassword";
     const IDEMPOTENT: bool = true;
@@ -573,11 +624,13 @@ impl rt::Action for ResetCompShareInstancePasswordRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `ResetCompShareInstancePassword` call, made by [`Client::reset_comp_share_instance_password`](crate::Client::reset_comp_share_instance_password): set its parameters with the methods below, then `.send().await`.
+
+/// The `ResetCompShareInstancePassword` call, made by [`Client::reset_comp_share_instance_password`](crate::Client::reset_comp_share_instance_password): set its parameters with the methods below, then `.send().await`.
 pub type ResetCompShareInstancePasswordCall = Call<ResetCompShareInstancePasswordRequest>;
 impl crate::client::TakesRegion for ResetCompShareInstancePasswordRequest {}
 impl crate::client::TakesZone for ResetCompShareInstancePasswordRequest {}
 impl crate::client::TakesProjectId for ResetCompShareInstancePasswordRequest {}
+
 crate::client::setters! { ResetCompShareInstancePasswordRequest;
     /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     one password => password: rt::SecretString;
@@ -604,6 +657,7 @@ pub struct ResizeCompShareInstanceRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `ResizeCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -613,9 +667,11 @@ pub struct ResizeCompShareInstanceResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { ResizeCompShareInstanceResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for ResizeCompShareInstanceRequest {
     const NAME: &'static str = "ResizeCompShareInstance";
     const IDEMPOTENT: bool = true;
@@ -632,11 +688,13 @@ impl rt::Action for ResizeCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `ResizeCompShareInstance` call, made by [`Client::resize_comp_share_instance`](crate::Client::resize_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `ResizeCompShareInstance` call, made by [`Client::resize_comp_share_instance`](crate::Client::resize_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type ResizeCompShareInstanceCall = Call<ResizeCompShareInstanceRequest>;
 impl crate::client::TakesRegion for ResizeCompShareInstanceRequest {}
 impl crate::client::TakesZone for ResizeCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for ResizeCompShareInstanceRequest {}
+
 crate::client::setters! { ResizeCompShareInstanceRequest;
     /// Target number of CPU cores.
     one cpu => cpu: i64;
@@ -661,6 +719,7 @@ pub struct StartCompShareInstanceRequest {
     /// The instance to start. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `StartCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -670,9 +729,11 @@ pub struct StartCompShareInstanceResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { StartCompShareInstanceResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for StartCompShareInstanceRequest {
     const NAME: &'static str = "StartCompShareInstance";
     const IDEMPOTENT: bool = true;
@@ -684,11 +745,13 @@ impl rt::Action for StartCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `StartCompShareInstance` call, made by [`Client::start_comp_share_instance`](crate::Client::start_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `StartCompShareInstance` call, made by [`Client::start_comp_share_instance`](crate::Client::start_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type StartCompShareInstanceCall = Call<StartCompShareInstanceRequest>;
 impl crate::client::TakesRegion for StartCompShareInstanceRequest {}
 impl crate::client::TakesZone for StartCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for StartCompShareInstanceRequest {}
+
 crate::client::setters! { StartCompShareInstanceRequest;
     /// The instance to start. Required.
     one u_host_id => u_host_id: String;
@@ -703,6 +766,7 @@ pub struct StopCompShareInstanceRequest {
     /// The instance to stop. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `StopCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -712,9 +776,11 @@ pub struct StopCompShareInstanceResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { StopCompShareInstanceResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for StopCompShareInstanceRequest {
     const NAME: &'static str = "StopCompShareInstance";
     const IDEMPOTENT: bool = true;
@@ -726,11 +792,13 @@ impl rt::Action for StopCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `StopCompShareInstance` call, made by [`Client::stop_comp_share_instance`](crate::Client::stop_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `StopCompShareInstance` call, made by [`Client::stop_comp_share_instance`](crate::Client::stop_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type StopCompShareInstanceCall = Call<StopCompShareInstanceRequest>;
 impl crate::client::TakesRegion for StopCompShareInstanceRequest {}
 impl crate::client::TakesZone for StopCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for StopCompShareInstanceRequest {}
+
 crate::client::setters! { StopCompShareInstanceRequest;
     /// The instance to stop. Required.
     one u_host_id => u_host_id: String;
@@ -745,6 +813,7 @@ pub struct TerminateCompShareInstanceRequest {
     /// The instance to delete. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `TerminateCompShareInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -754,9 +823,11 @@ pub struct TerminateCompShareInstanceResponse {
     /// The instance.
     pub u_host_id: String,
 }
+
 rt::decode_fields! { TerminateCompShareInstanceResponse;
     "uhostid" => read u_host_id,
 }
+
 impl rt::Action for TerminateCompShareInstanceRequest {
     const NAME: &'static str = "TerminateCompShareInstance";
     const IDEMPOTENT: bool = true;
@@ -768,11 +839,13 @@ impl rt::Action for TerminateCompShareInstanceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `TerminateCompShareInstance` call, made by [`Client::terminate_comp_share_instance`](crate::Client::terminate_comp_share_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `TerminateCompShareInstance` call, made by [`Client::terminate_comp_share_instance`](crate::Client::terminate_comp_share_instance): set its parameters with the methods below, then `.send().await`.
 pub type TerminateCompShareInstanceCall = Call<TerminateCompShareInstanceRequest>;
 impl crate::client::TakesRegion for TerminateCompShareInstanceRequest {}
 impl crate::client::TakesZone for TerminateCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for TerminateCompShareInstanceRequest {}
+
 crate::client::setters! { TerminateCompShareInstanceRequest;
     /// The instance to delete. Required.
     one u_host_id => u_host_id: String;
@@ -791,6 +864,7 @@ pub struct UpdateCompShareInstancePortsRequest {
     /// The instance.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `UpdateCompShareInstancePorts`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -800,9 +874,11 @@ pub struct UpdateCompShareInstancePortsResponse {
     /// The instance.
     pub u_host_id: Option<String>,
 }
+
 rt::decode_fields! { UpdateCompShareInstancePortsResponse;
     "uhostid" => read_opt u_host_id,
 }
+
 impl rt::Action for UpdateCompShareInstancePortsRequest {
     const NAME: &'static str = "UpdateCompShareInstancePorts";
     const IDEMPOTENT: bool = true;
@@ -816,11 +892,13 @@ impl rt::Action for UpdateCompShareInstancePortsRequest {
         f.opt("UHostId", &self.u_host_id);
     }
 }
-/// A `UpdateCompShareInstancePorts` call, made by [`Client::update_comp_share_instance_ports`](crate::Client::update_comp_share_instance_ports): set its parameters with the methods below, then `.send().await`.
+
+/// The `UpdateCompShareInstancePorts` call, made by [`Client::update_comp_share_instance_ports`](crate::Client::update_comp_share_instance_ports): set its parameters with the methods below, then `.send().await`.
 pub type UpdateCompShareInstancePortsCall = Call<UpdateCompShareInstancePortsRequest>;
 impl crate::client::TakesRegion for UpdateCompShareInstancePortsRequest {}
 impl crate::client::TakesZone for UpdateCompShareInstancePortsRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareInstancePortsRequest {}
+
 crate::client::setters! { UpdateCompShareInstancePortsRequest;
     /// HTTP ports to expose.
     many http_ports => http_ports: i64;
@@ -841,8 +919,10 @@ pub struct UpdateCompShareStopSchedulerRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `UpdateCompShareStopScheduler`, which returns no fields.
 pub type UpdateCompShareStopSchedulerResponse = rt::Empty;
+
 impl rt::Action for UpdateCompShareStopSchedulerRequest {
     const NAME: &'static str = "UpdateCompShareStopScheduler";
     const IDEMPOTENT: bool = true;
@@ -855,11 +935,13 @@ impl rt::Action for UpdateCompShareStopSchedulerRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `UpdateCompShareStopScheduler` call, made by [`Client::update_comp_share_stop_scheduler`](crate::Client::update_comp_share_stop_scheduler): set its parameters with the methods below, then `.send().await`.
+
+/// The `UpdateCompShareStopScheduler` call, made by [`Client::update_comp_share_stop_scheduler`](crate::Client::update_comp_share_stop_scheduler): set its parameters with the methods below, then `.send().await`.
 pub type UpdateCompShareStopSchedulerCall = Call<UpdateCompShareStopSchedulerRequest>;
 impl crate::client::TakesRegion for UpdateCompShareStopSchedulerRequest {}
 impl crate::client::TakesZone for UpdateCompShareStopSchedulerRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareStopSchedulerRequest {}
+
 crate::client::setters! { UpdateCompShareStopSchedulerRequest;
     /// When to stop, Unix seconds. Required.
     one stop_time => stop_time: i64;
@@ -872,66 +954,82 @@ impl Client {
     pub fn attach_us3(&self) -> AttachUS3Call {
         Call::new(self, AttachUS3Request::default())
     }
+
     /// Tells whether network acceleration is enabled for the account. Action `CheckCompShareNetOptimizer`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn check_comp_share_net_optimizer(&self) -> CheckCompShareNetOptimizerCall {
         Call::new(self, CheckCompShareNetOptimizerRequest::default())
     }
+
     /// Creates GPU instances. Action `CreateCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cpu()`](CreateCompShareInstanceCall::cpu), [`.comp_share_image_id()`](CreateCompShareInstanceCall::comp_share_image_id), [`.gpu()`](CreateCompShareInstanceCall::gpu), [`.gpu_type()`](CreateCompShareInstanceCall::gpu_type), [`.machine_type()`](CreateCompShareInstanceCall::machine_type), [`.memory()`](CreateCompShareInstanceCall::memory).
     pub fn create_comp_share_instance(&self) -> CreateCompShareInstanceCall {
         Call::new(self, CreateCompShareInstanceRequest::default())
     }
+
     /// Cancels the scheduled stop of an instance. Action `DeleteCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.u_host_id()`](DeleteCompShareStopSchedulerCall::u_host_id).
     pub fn delete_comp_share_stop_scheduler(&self) -> DeleteCompShareStopSchedulerCall {
         Call::new(self, DeleteCompShareStopSchedulerRequest::default())
     }
+
     /// Lists the caller's instances. Action `DescribeCompShareInstance`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_instance(&self) -> DescribeCompShareInstanceCall {
         Call::new(self, DescribeCompShareInstanceRequest::default())
     }
+
     /// Reads monitoring metrics of instances. Action `GetCompShareInstanceMonitor`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_monitor(&self) -> GetCompShareInstanceMonitorCall {
         Call::new(self, GetCompShareInstanceMonitorRequest::default())
     }
+
     /// Gets the URL of an application running on an instance. Action `GetSoftwareURL`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.software()`](GetSoftwareURLCall::software), [`.u_host_id()`](GetSoftwareURLCall::u_host_id).
     pub fn get_software_url(&self) -> GetSoftwareURLCall {
         Call::new(self, GetSoftwareURLRequest::default())
     }
+
     /// Renames an instance. Action `ModifyCompShareInstanceName`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](ModifyCompShareInstanceNameCall::name), [`.u_host_id()`](ModifyCompShareInstanceNameCall::u_host_id).
     pub fn modify_comp_share_instance_name(&self) -> ModifyCompShareInstanceNameCall {
         Call::new(self, ModifyCompShareInstanceNameRequest::default())
     }
+
     /// Reboots an instance. Action `RebootCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](RebootCompShareInstanceCall::u_host_id).
     pub fn reboot_comp_share_instance(&self) -> RebootCompShareInstanceCall {
         Call::new(self, RebootCompShareInstanceRequest::default())
     }
+
     /// Reinstalls an instance from an image, erasing its boot disk. Action `ReinstallCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](ReinstallCompShareInstanceCall::comp_share_image_id), [`.u_host_id()`](ReinstallCompShareInstanceCall::u_host_id).
     pub fn reinstall_comp_share_instance(&self) -> ReinstallCompShareInstanceCall {
         Call::new(self, ReinstallCompShareInstanceRequest::default())
     }
+
     /// Sets a new login password on an instance. Action `ResetCompShareInstancePassword`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.password()`](ResetCompShareInstancePasswordCall::password), [`.u_host_id()`](ResetCompShareInstancePasswordCall::u_host_id).
     pub fn reset_comp_share_instance_password(&self) -> ResetCompShareInstancePasswordCall {
         Call::new(self, ResetCompShareInstancePasswordRequest::default())
     }
+
     /// Changes the CPU, GPU, memory or disk size of an instance. Action `ResizeCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](ResizeCompShareInstanceCall::u_host_id).
     pub fn resize_comp_share_instance(&self) -> ResizeCompShareInstanceCall {
         Call::new(self, ResizeCompShareInstanceRequest::default())
     }
+
     /// Starts an instance. Action `StartCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](StartCompShareInstanceCall::u_host_id).
     pub fn start_comp_share_instance(&self) -> StartCompShareInstanceCall {
         Call::new(self, StartCompShareInstanceRequest::default())
     }
+
     /// Stops an instance. Action `StopCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](StopCompShareInstanceCall::u_host_id).
     pub fn stop_comp_share_instance(&self) -> StopCompShareInstanceCall {
         Call::new(self, StopCompShareInstanceRequest::default())
     }
+
     /// Deletes an instance. Action `TerminateCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](TerminateCompShareInstanceCall::u_host_id).
     pub fn terminate_comp_share_instance(&self) -> TerminateCompShareInstanceCall {
         Call::new(self, TerminateCompShareInstanceRequest::default())
     }
+
     /// Changes the ports a container instance exposes. Action `UpdateCompShareInstancePorts`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn update_comp_share_instance_ports(&self) -> UpdateCompShareInstancePortsCall {
         Call::new(self, UpdateCompShareInstancePortsRequest::default())
     }
+
     /// Schedules an instance to stop at a given time, replacing any earlier schedule. Action `UpdateCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.stop_time()`](UpdateCompShareStopSchedulerCall::stop_time), [`.u_host_id()`](UpdateCompShareStopSchedulerCall::u_host_id).
     pub fn update_comp_share_stop_scheduler(&self) -> UpdateCompShareStopSchedulerCall {
         Call::new(self, UpdateCompShareStopSchedulerRequest::default())

@@ -42,6 +42,7 @@ pub struct DescribeTeamMemberOrderRequest {
     /// Virtual company id of the team member. Required.
     pub virtual_company_id: Option<i64>,
 }
+
 /// Result of `DescribeTeamMemberOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -57,12 +58,14 @@ pub struct DescribeTeamMemberOrderResponse {
     /// Number of matching orders.
     pub total: i64,
 }
+
 rt::decode_fields! { DescribeTeamMemberOrderResponse;
     "limit" => read limit,
     "offset" => read offset,
     "orderinfos" => read order_infos,
     "total" => read total,
 }
+
 impl rt::Action for DescribeTeamMemberOrderRequest {
     const NAME: &'static str = "DescribeTeamMemberOrder";
     const IDEMPOTENT: bool = true;
@@ -91,10 +94,12 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
         );
     }
 }
-/// A `DescribeTeamMemberOrder` call, made by [`Client::describe_team_member_order`](crate::Client::describe_team_member_order): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeTeamMemberOrder` call, made by [`Client::describe_team_member_order`](crate::Client::describe_team_member_order): set its parameters with the methods below, then `.send().await`.
 pub type DescribeTeamMemberOrderCall = Call<DescribeTeamMemberOrderRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberOrderRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberOrderRequest {}
+
 crate::client::setters! { DescribeTeamMemberOrderRequest;
     /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
@@ -127,6 +132,7 @@ crate::client::setters! { DescribeTeamMemberOrderRequest;
     /// Virtual company id of the team member. Required.
     one virtual_company_id => virtual_company_id: i64;
 }
+
 rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
 
 /// Parameters of `DescribeTeamMemberOrderCount`, sent by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count).
@@ -154,6 +160,7 @@ pub struct DescribeTeamMemberOrderCountRequest {
     /// Virtual company id of the team member. Required.
     pub virtual_company_id: Option<i64>,
 }
+
 /// Result of `DescribeTeamMemberOrderCount`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -171,6 +178,7 @@ pub struct DescribeTeamMemberOrderCountResponse {
     /// Number of orders.
     pub total_count: i64,
 }
+
 rt::decode_fields! { DescribeTeamMemberOrderCountResponse;
     "amount" => read amount,
     "amountcoupon" => read amount_coupon,
@@ -178,6 +186,7 @@ rt::decode_fields! { DescribeTeamMemberOrderCountResponse;
     "amountreal" => read amount_real,
     "totalcount" => read total_count,
 }
+
 impl rt::Action for DescribeTeamMemberOrderCountRequest {
     const NAME: &'static str = "DescribeTeamMemberOrderCount";
     const IDEMPOTENT: bool = true;
@@ -200,10 +209,12 @@ impl rt::Action for DescribeTeamMemberOrderCountRequest {
         );
     }
 }
-/// A `DescribeTeamMemberOrderCount` call, made by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeTeamMemberOrderCount` call, made by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count): set its parameters with the methods below, then `.send().await`.
 pub type DescribeTeamMemberOrderCountCall = Call<DescribeTeamMemberOrderCountRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberOrderCountRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberOrderCountRequest {}
+
 crate::client::setters! { DescribeTeamMemberOrderCountRequest;
     /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
@@ -262,6 +273,7 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
     /// Virtual company id of the team member. Required.
     pub virtual_company_id: Option<i64>,
 }
+
 /// Result of `DescribeTeamMemberUnpaidOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -277,12 +289,14 @@ pub struct DescribeTeamMemberUnpaidOrderResponse {
     /// Number of matching orders.
     pub total: i64,
 }
+
 rt::decode_fields! { DescribeTeamMemberUnpaidOrderResponse;
     "limit" => read limit,
     "offset" => read offset,
     "orderinfos" => read order_infos,
     "total" => read total,
 }
+
 impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
     const NAME: &'static str = "DescribeTeamMemberUnpaidOrder";
     const IDEMPOTENT: bool = true;
@@ -311,10 +325,12 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
         );
     }
 }
-/// A `DescribeTeamMemberUnpaidOrder` call, made by [`Client::describe_team_member_unpaid_order`](crate::Client::describe_team_member_unpaid_order): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeTeamMemberUnpaidOrder` call, made by [`Client::describe_team_member_unpaid_order`](crate::Client::describe_team_member_unpaid_order): set its parameters with the methods below, then `.send().await`.
 pub type DescribeTeamMemberUnpaidOrderCall = Call<DescribeTeamMemberUnpaidOrderRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberUnpaidOrderRequest {}
+
 crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
     /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
@@ -347,6 +363,7 @@ crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
     /// Virtual company id of the team member. Required.
     one virtual_company_id => virtual_company_id: i64;
 }
+
 rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
 
 /// Parameters of `DescribeTeamMemberUnpaidOrderCount`, sent by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count).
@@ -380,6 +397,7 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     /// Virtual company id of the team member. Required.
     pub virtual_company_id: Option<i64>,
 }
+
 /// Result of `DescribeTeamMemberUnpaidOrderCount`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -391,10 +409,12 @@ pub struct DescribeTeamMemberUnpaidOrderCountResponse {
     /// Number of unpaid orders.
     pub total_count: i64,
 }
+
 rt::decode_fields! { DescribeTeamMemberUnpaidOrderCountResponse;
     "amount" => read amount,
     "totalcount" => read total_count,
 }
+
 impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
     const NAME: &'static str = "DescribeTeamMemberUnpaidOrderCount";
     const IDEMPOTENT: bool = true;
@@ -420,10 +440,12 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
         );
     }
 }
-/// A `DescribeTeamMemberUnpaidOrderCount` call, made by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeTeamMemberUnpaidOrderCount` call, made by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count): set its parameters with the methods below, then `.send().await`.
 pub type DescribeTeamMemberUnpaidOrderCountCall = Call<DescribeTeamMemberUnpaidOrderCountRequest>;
 impl crate::client::TakesRegion for DescribeTeamMemberUnpaidOrderCountRequest {}
 impl crate::client::TakesProjectId for DescribeTeamMemberUnpaidOrderCountRequest {}
+
 crate::client::setters! { DescribeTeamMemberUnpaidOrderCountRequest;
     /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
@@ -468,6 +490,7 @@ pub struct DownloadTeamOrderRequest {
     /// Virtual company id of the team member.
     pub virtual_company_id: Option<i64>,
 }
+
 /// Result of `DownloadTeamOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -503,6 +526,7 @@ pub struct DownloadTeamOrderResponse {
     /// Virtual company id of the member.
     pub virtual_company_id: i64,
 }
+
 rt::decode_fields! { DownloadTeamOrderResponse;
     "amount" => read amount,
     "amountcoupon" => read amount_coupon,
@@ -519,6 +543,7 @@ rt::decode_fields! { DownloadTeamOrderResponse;
     "starttime" => read start_time,
     "virtualcompanyid" => read virtual_company_id,
 }
+
 impl rt::Action for DownloadTeamOrderRequest {
     const NAME: &'static str = "DownloadTeamOrder";
     const IDEMPOTENT: bool = true;
@@ -533,10 +558,12 @@ impl rt::Action for DownloadTeamOrderRequest {
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
-/// A `DownloadTeamOrder` call, made by [`Client::download_team_order`](crate::Client::download_team_order): set its parameters with the methods below, then `.send().await`.
+
+/// The `DownloadTeamOrder` call, made by [`Client::download_team_order`](crate::Client::download_team_order): set its parameters with the methods below, then `.send().await`.
 pub type DownloadTeamOrderCall = Call<DownloadTeamOrderRequest>;
 impl crate::client::TakesRegion for DownloadTeamOrderRequest {}
 impl crate::client::TakesProjectId for DownloadTeamOrderRequest {}
+
 crate::client::setters! { DownloadTeamOrderRequest;
     /// Start of the period, Unix seconds.
     one begin_time => begin_time: i64;
@@ -567,6 +594,7 @@ pub struct ListMemberProductTypeRequest {
     /// Only orders of this member.
     pub virtual_company_id: Option<i64>,
 }
+
 /// Result of `ListMemberProductType`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -576,9 +604,11 @@ pub struct ListMemberProductTypeResponse {
     /// The product types.
     pub product_type_list: Vec<String>,
 }
+
 rt::decode_fields! { ListMemberProductTypeResponse;
     "producttypelist" => read product_type_list,
 }
+
 impl rt::Action for ListMemberProductTypeRequest {
     const NAME: &'static str = "ListMemberProductType";
     const IDEMPOTENT: bool = true;
@@ -593,10 +623,12 @@ impl rt::Action for ListMemberProductTypeRequest {
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
 }
-/// A `ListMemberProductType` call, made by [`Client::list_member_product_type`](crate::Client::list_member_product_type): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListMemberProductType` call, made by [`Client::list_member_product_type`](crate::Client::list_member_product_type): set its parameters with the methods below, then `.send().await`.
 pub type ListMemberProductTypeCall = Call<ListMemberProductTypeRequest>;
 impl crate::client::TakesRegion for ListMemberProductTypeRequest {}
 impl crate::client::TakesProjectId for ListMemberProductTypeRequest {}
+
 crate::client::setters! { ListMemberProductTypeRequest;
     /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
@@ -615,24 +647,29 @@ impl Client {
     pub fn describe_team_member_order(&self) -> DescribeTeamMemberOrderCall {
         Call::new(self, DescribeTeamMemberOrderRequest::default())
     }
+
     /// Sums up the orders of a team's members. Action `DescribeTeamMemberOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberOrderCountCall::begin_time), [`.end_time()`](DescribeTeamMemberOrderCountCall::end_time), [`.team_id()`](DescribeTeamMemberOrderCountCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberOrderCountCall::virtual_company_id).
     pub fn describe_team_member_order_count(&self) -> DescribeTeamMemberOrderCountCall {
         Call::new(self, DescribeTeamMemberOrderCountRequest::default())
     }
+
     /// Lists the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberUnpaidOrderCall::begin_time), [`.end_time()`](DescribeTeamMemberUnpaidOrderCall::end_time), [`.team_id()`](DescribeTeamMemberUnpaidOrderCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberUnpaidOrderCall::virtual_company_id).
     pub fn describe_team_member_unpaid_order(&self) -> DescribeTeamMemberUnpaidOrderCall {
         Call::new(self, DescribeTeamMemberUnpaidOrderRequest::default())
     }
+
     /// Sums up the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](DescribeTeamMemberUnpaidOrderCountCall::begin_time), [`.end_time()`](DescribeTeamMemberUnpaidOrderCountCall::end_time), [`.team_id()`](DescribeTeamMemberUnpaidOrderCountCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberUnpaidOrderCountCall::virtual_company_id).
     pub fn describe_team_member_unpaid_order_count(
         &self,
     ) -> DescribeTeamMemberUnpaidOrderCountCall {
         Call::new(self, DescribeTeamMemberUnpaidOrderCountRequest::default())
     }
+
     /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DownloadTeamOrderCall::team_id).
     pub fn download_team_order(&self) -> DownloadTeamOrderCall {
         Call::new(self, DownloadTeamOrderRequest::default())
     }
+
     /// Lists the product types that appear in the orders of team members. Action `ListMemberProductType`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](ListMemberProductTypeCall::begin_time), [`.end_time()`](ListMemberProductTypeCall::end_time), [`.team_id()`](ListMemberProductTypeCall::team_id).
     pub fn list_member_product_type(&self) -> ListMemberProductTypeCall {
         Call::new(self, ListMemberProductTypeRequest::default())

@@ -21,6 +21,7 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `GetCompShareAttachedDiskUpgradePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -40,6 +41,7 @@ pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     /// Price to pay, by part.
     pub price_detail: Option<DiskUpgradePriceDetail>,
 }
+
 rt::decode_fields! { GetCompShareAttachedDiskUpgradePriceResponse;
     "listprice" => read list_price,
     "listpricedetail" => read_opt list_price_detail,
@@ -48,6 +50,7 @@ rt::decode_fields! { GetCompShareAttachedDiskUpgradePriceResponse;
     "price" => read price,
     "pricedetail" => read_opt price_detail,
 }
+
 impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
     const NAME: &'static str = "GetCompShareAttachedDiskUpgradePrice";
     const IDEMPOTENT: bool = true;
@@ -61,12 +64,14 @@ impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `GetCompShareAttachedDiskUpgradePrice` call, made by [`Client::get_comp_share_attached_disk_upgrade_price`](crate::Client::get_comp_share_attached_disk_upgrade_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareAttachedDiskUpgradePrice` call, made by [`Client::get_comp_share_attached_disk_upgrade_price`](crate::Client::get_comp_share_attached_disk_upgrade_price): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareAttachedDiskUpgradePriceCall =
     Call<GetCompShareAttachedDiskUpgradePriceRequest>;
 impl crate::client::TakesRegion for GetCompShareAttachedDiskUpgradePriceRequest {}
 impl crate::client::TakesZone for GetCompShareAttachedDiskUpgradePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareAttachedDiskUpgradePriceRequest {}
+
 crate::client::setters! { GetCompShareAttachedDiskUpgradePriceRequest;
     /// The disk. Required.
     one disk_id => disk_id: String;
@@ -97,6 +102,7 @@ pub struct GetCompShareInstancePriceRequest {
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     pub memory: Option<i64>,
 }
+
 /// Result of `GetCompShareInstancePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -110,11 +116,13 @@ pub struct GetCompShareInstancePriceResponse {
     /// Prices to pay, by billing mode.
     pub price_detail: Vec<CompSharePriceDetail>,
 }
+
 rt::decode_fields! { GetCompShareInstancePriceResponse;
     "listpricedetail" => read list_price_detail,
     "originalpricedetail" => read original_price_detail,
     "pricedetail" => read price_detail,
 }
+
 impl rt::Action for GetCompShareInstancePriceRequest {
     const NAME: &'static str = "GetCompShareInstancePrice";
     const IDEMPOTENT: bool = true;
@@ -132,11 +140,13 @@ impl rt::Action for GetCompShareInstancePriceRequest {
         f.opt("Memory", &self.memory);
     }
 }
-/// A `GetCompShareInstancePrice` call, made by [`Client::get_comp_share_instance_price`](crate::Client::get_comp_share_instance_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareInstancePrice` call, made by [`Client::get_comp_share_instance_price`](crate::Client::get_comp_share_instance_price): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareInstancePriceCall = Call<GetCompShareInstancePriceRequest>;
 impl crate::client::TakesRegion for GetCompShareInstancePriceRequest {}
 impl crate::client::TakesZone for GetCompShareInstancePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstancePriceRequest {}
+
 crate::client::setters! { GetCompShareInstancePriceRequest;
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     one charge_type => charge_type: ChargeType;
@@ -171,6 +181,7 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
+
 /// Result of `GetCompShareInstanceUpgradePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -184,11 +195,13 @@ pub struct GetCompShareInstanceUpgradePriceResponse {
     /// Price to pay, in yuan.
     pub price: f64,
 }
+
 rt::decode_fields! { GetCompShareInstanceUpgradePriceResponse;
     "listprice" => read list_price,
     "originalprice" => read original_price,
     "price" => read price,
 }
+
 impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
     const NAME: &'static str = "GetCompShareInstanceUpgradePrice";
     const IDEMPOTENT: bool = true;
@@ -204,11 +217,13 @@ impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
         f.req("UHostId", "u_host_id", &self.u_host_id);
     }
 }
-/// A `GetCompShareInstanceUpgradePrice` call, made by [`Client::get_comp_share_instance_upgrade_price`](crate::Client::get_comp_share_instance_upgrade_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareInstanceUpgradePrice` call, made by [`Client::get_comp_share_instance_upgrade_price`](crate::Client::get_comp_share_instance_upgrade_price): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareInstanceUpgradePriceCall = Call<GetCompShareInstanceUpgradePriceRequest>;
 impl crate::client::TakesRegion for GetCompShareInstanceUpgradePriceRequest {}
 impl crate::client::TakesZone for GetCompShareInstanceUpgradePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceUpgradePriceRequest {}
+
 crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
     /// Image to include in the price.
     one comp_share_image_id => comp_share_image_id: String;
@@ -243,6 +258,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     pub memory: Option<i64>,
 }
+
 /// Result of `GetCompShareInstanceUserPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -256,11 +272,13 @@ pub struct GetCompShareInstanceUserPriceResponse {
     /// Prices to pay, by billing mode.
     pub price_detail: Vec<CompSharePriceDetail>,
 }
+
 rt::decode_fields! { GetCompShareInstanceUserPriceResponse;
     "listpricedetail" => read list_price_detail,
     "originalpricedetail" => read original_price_detail,
     "pricedetail" => read price_detail,
 }
+
 impl rt::Action for GetCompShareInstanceUserPriceRequest {
     const NAME: &'static str = "GetCompShareInstanceUserPrice";
     const IDEMPOTENT: bool = true;
@@ -278,11 +296,13 @@ impl rt::Action for GetCompShareInstanceUserPriceRequest {
         f.opt("Memory", &self.memory);
     }
 }
-/// A `GetCompShareInstanceUserPrice` call, made by [`Client::get_comp_share_instance_user_price`](crate::Client::get_comp_share_instance_user_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareInstanceUserPrice` call, made by [`Client::get_comp_share_instance_user_price`](crate::Client::get_comp_share_instance_user_price): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareInstanceUserPriceCall = Call<GetCompShareInstanceUserPriceRequest>;
 impl crate::client::TakesRegion for GetCompShareInstanceUserPriceRequest {}
 impl crate::client::TakesZone for GetCompShareInstanceUserPriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceUserPriceRequest {}
+
 crate::client::setters! { GetCompShareInstanceUserPriceRequest;
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     one charge_type => charge_type: ChargeType;
@@ -309,6 +329,7 @@ pub struct GetCompShareRefundPriceRequest {
     /// The instances.
     pub u_host_ids: Option<Vec<String>>,
 }
+
 /// Result of `GetCompShareRefundPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -318,9 +339,11 @@ pub struct GetCompShareRefundPriceResponse {
     /// One quote per instance.
     pub refund_price_set: Vec<UHostRefundPriceSet>,
 }
+
 rt::decode_fields! { GetCompShareRefundPriceResponse;
     "refundpriceset" => read refund_price_set,
 }
+
 impl rt::Action for GetCompShareRefundPriceRequest {
     const NAME: &'static str = "GetCompShareRefundPrice";
     const IDEMPOTENT: bool = true;
@@ -332,11 +355,13 @@ impl rt::Action for GetCompShareRefundPriceRequest {
         f.opt("UHostIds", &self.u_host_ids);
     }
 }
-/// A `GetCompShareRefundPrice` call, made by [`Client::get_comp_share_refund_price`](crate::Client::get_comp_share_refund_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareRefundPrice` call, made by [`Client::get_comp_share_refund_price`](crate::Client::get_comp_share_refund_price): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareRefundPriceCall = Call<GetCompShareRefundPriceRequest>;
 impl crate::client::TakesRegion for GetCompShareRefundPriceRequest {}
 impl crate::client::TakesZone for GetCompShareRefundPriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareRefundPriceRequest {}
+
 crate::client::setters! { GetCompShareRefundPriceRequest;
     /// The instances.
     many u_host_ids => u_host_ids: String;
@@ -349,18 +374,22 @@ impl Client {
     ) -> GetCompShareAttachedDiskUpgradePriceCall {
         Call::new(self, GetCompShareAttachedDiskUpgradePriceRequest::default())
     }
+
     /// Quotes the price of an instance configuration. Action `GetCompShareInstancePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_price(&self) -> GetCompShareInstancePriceCall {
         Call::new(self, GetCompShareInstancePriceRequest::default())
     }
+
     /// Quotes the price of changing an instance's configuration. Action `GetCompShareInstanceUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](GetCompShareInstanceUpgradePriceCall::u_host_id).
     pub fn get_comp_share_instance_upgrade_price(&self) -> GetCompShareInstanceUpgradePriceCall {
         Call::new(self, GetCompShareInstanceUpgradePriceRequest::default())
     }
+
     /// Quotes the price of an instance configuration for the calling account, with its discounts. Action `GetCompShareInstanceUserPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_user_price(&self) -> GetCompShareInstanceUserPriceCall {
         Call::new(self, GetCompShareInstanceUserPriceRequest::default())
     }
+
     /// Quotes what deleting instances would refund or charge, disks included. Action `GetCompShareRefundPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn get_comp_share_refund_price(&self) -> GetCompShareRefundPriceCall {
         Call::new(self, GetCompShareRefundPriceRequest::default())

@@ -19,6 +19,7 @@ pub struct CreateCompShareTeamRequest {
     /// Team name. Required.
     pub name: Option<String>,
 }
+
 /// Result of `CreateCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -28,9 +29,11 @@ pub struct CreateCompShareTeamResponse {
     /// Error message, if any.
     pub message: Option<String>,
 }
+
 rt::decode_fields! { CreateCompShareTeamResponse;
     "message" => read_opt message,
 }
+
 impl rt::Action for CreateCompShareTeamRequest {
     const NAME: &'static str = "CreateCompShareTeam";
     const IDEMPOTENT: bool = false;
@@ -43,11 +46,13 @@ impl rt::Action for CreateCompShareTeamRequest {
         f.req("Name", "name", &self.name);
     }
 }
-/// A `CreateCompShareTeam` call, made by [`Client::create_comp_share_team`](crate::Client::create_comp_share_team): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateCompShareTeam` call, made by [`Client::create_comp_share_team`](crate::Client::create_comp_share_team): set its parameters with the methods below, then `.send().await`.
 pub type CreateCompShareTeamCall = Call<CreateCompShareTeamRequest>;
 impl crate::client::TakesRegion for CreateCompShareTeamRequest {}
 impl crate::client::TakesZone for CreateCompShareTeamRequest {}
 impl crate::client::TakesProjectId for CreateCompShareTeamRequest {}
+
 crate::client::setters! { CreateCompShareTeamRequest;
     /// Team description.
     one description => description: String;
@@ -66,6 +71,7 @@ pub struct CreateCompShareTeamRelationRequest {
     /// The people to invite.
     pub user_info: Option<Vec<TeamInvitee>>,
 }
+
 /// Result of `CreateCompShareTeamRelation`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -75,9 +81,11 @@ pub struct CreateCompShareTeamRelationResponse {
     /// Failures as JSON: invitee company id to an object with `Message` and `Code`.
     pub error_map: Option<rt::RawJson>,
 }
+
 rt::decode_fields! { CreateCompShareTeamRelationResponse;
     "errormap" => read_opt error_map,
 }
+
 impl rt::Action for CreateCompShareTeamRelationRequest {
     const NAME: &'static str = "CreateCompShareTeamRelation";
     const IDEMPOTENT: bool = false;
@@ -90,11 +98,13 @@ impl rt::Action for CreateCompShareTeamRelationRequest {
         f.opt("UserInfo", &self.user_info);
     }
 }
-/// A `CreateCompShareTeamRelation` call, made by [`Client::create_comp_share_team_relation`](crate::Client::create_comp_share_team_relation): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateCompShareTeamRelation` call, made by [`Client::create_comp_share_team_relation`](crate::Client::create_comp_share_team_relation): set its parameters with the methods below, then `.send().await`.
 pub type CreateCompShareTeamRelationCall = Call<CreateCompShareTeamRelationRequest>;
 impl crate::client::TakesRegion for CreateCompShareTeamRelationRequest {}
 impl crate::client::TakesZone for CreateCompShareTeamRelationRequest {}
 impl crate::client::TakesProjectId for CreateCompShareTeamRelationRequest {}
+
 crate::client::setters! { CreateCompShareTeamRelationRequest;
     /// The team. Required.
     one team_id => team_id: i64;
@@ -111,6 +121,7 @@ pub struct DeleteCompShareTeamRequest {
     /// The team. Required.
     pub team_id: Option<i64>,
 }
+
 /// Result of `DeleteCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -120,9 +131,11 @@ pub struct DeleteCompShareTeamResponse {
     /// Error message, if any.
     pub message: String,
 }
+
 rt::decode_fields! { DeleteCompShareTeamResponse;
     "message" => read message,
 }
+
 impl rt::Action for DeleteCompShareTeamRequest {
     const NAME: &'static str = "DeleteCompShareTeam";
     const IDEMPOTENT: bool = true;
@@ -134,11 +147,13 @@ impl rt::Action for DeleteCompShareTeamRequest {
         f.req("TeamId", "team_id", &self.team_id);
     }
 }
-/// A `DeleteCompShareTeam` call, made by [`Client::delete_comp_share_team`](crate::Client::delete_comp_share_team): set its parameters with the methods below, then `.send().await`.
+
+/// The `DeleteCompShareTeam` call, made by [`Client::delete_comp_share_team`](crate::Client::delete_comp_share_team): set its parameters with the methods below, then `.send().await`.
 pub type DeleteCompShareTeamCall = Call<DeleteCompShareTeamRequest>;
 impl crate::client::TakesRegion for DeleteCompShareTeamRequest {}
 impl crate::client::TakesZone for DeleteCompShareTeamRequest {}
 impl crate::client::TakesProjectId for DeleteCompShareTeamRequest {}
+
 crate::client::setters! { DeleteCompShareTeamRequest;
     /// The team. Required.
     one team_id => team_id: i64;
@@ -153,6 +168,7 @@ pub struct GetCompShareTeamInfoRequest {
     /// The team. Required.
     pub team_id: Option<i64>,
 }
+
 /// Result of `GetCompShareTeamInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -166,11 +182,13 @@ pub struct GetCompShareTeamInfoResponse {
     /// Its members.
     pub team_relation: Vec<TeamRelation>,
 }
+
 rt::decode_fields! { GetCompShareTeamInfoResponse;
     "message" => read message,
     "team" => read_opt team,
     "teamrelation" => read team_relation,
 }
+
 impl rt::Action for GetCompShareTeamInfoRequest {
     const NAME: &'static str = "GetCompShareTeamInfo";
     const IDEMPOTENT: bool = true;
@@ -182,11 +200,13 @@ impl rt::Action for GetCompShareTeamInfoRequest {
         f.req("TeamId", "team_id", &self.team_id);
     }
 }
-/// A `GetCompShareTeamInfo` call, made by [`Client::get_comp_share_team_info`](crate::Client::get_comp_share_team_info): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetCompShareTeamInfo` call, made by [`Client::get_comp_share_team_info`](crate::Client::get_comp_share_team_info): set its parameters with the methods below, then `.send().await`.
 pub type GetCompShareTeamInfoCall = Call<GetCompShareTeamInfoRequest>;
 impl crate::client::TakesRegion for GetCompShareTeamInfoRequest {}
 impl crate::client::TakesZone for GetCompShareTeamInfoRequest {}
 impl crate::client::TakesProjectId for GetCompShareTeamInfoRequest {}
+
 crate::client::setters! { GetCompShareTeamInfoRequest;
     /// The team. Required.
     one team_id => team_id: i64;
@@ -198,6 +218,7 @@ crate::client::setters! { GetCompShareTeamInfoRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamRequest {}
+
 /// Result of `ListCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -207,9 +228,11 @@ pub struct ListCompShareTeamResponse {
     /// The teams.
     pub teams: Vec<CompShareTeamInfo>,
 }
+
 rt::decode_fields! { ListCompShareTeamResponse;
     "teams" => read teams,
 }
+
 impl rt::Action for ListCompShareTeamRequest {
     const NAME: &'static str = "ListCompShareTeam";
     const IDEMPOTENT: bool = true;
@@ -220,7 +243,8 @@ impl rt::Action for ListCompShareTeamRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `ListCompShareTeam` call, made by [`Client::list_comp_share_team`](crate::Client::list_comp_share_team): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListCompShareTeam` call, made by [`Client::list_comp_share_team`](crate::Client::list_comp_share_team): set its parameters with the methods below, then `.send().await`.
 pub type ListCompShareTeamCall = Call<ListCompShareTeamRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamRequest {}
 impl crate::client::TakesZone for ListCompShareTeamRequest {}
@@ -235,6 +259,7 @@ pub struct ListCompShareTeamInviteRequest {
     /// The team.
     pub team_id: Option<i64>,
 }
+
 /// Result of `ListCompShareTeamInvite`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -246,10 +271,12 @@ pub struct ListCompShareTeamInviteResponse {
     /// Error message, if any.
     pub message: Option<String>,
 }
+
 rt::decode_fields! { ListCompShareTeamInviteResponse;
     "invites" => read invites,
     "message" => read_opt message,
 }
+
 impl rt::Action for ListCompShareTeamInviteRequest {
     const NAME: &'static str = "ListCompShareTeamInvite";
     const IDEMPOTENT: bool = true;
@@ -261,11 +288,13 @@ impl rt::Action for ListCompShareTeamInviteRequest {
         f.opt("TeamId", &self.team_id);
     }
 }
-/// A `ListCompShareTeamInvite` call, made by [`Client::list_comp_share_team_invite`](crate::Client::list_comp_share_team_invite): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListCompShareTeamInvite` call, made by [`Client::list_comp_share_team_invite`](crate::Client::list_comp_share_team_invite): set its parameters with the methods below, then `.send().await`.
 pub type ListCompShareTeamInviteCall = Call<ListCompShareTeamInviteRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamInviteRequest {}
 impl crate::client::TakesZone for ListCompShareTeamInviteRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamInviteRequest {}
+
 crate::client::setters! { ListCompShareTeamInviteRequest;
     /// The team.
     one team_id => team_id: i64;
@@ -280,6 +309,7 @@ pub struct ListCompShareTeamJoinedRequest {
     /// Only invitations in this state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     pub status: Option<InviteStatus>,
 }
+
 /// Result of `ListCompShareTeamJoined`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -289,9 +319,11 @@ pub struct ListCompShareTeamJoinedResponse {
     /// The teams.
     pub joined_teams: Vec<CompShareTeamJoinedInfo>,
 }
+
 rt::decode_fields! { ListCompShareTeamJoinedResponse;
     "joinedteams" => read joined_teams,
 }
+
 impl rt::Action for ListCompShareTeamJoinedRequest {
     const NAME: &'static str = "ListCompShareTeamJoined";
     const IDEMPOTENT: bool = true;
@@ -303,11 +335,13 @@ impl rt::Action for ListCompShareTeamJoinedRequest {
         f.opt("Status", &self.status);
     }
 }
-/// A `ListCompShareTeamJoined` call, made by [`Client::list_comp_share_team_joined`](crate::Client::list_comp_share_team_joined): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListCompShareTeamJoined` call, made by [`Client::list_comp_share_team_joined`](crate::Client::list_comp_share_team_joined): set its parameters with the methods below, then `.send().await`.
 pub type ListCompShareTeamJoinedCall = Call<ListCompShareTeamJoinedRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamJoinedRequest {}
 impl crate::client::TakesZone for ListCompShareTeamJoinedRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamJoinedRequest {}
+
 crate::client::setters! { ListCompShareTeamJoinedRequest;
     /// Only invitations in this state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
     one status => status: InviteStatus;
@@ -337,6 +371,7 @@ pub struct ListCompShareTeamOperateLogRequest {
     /// Team id. Required.
     pub team_id: Option<i64>,
 }
+
 /// Result of `ListCompShareTeamOperateLog`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -352,12 +387,14 @@ pub struct ListCompShareTeamOperateLogResponse {
     /// Number of matching entries.
     pub total: i64,
 }
+
 rt::decode_fields! { ListCompShareTeamOperateLogResponse;
     "logs" => read logs,
     "operatetypelist" => read operate_type_list,
     "statuslist" => read status_list,
     "total" => read total,
 }
+
 impl rt::Action for ListCompShareTeamOperateLogRequest {
     const NAME: &'static str = "ListCompShareTeamOperateLog";
     const IDEMPOTENT: bool = true;
@@ -375,10 +412,12 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
         f.req("TeamId", "team_id", &self.team_id);
     }
 }
-/// A `ListCompShareTeamOperateLog` call, made by [`Client::list_comp_share_team_operate_log`](crate::Client::list_comp_share_team_operate_log): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListCompShareTeamOperateLog` call, made by [`Client::list_comp_share_team_operate_log`](crate::Client::list_comp_share_team_operate_log): set its parameters with the methods below, then `.send().await`.
 pub type ListCompShareTeamOperateLogCall = Call<ListCompShareTeamOperateLogRequest>;
 impl crate::client::TakesRegion for ListCompShareTeamOperateLogRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamOperateLogRequest {}
+
 crate::client::setters! { ListCompShareTeamOperateLogRequest;
     /// Start of the period, Unix seconds. Required.
     one begin_time => begin_time: i64;
@@ -397,6 +436,7 @@ crate::client::setters! { ListCompShareTeamOperateLogRequest;
     /// Team id. Required.
     one team_id => team_id: i64;
 }
+
 rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo; offset: offset, limit: limit, items: logs, total: total; max_limit: 100);
 
 /// Parameters of `SetCompShareTeamRelation`, sent by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation).
@@ -414,6 +454,7 @@ pub struct SetCompShareTeamRelationRequest {
     /// Company id of the member whose invitation is cancelled.
     pub user_company_id: Option<String>,
 }
+
 /// Result of `SetCompShareTeamRelation`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -423,9 +464,11 @@ pub struct SetCompShareTeamRelationResponse {
     /// Error message, if any.
     pub message: String,
 }
+
 rt::decode_fields! { SetCompShareTeamRelationResponse;
     "message" => read message,
 }
+
 impl rt::Action for SetCompShareTeamRelationRequest {
     const NAME: &'static str = "SetCompShareTeamRelation";
     const IDEMPOTENT: bool = true;
@@ -440,11 +483,13 @@ impl rt::Action for SetCompShareTeamRelationRequest {
         f.opt("UserCompanyId", &self.user_company_id);
     }
 }
-/// A `SetCompShareTeamRelation` call, made by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation): set its parameters with the methods below, then `.send().await`.
+
+/// The `SetCompShareTeamRelation` call, made by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation): set its parameters with the methods below, then `.send().await`.
 pub type SetCompShareTeamRelationCall = Call<SetCompShareTeamRelationRequest>;
 impl crate::client::TakesRegion for SetCompShareTeamRelationRequest {}
 impl crate::client::TakesZone for SetCompShareTeamRelationRequest {}
 impl crate::client::TakesProjectId for SetCompShareTeamRelationRequest {}
+
 crate::client::setters! { SetCompShareTeamRelationRequest;
     /// Remark name of the member.
     one remark_name => remark_name: String;
@@ -467,6 +512,7 @@ pub struct UpdateCompShareTeamRequest {
     /// New team name.
     pub name: Option<String>,
 }
+
 /// Result of `UpdateCompShareTeam`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -476,9 +522,11 @@ pub struct UpdateCompShareTeamResponse {
     /// Error message, if any.
     pub message: String,
 }
+
 rt::decode_fields! { UpdateCompShareTeamResponse;
     "message" => read message,
 }
+
 impl rt::Action for UpdateCompShareTeamRequest {
     const NAME: &'static str = "UpdateCompShareTeam";
     const IDEMPOTENT: bool = true;
@@ -491,11 +539,13 @@ impl rt::Action for UpdateCompShareTeamRequest {
         f.opt("Name", &self.name);
     }
 }
-/// A `UpdateCompShareTeam` call, made by [`Client::update_comp_share_team`](crate::Client::update_comp_share_team): set its parameters with the methods below, then `.send().await`.
+
+/// The `UpdateCompShareTeam` call, made by [`Client::update_comp_share_team`](crate::Client::update_comp_share_team): set its parameters with the methods below, then `.send().await`.
 pub type UpdateCompShareTeamCall = Call<UpdateCompShareTeamRequest>;
 impl crate::client::TakesRegion for UpdateCompShareTeamRequest {}
 impl crate::client::TakesZone for UpdateCompShareTeamRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareTeamRequest {}
+
 crate::client::setters! { UpdateCompShareTeamRequest;
     /// New team description.
     one description => description: String;
@@ -508,38 +558,47 @@ impl Client {
     pub fn create_comp_share_team(&self) -> CreateCompShareTeamCall {
         Call::new(self, CreateCompShareTeamRequest::default())
     }
+
     /// Invites members to a team. Action `CreateCompShareTeamRelation`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](CreateCompShareTeamRelationCall::team_id).
     pub fn create_comp_share_team_relation(&self) -> CreateCompShareTeamRelationCall {
         Call::new(self, CreateCompShareTeamRelationRequest::default())
     }
+
     /// Deletes a team. Action `DeleteCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DeleteCompShareTeamCall::team_id).
     pub fn delete_comp_share_team(&self) -> DeleteCompShareTeamCall {
         Call::new(self, DeleteCompShareTeamRequest::default())
     }
+
     /// Describes a team and its members. Action `GetCompShareTeamInfo`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](GetCompShareTeamInfoCall::team_id).
     pub fn get_comp_share_team_info(&self) -> GetCompShareTeamInfoCall {
         Call::new(self, GetCompShareTeamInfoRequest::default())
     }
+
     /// Lists the caller's teams. Action `ListCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team(&self) -> ListCompShareTeamCall {
         Call::new(self, ListCompShareTeamRequest::default())
     }
+
     /// Lists the invitations a team has sent. Action `ListCompShareTeamInvite`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team_invite(&self) -> ListCompShareTeamInviteCall {
         Call::new(self, ListCompShareTeamInviteRequest::default())
     }
+
     /// Lists the teams the caller was invited to or has joined. Action `ListCompShareTeamJoined`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team_joined(&self) -> ListCompShareTeamJoinedCall {
         Call::new(self, ListCompShareTeamJoinedRequest::default())
     }
+
     /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](ListCompShareTeamOperateLogCall::begin_time), [`.end_time()`](ListCompShareTeamOperateLogCall::end_time), [`.team_id()`](ListCompShareTeamOperateLogCall::team_id).
     pub fn list_comp_share_team_operate_log(&self) -> ListCompShareTeamOperateLogCall {
         Call::new(self, ListCompShareTeamOperateLogRequest::default())
     }
+
     /// Answers, cancels or annotates a team invitation. Action `SetCompShareTeamRelation`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.status()`](SetCompShareTeamRelationCall::status), [`.team_id()`](SetCompShareTeamRelationCall::team_id).
     pub fn set_comp_share_team_relation(&self) -> SetCompShareTeamRelationCall {
         Call::new(self, SetCompShareTeamRelationRequest::default())
     }
+
     /// Renames a team or changes its description. Action `UpdateCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn update_comp_share_team(&self) -> UpdateCompShareTeamCall {
         Call::new(self, UpdateCompShareTeamRequest::default())

@@ -34,6 +34,7 @@ pub struct CheckULHostResourceCapacityRequest {
     #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
     pub vpc_id: Option<String>,
 }
+
 /// Result of `CheckULHostResourceCapacity`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -45,10 +46,12 @@ pub struct CheckULHostResourceCapacityResponse {
     /// Whether enough resources are left.
     pub resource_enough: bool,
 }
+
 rt::decode_fields! { CheckULHostResourceCapacityResponse;
     "message" => read message,
     "resourceenough" => read resource_enough,
 }
+
 impl rt::Action for CheckULHostResourceCapacityRequest {
     const NAME: &'static str = "CheckULHostResourceCapacity";
     const IDEMPOTENT: bool = true;
@@ -67,10 +70,12 @@ impl rt::Action for CheckULHostResourceCapacityRequest {
         f.opt("VPCId", &self.vpc_id);
     }
 }
-/// A `CheckULHostResourceCapacity` call, made by [`Client::check_ul_host_resource_capacity`](crate::Client::check_ul_host_resource_capacity): set its parameters with the methods below, then `.send().await`.
+
+/// The `CheckULHostResourceCapacity` call, made by [`Client::check_ul_host_resource_capacity`](crate::Client::check_ul_host_resource_capacity): set its parameters with the methods below, then `.send().await`.
 pub type CheckULHostResourceCapacityCall = Call<CheckULHostResourceCapacityRequest>;
 impl crate::client::TakesRegion for CheckULHostResourceCapacityRequest {}
 impl crate::client::TakesProjectId for CheckULHostResourceCapacityRequest {}
+
 crate::client::setters! { CheckULHostResourceCapacityRequest;
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     one bundle_id => bundle_id: String;
@@ -120,6 +125,7 @@ pub struct CreateULHostInstanceRequest {
     /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     pub password: Option<rt::SecretString>,
 }
+
 /// Result of `CreateULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -132,10 +138,12 @@ pub struct CreateULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
+
 rt::decode_fields! { CreateULHostInstanceResponse;
     "message" => read message,
     "ulhostid" => read ul_host_id,
 }
+
 impl rt::Action for CreateULHostInstanceRequest {
     const NAME: &'static str = "CreateULHostInstance";
     const IDEMPOTENT: bool = false;
@@ -155,10 +163,12 @@ impl rt::Action for CreateULHostInstanceRequest {
         f.req_base64("Password", "password", &self.password);
     }
 }
-/// A `CreateULHostInstance` call, made by [`Client::create_ul_host_instance`](crate::Client::create_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateULHostInstance` call, made by [`Client::create_ul_host_instance`](crate::Client::create_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type CreateULHostInstanceCall = Call<CreateULHostInstanceRequest>;
 impl crate::client::TakesRegion for CreateULHostInstanceRequest {}
 impl crate::client::TakesProjectId for CreateULHostInstanceRequest {}
+
 crate::client::setters! { CreateULHostInstanceRequest;
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     one bundle_id => bundle_id: String;
@@ -188,6 +198,7 @@ crate::client::setters! { CreateULHostInstanceRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesRequest {}
+
 /// Result of `DescribeULHostBundles`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -199,10 +210,12 @@ pub struct DescribeULHostBundlesResponse {
     /// Error message, if any.
     pub message: Option<String>,
 }
+
 rt::decode_fields! { DescribeULHostBundlesResponse;
     "bundles" => read bundles,
     "message" => read_opt message,
 }
+
 impl rt::Action for DescribeULHostBundlesRequest {
     const NAME: &'static str = "DescribeULHostBundles";
     const IDEMPOTENT: bool = true;
@@ -212,7 +225,8 @@ impl rt::Action for DescribeULHostBundlesRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `DescribeULHostBundles` call, made by [`Client::describe_ul_host_bundles`](crate::Client::describe_ul_host_bundles): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeULHostBundles` call, made by [`Client::describe_ul_host_bundles`](crate::Client::describe_ul_host_bundles): set its parameters with the methods below, then `.send().await`.
 pub type DescribeULHostBundlesCall = Call<DescribeULHostBundlesRequest>;
 impl crate::client::TakesRegion for DescribeULHostBundlesRequest {}
 impl crate::client::TakesProjectId for DescribeULHostBundlesRequest {}
@@ -240,6 +254,7 @@ pub struct DescribeULHostImageRequest {
     /// Business group. The server assumes `Default` when unset.
     pub tag: Option<String>,
 }
+
 /// Result of `DescribeULHostImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -251,10 +266,12 @@ pub struct DescribeULHostImageResponse {
     /// Number of matching images.
     pub total_count: Option<i64>,
 }
+
 rt::decode_fields! { DescribeULHostImageResponse;
     "imageset" => read image_set,
     "totalcount" => read_opt total_count,
 }
+
 impl rt::Action for DescribeULHostImageRequest {
     const NAME: &'static str = "DescribeULHostImage";
     const IDEMPOTENT: bool = true;
@@ -273,11 +290,13 @@ impl rt::Action for DescribeULHostImageRequest {
         f.opt("Tag", &self.tag);
     }
 }
-/// A `DescribeULHostImage` call, made by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeULHostImage` call, made by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image): set its parameters with the methods below, then `.send().await`.
 pub type DescribeULHostImageCall = Call<DescribeULHostImageRequest>;
 impl crate::client::TakesRegion for DescribeULHostImageRequest {}
 impl crate::client::TakesZone for DescribeULHostImageRequest {}
 impl crate::client::TakesProjectId for DescribeULHostImageRequest {}
+
 crate::client::setters! { DescribeULHostImageRequest;
     /// Only the image with this id.
     one image_id => image_id: String;
@@ -296,6 +315,7 @@ crate::client::setters! { DescribeULHostImageRequest;
     /// Business group. The server assumes `Default` when unset.
     one tag => tag: String;
 }
+
 rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeULHostInstance`, sent by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance).
@@ -312,6 +332,7 @@ pub struct DescribeULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostIds"))]
     pub ul_host_ids: Option<Vec<String>>,
 }
+
 /// Result of `DescribeULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -324,10 +345,12 @@ pub struct DescribeULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostInstanceSets"))]
     pub ul_host_instance_sets: Vec<ULHostInstanceSet>,
 }
+
 rt::decode_fields! { DescribeULHostInstanceResponse;
     "message" => read message,
     "ulhostinstancesets" => read ul_host_instance_sets,
 }
+
 impl rt::Action for DescribeULHostInstanceRequest {
     const NAME: &'static str = "DescribeULHostInstance";
     const IDEMPOTENT: bool = true;
@@ -340,10 +363,12 @@ impl rt::Action for DescribeULHostInstanceRequest {
         f.opt("ULHostIds", &self.ul_host_ids);
     }
 }
-/// A `DescribeULHostInstance` call, made by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeULHostInstance` call, made by [`Client::describe_ul_host_instance`](crate::Client::describe_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type DescribeULHostInstanceCall = Call<DescribeULHostInstanceRequest>;
 impl crate::client::TakesRegion for DescribeULHostInstanceRequest {}
 impl crate::client::TakesProjectId for DescribeULHostInstanceRequest {}
+
 crate::client::setters! { DescribeULHostInstanceRequest;
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
@@ -352,6 +377,7 @@ crate::client::setters! { DescribeULHostInstanceRequest;
     /// Lightweight host (ULHost) ids. Unset lists all.
     many ul_host_ids => ul_host_ids: String;
 }
+
 rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets; max_limit: 100);
 
 /// Parameters of `GetULHostInstancePrice`, sent by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price).
@@ -369,6 +395,7 @@ pub struct GetULHostInstancePriceRequest {
     /// Purchase duration. The server assumes `1` when unset.
     pub quantity: Option<i64>,
 }
+
 /// Result of `GetULHostInstancePrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -380,10 +407,12 @@ pub struct GetULHostInstancePriceResponse {
     /// The prices.
     pub price_set: Vec<ULHostPriceSet>,
 }
+
 rt::decode_fields! { GetULHostInstancePriceResponse;
     "message" => read message,
     "priceset" => read price_set,
 }
+
 impl rt::Action for GetULHostInstancePriceRequest {
     const NAME: &'static str = "GetULHostInstancePrice";
     const IDEMPOTENT: bool = true;
@@ -397,10 +426,12 @@ impl rt::Action for GetULHostInstancePriceRequest {
         f.opt("Quantity", &self.quantity);
     }
 }
-/// A `GetULHostInstancePrice` call, made by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetULHostInstancePrice` call, made by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price): set its parameters with the methods below, then `.send().await`.
 pub type GetULHostInstancePriceCall = Call<GetULHostInstancePriceRequest>;
 impl crate::client::TakesRegion for GetULHostInstancePriceRequest {}
 impl crate::client::TakesProjectId for GetULHostInstancePriceRequest {}
+
 crate::client::setters! { GetULHostInstancePriceRequest;
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
     one bundle_id => bundle_id: String;
@@ -424,6 +455,7 @@ pub struct GetULHostRenewPriceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `GetULHostRenewPrice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -433,9 +465,11 @@ pub struct GetULHostRenewPriceResponse {
     /// The prices.
     pub price_set: Vec<ULHostPriceSet>,
 }
+
 rt::decode_fields! { GetULHostRenewPriceResponse;
     "priceset" => read price_set,
 }
+
 impl rt::Action for GetULHostRenewPriceRequest {
     const NAME: &'static str = "GetULHostRenewPrice";
     const IDEMPOTENT: bool = true;
@@ -447,10 +481,12 @@ impl rt::Action for GetULHostRenewPriceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `GetULHostRenewPrice` call, made by [`Client::get_ul_host_renew_price`](crate::Client::get_ul_host_renew_price): set its parameters with the methods below, then `.send().await`.
+
+/// The `GetULHostRenewPrice` call, made by [`Client::get_ul_host_renew_price`](crate::Client::get_ul_host_renew_price): set its parameters with the methods below, then `.send().await`.
 pub type GetULHostRenewPriceCall = Call<GetULHostRenewPriceRequest>;
 impl crate::client::TakesRegion for GetULHostRenewPriceRequest {}
 impl crate::client::TakesProjectId for GetULHostRenewPriceRequest {}
+
 crate::client::setters! { GetULHostRenewPriceRequest;
     /// Billing mode; the server assumes `Month`. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
     one charge_type => charge_type: ULHostChargeType;
@@ -472,6 +508,7 @@ pub struct ModifyULHostAttributeRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `ModifyULHostAttribute`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -484,10 +521,12 @@ pub struct ModifyULHostAttributeResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
+
 rt::decode_fields! { ModifyULHostAttributeResponse;
     "message" => read message,
     "ulhostid" => read ul_host_id,
 }
+
 impl rt::Action for ModifyULHostAttributeRequest {
     const NAME: &'static str = "ModifyULHostAttribute";
     const IDEMPOTENT: bool = true;
@@ -500,10 +539,12 @@ impl rt::Action for ModifyULHostAttributeRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `ModifyULHostAttribute` call, made by [`Client::modify_ul_host_attribute`](crate::Client::modify_ul_host_attribute): set its parameters with the methods below, then `.send().await`.
+
+/// The `ModifyULHostAttribute` call, made by [`Client::modify_ul_host_attribute`](crate::Client::modify_ul_host_attribute): set its parameters with the methods below, then `.send().await`.
 pub type ModifyULHostAttributeCall = Call<ModifyULHostAttributeRequest>;
 impl crate::client::TakesRegion for ModifyULHostAttributeRequest {}
 impl crate::client::TakesProjectId for ModifyULHostAttributeRequest {}
+
 crate::client::setters! { ModifyULHostAttributeRequest;
     /// New name. Set Name, Remark or both.
     one name => name: String;
@@ -523,6 +564,7 @@ pub struct PoweroffULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `PoweroffULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -533,9 +575,11 @@ pub struct PoweroffULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
+
 rt::decode_fields! { PoweroffULHostInstanceResponse;
     "ulhostid" => read ul_host_id,
 }
+
 impl rt::Action for PoweroffULHostInstanceRequest {
     const NAME: &'static str = "PoweroffULHostInstance";
     const IDEMPOTENT: bool = true;
@@ -546,10 +590,12 @@ impl rt::Action for PoweroffULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `PoweroffULHostInstance` call, made by [`Client::poweroff_ul_host_instance`](crate::Client::poweroff_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `PoweroffULHostInstance` call, made by [`Client::poweroff_ul_host_instance`](crate::Client::poweroff_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type PoweroffULHostInstanceCall = Call<PoweroffULHostInstanceRequest>;
 impl crate::client::TakesRegion for PoweroffULHostInstanceRequest {}
 impl crate::client::TakesProjectId for PoweroffULHostInstanceRequest {}
+
 crate::client::setters! { PoweroffULHostInstanceRequest;
     /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
@@ -565,6 +611,7 @@ pub struct RebootULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `RebootULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -575,9 +622,11 @@ pub struct RebootULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 rt::decode_fields! { RebootULHostInstanceResponse;
     "ulhostid" => read_opt ul_host_id,
 }
+
 impl rt::Action for RebootULHostInstanceRequest {
     const NAME: &'static str = "RebootULHostInstance";
     const IDEMPOTENT: bool = false;
@@ -588,10 +637,12 @@ impl rt::Action for RebootULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `RebootULHostInstance` call, made by [`Client::reboot_ul_host_instance`](crate::Client::reboot_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `RebootULHostInstance` call, made by [`Client::reboot_ul_host_instance`](crate::Client::reboot_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type RebootULHostInstanceCall = Call<RebootULHostInstanceRequest>;
 impl crate::client::TakesRegion for RebootULHostInstanceRequest {}
 impl crate::client::TakesProjectId for RebootULHostInstanceRequest {}
+
 crate::client::setters! { RebootULHostInstanceRequest;
     /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
@@ -611,6 +662,7 @@ pub struct ReinstallULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `ReinstallULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -623,10 +675,12 @@ pub struct ReinstallULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
+
 rt::decode_fields! { ReinstallULHostInstanceResponse;
     "message" => read message,
     "ulhostid" => read ul_host_id,
 }
+
 impl rt::Action for ReinstallULHostInstanceRequest {
     const NAME: &'static str = "ReinstallULHostInstance";
     const IDEMPOTENT: bool = false;
@@ -639,10 +693,12 @@ impl rt::Action for ReinstallULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `ReinstallULHostInstance` call, made by [`Client::reinstall_ul_host_instance`](crate::Client::reinstall_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `ReinstallULHostInstance` call, made by [`Client::reinstall_ul_host_instance`](crate::Client::reinstall_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type ReinstallULHostInstanceCall = Call<ReinstallULHostInstanceRequest>;
 impl crate::client::TakesRegion for ReinstallULHostInstanceRequest {}
 impl crate::client::TakesProjectId for ReinstallULHostInstanceRequest {}
+
 crate::client::setters! { ReinstallULHostInstanceRequest;
     /// Image to install; custom images are not supported. Required.
     one image_id => image_id: String;
@@ -664,6 +720,7 @@ pub struct ResetULHostInstancePasswordRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `ResetULHostInstancePassword`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -674,9 +731,11 @@ pub struct ResetULHostInstancePasswordResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: String,
 }
+
 rt::decode_fields! { ResetULHostInstancePasswordResponse;
     "ulhostid" => read ul_host_id,
 }
+
 impl rt::Action for ResetULHostInstancePasswordRequest {
     const NAME: &'static str = "ResetULHostInstancePassword";
     const IDEMPOTENT: bool = true;
@@ -688,10 +747,12 @@ impl rt::Action for ResetULHostInstancePasswordRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `ResetULHostInstancePassword` call, made by [`Client::reset_ul_host_instance_password`](crate::Client::reset_ul_host_instance_password): set its parameters with the methods below, then `.send().await`.
+
+/// The `ResetULHostInstancePassword` call, made by [`Client::reset_ul_host_instance_password`](crate::Client::reset_ul_host_instance_password): set its parameters with the methods below, then `.send().await`.
 pub type ResetULHostInstancePasswordCall = Call<ResetULHostInstancePasswordRequest>;
 impl crate::client::TakesRegion for ResetULHostInstancePasswordRequest {}
 impl crate::client::TakesProjectId for ResetULHostInstancePasswordRequest {}
+
 crate::client::setters! { ResetULHostInstancePasswordRequest;
     /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
     one password => password: rt::SecretString;
@@ -709,6 +770,7 @@ pub struct StartULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `StartULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -719,9 +781,11 @@ pub struct StartULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 rt::decode_fields! { StartULHostInstanceResponse;
     "ulhostid" => read_opt ul_host_id,
 }
+
 impl rt::Action for StartULHostInstanceRequest {
     const NAME: &'static str = "StartULHostInstance";
     const IDEMPOTENT: bool = true;
@@ -732,10 +796,12 @@ impl rt::Action for StartULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `StartULHostInstance` call, made by [`Client::start_ul_host_instance`](crate::Client::start_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `StartULHostInstance` call, made by [`Client::start_ul_host_instance`](crate::Client::start_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type StartULHostInstanceCall = Call<StartULHostInstanceRequest>;
 impl crate::client::TakesRegion for StartULHostInstanceRequest {}
 impl crate::client::TakesProjectId for StartULHostInstanceRequest {}
+
 crate::client::setters! { StartULHostInstanceRequest;
     /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
@@ -751,6 +817,7 @@ pub struct StopULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `StopULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -761,9 +828,11 @@ pub struct StopULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 rt::decode_fields! { StopULHostInstanceResponse;
     "ulhostid" => read_opt ul_host_id,
 }
+
 impl rt::Action for StopULHostInstanceRequest {
     const NAME: &'static str = "StopULHostInstance";
     const IDEMPOTENT: bool = true;
@@ -774,10 +843,12 @@ impl rt::Action for StopULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `StopULHostInstance` call, made by [`Client::stop_ul_host_instance`](crate::Client::stop_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `StopULHostInstance` call, made by [`Client::stop_ul_host_instance`](crate::Client::stop_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type StopULHostInstanceCall = Call<StopULHostInstanceRequest>;
 impl crate::client::TakesRegion for StopULHostInstanceRequest {}
 impl crate::client::TakesProjectId for StopULHostInstanceRequest {}
+
 crate::client::setters! { StopULHostInstanceRequest;
     /// Lightweight host (ULHost) id. Required.
     one ul_host_id => ul_host_id: String;
@@ -795,6 +866,7 @@ pub struct TerminateULHostInstanceRequest {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 /// Result of `TerminateULHostInstance`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -807,10 +879,12 @@ pub struct TerminateULHostInstanceResponse {
     #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
     pub ul_host_id: Option<String>,
 }
+
 rt::decode_fields! { TerminateULHostInstanceResponse;
     "inrecycle" => read in_recycle,
     "ulhostid" => read_opt ul_host_id,
 }
+
 impl rt::Action for TerminateULHostInstanceRequest {
     const NAME: &'static str = "TerminateULHostInstance";
     const IDEMPOTENT: bool = true;
@@ -822,10 +896,12 @@ impl rt::Action for TerminateULHostInstanceRequest {
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
-/// A `TerminateULHostInstance` call, made by [`Client::terminate_ul_host_instance`](crate::Client::terminate_ul_host_instance): set its parameters with the methods below, then `.send().await`.
+
+/// The `TerminateULHostInstance` call, made by [`Client::terminate_ul_host_instance`](crate::Client::terminate_ul_host_instance): set its parameters with the methods below, then `.send().await`.
 pub type TerminateULHostInstanceCall = Call<TerminateULHostInstanceRequest>;
 impl crate::client::TakesRegion for TerminateULHostInstanceRequest {}
 impl crate::client::TakesProjectId for TerminateULHostInstanceRequest {}
+
 crate::client::setters! { TerminateULHostInstanceRequest;
     /// Whether to delete the attached data disks too. The server assumes `false` when unset.
     one release_u_disk => release_u_disk: bool;
@@ -838,58 +914,72 @@ impl Client {
     pub fn check_ul_host_resource_capacity(&self) -> CheckULHostResourceCapacityCall {
         Call::new(self, CheckULHostResourceCapacityRequest::default())
     }
+
     /// Creates a lightweight application host (ULHost). Action `CreateULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](CreateULHostInstanceCall::bundle_id), [`.image_id()`](CreateULHostInstanceCall::image_id), [`.password()`](CreateULHostInstanceCall::password).
     pub fn create_ul_host_instance(&self) -> CreateULHostInstanceCall {
         Call::new(self, CreateULHostInstanceRequest::default())
     }
+
     /// Lists the bundles (plans) lightweight hosts are sold in. Action `DescribeULHostBundles`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundlesCall {
         Call::new(self, DescribeULHostBundlesRequest::default())
     }
+
     /// Lists the images lightweight hosts can be created from. Action `DescribeULHostImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_ul_host_image(&self) -> DescribeULHostImageCall {
         Call::new(self, DescribeULHostImageRequest::default())
     }
+
     /// Lists the caller's lightweight hosts. Action `DescribeULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_ul_host_instance(&self) -> DescribeULHostInstanceCall {
         Call::new(self, DescribeULHostInstanceRequest::default())
     }
+
     /// Quotes the price of a lightweight host bundle. Action `GetULHostInstancePrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](GetULHostInstancePriceCall::bundle_id).
     pub fn get_ul_host_instance_price(&self) -> GetULHostInstancePriceCall {
         Call::new(self, GetULHostInstancePriceRequest::default())
     }
+
     /// Quotes the price of renewing a lightweight host. Action `GetULHostRenewPrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](GetULHostRenewPriceCall::ul_host_id).
     pub fn get_ul_host_renew_price(&self) -> GetULHostRenewPriceCall {
         Call::new(self, GetULHostRenewPriceRequest::default())
     }
+
     /// Changes the name or remark of a lightweight host. Action `ModifyULHostAttribute`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](ModifyULHostAttributeCall::ul_host_id).
     pub fn modify_ul_host_attribute(&self) -> ModifyULHostAttributeCall {
         Call::new(self, ModifyULHostAttributeRequest::default())
     }
+
     /// Cuts the power of a lightweight host without waiting for it to shut down. Action `PoweroffULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](PoweroffULHostInstanceCall::ul_host_id).
     pub fn poweroff_ul_host_instance(&self) -> PoweroffULHostInstanceCall {
         Call::new(self, PoweroffULHostInstanceRequest::default())
     }
+
     /// Reboots a lightweight host. Action `RebootULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](RebootULHostInstanceCall::ul_host_id).
     pub fn reboot_ul_host_instance(&self) -> RebootULHostInstanceCall {
         Call::new(self, RebootULHostInstanceRequest::default())
     }
+
     /// Reinstalls a lightweight host from an image, erasing its system disk. Action `ReinstallULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.image_id()`](ReinstallULHostInstanceCall::image_id), [`.password()`](ReinstallULHostInstanceCall::password), [`.ul_host_id()`](ReinstallULHostInstanceCall::ul_host_id).
     pub fn reinstall_ul_host_instance(&self) -> ReinstallULHostInstanceCall {
         Call::new(self, ReinstallULHostInstanceRequest::default())
     }
+
     /// Sets a new administrator password on a lightweight host. Action `ResetULHostInstancePassword`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.password()`](ResetULHostInstancePasswordCall::password), [`.ul_host_id()`](ResetULHostInstancePasswordCall::ul_host_id).
     pub fn reset_ul_host_instance_password(&self) -> ResetULHostInstancePasswordCall {
         Call::new(self, ResetULHostInstancePasswordRequest::default())
     }
+
     /// Starts a stopped lightweight host. Action `StartULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](StartULHostInstanceCall::ul_host_id).
     pub fn start_ul_host_instance(&self) -> StartULHostInstanceCall {
         Call::new(self, StartULHostInstanceRequest::default())
     }
+
     /// Stops a running lightweight host. Action `StopULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](StopULHostInstanceCall::ul_host_id).
     pub fn stop_ul_host_instance(&self) -> StopULHostInstanceCall {
         Call::new(self, StopULHostInstanceRequest::default())
     }
+
     /// Deletes a lightweight host. Action `TerminateULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](TerminateULHostInstanceCall::ul_host_id).
     pub fn terminate_ul_host_instance(&self) -> TerminateULHostInstanceCall {
         Call::new(self, TerminateULHostInstanceRequest::default())

@@ -18,6 +18,7 @@ pub struct DescribeMachineRequest {
     /// A disk spec.
     pub disk: Option<DiskSpec>,
 }
+
 /// Result of `DescribeMachine`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31,11 +32,13 @@ pub struct DescribeMachineResponse {
     /// All states. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub history: Vec<State>,
 }
+
 rt::decode_fields! { DescribeMachineResponse;
     "state" => read state,
     "previous" => read_opt previous,
     "history" => read history,
 }
+
 impl rt::Action for DescribeMachineRequest {
     const NAME: &'static str = "DescribeMachine";
     const IDEMPOTENT: bool = true;
@@ -46,8 +49,10 @@ impl rt::Action for DescribeMachineRequest {
         f.opt("Disk", &self.disk);
     }
 }
-/// A `DescribeMachine` call, made by [`Client::describe_machine`](crate::Client::describe_machine): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeMachine` call, made by [`Client::describe_machine`](crate::Client::describe_machine): set its parameters with the methods below, then `.send().await`.
 pub type DescribeMachineCall = Call<DescribeMachineRequest>;
+
 crate::client::setters! { DescribeMachineRequest;
     /// Filter by state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`. The server assumes `Running` when unset.
     one state => state: State;

@@ -18,6 +18,7 @@ pub struct DescribeStringsRequest {
     /// Only this &lt;kind&gt;. One of `a<b`, `c&d`, `[e]`.
     pub kind: Option<Options>,
 }
+
 /// Result of `DescribeStrings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -31,11 +32,13 @@ pub struct DescribeStringsResponse {
     /// About the caller.
     pub info: Option<ClientInfo>,
 }
+
 rt::decode_fields! { DescribeStringsResponse;
     "total" => read_opt total,
     "items" => read items,
     "info" => read_opt info,
 }
+
 impl rt::Action for DescribeStringsRequest {
     const NAME: &'static str = "DescribeStrings";
     const IDEMPOTENT: bool = true;
@@ -47,9 +50,11 @@ impl rt::Action for DescribeStringsRequest {
         f.opt("Kind", &self.kind);
     }
 }
-/// A `DescribeStrings` call, made by [`Client::describe_strings`](crate::Client::describe_strings): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeStrings` call, made by [`Client::describe_strings`](crate::Client::describe_strings): set its parameters with the methods below, then `.send().await`.
 pub type DescribeStringsCall = Call<DescribeStringsRequest>;
 impl crate::client::TakesRegion for DescribeStringsRequest {}
+
 crate::client::setters! { DescribeStringsRequest;
     /// First item; &gt; 0.
     one offset => offset: i64;
@@ -58,7 +63,9 @@ crate::client::setters! { DescribeStringsRequest;
     /// Only this &lt;kind&gt;. One of `a<b`, `c&d`, `[e]`.
     one kind => kind: Options;
 }
+
 rt::paginated!(DescribeStringsRequest => Strings; offset: offset, limit: limit, items: items, total: total; max_limit: 50);
+
 impl DescribeStringsCall {
     /// Waits until the first item's value is `ready` (&lt;not&gt; `pending`). Polls `DescribeStrings` until `Items[0].Value` is `ready`; fails at once at `fail<ed>`. A call error ends the wait; the timeout error carries the last state seen.
     pub async fn wait_until_strings_ready(

@@ -13,8 +13,10 @@ pub struct CopyThingRequest {
     /// Source. Required.
     pub thing_id: Option<String>,
 }
+
 /// Result of `CopyThing`, which returns no fields.
 pub type CopyThingResponse = rt::Empty;
+
 impl rt::Action for CopyThingRequest {
     const NAME: &'static str = "CopyThing";
     const IDEMPOTENT: bool = true;
@@ -24,9 +26,11 @@ impl rt::Action for CopyThingRequest {
         f.req("ThingId", "thing_id", &self.thing_id);
     }
 }
-/// A `CopyThing` call, made by [`Client::copy_thing`](crate::Client::copy_thing): set its parameters with the methods below, then `.send().await`.
+
+/// The `CopyThing` call, made by [`Client::copy_thing`](crate::Client::copy_thing): set its parameters with the methods below, then `.send().await`.
 pub type CopyThingCall = Call<CopyThingRequest>;
 impl crate::client::TakesProjectId for CopyThingRequest {}
+
 crate::client::setters! { CopyThingRequest;
     /// Source. Required.
     one thing_id => thing_id: String;
@@ -43,6 +47,7 @@ pub struct CreateThingRequest {
     /// Masked wherever shown.
     pub secret: Option<rt::SecretString>,
 }
+
 /// Result of `CreateThing`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -52,9 +57,11 @@ pub struct CreateThingResponse {
     /// New id.
     pub thing_id: Option<String>,
 }
+
 rt::decode_fields! { CreateThingResponse;
     "thingid" => read_opt thing_id,
 }
+
 impl rt::Action for CreateThingRequest {
     const NAME: &'static str = "CreateThing";
     const IDEMPOTENT: bool = false;
@@ -66,10 +73,12 @@ impl rt::Action for CreateThingRequest {
         f.opt("Secret", &self.secret);
     }
 }
-/// A `CreateThing` call, made by [`Client::create_thing`](crate::Client::create_thing): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateThing` call, made by [`Client::create_thing`](crate::Client::create_thing): set its parameters with the methods below, then `.send().await`.
 pub type CreateThingCall = Call<CreateThingRequest>;
 impl crate::client::TakesRegion for CreateThingRequest {}
 impl crate::client::TakesProjectId for CreateThingRequest {}
+
 crate::client::setters! { CreateThingRequest;
     /// Name. Required.
     one name => name: String;
@@ -86,8 +95,10 @@ pub struct DeleteThingRequest {
     /// Thing. Required.
     pub thing_id: Option<String>,
 }
+
 /// Result of `DeleteThing`, which returns no fields.
 pub type DeleteThingResponse = rt::Empty;
+
 impl rt::Action for DeleteThingRequest {
     const NAME: &'static str = "DeleteThing";
     const IDEMPOTENT: bool = false;
@@ -97,9 +108,11 @@ impl rt::Action for DeleteThingRequest {
         f.req("ThingId", "thing_id", &self.thing_id);
     }
 }
-/// A `DeleteThing` call, made by [`Client::delete_thing`](crate::Client::delete_thing): set its parameters with the methods below, then `.send().await`.
+
+/// The `DeleteThing` call, made by [`Client::delete_thing`](crate::Client::delete_thing): set its parameters with the methods below, then `.send().await`.
 pub type DeleteThingCall = Call<DeleteThingRequest>;
 impl crate::client::TakesProjectId for DeleteThingRequest {}
+
 crate::client::setters! { DeleteThingRequest;
     /// Thing. Required.
     one thing_id => thing_id: String;
@@ -122,6 +135,7 @@ pub struct ListMyOldThingsRequest {
     /// Unix seconds.
     pub before: Option<i64>,
 }
+
 /// Result of `ListMyOldThings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -131,9 +145,11 @@ pub struct ListMyOldThingsResponse {
     /// Thing ids.
     pub things: Vec<String>,
 }
+
 rt::decode_fields! { ListMyOldThingsResponse;
     "things" => read things,
 }
+
 impl rt::Action for ListMyOldThingsRequest {
     const NAME: &'static str = "ListMyOldThings";
     const IDEMPOTENT: bool = true;
@@ -149,11 +165,13 @@ impl rt::Action for ListMyOldThingsRequest {
         f.opt("Before", &self.before);
     }
 }
-/// A `ListMyOldThings` call, made by [`Client::list_my_old_things`](crate::Client::list_my_old_things): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListMyOldThings` call, made by [`Client::list_my_old_things`](crate::Client::list_my_old_things): set its parameters with the methods below, then `.send().await`.
 pub type ListMyOldThingsCall = Call<ListMyOldThingsRequest>;
 impl crate::client::TakesRegion for ListMyOldThingsRequest {}
 impl crate::client::TakesZone for ListMyOldThingsRequest {}
 impl crate::client::TakesProjectId for ListMyOldThingsRequest {}
+
 crate::client::setters! { ListMyOldThingsRequest;
     /// First item. The server assumes `0` when unset.
     one offset => offset: i64;
@@ -166,6 +184,7 @@ crate::client::setters! { ListMyOldThingsRequest;
     /// Unix seconds.
     one before => before: i64;
 }
+
 rt::paginated!(ListMyOldThingsRequest => String; offset: offset, limit: limit, items: things; max_limit: 50);
 
 /// Parameters of `ListMyThings`, sent by [`Client::list_my_things`](crate::Client::list_my_things).
@@ -183,8 +202,10 @@ pub struct ListMyThingsRequest {
     /// Owner id. Required.
     pub owner: Option<String>,
 }
+
 /// Result of `ListMyThings`, which returns no fields.
 pub type ListMyThingsResponse = rt::Empty;
+
 impl rt::Action for ListMyThingsRequest {
     const NAME: &'static str = "ListMyThings";
     const IDEMPOTENT: bool = true;
@@ -199,11 +220,13 @@ impl rt::Action for ListMyThingsRequest {
         f.req("Owner", "owner", &self.owner);
     }
 }
-/// A `ListMyThings` call, made by [`Client::list_my_things`](crate::Client::list_my_things): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListMyThings` call, made by [`Client::list_my_things`](crate::Client::list_my_things): set its parameters with the methods below, then `.send().await`.
 pub type ListMyThingsCall = Call<ListMyThingsRequest>;
 impl crate::client::TakesRegion for ListMyThingsRequest {}
 impl crate::client::TakesZone for ListMyThingsRequest {}
 impl crate::client::TakesProjectId for ListMyThingsRequest {}
+
 crate::client::setters! { ListMyThingsRequest;
     /// First item. The server assumes `0` when unset.
     one offset => offset: i64;
@@ -228,6 +251,7 @@ pub struct ListThingsRequest {
     /// Name filter.
     pub name: Option<String>,
 }
+
 /// Result of `ListThings`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -237,9 +261,11 @@ pub struct ListThingsResponse {
     /// Total.
     pub total_count: i64,
 }
+
 rt::decode_fields! { ListThingsResponse;
     "totalcount" => read total_count,
 }
+
 impl rt::Action for ListThingsRequest {
     const NAME: &'static str = "ListThings";
     const IDEMPOTENT: bool = true;
@@ -253,11 +279,13 @@ impl rt::Action for ListThingsRequest {
         f.opt("Name", &self.name);
     }
 }
-/// A `ListThings` call, made by [`Client::list_things`](crate::Client::list_things): set its parameters with the methods below, then `.send().await`.
+
+/// The `ListThings` call, made by [`Client::list_things`](crate::Client::list_things): set its parameters with the methods below, then `.send().await`.
 pub type ListThingsCall = Call<ListThingsRequest>;
 impl crate::client::TakesRegion for ListThingsRequest {}
 impl crate::client::TakesZone for ListThingsRequest {}
 impl crate::client::TakesProjectId for ListThingsRequest {}
+
 crate::client::setters! { ListThingsRequest;
     /// First item. The server assumes `0` when unset.
     one offset => offset: i64;
@@ -273,8 +301,10 @@ crate::client::setters! { ListThingsRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct PingRequest {}
+
 /// Result of `Ping`, which returns no fields.
 pub type PingResponse = rt::Empty;
+
 impl rt::Action for PingRequest {
     const NAME: &'static str = "Ping";
     const IDEMPOTENT: bool = true;
@@ -283,7 +313,8 @@ impl rt::Action for PingRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
-/// A `Ping` call, made by [`Client::ping`](crate::Client::ping): set its parameters with the methods below, then `.send().await`.
+
+/// The `Ping` call, made by [`Client::ping`](crate::Client::ping): set its parameters with the methods below, then `.send().await`.
 pub type PingCall = Call<PingRequest>;
 impl crate::client::TakesProjectId for PingRequest {}
 
@@ -292,26 +323,32 @@ impl Client {
     pub fn copy_thing(&self) -> CopyThingCall {
         Call::new(self, CopyThingRequest::default())
     }
+
     /// Creates a thing; not retried by default. Action `CreateThing`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateThingCall::name).
     pub fn create_thing(&self) -> CreateThingCall {
         Call::new(self, CreateThingRequest::default())
     }
+
     /// Deletes a thing; declared unsafe to retry against the default rule. Action `DeleteThing`, not safe to retry: repeating it may repeat its effect. Takes `ProjectId` from the call or the client. Set before sending: [`.thing_id()`](DeleteThingCall::thing_id).
     pub fn delete_thing(&self) -> DeleteThingCall {
         Call::new(self, DeleteThingRequest::default())
     }
+
     /// Three levels deep. Action `ListMyOldThings`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](ListMyOldThingsCall::name), [`.owner()`](ListMyOldThingsCall::owner).
     pub fn list_my_old_things(&self) -> ListMyOldThingsCall {
         Call::new(self, ListMyOldThingsRequest::default())
     }
+
     /// Lists the caller's things. Action `ListMyThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.name()`](ListMyThingsCall::name), [`.owner()`](ListMyThingsCall::owner).
     pub fn list_my_things(&self) -> ListMyThingsCall {
         Call::new(self, ListMyThingsRequest::default())
     }
+
     /// Lists things. Action `ListThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn list_things(&self) -> ListThingsCall {
         Call::new(self, ListThingsRequest::default())
     }
+
     /// Checks the service. No parameters, no fields. Action `Ping`, safe to retry. Takes `ProjectId` from the call or the client.
     pub fn ping(&self) -> PingCall {
         Call::new(self, PingRequest::default())

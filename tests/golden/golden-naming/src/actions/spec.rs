@@ -41,6 +41,7 @@ pub struct DescribeULHostImageRequest {
     /// Its setter is `set_input`.
     pub input: Option<String>,
 }
+
 /// Result of `DescribeULHostImage`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -56,11 +57,13 @@ pub struct DescribeULHostImageResponse {
     #[cfg_attr(feature = "serde", serde(rename = "snake_case_wire"))]
     pub snake_case_wire: Option<String>,
 }
+
 rt::decode_fields! { DescribeULHostImageResponse;
     "type" => read_opt r#type,
     "us3" => read_opt us3,
     "snake_case_wire" => read_opt snake_case_wire,
 }
+
 impl rt::Action for DescribeULHostImageRequest {
     const NAME: &'static str = "DescribeULHostImage";
     const IDEMPOTENT: bool = true;
@@ -80,8 +83,10 @@ impl rt::Action for DescribeULHostImageRequest {
         f.opt("Input", &self.input);
     }
 }
-/// A `DescribeULHostImage` call, made by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeULHostImage` call, made by [`Client::describe_ul_host_image`](crate::Client::describe_ul_host_image): set its parameters with the methods below, then `.send().await`.
 pub type DescribeULHostImageCall = Call<DescribeULHostImageRequest>;
+
 crate::client::setters! { DescribeULHostImageRequest;
     /// Becomes `ul_host_id`.
     one ul_host_id => ul_host_id: String;

@@ -24,6 +24,7 @@ pub struct CreateMachineRequest {
     /// Weights.
     pub weights: Option<Vec<f64>>,
 }
+
 /// Result of `CreateMachine`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -33,9 +34,11 @@ pub struct CreateMachineResponse {
     /// New machine.
     pub machine_id: String,
 }
+
 rt::decode_fields! { CreateMachineResponse;
     "machineid" => read machine_id,
 }
+
 impl rt::Action for CreateMachineRequest {
     const NAME: &'static str = "CreateMachine";
     const IDEMPOTENT: bool = false;
@@ -49,8 +52,10 @@ impl rt::Action for CreateMachineRequest {
         f.opt("Weights", &self.weights);
     }
 }
-/// A `CreateMachine` call, made by [`Client::create_machine`](crate::Client::create_machine): set its parameters with the methods below, then `.send().await`.
+
+/// The `CreateMachine` call, made by [`Client::create_machine`](crate::Client::create_machine): set its parameters with the methods below, then `.send().await`.
 pub type CreateMachineCall = Call<CreateMachineRequest>;
+
 crate::client::setters! { CreateMachineRequest;
     /// Disks. Required.
     many disks => disks: Disk;
@@ -72,6 +77,7 @@ crate::client::setters! { CreateMachineRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeMachinesRequest {}
+
 /// Result of `DescribeMachines`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -83,17 +89,20 @@ pub struct DescribeMachinesResponse {
     /// An optional nested object.
     pub owner: Option<Label>,
 }
+
 rt::decode_fields! { DescribeMachinesResponse;
     "machines" => read machines,
     "owner" => read_opt owner,
 }
+
 impl rt::Action for DescribeMachinesRequest {
     const NAME: &'static str = "DescribeMachines";
     const IDEMPOTENT: bool = true;
     type Output = DescribeMachinesResponse;
     fn encode(&self, _f: &mut rt::Form<'_>) {}
 }
-/// A `DescribeMachines` call, made by [`Client::describe_machines`](crate::Client::describe_machines): set its parameters with the methods below, then `.send().await`.
+
+/// The `DescribeMachines` call, made by [`Client::describe_machines`](crate::Client::describe_machines): set its parameters with the methods below, then `.send().await`.
 pub type DescribeMachinesCall = Call<DescribeMachinesRequest>;
 
 impl Client {
@@ -101,6 +110,7 @@ impl Client {
     pub fn create_machine(&self) -> CreateMachineCall {
         Call::new(self, CreateMachineRequest::default())
     }
+
     /// Lists machines. Action `DescribeMachines`, safe to retry.
     pub fn describe_machines(&self) -> DescribeMachinesCall {
         Call::new(self, DescribeMachinesRequest::default())
