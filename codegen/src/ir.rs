@@ -1,5 +1,7 @@
 //! The code model templates print. Every name is a final Rust name and every choice
 //! (shape of a field, how it encodes and decodes, what a file imports) is already made.
+//! Choices are enums, serialized for the templates as the text they print, so that a typo is
+//! a compile error rather than an empty template branch.
 
 use serde::Serialize;
 
@@ -31,13 +33,20 @@ pub struct Crate {
     pub readme: String,
 }
 
+/// Whether a named type is a struct or an enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct,
+    Enum,
+}
+
 /// A named struct or enum from `types:`.
 #[derive(Debug, Serialize)]
 pub struct TypeIr {
     pub name: String,
     pub doc: Vec<String>,
-    /// `struct` or `enum`.
-    pub kind: &'static str,
+    pub kind: TypeKind,
     pub fields: Vec<FieldIr>,
     pub variants: Vec<VariantIr>,
     /// Used in requests: needs `FormValue`.
@@ -48,15 +57,43 @@ pub struct TypeIr {
     pub literal: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct VariantIr {
     pub ident: String,
+    /// The wire value.
+    pub wire: String,
     /// The wire value as a Rust string literal.
     pub value: String,
     pub doc: Vec<String>,
 }
 
-/// One field of a struct.
+/// The `Form` method that writes a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encode {
+    /// If set.
+    Opt,
+    /// Required: recorded as missing if unset.
+    Req,
+    /// Always present (a required field of a parameter object).
+    Put,
+    /// If set, Base64-encoded.
+    OptBase64,
+    /// Required, Base64-encoded.
+    ReqBase64,
+}
+
+/// The `Reader` method that reads a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decode {
+    /// Into a field that always holds a value (lists, required fields).
+    Read,
+    /// Into an `Option` field.
+    ReadOpt,
+}
+
+/// One field of a named struct or of a response.
 #[derive(Debug, Serialize)]
 pub struct FieldIr {
     pub wire: String,
@@ -64,30 +101,59 @@ pub struct FieldIr {
     /// The full field type, e.g. `Option<String>` or `Vec<CompShareImage>`.
     pub ty: String,
     pub doc: Vec<String>,
-    /// The `Form` method that writes it: `opt`, `req`, `put`, `opt_base64` or `req_base64`.
-    pub encode: &'static str,
-    /// For required top-level parameters: the setter named when it is missing.
-    pub required_setter: Option<String>,
-    /// For `opt_or`/`req_or`: the `Setting` variant that supplies the default.
-    pub setting: Option<&'static str>,
-    /// The `Reader` method that reads it: `read` or `read_opt`.
-    pub decode: &'static str,
+    /// How it is written when the struct is a parameter object.
+    pub encode: Encode,
+    /// How it is read when the struct is decoded.
+    pub decode: Decode,
     /// Lowercased keys it is read from: the wire name, then its aliases.
     pub keys: Vec<String>,
     /// The arguments of its `serde(...)` attribute, when the struct's `rename_all` does not
     /// give its wire name or it has aliases, e.g. `rename = "CPU"`.
     pub serde: Option<String>,
-    pub setter: Option<SetterIr>,
 }
 
-/// The builder method of a top-level request field.
+/// One parameter of an action's own (not a common one): a field of its request struct and a
+/// setter of its call.
+#[derive(Debug, Serialize)]
+pub struct ParamIr {
+    pub wire: String,
+    pub ident: String,
+    /// The field type: always an `Option`, which the setter fills.
+    pub ty: String,
+    pub doc: Vec<String>,
+    pub encode: Encode,
+    /// For required parameters: the setter named when it is missing.
+    pub required_setter: Option<String>,
+    /// As for [`FieldIr::serde`].
+    pub serde: Option<String>,
+    pub setter: SetterIr,
+}
+
+/// Whether a setter takes one value or an iterator of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetterKind {
+    /// Takes `impl Into<ty>`.
+    One,
+    /// Takes any iterator of `impl Into<ty>`.
+    Many,
+}
+
+/// The builder method of a parameter.
 #[derive(Debug, Serialize)]
 pub struct SetterIr {
     pub name: String,
-    /// `one` (takes `impl Into<ty>`) or `many` (takes any iterator of `impl Into<ty>`).
-    pub kind: &'static str,
+    pub kind: SetterKind,
     /// The value type, or for `many` the element type.
     pub ty: String,
+}
+
+/// A client setting a common parameter defaults from: the runtime's `Setting` variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Setting {
+    Region,
+    Zone,
+    ProjectId,
 }
 
 /// A common parameter: a setter on every `Call` whose request implements `marker`.
@@ -103,18 +169,32 @@ pub struct CommonIr {
     pub doc: Vec<String>,
 }
 
+/// How an action sends a common parameter: the `Form` method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommonEncode {
+    ReqCommon,
+    OptCommon,
+}
+
 /// A common parameter one action takes.
 #[derive(Debug, Serialize)]
 pub struct CommonUse {
     pub wire: String,
-    /// The `Setting` variant.
-    pub setting: &'static str,
-    /// The `Form` method that writes it: `req_common` or `opt_common`.
-    pub encode: &'static str,
+    pub setting: Setting,
+    pub encode: CommonEncode,
     pub marker: String,
 }
 
-/// A request or response struct of an action.
+/// An action's request struct: its own parameters.
+#[derive(Debug, Serialize)]
+pub struct RequestIr {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub fields: Vec<ParamIr>,
+}
+
+/// An action's response struct.
 #[derive(Debug, Serialize)]
 pub struct StructIr {
     pub name: String,
@@ -155,7 +235,7 @@ pub struct ActionIr {
     pub idempotent: bool,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,
-    pub request: StructIr,
+    pub request: RequestIr,
     pub response: StructIr,
     /// How to page through the action's results, if it lists things.
     pub paginate: Option<PaginateIr>,
@@ -164,7 +244,7 @@ pub struct ActionIr {
 }
 
 /// A `wait_until_*` method on the call of the action it polls.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct WaiterIr {
     pub method: String,
     pub doc: Vec<String>,
@@ -176,7 +256,7 @@ pub struct WaiterIr {
 }
 
 /// Rust field names of a paginated action's paging parameters and results.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct PaginateIr {
     /// Rust type of one item.
     pub item: String,

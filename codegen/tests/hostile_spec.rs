@@ -156,7 +156,12 @@ proptest! {
 
 fn error_of(text: &str) -> String {
     match load::parse("deep.yaml", text) {
-        Err(d) => d.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+        Err(d) => {
+            d.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
         Ok(_) => panic!("a spec this deep parsed"),
     }
 }

@@ -138,10 +138,7 @@ impl<'a> Lowering<'a> {
             );
         }
         if let Some(variants) = enum_name.as_deref().and_then(|e| enums.get(e)) {
-            let known: Vec<String> = variants
-                .iter()
-                .map(|v| v.value.trim_matches('"').to_owned())
-                .collect();
+            let known: Vec<String> = variants.iter().map(|v| v.wire.clone()).collect();
             for (key, values) in [("success", &def.success), ("failure", &def.failure)] {
                 for v in values {
                     if !known.contains(v) {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Lowering, RField, Section, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{FieldIr, SetterIr, VariantIr};
+use crate::ir::{Decode, Encode, FieldIr, ParamIr, SetterIr, SetterKind, VariantIr};
 use crate::names;
 use crate::spec::{EnumValues, FieldDef, Scalar};
 
@@ -35,7 +35,7 @@ impl Lowering<'_> {
             None
         };
         let ty = match (&def.ty, common) {
-            (Some(t), common) => match self.resolve(t) {
+            (Some(t), common) => match self.resolve_type(t) {
                 Ok(ty) => {
                     if common.is_some_and(|c| c.ty != ty) {
                         err(
@@ -245,6 +245,7 @@ impl Lowering<'_> {
             };
             out.push(VariantIr {
                 ident,
+                wire: value.clone(),
                 value: format!("{value:?}"),
                 doc,
             });
@@ -352,16 +353,17 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             inner
         },
         doc: f.doc.clone(),
-        encode: if optional { "opt" } else { "put" },
-        required_setter: None,
-        setting: None,
-        decode: if optional { "read_opt" } else { "read" },
+        encode: if optional { Encode::Opt } else { Encode::Put },
+        decode: if optional {
+            Decode::ReadOpt
+        } else {
+            Decode::Read
+        },
         keys: std::iter::once(&f.wire)
             .chain(&f.aliases)
             .map(|k| k.to_ascii_lowercase())
             .collect(),
         serde: serde_args(f),
-        setter: None,
     }
 }
 
@@ -375,35 +377,32 @@ fn serde_args(f: &RField) -> Option<String> {
     (!args.is_empty()).then(|| args.join(", "))
 }
 
-/// A top-level request parameter: always optional in the struct (the builder fills it in),
-/// checked for presence when encoded if required.
-pub(super) fn request_field(f: &RField) -> FieldIr {
+/// A parameter of an action's own: always optional in the struct (the call's setter fills
+/// it), checked for presence when encoded if required.
+pub(super) fn request_field(f: &RField) -> ParamIr {
     let inner = rust_ty(&f.ty, f.sensitive);
     let (kind, setter_ty) = match &f.ty {
-        Ty::List(elem) => ("many", rust_ty(elem, f.sensitive)),
-        _ => ("one", inner.clone()),
+        Ty::List(elem) => (SetterKind::Many, rust_ty(elem, f.sensitive)),
+        _ => (SetterKind::One, inner.clone()),
     };
-    FieldIr {
+    ParamIr {
         wire: f.wire.clone(),
         ident: names::ident(&f.snake),
         ty: format!("Option<{inner}>"),
         doc: f.doc.clone(),
         encode: match (f.required, f.base64) {
-            (true, false) => "req",
-            (false, false) => "opt",
-            (true, true) => "req_base64",
-            (false, true) => "opt_base64",
+            (true, false) => Encode::Req,
+            (false, false) => Encode::Opt,
+            (true, true) => Encode::ReqBase64,
+            (false, true) => Encode::OptBase64,
         },
         required_setter: f.required.then(|| names::setter(&f.snake)),
-        setting: f.setting,
-        decode: "read_opt",
-        keys: vec![f.wire.to_ascii_lowercase()],
         serde: serde_args(f),
-        setter: Some(SetterIr {
+        setter: SetterIr {
             name: names::setter(&f.snake),
             kind,
             ty: setter_ty,
-        }),
+        },
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Lowering, RField, Ty};
+use super::{Model, RField, Ty};
 
 /// How deep samples nest before lists are left empty (types may hold themselves in lists).
 const MAX_DEPTH: usize = 4;
@@ -16,14 +16,10 @@ pub(super) enum Shape {
     Request,
 }
 
-impl Lowering<'_> {
+impl Model<'_> {
     /// A JSON object with every field of `fields` (and `RetCode` 0 for a response).
-    pub(super) fn sample(
-        &self,
-        shape: Shape,
-        fields: &[&RField],
-        structs: &BTreeMap<&str, Vec<RField>>,
-    ) -> String {
+    pub(super) fn sample(&self, shape: Shape, fields: &[&RField]) -> String {
+        let structs = &self.structs;
         let mut out = String::from(if shape == Shape::Response {
             "{\"RetCode\":0"
         } else {
@@ -89,8 +85,8 @@ impl Lowering<'_> {
                     out.push('}');
                 }
                 None => {
-                    let values = self.enum_values(ty).unwrap_or_default();
-                    json_string(values.first().copied().unwrap_or_default(), out);
+                    let first = self.enums.get(n.as_str()).and_then(|v| v.first());
+                    json_string(first.map_or("", |v| v.wire.as_str()), out);
                 }
             },
         }

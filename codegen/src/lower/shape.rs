@@ -1,0 +1,213 @@
+//! Step two of lowering: the resolved [`Model`] becomes the IR. Nothing here can fail; every
+//! choice of Rust shape and every generated doc line is made here.
+
+use std::collections::BTreeMap;
+
+use super::fields::{doc_lines, request_field, type_field};
+use super::samples::Shape;
+use super::{ActionModel, Model, RField, module_name, named_in};
+use crate::ir::{
+    ActionIr, CommonEncode, CommonIr, CommonUse, Crate, ModuleIr, RequestIr, StructIr, TypeIr,
+    TypeKind,
+};
+use crate::names;
+
+/// The IR of a resolved service.
+pub(super) fn shape(m: &Model<'_>) -> Crate {
+    let service = m.service;
+    let mut modules: BTreeMap<&str, ModuleIr> = BTreeMap::new();
+    for a in &m.actions {
+        let module = modules.entry(a.file).or_insert_with(|| ModuleIr {
+            name: module_name(a.file),
+            source: a.file.to_owned(),
+            imports: Vec::new(),
+            actions: Vec::new(),
+        });
+        for f in a.request.iter().chain(&a.response) {
+            named_in(&f.ty, &mut module.imports);
+        }
+        module.actions.push(shape_action(m, a));
+    }
+    let modules = modules
+        .into_values()
+        .map(|mut module| {
+            module.imports.sort();
+            module.imports.dedup();
+            module
+        })
+        .collect();
+    Crate {
+        common: m
+            .common
+            .iter()
+            .map(|(wire, c)| CommonIr {
+                wire: wire.to_string(),
+                method: names::ident(&names::snake(wire)),
+                field: c.field,
+                marker: names::marker(wire),
+                doc: doc_lines(c.doc, &[format!("Defaults to the client's {}.", c.prose)]),
+            })
+            .collect(),
+        sensitive: sensitive_wires(m),
+        name: service.crate_name.clone(),
+        lib: service.crate_name.replace('-', "_"),
+        version: service.version.clone(),
+        product: service.name.clone(),
+        base_url: service.base_url.clone(),
+        doc: doc_lines(&service.doc, &[]),
+        spec_dir: m.src.dir.clone(),
+        types: shape_types(m),
+        modules,
+        examples: m.src.examples.clone(),
+        readme: m.src.readme.clone().unwrap_or_else(|| {
+            let doc = doc_lines(&service.doc, &[]).join("\n");
+            format!("# {}\n\n{doc}\n", service.crate_name)
+        }),
+    }
+}
+
+/// Wire names of every field marked sensitive, sorted, each once.
+fn sensitive_wires(m: &Model<'_>) -> Vec<String> {
+    let mut sensitive: Vec<String> = m
+        .actions
+        .iter()
+        .flat_map(|a| a.request.iter().chain(&a.response))
+        .chain(m.structs.values().flatten())
+        .filter(|f| f.sensitive)
+        .map(|f| f.wire.clone())
+        .collect();
+    sensitive.sort();
+    sensitive.dedup();
+    sensitive
+}
+
+fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
+    m.type_docs
+        .iter()
+        .map(|(&name, doc)| {
+            let (enc, dec) = (m.encode.contains(name), m.decode.contains(name));
+            let doc = doc_lines(doc, &[]);
+            match m.structs.get(name) {
+                Some(fields) => TypeIr {
+                    name: name.to_string(),
+                    doc,
+                    kind: TypeKind::Struct,
+                    fields: fields.iter().map(|f| type_field(f, enc)).collect(),
+                    variants: Vec::new(),
+                    encode: enc,
+                    decode: dec,
+                    literal: enc,
+                },
+                None => TypeIr {
+                    name: name.to_string(),
+                    doc,
+                    kind: TypeKind::Enum,
+                    fields: Vec::new(),
+                    variants: m.enums.get(name).cloned().unwrap_or_default(),
+                    encode: enc,
+                    decode: dec,
+                    literal: false,
+                },
+            }
+        })
+        .collect()
+}
+
+fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
+    let name = a.name;
+    let method = names::ident(&names::snake(name));
+    let call = format!("{name}Call");
+    let (common, own): (Vec<&RField>, Vec<&RField>) =
+        a.request.iter().partition(|f| f.setting.is_some());
+    let response_fields: Vec<_> = a.response.iter().map(|f| type_field(f, false)).collect();
+    ActionIr {
+        name: name.to_string(),
+        doc: action_doc(a, &call),
+        call_doc: vec![format!(
+            "The `{name}` call, made by [`Client::{method}`](crate::Client::{method}): set its parameters with the methods below, then `.send().await`."
+        )],
+        request: RequestIr {
+            name: format!("{name}Request"),
+            doc: vec![format!(
+                "Parameters of `{name}`, sent by [`Client::{method}`](crate::Client::{method})."
+            )],
+            fields: own.iter().map(|f| request_field(f)).collect(),
+        },
+        response: StructIr {
+            name: format!("{name}Response"),
+            doc: vec![if response_fields.is_empty() {
+                format!("Result of `{name}`, which returns no fields.")
+            } else {
+                format!("Result of `{name}`.")
+            }],
+            fields: response_fields,
+        },
+        common: common
+            .into_iter()
+            .filter_map(|f| {
+                Some(CommonUse {
+                    wire: f.wire.clone(),
+                    setting: f.setting?,
+                    encode: if f.required {
+                        CommonEncode::ReqCommon
+                    } else {
+                        CommonEncode::OptCommon
+                    },
+                    marker: names::marker(&f.wire),
+                })
+            })
+            .collect(),
+        sample: (!a.response.is_empty()).then(|| {
+            let fields: Vec<&RField> = a.response.iter().collect();
+            m.sample(Shape::Response, &fields)
+        }),
+        request_sample: (!own.is_empty()).then(|| m.sample(Shape::Request, &own)),
+        method,
+        call,
+        idempotent: a.idempotent,
+        paginate: a.paginate.clone(),
+        waiters: a.waiters.clone(),
+    }
+}
+
+/// The client method's doc: the action's own, its retry safety, the common parameters it
+/// takes and the setters it needs.
+fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
+    let name = a.name;
+    let mut notes = vec![if a.idempotent {
+        format!("Action `{name}`, safe to retry.")
+    } else {
+        format!("Action `{name}`, not safe to retry: repeating it may repeat its effect.")
+    }];
+    let takes: Vec<String> = a
+        .request
+        .iter()
+        .filter(|f| f.setting.is_some())
+        .map(|f| {
+            if f.required {
+                format!("`{}` (required)", f.wire)
+            } else {
+                format!("`{}`", f.wire)
+            }
+        })
+        .collect();
+    if !takes.is_empty() {
+        notes.push(format!(
+            "Takes {} from the call or the client.",
+            takes.join(", ")
+        ));
+    }
+    let required: Vec<String> = a
+        .request
+        .iter()
+        .filter(|f| f.required && f.setting.is_none())
+        .map(|f| {
+            let setter = names::setter(&f.snake);
+            format!("[`.{setter}()`]({call}::{setter})")
+        })
+        .collect();
+    if !required.is_empty() {
+        notes.push(format!("Set before sending: {}.", required.join(", ")));
+    }
+    doc_lines(a.doc, &notes)
+}
