@@ -8,23 +8,17 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::Credentials;
-use crate::client::{Client, Inner, ServiceInfo, Settings, Transport};
+use crate::action::ServiceInfo;
+use crate::client::{Client, Inner, Settings};
 use crate::error::Error;
 use crate::form::Common;
 use crate::redact::MASK;
-use crate::response::DecodeSettings;
+use crate::response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DecodeSettings};
 use crate::retry::RetryPolicy;
+use crate::transport::Transport;
 
 /// The timeout of one attempt when none is set, as in UCloud's official SDKs.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The largest response body accepted when no limit is set: 32 MiB.
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
-
-/// The memory the values decoded from one response may take when no budget is set: 96 MiB.
-/// With the body limit, this keeps the peak memory of a call under 256 MiB whatever the
-/// server sends: the body, the decoded values, and the growth of the largest list.
-pub const DEFAULT_MAX_DECODED_BYTES: usize = 96 << 20;
 
 /// Settings for a [`Client`]; `C` is the client type `build` returns (a generated service
 /// client wraps the runtime one).

@@ -3,51 +3,21 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::decode::{DecodeFields, Mismatch};
+use crate::action::{Action, CallOptions, Reply};
 use crate::error::{Delivery, Error, ErrorKind};
-use crate::form::{Common, Form, urlencode};
-use crate::redact::{MASK, is_sensitive_key, mask_url};
-use crate::response::{
-    BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, parse_retry_after, read_body,
-    read_response,
-};
+use crate::form::{Common, Form};
+use crate::redact::mask_url;
+use crate::response::{BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_response};
 use crate::retry::{RetryPolicy, retryable};
+use crate::signed::SignedParams;
+use crate::transport::{HttpTarget, Transport, http_exchange};
 use crate::{Credentials, signature};
-
-/// Static facts about a generated service crate.
-#[derive(Debug)]
-pub struct ServiceInfo {
-    /// The UCloud product name, e.g. `UCompShare`.
-    pub product: &'static str,
-    /// The endpoint used when none is configured.
-    pub default_base_url: &'static str,
-    /// The generated crate's name, for the `User-Agent`.
-    pub crate_name: &'static str,
-    /// The generated crate's version, for the `User-Agent`.
-    pub crate_version: &'static str,
-    /// Wire names the spec marks sensitive: their values are masked wherever text is shown,
-    /// besides those of keys named like secrets (see [`redact`](crate::redact)).
-    pub sensitive: &'static [&'static str],
-}
-
-/// One API action: its name, its retry safety, how it encodes and what it returns.
-/// Generated code implements it for each request type.
-pub trait Action: Send + Sync + 'static {
-    /// The wire name, sent as `Action`.
-    const NAME: &'static str;
-    /// Whether repeating the call cannot duplicate its effect.
-    const IDEMPOTENT: bool;
-    /// The decoded response.
-    type Output: DecodeFields + Send + 'static;
-    /// Writes the action's parameters (not `Action`, `PublicKey` or `Signature`).
-    fn encode(&self, form: &mut Form<'_>);
-}
 
 /// What the call path needs of a request, typed action or raw call alike.
 pub(crate) trait Request: Sync {
@@ -90,43 +60,6 @@ impl<A: Action> Request for Typed<'_, A> {
     }
 }
 
-/// A successful response with the metadata that came with it.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct Reply<T> {
-    /// The decoded response.
-    pub output: T,
-    /// The `X-UCLOUD-REQUEST-UUID` header, if sent: quote it to support.
-    pub request_id: Option<String>,
-    /// Response fields whose values fit no lenient rule and were left at their defaults (at
-    /// most [`MAX_MISMATCHES`](crate::decode::MAX_MISMATCHES)). Each is also traced as a
-    /// warning. Empty for a response that matched its declared types.
-    pub mismatches: Vec<Mismatch>,
-    /// Mismatches beyond those listed, counted only.
-    pub more_mismatches: usize,
-}
-
-impl<T> Reply<T> {
-    /// The response fields that were left at their defaults because their values did not fit.
-    pub fn mismatches(&self) -> &[Mismatch] {
-        &self.mismatches
-    }
-}
-
-/// Settings of one call; unset ones come from the client.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CallOptions {
-    /// The call's own region, zone and project id.
-    pub common: Common,
-    /// Retries after the first attempt.
-    pub max_retries: Option<u32>,
-    /// Timeout of each attempt.
-    pub timeout: Option<Duration>,
-    /// Time the whole call, retries and waits included, may take.
-    pub deadline: Option<Duration>,
-}
-
 /// How a client sends: timeouts, retries, limits.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Settings {
@@ -141,13 +74,6 @@ pub(crate) struct Settings {
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
-}
-
-/// Where requests go.
-pub(crate) enum Transport {
-    Http(reqwest::Client),
-    #[cfg(feature = "test-util")]
-    Mock(crate::mock::Mock),
 }
 
 pub(crate) struct Inner {
@@ -170,76 +96,6 @@ impl fmt::Debug for Client {
             .field("settings", &self.inner.settings)
             .finish()
     }
-}
-
-/// The parameters of a signed request, in the order they are sent. `Debug` masks the values
-/// of sensitive parameters and the signature.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SignedParams {
-    params: Vec<(String, String)>,
-    sensitive: &'static [&'static str],
-}
-
-impl SignedParams {
-    /// Each parameter as (wire name, value), in the order sent.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    /// A parameter's value.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
-    }
-
-    /// The number of parameters.
-    pub fn len(&self) -> usize {
-        self.params.len()
-    }
-
-    /// Whether there are none (never the case: `Action` is always sent).
-    pub fn is_empty(&self) -> bool {
-        self.params.is_empty()
-    }
-
-    /// The `application/x-www-form-urlencoded` body that carries them.
-    pub fn to_form_body(&self) -> String {
-        urlencode(&self.params)
-    }
-
-    /// The parameters, secrets included.
-    pub fn into_vec(self) -> Vec<(String, String)> {
-        self.params
-    }
-
-    /// The wire names the service marks sensitive.
-    #[cfg_attr(not(feature = "test-util"), allow(dead_code))]
-    pub(crate) fn sensitive(&self) -> &'static [&'static str] {
-        self.sensitive
-    }
-}
-
-impl fmt::Debug for SignedParams {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug_params(f, self.iter(), self.sensitive)
-    }
-}
-
-/// A parameter list for `Debug`, sensitive values masked.
-pub(crate) fn debug_params<'a>(
-    f: &mut fmt::Formatter<'_>,
-    params: impl Iterator<Item = (&'a str, &'a str)>,
-    sensitive: &[&str],
-) -> fmt::Result {
-    f.debug_map()
-        .entries(params.map(|(k, v)| {
-            let shown = if is_sensitive_key(k, sensitive) {
-                MASK
-            } else {
-                v
-            };
-            (k, shown)
-        }))
-        .finish()
 }
 
 impl Client {
@@ -433,7 +289,14 @@ impl Client {
             .map(|d| (d, timeout));
         let exchange = async {
             let answer = match &self.inner.transport {
-                Transport::Http(http) => self.http_exchange(http, body).await?,
+                Transport::Http(http) => {
+                    let target = HttpTarget {
+                        base_url: &self.inner.base_url,
+                        user_agent: &self.inner.user_agent,
+                        max_response_bytes: self.inner.settings.max_response_bytes,
+                    };
+                    http_exchange(http, &target, body).await?
+                }
                 #[cfg(feature = "test-util")]
                 Transport::Mock(mock) => mock.exchange(name, params).await,
             };
@@ -478,83 +341,4 @@ impl Client {
             )),
         }
     }
-
-    /// Posts the form; the status, request id, `Retry-After` and body of the answer.
-    async fn http_exchange(
-        &self,
-        http: &reqwest::Client,
-        body: &str,
-    ) -> Result<RawAnswer, Failure> {
-        let inner = &self.inner;
-        let response = http
-            .post(inner.base_url.clone())
-            .header(
-                reqwest::header::CONTENT_TYPE,
-                "application/x-www-form-urlencoded",
-            )
-            .header(reqwest::header::USER_AGENT, inner.user_agent.clone())
-            .header("U-Timestamp-Ms", now_ms().to_string())
-            .body(body.to_owned())
-            .send()
-            .await
-            .map_err(|e| {
-                // Only a request that failed to build or to connect (refused, DNS, TLS
-                // handshake) provably sent nothing.
-                let delivery = if e.is_builder() || e.is_connect() {
-                    Delivery::NotSent
-                } else {
-                    Delivery::MaybeSent
-                };
-                Failure::new(ErrorKind::Transport(self.shown(e)), delivery)
-            })?;
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let request_id = header("X-UCLOUD-REQUEST-UUID");
-        let retry_after =
-            header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
-        let body = read_body(response, inner.settings.max_response_bytes)
-            .await
-            .map_err(|kind| Failure {
-                kind: match kind {
-                    ErrorKind::Transport(e) => ErrorKind::Transport(self.shown(e)),
-                    other => other,
-                },
-                // The answer began but did not arrive whole: its verdict is unknown.
-                delivery: Delivery::MaybeSent,
-                request_id: request_id.clone(),
-                status: Some(status),
-                retry_after: None,
-            })?;
-        Ok(RawAnswer {
-            status,
-            request_id,
-            retry_after,
-            body,
-        })
-    }
-
-    /// A transport error as it may be shown: without the password of the base URL.
-    fn shown(&self, e: reqwest::Error) -> reqwest::Error {
-        let url = &self.inner.base_url;
-        if url.password().is_none() {
-            return e;
-        }
-        match reqwest::Url::parse(&mask_url(url)) {
-            Ok(masked) => e.with_url(masked),
-            Err(_) => e.without_url(),
-        }
-    }
-}
-
-fn now_ms() -> u128 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0)
 }

@@ -5,6 +5,7 @@
 //! once for all actions: credentials, signing, form encoding, the HTTP exchange, lenient JSON
 //! decoding and typed errors.
 
+mod action;
 mod builder;
 mod client;
 pub mod config;
@@ -22,12 +23,13 @@ mod response;
 mod retry;
 mod secret;
 mod sign;
+mod signed;
+mod transport;
 mod wait;
 
-pub use builder::{
-    ClientBuilder, DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-};
-pub use client::{Action, CallOptions, Client, Reply, ServiceInfo, SignedParams};
+pub use action::{Action, CallOptions, Reply, ServiceInfo};
+pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
+pub use client::Client;
 pub use credentials::Credentials;
 pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
 pub use error::{Delivery, Error, ErrorKind};
@@ -36,10 +38,11 @@ pub use form::{
 };
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
 pub use raw::{RawCall, default_idempotent};
-pub use response::decode_reply;
+pub use response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, decode_reply};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use sign::signature;
+pub use signed::SignedParams;
 pub use wait::{Wait, wait_for};
 
 /// The HTTP client crate, for [`ClientBuilder::http_client`], [`ClientBuilder::proxy`] and

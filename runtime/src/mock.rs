@@ -10,8 +10,9 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::client::{Action, SignedParams, debug_params};
+use crate::action::Action;
 use crate::response::RawAnswer;
+use crate::signed::{SignedParams, debug_params};
 
 /// One request the mock received. `Debug` masks the values of sensitive parameters.
 #[derive(Clone, PartialEq, Eq)]

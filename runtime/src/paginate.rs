@@ -4,7 +4,8 @@ use std::collections::VecDeque;
 
 use futures_util::Stream;
 
-use crate::client::{Action, CallOptions, Client};
+use crate::action::{Action, CallOptions};
+use crate::client::Client;
 use crate::error::{Delivery, Error, ErrorKind};
 use crate::form::EncodeProblems;
 

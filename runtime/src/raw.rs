@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use crate::client::{CallOptions, Client, Reply, Request};
+use crate::action::{CallOptions, Reply};
+use crate::client::{Client, Request};
 use crate::decode::{Empty, RawJson};
 use crate::error::Error;
 use crate::form::{Form, Setting};

@@ -3,9 +3,17 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::client::{Action, Reply};
+use crate::action::{Action, Reply};
 use crate::decode::{Cut, DecodeFields, Reader, decode_response};
 use crate::error::{Delivery, Error, ErrorKind, excerpt};
+
+/// The largest response body accepted when no limit is set: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
+
+/// The memory the values decoded from one response may take when no budget is set: 96 MiB.
+/// With the body limit, this keeps the peak memory of a call under 256 MiB whatever the
+/// server sends: the body, the decoded values, and the growth of the largest list.
+pub const DEFAULT_MAX_DECODED_BYTES: usize = 96 << 20;
 
 /// How much of a bad response body an error message quotes.
 const EXCERPT_BYTES: usize = 256;
@@ -139,7 +147,7 @@ pub fn decode_reply<A: Action>(
     request_id: Option<String>,
 ) -> Result<Reply<A::Output>, Error> {
     let settings = DecodeSettings {
-        max_decoded_bytes: crate::builder::DEFAULT_MAX_DECODED_BYTES,
+        max_decoded_bytes: DEFAULT_MAX_DECODED_BYTES,
         strict: false,
         sensitive: &[],
     };

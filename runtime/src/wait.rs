@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::client::{Action, CallOptions, Client};
+use crate::action::{Action, CallOptions};
+use crate::client::Client;
 use crate::error::{Delivery, Error, ErrorKind};
 
 /// How long and how often a waiter polls: it polls at once, then waits `min_delay`, doubling

@@ -1,0 +1,73 @@
+//! The contract between generated code and the runtime: what an action is, what a call's
+//! options are, what a successful answer carries, and the facts of a service.
+
+use std::time::Duration;
+
+use crate::decode::{DecodeFields, Mismatch};
+use crate::form::{Common, Form};
+
+/// Static facts about a generated service crate.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// The UCloud product name, e.g. `UCompShare`.
+    pub product: &'static str,
+    /// The endpoint used when none is configured.
+    pub default_base_url: &'static str,
+    /// The generated crate's name, for the `User-Agent`.
+    pub crate_name: &'static str,
+    /// The generated crate's version, for the `User-Agent`.
+    pub crate_version: &'static str,
+    /// Wire names the spec marks sensitive: their values are masked wherever text is shown,
+    /// besides those of keys named like secrets (see [`redact`](crate::redact)).
+    pub sensitive: &'static [&'static str],
+}
+
+/// One API action: its name, its retry safety, how it encodes and what it returns.
+/// Generated code implements it for each request type.
+pub trait Action: Send + Sync + 'static {
+    /// The wire name, sent as `Action`.
+    const NAME: &'static str;
+    /// Whether repeating the call cannot duplicate its effect.
+    const IDEMPOTENT: bool;
+    /// The decoded response.
+    type Output: DecodeFields + Send + 'static;
+    /// Writes the action's parameters (not `Action`, `PublicKey` or `Signature`).
+    fn encode(&self, form: &mut Form<'_>);
+}
+
+/// A successful response with the metadata that came with it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Reply<T> {
+    /// The decoded response.
+    pub output: T,
+    /// The `X-UCLOUD-REQUEST-UUID` header, if sent: quote it to support.
+    pub request_id: Option<String>,
+    /// Response fields whose values fit no lenient rule and were left at their defaults (at
+    /// most [`MAX_MISMATCHES`](crate::decode::MAX_MISMATCHES)). Each is also traced as a
+    /// warning. Empty for a response that matched its declared types.
+    pub mismatches: Vec<Mismatch>,
+    /// Mismatches beyond those listed, counted only.
+    pub more_mismatches: usize,
+}
+
+impl<T> Reply<T> {
+    /// The response fields that were left at their defaults because their values did not fit.
+    pub fn mismatches(&self) -> &[Mismatch] {
+        &self.mismatches
+    }
+}
+
+/// Settings of one call; unset ones come from the client.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// The call's own region, zone and project id.
+    pub common: Common,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// Timeout of each attempt.
+    pub timeout: Option<Duration>,
+    /// Time the whole call, retries and waits included, may take.
+    pub deadline: Option<Duration>,
+}
