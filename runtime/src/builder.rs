@@ -377,7 +377,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{Action, CallOptions};
+    use crate::action::{Action, CallOptions};
     use crate::decode::{Reader, Step};
     use crate::{DecodeFields, Form};
 
