@@ -44,7 +44,7 @@ pub struct Reply<T> {
     /// The `X-UCLOUD-REQUEST-UUID` header, if sent: quote it to support.
     pub request_id: Option<String>,
     /// Response fields whose values fit no lenient rule and were left at their defaults (at
-    /// most [`MAX_MISMATCHES`](crate::decode::MAX_MISMATCHES)). Each is also traced as a
+    /// most [`MAX_MISMATCHES`](crate::MAX_MISMATCHES)). Each is also traced as a
     /// warning. Empty for a response that matched its declared types.
     pub mismatches: Vec<Mismatch>,
     /// Mismatches beyond those listed, counted only.

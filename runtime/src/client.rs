@@ -10,7 +10,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::action::{Action, CallOptions, Reply};
-use crate::error::{Delivery, Error, ErrorKind};
+use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::redact::mask_url;
 use crate::response::{BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_response};
@@ -127,11 +127,13 @@ impl Client {
         let mut params = form.finish().map_err(|problems| {
             Error::new(
                 ErrorKind::InvalidRequest(problems),
-                Some(request.name()),
-                0,
-                Delivery::NotSent,
-                request.idempotent(),
-                None,
+                Context {
+                    action: Some(request.name()),
+                    attempts: 0,
+                    delivery: Delivery::NotSent,
+                    idempotent: request.idempotent(),
+                    request_id: None,
+                },
             )
         })?;
         params.push((
@@ -263,11 +265,13 @@ impl Client {
             if !retry {
                 return Err(Error::new(
                     failure.kind,
-                    Some(request.name()),
-                    attempt,
-                    failure.delivery,
-                    request.idempotent(),
-                    failure.request_id,
+                    Context {
+                        action: Some(request.name()),
+                        attempts: attempt,
+                        delivery: failure.delivery,
+                        idempotent: request.idempotent(),
+                        request_id: failure.request_id,
+                    },
                 ));
             }
             tokio::time::sleep(wait).await;

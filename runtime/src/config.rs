@@ -134,7 +134,7 @@ crate::decode_fields! { CliConfig;
 struct CliProfiles(Vec<(String, Located<CliKeys>)>);
 
 impl crate::DecodeFields for CliProfiles {
-    fn decode_field(&mut self, _key: &str, r: &mut Reader<'_>) -> crate::Step {
+    fn decode_field(&mut self, _key: &str, r: &mut Reader<'_>) -> crate::decode::Step {
         let name = r.current_key().unwrap_or_default().to_owned();
         let mut keys = None;
         r.read_opt(&mut keys)?;

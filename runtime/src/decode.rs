@@ -815,12 +815,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The byte offset of the cursor.
-    pub fn position(&self) -> usize {
+    pub(crate) fn position(&self) -> usize {
         self.pos
     }
 
     /// Moves the cursor back to a position returned by [`Reader::position`].
-    pub fn rewind(&mut self, pos: usize) {
+    pub(crate) fn rewind(&mut self, pos: usize) {
         self.pos = pos;
     }
 }
@@ -1048,6 +1048,19 @@ impl DecodeFields for Empty {
     fn decode_field(&mut self, _key: &str, _r: &mut Reader<'_>) -> Step {
         Ok(false)
     }
+}
+
+/// Decodes one JSON object into `T` by the same lenient rules as a response: the value, and the
+/// fields that fit no rule (left at their defaults). For fixtures and values kept as JSON.
+pub fn decode_json<T: DecodeFields>(text: &str) -> Result<(T, Vec<Mismatch>), Malformed> {
+    let mut r = Reader::new(text);
+    let value = T::decode(&mut r)?;
+    r.finish()?;
+    let value = value.ok_or(Malformed {
+        offset: 0,
+        reason: "expected a JSON object",
+    })?;
+    Ok((value, r.take_mismatches().0))
 }
 
 /// What the runtime reads from every response besides the action's own fields.

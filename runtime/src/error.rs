@@ -69,7 +69,7 @@ pub enum ErrorKind {
         after: Duration,
     },
     /// The HTTP exchange failed (connect, TLS, reset, closed connection).
-    Transport(reqwest::Error),
+    Transport(TransportError),
     /// A paginator fetched its maximum number of pages without reaching the end of the
     /// listing (see `Paginator::max_pages`).
     PageLimit {
@@ -90,6 +90,50 @@ pub enum ErrorKind {
     },
 }
 
+/// Where an error happened: the call's action, its attempts, how far its request got.
+pub(crate) struct Context {
+    pub action: Option<Cow<'static, str>>,
+    pub attempts: u32,
+    pub delivery: Delivery,
+    pub idempotent: bool,
+    pub request_id: Option<String>,
+}
+
+/// A failure of the HTTP exchange itself: connecting, TLS, a reset or closed connection.
+/// The HTTP client's own error is its [`source`](std::error::Error::source), so that this
+/// crate's API does not depend on that client's version.
+pub struct TransportError(pub(crate) reqwest::Error);
+
+impl TransportError {
+    /// Whether connecting failed (refused, DNS, TLS handshake): nothing was sent.
+    pub fn is_connect(&self) -> bool {
+        self.0.is_connect()
+    }
+
+    /// Whether the HTTP client's own timeout (connecting) expired.
+    pub fn is_timeout(&self) -> bool {
+        self.0.is_timeout()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&chain(&self.0))
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
 /// Why a call failed: what went wrong, for which action, after how many attempts, and whether
 /// the request may have reached the server.
 pub struct Error(Box<Inner>);
@@ -108,22 +152,24 @@ impl Error {
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Self::new(
             ErrorKind::Config(message.into()),
-            None,
-            0,
-            Delivery::NotSent,
-            true,
-            None,
+            Context {
+                action: None,
+                attempts: 0,
+                delivery: Delivery::NotSent,
+                idempotent: true,
+                request_id: None,
+            },
         )
     }
 
-    pub(crate) fn new(
-        kind: ErrorKind,
-        action: Option<Cow<'static, str>>,
-        attempts: u32,
-        delivery: Delivery,
-        idempotent: bool,
-        request_id: Option<String>,
-    ) -> Self {
+    pub(crate) fn new(kind: ErrorKind, at: Context) -> Self {
+        let Context {
+            action,
+            attempts,
+            delivery,
+            idempotent,
+            request_id,
+        } = at;
         Error(Box::new(Inner {
             kind,
             action,
@@ -262,7 +308,7 @@ impl fmt::Display for ErrorKind {
                 )
             }
             ErrorKind::Timeout { after } => write!(f, "no response within {after:?}"),
-            ErrorKind::Transport(e) => f.write_str(&chain(e)),
+            ErrorKind::Transport(e) => write!(f, "{e}"),
             ErrorKind::PageLimit { pages } => write!(
                 f,
                 "the listing did not end within {pages} pages, the paginator's limit; stopped before the next page"
@@ -382,11 +428,13 @@ mod tests {
                 code: 230,
                 message: "Params [Zone] not available".into(),
             },
-            Some("DescribeCommunityImages".into()),
-            1,
-            Delivery::Received,
-            true,
-            Some("abc-123".into()),
+            Context {
+                action: Some("DescribeCommunityImages".into()),
+                attempts: 1,
+                delivery: Delivery::Received,
+                idempotent: true,
+                request_id: Some("abc-123".into()),
+            },
         );
         assert_eq!(
             e.to_string(),
@@ -407,11 +455,13 @@ mod tests {
                 ],
                 invalid: vec![("Price".into(), "not a finite number".into())],
             }),
-            Some("CreateCompShareInstance".into()),
-            0,
-            Delivery::NotSent,
-            false,
-            None,
+            Context {
+                action: Some("CreateCompShareInstance".into()),
+                attempts: 0,
+                delivery: Delivery::NotSent,
+                idempotent: false,
+                request_id: None,
+            },
         );
         assert_eq!(
             e.to_string(),
@@ -421,11 +471,13 @@ mod tests {
             ErrorKind::Timeout {
                 after: Duration::from_secs(5),
             },
-            Some("CreateCompShareInstance".into()),
-            1,
-            Delivery::MaybeSent,
-            false,
-            None,
+            Context {
+                action: Some("CreateCompShareInstance".into()),
+                attempts: 1,
+                delivery: Delivery::MaybeSent,
+                idempotent: false,
+                request_id: None,
+            },
         );
         assert_eq!(
             e.to_string(),

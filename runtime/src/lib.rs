@@ -10,7 +10,7 @@ mod builder;
 mod client;
 pub mod config;
 mod credentials;
-pub mod decode;
+mod decode;
 mod error;
 mod form;
 mod macros;
@@ -31,8 +31,17 @@ pub use action::{Action, CallOptions, Reply, ServiceInfo};
 pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
 pub use client::Client;
 pub use credentials::Credentials;
-pub use decode::{Decode, DecodeFields, Empty, Malformed, Mismatch, RawJson, Read, Reader, Step};
-pub use error::{Delivery, Error, ErrorKind};
+pub use decode::{
+    Decode, DecodeFields, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Mismatch, RawJson,
+    decode_json,
+};
+
+/// The decoder's plumbing, which generated code and the macros use: not for calling directly.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::decode::{Read, Reader, Step};
+}
+pub use error::{Delivery, Error, ErrorKind, TransportError};
 pub use form::{
     Common, EncodeProblems, Form, FormValue, Missing, Setting, format_float, urlencode,
 };

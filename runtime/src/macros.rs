@@ -82,7 +82,7 @@ macro_rules! open_enum {
         }
 
         impl $crate::Decode for $name {
-            fn decode(r: &mut $crate::Reader<'_>) -> $crate::Read<Self> {
+            fn decode(r: &mut $crate::__private::Reader<'_>) -> $crate::__private::Read<Self> {
                 Ok(r.string()?.map(Self::from))
             }
         }
@@ -121,15 +121,20 @@ macro_rules! open_enum {
 ///     "imageid" | "id" => read_opt id,
 ///     "tags" => read tags,
 /// }
-/// let mut r = compshare_runtime::Reader::new(r#"{"ImageId": "img-1", "TAGS": ["a"]}"#);
-/// let image: Image = compshare_runtime::Decode::decode(&mut r).unwrap().unwrap();
+/// let (image, mismatches) =
+///     compshare_runtime::decode_json::<Image>(r#"{"ImageId": "img-1", "TAGS": "a"}"#).unwrap();
 /// assert_eq!(image, Image { id: Some("img-1".into()), tags: vec!["a".into()] });
+/// assert!(mismatches.is_empty());
 /// ```
 #[macro_export]
 macro_rules! decode_fields {
     ($name:ty; $($($key:literal)|+ => $how:ident $field:ident,)+) => {
         impl $crate::DecodeFields for $name {
-            fn decode_field(&mut self, key: &str, r: &mut $crate::Reader<'_>) -> $crate::Step {
+            fn decode_field(
+                &mut self,
+                key: &str,
+                r: &mut $crate::__private::Reader<'_>,
+            ) -> $crate::__private::Step {
                 match key {
                     $($($key)|+ => r.$how(&mut self.$field),)+
                     _ => Ok(false),

@@ -6,7 +6,7 @@ use futures_util::Stream;
 
 use crate::action::{Action, CallOptions};
 use crate::client::Client;
-use crate::error::{Delivery, Error, ErrorKind};
+use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::EncodeProblems;
 
 /// The page size when neither the paginator nor the request sets one; never more than the
@@ -152,11 +152,13 @@ impl<R: Paginated> Paginator<R> {
         self.done = true;
         Some(Err(Error::new(
             kind,
-            Some(R::NAME.into()),
-            0,
-            Delivery::NotSent,
-            R::IDEMPOTENT,
-            None,
+            Context {
+                action: Some(R::NAME.into()),
+                attempts: 0,
+                delivery: Delivery::NotSent,
+                idempotent: R::IDEMPOTENT,
+                request_id: None,
+            },
         )))
     }
 

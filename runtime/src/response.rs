@@ -5,7 +5,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::action::{Action, Reply};
 use crate::decode::{Cut, DecodeFields, Reader, decode_response};
-use crate::error::{Delivery, Error, ErrorKind, excerpt};
+use crate::error::{Context, Delivery, Error, ErrorKind, TransportError, excerpt};
 
 /// The largest response body accepted when no limit is set: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 << 20;
@@ -77,7 +77,11 @@ pub(crate) async fn read_body(
     }
     // Sized once when the length is known, so the buffer never holds twice the body.
     let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize));
-    while let Some(chunk) = response.chunk().await.map_err(ErrorKind::Transport)? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| ErrorKind::Transport(TransportError(e)))?
+    {
         if body.len() + chunk.len() > limit {
             return Err(ErrorKind::ResponseTooLarge {
                 limit,
@@ -160,11 +164,13 @@ pub fn decode_reply<A: Action>(
     read_response::<A::Output>(&answer, &settings, None).map_err(|f| {
         Error::new(
             f.kind,
-            Some(A::NAME.into()),
-            1,
-            f.delivery,
-            A::IDEMPOTENT,
-            f.request_id,
+            Context {
+                action: Some(A::NAME.into()),
+                attempts: 1,
+                delivery: f.delivery,
+                idempotent: A::IDEMPOTENT,
+                request_id: f.request_id,
+            },
         )
     })
 }

@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::header::HeaderValue;
 
-use crate::error::{Delivery, ErrorKind};
+use crate::error::{Delivery, ErrorKind, TransportError};
 use crate::redact::mask_url;
 use crate::response::{Failure, RawAnswer, parse_retry_after, read_body};
 
@@ -48,7 +48,10 @@ pub(crate) async fn http_exchange(
             } else {
                 Delivery::MaybeSent
             };
-            Failure::new(ErrorKind::Transport(shown(target.base_url, e)), delivery)
+            Failure::new(
+                ErrorKind::Transport(TransportError(shown(target.base_url, e))),
+                delivery,
+            )
         })?;
     let status = response.status().as_u16();
     let header = |name: &str| {
@@ -64,7 +67,9 @@ pub(crate) async fn http_exchange(
         .await
         .map_err(|kind| Failure {
             kind: match kind {
-                ErrorKind::Transport(e) => ErrorKind::Transport(shown(target.base_url, e)),
+                ErrorKind::Transport(TransportError(e)) => {
+                    ErrorKind::Transport(TransportError(shown(target.base_url, e)))
+                }
                 other => other,
             },
             // The answer began but did not arrive whole: its verdict is unknown.

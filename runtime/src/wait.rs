@@ -6,7 +6,7 @@ use tokio::time::Instant;
 
 use crate::action::{Action, CallOptions};
 use crate::client::Client;
-use crate::error::{Delivery, Error, ErrorKind};
+use crate::error::{Context, Delivery, Error, ErrorKind};
 
 /// How long and how often a waiter polls: it polls at once, then waits `min_delay`, doubling
 /// up to `max_delay`, until `timeout` has passed (see [`wait_for`]).
@@ -72,11 +72,13 @@ pub async fn wait_for<A: Action>(
     let fail = |kind, polls| {
         Error::new(
             kind,
-            Some(A::NAME.into()),
-            polls,
-            Delivery::Received,
-            A::IDEMPOTENT,
-            None,
+            Context {
+                action: Some(A::NAME.into()),
+                attempts: polls,
+                delivery: Delivery::Received,
+                idempotent: A::IDEMPOTENT,
+                request_id: None,
+            },
         )
     };
     let timed_out = |polls, last_state| {

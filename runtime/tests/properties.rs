@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use compshare_runtime::{
-    Common, Decode, DecodeFields, Form, FormValue, Reader, Step, signature, urlencode,
-};
+use compshare_runtime::__private::{Reader, Step};
+use compshare_runtime::{Common, Decode, DecodeFields, Form, FormValue, signature, urlencode};
 use proptest::prelude::*;
 
 /// A parameter value of any shape the protocol sends.
