@@ -324,6 +324,8 @@ impl<'a> Reader<'a> {
 
     /// Finds the extent of the string at the cursor: content start, content end, and whether
     /// it holds escapes.
+    /// Strings are checked as JSON requires even when skipped: no raw control characters,
+    /// only the defined escapes, surrogates only in pairs.
     fn string_span(&mut self) -> Result<(usize, usize, bool), Malformed> {
         self.pos += 1; // opening quote
         let start = self.pos;
@@ -338,11 +340,60 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'\\') => {
                     escaped = true;
-                    self.pos += 2;
+                    self.pos += 1;
+                    self.escape()?;
+                }
+                Some(c) if *c < 0x20 => {
+                    return Err(self.malformed("control character in string"));
                 }
                 Some(_) => self.pos += 1,
             }
         }
+    }
+
+    /// Checks the escape after a backslash (the cursor is at its letter) and moves past it.
+    fn escape(&mut self) -> Result<(), Malformed> {
+        let b = self.bytes();
+        match b.get(self.pos) {
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b'u') => {
+                let unit = self.hex_unit(self.pos + 1)?;
+                self.pos += 5;
+                match unit {
+                    0xD800..=0xDBFF => {
+                        // A high surrogate must be followed by an escaped low one.
+                        if b.get(self.pos) == Some(&b'\\') && b.get(self.pos + 1) == Some(&b'u') {
+                            let low = self.hex_unit(self.pos + 2)?;
+                            if (0xDC00..=0xDFFF).contains(&low) {
+                                self.pos += 6;
+                                return Ok(());
+                            }
+                        }
+                        Err(self.malformed("unpaired surrogate in string"))
+                    }
+                    0xDC00..=0xDFFF => Err(self.malformed("unpaired surrogate in string")),
+                    _ => Ok(()),
+                }
+            }
+            _ => Err(self.malformed("invalid escape in string")),
+        }
+    }
+
+    /// The four hex digits at byte `at`.
+    fn hex_unit(&self, at: usize) -> Result<u32, Malformed> {
+        let digits = self
+            .bytes()
+            .get(at..at + 4)
+            .ok_or_else(|| self.malformed("invalid escape in string"))?;
+        digits.iter().try_fold(0u32, |v, d| {
+            (*d as char)
+                .to_digit(16)
+                .map(|x| v * 16 + x)
+                .ok_or_else(|| self.malformed("invalid escape in string"))
+        })
     }
 
     fn number_token(&mut self) -> Result<&'a str, Malformed> {
@@ -357,6 +408,9 @@ impl<'a> Reader<'a> {
         }
         if self.pos == int_start {
             return Err(self.malformed("invalid number"));
+        }
+        if b[int_start] == b'0' && self.pos - int_start > 1 {
+            return Err(self.malformed("leading zero in number"));
         }
         if b.get(self.pos) == Some(&b'.') {
             self.pos += 1;
@@ -384,30 +438,37 @@ impl<'a> Reader<'a> {
         Ok(&self.src[start..self.pos])
     }
 
-    /// Skips one value of any kind, without recursion.
+    /// Skips one value of any kind, checking it is JSON, without recursion: which open
+    /// containers are objects is kept in the bits of one integer (nesting is bounded by
+    /// [`MAX_DEPTH`], which fits).
     pub fn skip_value(&mut self) -> Result<(), Malformed> {
+        const _: () = assert!(MAX_DEPTH <= 128);
+        let mut objects: u128 = 0;
         let mut open = 0usize;
         loop {
+            // A value starts here.
             self.tick()?;
             match self.peek()? {
-                b'{' | b'[' => {
-                    open += 1;
-                    if self.depth + open > MAX_DEPTH {
+                c @ (b'{' | b'[') => {
+                    if self.depth + open >= MAX_DEPTH {
                         return Err(self.malformed("nesting too deep"));
                     }
+                    let object = c == b'{';
+                    objects = (objects & !(1 << open)) | (u128::from(object) << open);
+                    open += 1;
                     self.pos += 1;
-                    continue; // its first key, value or closing bracket comes next
-                }
-                b'}' | b']' if open > 0 => {
+                    let close = if object { b'}' } else { b']' };
+                    if self.peek()? != close {
+                        if object {
+                            self.skip_key()?;
+                        }
+                        continue; // its first value
+                    }
                     self.pos += 1;
                     open -= 1;
                 }
                 b'"' => {
                     self.string_span()?;
-                    if open > 0 && self.peek()? == b':' {
-                        self.pos += 1;
-                        continue; // an object key; its value follows
-                    }
                 }
                 b't' => self.literal("true")?,
                 b'f' => self.literal("false")?,
@@ -417,20 +478,41 @@ impl<'a> Reader<'a> {
                 }
                 _ => return Err(self.malformed("expected a JSON value")),
             }
-            if open == 0 {
-                return Ok(());
-            }
-            match self.peek()? {
-                b',' => {
-                    self.pos += 1;
-                    if matches!(self.peek()?, b'}' | b']') {
-                        return Err(self.malformed("trailing comma"));
-                    }
+            // A value ended: close what it ends, or go on to the next one.
+            loop {
+                if open == 0 {
+                    return Ok(());
                 }
-                b'}' | b']' => {}
-                _ => return Err(self.malformed("expected ',' or a closing bracket")),
+                let object = objects & (1 << (open - 1)) != 0;
+                match self.peek()? {
+                    b',' => {
+                        self.pos += 1;
+                        if object {
+                            self.skip_key()?;
+                        }
+                        break;
+                    }
+                    b'}' if object => {
+                        self.pos += 1;
+                        open -= 1;
+                    }
+                    b']' if !object => {
+                        self.pos += 1;
+                        open -= 1;
+                    }
+                    _ => return Err(self.malformed("expected ',' or a closing bracket")),
+                }
             }
         }
+    }
+
+    /// Skips an object key and its colon.
+    fn skip_key(&mut self) -> Result<(), Malformed> {
+        if self.peek()? != b'"' {
+            return Err(self.malformed("expected an object key"));
+        }
+        self.string_span()?;
+        self.expect(b':', "expected ':' after an object key")
     }
 
     fn kind_at(&mut self) -> Result<&'static str, Malformed> {
