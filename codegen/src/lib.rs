@@ -1,10 +1,11 @@
 //! The SDK generator: YAML spec -> validated IR -> tera templates -> formatted Rust (rustfmt).
 //!
 //! `load` reads a service directory, `lower` validates it and resolves every name into the
-//! IR, `render` prints the IR and formats it, `output` writes or checks the files. `xtask`
-//! is a thin command over [`generate`] and [`output`].
+//! IR, `render` prints the IR, `format` formats every file of a run at once, `output` writes
+//! or checks the files. `xtask` is a thin command over [`output`].
 
 pub mod diag;
+pub mod format;
 pub mod ir;
 pub mod load;
 mod lower;
@@ -39,8 +40,8 @@ impl CrateOutput {
     }
 }
 
-/// Generates the crate of one loaded service directory.
-pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
+/// Validates one loaded service directory and prints its crate, the Rust not yet formatted.
+pub fn render_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
     let krate = lower::lower(src)?;
     let files = render::render(&krate)?;
     Ok(CrateOutput {
@@ -51,9 +52,24 @@ pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics>
     })
 }
 
+/// Generates the crate of one loaded service directory, formatted.
+pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
+    let mut krate = render_service(src)?;
+    format::format_crates(std::slice::from_mut(&mut krate))?;
+    Ok(krate)
+}
+
 /// Generates a crate for every service directory under `spec_root` (shown in errors as
-/// `display_root`). Reports the problems of all services together.
+/// `display_root`), formatted. Reports the problems of all services together.
 pub fn generate(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
+    let mut crates = render(spec_root, display_root)?;
+    format::format_crates(&mut crates)?;
+    Ok(crates)
+}
+
+/// [`generate`] without formatting: [`format::format_crates`] formats the crates of several
+/// runs at once.
+pub fn render(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
     let mut dirs: Vec<_> = std::fs::read_dir(spec_root)
         .map_err(|e| {
             Diagnostics(vec![Diagnostic {
@@ -73,7 +89,7 @@ pub fn generate(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>
     for dir in dirs {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let display = format!("{display_root}/{name}");
-        match load::load_dir(&dir, &display).and_then(|src| generate_service(&src)) {
+        match load::load_dir(&dir, &display).and_then(|src| render_service(&src)) {
             Ok(c) => {
                 // Two services writing one crate would mix their files: refuse, naming both.
                 if let Some(i) = crates.iter().position(|o| o.name == c.name) {

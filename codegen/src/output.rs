@@ -51,13 +51,24 @@ pub fn sync(root: &Path, jobs: &[Job], write: bool) -> Result<Vec<Synced>, SyncE
     let mut generated = Vec::new();
     let mut diags = Diagnostics::default();
     for job in jobs {
-        match crate::generate(&root.join(job.spec), job.spec) {
+        match crate::render(&root.join(job.spec), job.spec) {
             Ok(crates) => generated.push((*job, crates)),
             Err(d) => diags.0.extend(d.0),
         }
     }
     if !diags.is_empty() {
         return Err(SyncError::Spec(diags));
+    }
+    // One formatting pass for every job: rustfmt's start-up is paid once per core, not per file.
+    let counts: Vec<usize> = generated.iter().map(|(_, c)| c.len()).collect();
+    let mut all: Vec<CrateOutput> = generated
+        .iter_mut()
+        .flat_map(|(_, c)| c.drain(..))
+        .collect();
+    crate::format::format_crates(&mut all).map_err(SyncError::Spec)?;
+    let mut all = all.into_iter();
+    for ((_, crates), n) in generated.iter_mut().zip(counts) {
+        crates.extend(all.by_ref().take(n));
     }
     let mut out = Vec::new();
     for (job, crates) in generated {

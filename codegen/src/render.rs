@@ -1,4 +1,5 @@
-//! Printing the IR through the tera templates, then formatting the Rust with rustfmt.
+//! Printing the IR through the tera templates. The Rust comes out unformatted: `format`
+//! formats every file of a run at once.
 
 use tera::{Context, Tera};
 
@@ -10,6 +11,9 @@ use crate::ir::Crate;
 pub struct File {
     pub path: String,
     pub contents: String,
+    /// What to blame when the file is wrong: the template for generated files, the spec's
+    /// file for copied examples.
+    pub origin: String,
 }
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -71,7 +75,8 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
         let text = tera.render(template, ctx).map_err(|e| internal(path, &e))?;
         Ok(File {
             path: path.to_owned(),
-            contents: format!("// {header}\n{}", format_rust(path, &text)?),
+            contents: format!("// {header}\n{text}"),
+            origin: format!("templates/{template}"),
         })
     };
     files.push(File {
@@ -81,10 +86,12 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
             tera.render("Cargo.toml.tera", &base)
                 .map_err(|e| internal("Cargo.toml", &e))?
         ),
+        origin: "templates/Cargo.toml.tera".to_owned(),
     });
     files.push(File {
         path: "README.md".to_owned(),
         contents: krate.readme.clone(),
+        origin: krate.spec_dir.clone(),
     });
     files.push(rust("src/lib.rs", "lib.rs.tera", &base)?);
     files.push(rust("src/client.rs", "client.rs.tera", &base)?);
@@ -93,7 +100,9 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
     }
     files.push(rust("src/actions/mod.rs", "actions_mod.rs.tera", &base)?);
     for module in &krate.modules {
-        let mut ctx = base.clone();
+        // A module's template sees only its module: cloning the whole crate's context for
+        // each module would cost time and memory quadratic in the spec.
+        let mut ctx = Context::new();
         ctx.insert("module", module);
         let file = &module.name;
         files.push(rust(
@@ -110,59 +119,16 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
     for (name, text) in &krate.examples {
         let path = format!("examples/{name}");
         let source = format!("{}/examples", krate.spec_dir);
-        let formatted = format_rust(&path, text)?;
-        let contents = format!(
-            "// Copied by `cargo xtask generate` from {source}. Do not edit.\n\n{formatted}"
-        );
-        files.push(File { path, contents });
+        let contents =
+            format!("// Copied by `cargo xtask generate` from {source}. Do not edit.\n\n{text}");
+        files.push(File {
+            path,
+            contents,
+            origin: format!("{source}/{name}"),
+        });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Formats generated Rust with the toolchain's rustfmt (default style, as `cargo fmt` would,
-/// so running `cargo fmt` never makes generated files stale). A parse failure is a template
-/// bug: it is reported with rustfmt's message, which names the line.
-fn format_rust(path: &str, text: &str) -> Result<String, Diagnostics> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let fail = |message: String| {
-        Diagnostics(vec![Diagnostic {
-            file: format!("templates (output {path})"),
-            at: At::File,
-            message,
-        }])
-    };
-    let mut child = Command::new("rustfmt")
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            fail(format!(
-                "cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"
-            ))
-        })?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| fail("rustfmt has no stdin".to_owned()))?;
-    let input = text.to_owned();
-    // Write from another thread so a large file cannot deadlock on a full pipe.
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| fail(format!("rustfmt failed: {e}")))?;
-    let _ = writer.join();
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(fail(format!(
-            "generated Rust does not parse:\n{}",
-            stderr.trim_end()
-        )));
-    }
-    String::from_utf8(output.stdout).map_err(|_| fail("rustfmt printed invalid UTF-8".to_owned()))
 }
 
 fn internal(what: &str, e: &tera::Error) -> Diagnostics {

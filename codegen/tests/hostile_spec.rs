@@ -1,7 +1,7 @@
 //! Whatever the spec files hold, the generator answers with diagnostics, never a panic.
 
-use compshare_codegen::generate_service;
 use compshare_codegen::load::{self, Sources};
+use compshare_codegen::render_service;
 use proptest::prelude::*;
 
 fn run(text: &str) {
@@ -12,7 +12,7 @@ fn run(text: &str) {
             examples: vec![],
             readme: None,
         };
-        let _ = generate_service(&src);
+        let _ = render_service(&src);
     }
 }
 

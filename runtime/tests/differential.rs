@@ -205,7 +205,11 @@ fn what_serde_json_refuses_is_refused() {
         "nul",
         "[1 2]",
     ] {
-        assert_eq!(serde_accepts(text), Some(false), "serde_json accepts {text:?}");
+        assert_eq!(
+            serde_accepts(text),
+            Some(false),
+            "serde_json accepts {text:?}"
+        );
         assert!(!reader_accepts(text), "the reader accepts {text:?}");
     }
 }

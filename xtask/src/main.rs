@@ -3,6 +3,10 @@
 //! fixture is also compiled by `cargo test --workspace`).
 //!
 //! With `--check`, writes nothing and fails if any generated file is stale.
+//!
+//! `cargo xtask measure`: generation's time and memory, see `measure.rs`.
+
+mod measure;
 
 use std::io::Write;
 use std::path::Path;
@@ -35,22 +39,20 @@ const JOBS: [Job; 2] = [
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["generate"] => false,
-        ["generate", "--check"] => true,
-        _ => {
-            err!("usage: cargo xtask generate [--check]");
-            return ExitCode::from(2);
-        }
-    };
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap_or(Path::new("."));
+    let check = match args.as_slice() {
+        ["generate"] => false,
+        ["generate", "--check"] => true,
+        ["measure", rest @ ..] => return done(measure::run(root, rest)),
+        ["measure-one", dir] => return done(measure::one(Path::new(dir))),
+        _ => {
+            err!("usage: cargo xtask generate [--check] | cargo xtask measure [--copies N,...]");
+            return ExitCode::from(2);
+        }
+    };
     let synced = match output::sync(root, &JOBS, !check) {
         Ok(synced) => synced,
         Err(e) => {
@@ -104,4 +106,14 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+fn done(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            err!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }
