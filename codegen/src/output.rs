@@ -27,6 +27,18 @@ pub struct Synced {
     pub changes: Vec<Change>,
 }
 
+/// A generated file outside the crates (e.g. a test generated from reference data): formatted,
+/// written and checked with them.
+#[derive(Clone, Debug)]
+pub struct Extra {
+    /// Relative to the workspace root.
+    pub path: &'static str,
+    /// Unformatted Rust.
+    pub contents: String,
+    /// What to blame when it does not parse.
+    pub origin: String,
+}
+
 /// Why a run wrote nothing.
 #[derive(Debug)]
 pub enum SyncError {
@@ -45,9 +57,15 @@ impl std::fmt::Display for SyncError {
     }
 }
 
-/// Generates every job in memory; if all succeed and `write` is set, brings each output
-/// directory in line. Any spec error in any job leaves every output untouched.
-pub fn sync(root: &Path, jobs: &[Job], write: bool) -> Result<Vec<Synced>, SyncError> {
+/// Generates every job in memory and formats it with `extras`; if all succeed and `write` is
+/// set, brings each output directory and extra file in line. Any error leaves every output
+/// untouched. Returns each job's result and each extra's change.
+pub fn sync(
+    root: &Path,
+    jobs: &[Job],
+    extras: Vec<Extra>,
+    write: bool,
+) -> Result<(Vec<Synced>, Vec<Change>), SyncError> {
     let mut generated = Vec::new();
     let mut diags = Diagnostics::default();
     for job in jobs {
@@ -65,27 +83,55 @@ pub fn sync(root: &Path, jobs: &[Job], write: bool) -> Result<Vec<Synced>, SyncE
         .iter_mut()
         .flat_map(|(_, c)| c.drain(..))
         .collect();
+    all.push(CrateOutput {
+        name: "extras".to_owned(),
+        files: extras
+            .into_iter()
+            .map(|e| crate::File {
+                path: e.path.to_owned(),
+                contents: e.contents,
+                origin: e.origin,
+            })
+            .collect(),
+        actions: 0,
+        types: 0,
+    });
     crate::format::format_crates(&mut all).map_err(SyncError::Spec)?;
+    let extra_files = all.pop().map(|c| c.files).unwrap_or_default();
     let mut all = all.into_iter();
     for ((_, crates), n) in generated.iter_mut().zip(counts) {
         crates.extend(all.by_ref().take(n));
     }
+    let mut extra_changes = Vec::new();
+    for file in &extra_files {
+        let path = root.join(&file.path);
+        extra_changes
+            .push(compare(path, &file.contents).map_err(|e| SyncError::Io(e.to_string()))?);
+    }
+    // Every comparison before any write, so that a read error leaves everything untouched.
     let mut out = Vec::new();
     for (job, crates) in generated {
-        let dir = root.join(job.out);
-        let changes = diff(&dir, &crates)
+        let changes = diff(&root.join(job.out), &crates)
             .map_err(|e| SyncError::Io(format!("cannot read {}/: {e}", job.out)))?;
-        if write {
-            apply(&dir, &crates, &changes)
-                .map_err(|e| SyncError::Io(format!("cannot write {}/: {e}", job.out)))?;
-        }
         out.push(Synced {
             job,
             crates,
             changes,
         });
     }
-    Ok(out)
+    if write {
+        for s in &out {
+            apply(&root.join(s.job.out), &s.crates, &s.changes)
+                .map_err(|e| SyncError::Io(format!("cannot write {}/: {e}", s.job.out)))?;
+        }
+        for (file, change) in extra_files.iter().zip(&extra_changes) {
+            if change.is_change() {
+                write_atomic(&root.join(&file.path), file.contents.as_bytes())
+                    .map_err(|e| SyncError::Io(format!("cannot write {}: {e}", file.path)))?;
+            }
+        }
+    }
+    Ok((out, extra_changes))
 }
 
 /// What `apply` did, or what `check` found, for one file.
@@ -114,12 +160,7 @@ pub fn diff(root: &Path, crates: &[CrateOutput]) -> io::Result<Vec<Change>> {
         for f in &c.files {
             let path = root.join(&c.name).join(&f.path);
             expected.insert(path.clone());
-            changes.push(match fs::read(&path) {
-                Ok(old) if old == f.contents.as_bytes() => Change::Unchanged(path),
-                Ok(_) => Change::Updated(path),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => Change::Created(path),
-                Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
-            });
+            changes.push(compare(path, &f.contents)?);
         }
     }
     if root.is_dir() {
@@ -131,6 +172,16 @@ pub fn diff(root: &Path, crates: &[CrateOutput]) -> io::Result<Vec<Change>> {
     }
     changes.sort();
     Ok(changes)
+}
+
+/// How the file at `path` stands against `contents`.
+fn compare(path: PathBuf, contents: &str) -> io::Result<Change> {
+    match fs::read(&path) {
+        Ok(old) if old == contents.as_bytes() => Ok(Change::Unchanged(path)),
+        Ok(_) => Ok(Change::Updated(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Change::Created(path)),
+        Err(e) => Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+    }
 }
 
 /// Makes disk match `crates`, given the `diff` computed for them.

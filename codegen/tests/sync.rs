@@ -1,10 +1,10 @@
 //! Writing to disk: a failed run touches nothing, a good run is byte-stable, and `--check`
-//! finds every stale file without writing.
+//! finds every stale file without writing; extra files (a generated test) go along.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use compshare_codegen::output::{Change, Job, SyncError, sync};
+use compshare_codegen::output::{Change, Extra, Job, SyncError, sync};
 
 const JOB: [Job; 1] = [Job {
     spec: "spec",
@@ -48,7 +48,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
 #[test]
 fn invalid_spec_leaves_output_untouched() {
     let root = workspace("sync-invalid", GOOD);
-    sync(&root, &JOB, true).unwrap();
+    sync(&root, &JOB, vec![], true).unwrap();
     let before = snapshot(&root.join("generated"));
     assert!(before.len() >= 5);
 
@@ -57,7 +57,7 @@ fn invalid_spec_leaves_output_untouched() {
         GOOD.replace("type: bool", "type: boool"),
     )
     .unwrap();
-    match sync(&root, &JOB, true) {
+    match sync(&root, &JOB, vec![], true) {
         Err(SyncError::Spec(d)) => assert!(
             d.to_string()
                 .contains("unknown type `boool` (did you mean `bool`?)"),
@@ -71,7 +71,7 @@ fn invalid_spec_leaves_output_untouched() {
 #[test]
 fn second_run_changes_nothing_and_check_finds_stale_files() {
     let root = workspace("sync-stable", GOOD);
-    let first = sync(&root, &JOB, true).unwrap();
+    let (first, _) = sync(&root, &JOB, vec![], true).unwrap();
     assert!(
         first[0]
             .changes
@@ -80,7 +80,7 @@ fn second_run_changes_nothing_and_check_finds_stale_files() {
     );
     let before = snapshot(&root.join("generated"));
 
-    let second = sync(&root, &JOB, true).unwrap();
+    let (second, _) = sync(&root, &JOB, vec![], true).unwrap();
     assert!(second[0].changes.iter().all(|c| !c.is_change()));
     assert_eq!(
         snapshot(&root.join("generated")),
@@ -93,7 +93,7 @@ fn second_run_changes_nothing_and_check_finds_stale_files() {
     fs::write(&lib, "// edited by hand\n").unwrap();
     fs::write(root.join("generated/demo/src/stray.rs"), "").unwrap();
     fs::remove_file(root.join("generated/demo/src/client.rs")).unwrap();
-    let checked = sync(&root, &JOB, false).unwrap();
+    let (checked, _) = sync(&root, &JOB, vec![], false).unwrap();
     let mut stale: Vec<String> = checked[0]
         .changes
         .iter()
@@ -111,11 +111,53 @@ fn second_run_changes_nothing_and_check_finds_stale_files() {
     );
     assert_eq!(fs::read_to_string(&lib).unwrap(), "// edited by hand\n");
 
-    sync(&root, &JOB, true).unwrap();
+    sync(&root, &JOB, vec![], true).unwrap();
     assert!(!root.join("generated/demo/src/stray.rs").exists());
     let healed = snapshot(&root.join("generated"));
     assert_eq!(
         healed.iter().map(|(p, b, _)| (p, b)).collect::<Vec<_>>(),
         before.iter().map(|(p, b, _)| (p, b)).collect::<Vec<_>>()
     );
+}
+
+fn extra(contents: &str) -> Vec<Extra> {
+    vec![Extra {
+        path: "tests/all.rs",
+        contents: contents.to_owned(),
+        origin: "xtask".to_owned(),
+    }]
+}
+
+#[test]
+fn extra_files_are_formatted_written_and_checked_with_the_crates() {
+    let root = workspace("sync-extra", GOOD);
+    let (_, changes) = sync(&root, &JOB, extra("fn  t( ) {}"), true).unwrap();
+    assert!(matches!(changes[..], [Change::Created(_)]), "{changes:?}");
+    let test = root.join("tests/all.rs");
+    assert_eq!(fs::read_to_string(&test).unwrap(), "fn t() {}\n");
+
+    let (_, changes) = sync(&root, &JOB, extra("fn t() {}"), false).unwrap();
+    assert!(matches!(changes[..], [Change::Unchanged(_)]), "{changes:?}");
+    let (_, changes) = sync(&root, &JOB, extra("fn u() {}"), false).unwrap();
+    assert!(matches!(changes[..], [Change::Updated(_)]), "{changes:?}");
+    assert_eq!(
+        fs::read_to_string(&test).unwrap(),
+        "fn t() {}\n",
+        "--check writes nothing"
+    );
+
+    // An extra that does not parse: nothing is written, the crates neither.
+    fs::remove_dir_all(root.join("generated")).unwrap();
+    match sync(&root, &JOB, extra("fn u( {"), true) {
+        Err(SyncError::Spec(d)) => {
+            assert_eq!(d.0[0].file, "xtask", "{d}");
+            assert!(
+                d.0[0].message.contains("tests/all.rs does not parse"),
+                "{d}"
+            );
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    assert!(!root.join("generated").exists());
+    assert_eq!(fs::read_to_string(&test).unwrap(), "fn t() {}\n");
 }

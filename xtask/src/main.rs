@@ -6,6 +6,7 @@
 //!
 //! `cargo xtask measure`: generation's time and memory, see `measure.rs`.
 
+mod all_actions;
 mod measure;
 
 use std::io::Write;
@@ -24,7 +25,7 @@ macro_rules! err {
     }};
 }
 
-use compshare_codegen::output::{self, Change, Job};
+use compshare_codegen::output::{self, Change, Extra, Job};
 
 const JOBS: [Job; 2] = [
     Job {
@@ -53,14 +54,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let synced = match output::sync(root, &JOBS, !check) {
+    let test = match all_actions::render(root) {
+        Ok(text) => Extra {
+            path: all_actions::PATH,
+            contents: text,
+            origin: "xtask/src/all_actions.rs".to_owned(),
+        },
+        Err(e) => {
+            err!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (synced, extras) = match output::sync(root, &JOBS, vec![test], !check) {
         Ok(synced) => synced,
         Err(e) => {
             err!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
     let mut stale_total = 0;
     for s in &synced {
         for c in &s.crates {
@@ -75,37 +86,44 @@ fn main() -> ExitCode {
                 lines as f64 / c.actions.max(1) as f64
             );
         }
-        let mut stale = 0;
-        for change in &s.changes {
-            let line = match (change, check) {
-                (Change::Unchanged(_), _) => continue,
-                (Change::Created(p), false) => format!("created {}", rel(p)),
-                (Change::Updated(p), false) => format!("updated {}", rel(p)),
-                (Change::Deleted(p), false) => format!("deleted {}", rel(p)),
-                (Change::Created(p), true) => format!("stale: {} is missing", rel(p)),
-                (Change::Updated(p), true) => format!("stale: {} differs from the spec", rel(p)),
-                (Change::Deleted(p), true) => format!("stale: {} is no longer generated", rel(p)),
-            };
-            stale += 1;
-            if check {
-                err!("{line}")
-            } else {
-                out!("{line}")
-            }
-        }
-        let unchanged = s.changes.len() - stale;
-        if check {
-            out!("{}/: {stale} stale, {unchanged} up to date", s.job.out);
-        } else {
-            out!("{}/: {stale} written, {unchanged} unchanged", s.job.out);
-        }
-        stale_total += stale;
+        stale_total += report(root, &format!("{}/", s.job.out), &s.changes, check);
     }
+    stale_total += report(root, all_actions::PATH, &extras, check);
     if check && stale_total > 0 {
         err!("{stale_total} stale file(s); run `cargo xtask generate`");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Prints what changed (or, with `check`, what is stale) under `what`; returns the count.
+fn report(root: &Path, what: &str, changes: &[Change], check: bool) -> usize {
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let mut stale = 0;
+    for change in changes {
+        let line = match (change, check) {
+            (Change::Unchanged(_), _) => continue,
+            (Change::Created(p), false) => format!("created {}", rel(p)),
+            (Change::Updated(p), false) => format!("updated {}", rel(p)),
+            (Change::Deleted(p), false) => format!("deleted {}", rel(p)),
+            (Change::Created(p), true) => format!("stale: {} is missing", rel(p)),
+            (Change::Updated(p), true) => format!("stale: {} differs from its source", rel(p)),
+            (Change::Deleted(p), true) => format!("stale: {} is no longer generated", rel(p)),
+        };
+        stale += 1;
+        if check {
+            err!("{line}")
+        } else {
+            out!("{line}")
+        }
+    }
+    let unchanged = changes.len() - stale;
+    if check {
+        out!("{what}: {stale} stale, {unchanged} up to date");
+    } else {
+        out!("{what}: {stale} written, {unchanged} unchanged");
+    }
+    stale
 }
 
 fn done(result: Result<(), String>) -> ExitCode {

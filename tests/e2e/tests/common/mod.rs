@@ -96,3 +96,40 @@ fn result_text<T>(result: &Result<T, compshare::Error>) -> String {
         Ok(_) => String::new(),
     }
 }
+
+/// The decoded output, serialized, holds everything `expected` (JSON) holds: each key of an
+/// expected object with an equal value (numbers compared as numbers), lists element by
+/// element. Keys the output has beyond those are not looked at.
+#[allow(dead_code)] // Not every test binary uses it.
+pub fn expect_output(output: serde_json::Value, expected: &str) {
+    let expected: serde_json::Value = serde_json::from_str(expected).expect("expected JSON");
+    if let Err(problem) = contains(&output, &expected, "") {
+        panic!("{problem}\noutput: {output:#}");
+    }
+}
+
+fn contains(
+    actual: &serde_json::Value,
+    expected: &serde_json::Value,
+    path: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    match (actual, expected) {
+        (Value::Object(a), Value::Object(e)) => {
+            for (key, want) in e {
+                let at = format!("{path}.{key}");
+                let got = a.get(key).ok_or_else(|| format!("{at}: missing"))?;
+                contains(got, want, &at)?;
+            }
+            Ok(())
+        }
+        (Value::Array(a), Value::Array(e)) if a.len() == e.len() => a
+            .iter()
+            .zip(e)
+            .enumerate()
+            .try_for_each(|(i, (got, want))| contains(got, want, &format!("{path}[{i}]"))),
+        (Value::Number(a), Value::Number(e)) if a.as_f64() == e.as_f64() => Ok(()),
+        (a, e) if a == e => Ok(()),
+        (a, e) => Err(format!("{path}: expected {e}, got {a}")),
+    }
+}
