@@ -161,20 +161,11 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
             });
         }
     }
-    for (name, path) in
-        list(dir, "yaml").map_err(|e| Diagnostics(vec![io_error("the directory", e)]))?
-    {
-        let shown = format!("{display}/{name}");
-        match fs::read_to_string(&path) {
-            Ok(text) => match parse(&shown, &text) {
-                Ok(spec) => files.push((shown, spec)),
-                Err(d) => diags.0.extend(d.0),
-            },
-            Err(e) => diags.0.push(Diagnostic {
-                file: shown,
-                at: At::File,
-                message: format!("cannot read: {e}"),
-            }),
+    let yaml = list(dir, "yaml").map_err(|e| Diagnostics(vec![io_error("the directory", e)]))?;
+    for (shown, parsed) in parse_all(display, &yaml) {
+        match parsed {
+            Ok(spec) => files.push((shown, spec)),
+            Err(d) => diags.0.extend(d.0),
         }
     }
     let examples_dir = dir.join("examples");
@@ -225,6 +216,38 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
     } else {
         Err(diags)
     }
+}
+
+/// Reads and parses `files` (name, path), in order, on a thread per core: parsing YAML is most
+/// of loading a large spec, and files parse independently.
+fn parse_all(
+    display: &str,
+    files: &[(String, std::path::PathBuf)],
+) -> Vec<(String, Result<SpecFile, Diagnostics>)> {
+    let one = |(name, path): &(String, std::path::PathBuf)| {
+        let shown = format!("{display}/{name}");
+        let parsed = match fs::read_to_string(path) {
+            Ok(text) => parse(&shown, &text),
+            Err(e) => Err(Diagnostics(vec![Diagnostic {
+                file: shown.clone(),
+                at: At::File,
+                message: format!("cannot read: {e}"),
+            }])),
+        };
+        (shown, parsed)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a parsing thread panicked"))
+            .collect()
+    })
 }
 
 /// Files in `dir` with extension `ext`, sorted by name.
