@@ -69,12 +69,19 @@ fn format_with(crates: &mut [CrateOutput], processes: usize) -> Result<(), Diagn
     let mut running: Vec<(PathBuf, Vec<FileId>, Child)> = Vec::new();
     for (i, (_, share)) in shares.into_iter().enumerate() {
         let dir = tmp.0.join(i.to_string());
-        let child = start(&dir, crates, &share).map_err(|e| {
-            fail(format!(
-                "cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"
-            ))
-        })?;
-        running.push((dir, share, child));
+        match start(&dir, crates, &share) {
+            Ok(child) => running.push((dir, share, child)),
+            Err(e) => {
+                // Those started must not outlive their temporary tree.
+                for (_, _, mut child) in running {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
+                return Err(fail(format!(
+                    "cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"
+                )));
+            }
+        }
     }
     let mut diags = Diagnostics::default();
     let mut formatted: Vec<(FileId, String)> = Vec::new();

@@ -261,25 +261,27 @@ fn request_value(
     ty: &RefType,
     d: &Deviation,
 ) -> Result<(String, Vec<(String, String)>), String> {
-    Ok(match ty {
-        RefType::List { list } => {
-            let (arg, pairs) = request_value(reference, table, &format!("{wire}.0"), list, d)?;
-            (format!("[{arg}]"), pairs)
+    let (value, pairs) = param_field(reference, table, wire, wire, ty, d)?;
+    Ok((rust_arg(table, ty, &value)?, pairs))
+}
+
+/// `value` of reference type `ty` as a Rust argument: literals, arrays, and parameter objects
+/// deserialized from their JSON.
+fn rust_arg(table: &mut Table, ty: &RefType, value: &Value) -> Result<String, String> {
+    Ok(match (ty, value) {
+        (RefType::List { list }, Value::Array(items)) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|v| rust_arg(table, list, v))
+                .collect::<Result<_, _>>()?;
+            format!("[{}]", items.join(", "))
         }
-        RefType::Ref { name } => {
-            let rust = table.param_type(name)?;
-            let (value, pairs) = param_object(reference, table, wire, name)?;
-            (
-                format!("serde_json::from_str::<{rust}>(r#\"{value}\"#).unwrap()"),
-                pairs,
-            )
-        }
-        RefType::Scalar(scalar) => {
-            let field = wire.split('.').next().unwrap_or(wire);
-            let (arg, text) = scalar_request(scalar_type(d, scalar, wire)?, field)?;
-            let text = if d.base64 { base64(&text) } else { text };
-            (arg, vec![(wire.to_owned(), text)])
-        }
+        (RefType::Ref { name }, _) => format!(
+            "serde_json::from_str::<{}>(r#\"{value}\"#).unwrap()",
+            table.param_type(name)?
+        ),
+        (_, Value::String(s)) => format!("{s:?}"),
+        (_, v) => v.to_string(),
     })
 }
 
@@ -299,32 +301,30 @@ fn param_object(
     let mut pairs = Vec::new();
     for f in fields {
         let d = table.get(false, name, &f.name);
-        let (value, wire) =
-            param_field(reference, table, &format!("{prefix}.{}", f.name), &f.ty, &d)?;
+        let wire = format!("{prefix}.{}", f.name);
+        let (value, wire) = param_field(reference, table, &wire, &f.name, &f.ty, &d)?;
         object.insert(f.name.clone(), value);
         pairs.extend(wire);
     }
     Ok((Value::Object(object), pairs))
 }
 
+/// Request field `field` of type `ty` as JSON, and its form pairs under `wire`.
 fn param_field(
     reference: &Reference,
     table: &mut Table,
     wire: &str,
+    field: &str,
     ty: &RefType,
     d: &Deviation,
 ) -> Result<(Value, Vec<(String, String)>), String> {
     Ok(match ty {
         RefType::List { list } => {
-            let (v, pairs) = param_field(reference, table, &format!("{wire}.0"), list, d)?;
+            let (v, pairs) = param_field(reference, table, &format!("{wire}.0"), field, list, d)?;
             (json!([v]), pairs)
         }
         RefType::Ref { name } => param_object(reference, table, wire, name)?,
         RefType::Scalar(scalar) => {
-            let field = wire
-                .rsplit('.')
-                .find(|s| s.parse::<u32>().is_err())
-                .unwrap_or(wire);
             let value = match scalar_type(d, scalar, wire)? {
                 "int" => json!(7),
                 "float" => json!(2.5),
@@ -337,6 +337,7 @@ fn param_field(
                 }
             };
             let text = match &value {
+                Value::String(s) if d.base64 => base64(s),
                 Value::String(s) => s.clone(),
                 v => v.to_string(),
             };
@@ -355,21 +356,6 @@ fn scalar_type<'a>(d: &'a Deviation, reference: &'a str, at: &str) -> Result<&'a
         Some(ty) => Ok(ty),
         None => Ok(reference),
     }
-}
-
-/// A scalar request argument as Rust, and its wire text.
-fn scalar_request(ty: &str, field: &str) -> Result<(String, String), String> {
-    Ok(match ty {
-        "int" => ("7".into(), "7".into()),
-        "float" => ("2.5".into(), "2.5".into()),
-        "bool" => ("true".into(), "true".into()),
-        "string" => (format!("{:?}", format!("s-{field}")), format!("s-{field}")),
-        other => {
-            return Err(format!(
-                "{field}: unknown type `{other}` (in the reference or a deviation)"
-            ));
-        }
-    })
 }
 
 /// A response field of type `ty`: the JSON the server sends, and what the decoded output
