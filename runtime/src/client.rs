@@ -31,7 +31,7 @@ pub(crate) trait Request: Sync {
     fn encode(&self, form: &mut Form<'_>);
     /// Reads an answer; may run on the blocking pool.
     fn read(
-        answer: &RawAnswer,
+        answer: &RawAnswer<'_>,
         settings: &DecodeSettings,
         deadline: Option<(std::time::Instant, Duration)>,
     ) -> Result<Reply<Self::Output>, Failure>;
@@ -52,7 +52,7 @@ impl<A: Action> Request for Typed<'_, A> {
         self.0.encode(form);
     }
     fn read(
-        answer: &RawAnswer,
+        answer: &RawAnswer<'_>,
         settings: &DecodeSettings,
         deadline: Option<(std::time::Instant, Duration)>,
     ) -> Result<Reply<A::Output>, Failure> {
@@ -324,7 +324,7 @@ impl Client {
     /// async runtime keeps running while they are read.
     async fn decode<Q: Request>(
         &self,
-        answer: RawAnswer,
+        answer: RawAnswer<'static>,
         deadline: Option<(std::time::Instant, Duration)>,
     ) -> Result<Reply<Q::Output>, Failure> {
         let settings = self.inner.settings.decode;

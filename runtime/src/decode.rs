@@ -142,6 +142,9 @@ pub struct Reader<'a> {
     cut: Option<Cut>,
     /// Wire names whose values mismatches must not quote.
     sensitive: &'static [&'static str],
+    /// Key buffers of finished objects, for the next ones: an object per list element would
+    /// otherwise allocate one each.
+    keys: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -159,6 +162,7 @@ impl<'a> Reader<'a> {
             ticks: 0,
             cut: None,
             sensitive: &[],
+            keys: Vec::new(),
         }
     }
 
@@ -308,17 +312,40 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads a JSON string (the reader is at its opening quote).
+    /// Reads a JSON string (the reader is at its opening quote): borrowed when it has no
+    /// escapes, else decoded in the same pass that checks it.
     fn string_token(&mut self) -> Result<Cow<'a, str>, Malformed> {
-        let (start, end, escaped) = self.string_span()?;
-        let raw = &self.src[start..end];
-        if escaped {
-            unescape(raw).map(Cow::Owned).ok_or(Malformed {
-                offset: start,
-                reason: "invalid escape in string",
-            })
-        } else {
-            Ok(Cow::Borrowed(raw))
+        self.pos += 1; // opening quote
+        let start = self.pos;
+        let b = self.bytes();
+        self.pos += plain_run(&b[self.pos..]);
+        match b.get(self.pos) {
+            Some(b'"') => {
+                self.pos += 1;
+                return Ok(Cow::Borrowed(&self.src[start..self.pos - 1]));
+            }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.malformed("control character in string")),
+            None => return Err(self.malformed("unterminated string")),
+        }
+        let mut out = String::with_capacity(self.pos - start + 16);
+        out.push_str(&self.src[start..self.pos]);
+        loop {
+            match b.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                }
+                Some(_) => return Err(self.malformed("control character in string")),
+                None => return Err(self.malformed("unterminated string")),
+            }
+            let run = plain_run(&b[self.pos..]);
+            out.push_str(&self.src[self.pos..self.pos + run]);
+            self.pos += run;
         }
     }
 
@@ -332,6 +359,7 @@ impl<'a> Reader<'a> {
         let b = self.bytes();
         let mut escaped = false;
         loop {
+            self.pos += plain_run(&b[self.pos..]);
             match b.get(self.pos) {
                 None => return Err(self.malformed("unterminated string")),
                 Some(b'"') => {
@@ -343,43 +371,51 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     self.escape()?;
                 }
-                Some(c) if *c < 0x20 => {
-                    return Err(self.malformed("control character in string"));
-                }
-                Some(_) => self.pos += 1,
+                Some(_) => return Err(self.malformed("control character in string")),
             }
         }
     }
 
-    /// Checks the escape after a backslash (the cursor is at its letter) and moves past it.
-    fn escape(&mut self) -> Result<(), Malformed> {
+    /// Reads the escape after a backslash (the cursor is at its letter) and moves past it.
+    /// Surrogates must come in pairs, as JSON requires.
+    fn escape(&mut self) -> Result<char, Malformed> {
         let b = self.bytes();
-        match b.get(self.pos) {
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
-                self.pos += 1;
-                Ok(())
-            }
+        let simple = match b.get(self.pos) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
             Some(b'u') => {
                 let unit = self.hex_unit(self.pos + 1)?;
                 self.pos += 5;
-                match unit {
+                let code = match unit {
                     0xD800..=0xDBFF => {
                         // A high surrogate must be followed by an escaped low one.
-                        if b.get(self.pos) == Some(&b'\\') && b.get(self.pos + 1) == Some(&b'u') {
-                            let low = self.hex_unit(self.pos + 2)?;
-                            if (0xDC00..=0xDFFF).contains(&low) {
-                                self.pos += 6;
-                                return Ok(());
-                            }
+                        let low = if b.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                            self.hex_unit(self.pos + 2)?
+                        } else {
+                            0
+                        };
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(self.malformed("unpaired surrogate in string"));
                         }
-                        Err(self.malformed("unpaired surrogate in string"))
+                        self.pos += 6;
+                        0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    0xDC00..=0xDFFF => Err(self.malformed("unpaired surrogate in string")),
-                    _ => Ok(()),
-                }
+                    0xDC00..=0xDFFF => return Err(self.malformed("unpaired surrogate in string")),
+                    _ => unit,
+                };
+                return char::from_u32(code)
+                    .ok_or_else(|| self.malformed("invalid escape in string"));
             }
-            _ => Err(self.malformed("invalid escape in string")),
-        }
+            _ => return Err(self.malformed("invalid escape in string")),
+        };
+        self.pos += 1;
+        Ok(simple)
     }
 
     /// The four hex digits at byte `at`.
@@ -616,7 +652,7 @@ impl<'a> Reader<'a> {
             Open::Empty => return Ok(true),
             Open::Items => {}
         }
-        let mut key = String::new();
+        let mut key = self.keys.pop().unwrap_or_default();
         loop {
             self.object_key(&mut key)?;
             if !field(self, &key)? {
@@ -624,9 +660,11 @@ impl<'a> Reader<'a> {
             }
             self.path.pop();
             if !self.object_next()? {
-                return Ok(true);
+                break;
             }
         }
+        self.keys.push(key);
+        Ok(true)
     }
 
     /// Reads what starts an object value; `Single` for anything that is not an object (the
@@ -651,17 +689,11 @@ impl<'a> Reader<'a> {
         if self.peek()? != b'"' {
             return Err(self.malformed("expected an object key"));
         }
-        let (start, end, escaped) = self.string_span()?;
+        let start = self.pos + 1;
+        let key = self.string_token()?;
+        let end = self.pos - 1;
         lower.clear();
-        if escaped {
-            let key = unescape(&self.src[start..end]).ok_or(Malformed {
-                offset: start,
-                reason: "invalid escape in string",
-            })?;
-            lower.push_str(&key);
-        } else {
-            lower.push_str(&self.src[start..end]);
-        }
+        lower.push_str(&key);
         lower.make_ascii_lowercase();
         self.expect(b':', "expected ':' after an object key")?;
         self.path.push(Seg::Key(start, end));
@@ -707,15 +739,34 @@ impl<'a> Reader<'a> {
 
     /// Reads a string; numbers and booleans give their text.
     pub fn string(&mut self) -> Read<String> {
-        let text = match self.peek()? {
+        match self.text()? {
+            Some(text) => self.own(text).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads a string as [`Reader::string`] does and gives its text to `f`, without taking a
+    /// copy: for open enums, whose known values hold no text.
+    pub fn string_as<T>(&mut self, f: impl FnOnce(&str) -> T) -> Read<T> {
+        match self.text()? {
+            Some(text) => {
+                self.charge(text.len())?;
+                Ok(Some(f(&text)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The text of a string, number or boolean; `None` for null.
+    fn text(&mut self) -> Read<Cow<'a, str>> {
+        Ok(Some(match self.peek()? {
             b'"' => self.string_token()?,
             b'-' | b'0'..=b'9' => Cow::Borrowed(self.number_token()?),
-            b't' => return self.literal("true").map(|()| Some("true".to_owned())),
-            b'f' => return self.literal("false").map(|()| Some("false".to_owned())),
+            b't' => self.literal("true").map(|()| Cow::Borrowed("true"))?,
+            b'f' => self.literal("false").map(|()| Cow::Borrowed("false"))?,
             b'n' => return self.literal("null").map(|()| None),
             _ => return self.wrong_kind("a string"),
-        };
-        self.own(text).map(Some)
+        }))
     }
 
     /// Reads the raw text of a scalar for numeric conversion: a number token or the trimmed
@@ -983,56 +1034,34 @@ fn integral(text: &str) -> Option<i64> {
     i64::try_from(value).ok()
 }
 
-fn unescape(raw: &str) -> Option<String> {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+/// The length of the plain run at the start of `b`, the content of a JSON string: up to the
+/// first `"`, `\\` or control character (below 0x20), or all of `b`. Strings are most of a
+/// response, so this looks at eight bytes at a time: in each word, the lowest byte flagged by
+/// the classic "has a zero byte" tests below is exactly the first one that matches.
+fn plain_run(b: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let mut i = 0;
+    while let Some(word) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let slash = x ^ (ONES * u64::from(b'\\'));
+        let found = ((quote.wrapping_sub(ONES) & !quote)
+            | (slash.wrapping_sub(ONES) & !slash)
+            | (x.wrapping_sub(ONES * 0x20) & !x))
+            & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
         }
-        match chars.next()? {
-            '"' => out.push('"'),
-            '\\' => out.push('\\'),
-            '/' => out.push('/'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'u' => {
-                let hi = hex4(&mut chars)?;
-                let code = if (0xD800..0xDC00).contains(&hi) {
-                    let rest = chars.as_str();
-                    if let Some(tail) = rest.strip_prefix("\\u") {
-                        let mut probe = tail.chars();
-                        match hex4(&mut probe) {
-                            Some(lo) if (0xDC00..0xE000).contains(&lo) => {
-                                chars = probe;
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            }
-                            _ => 0xFFFD,
-                        }
-                    } else {
-                        0xFFFD
-                    }
-                } else {
-                    hi
-                };
-                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-            }
-            _ => return None,
-        }
+        i += 8;
     }
-    Some(out)
-}
-
-fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
-    let mut v = 0;
-    for _ in 0..4 {
-        v = v * 16 + chars.next()?.to_digit(16)?;
+    while b
+        .get(i)
+        .is_some_and(|c| !matches!(c, b'"' | b'\\' | 0..=0x1f))
+    {
+        i += 1;
     }
-    Some(v)
+    i
 }
 
 /// A JSON value kept as its raw text, for fields whose shape the API does not fix (maps keyed
@@ -1215,6 +1244,33 @@ pub(crate) fn decode_response<T: DecodeFields>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_runs_end_at_the_first_quote_backslash_or_control_character() {
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|c| matches!(c, b'"' | b'\\' | 0..=0x1f))
+                .unwrap_or(b.len())
+        };
+        // Every byte value at every position of every word, over fillers that sit next to the
+        // bounds of the word tricks (0x20 and 0x21, 0x5b and 0x5d around `\\`, high bytes).
+        for filler in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xa0, 0xff] {
+            for len in 0..=19 {
+                for at in 0..len {
+                    for probe in 0..=255u8 {
+                        let mut b = vec![filler; len];
+                        b[at] = probe;
+                        assert_eq!(plain_run(&b), naive(&b), "{b:?}");
+                        // A second special byte later must not move the first.
+                        if at + 3 < len {
+                            b[at + 3] = b'"';
+                            assert_eq!(plain_run(&b), naive(&b), "{b:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[derive(Debug, Default, PartialEq)]
     struct Image {

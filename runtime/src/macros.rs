@@ -83,7 +83,7 @@ macro_rules! open_enum {
 
         impl $crate::Decode for $name {
             fn decode(r: &mut $crate::__private::Reader<'_>) -> $crate::__private::Read<Self> {
-                Ok(r.string()?.map(Self::from))
+                r.string_as(|text: &str| Self::from(text))
             }
         }
 

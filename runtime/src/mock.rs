@@ -164,7 +164,7 @@ impl Mock {
     }
 
     /// Records a request and answers it, after the response's delay.
-    pub(crate) async fn exchange(&self, action: &str, params: &SignedParams) -> RawAnswer {
+    pub(crate) async fn exchange(&self, action: &str, params: &SignedParams) -> RawAnswer<'static> {
         let response = self.answer(action, params);
         if !response.delay.is_zero() {
             tokio::time::sleep(response.delay).await;
@@ -173,7 +173,7 @@ impl Mock {
             status: response.status,
             request_id: None,
             retry_after: None,
-            body: response.body.into_bytes(),
+            body: response.body.into_bytes().into(),
         }
     }
 

@@ -164,7 +164,7 @@ impl Request for RawRequest<'_> {
     }
 
     fn read(
-        answer: &RawAnswer,
+        answer: &RawAnswer<'_>,
         settings: &DecodeSettings,
         deadline: Option<(std::time::Instant, Duration)>,
     ) -> Result<Reply<RawJson>, Failure> {

@@ -1,6 +1,7 @@
 //! Turning an HTTP response into the action's output or a typed failure, and deciding for
 //! each failure whether the request may have taken effect.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::action::{Action, Reply};
@@ -46,13 +47,14 @@ impl Failure {
     }
 }
 
-/// What came back from one attempt, before it is read.
+/// What came back from one attempt, before it is read. The body is borrowed where a caller
+/// holds it already ([`decode_reply`]), so that it is never copied.
 #[derive(Debug)]
-pub(crate) struct RawAnswer {
+pub(crate) struct RawAnswer<'b> {
     pub status: u16,
     pub request_id: Option<String>,
     pub retry_after: Option<Duration>,
-    pub body: Vec<u8>,
+    pub body: Cow<'b, [u8]>,
 }
 
 /// How bodies are decoded: the memory budget, strictness, and the keys never quoted.
@@ -159,7 +161,7 @@ pub fn decode_reply<A: Action>(
         status,
         request_id,
         retry_after: None,
-        body: body.to_vec(),
+        body: Cow::Borrowed(body),
     };
     read_response::<A::Output>(&answer, &settings, None).map_err(|f| {
         Error::new(
@@ -178,7 +180,7 @@ pub fn decode_reply<A: Action>(
 /// The output of a received response, or why it is not one. Decoding stops at `deadline`,
 /// the end of an attempt that was given `timeout`: `Some((deadline, timeout))`.
 pub(crate) fn read_response<T: DecodeFields>(
-    answer: &RawAnswer,
+    answer: &RawAnswer<'_>,
     settings: &DecodeSettings,
     deadline: Option<(Instant, Duration)>,
 ) -> Result<Reply<T>, Failure> {
@@ -220,9 +222,14 @@ pub(crate) fn read_response<T: DecodeFields>(
             Delivery::MaybeSent,
         )
     };
-    let text = match std::str::from_utf8(body) {
+    let text = match simdutf8::basic::from_utf8(body) {
         Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
-        Err(e) => return Err(invalid(format!("body is not UTF-8 ({e})"))),
+        // std's check says where the body goes wrong.
+        Err(_) => {
+            let e = std::str::from_utf8(body).err();
+            let at = e.map_or(String::new(), |e| format!(" ({e})"));
+            return Err(invalid(format!("body is not UTF-8{at}")));
+        }
     };
     let mut reader = Reader::new(text)
         .with_budget(settings.max_decoded_bytes)
@@ -307,7 +314,7 @@ mod tests {
             status,
             request_id: Some("rid".into()),
             retry_after: None,
-            body: body.to_vec(),
+            body: Cow::Borrowed(body),
         };
         read_response::<Out>(&answer, settings, None)
     }
@@ -335,7 +342,7 @@ mod tests {
             ErrorKind::InvalidResponse { status: 200, .. }
         ));
         assert!(
-            matches!(failure(200, b"\xff\xfe").kind, ErrorKind::InvalidResponse { ref reason, .. } if reason.contains("UTF-8"))
+            matches!(failure(200, b"{\"A\":\"\xff\xfe\"}").kind, ErrorKind::InvalidResponse { ref reason, .. } if reason.contains("not UTF-8 (invalid utf-8 sequence of 1 bytes from index 6)"))
         );
         assert!(failure(200, b"{}").kind.to_string().contains("no RetCode"));
     }

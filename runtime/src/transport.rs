@@ -28,7 +28,7 @@ pub(crate) async fn http_exchange(
     http: &reqwest::Client,
     target: &HttpTarget<'_>,
     body: &str,
-) -> Result<RawAnswer, Failure> {
+) -> Result<RawAnswer<'static>, Failure> {
     let response = http
         .post(target.base_url.clone())
         .header(
@@ -82,7 +82,7 @@ pub(crate) async fn http_exchange(
         status,
         request_id,
         retry_after,
-        body,
+        body: body.into(),
     })
 }
 
