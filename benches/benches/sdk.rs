@@ -108,8 +108,9 @@ fn encode_sign(c: &mut Criterion) {
         ("encode_sign_small", &small as &dyn Sign),
         ("encode_sign_large", &large as &dyn Sign),
     ] {
-        let signed = request.sign(&client, &common);
-        let unsigned: Vec<(String, String)> = signed
+        let unsigned: Vec<(String, String)> = request
+            .sign(&client, &common)
+            .into_vec()
             .into_iter()
             .filter(|(k, _)| k != "Signature")
             .collect();
@@ -126,16 +127,15 @@ fn encode_sign(c: &mut Criterion) {
 
 /// A request whose signed parameters can be asked for (object-safe over the two actions).
 trait Sign {
-    fn sign(&self, client: &Client, common: &Common) -> Vec<(String, String)>;
+    fn sign(&self, client: &Client, common: &Common) -> compshare_runtime::SignedParams;
 }
 
 impl<A: compshare_runtime::Action> Sign for A {
-    fn sign(&self, client: &Client, common: &Common) -> Vec<(String, String)> {
+    fn sign(&self, client: &Client, common: &Common) -> compshare_runtime::SignedParams {
         client
             .runtime()
             .signed_params(self, common)
             .expect("signed")
-            .into_vec()
     }
 }
 

@@ -9,15 +9,16 @@ use reqwest::header::HeaderValue;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::Credentials;
 use crate::action::{Action, CallOptions, Reply};
 use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::redact::mask_url;
 use crate::response::{BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_response};
 use crate::retry::{RetryPolicy, retryable};
+use crate::sign::sign_entries;
 use crate::signed::SignedParams;
 use crate::transport::{HttpTarget, Transport, http_exchange};
-use crate::{Credentials, signature};
 
 /// What the call path needs of a request, typed action or raw call alike.
 pub(crate) trait Request: Sync {
@@ -120,11 +121,11 @@ impl Client {
     }
 
     fn sign<Q: Request>(&self, request: &Q, common: &Common) -> Result<SignedParams, Error> {
-        let common = common.or(&self.inner.defaults);
-        let mut form = Form::new(&common);
-        form.scalar("Action", request.name().into_owned());
+        let mut form = Form::with_defaults(common, &self.inner.defaults);
+        form.text("Action", &request.name());
         request.encode(&mut form);
-        let mut params = form.finish().map_err(|problems| {
+        form.text("PublicKey", self.inner.credentials.public_key());
+        let (text, entries) = form.done().map_err(|problems| {
             Error::new(
                 ErrorKind::InvalidRequest(problems),
                 Context {
@@ -136,19 +137,12 @@ impl Client {
                 },
             )
         })?;
-        params.push((
-            "PublicKey".to_owned(),
-            self.inner.credentials.public_key().to_owned(),
-        ));
-        let sig = signature(
-            params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        Ok(sign_entries(
+            text,
+            entries,
             self.inner.credentials.private_key().expose(),
-        );
-        params.push(("Signature".to_owned(), sig));
-        Ok(SignedParams {
-            params,
-            sensitive: self.inner.settings.decode.sensitive,
-        })
+            self.inner.settings.decode.sensitive,
+        ))
     }
 
     /// Sends `action`, retrying as the client's [`RetryPolicy`] allows, and decodes its

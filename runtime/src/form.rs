@@ -83,21 +83,74 @@ pub struct Missing {
 }
 
 /// The flat parameter list of one request, built by generated `encode` code.
+///
+/// Every key and value is written into one text buffer, so encoding a request allocates a
+/// few buffers rather than two strings per parameter; entries are ranges of it.
 #[derive(Debug)]
 pub struct Form<'d> {
-    params: Vec<(String, String)>,
+    text: String,
+    entries: Vec<Entry>,
     prefix: String,
     common: &'d Common,
+    defaults: &'d Common,
     problems: EncodeProblems,
 }
+
+/// One parameter: the byte ranges of its key and value in the form's text, and the first
+/// eight bytes of its key as one big-endian number (zero-padded), which orders most keys for
+/// signing without comparing strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub key: (usize, usize),
+    pub value: (usize, usize),
+    pub order: u64,
+}
+
+impl Entry {
+    /// An entry for the key and value at these ranges of `text`.
+    pub fn new(text: &str, key: (usize, usize), value: (usize, usize)) -> Entry {
+        let k = &text.as_bytes()[key.0..key.1];
+        let mut word = [0u8; 8];
+        let n = k.len().min(8);
+        word[..n].copy_from_slice(&k[..n]);
+        Entry {
+            key,
+            value,
+            order: u64::from_be_bytes(word),
+        }
+    }
+
+    pub fn key<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.key.0..self.key.1]
+    }
+
+    pub fn value<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.value.0..self.value.1]
+    }
+}
+
+static NO_DEFAULTS: Common = Common {
+    region: None,
+    zone: None,
+    project_id: None,
+};
 
 impl<'d> Form<'d> {
     /// An empty form whose common parameters take their values from `common`.
     pub fn new(common: &'d Common) -> Self {
+        Self::with_defaults(common, &NO_DEFAULTS)
+    }
+
+    /// An empty form whose common parameters take their values from `common`, else from
+    /// `defaults` (a call's own values, else its client's).
+    pub fn with_defaults(common: &'d Common, defaults: &'d Common) -> Self {
         Self {
-            params: Vec::new(),
+            // Enough for most requests, so that writing one never reallocates.
+            text: String::with_capacity(1024),
+            entries: Vec::with_capacity(32),
             prefix: String::new(),
             common,
+            defaults,
             problems: EncodeProblems::default(),
         }
     }
@@ -121,7 +174,7 @@ impl<'d> Form<'d> {
     /// the API wants passwords.
     pub fn opt_base64(&mut self, name: &str, value: &Option<SecretString>) {
         if let Some(v) = value {
-            self.scalar(name, BASE64_STANDARD.encode(v.expose()));
+            self.write(name, |text| BASE64_STANDARD.encode_string(v.expose(), text));
         }
     }
 
@@ -144,31 +197,56 @@ impl<'d> Form<'d> {
     }
 
     /// A common value as sent: without surrounding whitespace (ids pasted with a newline are
-    /// common); one that is only whitespace is unset.
-    fn common_value(&self, setting: Setting) -> Option<String> {
-        let v = self.common.get(setting)?.trim();
-        (!v.is_empty()).then(|| v.to_owned())
+    /// common); one that is only whitespace is unset, and the client's value applies.
+    fn common_value(&self, setting: Setting) -> Option<&'d str> {
+        let set = |c: &'d Common| c.get(setting).map(|v| v.trim()).filter(|v| !v.is_empty());
+        set(self.common).or_else(|| set(self.defaults))
     }
 
     /// Adds an optional common parameter if the call or the client sets it.
     pub fn opt_common(&mut self, name: &str, setting: Setting) {
         if let Some(v) = self.common_value(setting) {
-            self.scalar(name, v);
+            self.text(name, v);
         }
     }
 
     /// Adds a required common parameter from the call or the client, or records it as missing.
     pub fn req_common(&mut self, name: &str, setting: Setting) {
         match self.common_value(setting) {
-            Some(v) => self.scalar(name, v),
+            Some(v) => self.text(name, v),
             None => self.missing(name, Some(setting.setter())),
         }
     }
 
     /// Adds one flat `key=value` pair under the current prefix.
     pub fn scalar(&mut self, name: &str, value: String) {
-        let key = self.key(name);
-        self.params.push((key, value));
+        self.text(name, &value);
+    }
+
+    /// Adds one flat `key=value` pair under the current prefix, from borrowed text.
+    pub fn text(&mut self, name: &str, value: &str) {
+        self.write(name, |text| text.push_str(value));
+    }
+
+    /// Adds a pair whose value `value` writes at the end of the form's text.
+    fn write(&mut self, name: &str, value: impl FnOnce(&mut String)) {
+        let key_start = self.text.len();
+        if !self.prefix.is_empty() {
+            self.text.push_str(&self.prefix);
+            self.text.push('.');
+        }
+        self.text.push_str(name);
+        let key_end = self.text.len();
+        value(&mut self.text);
+        let entry = Entry::new(&self.text, (key_start, key_end), (key_end, self.text.len()));
+        self.entries.push(entry);
+    }
+
+    /// Adds an integer without formatting it through a temporary string.
+    fn int(&mut self, name: &str, value: i64) {
+        let mut digits = [0u8; 20];
+        let text = decimal(value, &mut digits);
+        self.text(name, text);
     }
 
     /// Records a value that cannot be sent.
@@ -198,8 +276,18 @@ impl<'d> Form<'d> {
 
     /// The flat parameters in the order they were added, or what kept them from being valid.
     pub fn finish(self) -> Result<Vec<(String, String)>, EncodeProblems> {
+        let (text, entries) = self.done()?;
+        Ok(entries
+            .iter()
+            .map(|e| (e.key(&text).to_owned(), e.value(&text).to_owned()))
+            .collect())
+    }
+
+    /// The text and its entries in the order they were added, or what kept them from being
+    /// valid.
+    pub(crate) fn done(self) -> Result<(String, Vec<Entry>), EncodeProblems> {
         if self.problems.missing.is_empty() && self.problems.invalid.is_empty() {
-            Ok(self.params)
+            Ok((self.text, self.entries))
         } else {
             Err(self.problems)
         }
@@ -214,32 +302,32 @@ pub trait FormValue {
 
 impl FormValue for String {
     fn put(&self, form: &mut Form<'_>, name: &str) {
-        form.scalar(name, self.clone());
+        form.text(name, self);
     }
 }
 
 impl FormValue for SecretString {
     fn put(&self, form: &mut Form<'_>, name: &str) {
-        form.scalar(name, self.expose().to_owned());
+        form.text(name, self.expose());
     }
 }
 
 impl FormValue for i64 {
     fn put(&self, form: &mut Form<'_>, name: &str) {
-        form.scalar(name, self.to_string());
+        form.int(name, *self);
     }
 }
 
 impl FormValue for bool {
     fn put(&self, form: &mut Form<'_>, name: &str) {
-        form.scalar(name, if *self { "true" } else { "false" }.to_owned());
+        form.text(name, if *self { "true" } else { "false" });
     }
 }
 
 impl FormValue for f64 {
     fn put(&self, form: &mut Form<'_>, name: &str) {
         match format_float(*self) {
-            Some(text) => form.scalar(name, text),
+            Some(text) => form.text(name, &text),
             None => form.invalid(name, "not a finite number"),
         }
     }
@@ -248,11 +336,32 @@ impl FormValue for f64 {
 impl<T: FormValue> FormValue for Vec<T> {
     fn put(&self, form: &mut Form<'_>, name: &str) {
         form.nested(name, |form| {
+            let mut digits = [0u8; 20];
             for (i, item) in self.iter().enumerate() {
-                item.put(form, &i.to_string());
+                item.put(form, decimal(i as i64, &mut digits));
             }
         });
     }
+}
+
+/// `value` in decimal, written into the end of `digits`.
+fn decimal(value: i64, digits: &mut [u8; 20]) -> &str {
+    let mut n = value.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    // Only ASCII digits and a sign were written.
+    std::str::from_utf8(&digits[at..]).unwrap_or_default()
 }
 
 /// The shortest decimal that parses back to `value`, without exponent and without a
@@ -270,8 +379,14 @@ pub fn format_float(value: f64) -> Option<String> {
 
 /// `application/x-www-form-urlencoded` body for `params`.
 pub fn urlencode(params: &[(String, String)]) -> String {
-    let mut out = String::with_capacity(params.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
-    for (i, (k, v)) in params.iter().enumerate() {
+    urlencode_pairs(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+pub(crate) fn urlencode_pairs<'a>(
+    params: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+) -> String {
+    let mut out = String::with_capacity(params.clone().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in params.enumerate() {
         if i > 0 {
             out.push('&');
         }

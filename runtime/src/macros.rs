@@ -89,7 +89,7 @@ macro_rules! open_enum {
 
         impl $crate::FormValue for $name {
             fn put(&self, form: &mut $crate::Form<'_>, name: &str) {
-                form.scalar(name, self.as_str().to_owned());
+                form.text(name, self.as_str());
             }
         }
 

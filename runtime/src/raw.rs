@@ -57,7 +57,8 @@ impl RawCall {
     }
 
     /// Adds a parameter, e.g. `("UHostIds.0", "uhost-1")`: flattened wire names, values as
-    /// the API reads them (Base64 for passwords).
+    /// the API reads them (Base64 for passwords). `Signature` is the client's to compute: a
+    /// parameter of that name is not sent.
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
@@ -159,7 +160,9 @@ impl Request for RawRequest<'_> {
             }
         }
         for (name, value) in self.params {
-            form.scalar(name, value.clone());
+            if name != "Signature" {
+                form.text(name, value);
+            }
         }
     }
 

@@ -2,21 +2,25 @@
 
 use std::fmt;
 
-use crate::form::urlencode;
+use crate::form::{Entry, urlencode_pairs};
 use crate::redact::{MASK, is_sensitive_key};
 
-/// The parameters of a signed request, in the order they are sent. `Debug` masks the values
-/// of sensitive parameters and the signature.
-#[derive(Clone, PartialEq, Eq)]
+/// The parameters of a signed request, in the order they are sent: sorted by wire name, as
+/// they were signed, then `Signature`. `Debug` masks the values of sensitive parameters and
+/// the signature.
+#[derive(Clone)]
 pub struct SignedParams {
-    pub(crate) params: Vec<(String, String)>,
+    pub(crate) text: String,
+    pub(crate) entries: Vec<Entry>,
     pub(crate) sensitive: &'static [&'static str],
 }
 
 impl SignedParams {
     /// Each parameter as (wire name, value), in the order sent.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
+        self.entries
+            .iter()
+            .map(|e| (e.key(&self.text), e.value(&self.text)))
     }
 
     /// A parameter's value.
@@ -26,22 +30,24 @@ impl SignedParams {
 
     /// The number of parameters.
     pub fn len(&self) -> usize {
-        self.params.len()
+        self.entries.len()
     }
 
     /// Whether there are none (never the case: `Action` is always sent).
     pub fn is_empty(&self) -> bool {
-        self.params.is_empty()
+        self.entries.is_empty()
     }
 
     /// The `application/x-www-form-urlencoded` body that carries them.
     pub fn to_form_body(&self) -> String {
-        urlencode(&self.params)
+        urlencode_pairs(self.iter())
     }
 
     /// The parameters, secrets included.
     pub fn into_vec(self) -> Vec<(String, String)> {
-        self.params
+        self.iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
     }
 
     /// The wire names the service marks sensitive.
@@ -50,6 +56,14 @@ impl SignedParams {
         self.sensitive
     }
 }
+
+impl PartialEq for SignedParams {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for SignedParams {}
 
 impl fmt::Debug for SignedParams {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
