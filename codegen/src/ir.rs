@@ -51,6 +51,8 @@ pub struct TypeIr {
     pub variants: Vec<VariantIr>,
     /// Used in requests: needs `FormValue`.
     pub encode: bool,
+    /// How `FormValue` writes its fields.
+    pub writes: Vec<WriteIr>,
     /// Used in responses: needs `Decode`.
     pub decode: bool,
     /// Users build it (request objects): no `#[non_exhaustive]`, so struct literals work.
@@ -81,6 +83,21 @@ pub enum Encode {
     OptBase64,
     /// Required, Base64-encoded.
     ReqBase64,
+    /// A common parameter, if the call or the client sets it.
+    OptCommon,
+    /// A required common parameter.
+    ReqCommon,
+}
+
+/// One parameter as `encode` (or `FormValue::put`) writes it. A struct's or action's writes
+/// are sorted bytewise by wire name, the order parameters are signed in, so that signing
+/// finds them nearly sorted (list indices past 9 and `PublicKey` are all it moves).
+#[derive(Debug, Serialize)]
+pub struct WriteIr {
+    pub wire: String,
+    pub encode: Encode,
+    /// The arguments after the wire name, e.g. `"cpu", &self.cpu` or `rt::Setting::Region`.
+    pub args: String,
 }
 
 /// The `Reader` method that reads a value.
@@ -101,8 +118,6 @@ pub struct FieldIr {
     /// The full field type, e.g. `Option<String>` or `Vec<CompShareImage>`.
     pub ty: String,
     pub doc: Vec<String>,
-    /// How it is written when the struct is a parameter object.
-    pub encode: Encode,
     /// How it is read when the struct is decoded.
     pub decode: Decode,
     /// Lowercased keys it is read from: the wire name, then its aliases.
@@ -121,9 +136,6 @@ pub struct ParamIr {
     /// The field type: always an `Option`, which the setter fills.
     pub ty: String,
     pub doc: Vec<String>,
-    pub encode: Encode,
-    /// For required parameters: the setter named when it is missing.
-    pub required_setter: Option<String>,
     /// As for [`FieldIr::serde`].
     pub serde: Option<String>,
     pub setter: SetterIr,
@@ -169,20 +181,10 @@ pub struct CommonIr {
     pub doc: Vec<String>,
 }
 
-/// How an action sends a common parameter: the `Form` method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommonEncode {
-    ReqCommon,
-    OptCommon,
-}
-
 /// A common parameter one action takes.
 #[derive(Debug, Serialize)]
 pub struct CommonUse {
     pub wire: String,
-    pub setting: Setting,
-    pub encode: CommonEncode,
     pub marker: String,
 }
 
@@ -235,6 +237,8 @@ pub struct ActionIr {
     pub idempotent: bool,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,
+    /// How `encode` writes its parameters, common and own.
+    pub writes: Vec<WriteIr>,
     pub request: RequestIr,
     pub response: StructIr,
     /// How to page through the action's results, if it lists things.

@@ -96,38 +96,59 @@ pub struct Form<'d> {
     problems: EncodeProblems,
 }
 
-/// One parameter: the byte ranges of its key and value in the form's text, and the first
+/// One parameter: where its key and value lie in the form's text (key `start..split`, value
+/// `split..end`; 32-bit, so that a request's entries fit one small allocation), and the first
 /// eight bytes of its key as one big-endian number (zero-padded), which orders most keys for
 /// signing without comparing strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
-    pub key: (usize, usize),
-    pub value: (usize, usize),
+    start: u32,
+    split: u32,
+    end: u32,
     pub order: u64,
 }
 
 impl Entry {
-    /// An entry for the key and value at these ranges of `text`.
-    pub fn new(text: &str, key: (usize, usize), value: (usize, usize)) -> Entry {
-        let k = &text.as_bytes()[key.0..key.1];
-        let mut word = [0u8; 8];
-        let n = k.len().min(8);
-        word[..n].copy_from_slice(&k[..n]);
-        Entry {
-            key,
-            value,
-            order: u64::from_be_bytes(word),
-        }
+    /// The entry whose key is `text[start..split]` and value `text[split..]`, or `None` past
+    /// 4 GiB of text.
+    pub fn last(text: &str, start: usize, split: usize, order: u64) -> Option<Entry> {
+        Some(Entry {
+            start: u32::try_from(start).ok()?,
+            split: u32::try_from(split).ok()?,
+            end: u32::try_from(text.len()).ok()?,
+            order,
+        })
+    }
+
+    /// The byte range of its key and value together.
+    pub fn span(&self) -> (usize, usize) {
+        (self.start as usize, self.end as usize)
     }
 
     pub fn key<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.key.0..self.key.1]
+        &text[self.start as usize..self.split as usize]
     }
 
     pub fn value<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.value.0..self.value.1]
+        &text[self.split as usize..self.end as usize]
     }
 }
+
+/// The first eight bytes of `parts` joined, as one big-endian number, zero-padded.
+pub(crate) fn packed(parts: &[&[u8]]) -> u64 {
+    match parts.first().and_then(|head| head.first_chunk::<8>()) {
+        Some(word) => u64::from_be_bytes(*word),
+        None => parts
+            .iter()
+            .flat_map(|part| part.iter())
+            .take(8)
+            .enumerate()
+            .fold(0, |word, (i, &b)| word | u64::from(b) << (56 - 8 * i)),
+    }
+}
+
+/// The most text a form holds, leaving room for the signature within 32-bit offsets.
+const MAX_TEXT: usize = u32::MAX as usize - 64;
 
 static NO_DEFAULTS: Common = Common {
     region: None,
@@ -199,7 +220,7 @@ impl<'d> Form<'d> {
     /// A common value as sent: without surrounding whitespace (ids pasted with a newline are
     /// common); one that is only whitespace is unset, and the client's value applies.
     fn common_value(&self, setting: Setting) -> Option<&'d str> {
-        let set = |c: &'d Common| c.get(setting).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let set = |c: &'d Common| c.get(setting).map(|v| trimmed(v)).filter(|v| !v.is_empty());
         set(self.common).or_else(|| set(self.defaults))
     }
 
@@ -231,22 +252,34 @@ impl<'d> Form<'d> {
     /// Adds a pair whose value `value` writes at the end of the form's text.
     fn write(&mut self, name: &str, value: impl FnOnce(&mut String)) {
         let key_start = self.text.len();
-        if !self.prefix.is_empty() {
+        // Packed from the key's sources, not from the text just written: reading eight bytes
+        // back straight after small writes stalls the CPU.
+        let order = if self.prefix.is_empty() {
+            packed(&[name.as_bytes()])
+        } else {
             self.text.push_str(&self.prefix);
             self.text.push('.');
-        }
+            packed(&[self.prefix.as_bytes(), b".", name.as_bytes()])
+        };
         self.text.push_str(name);
         let key_end = self.text.len();
         value(&mut self.text);
-        let entry = Entry::new(&self.text, (key_start, key_end), (key_end, self.text.len()));
-        self.entries.push(entry);
+        match Entry::last(&self.text, key_start, key_end, order) {
+            Some(entry) if self.text.len() <= MAX_TEXT => self.entries.push(entry),
+            _ => {
+                self.text.truncate(key_start);
+                self.invalid(name, "the request's parameters pass 4 GiB");
+            }
+        }
     }
 
-    /// Adds an integer without formatting it through a temporary string.
+    /// Adds an integer, its digits written straight into the text.
     fn int(&mut self, name: &str, value: i64) {
-        let mut digits = [0u8; 20];
-        let text = decimal(value, &mut digits);
-        self.text(name, text);
+        self.write(name, |text| {
+            let mut digits = [0u8; 20];
+            let at = digits_of(value, &mut digits);
+            text.extend(digits[at..].iter().map(|&b| char::from(b)));
+        });
     }
 
     /// Records a value that cannot be sent.
@@ -291,6 +324,15 @@ impl<'d> Form<'d> {
         } else {
             Err(self.problems)
         }
+    }
+}
+
+/// `value` without surrounding whitespace; most values have none, checked in two bytes.
+fn trimmed(value: &str) -> &str {
+    let bytes = value.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        _ => value.trim(),
     }
 }
 
@@ -344,8 +386,15 @@ impl<T: FormValue> FormValue for Vec<T> {
     }
 }
 
-/// `value` in decimal, written into the end of `digits`.
+/// `value` in decimal, as text.
 fn decimal(value: i64, digits: &mut [u8; 20]) -> &str {
+    let at = digits_of(value, digits);
+    // Only ASCII digits and a sign were written.
+    std::str::from_utf8(&digits[at..]).unwrap_or_default()
+}
+
+/// Writes `value` in decimal into the end of `digits`; returns where it starts.
+fn digits_of(value: i64, digits: &mut [u8; 20]) -> usize {
     let mut n = value.unsigned_abs();
     let mut at = digits.len();
     loop {
@@ -360,8 +409,7 @@ fn decimal(value: i64, digits: &mut [u8; 20]) -> &str {
         at -= 1;
         digits[at] = b'-';
     }
-    // Only ASCII digits and a sign were written.
-    std::str::from_utf8(&digits[at..]).unwrap_or_default()
+    at
 }
 
 /// The shortest decimal that parses back to `value`, without exponent and without a

@@ -1,8 +1,10 @@
 //! Request signature: SHA-1 over the sorted, concatenated parameters plus the private key.
 
+use std::cmp::Ordering;
+
 use sha1::{Digest, Sha1};
 
-use crate::form::Entry;
+use crate::form::{Entry, packed};
 use crate::signed::SignedParams;
 
 /// The `Signature` value for `params`.
@@ -23,33 +25,34 @@ where
     push_hex(
         &mut hex,
         &digest(
-            sorted.iter().map(|(k, v)| (k.as_bytes(), v.as_bytes())),
+            sorted
+                .iter()
+                .flat_map(|(k, v)| [k.as_bytes(), v.as_bytes()]),
             private_key,
         ),
     );
     hex
 }
 
-/// The SHA-1 of `sorted` (each key then value) and the private key.
-fn digest<'a>(
-    sorted: impl IntoIterator<Item = (&'a [u8], &'a [u8])>,
-    private_key: &str,
-) -> [u8; 20] {
+/// The SHA-1 of `chunks` and the private key.
+fn digest<'a>(chunks: impl IntoIterator<Item = &'a [u8]>, private_key: &str) -> [u8; 20] {
     let mut hasher = Sha1::new();
-    for (k, v) in sorted {
-        hasher.update(k);
-        hasher.update(v);
+    for chunk in chunks {
+        hasher.update(chunk);
     }
     hasher.update(private_key.as_bytes());
     hasher.finalize().into()
 }
 
-fn push_hex(out: &mut String, bytes: &[u8]) {
+fn push_hex(out: &mut String, bytes: &[u8; 20]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0xf)]));
+    let mut hex = [0u8; 40];
+    for (pair, byte) in hex.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0xf)];
     }
+    // Only ASCII hex digits were written.
+    out.push_str(std::str::from_utf8(&hex).unwrap_or_default());
 }
 
 /// Signs an encoded form: its entries sorted by key (equal keys keep their order), the
@@ -61,35 +64,73 @@ pub(crate) fn sign_entries(
     sensitive: &'static [&'static str],
 ) -> SignedParams {
     let bytes = text.as_bytes();
-    let key = |e: &Entry| &bytes[e.key.0..e.key.1];
-    // Most keys differ in their first eight bytes; equal ones compare whole keys, then the
-    // order they were added in (their keys start in that order).
-    entries.sort_unstable_by(|a, b| {
-        a.order
-            .cmp(&b.order)
-            .then_with(|| key(a).cmp(key(b)))
-            .then(a.key.0.cmp(&b.key.0))
+    let key = |e: &Entry| e.key(&text).as_bytes();
+    // Most keys differ in their first eight bytes.
+    sort_nearly_sorted(&mut entries, |a, b| {
+        a.order.cmp(&b.order).then_with(|| key(a).cmp(key(b)))
     });
     let digest = digest(
-        entries
-            .iter()
-            .map(|e| (key(e), &bytes[e.value.0..e.value.1])),
+        contiguous(&entries).map(|(start, end)| &bytes[start..end]),
         private_key,
     );
     let key_start = text.len();
     text.push_str("Signature");
     let key_end = text.len();
     push_hex(&mut text, &digest);
-    entries.push(Entry::new(
+    // Forms hold at most 4 GiB less 64 bytes of text, so this always fits.
+    entries.extend(Entry::last(
         &text,
-        (key_start, key_end),
-        (key_end, text.len()),
+        key_start,
+        key_end,
+        packed(&[b"Signature"]),
     ));
     SignedParams {
         text,
         entries,
         sensitive,
     }
+}
+
+/// Sorts `entries` stably. Generated code writes parameters in signing order, so usually
+/// only a few (`Action`, `PublicKey`, list indices past 9) are out of place: each is moved
+/// to where a binary search puts it. Past a few moves per entry, a general sort takes over.
+fn sort_nearly_sorted(entries: &mut [Entry], cmp: impl Fn(&Entry, &Entry) -> Ordering) {
+    let mut budget = 4 * entries.len();
+    for i in 1..entries.len() {
+        let entry = entries[i];
+        if cmp(&entries[i - 1], &entry) != Ordering::Greater {
+            continue;
+        }
+        // After every entry not greater than it: equal keys keep their order.
+        let to = entries[..i].partition_point(|e| cmp(e, &entry) != Ordering::Greater);
+        if i - to > budget {
+            entries.sort_by(cmp);
+            return;
+        }
+        budget -= i - to;
+        entries[to..=i].rotate_right(1);
+    }
+}
+
+/// The byte ranges of the text that `entries` cover, each key followed by its value: entries
+/// written one after another in signing order make one range, hashed in one piece.
+fn contiguous(entries: &[Entry]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut rest = entries.iter();
+    let mut current = rest.next().map(Entry::span);
+    std::iter::from_fn(move || {
+        let (start, mut end) = current?;
+        current = None;
+        for e in rest.by_ref() {
+            let (next_start, next_end) = e.span();
+            if next_start == end {
+                end = next_end;
+            } else {
+                current = Some((next_start, next_end));
+                break;
+            }
+        }
+        Some((start, end))
+    })
 }
 
 #[cfg(test)]
@@ -115,9 +156,16 @@ mod tests {
     proptest! {
         #[test]
         fn signing_a_form_orders_and_signs_as_signature_does(
-            params in prop::collection::vec((key(), any::<String>()), 0..24),
+            mut params in prop::collection::vec((key(), any::<String>()), 0..64),
+            presorted in any::<bool>(),
+            tail in prop::collection::vec((key(), any::<String>()), 0..3),
             private_key in any::<String>(),
         ) {
+            // Generated requests write their parameters nearly sorted.
+            if presorted {
+                params.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            params.extend(tail);
             let common = Common::default();
             let mut form = Form::new(&common);
             for (k, v) in &params {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Lowering, RField, Section, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{Decode, Encode, FieldIr, ParamIr, SetterIr, SetterKind, VariantIr};
+use crate::ir::{Decode, Encode, FieldIr, ParamIr, SetterIr, SetterKind, VariantIr, WriteIr};
 use crate::names;
 use crate::spec::{EnumValues, FieldDef, Scalar};
 
@@ -353,7 +353,6 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             inner
         },
         doc: f.doc.clone(),
-        encode: if optional { Encode::Opt } else { Encode::Put },
         decode: if optional {
             Decode::ReadOpt
         } else {
@@ -390,13 +389,6 @@ pub(super) fn request_field(f: &RField) -> ParamIr {
         ident: names::ident(&f.snake),
         ty: format!("Option<{inner}>"),
         doc: f.doc.clone(),
-        encode: match (f.required, f.base64) {
-            (true, false) => Encode::Req,
-            (false, false) => Encode::Opt,
-            (true, true) => Encode::ReqBase64,
-            (false, true) => Encode::OptBase64,
-        },
-        required_setter: f.required.then(|| names::setter(&f.snake)),
         serde: serde_args(f),
         setter: SetterIr {
             name: names::setter(&f.snake),
@@ -404,6 +396,56 @@ pub(super) fn request_field(f: &RField) -> ParamIr {
             ty: setter_ty,
         },
     }
+}
+
+/// How a field of a request object is written: always if required, else if set.
+pub(super) fn type_write(f: &RField) -> WriteIr {
+    WriteIr {
+        wire: f.wire.clone(),
+        encode: if f.required { Encode::Put } else { Encode::Opt },
+        args: format!("&self.{}", names::ident(&f.snake)),
+    }
+}
+
+/// How a parameter of an action is written: a common one from the call or the client, an own
+/// one from its field, recorded as missing (with its setter) if required and unset.
+pub(super) fn request_write(f: &RField) -> WriteIr {
+    let (encode, args) = match f.setting {
+        Some(setting) => (
+            if f.required {
+                Encode::ReqCommon
+            } else {
+                Encode::OptCommon
+            },
+            format!("rt::Setting::{setting:?}"),
+        ),
+        None => {
+            let ident = names::ident(&f.snake);
+            let encode = match (f.required, f.base64) {
+                (true, false) => Encode::Req,
+                (false, false) => Encode::Opt,
+                (true, true) => Encode::ReqBase64,
+                (false, true) => Encode::OptBase64,
+            };
+            let args = if f.required {
+                format!("\"{}\", &self.{ident}", names::setter(&f.snake))
+            } else {
+                format!("&self.{ident}")
+            };
+            (encode, args)
+        }
+    };
+    WriteIr {
+        wire: f.wire.clone(),
+        encode,
+        args,
+    }
+}
+
+/// `writes` in the order parameters are signed in: bytewise by wire name.
+pub(super) fn signing_order(mut writes: Vec<WriteIr>) -> Vec<WriteIr> {
+    writes.sort_by(|a, b| a.wire.cmp(&b.wire));
+    writes
 }
 
 /// Doc comment lines: trimmed, with markdown link brackets escaped and bare URLs wrapped so

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::fields::{doc_lines, request_field, type_field};
+use super::fields::{
+    doc_lines, request_field, request_write, signing_order, type_field, type_write,
+};
 use super::samples::Shape;
 use super::{ActionModel, Model, RField, module_name, named_in};
 use crate::ir::{
-    ActionIr, CommonEncode, CommonIr, CommonUse, Crate, ModuleIr, RequestIr, StructIr, TypeIr,
-    TypeKind,
+    ActionIr, CommonIr, CommonUse, Crate, ModuleIr, RequestIr, StructIr, TypeIr, TypeKind,
 };
 use crate::names;
 
@@ -95,6 +96,11 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     fields: fields.iter().map(|f| type_field(f, enc)).collect(),
                     variants: Vec::new(),
                     encode: enc,
+                    writes: if enc {
+                        signing_order(fields.iter().map(type_write).collect())
+                    } else {
+                        Vec::new()
+                    },
                     decode: dec,
                     literal: enc,
                 },
@@ -105,6 +111,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     fields: Vec::new(),
                     variants: m.enums.get(name).cloned().unwrap_or_default(),
                     encode: enc,
+                    writes: Vec::new(),
                     decode: dec,
                     literal: false,
                 },
@@ -144,19 +151,12 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
         },
         common: common
             .into_iter()
-            .filter_map(|f| {
-                Some(CommonUse {
-                    wire: f.wire.clone(),
-                    setting: f.setting?,
-                    encode: if f.required {
-                        CommonEncode::ReqCommon
-                    } else {
-                        CommonEncode::OptCommon
-                    },
-                    marker: names::marker(&f.wire),
-                })
+            .map(|f| CommonUse {
+                wire: f.wire.clone(),
+                marker: names::marker(&f.wire),
             })
             .collect(),
+        writes: signing_order(a.request.iter().map(request_write).collect()),
         sample: (!a.response.is_empty()).then(|| {
             let fields: Vec<&RField> = a.response.iter().collect();
             m.sample(Shape::Response, &fields)

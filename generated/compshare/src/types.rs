@@ -1543,8 +1543,8 @@ pub struct SortCondition {
 impl rt::FormValue for SortCondition {
     fn put(&self, f: &mut rt::Form<'_>, name: &str) {
         f.nested(name, |f| {
-            f.opt("Field", &self.field);
             f.opt("ASC", &self.asc);
+            f.opt("Field", &self.field);
         });
     }
 }

@@ -39,10 +39,10 @@ impl rt::Action for DescribeAvailableCompShareInstanceTypesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeAvailableCompShareInstanceTypesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("MachineTypes", &self.machine_types);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.opt("MachineTypes", &self.machine_types);
     }
 }
 
@@ -90,9 +90,9 @@ impl rt::Action for DescribeCompShareGpuInventoryRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareGpuInventoryResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
 
@@ -128,8 +128,8 @@ impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareMachineTypeFamiliesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
         f.req_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
     }
 }
 
@@ -165,8 +165,8 @@ impl rt::Action for DescribeCompShareSoftwarePortRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareSoftwarePortResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
     }
 }
 
@@ -201,8 +201,8 @@ impl rt::Action for DescribeCompShareSupportZoneRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareSupportZoneResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
     }
 }
 
@@ -242,11 +242,11 @@ impl rt::Action for DescribeModelRepositoryModelsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryModelsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Tags", &self.tags);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -289,9 +289,9 @@ impl rt::Action for DescribeModelRepositoryTagsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryTagsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
 
@@ -327,8 +327,8 @@ impl rt::Action for GetOpenClawModelListRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetOpenClawModelListResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
     }
 }
 

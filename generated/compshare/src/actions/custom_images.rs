@@ -36,15 +36,15 @@ impl rt::Action for CopyCompShareCustomImageRequest {
     const IDEMPOTENT: bool = false;
     type Output = CopyCompShareCustomImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("TargetImageName", &self.target_image_name);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -96,13 +96,13 @@ impl rt::Action for CreateCompShareCustomImageRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateCompShareCustomImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Description", &self.description);
         f.req("Name", "name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Softwares", &self.softwares);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -152,13 +152,13 @@ impl rt::Action for DescribeCompShareImageShareAccountsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareImageShareAccountsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
     }
 }
 
@@ -198,9 +198,9 @@ impl rt::Action for DescribeCompShareImageTagsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareImageTagsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
 
@@ -246,12 +246,12 @@ impl rt::Action for DescribeCompShareSharingImagesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareSharingImagesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("CompShareImageId", &self.comp_share_image_id);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -307,14 +307,14 @@ impl rt::Action for GetCompShareImageCreateProgressRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareImageCreateProgressResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -362,14 +362,14 @@ impl rt::Action for ModifyCompShareImageShareAccountRequest {
     const IDEMPOTENT: bool = true;
     type Output = ModifyCompShareImageShareAccountResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("AddAccounts", &self.add_accounts);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("RemoveAccounts", &self.remove_accounts);
     }
 }
@@ -422,9 +422,6 @@ impl rt::Action for PublishCompShareImageRequest {
     const IDEMPOTENT: bool = false;
     type Output = PublishCompShareImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("AutoStart", &self.auto_start);
         f.opt("CommunityImageName", &self.community_image_name);
         f.req(
@@ -435,9 +432,12 @@ impl rt::Action for PublishCompShareImageRequest {
         f.opt("Cover", &self.cover);
         f.opt("Description", &self.description);
         f.req("Price", "price", &self.price);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Readme", &self.readme);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Softwares", &self.softwares);
         f.opt("Tags", &self.tags);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -486,14 +486,14 @@ impl rt::Action for TerminateCompShareCustomImageRequest {
     const IDEMPOTENT: bool = true;
     type Output = TerminateCompShareCustomImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -540,9 +540,6 @@ impl rt::Action for UpdateCompShareImageRequest {
     const IDEMPOTENT: bool = true;
     type Output = UpdateCompShareImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
@@ -551,10 +548,13 @@ impl rt::Action for UpdateCompShareImageRequest {
         f.opt("Cover", &self.cover);
         f.opt("Description", &self.description);
         f.opt("Framework", &self.framework);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Readme", &self.readme);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Softwares", &self.softwares);
         f.opt("Tags", &self.tags);
         f.opt("Visibility", &self.visibility);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 

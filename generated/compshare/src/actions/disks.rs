@@ -27,12 +27,12 @@ impl rt::Action for AttachCompshareDiskRequest {
     const IDEMPOTENT: bool = true;
     type Output = AttachCompshareDiskResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("EnableCrossPodAttach", &self.enable_cross_pod_attach);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UDiskId", "u_disk_id", &self.u_disk_id);
         f.opt("UHostId", &self.u_host_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -88,10 +88,9 @@ impl rt::Action for DeleteCompshareDiskRequest {
     const IDEMPOTENT: bool = true;
     type Output = DeleteCompshareDiskResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("OrganizationID", "organization_id", &self.organization_id);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req(
             "TopOrganizationID",
             "top_organization_id",
@@ -99,6 +98,7 @@ impl rt::Action for DeleteCompshareDiskRequest {
         );
         f.req("UDiskId", "u_disk_id", &self.u_disk_id);
         f.opt("UHostId", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -139,11 +139,11 @@ impl rt::Action for DetachCompshareDiskRequest {
     const IDEMPOTENT: bool = true;
     type Output = DetachCompshareDiskResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UDiskId", "u_disk_id", &self.u_disk_id);
         f.opt("UHostId", &self.u_host_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -191,11 +191,11 @@ impl rt::Action for ResizeCompShareDiskRequest {
     const IDEMPOTENT: bool = true;
     type Output = ResizeCompShareDiskResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("Size", "size", &self.size);
         f.req("UDiskId", "u_disk_id", &self.u_disk_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 

@@ -51,17 +51,17 @@ impl rt::Action for DescribeCommunityImagesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCommunityImagesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Name", &self.name);
-        f.opt("Tag", &self.tag);
         f.opt("IsFree", &self.is_free);
-        f.opt("SortCondition", &self.sort_condition);
-        f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
+        f.opt("Name", &self.name);
+        f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt("SortCondition", &self.sort_condition);
+        f.opt("Tag", &self.tag);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -128,12 +128,12 @@ impl rt::Action for DescribeCompShareCustomImagesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareCustomImagesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("CompShareImageId", &self.comp_share_image_id);
+        f.opt("Limit", &self.limit);
+        f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.opt("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Offset", &self.offset);
-        f.opt("Limit", &self.limit);
     }
 }
 
@@ -214,16 +214,16 @@ impl rt::Action for DescribeCompShareImagesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareImagesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
         f.opt("ImageType", &self.image_type);
-        f.opt("Name", &self.name);
-        f.opt("Tag", &self.tag);
-        f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
+        f.opt("Name", &self.name);
+        f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt("Tag", &self.tag);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -304,18 +304,18 @@ impl rt::Action for DescribeSelfCommunityImagesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeSelfCommunityImagesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Name", &self.name);
-        f.opt("Tag", &self.tag);
-        f.opt("IsFree", &self.is_free);
-        f.opt("SortCondition", &self.sort_condition);
-        f.opt("Offset", &self.offset);
-        f.opt("Limit", &self.limit);
         f.opt("GroupId", &self.group_id);
+        f.opt("IsFree", &self.is_free);
+        f.opt("Limit", &self.limit);
+        f.opt("Name", &self.name);
+        f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt("SortCondition", &self.sort_condition);
+        f.opt("Tag", &self.tag);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -401,19 +401,19 @@ impl rt::Action for DescribeUserCommunityImagesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeUserCommunityImagesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Name", &self.name);
-        f.opt("Tag", &self.tag);
-        f.opt("IsFree", &self.is_free);
-        f.opt("SortCondition", &self.sort_condition);
-        f.opt("Offset", &self.offset);
-        f.opt("Limit", &self.limit);
         f.opt("FuzzySearch", &self.fuzzy_search);
+        f.opt("IsFree", &self.is_free);
         f.opt("IsOfficial", &self.is_official);
+        f.opt("Limit", &self.limit);
+        f.opt("Name", &self.name);
+        f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt("SortCondition", &self.sort_condition);
+        f.opt("Tag", &self.tag);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 

@@ -25,10 +25,10 @@ impl rt::Action for AttachUS3Request {
     const IDEMPOTENT: bool = true;
     type Output = AttachUS3Response;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -69,9 +69,9 @@ impl rt::Action for CheckCompShareNetOptimizerRequest {
     const IDEMPOTENT: bool = true;
     type Output = CheckCompShareNetOptimizerResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
 
@@ -141,9 +141,6 @@ impl rt::Action for CreateCompShareInstanceRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("CPU", "cpu", &self.cpu);
         f.opt("ChargeType", &self.charge_type);
         f.req(
@@ -161,8 +158,11 @@ impl rt::Action for CreateCompShareInstanceRequest {
         f.opt("MinimalCpuPlatform", &self.minimal_cpu_platform);
         f.opt("Name", &self.name);
         f.opt_base64("Password", &self.password);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Quantity", &self.quantity);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("SecurityGroupId", &self.security_group_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -223,10 +223,10 @@ impl rt::Action for DeleteCompShareStopSchedulerRequest {
     const IDEMPOTENT: bool = true;
     type Output = DeleteCompShareStopSchedulerResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.req_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -279,13 +279,13 @@ impl rt::Action for DescribeCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("UHostIds", &self.u_host_ids);
         f.opt("WithoutGpu", &self.without_gpu);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -355,10 +355,10 @@ impl rt::Action for GetCompShareInstanceMonitorRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareInstanceMonitorResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("UHostIds", &self.u_host_ids);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -405,11 +405,11 @@ impl rt::Action for GetSoftwareURLRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetSoftwareURLResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("Software", "software", &self.software);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -457,11 +457,11 @@ impl rt::Action for ModifyCompShareInstanceNameRequest {
     const IDEMPOTENT: bool = true;
     type Output = ModifyCompShareInstanceNameResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("Name", "name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -507,10 +507,10 @@ impl rt::Action for RebootCompShareInstanceRequest {
     const IDEMPOTENT: bool = false;
     type Output = RebootCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -558,16 +558,16 @@ impl rt::Action for ReinstallCompShareInstanceRequest {
     const IDEMPOTENT: bool = false;
     type Output = ReinstallCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
         f.opt_base64("Password", &self.password);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -617,11 +617,11 @@ impl rt::Action for ResetCompShareInstancePasswordRequest {
     const IDEMPOTENT: bool = true;
     type Output = ResetCompShareInstancePasswordResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_base64("Password", "password", &self.password);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -677,15 +677,15 @@ impl rt::Action for ResizeCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = ResizeCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Cpu", &self.cpu);
         f.opt("DiskId", &self.disk_id);
         f.opt("DiskSpace", &self.disk_space);
         f.opt("Gpu", &self.gpu);
         f.opt("Memory", &self.memory);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -739,10 +739,10 @@ impl rt::Action for StartCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = StartCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -786,10 +786,10 @@ impl rt::Action for StopCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = StopCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -833,10 +833,10 @@ impl rt::Action for TerminateCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = TerminateCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -884,12 +884,12 @@ impl rt::Action for UpdateCompShareInstancePortsRequest {
     const IDEMPOTENT: bool = true;
     type Output = UpdateCompShareInstancePortsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("HttpPorts", &self.http_ports);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("TcpPorts", &self.tcp_ports);
         f.opt("UHostId", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -928,11 +928,11 @@ impl rt::Action for UpdateCompShareStopSchedulerRequest {
     const IDEMPOTENT: bool = true;
     type Output = UpdateCompShareStopSchedulerResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.req_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("StopTime", "stop_time", &self.stop_time);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 

@@ -71,8 +71,6 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", "end_time", &self.end_time);
@@ -83,6 +81,8 @@ impl rt::Action for DescribeTeamMemberOrderRequest {
         f.opt("OrderNos", &self.order_nos);
         f.opt("OrderStates", &self.order_states);
         f.opt("OrderTypes", &self.order_types);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Regions", &self.regions);
         f.opt("ResourceIds", &self.resource_ids);
         f.opt("ResourceTypes", &self.resource_types);
@@ -192,13 +192,13 @@ impl rt::Action for DescribeTeamMemberOrderCountRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberOrderCountResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", "end_time", &self.end_time);
         f.opt("OrderStates", &self.order_states);
         f.opt("OrderTypes", &self.order_types);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Regions", &self.regions);
         f.opt("ResourceTypes", &self.resource_types);
         f.req("TeamId", "team_id", &self.team_id);
@@ -302,8 +302,6 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberUnpaidOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", "end_time", &self.end_time);
@@ -314,6 +312,8 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
         f.opt("OrderNos", &self.order_nos);
         f.opt("OrderStates", &self.order_states);
         f.opt("OrderTypes", &self.order_types);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Regions", &self.regions);
         f.opt("ResourceIds", &self.resource_ids);
         f.opt("ResourceTypes", &self.resource_types);
@@ -420,14 +420,14 @@ impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeTeamMemberUnpaidOrderCountResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", "begin_time", &self.begin_time);
         f.opt("ChargeTypes", &self.charge_types);
         f.req("EndTime", "end_time", &self.end_time);
         f.opt("OrderStates", &self.order_states);
         f.opt("OrderTypes", &self.order_types);
         f.opt("OrganizationId", &self.organization_id);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Regions", &self.regions);
         f.opt("ResourceIds", &self.resource_ids);
         f.opt("ResourceTypes", &self.resource_types);
@@ -549,11 +549,11 @@ impl rt::Action for DownloadTeamOrderRequest {
     const IDEMPOTENT: bool = true;
     type Output = DownloadTeamOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("BeginTime", &self.begin_time);
         f.opt("EndTime", &self.end_time);
         f.opt("OrderStates", &self.order_states);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.req("TeamId", "team_id", &self.team_id);
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }
@@ -614,11 +614,11 @@ impl rt::Action for ListMemberProductTypeRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListMemberProductTypeResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", "begin_time", &self.begin_time);
         f.req("EndTime", "end_time", &self.end_time);
         f.opt("OrderStates", &self.order_states);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.req("TeamId", "team_id", &self.team_id);
         f.opt("VirtualCompanyId", &self.virtual_company_id);
     }

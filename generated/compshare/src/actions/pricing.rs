@@ -56,12 +56,12 @@ impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareAttachedDiskUpgradePriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("DiskId", "disk_id", &self.disk_id);
         f.req("DiskSpace", "disk_space", &self.disk_space);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -128,9 +128,6 @@ impl rt::Action for GetCompShareInstancePriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareInstancePriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CompShareImageId", &self.comp_share_image_id);
         f.opt("Cpu", &self.cpu);
@@ -138,6 +135,9 @@ impl rt::Action for GetCompShareInstancePriceRequest {
         f.opt("Gpu", &self.gpu);
         f.opt("GpuType", &self.gpu_type);
         f.opt("Memory", &self.memory);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -207,14 +207,14 @@ impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareInstanceUpgradePriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("CompShareImageId", &self.comp_share_image_id);
         f.opt("Cpu", &self.cpu);
         f.opt("Gpu", &self.gpu);
         f.opt("Memory", &self.memory);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -284,9 +284,6 @@ impl rt::Action for GetCompShareInstanceUserPriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareInstanceUserPriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CompShareImageId", &self.comp_share_image_id);
         f.opt("Cpu", &self.cpu);
@@ -294,6 +291,9 @@ impl rt::Action for GetCompShareInstanceUserPriceRequest {
         f.opt("Gpu", &self.gpu);
         f.opt("GpuType", &self.gpu_type);
         f.opt("Memory", &self.memory);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -349,10 +349,10 @@ impl rt::Action for GetCompShareRefundPriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareRefundPriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("UHostIds", &self.u_host_ids);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 

@@ -39,11 +39,11 @@ impl rt::Action for CreateCompShareTeamRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateCompShareTeamResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Description", &self.description);
         f.req("Name", "name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -91,11 +91,11 @@ impl rt::Action for CreateCompShareTeamRelationRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateCompShareTeamRelationResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.req("TeamId", "team_id", &self.team_id);
         f.opt("UserInfo", &self.user_info);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -141,10 +141,10 @@ impl rt::Action for DeleteCompShareTeamRequest {
     const IDEMPOTENT: bool = true;
     type Output = DeleteCompShareTeamResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.req("TeamId", "team_id", &self.team_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -194,10 +194,10 @@ impl rt::Action for GetCompShareTeamInfoRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareTeamInfoResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.req("TeamId", "team_id", &self.team_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -238,9 +238,9 @@ impl rt::Action for ListCompShareTeamRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListCompShareTeamResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
     }
 }
 
@@ -282,10 +282,10 @@ impl rt::Action for ListCompShareTeamInviteRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListCompShareTeamInviteResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("TeamId", &self.team_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -329,10 +329,10 @@ impl rt::Action for ListCompShareTeamJoinedRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListCompShareTeamJoinedResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Status", &self.status);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -400,14 +400,14 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListCompShareTeamOperateLogResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BeginTime", "begin_time", &self.begin_time);
         f.req("EndTime", "end_time", &self.end_time);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt("OperateType", &self.operate_type);
         f.opt("OrderByASC", &self.order_by_asc);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Status", &self.status);
         f.req("TeamId", "team_id", &self.team_id);
     }
@@ -474,13 +474,13 @@ impl rt::Action for SetCompShareTeamRelationRequest {
     const IDEMPOTENT: bool = true;
     type Output = SetCompShareTeamRelationResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("RemarkName", &self.remark_name);
         f.req("Status", "status", &self.status);
         f.req("TeamId", "team_id", &self.team_id);
         f.opt("UserCompanyId", &self.user_company_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -532,11 +532,11 @@ impl rt::Action for UpdateCompShareTeamRequest {
     const IDEMPOTENT: bool = true;
     type Output = UpdateCompShareTeamResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Description", &self.description);
         f.opt("Name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 

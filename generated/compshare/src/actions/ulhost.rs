@@ -57,14 +57,14 @@ impl rt::Action for CheckULHostResourceCapacityRequest {
     const IDEMPOTENT: bool = true;
     type Output = CheckULHostResourceCapacityResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BundleId", "bundle_id", &self.bundle_id);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CouponId", &self.coupon_id);
         f.req("ImageId", "image_id", &self.image_id);
         f.opt("Name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Quantity", &self.quantity);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("SecurityGroupId", &self.security_group_id);
         f.opt("SubnetId", &self.subnet_id);
         f.opt("VPCId", &self.vpc_id);
@@ -149,18 +149,18 @@ impl rt::Action for CreateULHostInstanceRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BundleId", "bundle_id", &self.bundle_id);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CouponId", &self.coupon_id);
         f.req("ImageId", "image_id", &self.image_id);
         f.opt("Name", &self.name);
+        f.req_base64("Password", "password", &self.password);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Quantity", &self.quantity);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("SecurityGroupId", &self.security_group_id);
         f.opt("SubnetId", &self.subnet_id);
         f.opt("VPCId", &self.vpc_id);
-        f.req_base64("Password", "password", &self.password);
     }
 }
 
@@ -221,8 +221,8 @@ impl rt::Action for DescribeULHostBundlesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeULHostBundlesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
     }
 }
 
@@ -277,17 +277,17 @@ impl rt::Action for DescribeULHostImageRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeULHostImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("ImageId", &self.image_id);
         f.opt("ImageIds", &self.image_ids);
         f.opt("ImageType", &self.image_type);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt("OsType", &self.os_type);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Scene", &self.scene);
         f.opt("Tag", &self.tag);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -356,10 +356,10 @@ impl rt::Action for DescribeULHostInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("ULHostIds", &self.ul_host_ids);
     }
 }
@@ -418,12 +418,12 @@ impl rt::Action for GetULHostInstancePriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetULHostInstancePriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("BundleId", "bundle_id", &self.bundle_id);
         f.opt("ChargeType", &self.charge_type);
         f.opt("Count", &self.count);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Quantity", &self.quantity);
+        f.req_common("Region", rt::Setting::Region);
     }
 }
 
@@ -475,9 +475,9 @@ impl rt::Action for GetULHostRenewPriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetULHostRenewPriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("ChargeType", &self.charge_type);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -532,9 +532,9 @@ impl rt::Action for ModifyULHostAttributeRequest {
     const IDEMPOTENT: bool = true;
     type Output = ModifyULHostAttributeResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Remark", &self.remark);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
@@ -585,8 +585,8 @@ impl rt::Action for PoweroffULHostInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = PoweroffULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -632,8 +632,8 @@ impl rt::Action for RebootULHostInstanceRequest {
     const IDEMPOTENT: bool = false;
     type Output = RebootULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -686,10 +686,10 @@ impl rt::Action for ReinstallULHostInstanceRequest {
     const IDEMPOTENT: bool = false;
     type Output = ReinstallULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("ImageId", "image_id", &self.image_id);
         f.req_base64("Password", "password", &self.password);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -741,9 +741,9 @@ impl rt::Action for ResetULHostInstancePasswordRequest {
     const IDEMPOTENT: bool = true;
     type Output = ResetULHostInstancePasswordResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_base64("Password", "password", &self.password);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -791,8 +791,8 @@ impl rt::Action for StartULHostInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = StartULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -838,8 +838,8 @@ impl rt::Action for StopULHostInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = StopULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }
 }
@@ -890,8 +890,8 @@ impl rt::Action for TerminateULHostInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = TerminateULHostInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("ReleaseUDisk", &self.release_u_disk);
         f.req("ULHostId", "ul_host_id", &self.ul_host_id);
     }

@@ -17,8 +17,8 @@ pub struct DiskSpec {
 impl rt::FormValue for DiskSpec {
     fn put(&self, f: &mut rt::Form<'_>, name: &str) {
         f.nested(name, |f| {
-            f.put("Type", &self.r#type);
             f.opt("Backup", &self.backup);
+            f.put("Type", &self.r#type);
         });
     }
 }

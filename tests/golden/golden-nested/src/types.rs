@@ -23,8 +23,8 @@ impl rt::FormValue for Disk {
         f.nested(name, |f| {
             f.put("IsBoot", &self.is_boot);
             f.put("Size", &self.size);
-            f.put("Type", &self.r#type);
             f.opt("Tags", &self.tags);
+            f.put("Type", &self.r#type);
         });
     }
 }
@@ -155,8 +155,8 @@ pub struct Placement {
 impl rt::FormValue for Placement {
     fn put(&self, f: &mut rt::Form<'_>, name: &str) {
         f.nested(name, |f| {
-            f.opt("Zone", &self.zone);
             f.opt("Hints", &self.hints);
+            f.opt("Zone", &self.zone);
         });
     }
 }

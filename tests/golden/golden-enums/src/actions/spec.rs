@@ -44,9 +44,9 @@ impl rt::Action for DescribeMachineRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeMachineResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("Disk", &self.disk);
         f.opt("State", &self.state);
         f.opt("States", &self.states);
-        f.opt("Disk", &self.disk);
     }
 }
 

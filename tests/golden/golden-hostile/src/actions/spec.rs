@@ -44,10 +44,10 @@ impl rt::Action for DescribeStringsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeStringsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt_common("Region", rt::Setting::Region);
-        f.opt("Offset", &self.offset);
-        f.opt("Limit", &self.limit);
         f.opt("Kind", &self.kind);
+        f.opt("Limit", &self.limit);
+        f.opt("Offset", &self.offset);
+        f.opt_common("Region", rt::Setting::Region);
     }
 }
 

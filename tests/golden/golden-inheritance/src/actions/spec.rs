@@ -67,9 +67,9 @@ impl rt::Action for CreateThingRequest {
     const IDEMPOTENT: bool = false;
     type Output = CreateThingResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req("Name", "name", &self.name);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
         f.opt("Secret", &self.secret);
     }
 }
@@ -155,14 +155,14 @@ impl rt::Action for ListMyOldThingsRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListMyOldThingsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.opt("Offset", &self.offset);
+        f.opt("Before", &self.before);
         f.opt("Limit", &self.limit);
         f.req("Name", "name", &self.name);
+        f.opt("Offset", &self.offset);
         f.req("Owner", "owner", &self.owner);
-        f.opt("Before", &self.before);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -211,13 +211,13 @@ impl rt::Action for ListMyThingsRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListMyThingsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
         f.req("Name", "name", &self.name);
+        f.opt("Offset", &self.offset);
         f.req("Owner", "owner", &self.owner);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -271,12 +271,12 @@ impl rt::Action for ListThingsRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListThingsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("Region", rt::Setting::Region);
-        f.opt_common("Zone", rt::Setting::Zone);
-        f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.opt("Offset", &self.offset);
         f.opt("Limit", &self.limit);
         f.opt("Name", &self.name);
+        f.opt("Offset", &self.offset);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 

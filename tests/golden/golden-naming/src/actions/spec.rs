@@ -69,18 +69,18 @@ impl rt::Action for DescribeULHostImageRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeULHostImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt("ULHostId", &self.ul_host_id);
-        f.opt("EnableUS3", &self.enable_us3);
-        f.opt("CUDAVersion", &self.cuda_version);
-        f.opt("OrganizationID", &self.organization_id);
-        f.opt("IPSet", &self.ip_set);
-        f.opt("Type", &self.r#type);
-        f.opt("Match", &self.r#match);
         f.opt("Async", &self.r#async);
-        f.opt("Self", &self.self_);
+        f.opt("CUDAVersion", &self.cuda_version);
         f.opt("Crate", &self.crate_);
-        f.opt("Send", &self.send);
+        f.opt("EnableUS3", &self.enable_us3);
+        f.opt("IPSet", &self.ip_set);
         f.opt("Input", &self.input);
+        f.opt("Match", &self.r#match);
+        f.opt("OrganizationID", &self.organization_id);
+        f.opt("Self", &self.self_);
+        f.opt("Send", &self.send);
+        f.opt("Type", &self.r#type);
+        f.opt("ULHostId", &self.ul_host_id);
     }
 }
 

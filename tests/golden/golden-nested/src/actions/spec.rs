@@ -45,9 +45,9 @@ impl rt::Action for CreateMachineRequest {
     type Output = CreateMachineResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req("Disks", "disks", &self.disks);
-        f.opt("Placement", &self.placement);
         f.opt("Labels", &self.labels);
         f.opt("Password", &self.password);
+        f.opt("Placement", &self.placement);
         f.opt("Ports", &self.ports);
         f.opt("Weights", &self.weights);
     }
