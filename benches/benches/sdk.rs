@@ -17,7 +17,7 @@ mod common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use compshare::Client;
 use compshare::types::InstanceDisk;
@@ -165,9 +165,12 @@ fn decode(c: &mut Criterion) {
     }
 }
 
+/// The head of the last request a [`start_server`] server read.
+type LastHead = Arc<std::sync::Mutex<String>>;
+
 /// A minimal HTTP/1.1 keep-alive server on 127.0.0.1, answering every request with `body`,
 /// on a thread of its own (as a remote server would be).
-fn start_server(body: Vec<u8>) -> String {
+fn start_server(body: Vec<u8>, last_head: LastHead) -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     listener.set_nonblocking(true).expect("nonblocking");
@@ -187,14 +190,14 @@ fn start_server(body: Vec<u8>) -> String {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(connection(stream, answer.clone()));
+                tokio::spawn(connection(stream, answer.clone(), last_head.clone()));
             }
         });
     });
     format!("http://{addr}")
 }
 
-async fn connection(mut stream: tokio::net::TcpStream, answer: Arc<[u8]>) {
+async fn connection(mut stream: tokio::net::TcpStream, answer: Arc<[u8]>, last_head: LastHead) {
     let _ = stream.set_nodelay(true);
     let mut buf: Vec<u8> = Vec::with_capacity(16 << 10);
     loop {
@@ -207,10 +210,13 @@ async fn connection(mut stream: tokio::net::TcpStream, answer: Arc<[u8]>) {
                 Ok(_) => {}
             }
         };
-        let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
         let length: usize = head
             .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.eq_ignore_ascii_case("content-length").then_some(value)
+            })
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0);
         while buf.len() < head_end + length {
@@ -220,6 +226,9 @@ async fn connection(mut stream: tokio::net::TcpStream, answer: Arc<[u8]>) {
             }
         }
         buf.drain(..head_end + length);
+        if let Ok(mut last) = last_head.lock() {
+            *last = head;
+        }
         if stream.write_all(&answer).await.is_err() {
             return;
         }
@@ -227,14 +236,16 @@ async fn connection(mut stream: tokio::net::TcpStream, answer: Arc<[u8]>) {
 }
 
 fn call(c: &mut Criterion) {
-    let url = start_server(first_images(1));
+    let last_head = LastHead::default();
+    let url = start_server(first_images(1), last_head.clone());
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     let sdk = client(&url);
     let bare = reqwest::Client::new();
-    // The bare POST sends exactly what the SDK sends for this call.
+    // The bare POST sends exactly what the SDK sends for this call: the body here, the
+    // headers below.
     let call = || sdk.describe_community_images().limit(20).tag("LLM");
     let body = sdk
         .runtime()
@@ -243,29 +254,59 @@ fn call(c: &mut Criterion) {
         .to_form_body();
     let out = rt.block_on(call().send()).expect("SDK call");
     assert_eq!(out.image_set.len(), 1);
+    // The same headers too (reqwest adds Host and Content-Length itself).
+    let mut headers = reqwest::header::HeaderMap::new();
+    for line in last_head.lock().expect("head").lines().skip(1) {
+        if let Some((name, value)) = line.split_once(':')
+            && !["host", "content-length"].contains(&name.to_ascii_lowercase().as_str())
+        {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name");
+            headers.insert(name, value.trim().parse().expect("value"));
+        }
+    }
+    assert!(headers.contains_key("u-timestamp-ms"), "{headers:?}");
 
+    let sdk_call = || {
+        rt.block_on(call().send()).expect("SDK call");
+    };
+    let bare_call = || {
+        rt.block_on(async {
+            let bytes = bare
+                .post(&url)
+                .headers(headers.clone())
+                .body(body.clone())
+                .send()
+                .await
+                .expect("POST")
+                .bytes()
+                .await
+                .expect("body");
+            serde_json::from_slice::<StrictAnswer>(&bytes).expect("strict")
+        });
+    };
+    // A loopback round trip's time drifts within a run by more than the difference measured
+    // here, so the two sides take turns: each timed call is followed by an untimed call of
+    // the other, and both are measured under the same conditions.
     let mut g = c.benchmark_group("call_loopback");
     g.bench_function("sdk", |b| {
-        b.iter(|| rt.block_on(call().send()).expect("SDK call"))
+        b.iter_custom(|iters| in_turns(iters, sdk_call, bare_call))
     });
     g.bench_function("bare_reqwest", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let bytes = bare
-                    .post(&url)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .expect("POST")
-                    .bytes()
-                    .await
-                    .expect("body");
-                serde_json::from_slice::<StrictAnswer>(&bytes).expect("strict")
-            })
-        })
+        b.iter_custom(|iters| in_turns(iters, bare_call, sdk_call))
     });
     g.finish();
+}
+
+/// The time of `iters` calls of `timed`, each followed by an untimed call of `other`.
+fn in_turns(iters: u64, timed: impl Fn(), other: impl Fn()) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let start = Instant::now();
+        timed();
+        total += start.elapsed();
+        other();
+    }
+    total
 }
 
 /// Each figure, its baseline and goal: (group, subject, baseline, what, goal as a ratio).
@@ -307,9 +348,13 @@ const FIGURES: &[(&str, &str, &str, &str, f64)] = &[
     ),
 ];
 
-/// Criterion's median estimate of a benchmark, in nanoseconds, if it ran in this session.
-fn median_ns(home: &Path, group: &str, bench: &str) -> Option<f64> {
+/// Criterion's median estimate of a benchmark, in nanoseconds, if it ran in this run (since
+/// `started`): a filtered run must not show figures left from an earlier one.
+fn median_ns(home: &Path, started: SystemTime, group: &str, bench: &str) -> Option<f64> {
     let path = home.join(group).join(bench).join("new/estimates.json");
+    if std::fs::metadata(&path).ok()?.modified().ok()? < started {
+        return None;
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     value["median"]["point_estimate"].as_f64()
@@ -325,7 +370,7 @@ fn shown(ns: f64) -> String {
     }
 }
 
-fn summary(home: &Path) {
+fn summary(home: &Path, started: SystemTime) {
     let bytes = |group: &str| match group {
         "decode_100_images" => Some(IMAGES_100.len()),
         "decode_30_mb" => Some(images_answer(30 << 20).len()),
@@ -334,8 +379,8 @@ fn summary(home: &Path) {
     println!("\nratios of medians, this run:");
     for &(group, subject, baseline, what, goal) in FIGURES {
         let (Some(s), Some(b)) = (
-            median_ns(home, group, subject),
-            median_ns(home, group, baseline),
+            median_ns(home, started, group, subject),
+            median_ns(home, started, group, baseline),
         ) else {
             continue;
         };
@@ -353,6 +398,7 @@ fn summary(home: &Path) {
 }
 
 fn main() {
+    let started = SystemTime::now();
     // Criterion writes its estimates under CRITERION_HOME; the summary reads them back.
     let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("criterion");
     // SAFETY: set before any other thread exists.
@@ -365,5 +411,5 @@ fn main() {
     decode(&mut c);
     call(&mut c);
     c.final_summary();
-    summary(&home);
+    summary(&home, started);
 }

@@ -184,7 +184,8 @@ impl Client {
         let started = Instant::now();
         let span = tracing::Span::current();
         let params = self.sign(request, &options.common)?;
-        let body = params.to_form_body();
+        // Shared by the attempts, never copied.
+        let body = bytes::Bytes::from(params.to_form_body());
         let settings = &self.inner.settings;
         let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
@@ -278,7 +279,7 @@ impl Client {
         &self,
         name: &str,
         params: &SignedParams,
-        body: &str,
+        body: &bytes::Bytes,
         timeout: Duration,
     ) -> Result<(u16, Reply<Q::Output>), Failure> {
         // Decoding checks the clock too, so that work cut off by the timeout stops soon after.

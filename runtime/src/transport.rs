@@ -27,7 +27,7 @@ pub(crate) struct HttpTarget<'a> {
 pub(crate) async fn http_exchange(
     http: &reqwest::Client,
     target: &HttpTarget<'_>,
-    body: &str,
+    body: &bytes::Bytes,
 ) -> Result<RawAnswer<'static>, Failure> {
     let response = http
         .post(target.base_url.clone())
@@ -36,8 +36,8 @@ pub(crate) async fn http_exchange(
             "application/x-www-form-urlencoded",
         )
         .header(reqwest::header::USER_AGENT, target.user_agent.clone())
-        .header("U-Timestamp-Ms", now_ms().to_string())
-        .body(body.to_owned())
+        .header("U-Timestamp-Ms", HeaderValue::from(now_ms()))
+        .body(body.clone())
         .send()
         .await
         .map_err(|e| {
@@ -97,9 +97,9 @@ fn shown(url: &reqwest::Url, e: reqwest::Error) -> reqwest::Error {
     }
 }
 
-fn now_ms() -> u128 {
+fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
         .unwrap_or(0)
 }
