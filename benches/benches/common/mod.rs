@@ -6,6 +6,8 @@
 
 use serde::Deserialize;
 
+pub mod cases;
+
 /// A `DescribeCommunityImages` answer: 100 images, every field the spec declares, shaped as
 /// the live API sends them (see `data/make_images.py`).
 pub const IMAGES_100: &[u8] = include_bytes!("../../data/describe_community_images_100.json");
