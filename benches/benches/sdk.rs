@@ -21,7 +21,7 @@ use std::time::{Duration, Instant, SystemTime};
 use compshare_runtime::Common;
 use criterion::{Criterion, Throughput};
 
-use common::cases::{Calls, Sign, client, floor_sign, large_request, small_request};
+use common::cases::{Calls, Sign, client, floor_sign, large_request, small_request, unsigned};
 use common::{IMAGES_100, StrictAnswer, images_answer};
 
 fn encode_sign(c: &mut Criterion) {
@@ -33,12 +33,7 @@ fn encode_sign(c: &mut Criterion) {
         ("encode_sign_small", &small as &dyn Sign),
         ("encode_sign_large", &large as &dyn Sign),
     ] {
-        let unsigned: Vec<(String, String)> = request
-            .sign(&client, &common)
-            .into_vec()
-            .into_iter()
-            .filter(|(k, _)| k != "Signature")
-            .collect();
+        let unsigned = unsigned(request, &client);
         let sdk = || {
             std::hint::black_box(request.sign(std::hint::black_box(&client), &common));
         };

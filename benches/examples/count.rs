@@ -6,7 +6,7 @@
 #[path = "../benches/common/mod.rs"]
 mod common;
 
-use common::cases::{Calls, Sign, client, floor_sign, large_request, small_request};
+use common::cases::{Calls, Sign, client, floor_sign, large_request, small_request, unsigned};
 use common::{IMAGES_100, StrictAnswer};
 use compshare_runtime::Common;
 
@@ -30,11 +30,6 @@ fn main() {
     };
     let c = client("http://127.0.0.1:9");
     let common = Common::default();
-    let unsigned = |request: &dyn Sign| -> Vec<(String, String)> {
-        let mut params = request.sign(&c, &common).into_vec();
-        params.retain(|(k, _)| k != "Signature");
-        params
-    };
     type Images = compshare::actions::DescribeCommunityImagesRequest;
     let run: Box<dyn Fn()> = match case.as_str() {
         "encode-small-sdk" => {
@@ -46,11 +41,11 @@ fn main() {
             Box::new(move || drop(std::hint::black_box(r.sign(&c, &common))))
         }
         "encode-small-floor" => {
-            let params = unsigned(&small_request(&c));
+            let params = unsigned(&small_request(&c), &c);
             Box::new(move || drop(std::hint::black_box(floor_sign(&params))))
         }
         "encode-large-floor" => {
-            let params = unsigned(&large_request(&c));
+            let params = unsigned(&large_request(&c), &c);
             Box::new(move || drop(std::hint::black_box(floor_sign(&params))))
         }
         "decode-100-sdk" => Box::new(|| {

@@ -86,6 +86,24 @@ pub fn floor_sign(params: &[(String, String)]) -> String {
     hex
 }
 
+/// The parameters of `request` as the floor gets them: the strings the SDK signs, in the
+/// order it writes them (`Action`, then the request's own in wire-name order, `PublicKey`
+/// last), so that both sides sort the same input.
+pub fn unsigned(request: &dyn Sign, client: &Client) -> Vec<(String, String)> {
+    let mut params = request.sign(client, &Common::default()).into_vec();
+    params.retain(|(k, _)| k != "Signature");
+    let at = |name: &str, params: &[(String, String)]| params.iter().position(|(k, _)| k == name);
+    if let Some(i) = at("Action", &params) {
+        let action = params.remove(i);
+        params.insert(0, action);
+    }
+    if let Some(i) = at("PublicKey", &params) {
+        let key = params.remove(i);
+        params.push(key);
+    }
+    params
+}
+
 /// A request whose signed parameters can be asked for (object-safe over the two actions).
 pub trait Sign {
     fn sign(&self, client: &Client, common: &Common) -> compshare_runtime::SignedParams;
