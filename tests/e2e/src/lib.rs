@@ -3,6 +3,8 @@
 //! It records every request (headers and the decoded form), answers with whatever the test's
 //! handler says, and can check a request's signature independently of the SDK's signer.
 
+pub mod counting;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -5,44 +5,9 @@
 //! The count is of bytes requested from the allocator by the whole process while the call
 //! runs, the test server's copy of the body included, so it overstates the client's share.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use compshare::{Client, Credentials, ErrorKind};
+use compshare_e2e::counting::Counting;
 use compshare_e2e::{Answer, TestServer};
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every method forwards to the system allocator unchanged; the counters only observe.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            // Count the moment both blocks may exist, as a moving realloc has them.
-            let both = CURRENT.fetch_add(new_size, Ordering::Relaxed) + new_size;
-            PEAK.fetch_max(both, Ordering::Relaxed);
-            CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-        p
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -67,10 +32,9 @@ async fn peak_of_call(
         .max_retries(0)
         .build()
         .unwrap();
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = Counting::mark();
     let result = client.describe_comp_share_instance().send().await;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let peak = Counting::peak() - before;
     (result, peak)
 }
 
