@@ -240,11 +240,6 @@ impl<'d> Form<'d> {
     }
 
     /// Adds one flat `key=value` pair under the current prefix.
-    pub fn scalar(&mut self, name: &str, value: String) {
-        self.text(name, &value);
-    }
-
-    /// Adds one flat `key=value` pair under the current prefix, from borrowed text.
     pub fn text(&mut self, name: &str, value: &str) {
         self.write(name, |text| text.push_str(value));
     }

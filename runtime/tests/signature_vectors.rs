@@ -58,7 +58,7 @@ fn seed_describe_self_community_images() {
         ..Common::default()
     };
     let mut form = Form::new(&common);
-    form.scalar("Action", "DescribeSelfCommunityImages".into());
+    form.text("Action", "DescribeSelfCommunityImages");
     form.req_common("Region", Setting::Region);
     form.opt("Limit", &Some(20i64));
     let mut params = form.finish().unwrap();
@@ -96,7 +96,7 @@ impl FormValue for SortCondition {
 fn describe_community_images_nested_object() {
     let common = Common::default();
     let mut form = Form::new(&common);
-    form.scalar("Action", "DescribeCommunityImages".into());
+    form.text("Action", "DescribeCommunityImages");
     form.opt("Region", &Some("cn-wlcb".to_owned()));
     form.opt("Zone", &Some("cn-wlcb-01".to_owned()));
     form.opt("Limit", &Some(20i64));
@@ -171,7 +171,7 @@ fn lists_bools_floats() {
         project_id: None,
     };
     let mut form = Form::new(&common);
-    form.scalar("Action", "CreateCompShareInstance".into());
+    form.text("Action", "CreateCompShareInstance");
     form.req_common("Region", Setting::Region);
     form.req_common("Zone", Setting::Zone);
     form.opt(
@@ -216,7 +216,7 @@ fn list_index_sorting() {
     let ids: Vec<String> = (0..12).map(|i| format!("uhost-{i}")).collect();
     let common = Common::default();
     let mut form = Form::new(&common);
-    form.scalar("Action", "DescribeCompShareInstance".into());
+    form.text("Action", "DescribeCompShareInstance");
     form.opt("Region", &Some("cn-wlcb".to_owned()));
     form.opt("Zone", &Some("cn-wlcb-01".to_owned()));
     form.opt("UHostIds", &Some(ids));
