@@ -94,6 +94,8 @@ pub struct Form<'d> {
     common: &'d Common,
     defaults: &'d Common,
     problems: EncodeProblems,
+    /// The most text it holds: [`MAX_TEXT`], smaller in tests.
+    text_limit: usize,
 }
 
 /// One parameter: where its key and value lie in the form's text (key `start..split`, value
@@ -173,6 +175,7 @@ impl<'d> Form<'d> {
             common,
             defaults,
             problems: EncodeProblems::default(),
+            text_limit: MAX_TEXT,
         }
     }
 
@@ -260,7 +263,7 @@ impl<'d> Form<'d> {
         let key_end = self.text.len();
         value(&mut self.text);
         match Entry::last(&self.text, key_start, key_end, order) {
-            Some(entry) if self.text.len() <= MAX_TEXT => self.entries.push(entry),
+            Some(entry) if self.text.len() <= self.text_limit => self.entries.push(entry),
             _ => {
                 self.text.truncate(key_start);
                 self.invalid(name, "the request's parameters pass 4 GiB");
@@ -546,6 +549,24 @@ mod tests {
         assert_eq!(
             problems.invalid,
             [("Price".to_owned(), "not a finite number".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_parameter_past_the_text_limit_is_refused_not_cut() {
+        let common = Common::default();
+        let mut form = Form::new(&common);
+        form.text_limit = 32;
+        form.text("Name", "fits");
+        form.text("Description", "far too long for what is left");
+        form.text("Zone", "z");
+        let problems = form.finish().unwrap_err();
+        assert_eq!(
+            problems.invalid,
+            [(
+                "Description".to_owned(),
+                "the request's parameters pass 4 GiB".to_owned()
+            )]
         );
     }
 
