@@ -171,6 +171,10 @@ pub fn is_type_name(name: &str) -> bool {
         && !NOT_RAW.contains(&name)
 }
 
+/// Parameters the client sends with every request, which no spec may declare: the runtime
+/// writes `Action` and `PublicKey` and computes `Signature` over all the others.
+pub const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
+
 /// Whether `name` can be a wire name: ASCII letter first, then letters, digits, `_`.
 pub fn is_wire_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())

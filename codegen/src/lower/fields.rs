@@ -29,6 +29,12 @@ impl Lowering<'_> {
                 ),
             );
         }
+        if section == Section::Request && names::PROTOCOL_PARAMS.contains(&wire) {
+            err(
+                &mut self.diags,
+                format!("`{wire}` is a protocol parameter: the client sends it on every request"),
+            );
+        }
         let common = if section == Section::Request {
             self.common.get(wire)
         } else {

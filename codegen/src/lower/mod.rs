@@ -206,6 +206,15 @@ impl<'a> Lowering<'a> {
                 self.diags
                     .push(file, &path, format!("invalid wire name `{wire}`"));
             }
+            if names::PROTOCOL_PARAMS.contains(&wire.as_str()) {
+                self.diags.push(
+                    file,
+                    &path,
+                    format!(
+                        "`{wire}` is a protocol parameter: the client sends it on every request"
+                    ),
+                );
+            }
             if c.ty != TypeExpr::Name("string".to_owned()) {
                 self.diags.push(
                     file,
