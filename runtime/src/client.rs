@@ -20,6 +20,10 @@ use crate::sign::sign_entries;
 use crate::signed::SignedParams;
 use crate::transport::{HttpTarget, Transport, http_exchange};
 
+/// The parameters the client sends with every request: `Action` and `PublicKey`, and
+/// `Signature` over all the others. Requests may not carry their own.
+pub(crate) const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
+
 /// What the call path needs of a request, typed action or raw call alike.
 pub(crate) trait Request: Sync {
     /// What a successful answer becomes.

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use crate::action::{CallOptions, Reply};
-use crate::client::{Client, Request};
+use crate::client::{Client, PROTOCOL_PARAMS, Request};
 use crate::decode::{Empty, RawJson};
 use crate::error::Error;
 use crate::form::{Form, Setting};
@@ -57,8 +57,8 @@ impl RawCall {
     }
 
     /// Adds a parameter, e.g. `("UHostIds.0", "uhost-1")`: flattened wire names, values as
-    /// the API reads them (Base64 for passwords). `Signature` is the client's to compute: a
-    /// parameter of that name is not sent.
+    /// the API reads them (Base64 for passwords). `Action`, `PublicKey` and `Signature` are
+    /// the client's to send: parameters of those names are not sent.
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
@@ -160,7 +160,7 @@ impl Request for RawRequest<'_> {
             }
         }
         for (name, value) in self.params {
-            if name != "Signature" {
+            if !PROTOCOL_PARAMS.contains(&name.as_str()) {
                 form.text(name, value);
             }
         }

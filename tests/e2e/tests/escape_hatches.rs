@@ -58,6 +58,29 @@ async fn a_raw_call_is_signed_and_returns_the_whole_body() {
 }
 
 #[tokio::test]
+async fn a_raw_call_cannot_send_its_own_protocol_parameters() {
+    let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    client(&server)
+        .call_raw("DescribeSomething", [("Action", "DeleteEverything")])
+        .param("PublicKey", "someone-else")
+        .param("Signature", "0000")
+        .send()
+        .await
+        .unwrap();
+    let sent = &server.requests()[0];
+    for name in ["Action", "PublicKey", "Signature"] {
+        assert_eq!(
+            sent.form.iter().filter(|(k, _)| k == name).count(),
+            1,
+            "{name}"
+        );
+    }
+    assert_eq!(sent.param("Action"), Some("DescribeSomething"));
+    assert_eq!(sent.param("PublicKey"), Some("pk"));
+    assert!(sent.signature_is_valid("sk"));
+}
+
+#[tokio::test]
 async fn a_raw_call_sends_zone_and_overrides_when_told() {
     let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
     client(&server)
