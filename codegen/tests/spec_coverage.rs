@@ -204,3 +204,11 @@ fn the_runtime_and_the_generator_agree_on_default_retry_safety() {
         );
     }
 }
+
+#[test]
+fn the_generator_refuses_the_parameters_the_runtime_sends_itself() {
+    assert_eq!(
+        compshare_codegen::names::PROTOCOL_PARAMS,
+        compshare_runtime::PROTOCOL_PARAMS
+    );
+}

@@ -21,8 +21,9 @@ use crate::signed::SignedParams;
 use crate::transport::{HttpTarget, Transport, http_exchange};
 
 /// The parameters the client sends with every request: `Action` and `PublicKey`, and
-/// `Signature` over all the others. Requests may not carry their own.
-pub(crate) const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
+/// `Signature` over all the others. Requests may not carry their own: raw calls drop them,
+/// and the generator refuses specs that declare them.
+pub const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
 
 /// What the call path needs of a request, typed action or raw call alike.
 pub(crate) trait Request: Sync {

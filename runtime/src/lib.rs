@@ -29,7 +29,7 @@ mod wait;
 
 pub use action::{Action, CallOptions, Reply, ServiceInfo};
 pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
-pub use client::Client;
+pub use client::{Client, PROTOCOL_PARAMS};
 pub use credentials::Credentials;
 pub use decode::{
     Decode, DecodeFields, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Mismatch, RawJson,
