@@ -160,6 +160,15 @@ pub struct SetterIr {
     pub ty: String,
 }
 
+/// How a request is sent: the runtime's `Body` variant of the same name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Body {
+    /// `application/x-www-form-urlencoded`, lists and objects flattened.
+    Form,
+    /// A JSON object: scalars as strings, lists of scalars as arrays.
+    Json,
+}
+
 /// A client setting a common parameter defaults from: the runtime's `Setting` variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Setting {
@@ -235,6 +244,15 @@ pub struct ActionIr {
     /// it has none.
     pub request_sample: Option<String>,
     pub idempotent: bool,
+    /// The note of `#[deprecated]` on the client method, as a Rust string literal, for an
+    /// action that cannot be used.
+    pub deprecated: Option<String>,
+    /// RetCodes the runtime retries for this action besides the default rule's.
+    pub retry_codes: Vec<i64>,
+    /// The least pause before such a retry, in milliseconds, times the retry's number.
+    pub retry_pause_ms: Option<i64>,
+    /// How the request is sent: the runtime's `Body` variant.
+    pub body: Body,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,
     /// How `encode` writes its parameters, common and own.

@@ -85,6 +85,16 @@ pub struct ActionDef {
     pub extends: Option<String>,
     pub idempotent: Option<bool>,
     pub paginate: Option<PaginateDef>,
+    /// Why the action cannot be used (documented, but unavailable in production).
+    pub deprecated: Option<String>,
+    /// RetCodes that mean "try again shortly" for this action only.
+    #[serde(default)]
+    pub retry_codes: Vec<i64>,
+    /// The least pause before retrying on one of `retry_codes`, in milliseconds, times the
+    /// retry's number (the official CLI pauses 2 s, 4 s, 6 s while a disk detaches).
+    pub retry_pause_ms: Option<i64>,
+    /// How the request is sent: `form` (the default) or `json`.
+    pub body: Option<String>,
     #[serde(default)]
     pub request: Entries<FieldDef>,
     #[serde(default)]

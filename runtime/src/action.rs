@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::body::Body;
 use crate::decode::{DecodeFields, Mismatch};
 use crate::form::{Common, Form};
 
@@ -29,6 +30,14 @@ pub trait Action: Send + Sync + 'static {
     const NAME: &'static str;
     /// Whether repeating the call cannot duplicate its effect.
     const IDEMPOTENT: bool;
+    /// How the request is sent: a form unless the API takes the action as JSON.
+    const BODY: Body = Body::Form;
+    /// RetCodes that mean "try again shortly" for this action, retried like the default
+    /// rule's (only idempotent actions are retried once the server has answered).
+    const RETRY_CODES: &'static [i64] = &[];
+    /// The least pause before a retry on one of [`RETRY_CODES`](Self::RETRY_CODES), times
+    /// the retry's number (within the policy's `max_delay`).
+    const RETRY_PAUSE: Duration = Duration::ZERO;
     /// The decoded response.
     type Output: DecodeFields + Send + 'static;
     /// Writes the action's parameters (not `Action`, `PublicKey` or `Signature`).

@@ -11,6 +11,7 @@ use tracing::Instrument;
 
 use crate::Credentials;
 use crate::action::{Action, CallOptions, Reply};
+use crate::body::{Body, fold_lists};
 use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::redact::mask_url;
@@ -33,6 +34,18 @@ pub(crate) trait Request: Sync {
     fn name(&self) -> Cow<'static, str>;
     /// Whether repeating the call cannot duplicate its effect.
     fn idempotent(&self) -> bool;
+    /// How the request is sent.
+    fn body(&self) -> Body {
+        Body::Form
+    }
+    /// RetCodes retried for this request besides the default rule's.
+    fn retry_codes(&self) -> &'static [i64] {
+        &[]
+    }
+    /// The least pause before a retry on one of them, times the retry's number.
+    fn retry_pause(&self) -> Duration {
+        Duration::ZERO
+    }
     /// Writes the parameters (not `Action`, `PublicKey` or `Signature`).
     fn encode(&self, form: &mut Form<'_>);
     /// Reads an answer; may run on the blocking pool.
@@ -53,6 +66,15 @@ impl<A: Action> Request for Typed<'_, A> {
     }
     fn idempotent(&self) -> bool {
         A::IDEMPOTENT
+    }
+    fn body(&self) -> Body {
+        A::BODY
+    }
+    fn retry_codes(&self) -> &'static [i64] {
+        A::RETRY_CODES
+    }
+    fn retry_pause(&self) -> Duration {
+        A::RETRY_PAUSE
     }
     fn encode(&self, form: &mut Form<'_>) {
         self.0.encode(form);
@@ -142,12 +164,18 @@ impl Client {
                 },
             )
         })?;
-        Ok(sign_entries(
+        let (text, entries, lists) = match request.body() {
+            Body::Form => (text, entries, Vec::new()),
+            Body::Json => fold_lists(&text, &entries),
+        };
+        let mut signed = sign_entries(
             text,
             entries,
             self.inner.credentials.private_key().expose(),
             self.inner.settings.decode.sensitive,
-        ))
+        );
+        signed.lists = lists;
+        Ok(signed)
     }
 
     /// Sends `action`, retrying as the client's [`RetryPolicy`] allows, and decodes its
@@ -190,7 +218,8 @@ impl Client {
         let span = tracing::Span::current();
         let params = self.sign(request, &options.common)?;
         // Shared by the attempts, never copied.
-        let body = bytes::Bytes::from(params.to_form_body());
+        let body_kind = request.body();
+        let body = bytes::Bytes::from(params.body(body_kind));
         let settings = &self.inner.settings;
         let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
@@ -208,7 +237,7 @@ impl Client {
                 None => attempt_timeout,
             };
             let result = self
-                .attempt::<Q>(&request.name(), &params, &body, timeout)
+                .attempt::<Q>(&request.name(), &params, (body_kind, &body), timeout)
                 .await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
@@ -249,11 +278,23 @@ impl Client {
                 Some(asked) => asked.min(settings.retry.max_delay),
                 None => settings.retry.backoff(attempt),
             };
+            // An action's own "try again shortly" codes come with the pause they need.
+            let wait = match &failure.kind {
+                ErrorKind::Api { code, .. } if request.retry_codes().contains(code) => wait
+                    .max(request.retry_pause().saturating_mul(attempt))
+                    .min(settings.retry.max_delay),
+                _ => wait,
+            };
             let in_time = deadline
                 .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|end| end < d));
             let retry = attempt <= max_retries
                 && in_time
-                && retryable(&failure.kind, failure.delivery, request.idempotent());
+                && retryable(
+                    &failure.kind,
+                    failure.delivery,
+                    request.idempotent(),
+                    request.retry_codes(),
+                );
             tracing::debug!(
                 attempt,
                 status = failure.status,
@@ -284,7 +325,7 @@ impl Client {
         &self,
         name: &str,
         params: &SignedParams,
-        body: &bytes::Bytes,
+        (body_kind, body): (Body, &bytes::Bytes),
         timeout: Duration,
     ) -> Result<(u16, Reply<Q::Output>), Failure> {
         // Decoding checks the clock too, so that work cut off by the timeout stops soon after.
@@ -298,6 +339,7 @@ impl Client {
                         base_url: &self.inner.base_url,
                         user_agent: &self.inner.user_agent,
                         max_response_bytes: self.inner.settings.max_response_bytes,
+                        content_type: body_kind.content_type(),
                     };
                     http_exchange(http, &target, body).await?
                 }

@@ -6,6 +6,7 @@
 //! decoding and typed errors.
 
 mod action;
+mod body;
 mod builder;
 mod client;
 pub mod config;
@@ -28,6 +29,7 @@ mod transport;
 mod wait;
 
 pub use action::{Action, CallOptions, Reply, ServiceInfo};
+pub use body::Body;
 pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
 pub use client::{Client, PROTOCOL_PARAMS};
 pub use credentials::Credentials;

@@ -47,7 +47,13 @@ impl RetryPolicy {
 }
 
 /// Whether a failed attempt may be repeated.
-pub(crate) fn retryable(kind: &ErrorKind, delivery: Delivery, idempotent: bool) -> bool {
+/// `codes` are the action's own retryable RetCodes, besides 2000 and above.
+pub(crate) fn retryable(
+    kind: &ErrorKind,
+    delivery: Delivery,
+    idempotent: bool,
+    codes: &[i64],
+) -> bool {
     let transient = matches!(kind, ErrorKind::Transport(_) | ErrorKind::Timeout { .. });
     if transient && delivery == Delivery::NotSent {
         return true; // nothing reached the server: safe for any action
@@ -60,7 +66,7 @@ pub(crate) fn retryable(kind: &ErrorKind, delivery: Delivery, idempotent: bool) 
             true
         }
         ErrorKind::Http { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
-        ErrorKind::Api { code, .. } => *code >= 2000,
+        ErrorKind::Api { code, .. } => *code >= 2000 || codes.contains(code),
         _ => false,
     }
 }
@@ -90,7 +96,7 @@ mod tests {
             },
         ];
         for kind in &yes {
-            assert!(retryable(kind, Delivery::Received, true), "{kind:?}");
+            assert!(retryable(kind, Delivery::Received, true, &[]), "{kind:?}");
         }
         let no = [
             http(400),
@@ -106,14 +112,15 @@ mod tests {
             },
         ];
         for kind in &no {
-            assert!(!retryable(kind, Delivery::Received, true), "{kind:?}");
+            assert!(!retryable(kind, Delivery::Received, true, &[]), "{kind:?}");
         }
         assert!(retryable(
             &ErrorKind::Timeout {
                 after: Duration::ZERO
             },
             Delivery::MaybeSent,
-            true
+            true,
+            &[]
         ));
     }
 
@@ -124,14 +131,16 @@ mod tests {
                 after: Duration::ZERO
             },
             Delivery::NotSent,
-            false
+            false,
+            &[]
         ));
         assert!(!retryable(
             &ErrorKind::Timeout {
                 after: Duration::ZERO
             },
             Delivery::MaybeSent,
-            false
+            false,
+            &[]
         ));
         for kind in [
             http(503),
@@ -140,8 +149,24 @@ mod tests {
                 message: String::new(),
             },
         ] {
-            assert!(!retryable(&kind, Delivery::Received, false), "{kind:?}");
+            assert!(
+                !retryable(&kind, Delivery::Received, false, &[]),
+                "{kind:?}"
+            );
         }
+    }
+
+    #[test]
+    fn an_actions_own_codes_are_retried_like_the_default_rule() {
+        let busy = ErrorKind::Api {
+            code: 1234,
+            message: String::new(),
+        };
+        assert!(!retryable(&busy, Delivery::Received, true, &[]));
+        assert!(retryable(&busy, Delivery::Received, true, &[1234]));
+        assert!(!retryable(&busy, Delivery::Received, true, &[1235]));
+        // Delivery rules hold: an action that is not idempotent is not repeated.
+        assert!(!retryable(&busy, Delivery::Received, false, &[1234]));
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub(crate) fn sign_entries(
         text,
         entries,
         sensitive,
+        lists: Vec::new(),
     }
 }
 

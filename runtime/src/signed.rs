@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::body::{Body, JsonList, json_object};
 use crate::form::{Entry, urlencode_pairs};
 use crate::redact::{MASK, is_sensitive_key};
 
@@ -13,6 +14,8 @@ pub struct SignedParams {
     pub(crate) text: String,
     pub(crate) entries: Vec<Entry>,
     pub(crate) sensitive: &'static [&'static str],
+    /// For a JSON body: its list parameters, whose entries hold their elements concatenated.
+    pub(crate) lists: Vec<JsonList>,
 }
 
 impl SignedParams {
@@ -41,6 +44,29 @@ impl SignedParams {
     /// The `application/x-www-form-urlencoded` body that carries them.
     pub fn to_form_body(&self) -> String {
         urlencode_pairs(self.iter())
+    }
+
+    /// The `application/json` body that carries them, for actions the API takes as JSON: each
+    /// parameter a string, lists arrays of their elements.
+    pub fn to_json_body(&self) -> String {
+        json_object(self.iter(), &self.lists)
+    }
+
+    /// The body of the given kind.
+    pub fn body(&self, kind: Body) -> String {
+        match kind {
+            Body::Form => self.to_form_body(),
+            Body::Json => self.to_json_body(),
+        }
+    }
+
+    /// The elements of list parameter `name` of a JSON body (signed, and shown by
+    /// [`iter`](Self::iter), as the elements concatenated).
+    pub fn list(&self, name: &str) -> Option<&[String]> {
+        self.lists
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, items)| items.as_slice())
     }
 
     /// The parameters, secrets included.

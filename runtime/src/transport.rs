@@ -21,9 +21,10 @@ pub(crate) struct HttpTarget<'a> {
     pub base_url: &'a reqwest::Url,
     pub user_agent: &'a HeaderValue,
     pub max_response_bytes: usize,
+    pub content_type: &'static str,
 }
 
-/// Posts the form; the status, request id, `Retry-After` and body of the answer.
+/// Posts the body; the status, request id, `Retry-After` and body of the answer.
 pub(crate) async fn http_exchange(
     http: &reqwest::Client,
     target: &HttpTarget<'_>,
@@ -31,10 +32,7 @@ pub(crate) async fn http_exchange(
 ) -> Result<RawAnswer<'static>, Failure> {
     let response = http
         .post(target.base_url.clone())
-        .header(
-            reqwest::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
+        .header(reqwest::header::CONTENT_TYPE, target.content_type)
         .header(reqwest::header::USER_AGENT, target.user_agent.clone())
         .header("U-Timestamp-Ms", HeaderValue::from(now_ms()))
         .body(body.clone())

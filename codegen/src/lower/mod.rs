@@ -14,7 +14,7 @@ mod shape;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{Crate, PaginateIr, Setting, VariantIr, WaiterIr};
+use crate::ir::{Body, Crate, PaginateIr, Setting, VariantIr, WaiterIr};
 use crate::load::Sources;
 use crate::names;
 use crate::spec::{ActionDef, ServiceDef, TypeDef, TypeExpr, WaiterDef};
@@ -114,6 +114,14 @@ struct ActionModel<'a> {
     file: &'a str,
     doc: &'a str,
     idempotent: bool,
+    /// Why it cannot be used, if the spec says so.
+    deprecated: Option<&'a str>,
+    /// RetCodes retried for this action besides the default rule's.
+    retry_codes: Vec<i64>,
+    /// The least pause before retrying on one of them, in milliseconds.
+    retry_pause_ms: Option<i64>,
+    /// How the request is sent.
+    body: Body,
     /// Its parameters: inherited ones first, common ones in `service.common` order.
     request: Vec<RField>,
     response: Vec<RField>,

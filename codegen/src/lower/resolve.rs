@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::contains_json;
-use super::{ActionModel, Lowering, Model, RField, Section, mark, module_name};
+use super::{ActionModel, Lowering, Model, RField, Section, Ty, mark, module_name};
 use crate::diag::Diagnostics;
-use crate::ir::{PaginateIr, VariantIr, WaiterIr};
+use crate::ir::{Body, PaginateIr, VariantIr, WaiterIr};
 use crate::load::Sources;
 use crate::names;
 use crate::spec::{FieldDef, TypeDef};
@@ -47,6 +47,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
     let (encode, decode) = l.check_usage(&requests, &responses, &structs);
     let mut paginate = l.resolve_paginate(&requests, &responses);
     let mut waiters = l.resolve_waiters(&requests, &responses, &structs, &enums);
+    let mut delivery = l.resolve_delivery(&requests);
     l.check_recursion(&structs);
     l.check_global_names();
     if !l.diags.is_empty() {
@@ -63,6 +64,10 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
             idempotent: def
                 .idempotent
                 .unwrap_or_else(|| names::default_idempotent(name)),
+            deprecated: def.deprecated.as_deref(),
+            retry_codes: def.retry_codes.clone(),
+            retry_pause_ms: def.retry_pause_ms,
+            body: delivery.remove(name).unwrap_or(Body::Form),
             request: requests.remove(name).unwrap_or_default(),
             response: responses.remove(name).unwrap_or_default(),
             paginate: paginate.remove(name),
@@ -302,6 +307,99 @@ impl<'a> Lowering<'a> {
     }
 
     /// The paging of every action that declares it.
+    /// How each action is sent, checking `body`, `retry_codes` and `deprecated`: a JSON body
+    /// takes scalars and lists of scalars only (how the API signs objects in one is unknown),
+    /// and retry codes need an idempotent action (the delivery rules never repeat another
+    /// once the server has answered).
+    fn resolve_delivery(
+        &mut self,
+        requests: &BTreeMap<&str, Vec<RField>>,
+    ) -> BTreeMap<&'a str, Body> {
+        let mut bodies = BTreeMap::new();
+        let action_list: Vec<_> = self.actions.iter().map(|(k, v)| (*k, *v)).collect();
+        for (name, (file, def)) in action_list {
+            let path = format!("actions.{name}");
+            let body = match def.body.as_deref() {
+                None | Some("form") => Body::Form,
+                Some("json") => Body::Json,
+                Some(other) => {
+                    self.diags.push(
+                        file,
+                        format!("{path}.body"),
+                        format!("unknown body `{other}`: use form or json"),
+                    );
+                    Body::Form
+                }
+            };
+            if body == Body::Json {
+                for f in requests.get(name).into_iter().flatten() {
+                    let flat = match &f.ty {
+                        Ty::List(inner) => !matches!(**inner, Ty::List(_)) && self.is_scalar(inner),
+                        ty => self.is_scalar(ty),
+                    };
+                    if !flat {
+                        self.diags.push(
+                            file,
+                            format!("{path}.request.{}", f.wire),
+                            "a JSON body takes scalars and lists of scalars only",
+                        );
+                    }
+                }
+            }
+            let idempotent = def
+                .idempotent
+                .unwrap_or_else(|| names::default_idempotent(name));
+            if !def.retry_codes.is_empty() && !idempotent {
+                self.diags.push(
+                    file,
+                    format!("{path}.retry_codes"),
+                    "retry codes on an action that is not idempotent would never be used: it is not repeated once the server has answered",
+                );
+            }
+            let mut seen = BTreeSet::new();
+            for code in &def.retry_codes {
+                if *code == 0 || !seen.insert(*code) {
+                    self.diags.push(
+                        file,
+                        format!("{path}.retry_codes"),
+                        format!("`{code}` is {}", if *code == 0 { "success, not an error" } else { "listed twice" }),
+                    );
+                }
+            }
+            match def.retry_pause_ms {
+                Some(_) if def.retry_codes.is_empty() => self.diags.push(
+                    file,
+                    format!("{path}.retry_pause_ms"),
+                    "a retry pause needs `retry_codes` to apply to",
+                ),
+                Some(ms) if !(1..=60_000).contains(&ms) => self.diags.push(
+                    file,
+                    format!("{path}.retry_pause_ms"),
+                    format!("`{ms}` is not a pause from 1 to 60000 milliseconds"),
+                ),
+                _ => {}
+            }
+            if def.deprecated.as_deref().is_some_and(|r| r.trim().is_empty()) {
+                self.diags.push(
+                    file,
+                    format!("{path}.deprecated"),
+                    "say why the action is deprecated",
+                );
+            }
+            bodies.insert(name, body);
+        }
+        bodies
+    }
+
+    /// Whether a value of `ty` is one string on the wire: a built-in scalar or an enum.
+    fn is_scalar(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Str | Ty::Int | Ty::Float | Ty::Bool => true,
+            Ty::Named(n) => self.types.get(n.as_str()).is_some_and(|(_, d)| d.values.is_some()),
+            Ty::Json | Ty::List(_) => false,
+        }
+    }
+
     fn resolve_paginate(
         &mut self,
         requests: &BTreeMap<&str, Vec<RField>>,

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use super::fields::{
-    doc_lines, request_field, request_write, signing_order, type_field, type_write,
+    doc_lines, escape_doc, request_field, request_write, signing_order, type_field, type_write,
 };
 use super::samples::Shape;
 use super::{ActionModel, Model, RField, module_name, named_in};
 use crate::ir::{
-    ActionIr, CommonIr, CommonUse, Crate, ModuleIr, RequestIr, StructIr, TypeIr, TypeKind,
+    ActionIr, Body, CommonIr, CommonUse, Crate, ModuleIr, RequestIr, StructIr, TypeIr, TypeKind,
 };
 use crate::names;
 
@@ -165,6 +165,10 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
         method,
         call,
         idempotent: a.idempotent,
+        deprecated: a.deprecated.map(|reason| format!("{:?}", doc_text(reason))),
+        retry_codes: a.retry_codes.clone(),
+        retry_pause_ms: a.retry_pause_ms,
+        body: a.body,
         paginate: a.paginate.clone(),
         waiters: a.waiters.clone(),
     }
@@ -174,11 +178,29 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
 /// takes and the setters it needs.
 fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
     let name = a.name;
-    let mut notes = vec![if a.idempotent {
+    let mut notes = Vec::new();
+    if let Some(reason) = a.deprecated {
+        notes.push(format!("Deprecated: {}", escape_doc(&doc_text(reason))));
+    }
+    notes.push(if a.idempotent {
         format!("Action `{name}`, safe to retry.")
     } else {
         format!("Action `{name}`, not safe to retry: repeating it may repeat its effect.")
-    }];
+    });
+    if !a.retry_codes.is_empty() {
+        let codes: Vec<String> = a.retry_codes.iter().map(|c| format!("`{c}`")).collect();
+        let pause = match a.retry_pause_ms {
+            Some(ms) => format!(", pausing at least {ms} ms times the retry's number"),
+            None => String::new(),
+        };
+        notes.push(format!(
+            "Retried on RetCode {}, which means it can succeed shortly{pause}.",
+            codes.join(", ")
+        ));
+    }
+    if a.body == Body::Json {
+        notes.push("Sent as a JSON body, as the API takes it.".to_owned());
+    }
     let takes: Vec<String> = a
         .request
         .iter()
@@ -210,4 +232,12 @@ fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
         notes.push(format!("Set before sending: {}.", required.join(", ")));
     }
     doc_lines(a.doc, &notes)
+}
+
+/// `text` as one line of plain words: whitespace and control characters become single spaces.
+fn doc_text(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

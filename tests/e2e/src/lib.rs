@@ -90,8 +90,11 @@ pub struct Request {
     pub path: String,
     /// Header names lowercased.
     pub headers: BTreeMap<String, String>,
-    /// The decoded form, in the order sent.
+    /// The decoded form, in the order sent. For a JSON body, its members as the API signs
+    /// them: strings as they are, arrays as their elements concatenated.
     pub form: Vec<(String, String)>,
+    /// The body, if it was sent as `application/json` and parsed as JSON.
+    pub json: Option<serde_json::Value>,
 }
 
 impl Request {
@@ -304,11 +307,20 @@ async fn serve(
         buf.extend_from_slice(&chunk[..n]);
     }
     let body = String::from_utf8_lossy(&buf[header_end..]).into_owned();
+    let json = headers
+        .get("content-type")
+        .filter(|t| t.starts_with("application/json"))
+        .and_then(|_| serde_json::from_str::<serde_json::Value>(&body).ok());
+    let form = match &json {
+        Some(value) => signed_members(value),
+        None => parse_form(&body),
+    };
     let request = Request {
         method,
         path,
         headers,
-        form: parse_form(&body),
+        form,
+        json,
     };
     let mut answer = handler(&request);
     seen.lock().unwrap().push(request);
@@ -347,6 +359,31 @@ async fn serve(
 }
 
 /// Decodes `application/x-www-form-urlencoded`.
+/// The members of a JSON body as the API signs them: a string as it is, an array as its
+/// elements (strings) concatenated; anything else, which the API does not take, as its JSON
+/// text.
+pub fn signed_members(body: &serde_json::Value) -> Vec<(String, String)> {
+    use serde_json::Value;
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match body {
+        Value::Object(members) => members
+            .iter()
+            .map(|(k, v)| {
+                let signed = match v {
+                    Value::Array(items) => items.iter().map(text).collect(),
+                    other => text(other),
+                };
+                (k.clone(), signed)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body.
 pub fn parse_form(body: &str) -> Vec<(String, String)> {
     body.split('&')
         .filter(|p| !p.is_empty())
