@@ -31,6 +31,8 @@ pub struct Crate {
     pub examples: Vec<(String, String)>,
     /// The crate's README (also its crate-level docs).
     pub readme: String,
+    /// The crate's changelog, if the spec directory has one.
+    pub changelog: Option<String>,
 }
 
 /// Whether a named type is a struct or an enum.

@@ -4,6 +4,7 @@
 //! IR, `render` prints the IR, `format` formats every file of a run at once, `output` writes
 //! or checks the files. `xtask` is a thin command over [`output`].
 
+pub mod api;
 pub mod diag;
 pub mod format;
 pub mod ir;

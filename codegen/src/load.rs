@@ -17,6 +17,9 @@ pub struct Sources {
     pub examples: Vec<(String, String)>,
     /// `README.md` of the directory, which becomes the crate's README and crate docs.
     pub readme: Option<String>,
+    /// `CHANGELOG.md` of the directory, copied into the crate: what each spec change did to
+    /// the public API.
+    pub changelog: Option<String>,
 }
 
 /// How deep flow collections (`[...]`, `{...}`) may nest in a spec file. Checked before the
@@ -148,6 +151,7 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
     for name in names {
         let known = name.ends_with(".yaml")
             || name == "README.md"
+            || name == "CHANGELOG.md"
             || (name == "examples" && dir.join(&name).is_dir())
             || name.starts_with('.');
         if !known {
@@ -155,7 +159,7 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
                 file: format!("{display}/{name}"),
                 at: At::File,
                 message: "not a spec file: spec files end in `.yaml`, and besides them a \
-                          service directory holds only README.md and examples/ (nothing is \
+                          service directory holds only README.md, CHANGELOG.md and examples/ (nothing is \
                           skipped silently; files starting with `.` are ignored)"
                     .to_owned(),
             });
@@ -183,22 +187,25 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
             }
         }
     }
-    let readme_path = dir.join("README.md");
-    let readme = if readme_path.is_file() {
-        match fs::read_to_string(&readme_path) {
+    let mut read_doc = |name: &str| {
+        let path = dir.join(name);
+        if !path.is_file() {
+            return None;
+        }
+        match fs::read_to_string(&path) {
             Ok(text) => Some(text),
             Err(e) => {
                 diags.0.push(Diagnostic {
-                    file: format!("{display}/README.md"),
+                    file: format!("{display}/{name}"),
                     at: At::File,
                     message: format!("cannot read: {e}"),
                 });
                 None
             }
         }
-    } else {
-        None
     };
+    let readme = read_doc("README.md");
+    let changelog = read_doc("CHANGELOG.md");
     if files.is_empty() && diags.is_empty() {
         diags.0.push(Diagnostic {
             file: display.to_owned(),
@@ -212,6 +219,7 @@ pub fn load_dir(dir: &Path, display: &str) -> Result<Sources, Diagnostics> {
             files,
             examples,
             readme,
+            changelog,
         })
     } else {
         Err(diags)

@@ -93,6 +93,11 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
             ),
             origin: "templates/Cargo.toml.tera".to_owned(),
         }];
+        files.push(File {
+            path: crate::api::MANIFEST.to_owned(),
+            contents: crate::api::manifest(krate),
+            origin: "codegen/src/api.rs".to_owned(),
+        });
         files.push(rust("src/lib.rs", "lib.rs.tera", &base)?);
         files.push(rust("src/client.rs", "client.rs.tera", &base)?);
         if !krate.types.is_empty() {
@@ -143,6 +148,13 @@ pub fn render(krate: &Crate) -> Result<Vec<File>, Diagnostics> {
     }];
     for r in rendered {
         files.extend(r?);
+    }
+    if let Some(changelog) = &krate.changelog {
+        files.push(File {
+            path: "CHANGELOG.md".to_owned(),
+            contents: changelog.clone(),
+            origin: format!("{}/CHANGELOG.md", krate.spec_dir),
+        });
     }
     for (name, text) in &krate.examples {
         let path = format!("examples/{name}");

@@ -76,6 +76,7 @@ fn errors_of(path: &Path) -> Diagnostics {
                 files: vec![(shown.clone(), spec)],
                 examples: vec![],
                 readme: None,
+                changelog: None,
             };
             generate_service(&src).map(|_| ())
         })

@@ -12,6 +12,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod all_actions;
+mod changes;
 mod measure;
 
 use std::io::Write;
@@ -32,11 +33,14 @@ macro_rules! err {
 
 use compshare_codegen::output::{self, Change, Extra, Job};
 
+/// The SDK's crates, whose public API changes are reported and recorded.
+const SDK_JOB: Job = Job {
+    spec: "spec",
+    out: "generated",
+};
+
 const JOBS: [Job; 2] = [
-    Job {
-        spec: "spec",
-        out: "generated",
-    },
+    SDK_JOB,
     Job {
         spec: "codegen/tests/fixtures",
         out: "tests/golden",
@@ -52,10 +56,14 @@ fn main() -> ExitCode {
     let check = match args.as_slice() {
         ["generate"] => false,
         ["generate", "--check"] => true,
+        ["changelog"] => return done(changelog(root, &changes::today())),
+        ["changelog", heading] => return done(changelog(root, heading)),
         ["measure", rest @ ..] => return done(measure::run(root, rest)),
         ["measure-one", dir] => return done(measure::one(Path::new(dir))),
         _ => {
-            err!("usage: cargo xtask generate [--check] | cargo xtask measure [--copies N,...]");
+            err!(
+                "usage: cargo xtask generate [--check] | cargo xtask changelog [HEADING] | cargo xtask measure [--copies N,...]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -93,9 +101,22 @@ fn main() -> ExitCode {
         }
         stale_total += report(root, &format!("{}/", s.job.out), &s.changes, check);
     }
+    let mut changelog_problems = Vec::new();
+    for s in synced.iter().filter(|s| s.job.spec == SDK_JOB.spec) {
+        for line in changes::summary(root, s.job.out, &s.crates) {
+            out!("{line}");
+        }
+        changelog_problems.extend(changes::check(&s.crates));
+    }
+    for p in &changelog_problems {
+        err!("{p}");
+    }
     stale_total += report(root, all_actions::PATH, &extras, check);
     if check && stale_total > 0 {
         err!("{stale_total} stale file(s); run `cargo xtask generate`");
+        return ExitCode::FAILURE;
+    }
+    if check && !changelog_problems.is_empty() {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -129,6 +150,17 @@ fn report(root: &Path, what: &str, changes: &[Change], check: bool) -> usize {
         out!("{what}: {stale} written, {unchanged} unchanged");
     }
     stale
+}
+
+/// Adds a changelog entry of the API changes not yet recorded, under `heading`.
+fn changelog(root: &Path, heading: &str) -> Result<(), String> {
+    let (synced, _) = output::sync(root, &[SDK_JOB], Vec::new(), false).map_err(|e| e.to_string())?;
+    for s in &synced {
+        for line in changes::write_entries(root, s.job.out, &s.crates, heading)? {
+            out!("{line}");
+        }
+    }
+    Ok(())
 }
 
 fn done(result: Result<(), String>) -> ExitCode {

@@ -60,6 +60,7 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
         types: shape_types(m),
         modules,
         examples: m.src.examples.clone(),
+        changelog: m.src.changelog.clone(),
         readme: m.src.readme.clone().unwrap_or_else(|| {
             let doc = doc_lines(&service.doc, &[]).join("\n");
             format!("# {}\n\n{doc}\n", service.crate_name)

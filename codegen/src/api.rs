@@ -1,0 +1,341 @@
+//! The public API of a generated crate as text (`public-api.txt`, one item a line), and what
+//! changed between two versions of it, each change marked breaking or not.
+//!
+//! A line is `kind path: signature`; `kind path` names the item, so a line whose signature
+//! differs is a change of that item. Maintainers read the file in review; the generator diffs
+//! it against the committed one to say what a spec change does to users.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use crate::ir::{Body, Crate, Encode, TypeKind};
+
+/// The manifest's path in the crate's directory.
+pub const MANIFEST: &str = "public-api.txt";
+
+/// The crate's public API, one item a line, sorted.
+pub fn manifest(krate: &Crate) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for module in &krate.modules {
+        for a in &module.actions {
+            let name = &a.name;
+            let retry = if a.idempotent { "retried" } else { "not retried" };
+            let body = match a.body {
+                Body::Form => "form",
+                Body::Json => "json",
+            };
+            lines.push(format!(
+                "action {name}: Client::{}() -> {}; {retry}; {body} body",
+                a.method, a.call
+            ));
+            if a.deprecated.is_some() {
+                lines.push(format!("deprecated {name}"));
+            }
+            let required = |wire: &str| {
+                a.writes.iter().any(|w| {
+                    w.wire == wire
+                        && matches!(w.encode, Encode::Req | Encode::ReqBase64 | Encode::ReqCommon)
+                })
+            };
+            let flag = |wire: &str| if required(wire) { ", required" } else { "" };
+            for c in &a.common {
+                lines.push(format!(
+                    "param {name}.{}: common ({}{})",
+                    crate::names::ident(&crate::names::snake(&c.wire)),
+                    c.wire,
+                    flag(&c.wire)
+                ));
+            }
+            for p in &a.request.fields {
+                let many = match p.setter.kind {
+                    crate::ir::SetterKind::One => "",
+                    crate::ir::SetterKind::Many => "many ",
+                };
+                lines.push(format!(
+                    "param {name}.{}: {many}{} ({}{})",
+                    p.setter.name,
+                    p.setter.ty,
+                    p.wire,
+                    flag(&p.wire)
+                ));
+            }
+            for f in &a.response.fields {
+                lines.push(format!(
+                    "field {}.{}: {} ({})",
+                    a.response.name, f.ident, f.ty, f.wire
+                ));
+            }
+            if let Some(p) = &a.paginate {
+                lines.push(format!("paginate {name}: items {}", p.item));
+            }
+            for w in &a.waiters {
+                lines.push(format!("waiter {name}.{}", w.method));
+            }
+            for code in &a.retry_codes {
+                lines.push(format!("retry_code {name}.{code}"));
+            }
+        }
+    }
+    for t in &krate.types {
+        match t.kind {
+            TypeKind::Struct => {
+                let built = if t.literal {
+                    "built by users"
+                } else {
+                    "non-exhaustive"
+                };
+                lines.push(format!("struct {}: {built}", t.name));
+                for f in &t.fields {
+                    lines.push(format!("field {}.{}: {} ({})", t.name, f.ident, f.ty, f.wire));
+                }
+            }
+            TypeKind::Enum => {
+                lines.push(format!("enum {}: open", t.name));
+                for v in &t.variants {
+                    lines.push(format!("variant {}::{}: {}", t.name, v.ident, v.value));
+                }
+            }
+        }
+    }
+    lines.sort();
+    lines.dedup();
+    let mut text = String::from(
+        "# The public API of this crate, one item a line, written by `cargo xtask generate`.\n\
+         # Do not edit: the generator compares it with the committed one to report API changes.\n",
+    );
+    for line in lines {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+/// What happened to one item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One change of the public API.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ApiChange {
+    /// Whether code that compiled and worked against the old API may fail against the new.
+    pub breaking: bool,
+    pub kind: ChangeKind,
+    /// `kind path` of the item, e.g. `param CreateCFS.size`.
+    pub item: String,
+    /// The old and new signatures (empty where the item did not exist).
+    pub before: String,
+    pub after: String,
+}
+
+impl std::fmt::Display for ApiChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mark = if self.breaking { "breaking" } else { "compatible" };
+        let shown = |s: &str| if s.is_empty() { String::new() } else { format!(": {s}") };
+        match self.kind {
+            ChangeKind::Added => write!(f, "{mark}: added {}{}", self.item, shown(&self.after)),
+            ChangeKind::Removed => {
+                write!(f, "{mark}: removed {}{}", self.item, shown(&self.before))
+            }
+            ChangeKind::Changed => write!(
+                f,
+                "{mark}: changed {}: {} -> {}",
+                self.item, self.before, self.after
+            ),
+        }
+    }
+}
+
+/// The items of a manifest: `kind path` -> signature.
+fn items(manifest: &str) -> BTreeMap<&str, &str> {
+    manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once(": ").unwrap_or((l, "")))
+        .collect()
+}
+
+/// Every change from `old` to `new`, breaking ones first.
+pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
+    let (old_items, new_items) = (items(old), items(new));
+    // Fields of structs users build with a struct literal: adding one breaks their literals.
+    let literal: BTreeSet<&str> = new_items
+        .iter()
+        .filter(|(k, v)| k.starts_with("struct ") && **v == "built by users")
+        .map(|(k, _)| &k["struct ".len()..])
+        .collect();
+    let mut changes = Vec::new();
+    for (item, after) in &new_items {
+        match old_items.get(item) {
+            None => changes.push(ApiChange {
+                breaking: added_breaks(item, after, &literal),
+                kind: ChangeKind::Added,
+                item: item.to_string(),
+                before: String::new(),
+                after: after.to_string(),
+            }),
+            Some(before) if before != after => changes.push(ApiChange {
+                breaking: change_breaks(item, before, after),
+                kind: ChangeKind::Changed,
+                item: item.to_string(),
+                before: before.to_string(),
+                after: after.to_string(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (item, before) in &old_items {
+        if !new_items.contains_key(item) {
+            changes.push(ApiChange {
+                // An action no longer deprecated, or no longer retried on a code, breaks no
+                // code; any other removal does.
+                breaking: !(item.starts_with("deprecated ") || item.starts_with("retry_code ")),
+                kind: ChangeKind::Removed,
+                item: item.to_string(),
+                before: before.to_string(),
+                after: String::new(),
+            });
+        }
+    }
+    changes.sort_by(|a, b| {
+        b.breaking
+            .cmp(&a.breaking)
+            .then(a.kind.cmp(&b.kind))
+            .then(a.item.cmp(&b.item))
+    });
+    changes
+}
+
+/// Whether adding `item` breaks code written against the old API.
+fn added_breaks(item: &str, after: &str, literal: &BTreeSet<&str>) -> bool {
+    let kind = item.split(' ').next().unwrap_or_default();
+    let owner = item
+        .split_once(' ')
+        .map(|(_, path)| path.split(['.', ':']).next().unwrap_or_default())
+        .unwrap_or_default();
+    match kind {
+        // A call that was complete now fails before sending, missing the new parameter.
+        "param" => after.ends_with(", required)"),
+        // Struct literals of the type no longer compile.
+        "field" => literal.contains(owner),
+        // A warning where the action is called, not an error.
+        _ => false,
+    }
+}
+
+/// Whether an item's new signature breaks code written against the old one.
+fn change_breaks(item: &str, before: &str, after: &str) -> bool {
+    if item.starts_with("action ") {
+        // The method and call names are before the first `;`; retry safety and body are
+        // behaviour, not API.
+        let head = |s: &str| s.split(';').next().unwrap_or_default().to_owned();
+        return head(before) != head(after);
+    }
+    if item.starts_with("param ") {
+        // Becoming optional breaks nothing; a new type or becoming required does.
+        let loosened = before.strip_suffix(", required)").map(|b| format!("{b})"));
+        return loosened.as_deref() != Some(after);
+    }
+    true
+}
+
+/// The changes as a Markdown list under headings, for the changelog.
+pub fn markdown(changes: &[ApiChange]) -> String {
+    let mut out = String::new();
+    for (breaking, heading) in [(true, "Breaking"), (false, "Compatible")] {
+        let list: Vec<&ApiChange> = changes.iter().filter(|c| c.breaking == breaking).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {heading}\n");
+        for c in list {
+            let text = c.to_string();
+            let text = text.split_once(": ").map_or(text.as_str(), |(_, rest)| rest);
+            let _ = writeln!(out, "- {}", text.replace('`', "'"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OLD: &str = "# header\n\
+        action GetThing: Client::get_thing() -> GetThingCall; retried; form body\n\
+        param GetThing.size: i64 (Size, required)\n\
+        param GetThing.tag: String (Tag)\n\
+        field GetThingResponse.count: Option<i64> (Count)\n\
+        struct Filter: built by users\n\
+        field Filter.tag: Option<String> (Tag)\n\
+        enum State: open\n\
+        variant State::Up: \"Up\"\n\
+        variant State::Down: \"Down\"\n";
+
+    fn changes(new: &str) -> Vec<String> {
+        diff(OLD, new).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_same_api_has_no_changes() {
+        assert!(diff(OLD, OLD).is_empty());
+    }
+
+    #[test]
+    fn additions_are_compatible_except_required_parameters_and_literal_fields() {
+        let new = format!(
+            "{OLD}param GetThing.zone_id: String (ZoneId, required)\n\
+             param GetThing.limit: i64 (Limit)\n\
+             field GetThingResponse.total: Option<i64> (Total)\n\
+             field Filter.name: Option<String> (Name)\n\
+             variant State::Gone: \"Gone\"\n\
+             deprecated GetThing\n"
+        );
+        assert_eq!(
+            changes(&new),
+            [
+                "breaking: added field Filter.name: Option<String> (Name)",
+                "breaking: added param GetThing.zone_id: String (ZoneId, required)",
+                "compatible: added deprecated GetThing",
+                "compatible: added field GetThingResponse.total: Option<i64> (Total)",
+                "compatible: added param GetThing.limit: i64 (Limit)",
+                "compatible: added variant State::Gone: \"Gone\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn removals_and_retypes_break_and_loosening_does_not() {
+        let new = OLD
+            .replace("variant State::Down: \"Down\"\n", "")
+            .replace("Option<i64> (Count)", "Option<f64> (Count)")
+            .replace("(Size, required)", "(Size)")
+            .replace("String (Tag)", "many String (Tag)")
+            .replace("retried; form", "not retried; json");
+        assert_eq!(
+            changes(&new),
+            [
+                "breaking: removed variant State::Down: \"Down\"",
+                "breaking: changed field GetThingResponse.count: Option<i64> (Count) -> Option<f64> (Count)",
+                "breaking: changed param GetThing.tag: String (Tag) -> many String (Tag)",
+                "compatible: changed action GetThing: Client::get_thing() -> GetThingCall; retried; form body -> Client::get_thing() -> GetThingCall; not retried; json body",
+                "compatible: changed param GetThing.size: i64 (Size, required) -> i64 (Size)",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_groups_breaking_changes_first() {
+        let new = OLD.replace("param GetThing.tag: String (Tag)\n", "") + "param GetThing.x: i64 (X)\n";
+        let text = markdown(&diff(OLD, &new));
+        assert_eq!(
+            text,
+            "### Breaking\n\n- removed param GetThing.tag: String (Tag)\n\n\
+             ### Compatible\n\n- added param GetThing.x: i64 (X)\n\n"
+        );
+    }
+}
