@@ -19,7 +19,11 @@ pub fn manifest(krate: &Crate) -> String {
     for module in &krate.modules {
         for a in &module.actions {
             let name = &a.name;
-            let retry = if a.idempotent { "retried" } else { "not retried" };
+            let retry = if a.idempotent {
+                "retried"
+            } else {
+                "not retried"
+            };
             let body = match a.body {
                 Body::Form => "form",
                 Body::Json => "json",
@@ -34,7 +38,10 @@ pub fn manifest(krate: &Crate) -> String {
             let required = |wire: &str| {
                 a.writes.iter().any(|w| {
                     w.wire == wire
-                        && matches!(w.encode, Encode::Req | Encode::ReqBase64 | Encode::ReqCommon)
+                        && matches!(
+                            w.encode,
+                            Encode::Req | Encode::ReqBase64 | Encode::ReqCommon
+                        )
                 })
             };
             let flag = |wire: &str| if required(wire) { ", required" } else { "" };
@@ -86,7 +93,10 @@ pub fn manifest(krate: &Crate) -> String {
                 };
                 lines.push(format!("struct {}: {built}", t.name));
                 for f in &t.fields {
-                    lines.push(format!("field {}.{}: {} ({})", t.name, f.ident, f.ty, f.wire));
+                    lines.push(format!(
+                        "field {}.{}: {} ({})",
+                        t.name, f.ident, f.ty, f.wire
+                    ));
                 }
             }
             TypeKind::Enum => {
@@ -133,8 +143,18 @@ pub struct ApiChange {
 
 impl std::fmt::Display for ApiChange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mark = if self.breaking { "breaking" } else { "compatible" };
-        let shown = |s: &str| if s.is_empty() { String::new() } else { format!(": {s}") };
+        let mark = if self.breaking {
+            "breaking"
+        } else {
+            "compatible"
+        };
+        let shown = |s: &str| {
+            if s.is_empty() {
+                String::new()
+            } else {
+                format!(": {s}")
+            }
+        };
         match self.kind {
             ChangeKind::Added => write!(f, "{mark}: added {}{}", self.item, shown(&self.after)),
             ChangeKind::Removed => {
@@ -171,7 +191,10 @@ pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
     for (item, after) in &new_items {
         match old_items.get(item) {
             None => changes.push(ApiChange {
-                breaking: added_breaks(item, after, &literal),
+                // Whatever comes with a new action or type breaks nothing that existed.
+                breaking: owner(item, &new_items)
+                    .is_none_or(|o| old_items.contains_key(o.as_str()))
+                    && added_breaks(item, after, &literal),
                 kind: ChangeKind::Added,
                 item: item.to_string(),
                 before: String::new(),
@@ -207,6 +230,27 @@ pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
             .then(a.item.cmp(&b.item))
     });
     changes
+}
+
+/// The item that `item` belongs to (`param A.x` to `action A`, `field T.x` to `struct T`,
+/// `variant E::V` to `enum E`), if it belongs to one.
+fn owner(item: &str, items: &BTreeMap<&str, &str>) -> Option<String> {
+    let (kind, path) = item.split_once(' ')?;
+    match kind {
+        "variant" => Some(format!("enum {}", path.split("::").next()?)),
+        "field" => {
+            let ty = path.split('.').next()?;
+            let own = format!("struct {ty}");
+            if items.contains_key(own.as_str()) {
+                return Some(own);
+            }
+            ty.strip_suffix("Response").map(|a| format!("action {a}"))
+        }
+        "param" | "deprecated" | "paginate" | "waiter" | "retry_code" => {
+            Some(format!("action {}", path.split(['.', ':']).next()?))
+        }
+        _ => None,
+    }
 }
 
 /// Whether adding `item` breaks code written against the old API.
@@ -253,7 +297,9 @@ pub fn markdown(changes: &[ApiChange]) -> String {
         let _ = writeln!(out, "### {heading}\n");
         for c in list {
             let text = c.to_string();
-            let text = text.split_once(": ").map_or(text.as_str(), |(_, rest)| rest);
+            let text = text
+                .split_once(": ")
+                .map_or(text.as_str(), |(_, rest)| rest);
             let _ = writeln!(out, "- {}", text.replace('`', "'"));
         }
         out.push('\n');
@@ -309,6 +355,22 @@ mod tests {
     }
 
     #[test]
+    fn what_comes_with_a_new_action_or_type_is_compatible() {
+        let new = format!(
+            "{OLD}action PutThing: Client::put_thing() -> PutThingCall; not retried; form body\n\
+             param PutThing.size: i64 (Size, required)\n\
+             field PutThingResponse.id: String (Id)\n\
+             struct Spec: built by users\n\
+             field Spec.size: i64 (Size)\n"
+        );
+        assert!(
+            diff(OLD, &new).iter().all(|c| !c.breaking),
+            "{:?}",
+            diff(OLD, &new)
+        );
+    }
+
+    #[test]
     fn removals_and_retypes_break_and_loosening_does_not() {
         let new = OLD
             .replace("variant State::Down: \"Down\"\n", "")
@@ -330,7 +392,8 @@ mod tests {
 
     #[test]
     fn markdown_groups_breaking_changes_first() {
-        let new = OLD.replace("param GetThing.tag: String (Tag)\n", "") + "param GetThing.x: i64 (X)\n";
+        let new =
+            OLD.replace("param GetThing.tag: String (Tag)\n", "") + "param GetThing.x: i64 (X)\n";
         let text = markdown(&diff(OLD, &new));
         assert_eq!(
             text,

@@ -41,6 +41,12 @@ impl CrateOutput {
     }
 }
 
+/// Validates one loaded service directory into the IR, for tools that read the spec as the
+/// generator does (the drift report).
+pub fn lower_service(src: &load::Sources) -> Result<ir::Crate, Diagnostics> {
+    lower::lower(src)
+}
+
 /// Validates one loaded service directory and prints its crate, the Rust not yet formatted.
 pub fn render_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
     let krate = lower::lower(src)?;

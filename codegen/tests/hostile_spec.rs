@@ -11,7 +11,7 @@ fn run(text: &str) {
             files: vec![("fuzz.yaml".into(), spec)],
             examples: vec![],
             readme: None,
-                changelog: None,
+            changelog: None,
         };
         let _ = render_service(&src);
     }

@@ -72,7 +72,10 @@ pub fn summary(root: &Path, out_dir: &str, crates: &[CrateOutput]) -> Vec<String
         let changes = api::diff(&old, &new.contents);
         let breaking = changes.iter().filter(|c| c.breaking).count();
         if changes.is_empty() {
-            lines.push(format!("{}: public API unchanged since the last commit", c.name));
+            lines.push(format!(
+                "{}: public API unchanged since the last commit",
+                c.name
+            ));
             continue;
         }
         lines.push(format!(
@@ -122,14 +125,16 @@ pub fn write_entries(
 ) -> Result<Vec<String>, String> {
     let mut done = Vec::new();
     for c in crates {
-        let (Some(manifest), Some(changelog)) = (file(c, MANIFEST), file(c, "CHANGELOG.md"))
-        else {
+        let (Some(manifest), Some(changelog)) = (file(c, MANIFEST), file(c, "CHANGELOG.md")) else {
             continue;
         };
         let want = hash(&manifest.contents);
         let last = recorded(&changelog.contents);
         if last == Some(want.as_str()) {
-            done.push(format!("{}: already records the current API", changelog.origin));
+            done.push(format!(
+                "{}: already records the current API",
+                changelog.origin
+            ));
             continue;
         }
         let path = format!("{out_dir}/{}/{MANIFEST}", c.name);

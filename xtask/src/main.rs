@@ -13,6 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod all_actions;
 mod changes;
+mod drift;
 mod measure;
 
 use std::io::Write;
@@ -56,13 +57,14 @@ fn main() -> ExitCode {
     let check = match args.as_slice() {
         ["generate"] => false,
         ["generate", "--check"] => true,
+        ["drift"] => return done(drift(root)),
         ["changelog"] => return done(changelog(root, &changes::today())),
         ["changelog", heading] => return done(changelog(root, heading)),
         ["measure", rest @ ..] => return done(measure::run(root, rest)),
         ["measure-one", dir] => return done(measure::one(Path::new(dir))),
         _ => {
             err!(
-                "usage: cargo xtask generate [--check] | cargo xtask changelog [HEADING] | cargo xtask measure [--copies N,...]"
+                "usage: cargo xtask generate [--check] | cargo xtask changelog [HEADING] | cargo xtask drift | cargo xtask measure [--copies N,...]"
             );
             return ExitCode::from(2);
         }
@@ -154,13 +156,34 @@ fn report(root: &Path, what: &str, changes: &[Change], check: bool) -> usize {
 
 /// Adds a changelog entry of the API changes not yet recorded, under `heading`.
 fn changelog(root: &Path, heading: &str) -> Result<(), String> {
-    let (synced, _) = output::sync(root, &[SDK_JOB], Vec::new(), false).map_err(|e| e.to_string())?;
+    let (synced, _) =
+        output::sync(root, &[SDK_JOB], Vec::new(), false).map_err(|e| e.to_string())?;
     for s in &synced {
         for line in changes::write_entries(root, s.job.out, &s.crates, heading)? {
             out!("{line}");
         }
     }
     Ok(())
+}
+
+/// Prints where the spec and the references disagree; fails if they do beyond the listed
+/// departures.
+fn drift(root: &Path) -> Result<(), String> {
+    let lines = drift::report(root)?;
+    for line in &lines {
+        out!("{line}");
+    }
+    if lines.is_empty() {
+        out!(
+            "no drift: the spec has every action and parameter of both references, or a listed departure"
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "{} drift item(s); add them to the spec or list them, with why, in tests/e2e/reference/deviations.yaml",
+            lines.len()
+        ))
+    }
 }
 
 fn done(result: Result<(), String>) -> ExitCode {

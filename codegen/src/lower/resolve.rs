@@ -362,7 +362,14 @@ impl<'a> Lowering<'a> {
                     self.diags.push(
                         file,
                         format!("{path}.retry_codes"),
-                        format!("`{code}` is {}", if *code == 0 { "success, not an error" } else { "listed twice" }),
+                        format!(
+                            "`{code}` is {}",
+                            if *code == 0 {
+                                "success, not an error"
+                            } else {
+                                "listed twice"
+                            }
+                        ),
                     );
                 }
             }
@@ -379,7 +386,11 @@ impl<'a> Lowering<'a> {
                 ),
                 _ => {}
             }
-            if def.deprecated.as_deref().is_some_and(|r| r.trim().is_empty()) {
+            if def
+                .deprecated
+                .as_deref()
+                .is_some_and(|r| r.trim().is_empty())
+            {
                 self.diags.push(
                     file,
                     format!("{path}.deprecated"),
@@ -395,7 +406,10 @@ impl<'a> Lowering<'a> {
     fn is_scalar(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Str | Ty::Int | Ty::Float | Ty::Bool => true,
-            Ty::Named(n) => self.types.get(n.as_str()).is_some_and(|(_, d)| d.values.is_some()),
+            Ty::Named(n) => self
+                .types
+                .get(n.as_str())
+                .is_some_and(|(_, d)| d.values.is_some()),
             Ty::Json | Ty::List(_) => false,
         }
     }
