@@ -149,11 +149,13 @@ struct FieldLong {
     encoding: Option<String>,
 }
 
-/// A type as written: `string`, `Name`, or a list `[T]`.
+/// A type as written: `string`, `Name`, a list `[T]`, or a map `{T}` (a JSON object keyed by
+/// data, such as zone ids, read from responses).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeExpr {
     Name(String),
     List(Box<TypeExpr>),
+    Map(Box<TypeExpr>),
 }
 
 impl fmt::Display for TypeExpr {
@@ -161,34 +163,47 @@ impl fmt::Display for TypeExpr {
         match self {
             TypeExpr::Name(n) => f.write_str(n),
             TypeExpr::List(t) => write!(f, "[{t}]"),
+            TypeExpr::Map(t) => write!(f, "{{{t}}}"),
         }
     }
 }
 
-/// How many lists a type may nest: `[[[string]]]` is three.
+/// How many lists and maps a type may nest: `[[{string}]]` is three.
 pub const MAX_TYPE_DEPTH: usize = 32;
 
 impl TypeExpr {
-    /// Parses `string`, `Name` or `[T]`, without recursion: the depth is bounded first.
+    /// Parses `string`, `Name`, `[T]` or `{T}`, without recursion: the depth is bounded first.
     fn parse(s: &str) -> Result<Self, String> {
         let mut inner = s.trim();
-        let mut depth = 0;
-        while let Some(rest) = inner.strip_prefix('[') {
-            depth += 1;
-            if depth > MAX_TYPE_DEPTH {
-                return Err(format!("the type nests more than {MAX_TYPE_DEPTH} lists"));
+        // Outermost first: `true` for a map, `false` for a list.
+        let mut wrappers: Vec<bool> = Vec::new();
+        while let Some((map, rest)) = inner
+            .strip_prefix('[')
+            .map(|r| (false, r))
+            .or_else(|| inner.strip_prefix('{').map(|r| (true, r)))
+        {
+            if wrappers.len() >= MAX_TYPE_DEPTH {
+                return Err(format!(
+                    "the type nests more than {MAX_TYPE_DEPTH} lists and maps"
+                ));
             }
+            let (close, what) = if map { ('}', "map") } else { (']', "list") };
             inner = rest
-                .strip_suffix(']')
-                .ok_or_else(|| format!("unclosed list type `{}`", shorten(s.trim())))?
+                .strip_suffix(close)
+                .ok_or_else(|| format!("unclosed {what} type `{}`", shorten(s.trim())))?
                 .trim();
+            wrappers.push(map);
         }
         if inner.is_empty() {
             return Err("empty type".to_owned());
         }
         let mut ty = TypeExpr::Name(inner.to_owned());
-        for _ in 0..depth {
-            ty = TypeExpr::List(Box::new(ty));
+        for map in wrappers.into_iter().rev() {
+            ty = if map {
+                TypeExpr::Map(Box::new(ty))
+            } else {
+                TypeExpr::List(Box::new(ty))
+            };
         }
         Ok(ty)
     }
@@ -285,7 +300,7 @@ impl<'de> Deserialize<'de> for TypeExpr {
                 }
                 let mut depth = 1;
                 let mut t = &inner;
-                while let TypeExpr::List(next) = t {
+                while let TypeExpr::List(next) | TypeExpr::Map(next) = t {
                     depth += 1;
                     t = next;
                 }

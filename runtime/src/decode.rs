@@ -885,6 +885,49 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads an object whose keys are data (ids, names, models), each value decoded; keys keep
+    /// their case and escapes are decoded. Members whose value is null or does not fit are
+    /// dropped (the latter recorded as mismatches); a key given twice keeps its last value.
+    /// Anything but an object or null is a mismatch.
+    pub fn map<T: Decode>(&mut self) -> Read<Map<T>> {
+        let mut map = Map::new();
+        match self.object_open()? {
+            Open::Empty => return Ok(Some(map)),
+            Open::Items => {}
+            Open::Null | Open::Single if self.peek()? == b'n' => {
+                return self.literal("null").map(|()| None);
+            }
+            Open::Null | Open::Single => return self.wrong_kind("an object"),
+        }
+        loop {
+            let key = self.map_key()?;
+            let value = T::decode(self)?;
+            self.path.pop();
+            if let Some(value) = value {
+                self.charge(std::mem::size_of::<(String, T)>() + MAP_ENTRY_OVERHEAD)?;
+                map.insert(key, value);
+            }
+            if !self.object_next()? {
+                return Ok(Some(map));
+            }
+        }
+    }
+
+    /// Reads a map's key and its colon, extends the path, and gives the key as written.
+    fn map_key(&mut self) -> Result<String, Malformed> {
+        self.tick()?;
+        if self.peek()? != b'"' {
+            return Err(self.malformed("expected an object key"));
+        }
+        let start = self.pos + 1;
+        let key = self.string_token()?;
+        let end = self.pos - 1;
+        let key = self.own(key)?;
+        self.expect(b':', "expected ':' after an object key")?;
+        self.path.push(Seg::Key(start, end));
+        Ok(key)
+    }
+
     /// Reads what starts a list value.
     fn list_open(&mut self) -> Result<Open, Malformed> {
         match self.peek()? {
@@ -1143,6 +1186,18 @@ impl Decode for bool {
     }
 }
 
+/// A JSON object keyed by data (zone ids, GPU models), sorted by key.
+pub type Map<T> = std::collections::BTreeMap<String, T>;
+
+/// What a map entry costs beyond its key and value: a B-tree node's share, about.
+const MAP_ENTRY_OVERHEAD: usize = 16;
+
+impl<T: Decode> Decode for Map<T> {
+    fn decode(r: &mut Reader<'_>) -> Read<Self> {
+        r.map()
+    }
+}
+
 impl<T: Decode> Decode for Vec<T> {
     fn decode(r: &mut Reader<'_>) -> Read<Self> {
         r.list()
@@ -1314,6 +1369,53 @@ mod tests {
                 _ => Ok(false),
             }
         }
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Stock {
+        by_zone: Map<Map<i64>>,
+    }
+
+    impl DecodeFields for Stock {
+        fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, Malformed> {
+            match key {
+                "byzone" => r.read(&mut self.by_zone),
+                _ => Ok(false),
+            }
+        }
+    }
+
+    #[test]
+    fn maps_keep_their_keys_and_drop_what_does_not_fit() {
+        let (stock, mismatches) = decode_json::<Stock>(
+            r#"{"ByZone": {"8100009": {"RTX4090": "3", "A\u0031": 1, "H20": "many", "L40": null},
+                           "8100010": {}, "8100011": null, "8100012": [1]}}"#,
+        )
+        .unwrap();
+        let zone = &stock.by_zone["8100009"];
+        assert_eq!(zone.get("RTX4090"), Some(&3));
+        assert_eq!(zone.get("A1"), Some(&1));
+        assert_eq!(zone.len(), 2, "{zone:?}");
+        assert!(stock.by_zone["8100010"].is_empty());
+        assert_eq!(stock.by_zone.len(), 2, "{:?}", stock.by_zone);
+        let paths: Vec<&str> = mismatches.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(paths, ["ByZone.8100009.H20", "ByZone.8100012"]);
+    }
+
+    #[test]
+    fn map_entries_are_charged_against_the_budget() {
+        let body = format!(
+            "{{\"ByZone\": {{{}}}}}",
+            (0..1000)
+                .map(|i| format!("\"z{i}\": {{}}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let mut r = Reader::new(&body);
+        r.budget = 10_000;
+        assert!(Stock::decode(&mut r).is_err());
+        let mut r = Reader::new(&body);
+        assert_eq!(Stock::decode(&mut r).unwrap().unwrap().by_zone.len(), 1000);
     }
 
     fn decode(body: &str) -> Decoded<List> {

@@ -34,7 +34,7 @@ pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
 pub use client::{Client, PROTOCOL_PARAMS};
 pub use credentials::Credentials;
 pub use decode::{
-    Decode, DecodeFields, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Mismatch, RawJson,
+    Decode, DecodeFields, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Map, Mismatch, RawJson,
     decode_json,
 };
 

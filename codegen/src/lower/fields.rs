@@ -97,7 +97,7 @@ impl Lowering<'_> {
         if section == Section::Request && ty.as_ref().is_some_and(contains_json) {
             err(
                 &mut self.diags,
-                "`json` values can be read from responses but not sent".to_owned(),
+                "`json` values and maps can be read from responses but not sent".to_owned(),
             );
         }
         if def.sensitive && ty.as_ref().is_some_and(|t| *t != Ty::Str) {
@@ -324,7 +324,7 @@ impl Lowering<'_> {
 
 pub(super) fn contains_json(ty: &Ty) -> bool {
     match ty {
-        Ty::Json => true,
+        Ty::Json | Ty::Map(_) => true,
         Ty::List(inner) => contains_json(inner),
         _ => false,
     }
@@ -339,6 +339,7 @@ pub(super) fn rust_ty(ty: &Ty, sensitive: bool) -> String {
         Ty::Bool => "bool".to_owned(),
         Ty::Json => "rt::RawJson".to_owned(),
         Ty::List(inner) => format!("Vec<{}>", rust_ty(inner, sensitive)),
+        Ty::Map(inner) => format!("rt::Map<{}>", rust_ty(inner, sensitive)),
         Ty::Named(n) => n.clone(),
     }
 }
@@ -347,7 +348,8 @@ pub(super) fn rust_ty(ty: &Ty, sensitive: bool) -> String {
 /// lists as `Option<Vec<_>>` so "unset" and "empty" differ on the wire; responses read a
 /// missing list as empty.
 pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
-    let is_list = matches!(f.ty, Ty::List(_));
+    // Maps are never sent, so only responses have them: a missing one is empty.
+    let is_list = matches!(f.ty, Ty::List(_) | Ty::Map(_));
     let optional = !f.required && (in_request || !is_list);
     let inner = rust_ty(&f.ty, f.sensitive);
     FieldIr {

@@ -33,6 +33,8 @@ enum Ty {
     /// Any JSON value, kept as raw text (responses only).
     Json,
     List(Box<Ty>),
+    /// A JSON object keyed by data (responses only).
+    Map(Box<Ty>),
     Named(String),
 }
 
@@ -260,6 +262,7 @@ impl<'a> Lowering<'a> {
     fn resolve_type(&self, t: &TypeExpr) -> Result<Ty, String> {
         match t {
             TypeExpr::List(inner) => Ok(Ty::List(Box::new(self.resolve_type(inner)?))),
+            TypeExpr::Map(inner) => Ok(Ty::Map(Box::new(self.resolve_type(inner)?))),
             TypeExpr::Name(n) => match n.as_str() {
                 "string" => Ok(Ty::Str),
                 "int" => Ok(Ty::Int),
@@ -305,7 +308,7 @@ fn define_once<'a, T>(
 /// Adds `ty`'s named types, and those reachable through their fields, to `set`.
 fn mark(ty: &Ty, structs: &BTreeMap<&str, Vec<RField>>, set: &mut BTreeSet<String>) {
     match ty {
-        Ty::List(inner) => mark(inner, structs, set),
+        Ty::List(inner) | Ty::Map(inner) => mark(inner, structs, set),
         Ty::Named(n) if set.insert(n.clone()) => {
             for f in structs
                 .get(n.as_str())
@@ -322,7 +325,7 @@ fn mark(ty: &Ty, structs: &BTreeMap<&str, Vec<RField>>, set: &mut BTreeSet<Strin
 /// Adds the named types `ty` mentions directly (through lists, not through struct fields).
 fn named_in(ty: &Ty, out: &mut Vec<String>) {
     match ty {
-        Ty::List(inner) => named_in(inner, out),
+        Ty::List(inner) | Ty::Map(inner) => named_in(inner, out),
         Ty::Named(n) => out.push(n.clone()),
         _ => {}
     }

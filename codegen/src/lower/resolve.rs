@@ -299,7 +299,7 @@ impl<'a> Lowering<'a> {
             {
                 if contains_json(&f.ty) {
                     let (file, _) = self.types[name.as_str()];
-                    self.diags.push(file, format!("types.{name}.fields.{}", f.wire), "`json` values can be read from responses but not sent, and this type is used in a request");
+                    self.diags.push(file, format!("types.{name}.fields.{}", f.wire), "`json` values and maps can be read from responses but not sent, and this type is used in a request");
                 }
             }
         }
@@ -410,7 +410,7 @@ impl<'a> Lowering<'a> {
                 .types
                 .get(n.as_str())
                 .is_some_and(|(_, d)| d.values.is_some()),
-            Ty::Json | Ty::List(_) => false,
+            Ty::Json | Ty::List(_) | Ty::Map(_) => false,
         }
     }
 

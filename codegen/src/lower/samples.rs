@@ -68,6 +68,12 @@ impl Model<'_> {
             Ty::Bool => out.push_str("true"),
             Ty::Json => out.push_str("{\"k\":[1,\"v\"]}"),
             Ty::List(_) if depth >= MAX_DEPTH => out.push_str("[]"),
+            Ty::Map(_) if depth >= MAX_DEPTH => out.push_str("{}"),
+            Ty::Map(inner) => {
+                out.push_str("{\"k-1\":");
+                self.sample_value(shape, f, inner, structs, depth + 1, out);
+                out.push('}');
+            }
             Ty::List(inner) => {
                 out.push('[');
                 self.sample_value(shape, f, inner, structs, depth + 1, out);

@@ -111,6 +111,10 @@ pub struct Machine {
     pub labels: Vec<Label>,
     /// A list of lists.
     pub matrix: Vec<Vec<i64>>,
+    /// Zone id, then GPU model, to the number in stock: maps keyed by data.
+    pub stock_by_zone: rt::Map<rt::Map<i64>>,
+    /// Disks by name.
+    pub disks_by_name: rt::Map<DiskInfo>,
     /// Login password, returned once.
     pub password: Option<rt::SecretString>,
 }
@@ -121,6 +125,8 @@ rt::decode_fields! { Machine;
     "network" => read_opt network,
     "labels" => read labels,
     "matrix" => read matrix,
+    "stockbyzone" => read stock_by_zone,
+    "disksbyname" => read disks_by_name,
     "password" => read_opt password,
 }
 

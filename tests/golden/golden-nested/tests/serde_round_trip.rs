@@ -75,6 +75,6 @@ fn create_machine_request() {
 #[test]
 fn describe_machines() {
     round_trip::<DescribeMachinesRequest>(
-        r##"{"RetCode":0,"Machines":[{"Id":"r-Id","Disks":[{"Size":"7","Ratio":2.5}],"Network":{"Ips":["r-Ips"],"Bandwidth":2.5},"Labels":[{"Key":"r-Key","Value":"r-Value","Values":[]}],"Matrix":[["7"]],"Password":"***"}],"Owner":{"Key":"r-Key","Value":"r-Value","Values":["r-Values"]}}"##,
+        r##"{"RetCode":0,"Machines":[{"Id":"r-Id","Disks":[{"Size":"7","Ratio":2.5}],"Network":{"Ips":["r-Ips"],"Bandwidth":2.5},"Labels":[{"Key":"r-Key","Value":"r-Value","Values":[]}],"Matrix":[["7"]],"StockByZone":{"k-1":{"k-1":"7"}},"DisksByName":{"k-1":{"Size":"7","Ratio":2.5}},"Password":"***"}],"Owner":{"Key":"r-Key","Value":"r-Value","Values":["r-Values"]}}"##,
     );
 }
