@@ -14,24 +14,13 @@ use std::path::Path;
 
 use compshare_codegen::ir::{Crate, TypeIr, TypeKind};
 use compshare_codegen::load;
-use serde::Deserialize;
+
+use crate::accepted::Accepted;
 use serde_json::Value;
 
 const PYTHON: &str = "tests/e2e/reference/ucompshare-api.json";
 const CLI: &str = "tests/e2e/reference/compshare-cli.json";
-const DEVIATIONS: &str = "tests/e2e/reference/deviations.yaml";
 const SPEC: &str = "spec/ucompshare";
-
-/// The departures `drift` accepts: item -> why.
-#[derive(Default, Deserialize)]
-struct Accepted {
-    /// Items a reference has that the spec leaves out on purpose.
-    #[serde(default)]
-    absent: BTreeMap<String, String>,
-    /// Items of the spec that neither reference knows, kept on purpose.
-    #[serde(default)]
-    unreferenced: BTreeMap<String, String>,
-}
 
 /// The spec's view of one action: its wire names.
 #[derive(Default)]
@@ -61,40 +50,22 @@ pub fn report(root: &Path) -> Result<Vec<String>, String> {
     );
     let cli_json: Value = serde_json::from_str(&read(CLI)?).map_err(|e| format!("{CLI}: {e}"))?;
     let cli = cli_reference(&cli_json);
-    let accepted: Accepted = serde_yaml::from_str::<Value>(&read(DEVIATIONS)?)
-        .map_err(|e| format!("{DEVIATIONS}: {e}"))
-        .and_then(|v| {
-            serde_json::from_value(serde_json::json!({
-                "absent": v.get("absent").cloned().unwrap_or(Value::Null).as_object().cloned().unwrap_or_default(),
-                "unreferenced": v.get("unreferenced").cloned().unwrap_or(Value::Null).as_object().cloned().unwrap_or_default(),
-            }))
-            .map_err(|e| format!("{DEVIATIONS}: {e}"))
-        })?;
+    let accepted = Accepted::load(root)?;
     let src = load::load_dir(&root.join(SPEC), SPEC).map_err(|d| d.to_string())?;
     let krate = compshare_codegen::lower_service(&src).map_err(|d| d.to_string())?;
     let spec = spec_actions(&krate);
 
-    let mut found: Vec<(String, String)> = Vec::new();
-    let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut note = |item: String, what: String, table: &BTreeMap<String, String>| {
-        if table.contains_key(&item) {
-            used.insert(item);
-        } else {
-            found.push((item, what));
-        }
-    };
+    let mut lines: Vec<String> = Vec::new();
     for (source, reference) in [("the Python SDK", &python), ("compshare-cli", &cli)] {
         for (action, r) in reference {
             let Some(s) = spec.get(action) else {
-                note(
-                    action.clone(),
-                    format!("action in {source}, not in the spec"),
-                    &accepted.absent,
-                );
+                if !accepted.absent(action, "") {
+                    lines.push(format!("{action}: action in {source}, not in the spec"));
+                }
                 continue;
             };
             for wire in &r.request {
-                if s.request.contains(wire) {
+                if s.request.contains(wire) || accepted.absent(action, wire) {
                     continue;
                 }
                 let what = match s.request.iter().find(|w| w.eq_ignore_ascii_case(wire)) {
@@ -103,15 +74,13 @@ pub fn report(root: &Path) -> Result<Vec<String>, String> {
                     }
                     None => format!("request parameter in {source}, not in the spec"),
                 };
-                note(format!("{action}.{wire}"), what, &accepted.absent);
+                lines.push(format!("{action}.{wire}: {what}"));
             }
             for path in &r.response {
-                if !resolves(&krate, &s.response, path) {
-                    note(
-                        format!("{action}.{path}"),
-                        format!("response field read by {source}, not in the spec"),
-                        &accepted.absent,
-                    );
+                if !resolves(&krate, &s.response, path) && !accepted.absent(action, path) {
+                    lines.push(format!(
+                        "{action}.{path}: response field read by {source}, not in the spec"
+                    ));
                 }
             }
         }
@@ -122,42 +91,26 @@ pub fn report(root: &Path) -> Result<Vec<String>, String> {
             .flatten()
             .collect();
         if known.is_empty() {
-            note(
-                action.clone(),
-                "action of the spec in neither reference".into(),
-                &accepted.unreferenced,
-            );
+            if !accepted.unreferenced(action, "") {
+                lines.push(format!("{action}: action of the spec in neither reference"));
+            }
             continue;
         }
         for wire in &s.request {
             let referenced = known
                 .iter()
                 .any(|r| r.request.iter().any(|w| w.eq_ignore_ascii_case(wire)));
-            if !referenced && !["Region", "Zone", "ProjectId"].contains(&wire.as_str()) {
-                note(
-                    format!("{action}.{wire}"),
-                    "request parameter of the spec in neither reference".into(),
-                    &accepted.unreferenced,
-                );
-            }
-        }
-    }
-    let mut lines: Vec<String> = found
-        .into_iter()
-        .map(|(item, what)| format!("{item}: {what}"))
-        .collect();
-    for (table, name) in [
-        (&accepted.absent, "absent"),
-        (&accepted.unreferenced, "unreferenced"),
-    ] {
-        for item in table.keys() {
-            if !used.contains(item) {
+            if !referenced
+                && !["Region", "Zone", "ProjectId"].contains(&wire.as_str())
+                && !accepted.unreferenced(action, wire)
+            {
                 lines.push(format!(
-                    "{DEVIATIONS}: {name}.{item} matches no drift: remove it"
+                    "{action}.{wire}: request parameter of the spec in neither reference"
                 ));
             }
         }
     }
+    lines.extend(accepted.unused(&["absent", "unreferenced"]));
     lines.sort();
     lines.dedup();
     Ok(lines)

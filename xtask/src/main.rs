@@ -11,8 +11,10 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod accepted;
 mod all_actions;
 mod changes;
+mod cli_captures;
 mod drift;
 mod measure;
 
@@ -80,7 +82,18 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (synced, extras) = match output::sync(root, &JOBS, vec![test], !check) {
+    let cli_test = match cli_captures::render(root) {
+        Ok(text) => Extra {
+            path: cli_captures::PATH,
+            contents: text,
+            origin: "xtask/src/cli_captures.rs".to_owned(),
+        },
+        Err(e) => {
+            err!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (synced, extras) = match output::sync(root, &JOBS, vec![test, cli_test], !check) {
         Ok(synced) => synced,
         Err(e) => {
             err!("{e}");
@@ -113,7 +126,7 @@ fn main() -> ExitCode {
     for p in &changelog_problems {
         err!("{p}");
     }
-    stale_total += report(root, all_actions::PATH, &extras, check);
+    stale_total += report(root, "tests/e2e/tests/all_actions/", &extras, check);
     if check && stale_total > 0 {
         err!("{stale_total} stale file(s); run `cargo xtask generate`");
         return ExitCode::FAILURE;

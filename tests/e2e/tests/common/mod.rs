@@ -51,6 +51,46 @@ pub fn expect_form(server: &TestServer, expected: &[(&str, &str)]) {
     assert!(req.signature_is_valid(PRIVATE), "signature");
 }
 
+/// A server answering every request with `body`, and a client with the test keys and no
+/// region, zone or project: as a compshare-cli profile, which holds none.
+#[allow(dead_code)] // Not every test binary uses it.
+pub async fn serve_bare(body: &str) -> (TestServer, Client) {
+    let body = body.to_owned();
+    let server = TestServer::start(move |_| Answer::json(&body)).await;
+    let client = Client::builder()
+        .credentials(Credentials::new(PUBLIC, PRIVATE))
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+/// The one request the server received is the one compshare-cli sent: exactly these
+/// parameters (`Signature` aside, a JSON body's arrays as their elements concatenated), the
+/// same signature, and as JSON with this body where the CLI sent JSON.
+#[allow(dead_code)]
+pub fn expect_cli(server: &TestServer, sent: &[(&str, &str)], signature: &str, json: Option<&str>) {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "one request");
+    let req = &requests[0];
+    let want: BTreeMap<String, String> = sent
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(req.params(), want, "the parameters compshare-cli sent");
+    assert!(req.signature_is_valid(PRIVATE), "a valid signature");
+    assert_eq!(req.param("Signature"), Some(signature), "compshare-cli's signature");
+    let content_type = req.headers.get("content-type").map(String::as_str);
+    match json {
+        Some(body) => {
+            assert_eq!(content_type, Some("application/json"));
+            let want: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert_eq!(req.json.as_ref(), Some(&want), "compshare-cli's JSON body");
+        }
+        None => assert_eq!(content_type, Some("application/x-www-form-urlencoded")),
+    }
+}
+
 /// `result` is the error for a call with `expected` required parameters unset (by wire name),
 /// or, if none is expected, anything but that error.
 pub fn expect_missing<T: std::fmt::Debug>(
