@@ -139,6 +139,8 @@ pub struct ApiChange {
     /// The old and new signatures (empty where the item did not exist).
     pub before: String,
     pub after: String,
+    /// Added with the action or type it belongs to, which is listed itself.
+    pub with_new_owner: bool,
 }
 
 impl std::fmt::Display for ApiChange {
@@ -190,22 +192,26 @@ pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
     let mut changes = Vec::new();
     for (item, after) in &new_items {
         match old_items.get(item) {
-            None => changes.push(ApiChange {
-                // Whatever comes with a new action or type breaks nothing that existed.
-                breaking: owner(item, &new_items)
-                    .is_none_or(|o| old_items.contains_key(o.as_str()))
-                    && added_breaks(item, after, &literal),
-                kind: ChangeKind::Added,
-                item: item.to_string(),
-                before: String::new(),
-                after: after.to_string(),
-            }),
+            None => {
+                let with_new_owner =
+                    owner(item, &new_items).is_some_and(|o| !old_items.contains_key(o.as_str()));
+                changes.push(ApiChange {
+                    // Whatever comes with a new action or type breaks nothing that existed.
+                    breaking: !with_new_owner && added_breaks(item, after, &literal),
+                    kind: ChangeKind::Added,
+                    item: item.to_string(),
+                    before: String::new(),
+                    after: after.to_string(),
+                    with_new_owner,
+                })
+            }
             Some(before) if before != after => changes.push(ApiChange {
                 breaking: change_breaks(item, before, after),
                 kind: ChangeKind::Changed,
                 item: item.to_string(),
                 before: before.to_string(),
                 after: after.to_string(),
+                with_new_owner: false,
             }),
             Some(_) => {}
         }
@@ -220,6 +226,7 @@ pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
                 item: item.to_string(),
                 before: before.to_string(),
                 after: String::new(),
+                with_new_owner: false,
             });
         }
     }
@@ -278,19 +285,31 @@ fn change_breaks(item: &str, before: &str, after: &str) -> bool {
         let head = |s: &str| s.split(';').next().unwrap_or_default().to_owned();
         return head(before) != head(after);
     }
+    // `TYPE (Wire[, required])`: a new wire name changes what is sent, not the Rust API.
+    let split = |s: &'_ str| -> (String, bool) {
+        let (ty, wire) = s.rsplit_once(" (").unwrap_or((s, ""));
+        (ty.to_owned(), wire.ends_with(", required)"))
+    };
+    let ((ty_before, req_before), (ty_after, req_after)) = (split(before), split(after));
     if item.starts_with("param ") {
         // Becoming optional breaks nothing; a new type or becoming required does.
-        let loosened = before.strip_suffix(", required)").map(|b| format!("{b})"));
-        return loosened.as_deref() != Some(after);
+        return ty_before != ty_after || (req_after && !req_before);
+    }
+    if item.starts_with("field ") {
+        return ty_before != ty_after;
     }
     true
 }
 
-/// The changes as a Markdown list under headings, for the changelog.
+/// The changes as a Markdown list under headings, for the changelog. What comes with a new
+/// action or type (its parameters, fields, values) goes without saying.
 pub fn markdown(changes: &[ApiChange]) -> String {
     let mut out = String::new();
     for (breaking, heading) in [(true, "Breaking"), (false, "Compatible")] {
-        let list: Vec<&ApiChange> = changes.iter().filter(|c| c.breaking == breaking).collect();
+        let list: Vec<&ApiChange> = changes
+            .iter()
+            .filter(|c| c.breaking == breaking && !c.with_new_owner)
+            .collect();
         if list.is_empty() {
             continue;
         }
@@ -387,6 +406,26 @@ mod tests {
                 "compatible: changed action GetThing: Client::get_thing() -> GetThingCall; retried; form body -> Client::get_thing() -> GetThingCall; not retried; json body",
                 "compatible: changed param GetThing.size: i64 (Size, required) -> i64 (Size)",
             ]
+        );
+        let respelled = OLD.replace("(Tag)\n", "(TAG)\n");
+        assert_eq!(
+            changes(&respelled),
+            [
+                "compatible: changed field Filter.tag: Option<String> (Tag) -> Option<String> (TAG)",
+                "compatible: changed param GetThing.tag: String (Tag) -> String (TAG)",
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_lists_a_new_action_without_its_parts() {
+        let new = format!(
+            "{OLD}action PutThing: Client::put_thing() -> PutThingCall; not retried; form body\n\
+             param PutThing.size: i64 (Size, required)\n"
+        );
+        assert_eq!(
+            markdown(&diff(OLD, &new)),
+            "### Compatible\n\n- added action PutThing: Client::put_thing() -> PutThingCall; not retried; form body\n\n"
         );
     }
 

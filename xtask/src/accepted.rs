@@ -25,6 +25,8 @@ struct Sections {
 /// The accepted departures, and which of them were looked up (the rest are stale).
 #[derive(Default)]
 pub struct Accepted {
+    /// `Action.Wire` of the Python SDK's reference -> our wire name.
+    renames: BTreeMap<String, String>,
     sections: Sections,
     used: RefCell<BTreeSet<String>>,
 }
@@ -37,15 +39,34 @@ impl Accepted {
         let value: serde_yaml::Value =
             serde_yaml::from_str(&text).map_err(|e| format!("{DEVIATIONS}: {e}"))?;
         let pick = |key: &str| value.get(key).cloned().unwrap_or(serde_yaml::Value::Null);
+        // The reference test's renames (`request:` entries with `name:`), which the drift
+        // report follows too.
+        let renames = value
+            .get("request")
+            .and_then(serde_yaml::Value::as_mapping)
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, v)| {
+                Some((k.as_str()?.to_owned(), v.get("name")?.as_str()?.to_owned()))
+            })
+            .collect();
         let sections = Sections {
             absent: section(pick("absent"), "absent")?,
             unreferenced: section(pick("unreferenced"), "unreferenced")?,
             required: section(pick("required"), "required")?,
         };
         Ok(Accepted {
+            renames,
             sections,
             used: RefCell::default(),
         })
+    }
+
+    /// Our wire name for the Python SDK's parameter `wire` of `action`.
+    pub fn renamed<'a>(&'a self, action: &str, wire: &'a str) -> &'a str {
+        self.renames
+            .get(&format!("{action}.{wire}"))
+            .map_or(wire, String::as_str)
     }
 
     /// Whether the spec leaves out `item` (`Action.Name`) of a reference on purpose.

@@ -92,6 +92,12 @@ struct Deviation {
     base64: bool,
     #[serde(default)]
     secret: bool,
+    /// A list sent in a JSON body: one array, which the server signs (and the test server
+    /// shows) as its elements concatenated.
+    #[serde(default)]
+    json_list: bool,
+    /// A parameter the reference lacks, of this type, that the live API takes.
+    added: Option<String>,
     #[allow(dead_code)] // Read by people: every departure says why.
     why: String,
 }
@@ -117,6 +123,22 @@ impl Table {
             }
         }
         Deviation::default()
+    }
+
+    /// Parameters of `action` that the reference lacks and the spec adds: (wire, deviation).
+    fn added(&mut self, action: &str) -> Vec<(String, Deviation)> {
+        let prefix = format!("{action}.");
+        let found: Vec<(String, Deviation)> = self
+            .deviations
+            .request
+            .iter()
+            .filter(|(_, d)| d.added.is_some())
+            .filter_map(|(k, d)| Some((k.strip_prefix(&prefix)?.to_owned(), d.clone())))
+            .collect();
+        for (field, _) in &found {
+            self.used.insert(format!("request: {action}.{field}"));
+        }
+        found
     }
 
     fn param_type(&mut self, reference: &str) -> Result<String, String> {
@@ -165,6 +187,8 @@ pub fn render(root: &Path) -> Result<String, String> {
          //! into them (numbers and booleans sent as strings), and the required parameters are\n\
          //! the reference's. Every action also sends the client's Region and ProjectId, as the\n\
          //! official SDKs do. Where our spec departs on purpose, `deviations.yaml` says why.\n\
+         \n\
+         #![allow(deprecated)]\n\
          \n\
          use crate::common::{{expect_form, expect_missing, expect_output, serve, serve_with}};\n\
          #[allow(unused_imports)]\n\
@@ -225,8 +249,20 @@ fn action_test(
             continue;
         }
         let d = table.get(false, name, &p.name);
-        let (arg, wire) = request_value(reference, table, &p.name, &p.ty, &d)?;
-        let _ = write!(setters, ".{}({arg})", names::setter(&names::snake(&p.name)));
+        // Our wire name, where the spec follows the live API's spelling.
+        let ours = d.name.clone().unwrap_or_else(|| p.name.clone());
+        let (arg, wire) = request_value(reference, table, &ours, &p.ty, &d)?;
+        let _ = write!(setters, ".{}({arg})", names::setter(&names::snake(&ours)));
+        form.extend(wire);
+    }
+    for (field, d) in table.added(name) {
+        let (value, wire) =
+            request_scalar(d.added.as_deref().unwrap_or_default(), &field, &field, &d)?;
+        let arg = match &value {
+            Value::String(s) => format!("{s:?}"),
+            v => v.to_string(),
+        };
+        let _ = write!(setters, ".{}({arg})", names::setter(&names::snake(&field)));
         form.extend(wire);
     }
 
@@ -329,31 +365,53 @@ fn param_field(
     d: &Deviation,
 ) -> Result<(Value, Vec<(String, String)>), String> {
     Ok(match ty {
+        RefType::List { list } if d.json_list => {
+            let (v, pairs) = param_field(reference, table, wire, field, list, d)?;
+            (json!([v]), pairs)
+        }
         RefType::List { list } => {
             let (v, pairs) = param_field(reference, table, &format!("{wire}.0"), field, list, d)?;
             (json!([v]), pairs)
         }
         RefType::Ref { name } => param_object(reference, table, wire, name)?,
-        RefType::Scalar(scalar) => {
-            let value = match scalar_type(d, scalar, wire)? {
-                "int" => json!(7),
-                "float" => json!(2.5),
-                "bool" => json!(true),
-                "string" => json!(format!("s-{field}")),
-                other => {
-                    return Err(format!(
-                        "{wire}: unknown type `{other}` (in the reference or a deviation)"
-                    ));
-                }
-            };
-            let text = match &value {
-                Value::String(s) if d.base64 => base64(s),
-                Value::String(s) => s.clone(),
-                v => v.to_string(),
-            };
-            (value, vec![(wire.to_owned(), text)])
+        // A list where the reference has one value (the live API takes several).
+        RefType::Scalar(_) if d.ty.as_deref().is_some_and(|t| t.starts_with('[')) => {
+            let ty = d.ty.as_deref().unwrap_or_default();
+            let inner = ty
+                .strip_prefix('[')
+                .and_then(|t| t.strip_suffix(']'))
+                .unwrap_or(ty);
+            let (v, pairs) = request_scalar(inner, &format!("{wire}.0"), field, d)?;
+            (json!([v]), pairs)
         }
+        RefType::Scalar(scalar) => request_scalar(scalar_type(d, scalar, wire)?, wire, field, d)?,
     })
+}
+
+/// A request value of our scalar type `ty` as JSON, and its form pair under `wire`.
+fn request_scalar(
+    ty: &str,
+    wire: &str,
+    field: &str,
+    d: &Deviation,
+) -> Result<(Value, Vec<(String, String)>), String> {
+    let value = match ty {
+        "int" => json!(7),
+        "float" => json!(2.5),
+        "bool" => json!(true),
+        "string" => json!(format!("s-{field}")),
+        other => {
+            return Err(format!(
+                "{wire}: unknown type `{other}` (in the reference or a deviation)"
+            ));
+        }
+    };
+    let text = match &value {
+        Value::String(s) if d.base64 => base64(s),
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    };
+    Ok((value, vec![(wire.to_owned(), text)]))
 }
 
 /// The scalar type of a field: the deviation's, else the reference's. A deviation that gives
@@ -396,41 +454,62 @@ fn response_value(
             }
             (Value::Object(sent), Value::Object(want))
         }
-        RefType::Scalar(scalar) => match scalar_type(d, scalar, field)? {
-            // Numbers and booleans arrive as strings, as the API sometimes sends them.
-            "int" => (json!("7"), json!(7)),
-            "float" => (json!(2.5), json!(2.5)),
-            "bool" => (json!("true"), json!(true)),
-            "string" if d.secret => (json!(format!("r-{field}")), json!("***")),
-            "string" => (json!(format!("r-{field}")), json!(format!("r-{field}"))),
-            // Kept as its JSON text.
-            "json" => {
-                let value = json!({"10027": {"4090": 3}, "k": ["v", 1.5, null]});
-                let text = value.to_string();
-                (value, json!(text))
-            }
-            other => {
-                return Err(format!(
-                    "{field}: unknown type `{other}` (in the reference or a deviation)"
-                ));
-            }
-        },
+        RefType::Scalar(scalar) => response_scalar(scalar_type(d, scalar, field)?, field, d)?,
+    })
+}
+
+/// A response value of our type `ty` (a scalar, `json`, `object` or a map `{T}`): what the
+/// server sends and what the output serializes to.
+fn response_scalar(ty: &str, field: &str, d: &Deviation) -> Result<(Value, Value), String> {
+    Ok(match ty {
+        // A map keyed by data: one entry, its value as `T`'s.
+        map if map.starts_with('{') && map.ends_with('}') => {
+            let (s, w) = response_scalar(&map[1..map.len() - 1], field, d)?;
+            (json!({ "k-1": s }), json!({ "k-1": w }))
+        }
+        // An object where the reference has a scalar: any fields; none are compared.
+        "object" => (json!({}), json!({})),
+        // Numbers and booleans arrive as strings, as the API sometimes sends them.
+        "int" => (json!("7"), json!(7)),
+        "float" => (json!(2.5), json!(2.5)),
+        "bool" => (json!("true"), json!(true)),
+        "string" if d.secret => (json!(format!("r-{field}")), json!("***")),
+        "string" => (json!(format!("r-{field}")), json!(format!("r-{field}"))),
+        // Kept as its JSON text.
+        "json" => {
+            let value = json!({"10027": {"4090": 3}, "k": ["v", 1.5, null]});
+            let text = value.to_string();
+            (value, json!(text))
+        }
+        other => {
+            return Err(format!(
+                "{field}: unknown type `{other}` (in the reference or a deviation)"
+            ));
+        }
     })
 }
 
 /// The check that calling `action` with nothing set names the reference's required
 /// parameters (Region aside: the client always has one).
 fn required_check(table: &mut Table, action: &RefAction) -> String {
-    let mut required: Vec<&str> = action
+    let mut required: Vec<String> = action
         .request
         .iter()
         .filter(|p| p.name != "Region")
-        .filter(|p| {
+        .filter_map(|p| {
             let d = table.get(false, &action.action, &p.name);
-            d.required.unwrap_or(p.required)
+            d.required
+                .unwrap_or(p.required)
+                .then(|| d.name.clone().unwrap_or_else(|| p.name.clone()))
         })
-        .map(|p| p.name.as_str())
         .collect();
+    required.extend(
+        table
+            .added(&action.action)
+            .into_iter()
+            .filter(|(_, d)| d.required == Some(true))
+            .map(|(field, _)| field),
+    );
     required.sort();
     format!(
         "expect_missing({:?}, client.{}().send().await, &{:?});\n",

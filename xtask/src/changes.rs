@@ -83,7 +83,18 @@ pub fn summary(root: &Path, out_dir: &str, crates: &[CrateOutput]) -> Vec<String
             c.name,
             changes.len()
         ));
-        lines.extend(changes.iter().map(|ch| format!("  {ch}")));
+        lines.extend(
+            changes
+                .iter()
+                .filter(|ch| !ch.with_new_owner)
+                .map(|ch| format!("  {ch}")),
+        );
+        let parts = changes.iter().filter(|ch| ch.with_new_owner).count();
+        if parts > 0 {
+            lines.push(format!(
+                "  and {parts} parameter(s), field(s) and value(s) of the new actions and types"
+            ));
+        }
     }
     lines
 }

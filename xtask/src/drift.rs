@@ -65,7 +65,12 @@ pub fn report(root: &Path) -> Result<Vec<String>, String> {
                 continue;
             };
             for wire in &r.request {
-                if s.request.contains(wire) || accepted.absent(action, wire) {
+                let ours = if source == "the Python SDK" {
+                    accepted.renamed(action, wire)
+                } else {
+                    wire
+                };
+                if s.request.contains(ours) || accepted.absent(action, wire) {
                     continue;
                 }
                 let what = match s.request.iter().find(|w| w.eq_ignore_ascii_case(wire)) {
@@ -90,8 +95,11 @@ pub fn report(root: &Path) -> Result<Vec<String>, String> {
             .into_iter()
             .flatten()
             .collect();
+        let listed_unavailable = cli_json["unavailable_actions"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(action)));
         if known.is_empty() {
-            if !accepted.unreferenced(action, "") {
+            if !listed_unavailable && !accepted.unreferenced(action, "") {
                 lines.push(format!("{action}: action of the spec in neither reference"));
             }
             continue;
@@ -108,6 +116,23 @@ pub fn report(root: &Path) -> Result<Vec<String>, String> {
                     "{action}.{wire}: request parameter of the spec in neither reference"
                 ));
             }
+        }
+    }
+    // Documented but not served: the spec says so, so that users learn it before a call fails.
+    let unavailable = cli_json["unavailable_actions"]
+        .as_array()
+        .into_iter()
+        .flatten();
+    for action in unavailable.filter_map(Value::as_str) {
+        match krate.modules.iter().flat_map(|m| &m.actions).find(|a| a.name == action) {
+            Some(a) if a.deprecated.is_some() => {}
+            Some(_) => lines.push(format!(
+                "{action}: compshare-cli lists it as unavailable in production; the spec does not mark it `deprecated`"
+            )),
+            None if accepted.absent(action, "") => {}
+            None => lines.push(format!(
+                "{action}: compshare-cli lists it as documented but unavailable; the spec should have it, `deprecated`"
+            )),
         }
     }
     lines.extend(accepted.unused(&["absent", "unreferenced"]));
@@ -215,7 +240,11 @@ fn cli_params(wire: &str, p: &Value, out: &mut BTreeSet<String>) {
 fn named(ty: &str) -> &str {
     let mut t = ty.trim();
     loop {
-        match t.strip_prefix("Option<").or_else(|| t.strip_prefix("Vec<")) {
+        match t
+            .strip_prefix("Option<")
+            .or_else(|| t.strip_prefix("Vec<"))
+            .or_else(|| t.strip_prefix("rt::Map<"))
+        {
             Some(rest) => t = rest.strip_suffix('>').unwrap_or(rest),
             None => return t,
         }
@@ -268,7 +297,8 @@ fn request_fields(krate: &Crate, prefix: &str, ty: &str, out: &mut BTreeSet<Stri
 /// Whether a response path (`Data.List[].UHostId`) names fields of the spec's response.
 fn resolves(krate: &Crate, top: &BTreeMap<String, Option<String>>, path: &str) -> bool {
     let mut fields: BTreeMap<String, Option<String>> = top.clone();
-    for part in path.split('.') {
+    // `*` is any key of a map: the path goes on in the map's values.
+    for part in path.split('.').filter(|p| *p != "*") {
         let key = part.trim_end_matches("[]").to_ascii_lowercase();
         let Some(ty) = fields.get(&key).cloned() else {
             return false;

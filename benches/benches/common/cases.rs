@@ -33,7 +33,7 @@ pub fn client(base_url: &str) -> Client {
 pub fn small_request(c: &Client) -> compshare::actions::DescribeSelfCommunityImagesRequest {
     c.describe_self_community_images()
         .limit(20)
-        .tag("LLM")
+        .tag(["LLM"])
         .into_input()
 }
 
@@ -261,5 +261,5 @@ impl Calls {
 }
 
 fn call(sdk: &Client) -> compshare::actions::DescribeCommunityImagesCall {
-    sdk.describe_community_images().limit(20).tag("LLM")
+    sdk.describe_community_images().limit(20).tag(["LLM"])
 }

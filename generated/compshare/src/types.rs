@@ -50,6 +50,16 @@ rt::decode_fields! { AvailableInstanceTypes;
     "zone" => read_opt zone,
 }
 
+rt::open_enum! {
+    /// Which bandwidth an EIP uses.
+    pub enum BandwidthScope {
+        /// The account's dedicated bandwidth of the zone.
+        Company = "Company",
+        /// The platform's public shared bandwidth.
+        Public = "Public",
+    }
+}
+
 /// A kind of boot disk.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -101,6 +111,41 @@ rt::decode_fields! { Bundle;
     "memory" => read_opt memory,
     "sysdiskspace" => read_opt sys_disk_space,
     "trafficpacket" => read_opt traffic_packet,
+}
+
+/// A shared file storage (CFS).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CFSInfo {
+    /// CFS id.
+    pub cfs_id: Option<String>,
+    /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    pub charge_type: Option<ChargeType>,
+    /// Mount state.
+    pub mount_status: Option<String>,
+    /// The instances it is mounted on.
+    pub mounted_u_host_ids: Vec<String>,
+    /// CFS name.
+    pub name: Option<String>,
+    /// Expiry time, Unix seconds.
+    pub purchase_value: Option<i64>,
+    /// Capacity, in GB.
+    pub size: Option<i64>,
+    /// Id of its availability zone.
+    pub zone_id: Option<i64>,
+}
+
+rt::decode_fields! { CFSInfo;
+    "cfsid" => read_opt cfs_id,
+    "chargetype" => read_opt charge_type,
+    "mountstatus" => read_opt mount_status,
+    "mounteduhostids" => read mounted_u_host_ids,
+    "name" => read_opt name,
+    "purchasevalue" => read_opt purchase_value,
+    "size" => read_opt size,
+    "zoneid" => read_opt zone_id,
 }
 
 rt::open_enum! {
@@ -175,7 +220,7 @@ pub struct CompShareImage {
     pub image_charge: Option<bool>,
     /// Who publishes the image. One of `Official`, `Community`.
     pub image_owner_alias: Option<ImageOwnerAlias>,
-    /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`.
+    /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`.
     pub image_type: Option<ImageType>,
     /// Total time the image has been in use.
     pub image_use_time: Option<i64>,
@@ -250,6 +295,10 @@ rt::decode_fields! { CompShareImage;
 pub struct CompShareInstanceSet {
     /// Whether it renews automatically. One of `Yes`, `No`.
     pub auto_renew: Option<YesNo>,
+    /// Id of the base image its image was built on.
+    pub basic_image_id: Option<String>,
+    /// Name of the base image its image was built on.
+    pub basic_image_name: Option<String>,
     /// Number of virtual CPU cores.
     #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
     pub cpu: Option<i64>,
@@ -257,6 +306,8 @@ pub struct CompShareInstanceSet {
     pub charge_type: Option<ChargeType>,
     /// Id used to bill the image.
     pub comp_share_image_bill_id: Option<String>,
+    /// Author of the image.
+    pub comp_share_image_author: Option<String>,
     /// Image id.
     pub comp_share_image_id: Option<String>,
     /// Image name.
@@ -267,8 +318,10 @@ pub struct CompShareInstanceSet {
     pub comp_share_image_price: Option<f64>,
     /// Image state. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
     pub comp_share_image_status: Option<ImageStatus>,
-    /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`.
+    /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`.
     pub comp_share_image_type: Option<ImageType>,
+    /// Version name of the image.
+    pub comp_share_image_version_name: Option<String>,
     /// CPU architecture, e.g. `x86_64`.
     pub cpu_arch: Option<String>,
     /// CPU platform, e.g. `Intel/Auto`. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
@@ -277,6 +330,8 @@ pub struct CompShareInstanceSet {
     pub create_time: Option<i64>,
     /// Discount applied: 1 night discount, 2 holiday discount.
     pub discount_type: Option<i64>,
+    /// Disk price, in yuan.
+    pub disk_price: Option<f64>,
     /// Price of each disk.
     pub disk_price_info: Vec<DiskPriceInfo>,
     /// Its disks.
@@ -294,6 +349,8 @@ pub struct CompShareInstanceSet {
     pub host_ip: Option<String>,
     /// Huge page configuration.
     pub hugepage_cfg: Option<String>,
+    /// Image id, where the service answers under this name (the official CLI reads it when CompShareImageId is absent).
+    pub image_id: Option<String>,
     /// Its IP addresses.
     #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
     pub ip_set: Vec<UHostIPSet>,
@@ -327,10 +384,14 @@ pub struct CompShareInstanceSet {
     pub qemu_full_version: Option<String>,
     /// QEMU version.
     pub qemu_version: Option<String>,
+    /// Region, e.g. `cn-wlcb`. The official SDKs do not list it; the official CLI locates instances by it.
+    pub region: Option<String>,
     /// When it will be released (for stopped instances), Unix seconds.
     pub release_time: Option<i64>,
     /// Remark.
     pub remark: Option<String>,
+    /// When the scheduled stop happens, Unix seconds, as `UpdateCompShareStopScheduler` sets it; unset or 0 when none is scheduled.
+    pub scheduler_stop_time: Option<i64>,
     /// Set id.
     pub set_id: Option<i64>,
     /// Applications running on it and their URLs.
@@ -341,7 +402,7 @@ pub struct CompShareInstanceSet {
     pub start_time: Option<i64>,
     /// Lifecycle state. One of `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, `Resizing`.
     pub state: Option<InstanceState>,
-    /// When it is scheduled to stop, Unix seconds.
+    /// When it is scheduled to stop, Unix seconds, under the official SDKs' name (the official CLI reads SchedulerStopTime).
     pub stop_scheduler_time: Option<i64>,
     /// Scheduled stop time, Unix seconds.
     pub stop_time: Option<i64>,
@@ -351,6 +412,10 @@ pub struct CompShareInstanceSet {
     pub tag: Option<String>,
     /// Total data disk space, in GB.
     pub total_disk_space: Option<i64>,
+    /// Total size of its shared storage volumes, in GB.
+    pub total_volume_space: Option<i64>,
+    /// Its cloud disks, as JSON; the official CLI shows them in place of DiskSet when DiskSet is empty.
+    pub u_disk_set: Option<rt::RawJson>,
     /// Instance id.
     pub u_host_id: Option<String>,
     /// UUID of the virtual machine.
@@ -358,6 +423,8 @@ pub struct CompShareInstanceSet {
     pub uuid: Option<String>,
     /// When its state last changed, Unix seconds.
     pub update_time: Option<i64>,
+    /// Its shared storage volumes, as JSON.
+    pub volume_set: Option<rt::RawJson>,
     /// Configuration when started without GPUs.
     pub without_gpu_spec: Option<WithoutGpuSpec>,
     /// Availability zone.
@@ -366,19 +433,24 @@ pub struct CompShareInstanceSet {
 
 rt::decode_fields! { CompShareInstanceSet;
     "autorenew" => read_opt auto_renew,
+    "basicimageid" => read_opt basic_image_id,
+    "basicimagename" => read_opt basic_image_name,
     "cpu" => read_opt cpu,
     "chargetype" => read_opt charge_type,
     "compshareimagebillid" => read_opt comp_share_image_bill_id,
+    "compshareimageauthor" => read_opt comp_share_image_author,
     "compshareimageid" => read_opt comp_share_image_id,
     "compshareimagename" => read_opt comp_share_image_name,
     "compshareimageowneralias" => read_opt comp_share_image_owner_alias,
     "compshareimageprice" => read_opt comp_share_image_price,
     "compshareimagestatus" => read_opt comp_share_image_status,
     "compshareimagetype" => read_opt comp_share_image_type,
+    "compshareimageversionname" => read_opt comp_share_image_version_name,
     "cpuarch" => read_opt cpu_arch,
     "cpuplatform" => read_opt cpu_platform,
     "createtime" => read_opt create_time,
     "discounttype" => read_opt discount_type,
+    "diskprice" => read_opt disk_price,
     "diskpriceinfo" => read disk_price_info,
     "diskset" => read disk_set,
     "expiretime" => read_opt expire_time,
@@ -387,6 +459,7 @@ rt::decode_fields! { CompShareInstanceSet;
     "graphicsmemory" => read_opt graphics_memory,
     "hostip" => read_opt host_ip,
     "hugepagecfg" => read_opt hugepage_cfg,
+    "imageid" => read_opt image_id,
     "ipset" => read ip_set,
     "instanceprice" => read_opt instance_price,
     "instancetype" => read_opt instance_type,
@@ -403,8 +476,10 @@ rt::decode_fields! { CompShareInstanceSet;
     "postpayshutdown" => read_opt post_pay_shutdown,
     "qemufullversion" => read_opt qemu_full_version,
     "qemuversion" => read_opt qemu_version,
+    "region" => read_opt region,
     "releasetime" => read_opt release_time,
     "remark" => read_opt remark,
+    "schedulerstoptime" => read_opt scheduler_stop_time,
     "setid" => read_opt set_id,
     "softwares" => read softwares,
     "sshlogincommand" => read_opt ssh_login_command,
@@ -415,9 +490,12 @@ rt::decode_fields! { CompShareInstanceSet;
     "supportwithoutgpustart" => read_opt support_without_gpu_start,
     "tag" => read_opt tag,
     "totaldiskspace" => read_opt total_disk_space,
+    "totalvolumespace" => read_opt total_volume_space,
+    "udiskset" => read_opt u_disk_set,
     "uhostid" => read_opt u_host_id,
     "uuid" => read_opt uuid,
     "updatetime" => read_opt update_time,
+    "volumeset" => read_opt volume_set,
     "withoutgpuspec" => read_opt without_gpu_spec,
     "zone" => read_opt zone,
 }
@@ -442,6 +520,8 @@ pub struct CompSharePriceDetail {
     pub list_price: Option<f64>,
     /// Price before discounts, in yuan.
     pub original_price: Option<f64>,
+    /// Boot disk price, in yuan.
+    pub system_disks: Option<f64>,
 }
 
 rt::decode_fields! { CompSharePriceDetail;
@@ -452,6 +532,7 @@ rt::decode_fields! { CompSharePriceDetail;
     "instancediscounttype" => read_opt instance_discount_type,
     "listprice" => read_opt list_price,
     "originalprice" => read_opt original_price,
+    "systemdisks" => read_opt system_disks,
 }
 
 /// A team.
@@ -594,6 +675,84 @@ rt::decode_fields! { CompShareTeamOperateLogInfo;
     "createtime" => read_opt create_time,
     "operatetype" => read_opt operate_type,
     "status" => read_opt status,
+}
+
+/// A dedicated bandwidth.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CompanyShareBandwidth {
+    /// Bandwidth limit, in Mbit/s.
+    pub bandwidth: Option<i64>,
+    /// Number of EIPs using it.
+    #[cfg_attr(feature = "serde", serde(rename = "BindEIPCount"))]
+    pub bind_eip_count: Option<i64>,
+    /// The EIPs using it, as JSON (its shape is not documented).
+    #[cfg_attr(feature = "serde", serde(rename = "BindEIPInfo"))]
+    pub bind_eip_info: Option<rt::RawJson>,
+    /// Billing mode: `Month` or `Year`. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    pub charge_type: Option<ChargeType>,
+    /// Creation time, Unix seconds.
+    pub create_time: Option<i64>,
+    /// Expiry time, Unix seconds.
+    pub purchase_value: Option<i64>,
+    /// Purchase duration.
+    pub quantity: Option<i64>,
+    /// Resource id.
+    pub resource_id: Option<String>,
+    /// Dedicated bandwidth id.
+    pub share_bandwidth_id: Option<String>,
+    /// State.
+    pub status: Option<String>,
+    /// Last update time, Unix seconds.
+    pub update_time: Option<i64>,
+}
+
+rt::decode_fields! { CompanyShareBandwidth;
+    "bandwidth" => read_opt bandwidth,
+    "bindeipcount" => read_opt bind_eip_count,
+    "bindeipinfo" => read_opt bind_eip_info,
+    "chargetype" => read_opt charge_type,
+    "createtime" => read_opt create_time,
+    "purchasevalue" => read_opt purchase_value,
+    "quantity" => read_opt quantity,
+    "resourceid" => read_opt resource_id,
+    "sharebandwidthid" => read_opt share_bandwidth_id,
+    "status" => read_opt status,
+    "updatetime" => read_opt update_time,
+}
+
+/// A cloud disk, attached or not.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CompshareDiskInfo {
+    /// Size of the disk.
+    pub configuration: Option<String>,
+    /// Disk type.
+    pub disk_type: Option<String>,
+    /// The instance it is attached to; empty when detached.
+    pub mount_instance: Option<String>,
+    /// Disk name.
+    pub name: Option<String>,
+    /// Disk id, as `UDiskId` of other disk actions takes it.
+    pub resource_id: Option<String>,
+    /// State.
+    pub status: Option<String>,
+    /// Availability zone, e.g. `cn-wlcb-01`.
+    pub zone: Option<String>,
+}
+
+rt::decode_fields! { CompshareDiskInfo;
+    "configuration" => read_opt configuration,
+    "disktype" => read_opt disk_type,
+    "mountinstance" => read_opt mount_instance,
+    "name" => read_opt name,
+    "resourceid" => read_opt resource_id,
+    "status" => read_opt status,
+    "zone" => read_opt zone,
 }
 
 /// The versions of one community image, grouped.
@@ -739,6 +898,18 @@ rt::decode_fields! { DataDiskInfo;
     "name" => read_opt name,
 }
 
+rt::open_enum! {
+    /// How a disk is backed up.
+    pub enum DiskBackupMode {
+        /// No backup.
+        None = "NONE",
+        /// Continuous data protection (DataArk).
+        Dataark = "DATAARK",
+        /// Snapshots.
+        Snapshot = "SNAPSHOT",
+    }
+}
+
 /// Price of one disk.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -822,6 +993,29 @@ rt::decode_fields! { Disks;
     "bootdisk" => read boot_disk,
     "datadisk" => read data_disk,
     "name" => read_opt name,
+}
+
+/// Outcome of switching the EIPs of one instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct EIPBandwidthSwitchResult {
+    /// The bandwidth its EIPs use now. One of `Company`, `Public`.
+    pub current_scope: Option<BandwidthScope>,
+    /// Error message, if it failed.
+    pub message: Option<String>,
+    /// Whether the switch succeeded.
+    pub success: Option<bool>,
+    /// The instance.
+    pub u_host_id: Option<String>,
+}
+
+rt::decode_fields! { EIPBandwidthSwitchResult;
+    "currentscope" => read_opt current_scope,
+    "message" => read_opt message,
+    "success" => read_opt success,
+    "uhostid" => read_opt u_host_id,
 }
 
 /// A traffic package.
@@ -1028,6 +1222,10 @@ rt::open_enum! {
         Custom = "Custom",
         /// An image published to the community.
         Community = "Community",
+        /// A game image provided by the platform.
+        Game = "Game",
+        /// Another kind of platform image.
+        Other = "Other",
     }
 }
 
@@ -1100,6 +1298,23 @@ rt::open_enum! {
     }
 }
 
+/// Why an invitation failed.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct InviteFailure {
+    /// Error code.
+    pub code: Option<i64>,
+    /// What went wrong.
+    pub message: Option<String>,
+}
+
+rt::decode_fields! { InviteFailure;
+    "code" => read_opt code,
+    "message" => read_opt message,
+}
+
 rt::open_enum! {
     /// State of a team invitation.
     pub enum InviteStatus {
@@ -1122,6 +1337,32 @@ rt::open_enum! {
         /// IPv6.
         IPv6 = "IPv6",
     }
+}
+
+/// Which bandwidth a public address uses.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct IpShareBandwidth {
+    /// Bandwidth limit, in Mbit/s.
+    pub bandwidth: Option<i64>,
+    /// Whether it can be switched to the other bandwidth.
+    pub can_switch: Option<bool>,
+    /// The bandwidth it uses now. One of `Company`, `Public`.
+    pub scope: Option<BandwidthScope>,
+    /// Id of the dedicated bandwidth, when it uses one.
+    pub share_bandwidth_id: Option<String>,
+    /// The bandwidth a switch would move it to. One of `Company`, `Public`.
+    pub target_scope: Option<BandwidthScope>,
+}
+
+rt::decode_fields! { IpShareBandwidth;
+    "bandwidth" => read_opt bandwidth,
+    "canswitch" => read_opt can_switch,
+    "scope" => read_opt scope,
+    "sharebandwidthid" => read_opt share_bandwidth_id,
+    "targetscope" => read_opt target_scope,
 }
 
 rt::open_enum! {
@@ -1185,6 +1426,23 @@ rt::open_enum! {
     }
 }
 
+/// A machine type family.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MachineTypeFamily {
+    /// What the family is for.
+    pub description: Option<String>,
+    /// Family name.
+    pub name: Option<String>,
+}
+
+rt::decode_fields! { MachineTypeFamily;
+    "description" => read_opt description,
+    "name" => read_opt name,
+}
+
 /// A model in the model repository.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1211,6 +1469,43 @@ rt::decode_fields! { ModelRepositoryModel;
     "tag" => read_opt tag,
 }
 
+/// Monitoring data of instances, by kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MonitorData {
+    /// Virtual machine instances.
+    pub list: Vec<MonitorHost>,
+    /// Container instances.
+    pub pod_list: Vec<MonitorHost>,
+}
+
+rt::decode_fields! { MonitorData;
+    "list" => read list,
+    "podlist" => read pod_list,
+}
+
+/// Monitoring data of one instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MonitorHost {
+    /// One entry per metric.
+    pub metrics: Vec<MonitorMetric>,
+    /// Container instance id (in `PodList`).
+    pub pod_id: Option<String>,
+    /// Virtual machine instance id (in `List`).
+    pub u_host_id: Option<String>,
+}
+
+rt::decode_fields! { MonitorHost;
+    "metrics" => read metrics,
+    "podid" => read_opt pod_id,
+    "uhostid" => read_opt u_host_id,
+}
+
 /// Usage figures of an instance.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1229,6 +1524,111 @@ rt::decode_fields! { MonitorMessage;
     "cpuusagerate" => read_opt cpu_usage_rate,
     "gpuinfo" => read gpu_info,
     "memusagerate" => read_opt mem_usage_rate,
+}
+
+/// The series of one metric.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MonitorMetric {
+    /// Which metric. One of `uhost_cpu_used`, `cloudwatch_memory_usage`, `cloudwatch_sys_disk_used_per`, `cloudwatch_data_disk_used_per`, `cloudwatch_gpu_memory_usage`, `cloudwatch_gpu_util`.
+    pub metric_key: Option<MonitorMetricKey>,
+    /// One series per resource or device.
+    pub results: Vec<MonitorSeries>,
+}
+
+rt::decode_fields! { MonitorMetric;
+    "metrickey" => read_opt metric_key,
+    "results" => read results,
+}
+
+rt::open_enum! {
+    /// A monitoring metric; values are percentages.
+    pub enum MonitorMetricKey {
+        /// CPU usage.
+        UhostCpuUsed = "uhost_cpu_used",
+        /// Memory usage.
+        CloudwatchMemoryUsage = "cloudwatch_memory_usage",
+        /// System disk usage.
+        CloudwatchSysDiskUsedPer = "cloudwatch_sys_disk_used_per",
+        /// Data disk usage.
+        CloudwatchDataDiskUsedPer = "cloudwatch_data_disk_used_per",
+        /// GPU memory usage.
+        CloudwatchGpuMemoryUsage = "cloudwatch_gpu_memory_usage",
+        /// GPU utilisation.
+        CloudwatchGpuUtil = "cloudwatch_gpu_util",
+    }
+}
+
+/// One sample of a metric.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MonitorPoint {
+    /// When it was taken, Unix seconds.
+    pub timestamp: Option<i64>,
+    /// The value, a percentage.
+    pub value: Option<f64>,
+}
+
+rt::decode_fields! { MonitorPoint;
+    "timestamp" => read_opt timestamp,
+    "value" => read_opt value,
+}
+
+/// The samples of a metric for one resource or device.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MonitorSeries {
+    /// The instance the series belongs to.
+    pub resource_id: Option<String>,
+    /// Which device the series is for.
+    pub tag_map: Option<MonitorTags>,
+    /// The samples.
+    pub values: Vec<MonitorPoint>,
+}
+
+rt::decode_fields! { MonitorSeries;
+    "resourceid" => read_opt resource_id,
+    "tagmap" => read_opt tag_map,
+    "values" => read values,
+}
+
+/// The device a series is for, as far as the metric has one.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct MonitorTags {
+    /// Disk device.
+    #[cfg_attr(feature = "serde", serde(rename = "disk"))]
+    pub disk: Option<String>,
+    /// PCI bus id of the GPU.
+    #[cfg_attr(feature = "serde", serde(rename = "gpu_bus_id"))]
+    pub gpu_bus_id: Option<String>,
+    /// Mount point.
+    #[cfg_attr(feature = "serde", serde(rename = "mount"))]
+    pub mount: Option<String>,
+}
+
+rt::decode_fields! { MonitorTags;
+    "disk" => read_opt disk,
+    "gpu_bus_id" => read_opt gpu_bus_id,
+    "mount" => read_opt mount,
+}
+
+rt::open_enum! {
+    /// Which configuration an instance takes without GPUs.
+    pub enum NoGpuSpec {
+        /// Configuration `A`.
+        A = "A",
+        /// Configuration `B`.
+        B = "B",
+    }
 }
 
 /// An OpenClaw model.
@@ -1349,6 +1749,18 @@ rt::decode_fields! { OrderInfo;
 }
 
 rt::open_enum! {
+    /// What a list of orders is sorted by.
+    pub enum OrderSortField {
+        /// Creation time.
+        CreateTime = "create_time",
+        /// Start of the billed period.
+        OrderStartTime = "order_start_time",
+        /// End of the billed period.
+        OrderEndTime = "order_end_time",
+    }
+}
+
+rt::open_enum! {
     /// Operating system family.
     pub enum OsType {
         /// Linux.
@@ -1398,6 +1810,52 @@ impl rt::FormValue for PriceDisk {
     }
 }
 
+/// A shared storage volume to include in a price quote.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+pub struct PriceVolume {
+    /// Size, in GB.
+    pub size: Option<i64>,
+    /// Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).
+    pub r#type: Option<String>,
+}
+
+impl rt::FormValue for PriceVolume {
+    fn put(&self, f: &mut rt::Form<'_>, name: &str) {
+        f.nested(name, |f| {
+            f.opt("Size", &self.size);
+            f.opt("Type", &self.r#type);
+        });
+    }
+}
+
+/// A project of the account.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct ProjectInfo {
+    /// Creation time, Unix seconds.
+    pub create_time: Option<i64>,
+    /// Whether it is the account's default project.
+    pub is_default: Option<bool>,
+    /// Number of members.
+    pub member_count: Option<i64>,
+    /// Project id, as `ProjectId` of other actions takes it.
+    pub project_id: Option<String>,
+    /// Project name.
+    pub project_name: Option<String>,
+}
+
+rt::decode_fields! { ProjectInfo;
+    "createtime" => read_opt create_time,
+    "isdefault" => read_opt is_default,
+    "membercount" => read_opt member_count,
+    "projectid" => read_opt project_id,
+    "projectname" => read_opt project_name,
+}
+
 /// An account, as the owner of an image or a party it is shared with.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1440,6 +1898,29 @@ impl rt::FormValue for PublishedSoftware {
             f.opt("FrameworkVersion", &self.framework_version);
         });
     }
+}
+
+/// A CPU, memory and GPU combination and whether it is in stock.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct ResourceCapacitySpec {
+    /// Number of CPU cores.
+    pub cpu: Option<i64>,
+    /// Number of GPUs.
+    pub gpu: Option<i64>,
+    /// Memory, in GB.
+    pub mem: Option<i64>,
+    /// Whether enough resources are left to create it.
+    pub resource_enough: Option<bool>,
+}
+
+rt::decode_fields! { ResourceCapacitySpec;
+    "cpu" => read_opt cpu,
+    "gpu" => read_opt gpu,
+    "mem" => read_opt mem,
+    "resourceenough" => read_opt resource_enough,
 }
 
 /// A resource tag.
@@ -1549,6 +2030,16 @@ impl rt::FormValue for SortCondition {
     }
 }
 
+rt::open_enum! {
+    /// Sort direction.
+    pub enum SortDirection {
+        /// Ascending.
+        Asc = "ASC",
+        /// Descending.
+        Desc = "DESC",
+    }
+}
+
 /// A zone the platform is available in.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1557,6 +2048,8 @@ impl rt::FormValue for SortCondition {
 pub struct SupportZone {
     /// Description of the zone.
     pub describe: Option<String>,
+    /// Whether it is a container zone (container instances; CFS file storage is sold only there). The official CLI skips these zones when listing dedicated bandwidth.
+    pub is_pod: Option<bool>,
     /// Region name.
     pub region: Option<String>,
     /// Region id.
@@ -1569,10 +2062,21 @@ pub struct SupportZone {
 
 rt::decode_fields! { SupportZone;
     "describe" => read_opt describe,
+    "ispod" => read_opt is_pod,
     "region" => read_opt region,
     "regionid" => read_opt region_id,
     "zone" => read_opt zone,
     "zoneid" => read_opt zone_id,
+}
+
+rt::open_enum! {
+    /// How to change the amount of team members.
+    pub enum TeamAmountOperation {
+        /// Grant them the amount.
+        AllocateAmount = "AllocateAmount",
+        /// Take the amount back from them.
+        WithdrawAmount = "WithdrawAmount",
+    }
 }
 
 /// A person to invite to a team.
@@ -1601,9 +2105,9 @@ impl rt::FormValue for TeamInvitee {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TeamRelation {
-    /// Amount allocated to the member, in yuan.
+    /// Amount allocated to the member, in fen (hundredths of a yuan).
     pub allocate_amount: Option<i64>,
-    /// Amount the member has left, in yuan.
+    /// Amount the member has left, in fen.
     pub available_amount: Option<i64>,
     /// When the member was invited, Unix seconds.
     pub create_time: Option<i64>,
@@ -1631,6 +2135,14 @@ rt::decode_fields! { TeamRelation;
     "teamname" => read_opt team_name,
     "usercompanyid" => read_opt user_company_id,
     "virtualcompanyid" => read_opt virtual_company_id,
+}
+
+rt::open_enum! {
+    /// Kind of cloud data disk.
+    pub enum UDiskType {
+        /// SSD cloud data disk.
+        SsdDataDisk = "SSDDataDisk",
+    }
 }
 
 /// A disk of an instance.
@@ -1694,9 +2206,11 @@ pub struct UHostIPSet {
     pub mac: Option<String>,
     /// Id of the elastic network interface, when it is the default one.
     pub network_interface_id: Option<String>,
+    /// Which bandwidth the public address uses (when the listing asks with `IncludeShareBandwidth`).
+    pub share_bandwidth: Option<IpShareBandwidth>,
     /// Subnet id.
     pub subnet_id: Option<String>,
-    /// Network type.
+    /// Network type, e.g. `Private` or `Proxy` for addresses that are not public EIPs.
     pub r#type: Option<String>,
     /// VPC id.
     #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
@@ -1713,6 +2227,7 @@ rt::decode_fields! { UHostIPSet;
     "ipmode" => read ip_mode,
     "mac" => read_opt mac,
     "networkinterfaceid" => read_opt network_interface_id,
+    "sharebandwidth" => read_opt share_bandwidth,
     "subnetid" => read_opt subnet_id,
     "type" => read_opt r#type,
     "vpcid" => read_opt vpc_id,
@@ -1729,6 +2244,8 @@ pub struct UHostRefundPriceSet {
     pub code: i64,
     /// Error message for this instance.
     pub err_message: Option<String>,
+    /// Message for this instance, as the official CLI reads it.
+    pub message: Option<String>,
     /// Amount, in yuan.
     pub refund_price: Option<f64>,
     /// Instance id. Required.
@@ -1738,6 +2255,7 @@ pub struct UHostRefundPriceSet {
 rt::decode_fields! { UHostRefundPriceSet;
     "code" => read code,
     "errmessage" => read_opt err_message,
+    "message" => read_opt message,
     "refundprice" => read_opt refund_price,
     "uhostid" => read u_host_id,
 }
@@ -1998,6 +2516,8 @@ rt::decode_fields! { UnpaidOrderDetail;
 pub struct UnpaidOrderInfo {
     /// Amount, in yuan.
     pub amount: Option<i64>,
+    /// Amount paid in cash, in yuan (the official CLI shows it for unpaid orders too).
+    pub amount_real: Option<String>,
     /// Billing mode.
     pub charge_type: Option<String>,
     /// Creation time, Unix seconds.
@@ -2032,6 +2552,7 @@ pub struct UnpaidOrderInfo {
 
 rt::decode_fields! { UnpaidOrderInfo;
     "amount" => read_opt amount,
+    "amountreal" => read_opt amount_real,
     "chargetype" => read_opt charge_type,
     "createtime" => read_opt create_time,
     "endtime" => read_opt end_time,

@@ -61,6 +61,100 @@ where
 }
 
 #[test]
+fn create_comp_share_share_bandwidth() {
+    round_trip::<CreateCompShareShareBandwidthRequest>(
+        r##"{"RetCode":0,"CompanyShareBandwidth":{"Bandwidth":"7","BindEIPCount":"7","BindEIPInfo":{"k":[1,"v"]},"ChargeType":"Year","CreateTime":"7","PurchaseValue":"7","Quantity":"7","ResourceId":"r-ResourceId","ShareBandwidthId":"r-ShareBandwidthId","Status":"r-Status","UpdateTime":"7"},"OrderNo":"r-OrderNo"}"##,
+    );
+}
+
+#[test]
+fn create_comp_share_share_bandwidth_request() {
+    request_round_trip::<CreateCompShareShareBandwidthRequest>(
+        r##"{"ChargeType":"Year","Quantity":7,"ShareBandwidth":7}"##,
+    );
+}
+
+#[test]
+fn delete_comp_share_share_bandwidth() {
+    round_trip::<DeleteCompShareShareBandwidthRequest>(r##"{"RetCode":0,"MigratedEIPCount":"7"}"##);
+}
+
+#[test]
+fn delete_comp_share_share_bandwidth_request() {
+    request_round_trip::<DeleteCompShareShareBandwidthRequest>(
+        r##"{"ShareBandwidthId":"r-ShareBandwidthId"}"##,
+    );
+}
+
+#[test]
+fn describe_comp_share_share_bandwidth() {
+    round_trip::<DescribeCompShareShareBandwidthRequest>(
+        r##"{"RetCode":0,"CompanyShareBandwidth":{"Bandwidth":"7","BindEIPCount":"7","BindEIPInfo":{"k":[1,"v"]},"ChargeType":"Year","CreateTime":"7","PurchaseValue":"7","Quantity":"7","ResourceId":"r-ResourceId","ShareBandwidthId":"r-ShareBandwidthId","Status":"r-Status","UpdateTime":"7"}}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_share_bandwidth_price() {
+    round_trip::<GetCompShareShareBandwidthPriceRequest>(r##"{"RetCode":0,"TotalPrice":2.5}"##);
+}
+
+#[test]
+fn get_comp_share_share_bandwidth_price_request() {
+    request_round_trip::<GetCompShareShareBandwidthPriceRequest>(
+        r##"{"ChargeType":"Year","Quantity":7,"ShareBandwidth":7}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_share_bandwidth_refund_price() {
+    round_trip::<GetCompShareShareBandwidthRefundPriceRequest>(
+        r##"{"RetCode":0,"RefundPrice":2.5}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_share_bandwidth_refund_price_request() {
+    request_round_trip::<GetCompShareShareBandwidthRefundPriceRequest>(
+        r##"{"ShareBandwidthId":"r-ShareBandwidthId"}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_share_bandwidth_upgrade_price() {
+    round_trip::<GetCompShareShareBandwidthUpgradePriceRequest>(
+        r##"{"RetCode":0,"TotalPrice":2.5}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_share_bandwidth_upgrade_price_request() {
+    request_round_trip::<GetCompShareShareBandwidthUpgradePriceRequest>(
+        r##"{"ShareBandwidth":7,"ShareBandwidthId":"r-ShareBandwidthId"}"##,
+    );
+}
+
+#[test]
+fn modify_comp_share_share_bandwidth_request() {
+    request_round_trip::<ModifyCompShareShareBandwidthRequest>(
+        r##"{"ShareBandwidth":7,"ShareBandwidthId":"r-ShareBandwidthId"}"##,
+    );
+}
+
+#[test]
+fn switch_comp_share_eip_share_bandwidth() {
+    round_trip::<SwitchCompShareEIPShareBandwidthRequest>(
+        r##"{"RetCode":0,"Results":[{"CurrentScope":"Company","Message":"r-Message","Success":"true","UHostId":"r-UHostId"}]}"##,
+    );
+}
+
+#[test]
+fn switch_comp_share_eip_share_bandwidth_request() {
+    request_round_trip::<SwitchCompShareEIPShareBandwidthRequest>(
+        r##"{"TargetScope":"Company","UHostIds":["r-UHostIds"]}"##,
+    );
+}
+
+#[test]
 fn describe_available_comp_share_instance_types() {
     round_trip::<DescribeAvailableCompShareInstanceTypesRequest>(
         r##"{"RetCode":0,"AvailableInstanceTypes":[{"CpuPlatforms":{"Amd":["r-Amd"],"Ampere":["r-Ampere"],"Intel":["r-Intel"]},"Disks":[{"BootDisk":[],"DataDisk":[],"Name":"r-Name"}],"Features":[{"Modes":[],"Name":"r-Name"}],"GraphicsMemory":{"Rate":"7","Value":"7"},"InstanceType":"uhost","MachineClass":"GPU","MachineSizes":[{"Collection":[],"Gpu":"7"}],"Name":"r-Name","ParentType":"r-ParentType","Performance":{"Rate":"7","Value":2.5},"Status":"r-Status","Zone":"r-Zone"}],"Status":"r-Status"}"##,
@@ -70,21 +164,21 @@ fn describe_available_comp_share_instance_types() {
 #[test]
 fn describe_available_comp_share_instance_types_request() {
     request_round_trip::<DescribeAvailableCompShareInstanceTypesRequest>(
-        r##"{"MachineTypes":["r-MachineTypes"]}"##,
+        r##"{"InstanceType":"uhost","MachineTypes":["r-MachineTypes"]}"##,
     );
 }
 
 #[test]
 fn describe_comp_share_gpu_inventory() {
     round_trip::<DescribeCompShareGpuInventoryRequest>(
-        r##"{"RetCode":0,"GpuInventoryByZone":{"k":[1,"v"]},"SpotUnsupportedGpuTypes":["r-SpotUnsupportedGpuTypes"],"UpdateTime":"7"}"##,
+        r##"{"RetCode":0,"GpuInventoryByZone":{"k-1":{"k-1":{"k-1":"7"}}},"SpotUnsupportedGpuTypes":["r-SpotUnsupportedGpuTypes"],"UpdateTime":"7"}"##,
     );
 }
 
 #[test]
 fn describe_comp_share_machine_type_families() {
     round_trip::<DescribeCompShareMachineTypeFamiliesRequest>(
-        r##"{"RetCode":0,"MachineTypes":["r-MachineTypes"]}"##,
+        r##"{"RetCode":0,"MachineTypes":[{"Description":"r-Description","Name":"r-Name"}]}"##,
     );
 }
 
@@ -98,7 +192,7 @@ fn describe_comp_share_software_port() {
 #[test]
 fn describe_comp_share_support_zone() {
     round_trip::<DescribeCompShareSupportZoneRequest>(
-        r##"{"RetCode":0,"ZoneInfo":[{"Describe":"r-Describe","Region":"r-Region","RegionId":"7","Zone":"r-Zone","ZoneId":"7"}]}"##,
+        r##"{"RetCode":0,"ZoneInfo":[{"Describe":"r-Describe","IsPod":"true","Region":"r-Region","RegionId":"7","Zone":"r-Zone","ZoneId":"7"}]}"##,
     );
 }
 
@@ -112,7 +206,7 @@ fn describe_model_repository_models() {
 #[test]
 fn describe_model_repository_models_request() {
     request_round_trip::<DescribeModelRepositoryModelsRequest>(
-        r##"{"Name":"r-Name","Tags":"r-Tags"}"##,
+        r##"{"name":"r-name","tags":"r-tags"}"##,
     );
 }
 
@@ -125,6 +219,74 @@ fn describe_model_repository_tags() {
 fn get_open_claw_model_list() {
     round_trip::<GetOpenClawModelListRequest>(
         r##"{"RetCode":0,"Models":{"Id":"r-Id","Name":"r-Name"}}"##,
+    );
+}
+
+#[test]
+fn create_cfs_request() {
+    request_round_trip::<CreateCFSRequest>(
+        r##"{"ChargeType":"Year","CouponId":"r-CouponId","Name":"r-Name","Quantity":7,"Size":7}"##,
+    );
+}
+
+#[test]
+fn delete_cfs_request() {
+    request_round_trip::<DeleteCFSRequest>(r##"{"CfsId":"r-CfsId","Recycle":true}"##);
+}
+
+#[test]
+fn describe_cfs() {
+    round_trip::<DescribeCFSRequest>(
+        r##"{"RetCode":0,"CFSSet":[{"CfsId":"r-CfsId","ChargeType":"Year","MountStatus":"r-MountStatus","MountedUHostIds":["r-MountedUHostIds"],"Name":"r-Name","PurchaseValue":"7","Size":"7","ZoneId":"7"}]}"##,
+    );
+}
+
+#[test]
+fn describe_cfs_request() {
+    request_round_trip::<DescribeCFSRequest>(r##"{"CfsId":"r-CfsId"}"##);
+}
+
+#[test]
+fn detach_cfs_request() {
+    request_round_trip::<DetachCFSRequest>(r##"{"UHostId":"r-UHostId"}"##);
+}
+
+#[test]
+fn get_comp_share_cfs_price() {
+    round_trip::<GetCompShareCFSPriceRequest>(r##"{"RetCode":0,"PriceDetails":{"k":[1,"v"]}}"##);
+}
+
+#[test]
+fn get_comp_share_cfs_price_request() {
+    request_round_trip::<GetCompShareCFSPriceRequest>(
+        r##"{"ChargeType":"Year","Quantity":7,"Size":7}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_cfs_refund_price() {
+    round_trip::<GetCompShareCFSRefundPriceRequest>(r##"{"RetCode":0,"RefundPrice":2.5}"##);
+}
+
+#[test]
+fn get_comp_share_cfs_refund_price_request() {
+    request_round_trip::<GetCompShareCFSRefundPriceRequest>(r##"{"CFSId":"r-CFSId"}"##);
+}
+
+#[test]
+fn get_comp_share_cfs_upgrade_price() {
+    round_trip::<GetCompShareCFSUpgradePriceRequest>(r##"{"RetCode":0,"Price":2.5}"##);
+}
+
+#[test]
+fn get_comp_share_cfs_upgrade_price_request() {
+    request_round_trip::<GetCompShareCFSUpgradePriceRequest>(r##"{"CfsId":"r-CfsId","Size":7}"##);
+}
+
+#[test]
+fn resize_cfs_request() {
+    request_round_trip::<ResizeCFSRequest>(
+        r##"{"CfsId":"r-CfsId","CouponId":"r-CouponId","Size":7}"##,
     );
 }
 
@@ -145,7 +307,7 @@ fn copy_comp_share_custom_image_request() {
 #[test]
 fn create_comp_share_custom_image() {
     round_trip::<CreateCompShareCustomImageRequest>(
-        r##"{"RetCode":0,"CompShareImageId":"r-CompShareImageId"}"##,
+        r##"{"RetCode":0,"CompShareImageId":"r-CompShareImageId","ImageId":"r-ImageId"}"##,
     );
 }
 
@@ -192,7 +354,7 @@ fn describe_comp_share_sharing_images_request() {
 #[test]
 fn get_comp_share_image_create_progress() {
     round_trip::<GetCompShareImageCreateProgressRequest>(
-        r##"{"RetCode":0,"Process":2.5,"RemainingDuration":"r-RemainingDuration","TotalDuration":"r-TotalDuration"}"##,
+        r##"{"RetCode":0,"Process":2.5,"Progress":2.5,"Status":"r-Status","RemainingDuration":"r-RemainingDuration","TotalDuration":"r-TotalDuration"}"##,
     );
 }
 
@@ -220,7 +382,7 @@ fn modify_comp_share_image_share_account_request() {
 #[test]
 fn publish_comp_share_image_request() {
     request_round_trip::<PublishCompShareImageRequest>(
-        r##"{"AutoStart":"r-AutoStart","CommunityImageName":"r-CommunityImageName","CompShareImageId":"r-CompShareImageId","Cover":"r-Cover","Description":"r-Description","Price":2.5,"Readme":"r-Readme","Softwares":{"Applications":["r-Applications"],"CUDAVersion":"r-CUDAVersion","Framework":"r-Framework","FrameworkVersion":"r-FrameworkVersion"},"Tags":["r-Tags"]}"##,
+        r##"{"AutoStart":true,"CommunityImageName":"r-CommunityImageName","CompShareImageId":"r-CompShareImageId","Cover":"r-Cover","Description":"r-Description","GroupId":"r-GroupId","Price":2.5,"Readme":"r-Readme","Softwares":{"Applications":["r-Applications"],"CUDAVersion":"r-CUDAVersion","Framework":"r-Framework","FrameworkVersion":"r-FrameworkVersion"},"SupportedGpuTypes":["r-SupportedGpuTypes"],"Tags":["r-Tags"],"VersionDesc":"r-VersionDesc","VersionName":"r-VersionName"}"##,
     );
 }
 
@@ -234,14 +396,21 @@ fn terminate_comp_share_custom_image_request() {
 #[test]
 fn update_comp_share_image_request() {
     request_round_trip::<UpdateCompShareImageRequest>(
-        r##"{"CompShareImageId":"r-CompShareImageId","Cover":"r-Cover","Description":"r-Description","Framework":"r-Framework","Readme":"r-Readme","Softwares":"r-Softwares","Tags":["r-Tags"],"Visibility":7}"##,
+        r##"{"AutoStart":true,"CompShareImageId":"r-CompShareImageId","Cover":"r-Cover","Description":"r-Description","Framework":"r-Framework","GroupId":"r-GroupId","Name":"r-Name","Price":2.5,"Readme":"r-Readme","Softwares":"r-Softwares","SupportedGpuTypes":["r-SupportedGpuTypes"],"Tags":["r-Tags"],"VersionDesc":"r-VersionDesc","VersionName":"r-VersionName","Visibility":7}"##,
     );
 }
 
 #[test]
 fn attach_compshare_disk_request() {
     request_round_trip::<AttachCompshareDiskRequest>(
-        r##"{"EnableCrossPodAttach":"Yes","UDiskId":"r-UDiskId","UHostId":"r-UHostId"}"##,
+        r##"{"DataDiskType":"SSDDataDisk","EnableCrossPodAttach":"Yes","UDiskId":"r-UDiskId","UHostId":"r-UHostId"}"##,
+    );
+}
+
+#[test]
+fn create_and_attach_compshare_disk_request() {
+    request_round_trip::<CreateAndAttachCompshareDiskRequest>(
+        r##"{"ChargeType":"Year","CouponId":"r-CouponId","DiskType":"SSDDataDisk","Name":"r-Name","Quantity":7,"Size":7,"UHostId":"r-UHostId"}"##,
     );
 }
 
@@ -258,9 +427,21 @@ fn delete_compshare_disk_request() {
 }
 
 #[test]
+fn describe_compshare_disk() {
+    round_trip::<DescribeCompshareDiskRequest>(
+        r##"{"RetCode":0,"DiskSet":[{"Configuration":"r-Configuration","DiskType":"r-DiskType","MountInstance":"r-MountInstance","Name":"r-Name","ResourceId":"r-ResourceId","Status":"r-Status","Zone":"r-Zone"}]}"##,
+    );
+}
+
+#[test]
+fn describe_compshare_disk_request() {
+    request_round_trip::<DescribeCompshareDiskRequest>(r##"{"HostId":"r-HostId"}"##);
+}
+
+#[test]
 fn detach_compshare_disk_request() {
     request_round_trip::<DetachCompshareDiskRequest>(
-        r##"{"UDiskId":"r-UDiskId","UHostId":"r-UHostId"}"##,
+        r##"{"Device":"r-Device","UDiskId":"r-UDiskId","UHostId":"r-UHostId"}"##,
     );
 }
 
@@ -271,20 +452,32 @@ fn resize_comp_share_disk() {
 
 #[test]
 fn resize_comp_share_disk_request() {
-    request_round_trip::<ResizeCompShareDiskRequest>(r##"{"Size":7,"UDiskId":"r-UDiskId"}"##);
+    request_round_trip::<ResizeCompShareDiskRequest>(
+        r##"{"Size":7,"UDiskId":"r-UDiskId","UHostId":"r-UHostId"}"##,
+    );
+}
+
+#[test]
+fn create_comp_share_image_favorite_request() {
+    request_round_trip::<CreateCompShareImageFavoriteRequest>(r##"{"GroupId":"r-GroupId"}"##);
+}
+
+#[test]
+fn delete_comp_share_image_favorite_request() {
+    request_round_trip::<DeleteCompShareImageFavoriteRequest>(r##"{"GroupId":"r-GroupId"}"##);
 }
 
 #[test]
 fn describe_community_images() {
     round_trip::<DescribeCommunityImagesRequest>(
-        r##"{"RetCode":0,"TotalCount":"7","ImageSet":[{"AuthInfo":"7","Author":"r-Author","AutoStart":"true","CompShareImageId":"r-CompShareImageId","Container":"true","Cover":"r-Cover","CreateTime":"7","CreatedCount":"7","Description":"r-Description","FailedReason":"r-FailedReason","FavoritesCount":"7","GroupId":"r-GroupId","ImageCharge":"true","ImageOwnerAlias":"Official","ImageType":"System","ImageUseTime":"7","IsOfficial":"true","Name":"r-Name","Owner":{"AccountId":"r-AccountId","AccountName":"r-AccountName"},"Price":2.5,"PubTime":"7","Readme":"r-Readme","Size":"7","Softwares":{"Applications":["r-Applications"],"CUDAVersion":"r-CUDAVersion","Framework":"r-Framework","FrameworkVersion":"r-FrameworkVersion"},"SourceGpuType":"r-SourceGpuType","Status":"Making","Tags":["r-Tags"],"VersionDesc":"r-VersionDesc","VersionName":"r-VersionName","Visibility":"7"}]}"##,
+        r##"{"RetCode":0,"TotalCount":"7","ImageSet":[{"AuthInfo":"7","Author":"r-Author","AutoStart":"true","CompShareImageId":"r-CompShareImageId","Container":"true","Cover":"r-Cover","CreateTime":"7","CreatedCount":"7","Description":"r-Description","FailedReason":"r-FailedReason","FavoritesCount":"7","GroupId":"r-GroupId","ImageCharge":"true","ImageOwnerAlias":"Official","ImageType":"System","ImageUseTime":"7","IsOfficial":"true","Name":"r-Name","Owner":{"AccountId":"r-AccountId","AccountName":"r-AccountName"},"Price":2.5,"PubTime":"7","Readme":"r-Readme","Size":"7","Softwares":{"Applications":["r-Applications"],"CUDAVersion":"r-CUDAVersion","Framework":"r-Framework","FrameworkVersion":"r-FrameworkVersion"},"SourceGpuType":"r-SourceGpuType","Status":"Making","Tags":["r-Tags"],"VersionDesc":"r-VersionDesc","VersionName":"r-VersionName","Visibility":"7"}],"CompshareImageGroup":[{"CreatedCount":"7","Data":[{"AuthInfo":"7","Author":"r-Author","AutoStart":"true","CompShareImageId":"r-CompShareImageId","Container":"true","Cover":"r-Cover","CreateTime":"7","CreatedCount":"7","Description":"r-Description","FailedReason":"r-FailedReason","FavoritesCount":"7","GroupId":"r-GroupId","ImageCharge":"true","ImageOwnerAlias":"Official","ImageType":"System","ImageUseTime":"7","IsOfficial":"true","Name":"r-Name","Owner":{"AccountId":"r-AccountId","AccountName":"r-AccountName"},"Price":2.5,"PubTime":"7","Readme":"r-Readme","Size":"7","Softwares":{"Applications":[],"CUDAVersion":"r-CUDAVersion","Framework":"r-Framework","FrameworkVersion":"r-FrameworkVersion"},"SourceGpuType":"r-SourceGpuType","Status":"Making","Tags":[],"VersionDesc":"r-VersionDesc","VersionName":"r-VersionName","Visibility":"7"}],"FavoritesCount":"7","GroupId":"r-GroupId","ImageDesc":"r-ImageDesc","ImageName":"r-ImageName","ImageUseTime":"7","IsFavorite":"true","RecommendCount":"7","Status":"Making"}]}"##,
     );
 }
 
 #[test]
 fn describe_community_images_request() {
     request_round_trip::<DescribeCommunityImagesRequest>(
-        r##"{"Author":"r-Author","CompShareImageId":"r-CompShareImageId","Name":"r-Name","Tag":"r-Tag","IsFree":true,"SortCondition":{"Field":"Favor","ASC":true},"Offset":7,"Limit":7}"##,
+        r##"{"Author":"r-Author","CompShareImageId":"r-CompShareImageId","FuzzySearch":"r-FuzzySearch","GroupId":"r-GroupId","IfAutoStart":true,"IsOfficial":true,"Name":"r-Name","Tag":["r-Tag"],"IsFree":true,"SortCondition":{"Field":"Favor","ASC":true},"Offset":7,"Limit":7}"##,
     );
 }
 
@@ -326,7 +519,7 @@ fn describe_self_community_images() {
 #[test]
 fn describe_self_community_images_request() {
     request_round_trip::<DescribeSelfCommunityImagesRequest>(
-        r##"{"Author":"r-Author","CompShareImageId":"r-CompShareImageId","Name":"r-Name","Tag":"r-Tag","IsFree":true,"SortCondition":{"Field":"Favor","ASC":true},"Offset":7,"Limit":7,"GroupId":"r-GroupId"}"##,
+        r##"{"Author":"r-Author","CompShareImageId":"r-CompShareImageId","FuzzySearch":"r-FuzzySearch","GroupId":"r-GroupId","IfAutoStart":true,"IsOfficial":true,"Name":"r-Name","Tag":["r-Tag"],"IsFree":true,"SortCondition":{"Field":"Favor","ASC":true},"Offset":7,"Limit":7}"##,
     );
 }
 
@@ -340,7 +533,7 @@ fn describe_user_community_images() {
 #[test]
 fn describe_user_community_images_request() {
     request_round_trip::<DescribeUserCommunityImagesRequest>(
-        r##"{"Author":"r-Author","CompShareImageId":"r-CompShareImageId","Name":"r-Name","Tag":"r-Tag","IsFree":true,"SortCondition":{"Field":"Favor","ASC":true},"Offset":7,"Limit":7,"FuzzySearch":"r-FuzzySearch","IsOfficial":true}"##,
+        r##"{"Author":"r-Author","CompShareImageId":"r-CompShareImageId","FuzzySearch":"r-FuzzySearch","GroupId":"r-GroupId","IfAutoStart":true,"IsOfficial":true,"Name":"r-Name","Tag":["r-Tag"],"IsFree":true,"SortCondition":{"Field":"Favor","ASC":true},"Offset":7,"Limit":7,"TargetTopOrganizationId":7}"##,
     );
 }
 
@@ -355,14 +548,30 @@ fn check_comp_share_net_optimizer() {
 }
 
 #[test]
+fn check_comp_share_resource_capacity() {
+    round_trip::<CheckCompShareResourceCapacityRequest>(
+        r##"{"RetCode":0,"Specs":[{"Cpu":"7","Gpu":"7","Mem":"7","ResourceEnough":"true"}]}"##,
+    );
+}
+
+#[test]
+fn check_comp_share_resource_capacity_request() {
+    request_round_trip::<CheckCompShareResourceCapacityRequest>(
+        r##"{"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"GpuType":"K80","MachineType":"N","MinimalCpuPlatform":"Intel/Auto"}"##,
+    );
+}
+
+#[test]
 fn create_comp_share_instance() {
-    round_trip::<CreateCompShareInstanceRequest>(r##"{"RetCode":0,"UHostIds":["r-UHostIds"]}"##);
+    round_trip::<CreateCompShareInstanceRequest>(
+        r##"{"RetCode":0,"Password":"***","UHostId":"r-UHostId","UHostIds":["r-UHostIds"]}"##,
+    );
 }
 
 #[test]
 fn create_comp_share_instance_request() {
     request_round_trip::<CreateCompShareInstanceRequest>(
-        r##"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"EnableUS3":true,"GPU":7,"GpuType":"K80","LoginMode":"Password","MachineType":"N","Memory":7,"MinimalCpuPlatform":"Intel/Auto","Name":"r-Name","Password":"***","Quantity":7,"SecurityGroupId":"r-SecurityGroupId"}"##,
+        r##"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"EnableCfs":true,"EnableUS3":true,"GPU":7,"GpuType":"K80","LoginMode":"Password","MachineType":"N","MaxCount":7,"Memory":7,"MinimalCpuPlatform":"Intel/Auto","Name":"r-Name","Password":"***","Quantity":7,"Remark":"r-Remark","SecurityGroupId":"r-SecurityGroupId"}"##,
     );
 }
 
@@ -374,14 +583,21 @@ fn delete_comp_share_stop_scheduler_request() {
 #[test]
 fn describe_comp_share_instance() {
     round_trip::<DescribeCompShareInstanceRequest>(
-        r##"{"RetCode":0,"TotalCount":"7","UHostSet":[{"AutoRenew":"Yes","CPU":"7","ChargeType":"Year","CompShareImageBillId":"r-CompShareImageBillId","CompShareImageId":"r-CompShareImageId","CompShareImageName":"r-CompShareImageName","CompShareImageOwnerAlias":"Official","CompShareImagePrice":2.5,"CompShareImageStatus":"Making","CompShareImageType":"System","CpuArch":"r-CpuArch","CpuPlatform":"Intel/Auto","CreateTime":"7","DiscountType":"7","DiskPriceInfo":[{"ChargeType":"Year","IsBoot":"true","Price":2.5}],"DiskSet":[{"BackupType":"r-BackupType","DiskId":"r-DiskId","DiskType":"CLOUD_NORMAL","Drive":"r-Drive","Encrypted":"true","IsBoot":"true","Name":"r-Name","Size":"7","Type":"Boot"}],"ExpireTime":"7","GPU":"7","GpuType":"K80","GraphicsMemory":{"Rate":"7","Value":"7"},"HostIp":"r-HostIp","HugepageCfg":"r-HugepageCfg","IPSet":[{"Bandwidth":"7","Default":"r-Default","IP":"r-IP","IPId":"r-IPId","IPMode":"IPv4","Mac":"r-Mac","NetworkInterfaceId":"r-NetworkInterfaceId","SubnetId":"r-SubnetId","Type":"r-Type","VPCId":"r-VPCId","Weight":"7"}],"InstancePrice":2.5,"InstanceType":"UHost","IsExpire":"Yes","MachineType":"N","Memory":"7","MonitorMessages":{"CpuUsageRate":"r-CpuUsageRate","GpuInfo":[{"GPU":"r-GPU","GpuUsageRate":"r-GpuUsageRate","MemoryUsageRate":"r-MemoryUsageRate"}],"MemUsageRate":"r-MemUsageRate"},"Name":"r-Name","OsName":"r-OsName","OsType":"Linux","Password":"***","PodId":"r-PodId","PostPayPowerOffBillingResource":[{"ChargeType":"Year","IsBoot":"true","Price":2.5}],"PostPayShutdown":"true","QemuFullVersion":"r-QemuFullVersion","QemuVersion":"r-QemuVersion","ReleaseTime":"7","Remark":"r-Remark","SetId":"7","Softwares":[{"Name":"r-Name","URL":"r-URL"}],"SshLoginCommand":"r-SshLoginCommand","StartTime":"7","State":"Initializing","StopSchedulerTime":"7","StopTime":"7","SupportWithoutGpuStart":"true","Tag":"r-Tag","TotalDiskSpace":"7","UHostId":"r-UHostId","UUID":"r-UUID","UpdateTime":"7","WithoutGpuSpec":{"Cpu":"7","Gpu":"7","Memory":"7"},"Zone":"r-Zone"}]}"##,
+        r##"{"RetCode":0,"TotalCount":"7","UHostSet":[{"AutoRenew":"Yes","BasicImageId":"r-BasicImageId","BasicImageName":"r-BasicImageName","CPU":"7","ChargeType":"Year","CompShareImageBillId":"r-CompShareImageBillId","CompShareImageAuthor":"r-CompShareImageAuthor","CompShareImageId":"r-CompShareImageId","CompShareImageName":"r-CompShareImageName","CompShareImageOwnerAlias":"Official","CompShareImagePrice":2.5,"CompShareImageStatus":"Making","CompShareImageType":"System","CompShareImageVersionName":"r-CompShareImageVersionName","CpuArch":"r-CpuArch","CpuPlatform":"Intel/Auto","CreateTime":"7","DiscountType":"7","DiskPrice":2.5,"DiskPriceInfo":[{"ChargeType":"Year","IsBoot":"true","Price":2.5}],"DiskSet":[{"BackupType":"r-BackupType","DiskId":"r-DiskId","DiskType":"CLOUD_NORMAL","Drive":"r-Drive","Encrypted":"true","IsBoot":"true","Name":"r-Name","Size":"7","Type":"Boot"}],"ExpireTime":"7","GPU":"7","GpuType":"K80","GraphicsMemory":{"Rate":"7","Value":"7"},"HostIp":"r-HostIp","HugepageCfg":"r-HugepageCfg","ImageId":"r-ImageId","IPSet":[{"Bandwidth":"7","Default":"r-Default","IP":"r-IP","IPId":"r-IPId","IPMode":"IPv4","Mac":"r-Mac","NetworkInterfaceId":"r-NetworkInterfaceId","ShareBandwidth":{"Bandwidth":"7","CanSwitch":"true","Scope":"Company","ShareBandwidthId":"r-ShareBandwidthId","TargetScope":"Company"},"SubnetId":"r-SubnetId","Type":"r-Type","VPCId":"r-VPCId","Weight":"7"}],"InstancePrice":2.5,"InstanceType":"UHost","IsExpire":"Yes","MachineType":"N","Memory":"7","MonitorMessages":{"CpuUsageRate":"r-CpuUsageRate","GpuInfo":[{"GPU":"r-GPU","GpuUsageRate":"r-GpuUsageRate","MemoryUsageRate":"r-MemoryUsageRate"}],"MemUsageRate":"r-MemUsageRate"},"Name":"r-Name","OsName":"r-OsName","OsType":"Linux","Password":"***","PodId":"r-PodId","PostPayPowerOffBillingResource":[{"ChargeType":"Year","IsBoot":"true","Price":2.5}],"PostPayShutdown":"true","QemuFullVersion":"r-QemuFullVersion","QemuVersion":"r-QemuVersion","Region":"r-Region","ReleaseTime":"7","Remark":"r-Remark","SchedulerStopTime":"7","SetId":"7","Softwares":[{"Name":"r-Name","URL":"r-URL"}],"SshLoginCommand":"r-SshLoginCommand","StartTime":"7","State":"Initializing","StopSchedulerTime":"7","StopTime":"7","SupportWithoutGpuStart":"true","Tag":"r-Tag","TotalDiskSpace":"7","TotalVolumeSpace":"7","UDiskSet":{"k":[1,"v"]},"UHostId":"r-UHostId","UUID":"r-UUID","UpdateTime":"7","VolumeSet":{"k":[1,"v"]},"WithoutGpuSpec":{"Cpu":"7","Gpu":"7","Memory":"7"},"Zone":"r-Zone"}]}"##,
     );
 }
 
 #[test]
 fn describe_comp_share_instance_request() {
     request_round_trip::<DescribeCompShareInstanceRequest>(
-        r##"{"Limit":7,"Offset":7,"UHostIds":["r-UHostIds"],"WithoutGpu":true}"##,
+        r##"{"IncludeShareBandwidth":true,"Limit":7,"Offset":7,"SkipBill":true,"SubnetId":"r-SubnetId","Tag":"r-Tag","UDiskIdForAttachment":"r-UDiskIdForAttachment","UHostIds":["r-UHostIds"],"VPCId":"r-VPCId","WithoutGpu":true}"##,
+    );
+}
+
+#[test]
+fn get_comp_share_instance_monitor() {
+    round_trip::<GetCompShareInstanceMonitorRequest>(
+        r##"{"RetCode":0,"Data":{"List":[{"Metrics":[{"MetricKey":"uhost_cpu_used","Results":[]}],"PodId":"r-PodId","UHostId":"r-UHostId"}],"PodList":[{"Metrics":[{"MetricKey":"uhost_cpu_used","Results":[]}],"PodId":"r-PodId","UHostId":"r-UHostId"}]}}"##,
     );
 }
 
@@ -432,7 +648,7 @@ fn reinstall_comp_share_instance() {
 #[test]
 fn reinstall_comp_share_instance_request() {
     request_round_trip::<ReinstallCompShareInstanceRequest>(
-        r##"{"CompShareImageId":"r-CompShareImageId","Password":"***","UHostId":"r-UHostId"}"##,
+        r##"{"CompShareImageId":"r-CompShareImageId","CouponId":"r-CouponId","Password":"***","UHostId":"r-UHostId"}"##,
     );
 }
 
@@ -456,7 +672,7 @@ fn resize_comp_share_instance() {
 #[test]
 fn resize_comp_share_instance_request() {
     request_round_trip::<ResizeCompShareInstanceRequest>(
-        r##"{"Cpu":7,"DiskId":"r-DiskId","DiskSpace":"r-DiskSpace","Gpu":7,"Memory":7,"UHostId":"r-UHostId"}"##,
+        r##"{"CouponId":"r-CouponId","Cpu":7,"DiskId":"r-DiskId","DiskSpace":7,"Gpu":7,"Memory":7,"UHostId":"r-UHostId","WithoutGpuSpec":"A"}"##,
     );
 }
 
@@ -467,7 +683,9 @@ fn start_comp_share_instance() {
 
 #[test]
 fn start_comp_share_instance_request() {
-    request_round_trip::<StartCompShareInstanceRequest>(r##"{"UHostId":"r-UHostId"}"##);
+    request_round_trip::<StartCompShareInstanceRequest>(
+        r##"{"UHostId":"r-UHostId","WithoutGpuSpec":"A"}"##,
+    );
 }
 
 #[test]
@@ -481,13 +699,22 @@ fn stop_comp_share_instance_request() {
 }
 
 #[test]
+fn switch_charge_type_request() {
+    request_round_trip::<SwitchChargeTypeRequest>(
+        r##"{"DestChargeType":"Year","UHostId":"r-UHostId"}"##,
+    );
+}
+
+#[test]
 fn terminate_comp_share_instance() {
     round_trip::<TerminateCompShareInstanceRequest>(r##"{"RetCode":0,"UHostId":"r-UHostId"}"##);
 }
 
 #[test]
 fn terminate_comp_share_instance_request() {
-    request_round_trip::<TerminateCompShareInstanceRequest>(r##"{"UHostId":"r-UHostId"}"##);
+    request_round_trip::<TerminateCompShareInstanceRequest>(
+        r##"{"ReleaseUDisk":true,"UHostId":"r-UHostId"}"##,
+    );
 }
 
 #[test]
@@ -505,7 +732,7 @@ fn update_comp_share_instance_ports_request() {
 #[test]
 fn update_comp_share_stop_scheduler_request() {
     request_round_trip::<UpdateCompShareStopSchedulerRequest>(
-        r##"{"StopTime":7,"UHostId":"r-UHostId"}"##,
+        r##"{"SchedulerStopTime":7,"StopTime":7,"UHostId":"r-UHostId"}"##,
     );
 }
 
@@ -519,7 +746,7 @@ fn describe_team_member_order() {
 #[test]
 fn describe_team_member_order_request() {
     request_round_trip::<DescribeTeamMemberOrderRequest>(
-        r##"{"BeginTime":7,"ChargeTypes":["r-ChargeTypes"],"EndTime":7,"Limit":7,"Offset":7,"OrderBy":"r-OrderBy","OrderDir":"r-OrderDir","OrderNos":["r-OrderNos"],"OrderStates":["r-OrderStates"],"OrderTypes":["r-OrderTypes"],"Regions":[7],"ResourceIds":["r-ResourceIds"],"ResourceTypes":[7],"TeamId":7,"VirtualCompanyId":7}"##,
+        r##"{"BeginTime":7,"ChargeTypes":["r-ChargeTypes"],"EndTime":7,"Limit":7,"Offset":7,"OrderBy":"create_time","OrderDir":"ASC","OrderNos":["r-OrderNos"],"OrderStates":["r-OrderStates"],"OrderTypes":["r-OrderTypes"],"Regions":[7],"ResourceIds":["r-ResourceIds"],"ResourceTypes":[7],"TeamId":7,"VirtualCompanyId":7}"##,
     );
 }
 
@@ -540,14 +767,14 @@ fn describe_team_member_order_count_request() {
 #[test]
 fn describe_team_member_unpaid_order() {
     round_trip::<DescribeTeamMemberUnpaidOrderRequest>(
-        r##"{"RetCode":0,"Limit":"7","Offset":"7","OrderInfos":[{"Amount":"7","ChargeType":"r-ChargeType","CreateTime":"7","EndTime":"7","OrderDetail":[{"BillItemId":"r-BillItemId","Multiple":"7","ProductId":"7","PurchaseValue":"7"}],"OrderNo":"r-OrderNo","OrderState":"r-OrderState","OrderType":"r-OrderType","OriginalPrice":"r-OriginalPrice","Quantity":"r-Quantity","RegionId":"r-RegionId","ResourceId":"r-ResourceId","ResourceType":"r-ResourceType","StartTime":"7","TradeNo":"r-TradeNo","UpdateTime":"7"}],"Total":"7"}"##,
+        r##"{"RetCode":0,"Limit":"7","Offset":"7","OrderInfos":[{"Amount":"7","AmountReal":"r-AmountReal","ChargeType":"r-ChargeType","CreateTime":"7","EndTime":"7","OrderDetail":[{"BillItemId":"r-BillItemId","Multiple":"7","ProductId":"7","PurchaseValue":"7"}],"OrderNo":"r-OrderNo","OrderState":"r-OrderState","OrderType":"r-OrderType","OriginalPrice":"r-OriginalPrice","Quantity":"r-Quantity","RegionId":"r-RegionId","ResourceId":"r-ResourceId","ResourceType":"r-ResourceType","StartTime":"7","TradeNo":"r-TradeNo","UpdateTime":"7"}],"Total":"7"}"##,
     );
 }
 
 #[test]
 fn describe_team_member_unpaid_order_request() {
     request_round_trip::<DescribeTeamMemberUnpaidOrderRequest>(
-        r##"{"BeginTime":7,"ChargeTypes":["r-ChargeTypes"],"EndTime":7,"Limit":7,"Offset":7,"OrderBy":"r-OrderBy","OrderDir":"r-OrderDir","OrderNos":["r-OrderNos"],"OrderStates":["r-OrderStates"],"OrderTypes":["r-OrderTypes"],"Regions":[7],"ResourceIds":["r-ResourceIds"],"ResourceTypes":[7],"TeamId":7,"VirtualCompanyId":7}"##,
+        r##"{"BeginTime":7,"ChargeTypes":["r-ChargeTypes"],"EndTime":7,"Limit":7,"Offset":7,"OrderBy":"create_time","OrderDir":"ASC","OrderNos":["r-OrderNos"],"OrderStates":["r-OrderStates"],"OrderTypes":["r-OrderTypes"],"Regions":[7],"ResourceIds":["r-ResourceIds"],"ResourceTypes":[7],"TeamId":7,"VirtualCompanyId":7}"##,
     );
 }
 
@@ -603,21 +830,21 @@ fn get_comp_share_attached_disk_upgrade_price() {
 #[test]
 fn get_comp_share_attached_disk_upgrade_price_request() {
     request_round_trip::<GetCompShareAttachedDiskUpgradePriceRequest>(
-        r##"{"DiskId":"r-DiskId","DiskSpace":"r-DiskSpace","UHostId":"r-UHostId"}"##,
+        r##"{"BackupMode":"NONE","DiskId":"r-DiskId","DiskSpace":7,"UHostId":"r-UHostId"}"##,
     );
 }
 
 #[test]
 fn get_comp_share_instance_price() {
     round_trip::<GetCompShareInstancePriceRequest>(
-        r##"{"RetCode":0,"ListPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5}],"OriginalPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5}],"PriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5}]}"##,
+        r##"{"RetCode":0,"ListPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}],"OriginalPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}],"PriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}],"PriceDetails":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}]}"##,
     );
 }
 
 #[test]
 fn get_comp_share_instance_price_request() {
     request_round_trip::<GetCompShareInstancePriceRequest>(
-        r##"{"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Cpu":7,"Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"Gpu":7,"GpuType":"K80","Memory":7}"##,
+        r##"{"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Cpu":7,"Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"Gpu":7,"GpuType":"K80","Memory":7,"Quantity":7,"Volumes":[{"Size":7,"Type":"r-Type"}]}"##,
     );
 }
 
@@ -631,34 +858,41 @@ fn get_comp_share_instance_upgrade_price() {
 #[test]
 fn get_comp_share_instance_upgrade_price_request() {
     request_round_trip::<GetCompShareInstanceUpgradePriceRequest>(
-        r##"{"CompShareImageId":"r-CompShareImageId","Cpu":7,"Gpu":7,"Memory":7,"UHostId":"r-UHostId"}"##,
+        r##"{"CPU":7,"CompShareImageId":"r-CompShareImageId","GPU":7,"Memory":7,"UHostId":"r-UHostId"}"##,
     );
 }
 
 #[test]
 fn get_comp_share_instance_user_price() {
     round_trip::<GetCompShareInstanceUserPriceRequest>(
-        r##"{"RetCode":0,"ListPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5}],"OriginalPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5}],"PriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5}]}"##,
+        r##"{"RetCode":0,"ListPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}],"OriginalPriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}],"PriceDetail":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}],"PriceDetails":[{"ChargeType":"Year","CompShareImage":2.5,"Disks":2.5,"Instance":2.5,"InstanceDiscountType":"7","ListPrice":2.5,"OriginalPrice":2.5,"SystemDisks":2.5}]}"##,
     );
 }
 
 #[test]
 fn get_comp_share_instance_user_price_request() {
     request_round_trip::<GetCompShareInstanceUserPriceRequest>(
-        r##"{"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Cpu":7,"Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"Gpu":7,"GpuType":"K80","Memory":7}"##,
+        r##"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"GPU":7,"GpuType":"K80","Memory":7}"##,
     );
 }
 
 #[test]
 fn get_comp_share_refund_price() {
     round_trip::<GetCompShareRefundPriceRequest>(
-        r##"{"RetCode":0,"RefundPriceSet":[{"Code":"7","ErrMessage":"r-ErrMessage","RefundPrice":2.5,"UHostId":"r-UHostId"}]}"##,
+        r##"{"RetCode":0,"RefundPriceSet":[{"Code":"7","ErrMessage":"r-ErrMessage","Message":"r-Message","RefundPrice":2.5,"UHostId":"r-UHostId"}]}"##,
     );
 }
 
 #[test]
 fn get_comp_share_refund_price_request() {
     request_round_trip::<GetCompShareRefundPriceRequest>(r##"{"UHostIds":["r-UHostIds"]}"##);
+}
+
+#[test]
+fn get_project_list() {
+    round_trip::<GetProjectListRequest>(
+        r##"{"RetCode":0,"ProjectCount":"7","ProjectSet":[{"CreateTime":"7","IsDefault":"true","MemberCount":"7","ProjectId":"r-ProjectId","ProjectName":"r-ProjectName"}]}"##,
+    );
 }
 
 #[test]
@@ -675,7 +909,9 @@ fn create_comp_share_team_request() {
 
 #[test]
 fn create_comp_share_team_relation() {
-    round_trip::<CreateCompShareTeamRelationRequest>(r##"{"RetCode":0,"ErrorMap":{"k":[1,"v"]}}"##);
+    round_trip::<CreateCompShareTeamRelationRequest>(
+        r##"{"RetCode":0,"ErrorMap":{"k-1":{"Code":"7","Message":"r-Message"}}}"##,
+    );
 }
 
 #[test]
@@ -753,6 +989,18 @@ fn list_comp_share_team_operate_log_request() {
 }
 
 #[test]
+fn set_comp_share_team_amount() {
+    round_trip::<SetCompShareTeamAmountRequest>(r##"{"RetCode":0,"FailedMembers":{"k":[1,"v"]}}"##);
+}
+
+#[test]
+fn set_comp_share_team_amount_request() {
+    request_round_trip::<SetCompShareTeamAmountRequest>(
+        r##"{"Amount":7,"OperateType":"AllocateAmount","TeamId":7,"VirtualCompanyId":[7]}"##,
+    );
+}
+
+#[test]
 fn set_comp_share_team_relation() {
     round_trip::<SetCompShareTeamRelationRequest>(r##"{"RetCode":0,"Message":"r-Message"}"##);
 }
@@ -760,7 +1008,7 @@ fn set_comp_share_team_relation() {
 #[test]
 fn set_comp_share_team_relation_request() {
     request_round_trip::<SetCompShareTeamRelationRequest>(
-        r##"{"RemarkName":"r-RemarkName","Status":"Agree","TeamId":"r-TeamId","UserCompanyId":"r-UserCompanyId"}"##,
+        r##"{"RemarkName":"r-RemarkName","Status":"Agree","TeamId":7,"UserCompanyId":7}"##,
     );
 }
 
@@ -772,7 +1020,7 @@ fn update_comp_share_team() {
 #[test]
 fn update_comp_share_team_request() {
     request_round_trip::<UpdateCompShareTeamRequest>(
-        r##"{"Description":"r-Description","Name":"r-Name"}"##,
+        r##"{"Description":"r-Description","Name":"r-Name","TeamId":7}"##,
     );
 }
 
@@ -828,7 +1076,7 @@ fn describe_ul_host_image_request() {
 #[test]
 fn describe_ul_host_instance() {
     round_trip::<DescribeULHostInstanceRequest>(
-        r##"{"RetCode":0,"Message":"r-Message","ULHostInstanceSets":[{"Apps":["r-Apps"],"AutoRenew":"Yes","CPU":"7","ChargeType":"Year","CreateTime":"7","DiskSet":[{"DiskId":"r-DiskId","DiskType":"r-DiskType","Drive":"r-Drive","IsBoot":"true","Size":"7","Type":"Boot"}],"EIPExclusiveUTPInfo":{"AvailableSize":"7","CreateTime":"7","ExcessSize":"7","LastResetTime":"7","NextResetTime":"7","TotalSize":"7","UsedSize":"7"},"ExclusiveUTPInfo":{"AvailableSize":"7","CreateTime":"7","ExcessSize":"7","LastResetTime":"7","NextResetTime":"7","TotalSize":"7","UsedSize":"7"},"ExpireTime":"7","IPSet":[{"Bandwidth":"7","Default":"r-Default","IP":"r-IP","IPId":"r-IPId","IPMode":"IPv4","Mac":"r-Mac","NetworkInterfaceId":"r-NetworkInterfaceId","SubnetId":"r-SubnetId","Type":"r-Type","VPCId":"r-VPCId","Weight":"7"}],"ImageId":"r-ImageId","ImageName":"r-ImageName","IsExpire":"Yes","Memory":"7","Name":"r-Name","Remark":"r-Remark","State":"r-State","Tag":"r-Tag","ULHostId":"r-ULHostId","Zone":"r-Zone"}]}"##,
+        r##"{"RetCode":0,"Message":"r-Message","ULHostInstanceSets":[{"Apps":["r-Apps"],"AutoRenew":"Yes","CPU":"7","ChargeType":"Year","CreateTime":"7","DiskSet":[{"DiskId":"r-DiskId","DiskType":"r-DiskType","Drive":"r-Drive","IsBoot":"true","Size":"7","Type":"Boot"}],"EIPExclusiveUTPInfo":{"AvailableSize":"7","CreateTime":"7","ExcessSize":"7","LastResetTime":"7","NextResetTime":"7","TotalSize":"7","UsedSize":"7"},"ExclusiveUTPInfo":{"AvailableSize":"7","CreateTime":"7","ExcessSize":"7","LastResetTime":"7","NextResetTime":"7","TotalSize":"7","UsedSize":"7"},"ExpireTime":"7","IPSet":[{"Bandwidth":"7","Default":"r-Default","IP":"r-IP","IPId":"r-IPId","IPMode":"IPv4","Mac":"r-Mac","NetworkInterfaceId":"r-NetworkInterfaceId","ShareBandwidth":{"Bandwidth":"7","CanSwitch":"true","Scope":"Company","ShareBandwidthId":"r-ShareBandwidthId","TargetScope":"Company"},"SubnetId":"r-SubnetId","Type":"r-Type","VPCId":"r-VPCId","Weight":"7"}],"ImageId":"r-ImageId","ImageName":"r-ImageName","IsExpire":"Yes","Memory":"7","Name":"r-Name","Remark":"r-Remark","State":"r-State","Tag":"r-Tag","ULHostId":"r-ULHostId","Zone":"r-Zone"}]}"##,
     );
 }
 

@@ -3,8 +3,8 @@
 //! `tests/e2e/reference/`; this file only gives them the shared set-up. `all_actions/cli.rs`
 //! makes every request compshare-cli was recorded sending again through typed setters.
 
+#[path = "all_actions/cli.rs"]
+mod cli;
 mod common;
 #[path = "all_actions/generated.rs"]
 mod generated;
-#[path = "all_actions/cli.rs"]
-mod cli;

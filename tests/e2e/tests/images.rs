@@ -90,7 +90,7 @@ async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
         .author("alice")
         .comp_share_image_id("img-1")
         .name("stable diffusion 镜像")
-        .tag("PyTorch")
+        .tag(["PyTorch"])
         .is_free(true)
         .sort_condition(SortCondition {
             field: Some(ImageSortField::Price),
@@ -121,7 +121,7 @@ async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
             ("Region", "cn-wlcb"),
             ("SortCondition.ASC", "true"),
             ("SortCondition.Field", "Price"),
-            ("Tag", "PyTorch"),
+            ("Tag.0", "PyTorch"),
             ("Zone", "cn-wlcb-01"),
         ])
     );
@@ -214,15 +214,17 @@ async fn utf8_and_spaces_sign_as_the_vector() {
     client
         .describe_community_images()
         .name("stable diffusion 镜像")
-        .tag("PyTorch")
+        .tag(["PyTorch"])
         .send()
         .await
         .unwrap();
     let req = &server.requests()[0];
     assert_eq!(req.param("Name"), Some("stable diffusion 镜像"));
+    // The vector `utf8-and-spaces` of the official Python SDK, with the tag sent as a list
+    // (`Tag.0`, as compshare-cli sends tags), signed by that SDK's signer.
     assert_eq!(
         req.param("Signature"),
-        Some("15ec83847d42b5c25383600ccac26abfedfa2ce6")
+        Some("f923d8888f0626390c73dceceaf6877e2c4d7f46")
     );
 }
 
@@ -249,16 +251,21 @@ async fn call_values_override_client_defaults() {
 async fn missing_required_param_fails_before_any_io() {
     let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0}"#)).await;
     let client = client(&server).build().unwrap(); // no zone anywhere
-    let err = client.describe_community_images().send().await.unwrap_err();
+    let err = client
+        .stop_comp_share_instance()
+        .u_host_id("uhost-1")
+        .send()
+        .await
+        .unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::InvalidRequest(_)),
         "{err:?}"
     );
-    assert_eq!(err.action(), Some("DescribeCommunityImages"));
+    assert_eq!(err.action(), Some("StopCompShareInstance"));
     assert_eq!(err.attempts(), 0);
     assert_eq!(
         err.to_string(),
-        "DescribeCommunityImages: missing required parameter Zone (.zone()); nothing was sent"
+        "StopCompShareInstance: missing required parameter Zone (.zone()); nothing was sent"
     );
     assert_eq!(err.delivery(), Delivery::NotSent);
     assert!(server.requests().is_empty());
@@ -385,11 +392,11 @@ async fn hand_built_request() {
     let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0,"TotalCount":5}"#)).await;
     let client = client(&server).zone("z").build().unwrap();
     let mut request = DescribeCommunityImagesRequest::default();
-    request.tag = Some("LLM".into());
+    request.tag = Some(vec!["LLM".into()]);
     let out = client.send(&request).await.unwrap();
     assert_eq!(out.total_count, Some(5));
     let req = &server.requests()[0];
-    assert_eq!(req.param("Tag"), Some("LLM"));
+    assert_eq!(req.param("Tag.0"), Some("LLM"));
     assert_eq!(
         req.param("Signature").unwrap(),
         expected_signature(&req.form, PRIVATE)

@@ -2,7 +2,8 @@
 //! Actions described in `spec/ucompshare/catalog.yaml`.
 
 use crate::types::{
-    AvailableInstanceTypes, ModelRepositoryModel, OpenClawModelInfo, SoftwarePort, SupportZone,
+    AvailableInstanceTypes, MachineTypeFamily, ModelRepositoryModel, OpenClawModelInfo, SaleType,
+    SoftwarePort, SupportZone,
 };
 use crate::{Call, Client};
 use compshare_runtime as rt;
@@ -13,7 +14,9 @@ use compshare_runtime as rt;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeAvailableCompShareInstanceTypesRequest {
-    /// Only these machine types.
+    /// Only machine types sold this way: `uhost` (regular) or `spot`. One of `uhost`, `spot`.
+    pub instance_type: Option<SaleType>,
+    /// Only these machine types (GPU models, e.g. `4090`).
     pub machine_types: Option<Vec<String>>,
 }
 
@@ -39,6 +42,7 @@ impl rt::Action for DescribeAvailableCompShareInstanceTypesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeAvailableCompShareInstanceTypesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("InstanceType", &self.instance_type);
         f.opt("MachineTypes", &self.machine_types);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
@@ -54,7 +58,9 @@ impl crate::client::TakesZone for DescribeAvailableCompShareInstanceTypesRequest
 impl crate::client::TakesProjectId for DescribeAvailableCompShareInstanceTypesRequest {}
 
 crate::client::setters! { DescribeAvailableCompShareInstanceTypesRequest;
-    /// Only these machine types.
+    /// Only machine types sold this way: `uhost` (regular) or `spot`. One of `uhost`, `spot`.
+    one instance_type => instance_type: SaleType;
+    /// Only these machine types (GPU models, e.g. `4090`).
     many machine_types => machine_types: String;
 }
 
@@ -71,8 +77,8 @@ pub struct DescribeCompShareGpuInventoryRequest {}
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareGpuInventoryResponse {
-    /// Free GPUs as nested JSON: pool (`Exclusive` or `Spot`), then zone id, then GPU model, then count, e.g. `{"Exclusive":{"10027":{"2080":10}}}`.
-    pub gpu_inventory_by_zone: Option<rt::RawJson>,
+    /// Free GPUs by pool (`Exclusive` or `Spot`), then zone id (the `ZoneId` of `DescribeCompShareSupportZone`, as text, e.g. `10027`), then GPU model, e.g. `{"Exclusive":{"10027":{"2080":10}}}`.
+    pub gpu_inventory_by_zone: rt::Map<rt::Map<rt::Map<i64>>>,
     /// GPU models that cannot be bought as spot instances.
     pub spot_unsupported_gpu_types: Vec<String>,
     /// When the figures were computed, Unix seconds; they refresh every 5 minutes.
@@ -80,7 +86,7 @@ pub struct DescribeCompShareGpuInventoryResponse {
 }
 
 rt::decode_fields! { DescribeCompShareGpuInventoryResponse;
-    "gpuinventorybyzone" => read_opt gpu_inventory_by_zone,
+    "gpuinventorybyzone" => read gpu_inventory_by_zone,
     "spotunsupportedgputypes" => read spot_unsupported_gpu_types,
     "updatetime" => read_opt update_time,
 }
@@ -115,8 +121,8 @@ pub struct DescribeCompShareMachineTypeFamiliesRequest {}
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareMachineTypeFamiliesResponse {
-    /// Machine type configurations.
-    pub machine_types: Vec<String>,
+    /// The families, each with its name and description.
+    pub machine_types: Vec<MachineTypeFamily>,
 }
 
 rt::decode_fields! { DescribeCompShareMachineTypeFamiliesResponse;
@@ -128,7 +134,7 @@ impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareMachineTypeFamiliesResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
     }
 }
@@ -166,7 +172,7 @@ impl rt::Action for DescribeCompShareSoftwarePortRequest {
     type Output = DescribeCompShareSoftwarePortResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
     }
 }
 
@@ -202,7 +208,7 @@ impl rt::Action for DescribeCompShareSupportZoneRequest {
     type Output = DescribeCompShareSupportZoneResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
     }
 }
 
@@ -218,8 +224,10 @@ impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 #[non_exhaustive]
 pub struct DescribeModelRepositoryModelsRequest {
     /// Only models with this name.
+    #[cfg_attr(feature = "serde", serde(rename = "name"))]
     pub name: Option<String>,
     /// Only models with these tags, separated by commas.
+    #[cfg_attr(feature = "serde", serde(rename = "tags"))]
     pub tags: Option<String>,
 }
 
@@ -242,11 +250,11 @@ impl rt::Action for DescribeModelRepositoryModelsRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeModelRepositoryModelsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.opt("Name", &self.name);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
-        f.opt("Tags", &self.tags);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Zone", rt::Setting::Zone);
+        f.opt("name", &self.name);
+        f.opt("tags", &self.tags);
     }
 }
 
@@ -353,24 +361,24 @@ impl Client {
         Call::new(self, DescribeCompShareGpuInventoryRequest::default())
     }
 
-    /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `Region`, `ProjectId` (required) from the call or the client.
+    /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_machine_type_families(
         &self,
     ) -> DescribeCompShareMachineTypeFamiliesCall {
         Call::new(self, DescribeCompShareMachineTypeFamiliesRequest::default())
     }
 
-    /// Lists the applications images can run and their ports. Action `DescribeCompShareSoftwarePort`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
+    /// Lists the applications images can run and their ports. Action `DescribeCompShareSoftwarePort`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_software_port(&self) -> DescribeCompShareSoftwarePortCall {
         Call::new(self, DescribeCompShareSoftwarePortRequest::default())
     }
 
-    /// Lists the zones the platform is available in. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
+    /// Lists the zones the platform is available in; without a Region, the zones of every region. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_support_zone(&self) -> DescribeCompShareSupportZoneCall {
         Call::new(self, DescribeCompShareSupportZoneRequest::default())
     }
 
-    /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
+    /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_model_repository_models(&self) -> DescribeModelRepositoryModelsCall {
         Call::new(self, DescribeModelRepositoryModelsRequest::default())
     }

@@ -85,10 +85,13 @@ pub struct CreateCompShareCustomImageRequest {
 pub struct CreateCompShareCustomImageResponse {
     /// Id of the new image.
     pub comp_share_image_id: String,
+    /// Id of the new image, where the service answers under this name (the official CLI reads it when CompShareImageId is absent).
+    pub image_id: Option<String>,
 }
 
 rt::decode_fields! { CreateCompShareCustomImageResponse;
     "compshareimageid" => read comp_share_image_id,
+    "imageid" => read_opt image_id,
 }
 
 impl rt::Action for CreateCompShareCustomImageRequest {
@@ -232,13 +235,14 @@ pub struct DescribeCompShareSharingImagesRequest {
 pub struct DescribeCompShareSharingImagesResponse {
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
-    /// Number of shared images.
+    /// Number of shared images. Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: i64,
 }
 
 rt::decode_fields! { DescribeCompShareSharingImagesResponse;
     "imageset" => read image_set,
-    "totalcount" => read total_count,
+    "totalcount" | "total" => read total_count,
 }
 
 impl rt::Action for DescribeCompShareSharingImagesRequest {
@@ -250,7 +254,7 @@ impl rt::Action for DescribeCompShareSharingImagesRequest {
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt_common("Zone", rt::Setting::Zone);
     }
 }
@@ -288,8 +292,14 @@ pub struct GetCompShareImageCreateProgressRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareImageCreateProgressResponse {
-    /// Progress, from 0 to 100.
+    /// Progress, from 0 to 100, under the official SDKs' name.
     pub process: f64,
+    /// Progress, from 0 to 100, as the official CLI reads it (`Percent` is read too); 100 when done. Also read from `Percent`.
+    #[cfg_attr(feature = "serde", serde(alias = "Percent"))]
+    pub progress: Option<f64>,
+    /// State of the making, as the official CLI reads it (`State` is read too): e.g. `Available` or `Success` when done, `Failed` or `Error` when it failed. Also read from `State`.
+    #[cfg_attr(feature = "serde", serde(alias = "State"))]
+    pub status: Option<String>,
     /// Estimated time left, in seconds.
     pub remaining_duration: String,
     /// Estimated total time, in seconds.
@@ -298,6 +308,8 @@ pub struct GetCompShareImageCreateProgressResponse {
 
 rt::decode_fields! { GetCompShareImageCreateProgressResponse;
     "process" => read process,
+    "progress" | "percent" => read_opt progress,
+    "status" | "state" => read_opt status,
     "remainingduration" => read remaining_duration,
     "totalduration" => read total_duration,
 }
@@ -314,7 +326,7 @@ impl rt::Action for GetCompShareImageCreateProgressRequest {
         );
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -394,8 +406,8 @@ crate::client::setters! { ModifyCompShareImageShareAccountRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct PublishCompShareImageRequest {
-    /// Whether the image's software starts at boot: `true` or `false`.
-    pub auto_start: Option<String>,
+    /// Whether the image's software starts at boot.
+    pub auto_start: Option<bool>,
     /// Name in the community.
     pub community_image_name: Option<String>,
     /// The image to publish. Required.
@@ -404,14 +416,22 @@ pub struct PublishCompShareImageRequest {
     pub cover: Option<String>,
     /// Image description.
     pub description: Option<String>,
-    /// Price, in yuan, with at most two decimals. Required.
+    /// Existing community version group to add this version to.
+    pub group_id: Option<String>,
+    /// Price per hour, in yuan, with at most two decimals; 0 means free. Required.
     pub price: Option<f64>,
     /// Long description (rich text).
     pub readme: Option<String>,
     /// Software the image contains.
     pub softwares: Option<PublishedSoftware>,
+    /// GPU models the image supports, e.g. `4090`.
+    pub supported_gpu_types: Option<Vec<String>>,
     /// Tags, at most 3.
     pub tags: Option<Vec<String>>,
+    /// Description of this version.
+    pub version_desc: Option<String>,
+    /// Name of this version (the official CLI always sets one).
+    pub version_name: Option<String>,
 }
 
 /// Result of `PublishCompShareImage`, which returns no fields.
@@ -431,12 +451,16 @@ impl rt::Action for PublishCompShareImageRequest {
         );
         f.opt("Cover", &self.cover);
         f.opt("Description", &self.description);
+        f.opt("GroupId", &self.group_id);
         f.req("Price", "price", &self.price);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Readme", &self.readme);
         f.req_common("Region", rt::Setting::Region);
         f.opt("Softwares", &self.softwares);
+        f.opt("SupportedGpuTypes", &self.supported_gpu_types);
         f.opt("Tags", &self.tags);
+        f.opt("VersionDesc", &self.version_desc);
+        f.opt("VersionName", &self.version_name);
         f.req_common("Zone", rt::Setting::Zone);
     }
 }
@@ -448,8 +472,8 @@ impl crate::client::TakesZone for PublishCompShareImageRequest {}
 impl crate::client::TakesProjectId for PublishCompShareImageRequest {}
 
 crate::client::setters! { PublishCompShareImageRequest;
-    /// Whether the image's software starts at boot: `true` or `false`.
-    one auto_start => auto_start: String;
+    /// Whether the image's software starts at boot.
+    one auto_start => auto_start: bool;
     /// Name in the community.
     one community_image_name => community_image_name: String;
     /// The image to publish. Required.
@@ -458,14 +482,22 @@ crate::client::setters! { PublishCompShareImageRequest;
     one cover => cover: String;
     /// Image description.
     one description => description: String;
-    /// Price, in yuan, with at most two decimals. Required.
+    /// Existing community version group to add this version to.
+    one group_id => group_id: String;
+    /// Price per hour, in yuan, with at most two decimals; 0 means free. Required.
     one price => price: f64;
     /// Long description (rich text).
     one readme => readme: String;
     /// Software the image contains.
     one softwares => softwares: PublishedSoftware;
+    /// GPU models the image supports, e.g. `4090`.
+    many supported_gpu_types => supported_gpu_types: String;
     /// Tags, at most 3.
     many tags => tags: String;
+    /// Description of this version.
+    one version_desc => version_desc: String;
+    /// Name of this version (the official CLI always sets one).
+    one version_name => version_name: String;
 }
 
 /// Parameters of `TerminateCompShareCustomImage`, sent by [`Client::terminate_comp_share_custom_image`](crate::Client::terminate_comp_share_custom_image).
@@ -493,7 +525,7 @@ impl rt::Action for TerminateCompShareCustomImageRequest {
         );
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -514,6 +546,8 @@ crate::client::setters! { TerminateCompShareCustomImageRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareImageRequest {
+    /// Whether the image's software starts at boot.
+    pub auto_start: Option<bool>,
     /// The image to edit. Required.
     pub comp_share_image_id: Option<String>,
     /// Cover picture, Base64-encoded.
@@ -522,12 +556,24 @@ pub struct UpdateCompShareImageRequest {
     pub description: Option<String>,
     /// Framework the image is built on.
     pub framework: Option<String>,
+    /// Community version group of the image.
+    pub group_id: Option<String>,
+    /// New image name.
+    pub name: Option<String>,
+    /// Price per hour, in yuan.
+    pub price: Option<f64>,
     /// Long description (rich text).
     pub readme: Option<String>,
     /// Software the image contains, as text.
     pub softwares: Option<String>,
+    /// GPU models the image supports, e.g. `4090`.
+    pub supported_gpu_types: Option<Vec<String>>,
     /// Tags, at most 3.
     pub tags: Option<Vec<String>>,
+    /// Description of this version.
+    pub version_desc: Option<String>,
+    /// Name of this version.
+    pub version_name: Option<String>,
     /// Visibility: 0 private, 1 public.
     pub visibility: Option<i64>,
 }
@@ -540,6 +586,7 @@ impl rt::Action for UpdateCompShareImageRequest {
     const IDEMPOTENT: bool = true;
     type Output = UpdateCompShareImageResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("AutoStart", &self.auto_start);
         f.req(
             "CompShareImageId",
             "comp_share_image_id",
@@ -548,13 +595,19 @@ impl rt::Action for UpdateCompShareImageRequest {
         f.opt("Cover", &self.cover);
         f.opt("Description", &self.description);
         f.opt("Framework", &self.framework);
+        f.opt("GroupId", &self.group_id);
+        f.opt("Name", &self.name);
+        f.opt("Price", &self.price);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Readme", &self.readme);
         f.req_common("Region", rt::Setting::Region);
         f.opt("Softwares", &self.softwares);
+        f.opt("SupportedGpuTypes", &self.supported_gpu_types);
         f.opt("Tags", &self.tags);
+        f.opt("VersionDesc", &self.version_desc);
+        f.opt("VersionName", &self.version_name);
         f.opt("Visibility", &self.visibility);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -565,6 +618,8 @@ impl crate::client::TakesZone for UpdateCompShareImageRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareImageRequest {}
 
 crate::client::setters! { UpdateCompShareImageRequest;
+    /// Whether the image's software starts at boot.
+    one auto_start => auto_start: bool;
     /// The image to edit. Required.
     one comp_share_image_id => comp_share_image_id: String;
     /// Cover picture, Base64-encoded.
@@ -573,12 +628,24 @@ crate::client::setters! { UpdateCompShareImageRequest;
     one description => description: String;
     /// Framework the image is built on.
     one framework => framework: String;
+    /// Community version group of the image.
+    one group_id => group_id: String;
+    /// New image name.
+    one name => name: String;
+    /// Price per hour, in yuan.
+    one price => price: f64;
     /// Long description (rich text).
     one readme => readme: String;
     /// Software the image contains, as text.
     one softwares => softwares: String;
+    /// GPU models the image supports, e.g. `4090`.
+    many supported_gpu_types => supported_gpu_types: String;
     /// Tags, at most 3.
     many tags => tags: String;
+    /// Description of this version.
+    one version_desc => version_desc: String;
+    /// Name of this version.
+    one version_name => version_name: String;
     /// Visibility: 0 private, 1 public.
     one visibility => visibility: i64;
 }
@@ -606,12 +673,12 @@ impl Client {
         Call::new(self, DescribeCompShareImageTagsRequest::default())
     }
 
-    /// Lists the images other accounts share with the caller. Action `DescribeCompShareSharingImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
+    /// Lists the images other accounts share with the caller. Action `DescribeCompShareSharingImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_sharing_images(&self) -> DescribeCompShareSharingImagesCall {
         Call::new(self, DescribeCompShareSharingImagesRequest::default())
     }
 
-    /// Reports how far the making of a custom image has got. Action `GetCompShareImageCreateProgress`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](GetCompShareImageCreateProgressCall::comp_share_image_id).
+    /// Reports how far the making of a custom image has got. Action `GetCompShareImageCreateProgress`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](GetCompShareImageCreateProgressCall::comp_share_image_id).
     pub fn get_comp_share_image_create_progress(&self) -> GetCompShareImageCreateProgressCall {
         Call::new(self, GetCompShareImageCreateProgressRequest::default())
     }
@@ -626,12 +693,12 @@ impl Client {
         Call::new(self, PublishCompShareImageRequest::default())
     }
 
-    /// Deletes a custom image. Action `TerminateCompShareCustomImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](TerminateCompShareCustomImageCall::comp_share_image_id).
+    /// Deletes a custom image. Action `TerminateCompShareCustomImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](TerminateCompShareCustomImageCall::comp_share_image_id).
     pub fn terminate_comp_share_custom_image(&self) -> TerminateCompShareCustomImageCall {
         Call::new(self, TerminateCompShareCustomImageRequest::default())
     }
 
-    /// Edits the details of a custom image. Action `UpdateCompShareImage`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](UpdateCompShareImageCall::comp_share_image_id).
+    /// Edits the details of a custom image. Action `UpdateCompShareImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](UpdateCompShareImageCall::comp_share_image_id).
     pub fn update_comp_share_image(&self) -> UpdateCompShareImageCall {
         Call::new(self, UpdateCompShareImageRequest::default())
     }

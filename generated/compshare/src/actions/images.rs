@@ -5,6 +5,99 @@ use crate::types::{CompShareImage, CompshareImageGroup, ImageType, SortCondition
 use crate::{Call, Client};
 use compshare_runtime as rt;
 
+/// Parameters of `AddFavoriteImage`, sent by [`Client::add_favorite_image`](crate::Client::add_favorite_image).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct AddFavoriteImageRequest {}
+
+/// Result of `AddFavoriteImage`, which returns no fields.
+pub type AddFavoriteImageResponse = rt::Empty;
+
+impl rt::Action for AddFavoriteImageRequest {
+    const NAME: &'static str = "AddFavoriteImage";
+    const IDEMPOTENT: bool = true;
+    type Output = AddFavoriteImageResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+    }
+}
+
+/// The `AddFavoriteImage` call, made by [`Client::add_favorite_image`](crate::Client::add_favorite_image): set its parameters with the methods below, then `.send().await`.
+pub type AddFavoriteImageCall = Call<AddFavoriteImageRequest>;
+impl crate::client::TakesRegion for AddFavoriteImageRequest {}
+impl crate::client::TakesProjectId for AddFavoriteImageRequest {}
+
+/// Parameters of `CreateCompShareImageFavorite`, sent by [`Client::create_comp_share_image_favorite`](crate::Client::create_comp_share_image_favorite).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CreateCompShareImageFavoriteRequest {
+    /// The image group. Required.
+    pub group_id: Option<String>,
+}
+
+/// Result of `CreateCompShareImageFavorite`, which returns no fields.
+pub type CreateCompShareImageFavoriteResponse = rt::Empty;
+
+impl rt::Action for CreateCompShareImageFavoriteRequest {
+    const NAME: &'static str = "CreateCompShareImageFavorite";
+    const IDEMPOTENT: bool = false;
+    type Output = CreateCompShareImageFavoriteResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.req("GroupId", "group_id", &self.group_id);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+    }
+}
+
+/// The `CreateCompShareImageFavorite` call, made by [`Client::create_comp_share_image_favorite`](crate::Client::create_comp_share_image_favorite): set its parameters with the methods below, then `.send().await`.
+pub type CreateCompShareImageFavoriteCall = Call<CreateCompShareImageFavoriteRequest>;
+impl crate::client::TakesRegion for CreateCompShareImageFavoriteRequest {}
+impl crate::client::TakesProjectId for CreateCompShareImageFavoriteRequest {}
+
+crate::client::setters! { CreateCompShareImageFavoriteRequest;
+    /// The image group. Required.
+    one group_id => group_id: String;
+}
+
+/// Parameters of `DeleteCompShareImageFavorite`, sent by [`Client::delete_comp_share_image_favorite`](crate::Client::delete_comp_share_image_favorite).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct DeleteCompShareImageFavoriteRequest {
+    /// The image group. Required.
+    pub group_id: Option<String>,
+}
+
+/// Result of `DeleteCompShareImageFavorite`, which returns no fields.
+pub type DeleteCompShareImageFavoriteResponse = rt::Empty;
+
+impl rt::Action for DeleteCompShareImageFavoriteRequest {
+    const NAME: &'static str = "DeleteCompShareImageFavorite";
+    const IDEMPOTENT: bool = true;
+    type Output = DeleteCompShareImageFavoriteResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.req("GroupId", "group_id", &self.group_id);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+    }
+}
+
+/// The `DeleteCompShareImageFavorite` call, made by [`Client::delete_comp_share_image_favorite`](crate::Client::delete_comp_share_image_favorite): set its parameters with the methods below, then `.send().await`.
+pub type DeleteCompShareImageFavoriteCall = Call<DeleteCompShareImageFavoriteRequest>;
+impl crate::client::TakesRegion for DeleteCompShareImageFavoriteRequest {}
+impl crate::client::TakesProjectId for DeleteCompShareImageFavoriteRequest {}
+
+crate::client::setters! { DeleteCompShareImageFavoriteRequest;
+    /// The image group. Required.
+    one group_id => group_id: String;
+}
+
 /// Parameters of `DescribeCommunityImages`, sent by [`Client::describe_community_images`](crate::Client::describe_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15,11 +108,19 @@ pub struct DescribeCommunityImagesRequest {
     pub author: Option<String>,
     /// Only the image with this id.
     pub comp_share_image_id: Option<String>,
+    /// Only images whose name or author contains this text.
+    pub fuzzy_search: Option<String>,
+    /// Only the version group with this id.
+    pub group_id: Option<String>,
+    /// Only images whose software starts at boot (true) or does not (false).
+    pub if_auto_start: Option<bool>,
+    /// Only images published by the platform (true) or by community members (false).
+    pub is_official: Option<bool>,
     /// Only images whose name contains this text.
     pub name: Option<String>,
-    /// Only images with exactly this tag.
-    pub tag: Option<String>,
-    /// Only images that are free to use.
+    /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    pub tag: Option<Vec<String>>,
+    /// Only images that are free (true) or paid (false).
     pub is_free: Option<bool>,
     /// Sort order.
     pub sort_condition: Option<SortCondition>,
@@ -35,15 +136,20 @@ pub struct DescribeCommunityImagesRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCommunityImagesResponse {
-    /// Number of matching images.
+    /// Number of matching images (or groups). Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: Option<i64>,
-    /// The images of this page.
+    /// The images of this page, under the official SDKs' name.
     pub image_set: Vec<CompShareImage>,
+    /// The image groups of this page, each with its versions in `Data`; what the official CLI reads. Also read from `ImageSetGroup`.
+    #[cfg_attr(feature = "serde", serde(alias = "ImageSetGroup"))]
+    pub compshare_image_group: Vec<CompshareImageGroup>,
 }
 
 rt::decode_fields! { DescribeCommunityImagesResponse;
-    "totalcount" => read_opt total_count,
+    "totalcount" | "total" => read_opt total_count,
     "imageset" => read image_set,
+    "compshareimagegroup" | "imagesetgroup" => read compshare_image_group,
 }
 
 impl rt::Action for DescribeCommunityImagesRequest {
@@ -53,15 +159,19 @@ impl rt::Action for DescribeCommunityImagesRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
+        f.opt("FuzzySearch", &self.fuzzy_search);
+        f.opt("GroupId", &self.group_id);
+        f.opt("IfAutoStart", &self.if_auto_start);
         f.opt("IsFree", &self.is_free);
+        f.opt("IsOfficial", &self.is_official);
         f.opt("Limit", &self.limit);
         f.opt("Name", &self.name);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("SortCondition", &self.sort_condition);
         f.opt("Tag", &self.tag);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -76,11 +186,19 @@ crate::client::setters! { DescribeCommunityImagesRequest;
     one author => author: String;
     /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Only images whose name or author contains this text.
+    one fuzzy_search => fuzzy_search: String;
+    /// Only the version group with this id.
+    one group_id => group_id: String;
+    /// Only images whose software starts at boot (true) or does not (false).
+    one if_auto_start => if_auto_start: bool;
+    /// Only images published by the platform (true) or by community members (false).
+    one is_official => is_official: bool;
     /// Only images whose name contains this text.
     one name => name: String;
-    /// Only images with exactly this tag.
-    one tag => tag: String;
-    /// Only images that are free to use.
+    /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    many tag => tag: String;
+    /// Only images that are free (true) or paid (false).
     one is_free => is_free: bool;
     /// Sort order.
     one sort_condition => sort_condition: SortCondition;
@@ -90,7 +208,7 @@ crate::client::setters! { DescribeCommunityImagesRequest;
     one limit => limit: i64;
 }
 
-rt::paginated!(DescribeCommunityImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
+rt::paginated!(DescribeCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
 
 /// Parameters of `DescribeCompShareCustomImages`, sent by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -112,14 +230,15 @@ pub struct DescribeCompShareCustomImagesRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesResponse {
-    /// Number of images.
+    /// Number of images. Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: Option<i64>,
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
 }
 
 rt::decode_fields! { DescribeCompShareCustomImagesResponse;
-    "totalcount" => read_opt total_count,
+    "totalcount" | "total" => read_opt total_count,
     "imageset" => read image_set,
 }
 
@@ -132,8 +251,8 @@ impl rt::Action for DescribeCompShareCustomImagesRequest {
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -180,7 +299,7 @@ pub struct DescribeCompShareImagesRequest {
     pub author: Option<String>,
     /// Only the image with this id.
     pub comp_share_image_id: Option<String>,
-    /// Which kind of platform image to list: `System` or `App` (custom and community images have actions of their own). One of `System`, `App`, `Custom`, `Community`. The server assumes `System` when unset.
+    /// Which kind of platform image to list: `System`, `App`, `Game` or `Other` (custom and community images have actions of their own); each kind is paged on its own. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`. The server assumes `System` when unset.
     pub image_type: Option<ImageType>,
     /// Only images whose name contains this text.
     pub name: Option<String>,
@@ -198,14 +317,15 @@ pub struct DescribeCompShareImagesRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareImagesResponse {
-    /// Number of matching images.
+    /// Number of matching images. Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: Option<i64>,
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
 }
 
 rt::decode_fields! { DescribeCompShareImagesResponse;
-    "totalcount" => read_opt total_count,
+    "totalcount" | "total" => read_opt total_count,
     "imageset" => read image_set,
 }
 
@@ -221,7 +341,7 @@ impl rt::Action for DescribeCompShareImagesRequest {
         f.opt("Name", &self.name);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("Tag", &self.tag);
         f.opt_common("Zone", rt::Setting::Zone);
     }
@@ -238,7 +358,7 @@ crate::client::setters! { DescribeCompShareImagesRequest;
     one author => author: String;
     /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
-    /// Which kind of platform image to list: `System` or `App` (custom and community images have actions of their own). One of `System`, `App`, `Custom`, `Community`. The server assumes `System` when unset.
+    /// Which kind of platform image to list: `System`, `App`, `Game` or `Other` (custom and community images have actions of their own); each kind is paged on its own. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`. The server assumes `System` when unset.
     one image_type => image_type: ImageType;
     /// Only images whose name contains this text.
     one name => name: String;
@@ -252,6 +372,31 @@ crate::client::setters! { DescribeCompShareImagesRequest;
 
 rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
 
+/// Parameters of `DescribeFavoriteImages`, sent by [`Client::describe_favorite_images`](crate::Client::describe_favorite_images).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct DescribeFavoriteImagesRequest {}
+
+/// Result of `DescribeFavoriteImages`, which returns no fields.
+pub type DescribeFavoriteImagesResponse = rt::Empty;
+
+impl rt::Action for DescribeFavoriteImagesRequest {
+    const NAME: &'static str = "DescribeFavoriteImages";
+    const IDEMPOTENT: bool = true;
+    type Output = DescribeFavoriteImagesResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+    }
+}
+
+/// The `DescribeFavoriteImages` call, made by [`Client::describe_favorite_images`](crate::Client::describe_favorite_images): set its parameters with the methods below, then `.send().await`.
+pub type DescribeFavoriteImagesCall = Call<DescribeFavoriteImagesRequest>;
+impl crate::client::TakesRegion for DescribeFavoriteImagesRequest {}
+impl crate::client::TakesProjectId for DescribeFavoriteImagesRequest {}
+
 /// Parameters of `DescribeSelfCommunityImages`, sent by [`Client::describe_self_community_images`](crate::Client::describe_self_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -262,11 +407,19 @@ pub struct DescribeSelfCommunityImagesRequest {
     pub author: Option<String>,
     /// Only the image with this id.
     pub comp_share_image_id: Option<String>,
+    /// Only images whose name or author contains this text.
+    pub fuzzy_search: Option<String>,
+    /// Only the version group with this id.
+    pub group_id: Option<String>,
+    /// Only images whose software starts at boot (true) or does not (false).
+    pub if_auto_start: Option<bool>,
+    /// Only images published by the platform (true) or by community members (false).
+    pub is_official: Option<bool>,
     /// Only images whose name contains this text.
     pub name: Option<String>,
-    /// Only images with exactly this tag.
-    pub tag: Option<String>,
-    /// Only images that are free to use.
+    /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    pub tag: Option<Vec<String>>,
+    /// Only images that are free (true) or paid (false).
     pub is_free: Option<bool>,
     /// Sort order.
     pub sort_condition: Option<SortCondition>,
@@ -274,8 +427,6 @@ pub struct DescribeSelfCommunityImagesRequest {
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     pub limit: Option<i64>,
-    /// Only the version group with this id.
-    pub group_id: Option<String>,
 }
 
 /// Result of `DescribeSelfCommunityImages`.
@@ -284,7 +435,8 @@ pub struct DescribeSelfCommunityImagesRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeSelfCommunityImagesResponse {
-    /// Number of images.
+    /// Number of images. Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: i64,
     /// Number of groups with at least one published image.
     pub available_total_count: i64,
@@ -294,7 +446,7 @@ pub struct DescribeSelfCommunityImagesResponse {
 }
 
 rt::decode_fields! { DescribeSelfCommunityImagesResponse;
-    "totalcount" => read total_count,
+    "totalcount" | "total" => read total_count,
     "availabletotalcount" => read available_total_count,
     "compshareimagegroup" | "imagesetgroup" => read compshare_image_group,
 }
@@ -306,13 +458,16 @@ impl rt::Action for DescribeSelfCommunityImagesRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
+        f.opt("FuzzySearch", &self.fuzzy_search);
         f.opt("GroupId", &self.group_id);
+        f.opt("IfAutoStart", &self.if_auto_start);
         f.opt("IsFree", &self.is_free);
+        f.opt("IsOfficial", &self.is_official);
         f.opt("Limit", &self.limit);
         f.opt("Name", &self.name);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("SortCondition", &self.sort_condition);
         f.opt("Tag", &self.tag);
         f.opt_common("Zone", rt::Setting::Zone);
@@ -330,11 +485,19 @@ crate::client::setters! { DescribeSelfCommunityImagesRequest;
     one author => author: String;
     /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Only images whose name or author contains this text.
+    one fuzzy_search => fuzzy_search: String;
+    /// Only the version group with this id.
+    one group_id => group_id: String;
+    /// Only images whose software starts at boot (true) or does not (false).
+    one if_auto_start => if_auto_start: bool;
+    /// Only images published by the platform (true) or by community members (false).
+    one is_official => is_official: bool;
     /// Only images whose name contains this text.
     one name => name: String;
-    /// Only images with exactly this tag.
-    one tag => tag: String;
-    /// Only images that are free to use.
+    /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    many tag => tag: String;
+    /// Only images that are free (true) or paid (false).
     one is_free => is_free: bool;
     /// Sort order.
     one sort_condition => sort_condition: SortCondition;
@@ -342,8 +505,6 @@ crate::client::setters! { DescribeSelfCommunityImagesRequest;
     one offset => offset: i64;
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     one limit => limit: i64;
-    /// Only the version group with this id.
-    one group_id => group_id: String;
 }
 
 rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
@@ -358,11 +519,19 @@ pub struct DescribeUserCommunityImagesRequest {
     pub author: Option<String>,
     /// Only the image with this id.
     pub comp_share_image_id: Option<String>,
+    /// Only images whose name or author contains this text.
+    pub fuzzy_search: Option<String>,
+    /// Only the version group with this id.
+    pub group_id: Option<String>,
+    /// Only images whose software starts at boot (true) or does not (false).
+    pub if_auto_start: Option<bool>,
+    /// Only images published by the platform (true) or by community members (false).
+    pub is_official: Option<bool>,
     /// Only images whose name contains this text.
     pub name: Option<String>,
-    /// Only images with exactly this tag.
-    pub tag: Option<String>,
-    /// Only images that are free to use.
+    /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    pub tag: Option<Vec<String>>,
+    /// Only images that are free (true) or paid (false).
     pub is_free: Option<bool>,
     /// Sort order.
     pub sort_condition: Option<SortCondition>,
@@ -370,10 +539,8 @@ pub struct DescribeUserCommunityImagesRequest {
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     pub limit: Option<i64>,
-    /// Only images whose name or author contains this text.
-    pub fuzzy_search: Option<String>,
-    /// Only images published by the platform.
-    pub is_official: Option<bool>,
+    /// Only the images of this organization (company) id; the official CLI sets it for this listing.
+    pub target_top_organization_id: Option<i64>,
 }
 
 /// Result of `DescribeUserCommunityImages`.
@@ -382,18 +549,20 @@ pub struct DescribeUserCommunityImagesRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesResponse {
-    /// Number of matching images.
+    /// Number of matching images. Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: Option<i64>,
     /// Number of groups with at least one published image.
     pub available_total_count: Option<i64>,
-    /// The image groups of this page.
+    /// The image groups of this page; `CompshareImageGroup`, which the official CLI reads, is read too. Also read from `CompshareImageGroup`.
+    #[cfg_attr(feature = "serde", serde(alias = "CompshareImageGroup"))]
     pub image_set_group: Vec<CompshareImageGroup>,
 }
 
 rt::decode_fields! { DescribeUserCommunityImagesResponse;
-    "totalcount" => read_opt total_count,
+    "totalcount" | "total" => read_opt total_count,
     "availabletotalcount" => read_opt available_total_count,
-    "imagesetgroup" => read image_set_group,
+    "imagesetgroup" | "compshareimagegroup" => read image_set_group,
 }
 
 impl rt::Action for DescribeUserCommunityImagesRequest {
@@ -404,16 +573,19 @@ impl rt::Action for DescribeUserCommunityImagesRequest {
         f.opt("Author", &self.author);
         f.opt("CompShareImageId", &self.comp_share_image_id);
         f.opt("FuzzySearch", &self.fuzzy_search);
+        f.opt("GroupId", &self.group_id);
+        f.opt("IfAutoStart", &self.if_auto_start);
         f.opt("IsFree", &self.is_free);
         f.opt("IsOfficial", &self.is_official);
         f.opt("Limit", &self.limit);
         f.opt("Name", &self.name);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
+        f.opt_common("Region", rt::Setting::Region);
         f.opt("SortCondition", &self.sort_condition);
         f.opt("Tag", &self.tag);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt("TargetTopOrganizationId", &self.target_top_organization_id);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -428,11 +600,19 @@ crate::client::setters! { DescribeUserCommunityImagesRequest;
     one author => author: String;
     /// Only the image with this id.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Only images whose name or author contains this text.
+    one fuzzy_search => fuzzy_search: String;
+    /// Only the version group with this id.
+    one group_id => group_id: String;
+    /// Only images whose software starts at boot (true) or does not (false).
+    one if_auto_start => if_auto_start: bool;
+    /// Only images published by the platform (true) or by community members (false).
+    one is_official => is_official: bool;
     /// Only images whose name contains this text.
     one name => name: String;
-    /// Only images with exactly this tag.
-    one tag => tag: String;
-    /// Only images that are free to use.
+    /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    many tag => tag: String;
+    /// Only images that are free (true) or paid (false).
     one is_free => is_free: bool;
     /// Sort order.
     one sort_condition => sort_condition: SortCondition;
@@ -440,37 +620,90 @@ crate::client::setters! { DescribeUserCommunityImagesRequest;
     one offset => offset: i64;
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
     one limit => limit: i64;
-    /// Only images whose name or author contains this text.
-    one fuzzy_search => fuzzy_search: String;
-    /// Only images published by the platform.
-    one is_official => is_official: bool;
+    /// Only the images of this organization (company) id; the official CLI sets it for this listing.
+    one target_top_organization_id => target_top_organization_id: i64;
 }
 
 rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count; max_limit: 100);
 
+/// Parameters of `RemoveFavoriteImage`, sent by [`Client::remove_favorite_image`](crate::Client::remove_favorite_image).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct RemoveFavoriteImageRequest {}
+
+/// Result of `RemoveFavoriteImage`, which returns no fields.
+pub type RemoveFavoriteImageResponse = rt::Empty;
+
+impl rt::Action for RemoveFavoriteImageRequest {
+    const NAME: &'static str = "RemoveFavoriteImage";
+    const IDEMPOTENT: bool = true;
+    type Output = RemoveFavoriteImageResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+    }
+}
+
+/// The `RemoveFavoriteImage` call, made by [`Client::remove_favorite_image`](crate::Client::remove_favorite_image): set its parameters with the methods below, then `.send().await`.
+pub type RemoveFavoriteImageCall = Call<RemoveFavoriteImageRequest>;
+impl crate::client::TakesRegion for RemoveFavoriteImageRequest {}
+impl crate::client::TakesProjectId for RemoveFavoriteImageRequest {}
+
 impl Client {
-    /// Lists the images published to the community. Action `DescribeCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
+    /// Adds an image to the caller's favourites (the older, documented form of `CreateCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; use `CreateCompShareImageFavorite`. Action `AddFavoriteImage`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
+    #[deprecated(note = "Not available in the production API; use `CreateCompShareImageFavorite`.")]
+    pub fn add_favorite_image(&self) -> AddFavoriteImageCall {
+        Call::new(self, AddFavoriteImageRequest::default())
+    }
+
+    /// Marks a community image group as a favourite of the caller. Action `CreateCompShareImageFavorite`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.group_id()`](CreateCompShareImageFavoriteCall::group_id).
+    pub fn create_comp_share_image_favorite(&self) -> CreateCompShareImageFavoriteCall {
+        Call::new(self, CreateCompShareImageFavoriteRequest::default())
+    }
+
+    /// Removes a community image group from the caller's favourites. Action `DeleteCompShareImageFavorite`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.group_id()`](DeleteCompShareImageFavoriteCall::group_id).
+    pub fn delete_comp_share_image_favorite(&self) -> DeleteCompShareImageFavoriteCall {
+        Call::new(self, DeleteCompShareImageFavoriteRequest::default())
+    }
+
+    /// Lists the images published to the community. Action `DescribeCommunityImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_community_images(&self) -> DescribeCommunityImagesCall {
         Call::new(self, DescribeCommunityImagesRequest::default())
     }
 
-    /// Lists the caller's custom images, made from instances. Action `DescribeCompShareCustomImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
+    /// Lists the caller's custom images, made from instances. Action `DescribeCompShareCustomImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_custom_images(&self) -> DescribeCompShareCustomImagesCall {
         Call::new(self, DescribeCompShareCustomImagesRequest::default())
     }
 
-    /// Lists the platform's base and application images. Action `DescribeCompShareImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
+    /// Lists the platform's base and application images. Action `DescribeCompShareImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_images(&self) -> DescribeCompShareImagesCall {
         Call::new(self, DescribeCompShareImagesRequest::default())
     }
 
-    /// Lists the images the caller has published to the community, in every state (under review, published, withdrawn), grouped by version. Action `DescribeSelfCommunityImages`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
+    /// Lists the caller's favourite images. Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; `DescribeUserCommunityImages` marks the caller's favourites. Action `DescribeFavoriteImages`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
+    #[deprecated(
+        note = "Not available in the production API; `DescribeUserCommunityImages` marks the caller's favourites."
+    )]
+    pub fn describe_favorite_images(&self) -> DescribeFavoriteImagesCall {
+        Call::new(self, DescribeFavoriteImagesRequest::default())
+    }
+
+    /// Lists the images the caller has published to the community, in every state (under review, published, withdrawn), grouped by version. Action `DescribeSelfCommunityImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_self_community_images(&self) -> DescribeSelfCommunityImagesCall {
         Call::new(self, DescribeSelfCommunityImagesRequest::default())
     }
 
-    /// Lists community images as seen by the signed-in caller, grouped by version, with the caller's favourites marked. Action `DescribeUserCommunityImages`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
+    /// Lists community images as seen by the signed-in caller, grouped by version, with the caller's favourites marked. Action `DescribeUserCommunityImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_user_community_images(&self) -> DescribeUserCommunityImagesCall {
         Call::new(self, DescribeUserCommunityImagesRequest::default())
+    }
+
+    /// Removes an image from the caller's favourites (the older, documented form of `DeleteCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; use `DeleteCompShareImageFavorite`. Action `RemoveFavoriteImage`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
+    #[deprecated(note = "Not available in the production API; use `DeleteCompShareImageFavorite`.")]
+    pub fn remove_favorite_image(&self) -> RemoveFavoriteImageCall {
+        Call::new(self, RemoveFavoriteImageRequest::default())
     }
 }

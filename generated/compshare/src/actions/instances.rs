@@ -3,6 +3,7 @@
 
 use crate::types::{
     ChargeType, CompShareInstanceSet, CpuPlatform, GpuType, InstanceDisk, LoginMode, MachineType,
+    MonitorData, NoGpuSpec, ResourceCapacitySpec,
 };
 use crate::{Call, Client};
 use compshare_runtime as rt;
@@ -70,8 +71,8 @@ impl rt::Action for CheckCompShareNetOptimizerRequest {
     type Output = CheckCompShareNetOptimizerResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
-        f.req_common("Region", rt::Setting::Region);
-        f.req_common("Zone", rt::Setting::Zone);
+        f.opt_common("Region", rt::Setting::Region);
+        f.opt_common("Zone", rt::Setting::Zone);
     }
 }
 
@@ -80,6 +81,82 @@ pub type CheckCompShareNetOptimizerCall = Call<CheckCompShareNetOptimizerRequest
 impl crate::client::TakesRegion for CheckCompShareNetOptimizerRequest {}
 impl crate::client::TakesZone for CheckCompShareNetOptimizerRequest {}
 impl crate::client::TakesProjectId for CheckCompShareNetOptimizerRequest {}
+
+/// Parameters of `CheckCompShareResourceCapacity`, sent by [`Client::check_comp_share_resource_capacity`](crate::Client::check_comp_share_resource_capacity).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CheckCompShareResourceCapacityRequest {
+    /// Billing mode to check. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    pub charge_type: Option<ChargeType>,
+    /// Image to install; stock depends on it. Required.
+    pub comp_share_image_id: Option<String>,
+    /// Disks; exactly one must be the boot disk. Stock depends on them.
+    pub disks: Option<Vec<InstanceDisk>>,
+    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    pub gpu_type: Option<GpuType>,
+    /// Machine type family, e.g. `G`. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    pub machine_type: Option<MachineType>,
+    /// Oldest CPU platform acceptable; `Auto` lets the platform pick. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
+    pub minimal_cpu_platform: Option<CpuPlatform>,
+}
+
+/// Result of `CheckCompShareResourceCapacity`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CheckCompShareResourceCapacityResponse {
+    /// The configurations and their stock.
+    pub specs: Vec<ResourceCapacitySpec>,
+}
+
+rt::decode_fields! { CheckCompShareResourceCapacityResponse;
+    "specs" => read specs,
+}
+
+impl rt::Action for CheckCompShareResourceCapacityRequest {
+    const NAME: &'static str = "CheckCompShareResourceCapacity";
+    const IDEMPOTENT: bool = true;
+    type Output = CheckCompShareResourceCapacityResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("ChargeType", &self.charge_type);
+        f.req(
+            "CompShareImageId",
+            "comp_share_image_id",
+            &self.comp_share_image_id,
+        );
+        f.opt("Disks", &self.disks);
+        f.req("GpuType", "gpu_type", &self.gpu_type);
+        f.req("MachineType", "machine_type", &self.machine_type);
+        f.opt("MinimalCpuPlatform", &self.minimal_cpu_platform);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req_common("Zone", rt::Setting::Zone);
+    }
+}
+
+/// The `CheckCompShareResourceCapacity` call, made by [`Client::check_comp_share_resource_capacity`](crate::Client::check_comp_share_resource_capacity): set its parameters with the methods below, then `.send().await`.
+pub type CheckCompShareResourceCapacityCall = Call<CheckCompShareResourceCapacityRequest>;
+impl crate::client::TakesRegion for CheckCompShareResourceCapacityRequest {}
+impl crate::client::TakesZone for CheckCompShareResourceCapacityRequest {}
+impl crate::client::TakesProjectId for CheckCompShareResourceCapacityRequest {}
+
+crate::client::setters! { CheckCompShareResourceCapacityRequest;
+    /// Billing mode to check. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    one charge_type => charge_type: ChargeType;
+    /// Image to install; stock depends on it. Required.
+    one comp_share_image_id => comp_share_image_id: String;
+    /// Disks; exactly one must be the boot disk. Stock depends on them.
+    many disks => disks: InstanceDisk;
+    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    one gpu_type => gpu_type: GpuType;
+    /// Machine type family, e.g. `G`. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    one machine_type => machine_type: MachineType;
+    /// Oldest CPU platform acceptable; `Auto` lets the platform pick. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
+    one minimal_cpu_platform => minimal_cpu_platform: CpuPlatform;
+}
 
 /// Parameters of `CreateCompShareInstance`, sent by [`Client::create_comp_share_instance`](crate::Client::create_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,6 +173,8 @@ pub struct CreateCompShareInstanceRequest {
     pub comp_share_image_id: Option<String>,
     /// Disks; exactly one must be the boot disk.
     pub disks: Option<Vec<InstanceDisk>>,
+    /// Whether to attach the zone's existing CFS file storage (container instances only); buys none.
+    pub enable_cfs: Option<bool>,
     /// Whether to mount object storage (container instances only).
     #[cfg_attr(feature = "serde", serde(rename = "EnableUS3"))]
     pub enable_us3: Option<bool>,
@@ -108,6 +187,8 @@ pub struct CreateCompShareInstanceRequest {
     pub login_mode: Option<LoginMode>,
     /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     pub machine_type: Option<MachineType>,
+    /// Number of identical instances to create. The server assumes `1` when unset.
+    pub max_count: Option<i64>,
     /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required.
     pub memory: Option<i64>,
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`. The server assumes `Intel/Auto` when unset.
@@ -118,6 +199,8 @@ pub struct CreateCompShareInstanceRequest {
     pub password: Option<rt::SecretString>,
     /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
     pub quantity: Option<i64>,
+    /// Remark.
+    pub remark: Option<String>,
     /// Firewall id.
     pub security_group_id: Option<String>,
 }
@@ -128,11 +211,17 @@ pub struct CreateCompShareInstanceRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareInstanceResponse {
+    /// Login password, when the service generated one.
+    pub password: Option<rt::SecretString>,
+    /// Id of the created instance, where the service answers with a single id (the official CLI reads it when UHostIds is absent).
+    pub u_host_id: Option<String>,
     /// Ids of the created instances.
     pub u_host_ids: Vec<String>,
 }
 
 rt::decode_fields! { CreateCompShareInstanceResponse;
+    "password" => read_opt password,
+    "uhostid" => read_opt u_host_id,
     "uhostids" => read u_host_ids,
 }
 
@@ -149,11 +238,13 @@ impl rt::Action for CreateCompShareInstanceRequest {
             &self.comp_share_image_id,
         );
         f.opt("Disks", &self.disks);
+        f.opt("EnableCfs", &self.enable_cfs);
         f.opt("EnableUS3", &self.enable_us3);
         f.req("GPU", "gpu", &self.gpu);
         f.req("GpuType", "gpu_type", &self.gpu_type);
         f.opt("LoginMode", &self.login_mode);
         f.req("MachineType", "machine_type", &self.machine_type);
+        f.opt("MaxCount", &self.max_count);
         f.req("Memory", "memory", &self.memory);
         f.opt("MinimalCpuPlatform", &self.minimal_cpu_platform);
         f.opt("Name", &self.name);
@@ -161,6 +252,7 @@ impl rt::Action for CreateCompShareInstanceRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt("Quantity", &self.quantity);
         f.req_common("Region", rt::Setting::Region);
+        f.opt("Remark", &self.remark);
         f.opt("SecurityGroupId", &self.security_group_id);
         f.req_common("Zone", rt::Setting::Zone);
     }
@@ -181,6 +273,8 @@ crate::client::setters! { CreateCompShareInstanceRequest;
     one comp_share_image_id => comp_share_image_id: String;
     /// Disks; exactly one must be the boot disk.
     many disks => disks: InstanceDisk;
+    /// Whether to attach the zone's existing CFS file storage (container instances only); buys none.
+    one enable_cfs => enable_cfs: bool;
     /// Whether to mount object storage (container instances only).
     one enable_us3 => enable_us3: bool;
     /// Number of GPUs; the range depends on MachineType and GpuType. Required.
@@ -191,6 +285,8 @@ crate::client::setters! { CreateCompShareInstanceRequest;
     one login_mode => login_mode: LoginMode;
     /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     one machine_type => machine_type: MachineType;
+    /// Number of identical instances to create. The server assumes `1` when unset.
+    one max_count => max_count: i64;
     /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required.
     one memory => memory: i64;
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`. The server assumes `Intel/Auto` when unset.
@@ -201,6 +297,8 @@ crate::client::setters! { CreateCompShareInstanceRequest;
     one password => password: rt::SecretString;
     /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
     one quantity => quantity: i64;
+    /// Remark.
+    one remark => remark: String;
     /// Firewall id.
     one security_group_id => security_group_id: String;
 }
@@ -247,12 +345,25 @@ crate::client::setters! { DeleteCompShareStopSchedulerRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceRequest {
+    /// Whether to report which bandwidth each public address uses (`IPSet[].ShareBandwidth`).
+    pub include_share_bandwidth: Option<bool>,
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
     pub offset: Option<i64>,
-    /// Only these instances. Unset lists every instance of the region.
+    /// Whether to leave out billing details.
+    pub skip_bill: Option<bool>,
+    /// Only instances in this subnet.
+    pub subnet_id: Option<String>,
+    /// Only instances of this business group.
+    pub tag: Option<String>,
+    /// Only instances this cloud disk can be attached to.
+    pub u_disk_id_for_attachment: Option<String>,
+    /// Only these instances. Unset lists every instance of the region. Without a Region, instances of every region are listed (each with its `Region`), which is how the official CLI finds an instance by id.
     pub u_host_ids: Option<Vec<String>>,
+    /// Only instances in this VPC.
+    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
+    pub vpc_id: Option<String>,
     /// Only instances started without GPUs.
     pub without_gpu: Option<bool>,
 }
@@ -263,14 +374,15 @@ pub struct DescribeCompShareInstanceRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceResponse {
-    /// Number of matching instances.
+    /// Number of matching instances. Also read from `Total`.
+    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
     pub total_count: i64,
     /// The instances of this page.
     pub u_host_set: Vec<CompShareInstanceSet>,
 }
 
 rt::decode_fields! { DescribeCompShareInstanceResponse;
-    "totalcount" => read total_count,
+    "totalcount" | "total" => read total_count,
     "uhostset" => read u_host_set,
 }
 
@@ -279,11 +391,17 @@ impl rt::Action for DescribeCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = DescribeCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("IncludeShareBandwidth", &self.include_share_bandwidth);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
+        f.opt("SkipBill", &self.skip_bill);
+        f.opt("SubnetId", &self.subnet_id);
+        f.opt("Tag", &self.tag);
+        f.opt("UDiskIdForAttachment", &self.u_disk_id_for_attachment);
         f.opt("UHostIds", &self.u_host_ids);
+        f.opt("VPCId", &self.vpc_id);
         f.opt("WithoutGpu", &self.without_gpu);
         f.opt_common("Zone", rt::Setting::Zone);
     }
@@ -296,12 +414,24 @@ impl crate::client::TakesZone for DescribeCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for DescribeCompShareInstanceRequest {}
 
 crate::client::setters! { DescribeCompShareInstanceRequest;
+    /// Whether to report which bandwidth each public address uses (`IPSet[].ShareBandwidth`).
+    one include_share_bandwidth => include_share_bandwidth: bool;
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
     one limit => limit: i64;
     /// Index of the first item to return. The server assumes `0` when unset.
     one offset => offset: i64;
-    /// Only these instances. Unset lists every instance of the region.
+    /// Whether to leave out billing details.
+    one skip_bill => skip_bill: bool;
+    /// Only instances in this subnet.
+    one subnet_id => subnet_id: String;
+    /// Only instances of this business group.
+    one tag => tag: String;
+    /// Only instances this cloud disk can be attached to.
+    one u_disk_id_for_attachment => u_disk_id_for_attachment: String;
+    /// Only these instances. Unset lists every instance of the region. Without a Region, instances of every region are listed (each with its `Region`), which is how the official CLI finds an instance by id.
     many u_host_ids => u_host_ids: String;
+    /// Only instances in this VPC.
+    one vpc_id => vpc_id: String;
     /// Only instances started without GPUs.
     one without_gpu => without_gpu: bool;
 }
@@ -343,16 +473,28 @@ impl DescribeCompShareInstanceCall {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorRequest {
-    /// Only these instances. Unset means every instance of the region.
+    /// Only these instances, of one zone; the official CLI asks for at most 10 per call. Unset means every instance of the region.
     pub u_host_ids: Option<Vec<String>>,
 }
 
-/// Result of `GetCompShareInstanceMonitor`, which returns no fields.
-pub type GetCompShareInstanceMonitorResponse = rt::Empty;
+/// Result of `GetCompShareInstanceMonitor`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct GetCompShareInstanceMonitorResponse {
+    /// The metrics, by instance.
+    pub data: Option<MonitorData>,
+}
+
+rt::decode_fields! { GetCompShareInstanceMonitorResponse;
+    "data" => read_opt data,
+}
 
 impl rt::Action for GetCompShareInstanceMonitorRequest {
     const NAME: &'static str = "GetCompShareInstanceMonitor";
     const IDEMPOTENT: bool = true;
+    const BODY: rt::Body = rt::Body::Json;
     type Output = GetCompShareInstanceMonitorResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
@@ -369,7 +511,7 @@ impl crate::client::TakesZone for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceMonitorRequest {}
 
 crate::client::setters! { GetCompShareInstanceMonitorRequest;
-    /// Only these instances. Unset means every instance of the region.
+    /// Only these instances, of one zone; the official CLI asks for at most 10 per call. Unset means every instance of the region.
     many u_host_ids => u_host_ids: String;
 }
 
@@ -533,6 +675,8 @@ crate::client::setters! { RebootCompShareInstanceRequest;
 pub struct ReinstallCompShareInstanceRequest {
     /// Image to install. Required.
     pub comp_share_image_id: Option<String>,
+    /// Id of a voucher to pay with (for a paid image).
+    pub coupon_id: Option<String>,
     /// New login password. Give it as is: it is sent Base64-encoded, as the API wants.
     pub password: Option<rt::SecretString>,
     /// The instance. Required.
@@ -563,6 +707,7 @@ impl rt::Action for ReinstallCompShareInstanceRequest {
             "comp_share_image_id",
             &self.comp_share_image_id,
         );
+        f.opt("CouponId", &self.coupon_id);
         f.opt_base64("Password", &self.password);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
@@ -580,6 +725,8 @@ impl crate::client::TakesProjectId for ReinstallCompShareInstanceRequest {}
 crate::client::setters! { ReinstallCompShareInstanceRequest;
     /// Image to install. Required.
     one comp_share_image_id => comp_share_image_id: String;
+    /// Id of a voucher to pay with (for a paid image).
+    one coupon_id => coupon_id: String;
     /// New login password. Give it as is: it is sent Base64-encoded, as the API wants.
     one password => password: rt::SecretString;
     /// The instance. Required.
@@ -644,18 +791,22 @@ crate::client::setters! { ResetCompShareInstancePasswordRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ResizeCompShareInstanceRequest {
-    /// Target number of CPU cores.
+    /// Id of a voucher to pay with.
+    pub coupon_id: Option<String>,
+    /// Target number of CPU cores (the official CLI sets Cpu, Gpu and Memory together).
     pub cpu: Option<i64>,
-    /// Disk to resize.
+    /// Disk to resize; a disk resize is a call of its own, without the compute targets.
     pub disk_id: Option<String>,
     /// Target disk size, in GB.
-    pub disk_space: Option<String>,
+    pub disk_space: Option<i64>,
     /// Target number of GPUs.
     pub gpu: Option<i64>,
     /// Target memory, in MB.
     pub memory: Option<i64>,
     /// The instance. Required.
     pub u_host_id: Option<String>,
+    /// Target configuration without GPUs, instead of Cpu, Gpu and Memory. One of `A`, `B`.
+    pub without_gpu_spec: Option<NoGpuSpec>,
 }
 
 /// Result of `ResizeCompShareInstance`.
@@ -677,6 +828,7 @@ impl rt::Action for ResizeCompShareInstanceRequest {
     const IDEMPOTENT: bool = true;
     type Output = ResizeCompShareInstanceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("CouponId", &self.coupon_id);
         f.opt("Cpu", &self.cpu);
         f.opt("DiskId", &self.disk_id);
         f.opt("DiskSpace", &self.disk_space);
@@ -685,6 +837,7 @@ impl rt::Action for ResizeCompShareInstanceRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.opt("WithoutGpuSpec", &self.without_gpu_spec);
         f.req_common("Zone", rt::Setting::Zone);
     }
 }
@@ -696,18 +849,22 @@ impl crate::client::TakesZone for ResizeCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for ResizeCompShareInstanceRequest {}
 
 crate::client::setters! { ResizeCompShareInstanceRequest;
-    /// Target number of CPU cores.
+    /// Id of a voucher to pay with.
+    one coupon_id => coupon_id: String;
+    /// Target number of CPU cores (the official CLI sets Cpu, Gpu and Memory together).
     one cpu => cpu: i64;
-    /// Disk to resize.
+    /// Disk to resize; a disk resize is a call of its own, without the compute targets.
     one disk_id => disk_id: String;
     /// Target disk size, in GB.
-    one disk_space => disk_space: String;
+    one disk_space => disk_space: i64;
     /// Target number of GPUs.
     one gpu => gpu: i64;
     /// Target memory, in MB.
     one memory => memory: i64;
     /// The instance. Required.
     one u_host_id => u_host_id: String;
+    /// Target configuration without GPUs, instead of Cpu, Gpu and Memory. One of `A`, `B`.
+    one without_gpu_spec => without_gpu_spec: NoGpuSpec;
 }
 
 /// Parameters of `StartCompShareInstance`, sent by [`Client::start_comp_share_instance`](crate::Client::start_comp_share_instance).
@@ -718,6 +875,8 @@ crate::client::setters! { ResizeCompShareInstanceRequest;
 pub struct StartCompShareInstanceRequest {
     /// The instance to start. Required.
     pub u_host_id: Option<String>,
+    /// Start without GPUs, in this configuration. One of `A`, `B`.
+    pub without_gpu_spec: Option<NoGpuSpec>,
 }
 
 /// Result of `StartCompShareInstance`.
@@ -742,6 +901,7 @@ impl rt::Action for StartCompShareInstanceRequest {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
         f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.opt("WithoutGpuSpec", &self.without_gpu_spec);
         f.req_common("Zone", rt::Setting::Zone);
     }
 }
@@ -755,6 +915,8 @@ impl crate::client::TakesProjectId for StartCompShareInstanceRequest {}
 crate::client::setters! { StartCompShareInstanceRequest;
     /// The instance to start. Required.
     one u_host_id => u_host_id: String;
+    /// Start without GPUs, in this configuration. One of `A`, `B`.
+    one without_gpu_spec => without_gpu_spec: NoGpuSpec;
 }
 
 /// Parameters of `StopCompShareInstance`, sent by [`Client::stop_comp_share_instance`](crate::Client::stop_comp_share_instance).
@@ -804,12 +966,55 @@ crate::client::setters! { StopCompShareInstanceRequest;
     one u_host_id => u_host_id: String;
 }
 
+/// Parameters of `SwitchChargeType`, sent by [`Client::switch_charge_type`](crate::Client::switch_charge_type).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct SwitchChargeTypeRequest {
+    /// New billing mode: `Month`, `Day`, `Dynamic` or `Postpay`. Required. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    pub dest_charge_type: Option<ChargeType>,
+    /// The instance. Required.
+    pub u_host_id: Option<String>,
+}
+
+/// Result of `SwitchChargeType`, which returns no fields.
+pub type SwitchChargeTypeResponse = rt::Empty;
+
+impl rt::Action for SwitchChargeTypeRequest {
+    const NAME: &'static str = "SwitchChargeType";
+    const IDEMPOTENT: bool = true;
+    type Output = SwitchChargeTypeResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.req("DestChargeType", "dest_charge_type", &self.dest_charge_type);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.req_common("Region", rt::Setting::Region);
+        f.req("UHostId", "u_host_id", &self.u_host_id);
+        f.req_common("Zone", rt::Setting::Zone);
+    }
+}
+
+/// The `SwitchChargeType` call, made by [`Client::switch_charge_type`](crate::Client::switch_charge_type): set its parameters with the methods below, then `.send().await`.
+pub type SwitchChargeTypeCall = Call<SwitchChargeTypeRequest>;
+impl crate::client::TakesRegion for SwitchChargeTypeRequest {}
+impl crate::client::TakesZone for SwitchChargeTypeRequest {}
+impl crate::client::TakesProjectId for SwitchChargeTypeRequest {}
+
+crate::client::setters! { SwitchChargeTypeRequest;
+    /// New billing mode: `Month`, `Day`, `Dynamic` or `Postpay`. Required. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    one dest_charge_type => dest_charge_type: ChargeType;
+    /// The instance. Required.
+    one u_host_id => u_host_id: String;
+}
+
 /// Parameters of `TerminateCompShareInstance`, sent by [`Client::terminate_comp_share_instance`](crate::Client::terminate_comp_share_instance).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct TerminateCompShareInstanceRequest {
+    /// Whether to delete its attached cloud data disks too. The server assumes `false` when unset.
+    pub release_u_disk: Option<bool>,
     /// The instance to delete. Required.
     pub u_host_id: Option<String>,
 }
@@ -835,6 +1040,7 @@ impl rt::Action for TerminateCompShareInstanceRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
+        f.opt("ReleaseUDisk", &self.release_u_disk);
         f.req("UHostId", "u_host_id", &self.u_host_id);
         f.req_common("Zone", rt::Setting::Zone);
     }
@@ -847,6 +1053,8 @@ impl crate::client::TakesZone for TerminateCompShareInstanceRequest {}
 impl crate::client::TakesProjectId for TerminateCompShareInstanceRequest {}
 
 crate::client::setters! { TerminateCompShareInstanceRequest;
+    /// Whether to delete its attached cloud data disks too. The server assumes `false` when unset.
+    one release_u_disk => release_u_disk: bool;
     /// The instance to delete. Required.
     one u_host_id => u_host_id: String;
 }
@@ -914,7 +1122,9 @@ crate::client::setters! { UpdateCompShareInstancePortsRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct UpdateCompShareStopSchedulerRequest {
-    /// When to stop, Unix seconds. Required.
+    /// When to stop, Unix seconds (the official CLI asks for at least 5 minutes ahead). The live API takes this one: the official CLI sends it and finds it back in DescribeCompShareInstance's `SchedulerStopTime`. Required.
+    pub scheduler_stop_time: Option<i64>,
+    /// When to stop, under the official SDKs' name; the official CLI never sends it. Prefer SchedulerStopTime.
     pub stop_time: Option<i64>,
     /// The instance. Required.
     pub u_host_id: Option<String>,
@@ -930,7 +1140,12 @@ impl rt::Action for UpdateCompShareStopSchedulerRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
-        f.req("StopTime", "stop_time", &self.stop_time);
+        f.req(
+            "SchedulerStopTime",
+            "scheduler_stop_time",
+            &self.scheduler_stop_time,
+        );
+        f.opt("StopTime", &self.stop_time);
         f.req("UHostId", "u_host_id", &self.u_host_id);
         f.opt_common("Zone", rt::Setting::Zone);
     }
@@ -943,7 +1158,9 @@ impl crate::client::TakesZone for UpdateCompShareStopSchedulerRequest {}
 impl crate::client::TakesProjectId for UpdateCompShareStopSchedulerRequest {}
 
 crate::client::setters! { UpdateCompShareStopSchedulerRequest;
-    /// When to stop, Unix seconds. Required.
+    /// When to stop, Unix seconds (the official CLI asks for at least 5 minutes ahead). The live API takes this one: the official CLI sends it and finds it back in DescribeCompShareInstance's `SchedulerStopTime`. Required.
+    one scheduler_stop_time => scheduler_stop_time: i64;
+    /// When to stop, under the official SDKs' name; the official CLI never sends it. Prefer SchedulerStopTime.
     one stop_time => stop_time: i64;
     /// The instance. Required.
     one u_host_id => u_host_id: String;
@@ -955,9 +1172,14 @@ impl Client {
         Call::new(self, AttachUS3Request::default())
     }
 
-    /// Tells whether network acceleration is enabled for the account. Action `CheckCompShareNetOptimizer`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
+    /// Tells whether network acceleration is enabled for the account. Action `CheckCompShareNetOptimizer`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn check_comp_share_net_optimizer(&self) -> CheckCompShareNetOptimizerCall {
         Call::new(self, CheckCompShareNetOptimizerRequest::default())
+    }
+
+    /// Lists the configurations of a GPU model a zone can still create, for an image, billing mode and disks. Action `CheckCompShareResourceCapacity`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](CheckCompShareResourceCapacityCall::comp_share_image_id), [`.gpu_type()`](CheckCompShareResourceCapacityCall::gpu_type), [`.machine_type()`](CheckCompShareResourceCapacityCall::machine_type).
+    pub fn check_comp_share_resource_capacity(&self) -> CheckCompShareResourceCapacityCall {
+        Call::new(self, CheckCompShareResourceCapacityRequest::default())
     }
 
     /// Creates GPU instances. Action `CreateCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cpu()`](CreateCompShareInstanceCall::cpu), [`.comp_share_image_id()`](CreateCompShareInstanceCall::comp_share_image_id), [`.gpu()`](CreateCompShareInstanceCall::gpu), [`.gpu_type()`](CreateCompShareInstanceCall::gpu_type), [`.machine_type()`](CreateCompShareInstanceCall::machine_type), [`.memory()`](CreateCompShareInstanceCall::memory).
@@ -975,12 +1197,15 @@ impl Client {
         Call::new(self, DescribeCompShareInstanceRequest::default())
     }
 
-    /// Reads monitoring metrics of instances. Action `GetCompShareInstanceMonitor`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
+    /// Reads recent monitoring metrics of instances: CPU, memory, disk, GPU and GPU memory usage, as time series. Action `GetCompShareInstanceMonitor`, safe to retry. Sent as a JSON body, as the API takes it. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_monitor(&self) -> GetCompShareInstanceMonitorCall {
         Call::new(self, GetCompShareInstanceMonitorRequest::default())
     }
 
-    /// Gets the URL of an application running on an instance. Action `GetSoftwareURL`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.software()`](GetSoftwareURLCall::software), [`.u_host_id()`](GetSoftwareURLCall::u_host_id).
+    /// Gets the URL of an application running on an instance. Deprecated: Documented, but not available in the production API; the URLs are in `DescribeCompShareInstance` (`UHostSet[].Softwares`). Action `GetSoftwareURL`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.software()`](GetSoftwareURLCall::software), [`.u_host_id()`](GetSoftwareURLCall::u_host_id).
+    #[deprecated(
+        note = "Documented, but not available in the production API; the URLs are in `DescribeCompShareInstance` (`UHostSet[].Softwares`)."
+    )]
     pub fn get_software_url(&self) -> GetSoftwareURLCall {
         Call::new(self, GetSoftwareURLRequest::default())
     }
@@ -1020,6 +1245,11 @@ impl Client {
         Call::new(self, StopCompShareInstanceRequest::default())
     }
 
+    /// Changes the billing mode of an instance. Action `SwitchChargeType`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.dest_charge_type()`](SwitchChargeTypeCall::dest_charge_type), [`.u_host_id()`](SwitchChargeTypeCall::u_host_id).
+    pub fn switch_charge_type(&self) -> SwitchChargeTypeCall {
+        Call::new(self, SwitchChargeTypeRequest::default())
+    }
+
     /// Deletes an instance. Action `TerminateCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](TerminateCompShareInstanceCall::u_host_id).
     pub fn terminate_comp_share_instance(&self) -> TerminateCompShareInstanceCall {
         Call::new(self, TerminateCompShareInstanceRequest::default())
@@ -1030,7 +1260,7 @@ impl Client {
         Call::new(self, UpdateCompShareInstancePortsRequest::default())
     }
 
-    /// Schedules an instance to stop at a given time, replacing any earlier schedule. Action `UpdateCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.stop_time()`](UpdateCompShareStopSchedulerCall::stop_time), [`.u_host_id()`](UpdateCompShareStopSchedulerCall::u_host_id).
+    /// Schedules an instance to stop at a given time, replacing any earlier schedule. Action `UpdateCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.scheduler_stop_time()`](UpdateCompShareStopSchedulerCall::scheduler_stop_time), [`.u_host_id()`](UpdateCompShareStopSchedulerCall::u_host_id).
     pub fn update_comp_share_stop_scheduler(&self) -> UpdateCompShareStopSchedulerCall {
         Call::new(self, UpdateCompShareStopSchedulerRequest::default())
     }

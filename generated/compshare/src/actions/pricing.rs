@@ -2,8 +2,8 @@
 //! Actions described in `spec/ucompshare/pricing.yaml`.
 
 use crate::types::{
-    ChargeType, CompSharePriceDetail, DiskUpgradePriceDetail, GpuType, PriceDisk,
-    UHostRefundPriceSet,
+    ChargeType, CompSharePriceDetail, DiskBackupMode, DiskUpgradePriceDetail, GpuType, PriceDisk,
+    PriceVolume, UHostRefundPriceSet,
 };
 use crate::{Call, Client};
 use compshare_runtime as rt;
@@ -14,10 +14,12 @@ use compshare_runtime as rt;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareAttachedDiskUpgradePriceRequest {
+    /// Backup mode to price the disk with. One of `NONE`, `DATAARK`, `SNAPSHOT`.
+    pub backup_mode: Option<DiskBackupMode>,
     /// The disk. Required.
     pub disk_id: Option<String>,
     /// Target size, in GB. Required.
-    pub disk_space: Option<String>,
+    pub disk_space: Option<i64>,
     /// The instance. Required.
     pub u_host_id: Option<String>,
 }
@@ -56,6 +58,7 @@ impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareAttachedDiskUpgradePriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("BackupMode", &self.backup_mode);
         f.req("DiskId", "disk_id", &self.disk_id);
         f.req("DiskSpace", "disk_space", &self.disk_space);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
@@ -73,10 +76,12 @@ impl crate::client::TakesZone for GetCompShareAttachedDiskUpgradePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareAttachedDiskUpgradePriceRequest {}
 
 crate::client::setters! { GetCompShareAttachedDiskUpgradePriceRequest;
+    /// Backup mode to price the disk with. One of `NONE`, `DATAARK`, `SNAPSHOT`.
+    one backup_mode => backup_mode: DiskBackupMode;
     /// The disk. Required.
     one disk_id => disk_id: String;
     /// Target size, in GB. Required.
-    one disk_space => disk_space: String;
+    one disk_space => disk_space: i64;
     /// The instance. Required.
     one u_host_id => u_host_id: String;
 }
@@ -101,6 +106,10 @@ pub struct GetCompShareInstancePriceRequest {
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     pub memory: Option<i64>,
+    /// Purchase duration to quote, for prepaid billing modes. The server assumes `1` when unset.
+    pub quantity: Option<i64>,
+    /// Shared storage volumes to include.
+    pub volumes: Option<Vec<PriceVolume>>,
 }
 
 /// Result of `GetCompShareInstancePrice`.
@@ -115,12 +124,15 @@ pub struct GetCompShareInstancePriceResponse {
     pub original_price_detail: Vec<CompSharePriceDetail>,
     /// Prices to pay, by billing mode.
     pub price_detail: Vec<CompSharePriceDetail>,
+    /// Prices to pay, by billing mode, as the live API sends them (the official CLI totals the first entry's Instance, Disks, SystemDisks and CompShareImage).
+    pub price_details: Vec<CompSharePriceDetail>,
 }
 
 rt::decode_fields! { GetCompShareInstancePriceResponse;
     "listpricedetail" => read list_price_detail,
     "originalpricedetail" => read original_price_detail,
     "pricedetail" => read price_detail,
+    "pricedetails" => read price_details,
 }
 
 impl rt::Action for GetCompShareInstancePriceRequest {
@@ -136,7 +148,9 @@ impl rt::Action for GetCompShareInstancePriceRequest {
         f.opt("GpuType", &self.gpu_type);
         f.opt("Memory", &self.memory);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt("Quantity", &self.quantity);
         f.req_common("Region", rt::Setting::Region);
+        f.opt("Volumes", &self.volumes);
         f.req_common("Zone", rt::Setting::Zone);
     }
 }
@@ -162,6 +176,10 @@ crate::client::setters! { GetCompShareInstancePriceRequest;
     one gpu_type => gpu_type: GpuType;
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     one memory => memory: i64;
+    /// Purchase duration to quote, for prepaid billing modes. The server assumes `1` when unset.
+    one quantity => quantity: i64;
+    /// Shared storage volumes to include.
+    many volumes => volumes: PriceVolume;
 }
 
 /// Parameters of `GetCompShareInstanceUpgradePrice`, sent by [`Client::get_comp_share_instance_upgrade_price`](crate::Client::get_comp_share_instance_upgrade_price).
@@ -170,11 +188,13 @@ crate::client::setters! { GetCompShareInstancePriceRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUpgradePriceRequest {
+    /// Target number of CPU cores; unset keeps the current one.
+    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    pub cpu: Option<i64>,
     /// Image to include in the price.
     pub comp_share_image_id: Option<String>,
-    /// Target number of CPU cores; unset keeps the current one.
-    pub cpu: Option<i64>,
     /// Target number of GPUs; unset keeps the current one.
+    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
     pub gpu: Option<i64>,
     /// Target memory in MB; unset keeps the current one.
     pub memory: Option<i64>,
@@ -207,9 +227,9 @@ impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareInstanceUpgradePriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("CPU", &self.cpu);
         f.opt("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Cpu", &self.cpu);
-        f.opt("Gpu", &self.gpu);
+        f.opt("GPU", &self.gpu);
         f.opt("Memory", &self.memory);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
@@ -225,10 +245,10 @@ impl crate::client::TakesZone for GetCompShareInstanceUpgradePriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceUpgradePriceRequest {}
 
 crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
-    /// Image to include in the price.
-    one comp_share_image_id => comp_share_image_id: String;
     /// Target number of CPU cores; unset keeps the current one.
     one cpu => cpu: i64;
+    /// Image to include in the price.
+    one comp_share_image_id => comp_share_image_id: String;
     /// Target number of GPUs; unset keeps the current one.
     one gpu => gpu: i64;
     /// Target memory in MB; unset keeps the current one.
@@ -243,15 +263,17 @@ crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceRequest {
+    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
+    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    pub cpu: Option<i64>,
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
     pub comp_share_image_id: Option<String>,
-    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
-    pub cpu: Option<i64>,
     /// Disks to include.
     pub disks: Option<Vec<PriceDisk>>,
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     pub gpu_type: Option<GpuType>,
@@ -271,12 +293,15 @@ pub struct GetCompShareInstanceUserPriceResponse {
     pub original_price_detail: Vec<CompSharePriceDetail>,
     /// Prices to pay, by billing mode.
     pub price_detail: Vec<CompSharePriceDetail>,
+    /// Prices to pay, by billing mode, as the live API sends them.
+    pub price_details: Vec<CompSharePriceDetail>,
 }
 
 rt::decode_fields! { GetCompShareInstanceUserPriceResponse;
     "listpricedetail" => read list_price_detail,
     "originalpricedetail" => read original_price_detail,
     "pricedetail" => read price_detail,
+    "pricedetails" => read price_details,
 }
 
 impl rt::Action for GetCompShareInstanceUserPriceRequest {
@@ -284,11 +309,11 @@ impl rt::Action for GetCompShareInstanceUserPriceRequest {
     const IDEMPOTENT: bool = true;
     type Output = GetCompShareInstanceUserPriceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.opt("CPU", &self.cpu);
         f.opt("ChargeType", &self.charge_type);
         f.opt("CompShareImageId", &self.comp_share_image_id);
-        f.opt("Cpu", &self.cpu);
         f.opt("Disks", &self.disks);
-        f.opt("Gpu", &self.gpu);
+        f.opt("GPU", &self.gpu);
         f.opt("GpuType", &self.gpu_type);
         f.opt("Memory", &self.memory);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
@@ -304,12 +329,12 @@ impl crate::client::TakesZone for GetCompShareInstanceUserPriceRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceUserPriceRequest {}
 
 crate::client::setters! { GetCompShareInstanceUserPriceRequest;
+    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
+    one cpu => cpu: i64;
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
     one charge_type => charge_type: ChargeType;
     /// Image to include in the price.
     one comp_share_image_id => comp_share_image_id: String;
-    /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
-    one cpu => cpu: i64;
     /// Disks to include.
     many disks => disks: PriceDisk;
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.

@@ -3,7 +3,8 @@
 
 use crate::types::{
     CompShareTeamDetailInfo, CompShareTeamInfo, CompShareTeamInviteInfo, CompShareTeamJoinedInfo,
-    CompShareTeamOperateLogInfo, InviteAction, InviteStatus, TeamInvitee, TeamRelation,
+    CompShareTeamOperateLogInfo, InviteAction, InviteFailure, InviteStatus, TeamAmountOperation,
+    TeamInvitee, TeamRelation,
 };
 use crate::{Call, Client};
 use compshare_runtime as rt;
@@ -78,12 +79,12 @@ pub struct CreateCompShareTeamRelationRequest {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateCompShareTeamRelationResponse {
-    /// Failures as JSON: invitee company id to an object with `Message` and `Code`.
-    pub error_map: Option<rt::RawJson>,
+    /// The invitations that failed, by invitee company id.
+    pub error_map: rt::Map<InviteFailure>,
 }
 
 rt::decode_fields! { CreateCompShareTeamRelationResponse;
-    "errormap" => read_opt error_map,
+    "errormap" => read error_map,
 }
 
 impl rt::Action for CreateCompShareTeamRelationRequest {
@@ -353,9 +354,9 @@ crate::client::setters! { ListCompShareTeamJoinedRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListCompShareTeamOperateLogRequest {
-    /// Start of the period, Unix seconds. Required.
+    /// Start of the period, Unix seconds; optional (the official CLI lists logs without one).
     pub begin_time: Option<i64>,
-    /// End of the period, Unix seconds; after BeginTime. Required.
+    /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
     pub end_time: Option<i64>,
     /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
     pub limit: Option<i64>,
@@ -384,7 +385,8 @@ pub struct ListCompShareTeamOperateLogResponse {
     pub operate_type_list: Vec<String>,
     /// Every operation state.
     pub status_list: Vec<String>,
-    /// Number of matching entries.
+    /// Number of matching entries (`TotalCount` is read too). Also read from `TotalCount`.
+    #[cfg_attr(feature = "serde", serde(alias = "TotalCount"))]
     pub total: i64,
 }
 
@@ -392,7 +394,7 @@ rt::decode_fields! { ListCompShareTeamOperateLogResponse;
     "logs" => read logs,
     "operatetypelist" => read operate_type_list,
     "statuslist" => read status_list,
-    "total" => read total,
+    "total" | "totalcount" => read total,
 }
 
 impl rt::Action for ListCompShareTeamOperateLogRequest {
@@ -400,8 +402,8 @@ impl rt::Action for ListCompShareTeamOperateLogRequest {
     const IDEMPOTENT: bool = true;
     type Output = ListCompShareTeamOperateLogResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req("BeginTime", "begin_time", &self.begin_time);
-        f.req("EndTime", "end_time", &self.end_time);
+        f.opt("BeginTime", &self.begin_time);
+        f.opt("EndTime", &self.end_time);
         f.opt("Limit", &self.limit);
         f.opt("Offset", &self.offset);
         f.opt("OperateType", &self.operate_type);
@@ -419,9 +421,9 @@ impl crate::client::TakesRegion for ListCompShareTeamOperateLogRequest {}
 impl crate::client::TakesProjectId for ListCompShareTeamOperateLogRequest {}
 
 crate::client::setters! { ListCompShareTeamOperateLogRequest;
-    /// Start of the period, Unix seconds. Required.
+    /// Start of the period, Unix seconds; optional (the official CLI lists logs without one).
     one begin_time => begin_time: i64;
-    /// End of the period, Unix seconds; after BeginTime. Required.
+    /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
     one end_time => end_time: i64;
     /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
     one limit => limit: i64;
@@ -439,6 +441,70 @@ crate::client::setters! { ListCompShareTeamOperateLogRequest;
 
 rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo; offset: offset, limit: limit, items: logs, total: total; max_limit: 100);
 
+/// Parameters of `SetCompShareTeamAmount`, sent by [`Client::set_comp_share_team_amount`](crate::Client::set_comp_share_team_amount).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct SetCompShareTeamAmountRequest {
+    /// Amount per member, in fen (hundredths of a yuan). Required.
+    pub amount: Option<i64>,
+    /// Whether to grant or take back. Required. One of `AllocateAmount`, `WithdrawAmount`.
+    pub operate_type: Option<TeamAmountOperation>,
+    /// The team. Required.
+    pub team_id: Option<i64>,
+    /// Virtual company ids of the members. Required.
+    pub virtual_company_id: Option<Vec<i64>>,
+}
+
+/// Result of `SetCompShareTeamAmount`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct SetCompShareTeamAmountResponse {
+    /// Members the change failed for, as a JSON object; empty when all succeeded.
+    pub failed_members: Option<rt::RawJson>,
+}
+
+rt::decode_fields! { SetCompShareTeamAmountResponse;
+    "failedmembers" => read_opt failed_members,
+}
+
+impl rt::Action for SetCompShareTeamAmountRequest {
+    const NAME: &'static str = "SetCompShareTeamAmount";
+    const IDEMPOTENT: bool = false;
+    type Output = SetCompShareTeamAmountResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.req("Amount", "amount", &self.amount);
+        f.req("OperateType", "operate_type", &self.operate_type);
+        f.opt_common("ProjectId", rt::Setting::ProjectId);
+        f.opt_common("Region", rt::Setting::Region);
+        f.req("TeamId", "team_id", &self.team_id);
+        f.req(
+            "VirtualCompanyId",
+            "virtual_company_id",
+            &self.virtual_company_id,
+        );
+    }
+}
+
+/// The `SetCompShareTeamAmount` call, made by [`Client::set_comp_share_team_amount`](crate::Client::set_comp_share_team_amount): set its parameters with the methods below, then `.send().await`.
+pub type SetCompShareTeamAmountCall = Call<SetCompShareTeamAmountRequest>;
+impl crate::client::TakesRegion for SetCompShareTeamAmountRequest {}
+impl crate::client::TakesProjectId for SetCompShareTeamAmountRequest {}
+
+crate::client::setters! { SetCompShareTeamAmountRequest;
+    /// Amount per member, in fen (hundredths of a yuan). Required.
+    one amount => amount: i64;
+    /// Whether to grant or take back. Required. One of `AllocateAmount`, `WithdrawAmount`.
+    one operate_type => operate_type: TeamAmountOperation;
+    /// The team. Required.
+    one team_id => team_id: i64;
+    /// Virtual company ids of the members. Required.
+    many virtual_company_id => virtual_company_id: i64;
+}
+
 /// Parameters of `SetCompShareTeamRelation`, sent by [`Client::set_comp_share_team_relation`](crate::Client::set_comp_share_team_relation).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -450,9 +516,9 @@ pub struct SetCompShareTeamRelationRequest {
     /// What to do with the invitation. Required. One of `Agree`, `Reject`, `Cancel`, `UpdateRemarkName`.
     pub status: Option<InviteAction>,
     /// The team. Required.
-    pub team_id: Option<String>,
-    /// Company id of the member whose invitation is cancelled.
-    pub user_company_id: Option<String>,
+    pub team_id: Option<i64>,
+    /// Company id of the member whose invitation is cancelled or remark name changed.
+    pub user_company_id: Option<i64>,
 }
 
 /// Result of `SetCompShareTeamRelation`.
@@ -496,9 +562,9 @@ crate::client::setters! { SetCompShareTeamRelationRequest;
     /// What to do with the invitation. Required. One of `Agree`, `Reject`, `Cancel`, `UpdateRemarkName`.
     one status => status: InviteAction;
     /// The team. Required.
-    one team_id => team_id: String;
-    /// Company id of the member whose invitation is cancelled.
-    one user_company_id => user_company_id: String;
+    one team_id => team_id: i64;
+    /// Company id of the member whose invitation is cancelled or remark name changed.
+    one user_company_id => user_company_id: i64;
 }
 
 /// Parameters of `UpdateCompShareTeam`, sent by [`Client::update_comp_share_team`](crate::Client::update_comp_share_team).
@@ -511,6 +577,8 @@ pub struct UpdateCompShareTeamRequest {
     pub description: Option<String>,
     /// New team name.
     pub name: Option<String>,
+    /// The team to change (the official CLI always sends it; the official SDKs do not list it). Required.
+    pub team_id: Option<i64>,
 }
 
 /// Result of `UpdateCompShareTeam`.
@@ -536,6 +604,7 @@ impl rt::Action for UpdateCompShareTeamRequest {
         f.opt("Name", &self.name);
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.opt_common("Region", rt::Setting::Region);
+        f.req("TeamId", "team_id", &self.team_id);
         f.opt_common("Zone", rt::Setting::Zone);
     }
 }
@@ -551,6 +620,8 @@ crate::client::setters! { UpdateCompShareTeamRequest;
     one description => description: String;
     /// New team name.
     one name => name: String;
+    /// The team to change (the official CLI always sends it; the official SDKs do not list it). Required.
+    one team_id => team_id: i64;
 }
 
 impl Client {
@@ -589,9 +660,14 @@ impl Client {
         Call::new(self, ListCompShareTeamJoinedRequest::default())
     }
 
-    /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.begin_time()`](ListCompShareTeamOperateLogCall::begin_time), [`.end_time()`](ListCompShareTeamOperateLogCall::end_time), [`.team_id()`](ListCompShareTeamOperateLogCall::team_id).
+    /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](ListCompShareTeamOperateLogCall::team_id).
     pub fn list_comp_share_team_operate_log(&self) -> ListCompShareTeamOperateLogCall {
         Call::new(self, ListCompShareTeamOperateLogRequest::default())
+    }
+
+    /// Grants an amount to team members, or takes it back, each member by the same amount. Action `SetCompShareTeamAmount`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.amount()`](SetCompShareTeamAmountCall::amount), [`.operate_type()`](SetCompShareTeamAmountCall::operate_type), [`.team_id()`](SetCompShareTeamAmountCall::team_id), [`.virtual_company_id()`](SetCompShareTeamAmountCall::virtual_company_id).
+    pub fn set_comp_share_team_amount(&self) -> SetCompShareTeamAmountCall {
+        Call::new(self, SetCompShareTeamAmountRequest::default())
     }
 
     /// Answers, cancels or annotates a team invitation. Action `SetCompShareTeamRelation`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.status()`](SetCompShareTeamRelationCall::status), [`.team_id()`](SetCompShareTeamRelationCall::team_id).
@@ -599,7 +675,7 @@ impl Client {
         Call::new(self, SetCompShareTeamRelationRequest::default())
     }
 
-    /// Renames a team or changes its description. Action `UpdateCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
+    /// Renames a team or changes its description. Action `UpdateCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](UpdateCompShareTeamCall::team_id).
     pub fn update_comp_share_team(&self) -> UpdateCompShareTeamCall {
         Call::new(self, UpdateCompShareTeamRequest::default())
     }

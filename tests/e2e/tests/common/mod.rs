@@ -32,6 +32,7 @@ pub async fn serve_with(body: &str, project_id: Option<&str>) -> (TestServer, Cl
 /// The one request the server received carried exactly these parameters (besides `PublicKey`
 /// and `Signature`), and a valid signature. Every action sends Region and ProjectId, as the
 /// official SDKs do, so every expectation names both.
+#[allow(dead_code)] // Not every test binary uses it.
 pub fn expect_form(server: &TestServer, expected: &[(&str, &str)]) {
     let requests = server.requests();
     assert_eq!(requests.len(), 1, "one request");
@@ -79,7 +80,11 @@ pub fn expect_cli(server: &TestServer, sent: &[(&str, &str)], signature: &str, j
         .collect();
     assert_eq!(req.params(), want, "the parameters compshare-cli sent");
     assert!(req.signature_is_valid(PRIVATE), "a valid signature");
-    assert_eq!(req.param("Signature"), Some(signature), "compshare-cli's signature");
+    assert_eq!(
+        req.param("Signature"),
+        Some(signature),
+        "compshare-cli's signature"
+    );
     let content_type = req.headers.get("content-type").map(String::as_str);
     match json {
         Some(body) => {
@@ -93,6 +98,7 @@ pub fn expect_cli(server: &TestServer, sent: &[(&str, &str)], signature: &str, j
 
 /// `result` is the error for a call with `expected` required parameters unset (by wire name),
 /// or, if none is expected, anything but that error.
+#[allow(dead_code)]
 pub fn expect_missing<T: std::fmt::Debug>(
     action: &str,
     result: Result<T, compshare::Error>,
@@ -130,6 +136,7 @@ pub fn expect_missing<T: std::fmt::Debug>(
     }
 }
 
+#[allow(dead_code)]
 fn result_text<T>(result: &Result<T, compshare::Error>) -> String {
     match result {
         Err(e) => e.to_string(),
