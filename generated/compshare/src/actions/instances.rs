@@ -199,7 +199,7 @@ pub struct CreateCompShareInstanceRequest {
     pub password: Option<rt::SecretString>,
     /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
     pub quantity: Option<i64>,
-    /// Remark.
+    /// A note of your own, kept with the instance.
     pub remark: Option<String>,
     /// Firewall id.
     pub security_group_id: Option<String>,
@@ -297,7 +297,7 @@ crate::client::setters! { CreateCompShareInstanceRequest;
     one password => password: rt::SecretString;
     /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
     one quantity => quantity: i64;
-    /// Remark.
+    /// A note of your own, kept with the instance.
     one remark => remark: String;
     /// Firewall id.
     one security_group_id => security_group_id: String;
