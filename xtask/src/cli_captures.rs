@@ -127,7 +127,22 @@ pub fn render(root: &Path) -> Result<String, String> {
             }
         }
     }
-    reference_tests(root, &krate, &actions, &accepted, &mut out, &mut problems)?;
+    // Every wire name each action was captured sending (lists and objects by their name).
+    let mut captured: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for req in captures.captures.iter().flat_map(|c| &c.requests) {
+        let sent = captured.entry(req.action.as_str()).or_default();
+        sent.extend(
+            req.params
+                .iter()
+                .map(|(k, _)| k.split('.').next().unwrap_or(k)),
+        );
+    }
+    let reference = Reference {
+        actions: &actions,
+        accepted: &accepted,
+        captured: &captured,
+    };
+    reference_tests(root, &krate, &reference, &mut out, &mut problems)?;
     problems.extend(accepted.unused(&["required"]));
     if !problems.is_empty() {
         problems.sort();
@@ -140,14 +155,22 @@ pub fn render(root: &Path) -> Result<String, String> {
 /// From compshare-cli's reference (`scripts/cli-reference.py`): for each action it calls, a
 /// response carrying every field it reads decodes into typed fields, and the spec requires
 /// only parameters the CLI always sends (a required flag is a claim about the server).
+/// What the reference tests check the CLI's reference against.
+struct Reference<'a> {
+    actions: &'a BTreeMap<&'a str, &'a ActionIr>,
+    accepted: &'a Accepted,
+    /// Wire names each action was captured sending.
+    captured: &'a BTreeMap<&'a str, std::collections::BTreeSet<&'a str>>,
+}
+
 fn reference_tests(
     root: &Path,
     krate: &Crate,
-    actions: &BTreeMap<&str, &ActionIr>,
-    accepted: &Accepted,
+    refs: &Reference<'_>,
     out: &mut String,
     problems: &mut Vec<String>,
 ) -> Result<(), String> {
+    let (actions, accepted) = (refs.actions, refs.accepted);
     let text = std::fs::read_to_string(root.join(REFERENCE))
         .map_err(|e| format!("{REFERENCE}: cannot read: {e}"))?;
     let reference: Value = serde_json::from_str(&text).map_err(|e| format!("{REFERENCE}: {e}"))?;
@@ -171,6 +194,20 @@ fn reference_tests(
         };
         if !called {
             continue;
+        }
+        // Each parameter the CLI can send is tested by a capture that sends it.
+        let sent = refs.captured.get(name.as_str());
+        for wire in entry["request"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            if !sent.is_some_and(|s| s.contains(wire.as_str())) {
+                problems.push(format!(
+                    "{REFERENCE}: compshare-cli can send {name}.{wire}, but no capture does: add a command that sends it to scripts/cli-captures.py"
+                ));
+            }
         }
         let always: Vec<&str> = entry["request"]
             .as_object()

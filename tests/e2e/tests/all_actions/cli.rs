@@ -3777,6 +3777,102 @@ async fn describe_user_community_images_1() {
     );
 }
 
+/// `compshare --json image list --source user --user 56789012 --region cn-wlcb --zone cn-wlcb-01`
+#[tokio::test]
+async fn describe_user_community_images_2() {
+    let (server, client) = serve_bare(r#"{"RetCode":0}"#).await;
+    client
+        .describe_user_community_images()
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .limit(20_i64)
+        .offset(0_i64)
+        .target_top_organization_id(56789012_i64)
+        .send()
+        .await
+        .unwrap();
+    expect_cli(
+        &server,
+        &[
+            ("Region", "cn-wlcb"),
+            ("Zone", "cn-wlcb-01"),
+            ("TargetTopOrganizationId", "56789012"),
+            ("Limit", "20"),
+            ("Offset", "0"),
+            ("Action", "DescribeUserCommunityImages"),
+            ("PublicKey", "my_public_key"),
+        ],
+        "88fd162a83210e7c371fffd39f1705d8e0dac172",
+        None,
+    );
+}
+
+/// `compshare --json image list --source published --name ComfyUI --author alice --tag AIGC --official --autostart --region cn-wlcb --zone cn-wlcb-01`
+#[tokio::test]
+async fn describe_self_community_images_3() {
+    let (server, client) = serve_bare(r#"{"RetCode":0}"#).await;
+    client
+        .describe_self_community_images()
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .author("alice")
+        .if_auto_start(true)
+        .is_official(true)
+        .limit(20_i64)
+        .name("ComfyUI")
+        .offset(0_i64)
+        .tag(["AIGC"])
+        .send()
+        .await
+        .unwrap();
+    expect_cli(
+        &server,
+        &[
+            ("Region", "cn-wlcb"),
+            ("Zone", "cn-wlcb-01"),
+            ("Name", "ComfyUI"),
+            ("Author", "alice"),
+            ("Tag.0", "AIGC"),
+            ("IsOfficial", "true"),
+            ("IfAutoStart", "true"),
+            ("Limit", "20"),
+            ("Offset", "0"),
+            ("Action", "DescribeSelfCommunityImages"),
+            ("PublicKey", "my_public_key"),
+        ],
+        "6d84fd250cd23181af36a0814c2c2adb04baa658",
+        None,
+    );
+}
+
+/// `compshare --json image list --source shared --region cn-wlcb --zone cn-wlcb-01`
+#[tokio::test]
+async fn describe_comp_share_sharing_images_2() {
+    let (server, client) = serve_bare(r#"{"RetCode":0}"#).await;
+    client
+        .describe_comp_share_sharing_images()
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .limit(20_i64)
+        .offset(0_i64)
+        .send()
+        .await
+        .unwrap();
+    expect_cli(
+        &server,
+        &[
+            ("Region", "cn-wlcb"),
+            ("Zone", "cn-wlcb-01"),
+            ("Limit", "20"),
+            ("Offset", "0"),
+            ("Action", "DescribeCompShareSharingImages"),
+            ("PublicKey", "my_public_key"),
+        ],
+        "98c092697395c1b39cbba9c491aad3a09ac1bf5a",
+        None,
+    );
+}
+
 /// `compshare --json image show compshareImage-abc123`
 #[tokio::test]
 async fn describe_comp_share_images_8() {
@@ -3849,7 +3945,7 @@ async fn describe_community_images_4() {
 
 /// `compshare --json image show compshareImage-abc123 --source shared --region cn-wlcb`
 #[tokio::test]
-async fn describe_comp_share_sharing_images_2() {
+async fn describe_comp_share_sharing_images_3() {
     let (server, client) = serve_bare(r#"{"RetCode":0}"#).await;
     client
         .describe_comp_share_sharing_images()
@@ -3873,7 +3969,7 @@ async fn describe_comp_share_sharing_images_2() {
 
 /// `compshare --json image show compshareImage-abc123 --source published`
 #[tokio::test]
-async fn describe_self_community_images_3() {
+async fn describe_self_community_images_4() {
     let (server, client) = serve_bare(r#"{"RetCode":0}"#).await;
     client
         .describe_self_community_images()
