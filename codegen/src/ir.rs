@@ -100,6 +100,9 @@ pub struct WriteIr {
     pub encode: Encode,
     /// The arguments after the wire name, e.g. `"cpu", &self.cpu` or `rt::Setting::Region`.
     pub args: String,
+    /// For a list with a most number of elements: the arguments of the check before it is
+    /// written, after the wire name, e.g. `&self.u_host_ids, 10`.
+    pub max_items: Option<String>,
 }
 
 /// The `Reader` method that reads a value.

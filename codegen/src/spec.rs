@@ -129,6 +129,8 @@ pub struct FieldDef {
     pub sensitive: bool,
     /// How the value is transformed on the wire: `base64` (request strings only).
     pub encoding: Option<String>,
+    /// The most elements a list request parameter may have (the service refuses more).
+    pub max_items: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +149,7 @@ struct FieldLong {
     #[serde(default)]
     sensitive: bool,
     encoding: Option<String>,
+    max_items: Option<i64>,
 }
 
 /// A type as written: `string`, `Name`, a list `[T]`, or a map `{T}` (a JSON object keyed by
@@ -348,6 +351,7 @@ impl<'de> Deserialize<'de> for FieldDef {
                     override_: l.override_,
                     sensitive: l.sensitive,
                     encoding: l.encoding,
+                    max_items: l.max_items,
                 })
             }
         }

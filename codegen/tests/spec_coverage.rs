@@ -38,11 +38,13 @@ fn every_official_action_is_generated() {
         action_source(&out, name);
     }
     // And every action compshare-cli 0.5.6 calls or lists as unavailable, less its telemetry.
-    let cli: serde_json::Value = serde_json::from_str(include_str!(
-        "../../tests/e2e/reference/compshare-cli.json"
-    ))
-    .unwrap();
-    let called = cli["actions"].as_object().unwrap().keys().map(String::as_str);
+    let cli: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/e2e/reference/compshare-cli.json")).unwrap();
+    let called = cli["actions"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str);
     let unavailable = cli["unavailable_actions"]
         .as_array()
         .unwrap()

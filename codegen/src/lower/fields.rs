@@ -129,6 +129,21 @@ impl Lowering<'_> {
                 format!("unknown encoding `{other}`: the only one is `base64`"),
             ),
         }
+        match def.max_items {
+            Some(_) if section != Section::Request => err(
+                &mut self.diags,
+                "`max_items` applies to request parameters only".to_owned(),
+            ),
+            Some(_) if !matches!(ty, Some(Ty::List(_))) => err(
+                &mut self.diags,
+                "`max_items` applies to lists only".to_owned(),
+            ),
+            Some(n) if n < 1 => err(
+                &mut self.diags,
+                format!("`max_items: {n}` would refuse every list: give 1 or more"),
+            ),
+            _ => {}
+        }
         if self.diags.0.len() > errors_before {
             return None;
         }
@@ -150,6 +165,11 @@ impl Lowering<'_> {
         if let Some(d) = &def.default {
             notes.push(format!("The server assumes `{d}` when unset."));
         }
+        if let Some(n) = def.max_items {
+            notes.push(format!(
+                "At most {n} a request: more are refused before sending."
+            ));
+        }
         if !def.aliases.is_empty() {
             let list: Vec<String> = def.aliases.iter().map(|a| format!("`{a}`")).collect();
             notes.push(format!("Also read from {}.", list.join(", ")));
@@ -164,6 +184,7 @@ impl Lowering<'_> {
             sensitive: def.sensitive,
             base64,
             aliases: def.aliases.clone(),
+            max_items: def.max_items,
         })
     }
 
@@ -411,6 +432,7 @@ pub(super) fn type_write(f: &RField) -> WriteIr {
     WriteIr {
         wire: f.wire.clone(),
         encode: if f.required { Encode::Put } else { Encode::Opt },
+        max_items: None,
         args: format!("&self.{}", names::ident(&f.snake)),
     }
 }
@@ -446,6 +468,9 @@ pub(super) fn request_write(f: &RField) -> WriteIr {
     WriteIr {
         wire: f.wire.clone(),
         encode,
+        max_items: f
+            .max_items
+            .map(|n| format!("&self.{}, {n}", names::ident(&f.snake))),
         args,
     }
 }

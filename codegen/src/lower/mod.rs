@@ -62,6 +62,8 @@ struct RField {
     /// Sent Base64-encoded (`encoding: base64`).
     base64: bool,
     aliases: Vec<String>,
+    /// The most elements a list parameter may have.
+    max_items: Option<i64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -119,3 +119,31 @@ async fn a_form_action_is_still_a_form() {
     assert_eq!(req.param("UHostIds.1"), Some("uhost-b"));
     assert!(req.signature_is_valid(PRIVATE));
 }
+
+#[tokio::test]
+async fn more_ids_than_a_request_takes_are_refused_before_sending() {
+    let (server, client) = serve(ANSWER).await;
+    let ids: Vec<String> = (0..11).map(|i| format!("uhost-{i}")).collect();
+    let err = client
+        .get_comp_share_instance_monitor()
+        .u_host_ids(ids.clone())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), compshare::ErrorKind::InvalidRequest(p) if p.invalid.len() == 1),
+        "{err:?}"
+    );
+    assert_eq!(err.delivery(), compshare::Delivery::NotSent);
+    assert!(err.to_string().contains("UHostIds"), "{err}");
+    assert!(server.requests().is_empty());
+
+    // Ten, the most the service takes, go.
+    client
+        .get_comp_share_instance_monitor()
+        .u_host_ids(ids.into_iter().take(10))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 1);
+}

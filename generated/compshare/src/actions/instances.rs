@@ -473,7 +473,7 @@ impl DescribeCompShareInstanceCall {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorRequest {
-    /// Only these instances, of one zone; the official CLI asks for at most 10 per call. Unset means every instance of the region.
+    /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending.
     pub u_host_ids: Option<Vec<String>>,
 }
 
@@ -499,6 +499,7 @@ impl rt::Action for GetCompShareInstanceMonitorRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
+        f.max_items("UHostIds", &self.u_host_ids, 10);
         f.opt("UHostIds", &self.u_host_ids);
         f.opt_common("Zone", rt::Setting::Zone);
     }
@@ -511,7 +512,7 @@ impl crate::client::TakesZone for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceMonitorRequest {}
 
 crate::client::setters! { GetCompShareInstanceMonitorRequest;
-    /// Only these instances, of one zone; the official CLI asks for at most 10 per call. Unset means every instance of the region.
+    /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending.
     many u_host_ids => u_host_ids: String;
 }
 

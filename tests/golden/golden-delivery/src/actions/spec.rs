@@ -43,7 +43,7 @@ crate::client::setters! { DeleteDiskRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetMonitorRequest {
-    /// The hosts. Required.
+    /// The hosts. Required. At most 10 a request: more are refused before sending.
     pub host_ids: Option<Vec<String>>,
     /// Which figures. One of `Cpu`, `Gpu`.
     pub metrics: Option<Vec<Metric>>,
@@ -71,6 +71,7 @@ impl rt::Action for GetMonitorRequest {
     const BODY: rt::Body = rt::Body::Json;
     type Output = GetMonitorResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.max_items("HostIds", &self.host_ids, 10);
         f.req("HostIds", "host_ids", &self.host_ids);
         f.opt("Metrics", &self.metrics);
         f.opt("Minutes", &self.minutes);
@@ -81,7 +82,7 @@ impl rt::Action for GetMonitorRequest {
 pub type GetMonitorCall = Call<GetMonitorRequest>;
 
 crate::client::setters! { GetMonitorRequest;
-    /// The hosts. Required.
+    /// The hosts. Required. At most 10 a request: more are refused before sending.
     many host_ids => host_ids: String;
     /// Which figures. One of `Cpu`, `Gpu`.
     many metrics => metrics: Metric;
