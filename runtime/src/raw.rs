@@ -9,6 +9,7 @@ use crate::decode::{Empty, RawJson};
 use crate::error::Error;
 use crate::form::{Form, Setting};
 use crate::response::{DecodeSettings, Failure, RawAnswer, read_response};
+use crate::signed::debug_params;
 
 /// Whether an action is safe to repeat when nothing says otherwise: UCloud's official SDKs
 /// never retry actions whose first word is Create, Allocate, Clone, Copy, Upload or Publish.
@@ -30,7 +31,9 @@ pub fn default_idempotent(action: &str) -> bool {
 /// Like every action, it sends the client's `Region` and `ProjectId`; `Zone` only when set
 /// with [`RawCall::zone`] (or given as a parameter). A parameter given by name wins over the
 /// client's value.
-#[derive(Clone, Debug)]
+/// `Debug` masks the values of sensitive parameters, as [`SignedParams`](crate::SignedParams)
+/// does.
+#[derive(Clone)]
 #[must_use = "a call does nothing until it is sent: add `.send().await`"]
 pub struct RawCall {
     client: Client,
@@ -39,6 +42,30 @@ pub struct RawCall {
     idempotent: bool,
     zone: bool,
     options: CallOptions,
+}
+
+impl std::fmt::Debug for RawCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// The parameters, sensitive values masked.
+        struct Params<'a>(&'a [(String, String)], &'static [&'static str]);
+        impl std::fmt::Debug for Params<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let pairs = self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+                debug_params(f, pairs, self.1)
+            }
+        }
+        f.debug_struct("RawCall")
+            .field("client", &self.client)
+            .field("action", &self.action)
+            .field(
+                "params",
+                &Params(&self.params, self.client.inner.settings.decode.sensitive),
+            )
+            .field("idempotent", &self.idempotent)
+            .field("zone", &self.zone)
+            .field("options", &self.options)
+            .finish()
+    }
 }
 
 impl RawCall {

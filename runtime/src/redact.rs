@@ -7,9 +7,11 @@
 //! a shown password cannot be taken back.
 
 /// Words that make a key sensitive wherever they appear in its name.
-pub const SENSITIVE_WORDS: [&str; 6] = [
+pub const SENSITIVE_WORDS: [&str; 8] = [
     "password",
     "passwd",
+    "pwd",
+    "passphrase",
     "privatekey",
     "secret",
     "token",
@@ -147,6 +149,8 @@ mod tests {
             "X-Auth-Token",
             "Signature",
             "NewPasswd",
+            "RootPwd",
+            "KeyPassphrase",
         ] {
             assert!(is_sensitive_key(key, &[]), "{key}");
         }

@@ -259,3 +259,29 @@ async fn signed_params_mock_requests_and_url_passwords_are_masked() {
         "{err}"
     );
 }
+
+#[test]
+fn raw_calls_mask_their_secrets_in_debug() {
+    let client = Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .region("cn-wlcb")
+        .build()
+        .unwrap();
+    let call = client.call_raw(
+        "ResetCompShareInstancePassword",
+        [
+            ("UHostId", "uhost-1"),
+            ("Password", "raw-secret-1"),
+            ("RootPwd", "raw-secret-2"),
+            ("KeyPassphrase", "raw-secret-3"),
+        ],
+    );
+    let shown = format!("{call:?} {call:#?}");
+    assert!(
+        shown.contains("UHostId") && shown.contains("uhost-1"),
+        "{shown}"
+    );
+    for secret in ["raw-secret-1", "raw-secret-2", "raw-secret-3", PRIVATE] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}
