@@ -22,7 +22,7 @@ use crate::signed::SignedParams;
 use crate::transport::{HttpTarget, Transport, http_exchange};
 
 /// The parameters the client sends with every request: `Action` and `PublicKey`, and
-/// `Signature` over all the others. Requests may not carry their own: raw calls drop them,
+/// `Signature` over all the others. Requests may not carry their own: raw calls refuse them,
 /// and the generator refuses specs that declare them.
 pub const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
 

@@ -28,9 +28,15 @@ pub fn default_idempotent(action: &str) -> bool {
 /// and traced like any other call. It answers with the whole response body once `RetCode` is
 /// 0 (parse it with the JSON library of your choice).
 ///
-/// Like every action, it sends the client's `Region` and `ProjectId`; `Zone` only when set
-/// with [`RawCall::zone`] (or given as a parameter). A parameter given by name wins over the
-/// client's value.
+/// Like every action, it sends the client's `Region` and `ProjectId`. `Zone` is sent only when
+/// asked for, since a raw call cannot know whether its action takes one: with
+/// [`RawCall::zone`] (this value), [`RawCall::client_zone`] (the client's), or as a parameter.
+/// A parameter given by name wins over the client's value.
+///
+/// Refused before anything is sent, as an `InvalidRequest`: an action name that is not a
+/// plain identifier (ASCII letters and digits, starting with a letter), and parameters that
+/// would pass for the protocol's own (`Action`, `PublicKey`, `Signature`, in any case or with
+/// surrounding spaces), which the client sends and signs itself.
 /// `Debug` masks the values of sensitive parameters, as [`SignedParams`](crate::SignedParams)
 /// does.
 #[derive(Clone)]
@@ -85,7 +91,8 @@ impl RawCall {
 
     /// Adds a parameter, e.g. `("UHostIds.0", "uhost-1")`: flattened wire names, values as
     /// the API reads them (Base64 for passwords). `Action`, `PublicKey` and `Signature` are
-    /// the client's to send: parameters of those names are not sent.
+    /// the client's to send: a parameter named like one of them makes the call fail before
+    /// sending.
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
@@ -117,6 +124,12 @@ impl RawCall {
     /// Sends `Zone`: this value, for actions that take one.
     pub fn zone(mut self, zone: impl Into<String>) -> Self {
         self.options.common.zone = Some(zone.into());
+        self.zone = true;
+        self
+    }
+
+    /// Sends `Zone`: the client's, for actions that take one.
+    pub fn client_zone(mut self) -> Self {
         self.zone = true;
         self
     }
@@ -157,6 +170,12 @@ impl RawCall {
     }
 }
 
+/// Whether `name` can be an action's: `DescribeCompShareInstance`, not `` or `A=B`.
+fn is_action_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 struct RawRequest<'a> {
     action: &'a str,
     params: &'a [(String, String)],
@@ -186,9 +205,22 @@ impl Request for RawRequest<'_> {
                 form.opt_common(name, setting);
             }
         }
+        if !is_action_name(self.action) {
+            form.invalid(
+                "Action",
+                "an action name is ASCII letters and digits, starting with a letter",
+            );
+        }
         for (name, value) in self.params {
-            if !PROTOCOL_PARAMS.contains(&name.as_str()) {
-                form.text(name, value);
+            match PROTOCOL_PARAMS
+                .iter()
+                .find(|p| name.trim().eq_ignore_ascii_case(p))
+            {
+                Some(protocol) => form.invalid(
+                    name,
+                    &format!("the client sends and signs `{protocol}` itself"),
+                ),
+                None => form.text(name, value),
             }
         }
     }

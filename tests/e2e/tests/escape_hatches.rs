@@ -60,24 +60,79 @@ async fn a_raw_call_is_signed_and_returns_the_whole_body() {
 #[tokio::test]
 async fn a_raw_call_cannot_send_its_own_protocol_parameters() {
     let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    for name in [
+        "Action",
+        "PublicKey",
+        "Signature",
+        "ACTION",
+        "publickey",
+        "signature",
+        "Signature ",
+        " PublicKey",
+    ] {
+        let err = client(&server)
+            .call_raw("DescribeSomething", [(name, "someone-else")])
+            .send()
+            .await
+            .unwrap_err();
+        match err.kind() {
+            ErrorKind::InvalidRequest(p) => assert_eq!(p.invalid[0].0, name),
+            other => panic!("{name:?}: {other:?}"),
+        }
+        assert!(err.to_string().contains("sends and signs"), "{err}");
+        assert_eq!(err.delivery(), compshare::Delivery::NotSent);
+    }
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_raw_call_needs_an_action_name() {
+    let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    for action in [
+        "",
+        " Describe",
+        "Describe&Action=Delete",
+        "1Describe",
+        "Describe-It",
+    ] {
+        let err = client(&server)
+            .call_raw(action, [("K", "v")])
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::InvalidRequest(p) if p.invalid[0].0 == "Action"),
+            "{action:?}: {err:?}"
+        );
+    }
+    assert!(server.requests().is_empty());
     client(&server)
-        .call_raw("DescribeSomething", [("Action", "DeleteEverything")])
-        .param("PublicKey", "someone-else")
-        .param("Signature", "0000")
+        .call_raw("DescribeSomething2", [("K", "v")])
         .send()
         .await
         .unwrap();
-    let sent = &server.requests()[0];
-    for name in ["Action", "PublicKey", "Signature"] {
-        assert_eq!(
-            sent.form.iter().filter(|(k, _)| k == name).count(),
-            1,
-            "{name}"
-        );
-    }
-    assert_eq!(sent.param("Action"), Some("DescribeSomething"));
-    assert_eq!(sent.param("PublicKey"), Some("pk"));
-    assert!(sent.signature_is_valid("sk"));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_raw_call_sends_the_clients_zone_when_asked() {
+    let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    let client = client(&server);
+    client
+        .call_raw("DescribeSomething", [("K", "v")])
+        .send()
+        .await
+        .unwrap();
+    client
+        .call_raw("DescribeSomething", [("K", "v")])
+        .client_zone()
+        .send()
+        .await
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests[0].param("Zone"), None);
+    assert_eq!(requests[1].param("Zone"), Some("cn-wlcb-01"));
+    assert!(requests[1].signature_is_valid("sk"));
 }
 
 #[tokio::test]
