@@ -87,6 +87,25 @@ pub const RUST_NAMES: &[&str] = &[
     "alloc",
 ];
 
+/// Methods of the traits `Client` and `Call` implement, their own and those every type has
+/// (`Clone`, `Debug`, `From`, and the blanket `Into`, `ToOwned`, `TryFrom`, `TryInto`,
+/// `Borrow`, `BorrowMut`, `Any`): an inherent method of one of these names would hide the
+/// trait's (`client.to_owned()` would return a call), so neither actions nor setters take them.
+pub const TRAIT_METHODS: &[&str] = &[
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "from",
+    "into",
+    "to_owned",
+    "try_from",
+    "try_into",
+    "type_id",
+];
+
 /// Methods of the generated `Client` type; no action method may take one of these names.
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",
@@ -144,7 +163,7 @@ pub fn serde_pascal(ident: &str) -> String {
 
 /// The setter name of a request field.
 pub fn setter(snake: &str) -> String {
-    if CALL_METHODS.contains(&snake) {
+    if CALL_METHODS.contains(&snake) || TRAIT_METHODS.contains(&snake) {
         format!("set_{snake}")
     } else {
         ident(snake)

@@ -161,7 +161,10 @@ impl<'a> Lowering<'a> {
             .into_iter()
             .flatten()
             .any(|f| names::setter(&f.snake) == method);
-        if taken || names::CALL_METHODS.contains(&method.as_str()) {
+        if taken
+            || names::CALL_METHODS.contains(&method.as_str())
+            || names::TRAIT_METHODS.contains(&method.as_str())
+        {
             self.diags.push(
                 file,
                 &path,
@@ -373,7 +376,9 @@ impl<'a> Lowering<'a> {
                 type_names.insert(generated, format!("action `{name}`"));
             }
             let method = names::snake(name);
-            if names::CLIENT_METHODS.contains(&method.as_str()) {
+            if names::CLIENT_METHODS.contains(&method.as_str())
+                || names::TRAIT_METHODS.contains(&method.as_str())
+            {
                 self.diags.push(
                     file,
                     format!("actions.{name}"),

@@ -70,6 +70,6 @@ fn describe_ul_host_image() {
 #[test]
 fn describe_ul_host_image_request() {
     request_round_trip::<DescribeULHostImageRequest>(
-        r##"{"ULHostId":"r-ULHostId","EnableUS3":true,"CUDAVersion":"r-CUDAVersion","OrganizationID":7,"IPSet":["r-IPSet"],"Type":"r-Type","Match":"r-Match","Async":"r-Async","Self":"r-Self","Crate":"r-Crate","Send":"r-Send","Input":"r-Input"}"##,
+        r##"{"ULHostId":"r-ULHostId","EnableUS3":true,"CUDAVersion":"r-CUDAVersion","OrganizationID":7,"IPSet":["r-IPSet"],"Type":"r-Type","Match":"r-Match","Async":"r-Async","Self":"r-Self","Crate":"r-Crate","Send":"r-Send","Input":"r-Input","ToOwned":"r-ToOwned"}"##,
     );
 }

@@ -40,6 +40,8 @@ pub struct DescribeULHostImageRequest {
     pub send: Option<String>,
     /// Its setter is `set_input`.
     pub input: Option<String>,
+    /// Its setter is `set_to_owned`, so it cannot hide `ToOwned::to_owned` of the call.
+    pub to_owned: Option<String>,
 }
 
 /// Result of `DescribeULHostImage`.
@@ -79,6 +81,7 @@ impl rt::Action for DescribeULHostImageRequest {
         f.opt("OrganizationID", &self.organization_id);
         f.opt("Self", &self.self_);
         f.opt("Send", &self.send);
+        f.opt("ToOwned", &self.to_owned);
         f.opt("Type", &self.r#type);
         f.opt("ULHostId", &self.ul_host_id);
     }
@@ -112,6 +115,8 @@ crate::client::setters! { DescribeULHostImageRequest;
     one set_send => send: String;
     /// Its setter is `set_input`.
     one set_input => input: String;
+    /// Its setter is `set_to_owned`, so it cannot hide `ToOwned::to_owned` of the call.
+    one set_to_owned => to_owned: String;
 }
 
 impl Client {
