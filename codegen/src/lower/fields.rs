@@ -489,7 +489,11 @@ pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
         .chars()
         .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
         .collect();
-    let mut lines: Vec<String> = text.trim().lines().map(|l| escape_doc(l.trim())).collect();
+    let mut lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| unfenced(escape_doc(l.trim())))
+        .collect();
     if !notes.is_empty() {
         match lines.last_mut() {
             Some(last) if !last.is_empty() => {
@@ -500,6 +504,17 @@ pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A doc line that would open or close a Markdown code block (three or more backticks or
+/// tildes at its start), escaped so that it is text: spec text never becomes code, nor a
+/// doctest of the generated crate.
+fn unfenced(line: String) -> String {
+    if line.starts_with("```") || line.starts_with("~~~") {
+        format!("\\{line}")
+    } else {
+        line
+    }
 }
 
 pub(super) fn escape_doc(line: &str) -> String {

@@ -84,7 +84,17 @@ impl DescribeStringsCall {
 
 impl Client {
     /// Lists Strings.
-    /// A second line with Map&lt;K, V&gt; and a tab: done. Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
+    /// A second line with Map&lt;K, V&gt; and a tab: done.
+    /// Code fences in the spec are text, never code (nor a doctest):
+    /// \```rust
+    /// panic!("spec text ran as a doctest");
+    /// \```
+    /// \~~~
+    /// compile_error!("nor this");
+    /// \~~~
+    /// \```text
+    /// nor this``` fence
+    /// \```` Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
     pub fn describe_strings(&self) -> DescribeStringsCall {
         Call::new(self, DescribeStringsRequest::default())
     }
