@@ -17,6 +17,7 @@ mod changes;
 mod cli_captures;
 mod drift;
 mod measure;
+mod root;
 
 use std::io::Write;
 use std::path::Path;
@@ -53,9 +54,14 @@ const JOBS: [Job; 2] = [
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or(Path::new("."));
+    let root = match root::workspace_root() {
+        Ok(root) => root,
+        Err(e) => {
+            err!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let root = root.as_path();
     let check = match args.as_slice() {
         ["generate"] => false,
         ["generate", "--check"] => true,
