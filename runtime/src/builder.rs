@@ -12,7 +12,6 @@ use crate::action::ServiceInfo;
 use crate::client::{Client, Inner, Settings};
 use crate::error::Error;
 use crate::form::Common;
-use crate::redact::MASK;
 use crate::response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DecodeSettings};
 use crate::retry::RetryPolicy;
 use crate::transport::Transport;
@@ -31,6 +30,8 @@ pub struct ClientBuilder<C = Client> {
     timeout: Option<Duration>,
     settings: Settings,
     user_agent_suffix: Option<String>,
+    /// Whether plain http to another machine is wanted.
+    allow_http: bool,
     /// Sources read by `load_shared_config`, for error messages.
     consulted: Vec<String>,
     /// How requests travel: the user's own HTTP client, or the settings for ours.
@@ -44,13 +45,7 @@ pub struct ClientBuilder<C = Client> {
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let base_url = self.base_url.as_deref().map(|url| {
-            match reqwest::Url::parse(url) {
-                Ok(parsed) => crate::redact::mask_url(&parsed),
-                // Unparsable: it may still hold a password, so show nothing of it.
-                Err(_) => MASK.to_owned(),
-            }
-        });
+        let base_url = self.base_url.as_deref().map(crate::endpoint::shown);
         f.debug_struct("ClientBuilder")
             .field("service", &self.service.product)
             .field("credentials", &self.credentials)
@@ -88,6 +83,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 },
             },
             user_agent_suffix: None,
+            allow_http: false,
             consulted: Vec::new(),
             http: None,
             proxies: Vec::new(),
@@ -164,9 +160,21 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The endpoint, e.g. `https://api.compshare.cn` (the service's default if unset).
+    /// The endpoint, e.g. `https://api.compshare.cn` (the service's default if unset). `build`
+    /// refuses a URL with a user or password in it (the API takes none, and they would be
+    /// sent as an `Authorization` header), and plain `http://` to another machine unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) says so.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Allows a plain `http://` base URL to a host other than this machine. Without it,
+    /// `build` refuses one: every request, its signature and any password in it would cross
+    /// the network unencrypted. (UCloud's internal endpoint, `http://api.service.ucloud.cn`,
+    /// is such a URL.)
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
         self
     }
 
@@ -288,13 +296,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             .base_url
             .as_deref()
             .unwrap_or(self.service.default_base_url);
-        let base_url = reqwest::Url::parse(url_text)
-            .map_err(|e| Error::config(format!("base URL {url_text:?} is not a valid URL: {e}")))?;
-        if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(Error::config(format!(
-                "base URL {url_text:?} must use http or https"
-            )));
-        }
+        let base_url = crate::endpoint::parse(url_text)
+            .and_then(|url| crate::endpoint::check_transport(&url, self.allow_http).map(|()| url))
+            .map_err(|why| Error::config(format!("base URL {why}")))?;
         let mut s = self.settings;
         s.timeout = self.timeout.unwrap_or(s.timeout);
         if s.timeout.is_zero() || s.deadline.is_some_and(|d| d.is_zero()) {
@@ -563,7 +567,6 @@ mod tests {
             .base_url("https://proxy-user:url-pass-77@proxy.example/");
         let client: Client = ClientBuilder::new(&SERVICE)
             .credentials(Credentials::new("my_public_key", "my_private_key"))
-            .base_url("https://proxy-user:url-pass-77@proxy.example/")
             .build()
             .unwrap();
         let unparsable =
@@ -578,6 +581,29 @@ mod tests {
             assert!(!shown.contains("url-pass-77"), "{shown}");
         }
         assert!(format!("{client:?}").contains("my_public_key"));
-        assert!(format!("{client:?}").contains("proxy-user:***@proxy.example"));
+        assert!(format!("{builder:?}").contains("https://***@proxy.example/"));
+    }
+
+    #[test]
+    fn base_urls_with_userinfo_or_plain_http_to_another_machine_are_refused() {
+        let build = |url: &str, allow: bool| {
+            ClientBuilder::<Client>::new(&SERVICE)
+                .credentials(Credentials::new("pk", "sk"))
+                .base_url(url)
+                .allow_insecure_http(allow)
+                .build()
+        };
+        let err = build("https://proxy-user:url-pass-78@proxy.example/", false).unwrap_err();
+        assert!(
+            err.to_string().contains("carries a user or password"),
+            "{err}"
+        );
+        assert!(!format!("{err} {err:?}").contains("url-pass-78"), "{err:?}");
+        let err = build("http://api.service.ucloud.cn/", false).unwrap_err();
+        assert!(err.to_string().contains("allow_insecure_http"), "{err}");
+        let client = build("http://api.service.ucloud.cn/", true).unwrap();
+        assert_eq!(client.base_url(), "http://api.service.ucloud.cn/");
+        assert!(build("http://127.0.0.1:9/", false).is_ok());
+        assert!(build("https://api.compshare.cn", false).is_ok());
     }
 }

@@ -205,8 +205,7 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         *slot = get(name);
     }
     if let Some(url) = get(env::BASE_URL) {
-        check_url(&url)
-            .map_err(|why| Error::config(format!("{} is {url:?}, {why}", env::BASE_URL)))?;
+        check_url(&url).map_err(|why| Error::config(format!("{}: {why}", env::BASE_URL)))?;
         shared.base_url = Some(url);
     }
     if let Some(t) = get(env::TIMEOUT_SECOND) {
@@ -300,10 +299,7 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
             if let Some(url) = &c.base_url {
                 let text = url.value.trim();
                 check_url(text).map_err(|why| {
-                    Error::config(format!(
-                        "{}: base_url is {text:?}, {why}",
-                        config_file.at(url.offset)
-                    ))
+                    Error::config(format!("{}: base_url {why}", config_file.at(url.offset)))
                 })?;
                 shared.base_url.get_or_insert_with(|| text.to_owned());
             }
@@ -463,11 +459,7 @@ fn load_compshare_cli(
 
 /// Why `url` cannot be the endpoint, if it cannot.
 fn check_url(url: &str) -> Result<(), String> {
-    match reqwest::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
-        Ok(_) => Err("not an http or https URL".to_owned()),
-        Err(e) => Err(format!("not a valid URL ({e})")),
-    }
+    crate::endpoint::parse(url).map(|_| ())
 }
 
 /// Two entries of one file naming the same profile are an error: which one would be meant?
@@ -751,13 +743,28 @@ mod tests {
         let err = err_of(&home, &[]);
         assert!(
             err.contains(&format!(
-                "{}:1:14: base_url is \"\", not a valid URL",
+                "{}:1:14: base_url \"\" is not a valid URL",
                 path.display()
             )),
             "{err}"
         );
         let (home, _) = home_with("ftpurl", r#"[{"base_url":"ftp://x"}]"#, None);
         assert!(err_of(&home, &[]).contains("not an http or https URL"));
+        // A user or password in the URL: refused, and not shown.
+        let (home, path) = home_with(
+            "userinfo",
+            r#"[{"base_url":"https://me:file-pass-3@api.compshare.cn"}]"#,
+            None,
+        );
+        let err = err_of(&home, &[]);
+        assert!(
+            err.contains(&format!(
+                "{}:1:14: base_url \"https://***@api.compshare.cn\" carries a user or password",
+                path.display()
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("file-pass-3"), "{err}");
     }
 
     #[test]
@@ -821,9 +828,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("UCLOUD_API_BASE_URL is \"api.compshare.cn\", not a valid URL"),
+            err.contains("UCLOUD_API_BASE_URL: \"api.compshare.cn\" is not a valid URL"),
             "{err}"
         );
+        let err = run(&[(env::BASE_URL, "https://me:env-pass-4@api.compshare.cn")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("UCLOUD_API_BASE_URL: \"https://***@api.compshare.cn\" carries a user"),
+            "{err}"
+        );
+        assert!(!err.contains("env-pass-4"), "{err}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod client;
 pub mod config;
 mod credentials;
 mod decode;
+mod endpoint;
 mod error;
 mod form;
 mod macros;

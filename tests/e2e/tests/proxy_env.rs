@@ -20,6 +20,8 @@ async fn http_proxy_and_no_proxy_are_honoured() {
         Client::builder()
             .credentials(Credentials::new("pk", "sk"))
             .base_url(url)
+            // The proxy on this machine reads plain http; it is the test's, not the network's.
+            .allow_insecure_http(true)
             .region("r")
             .zone("z")
             .max_retries(0)
