@@ -115,8 +115,28 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// not.) A malformed file, a profile that does not exist or half a key pair is an error
     /// naming the source; a missing default file is not. Without credentials, `build` names
     /// every variable and file it looked in.
+    ///
+    /// A variable it reads that is set but not valid UTF-8 is an error naming it, never taken
+    /// for unset (which could mean another profile's keys or the production endpoint).
     pub fn load_shared_config(self) -> Result<Self, Error> {
-        self.load_shared_config_with(|name| std::env::var(name).ok())
+        let unreadable = std::cell::RefCell::new(None);
+        let loaded = self.load_shared_config_with(|name| match std::env::var(name) {
+            Ok(value) => Some(value),
+            Err(std::env::VarError::NotPresent) => None,
+            Err(std::env::VarError::NotUnicode(_)) => {
+                unreadable
+                    .borrow_mut()
+                    .get_or_insert_with(|| name.to_owned());
+                None
+            }
+        });
+        // Whatever else went wrong, it went wrong reading without that variable.
+        if let Some(name) = unreadable.into_inner() {
+            return Err(Error::config(format!(
+                "{name} is set but not valid UTF-8: it cannot be read, and is not taken as unset"
+            )));
+        }
+        loaded
     }
 
     /// Like [`load_shared_config`](Self::load_shared_config), reading variables through `var`

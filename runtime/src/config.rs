@@ -534,6 +534,29 @@ impl FileText {
     }
 }
 
+/// The most a configuration file may hold. UCloud's and compshare-cli's files hold a few
+/// profiles, well under a kilobyte each; a larger file is not one of them (and reading a
+/// multi-gigabyte one whole would take seconds and its size in memory before failing).
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads at most [`MAX_CONFIG_FILE_BYTES`] of `path`, or says the file is larger.
+fn read_capped(path: &Path, shown: &str) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::config(format!("cannot read {shown}: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::config(format!("cannot read {shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_CONFIG_FILE_BYTES {
+        return Err(Error::config(format!(
+            "{shown}: larger than {} KiB, too large for a configuration file",
+            MAX_CONFIG_FILE_BYTES / 1024
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Reads a JSON array of objects; any problem is an error naming the file, line and column.
 fn read_array<T: crate::DecodeFields>(path: &Path) -> Result<(Vec<Located<T>>, FileText), Error> {
     read_json::<Vec<Located<T>>>(path, '[', "a JSON array of objects")
@@ -547,8 +570,7 @@ fn read_json<T: Decode + Default>(
     what: &str,
 ) -> Result<(T, FileText), Error> {
     let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::config(format!("cannot read {shown}: {e}")))?;
+    let bytes = read_capped(path, &shown)?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Error::config(format!("{shown}: not UTF-8 ({})", e.utf8_error())))?;
     // Offsets are into the text after a byte-order mark, which editors do not show either.
@@ -765,6 +787,23 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains("file-pass-3"), "{err}");
+    }
+
+    #[test]
+    fn a_file_too_large_to_be_a_configuration_is_refused_without_reading_it_whole() {
+        // Valid JSON past the cap: whitespace after a profile.
+        let mut big = String::from(r#"[{"profile":"a"}]"#);
+        big.push_str(&" ".repeat(MAX_CONFIG_FILE_BYTES as usize));
+        let (home, path) = home_with("big", &big, None);
+        let err = err_of(&home, &[]);
+        assert!(
+            err.contains(&format!("{}: larger than 1024 KiB", path.display())),
+            "{err}"
+        );
+        // At the cap, it is read.
+        big.truncate(MAX_CONFIG_FILE_BYTES as usize);
+        let (home, _) = home_with("atcap", &big, None);
+        assert!(run(&[("HOME", home.to_str().unwrap())]).is_ok());
     }
 
     #[test]
