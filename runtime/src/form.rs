@@ -198,6 +198,10 @@ impl<'d> Form<'d> {
     /// the API wants passwords.
     pub fn opt_base64(&mut self, name: &str, value: &Option<SecretString>) {
         if let Some(v) = value {
+            if v.is_mask() {
+                self.invalid(name, MASKED_SECRET);
+                return;
+            }
             self.write(name, |text| BASE64_STANDARD.encode_string(v.expose(), text));
         }
     }
@@ -360,8 +364,15 @@ impl FormValue for String {
     }
 }
 
+/// Why a secret read back from serialized output is not sent.
+const MASKED_SECRET: &str = "holds `***`, which serialized output writes in place of a secret, not the secret: keep requests with `with_secrets_exposed` to keep their secrets";
+
 impl FormValue for SecretString {
     fn put(&self, form: &mut Form<'_>, name: &str) {
+        if self.is_mask() {
+            form.invalid(name, MASKED_SECRET);
+            return;
+        }
         form.text(name, self.expose());
     }
 }

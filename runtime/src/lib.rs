@@ -53,6 +53,8 @@ pub use raw::{RawCall, default_idempotent};
 pub use response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, decode_reply};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
+#[cfg(feature = "serde")]
+pub use secret::with_secrets_exposed;
 pub use sign::signature;
 pub use signed::SignedParams;
 pub use wait::{Wait, wait_for};

@@ -270,3 +270,46 @@ fn raw_calls_mask_their_secrets_in_debug() {
         assert!(!shown.contains(secret), "{shown}");
     }
 }
+
+/// A request kept as JSON holds `***` where its password was: sending it is refused before
+/// any I/O (it would set a password nobody knows), and `with_secrets_exposed` keeps the
+/// password for those who need to.
+#[tokio::test]
+async fn a_request_kept_as_json_never_sends_the_mask_as_a_password() {
+    let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0}"#)).await;
+    let client = Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .build()
+        .unwrap();
+    let request = client
+        .reset_comp_share_instance_password()
+        .u_host_id("uhost-1")
+        .password(PASSWORD)
+        .into_input();
+
+    let kept = serde_json::to_string(&request).unwrap();
+    assert!(!kept.contains(PASSWORD), "{kept}");
+    let again: compshare::actions::ResetCompShareInstancePasswordRequest =
+        serde_json::from_str(&kept).unwrap();
+    let err = client.send(&again).await.unwrap_err();
+    match err.kind() {
+        compshare::ErrorKind::InvalidRequest(p) => assert_eq!(p.invalid[0].0, "Password"),
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("with_secrets_exposed"), "{err}");
+    assert_eq!(err.delivery(), compshare::Delivery::NotSent);
+    assert!(server.requests().is_empty());
+
+    let kept =
+        compshare::runtime::with_secrets_exposed(|| serde_json::to_string(&request)).unwrap();
+    assert!(kept.contains(PASSWORD), "{kept}");
+    // Outside the closure, secrets are masked again.
+    assert!(!serde_json::to_string(&request).unwrap().contains(PASSWORD));
+    let again: compshare::actions::ResetCompShareInstancePasswordRequest =
+        serde_json::from_str(&kept).unwrap();
+    client.send(&again).await.unwrap();
+    assert_eq!(server.requests()[0].param("Password"), Some(ON_WIRE));
+}
