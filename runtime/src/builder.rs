@@ -13,7 +13,7 @@ use crate::client::{Client, Inner, Settings};
 use crate::error::Error;
 use crate::form::Common;
 use crate::response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DecodeSettings};
-use crate::retry::RetryPolicy;
+use crate::retry::{RetryBudget, RetryPolicy, Tokens};
 use crate::transport::Transport;
 
 /// The timeout of one attempt when none is set, as in UCloud's official SDKs.
@@ -75,6 +75,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 timeout: DEFAULT_TIMEOUT,
                 deadline: None,
                 retry: RetryPolicy::default(),
+                budget: RetryBudget::default(),
                 max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
                 decode: DecodeSettings {
                     max_decoded_bytes: DEFAULT_MAX_DECODED_BYTES,
@@ -215,6 +216,14 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Retries after the first attempt (3 if unset; 0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.settings.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The client-wide retry budget ([`RetryBudget`]: 500 tokens, 5 a retry, 10 after a
+    /// timeout, 1 back per success by default), which keeps an outage from multiplying the
+    /// requests every call sends; [`RetryBudget::unlimited`] turns it off.
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.settings.budget = budget;
         self
     }
 
@@ -392,6 +401,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 base_url,
                 defaults: self.defaults,
                 user_agent,
+                tokens: Tokens::new(s.budget),
                 settings: s,
             }),
         }))

@@ -16,7 +16,7 @@ use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::redact::mask_url;
 use crate::response::{BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_response};
-use crate::retry::{RetryPolicy, retryable};
+use crate::retry::{RetryBudget, RetryPolicy, Tokens, retryable};
 use crate::sign::sign_entries;
 use crate::signed::SignedParams;
 use crate::transport::{HttpTarget, Transport, http_exchange};
@@ -94,6 +94,7 @@ pub(crate) struct Settings {
     pub timeout: Duration,
     pub deadline: Option<Duration>,
     pub retry: RetryPolicy,
+    pub budget: RetryBudget,
     pub max_response_bytes: usize,
     pub decode: DecodeSettings,
 }
@@ -112,6 +113,8 @@ pub(crate) struct Inner {
     /// Checked when the client was built, so sending never fails on it.
     pub user_agent: HeaderValue,
     pub settings: Settings,
+    /// Retry tokens, shared by every call of the client and its clones.
+    pub tokens: Tokens,
 }
 
 impl fmt::Debug for Client {
@@ -229,6 +232,8 @@ impl Client {
             .or(settings.deadline)
             .and_then(|d| started.checked_add(d));
         let mut attempt = 0;
+        // Retry tokens this call has taken, given back if it succeeds.
+        let mut spent = 0;
         loop {
             attempt += 1;
             let attempt_started = Instant::now();
@@ -249,6 +254,7 @@ impl Client {
                         span.record("request_id", id.as_str());
                     }
                     tracing::debug!(attempt, status, latency_ms, "attempt succeeded");
+                    self.inner.tokens.succeeded(spent);
                     for m in &reply.mismatches {
                         tracing::warn!(
                             path = %m.path,
@@ -287,7 +293,7 @@ impl Client {
             };
             let in_time = deadline
                 .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|end| end < d));
-            let retry = attempt <= max_retries
+            let allowed = attempt <= max_retries
                 && in_time
                 && retryable(
                     &failure.kind,
@@ -295,6 +301,18 @@ impl Client {
                     request.idempotent(),
                     request.retry_codes(),
                 );
+            // The client-wide budget can only remove a retry the rules allow.
+            let retry = allowed
+                && match self.inner.tokens.take(&failure.kind) {
+                    Some(cost) => {
+                        spent += cost;
+                        true
+                    }
+                    None => {
+                        tracing::debug!(attempt, "retry budget exhausted: not retrying");
+                        false
+                    }
+                };
             tracing::debug!(
                 attempt,
                 status = failure.status,

@@ -51,7 +51,7 @@ pub use form::{
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
 pub use raw::{RawCall, default_idempotent};
 pub use response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, decode_reply};
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use secret::SecretString;
 #[cfg(feature = "serde")]
 pub use secret::with_secrets_exposed;

@@ -46,6 +46,103 @@ impl RetryPolicy {
     }
 }
 
+/// A client-wide allowance of retries, so that an outage costs about one request per call
+/// rather than `1 + max_retries` (the token bucket of aws-smithy-runtime's standard mode).
+///
+/// The bucket starts full. A retry takes `retry_cost` tokens (`timeout_cost` after a
+/// timeout, which held a connection for its whole length); with too few left it is not made,
+/// and the call fails with its last error. A call that succeeds after retries gives back what
+/// its retries took; one that succeeds at once adds `success_refill`, up to `capacity`. So
+/// while everything fails, retries stop once the bucket is empty; as successes return, so do
+/// retries. The delivery rules decide first: the budget only ever removes a retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryBudget {
+    /// Tokens the bucket holds when full, and at the start (500 by default: 100 retries).
+    pub capacity: u32,
+    /// Tokens a retry takes (5 by default).
+    pub retry_cost: u32,
+    /// Tokens a retry after a timeout takes (10 by default).
+    pub timeout_cost: u32,
+    /// Tokens a call that succeeds at its first attempt adds (1 by default).
+    pub success_refill: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self {
+            capacity: 500,
+            retry_cost: 5,
+            timeout_cost: 10,
+            success_refill: 1,
+        }
+    }
+}
+
+impl RetryBudget {
+    /// No budget: every retry the policy allows is made.
+    pub fn unlimited() -> Self {
+        Self {
+            capacity: u32::MAX,
+            retry_cost: 0,
+            timeout_cost: 0,
+            success_refill: 0,
+        }
+    }
+}
+
+/// A client's bucket of retry tokens, shared by its clones and calls.
+#[derive(Debug)]
+pub(crate) struct Tokens {
+    budget: RetryBudget,
+    left: std::sync::atomic::AtomicU32,
+}
+
+impl Tokens {
+    pub fn new(budget: RetryBudget) -> Self {
+        Self {
+            budget,
+            left: std::sync::atomic::AtomicU32::new(budget.capacity),
+        }
+    }
+
+    /// Takes the cost of a retry after `kind`, if the bucket holds it: the tokens taken.
+    pub fn take(&self, kind: &ErrorKind) -> Option<u32> {
+        use std::sync::atomic::Ordering;
+        let cost = match kind {
+            ErrorKind::Timeout { .. } => self.budget.timeout_cost,
+            _ => self.budget.retry_cost,
+        };
+        self.left
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                left.checked_sub(cost)
+            })
+            .ok()
+            .map(|_| cost)
+    }
+
+    /// A call succeeded: what its retries took comes back, or, without retries, the refill.
+    pub fn succeeded(&self, spent: u32) {
+        use std::sync::atomic::Ordering;
+        let back = if spent > 0 {
+            spent
+        } else {
+            self.budget.success_refill
+        };
+        let capacity = self.budget.capacity;
+        let _ = self
+            .left
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                Some(left.saturating_add(back).min(capacity))
+            });
+    }
+
+    /// Tokens left.
+    #[cfg(test)]
+    pub fn left(&self) -> u32 {
+        self.left.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
 /// Whether a failed attempt may be repeated.
 /// `codes` are the action's own retryable RetCodes, besides 2000 and above.
 pub(crate) fn retryable(
@@ -167,6 +264,32 @@ mod tests {
         assert!(!retryable(&busy, Delivery::Received, true, &[1235]));
         // Delivery rules hold: an action that is not idempotent is not repeated.
         assert!(!retryable(&busy, Delivery::Received, false, &[1234]));
+    }
+
+    #[test]
+    fn the_budget_runs_out_and_comes_back_with_successes() {
+        let tokens = Tokens::new(RetryBudget {
+            capacity: 20,
+            ..RetryBudget::default()
+        });
+        let unavailable = http(503);
+        let timeout = ErrorKind::Timeout {
+            after: Duration::ZERO,
+        };
+        assert_eq!(tokens.take(&unavailable), Some(5));
+        assert_eq!(tokens.take(&timeout), Some(10));
+        assert_eq!(tokens.take(&unavailable), Some(5));
+        assert_eq!(tokens.take(&unavailable), None, "empty");
+        // A success after retries gives back what they took; one at once adds the refill.
+        tokens.succeeded(5);
+        assert_eq!(tokens.left(), 5);
+        tokens.succeeded(0);
+        assert_eq!(tokens.left(), 6);
+        // Never past the capacity.
+        tokens.succeeded(100);
+        assert_eq!(tokens.left(), 20);
+        let unlimited = Tokens::new(RetryBudget::unlimited());
+        assert!((0..10_000).all(|_| unlimited.take(&timeout).is_some()));
     }
 
     #[test]

@@ -17,5 +17,5 @@ pub use compshare_runtime as runtime;
 pub use compshare_runtime::mock;
 pub use compshare_runtime::{
     Action, ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawCall, RawJson,
-    Reply, RetryPolicy, SecretString, StreamExt, TransportError, TryStreamExt, Wait,
+    Reply, RetryBudget, RetryPolicy, SecretString, StreamExt, TransportError, TryStreamExt, Wait,
 };
