@@ -291,6 +291,8 @@ pub struct PaginateIr {
     pub limit: String,
     pub items: String,
     pub total: Option<String>,
+    /// The items' id field, if they have one.
+    pub id: Option<String>,
     /// The largest page size the service accepts.
     pub max_limit: i64,
 }

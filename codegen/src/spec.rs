@@ -115,6 +115,9 @@ pub struct PaginateDef {
     pub total: Option<String>,
     /// The largest page size the service accepts; the paginator never asks for more.
     pub max_limit: i64,
+    /// A string field of the items that tells them apart: an item already listed (the
+    /// listing shifted while paged) is skipped.
+    pub id: Option<String>,
 }
 
 /// A field, from the shorthand `Tag: string` or the long form.

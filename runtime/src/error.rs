@@ -76,6 +76,12 @@ pub enum ErrorKind {
         /// Pages fetched.
         pages: u64,
     },
+    /// A page held the same items as the page before it: the server ignores `Offset`, and
+    /// paging on would repeat them without end.
+    PageRepeated {
+        /// The page that repeated the one before it (1 for the first page).
+        page: u64,
+    },
     /// A waiter saw a state it treats as failure.
     WaitFailed {
         /// The state.
@@ -236,7 +242,7 @@ impl fmt::Display for Error {
         }
         match e.kind {
             ErrorKind::InvalidRequest(_) => return f.write_str("; nothing was sent"),
-            ErrorKind::PageLimit { .. } => return Ok(()),
+            ErrorKind::PageLimit { .. } | ErrorKind::PageRepeated { .. } => return Ok(()),
             _ => {}
         }
         let plural = if e.attempts == 1 { "" } else { "s" };
@@ -309,6 +315,11 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::Timeout { after } => write!(f, "no response within {after:?}"),
             ErrorKind::Transport(e) => write!(f, "{e}"),
+            ErrorKind::PageRepeated { page } => write!(
+                f,
+                "page {page} of the listing holds the same items as page {}: the server does not page by Offset; stopped rather than repeat them",
+                page - 1
+            ),
             ErrorKind::PageLimit { pages } => write!(
                 f,
                 "the listing did not end within {pages} pages, the paginator's limit; stopped before the next page"

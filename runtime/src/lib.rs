@@ -48,7 +48,7 @@ pub use error::{Delivery, Error, ErrorKind, TransportError};
 pub use form::{
     Common, EncodeProblems, Form, FormValue, Missing, Setting, format_float, urlencode,
 };
-pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, Paginated, Paginator, Total};
+pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, ItemId, Paginated, Paginator, Total};
 pub use raw::{RawCall, default_idempotent};
 pub use response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, decode_reply};
 pub use retry::{RetryBudget, RetryPolicy};

@@ -22,7 +22,7 @@ pub const DEFAULT_MAX_PAGES: u64 = 100_000;
 /// implements it with [`paginated!`](crate::paginated).
 pub trait Paginated: Action + Clone + Send + 'static {
     /// One listed thing.
-    type Item: Send + 'static;
+    type Item: Clone + PartialEq + std::fmt::Debug + Send + 'static;
     /// The largest page size the service accepts.
     const MAX_LIMIT: i64;
     /// The request's offset.
@@ -37,6 +37,10 @@ pub trait Paginated: Action + Clone + Send + 'static {
     fn items(output: &mut Self::Output) -> &mut Vec<Self::Item>;
     /// The total number of items the page reports, if the action reports one.
     fn total(output: &Self::Output) -> Option<i64>;
+    /// An item's id, for listings whose items the spec says how to tell apart.
+    fn id(_item: &Self::Item) -> Option<&str> {
+        None
+    }
 }
 
 /// A total count field, required or optional.
@@ -57,11 +61,29 @@ impl Total for Option<i64> {
     }
 }
 
+/// An item's id field, required or optional.
+pub trait ItemId {
+    /// The id, if the item has one.
+    fn item_id(&self) -> Option<&str>;
+}
+
+impl ItemId for String {
+    fn item_id(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl ItemId for Option<String> {
+    fn item_id(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
 /// Implements [`Paginated`] for a request: its offset and limit fields, the items and
 /// (optional) total fields of its output, and the largest page size the service accepts.
 #[macro_export]
 macro_rules! paginated {
-    ($request:ty => $item:ty; offset: $offset:ident, limit: $limit:ident, items: $items:ident $(, total: $total:ident)?; max_limit: $max:literal) => {
+    ($request:ty => $item:ty; offset: $offset:ident, limit: $limit:ident, items: $items:ident $(, total: $total:ident)? $(, id: $id:ident)?; max_limit: $max:literal) => {
         impl $crate::Paginated for $request {
             type Item = $item;
             const MAX_LIMIT: i64 = $max;
@@ -84,6 +106,9 @@ macro_rules! paginated {
             fn total(output: &Self::Output) -> Option<i64> {
                 None $(.or($crate::Total::total(&output.$total)))?
             }
+            $(fn id(item: &Self::Item) -> Option<&str> {
+                $crate::ItemId::item_id(&item.$id)
+            })?
         }
     };
 }
@@ -103,9 +128,16 @@ macro_rules! paginated {
 ///
 /// An error ends the listing after it is yielded; so does reaching
 /// [`max_pages`](Self::max_pages), with [`ErrorKind::PageLimit`](crate::ErrorKind::PageLimit),
-/// so that a listing is never silently short.
+/// so that a listing is never silently short, and a page holding the same items as the one
+/// before it (a server that ignores `Offset`), with
+/// [`ErrorKind::PageRepeated`](crate::ErrorKind::PageRepeated), after one request rather
+/// than [`max_pages`](Self::max_pages).
+///
+/// Where the spec says how items are told apart (`paginate.id`), an item already listed
+/// (the listing shifted while it was paged) is skipped, counted in
+/// [`repeats`](Self::repeats) and traced as a warning.
 #[derive(Debug)]
-pub struct Paginator<R> {
+pub struct Paginator<R: Paginated> {
     client: Client,
     request: R,
     options: CallOptions,
@@ -116,6 +148,11 @@ pub struct Paginator<R> {
     offset_overflow: bool,
     longest_page: usize,
     done: bool,
+    /// The previous page's items, to tell a server that ignores `Offset`.
+    previous: Option<Vec<R::Item>>,
+    /// Ids listed so far, where items have them.
+    seen: std::collections::HashSet<String>,
+    repeats: u64,
 }
 
 impl<R: Paginated> Paginator<R> {
@@ -132,7 +169,15 @@ impl<R: Paginated> Paginator<R> {
             offset_overflow: false,
             longest_page: 0,
             done: false,
+            previous: None,
+            seen: std::collections::HashSet::new(),
+            repeats: 0,
         }
+    }
+
+    /// Items skipped because the listing had already yielded them (by id; see above).
+    pub fn repeats(&self) -> u64 {
+        self.repeats
     }
 
     /// Items to ask for per request: at least 1, at most the action's maximum.
@@ -199,7 +244,24 @@ impl<R: Paginated> Paginator<R> {
             }
         };
         self.pages += 1;
-        let count = R::items(&mut output).len();
+        let items = R::items(&mut output);
+        let count = items.len();
+        if count > 0 && self.previous.as_ref() == Some(items) {
+            return self.fail(ErrorKind::PageRepeated { page: self.pages });
+        }
+        self.previous = Some(items.clone());
+        let before = items.len();
+        let seen = &mut self.seen;
+        items.retain(|item| R::id(item).is_none_or(|id| seen.insert(id.to_owned())));
+        let skipped = before - items.len();
+        if skipped > 0 {
+            self.repeats += skipped as u64;
+            tracing::warn!(
+                action = R::NAME,
+                skipped,
+                "the listing shifted while paged: items already listed were skipped"
+            );
+        }
         let Some(next) = i64::try_from(count)
             .ok()
             .and_then(|c| offset.checked_add(c))

@@ -214,6 +214,7 @@ impl<'a> Lowering<'a> {
         p: &crate::spec::PaginateDef,
         request: &[RField],
         response: &[RField],
+        structs: &BTreeMap<&str, Vec<RField>>,
     ) -> Option<PaginateIr> {
         let path = format!("actions.{action}.paginate");
         let find = |diags: &mut Diagnostics,
@@ -295,12 +296,38 @@ impl<'a> Lowering<'a> {
                 Ty::List(elem) => Some(rust_ty(elem, f.sensitive)),
                 _ => None,
             });
+        let id = match &p.id {
+            Some(wire) => {
+                let fields = item
+                    .as_deref()
+                    .and_then(|i| structs.get(i))
+                    .map(Vec::as_slice);
+                let Some(fields) = fields else {
+                    self.diags.push(
+                        file,
+                        format!("{path}.id"),
+                        "the items are not structs, so they have no id field",
+                    );
+                    return None;
+                };
+                Some(find(
+                    &mut self.diags,
+                    "id",
+                    wire,
+                    fields,
+                    |t| *t == Ty::Str,
+                    "a string field of the items",
+                )?)
+            }
+            None => None,
+        };
         Some(PaginateIr {
             item: item?,
             offset: offset?,
             limit: limit?,
             items: items?,
             total,
+            id,
             max_limit: p.max_limit,
         })
     }

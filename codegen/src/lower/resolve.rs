@@ -45,7 +45,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
     let mut requests = l.inherit_requests(&own_requests);
     l.add_every_action_commons(service, &mut requests);
     let (encode, decode) = l.check_usage(&requests, &responses, &structs);
-    let mut paginate = l.resolve_paginate(&requests, &responses);
+    let mut paginate = l.resolve_paginate(&requests, &responses, &structs);
     let mut waiters = l.resolve_waiters(&requests, &responses, &structs, &enums);
     let mut delivery = l.resolve_delivery(&requests);
     l.check_recursion(&structs);
@@ -418,12 +418,13 @@ impl<'a> Lowering<'a> {
         &mut self,
         requests: &BTreeMap<&str, Vec<RField>>,
         responses: &BTreeMap<&str, Vec<RField>>,
+        structs: &BTreeMap<&str, Vec<RField>>,
     ) -> BTreeMap<&'a str, PaginateIr> {
         let mut paginate = BTreeMap::new();
         let action_list: Vec<_> = self.actions.iter().map(|(k, v)| (*k, *v)).collect();
         for (name, (file, def)) in action_list {
             if let (Some(p), Some(request)) = (&def.paginate, requests.get(name))
-                && let Some(ir) = self.paginate(file, name, p, request, &responses[name])
+                && let Some(ir) = self.paginate(file, name, p, request, &responses[name], structs)
             {
                 paginate.insert(name, ir);
             }

@@ -168,7 +168,7 @@ async fn a_missing_required_total_does_not_end_the_listing() {
         let offset: usize = req.param("Offset").unwrap().parse().unwrap();
         let limit: usize = req.param("Limit").unwrap().parse().unwrap();
         let items: Vec<String> = (offset..45.min(offset + limit))
-            .map(|k| format!(r#"{{"CompShareImageId":"img-{k}"}}"#))
+            .map(|k| format!(r#"{{"GroupId":"group-{k}"}}"#))
             .collect();
         Answer::json(&format!(
             r#"{{"RetCode":0,"ImageSetGroup":[{}]}}"#,
@@ -214,12 +214,40 @@ async fn an_offset_at_the_end_of_the_integers_is_an_error_not_a_panic() {
     assert_eq!(server.requests().len(), 1);
 }
 
-/// A server that ignores Offset and never sends a short page cannot make a paginator run for
-/// ever: it stops at its page limit with an error.
+/// A server that ignores Offset, answering every page alike and never short, is caught at
+/// the second page (it repeats the first), not after `max_pages` requests.
 #[tokio::test]
-async fn a_server_that_ignores_the_offset_meets_the_page_limit() {
+async fn a_server_that_ignores_the_offset_is_caught_at_the_repeated_page() {
     let server = TestServer::start(|_: &Request| {
         Answer::json(r#"{"RetCode":0,"ImageSet":[{"CompShareImageId":"same"}]}"#)
+    })
+    .await;
+    let client = test_client(&server).build().unwrap();
+    let all: Vec<_> = client
+        .describe_comp_share_custom_images()
+        .into_paginator()
+        .items()
+        .collect()
+        .await;
+    assert_eq!(all.len(), 2);
+    assert!(all[0].is_ok());
+    let err = all[1].as_ref().unwrap_err();
+    assert!(
+        matches!(err.kind(), compshare::ErrorKind::PageRepeated { page: 2 }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("does not page by Offset"), "{err}");
+    assert_eq!(server.requests().len(), 2);
+}
+
+/// Pages that differ but never end still meet the page limit.
+#[tokio::test]
+async fn a_listing_that_never_ends_meets_the_page_limit() {
+    let server = TestServer::start(|req: &Request| {
+        let offset = req.param("Offset").unwrap().to_owned();
+        Answer::json(&format!(
+            r#"{{"RetCode":0,"ImageSet":[{{"CompShareImageId":"img-{offset}"}}]}}"#
+        ))
     })
     .await;
     let client = test_client(&server).build().unwrap();
@@ -238,6 +266,43 @@ async fn a_server_that_ignores_the_offset_meets_the_page_limit() {
         "{err}"
     );
     assert_eq!(server.requests().len(), 5);
+}
+
+/// A listing that shifts while it is paged (an item inserted in front moves one back onto
+/// the next page) yields each item once: the spec names the items' id, and repeats are
+/// skipped and counted.
+#[tokio::test]
+async fn items_a_shifting_listing_repeats_are_skipped_and_counted() {
+    let server = TestServer::start(|req: &Request| {
+        // Page 1 before the shift: img-0, img-1; then img-new is inserted first, so page 2
+        // (offset 2) holds img-1 again and img-2; page 3 is short.
+        let page = match req.param("Offset").unwrap() {
+            "0" => r#"[{"CompShareImageId":"img-0"},{"CompShareImageId":"img-1"}]"#,
+            "2" => r#"[{"CompShareImageId":"img-1"},{"CompShareImageId":"img-2"}]"#,
+            _ => r#"[{"CompShareImageId":"img-3"}]"#,
+        };
+        Answer::json(&format!(
+            r#"{{"RetCode":0,"TotalCount":5,"ImageSet":{page}}}"#
+        ))
+    })
+    .await;
+    let client = test_client(&server).build().unwrap();
+    let mut paginator = client
+        .describe_comp_share_custom_images()
+        .into_paginator()
+        .page_size(2);
+    let mut got = Vec::new();
+    while let Some(page) = paginator.next_page().await {
+        got.extend(
+            page.unwrap()
+                .image_set
+                .into_iter()
+                .map(|i| i.comp_share_image_id.unwrap()),
+        );
+    }
+    assert_eq!(got, ["img-0", "img-1", "img-2", "img-3"]);
+    assert_eq!(paginator.repeats(), 1);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]

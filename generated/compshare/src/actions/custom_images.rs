@@ -274,7 +274,7 @@ crate::client::setters! { DescribeCompShareSharingImagesRequest;
     one offset => offset: i64;
 }
 
-rt::paginated!(DescribeCompShareSharingImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
+rt::paginated!(DescribeCompShareSharingImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count, id: comp_share_image_id; max_limit: 100);
 
 /// Parameters of `GetCompShareImageCreateProgress`, sent by [`Client::get_comp_share_image_create_progress`](crate::Client::get_comp_share_image_create_progress).
 #[derive(Clone, Debug, Default, PartialEq)]

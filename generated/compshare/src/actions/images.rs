@@ -208,7 +208,7 @@ crate::client::setters! { DescribeCommunityImagesRequest;
     one limit => limit: i64;
 }
 
-rt::paginated!(DescribeCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
+rt::paginated!(DescribeCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count, id: group_id; max_limit: 100);
 
 /// Parameters of `DescribeCompShareCustomImages`, sent by [`Client::describe_comp_share_custom_images`](crate::Client::describe_comp_share_custom_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -271,7 +271,7 @@ crate::client::setters! { DescribeCompShareCustomImagesRequest;
     one limit => limit: i64;
 }
 
-rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
+rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count, id: comp_share_image_id; max_limit: 100);
 
 impl DescribeCompShareCustomImagesCall {
     /// Waits until the first custom image the call lists is available (set `CompShareImageId` to the image). Polls `DescribeCompShareCustomImages` until `ImageSet[0].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen.
@@ -370,7 +370,7 @@ crate::client::setters! { DescribeCompShareImagesRequest;
     one limit => limit: i64;
 }
 
-rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count; max_limit: 100);
+rt::paginated!(DescribeCompShareImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count, id: comp_share_image_id; max_limit: 100);
 
 /// Parameters of `DescribeFavoriteImages`, sent by [`Client::describe_favorite_images`](crate::Client::describe_favorite_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -507,7 +507,7 @@ crate::client::setters! { DescribeSelfCommunityImagesRequest;
     one limit => limit: i64;
 }
 
-rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count; max_limit: 100);
+rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: compshare_image_group, total: total_count, id: group_id; max_limit: 100);
 
 /// Parameters of `DescribeUserCommunityImages`, sent by [`Client::describe_user_community_images`](crate::Client::describe_user_community_images).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -624,7 +624,7 @@ crate::client::setters! { DescribeUserCommunityImagesRequest;
     one target_top_organization_id => target_top_organization_id: i64;
 }
 
-rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count; max_limit: 100);
+rt::paginated!(DescribeUserCommunityImagesRequest => CompshareImageGroup; offset: offset, limit: limit, items: image_set_group, total: total_count, id: group_id; max_limit: 100);
 
 /// Parameters of `RemoveFavoriteImage`, sent by [`Client::remove_favorite_image`](crate::Client::remove_favorite_image).
 #[derive(Clone, Debug, Default, PartialEq)]

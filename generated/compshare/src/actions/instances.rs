@@ -436,7 +436,7 @@ crate::client::setters! { DescribeCompShareInstanceRequest;
     one without_gpu => without_gpu: bool;
 }
 
-rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count; max_limit: 100);
+rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count, id: u_host_id; max_limit: 100);
 
 impl DescribeCompShareInstanceCall {
     /// Waits until the first instance the call lists is running (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Running`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.

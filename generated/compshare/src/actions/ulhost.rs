@@ -378,7 +378,7 @@ crate::client::setters! { DescribeULHostInstanceRequest;
     many ul_host_ids => ul_host_ids: String;
 }
 
-rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets; max_limit: 100);
+rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offset, limit: limit, items: ul_host_instance_sets, id: ul_host_id; max_limit: 100);
 
 /// Parameters of `GetULHostInstancePrice`, sent by [`Client::get_ul_host_instance_price`](crate::Client::get_ul_host_instance_price).
 #[derive(Clone, Debug, Default, PartialEq)]
