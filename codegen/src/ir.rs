@@ -275,8 +275,12 @@ pub struct ActionIr {
 pub struct WaiterIr {
     pub method: String,
     pub doc: Vec<String>,
-    /// Rust closure body reading the state from `out`, as `Option<String>`.
+    /// Rust closure body reading the state from `out`, as `Option<String>` (with `id`, the
+    /// thing waited for, in scope when `target` is set).
     pub state: String,
+    /// Rust expression of the id waited for, from the call's parameters, if the state is
+    /// found by id.
+    pub target: Option<String>,
     /// Rust string literals.
     pub success: Vec<String>,
     pub failure: Vec<String>,

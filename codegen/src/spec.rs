@@ -36,6 +36,9 @@ pub struct WaiterDef {
     /// States that end it as a failure.
     #[serde(default)]
     pub failure: Vec<String>,
+    /// The request parameter naming the one thing waited for (an id, or a list of ids
+    /// holding one), matched by `[Field]` in `state`.
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -334,8 +334,8 @@ impl fmt::Display for ErrorKind {
             } => {
                 write!(
                     f,
-                    "still waiting after {}s; last state {state:?}",
-                    waited.as_secs()
+                    "still waiting after {}; last state {state:?}",
+                    shown_duration(*waited)
                 )
             }
             ErrorKind::WaitTimedOut {
@@ -344,8 +344,8 @@ impl fmt::Display for ErrorKind {
             } => {
                 write!(
                     f,
-                    "still waiting after {}s; not listed yet",
-                    waited.as_secs()
+                    "still waiting after {}; not listed yet",
+                    shown_duration(*waited)
                 )
             }
         }
@@ -413,6 +413,16 @@ pub(crate) fn excerpt(body: &[u8], max: usize, sensitive: &[&str]) -> String {
         out.push('…');
     }
     out
+}
+
+/// A duration for a message: milliseconds below ten seconds (`801 ms`), else seconds with a
+/// tenth (`12.5 s`).
+fn shown_duration(d: Duration) -> String {
+    if d < Duration::from_secs(10) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
 }
 
 #[cfg(test)]

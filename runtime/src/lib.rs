@@ -57,7 +57,7 @@ pub use secret::SecretString;
 pub use secret::with_secrets_exposed;
 pub use sign::signature;
 pub use signed::SignedParams;
-pub use wait::{Wait, wait_for};
+pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_target};
 
 /// The HTTP client crate, for [`ClientBuilder::http_client`], [`ClientBuilder::proxy`] and
 /// [`ClientBuilder::add_root_certificate`].

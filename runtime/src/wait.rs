@@ -8,6 +8,57 @@ use crate::action::{Action, CallOptions};
 use crate::client::Client;
 use crate::error::{Context, Delivery, Error, ErrorKind};
 
+/// The shortest wait between two polls of a waiter.
+pub const MIN_POLL_DELAY: Duration = Duration::from_millis(100);
+
+/// The one thing a waiter follows: the request parameter that names it (a list of ids, or
+/// one id) must name exactly one, else the wait is refused before any poll.
+pub fn wait_target<T: WaitTarget + ?Sized>(
+    action: &'static str,
+    param: &'static str,
+    value: &T,
+) -> Result<String, Error> {
+    value.one().ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidRequest(crate::form::EncodeProblems {
+                missing: Vec::new(),
+                invalid: vec![(
+                    param.to_owned(),
+                    "a waiter follows one thing: set exactly one id".to_owned(),
+                )],
+            }),
+            Context {
+                action: Some(action.into()),
+                attempts: 0,
+                delivery: Delivery::NotSent,
+                idempotent: true,
+                request_id: None,
+            },
+        )
+    })
+}
+
+/// A request parameter naming what a waiter follows.
+pub trait WaitTarget {
+    /// The one id it holds, if it holds exactly one.
+    fn one(&self) -> Option<String>;
+}
+
+impl WaitTarget for Option<String> {
+    fn one(&self) -> Option<String> {
+        self.clone()
+    }
+}
+
+impl WaitTarget for Option<Vec<String>> {
+    fn one(&self) -> Option<String> {
+        match self.as_deref() {
+            Some([id]) => Some(id.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// How long and how often a waiter polls: it polls at once, then waits `min_delay`, doubling
 /// up to `max_delay`, until `timeout` has passed (see [`wait_for`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +81,11 @@ impl Wait {
         }
     }
 
-    /// Sets the delays between polls.
+    /// Sets the delays between polls; neither is shorter than [`MIN_POLL_DELAY`] (a waiter
+    /// with no delay would poll the API as fast as it answers).
     pub fn delays(mut self, min: Duration, max: Duration) -> Self {
-        self.min_delay = min;
-        self.max_delay = max.max(min);
+        self.min_delay = min.max(MIN_POLL_DELAY);
+        self.max_delay = max.max(self.min_delay);
         self
     }
 }
@@ -66,7 +118,9 @@ pub async fn wait_for<A: Action>(
     let started = Instant::now();
     let deadline = started.checked_add(wait.timeout);
     let call_deadline = options.deadline.or(client.inner.settings.deadline);
-    let mut delay = wait.min_delay;
+    // Struct literals can set any delay: the floor holds here too.
+    let mut delay = wait.min_delay.max(MIN_POLL_DELAY);
+    let max_delay = wait.max_delay.max(delay);
     let mut polls = 0;
     let mut last_state = None;
     let fail = |kind, polls| {
@@ -132,6 +186,6 @@ pub async fn wait_for<A: Action>(
             None => delay,
         };
         tokio::time::sleep(pause).await;
-        delay = delay.saturating_mul(2).min(wait.max_delay);
+        delay = delay.saturating_mul(2).min(max_delay);
     }
 }

@@ -123,12 +123,55 @@ impl<'a> Lowering<'a> {
             );
             return None;
         };
-        let (state, enum_name) = match state_reader(&def.state, responses.get(action)?, structs) {
-            Ok(found) => found,
-            Err(msg) => {
-                self.diags.push(file, format!("{path}.state"), msg);
-                return None;
+        let (state, enum_name, by_id) =
+            match state_reader(&def.state, responses.get(action)?, structs) {
+                Ok(found) => found,
+                Err(msg) => {
+                    self.diags.push(file, format!("{path}.state"), msg);
+                    return None;
+                }
+            };
+        // The id waited for: a request parameter of one id or a list of ids, used by the
+        // state's `[IdField]`; one without the other is an error.
+        let target = match (&def.id, by_id) {
+            (Some(param), true) => {
+                match requests
+                    .get(action)
+                    .and_then(|r| r.iter().find(|f| f.wire == *param && f.setting.is_none()))
+                {
+                    Some(f) if matches!(&f.ty, Ty::Str) || f.ty == Ty::List(Box::new(Ty::Str)) => {
+                        Some(format!(
+                            "rt::wait_target({action:?}, {param:?}, &self.input().{})?",
+                            names::ident(&f.snake)
+                        ))
+                    }
+                    _ => {
+                        self.diags.push(
+                        file,
+                        format!("{path}.id"),
+                        format!("`{param}` is not a string or list-of-strings parameter of `{action}`"),
+                    );
+                        None
+                    }
+                }
             }
+            (Some(_), false) => {
+                self.diags.push(
+                    file,
+                    format!("{path}.id"),
+                    "`id` names the thing waited for, but `state` picks no element by it (`List[IdField]`)",
+                );
+                None
+            }
+            (None, true) => {
+                self.diags.push(
+                    file,
+                    format!("{path}.state"),
+                    "`state` picks an element by id, but the waiter has no `id` parameter to take it from",
+                );
+                None
+            }
+            (None, false) => None,
         };
         if def.success.is_empty() {
             self.diags.push(
@@ -194,12 +237,18 @@ impl<'a> Lowering<'a> {
         note.push_str(
             ". A call error ends the wait; the timeout error carries the last state seen.",
         );
+        if let Some(param) = def.id.as_deref().filter(|_| target.is_some()) {
+            note.push_str(&format!(
+                " It follows the one thing `{param}` names: set exactly one id, or the wait is refused before any poll."
+            ));
+        }
         Some((
             action,
             WaiterIr {
                 method,
                 doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
                 state,
+                target,
                 success: quoted(&def.success),
                 failure: quoted(&def.failure),
             },
@@ -423,24 +472,42 @@ impl<'a> Lowering<'a> {
     }
 }
 
-/// A closure body reading the state at `path` (e.g. `UHostSet[0].State`) from a response
-/// `out`, as `Option<String>`, and the enum the state is an instance of, if any.
+/// How a state path picks an element of a list.
+enum Pick<'p> {
+    /// `[0]`: by position.
+    Index(usize),
+    /// `[UHostId]`: the element whose field of that wire name is the id waited for.
+    Id(&'p str),
+}
+
+/// A closure body reading the state at `path` (e.g. `UHostSet[UHostId].State`, or
+/// `UHostSet[0].State`) from a response `out`, as `Option<String>`; the enum the state is an
+/// instance of, if any; and whether the path picks an element by the id waited for (`id`).
 pub(super) fn state_reader(
     path: &str,
     response: &[RField],
     structs: &BTreeMap<&str, Vec<RField>>,
-) -> Result<(String, Option<String>), String> {
+) -> Result<(String, Option<String>, bool), String> {
     let mut fields = response;
     let mut expr = "out".to_owned();
     let mut last: Option<&Ty> = None;
+    let mut by_id = false;
     for segment in path.split('.') {
         let (wire, index) = match segment.split_once('[') {
             Some((w, rest)) => {
-                let i: usize = rest
-                    .strip_suffix(']')
-                    .and_then(|i| i.parse().ok())
-                    .ok_or_else(|| format!("`{segment}` is not `Name` or `Name[index]`"))?;
-                (w, Some(i))
+                let inner = rest.strip_suffix(']').ok_or_else(|| {
+                    format!("`{segment}` is not `Name`, `Name[index]` or `Name[IdField]`")
+                })?;
+                let pick = match inner.parse::<usize>() {
+                    Ok(i) => Pick::Index(i),
+                    Err(_) if names::is_wire_name(inner) => Pick::Id(inner),
+                    Err(_) => {
+                        return Err(format!(
+                            "`{segment}` is not `Name`, `Name[index]` or `Name[IdField]`"
+                        ));
+                    }
+                };
+                (w, Some(pick))
             }
             None => (segment, None),
         };
@@ -462,17 +529,32 @@ pub(super) fn state_reader(
             expr.push_str(".as_ref()?");
         }
         let mut ty = &f.ty;
-        if let Some(i) = index {
+        if let Some(pick) = index {
             let Ty::List(elem) = ty else {
                 return Err(format!(
                     "`{wire}` is not a list, so `{segment}` cannot index it"
                 ));
             };
-            expr.push_str(&if i == 0 {
-                ".first()?".to_owned()
-            } else {
-                format!(".get({i})?")
-            });
+            match pick {
+                Pick::Index(0) => expr.push_str(".first()?"),
+                Pick::Index(i) => expr.push_str(&format!(".get({i})?")),
+                Pick::Id(field) => {
+                    let item_fields = match &**elem {
+                        Ty::Named(n) => structs.get(n.as_str()),
+                        _ => None,
+                    }
+                    .ok_or_else(|| format!("the elements of `{wire}` are not structs, so `{segment}` cannot pick one by id"))?;
+                    let id_field = item_fields
+                        .iter()
+                        .find(|g| g.wire == field && g.ty == Ty::Str)
+                        .ok_or_else(|| format!("`{field}` in `{segment}` is not a string field of the elements of `{wire}`"))?;
+                    expr.push_str(&format!(
+                        ".iter().find(|item| rt::ItemId::item_id(&item.{}) == Some(id.as_str()))?",
+                        names::ident(&id_field.snake)
+                    ));
+                    by_id = true;
+                }
+            }
             ty = elem;
         }
         if let Ty::Named(n) = ty {
@@ -484,9 +566,9 @@ pub(super) fn state_reader(
         last = Some(ty);
     }
     match last {
-        Some(Ty::Str) => Ok((format!("Some({expr}.to_string())"), None)),
+        Some(Ty::Str) => Ok((format!("Some({expr}.to_string())"), None, by_id)),
         Some(Ty::Named(n)) if !structs.contains_key(n.as_str()) => {
-            Ok((format!("Some({expr}.to_string())"), Some(n.clone())))
+            Ok((format!("Some({expr}.to_string())"), Some(n.clone()), by_id))
         }
         _ => Err(format!("`{path}` must end at a string or enum field")),
     }

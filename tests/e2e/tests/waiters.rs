@@ -66,6 +66,7 @@ async fn a_terminal_state_fails_at_once() {
     let err = client(&server)
         .await
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(fast(5_000))
         .await
         .unwrap_err();
@@ -120,6 +121,7 @@ async fn timeout_reports_the_last_state_seen_after_a_last_poll_at_the_deadline()
     let (client, arrivals) = polled(&["Starting"], Duration::ZERO);
     let err = client
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_stopped(
             Wait::new(Duration::from_secs(5))
                 .delays(Duration::from_secs(2), Duration::from_secs(30)),
@@ -144,6 +146,7 @@ async fn the_last_poll_is_timed_to_answer_by_the_deadline() {
     let (client, arrivals) = polled(&["Starting"], Duration::from_secs(1));
     let err = client
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(
             Wait::new(Duration::from_secs(6))
                 .delays(Duration::from_secs(2), Duration::from_secs(30)),
@@ -165,6 +168,7 @@ async fn each_poll_gets_at_most_the_remaining_wait() {
     let started = tokio::time::Instant::now();
     let err = client
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(Duration::from_secs(1))
         .await
         .unwrap_err();
@@ -184,6 +188,7 @@ async fn a_silent_server_ends_the_wait_at_its_timeout() {
     let started = tokio::time::Instant::now();
     let err = client
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(Duration::from_secs(10))
         .await
         .unwrap_err();
@@ -201,6 +206,7 @@ async fn the_longest_delays_do_not_panic() {
     let (client, arrivals) = polled(&["Starting", "Running"], Duration::ZERO);
     let out = client
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(Wait::new(Duration::MAX).delays(Duration::MAX, Duration::MAX))
         .await
         .unwrap();
@@ -210,6 +216,7 @@ async fn the_longest_delays_do_not_panic() {
     let (client, arrivals) = polled(&["Starting"], Duration::ZERO);
     let err = client
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(
             Wait::new(Duration::from_secs(1)).delays(Duration::MAX, Duration::MAX),
         )
@@ -232,6 +239,7 @@ async fn call_errors_end_the_wait() {
     let err = client(&server)
         .await
         .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
         .wait_until_instance_running(fast(5_000))
         .await
         .unwrap_err();
@@ -255,4 +263,77 @@ async fn custom_image_becomes_available() {
         .unwrap();
     assert_eq!(out.image_set.len(), 1);
     assert_eq!(server.requests().len(), 2);
+}
+
+/// The waiter follows the instance asked for, not whichever the listing holds first: another
+/// instance, listed first and running, does not end a wait on `uhost-mine`.
+#[tokio::test(start_paused = true)]
+async fn the_waiter_reads_the_entry_of_the_id_asked_for() {
+    let mock = Mock::new();
+    let polls = Arc::new(Mutex::new(0));
+    let seen = polls.clone();
+    mock.respond::<DescribeCompShareInstanceRequest>(move |_| {
+        let mut n = seen.lock().unwrap();
+        *n += 1;
+        let mine = if *n < 3 { "Starting" } else { "Running" };
+        MockResponse::json(format!(
+            r#"{{"RetCode":0,"UHostSet":[{{"UHostId":"uhost-other","State":"Running"}},{{"UHostId":"uhost-mine","State":"{mine}"}}]}}"#
+        ))
+    });
+    let client = Client::builder().mock(&mock).region("r").build().unwrap();
+    let out = client
+        .describe_comp_share_instance()
+        .u_host_ids(["uhost-mine"])
+        .wait_until_instance_running(Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(out.u_host_set.len(), 2);
+    assert_eq!(
+        *polls.lock().unwrap(),
+        3,
+        "waited for uhost-mine, not uhost-other"
+    );
+}
+
+/// A waiter follows one thing: no id, or several, is refused before any poll.
+#[tokio::test(start_paused = true)]
+async fn a_waiter_needs_exactly_one_id() {
+    let (client, arrivals) = polled(&["Running"], Duration::ZERO);
+    for ids in [vec![], vec!["uhost-1", "uhost-2"]] {
+        let mut call = client.describe_comp_share_instance();
+        if !ids.is_empty() {
+            call = call.u_host_ids(ids);
+        }
+        let err = call
+            .wait_until_instance_running(Duration::from_secs(60))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::InvalidRequest(p) if p.invalid[0].0 == "UHostIds"),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("follows one thing"), "{err}");
+    }
+    assert!(arrivals.lock().unwrap().is_empty(), "nothing was polled");
+}
+
+/// Delays have a floor: `delays(0, 0)` polls at most every 100 ms, not as fast as the API
+/// answers; and the timeout error gives the time waited in milliseconds.
+#[tokio::test(start_paused = true)]
+async fn zero_delays_poll_at_the_floor_and_the_timeout_says_how_long() {
+    let (client, arrivals) = polled(&["Starting"], Duration::ZERO);
+    let err = client
+        .describe_comp_share_instance()
+        .u_host_ids(["uhost-1"])
+        .wait_until_instance_running(
+            Wait::new(Duration::from_millis(801)).delays(Duration::ZERO, Duration::ZERO),
+        )
+        .await
+        .unwrap_err();
+    // Polls at 0, 100, ... 800 ms, then at the deadline.
+    assert_eq!(arrivals.lock().unwrap().len(), 10);
+    assert!(
+        err.to_string().contains("still waiting after 801 ms"),
+        "{err}"
+    );
 }

@@ -274,14 +274,30 @@ crate::client::setters! { DescribeCompShareCustomImagesRequest;
 rt::paginated!(DescribeCompShareCustomImagesRequest => CompShareImage; offset: offset, limit: limit, items: image_set, total: total_count, id: comp_share_image_id; max_limit: 100);
 
 impl DescribeCompShareCustomImagesCall {
-    /// Waits until the first custom image the call lists is available (set `CompShareImageId` to the image). Polls `DescribeCompShareCustomImages` until `ImageSet[0].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen.
+    /// Waits until the custom image is available (set `CompShareImageId` to it). Polls `DescribeCompShareCustomImages` until `ImageSet[CompShareImageId].Status` is `Available`; fails at once at `UnAvailable`. A call error ends the wait; the timeout error carries the last state seen. It follows the one thing `CompShareImageId` names: set exactly one id, or the wait is refused before any poll.
     pub async fn wait_until_custom_image_available(
         self,
         wait: impl Into<rt::Wait>,
     ) -> Result<DescribeCompShareCustomImagesResponse, rt::Error> {
+        let id = rt::wait_target(
+            "DescribeCompShareCustomImages",
+            "CompShareImageId",
+            &self.input().comp_share_image_id,
+        )?;
         self.wait_for(
             wait.into(),
-            |out| Some(out.image_set.first()?.status.as_ref()?.to_string()),
+            move |out| {
+                Some(
+                    out.image_set
+                        .iter()
+                        .find(|item| {
+                            rt::ItemId::item_id(&item.comp_share_image_id) == Some(id.as_str())
+                        })?
+                        .status
+                        .as_ref()?
+                        .to_string(),
+                )
+            },
             &["Available"],
             &["UnAvailable"],
         )

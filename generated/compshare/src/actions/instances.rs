@@ -439,27 +439,55 @@ crate::client::setters! { DescribeCompShareInstanceRequest;
 rt::paginated!(DescribeCompShareInstanceRequest => CompShareInstanceSet; offset: offset, limit: limit, items: u_host_set, total: total_count, id: u_host_id; max_limit: 100);
 
 impl DescribeCompShareInstanceCall {
-    /// Waits until the first instance the call lists is running (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Running`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.
+    /// Waits until the instance is running (set `UHostIds` to it). Polls `DescribeCompShareInstance` until `UHostSet[UHostId].State` is `Running`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen. It follows the one thing `UHostIds` names: set exactly one id, or the wait is refused before any poll.
     pub async fn wait_until_instance_running(
         self,
         wait: impl Into<rt::Wait>,
     ) -> Result<DescribeCompShareInstanceResponse, rt::Error> {
+        let id = rt::wait_target(
+            "DescribeCompShareInstance",
+            "UHostIds",
+            &self.input().u_host_ids,
+        )?;
         self.wait_for(
             wait.into(),
-            |out| Some(out.u_host_set.first()?.state.as_ref()?.to_string()),
+            move |out| {
+                Some(
+                    out.u_host_set
+                        .iter()
+                        .find(|item| rt::ItemId::item_id(&item.u_host_id) == Some(id.as_str()))?
+                        .state
+                        .as_ref()?
+                        .to_string(),
+                )
+            },
             &["Running"],
             &["Install Fail"],
         )
         .await
     }
-    /// Waits until the first instance the call lists is stopped (set `UHostIds` to the instance). Polls `DescribeCompShareInstance` until `UHostSet[0].State` is `Stopped`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen.
+    /// Waits until the instance is stopped (set `UHostIds` to it). Polls `DescribeCompShareInstance` until `UHostSet[UHostId].State` is `Stopped`; fails at once at `Install Fail`. A call error ends the wait; the timeout error carries the last state seen. It follows the one thing `UHostIds` names: set exactly one id, or the wait is refused before any poll.
     pub async fn wait_until_instance_stopped(
         self,
         wait: impl Into<rt::Wait>,
     ) -> Result<DescribeCompShareInstanceResponse, rt::Error> {
+        let id = rt::wait_target(
+            "DescribeCompShareInstance",
+            "UHostIds",
+            &self.input().u_host_ids,
+        )?;
         self.wait_for(
             wait.into(),
-            |out| Some(out.u_host_set.first()?.state.as_ref()?.to_string()),
+            move |out| {
+                Some(
+                    out.u_host_set
+                        .iter()
+                        .find(|item| rt::ItemId::item_id(&item.u_host_id) == Some(id.as_str()))?
+                        .state
+                        .as_ref()?
+                        .to_string(),
+                )
+            },
             &["Stopped"],
             &["Install Fail"],
         )
