@@ -968,9 +968,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reserves room for `more` elements, charging their size before it is allocated.
+    /// Reserves room for up to `more` elements, charging their size before it is allocated.
+    /// Where the budget cannot pay for `more`, it grows by what the budget can pay for (at
+    /// least one element): a list may fill the whole budget, not just the last doubling that
+    /// fitted in it, and never holds more than was charged.
     fn grow<T>(&mut self, items: &mut Vec<T>, more: usize) -> Result<(), Malformed> {
-        self.charge(more.saturating_mul(std::mem::size_of::<T>()))?;
+        let size = std::mem::size_of::<T>().max(1);
+        let affordable = (self.budget / size).max(1);
+        let more = more.min(affordable);
+        self.charge(more.saturating_mul(size))?;
         items.reserve_exact(more);
         Ok(())
     }

@@ -602,3 +602,50 @@ async fn decoding_counts_against_the_timeout_and_does_not_block_the_runtime() {
     assert_eq!(out.u_host_set.len(), 8_000);
     assert!(during > 0, "no other task ran while the answer was decoded");
 }
+
+/// A listing of small items decodes up to the whole decoding budget, not up to half of it:
+/// the list's last growth is what the budget can still pay for, not another doubling.
+#[tokio::test]
+async fn a_listing_fills_the_whole_budget() {
+    let size = std::mem::size_of::<compshare::types::CompShareInstanceSet>();
+    // Just past a power of two, and a budget that holds them with a third to spare, but not
+    // twice that power of two.
+    let count = 4096 + 1;
+    let budget = 4096 * size * 3 / 2;
+    let body = format!(
+        r#"{{"RetCode":0,"UHostSet":[{}]}}"#,
+        vec![r#"{"UHostId":"u"}"#; count].join(",")
+    );
+    let server = TestServer::script(vec![Answer::json(&body)]).await;
+    let client = Client::builder()
+        .credentials(Credentials::new("pk", "sk"))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .max_decoded_bytes(budget)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let out = client.describe_comp_share_instance().send().await.unwrap();
+    assert_eq!(out.u_host_set.len(), count);
+    // And one that does not fit is still refused.
+    let client = Client::builder()
+        .credentials(Credentials::new("pk", "sk"))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .max_decoded_bytes(count * size / 2)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client
+        .describe_comp_share_instance()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            ErrorKind::ResponseTooLarge { decoded: true, .. }
+        ),
+        "{err}"
+    );
+}
