@@ -73,10 +73,18 @@ pub fn manifest(krate: &Crate) -> String {
                 ));
             }
             if let Some(p) = &a.paginate {
-                lines.push(format!("paginate {name}: items {}", p.item));
+                let id =
+                    p.id.as_deref()
+                        .map(|f| format!(", skips repeated {f}"))
+                        .unwrap_or_default();
+                lines.push(format!("paginate {name}: items {}{id}", p.item));
             }
             for w in &a.waiters {
-                lines.push(format!("waiter {name}.{}", w.method));
+                let follows = match &w.id {
+                    Some(param) => format!("follows the one {param}"),
+                    None => "reads the state path".to_owned(),
+                };
+                lines.push(format!("waiter {name}.{}: {follows}", w.method));
             }
             for code in &a.retry_codes {
                 lines.push(format!("retry_code {name}.{code}"));
@@ -279,6 +287,11 @@ fn added_breaks(item: &str, after: &str, literal: &BTreeSet<&str>) -> bool {
 
 /// Whether an item's new signature breaks code written against the old one.
 fn change_breaks(item: &str, before: &str, after: &str) -> bool {
+    if item.starts_with("paginate ") {
+        // The item type is the API; skipping repeats is behaviour.
+        let items = |s: &'_ str| s.split(',').next().unwrap_or_default().to_owned();
+        return items(before) != items(after);
+    }
     if item.starts_with("action ") {
         // The method and call names are before the first `;`; retry safety and body are
         // behaviour, not API.
@@ -407,6 +420,11 @@ mod tests {
                 "compatible: changed param GetThing.size: i64 (Size, required) -> i64 (Size)",
             ]
         );
+        let paged = format!("{OLD}paginate GetThing: items Thing\n");
+        let skipping = paged.replace("items Thing\n", "items Thing, skips repeated id\n");
+        assert!(diff(&paged, &skipping).iter().all(|c| !c.breaking));
+        let retyped = paged.replace("items Thing\n", "items Other\n");
+        assert!(diff(&paged, &retyped).iter().all(|c| c.breaking));
         let respelled = OLD.replace("(Tag)\n", "(TAG)\n");
         assert_eq!(
             changes(&respelled),

@@ -281,6 +281,8 @@ pub struct WaiterIr {
     /// Rust expression of the id waited for, from the call's parameters, if the state is
     /// found by id.
     pub target: Option<String>,
+    /// The wire name of the parameter naming the thing waited for, if any.
+    pub id: Option<String>,
     /// Rust string literals.
     pub success: Vec<String>,
     pub failure: Vec<String>,

@@ -305,7 +305,7 @@ impl Client {
             let retry = allowed
                 && match self.inner.tokens.take(&failure.kind) {
                     Some(cost) => {
-                        spent += cost;
+                        spent = spent.saturating_add(cost);
                         true
                     }
                     None => {

@@ -969,13 +969,18 @@ impl<'a> Reader<'a> {
     }
 
     /// Reserves room for up to `more` elements, charging their size before it is allocated.
-    /// Where the budget cannot pay for `more`, it grows by what the budget can pay for (at
-    /// least one element): a list may fill the whole budget, not just the last doubling that
-    /// fitted in it, and never holds more than was charged.
+    /// Where the budget cannot pay for `more`, it grows by half of what the budget can still
+    /// pay for (at least one element), leaving the rest for what those elements hold (their
+    /// strings, nested lists): a list may come close to filling the whole budget rather than
+    /// fail at the last doubling that fitted, and never holds more than was charged.
     fn grow<T>(&mut self, items: &mut Vec<T>, more: usize) -> Result<(), Malformed> {
         let size = std::mem::size_of::<T>().max(1);
-        let affordable = (self.budget / size).max(1);
-        let more = more.min(affordable);
+        let affordable = self.budget / size;
+        let more = if more <= affordable / 2 {
+            more
+        } else {
+            (affordable / 2).max(1)
+        };
         self.charge(more.saturating_mul(size))?;
         items.reserve_exact(more);
         Ok(())

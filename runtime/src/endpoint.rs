@@ -44,14 +44,19 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
-/// `text` quoted for a message, with whatever stands between `://` and `@` masked: a URL that
-/// does not parse may still hold a password.
+/// `text` quoted for a message, with everything before its last `@` masked but a leading
+/// `scheme://`: a URL that does not parse, or parses oddly (`https:user:pw@host`,
+/// `me:pw@host`), may still hold a password.
 pub(crate) fn shown(text: &str) -> String {
-    let masked = match (text.find("://"), text.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end + 3 => {
-            format!("{}{MASK}{}", &text[..scheme_end + 3], &text[at..])
+    let masked = match text.rfind('@') {
+        Some(at) => {
+            let scheme = text
+                .find("://")
+                .filter(|&i| i + 3 <= at)
+                .map_or("", |i| &text[..i + 3]);
+            format!("{scheme}{MASK}{}", &text[at..])
         }
-        _ => text.to_owned(),
+        None => text.to_owned(),
     };
     format!("{masked:?}")
 }
@@ -67,10 +72,13 @@ mod tests {
             "https://user@api.example.com/",
             "https://:url-pass-1@api.example.com/",
             "https://user:url-pass-1@[bad/",
+            "https:user:url-pass-1@api.example.com/",
+            "https:/user:url-pass-1@api.example.com/",
+            "me:url-pass-1@api.example.com",
         ] {
             let err = parse(text).unwrap_err();
-            assert!(!err.contains("url-pass-1"), "{err}");
-            assert!(err.contains("***@"), "{err}");
+            assert!(!err.contains("url-pass-1"), "{text}: {err}");
+            assert!(err.contains("***@"), "{text}: {err}");
         }
         assert!(parse("https://api.compshare.cn").is_ok());
         assert!(

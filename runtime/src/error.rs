@@ -318,7 +318,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::PageRepeated { page } => write!(
                 f,
                 "page {page} of the listing holds the same items as page {}: the server does not page by Offset; stopped rather than repeat them",
-                page - 1
+                page.saturating_sub(1)
             ),
             ErrorKind::PageLimit { pages } => write!(
                 f,

@@ -133,9 +133,9 @@ macro_rules! paginated {
 /// [`ErrorKind::PageRepeated`](crate::ErrorKind::PageRepeated), after one request rather
 /// than [`max_pages`](Self::max_pages).
 ///
-/// Where the spec says how items are told apart (`paginate.id`), an item already listed
-/// (the listing shifted while it was paged) is skipped, counted in
-/// [`repeats`](Self::repeats) and traced as a warning.
+/// Where the spec says how items are told apart (`paginate.id`), an item an earlier page
+/// listed (the listing shifted while it was paged) is skipped, counted in
+/// [`repeats`](Self::repeats) and traced as a warning; items without an id are kept.
 #[derive(Debug)]
 pub struct Paginator<R: Paginated> {
     client: Client,
@@ -250,10 +250,18 @@ impl<R: Paginated> Paginator<R> {
             return self.fail(ErrorKind::PageRepeated { page: self.pages });
         }
         self.previous = Some(items.clone());
+        // An item whose id an earlier page listed is a repeat of a shifted listing. Items of
+        // one page are not compared with each other (ids the server repeats within a page
+        // are its own), and an empty id tells nothing.
         let before = items.len();
-        let seen = &mut self.seen;
-        items.retain(|item| R::id(item).is_none_or(|id| seen.insert(id.to_owned())));
+        let seen = &self.seen;
+        items.retain(|item| R::id(item).is_none_or(|id| id.is_empty() || !seen.contains(id)));
         let skipped = before - items.len();
+        for item in items.iter() {
+            if let Some(id) = R::id(item).filter(|id| !id.is_empty()) {
+                self.seen.insert(id.to_owned());
+            }
+        }
         if skipped > 0 {
             self.repeats += skipped as u64;
             tracing::warn!(

@@ -248,6 +248,7 @@ impl<'a> Lowering<'a> {
                 method,
                 doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
                 state,
+                id: def.id.clone().filter(|_| target.is_some()),
                 target,
                 success: quoted(&def.success),
                 failure: quoted(&def.failure),

@@ -510,8 +510,20 @@ pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
 /// tildes at its start), escaped so that it is text: spec text never becomes code, nor a
 /// doctest of the generated crate.
 fn unfenced(line: String) -> String {
-    if line.starts_with("```") || line.starts_with("~~~") {
-        format!("\\{line}")
+    // A fence may also open a list item's block: `- ```rust`, `1. ~~~`.
+    let after_marker = line
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            (digits > 0)
+                .then(|| line[digits..].strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .map(str::trim_start);
+    let fence = after_marker.unwrap_or(&line);
+    if fence.starts_with("```") || fence.starts_with("~~~") {
+        let at = line.len() - fence.len();
+        format!("{}\\{}", &line[..at], &line[at..])
     } else {
         line
     }

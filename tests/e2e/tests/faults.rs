@@ -603,40 +603,43 @@ async fn decoding_counts_against_the_timeout_and_does_not_block_the_runtime() {
     assert!(during > 0, "no other task ran while the answer was decoded");
 }
 
-/// A listing of small items decodes up to the whole decoding budget, not up to half of it:
-/// the list's last growth is what the budget can still pay for, not another doubling.
+/// A listing decodes up to about the whole decoding budget, not up to half of it: the list's
+/// last growths are what the budget can still pay for, not another doubling, and leave room
+/// for the strings the items hold.
 #[tokio::test]
 async fn a_listing_fills_the_whole_budget() {
     let size = std::mem::size_of::<compshare::types::CompShareInstanceSet>();
-    // Just past a power of two, and a budget that holds them with a third to spare, but not
-    // twice that power of two.
-    let count = 4096 + 1;
-    let budget = 4096 * size * 3 / 2;
+    let id = "uhost-4x9kq2ab";
+    // 6000 items (past 4096, so a doubling would reserve 8192), and a budget that holds them
+    // with their ids and a tenth to spare, but not 8192 of them.
+    let count = 6000;
+    let budget = count * (size + id.len()) * 11 / 10;
+    assert!(8192 * size > budget);
+    let item = format!(r#"{{"UHostId":"{id}"}}"#);
     let body = format!(
         r#"{{"RetCode":0,"UHostSet":[{}]}}"#,
-        vec![r#"{"UHostId":"u"}"#; count].join(",")
+        vec![item.as_str(); count].join(",")
     );
     let server = TestServer::script(vec![Answer::json(&body)]).await;
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("cn-wlcb")
-        .max_decoded_bytes(budget)
-        .max_retries(0)
-        .build()
+    let client = |budget: usize| {
+        Client::builder()
+            .credentials(Credentials::new("pk", "sk"))
+            .base_url(server.url())
+            .region("cn-wlcb")
+            .max_decoded_bytes(budget)
+            .max_retries(0)
+            .build()
+            .unwrap()
+    };
+    let out = client(budget)
+        .describe_comp_share_instance()
+        .send()
+        .await
         .unwrap();
-    let out = client.describe_comp_share_instance().send().await.unwrap();
     assert_eq!(out.u_host_set.len(), count);
-    // And one that does not fit is still refused.
-    let client = Client::builder()
-        .credentials(Credentials::new("pk", "sk"))
-        .base_url(server.url())
-        .region("cn-wlcb")
-        .max_decoded_bytes(count * size / 2)
-        .max_retries(0)
-        .build()
-        .unwrap();
-    let err = client
+    assert_eq!(out.u_host_set[count - 1].u_host_id.as_deref(), Some(id));
+    // One that does not fit is still refused.
+    let err = client(count * size / 2)
         .describe_comp_share_instance()
         .send()
         .await

@@ -305,6 +305,30 @@ async fn items_a_shifting_listing_repeats_are_skipped_and_counted() {
     assert_eq!(server.requests().len(), 3);
 }
 
+/// Only ids of earlier pages count: an empty id, or one a page repeats itself, keeps its items.
+#[tokio::test]
+async fn items_without_an_id_or_repeated_within_a_page_are_kept() {
+    let server = TestServer::start(|req: &Request| {
+        let page = match req.param("Offset").unwrap() {
+            "0" => r#"[{"CompShareImageId":""},{"CompShareImageId":"twin"},{"CompShareImageId":"twin"}]"#,
+            _ => r#"[{"CompShareImageId":""}]"#,
+        };
+        Answer::json(&format!(r#"{{"RetCode":0,"TotalCount":4,"ImageSet":{page}}}"#))
+    })
+    .await;
+    let client = test_client(&server).build().unwrap();
+    let mut paginator = client
+        .describe_comp_share_custom_images()
+        .into_paginator()
+        .page_size(3);
+    let mut got = 0;
+    while let Some(page) = paginator.next_page().await {
+        got += page.unwrap().image_set.len();
+    }
+    assert_eq!(got, 4);
+    assert_eq!(paginator.repeats(), 0);
+}
+
 #[tokio::test]
 async fn a_total_that_grows_while_paging_is_followed() {
     // First page says 20, later pages 30: all 30 are listed, each once.

@@ -72,7 +72,7 @@ async fn without_a_budget_every_call_retries_in_full() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_retry_that_succeeds_gives_its_tokens_back() {
+async fn first_attempt_successes_refill_the_budget() {
     let (client, down, seen) = outage(Some(RetryBudget {
         capacity: 10,
         ..RetryBudget::default()
@@ -90,4 +90,34 @@ async fn a_retry_that_succeeds_gives_its_tokens_back() {
     seen.store(0, Ordering::SeqCst);
     assert_eq!(calls(&client, 1).await, 1);
     assert_eq!(seen.load(Ordering::SeqCst), 2);
+}
+
+/// A call that succeeds after retrying gives back what its retries took: with a bucket of
+/// two retries, calls that each fail once and then succeed go on retrying for ever.
+#[tokio::test(start_paused = true)]
+async fn a_retry_that_succeeds_gives_its_tokens_back() {
+    let mock = Mock::new();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let s = seen.clone();
+    mock.respond::<DescribeCompShareInstanceRequest>(move |_| {
+        // Every odd request fails, every even one succeeds.
+        if s.fetch_add(1, Ordering::SeqCst) % 2 == 0 {
+            MockResponse::status(503, "busy")
+        } else {
+            MockResponse::json(r#"{"RetCode":0,"UHostSet":[]}"#)
+        }
+    });
+    let client = Client::builder()
+        .mock(&mock)
+        .region("cn-wlcb")
+        .retry_budget(RetryBudget {
+            capacity: 10,
+            success_refill: 0,
+            ..RetryBudget::default()
+        })
+        .build()
+        .unwrap();
+    // Without the refund, the third call would find the bucket empty and fail.
+    assert_eq!(calls(&client, 10).await, 0);
+    assert_eq!(seen.load(Ordering::SeqCst), 20);
 }

@@ -134,7 +134,7 @@ crate::client::setters! { DescribeTeamMemberOrderRequest;
     one virtual_company_id => virtual_company_id: i64;
 }
 
-rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total, id: order_no; max_limit: 100);
+rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
 
 /// Parameters of `DescribeTeamMemberOrderCount`, sent by [`Client::describe_team_member_order_count`](crate::Client::describe_team_member_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -366,7 +366,7 @@ crate::client::setters! { DescribeTeamMemberUnpaidOrderRequest;
     one virtual_company_id => virtual_company_id: i64;
 }
 
-rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total, id: order_no; max_limit: 100);
+rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: offset, limit: limit, items: order_infos, total: total; max_limit: 100);
 
 /// Parameters of `DescribeTeamMemberUnpaidOrderCount`, sent by [`Client::describe_team_member_unpaid_order_count`](crate::Client::describe_team_member_unpaid_order_count).
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -94,7 +94,10 @@ impl Client {
     /// \~~~
     /// \```text
     /// nor this``` fence
-    /// \```` Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
+    /// \````
+    /// - \```compile_fail
+    /// 1. \~~~rust
+    /// 2) \``` Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
     pub fn describe_strings(&self) -> DescribeStringsCall {
         Call::new(self, DescribeStringsRequest::default())
     }
