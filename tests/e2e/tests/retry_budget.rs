@@ -101,7 +101,7 @@ async fn a_retry_that_succeeds_gives_its_tokens_back() {
     let s = seen.clone();
     mock.respond::<DescribeCompShareInstanceRequest>(move |_| {
         // Every odd request fails, every even one succeeds.
-        if s.fetch_add(1, Ordering::SeqCst) % 2 == 0 {
+        if s.fetch_add(1, Ordering::SeqCst).is_multiple_of(2) {
             MockResponse::status(503, "busy")
         } else {
             MockResponse::json(r#"{"RetCode":0,"UHostSet":[]}"#)
