@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     if let Ok(spec) = load::parse("fuzz.yaml", &text) {
-        let src = Sources { dir: "fuzz".into(), files: vec![("fuzz.yaml".into(), spec)], examples: vec![], readme: None };
+        let src = Sources { dir: "fuzz".into(), files: vec![("fuzz.yaml".into(), spec)], examples: vec![], readme: None, changelog: None };
         let _ = render_service(&src);
     }
 });
