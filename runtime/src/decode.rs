@@ -685,6 +685,15 @@ impl<'a> Reader<'a> {
 
     /// Reads a key and its colon into `lower` (ASCII-lowercased) and extends the path.
     fn object_key(&mut self, lower: &mut String) -> Result<(), Malformed> {
+        let key = self.member_key()?;
+        lower.clear();
+        lower.push_str(&key);
+        lower.make_ascii_lowercase();
+        Ok(())
+    }
+
+    /// Reads a member's key (escapes decoded) and its colon, and extends the path.
+    fn member_key(&mut self) -> Result<Cow<'a, str>, Malformed> {
         self.tick()?;
         if self.peek()? != b'"' {
             return Err(self.malformed("expected an object key"));
@@ -692,12 +701,9 @@ impl<'a> Reader<'a> {
         let start = self.pos + 1;
         let key = self.string_token()?;
         let end = self.pos - 1;
-        lower.clear();
-        lower.push_str(&key);
-        lower.make_ascii_lowercase();
         self.expect(b':', "expected ':' after an object key")?;
         self.path.push(Seg::Key(start, end));
-        Ok(())
+        Ok(key)
     }
 
     /// After a member: `true` if another follows, `false` at the end of the object.
@@ -915,17 +921,8 @@ impl<'a> Reader<'a> {
 
     /// Reads a map's key and its colon, extends the path, and gives the key as written.
     fn map_key(&mut self) -> Result<String, Malformed> {
-        self.tick()?;
-        if self.peek()? != b'"' {
-            return Err(self.malformed("expected an object key"));
-        }
-        let start = self.pos + 1;
-        let key = self.string_token()?;
-        let end = self.pos - 1;
-        let key = self.own(key)?;
-        self.expect(b':', "expected ':' after an object key")?;
-        self.path.push(Seg::Key(start, end));
-        Ok(key)
+        let key = self.member_key()?;
+        self.own(key)
     }
 
     /// Reads what starts a list value.
