@@ -77,29 +77,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let test = match all_actions::render(root) {
-        Ok(text) => Extra {
-            path: all_actions::PATH,
-            contents: text,
-            origin: "xtask/src/all_actions.rs".to_owned(),
-        },
-        Err(e) => {
-            err!("{e}");
-            return ExitCode::FAILURE;
+    // The end-to-end tests written from the references, formatted and checked with the crates.
+    let tests: [(&'static str, &str, fn(&Path) -> Result<String, String>); 2] = [
+        (all_actions::PATH, "xtask/src/all_actions.rs", all_actions::render),
+        (cli_captures::PATH, "xtask/src/cli_captures.rs", cli_captures::render),
+    ];
+    let mut extras = Vec::new();
+    for (path, origin, render) in tests {
+        match render(root) {
+            Ok(contents) => extras.push(Extra {
+                path,
+                contents,
+                origin: origin.to_owned(),
+            }),
+            Err(e) => {
+                err!("{e}");
+                return ExitCode::FAILURE;
+            }
         }
-    };
-    let cli_test = match cli_captures::render(root) {
-        Ok(text) => Extra {
-            path: cli_captures::PATH,
-            contents: text,
-            origin: "xtask/src/cli_captures.rs".to_owned(),
-        },
-        Err(e) => {
-            err!("{e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let (synced, extras) = match output::sync(root, &JOBS, vec![test, cli_test], !check) {
+    }
+    let (synced, extras) = match output::sync(root, &JOBS, extras, !check) {
         Ok(synced) => synced,
         Err(e) => {
             err!("{e}");
