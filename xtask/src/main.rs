@@ -51,6 +51,9 @@ const JOBS: [Job; 2] = [
     },
 ];
 
+/// Writes a generated test's source from the workspace at the given root.
+type Render = fn(&Path) -> Result<String, String>;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -78,7 +81,7 @@ fn main() -> ExitCode {
         }
     };
     // The end-to-end tests written from the references, formatted and checked with the crates.
-    let tests: [(&'static str, &str, fn(&Path) -> Result<String, String>); 2] = [
+    let tests: [(&'static str, &str, Render); 2] = [
         (all_actions::PATH, "xtask/src/all_actions.rs", all_actions::render),
         (cli_captures::PATH, "xtask/src/cli_captures.rs", cli_captures::render),
     ];
