@@ -74,7 +74,7 @@ impl DescribeStringsCall {
     ) -> Result<DescribeStringsResponse, rt::Error> {
         self.wait_for(
             wait.into(),
-            |out| Some(out.items.first()?.value.as_ref()?.to_string()),
+            move |out| Some(out.items.first()?.value.as_ref()?.to_string()),
             &["ready"],
             &["fail<ed>"],
         )
