@@ -82,8 +82,16 @@ fn main() -> ExitCode {
     };
     // The end-to-end tests written from the references, formatted and checked with the crates.
     let tests: [(&'static str, &str, Render); 2] = [
-        (all_actions::PATH, "xtask/src/all_actions.rs", all_actions::render),
-        (cli_captures::PATH, "xtask/src/cli_captures.rs", cli_captures::render),
+        (
+            all_actions::PATH,
+            "xtask/src/all_actions.rs",
+            all_actions::render,
+        ),
+        (
+            cli_captures::PATH,
+            "xtask/src/cli_captures.rs",
+            cli_captures::render,
+        ),
     ];
     let mut extras = Vec::new();
     for (path, origin, render) in tests {
