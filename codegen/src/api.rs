@@ -91,6 +91,10 @@ pub fn manifest(krate: &Crate) -> String {
             }
         }
     }
+    // Retried for every action: `*` stands for the action.
+    for code in &krate.retry_codes {
+        lines.push(format!("retry_code *.{code}"));
+    }
     for t in &krate.types {
         match t.kind {
             TypeKind::Struct => {
@@ -261,6 +265,7 @@ fn owner(item: &str, items: &BTreeMap<&str, &str>) -> Option<String> {
             }
             ty.strip_suffix("Response").map(|a| format!("action {a}"))
         }
+        "retry_code" if path.starts_with("*.") => None,
         "param" | "deprecated" | "paginate" | "waiter" | "retry_code" => {
             Some(format!("action {}", path.split(['.', ':']).next()?))
         }

@@ -23,6 +23,8 @@ pub struct Crate {
     pub common: Vec<CommonIr>,
     /// Wire names of the fields the spec marks sensitive, sorted, each once.
     pub sensitive: Vec<String>,
+    /// RetCodes that mean "try again shortly" for every action.
+    pub retry_codes: Vec<i64>,
     /// Named types, sorted by name.
     pub types: Vec<TypeIr>,
     /// Actions, one module per spec file, sorted by name.

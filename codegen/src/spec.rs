@@ -55,6 +55,10 @@ pub struct ServiceDef {
     pub base_url: String,
     #[serde(default)]
     pub common: Entries<CommonDef>,
+    /// RetCodes that mean "try again shortly" for every action (idempotent ones are retried
+    /// on them); an action's own `retry_codes` add to these.
+    #[serde(default)]
+    pub retry_codes: Vec<i64>,
 }
 
 /// A parameter every action may take, whose default comes from a client setting.
@@ -90,7 +94,7 @@ pub struct ActionDef {
     pub paginate: Option<PaginateDef>,
     /// Why the action cannot be used (documented, but unavailable in production).
     pub deprecated: Option<String>,
-    /// RetCodes that mean "try again shortly" for this action only.
+    /// RetCodes that mean "try again shortly" for this action, besides the service's.
     #[serde(default)]
     pub retry_codes: Vec<i64>,
     /// The least pause before retrying on one of `retry_codes`, in milliseconds, times the

@@ -21,6 +21,9 @@ pub struct ServiceInfo {
     /// Wire names the spec marks sensitive: their values are masked wherever text is shown,
     /// besides those of keys named like secrets (see [`redact`](crate::redact)).
     pub sensitive: &'static [&'static str],
+    /// RetCodes that mean "try again shortly" for every action of the service; each action's
+    /// [`Action::RETRY_CODES`] add to them. No other RetCode is retried.
+    pub retry_codes: &'static [i64],
 }
 
 /// One API action: its name, its retry safety, how it encodes and what it returns.
@@ -32,8 +35,9 @@ pub trait Action: Send + Sync + 'static {
     const IDEMPOTENT: bool;
     /// How the request is sent: a form unless the API takes the action as JSON.
     const BODY: Body = Body::Form;
-    /// RetCodes that mean "try again shortly" for this action, retried like the default
-    /// rule's (only idempotent actions are retried once the server has answered).
+    /// RetCodes that mean "try again shortly" for this action, besides the service's
+    /// ([`ServiceInfo::retry_codes`]); only idempotent actions are retried once the server
+    /// has answered.
     const RETRY_CODES: &'static [i64] = &[];
     /// The least pause before a retry on one of [`RETRY_CODES`](Self::RETRY_CODES), times
     /// the retry's number (within the policy's `max_delay`).

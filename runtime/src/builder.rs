@@ -82,6 +82,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                     strict: false,
                     sensitive: service.sensitive,
                 },
+                retry_codes: service.retry_codes,
             },
             user_agent_suffix: None,
             allow_http: false,
@@ -421,6 +422,7 @@ mod tests {
         crate_name: "compshare",
         crate_version: "0.1.0",
         sensitive: &["Password"],
+        retry_codes: &[],
     };
 
     #[derive(Default)]

@@ -38,7 +38,7 @@ pub(crate) trait Request: Sync {
     fn body(&self) -> Body {
         Body::Form
     }
-    /// RetCodes retried for this request besides the default rule's.
+    /// RetCodes retried for this request besides the service's.
     fn retry_codes(&self) -> &'static [i64] {
         &[]
     }
@@ -97,6 +97,8 @@ pub(crate) struct Settings {
     pub budget: RetryBudget,
     pub max_response_bytes: usize,
     pub decode: DecodeSettings,
+    /// The service's transient RetCodes ([`ServiceInfo::retry_codes`]).
+    pub retry_codes: &'static [i64],
 }
 
 /// A configured connection to one UCloud service. Cheap to clone.
@@ -299,7 +301,7 @@ impl Client {
                     &failure.kind,
                     failure.delivery,
                     request.idempotent(),
-                    request.retry_codes(),
+                    [settings.retry_codes, request.retry_codes()],
                 );
             // The client-wide budget can only remove a retry the rules allow.
             let retry = allowed

@@ -142,6 +142,12 @@ impl std::error::Error for TransportError {
 
 /// Why a call failed: what went wrong, for which action, after how many attempts, and whether
 /// the request may have reached the server.
+///
+/// A call has already been retried when it returns one (see [`RetryPolicy`](crate::RetryPolicy)):
+/// transport failures, timeouts, HTTP 429 and 5xx and RetCodes the spec declares transient,
+/// for idempotent actions, and for any action only when nothing reached the server. Every
+/// other `RetCode` ([`ErrorKind::Api`]) is the service's answer after one attempt.
+/// [`delivery`](Error::delivery) says whether a failed create may have happened.
 pub struct Error(Box<Inner>);
 
 #[derive(Debug)]

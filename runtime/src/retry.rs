@@ -7,8 +7,12 @@ use crate::error::{Delivery, ErrorKind};
 /// How a client retries failed attempts.
 ///
 /// Retried: connection failures, resets, timeouts, HTTP 429, 500, 502, 503 and 504, bodies
-/// that are not a valid response, and `RetCode` 2000 and above, the official SDKs' rule. An
-/// action that is not idempotent (it creates, copies, publishes, reboots...) is retried only
+/// that are not a valid response, and the RetCodes the spec declares transient, for the
+/// service ([`ServiceInfo::retry_codes`](crate::ServiceInfo::retry_codes)) or for one action
+/// ([`Action::RETRY_CODES`](crate::Action::RETRY_CODES)). Any other RetCode is the
+/// service's answer and is not repeated: the official SDKs retry every RetCode from 2000
+/// up, which makes "instance not found" or "insufficient balance" wait through every
+/// backoff. An action that is not idempotent (it creates, copies, publishes, reboots...) is retried only
 /// when its request provably never reached the server: the connection, DNS lookup or TLS
 /// handshake failed. Waits grow exponentially from `base_delay` up to `max_delay`, with full
 /// jitter (a uniformly random wait up to that bound).
@@ -143,13 +147,13 @@ impl Tokens {
     }
 }
 
-/// Whether a failed attempt may be repeated.
-/// `codes` are the action's own retryable RetCodes, besides 2000 and above.
+/// Whether a failed attempt may be repeated. `codes` are the transient RetCodes: the
+/// service's and the action's.
 pub(crate) fn retryable(
     kind: &ErrorKind,
     delivery: Delivery,
     idempotent: bool,
-    codes: &[i64],
+    codes: [&[i64]; 2],
 ) -> bool {
     let transient = matches!(kind, ErrorKind::Transport(_) | ErrorKind::Timeout { .. });
     if transient && delivery == Delivery::NotSent {
@@ -163,7 +167,7 @@ pub(crate) fn retryable(
             true
         }
         ErrorKind::Http { status, .. } => matches!(status, 429 | 500 | 502 | 503 | 504),
-        ErrorKind::Api { code, .. } => *code >= 2000 || codes.contains(code),
+        ErrorKind::Api { code, .. } => codes.iter().any(|c| c.contains(code)),
         _ => false,
     }
 }
@@ -179,37 +183,35 @@ mod tests {
         }
     }
 
+    const NONE: [&[i64]; 2] = [&[], &[]];
+
+    fn api(code: i64) -> ErrorKind {
+        ErrorKind::Api {
+            code,
+            message: String::new(),
+        }
+    }
+
     #[test]
     fn idempotent_actions_retry_transient_failures_only() {
-        let yes = [
-            http(429),
-            http(500),
-            http(502),
-            http(503),
-            http(504),
-            ErrorKind::Api {
-                code: 2000,
-                message: String::new(),
-            },
-        ];
-        for kind in &yes {
-            assert!(retryable(kind, Delivery::Received, true, &[]), "{kind:?}");
+        for kind in &[http(429), http(500), http(502), http(503), http(504)] {
+            assert!(retryable(kind, Delivery::Received, true, NONE), "{kind:?}");
         }
         let no = [
             http(400),
             http(404),
             http(501),
-            ErrorKind::Api {
-                code: 1999,
-                message: String::new(),
-            },
+            // Business answers, whatever their number: 8039 is "UHost not found".
+            api(1999),
+            api(2000),
+            api(8039),
             ErrorKind::ResponseTooLarge {
                 limit: 1,
                 decoded: false,
             },
         ];
         for kind in &no {
-            assert!(!retryable(kind, Delivery::Received, true, &[]), "{kind:?}");
+            assert!(!retryable(kind, Delivery::Received, true, NONE), "{kind:?}");
         }
         assert!(retryable(
             &ErrorKind::Timeout {
@@ -217,53 +219,35 @@ mod tests {
             },
             Delivery::MaybeSent,
             true,
-            &[]
+            NONE
         ));
     }
 
     #[test]
     fn other_actions_retry_only_what_never_reached_the_server() {
-        assert!(retryable(
-            &ErrorKind::Timeout {
-                after: Duration::ZERO
-            },
-            Delivery::NotSent,
-            false,
-            &[]
-        ));
-        assert!(!retryable(
-            &ErrorKind::Timeout {
-                after: Duration::ZERO
-            },
-            Delivery::MaybeSent,
-            false,
-            &[]
-        ));
-        for kind in [
-            http(503),
-            ErrorKind::Api {
-                code: 2001,
-                message: String::new(),
-            },
-        ] {
+        let timeout = ErrorKind::Timeout {
+            after: Duration::ZERO,
+        };
+        assert!(retryable(&timeout, Delivery::NotSent, false, NONE));
+        assert!(!retryable(&timeout, Delivery::MaybeSent, false, NONE));
+        for kind in [http(503), api(2001)] {
+            let codes: [&[i64]; 2] = [&[2001], &[2001]];
             assert!(
-                !retryable(&kind, Delivery::Received, false, &[]),
+                !retryable(&kind, Delivery::Received, false, codes),
                 "{kind:?}"
             );
         }
     }
 
     #[test]
-    fn an_actions_own_codes_are_retried_like_the_default_rule() {
-        let busy = ErrorKind::Api {
-            code: 1234,
-            message: String::new(),
-        };
-        assert!(!retryable(&busy, Delivery::Received, true, &[]));
-        assert!(retryable(&busy, Delivery::Received, true, &[1234]));
-        assert!(!retryable(&busy, Delivery::Received, true, &[1235]));
+    fn the_services_and_the_actions_codes_are_retried() {
+        let busy = api(1234);
+        assert!(!retryable(&busy, Delivery::Received, true, NONE));
+        assert!(retryable(&busy, Delivery::Received, true, [&[1234], &[]]));
+        assert!(retryable(&busy, Delivery::Received, true, [&[], &[1234]]));
+        assert!(!retryable(&busy, Delivery::Received, true, [&[1235], &[1233]]));
         // Delivery rules hold: an action that is not idempotent is not repeated.
-        assert!(!retryable(&busy, Delivery::Received, false, &[1234]));
+        assert!(!retryable(&busy, Delivery::Received, false, [&[1234], &[1234]]));
     }
 
     #[test]

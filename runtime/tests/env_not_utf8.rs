@@ -14,6 +14,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     crate_name: "compshare",
     crate_version: "0.1.0",
     sensitive: &[],
+    retry_codes: &[],
 };
 
 #[test]

@@ -258,6 +258,22 @@ impl<'a> Lowering<'a> {
                 ),
             }
         }
+        self.check_retry_codes(file, "service.retry_codes", &s.retry_codes);
+    }
+
+    /// RetCodes declared transient: errors (not 0), each once.
+    fn check_retry_codes(&mut self, file: &str, path: &str, codes: &[i64]) {
+        let mut seen = BTreeSet::new();
+        for code in codes {
+            let problem = if *code == 0 {
+                "success, not an error"
+            } else if !seen.insert(*code) {
+                "listed twice"
+            } else {
+                continue;
+            };
+            self.diags.push(file, path, format!("`{code}` is {problem}"));
+        }
     }
 
     /// The type a type expression names, or why it names none.

@@ -356,20 +356,14 @@ impl<'a> Lowering<'a> {
                     "retry codes on an action that is not idempotent would never be used: it is not repeated once the server has answered",
                 );
             }
-            let mut seen = BTreeSet::new();
+            let service_codes = self.service.map(|(_, s)| &s.retry_codes[..]).unwrap_or(&[]);
+            self.check_retry_codes(file, &format!("{path}.retry_codes"), &def.retry_codes);
             for code in &def.retry_codes {
-                if *code == 0 || !seen.insert(*code) {
+                if *code != 0 && service_codes.contains(code) {
                     self.diags.push(
                         file,
                         format!("{path}.retry_codes"),
-                        format!(
-                            "`{code}` is {}",
-                            if *code == 0 {
-                                "success, not an error"
-                            } else {
-                                "listed twice"
-                            }
-                        ),
+                        format!("`{code}` is retried for every action already (`service.retry_codes`)"),
                     );
                 }
             }

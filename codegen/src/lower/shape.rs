@@ -50,6 +50,7 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
             })
             .collect(),
         sensitive: sensitive_wires(m),
+        retry_codes: service.retry_codes.clone(),
         name: service.crate_name.clone(),
         lib: service.crate_name.replace('-', "_"),
         version: service.version.clone(),

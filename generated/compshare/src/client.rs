@@ -10,6 +10,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
     sensitive: &["Password"],
+    retry_codes: &[],
 };
 
 /// A client for Compshare, UCloud's GPU compute platform (the `UCompShare` API).
@@ -30,7 +31,7 @@ impl Client {
     }
 
     /// Sends a request built by hand, with the client's region, zone and project id, and
-    /// returns the decoded response.
+    /// returns the decoded response. It fails and retries as [`Call::send`] does.
     pub async fn send<R: rt::Action>(&self, request: &R) -> Result<R::Output, rt::Error> {
         Ok(self.send_with_meta(request).await?.output)
     }
@@ -129,6 +130,15 @@ impl<R: rt::Action> Call<R> {
     }
 
     /// Sends the call and returns the decoded response.
+    ///
+    /// # Errors
+    ///
+    /// Missing required parameters and invalid values fail before anything is sent
+    /// (`ErrorKind::InvalidRequest`). Transport failures, timeouts, HTTP 429 and 5xx, and the
+    /// RetCodes the spec declares transient for the action are retried under the client's
+    /// policy and budget (an action that is not idempotent only when nothing reached the
+    /// server); any other `RetCode` is returned after one attempt (`ErrorKind::Api`).
+    /// [`rt::Error::delivery`] says whether the request may have reached the server.
     pub async fn send(self) -> Result<R::Output, rt::Error> {
         Ok(self.send_with_meta().await?.output)
     }

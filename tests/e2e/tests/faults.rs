@@ -117,14 +117,16 @@ async fn response_slower_than_the_timeout_then_success() {
 }
 
 #[tokio::test]
-async fn retcode_2000_and_above_then_success() {
-    let server = TestServer::script(vec![
-        Answer::json(r#"{"RetCode":2001,"Message":"internal"}"#),
-        Answer::json(OK_IMAGES),
-    ])
-    .await;
-    list(&server).await.unwrap();
-    assert_eq!(server.requests().len(), 2);
+async fn business_retcodes_are_answered_once() {
+    // The official SDKs retry every RetCode from 2000 up; these are answers, not outages.
+    for body in [
+        r#"{"RetCode":2001,"Message":"internal"}"#,
+        r#"{"RetCode":8039,"Message":"UHost not found"}"#,
+    ] {
+        let server = TestServer::script(vec![Answer::json(body), Answer::json(OK_IMAGES)]).await;
+        let err = list(&server).await.unwrap_err();
+        assert_eq!((server.requests().len(), err.attempts()), (1, 1), "{body}");
+    }
 }
 
 #[tokio::test]

@@ -298,7 +298,7 @@ async fn retcode_error_is_typed_with_request_id() {
     }
     assert_eq!(err.action(), Some("DescribeCommunityImages"));
     assert_eq!(err.request_id(), Some("req-0001"));
-    assert_eq!(err.attempts(), 1, "RetCode below 2000 is not retried");
+    assert_eq!(err.attempts(), 1, "a RetCode is the service's answer, not retried");
     assert_eq!(err.ret_code(), Some(230));
     assert_eq!(err.delivery(), Delivery::Received);
 }

@@ -1,6 +1,7 @@
 //! An action's own "try again shortly" RetCodes (`retry_codes` in the spec): DeleteCompshareDisk
 //! answers 8434 while its disk is still detaching, and is retried by the shared loop with the
 //! pause the spec gives (2 s, then 4 s, ...), on tokio's paused clock, where the times are exact.
+//! No other RetCode is retried: the service declares none transient.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -72,17 +73,31 @@ async fn the_retries_end_and_the_error_names_the_code() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn other_actions_do_not_pause_for_that_code() {
-    // 8434 is at least 2000, so the default rule retries it for any idempotent action, but
-    // without the disk's pause: only the backoff, at most 200 ms before the first retry.
+async fn other_actions_do_not_retry_that_code() {
+    // 8434 is the disk's "still detaching"; to another action it is an answer like any other.
     let (client, arrivals) = scripted::<StopCompShareInstanceRequest>(&[8434, 0]);
-    client
+    let err = client
         .stop_comp_share_instance()
         .u_host_id("uhost-1")
         .send()
         .await
-        .unwrap();
-    let arrivals = arrivals.lock().unwrap().clone();
-    assert_eq!(arrivals.len(), 2);
-    assert!(arrivals[1] - arrivals[0] <= Duration::from_millis(200));
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Api { code: 8434, .. }), "{err:?}");
+    assert_eq!((arrivals.lock().unwrap().len(), err.attempts()), (1, 1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn stopping_an_unknown_instance_fails_at_once() {
+    let (client, arrivals) = scripted::<StopCompShareInstanceRequest>(&[8039]);
+    let started = tokio::time::Instant::now();
+    let err = client
+        .stop_comp_share_instance()
+        .u_host_id("uhost-gone")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Api { code: 8039, .. }), "{err:?}");
+    assert_eq!((arrivals.lock().unwrap().len(), err.attempts()), (1, 1));
+    // No backoff was waited: the paused clock did not move.
+    assert_eq!(started.elapsed(), Duration::ZERO);
 }
