@@ -64,13 +64,6 @@ pub struct Reply<T> {
     pub more_mismatches: usize,
 }
 
-impl<T> Reply<T> {
-    /// The response fields that were left at their defaults because their values did not fit.
-    pub fn mismatches(&self) -> &[Mismatch] {
-        &self.mismatches
-    }
-}
-
 /// Settings of one call; unset ones come from the client.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]

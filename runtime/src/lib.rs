@@ -5,6 +5,11 @@
 //! once for all actions: credentials, signing, form encoding, the HTTP exchange, lenient JSON
 //! decoding and typed errors.
 
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+// docs.rs builds with `--cfg docsrs`: each item's page says which feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod action;
 mod body;
 mod builder;

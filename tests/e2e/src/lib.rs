@@ -16,7 +16,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 /// A client builder pointed at `server`, with test keys (`pk`, `sk`), region `r` and zone `z`.
-pub fn test_client(server: &TestServer) -> compshare::ClientBuilder<compshare::Client> {
+pub fn test_client(server: &TestServer) -> compshare::ClientBuilder {
     compshare::Client::builder()
         .credentials(compshare::Credentials::new("pk", "sk"))
         .base_url(server.url())

@@ -468,7 +468,7 @@ async fn drifted_fields_do_not_lose_the_answer() {
         .await
         .unwrap();
     assert_eq!(reply.output.u_host_ids, ["uhost-1"]);
-    assert!(reply.mismatches().is_empty());
+    assert!(reply.mismatches.is_empty());
     assert_eq!(server.requests().len(), 1);
 
     let listing = r#"{"RetCode":0,"TotalCount":2,"UHostSet":[
@@ -485,7 +485,7 @@ async fn drifted_fields_do_not_lose_the_answer() {
     assert_eq!(hosts[0].u_host_id.as_deref(), Some("uhost-1"));
     assert_eq!((hosts[0].memory, hosts[0].cpu), (None, Some(16)));
     assert_eq!((hosts[1].memory, hosts[1].cpu), (Some(8192), None));
-    let shown: Vec<String> = reply.mismatches().iter().map(ToString::to_string).collect();
+    let shown: Vec<String> = reply.mismatches.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,
         [

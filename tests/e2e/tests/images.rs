@@ -13,7 +13,7 @@ use compshare_e2e::{Answer, TestServer, expected_signature};
 const PUBLIC: &str = "my_public_key";
 const PRIVATE: &str = "my_private_key";
 
-fn client(server: &TestServer) -> compshare::ClientBuilder<Client> {
+fn client(server: &TestServer) -> compshare::ClientBuilder {
     Client::builder()
         .credentials(Credentials::new(PUBLIC, PRIVATE))
         .base_url(server.url())

@@ -17,7 +17,7 @@ async fn each_mismatched_field_is_a_warning_in_the_calls_span() {
         .send_with_meta()
         .await
         .unwrap();
-    assert_eq!(reply.mismatches().len(), 2);
+    assert_eq!(reply.mismatches.len(), 2);
     let text = traces.text();
     let warned: Vec<&str> = text
         .lines()

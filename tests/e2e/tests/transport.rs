@@ -12,7 +12,7 @@ use compshare_e2e::{Answer, TestServer};
 
 const OK: &str = r#"{"RetCode":0,"TotalCount":1,"ImageSet":[{"CompShareImageId":"img-1"}]}"#;
 
-fn builder(base_url: &str) -> compshare::ClientBuilder<Client> {
+fn builder(base_url: &str) -> compshare::ClientBuilder {
     Client::builder()
         .credentials(Credentials::new("pk", "sk"))
         .base_url(base_url)

@@ -2,12 +2,14 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs`: each item's page says which feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod actions;
 mod client;
 pub mod types;
 
-pub use client::{Call, Client, SERVICE};
+pub use client::{Call, Client, ClientBuilder, SERVICE};
 /// The protocol runtime underneath, for actions of your own: implement [`Action`] for a
 /// request type (its output with [`runtime::decode_fields!`]) and send it with
 /// [`Client::call`]. No direct dependency on `compshare-runtime` is needed.
@@ -16,6 +18,6 @@ pub use compshare_runtime as runtime;
 #[cfg(feature = "test-util")]
 pub use compshare_runtime::mock;
 pub use compshare_runtime::{
-    Action, ClientBuilder, Credentials, Delivery, Error, ErrorKind, Paginator, RawCall, RawJson,
-    Reply, RetryBudget, RetryPolicy, SecretString, StreamExt, TransportError, TryStreamExt, Wait,
+    Action, Credentials, Delivery, Error, ErrorKind, Paginator, RawCall, RawJson, Reply,
+    RetryBudget, RetryPolicy, SecretString, StreamExt, TransportError, TryStreamExt, Wait,
 };

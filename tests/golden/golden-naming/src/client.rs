@@ -13,6 +13,9 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     retry_codes: &[],
 };
 
+/// Settings for a [`Client`]: [`Client::builder`] starts one, `build` ends it.
+pub type ClientBuilder = rt::ClientBuilder<Client>;
+
 /// Fixture for name conversion edge cases.
 ///
 /// Build one with [`Client::builder`]. Each action is a method that returns its [`Call`]
@@ -26,7 +29,7 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client. Credentials are required; the region, zone and project id
     /// set here fill the parameters of calls that do not set their own.
-    pub fn builder() -> rt::ClientBuilder<Client> {
+    pub fn builder() -> ClientBuilder {
         rt::ClientBuilder::new(&SERVICE)
     }
 
