@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::ir::{Body, Crate, Encode, TypeKind};
+use crate::rust;
 
 /// The manifest's path in the crate's directory.
 pub const MANIFEST: &str = "public-api.txt";
@@ -61,7 +62,7 @@ pub fn manifest(krate: &Crate) -> String {
                 lines.push(format!(
                     "param {name}.{}: {many}{} ({}{})",
                     p.setter.name,
-                    p.setter.ty,
+                    rust::ty(&p.setter.ty),
                     p.wire,
                     flag(&p.wire)
                 ));
@@ -69,7 +70,10 @@ pub fn manifest(krate: &Crate) -> String {
             for f in &a.response.fields {
                 lines.push(format!(
                     "field {}.{}: {} ({})",
-                    a.response.name, f.ident, f.ty, f.wire
+                    a.response.name,
+                    f.ident,
+                    rust::ty(&f.ty),
+                    f.wire
                 ));
             }
             if let Some(p) = &a.paginate {
@@ -77,11 +81,11 @@ pub fn manifest(krate: &Crate) -> String {
                     p.id.as_deref()
                         .map(|f| format!(", skips repeated {f}"))
                         .unwrap_or_default();
-                lines.push(format!("paginate {name}: items {}{id}", p.item));
+                lines.push(format!("paginate {name}: items {}{id}", rust::ty(&p.item)));
             }
             for w in &a.waiters {
-                let follows = match &w.id {
-                    Some(param) => format!("follows the one {param}"),
+                let follows = match &w.target {
+                    Some(t) => format!("follows the one {}", t.param),
                     None => "reads the state path".to_owned(),
                 };
                 lines.push(format!("waiter {name}.{}: {follows}", w.method));
@@ -107,14 +111,22 @@ pub fn manifest(krate: &Crate) -> String {
                 for f in &t.fields {
                     lines.push(format!(
                         "field {}.{}: {} ({})",
-                        t.name, f.ident, f.ty, f.wire
+                        t.name,
+                        f.ident,
+                        rust::ty(&f.ty),
+                        f.wire
                     ));
                 }
             }
             TypeKind::Enum => {
                 lines.push(format!("enum {}: open", t.name));
                 for v in &t.variants {
-                    lines.push(format!("variant {}::{}: {}", t.name, v.ident, v.value));
+                    lines.push(format!(
+                        "variant {}::{}: {}",
+                        t.name,
+                        v.ident,
+                        rust::str_lit(&v.wire)
+                    ));
                 }
             }
         }

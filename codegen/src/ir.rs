@@ -1,9 +1,52 @@
 //! The code model templates print. Every name is a final Rust name and every choice
 //! (shape of a field, how it encodes and decodes, what a file imports) is already made.
-//! Choices are enums, serialized for the templates as the text they print, so that a typo is
-//! a compile error rather than an empty template branch.
+//! Types, writes and waiter paths are data ([`TypeRef`], [`WriteIr`], [`StateStep`]): the
+//! templates compose the Rust (with the filters of `render`, which spell types and string
+//! literals as `rust` does), and other generators can read the same model. Choices are
+//! enums, serialized for the templates as the text they print, so that a typo is a compile
+//! error rather than an empty template branch.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// The type of a field, parameter or setter, as data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    String,
+    /// A string masked wherever it is shown (a password).
+    Secret,
+    Int,
+    Float,
+    Bool,
+    /// Any JSON value, kept as its text.
+    Json,
+    /// A type of `types:`, by its Rust name.
+    Named(String),
+    List(Box<TypeRef>),
+    /// An object keyed by data (zone ids, model names), sorted by key.
+    Map(Box<TypeRef>),
+    /// A value that may be absent.
+    Option(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The type without its `Option`, if it has one.
+    pub fn required(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// The named type inside options, lists and maps, if there is one.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Option(t) => t.named(),
+            _ => None,
+        }
+    }
+}
 
 /// One generated crate.
 #[derive(Debug, Serialize)]
@@ -68,29 +111,57 @@ pub struct VariantIr {
     pub ident: String,
     /// The wire value.
     pub wire: String,
-    /// The wire value as a Rust string literal.
-    pub value: String,
     pub doc: Vec<String>,
 }
 
-/// The `Form` method that writes a value.
+/// The runtime `Form` method that writes a value: each variant serializes as that method's
+/// name. Every variant is used by a fixture whose golden crate compiles against the runtime
+/// (`codegen/tests/snapshots.rs` checks), so a name that is not a `Form` method fails there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Encode {
     /// If set.
+    #[serde(rename = "opt")]
     Opt,
     /// Required: recorded as missing if unset.
+    #[serde(rename = "req")]
     Req,
     /// Always present (a required field of a parameter object).
+    #[serde(rename = "put")]
     Put,
     /// If set, Base64-encoded.
+    #[serde(rename = "opt_base64")]
     OptBase64,
     /// Required, Base64-encoded.
+    #[serde(rename = "req_base64")]
     ReqBase64,
     /// A common parameter, if the call or the client sets it.
+    #[serde(rename = "opt_common")]
     OptCommon,
     /// A required common parameter.
+    #[serde(rename = "req_common")]
     ReqCommon,
+}
+
+impl Encode {
+    pub const ALL: [Encode; 7] = [
+        Encode::Opt,
+        Encode::Req,
+        Encode::Put,
+        Encode::OptBase64,
+        Encode::ReqBase64,
+        Encode::OptCommon,
+        Encode::ReqCommon,
+    ];
+}
+
+/// Where a written value comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WriteFrom {
+    /// A field of the request or parameter object.
+    Field { ident: String },
+    /// A common parameter: the call's, else the client's setting.
+    Setting { setting: Setting },
 }
 
 /// One parameter as `encode` (or `FormValue::put`) writes it. A struct's or action's writes
@@ -100,21 +171,27 @@ pub enum Encode {
 pub struct WriteIr {
     pub wire: String,
     pub encode: Encode,
-    /// The arguments after the wire name, e.g. `"cpu", &self.cpu` or `rt::Setting::Region`.
-    pub args: String,
-    /// For a list with a most number of elements: the arguments of the check before it is
-    /// written, after the wire name, e.g. `&self.u_host_ids, 10`.
-    pub max_items: Option<String>,
+    pub from: WriteFrom,
+    /// For a required parameter of an action: the setter that "missing" errors name.
+    pub setter: Option<String>,
+    /// For a list with a most number of elements: that number, checked before it is written.
+    pub max_items: Option<i64>,
 }
 
-/// The `Reader` method that reads a value.
+/// The arm of the runtime's `decode_fields!` that reads a value: each variant serializes as
+/// that arm's keyword, checked as [`Encode`]'s names are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Decode {
     /// Into a field that always holds a value (lists, required fields).
+    #[serde(rename = "read")]
     Read,
     /// Into an `Option` field.
+    #[serde(rename = "read_opt")]
     ReadOpt,
+}
+
+impl Decode {
+    pub const ALL: [Decode; 2] = [Decode::Read, Decode::ReadOpt];
 }
 
 /// One field of a named struct or of a response.
@@ -122,16 +199,23 @@ pub enum Decode {
 pub struct FieldIr {
     pub wire: String,
     pub ident: String,
-    /// The full field type, e.g. `Option<String>` or `Vec<CompShareImage>`.
-    pub ty: String,
+    /// The full field type, e.g. an option of a string or a list of a named type.
+    pub ty: TypeRef,
     pub doc: Vec<String>,
     /// How it is read when the struct is decoded.
     pub decode: Decode,
     /// Lowercased keys it is read from: the wire name, then its aliases.
     pub keys: Vec<String>,
-    /// The arguments of its `serde(...)` attribute, when the struct's `rename_all` does not
-    /// give its wire name or it has aliases, e.g. `rename = "CPU"`.
-    pub serde: Option<String>,
+    pub serde: SerdeName,
+}
+
+/// How serde names a field, where the struct's `rename_all = "PascalCase"` does not.
+#[derive(Debug, Default, Serialize)]
+pub struct SerdeName {
+    /// The wire name, if `rename_all` does not give it (`CPU`, `name`).
+    pub rename: Option<String>,
+    /// Other names it is read from.
+    pub aliases: Vec<String>,
 }
 
 /// One parameter of an action's own (not a common one): a field of its request struct and a
@@ -141,10 +225,9 @@ pub struct ParamIr {
     pub wire: String,
     pub ident: String,
     /// The field type: always an `Option`, which the setter fills.
-    pub ty: String,
+    pub ty: TypeRef,
     pub doc: Vec<String>,
-    /// As for [`FieldIr::serde`].
-    pub serde: Option<String>,
+    pub serde: SerdeName,
     pub setter: SetterIr,
 }
 
@@ -164,7 +247,7 @@ pub struct SetterIr {
     pub name: String,
     pub kind: SetterKind,
     /// The value type, or for `many` the element type.
-    pub ty: String,
+    pub ty: TypeRef,
 }
 
 /// How a request is sent: the runtime's `Body` variant of the same name.
@@ -251,10 +334,9 @@ pub struct ActionIr {
     /// it has none.
     pub request_sample: Option<String>,
     pub idempotent: bool,
-    /// The note of `#[deprecated]` on the client method, as a Rust string literal, for an
-    /// action that cannot be used.
+    /// Why the action cannot be used (the note of `#[deprecated]`), as one line of text.
     pub deprecated: Option<String>,
-    /// RetCodes the runtime retries for this action besides the default rule's.
+    /// RetCodes the runtime retries for this action besides the service's.
     pub retry_codes: Vec<i64>,
     /// The least pause before such a retry, in milliseconds, times the retry's number.
     pub retry_pause_ms: Option<i64>,
@@ -277,24 +359,51 @@ pub struct ActionIr {
 pub struct WaiterIr {
     pub method: String,
     pub doc: Vec<String>,
-    /// Rust closure body reading the state from `out`, as `Option<String>` (with `id`, the
-    /// thing waited for, in scope when `target` is set).
-    pub state: String,
-    /// Rust expression of the id waited for, from the call's parameters, if the state is
-    /// found by id.
-    pub target: Option<String>,
-    /// The wire name of the parameter naming the thing waited for, if any.
-    pub id: Option<String>,
-    /// Rust string literals.
+    /// The path from the response to the state, a string or enum field.
+    pub state: Vec<StateStep>,
+    /// The thing waited for, if the state is found by its id.
+    pub target: Option<WaitTargetIr>,
+    /// States that end the wait.
     pub success: Vec<String>,
     pub failure: Vec<String>,
+}
+
+/// One field on the way to a waiter's state.
+#[derive(Clone, Debug, Serialize)]
+pub struct StateStep {
+    pub field: String,
+    /// The field is an `Option`: an absent one means no state yet.
+    pub optional: bool,
+    /// For a list: the element taken.
+    pub pick: Option<Pick>,
+}
+
+/// How a state path takes one element of a list.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Pick {
+    /// By position.
+    Index { index: usize },
+    /// The element whose `field` (a string) is the id waited for.
+    Id { field: String },
+}
+
+/// The parameter naming the one thing a waiter follows.
+#[derive(Clone, Debug, Serialize)]
+pub struct WaitTargetIr {
+    /// The action's wire name, for the error when the call names no id or several.
+    pub action: String,
+    /// The parameter's wire name.
+    pub param: String,
+    /// Its field in the request.
+    pub field: String,
 }
 
 /// Rust field names of a paginated action's paging parameters and results.
 #[derive(Clone, Debug, Serialize)]
 pub struct PaginateIr {
-    /// Rust type of one item.
-    pub item: String,
+    /// The type of one item.
+    pub item: TypeRef,
     pub offset: String,
     pub limit: String,
     pub items: String,

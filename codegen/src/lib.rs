@@ -1,7 +1,7 @@
 //! The SDK generator: YAML spec -> validated IR -> tera templates -> formatted Rust (rustfmt).
 //!
 //! `load` reads a service directory, `lower` validates it and resolves every name into the
-//! IR, `render` prints the IR, `format` formats every file of a run at once, `output` writes
+//! IR, `render` prints the IR (spelling its types with `rust`), `format` formats every file of a run at once, `output` writes
 //! or checks the files. `xtask` is a thin command over [`output`].
 
 pub mod api;
@@ -13,6 +13,7 @@ mod lower;
 pub mod names;
 pub mod output;
 mod render;
+pub mod rust;
 pub mod spec;
 
 use std::path::Path;

@@ -183,3 +183,33 @@ fn generated_docs_hold_no_html() {
     }
     assert!(checked > 1000, "{checked} doc lines");
 }
+
+/// Each `Encode` and `Decode` variant prints as the name of a runtime `Form` method or a
+/// `decode_fields!` arm. The fixtures together use every variant, and each fixture's golden
+/// crate compiles against the runtime (`tests/golden`), so a variant whose name is not the
+/// runtime's fails to build there.
+#[test]
+fn the_fixtures_use_every_encode_and_decode() {
+    use compshare_codegen::ir::{Decode, Encode};
+    let dir = here().join("tests/fixtures");
+    let (mut encodes, mut decodes) = (Vec::new(), Vec::new());
+    for name in sub_dirs(&dir) {
+        let src = load::load_dir(&dir.join(&name), &format!("fixtures/{name}")).unwrap();
+        let krate = compshare_codegen::lower_service(&src).unwrap();
+        let actions = krate.modules.iter().flat_map(|m| &m.actions);
+        for a in actions.clone() {
+            encodes.extend(a.writes.iter().map(|w| w.encode));
+            decodes.extend(a.response.fields.iter().map(|f| f.decode));
+        }
+        for t in &krate.types {
+            encodes.extend(t.writes.iter().map(|w| w.encode));
+            decodes.extend(t.fields.iter().filter(|_| t.decode).map(|f| f.decode));
+        }
+    }
+    for e in Encode::ALL {
+        assert!(encodes.contains(&e), "no fixture writes a parameter as {e:?}");
+    }
+    for d in Decode::ALL {
+        assert!(decodes.contains(&d), "no fixture reads a field as {d:?}");
+    }
+}

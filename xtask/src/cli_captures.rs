@@ -14,8 +14,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 use base64::Engine;
-use compshare_codegen::ir::{ActionIr, Crate, Encode, SetterKind, TypeKind};
-use compshare_codegen::{load, names};
+use compshare_codegen::ir::{ActionIr, Crate, Encode, SetterKind, TypeKind, TypeRef};
+use compshare_codegen::{load, names, rust};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -327,13 +327,9 @@ fn response_path(
         .iter()
         .find(|f| f.keys.iter().any(|k| k.eq_ignore_ascii_case(key)))
         .ok_or_else(|| format!("`{key}` is not a field of the spec's response"))?;
-    let ty =
-        f.ty.strip_prefix("Option<")
-            .and_then(|s| s.strip_suffix('>'))
-            .unwrap_or(&f.ty);
-    let (is_vec, elem) = match ty.strip_prefix("Vec<").and_then(|s| s.strip_suffix('>')) {
-        Some(elem) => (true, elem),
-        None => (false, ty),
+    let (is_vec, elem) = match f.ty.required() {
+        TypeRef::List(elem) => (true, &**elem),
+        ty => (false, ty),
     };
     let _ = list; // A list read as `[]` or by index: the spec's type decides.
     if rest.is_empty() {
@@ -353,16 +349,15 @@ fn response_path(
         return Ok(());
     }
     // `Map.*.Field`: the fields of the map's values, under one key.
-    if let (Some(value), Some(rest)) = (
-        elem.strip_prefix("rt::Map<")
-            .and_then(|s| s.strip_suffix('>')),
+    if let (TypeRef::Map(value), Some(rest)) = (
+        elem,
         rest.strip_prefix("*.")
             .or(if rest == "*" { Some("") } else { None }),
     ) {
         let Ok(Kind::Struct(t)) = kind(krate, value) else {
             return Err(format!(
                 "`{key}` has no fields in the spec (it is `{}`)",
-                f.ty
+                rust::ty(&f.ty)
             ));
         };
         let entry = |m: &Map<String, Value>, k: &str| match m.get(k).and_then(|v| v.get("k-1")) {
@@ -381,7 +376,7 @@ fn response_path(
     let Ok(Kind::Struct(t)) = kind(krate, elem) else {
         return Err(format!(
             "`{key}` has no fields in the spec (it is `{}`)",
-            f.ty
+            rust::ty(&f.ty)
         ));
     };
     // What is there already, copied: a path that fails leaves the body as it was.
@@ -410,16 +405,13 @@ fn response_path(
 
 /// A leaf value of Rust type `ty`: what the server sends (numbers and flags as strings, as
 /// the API sometimes does) and what the output serializes to.
-fn leaf(krate: &Crate, ty: &str, key: &str) -> Result<(Value, Value), String> {
-    if let Some(inner) = ty
-        .strip_prefix("rt::Map<")
-        .and_then(|s| s.strip_suffix('>'))
-    {
+fn leaf(krate: &Crate, ty: &TypeRef, key: &str) -> Result<(Value, Value), String> {
+    if let TypeRef::Map(inner) = ty {
         let (s, w) = leaf(krate, inner, key)?;
         let one = |v| Value::Object(Map::from_iter([("k-1".to_owned(), v)]));
         return Ok((one(s), one(w)));
     }
-    if ty == "rt::RawJson" {
+    if *ty == TypeRef::Json {
         let v = serde_json::json!({"k": [1, "v"]});
         return Ok((v.clone(), Value::String(v.to_string())));
     }
@@ -504,7 +496,7 @@ fn test(krate: &Crate, action: &ActionIr, req: &Captured) -> Result<String, Vec<
                 _ => object(krate, &p.setter.ty, parts).map(|json| {
                     format!(
                         "serde_json::from_str::<{}>(r#\"{json}\"#).unwrap()",
-                        p.setter.ty
+                        rust::ty(&p.setter.ty)
                     )
                 }),
             },
@@ -558,23 +550,29 @@ enum Kind<'a> {
     Struct(&'a compshare_codegen::ir::TypeIr),
 }
 
-fn kind<'a>(krate: &'a Crate, ty: &str) -> Result<Kind<'a>, String> {
+fn kind<'a>(krate: &'a Crate, ty: &TypeRef) -> Result<Kind<'a>, String> {
     Ok(match ty {
-        "String" => Kind::Str,
-        "rt::SecretString" | "SecretString" => Kind::Secret,
-        "i64" => Kind::Int,
-        "f64" => Kind::Float,
-        "bool" => Kind::Bool,
-        other => match krate.types.iter().find(|t| t.name == other) {
+        TypeRef::String => Kind::Str,
+        TypeRef::Secret => Kind::Secret,
+        TypeRef::Int => Kind::Int,
+        TypeRef::Float => Kind::Float,
+        TypeRef::Bool => Kind::Bool,
+        TypeRef::Named(name) => match krate.types.iter().find(|t| t.name == *name) {
             Some(t) if t.kind == TypeKind::Enum => Kind::Enum,
             Some(t) => Kind::Struct(t),
-            None => return Err(format!("type `{other}` is not one a capture can fill")),
+            None => return Err(format!("type `{name}` is not one a capture can fill")),
         },
+        other => {
+            return Err(format!(
+                "type `{}` is not one a capture can fill",
+                rust::ty(other)
+            ));
+        }
     })
 }
 
 /// A setter's argument for one scalar value.
-fn scalar(krate: &Crate, ty: &str, value: &Value, base64: bool) -> Result<String, String> {
+fn scalar(krate: &Crate, ty: &TypeRef, value: &Value, base64: bool) -> Result<String, String> {
     let t = text(value);
     Ok(match kind(krate, ty)? {
         Kind::Str | Kind::Enum => format!("{t:?}"),
@@ -615,7 +613,7 @@ fn scalar(krate: &Crate, ty: &str, value: &Value, base64: bool) -> Result<String
 
 /// A `many` setter's argument: `Ids.0`, `Ids.1` (or a JSON array) of scalars, or
 /// `Disks.0.Size` of objects.
-fn list(krate: &Crate, elem: &str, parts: &[(&str, &Value)]) -> Result<String, String> {
+fn list(krate: &Crate, elem: &TypeRef, parts: &[(&str, &Value)]) -> Result<String, String> {
     if let [("", Value::Array(items))] = parts {
         let items: Vec<String> = items
             .iter()
@@ -639,16 +637,24 @@ fn list(krate: &Crate, elem: &str, parts: &[(&str, &Value)]) -> Result<String, S
         .map(|fields| match fields.as_slice() {
             [("", value)] => scalar(krate, elem, value, false),
             _ => object(krate, elem, fields)
-                .map(|json| format!("serde_json::from_str::<{elem}>(r#\"{json}\"#).unwrap()")),
+                .map(|json| {
+                    format!(
+                        "serde_json::from_str::<{}>(r#\"{json}\"#).unwrap()",
+                        rust::ty(elem)
+                    )
+                }),
         })
         .collect::<Result<_, _>>()?;
     Ok(format!("[{}]", items.join(", ")))
 }
 
 /// A parameter object of type `ty` as JSON by wire names, from its flattened fields.
-fn object(krate: &Crate, ty: &str, fields: &[(&str, &Value)]) -> Result<Value, String> {
+fn object(krate: &Crate, ty: &TypeRef, fields: &[(&str, &Value)]) -> Result<Value, String> {
     let Kind::Struct(t) = kind(krate, ty)? else {
-        return Err(format!("nested fields are sent, where the spec has `{ty}`"));
+        return Err(format!(
+            "nested fields are sent, where the spec has `{}`",
+            rust::ty(ty)
+        ));
     };
     let mut grouped: BTreeMap<&str, Vec<(&str, &Value)>> = BTreeMap::new();
     for (path, value) in fields {
@@ -662,12 +668,9 @@ fn object(krate: &Crate, ty: &str, fields: &[(&str, &Value)]) -> Result<Value, S
             .iter()
             .find(|f| f.wire == wire)
             .ok_or_else(|| format!("`{wire}` is sent in `{}`, which lacks it", t.name))?;
-        let inner =
-            f.ty.strip_prefix("Option<")
-                .and_then(|s| s.strip_suffix('>'))
-                .unwrap_or(&f.ty);
-        let value = match inner.strip_prefix("Vec<").and_then(|s| s.strip_suffix('>')) {
-            Some(elem) => {
+        let inner = f.ty.required();
+        let value = match inner {
+            TypeRef::List(elem) => {
                 let mut by_index: BTreeMap<usize, Vec<(&str, &Value)>> = BTreeMap::new();
                 for (rest, v) in parts {
                     let (i, sub) = rest.split_once('.').unwrap_or((rest, ""));
@@ -685,7 +688,7 @@ fn object(krate: &Crate, ty: &str, fields: &[(&str, &Value)]) -> Result<Value, S
                     .collect::<Result<Vec<_>, _>>()?;
                 Value::Array(items)
             }
-            None => match parts.as_slice() {
+            _ => match parts.as_slice() {
                 [("", v)] => json_scalar(krate, inner, v)?,
                 _ => object(krate, inner, &parts)?,
             },
@@ -696,7 +699,7 @@ fn object(krate: &Crate, ty: &str, fields: &[(&str, &Value)]) -> Result<Value, S
 }
 
 /// A scalar as JSON of the field's Rust type, as the object's serde reads it.
-fn json_scalar(krate: &Crate, ty: &str, value: &Value) -> Result<Value, String> {
+fn json_scalar(krate: &Crate, ty: &TypeRef, value: &Value) -> Result<Value, String> {
     let t = text(value);
     Ok(match kind(krate, ty)? {
         Kind::Int => Value::from(

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use compshare_codegen::ir::{Crate, TypeIr, TypeKind};
+use compshare_codegen::ir::{Crate, TypeIr, TypeKind, TypeRef};
 use compshare_codegen::load;
 
 use crate::accepted::Accepted;
@@ -237,18 +237,8 @@ fn cli_params(wire: &str, p: &Value, out: &mut BTreeSet<String>) {
 }
 
 /// The named type a Rust field type holds, through `Option` and `Vec`.
-fn named(ty: &str) -> &str {
-    let mut t = ty.trim();
-    loop {
-        match t
-            .strip_prefix("Option<")
-            .or_else(|| t.strip_prefix("Vec<"))
-            .or_else(|| t.strip_prefix("rt::Map<"))
-        {
-            Some(rest) => t = rest.strip_suffix('>').unwrap_or(rest),
-            None => return t,
-        }
-    }
+fn named(ty: &TypeRef) -> &str {
+    ty.named().unwrap_or_default()
 }
 
 fn struct_of<'a>(krate: &'a Crate, name: &str) -> Option<&'a TypeIr> {

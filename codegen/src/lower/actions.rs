@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::fields::{doc_lines, rust_ty};
+use super::fields::{doc_lines, type_ref};
 use super::{Lowering, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{PaginateIr, VariantIr, WaiterIr};
+use crate::ir::{PaginateIr, Pick, StateStep, TypeRef, VariantIr, WaitTargetIr, WaiterIr};
 use crate::names;
 use crate::spec::WaiterDef;
 
@@ -140,10 +140,11 @@ impl<'a> Lowering<'a> {
                     .and_then(|r| r.iter().find(|f| f.wire == *param && f.setting.is_none()))
                 {
                     Some(f) if matches!(&f.ty, Ty::Str) || f.ty == Ty::List(Box::new(Ty::Str)) => {
-                        Some(format!(
-                            "rt::wait_target({action:?}, {param:?}, &self.input().{})?",
-                            names::ident(&f.snake)
-                        ))
+                        Some(WaitTargetIr {
+                            action: action.to_owned(),
+                            param: param.clone(),
+                            field: names::ident(&f.snake),
+                        })
                     }
                     _ => {
                         self.diags.push(
@@ -217,8 +218,6 @@ impl<'a> Lowering<'a> {
         if self.diags.0.len() > errors_before {
             return None;
         }
-        let quoted =
-            |values: &[String]| values.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>();
         let listed = |values: &[String]| {
             values
                 .iter()
@@ -237,7 +236,7 @@ impl<'a> Lowering<'a> {
         note.push_str(
             ". A call error ends the wait; the timeout error carries the last state seen.",
         );
-        if let Some(param) = def.id.as_deref().filter(|_| target.is_some()) {
+        if let Some(WaitTargetIr { param, .. }) = &target {
             note.push_str(&format!(
                 " It follows the one thing `{param}` names: set exactly one id, or the wait is refused before any poll."
             ));
@@ -248,10 +247,9 @@ impl<'a> Lowering<'a> {
                 method,
                 doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
                 state,
-                id: def.id.clone().filter(|_| target.is_some()),
                 target,
-                success: quoted(&def.success),
-                failure: quoted(&def.failure),
+                success: def.success.clone(),
+                failure: def.failure.clone(),
             },
         ))
     }
@@ -343,15 +341,15 @@ impl<'a> Lowering<'a> {
             .iter()
             .find(|f| f.wire == p.items)
             .and_then(|f| match &f.ty {
-                Ty::List(elem) => Some(rust_ty(elem, f.sensitive)),
+                Ty::List(elem) => Some(type_ref(elem, f.sensitive)),
                 _ => None,
             });
         let id = match &p.id {
             Some(wire) => {
-                let fields = item
-                    .as_deref()
-                    .and_then(|i| structs.get(i))
-                    .map(Vec::as_slice);
+                let fields = match &item {
+                    Some(TypeRef::Named(n)) => structs.get(n.as_str()).map(Vec::as_slice),
+                    _ => None,
+                };
                 let Some(fields) = fields else {
                     self.diags.push(
                         file,
@@ -473,24 +471,24 @@ impl<'a> Lowering<'a> {
     }
 }
 
-/// How a state path picks an element of a list.
-enum Pick<'p> {
+/// How a state path's segment picks an element of a list, as written.
+enum Written<'p> {
     /// `[0]`: by position.
     Index(usize),
-    /// `[UHostId]`: the element whose field of that wire name is the id waited for.
+    /// `[UHostId]`: by the id waited for, in the element's field of that wire name.
     Id(&'p str),
 }
 
-/// A closure body reading the state at `path` (e.g. `UHostSet[UHostId].State`, or
-/// `UHostSet[0].State`) from a response `out`, as `Option<String>`; the enum the state is an
-/// instance of, if any; and whether the path picks an element by the id waited for (`id`).
+/// The steps reading the state at `path` (e.g. `UHostSet[UHostId].State`, or
+/// `UHostSet[0].State`) from a response; the enum the state is an instance of, if any; and
+/// whether the path picks an element by the id waited for.
 pub(super) fn state_reader(
     path: &str,
     response: &[RField],
     structs: &BTreeMap<&str, Vec<RField>>,
-) -> Result<(String, Option<String>, bool), String> {
+) -> Result<(Vec<StateStep>, Option<String>, bool), String> {
     let mut fields = response;
-    let mut expr = "out".to_owned();
+    let mut steps = Vec::new();
     let mut last: Option<&Ty> = None;
     let mut by_id = false;
     for segment in path.split('.') {
@@ -500,8 +498,8 @@ pub(super) fn state_reader(
                     format!("`{segment}` is not `Name`, `Name[index]` or `Name[IdField]`")
                 })?;
                 let pick = match inner.parse::<usize>() {
-                    Ok(i) => Pick::Index(i),
-                    Err(_) if names::is_wire_name(inner) => Pick::Id(inner),
+                    Ok(i) => Written::Index(i),
+                    Err(_) if names::is_wire_name(inner) => Written::Id(inner),
                     Err(_) => {
                         return Err(format!(
                             "`{segment}` is not `Name`, `Name[index]` or `Name[IdField]`"
@@ -523,12 +521,11 @@ pub(super) fn state_reader(
                 did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()))
             )
         })?;
-        let optional = !f.required && !matches!(f.ty, Ty::List(_));
-        expr.push('.');
-        expr.push_str(&names::ident(&f.snake));
-        if optional {
-            expr.push_str(".as_ref()?");
-        }
+        let mut step = StateStep {
+            field: names::ident(&f.snake),
+            optional: !f.required && !matches!(f.ty, Ty::List(_)),
+            pick: None,
+        };
         let mut ty = &f.ty;
         if let Some(pick) = index {
             let Ty::List(elem) = ty else {
@@ -536,10 +533,9 @@ pub(super) fn state_reader(
                     "`{wire}` is not a list, so `{segment}` cannot index it"
                 ));
             };
-            match pick {
-                Pick::Index(0) => expr.push_str(".first()?"),
-                Pick::Index(i) => expr.push_str(&format!(".get({i})?")),
-                Pick::Id(field) => {
+            step.pick = Some(match pick {
+                Written::Index(index) => Pick::Index { index },
+                Written::Id(field) => {
                     let item_fields = match &**elem {
                         Ty::Named(n) => structs.get(n.as_str()),
                         _ => None,
@@ -549,15 +545,15 @@ pub(super) fn state_reader(
                         .iter()
                         .find(|g| g.wire == field && g.ty == Ty::Str)
                         .ok_or_else(|| format!("`{field}` in `{segment}` is not a string field of the elements of `{wire}`"))?;
-                    expr.push_str(&format!(
-                        ".iter().find(|item| rt::ItemId::item_id(&item.{}) == Some(id.as_str()))?",
-                        names::ident(&id_field.snake)
-                    ));
                     by_id = true;
+                    Pick::Id {
+                        field: names::ident(&id_field.snake),
+                    }
                 }
-            }
+            });
             ty = elem;
         }
+        steps.push(step);
         if let Ty::Named(n) = ty {
             fields = structs
                 .get(n.as_str())
@@ -567,9 +563,9 @@ pub(super) fn state_reader(
         last = Some(ty);
     }
     match last {
-        Some(Ty::Str) => Ok((format!("Some({expr}.to_string())"), None, by_id)),
+        Some(Ty::Str) => Ok((steps, None, by_id)),
         Some(Ty::Named(n)) if !structs.contains_key(n.as_str()) => {
-            Ok((format!("Some({expr}.to_string())"), Some(n.clone()), by_id))
+            Ok((steps, Some(n.clone()), by_id))
         }
         _ => Err(format!("`{path}` must end at a string or enum field")),
     }

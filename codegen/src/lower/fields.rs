@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use super::{Lowering, RField, Section, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::ir::{Decode, Encode, FieldIr, ParamIr, SetterIr, SetterKind, VariantIr, WriteIr};
+use crate::ir::{
+    Decode, Encode, FieldIr, ParamIr, SerdeName, SetterIr, SetterKind, TypeRef, VariantIr, WriteFrom,
+    WriteIr,
+};
 use crate::names;
 use crate::spec::{EnumValues, FieldDef, Scalar};
 
@@ -273,7 +276,6 @@ impl Lowering<'_> {
             out.push(VariantIr {
                 ident,
                 wire: value.clone(),
-                value: format!("{value:?}"),
                 doc,
             });
         }
@@ -351,17 +353,18 @@ pub(super) fn contains_json(ty: &Ty) -> bool {
     }
 }
 
-pub(super) fn rust_ty(ty: &Ty, sensitive: bool) -> String {
+/// The IR type of a resolved type; `sensitive` strings are secrets.
+pub(super) fn type_ref(ty: &Ty, sensitive: bool) -> TypeRef {
     match ty {
-        Ty::Str if sensitive => "rt::SecretString".to_owned(),
-        Ty::Str => "String".to_owned(),
-        Ty::Int => "i64".to_owned(),
-        Ty::Float => "f64".to_owned(),
-        Ty::Bool => "bool".to_owned(),
-        Ty::Json => "rt::RawJson".to_owned(),
-        Ty::List(inner) => format!("Vec<{}>", rust_ty(inner, sensitive)),
-        Ty::Map(inner) => format!("rt::Map<{}>", rust_ty(inner, sensitive)),
-        Ty::Named(n) => n.clone(),
+        Ty::Str if sensitive => TypeRef::Secret,
+        Ty::Str => TypeRef::String,
+        Ty::Int => TypeRef::Int,
+        Ty::Float => TypeRef::Float,
+        Ty::Bool => TypeRef::Bool,
+        Ty::Json => TypeRef::Json,
+        Ty::List(inner) => TypeRef::List(Box::new(type_ref(inner, sensitive))),
+        Ty::Map(inner) => TypeRef::Map(Box::new(type_ref(inner, sensitive))),
+        Ty::Named(n) => TypeRef::Named(n.clone()),
     }
 }
 
@@ -372,12 +375,12 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
     // Maps are never sent, so only responses have them: a missing one is empty.
     let is_list = matches!(f.ty, Ty::List(_) | Ty::Map(_));
     let optional = !f.required && (in_request || !is_list);
-    let inner = rust_ty(&f.ty, f.sensitive);
+    let inner = type_ref(&f.ty, f.sensitive);
     FieldIr {
         wire: f.wire.clone(),
         ident: names::ident(&f.snake),
         ty: if optional {
-            format!("Option<{inner}>")
+            TypeRef::Option(Box::new(inner))
         } else {
             inner
         },
@@ -391,34 +394,32 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             .chain(&f.aliases)
             .map(|k| k.to_ascii_lowercase())
             .collect(),
-        serde: serde_args(f),
+        serde: serde_name(f),
     }
 }
 
 /// How serde names a field: its wire name (where `rename_all` does not give it) and aliases.
-fn serde_args(f: &RField) -> Option<String> {
-    let mut args = Vec::new();
-    if names::serde_pascal(&names::ident(&f.snake)) != f.wire {
-        args.push(format!("rename = {:?}", f.wire));
+fn serde_name(f: &RField) -> SerdeName {
+    SerdeName {
+        rename: (names::serde_pascal(&names::ident(&f.snake)) != f.wire).then(|| f.wire.clone()),
+        aliases: f.aliases.clone(),
     }
-    args.extend(f.aliases.iter().map(|a| format!("alias = {a:?}")));
-    (!args.is_empty()).then(|| args.join(", "))
 }
 
 /// A parameter of an action's own: always optional in the struct (the call's setter fills
 /// it), checked for presence when encoded if required.
 pub(super) fn request_field(f: &RField) -> ParamIr {
-    let inner = rust_ty(&f.ty, f.sensitive);
+    let inner = type_ref(&f.ty, f.sensitive);
     let (kind, setter_ty) = match &f.ty {
-        Ty::List(elem) => (SetterKind::Many, rust_ty(elem, f.sensitive)),
+        Ty::List(elem) => (SetterKind::Many, type_ref(elem, f.sensitive)),
         _ => (SetterKind::One, inner.clone()),
     };
     ParamIr {
         wire: f.wire.clone(),
         ident: names::ident(&f.snake),
-        ty: format!("Option<{inner}>"),
+        ty: TypeRef::Option(Box::new(inner)),
         doc: f.doc.clone(),
-        serde: serde_args(f),
+        serde: serde_name(f),
         setter: SetterIr {
             name: names::setter(&f.snake),
             kind,
@@ -432,46 +433,45 @@ pub(super) fn type_write(f: &RField) -> WriteIr {
     WriteIr {
         wire: f.wire.clone(),
         encode: if f.required { Encode::Put } else { Encode::Opt },
+        from: WriteFrom::Field {
+            ident: names::ident(&f.snake),
+        },
+        setter: None,
         max_items: None,
-        args: format!("&self.{}", names::ident(&f.snake)),
     }
 }
 
 /// How a parameter of an action is written: a common one from the call or the client, an own
 /// one from its field, recorded as missing (with its setter) if required and unset.
 pub(super) fn request_write(f: &RField) -> WriteIr {
-    let (encode, args) = match f.setting {
+    let (encode, from, setter) = match f.setting {
         Some(setting) => (
             if f.required {
                 Encode::ReqCommon
             } else {
                 Encode::OptCommon
             },
-            format!("rt::Setting::{setting:?}"),
+            WriteFrom::Setting { setting },
+            None,
         ),
         None => {
-            let ident = names::ident(&f.snake);
             let encode = match (f.required, f.base64) {
                 (true, false) => Encode::Req,
                 (false, false) => Encode::Opt,
                 (true, true) => Encode::ReqBase64,
                 (false, true) => Encode::OptBase64,
             };
-            let args = if f.required {
-                format!("\"{}\", &self.{ident}", names::setter(&f.snake))
-            } else {
-                format!("&self.{ident}")
-            };
-            (encode, args)
+            let ident = names::ident(&f.snake);
+            let setter = f.required.then(|| names::setter(&f.snake));
+            (encode, WriteFrom::Field { ident }, setter)
         }
     };
     WriteIr {
         wire: f.wire.clone(),
         encode,
-        max_items: f
-            .max_items
-            .map(|n| format!("&self.{}, {n}", names::ident(&f.snake))),
-        args,
+        from,
+        setter,
+        max_items: f.max_items,
     }
 }
 

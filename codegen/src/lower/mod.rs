@@ -2,8 +2,9 @@
 //! becomes a diagnostic. Two steps: `resolve` validates the files and resolves every name and
 //! reference into a [`Model`] (or reports every problem), and `shape` turns the model into the
 //! IR, infallibly. `fields` checks and shapes fields; `actions` handles inheritance, generated
-//! names, pagination and waiters; `samples` writes the serde test's samples. The only Rust
-//! syntax made here: type names, and the accessor a waiter reads its state with.
+//! names, pagination and waiters; `samples` writes the serde test's samples. No Rust syntax
+//! is made here: names are final Rust identifiers, types and paths are data, and the
+//! templates spell them.
 
 mod actions;
 mod fields;

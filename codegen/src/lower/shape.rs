@@ -167,7 +167,7 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
         method,
         call,
         idempotent: a.idempotent,
-        deprecated: a.deprecated.map(|reason| format!("{:?}", doc_text(reason))),
+        deprecated: a.deprecated.map(doc_text),
         retry_codes: a.retry_codes.clone(),
         retry_pause_ms: a.retry_pause_ms,
         body: a.body,

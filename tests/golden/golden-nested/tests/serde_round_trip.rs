@@ -68,7 +68,7 @@ fn create_machine() {
 #[test]
 fn create_machine_request() {
     request_round_trip::<CreateMachineRequest>(
-        r##"{"Disks":[{"IsBoot":true,"Size":7,"Type":"r-Type","Tags":["r-Tags"]}],"Placement":{"Zone":"r-Zone","Hints":[{"Key":"r-Key","Value":"r-Value"}]},"Labels":[{"Key":"r-Key","Value":"r-Value","Values":["r-Values"]}],"Password":"***","Ports":[7],"Weights":[2.5]}"##,
+        r##"{"Disks":[{"IsBoot":true,"Size":7,"Type":"r-Type","Tags":["r-Tags"]}],"Placement":{"Zone":"r-Zone","Hints":[{"Key":"r-Key","Value":"r-Value"}]},"Labels":[{"Key":"r-Key","Value":"r-Value","Values":["r-Values"]}],"Password":"***","RescueKey":"***","Ports":[7],"Weights":[2.5]}"##,
     );
 }
 

@@ -17,8 +17,10 @@ pub struct CreateMachineRequest {
     pub placement: Option<Placement>,
     /// Labels.
     pub labels: Option<Vec<Label>>,
-    /// Root password.
+    /// Root password. Give it as is: it is sent Base64-encoded, as the API wants.
     pub password: Option<rt::SecretString>,
+    /// Key of the rescue console. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    pub rescue_key: Option<rt::SecretString>,
     /// Open ports.
     pub ports: Option<Vec<i64>>,
     /// Weights.
@@ -46,9 +48,10 @@ impl rt::Action for CreateMachineRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req("Disks", "disks", &self.disks);
         f.opt("Labels", &self.labels);
-        f.opt("Password", &self.password);
+        f.opt_base64("Password", &self.password);
         f.opt("Placement", &self.placement);
         f.opt("Ports", &self.ports);
+        f.req_base64("RescueKey", "rescue_key", &self.rescue_key);
         f.opt("Weights", &self.weights);
     }
 }
@@ -63,8 +66,10 @@ crate::client::setters! { CreateMachineRequest;
     one placement => placement: Placement;
     /// Labels.
     many labels => labels: Label;
-    /// Root password.
+    /// Root password. Give it as is: it is sent Base64-encoded, as the API wants.
     one password => password: rt::SecretString;
+    /// Key of the rescue console. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    one rescue_key => rescue_key: rt::SecretString;
     /// Open ports.
     many ports => ports: i64;
     /// Weights.
@@ -106,7 +111,7 @@ impl rt::Action for DescribeMachinesRequest {
 pub type DescribeMachinesCall = Call<DescribeMachinesRequest>;
 
 impl Client {
-    /// Creates a machine. Action `CreateMachine`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.disks()`](CreateMachineCall::disks).
+    /// Creates a machine. Action `CreateMachine`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.disks()`](CreateMachineCall::disks), [`.rescue_key()`](CreateMachineCall::rescue_key).
     pub fn create_machine(&self) -> CreateMachineCall {
         Call::new(self, CreateMachineRequest::default())
     }

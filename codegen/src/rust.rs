@@ -1,0 +1,40 @@
+//! How the IR's data is spelled in Rust: types and string literals. The templates reach
+//! these through `render`'s filters; the public API manifest prints types the same way.
+
+use crate::ir::TypeRef;
+
+/// The Rust type, as generated code names it (runtime types through `rt::`).
+pub fn ty(t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Secret => "rt::SecretString".to_owned(),
+        TypeRef::Int => "i64".to_owned(),
+        TypeRef::Float => "f64".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Json => "rt::RawJson".to_owned(),
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::List(inner) => format!("Vec<{}>", ty(inner)),
+        TypeRef::Map(inner) => format!("rt::Map<{}>", ty(inner)),
+        TypeRef::Option(inner) => format!("Option<{}>", ty(inner)),
+    }
+}
+
+/// `text` as a Rust string literal.
+pub fn str_lit(text: &str) -> String {
+    format!("{text:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_and_literals_are_spelled_as_generated_code_needs() {
+        let t = TypeRef::Option(Box::new(TypeRef::List(Box::new(TypeRef::Map(Box::new(
+            TypeRef::Named("Gpu".to_owned()),
+        ))))));
+        assert_eq!(ty(&t), "Option<Vec<rt::Map<Gpu>>>");
+        assert_eq!(ty(&TypeRef::Secret), "rt::SecretString");
+        assert_eq!(str_lit("say \"hi\"\n"), r#""say \"hi\"\n""#);
+    }
+}
