@@ -10,28 +10,36 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct AvailableInstanceTypes {
     /// CPU platforms it runs on.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu_platforms: Option<CpuPlatforms>,
     /// Disks it supports.
     pub disks: Vec<Disks>,
     /// Features it supports.
     pub features: Vec<Features>,
     /// GPU memory.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub graphics_memory: Option<GraphicsMemory>,
     /// How it is sold. Required. One of `uhost`, `spot`.
     pub instance_type: SaleType,
     /// Whether it has GPUs. One of `GPU`, `Normal`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_class: Option<MachineClass>,
     /// CPU, memory and GPU combinations on offer.
     pub machine_sizes: Vec<MachineSizes>,
     /// Machine type name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Parent machine type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub parent_type: Option<String>,
     /// Performance figure.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub performance: Option<Performance>,
     /// Whether it is on sale.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<String>,
     /// Availability zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
 }
 
@@ -69,10 +77,13 @@ pub struct BootDiskInfo {
     /// Services the disk supports.
     pub features: Vec<String>,
     /// Whether it can be enlarged while in use (never for local disks).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub instant_resize: Option<bool>,
     /// Largest size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub maximal_size: Option<i64>,
     /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<DiskType>,
 }
 
@@ -90,17 +101,25 @@ rt::decode_fields! { BootDiskInfo;
 #[non_exhaustive]
 pub struct Bundle {
     /// Bandwidth, in Mbit/s.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bandwidth: Option<i64>,
     /// Bundle id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bundle_id: Option<String>,
     /// Number of CPU cores.
-    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i64>,
     /// Memory, in MB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// System disk size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sys_disk_space: Option<i64>,
     /// Included traffic, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub traffic_packet: Option<i64>,
 }
 
@@ -120,20 +139,27 @@ rt::decode_fields! { Bundle;
 #[non_exhaustive]
 pub struct CFSInfo {
     /// CFS id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cfs_id: Option<String>,
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Mount state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mount_status: Option<String>,
     /// The instances it is mounted on.
     pub mounted_u_host_ids: Vec<String>,
     /// CFS name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Expiry time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub purchase_value: Option<i64>,
     /// Capacity, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Id of its availability zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_id: Option<i64>,
 }
 
@@ -173,6 +199,7 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct Collection {
     /// Number of CPU cores.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu: Option<i64>,
     /// Memory sizes on offer, in MB.
     pub memory: Vec<i64>,
@@ -193,64 +220,93 @@ rt::decode_fields! { Collection;
 #[non_exhaustive]
 pub struct CompShareImage {
     /// Verification level of the image's author.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auth_info: Option<i64>,
     /// Display name of the author.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<String>,
     /// Whether the image's software starts when the instance boots. Defaults to false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_start: Option<bool>,
     /// Image id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Whether this is a container image rather than a virtual machine image (the API sends `True` or `False`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub container: Option<bool>,
     /// URL of the cover picture.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cover: Option<String>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Number of instances created from the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub created_count: Option<i64>,
     /// Description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Why building the image failed, if it did.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub failed_reason: Option<String>,
     /// Number of users who marked the image as a favourite.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub favorites_count: Option<i64>,
     /// Id of the version group the image belongs to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// Whether the image costs money to use. Defaults to false.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_charge: Option<bool>,
     /// Who publishes the image. One of `Official`, `Community`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_owner_alias: Option<ImageOwnerAlias>,
     /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_type: Option<ImageType>,
     /// Total time the image has been in use.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_use_time: Option<i64>,
     /// Whether the image comes from the platform (only returned for custom images).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_official: Option<bool>,
     /// Image name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The account that owns the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<Projects>,
     /// Price of the image, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<f64>,
     /// Publication time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub pub_time: Option<i64>,
     /// Long description (rich text). Only returned when one image is requested by id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub readme: Option<String>,
     /// Image size, in MB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Software installed in the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub softwares: Option<Software>,
     /// GPU type of the instance a custom image was made from.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub source_gpu_type: Option<String>,
     /// Lifecycle state. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<ImageStatus>,
     /// Tags.
     pub tags: Vec<String>,
     /// Description of this version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_desc: Option<String>,
     /// Name of this version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_name: Option<String>,
     /// Visibility: 0 private, 1 published to the community.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub visibility: Option<i64>,
 }
 
@@ -294,140 +350,207 @@ rt::decode_fields! { CompShareImage;
 #[non_exhaustive]
 pub struct CompShareInstanceSet {
     /// Whether it renews automatically. One of `Yes`, `No`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_renew: Option<YesNo>,
     /// Id of the base image its image was built on.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub basic_image_id: Option<String>,
     /// Name of the base image its image was built on.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub basic_image_name: Option<String>,
     /// Number of virtual CPU cores.
-    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i64>,
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Id used to bill the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_bill_id: Option<String>,
     /// Author of the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_author: Option<String>,
     /// Image id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Image name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_name: Option<String>,
     /// Who publishes the image. One of `Official`, `Community`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_owner_alias: Option<ImageOwnerAlias>,
     /// Image price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_price: Option<f64>,
     /// Image state. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_status: Option<ImageStatus>,
     /// Where the image comes from. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_type: Option<ImageType>,
     /// Version name of the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_version_name: Option<String>,
     /// CPU architecture, e.g. `x86_64`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu_arch: Option<String>,
     /// CPU platform, e.g. `Intel/Auto`. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu_platform: Option<CpuPlatform>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Discount applied: 1 night discount, 2 holiday discount.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub discount_type: Option<i64>,
     /// Disk price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_price: Option<f64>,
     /// Price of each disk.
     pub disk_price_info: Vec<DiskPriceInfo>,
     /// Its disks.
     pub disk_set: Vec<UHostDiskSet>,
     /// Expiry time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expire_time: Option<i64>,
     /// Number of GPUs.
-    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// GPU memory.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub graphics_memory: Option<GraphicsMemory>,
     /// IP address of the physical host.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub host_ip: Option<String>,
     /// Huge page configuration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub hugepage_cfg: Option<String>,
     /// Image id, where the service answers under this name (the official CLI reads it when CompShareImageId is absent).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// Its IP addresses.
     #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
     pub ip_set: Vec<UHostIPSet>,
     /// Instance price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub instance_price: Option<f64>,
     /// Virtual machine or container. One of `UHost`, `Container`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub instance_type: Option<InstanceKind>,
     /// Whether it has expired. One of `Yes`, `No`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_expire: Option<YesNo>,
     /// Machine type. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_type: Option<MachineType>,
     /// Memory, in MB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// Current usage figures.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub monitor_messages: Option<MonitorMessage>,
     /// Instance name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Name of the operating system image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub os_name: Option<String>,
     /// Operating system family. One of `Linux`, `Windows`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub os_type: Option<OsType>,
     /// Login password, Base64-encoded.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// Pod id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub pod_id: Option<String>,
     /// Resources still billed while a pay-as-you-go instance is off.
     pub post_pay_power_off_billing_resource: Vec<DiskPriceInfo>,
     /// Whether billing stops while the pay-as-you-go instance is off.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub post_pay_shutdown: Option<bool>,
     /// Full QEMU version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub qemu_full_version: Option<String>,
     /// QEMU version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub qemu_version: Option<String>,
     /// Region, e.g. `cn-wlcb`. The official SDKs do not list it; the official CLI locates instances by it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub region: Option<String>,
     /// When it will be released (for stopped instances), Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub release_time: Option<i64>,
     /// Remark.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark: Option<String>,
     /// When the scheduled stop happens, Unix seconds, as `UpdateCompShareStopScheduler` sets it; unset or 0 when none is scheduled.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub scheduler_stop_time: Option<i64>,
     /// Set id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub set_id: Option<i64>,
     /// Applications running on it and their URLs.
     pub softwares: Vec<SoftwareAddr>,
     /// SSH command to log in.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ssh_login_command: Option<String>,
     /// When it was last started, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub start_time: Option<i64>,
     /// Lifecycle state. One of `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, `Resizing`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub state: Option<InstanceState>,
     /// When it is scheduled to stop, Unix seconds, under the official SDKs' name (the official CLI reads SchedulerStopTime).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub stop_scheduler_time: Option<i64>,
     /// Scheduled stop time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub stop_time: Option<i64>,
     /// Whether it can start without GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub support_without_gpu_start: Option<bool>,
     /// Business group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// Total data disk space, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_disk_space: Option<i64>,
     /// Total size of its shared storage volumes, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_volume_space: Option<i64>,
     /// Its cloud disks, as JSON; the official CLI shows them in place of DiskSet when DiskSet is empty.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk_set: Option<rt::RawJson>,
     /// Instance id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
     /// UUID of the virtual machine.
-    #[cfg_attr(feature = "serde", serde(rename = "UUID"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "UUID", skip_serializing_if = "Option::is_none")
+    )]
     pub uuid: Option<String>,
     /// When its state last changed, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub update_time: Option<i64>,
     /// Its shared storage volumes, as JSON.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub volume_set: Option<rt::RawJson>,
     /// Configuration when started without GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub without_gpu_spec: Option<WithoutGpuSpec>,
     /// Availability zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
 }
 
@@ -507,20 +630,28 @@ rt::decode_fields! { CompShareInstanceSet;
 #[non_exhaustive]
 pub struct CompSharePriceDetail {
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Image price per GPU per hour, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image: Option<f64>,
     /// Disk price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<f64>,
     /// Instance price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub instance: Option<f64>,
     /// Discount applied: 1 night discount, 2 holiday discount.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub instance_discount_type: Option<i64>,
     /// List price, in yuan. The official SDKs declare it a string; the API sends the number's text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub list_price: Option<f64>,
     /// Price before discounts, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original_price: Option<f64>,
     /// Boot disk price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub system_disks: Option<f64>,
 }
 
@@ -542,14 +673,19 @@ rt::decode_fields! { CompSharePriceDetail;
 #[non_exhaustive]
 pub struct CompShareTeamDetailInfo {
     /// Company id of the owner.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub company_id: Option<i64>,
     /// Whether it was deleted: 1 yes, 0 no.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub deleted: Option<i64>,
     /// Description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Team id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub id: Option<i64>,
     /// Team name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -568,14 +704,19 @@ rt::decode_fields! { CompShareTeamDetailInfo;
 #[non_exhaustive]
 pub struct CompShareTeamInfo {
     /// Company id of the owner.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub company_id: Option<i64>,
     /// Description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Team id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub id: Option<i64>,
     /// Number of members.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub member_count: Option<i64>,
     /// Team name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -594,18 +735,25 @@ rt::decode_fields! { CompShareTeamInfo;
 #[non_exhaustive]
 pub struct CompShareTeamInviteInfo {
     /// When it was sent, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Remark name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark_name: Option<String>,
     /// Invitation state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<InviteStatus>,
     /// Team id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Team name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_name: Option<String>,
     /// Company id of the invitee.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub user_company_id: Option<i64>,
     /// Virtual company id of the invitee.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -626,20 +774,28 @@ rt::decode_fields! { CompShareTeamInviteInfo;
 #[non_exhaustive]
 pub struct CompShareTeamJoinedInfo {
     /// When the invitation was sent, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Whether the caller is a personal account.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_personal_account: Option<bool>,
     /// Remark name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark_name: Option<String>,
     /// Invitation state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<InviteStatus>,
     /// Team id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Team name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_name: Option<String>,
     /// Company id of the member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub user_company_id: Option<i64>,
     /// Virtual company id of the member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -661,12 +817,16 @@ rt::decode_fields! { CompShareTeamJoinedInfo;
 #[non_exhaustive]
 pub struct CompShareTeamOperateLogInfo {
     /// What was done.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub content: Option<String>,
     /// When, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Kind of operation.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub operate_type: Option<String>,
     /// Outcome.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<String>,
 }
 
@@ -684,28 +844,43 @@ rt::decode_fields! { CompShareTeamOperateLogInfo;
 #[non_exhaustive]
 pub struct CompanyShareBandwidth {
     /// Bandwidth limit, in Mbit/s.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bandwidth: Option<i64>,
     /// Number of EIPs using it.
-    #[cfg_attr(feature = "serde", serde(rename = "BindEIPCount"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "BindEIPCount", skip_serializing_if = "Option::is_none")
+    )]
     pub bind_eip_count: Option<i64>,
     /// The EIPs using it, as JSON (its shape is not documented).
-    #[cfg_attr(feature = "serde", serde(rename = "BindEIPInfo"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "BindEIPInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub bind_eip_info: Option<rt::RawJson>,
     /// Billing mode: `Month` or `Year`. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Expiry time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub purchase_value: Option<i64>,
     /// Purchase duration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Resource id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// Dedicated bandwidth id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth_id: Option<String>,
     /// State.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<String>,
     /// Last update time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub update_time: Option<i64>,
 }
 
@@ -730,18 +905,25 @@ rt::decode_fields! { CompanyShareBandwidth;
 #[non_exhaustive]
 pub struct CompshareDiskInfo {
     /// Size of the disk.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub configuration: Option<String>,
     /// Disk type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_type: Option<String>,
     /// The instance it is attached to; empty when detached.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mount_instance: Option<String>,
     /// Disk name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Disk id, as `UDiskId` of other disk actions takes it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// State.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<String>,
     /// Availability zone, e.g. `cn-wlcb-01`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
 }
 
@@ -762,24 +944,33 @@ rt::decode_fields! { CompshareDiskInfo;
 #[non_exhaustive]
 pub struct CompshareImageGroup {
     /// Number of instances created from images of the group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub created_count: Option<i64>,
     /// The image versions of the group.
     pub data: Vec<CompShareImage>,
     /// Number of users who marked the group as a favourite.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub favorites_count: Option<i64>,
     /// Group id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// Description of the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_desc: Option<String>,
     /// Name of the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_name: Option<String>,
     /// Total time images of the group have been in use.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_use_time: Option<i64>,
     /// Whether the caller marked the group as a favourite.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_favorite: Option<bool>,
     /// Number of recommendations.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recommend_count: Option<i64>,
     /// Lifecycle state of the group. One of `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<ImageStatus>,
 }
 
@@ -854,13 +1045,19 @@ rt::decode_fields! { CpuPlatforms;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct CustomImageSoftware {
     /// Applications installed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub application: Option<Vec<String>>,
     /// CUDA version.
-    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CUDAVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub cuda_version: Option<String>,
     /// Machine learning framework.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework: Option<String>,
     /// Framework version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework_version: Option<String>,
 }
 
@@ -884,10 +1081,13 @@ pub struct DataDiskInfo {
     /// Services the disk supports.
     pub features: Vec<String>,
     /// Largest size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub maximal_size: Option<i64>,
     /// Smallest size, in GB; when absent, the base image size (20 GB for Linux, 40 GB for Windows).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub minimal_size: Option<i64>,
     /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<DiskType>,
 }
 
@@ -917,10 +1117,13 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct DiskPriceInfo {
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Whether it is the boot disk.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_boot: Option<bool>,
     /// Price, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<f64>,
 }
 
@@ -965,8 +1168,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct DiskUpgradePriceDetail {
     /// Snapshot service, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub snapshot: Option<f64>,
     /// Disk, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk: Option<f64>,
 }
 
@@ -986,6 +1191,7 @@ pub struct Disks {
     /// Data disk kinds.
     pub data_disk: Vec<DataDiskInfo>,
     /// Disk category.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -1002,12 +1208,16 @@ rt::decode_fields! { Disks;
 #[non_exhaustive]
 pub struct EIPBandwidthSwitchResult {
     /// The bandwidth its EIPs use now. One of `Company`, `Public`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub current_scope: Option<BandwidthScope>,
     /// Error message, if it failed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// Whether the switch succeeded.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub success: Option<bool>,
     /// The instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1025,18 +1235,25 @@ rt::decode_fields! { EIPBandwidthSwitchResult;
 #[non_exhaustive]
 pub struct ExclusiveUTPInfo {
     /// Traffic left, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub available_size: Option<i64>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Traffic used beyond the package, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub excess_size: Option<i64>,
     /// Last reset, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub last_reset_time: Option<i64>,
     /// Next reset, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub next_reset_time: Option<i64>,
     /// Package size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_size: Option<i64>,
     /// Traffic used, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub used_size: Option<i64>,
 }
 
@@ -1059,6 +1276,7 @@ pub struct FeatureModes {
     /// CPU platforms that support it.
     pub minimal_cpu_platform: Vec<String>,
     /// Mode name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Image features it needs, e.g. `HotPlug`.
     pub related_to_image_feature: Vec<String>,
@@ -1079,6 +1297,7 @@ pub struct Features {
     /// Ways the feature can be used.
     pub modes: Vec<FeatureModes>,
     /// Feature name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -1094,11 +1313,16 @@ rt::decode_fields! { Features;
 #[non_exhaustive]
 pub struct GpuMonitorInfo {
     /// GPU name.
-    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<String>,
     /// GPU usage.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_usage_rate: Option<String>,
     /// GPU memory usage.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory_usage_rate: Option<String>,
 }
 
@@ -1157,8 +1381,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct GraphicsMemory {
     /// Display hint; can be ignored.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub rate: Option<i64>,
     /// Memory, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<i64>,
 }
 
@@ -1305,8 +1531,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct InviteFailure {
     /// Error code.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<i64>,
     /// What went wrong.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -1346,14 +1574,19 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct IpShareBandwidth {
     /// Bandwidth limit, in Mbit/s.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bandwidth: Option<i64>,
     /// Whether it can be switched to the other bandwidth.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub can_switch: Option<bool>,
     /// The bandwidth it uses now. One of `Company`, `Public`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub scope: Option<BandwidthScope>,
     /// Id of the dedicated bandwidth, when it uses one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth_id: Option<String>,
     /// The bandwidth a switch would move it to. One of `Company`, `Public`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_scope: Option<BandwidthScope>,
 }
 
@@ -1392,6 +1625,7 @@ pub struct MachineSizes {
     /// The combinations.
     pub collection: Vec<Collection>,
     /// Number of GPUs; 0 for machines without GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu: Option<i64>,
 }
 
@@ -1433,8 +1667,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct MachineTypeFamily {
     /// What the family is for.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Family name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -1450,14 +1686,19 @@ rt::decode_fields! { MachineTypeFamily;
 #[non_exhaustive]
 pub struct ModelRepositoryModel {
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Model name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Path of the model files.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub path: Option<String>,
     /// Size of the model.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<String>,
     /// Tag.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
 }
 
@@ -1495,8 +1736,10 @@ pub struct MonitorHost {
     /// One entry per metric.
     pub metrics: Vec<MonitorMetric>,
     /// Container instance id (in `PodList`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub pod_id: Option<String>,
     /// Virtual machine instance id (in `List`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1513,10 +1756,12 @@ rt::decode_fields! { MonitorHost;
 #[non_exhaustive]
 pub struct MonitorMessage {
     /// CPU usage.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu_usage_rate: Option<String>,
     /// Usage of each GPU.
     pub gpu_info: Vec<GpuMonitorInfo>,
     /// Memory usage.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mem_usage_rate: Option<String>,
 }
 
@@ -1533,6 +1778,7 @@ rt::decode_fields! { MonitorMessage;
 #[non_exhaustive]
 pub struct MonitorMetric {
     /// Which metric. One of `uhost_cpu_used`, `cloudwatch_memory_usage`, `cloudwatch_sys_disk_used_per`, `cloudwatch_data_disk_used_per`, `cloudwatch_gpu_memory_usage`, `cloudwatch_gpu_util`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metric_key: Option<MonitorMetricKey>,
     /// One series per resource or device.
     pub results: Vec<MonitorSeries>,
@@ -1568,8 +1814,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct MonitorPoint {
     /// When it was taken, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub timestamp: Option<i64>,
     /// The value, a percentage.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
 
@@ -1585,8 +1833,10 @@ rt::decode_fields! { MonitorPoint;
 #[non_exhaustive]
 pub struct MonitorSeries {
     /// The instance the series belongs to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// Which device the series is for.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag_map: Option<MonitorTags>,
     /// The samples.
     pub values: Vec<MonitorPoint>,
@@ -1605,13 +1855,22 @@ rt::decode_fields! { MonitorSeries;
 #[non_exhaustive]
 pub struct MonitorTags {
     /// Disk device.
-    #[cfg_attr(feature = "serde", serde(rename = "disk"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "disk", skip_serializing_if = "Option::is_none")
+    )]
     pub disk: Option<String>,
     /// PCI bus id of the GPU.
-    #[cfg_attr(feature = "serde", serde(rename = "gpu_bus_id"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "gpu_bus_id", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu_bus_id: Option<String>,
     /// Mount point.
-    #[cfg_attr(feature = "serde", serde(rename = "mount"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "mount", skip_serializing_if = "Option::is_none")
+    )]
     pub mount: Option<String>,
 }
 
@@ -1638,8 +1897,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct OpenClawModelInfo {
     /// Model id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub id: Option<String>,
     /// Model name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -1655,8 +1916,10 @@ rt::decode_fields! { OpenClawModelInfo;
 #[non_exhaustive]
 pub struct OrderDetailItem {
     /// Product name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub product_name: Option<String>,
     /// Value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
 }
 
@@ -1672,52 +1935,73 @@ rt::decode_fields! { OrderDetailItem;
 #[non_exhaustive]
 pub struct OrderInfo {
     /// Amount, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount: Option<String>,
     /// Amount paid with vouchers, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount_coupon: Option<String>,
     /// Amount paid with gift credit, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount_free: Option<String>,
     /// Amount paid in cash, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount_real: Option<String>,
     /// Billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<String>,
     /// Number of resources.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i64>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// End of the billed period, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Order lines.
     pub order_detail: Vec<OrderDetailItem>,
     /// Order lines before a change.
     pub order_detail_old: Vec<OrderDetailItem>,
     /// Order number.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_no: Option<String>,
     /// Order state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_state: Option<String>,
     /// Order type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_type: Option<String>,
     /// Price before discounts, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original_price: Option<String>,
     /// Project name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub project_name: Option<String>,
     /// Purchase duration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<String>,
     /// Region id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub region_id: Option<String>,
     /// Resource id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// Resource tags.
     pub resource_tag: Vec<ResourceTagItem>,
     /// Product type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_type: Option<String>,
     /// Spot discount.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub spot_discount: Option<String>,
     /// Start of the billed period, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub start_time: Option<i64>,
     /// Transaction number.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub trade_no: Option<String>,
     /// Last update time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub update_time: Option<i64>,
 }
 
@@ -1777,8 +2061,10 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct Performance {
     /// Display hint; can be ignored.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub rate: Option<i64>,
     /// Value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<f64>,
 }
 
@@ -1793,10 +2079,13 @@ rt::decode_fields! { Performance;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PriceDisk {
     /// Whether this is the boot disk.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_boot: Option<bool>,
     /// Size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<DiskType>,
 }
 
@@ -1816,8 +2105,10 @@ impl rt::FormValue for PriceDisk {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PriceVolume {
     /// Size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
 }
 
@@ -1837,14 +2128,19 @@ impl rt::FormValue for PriceVolume {
 #[non_exhaustive]
 pub struct ProjectInfo {
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Whether it is the account's default project.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_default: Option<bool>,
     /// Number of members.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub member_count: Option<i64>,
     /// Project id, as `ProjectId` of other actions takes it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub project_id: Option<String>,
     /// Project name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub project_name: Option<String>,
 }
 
@@ -1863,8 +2159,10 @@ rt::decode_fields! { ProjectInfo;
 #[non_exhaustive]
 pub struct Projects {
     /// Account id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub account_id: Option<String>,
     /// Display name of the account.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub account_name: Option<String>,
 }
 
@@ -1879,13 +2177,19 @@ rt::decode_fields! { Projects;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct PublishedSoftware {
     /// Applications installed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub applications: Option<Vec<String>>,
     /// CUDA version.
-    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CUDAVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub cuda_version: Option<String>,
     /// Machine learning framework.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework: Option<String>,
     /// Framework version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework_version: Option<String>,
 }
 
@@ -1907,12 +2211,16 @@ impl rt::FormValue for PublishedSoftware {
 #[non_exhaustive]
 pub struct ResourceCapacitySpec {
     /// Number of CPU cores.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu: Option<i64>,
     /// Number of GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu: Option<i64>,
     /// Memory, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mem: Option<i64>,
     /// Whether enough resources are left to create it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_enough: Option<bool>,
 }
 
@@ -1930,8 +2238,10 @@ rt::decode_fields! { ResourceCapacitySpec;
 #[non_exhaustive]
 pub struct ResourceTagItem {
     /// Tag key.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub key_id: Option<String>,
     /// Tag value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
 }
 
@@ -1959,11 +2269,16 @@ pub struct Software {
     /// Applications installed.
     pub applications: Vec<String>,
     /// CUDA version.
-    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CUDAVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub cuda_version: Option<String>,
     /// Machine learning framework, e.g. PyTorch.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework: Option<String>,
     /// Version of the framework.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework_version: Option<String>,
 }
 
@@ -1981,9 +2296,13 @@ rt::decode_fields! { Software;
 #[non_exhaustive]
 pub struct SoftwareAddr {
     /// Application name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Where to reach it.
-    #[cfg_attr(feature = "serde", serde(rename = "URL"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "URL", skip_serializing_if = "Option::is_none")
+    )]
     pub url: Option<String>,
 }
 
@@ -1999,8 +2318,10 @@ rt::decode_fields! { SoftwareAddr;
 #[non_exhaustive]
 pub struct SoftwarePort {
     /// Port number.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub port: Option<i64>,
     /// Application name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub software: Option<String>,
 }
 
@@ -2015,9 +2336,13 @@ rt::decode_fields! { SoftwarePort;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct SortCondition {
     /// The key to sort by. One of `Favor`, `PubTime`, `Price`, `CreatedCount`, `ImageUseTime`, `FavoritesCount`. The server assumes `PubTime` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub field: Option<ImageSortField>,
     /// Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.
-    #[cfg_attr(feature = "serde", serde(rename = "ASC"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ASC", skip_serializing_if = "Option::is_none")
+    )]
     pub asc: Option<bool>,
 }
 
@@ -2047,16 +2372,22 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct SupportZone {
     /// Description of the zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub describe: Option<String>,
     /// Whether it is a container zone (container instances; CFS file storage is sold only there). The official CLI skips these zones when listing dedicated bandwidth.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_pod: Option<bool>,
     /// Region name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub region: Option<String>,
     /// Region id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub region_id: Option<i64>,
     /// Zone name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
     /// Zone id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone_id: Option<i64>,
 }
 
@@ -2085,6 +2416,7 @@ rt::open_enum! {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct TeamInvitee {
     /// Remark name for the member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark_name: Option<String>,
     /// Company id of the person. Required.
     pub user_company_id: i64,
@@ -2106,22 +2438,31 @@ impl rt::FormValue for TeamInvitee {
 #[non_exhaustive]
 pub struct TeamRelation {
     /// Amount allocated to the member, in fen (hundredths of a yuan).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub allocate_amount: Option<i64>,
     /// Amount the member has left, in fen.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub available_amount: Option<i64>,
     /// When the member was invited, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Remark name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark_name: Option<String>,
     /// Invitation state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<InviteStatus>,
     /// Team id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Team name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_name: Option<String>,
     /// Company id of the member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub user_company_id: Option<i64>,
     /// Virtual company id of the member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -2152,22 +2493,29 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct UHostDiskSet {
     /// Backup mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub backup_type: Option<String>,
     /// Disk id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_id: Option<String>,
     /// Disk type. Required. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub disk_type: DiskType,
     /// Drive letter or device name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub drive: Option<String>,
     /// Whether the disk is encrypted (the API sends `true` or `false`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub encrypted: Option<bool>,
     /// Whether it is the boot disk (the API sends `True` or `False`). Required.
     pub is_boot: bool,
     /// Disk name (cloud disks only).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Role of the disk (superseded by DiskType). One of `Boot`, `Data`, `Udisk`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<DiskRole>,
 }
 
@@ -2190,32 +2538,49 @@ rt::decode_fields! { UHostDiskSet;
 #[non_exhaustive]
 pub struct UHostIPSet {
     /// Bandwidth, in Mbit/s (not shown for private addresses).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bandwidth: Option<i64>,
     /// For private addresses: `true` if this is the default network interface.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub default: Option<String>,
     /// The address.
-    #[cfg_attr(feature = "serde", serde(rename = "IP"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IP", skip_serializing_if = "Option::is_none")
+    )]
     pub ip: Option<String>,
     /// Id of the public IP resource (none for private addresses).
-    #[cfg_attr(feature = "serde", serde(rename = "IPId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IPId", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_id: Option<String>,
     /// Address family. Required. One of `IPv4`, `IPv6`.
     #[cfg_attr(feature = "serde", serde(rename = "IPMode"))]
     pub ip_mode: IpMode,
     /// For private addresses: MAC address of the interface.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mac: Option<String>,
     /// Id of the elastic network interface, when it is the default one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub network_interface_id: Option<String>,
     /// Which bandwidth the public address uses (when the listing asks with `IncludeShareBandwidth`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth: Option<IpShareBandwidth>,
     /// Subnet id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub subnet_id: Option<String>,
     /// Network type, e.g. `Private` or `Proxy` for addresses that are not public EIPs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// VPC id.
-    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "VPCId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// Weight of the public IP; the heaviest is the outbound address.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub weight: Option<i64>,
 }
 
@@ -2243,10 +2608,13 @@ pub struct UHostRefundPriceSet {
     /// Result code for this instance; 0 is success. Required.
     pub code: i64,
     /// Error message for this instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub err_message: Option<String>,
     /// Message for this instance, as the official CLI reads it.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// Amount, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub refund_price: Option<f64>,
     /// Instance id. Required.
     pub u_host_id: String,
@@ -2279,16 +2647,22 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct ULHostDiskSet {
     /// Disk id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_id: Option<String>,
     /// Disk type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_type: Option<String>,
     /// Drive letter or device name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub drive: Option<String>,
     /// Whether it is the system disk (the API sends `True` or `False`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_boot: Option<bool>,
     /// Size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Role of the disk. One of `Boot`, `Data`, `Udisk`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<DiskRole>,
 }
 
@@ -2308,41 +2682,59 @@ rt::decode_fields! { ULHostDiskSet;
 #[non_exhaustive]
 pub struct ULHostImageSet {
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Display name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub display_name: Option<String>,
     /// Features the image supports.
     pub features: Vec<String>,
     /// Description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_description: Option<String>,
     /// Image id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// URL of the logo.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_logo_link: Option<String>,
     /// Image name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_name: Option<String>,
     /// Size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_size: Option<i64>,
     /// Kind of image. One of `Base`, `App`, `Custom`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_type: Option<ULHostImageType>,
     /// Software installed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub integrated_software: Option<String>,
     /// End of maintenance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub maintain_eol: Option<String>,
     /// Oldest CPU platform it runs on.
-    #[cfg_attr(feature = "serde", serde(rename = "MinimalCPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MinimalCPU", skip_serializing_if = "Option::is_none")
+    )]
     pub minimal_cpu: Option<String>,
     /// Operating system name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub os_name: Option<String>,
     /// Operating system family. One of `Linux`, `Windows`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub os_type: Option<OsType>,
     /// Use categories.
     pub scene_categories: Vec<String>,
     /// Image state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub state: Option<String>,
     /// Business group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// Availability zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
 }
 
@@ -2388,47 +2780,75 @@ pub struct ULHostInstanceSet {
     /// Applications installed.
     pub apps: Vec<String>,
     /// Whether it renews automatically. One of `Yes`, `No`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_renew: Option<YesNo>,
     /// Number of CPU cores.
-    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i64>,
     /// Billing mode. One of `Year`, `Month`, `ThirtyDay`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ULHostChargeType>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// Its disks.
     pub disk_set: Vec<ULHostDiskSet>,
     /// Traffic package of its public IP.
-    #[cfg_attr(feature = "serde", serde(rename = "EIPExclusiveUTPInfo"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "EIPExclusiveUTPInfo",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub eip_exclusive_utp_info: Option<ExclusiveUTPInfo>,
     /// Traffic package of the host.
-    #[cfg_attr(feature = "serde", serde(rename = "ExclusiveUTPInfo"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ExclusiveUTPInfo", skip_serializing_if = "Option::is_none")
+    )]
     pub exclusive_utp_info: Option<ExclusiveUTPInfo>,
     /// Expiry time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub expire_time: Option<i64>,
     /// Its IP addresses.
     #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
     pub ip_set: Vec<UHostIPSet>,
     /// Image id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// Image name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_name: Option<String>,
     /// Whether it has expired. One of `Yes`, `No`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_expire: Option<YesNo>,
     /// Memory, in MB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// Host name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Remark.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark: Option<String>,
     /// Lifecycle state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub state: Option<String>,
     /// Business group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// Host id.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
     /// Availability zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
 }
 
@@ -2462,10 +2882,13 @@ rt::decode_fields! { ULHostInstanceSet;
 #[non_exhaustive]
 pub struct ULHostPriceSet {
     /// Billing mode. One of `Year`, `Month`, `ThirtyDay`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ULHostChargeType>,
     /// Price before discounts, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original_price: Option<f64>,
     /// Price to pay, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<f64>,
 }
 
@@ -2492,12 +2915,16 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct UnpaidOrderDetail {
     /// Billing item id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bill_item_id: Option<String>,
     /// Multiplier.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub multiple: Option<i64>,
     /// Product id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub product_id: Option<i64>,
     /// Purchased amount.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub purchase_value: Option<i64>,
 }
 
@@ -2515,38 +2942,54 @@ rt::decode_fields! { UnpaidOrderDetail;
 #[non_exhaustive]
 pub struct UnpaidOrderInfo {
     /// Amount, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount: Option<i64>,
     /// Amount paid in cash, in yuan (the official CLI shows it for unpaid orders too).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount_real: Option<String>,
     /// Billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<String>,
     /// Creation time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub create_time: Option<i64>,
     /// End of the billed period, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Order lines.
     pub order_detail: Vec<UnpaidOrderDetail>,
     /// Order number.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_no: Option<String>,
     /// Order state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_state: Option<String>,
     /// Order type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_type: Option<String>,
     /// Price before discounts, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original_price: Option<String>,
     /// Purchase duration.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<String>,
     /// Region id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub region_id: Option<String>,
     /// Resource id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_id: Option<String>,
     /// Product type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_type: Option<String>,
     /// Start of the billed period, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub start_time: Option<i64>,
     /// Transaction number.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub trade_no: Option<String>,
     /// Last update time, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub update_time: Option<i64>,
 }
 
@@ -2577,10 +3020,13 @@ rt::decode_fields! { UnpaidOrderInfo;
 #[non_exhaustive]
 pub struct WithoutGpuSpec {
     /// Number of CPU cores.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu: Option<i64>,
     /// Number of GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu: Option<i64>,
     /// Memory, in MB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
 }
 

@@ -12,10 +12,13 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CreateCompShareShareBandwidthRequest {
     /// Billing mode: `Month` or `Year`. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Purchase duration, in periods of the billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Bandwidth limit in Mbit/s, 20 to 10000. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth: Option<i64>,
 }
 
@@ -26,8 +29,10 @@ pub struct CreateCompShareShareBandwidthRequest {
 #[non_exhaustive]
 pub struct CreateCompShareShareBandwidthResponse {
     /// The new dedicated bandwidth.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub company_share_bandwidth: Option<CompanyShareBandwidth>,
     /// Order number.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_no: Option<String>,
 }
 
@@ -72,6 +77,7 @@ crate::client::setters! { CreateCompShareShareBandwidthRequest;
 #[non_exhaustive]
 pub struct DeleteCompShareShareBandwidthRequest {
     /// The dedicated bandwidth. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth_id: Option<String>,
 }
 
@@ -82,7 +88,10 @@ pub struct DeleteCompShareShareBandwidthRequest {
 #[non_exhaustive]
 pub struct DeleteCompShareShareBandwidthResponse {
     /// Number of EIPs moved to the public shared bandwidth.
-    #[cfg_attr(feature = "serde", serde(rename = "MigratedEIPCount"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "MigratedEIPCount", skip_serializing_if = "Option::is_none")
+    )]
     pub migrated_eip_count: Option<i64>,
 }
 
@@ -131,6 +140,7 @@ pub struct DescribeCompShareShareBandwidthRequest {}
 #[non_exhaustive]
 pub struct DescribeCompShareShareBandwidthResponse {
     /// The zone's dedicated bandwidth; absent when it has none.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub company_share_bandwidth: Option<CompanyShareBandwidth>,
 }
 
@@ -162,10 +172,13 @@ impl crate::client::TakesProjectId for DescribeCompShareShareBandwidthRequest {}
 #[non_exhaustive]
 pub struct GetCompShareShareBandwidthPriceRequest {
     /// Billing mode: `Month` or `Year`. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Purchase duration, in periods of the billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Bandwidth limit in Mbit/s, 20 to 10000. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth: Option<i64>,
 }
 
@@ -176,6 +189,7 @@ pub struct GetCompShareShareBandwidthPriceRequest {
 #[non_exhaustive]
 pub struct GetCompShareShareBandwidthPriceResponse {
     /// Price, in fen (hundredths of a yuan).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_price: Option<f64>,
 }
 
@@ -219,6 +233,7 @@ crate::client::setters! { GetCompShareShareBandwidthPriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareShareBandwidthRefundPriceRequest {
     /// The dedicated bandwidth. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth_id: Option<String>,
 }
 
@@ -229,6 +244,7 @@ pub struct GetCompShareShareBandwidthRefundPriceRequest {
 #[non_exhaustive]
 pub struct GetCompShareShareBandwidthRefundPriceResponse {
     /// Amount in fen (hundredths of a yuan): negative is refunded, positive is to pay.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub refund_price: Option<f64>,
 }
 
@@ -271,8 +287,10 @@ crate::client::setters! { GetCompShareShareBandwidthRefundPriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareShareBandwidthUpgradePriceRequest {
     /// Target bandwidth limit in Mbit/s, 20 to 10000. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth: Option<i64>,
     /// The dedicated bandwidth. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth_id: Option<String>,
 }
 
@@ -283,6 +301,7 @@ pub struct GetCompShareShareBandwidthUpgradePriceRequest {
 #[non_exhaustive]
 pub struct GetCompShareShareBandwidthUpgradePriceResponse {
     /// Amount in fen (hundredths of a yuan): positive is to pay, negative is refunded.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_price: Option<f64>,
 }
 
@@ -328,8 +347,10 @@ crate::client::setters! { GetCompShareShareBandwidthUpgradePriceRequest;
 #[non_exhaustive]
 pub struct ModifyCompShareShareBandwidthRequest {
     /// Target bandwidth limit in Mbit/s, 20 to 10000. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth: Option<i64>,
     /// The dedicated bandwidth. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub share_bandwidth_id: Option<String>,
 }
 
@@ -373,8 +394,10 @@ crate::client::setters! { ModifyCompShareShareBandwidthRequest;
 #[non_exhaustive]
 pub struct SwitchCompShareEIPShareBandwidthRequest {
     /// The bandwidth to move them to. Required. One of `Company`, `Public`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_scope: Option<BandwidthScope>,
     /// The instances, all in this zone. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_ids: Option<Vec<String>>,
 }
 

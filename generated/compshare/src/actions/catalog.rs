@@ -15,8 +15,10 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct DescribeAvailableCompShareInstanceTypesRequest {
     /// Only machine types sold this way: `uhost` (regular) or `spot`. One of `uhost`, `spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub instance_type: Option<SaleType>,
     /// Only these machine types (GPU models, e.g. `4090`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_types: Option<Vec<String>>,
 }
 
@@ -29,6 +31,7 @@ pub struct DescribeAvailableCompShareInstanceTypesResponse {
     /// The machine types.
     pub available_instance_types: Vec<AvailableInstanceTypes>,
     /// Whether the region has anything on sale.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<String>,
 }
 
@@ -82,6 +85,7 @@ pub struct DescribeCompShareGpuInventoryResponse {
     /// GPU models that cannot be bought as spot instances.
     pub spot_unsupported_gpu_types: Vec<String>,
     /// When the figures were computed, Unix seconds; they refresh every 5 minutes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub update_time: Option<i64>,
 }
 
@@ -224,10 +228,16 @@ impl crate::client::TakesProjectId for DescribeCompShareSupportZoneRequest {}
 #[non_exhaustive]
 pub struct DescribeModelRepositoryModelsRequest {
     /// Only models with this name.
-    #[cfg_attr(feature = "serde", serde(rename = "name"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "name", skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Only models with these tags, separated by commas.
-    #[cfg_attr(feature = "serde", serde(rename = "tags"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "tags", skip_serializing_if = "Option::is_none")
+    )]
     pub tags: Option<String>,
 }
 
@@ -323,6 +333,7 @@ pub struct GetOpenClawModelListRequest {}
 #[non_exhaustive]
 pub struct GetOpenClawModelListResponse {
     /// The models.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub models: Option<OpenClawModelInfo>,
 }
 

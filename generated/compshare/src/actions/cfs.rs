@@ -12,14 +12,19 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CreateCFSRequest {
     /// Billing mode: `Month`, `Year`, `Day` or `Dynamic`. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Id of a voucher to pay with.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// CFS name; not empty. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Purchase duration, in periods of the billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Capacity in GB, 50 to 2048. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
 }
 
@@ -68,8 +73,10 @@ crate::client::setters! { CreateCFSRequest;
 #[non_exhaustive]
 pub struct DeleteCFSRequest {
     /// The CFS to delete. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cfs_id: Option<String>,
     /// Whether to detach it from stopped instances first.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub recycle: Option<bool>,
 }
 
@@ -109,6 +116,7 @@ crate::client::setters! { DeleteCFSRequest;
 #[non_exhaustive]
 pub struct DescribeCFSRequest {
     /// Only the CFS with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cfs_id: Option<String>,
 }
 
@@ -157,6 +165,7 @@ crate::client::setters! { DescribeCFSRequest;
 #[non_exhaustive]
 pub struct DetachCFSRequest {
     /// The container instance (`cpod-` id). Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -193,10 +202,13 @@ crate::client::setters! { DetachCFSRequest;
 #[non_exhaustive]
 pub struct GetCompShareCFSPriceRequest {
     /// Billing mode: `Month`, `Year`, `Day` or `Dynamic`. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Purchase duration, in periods of the billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Capacity in GB, 50 to 2048. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
 }
 
@@ -207,6 +219,7 @@ pub struct GetCompShareCFSPriceRequest {
 #[non_exhaustive]
 pub struct GetCompShareCFSPriceResponse {
     /// The quote, in yuan, as JSON (its shape is not documented).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price_details: Option<rt::RawJson>,
 }
 
@@ -250,7 +263,10 @@ crate::client::setters! { GetCompShareCFSPriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareCFSRefundPriceRequest {
     /// The CFS. This action spells it `CFSId`; the other CFS actions `CfsId`. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "CFSId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CFSId", skip_serializing_if = "Option::is_none")
+    )]
     pub cfs_id: Option<String>,
 }
 
@@ -261,6 +277,7 @@ pub struct GetCompShareCFSRefundPriceRequest {
 #[non_exhaustive]
 pub struct GetCompShareCFSRefundPriceResponse {
     /// Refund, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub refund_price: Option<f64>,
 }
 
@@ -298,8 +315,10 @@ crate::client::setters! { GetCompShareCFSRefundPriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareCFSUpgradePriceRequest {
     /// The CFS. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cfs_id: Option<String>,
     /// Target capacity in GB (not an increment), 50 to 2048. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
 }
 
@@ -310,6 +329,7 @@ pub struct GetCompShareCFSUpgradePriceRequest {
 #[non_exhaustive]
 pub struct GetCompShareCFSUpgradePriceResponse {
     /// Price to pay, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<f64>,
 }
 
@@ -350,10 +370,13 @@ crate::client::setters! { GetCompShareCFSUpgradePriceRequest;
 #[non_exhaustive]
 pub struct ResizeCFSRequest {
     /// The CFS. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cfs_id: Option<String>,
     /// Id of a voucher to pay with.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// Target capacity in GB (not an increment), 50 to 2048. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
 }
 

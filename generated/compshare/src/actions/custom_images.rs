@@ -12,8 +12,10 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CopyCompShareCustomImageRequest {
     /// The image to copy. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Name of the copy.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_image_name: Option<String>,
 }
 
@@ -68,12 +70,16 @@ crate::client::setters! { CopyCompShareCustomImageRequest;
 #[non_exhaustive]
 pub struct CreateCompShareCustomImageRequest {
     /// Image description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Image name; must differ from the names of the account's other images. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Software the image contains.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub softwares: Option<CustomImageSoftware>,
     /// The instance to image. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -86,6 +92,7 @@ pub struct CreateCompShareCustomImageResponse {
     /// Id of the new image.
     pub comp_share_image_id: String,
     /// Id of the new image, where the service answers under this name (the official CLI reads it when CompShareImageId is absent).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
 }
 
@@ -133,6 +140,7 @@ crate::client::setters! { CreateCompShareCustomImageRequest;
 #[non_exhaustive]
 pub struct DescribeCompShareImageShareAccountsRequest {
     /// The shared image. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
 }
 
@@ -220,10 +228,13 @@ impl crate::client::TakesProjectId for DescribeCompShareImageTagsRequest {}
 #[non_exhaustive]
 pub struct DescribeCompShareSharingImagesRequest {
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
 }
 
@@ -283,6 +294,7 @@ rt::paginated!(DescribeCompShareSharingImagesRequest => CompShareImage; offset: 
 #[non_exhaustive]
 pub struct GetCompShareImageCreateProgressRequest {
     /// The image being made. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
 }
 
@@ -295,10 +307,16 @@ pub struct GetCompShareImageCreateProgressResponse {
     /// Progress, from 0 to 100, under the official SDKs' name.
     pub process: f64,
     /// Progress, from 0 to 100, as the official CLI reads it (`Percent` is read too); 100 when done. Also read from `Percent`.
-    #[cfg_attr(feature = "serde", serde(alias = "Percent"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "Percent", skip_serializing_if = "Option::is_none")
+    )]
     pub progress: Option<f64>,
     /// State of the making, as the official CLI reads it (`State` is read too): e.g. `Available` or `Success` when done, `Failed` or `Error` when it failed. Also read from `State`.
-    #[cfg_attr(feature = "serde", serde(alias = "State"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "State", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<String>,
     /// Estimated time left, in seconds.
     pub remaining_duration: String,
@@ -348,10 +366,13 @@ crate::client::setters! { GetCompShareImageCreateProgressRequest;
 #[non_exhaustive]
 pub struct ModifyCompShareImageShareAccountRequest {
     /// Account ids to share with, at most 10 per call. AddAccounts and RemoveAccounts cannot both be empty.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub add_accounts: Option<Vec<i64>>,
     /// The image. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Account ids to stop sharing with, at most 10 per call.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remove_accounts: Option<Vec<i64>>,
 }
 
@@ -407,30 +428,43 @@ crate::client::setters! { ModifyCompShareImageShareAccountRequest;
 #[non_exhaustive]
 pub struct PublishCompShareImageRequest {
     /// Whether the image's software starts at boot.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_start: Option<bool>,
     /// Name in the community.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub community_image_name: Option<String>,
     /// The image to publish. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Cover picture, Base64-encoded.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cover: Option<String>,
     /// Image description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Existing community version group to add this version to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// Price per hour, in yuan, with at most two decimals; 0 means free. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<f64>,
     /// Long description (rich text).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub readme: Option<String>,
     /// Software the image contains.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub softwares: Option<PublishedSoftware>,
     /// GPU models the image supports, e.g. `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub supported_gpu_types: Option<Vec<String>>,
     /// Tags, at most 3.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
     /// Description of this version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_desc: Option<String>,
     /// Name of this version (the official CLI always sets one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_name: Option<String>,
 }
 
@@ -507,6 +541,7 @@ crate::client::setters! { PublishCompShareImageRequest;
 #[non_exhaustive]
 pub struct TerminateCompShareCustomImageRequest {
     /// The image to delete. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
 }
 
@@ -547,34 +582,49 @@ crate::client::setters! { TerminateCompShareCustomImageRequest;
 #[non_exhaustive]
 pub struct UpdateCompShareImageRequest {
     /// Whether the image's software starts at boot.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_start: Option<bool>,
     /// The image to edit. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Cover picture, Base64-encoded.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cover: Option<String>,
     /// Image description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Framework the image is built on.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework: Option<String>,
     /// Community version group of the image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// New image name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Price per hour, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price: Option<f64>,
     /// Long description (rich text).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub readme: Option<String>,
     /// Software the image contains, as text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub softwares: Option<String>,
     /// GPU models the image supports, e.g. `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub supported_gpu_types: Option<Vec<String>>,
     /// Tags, at most 3.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
     /// Description of this version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_desc: Option<String>,
     /// Name of this version.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub version_name: Option<String>,
     /// Visibility: 0 private, 1 public.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub visibility: Option<i64>,
 }
 

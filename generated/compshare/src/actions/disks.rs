@@ -12,12 +12,16 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct AttachCompshareDiskRequest {
     /// Kind of data disk, e.g. `SSDDataDisk`. One of `SSDDataDisk`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data_disk_type: Option<UDiskType>,
     /// Whether the disk may attach across pods. One of `Yes`, `No`. The server assumes `No` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enable_cross_pod_attach: Option<YesNo>,
     /// The disk to attach. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk_id: Option<String>,
     /// The instance to attach it to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -63,18 +67,25 @@ crate::client::setters! { AttachCompshareDiskRequest;
 #[non_exhaustive]
 pub struct CreateAndAttachCompshareDiskRequest {
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Id of a voucher to pay with.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// Kind of disk, e.g. `SSDDataDisk`. One of `SSDDataDisk`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_type: Option<UDiskType>,
     /// Disk name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Purchase duration, in periods of the billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Size, in GB. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// The instance to attach it to. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -129,14 +140,22 @@ crate::client::setters! { CreateAndAttachCompshareDiskRequest;
 #[non_exhaustive]
 pub struct DeleteCompshareDiskRequest {
     /// Project id; optional: the official CLI deletes disks without it.
-    #[cfg_attr(feature = "serde", serde(rename = "OrganizationID"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "OrganizationID", skip_serializing_if = "Option::is_none")
+    )]
     pub organization_id: Option<i64>,
     /// Company id; optional: the official CLI deletes disks without it.
-    #[cfg_attr(feature = "serde", serde(rename = "TopOrganizationID"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "TopOrganizationID", skip_serializing_if = "Option::is_none")
+    )]
     pub top_organization_id: Option<i64>,
     /// The disk to delete. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk_id: Option<String>,
     /// The instance it is attached to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -195,6 +214,7 @@ crate::client::setters! { DeleteCompshareDiskRequest;
 #[non_exhaustive]
 pub struct DescribeCompshareDiskRequest {
     /// Only the disks attached to this instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub host_id: Option<String>,
 }
 
@@ -240,10 +260,13 @@ crate::client::setters! { DescribeCompshareDiskRequest;
 #[non_exhaustive]
 pub struct DetachCompshareDiskRequest {
     /// Device path of the disk in the instance, e.g. `/dev/vdb` (the official CLI always sends it).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub device: Option<String>,
     /// The disk to detach. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk_id: Option<String>,
     /// The instance it is attached to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -286,10 +309,13 @@ crate::client::setters! { DetachCompshareDiskRequest;
 #[non_exhaustive]
 pub struct ResizeCompShareDiskRequest {
     /// New size, in GB; disks cannot shrink. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// The disk. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk_id: Option<String>,
     /// The instance it is attached to, if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 

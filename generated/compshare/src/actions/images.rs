@@ -37,6 +37,7 @@ impl crate::client::TakesProjectId for AddFavoriteImageRequest {}
 #[non_exhaustive]
 pub struct CreateCompShareImageFavoriteRequest {
     /// The image group. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
 }
 
@@ -71,6 +72,7 @@ crate::client::setters! { CreateCompShareImageFavoriteRequest;
 #[non_exhaustive]
 pub struct DeleteCompShareImageFavoriteRequest {
     /// The image group. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
 }
 
@@ -105,28 +107,40 @@ crate::client::setters! { DeleteCompShareImageFavoriteRequest;
 #[non_exhaustive]
 pub struct DescribeCommunityImagesRequest {
     /// Only images published by this author.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<String>,
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Only images whose name or author contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fuzzy_search: Option<String>,
     /// Only the version group with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// Only images whose software starts at boot (true) or does not (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub if_auto_start: Option<bool>,
     /// Only images published by the platform (true) or by community members (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_official: Option<bool>,
     /// Only images whose name contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<Vec<String>>,
     /// Only images that are free (true) or paid (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_free: Option<bool>,
     /// Sort order.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sort_condition: Option<SortCondition>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 
@@ -137,7 +151,10 @@ pub struct DescribeCommunityImagesRequest {
 #[non_exhaustive]
 pub struct DescribeCommunityImagesResponse {
     /// Number of matching images (or groups). Also read from `Total`.
-    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "Total", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i64>,
     /// The images of this page, under the official SDKs' name.
     pub image_set: Vec<CompShareImage>,
@@ -217,10 +234,13 @@ rt::paginated!(DescribeCommunityImagesRequest => CompshareImageGroup; offset: of
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesRequest {
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 
@@ -231,7 +251,10 @@ pub struct DescribeCompShareCustomImagesRequest {
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesResponse {
     /// Number of images. Also read from `Total`.
-    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "Total", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i64>,
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
@@ -312,18 +335,25 @@ impl DescribeCompShareCustomImagesCall {
 #[non_exhaustive]
 pub struct DescribeCompShareImagesRequest {
     /// Only images by this author.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<String>,
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Which kind of platform image to list: `System`, `App`, `Game` or `Other` (custom and community images have actions of their own); each kind is paged on its own. One of `System`, `App`, `Custom`, `Community`, `Game`, `Other`. The server assumes `System` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_type: Option<ImageType>,
     /// Only images whose name contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Only images with this tag.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 
@@ -334,7 +364,10 @@ pub struct DescribeCompShareImagesRequest {
 #[non_exhaustive]
 pub struct DescribeCompShareImagesResponse {
     /// Number of matching images. Also read from `Total`.
-    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "Total", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i64>,
     /// The images of this page.
     pub image_set: Vec<CompShareImage>,
@@ -420,28 +453,40 @@ impl crate::client::TakesProjectId for DescribeFavoriteImagesRequest {}
 #[non_exhaustive]
 pub struct DescribeSelfCommunityImagesRequest {
     /// Only images published by this author.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<String>,
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Only images whose name or author contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fuzzy_search: Option<String>,
     /// Only the version group with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// Only images whose software starts at boot (true) or does not (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub if_auto_start: Option<bool>,
     /// Only images published by the platform (true) or by community members (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_official: Option<bool>,
     /// Only images whose name contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<Vec<String>>,
     /// Only images that are free (true) or paid (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_free: Option<bool>,
     /// Sort order.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sort_condition: Option<SortCondition>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
 }
 
@@ -532,30 +577,43 @@ rt::paginated!(DescribeSelfCommunityImagesRequest => CompshareImageGroup; offset
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesRequest {
     /// Only images published by this author.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<String>,
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Only images whose name or author contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fuzzy_search: Option<String>,
     /// Only the version group with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub group_id: Option<String>,
     /// Only images whose software starts at boot (true) or does not (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub if_auto_start: Option<bool>,
     /// Only images published by the platform (true) or by community members (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_official: Option<bool>,
     /// Only images whose name contains this text.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<Vec<String>>,
     /// Only images that are free (true) or paid (false).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub is_free: Option<bool>,
     /// Sort order.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sort_condition: Option<SortCondition>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Only the images of this organization (company) id; the official CLI sets it for this listing.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub target_top_organization_id: Option<i64>,
 }
 
@@ -566,9 +624,13 @@ pub struct DescribeUserCommunityImagesRequest {
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesResponse {
     /// Number of matching images. Also read from `Total`.
-    #[cfg_attr(feature = "serde", serde(alias = "Total"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(alias = "Total", skip_serializing_if = "Option::is_none")
+    )]
     pub total_count: Option<i64>,
     /// Number of groups with at least one published image.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub available_total_count: Option<i64>,
     /// The image groups of this page; `CompshareImageGroup`, which the official CLI reads, is read too. Also read from `CompshareImageGroup`.
     #[cfg_attr(feature = "serde", serde(alias = "CompshareImageGroup"))]

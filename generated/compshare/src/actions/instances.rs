@@ -15,6 +15,7 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct AttachUS3Request {
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -89,16 +90,22 @@ impl crate::client::TakesProjectId for CheckCompShareNetOptimizerRequest {}
 #[non_exhaustive]
 pub struct CheckCompShareResourceCapacityRequest {
     /// Billing mode to check. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Image to install; stock depends on it. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Disks; exactly one must be the boot disk. Stock depends on them.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<Vec<InstanceDisk>>,
     /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// Machine type family, e.g. `G`. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_type: Option<MachineType>,
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub minimal_cpu_platform: Option<CpuPlatform>,
 }
 
@@ -165,43 +172,67 @@ crate::client::setters! { CheckCompShareResourceCapacityRequest;
 #[non_exhaustive]
 pub struct CreateCompShareInstanceRequest {
     /// Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i64>,
     /// Billing mode. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`. The server assumes `Month` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Image to install. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Disks; exactly one must be the boot disk.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<Vec<InstanceDisk>>,
     /// Whether to attach the zone's existing CFS file storage (container instances only); buys none.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub enable_cfs: Option<bool>,
     /// Whether to mount object storage (container instances only).
-    #[cfg_attr(feature = "serde", serde(rename = "EnableUS3"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EnableUS3", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_us3: Option<bool>,
     /// Number of GPUs; the range depends on MachineType and GpuType. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// How to log in. One of `Password`. The server assumes `Password` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub login_mode: Option<LoginMode>,
     /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_type: Option<MachineType>,
     /// Number of identical instances to create. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_count: Option<i64>,
     /// Memory in MB: a multiple of 1024 from 1024 to 262144. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`. The server assumes `Intel/Auto` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub minimal_cpu_platform: Option<CpuPlatform>,
     /// Instance name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Login password. Give it as is: it is sent Base64-encoded, as the API wants.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// A note of your own, kept with the instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark: Option<String>,
     /// Firewall id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub security_group_id: Option<String>,
 }
 
@@ -212,8 +243,10 @@ pub struct CreateCompShareInstanceRequest {
 #[non_exhaustive]
 pub struct CreateCompShareInstanceResponse {
     /// Login password, when the service generated one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// Id of the created instance, where the service answers with a single id (the official CLI reads it when UHostIds is absent).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
     /// Ids of the created instances.
     pub u_host_ids: Vec<String>,
@@ -310,6 +343,7 @@ crate::client::setters! { CreateCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct DeleteCompShareStopSchedulerRequest {
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -346,25 +380,37 @@ crate::client::setters! { DeleteCompShareStopSchedulerRequest;
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceRequest {
     /// Whether to report which bandwidth each public address uses (`IPSet[].ShareBandwidth`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub include_share_bandwidth: Option<bool>,
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Whether to leave out billing details.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub skip_bill: Option<bool>,
     /// Only instances in this subnet.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub subnet_id: Option<String>,
     /// Only instances of this business group.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
     /// Only instances this cloud disk can be attached to.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_disk_id_for_attachment: Option<String>,
     /// Only these instances. Unset lists every instance of the region. Without a Region, instances of every region are listed (each with its `Region`), which is how the official CLI finds an instance by id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_ids: Option<Vec<String>>,
     /// Only instances in this VPC.
-    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "VPCId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// Only instances started without GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub without_gpu: Option<bool>,
 }
 
@@ -502,6 +548,7 @@ impl DescribeCompShareInstanceCall {
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorRequest {
     /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_ids: Option<Vec<String>>,
 }
 
@@ -512,6 +559,7 @@ pub struct GetCompShareInstanceMonitorRequest {
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorResponse {
     /// The metrics, by instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<MonitorData>,
 }
 
@@ -551,8 +599,10 @@ crate::client::setters! { GetCompShareInstanceMonitorRequest;
 #[non_exhaustive]
 pub struct GetSoftwareURLRequest {
     /// Application name. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub software: Option<String>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -604,8 +654,10 @@ crate::client::setters! { GetSoftwareURLRequest;
 #[non_exhaustive]
 pub struct ModifyCompShareInstanceNameRequest {
     /// New name. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -656,6 +708,7 @@ crate::client::setters! { ModifyCompShareInstanceNameRequest;
 #[non_exhaustive]
 pub struct RebootCompShareInstanceRequest {
     /// The instance to reboot. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -703,12 +756,16 @@ crate::client::setters! { RebootCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct ReinstallCompShareInstanceRequest {
     /// Image to install. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Id of a voucher to pay with (for a paid image).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// New login password. Give it as is: it is sent Base64-encoded, as the API wants.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -769,8 +826,10 @@ crate::client::setters! { ReinstallCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct ResetCompShareInstancePasswordRequest {
     /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -821,20 +880,28 @@ crate::client::setters! { ResetCompShareInstancePasswordRequest;
 #[non_exhaustive]
 pub struct ResizeCompShareInstanceRequest {
     /// Id of a voucher to pay with.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// Target number of CPU cores (the official CLI sets Cpu, Gpu and Memory together).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu: Option<i64>,
     /// Disk to resize; a disk resize is a call of its own, without the compute targets.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_id: Option<String>,
     /// Target disk size, in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_space: Option<i64>,
     /// Target number of GPUs.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu: Option<i64>,
     /// Target memory, in MB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
     /// Target configuration without GPUs, instead of Cpu, Gpu and Memory. One of `A`, `B`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub without_gpu_spec: Option<NoGpuSpec>,
 }
 
@@ -903,8 +970,10 @@ crate::client::setters! { ResizeCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct StartCompShareInstanceRequest {
     /// The instance to start. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
     /// Start without GPUs, in this configuration. One of `A`, `B`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub without_gpu_spec: Option<NoGpuSpec>,
 }
 
@@ -955,6 +1024,7 @@ crate::client::setters! { StartCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct StopCompShareInstanceRequest {
     /// The instance to stop. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1002,8 +1072,10 @@ crate::client::setters! { StopCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct SwitchChargeTypeRequest {
     /// New billing mode: `Month`, `Day`, `Dynamic` or `Postpay`. Required. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dest_charge_type: Option<ChargeType>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1043,8 +1115,10 @@ crate::client::setters! { SwitchChargeTypeRequest;
 #[non_exhaustive]
 pub struct TerminateCompShareInstanceRequest {
     /// Whether to delete its attached cloud data disks too. The server assumes `false` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub release_u_disk: Option<bool>,
     /// The instance to delete. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1095,10 +1169,13 @@ crate::client::setters! { TerminateCompShareInstanceRequest;
 #[non_exhaustive]
 pub struct UpdateCompShareInstancePortsRequest {
     /// HTTP ports to expose.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub http_ports: Option<Vec<i64>>,
     /// TCP ports to expose.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tcp_ports: Option<Vec<i64>>,
     /// The instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1109,6 +1186,7 @@ pub struct UpdateCompShareInstancePortsRequest {
 #[non_exhaustive]
 pub struct UpdateCompShareInstancePortsResponse {
     /// The instance.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -1152,10 +1230,13 @@ crate::client::setters! { UpdateCompShareInstancePortsRequest;
 #[non_exhaustive]
 pub struct UpdateCompShareStopSchedulerRequest {
     /// When to stop, Unix seconds (the official CLI asks for at least 5 minutes ahead). The live API takes this one: the official CLI sends it and finds it back in DescribeCompShareInstance's `SchedulerStopTime`. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub scheduler_stop_time: Option<i64>,
     /// When to stop, under the official SDKs' name; the official CLI never sends it. Prefer SchedulerStopTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub stop_time: Option<i64>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 

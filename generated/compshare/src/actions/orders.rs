@@ -12,34 +12,49 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderRequest {
     /// Start of the period, Unix seconds; optional (the official CLI lists orders without one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// Only orders with these billing modes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_types: Option<Vec<String>>,
     /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Field to sort by. One of `create_time`, `order_start_time`, `order_end_time`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_by: Option<OrderSortField>,
     /// Sort direction. One of `ASC`, `DESC`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_dir: Option<SortDirection>,
     /// Only these orders.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_nos: Option<Vec<String>>,
     /// Only orders in these states.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_states: Option<Vec<String>>,
     /// Only orders of these types.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_types: Option<Vec<String>>,
     /// Only orders in these regions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub regions: Option<Vec<i64>>,
     /// Only orders for these resources.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_ids: Option<Vec<String>>,
     /// Only orders for these product types.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_types: Option<Vec<i64>>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Virtual company id of the team member. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -143,22 +158,31 @@ rt::paginated!(DescribeTeamMemberOrderRequest => OrderInfo; offset: offset, limi
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderCountRequest {
     /// Start of the period, Unix seconds; optional (the official CLI lists orders without one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// Only orders with this billing mode.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_types: Option<String>,
     /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Only orders in this state.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_states: Option<String>,
     /// Only orders of this type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_types: Option<String>,
     /// Only orders in this region.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub regions: Option<String>,
     /// Only orders for this product type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_types: Option<String>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Virtual company id of the team member. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -244,34 +268,49 @@ crate::client::setters! { DescribeTeamMemberOrderCountRequest;
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderRequest {
     /// Start of the period, Unix seconds; optional (the official CLI lists orders without one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// Only orders with these billing modes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_types: Option<Vec<String>>,
     /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Field to sort by. One of `create_time`, `order_start_time`, `order_end_time`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_by: Option<OrderSortField>,
     /// Sort direction. One of `ASC`, `DESC`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_dir: Option<SortDirection>,
     /// Only these orders.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_nos: Option<Vec<String>>,
     /// Only orders in these states.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_states: Option<Vec<String>>,
     /// Only orders of these types.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_types: Option<Vec<String>>,
     /// Only orders in these regions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub regions: Option<Vec<i64>>,
     /// Only orders for these resources.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_ids: Option<Vec<String>>,
     /// Only orders for these product types.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_types: Option<Vec<i64>>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Virtual company id of the team member. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -375,28 +414,40 @@ rt::paginated!(DescribeTeamMemberUnpaidOrderRequest => UnpaidOrderInfo; offset: 
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     /// Start of the period, Unix seconds; optional (the official CLI lists orders without one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// Only orders with these billing modes.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_types: Option<Vec<String>>,
     /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Only orders in these states.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_states: Option<Vec<String>>,
     /// Only orders of these types.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_types: Option<Vec<String>>,
     /// Only orders of this organization.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub organization_id: Option<i64>,
     /// Only orders in these regions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub regions: Option<Vec<i64>>,
     /// Only orders for this resource.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_ids: Option<String>,
     /// Only orders for this product type.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_types: Option<i64>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Only these transactions.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub transaction_nos: Option<Vec<String>>,
     /// Virtual company id of the team member. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -482,14 +533,19 @@ crate::client::setters! { DescribeTeamMemberUnpaidOrderCountRequest;
 #[non_exhaustive]
 pub struct DownloadTeamOrderRequest {
     /// Start of the period, Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// End of the period, Unix seconds; after BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Only orders in these states.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_states: Option<Vec<String>>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Virtual company id of the team member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 
@@ -586,14 +642,19 @@ crate::client::setters! { DownloadTeamOrderRequest;
 #[non_exhaustive]
 pub struct ListMemberProductTypeRequest {
     /// Start of the period, Unix seconds; optional (the official CLI lists orders without one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Only orders in these states.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub order_states: Option<Vec<String>>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Only orders of this member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<i64>,
 }
 

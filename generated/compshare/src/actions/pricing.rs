@@ -15,12 +15,16 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     /// Backup mode to price the disk with. One of `NONE`, `DATAARK`, `SNAPSHOT`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub backup_mode: Option<DiskBackupMode>,
     /// The disk. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_id: Option<String>,
     /// Target size, in GB. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_space: Option<i64>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -33,14 +37,17 @@ pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     /// List price, in yuan.
     pub list_price: f64,
     /// List price, by part.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub list_price_detail: Option<DiskUpgradePriceDetail>,
     /// Price before discounts, in yuan.
     pub original_price: f64,
     /// Price before discounts, by part.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub original_price_detail: Option<DiskUpgradePriceDetail>,
     /// Price to pay, in yuan.
     pub price: f64,
     /// Price to pay, by part.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub price_detail: Option<DiskUpgradePriceDetail>,
 }
 
@@ -93,22 +100,31 @@ crate::client::setters! { GetCompShareAttachedDiskUpgradePriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareInstancePriceRequest {
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub cpu: Option<i64>,
     /// Disks to include.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<Vec<PriceDisk>>,
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// Purchase duration to quote, for prepaid billing modes. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Shared storage volumes to include.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub volumes: Option<Vec<PriceVolume>>,
 }
 
@@ -189,16 +205,25 @@ crate::client::setters! { GetCompShareInstancePriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareInstanceUpgradePriceRequest {
     /// Target number of CPU cores; unset keeps the current one.
-    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i64>,
     /// Image to include in the price.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Target number of GPUs; unset keeps the current one.
-    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i64>,
     /// Target memory in MB; unset keeps the current one.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
     /// The instance. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_id: Option<String>,
 }
 
@@ -264,20 +289,31 @@ crate::client::setters! { GetCompShareInstanceUpgradePriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceRequest {
     /// Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.
-    #[cfg_attr(feature = "serde", serde(rename = "CPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CPU", skip_serializing_if = "Option::is_none")
+    )]
     pub cpu: Option<i64>,
     /// Billing mode to quote; the server quotes monthly billing when unset. One of `Year`, `Month`, `Day`, `Dynamic`, `Postpay`, `Spot`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ChargeType>,
     /// Image to include in the price.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub comp_share_image_id: Option<String>,
     /// Disks to include.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<Vec<PriceDisk>>,
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
-    #[cfg_attr(feature = "serde", serde(rename = "GPU"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "GPU", skip_serializing_if = "Option::is_none")
+    )]
     pub gpu: Option<i64>,
     /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub memory: Option<i64>,
 }
 
@@ -352,6 +388,7 @@ crate::client::setters! { GetCompShareInstanceUserPriceRequest;
 #[non_exhaustive]
 pub struct GetCompShareRefundPriceRequest {
     /// The instances.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_ids: Option<Vec<String>>,
 }
 

@@ -19,6 +19,7 @@ pub struct GetProjectListRequest {}
 #[non_exhaustive]
 pub struct GetProjectListResponse {
     /// Number of projects.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub project_count: Option<i64>,
     /// The projects.
     pub project_set: Vec<ProjectInfo>,

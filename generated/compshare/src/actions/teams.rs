@@ -16,8 +16,10 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CreateCompShareTeamRequest {
     /// Team description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// Team name. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 
@@ -28,6 +30,7 @@ pub struct CreateCompShareTeamRequest {
 #[non_exhaustive]
 pub struct CreateCompShareTeamResponse {
     /// Error message, if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -68,8 +71,10 @@ crate::client::setters! { CreateCompShareTeamRequest;
 #[non_exhaustive]
 pub struct CreateCompShareTeamRelationRequest {
     /// The team. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// The people to invite.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub user_info: Option<Vec<TeamInvitee>>,
 }
 
@@ -120,6 +125,7 @@ crate::client::setters! { CreateCompShareTeamRelationRequest;
 #[non_exhaustive]
 pub struct DeleteCompShareTeamRequest {
     /// The team. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
 }
 
@@ -167,6 +173,7 @@ crate::client::setters! { DeleteCompShareTeamRequest;
 #[non_exhaustive]
 pub struct GetCompShareTeamInfoRequest {
     /// The team. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
 }
 
@@ -179,6 +186,7 @@ pub struct GetCompShareTeamInfoResponse {
     /// Error message, if any.
     pub message: String,
     /// The team.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team: Option<CompShareTeamDetailInfo>,
     /// Its members.
     pub team_relation: Vec<TeamRelation>,
@@ -258,6 +266,7 @@ impl crate::client::TakesProjectId for ListCompShareTeamRequest {}
 #[non_exhaustive]
 pub struct ListCompShareTeamInviteRequest {
     /// The team.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
 }
 
@@ -270,6 +279,7 @@ pub struct ListCompShareTeamInviteResponse {
     /// The invitations.
     pub invites: Vec<CompShareTeamInviteInfo>,
     /// Error message, if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -308,6 +318,7 @@ crate::client::setters! { ListCompShareTeamInviteRequest;
 #[non_exhaustive]
 pub struct ListCompShareTeamJoinedRequest {
     /// Only invitations in this state. One of `Pending`, `Joined`, `Rejected`, `Canceled`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<InviteStatus>,
 }
 
@@ -355,21 +366,31 @@ crate::client::setters! { ListCompShareTeamJoinedRequest;
 #[non_exhaustive]
 pub struct ListCompShareTeamOperateLogRequest {
     /// Start of the period, Unix seconds; optional (the official CLI lists logs without one).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub begin_time: Option<i64>,
     /// End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub end_time: Option<i64>,
     /// Maximum number of items to return, at most 100. The server assumes `25` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Only these kinds of operation (see OperateTypeList in the response).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub operate_type: Option<Vec<String>>,
     /// Oldest first when true; newest first (the default) when false. The server assumes `false` when unset.
-    #[cfg_attr(feature = "serde", serde(rename = "OrderByASC"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "OrderByASC", skip_serializing_if = "Option::is_none")
+    )]
     pub order_by_asc: Option<bool>,
     /// Only operations in these states (see StatusList in the response).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Vec<String>>,
     /// Team id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
 }
 
@@ -448,12 +469,16 @@ rt::paginated!(ListCompShareTeamOperateLogRequest => CompShareTeamOperateLogInfo
 #[non_exhaustive]
 pub struct SetCompShareTeamAmountRequest {
     /// Amount per member, in fen (hundredths of a yuan). Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount: Option<i64>,
     /// Whether to grant or take back. Required. One of `AllocateAmount`, `WithdrawAmount`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub operate_type: Option<TeamAmountOperation>,
     /// The team. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Virtual company ids of the members. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub virtual_company_id: Option<Vec<i64>>,
 }
 
@@ -464,6 +489,7 @@ pub struct SetCompShareTeamAmountRequest {
 #[non_exhaustive]
 pub struct SetCompShareTeamAmountResponse {
     /// Members the change failed for, as a JSON object; empty when all succeeded.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub failed_members: Option<rt::RawJson>,
 }
 
@@ -512,12 +538,16 @@ crate::client::setters! { SetCompShareTeamAmountRequest;
 #[non_exhaustive]
 pub struct SetCompShareTeamRelationRequest {
     /// Remark name of the member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark_name: Option<String>,
     /// What to do with the invitation. Required. One of `Agree`, `Reject`, `Cancel`, `UpdateRemarkName`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<InviteAction>,
     /// The team. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
     /// Company id of the member whose invitation is cancelled or remark name changed.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub user_company_id: Option<i64>,
 }
 
@@ -574,10 +604,13 @@ crate::client::setters! { SetCompShareTeamRelationRequest;
 #[non_exhaustive]
 pub struct UpdateCompShareTeamRequest {
     /// New team description.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub description: Option<String>,
     /// New team name.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// The team to change (the official CLI always sends it; the official SDKs do not list it). Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub team_id: Option<i64>,
 }
 

@@ -15,23 +15,34 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CheckULHostResourceCapacityRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bundle_id: Option<String>,
     /// Billing mode. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ULHostChargeType>,
     /// Id of a voucher to pay with.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// Image to install. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// Host name; the server uses the bundle id when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Purchase duration. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Firewall id; the server uses its recommended web firewall when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub security_group_id: Option<String>,
     /// Subnet id; the region's default subnet when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub subnet_id: Option<String>,
     /// VPC id; the region's default VPC when unset.
-    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "VPCId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
 }
 
@@ -104,25 +115,37 @@ crate::client::setters! { CheckULHostResourceCapacityRequest;
 #[non_exhaustive]
 pub struct CreateULHostInstanceRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bundle_id: Option<String>,
     /// Billing mode. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ULHostChargeType>,
     /// Id of a voucher to pay with.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub coupon_id: Option<String>,
     /// Image to install. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// Host name; the server uses the bundle id when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Purchase duration. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
     /// Firewall id; the server uses its recommended web firewall when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub security_group_id: Option<String>,
     /// Subnet id; the region's default subnet when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub subnet_id: Option<String>,
     /// VPC id; the region's default VPC when unset.
-    #[cfg_attr(feature = "serde", serde(rename = "VPCId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "VPCId", skip_serializing_if = "Option::is_none")
+    )]
     pub vpc_id: Option<String>,
     /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
 }
 
@@ -208,6 +231,7 @@ pub struct DescribeULHostBundlesResponse {
     /// The bundles.
     pub bundles: Vec<Bundle>,
     /// Error message, if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 
@@ -238,20 +262,28 @@ impl crate::client::TakesProjectId for DescribeULHostBundlesRequest {}
 #[non_exhaustive]
 pub struct DescribeULHostImageRequest {
     /// Only the image with this id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// Only the images with these ids.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_ids: Option<Vec<String>>,
     /// Only images of this type; all types when unset. One of `Base`, `App`, `Custom`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_type: Option<ULHostImageType>,
     /// Maximum number of items to return. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Only images of this operating system; all when unset. One of `Linux`, `Windows`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub os_type: Option<OsType>,
     /// Only application images for this use (when ImageType is `App`); all when unset. One of `Normal`, `CrossBorder`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub scene: Option<ULHostScene>,
     /// Business group. The server assumes `Default` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tag: Option<String>,
 }
 
@@ -264,6 +296,7 @@ pub struct DescribeULHostImageResponse {
     /// The images of this page.
     pub image_set: Vec<ULHostImageSet>,
     /// Number of matching images.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total_count: Option<i64>,
 }
 
@@ -325,11 +358,16 @@ rt::paginated!(DescribeULHostImageRequest => ULHostImageSet; offset: offset, lim
 #[non_exhaustive]
 pub struct DescribeULHostInstanceRequest {
     /// Maximum number of items to return, at most 100. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Index of the first item to return. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Lightweight host (ULHost) ids. Unset lists all.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostIds"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostIds", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_ids: Option<Vec<String>>,
 }
 
@@ -387,12 +425,16 @@ rt::paginated!(DescribeULHostInstanceRequest => ULHostInstanceSet; offset: offse
 #[non_exhaustive]
 pub struct GetULHostInstancePriceRequest {
     /// Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub bundle_id: Option<String>,
     /// Billing mode to quote; every mode when unset. One of `Year`, `Month`, `ThirtyDay`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ULHostChargeType>,
     /// Number of hosts, 1 to 5. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i64>,
     /// Purchase duration. The server assumes `1` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub quantity: Option<i64>,
 }
 
@@ -450,9 +492,13 @@ crate::client::setters! { GetULHostInstancePriceRequest;
 #[non_exhaustive]
 pub struct GetULHostRenewPriceRequest {
     /// Billing mode; the server assumes `Month`. One of `Year`, `Month`, `ThirtyDay`. The server assumes `Month` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub charge_type: Option<ULHostChargeType>,
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -501,11 +547,16 @@ crate::client::setters! { GetULHostRenewPriceRequest;
 #[non_exhaustive]
 pub struct ModifyULHostAttributeRequest {
     /// New name. Set Name, Remark or both.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// New remark.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark: Option<String>,
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -561,7 +612,10 @@ crate::client::setters! { ModifyULHostAttributeRequest;
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -608,7 +662,10 @@ crate::client::setters! { PoweroffULHostInstanceRequest;
 #[non_exhaustive]
 pub struct RebootULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -619,7 +676,10 @@ pub struct RebootULHostInstanceRequest {
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// The host.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -655,11 +715,16 @@ crate::client::setters! { RebootULHostInstanceRequest;
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceRequest {
     /// Image to install; custom images are not supported. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub image_id: Option<String>,
     /// Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -715,9 +780,13 @@ crate::client::setters! { ReinstallULHostInstanceRequest;
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordRequest {
     /// New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -767,7 +836,10 @@ crate::client::setters! { ResetULHostInstancePasswordRequest;
 #[non_exhaustive]
 pub struct StartULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -778,7 +850,10 @@ pub struct StartULHostInstanceRequest {
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// The host.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -814,7 +889,10 @@ crate::client::setters! { StartULHostInstanceRequest;
 #[non_exhaustive]
 pub struct StopULHostInstanceRequest {
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -825,7 +903,10 @@ pub struct StopULHostInstanceRequest {
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// The host.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -861,9 +942,13 @@ crate::client::setters! { StopULHostInstanceRequest;
 #[non_exhaustive]
 pub struct TerminateULHostInstanceRequest {
     /// Whether to delete the attached data disks too. The server assumes `false` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub release_u_disk: Option<bool>,
     /// Lightweight host (ULHost) id. Required.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 
@@ -876,7 +961,10 @@ pub struct TerminateULHostInstanceResponse {
     /// Whether the host went to the recycle bin (`Yes`) or was deleted outright (`No`). One of `Yes`, `No`.
     pub in_recycle: YesNo,
     /// The host.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
 }
 

@@ -11,6 +11,7 @@ pub struct DiskSpec {
     /// Kind. Required. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
     pub r#type: DiskType,
     /// Optional kind. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub backup: Option<DiskType>,
 }
 

@@ -10,6 +10,7 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct ClientInfo {
     /// How many `Call`s were made; unclosed ` then &lt;tag&gt;.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub calls: Option<i64>,
 }
 
@@ -36,6 +37,7 @@ rt::open_enum! {
 #[non_exhaustive]
 pub struct Strings {
     /// A value &lt; 10 or &gt; 20; see <https://docs.example.com/a?b=1&c=2>.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
     /// Nested options, in a list (a struct may hold itself only so). One of `a<b`, `c&d`, `[e]`.
     pub options: Vec<Options>,

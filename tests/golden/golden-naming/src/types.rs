@@ -10,10 +10,13 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct Type {
     /// Becomes `self_`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub self_: Option<String>,
     /// Becomes `r#type`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// Becomes `super_`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub super_: Option<String>,
 }
 

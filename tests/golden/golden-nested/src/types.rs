@@ -15,6 +15,7 @@ pub struct Disk {
     /// Disk type. Required.
     pub r#type: String,
     /// Disk tags.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
 }
 
@@ -36,8 +37,10 @@ impl rt::FormValue for Disk {
 #[non_exhaustive]
 pub struct DiskInfo {
     /// Size in GB.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub size: Option<i64>,
     /// Fill ratio.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ratio: Option<f64>,
 }
 
@@ -54,6 +57,7 @@ pub struct Hint {
     /// Hint name. Required.
     pub key: String,
     /// Hint value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
 }
 
@@ -74,8 +78,10 @@ pub struct Label {
     /// Label key. Required.
     pub key: String,
     /// Label value.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
     /// Extra values.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub values: Option<Vec<String>>,
 }
 
@@ -106,6 +112,7 @@ pub struct Machine {
     /// Its disks.
     pub disks: Vec<DiskInfo>,
     /// Its network.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub network: Option<Net>,
     /// Its labels.
     pub labels: Vec<Label>,
@@ -116,6 +123,7 @@ pub struct Machine {
     /// Disks by name.
     pub disks_by_name: rt::Map<DiskInfo>,
     /// Login password, returned once.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
 }
 
@@ -153,8 +161,10 @@ rt::decode_fields! { Net;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 pub struct Placement {
     /// Zone.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub zone: Option<String>,
     /// Scheduler hints.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub hints: Option<Vec<Hint>>,
 }
 

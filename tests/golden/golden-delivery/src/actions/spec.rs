@@ -12,6 +12,7 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct DeleteDiskRequest {
     /// The disk. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk_id: Option<String>,
 }
 
@@ -44,10 +45,13 @@ crate::client::setters! { DeleteDiskRequest;
 #[non_exhaustive]
 pub struct GetMonitorRequest {
     /// The hosts. Required. At most 10 a request: more are refused before sending.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub host_ids: Option<Vec<String>>,
     /// Which figures. One of `Cpu`, `Gpu`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub metrics: Option<Vec<Metric>>,
     /// How far back.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub minutes: Option<i64>,
 }
 
@@ -58,6 +62,7 @@ pub struct GetMonitorRequest {
 #[non_exhaustive]
 pub struct GetMonitorResponse {
     /// Figures returned.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i64>,
 }
 

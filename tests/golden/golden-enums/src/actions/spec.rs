@@ -12,10 +12,13 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct DescribeMachineRequest {
     /// Filter by state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`. The server assumes `Running` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub state: Option<State>,
     /// Several states. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub states: Option<Vec<State>>,
     /// A disk spec.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disk: Option<DiskSpec>,
 }
 
@@ -28,6 +31,7 @@ pub struct DescribeMachineResponse {
     /// Its state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub state: State,
     /// Its previous state. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub previous: Option<State>,
     /// All states. One of `Running`, `Stopped`, `cn-wlcb-01`, `1`.
     pub history: Vec<State>,

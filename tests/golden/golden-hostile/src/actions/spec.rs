@@ -12,10 +12,13 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct DescribeStringsRequest {
     /// First item; &gt; 0.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Page size &lt;= 50.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Only this &lt;kind&gt;. One of `a<b`, `c&d`, `[e]`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub kind: Option<Options>,
 }
 
@@ -26,10 +29,12 @@ pub struct DescribeStringsRequest {
 #[non_exhaustive]
 pub struct DescribeStringsResponse {
     /// Total &lt;count&gt;.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub total: Option<i64>,
     /// The items.
     pub items: Vec<Strings>,
     /// About the caller.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub info: Option<ClientInfo>,
 }
 

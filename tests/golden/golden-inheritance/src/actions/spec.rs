@@ -11,6 +11,7 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CopyThingRequest {
     /// Source. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_id: Option<String>,
 }
 
@@ -43,8 +44,10 @@ crate::client::setters! { CopyThingRequest;
 #[non_exhaustive]
 pub struct CreateThingRequest {
     /// Name. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Masked wherever shown.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub secret: Option<rt::SecretString>,
 }
 
@@ -55,6 +58,7 @@ pub struct CreateThingRequest {
 #[non_exhaustive]
 pub struct CreateThingResponse {
     /// New id.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_id: Option<String>,
 }
 
@@ -93,6 +97,7 @@ crate::client::setters! { CreateThingRequest;
 #[non_exhaustive]
 pub struct DeleteThingRequest {
     /// Thing. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub thing_id: Option<String>,
 }
 
@@ -125,14 +130,19 @@ crate::client::setters! { DeleteThingRequest;
 #[non_exhaustive]
 pub struct ListMyOldThingsRequest {
     /// First item. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Page size. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Name filter; required here. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Owner id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<String>,
     /// Unix seconds.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub before: Option<i64>,
 }
 
@@ -194,12 +204,16 @@ rt::paginated!(ListMyOldThingsRequest => String; offset: offset, limit: limit, i
 #[non_exhaustive]
 pub struct ListMyThingsRequest {
     /// First item. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Page size. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Name filter; required here. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
     /// Owner id. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<String>,
 }
 
@@ -245,10 +259,13 @@ crate::client::setters! { ListMyThingsRequest;
 #[non_exhaustive]
 pub struct ListThingsRequest {
     /// First item. The server assumes `0` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub offset: Option<i64>,
     /// Page size. The server assumes `20` when unset.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub limit: Option<i64>,
     /// Name filter.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub name: Option<String>,
 }
 

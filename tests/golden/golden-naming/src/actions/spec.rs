@@ -12,35 +12,58 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct DescribeULHostImageRequest {
     /// Becomes `ul_host_id`.
-    #[cfg_attr(feature = "serde", serde(rename = "ULHostId"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ULHostId", skip_serializing_if = "Option::is_none")
+    )]
     pub ul_host_id: Option<String>,
     /// Becomes `enable_us3`.
-    #[cfg_attr(feature = "serde", serde(rename = "EnableUS3"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "EnableUS3", skip_serializing_if = "Option::is_none")
+    )]
     pub enable_us3: Option<bool>,
     /// Becomes `cuda_version`.
-    #[cfg_attr(feature = "serde", serde(rename = "CUDAVersion"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "CUDAVersion", skip_serializing_if = "Option::is_none")
+    )]
     pub cuda_version: Option<String>,
     /// Becomes `organization_id`.
-    #[cfg_attr(feature = "serde", serde(rename = "OrganizationID"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "OrganizationID", skip_serializing_if = "Option::is_none")
+    )]
     pub organization_id: Option<i64>,
     /// Becomes `ip_set`.
-    #[cfg_attr(feature = "serde", serde(rename = "IPSet"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IPSet", skip_serializing_if = "Option::is_none")
+    )]
     pub ip_set: Option<Vec<String>>,
     /// Becomes `r#type`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
     /// Becomes `r#match`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#match: Option<String>,
     /// Becomes `r#async`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#async: Option<String>,
     /// Becomes `self_`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub self_: Option<String>,
     /// Becomes `crate_`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub crate_: Option<String>,
     /// Its setter is `set_send`, so it cannot hide `Call::send`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub send: Option<String>,
     /// Its setter is `set_input`.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub input: Option<String>,
     /// Its setter is `set_to_owned`, so it cannot hide `ToOwned::to_owned` of the call.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub to_owned: Option<String>,
 }
 
@@ -51,12 +74,19 @@ pub struct DescribeULHostImageRequest {
 #[non_exhaustive]
 pub struct DescribeULHostImageResponse {
     /// Keyword-named type and field.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<Type>,
     /// Becomes `us3`.
-    #[cfg_attr(feature = "serde", serde(rename = "US3"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "US3", skip_serializing_if = "Option::is_none")
+    )]
     pub us3: Option<String>,
     /// Already snake case.
-    #[cfg_attr(feature = "serde", serde(rename = "snake_case_wire"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "snake_case_wire", skip_serializing_if = "Option::is_none")
+    )]
     pub snake_case_wire: Option<String>,
 }
 

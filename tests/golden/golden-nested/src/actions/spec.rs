@@ -12,18 +12,25 @@ use compshare_runtime as rt;
 #[non_exhaustive]
 pub struct CreateMachineRequest {
     /// Disks. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<Vec<Disk>>,
     /// Placement.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub placement: Option<Placement>,
     /// Labels.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub labels: Option<Vec<Label>>,
     /// Root password. Give it as is: it is sent Base64-encoded, as the API wants.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub password: Option<rt::SecretString>,
     /// Key of the rescue console. Give it as is: it is sent Base64-encoded, as the API wants. Required.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub rescue_key: Option<rt::SecretString>,
     /// Open ports.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ports: Option<Vec<i64>>,
     /// Weights.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub weights: Option<Vec<f64>>,
 }
 
@@ -92,6 +99,7 @@ pub struct DescribeMachinesResponse {
     /// Machines.
     pub machines: Vec<Machine>,
     /// An optional nested object.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<Label>,
 }
 
