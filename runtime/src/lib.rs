@@ -48,6 +48,7 @@ pub use decode::{
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{Read, Reader, Step};
+    pub use crate::macros::unknown;
 }
 pub use error::{Delivery, Error, ErrorKind, TransportError};
 pub use form::{
@@ -62,6 +63,7 @@ pub use secret::SecretString;
 pub use secret::with_secrets_exposed;
 pub use sign::signature;
 pub use signed::SignedParams;
+pub use macros::UnknownValue;
 pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_target};
 
 /// The HTTP client crate, for [`ClientBuilder::http_client`], [`ClientBuilder::proxy`] and

@@ -1,10 +1,16 @@
 //! Macros generated code uses for impls that differ only in names: `open_enum!` (an enum of
 //! known wire values that keeps unknown ones) and `decode_fields!`.
 
-/// Defines an open enum: one variant per known wire value, plus `Unknown(String)` holding
-/// any other value as sent, with conversions from and to the wire text, `Display`, `Default`
-/// (an empty `Unknown`), lenient decoding and form encoding; with the invoking crate's `serde`
+/// Defines an open enum: one variant per known wire value, plus `Unknown` holding any other
+/// value as sent (an [`UnknownValue`](crate::UnknownValue), which only the conversions make,
+/// so it never holds a value that has a variant), with conversions from and to the wire text,
+/// `Display`, `Default` (the empty value, which a required field holds when the server
+/// leaves it out), lenient decoding and form encoding; with the invoking crate's `serde`
 /// feature, serde as the wire text.
+///
+/// Match on the variants this version knows and leave the rest to a wildcard, or compare
+/// [`as_str`](UnknownValue::as_str): a value that becomes a variant in a later version then
+/// still takes the same branch. Matching `Unknown(v) if v.as_str() == "X"` does not.
 ///
 /// ```
 /// compshare_runtime::open_enum! {
@@ -17,8 +23,9 @@
 ///     }
 /// }
 /// assert_eq!(State::from("Running"), State::Running);
-/// assert_eq!(State::from("Paused"), State::Unknown("Paused".into()));
-/// assert_eq!(State::Unknown("Paused".into()).as_str(), "Paused");
+/// let paused = State::from("Paused");
+/// assert!(matches!(&paused, State::Unknown(v) if v.as_str() == "Paused"));
+/// assert_eq!(paused.as_str(), "Paused");
 /// assert_eq!(State::Stopped.to_string(), "Stopped");
 /// ```
 #[macro_export]
@@ -37,8 +44,8 @@ macro_rules! open_enum {
         #[non_exhaustive]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
-            /// A value this SDK version does not know, kept as sent.
-            Unknown(::std::string::String),
+            /// A value this SDK version does not know, kept as sent: read it with `as_str`.
+            Unknown($crate::UnknownValue),
         }
 
         impl $name {
@@ -46,14 +53,14 @@ macro_rules! open_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
-                    Self::Unknown(value) => value,
+                    Self::Unknown(value) => value.as_str(),
                 }
             }
         }
 
         impl ::std::default::Default for $name {
             fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
+                Self::Unknown($crate::__private::unknown(::std::string::String::new()))
             }
         }
 
@@ -61,7 +68,7 @@ macro_rules! open_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
-                    _ => Self::Unknown(value.to_owned()),
+                    _ => Self::Unknown($crate::__private::unknown(value.to_owned())),
                 }
             }
         }
@@ -70,7 +77,7 @@ macro_rules! open_enum {
             fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     $($value => Self::$variant,)*
-                    _ => Self::Unknown(value),
+                    _ => Self::Unknown($crate::__private::unknown(value)),
                 }
             }
         }
@@ -108,6 +115,40 @@ macro_rules! open_enum {
             }
         }
     };
+}
+
+/// A wire value an open enum (see [`open_enum!`]) has no variant for, as sent. Only the
+/// enum's conversions make one, so an `Unknown` never holds a value the enum knows:
+///
+/// ```compile_fail
+/// compshare_runtime::open_enum! {
+///     /// Machine state.
+///     pub enum State {
+///         /// Up.
+///         Running = "Running",
+///     }
+/// }
+/// let wrong = State::Unknown("Running".into()); // no way to make one by hand
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    /// The value as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// For `open_enum!`'s conversions only: every other value has a variant.
+pub fn unknown(value: String) -> UnknownValue {
+    UnknownValue(value)
 }
 
 /// Implements [`DecodeFields`](crate::DecodeFields) for a struct: each lowercased key (and

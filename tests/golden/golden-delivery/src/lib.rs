@@ -19,5 +19,6 @@ pub use compshare_runtime as runtime;
 pub use compshare_runtime::mock;
 pub use compshare_runtime::{
     Action, Credentials, Delivery, Error, ErrorKind, Paginator, RawCall, RawJson, Reply,
-    RetryBudget, RetryPolicy, SecretString, StreamExt, TransportError, TryStreamExt, Wait,
+    RetryBudget, RetryPolicy, SecretString, StreamExt, TransportError, TryStreamExt, UnknownValue,
+    Wait,
 };
