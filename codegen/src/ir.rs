@@ -206,6 +206,8 @@ pub struct FieldIr {
     pub decode: Decode,
     /// Lowercased keys it is read from: the wire name, then its aliases.
     pub keys: Vec<String>,
+    /// The API always sends it: an object without it is recorded as a mismatch.
+    pub required: bool,
     pub serde: SerdeName,
 }
 

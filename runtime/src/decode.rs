@@ -98,9 +98,32 @@ pub trait Decode: Sized {
 
 /// A struct whose fields are read one key at a time.
 pub trait DecodeFields: Default {
+    /// Fields the API always sends: each wire name with the lowercased keys it is read from.
+    /// An object without one of them is recorded as a mismatch (the field keeps its default),
+    /// so that drift is never silent. Only the first 64 are checked.
+    const REQUIRED: &'static [Required] = &[];
+
     /// Reads the value of `key` (ASCII-lowercased) into its field and returns `Ok(true)`, or
     /// returns `Ok(false)` without reading if the key is not a field.
     fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Step;
+}
+
+/// A field the API always sends (see [`DecodeFields::REQUIRED`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Required {
+    /// The wire name, as a mismatch's path shows it.
+    pub wire: &'static str,
+    /// The lowercased keys the field is read from.
+    pub keys: &'static [&'static str],
+}
+
+/// The required fields among `required` that an object's keys so far include, as bits.
+fn mark_present(seen: &mut u64, required: &[Required], key: &str) {
+    for (i, r) in required.iter().take(64).enumerate() {
+        if r.keys.contains(&key) {
+            *seen |= 1 << i;
+        }
+    }
 }
 
 /// Every struct decodes from an object, field by field; `null` leaves it unset.
@@ -124,6 +147,8 @@ enum Open {
 enum Seg {
     Key(usize, usize),
     Index(usize),
+    /// A field that is not in the body (a required one left out).
+    Absent(&'static str),
 }
 
 /// A cursor over a JSON document.
@@ -562,6 +587,19 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Records each of `required` that `seen` lacks, at the object that began at `offset`.
+    fn record_absent(&mut self, required: &[Required], seen: u64, offset: usize) {
+        for (i, r) in required.iter().take(64).enumerate() {
+            if seen & (1 << i) == 0 {
+                self.path.push(Seg::Absent(r.wire));
+                self.record("a value (the field is required)", offset, || {
+                    "nothing".to_owned()
+                });
+                self.path.pop();
+            }
+        }
+    }
+
     /// Records a mismatch at the current path; `found` is only built for the ones kept.
     fn record(&mut self, expected: &'static str, offset: usize, found: impl FnOnce() -> String) {
         if self.mismatches.len() >= MAX_MISMATCHES {
@@ -603,6 +641,7 @@ impl<'a> Reader<'a> {
     fn at_sensitive_key(&self) -> bool {
         self.path.iter().rev().find_map(|seg| match *seg {
             Seg::Key(s, e) => Some(is_sensitive_key(&self.src[s..e], self.sensitive)),
+            Seg::Absent(wire) => Some(is_sensitive_key(wire, self.sensitive)),
             Seg::Index(_) => None,
         }) == Some(true)
     }
@@ -629,6 +668,12 @@ impl<'a> Reader<'a> {
                     out.push('[');
                     out.push_str(&i.to_string());
                     out.push(']');
+                }
+                Seg::Absent(wire) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(wire);
                 }
             }
         }
@@ -733,7 +778,15 @@ impl<'a> Reader<'a> {
     /// Reads a struct value: an object decoded field by field; null gives `None`.
     pub fn fields<T: DecodeFields>(&mut self) -> Read<T> {
         let mut value = T::default();
-        if self.object(|r, key| value.decode_field(key, r))? {
+        let mut seen = 0;
+        let start = self.pos;
+        if self.object(|r, key| {
+            if !T::REQUIRED.is_empty() {
+                mark_present(&mut seen, T::REQUIRED, key);
+            }
+            value.decode_field(key, r)
+        })? {
+            self.record_absent(T::REQUIRED, seen, start);
             Ok(Some(value))
         } else if self.peek()? == b'n' {
             self.literal("null")?;
@@ -988,7 +1041,7 @@ impl<'a> Reader<'a> {
     pub fn current_key(&self) -> Option<&'a str> {
         match self.path.last()? {
             Seg::Key(s, e) => Some(&self.src[*s..*e]),
-            Seg::Index(_) => None,
+            Seg::Index(_) | Seg::Absent(_) => None,
         }
     }
 
@@ -1263,7 +1316,12 @@ pub(crate) fn decode_response<T: DecodeFields>(
 ) -> Result<Decoded<T>, Malformed> {
     let mut env = Envelope::default();
     let mut out = T::default();
+    let mut seen = 0;
+    let start = r.position();
     let is_object = r.object(|r, key| {
+        if !T::REQUIRED.is_empty() {
+            mark_present(&mut seen, T::REQUIRED, key);
+        }
         match key {
             "retcode" => {
                 // A strange RetCode is not an output mismatch; it makes the body invalid.
@@ -1294,6 +1352,7 @@ pub(crate) fn decode_response<T: DecodeFields>(
             reason: "expected a JSON object",
         });
     }
+    r.record_absent(T::REQUIRED, seen, start);
     r.finish()?;
     let (mismatches, more_mismatches) = r.take_mismatches();
     Ok(Decoded {

@@ -41,7 +41,7 @@ pub use client::{Client, PROTOCOL_PARAMS};
 pub use credentials::Credentials;
 pub use decode::{
     Decode, DecodeFields, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Map, Mismatch, RawJson,
-    decode_json,
+    Required, decode_json,
 };
 
 /// The decoder's plumbing, which generated code and the macros use: not for calling directly.

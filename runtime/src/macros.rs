@@ -153,24 +153,36 @@ pub fn unknown(value: String) -> UnknownValue {
 
 /// Implements [`DecodeFields`](crate::DecodeFields) for a struct: each lowercased key (and
 /// alias) reads into its field, `read` for fields that always hold a value (lists, required
-/// fields), `read_opt` for `Option` fields.
+/// fields), `read_opt` for `Option` fields. The fields the API always sends follow, each
+/// `required` with its wire name and keys: an object without one is recorded as a mismatch.
 ///
 /// ```
 /// #[derive(Debug, Default, PartialEq)]
-/// struct Image { id: Option<String>, tags: Vec<String> }
+/// struct Image { id: String, tags: Vec<String> }
 /// compshare_runtime::decode_fields! { Image;
-///     "imageid" | "id" => read_opt id,
+///     "imageid" | "id" => read id,
 ///     "tags" => read tags,
+///     required "ImageId" = "imageid" | "id";
 /// }
 /// let (image, mismatches) =
 ///     compshare_runtime::decode_json::<Image>(r#"{"ImageId": "img-1", "TAGS": "a"}"#).unwrap();
-/// assert_eq!(image, Image { id: Some("img-1".into()), tags: vec!["a".into()] });
+/// assert_eq!(image, Image { id: "img-1".into(), tags: vec!["a".into()] });
 /// assert!(mismatches.is_empty());
+/// let (_, mismatches) = compshare_runtime::decode_json::<Image>(r#"{"Tags": []}"#).unwrap();
+/// assert_eq!(mismatches[0].path, "ImageId");
 /// ```
 #[macro_export]
 macro_rules! decode_fields {
-    ($name:ty; $($($key:literal)|+ => $how:ident $field:ident,)+) => {
+    (
+        $name:ty;
+        $($($key:literal)|+ => $how:ident $field:ident,)+
+        $(required $wire:literal = $($rkey:literal)|+;)*
+    ) => {
         impl $crate::DecodeFields for $name {
+            const REQUIRED: &'static [$crate::Required] = &[
+                $($crate::Required { wire: $wire, keys: &[$($rkey),+] },)*
+            ];
+
             fn decode_field(
                 &mut self,
                 key: &str,

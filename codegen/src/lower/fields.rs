@@ -394,6 +394,7 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             .chain(&f.aliases)
             .map(|k| k.to_ascii_lowercase())
             .collect(),
+        required: f.required,
         serde: serde_name(f),
     }
 }

@@ -56,6 +56,7 @@ rt::decode_fields! { AvailableInstanceTypes;
     "performance" => read_opt performance,
     "status" => read_opt status,
     "zone" => read_opt zone,
+    required "InstanceType" = "instancetype";
 }
 
 rt::open_enum! {
@@ -2529,6 +2530,8 @@ rt::decode_fields! { UHostDiskSet;
     "name" => read_opt name,
     "size" => read_opt size,
     "type" => read_opt r#type,
+    required "DiskType" = "disktype";
+    required "IsBoot" = "isboot";
 }
 
 /// An IP address of an instance.
@@ -2597,6 +2600,7 @@ rt::decode_fields! { UHostIPSet;
     "type" => read_opt r#type,
     "vpcid" => read_opt vpc_id,
     "weight" => read_opt weight,
+    required "IPMode" = "ipmode";
 }
 
 /// What deleting one instance would refund.
@@ -2626,6 +2630,8 @@ rt::decode_fields! { UHostRefundPriceSet;
     "message" => read_opt message,
     "refundprice" => read_opt refund_price,
     "uhostid" => read u_host_id,
+    required "Code" = "code";
+    required "UHostId" = "uhostid";
 }
 
 rt::open_enum! {

@@ -508,6 +508,54 @@ async fn drifted_fields_do_not_lose_the_answer() {
     assert_eq!(err.attempts(), 1);
 }
 
+/// A field the spec says the API always sends, left out, reads as its default and is
+/// recorded as a mismatch (an error under strict decoding): drift is never silent.
+#[tokio::test]
+async fn a_required_field_left_out_is_a_mismatch() {
+    let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    let reply = client(server.url())
+        .resize_comp_share_disk()
+        .u_disk_id("bsm-1")
+        .size(100)
+        .send_with_meta()
+        .await
+        .unwrap();
+    assert_eq!(reply.output.u_disk_id, "");
+    let shown: Vec<String> = reply.mismatches.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        ["UDiskId: expected a value (the field is required), found nothing"]
+    );
+    // Inside lists: the element's path.
+    let listing = r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","DiskSet":[
+        {"DiskType":"CLOUD_SSD","IsBoot":true},{"DiskType":"CLOUD_SSD"}]}]}"#;
+    let server = TestServer::script(vec![Answer::json(listing)]).await;
+    let reply = client(server.url())
+        .describe_comp_share_instance()
+        .send_with_meta()
+        .await
+        .unwrap();
+    assert_eq!(reply.output.u_host_set[0].disk_set.len(), 2);
+    let shown: Vec<String> = reply.mismatches.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        ["UHostSet[0].DiskSet[1].IsBoot: expected a value (the field is required), found nothing"]
+    );
+    let server = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    let strict = test_client(&server).strict_decoding(true).build().unwrap();
+    let err = strict
+        .resize_comp_share_disk()
+        .u_disk_id("bsm-1")
+        .size(100)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Decode(m) if m.path == "UDiskId"),
+        "{err}"
+    );
+}
+
 /// A `RetCode` that is not one integer is not success, whatever else the body holds.
 #[tokio::test]
 async fn a_ret_code_that_is_not_an_integer_is_an_invalid_response() {

@@ -38,6 +38,7 @@ pub struct DescribeAvailableCompShareInstanceTypesResponse {
 rt::decode_fields! { DescribeAvailableCompShareInstanceTypesResponse;
     "availableinstancetypes" => read available_instance_types,
     "status" => read_opt status,
+    required "AvailableInstanceTypes" = "availableinstancetypes";
 }
 
 impl rt::Action for DescribeAvailableCompShareInstanceTypesRequest {
@@ -131,6 +132,7 @@ pub struct DescribeCompShareMachineTypeFamiliesResponse {
 
 rt::decode_fields! { DescribeCompShareMachineTypeFamiliesResponse;
     "machinetypes" => read machine_types,
+    required "MachineTypes" = "machinetypes";
 }
 
 impl rt::Action for DescribeCompShareMachineTypeFamiliesRequest {
@@ -168,6 +170,7 @@ pub struct DescribeCompShareSoftwarePortResponse {
 
 rt::decode_fields! { DescribeCompShareSoftwarePortResponse;
     "softwareport" => read software_port,
+    required "SoftwarePort" = "softwareport";
 }
 
 impl rt::Action for DescribeCompShareSoftwarePortRequest {
@@ -204,6 +207,7 @@ pub struct DescribeCompShareSupportZoneResponse {
 
 rt::decode_fields! { DescribeCompShareSupportZoneResponse;
     "zoneinfo" => read zone_info,
+    required "ZoneInfo" = "zoneinfo";
 }
 
 impl rt::Action for DescribeCompShareSupportZoneRequest {
@@ -253,6 +257,7 @@ pub struct DescribeModelRepositoryModelsResponse {
 
 rt::decode_fields! { DescribeModelRepositoryModelsResponse;
     "models" => read models,
+    required "Models" = "models";
 }
 
 impl rt::Action for DescribeModelRepositoryModelsRequest {
@@ -300,6 +305,7 @@ pub struct DescribeModelRepositoryTagsResponse {
 
 rt::decode_fields! { DescribeModelRepositoryTagsResponse;
     "tags" => read tags,
+    required "Tags" = "tags";
 }
 
 impl rt::Action for DescribeModelRepositoryTagsRequest {

@@ -31,6 +31,7 @@ pub struct CopyCompShareCustomImageResponse {
 
 rt::decode_fields! { CopyCompShareCustomImageResponse;
     "newcompshareimageid" => read new_comp_share_image_id,
+    required "NewCompShareImageId" = "newcompshareimageid";
 }
 
 impl rt::Action for CopyCompShareCustomImageRequest {
@@ -99,6 +100,7 @@ pub struct CreateCompShareCustomImageResponse {
 rt::decode_fields! { CreateCompShareCustomImageResponse;
     "compshareimageid" => read comp_share_image_id,
     "imageid" => read_opt image_id,
+    required "CompShareImageId" = "compshareimageid";
 }
 
 impl rt::Action for CreateCompShareCustomImageRequest {
@@ -156,6 +158,7 @@ pub struct DescribeCompShareImageShareAccountsResponse {
 
 rt::decode_fields! { DescribeCompShareImageShareAccountsResponse;
     "accountset" => read account_set,
+    required "AccountSet" = "accountset";
 }
 
 impl rt::Action for DescribeCompShareImageShareAccountsRequest {
@@ -202,6 +205,7 @@ pub struct DescribeCompShareImageTagsResponse {
 
 rt::decode_fields! { DescribeCompShareImageTagsResponse;
     "tags" => read tags,
+    required "Tags" = "tags";
 }
 
 impl rt::Action for DescribeCompShareImageTagsRequest {
@@ -254,6 +258,8 @@ pub struct DescribeCompShareSharingImagesResponse {
 rt::decode_fields! { DescribeCompShareSharingImagesResponse;
     "imageset" => read image_set,
     "totalcount" | "total" => read total_count,
+    required "ImageSet" = "imageset";
+    required "TotalCount" = "totalcount" | "total";
 }
 
 impl rt::Action for DescribeCompShareSharingImagesRequest {
@@ -330,6 +336,9 @@ rt::decode_fields! { GetCompShareImageCreateProgressResponse;
     "status" | "state" => read_opt status,
     "remainingduration" => read remaining_duration,
     "totalduration" => read total_duration,
+    required "Process" = "process";
+    required "RemainingDuration" = "remainingduration";
+    required "TotalDuration" = "totalduration";
 }
 
 impl rt::Action for GetCompShareImageCreateProgressRequest {

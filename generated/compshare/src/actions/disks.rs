@@ -171,6 +171,7 @@ pub struct DeleteCompshareDiskResponse {
 
 rt::decode_fields! { DeleteCompshareDiskResponse;
     "udiskid" => read u_disk_id,
+    required "UDiskId" = "udiskid";
 }
 
 impl rt::Action for DeleteCompshareDiskRequest {
@@ -331,6 +332,7 @@ pub struct ResizeCompShareDiskResponse {
 
 rt::decode_fields! { ResizeCompShareDiskResponse;
     "udiskid" => read u_disk_id,
+    required "UDiskId" = "udiskid";
 }
 
 impl rt::Action for ResizeCompShareDiskRequest {

@@ -263,6 +263,7 @@ pub struct DescribeCompShareCustomImagesResponse {
 rt::decode_fields! { DescribeCompShareCustomImagesResponse;
     "totalcount" | "total" => read_opt total_count,
     "imageset" => read image_set,
+    required "ImageSet" = "imageset";
 }
 
 impl rt::Action for DescribeCompShareCustomImagesRequest {
@@ -376,6 +377,7 @@ pub struct DescribeCompShareImagesResponse {
 rt::decode_fields! { DescribeCompShareImagesResponse;
     "totalcount" | "total" => read_opt total_count,
     "imageset" => read image_set,
+    required "ImageSet" = "imageset";
 }
 
 impl rt::Action for DescribeCompShareImagesRequest {
@@ -510,6 +512,9 @@ rt::decode_fields! { DescribeSelfCommunityImagesResponse;
     "totalcount" | "total" => read total_count,
     "availabletotalcount" => read available_total_count,
     "compshareimagegroup" | "imagesetgroup" => read compshare_image_group,
+    required "TotalCount" = "totalcount" | "total";
+    required "AvailableTotalCount" = "availabletotalcount";
+    required "CompshareImageGroup" = "compshareimagegroup" | "imagesetgroup";
 }
 
 impl rt::Action for DescribeSelfCommunityImagesRequest {

@@ -64,6 +64,7 @@ pub struct CheckCompShareNetOptimizerResponse {
 
 rt::decode_fields! { CheckCompShareNetOptimizerResponse;
     "optimized" => read optimized,
+    required "Optimized" = "optimized";
 }
 
 impl rt::Action for CheckCompShareNetOptimizerRequest {
@@ -256,6 +257,7 @@ rt::decode_fields! { CreateCompShareInstanceResponse;
     "password" => read_opt password,
     "uhostid" => read_opt u_host_id,
     "uhostids" => read u_host_ids,
+    required "UHostIds" = "uhostids";
 }
 
 impl rt::Action for CreateCompShareInstanceRequest {
@@ -430,6 +432,8 @@ pub struct DescribeCompShareInstanceResponse {
 rt::decode_fields! { DescribeCompShareInstanceResponse;
     "totalcount" | "total" => read total_count,
     "uhostset" => read u_host_set,
+    required "TotalCount" = "totalcount" | "total";
+    required "UHostSet" = "uhostset";
 }
 
 impl rt::Action for DescribeCompShareInstanceRequest {
@@ -619,6 +623,7 @@ pub struct GetSoftwareURLResponse {
 
 rt::decode_fields! { GetSoftwareURLResponse;
     "url" => read url,
+    required "URL" = "url";
 }
 
 impl rt::Action for GetSoftwareURLRequest {
@@ -673,6 +678,7 @@ pub struct ModifyCompShareInstanceNameResponse {
 
 rt::decode_fields! { ModifyCompShareInstanceNameResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for ModifyCompShareInstanceNameRequest {
@@ -724,6 +730,7 @@ pub struct RebootCompShareInstanceResponse {
 
 rt::decode_fields! { RebootCompShareInstanceResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for RebootCompShareInstanceRequest {
@@ -781,6 +788,7 @@ pub struct ReinstallCompShareInstanceResponse {
 
 rt::decode_fields! { ReinstallCompShareInstanceResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for ReinstallCompShareInstanceRequest {
@@ -845,6 +853,7 @@ pub struct ResetCompShareInstancePasswordResponse {
 
 rt::decode_fields! { ResetCompShareInstancePasswordResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for ResetCompShareInstancePasswordRequest {
@@ -917,6 +926,7 @@ pub struct ResizeCompShareInstanceResponse {
 
 rt::decode_fields! { ResizeCompShareInstanceResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for ResizeCompShareInstanceRequest {
@@ -989,6 +999,7 @@ pub struct StartCompShareInstanceResponse {
 
 rt::decode_fields! { StartCompShareInstanceResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for StartCompShareInstanceRequest {
@@ -1040,6 +1051,7 @@ pub struct StopCompShareInstanceResponse {
 
 rt::decode_fields! { StopCompShareInstanceResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for StopCompShareInstanceRequest {
@@ -1134,6 +1146,7 @@ pub struct TerminateCompShareInstanceResponse {
 
 rt::decode_fields! { TerminateCompShareInstanceResponse;
     "uhostid" => read u_host_id,
+    required "UHostId" = "uhostid";
 }
 
 impl rt::Action for TerminateCompShareInstanceRequest {

@@ -80,6 +80,10 @@ rt::decode_fields! { DescribeTeamMemberOrderResponse;
     "offset" => read offset,
     "orderinfos" => read order_infos,
     "total" | "totalcount" => read total,
+    required "Limit" = "limit";
+    required "Offset" = "offset";
+    required "OrderInfos" = "orderinfos";
+    required "Total" = "total" | "totalcount";
 }
 
 impl rt::Action for DescribeTeamMemberOrderRequest {
@@ -210,6 +214,11 @@ rt::decode_fields! { DescribeTeamMemberOrderCountResponse;
     "amountfree" => read amount_free,
     "amountreal" => read amount_real,
     "totalcount" => read total_count,
+    required "Amount" = "amount";
+    required "AmountCoupon" = "amountcoupon";
+    required "AmountFree" = "amountfree";
+    required "AmountReal" = "amountreal";
+    required "TotalCount" = "totalcount";
 }
 
 impl rt::Action for DescribeTeamMemberOrderCountRequest {
@@ -336,6 +345,10 @@ rt::decode_fields! { DescribeTeamMemberUnpaidOrderResponse;
     "offset" => read offset,
     "orderinfos" => read order_infos,
     "total" | "totalcount" => read total,
+    required "Limit" = "limit";
+    required "Offset" = "offset";
+    required "OrderInfos" = "orderinfos";
+    required "Total" = "total" | "totalcount";
 }
 
 impl rt::Action for DescribeTeamMemberUnpaidOrderRequest {
@@ -466,6 +479,8 @@ pub struct DescribeTeamMemberUnpaidOrderCountResponse {
 rt::decode_fields! { DescribeTeamMemberUnpaidOrderCountResponse;
     "amount" => read amount,
     "totalcount" => read total_count,
+    required "Amount" = "amount";
+    required "TotalCount" = "totalcount";
 }
 
 impl rt::Action for DescribeTeamMemberUnpaidOrderCountRequest {
@@ -600,6 +615,20 @@ rt::decode_fields! { DownloadTeamOrderResponse;
     "resourcetype" => read resource_type,
     "starttime" => read start_time,
     "virtualcompanyid" => read virtual_company_id,
+    required "Amount" = "amount";
+    required "AmountCoupon" = "amountcoupon";
+    required "AmountFree" = "amountfree";
+    required "AmountReal" = "amountreal";
+    required "ChargeType" = "chargetype";
+    required "CreateTime" = "createtime";
+    required "EndTime" = "endtime";
+    required "OrderNo" = "orderno";
+    required "OrderType" = "ordertype";
+    required "RemarkName" = "remarkname";
+    required "ResourceId" = "resourceid";
+    required "ResourceType" = "resourcetype";
+    required "StartTime" = "starttime";
+    required "VirtualCompanyId" = "virtualcompanyid";
 }
 
 impl rt::Action for DownloadTeamOrderRequest {
@@ -670,6 +699,7 @@ pub struct ListMemberProductTypeResponse {
 
 rt::decode_fields! { ListMemberProductTypeResponse;
     "producttypelist" => read product_type_list,
+    required "ProductTypeList" = "producttypelist";
 }
 
 impl rt::Action for ListMemberProductTypeRequest {

@@ -58,6 +58,9 @@ rt::decode_fields! { GetCompShareAttachedDiskUpgradePriceResponse;
     "originalpricedetail" => read_opt original_price_detail,
     "price" => read price,
     "pricedetail" => read_opt price_detail,
+    required "ListPrice" = "listprice";
+    required "OriginalPrice" = "originalprice";
+    required "Price" = "price";
 }
 
 impl rt::Action for GetCompShareAttachedDiskUpgradePriceRequest {
@@ -245,6 +248,9 @@ rt::decode_fields! { GetCompShareInstanceUpgradePriceResponse;
     "listprice" => read list_price,
     "originalprice" => read original_price,
     "price" => read price,
+    required "ListPrice" = "listprice";
+    required "OriginalPrice" = "originalprice";
+    required "Price" = "price";
 }
 
 impl rt::Action for GetCompShareInstanceUpgradePriceRequest {
@@ -404,6 +410,7 @@ pub struct GetCompShareRefundPriceResponse {
 
 rt::decode_fields! { GetCompShareRefundPriceResponse;
     "refundpriceset" => read refund_price_set,
+    required "RefundPriceSet" = "refundpriceset";
 }
 
 impl rt::Action for GetCompShareRefundPriceRequest {

@@ -141,6 +141,7 @@ pub struct DeleteCompShareTeamResponse {
 
 rt::decode_fields! { DeleteCompShareTeamResponse;
     "message" => read message,
+    required "Message" = "message";
 }
 
 impl rt::Action for DeleteCompShareTeamRequest {
@@ -196,6 +197,7 @@ rt::decode_fields! { GetCompShareTeamInfoResponse;
     "message" => read message,
     "team" => read_opt team,
     "teamrelation" => read team_relation,
+    required "Message" = "message";
 }
 
 impl rt::Action for GetCompShareTeamInfoRequest {
@@ -286,6 +288,7 @@ pub struct ListCompShareTeamInviteResponse {
 rt::decode_fields! { ListCompShareTeamInviteResponse;
     "invites" => read invites,
     "message" => read_opt message,
+    required "Invites" = "invites";
 }
 
 impl rt::Action for ListCompShareTeamInviteRequest {
@@ -334,6 +337,7 @@ pub struct ListCompShareTeamJoinedResponse {
 
 rt::decode_fields! { ListCompShareTeamJoinedResponse;
     "joinedteams" => read joined_teams,
+    required "JoinedTeams" = "joinedteams";
 }
 
 impl rt::Action for ListCompShareTeamJoinedRequest {
@@ -416,6 +420,8 @@ rt::decode_fields! { ListCompShareTeamOperateLogResponse;
     "operatetypelist" => read operate_type_list,
     "statuslist" => read status_list,
     "total" | "totalcount" => read total,
+    required "Logs" = "logs";
+    required "Total" = "total" | "totalcount";
 }
 
 impl rt::Action for ListCompShareTeamOperateLogRequest {
@@ -563,6 +569,7 @@ pub struct SetCompShareTeamRelationResponse {
 
 rt::decode_fields! { SetCompShareTeamRelationResponse;
     "message" => read message,
+    required "Message" = "message";
 }
 
 impl rt::Action for SetCompShareTeamRelationRequest {
@@ -626,6 +633,7 @@ pub struct UpdateCompShareTeamResponse {
 
 rt::decode_fields! { UpdateCompShareTeamResponse;
     "message" => read message,
+    required "Message" = "message";
 }
 
 impl rt::Action for UpdateCompShareTeamRequest {

@@ -61,6 +61,8 @@ pub struct CheckULHostResourceCapacityResponse {
 rt::decode_fields! { CheckULHostResourceCapacityResponse;
     "message" => read message,
     "resourceenough" => read resource_enough,
+    required "Message" = "message";
+    required "ResourceEnough" = "resourceenough";
 }
 
 impl rt::Action for CheckULHostResourceCapacityRequest {
@@ -165,6 +167,8 @@ pub struct CreateULHostInstanceResponse {
 rt::decode_fields! { CreateULHostInstanceResponse;
     "message" => read message,
     "ulhostid" => read ul_host_id,
+    required "Message" = "message";
+    required "ULHostId" = "ulhostid";
 }
 
 impl rt::Action for CreateULHostInstanceRequest {
@@ -238,6 +242,7 @@ pub struct DescribeULHostBundlesResponse {
 rt::decode_fields! { DescribeULHostBundlesResponse;
     "bundles" => read bundles,
     "message" => read_opt message,
+    required "Bundles" = "bundles";
 }
 
 impl rt::Action for DescribeULHostBundlesRequest {
@@ -387,6 +392,8 @@ pub struct DescribeULHostInstanceResponse {
 rt::decode_fields! { DescribeULHostInstanceResponse;
     "message" => read message,
     "ulhostinstancesets" => read ul_host_instance_sets,
+    required "Message" = "message";
+    required "ULHostInstanceSets" = "ulhostinstancesets";
 }
 
 impl rt::Action for DescribeULHostInstanceRequest {
@@ -453,6 +460,8 @@ pub struct GetULHostInstancePriceResponse {
 rt::decode_fields! { GetULHostInstancePriceResponse;
     "message" => read message,
     "priceset" => read price_set,
+    required "Message" = "message";
+    required "PriceSet" = "priceset";
 }
 
 impl rt::Action for GetULHostInstancePriceRequest {
@@ -514,6 +523,7 @@ pub struct GetULHostRenewPriceResponse {
 
 rt::decode_fields! { GetULHostRenewPriceResponse;
     "priceset" => read price_set,
+    required "PriceSet" = "priceset";
 }
 
 impl rt::Action for GetULHostRenewPriceRequest {
@@ -576,6 +586,8 @@ pub struct ModifyULHostAttributeResponse {
 rt::decode_fields! { ModifyULHostAttributeResponse;
     "message" => read message,
     "ulhostid" => read ul_host_id,
+    required "Message" = "message";
+    required "ULHostId" = "ulhostid";
 }
 
 impl rt::Action for ModifyULHostAttributeRequest {
@@ -632,6 +644,7 @@ pub struct PoweroffULHostInstanceResponse {
 
 rt::decode_fields! { PoweroffULHostInstanceResponse;
     "ulhostid" => read ul_host_id,
+    required "ULHostId" = "ulhostid";
 }
 
 impl rt::Action for PoweroffULHostInstanceRequest {
@@ -744,6 +757,8 @@ pub struct ReinstallULHostInstanceResponse {
 rt::decode_fields! { ReinstallULHostInstanceResponse;
     "message" => read message,
     "ulhostid" => read ul_host_id,
+    required "Message" = "message";
+    required "ULHostId" = "ulhostid";
 }
 
 impl rt::Action for ReinstallULHostInstanceRequest {
@@ -803,6 +818,7 @@ pub struct ResetULHostInstancePasswordResponse {
 
 rt::decode_fields! { ResetULHostInstancePasswordResponse;
     "ulhostid" => read ul_host_id,
+    required "ULHostId" = "ulhostid";
 }
 
 impl rt::Action for ResetULHostInstancePasswordRequest {
@@ -971,6 +987,7 @@ pub struct TerminateULHostInstanceResponse {
 rt::decode_fields! { TerminateULHostInstanceResponse;
     "inrecycle" => read in_recycle,
     "ulhostid" => read_opt ul_host_id,
+    required "InRecycle" = "inrecycle";
 }
 
 impl rt::Action for TerminateULHostInstanceRequest {

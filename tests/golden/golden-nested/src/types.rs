@@ -99,6 +99,7 @@ rt::decode_fields! { Label;
     "key" => read key,
     "value" => read_opt value,
     "values" => read_opt values,
+    required "Key" = "key";
 }
 
 /// A machine.
@@ -136,6 +137,7 @@ rt::decode_fields! { Machine;
     "stockbyzone" => read stock_by_zone,
     "disksbyname" => read disks_by_name,
     "password" => read_opt password,
+    required "Id" = "id";
 }
 
 /// Network settings.
@@ -153,6 +155,7 @@ pub struct Net {
 rt::decode_fields! { Net;
     "ips" => read ips,
     "bandwidth" => read bandwidth,
+    required "Bandwidth" = "bandwidth";
 }
 
 /// Where to place a machine.

@@ -41,6 +41,7 @@ rt::decode_fields! { DescribeMachineResponse;
     "state" => read state,
     "previous" => read_opt previous,
     "history" => read history,
+    required "State" = "state";
 }
 
 impl rt::Action for DescribeMachineRequest {

@@ -281,6 +281,7 @@ pub struct ListThingsResponse {
 
 rt::decode_fields! { ListThingsResponse;
     "totalcount" => read total_count,
+    required "TotalCount" = "totalcount";
 }
 
 impl rt::Action for ListThingsRequest {

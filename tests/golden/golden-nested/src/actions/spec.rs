@@ -46,6 +46,7 @@ pub struct CreateMachineResponse {
 
 rt::decode_fields! { CreateMachineResponse;
     "machineid" => read machine_id,
+    required "MachineId" = "machineid";
 }
 
 impl rt::Action for CreateMachineRequest {
@@ -106,6 +107,7 @@ pub struct DescribeMachinesResponse {
 rt::decode_fields! { DescribeMachinesResponse;
     "machines" => read machines,
     "owner" => read_opt owner,
+    required "Machines" = "machines";
 }
 
 impl rt::Action for DescribeMachinesRequest {
