@@ -5,7 +5,7 @@
 //! differs is a change of that item. Maintainers read the file in review; the generator diffs
 //! it against the committed one to say what a spec change does to users.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::ir::{Body, Crate, Encode, TypeKind};
@@ -102,12 +102,26 @@ pub fn manifest(krate: &Crate) -> String {
     for t in &krate.types {
         match t.kind {
             TypeKind::Struct => {
-                let built = if t.literal {
-                    "built by users"
-                } else {
-                    "non-exhaustive"
-                };
-                lines.push(format!("struct {}: {built}", t.name));
+                lines.push(format!("struct {}: non-exhaustive", t.name));
+                if t.encode {
+                    // Users build parameter objects with `new` (the fields that must be
+                    // given) and a setter per other field.
+                    let args: Vec<String> = t
+                        .fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| format!("{}: {}", f.ident, rust::ty(&f.ty)))
+                        .collect();
+                    lines.push(format!("new {}: ({})", t.name, args.join(", ")));
+                    for f in t.fields.iter().filter(|f| !f.required) {
+                        lines.push(format!(
+                            "setter {}.{}: {}",
+                            t.name,
+                            f.setter,
+                            rust::ty(f.ty.required())
+                        ));
+                    }
+                }
                 for f in &t.fields {
                     lines.push(format!(
                         "field {}.{}: {} ({})",
@@ -207,12 +221,6 @@ fn items(manifest: &str) -> BTreeMap<&str, &str> {
 /// Every change from `old` to `new`, breaking ones first.
 pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
     let (old_items, new_items) = (items(old), items(new));
-    // Fields of structs users build with a struct literal: adding one breaks their literals.
-    let literal: BTreeSet<&str> = new_items
-        .iter()
-        .filter(|(k, v)| k.starts_with("struct ") && **v == "built by users")
-        .map(|(k, _)| &k["struct ".len()..])
-        .collect();
     let mut changes = Vec::new();
     for (item, after) in &new_items {
         match old_items.get(item) {
@@ -221,7 +229,7 @@ pub fn diff(old: &str, new: &str) -> Vec<ApiChange> {
                     owner(item, &new_items).is_some_and(|o| !old_items.contains_key(o.as_str()));
                 changes.push(ApiChange {
                     // Whatever comes with a new action or type breaks nothing that existed.
-                    breaking: !with_new_owner && added_breaks(item, after, &literal),
+                    breaking: !with_new_owner && added_breaks(item, after),
                     kind: ChangeKind::Added,
                     item: item.to_string(),
                     before: String::new(),
@@ -269,6 +277,8 @@ fn owner(item: &str, items: &BTreeMap<&str, &str>) -> Option<String> {
     let (kind, path) = item.split_once(' ')?;
     match kind {
         "variant" => Some(format!("enum {}", path.split("::").next()?)),
+        "new" => Some(format!("struct {path}")),
+        "setter" => Some(format!("struct {}", path.split('.').next()?)),
         "field" => {
             let ty = path.split('.').next()?;
             let own = format!("struct {ty}");
@@ -286,20 +296,11 @@ fn owner(item: &str, items: &BTreeMap<&str, &str>) -> Option<String> {
 }
 
 /// Whether adding `item` breaks code written against the old API.
-fn added_breaks(item: &str, after: &str, literal: &BTreeSet<&str>) -> bool {
-    let kind = item.split(' ').next().unwrap_or_default();
-    let owner = item
-        .split_once(' ')
-        .map(|(_, path)| path.split(['.', ':']).next().unwrap_or_default())
-        .unwrap_or_default();
-    match kind {
-        // A call that was complete now fails before sending, missing the new parameter.
-        "param" => after.ends_with(", required)"),
-        // Struct literals of the type no longer compile.
-        "field" => literal.contains(owner),
-        // A warning where the action is called, not an error.
-        _ => false,
-    }
+fn added_breaks(item: &str, after: &str) -> bool {
+    // A call that was complete now fails before sending, missing the new parameter. A new
+    // required field of a parameter object changes its `new`, a change of that item; other
+    // additions (a deprecation is a warning) break nothing.
+    item.starts_with("param ") && after.ends_with(", required)")
 }
 
 /// Whether an item's new signature breaks code written against the old one.
@@ -365,8 +366,10 @@ mod tests {
         param GetThing.size: i64 (Size, required)\n\
         param GetThing.tag: String (Tag)\n\
         field GetThingResponse.count: Option<i64> (Count)\n\
-        struct Filter: built by users\n\
+        struct Filter: non-exhaustive\n\
+        new Filter: ()\n\
         field Filter.tag: Option<String> (Tag)\n\
+        setter Filter.tag: String\n\
         enum State: open\n\
         variant State::Up: \"Up\"\n\
         variant State::Down: \"Down\"\n";
@@ -381,25 +384,33 @@ mod tests {
     }
 
     #[test]
-    fn additions_are_compatible_except_required_parameters_and_literal_fields() {
+    fn additions_are_compatible_except_required_parameters() {
         let new = format!(
             "{OLD}param GetThing.zone_id: String (ZoneId, required)\n\
              param GetThing.limit: i64 (Limit)\n\
              field GetThingResponse.total: Option<i64> (Total)\n\
              field Filter.name: Option<String> (Name)\n\
+             setter Filter.name: String\n\
              variant State::Gone: \"Gone\"\n\
              deprecated GetThing\n"
         );
         assert_eq!(
             changes(&new),
             [
-                "breaking: added field Filter.name: Option<String> (Name)",
                 "breaking: added param GetThing.zone_id: String (ZoneId, required)",
                 "compatible: added deprecated GetThing",
+                "compatible: added field Filter.name: Option<String> (Name)",
                 "compatible: added field GetThingResponse.total: Option<i64> (Total)",
                 "compatible: added param GetThing.limit: i64 (Limit)",
+                "compatible: added setter Filter.name: String",
                 "compatible: added variant State::Gone: \"Gone\"",
             ]
+        );
+        // A field a parameter object must be given changes its `new`.
+        let new = OLD.replace("new Filter: ()", "new Filter: (id: String)");
+        assert_eq!(
+            changes(&new),
+            ["breaking: changed new Filter: () -> (id: String)"]
         );
     }
 
@@ -409,7 +420,8 @@ mod tests {
             "{OLD}action PutThing: Client::put_thing() -> PutThingCall; not retried; form body\n\
              param PutThing.size: i64 (Size, required)\n\
              field PutThingResponse.id: String (Id)\n\
-             struct Spec: built by users\n\
+             struct Spec: non-exhaustive\n\
+             new Spec: (size: i64)\n\
              field Spec.size: i64 (Size)\n"
         );
         assert!(

@@ -102,8 +102,6 @@ pub struct TypeIr {
     pub writes: Vec<WriteIr>,
     /// Used in responses: needs `Decode`.
     pub decode: bool,
-    /// Users build it (request objects): no `#[non_exhaustive]`, so struct literals work.
-    pub literal: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -206,8 +204,11 @@ pub struct FieldIr {
     pub decode: Decode,
     /// Lowercased keys it is read from: the wire name, then its aliases.
     pub keys: Vec<String>,
-    /// The API always sends it: an object without it is recorded as a mismatch.
+    /// The API always sends it (an object without it is recorded as a mismatch), or, in a
+    /// parameter object, it must be given: an argument of the object's `new`.
     pub required: bool,
+    /// The method of a parameter object that sets it, if it is optional.
+    pub setter: String,
     pub serde: SerdeName,
 }
 

@@ -38,6 +38,7 @@ const TICKS_PER_CLOCK_CHECK: u32 = 1024;
 /// The body is not JSON (or nests deeper than [`MAX_DEPTH`]), or the reader ran out of its
 /// budget or time; decoding stopped.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Malformed {
     /// Byte offset where the problem was found.
     pub offset: usize,
@@ -53,6 +54,7 @@ impl fmt::Display for Malformed {
 
 /// A value that did not fit its field's type. The field kept its default.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Mismatch {
     /// JSON path of the value, e.g. `ImageSet[3].Size`.
     pub path: String,

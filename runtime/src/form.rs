@@ -12,6 +12,7 @@ use crate::SecretString;
 /// Values of the parameters most actions share. The client holds defaults; a call may set
 /// its own, which win. Only the ones an action takes are sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Common {
     /// `Region`, e.g. `cn-wlcb`.
     pub region: Option<String>,
@@ -23,6 +24,7 @@ pub struct Common {
 
 /// Which of the [`Common`] values a parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Setting {
     /// The client's region.
     Region,
@@ -66,6 +68,7 @@ impl Common {
 
 /// Why a request could not be encoded. Nothing was sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EncodeProblems {
     /// Required parameters that were not set.
     pub missing: Vec<Missing>,
@@ -75,6 +78,7 @@ pub struct EncodeProblems {
 
 /// A required parameter that was not set. Shown as `CPU (.cpu())`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Missing {
     /// Its wire name, e.g. `CPU` or `Disks.0.Size`.
     pub wire: String,

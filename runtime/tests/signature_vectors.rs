@@ -53,10 +53,8 @@ fn signature_param_is_not_signed_and_order_does_not_matter() {
 
 #[test]
 fn seed_describe_self_community_images() {
-    let common = Common {
-        region: Some("cn-wlcb".into()),
-        ..Common::default()
-    };
+    let mut common = Common::default();
+    common.region = Some("cn-wlcb".into());
     let mut form = Form::new(&common);
     form.text("Action", "DescribeSelfCommunityImages");
     form.req_common("Region", Setting::Region);
@@ -165,11 +163,9 @@ impl FormValue for Disk {
 
 #[test]
 fn lists_bools_floats() {
-    let common = Common {
-        region: Some("cn-wlcb".into()),
-        zone: Some("cn-wlcb-01".into()),
-        project_id: None,
-    };
+    let mut common = Common::default();
+    common.region = Some("cn-wlcb".into());
+    common.zone = Some("cn-wlcb-01".into());
     let mut form = Form::new(&common);
     form.text("Action", "CreateCompShareInstance");
     form.req_common("Region", Setting::Region);

@@ -39,11 +39,7 @@ pub fn small_request(c: &Client) -> compshare::actions::DescribeSelfCommunityIma
 
 /// `CreateCompShareInstance` with two disks: 25 parameters signed.
 pub fn large_request(c: &Client) -> compshare::actions::CreateCompShareInstanceRequest {
-    let disk = |is_boot, size, kind: &str| InstanceDisk {
-        is_boot,
-        size,
-        r#type: kind.into(),
-    };
+    let disk = |is_boot, size, kind: &str| InstanceDisk::new(is_boot, size, kind);
     c.create_comp_share_instance()
         .cpu(16)
         .memory(65536)

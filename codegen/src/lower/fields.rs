@@ -395,6 +395,11 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             .map(|k| k.to_ascii_lowercase())
             .collect(),
         required: f.required,
+        // `new` makes the object; a field of that name gets `set_new`.
+        setter: match names::setter(&f.snake) {
+            name if name == "new" => "set_new".to_owned(),
+            name => name,
+        },
         serde: serde_name(f),
     }
 }

@@ -104,7 +104,6 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                         Vec::new()
                     },
                     decode: dec,
-                    literal: enc,
                 },
                 None => TypeIr {
                     name: name.to_string(),
@@ -115,7 +114,6 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     encode: enc,
                     writes: Vec::new(),
                     decode: dec,
-                    literal: false,
                 },
             }
         })

@@ -31,11 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .cpu(16)
         .memory(65536)
         .charge_type(ChargeType::Postpay)
-        .disks([InstanceDisk {
-            is_boot: true,
-            size: 100,
-            r#type: "CLOUD_SSD".into(),
-        }]);
+        .disks([InstanceDisk::new(true, 100, "CLOUD_SSD")]);
     if let Ok(password) = std::env::var("COMPSHARE_PASSWORD") {
         create = create.password(password);
     }

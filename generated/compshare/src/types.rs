@@ -1044,6 +1044,7 @@ rt::decode_fields! { CpuPlatforms;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct CustomImageSoftware {
     /// Applications installed.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -1060,6 +1061,37 @@ pub struct CustomImageSoftware {
     /// Framework version.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework_version: Option<String>,
+}
+
+impl CustomImageSoftware {
+    /// An empty value: set its fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`application`](Self::application).
+    pub fn application(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.application = Some(value.into());
+        self
+    }
+
+    /// Sets [`cuda_version`](Self::cuda_version).
+    pub fn cuda_version(mut self, value: impl Into<String>) -> Self {
+        self.cuda_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`framework`](Self::framework).
+    pub fn framework(mut self, value: impl Into<String>) -> Self {
+        self.framework = Some(value.into());
+        self
+    }
+
+    /// Sets [`framework_version`](Self::framework_version).
+    pub fn framework_version(mut self, value: impl Into<String>) -> Self {
+        self.framework_version = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for CustomImageSoftware {
@@ -1460,6 +1492,7 @@ rt::open_enum! {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct InstanceDisk {
     /// Whether this is the boot disk; exactly one disk must be. Required.
     pub is_boot: bool,
@@ -1467,6 +1500,22 @@ pub struct InstanceDisk {
     pub size: i64,
     /// Disk type. Required. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     pub r#type: DiskType,
+}
+
+impl InstanceDisk {
+    /// A value of `is_boot`, `size`, `r#type`, which must be given.
+    pub fn new(
+        is_boot: impl Into<bool>,
+        size: impl Into<i64>,
+        r#type: impl Into<DiskType>,
+    ) -> Self {
+        Self {
+            is_boot: is_boot.into(),
+            size: size.into(),
+            r#type: r#type.into(),
+            ..Self::default()
+        }
+    }
 }
 
 impl rt::FormValue for InstanceDisk {
@@ -2078,6 +2127,7 @@ rt::decode_fields! { Performance;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct PriceDisk {
     /// Whether this is the boot disk.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -2088,6 +2138,31 @@ pub struct PriceDisk {
     /// Disk type. One of `CLOUD_NORMAL`, `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NORMAL`, `LOCAL_SSD`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<DiskType>,
+}
+
+impl PriceDisk {
+    /// An empty value: set its fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`is_boot`](Self::is_boot).
+    pub fn is_boot(mut self, value: impl Into<bool>) -> Self {
+        self.is_boot = Some(value.into());
+        self
+    }
+
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets [`r#type`](Self::r#type).
+    pub fn r#type(mut self, value: impl Into<DiskType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for PriceDisk {
@@ -2104,6 +2179,7 @@ impl rt::FormValue for PriceDisk {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct PriceVolume {
     /// Size, in GB.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -2111,6 +2187,25 @@ pub struct PriceVolume {
     /// Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub r#type: Option<String>,
+}
+
+impl PriceVolume {
+    /// An empty value: set its fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`size`](Self::size).
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
+        self
+    }
+
+    /// Sets [`r#type`](Self::r#type).
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for PriceVolume {
@@ -2176,6 +2271,7 @@ rt::decode_fields! { Projects;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct PublishedSoftware {
     /// Applications installed.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -2192,6 +2288,37 @@ pub struct PublishedSoftware {
     /// Framework version.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub framework_version: Option<String>,
+}
+
+impl PublishedSoftware {
+    /// An empty value: set its fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`applications`](Self::applications).
+    pub fn applications(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.applications = Some(value.into());
+        self
+    }
+
+    /// Sets [`cuda_version`](Self::cuda_version).
+    pub fn cuda_version(mut self, value: impl Into<String>) -> Self {
+        self.cuda_version = Some(value.into());
+        self
+    }
+
+    /// Sets [`framework`](Self::framework).
+    pub fn framework(mut self, value: impl Into<String>) -> Self {
+        self.framework = Some(value.into());
+        self
+    }
+
+    /// Sets [`framework_version`](Self::framework_version).
+    pub fn framework_version(mut self, value: impl Into<String>) -> Self {
+        self.framework_version = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for PublishedSoftware {
@@ -2335,6 +2462,7 @@ rt::decode_fields! { SoftwarePort;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct SortCondition {
     /// The key to sort by. One of `Favor`, `PubTime`, `Price`, `CreatedCount`, `ImageUseTime`, `FavoritesCount`. The server assumes `PubTime` when unset.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -2345,6 +2473,25 @@ pub struct SortCondition {
         serde(rename = "ASC", skip_serializing_if = "Option::is_none")
     )]
     pub asc: Option<bool>,
+}
+
+impl SortCondition {
+    /// An empty value: set its fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`field`](Self::field).
+    pub fn field(mut self, value: impl Into<ImageSortField>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+
+    /// Sets [`asc`](Self::asc).
+    pub fn asc(mut self, value: impl Into<bool>) -> Self {
+        self.asc = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for SortCondition {
@@ -2415,12 +2562,29 @@ rt::open_enum! {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct TeamInvitee {
     /// Remark name for the member.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub remark_name: Option<String>,
     /// Company id of the person. Required.
     pub user_company_id: i64,
+}
+
+impl TeamInvitee {
+    /// A value of `user_company_id`, which must be given: set the other fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new(user_company_id: impl Into<i64>) -> Self {
+        Self {
+            user_company_id: user_company_id.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets [`remark_name`](Self::remark_name).
+    pub fn remark_name(mut self, value: impl Into<String>) -> Self {
+        self.remark_name = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for TeamInvitee {

@@ -48,11 +48,7 @@ fn create(client: &Client) -> compshare::actions::CreateCompShareInstanceCall {
         .gpu(1)
         .cpu(16)
         .memory(65536)
-        .disks([InstanceDisk {
-            is_boot: true,
-            size: 100,
-            r#type: "CLOUD_SSD".into(),
-        }])
+        .disks([InstanceDisk::new(true, 100, "CLOUD_SSD")])
 }
 
 #[tokio::test]

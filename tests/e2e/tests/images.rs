@@ -92,10 +92,7 @@ async fn every_inherited_param_is_sent_and_the_published_name_decodes() {
         .name("stable diffusion 镜像")
         .tag(["PyTorch"])
         .is_free(true)
-        .sort_condition(SortCondition {
-            field: Some(ImageSortField::Price),
-            asc: Some(true),
-        })
+        .sort_condition(SortCondition::new().field(ImageSortField::Price).asc(true))
         .offset(40)
         .limit(20)
         .group_id("g-1")
@@ -194,10 +191,7 @@ async fn nested_sort_condition_signs_as_the_vector() {
         .describe_community_images()
         .limit(20)
         .offset(0)
-        .sort_condition(SortCondition {
-            field: Some("PubTime".into()),
-            asc: Some(false),
-        })
+        .sort_condition(SortCondition::new().field("PubTime").asc(false))
         .send()
         .await
         .unwrap();

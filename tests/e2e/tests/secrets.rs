@@ -40,11 +40,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
             .cpu(16)
             .memory(65536)
             .password(PASSWORD)
-            .disks([InstanceDisk {
-                is_boot: true,
-                size: 100,
-                r#type: "CLOUD_SSD".into(),
-            }])
+            .disks([InstanceDisk::new(true, 100, "CLOUD_SSD")])
     };
     let mut shown = Vec::new();
     shown.push(format!("{:?}", call().input()));

@@ -7,12 +7,29 @@ use compshare_runtime as rt;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct DiskSpec {
     /// Kind. Required. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
     pub r#type: DiskType,
     /// Optional kind. One of `CLOUD_SSD`, `CLOUD_RSSD`, `LOCAL_NVME`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub backup: Option<DiskType>,
+}
+
+impl DiskSpec {
+    /// A value of `r#type`, which must be given: set the other fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new(r#type: impl Into<DiskType>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets [`backup`](Self::backup).
+    pub fn backup(mut self, value: impl Into<DiskType>) -> Self {
+        self.backup = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for DiskSpec {

@@ -7,6 +7,7 @@ use compshare_runtime as rt;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct Disk {
     /// Boot disk. Required.
     pub is_boot: bool,
@@ -17,6 +18,24 @@ pub struct Disk {
     /// Disk tags.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<String>>,
+}
+
+impl Disk {
+    /// A value of `is_boot`, `size`, `r#type`, which must be given: set the other fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new(is_boot: impl Into<bool>, size: impl Into<i64>, r#type: impl Into<String>) -> Self {
+        Self {
+            is_boot: is_boot.into(),
+            size: size.into(),
+            r#type: r#type.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for Disk {
@@ -53,12 +72,29 @@ rt::decode_fields! { DiskInfo;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct Hint {
     /// Hint name. Required.
     pub key: String,
     /// Hint value.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub value: Option<String>,
+}
+
+impl Hint {
+    /// A value of `key`, which must be given: set the other fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for Hint {
@@ -74,6 +110,7 @@ impl rt::FormValue for Hint {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct Label {
     /// Label key. Required.
     pub key: String,
@@ -83,6 +120,28 @@ pub struct Label {
     /// Extra values.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub values: Option<Vec<String>>,
+}
+
+impl Label {
+    /// A value of `key`, which must be given: set the other fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Sets [`value`](Self::value).
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets [`values`](Self::values).
+    pub fn values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for Label {
@@ -162,6 +221,7 @@ rt::decode_fields! { Net;
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
 pub struct Placement {
     /// Zone.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -169,6 +229,25 @@ pub struct Placement {
     /// Scheduler hints.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub hints: Option<Vec<Hint>>,
+}
+
+impl Placement {
+    /// An empty value: set its fields with the methods below, so that code building it keeps compiling as fields are added.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+
+    /// Sets [`hints`](Self::hints).
+    pub fn hints(mut self, value: impl Into<Vec<Hint>>) -> Self {
+        self.hints = Some(value.into());
+        self
+    }
 }
 
 impl rt::FormValue for Placement {
