@@ -14,23 +14,12 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Methods of the generated `Call` type. A parameter whose setter would have one of these
-/// names gets a `set_` prefix instead, so the setter cannot shadow the method.
-/// `templates/client.rs.tera` defines them; a test keeps the two in step.
-pub const CALL_METHODS: &[&str] = &[
-    "clone",
-    "deadline",
-    "fmt",
-    "input",
-    "into_input",
-    "into_paginator",
-    "max_retries",
-    "new",
-    "send",
-    "send_with_meta",
-    "timeout",
-    "wait_for",
-];
+/// How the generated `Call` type's own methods begin (sending, options, conversions,
+/// waiting). A parameter whose setter would begin so gets a `set_` prefix instead: setters
+/// and the call's methods live in separate namespaces, so either can grow without a
+/// setter ever shadowing a method or being renamed. `templates/client.rs.tera` defines the
+/// methods; a test checks that each begins with one of these.
+pub const CALL_PREFIXES: &[&str] = &["send", "with_", "into_", "as_", "wait_"];
 
 /// The generated crate's own items, which a spec type must not be named after.
 pub const CRATE_ITEMS: &[&str] = &["Call", "Client", "SERVICE", "Self"];
@@ -163,7 +152,7 @@ pub fn serde_pascal(ident: &str) -> String {
 
 /// The setter name of a request field.
 pub fn setter(snake: &str) -> String {
-    if CALL_METHODS.contains(&snake) || TRAIT_METHODS.contains(&snake) {
+    if CALL_PREFIXES.iter().any(|p| snake.starts_with(p)) || TRAIT_METHODS.contains(&snake) {
         format!("set_{snake}")
     } else {
         ident(snake)

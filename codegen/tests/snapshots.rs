@@ -119,24 +119,32 @@ fn fn_names(block: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `names::CALL_METHODS` and `names::CLIENT_METHODS` must list every method the client
-/// template defines on `Call` and `Client`, or a setter or action could silently shadow one.
+/// Every method the client template defines on `Call` begins with one of
+/// `names::CALL_PREFIXES`, which no setter takes, and `names::CLIENT_METHODS` lists every
+/// method it defines on `Client`, or a setter or action could silently shadow one.
 #[test]
 fn reserved_names_match_the_client_template() {
+    use compshare_codegen::names::{CALL_PREFIXES, CLIENT_METHODS, setter};
     let template = include_str!("../../templates/client.rs.tera");
-    let start = template.find("impl<R: rt::Action> Call<R>").unwrap();
-    let call_impl = &template[start..start + template[start..].find("\n}\n").unwrap()];
+    let mut call_methods = Vec::new();
+    for (at, _) in template.match_indices("impl<R: rt::") {
+        let block = &template[at..at + template[at..].find("\n}\n").unwrap()];
+        call_methods.extend(fn_names(block));
+    }
+    assert!(call_methods.len() >= 8, "{call_methods:?}");
+    for name in call_methods {
+        assert!(
+            CALL_PREFIXES.iter().any(|p| name.starts_with(p)),
+            "`Call::{name}` begins with none of {CALL_PREFIXES:?}"
+        );
+        assert_ne!(setter(name), name, "a parameter could be named like `{name}`");
+    }
     let client_impl =
         &template[template.find("impl Client {").unwrap()..template.find("impl From<").unwrap()];
-    for (block, reserved) in [
-        (call_impl, compshare_codegen::names::CALL_METHODS),
-        (client_impl, compshare_codegen::names::CLIENT_METHODS),
-    ] {
-        let names = fn_names(block);
-        assert!(names.len() >= 5, "{names:?}");
-        for name in names {
-            assert!(reserved.contains(&name), "`{name}` is not reserved");
-        }
+    let names = fn_names(client_impl);
+    assert!(names.len() >= 5, "{names:?}");
+    for name in names {
+        assert!(CLIENT_METHODS.contains(&name), "`Client::{name}` is not reserved");
     }
 }
 

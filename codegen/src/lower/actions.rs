@@ -199,22 +199,9 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
+        // No setter begins with `wait_` (`names::CALL_PREFIXES`), so only waiters could
+        // share the name, which `resolve_waiters` refuses.
         let method = format!("wait_until_{}", names::snake(name));
-        let taken = requests
-            .get(action)
-            .into_iter()
-            .flatten()
-            .any(|f| names::setter(&f.snake) == method);
-        if taken
-            || names::CALL_METHODS.contains(&method.as_str())
-            || names::TRAIT_METHODS.contains(&method.as_str())
-        {
-            self.diags.push(
-                file,
-                &path,
-                format!("its method `{method}` clashes with a method of `Call<{action}Request>`"),
-            );
-        }
         if self.diags.0.len() > errors_before {
             return None;
         }

@@ -57,7 +57,11 @@ impl Client {
     /// retries and send it. Also for actions of your own: implement
     /// [`runtime::Action`](rt::Action) for a request type.
     pub fn call<R: rt::Action>(&self, request: R) -> Call<R> {
-        Call::new(self, request)
+        Call {
+            client: self.clone(),
+            input: request,
+            options: rt::CallOptions::default(),
+        }
     }
 
     /// Calls any action by name, with parameters by wire name, for what the typed methods do
@@ -123,15 +127,9 @@ pub struct Call<R> {
     options: rt::CallOptions,
 }
 
+// The call's own methods begin with `send`, `with_`, `into_`, `as_` or `wait_`, prefixes no
+// setter takes (`names::CALL_PREFIXES`): either side can grow without clashing.
 impl<R: rt::Action> Call<R> {
-    pub(crate) fn new(client: &Client, input: R) -> Self {
-        Self {
-            client: client.clone(),
-            input,
-            options: rt::CallOptions::default(),
-        }
-    }
-
     /// Sends the call and returns the decoded response.
     ///
     /// # Errors
@@ -152,19 +150,19 @@ impl<R: rt::Action> Call<R> {
     }
 
     /// Retries after the first attempt, for this call (the client's setting otherwise).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
         self.options.max_retries = Some(max_retries);
         self
     }
 
     /// Timeout of each attempt of this call (the client's setting otherwise).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
 
     /// Time this call may take, retries and waits included (the client's setting otherwise).
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+    pub fn with_deadline(mut self, deadline: std::time::Duration) -> Self {
         self.options.deadline = Some(deadline);
         self
     }
@@ -192,7 +190,7 @@ impl<R: rt::Action> Call<R> {
     }
 
     /// The parameters set so far.
-    pub fn input(&self) -> &R {
+    pub fn as_input(&self) -> &R {
         &self.input
     }
 

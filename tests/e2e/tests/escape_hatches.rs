@@ -248,7 +248,7 @@ async fn an_action_of_ones_own_needs_only_the_compshare_crate() {
     };
     let out = client(&server)
         .call(request)
-        .max_retries(0)
+        .with_max_retries(0)
         .send()
         .await
         .unwrap();

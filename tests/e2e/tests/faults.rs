@@ -350,9 +350,9 @@ async fn the_longest_durations_do_not_panic() {
         .unwrap();
     client
         .describe_comp_share_custom_images()
-        .deadline(Duration::MAX)
-        .timeout(Duration::MAX)
-        .max_retries(u32::MAX)
+        .with_deadline(Duration::MAX)
+        .with_timeout(Duration::MAX)
+        .with_max_retries(u32::MAX)
         .send()
         .await
         .unwrap();
@@ -391,7 +391,7 @@ async fn per_call_retry_limit() {
     let server = TestServer::script(vec![Answer::status(502, "bad gateway")]).await;
     let err = client(server.url())
         .describe_comp_share_custom_images()
-        .max_retries(1)
+        .with_max_retries(1)
         .send()
         .await
         .unwrap_err();
@@ -404,9 +404,9 @@ async fn deadline_bounds_the_whole_call() {
     let started = Instant::now();
     let err = client(server.url())
         .describe_comp_share_custom_images()
-        .max_retries(100)
-        .timeout(Duration::from_millis(200))
-        .deadline(Duration::from_millis(450))
+        .with_max_retries(100)
+        .with_timeout(Duration::from_millis(200))
+        .with_deadline(Duration::from_millis(450))
         .send()
         .await
         .unwrap_err();
@@ -639,7 +639,7 @@ async fn decoding_counts_against_the_timeout_and_does_not_block_the_runtime() {
     let before = turns.load(std::sync::atomic::Ordering::Relaxed);
     let out = client
         .describe_comp_share_instance()
-        .timeout(Duration::from_secs(600))
+        .with_timeout(Duration::from_secs(600))
         .send()
         .await
         .unwrap();

@@ -306,7 +306,7 @@ async fn http_500_is_typed_with_status_and_excerpt() {
         .build()
         .unwrap()
         .describe_community_images()
-        .max_retries(0)
+        .with_max_retries(0)
         .send()
         .await
         .unwrap_err();
@@ -334,7 +334,7 @@ async fn garbage_body_is_typed_with_excerpt() {
         .build()
         .unwrap()
         .describe_community_images()
-        .max_retries(0)
+        .with_max_retries(0)
         .send()
         .await
         .unwrap_err();

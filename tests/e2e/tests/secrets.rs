@@ -43,7 +43,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
             .disks([InstanceDisk::new(true, 100, "CLOUD_SSD")])
     };
     let mut shown = Vec::new();
-    shown.push(format!("{:?}", call().input()));
+    shown.push(format!("{:?}", call().as_input()));
     shown.push(format!("{:?}", call()));
     shown.push(format!("{client:?}"));
     let first = call().send().await.unwrap_err(); // 503: a create is not retried

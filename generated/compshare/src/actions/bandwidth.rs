@@ -444,51 +444,45 @@ crate::client::setters! { SwitchCompShareEIPShareBandwidthRequest;
 impl Client {
     /// Buys the dedicated bandwidth of a zone. Action `CreateCompShareShareBandwidth`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth()`](CreateCompShareShareBandwidthCall::share_bandwidth).
     pub fn create_comp_share_share_bandwidth(&self) -> CreateCompShareShareBandwidthCall {
-        Call::new(self, CreateCompShareShareBandwidthRequest::default())
+        self.call(CreateCompShareShareBandwidthRequest::default())
     }
 
     /// Deletes a dedicated bandwidth after moving the EIPs using it to the public shared bandwidth. Action `DeleteCompShareShareBandwidth`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth_id()`](DeleteCompShareShareBandwidthCall::share_bandwidth_id).
     pub fn delete_comp_share_share_bandwidth(&self) -> DeleteCompShareShareBandwidthCall {
-        Call::new(self, DeleteCompShareShareBandwidthRequest::default())
+        self.call(DeleteCompShareShareBandwidthRequest::default())
     }
 
     /// Describes the dedicated bandwidth of a zone, if it has one. Action `DescribeCompShareShareBandwidth`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_comp_share_share_bandwidth(&self) -> DescribeCompShareShareBandwidthCall {
-        Call::new(self, DescribeCompShareShareBandwidthRequest::default())
+        self.call(DescribeCompShareShareBandwidthRequest::default())
     }
 
     /// Quotes the price of buying a dedicated bandwidth. Action `GetCompShareShareBandwidthPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth()`](GetCompShareShareBandwidthPriceCall::share_bandwidth).
     pub fn get_comp_share_share_bandwidth_price(&self) -> GetCompShareShareBandwidthPriceCall {
-        Call::new(self, GetCompShareShareBandwidthPriceRequest::default())
+        self.call(GetCompShareShareBandwidthPriceRequest::default())
     }
 
     /// Quotes what deleting a dedicated bandwidth would refund or cost. Action `GetCompShareShareBandwidthRefundPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth_id()`](GetCompShareShareBandwidthRefundPriceCall::share_bandwidth_id).
     pub fn get_comp_share_share_bandwidth_refund_price(
         &self,
     ) -> GetCompShareShareBandwidthRefundPriceCall {
-        Call::new(
-            self,
-            GetCompShareShareBandwidthRefundPriceRequest::default(),
-        )
+        self.call(GetCompShareShareBandwidthRefundPriceRequest::default())
     }
 
     /// Quotes the price of changing the limit of a dedicated bandwidth. Action `GetCompShareShareBandwidthUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth()`](GetCompShareShareBandwidthUpgradePriceCall::share_bandwidth), [`.share_bandwidth_id()`](GetCompShareShareBandwidthUpgradePriceCall::share_bandwidth_id).
     pub fn get_comp_share_share_bandwidth_upgrade_price(
         &self,
     ) -> GetCompShareShareBandwidthUpgradePriceCall {
-        Call::new(
-            self,
-            GetCompShareShareBandwidthUpgradePriceRequest::default(),
-        )
+        self.call(GetCompShareShareBandwidthUpgradePriceRequest::default())
     }
 
     /// Changes the limit of a dedicated bandwidth. Action `ModifyCompShareShareBandwidth`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth()`](ModifyCompShareShareBandwidthCall::share_bandwidth), [`.share_bandwidth_id()`](ModifyCompShareShareBandwidthCall::share_bandwidth_id).
     pub fn modify_comp_share_share_bandwidth(&self) -> ModifyCompShareShareBandwidthCall {
-        Call::new(self, ModifyCompShareShareBandwidthRequest::default())
+        self.call(ModifyCompShareShareBandwidthRequest::default())
     }
 
     /// Moves the EIPs of instances of one zone to the dedicated bandwidth or back to the public shared bandwidth. Action `SwitchCompShareEIPShareBandwidth`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.target_scope()`](SwitchCompShareEIPShareBandwidthCall::target_scope), [`.u_host_ids()`](SwitchCompShareEIPShareBandwidthCall::u_host_ids).
     pub fn switch_comp_share_eip_share_bandwidth(&self) -> SwitchCompShareEIPShareBandwidthCall {
-        Call::new(self, SwitchCompShareEIPShareBandwidthRequest::default())
+        self.call(SwitchCompShareEIPShareBandwidthRequest::default())
     }
 }

@@ -367,46 +367,43 @@ impl Client {
     pub fn describe_available_comp_share_instance_types(
         &self,
     ) -> DescribeAvailableCompShareInstanceTypesCall {
-        Call::new(
-            self,
-            DescribeAvailableCompShareInstanceTypesRequest::default(),
-        )
+        self.call(DescribeAvailableCompShareInstanceTypesRequest::default())
     }
 
     /// Reports how many GPUs of each model are free, by pool and zone. Action `DescribeCompShareGpuInventory`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_gpu_inventory(&self) -> DescribeCompShareGpuInventoryCall {
-        Call::new(self, DescribeCompShareGpuInventoryRequest::default())
+        self.call(DescribeCompShareGpuInventoryRequest::default())
     }
 
     /// Lists the machine type families. Action `DescribeCompShareMachineTypeFamilies`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_machine_type_families(
         &self,
     ) -> DescribeCompShareMachineTypeFamiliesCall {
-        Call::new(self, DescribeCompShareMachineTypeFamiliesRequest::default())
+        self.call(DescribeCompShareMachineTypeFamiliesRequest::default())
     }
 
     /// Lists the applications images can run and their ports. Action `DescribeCompShareSoftwarePort`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_software_port(&self) -> DescribeCompShareSoftwarePortCall {
-        Call::new(self, DescribeCompShareSoftwarePortRequest::default())
+        self.call(DescribeCompShareSoftwarePortRequest::default())
     }
 
     /// Lists the zones the platform is available in; without a Region, the zones of every region. Action `DescribeCompShareSupportZone`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_support_zone(&self) -> DescribeCompShareSupportZoneCall {
-        Call::new(self, DescribeCompShareSupportZoneRequest::default())
+        self.call(DescribeCompShareSupportZoneRequest::default())
     }
 
     /// Lists the models of the model repository. Action `DescribeModelRepositoryModels`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_model_repository_models(&self) -> DescribeModelRepositoryModelsCall {
-        Call::new(self, DescribeModelRepositoryModelsRequest::default())
+        self.call(DescribeModelRepositoryModelsRequest::default())
     }
 
     /// Lists the tags of the model repository. Action `DescribeModelRepositoryTags`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn describe_model_repository_tags(&self) -> DescribeModelRepositoryTagsCall {
-        Call::new(self, DescribeModelRepositoryTagsRequest::default())
+        self.call(DescribeModelRepositoryTagsRequest::default())
     }
 
     /// Lists the OpenClaw models. Action `GetOpenClawModelList`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn get_open_claw_model_list(&self) -> GetOpenClawModelListCall {
-        Call::new(self, GetOpenClawModelListRequest::default())
+        self.call(GetOpenClawModelListRequest::default())
     }
 }

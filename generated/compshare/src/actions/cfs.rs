@@ -415,41 +415,41 @@ crate::client::setters! { ResizeCFSRequest;
 impl Client {
     /// Buys a shared file storage (CFS) in a container zone. Action `CreateCFS`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCFSCall::name), [`.size()`](CreateCFSCall::size).
     pub fn create_cfs(&self) -> CreateCFSCall {
-        Call::new(self, CreateCFSRequest::default())
+        self.call(CreateCFSRequest::default())
     }
 
     /// Deletes a shared file storage (CFS) and all its data. Action `DeleteCFS`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cfs_id()`](DeleteCFSCall::cfs_id).
     pub fn delete_cfs(&self) -> DeleteCFSCall {
-        Call::new(self, DeleteCFSRequest::default())
+        self.call(DeleteCFSRequest::default())
     }
 
     /// Lists the caller's shared file storages (CFS), with the instances they are mounted on. The listing is not paged. Action `DescribeCFS`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_cfs(&self) -> DescribeCFSCall {
-        Call::new(self, DescribeCFSRequest::default())
+        self.call(DescribeCFSRequest::default())
     }
 
     /// Detaches the shared file storage (CFS) from a container instance; a running instance restarts. Action `DetachCFS`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](DetachCFSCall::u_host_id).
     pub fn detach_cfs(&self) -> DetachCFSCall {
-        Call::new(self, DetachCFSRequest::default())
+        self.call(DetachCFSRequest::default())
     }
 
     /// Quotes the price of buying a shared file storage (CFS). Action `GetCompShareCFSPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.size()`](GetCompShareCFSPriceCall::size).
     pub fn get_comp_share_cfs_price(&self) -> GetCompShareCFSPriceCall {
-        Call::new(self, GetCompShareCFSPriceRequest::default())
+        self.call(GetCompShareCFSPriceRequest::default())
     }
 
     /// Quotes what deleting a shared file storage (CFS) would refund. Action `GetCompShareCFSRefundPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cfs_id()`](GetCompShareCFSRefundPriceCall::cfs_id).
     pub fn get_comp_share_cfs_refund_price(&self) -> GetCompShareCFSRefundPriceCall {
-        Call::new(self, GetCompShareCFSRefundPriceRequest::default())
+        self.call(GetCompShareCFSRefundPriceRequest::default())
     }
 
     /// Quotes the price of enlarging a shared file storage (CFS). Action `GetCompShareCFSUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cfs_id()`](GetCompShareCFSUpgradePriceCall::cfs_id), [`.size()`](GetCompShareCFSUpgradePriceCall::size).
     pub fn get_comp_share_cfs_upgrade_price(&self) -> GetCompShareCFSUpgradePriceCall {
-        Call::new(self, GetCompShareCFSUpgradePriceRequest::default())
+        self.call(GetCompShareCFSUpgradePriceRequest::default())
     }
 
     /// Enlarges a shared file storage (CFS) to a target capacity. Action `ResizeCFS`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cfs_id()`](ResizeCFSCall::cfs_id), [`.size()`](ResizeCFSCall::size).
     pub fn resize_cfs(&self) -> ResizeCFSCall {
-        Call::new(self, ResizeCFSRequest::default())
+        self.call(ResizeCFSRequest::default())
     }
 }

@@ -712,53 +712,53 @@ crate::client::setters! { UpdateCompShareImageRequest;
 impl Client {
     /// Copies a custom image. Action `CopyCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](CopyCompShareCustomImageCall::comp_share_image_id).
     pub fn copy_comp_share_custom_image(&self) -> CopyCompShareCustomImageCall {
-        Call::new(self, CopyCompShareCustomImageRequest::default())
+        self.call(CopyCompShareCustomImageRequest::default())
     }
 
     /// Makes a custom image from an instance. Action `CreateCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCompShareCustomImageCall::name), [`.u_host_id()`](CreateCompShareCustomImageCall::u_host_id).
     pub fn create_comp_share_custom_image(&self) -> CreateCompShareCustomImageCall {
-        Call::new(self, CreateCompShareCustomImageRequest::default())
+        self.call(CreateCompShareCustomImageRequest::default())
     }
 
     /// Lists the accounts a custom image is shared with. Action `DescribeCompShareImageShareAccounts`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](DescribeCompShareImageShareAccountsCall::comp_share_image_id).
     pub fn describe_comp_share_image_share_accounts(
         &self,
     ) -> DescribeCompShareImageShareAccountsCall {
-        Call::new(self, DescribeCompShareImageShareAccountsRequest::default())
+        self.call(DescribeCompShareImageShareAccountsRequest::default())
     }
 
     /// Lists the tags images can carry. Action `DescribeCompShareImageTags`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_image_tags(&self) -> DescribeCompShareImageTagsCall {
-        Call::new(self, DescribeCompShareImageTagsRequest::default())
+        self.call(DescribeCompShareImageTagsRequest::default())
     }
 
     /// Lists the images other accounts share with the caller. Action `DescribeCompShareSharingImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_sharing_images(&self) -> DescribeCompShareSharingImagesCall {
-        Call::new(self, DescribeCompShareSharingImagesRequest::default())
+        self.call(DescribeCompShareSharingImagesRequest::default())
     }
 
     /// Reports how far the making of a custom image has got. Action `GetCompShareImageCreateProgress`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](GetCompShareImageCreateProgressCall::comp_share_image_id).
     pub fn get_comp_share_image_create_progress(&self) -> GetCompShareImageCreateProgressCall {
-        Call::new(self, GetCompShareImageCreateProgressRequest::default())
+        self.call(GetCompShareImageCreateProgressRequest::default())
     }
 
     /// Shares a custom image with accounts, or stops sharing it. Action `ModifyCompShareImageShareAccount`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](ModifyCompShareImageShareAccountCall::comp_share_image_id).
     pub fn modify_comp_share_image_share_account(&self) -> ModifyCompShareImageShareAccountCall {
-        Call::new(self, ModifyCompShareImageShareAccountRequest::default())
+        self.call(ModifyCompShareImageShareAccountRequest::default())
     }
 
     /// Publishes a custom image to the community. Action `PublishCompShareImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](PublishCompShareImageCall::comp_share_image_id), [`.price()`](PublishCompShareImageCall::price).
     pub fn publish_comp_share_image(&self) -> PublishCompShareImageCall {
-        Call::new(self, PublishCompShareImageRequest::default())
+        self.call(PublishCompShareImageRequest::default())
     }
 
     /// Deletes a custom image. Action `TerminateCompShareCustomImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](TerminateCompShareCustomImageCall::comp_share_image_id).
     pub fn terminate_comp_share_custom_image(&self) -> TerminateCompShareCustomImageCall {
-        Call::new(self, TerminateCompShareCustomImageRequest::default())
+        self.call(TerminateCompShareCustomImageRequest::default())
     }
 
     /// Edits the details of a custom image. Action `UpdateCompShareImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](UpdateCompShareImageCall::comp_share_image_id).
     pub fn update_comp_share_image(&self) -> UpdateCompShareImageCall {
-        Call::new(self, UpdateCompShareImageRequest::default())
+        self.call(UpdateCompShareImageRequest::default())
     }
 }

@@ -367,31 +367,31 @@ crate::client::setters! { ResizeCompShareDiskRequest;
 impl Client {
     /// Attaches an available cloud disk to an instance. Action `AttachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](AttachCompshareDiskCall::u_disk_id).
     pub fn attach_compshare_disk(&self) -> AttachCompshareDiskCall {
-        Call::new(self, AttachCompshareDiskRequest::default())
+        self.call(AttachCompshareDiskRequest::default())
     }
 
     /// Buys a cloud data disk and attaches it to an instance. Action `CreateAndAttachCompshareDisk`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.size()`](CreateAndAttachCompshareDiskCall::size), [`.u_host_id()`](CreateAndAttachCompshareDiskCall::u_host_id).
     pub fn create_and_attach_compshare_disk(&self) -> CreateAndAttachCompshareDiskCall {
-        Call::new(self, CreateAndAttachCompshareDiskRequest::default())
+        self.call(CreateAndAttachCompshareDiskRequest::default())
     }
 
     /// Detaches and deletes a cloud disk. Action `DeleteCompshareDisk`, safe to retry. Retried on RetCode `8434`, which means it can succeed shortly, pausing at least 2000 ms times the retry's number. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](DeleteCompshareDiskCall::u_disk_id).
     pub fn delete_compshare_disk(&self) -> DeleteCompshareDiskCall {
-        Call::new(self, DeleteCompshareDiskRequest::default())
+        self.call(DeleteCompshareDiskRequest::default())
     }
 
     /// Lists the caller's cloud disks, attached and detached. The listing is not paged. Action `DescribeCompshareDisk`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn describe_compshare_disk(&self) -> DescribeCompshareDiskCall {
-        Call::new(self, DescribeCompshareDiskRequest::default())
+        self.call(DescribeCompshareDiskRequest::default())
     }
 
     /// Detaches a cloud disk from an instance. Action `DetachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](DetachCompshareDiskCall::u_disk_id).
     pub fn detach_compshare_disk(&self) -> DetachCompshareDiskCall {
-        Call::new(self, DetachCompshareDiskRequest::default())
+        self.call(DetachCompshareDiskRequest::default())
     }
 
     /// Changes the size of a cloud disk. Action `ResizeCompShareDisk`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.size()`](ResizeCompShareDiskCall::size), [`.u_disk_id()`](ResizeCompShareDiskCall::u_disk_id).
     pub fn resize_comp_share_disk(&self) -> ResizeCompShareDiskCall {
-        Call::new(self, ResizeCompShareDiskRequest::default())
+        self.call(ResizeCompShareDiskRequest::default())
     }
 }

@@ -306,7 +306,7 @@ impl DescribeCompShareCustomImagesCall {
         let id = rt::wait_target(
             "DescribeCompShareCustomImages",
             "CompShareImageId",
-            &self.input().comp_share_image_id,
+            &self.as_input().comp_share_image_id,
         )?;
         self.wait_for(
             wait.into(),
@@ -738,32 +738,32 @@ impl Client {
     /// Adds an image to the caller's favourites (the older, documented form of `CreateCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; use `CreateCompShareImageFavorite`. Action `AddFavoriteImage`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     #[deprecated(note = "Not available in the production API; use `CreateCompShareImageFavorite`.")]
     pub fn add_favorite_image(&self) -> AddFavoriteImageCall {
-        Call::new(self, AddFavoriteImageRequest::default())
+        self.call(AddFavoriteImageRequest::default())
     }
 
     /// Marks a community image group as a favourite of the caller. Action `CreateCompShareImageFavorite`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.group_id()`](CreateCompShareImageFavoriteCall::group_id).
     pub fn create_comp_share_image_favorite(&self) -> CreateCompShareImageFavoriteCall {
-        Call::new(self, CreateCompShareImageFavoriteRequest::default())
+        self.call(CreateCompShareImageFavoriteRequest::default())
     }
 
     /// Removes a community image group from the caller's favourites. Action `DeleteCompShareImageFavorite`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.group_id()`](DeleteCompShareImageFavoriteCall::group_id).
     pub fn delete_comp_share_image_favorite(&self) -> DeleteCompShareImageFavoriteCall {
-        Call::new(self, DeleteCompShareImageFavoriteRequest::default())
+        self.call(DeleteCompShareImageFavoriteRequest::default())
     }
 
     /// Lists the images published to the community. Action `DescribeCommunityImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_community_images(&self) -> DescribeCommunityImagesCall {
-        Call::new(self, DescribeCommunityImagesRequest::default())
+        self.call(DescribeCommunityImagesRequest::default())
     }
 
     /// Lists the caller's custom images, made from instances. Action `DescribeCompShareCustomImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_custom_images(&self) -> DescribeCompShareCustomImagesCall {
-        Call::new(self, DescribeCompShareCustomImagesRequest::default())
+        self.call(DescribeCompShareCustomImagesRequest::default())
     }
 
     /// Lists the platform's base and application images. Action `DescribeCompShareImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_images(&self) -> DescribeCompShareImagesCall {
-        Call::new(self, DescribeCompShareImagesRequest::default())
+        self.call(DescribeCompShareImagesRequest::default())
     }
 
     /// Lists the caller's favourite images. Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; `DescribeUserCommunityImages` marks the caller's favourites. Action `DescribeFavoriteImages`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
@@ -771,22 +771,22 @@ impl Client {
         note = "Not available in the production API; `DescribeUserCommunityImages` marks the caller's favourites."
     )]
     pub fn describe_favorite_images(&self) -> DescribeFavoriteImagesCall {
-        Call::new(self, DescribeFavoriteImagesRequest::default())
+        self.call(DescribeFavoriteImagesRequest::default())
     }
 
     /// Lists the images the caller has published to the community, in every state (under review, published, withdrawn), grouped by version. Action `DescribeSelfCommunityImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_self_community_images(&self) -> DescribeSelfCommunityImagesCall {
-        Call::new(self, DescribeSelfCommunityImagesRequest::default())
+        self.call(DescribeSelfCommunityImagesRequest::default())
     }
 
     /// Lists community images as seen by the signed-in caller, grouped by version, with the caller's favourites marked. Action `DescribeUserCommunityImages`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_user_community_images(&self) -> DescribeUserCommunityImagesCall {
-        Call::new(self, DescribeUserCommunityImagesRequest::default())
+        self.call(DescribeUserCommunityImagesRequest::default())
     }
 
     /// Removes an image from the caller's favourites (the older, documented form of `DeleteCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; use `DeleteCompShareImageFavorite`. Action `RemoveFavoriteImage`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     #[deprecated(note = "Not available in the production API; use `DeleteCompShareImageFavorite`.")]
     pub fn remove_favorite_image(&self) -> RemoveFavoriteImageCall {
-        Call::new(self, RemoveFavoriteImageRequest::default())
+        self.call(RemoveFavoriteImageRequest::default())
     }
 }

@@ -497,7 +497,7 @@ impl DescribeCompShareInstanceCall {
         let id = rt::wait_target(
             "DescribeCompShareInstance",
             "UHostIds",
-            &self.input().u_host_ids,
+            &self.as_input().u_host_ids,
         )?;
         self.wait_for(
             wait.into(),
@@ -524,7 +524,7 @@ impl DescribeCompShareInstanceCall {
         let id = rt::wait_target(
             "DescribeCompShareInstance",
             "UHostIds",
-            &self.input().u_host_ids,
+            &self.as_input().u_host_ids,
         )?;
         self.wait_for(
             wait.into(),
@@ -1292,37 +1292,37 @@ crate::client::setters! { UpdateCompShareStopSchedulerRequest;
 impl Client {
     /// Mounts object storage (US3) on an instance. Action `AttachUS3`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](AttachUS3Call::u_host_id).
     pub fn attach_us3(&self) -> AttachUS3Call {
-        Call::new(self, AttachUS3Request::default())
+        self.call(AttachUS3Request::default())
     }
 
     /// Tells whether network acceleration is enabled for the account. Action `CheckCompShareNetOptimizer`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn check_comp_share_net_optimizer(&self) -> CheckCompShareNetOptimizerCall {
-        Call::new(self, CheckCompShareNetOptimizerRequest::default())
+        self.call(CheckCompShareNetOptimizerRequest::default())
     }
 
     /// Lists the configurations of a GPU model a zone can still create, for an image, billing mode and disks. Action `CheckCompShareResourceCapacity`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](CheckCompShareResourceCapacityCall::comp_share_image_id), [`.gpu_type()`](CheckCompShareResourceCapacityCall::gpu_type), [`.machine_type()`](CheckCompShareResourceCapacityCall::machine_type).
     pub fn check_comp_share_resource_capacity(&self) -> CheckCompShareResourceCapacityCall {
-        Call::new(self, CheckCompShareResourceCapacityRequest::default())
+        self.call(CheckCompShareResourceCapacityRequest::default())
     }
 
     /// Creates GPU instances. Action `CreateCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.cpu()`](CreateCompShareInstanceCall::cpu), [`.comp_share_image_id()`](CreateCompShareInstanceCall::comp_share_image_id), [`.gpu()`](CreateCompShareInstanceCall::gpu), [`.gpu_type()`](CreateCompShareInstanceCall::gpu_type), [`.machine_type()`](CreateCompShareInstanceCall::machine_type), [`.memory()`](CreateCompShareInstanceCall::memory).
     pub fn create_comp_share_instance(&self) -> CreateCompShareInstanceCall {
-        Call::new(self, CreateCompShareInstanceRequest::default())
+        self.call(CreateCompShareInstanceRequest::default())
     }
 
     /// Cancels the scheduled stop of an instance. Action `DeleteCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.u_host_id()`](DeleteCompShareStopSchedulerCall::u_host_id).
     pub fn delete_comp_share_stop_scheduler(&self) -> DeleteCompShareStopSchedulerCall {
-        Call::new(self, DeleteCompShareStopSchedulerRequest::default())
+        self.call(DeleteCompShareStopSchedulerRequest::default())
     }
 
     /// Lists the caller's instances. Action `DescribeCompShareInstance`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_comp_share_instance(&self) -> DescribeCompShareInstanceCall {
-        Call::new(self, DescribeCompShareInstanceRequest::default())
+        self.call(DescribeCompShareInstanceRequest::default())
     }
 
     /// Reads recent monitoring metrics of instances: CPU, memory, disk, GPU and GPU memory usage, as time series. Action `GetCompShareInstanceMonitor`, safe to retry. Sent as a JSON body, as the API takes it. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_monitor(&self) -> GetCompShareInstanceMonitorCall {
-        Call::new(self, GetCompShareInstanceMonitorRequest::default())
+        self.call(GetCompShareInstanceMonitorRequest::default())
     }
 
     /// Gets the URL of an application running on an instance. Deprecated: Documented, but not available in the production API; the URLs are in `DescribeCompShareInstance` (`UHostSet[].Softwares`). Action `GetSoftwareURL`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.software()`](GetSoftwareURLCall::software), [`.u_host_id()`](GetSoftwareURLCall::u_host_id).
@@ -1330,61 +1330,61 @@ impl Client {
         note = "Documented, but not available in the production API; the URLs are in `DescribeCompShareInstance` (`UHostSet[].Softwares`)."
     )]
     pub fn get_software_url(&self) -> GetSoftwareURLCall {
-        Call::new(self, GetSoftwareURLRequest::default())
+        self.call(GetSoftwareURLRequest::default())
     }
 
     /// Renames an instance. Action `ModifyCompShareInstanceName`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](ModifyCompShareInstanceNameCall::name), [`.u_host_id()`](ModifyCompShareInstanceNameCall::u_host_id).
     pub fn modify_comp_share_instance_name(&self) -> ModifyCompShareInstanceNameCall {
-        Call::new(self, ModifyCompShareInstanceNameRequest::default())
+        self.call(ModifyCompShareInstanceNameRequest::default())
     }
 
     /// Reboots an instance. Action `RebootCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](RebootCompShareInstanceCall::u_host_id).
     pub fn reboot_comp_share_instance(&self) -> RebootCompShareInstanceCall {
-        Call::new(self, RebootCompShareInstanceRequest::default())
+        self.call(RebootCompShareInstanceRequest::default())
     }
 
     /// Reinstalls an instance from an image, erasing its boot disk. Action `ReinstallCompShareInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](ReinstallCompShareInstanceCall::comp_share_image_id), [`.u_host_id()`](ReinstallCompShareInstanceCall::u_host_id).
     pub fn reinstall_comp_share_instance(&self) -> ReinstallCompShareInstanceCall {
-        Call::new(self, ReinstallCompShareInstanceRequest::default())
+        self.call(ReinstallCompShareInstanceRequest::default())
     }
 
     /// Sets a new login password on an instance. Action `ResetCompShareInstancePassword`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.password()`](ResetCompShareInstancePasswordCall::password), [`.u_host_id()`](ResetCompShareInstancePasswordCall::u_host_id).
     pub fn reset_comp_share_instance_password(&self) -> ResetCompShareInstancePasswordCall {
-        Call::new(self, ResetCompShareInstancePasswordRequest::default())
+        self.call(ResetCompShareInstancePasswordRequest::default())
     }
 
     /// Changes the CPU, GPU, memory or disk size of an instance. Action `ResizeCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](ResizeCompShareInstanceCall::u_host_id).
     pub fn resize_comp_share_instance(&self) -> ResizeCompShareInstanceCall {
-        Call::new(self, ResizeCompShareInstanceRequest::default())
+        self.call(ResizeCompShareInstanceRequest::default())
     }
 
     /// Starts an instance. Action `StartCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](StartCompShareInstanceCall::u_host_id).
     pub fn start_comp_share_instance(&self) -> StartCompShareInstanceCall {
-        Call::new(self, StartCompShareInstanceRequest::default())
+        self.call(StartCompShareInstanceRequest::default())
     }
 
     /// Stops an instance. Action `StopCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](StopCompShareInstanceCall::u_host_id).
     pub fn stop_comp_share_instance(&self) -> StopCompShareInstanceCall {
-        Call::new(self, StopCompShareInstanceRequest::default())
+        self.call(StopCompShareInstanceRequest::default())
     }
 
     /// Changes the billing mode of an instance. Action `SwitchChargeType`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.dest_charge_type()`](SwitchChargeTypeCall::dest_charge_type), [`.u_host_id()`](SwitchChargeTypeCall::u_host_id).
     pub fn switch_charge_type(&self) -> SwitchChargeTypeCall {
-        Call::new(self, SwitchChargeTypeRequest::default())
+        self.call(SwitchChargeTypeRequest::default())
     }
 
     /// Deletes an instance. Action `TerminateCompShareInstance`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](TerminateCompShareInstanceCall::u_host_id).
     pub fn terminate_comp_share_instance(&self) -> TerminateCompShareInstanceCall {
-        Call::new(self, TerminateCompShareInstanceRequest::default())
+        self.call(TerminateCompShareInstanceRequest::default())
     }
 
     /// Changes the ports a container instance exposes. Action `UpdateCompShareInstancePorts`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn update_comp_share_instance_ports(&self) -> UpdateCompShareInstancePortsCall {
-        Call::new(self, UpdateCompShareInstancePortsRequest::default())
+        self.call(UpdateCompShareInstancePortsRequest::default())
     }
 
     /// Schedules an instance to stop at a given time, replacing any earlier schedule. Action `UpdateCompShareStopScheduler`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` (required) from the call or the client. Set before sending: [`.scheduler_stop_time()`](UpdateCompShareStopSchedulerCall::scheduler_stop_time), [`.u_host_id()`](UpdateCompShareStopSchedulerCall::u_host_id).
     pub fn update_comp_share_stop_scheduler(&self) -> UpdateCompShareStopSchedulerCall {
-        Call::new(self, UpdateCompShareStopSchedulerRequest::default())
+        self.call(UpdateCompShareStopSchedulerRequest::default())
     }
 }

@@ -738,33 +738,33 @@ crate::client::setters! { ListMemberProductTypeRequest;
 impl Client {
     /// Lists the orders of a team's members. Action `DescribeTeamMemberOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DescribeTeamMemberOrderCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberOrderCall::virtual_company_id).
     pub fn describe_team_member_order(&self) -> DescribeTeamMemberOrderCall {
-        Call::new(self, DescribeTeamMemberOrderRequest::default())
+        self.call(DescribeTeamMemberOrderRequest::default())
     }
 
     /// Sums up the orders of a team's members. Action `DescribeTeamMemberOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DescribeTeamMemberOrderCountCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberOrderCountCall::virtual_company_id).
     pub fn describe_team_member_order_count(&self) -> DescribeTeamMemberOrderCountCall {
-        Call::new(self, DescribeTeamMemberOrderCountRequest::default())
+        self.call(DescribeTeamMemberOrderCountRequest::default())
     }
 
     /// Lists the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DescribeTeamMemberUnpaidOrderCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberUnpaidOrderCall::virtual_company_id).
     pub fn describe_team_member_unpaid_order(&self) -> DescribeTeamMemberUnpaidOrderCall {
-        Call::new(self, DescribeTeamMemberUnpaidOrderRequest::default())
+        self.call(DescribeTeamMemberUnpaidOrderRequest::default())
     }
 
     /// Sums up the unpaid orders of a team's members. Action `DescribeTeamMemberUnpaidOrderCount`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DescribeTeamMemberUnpaidOrderCountCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberUnpaidOrderCountCall::virtual_company_id).
     pub fn describe_team_member_unpaid_order_count(
         &self,
     ) -> DescribeTeamMemberUnpaidOrderCountCall {
-        Call::new(self, DescribeTeamMemberUnpaidOrderCountRequest::default())
+        self.call(DescribeTeamMemberUnpaidOrderCountRequest::default())
     }
 
     /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DownloadTeamOrderCall::team_id).
     pub fn download_team_order(&self) -> DownloadTeamOrderCall {
-        Call::new(self, DownloadTeamOrderRequest::default())
+        self.call(DownloadTeamOrderRequest::default())
     }
 
     /// Lists the product types that appear in the orders of team members. Action `ListMemberProductType`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](ListMemberProductTypeCall::team_id).
     pub fn list_member_product_type(&self) -> ListMemberProductTypeCall {
-        Call::new(self, ListMemberProductTypeRequest::default())
+        self.call(ListMemberProductTypeRequest::default())
     }
 }

@@ -441,26 +441,26 @@ impl Client {
     pub fn get_comp_share_attached_disk_upgrade_price(
         &self,
     ) -> GetCompShareAttachedDiskUpgradePriceCall {
-        Call::new(self, GetCompShareAttachedDiskUpgradePriceRequest::default())
+        self.call(GetCompShareAttachedDiskUpgradePriceRequest::default())
     }
 
     /// Quotes the price of an instance configuration. Action `GetCompShareInstancePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_price(&self) -> GetCompShareInstancePriceCall {
-        Call::new(self, GetCompShareInstancePriceRequest::default())
+        self.call(GetCompShareInstancePriceRequest::default())
     }
 
     /// Quotes the price of changing an instance's configuration. Action `GetCompShareInstanceUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](GetCompShareInstanceUpgradePriceCall::u_host_id).
     pub fn get_comp_share_instance_upgrade_price(&self) -> GetCompShareInstanceUpgradePriceCall {
-        Call::new(self, GetCompShareInstanceUpgradePriceRequest::default())
+        self.call(GetCompShareInstanceUpgradePriceRequest::default())
     }
 
     /// Quotes the price of an instance configuration for the calling account, with its discounts. Action `GetCompShareInstanceUserPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn get_comp_share_instance_user_price(&self) -> GetCompShareInstanceUserPriceCall {
-        Call::new(self, GetCompShareInstanceUserPriceRequest::default())
+        self.call(GetCompShareInstanceUserPriceRequest::default())
     }
 
     /// Quotes what deleting instances would refund or charge, disks included. Action `GetCompShareRefundPrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client.
     pub fn get_comp_share_refund_price(&self) -> GetCompShareRefundPriceCall {
-        Call::new(self, GetCompShareRefundPriceRequest::default())
+        self.call(GetCompShareRefundPriceRequest::default())
     }
 }

@@ -48,6 +48,6 @@ impl crate::client::TakesProjectId for GetProjectListRequest {}
 impl Client {
     /// Lists the account's projects; the default one is marked. Action `GetProjectList`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn get_project_list(&self) -> GetProjectListCall {
-        Call::new(self, GetProjectListRequest::default())
+        self.call(GetProjectListRequest::default())
     }
 }

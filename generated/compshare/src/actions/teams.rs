@@ -668,56 +668,56 @@ crate::client::setters! { UpdateCompShareTeamRequest;
 impl Client {
     /// Creates a team. Action `CreateCompShareTeam`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCompShareTeamCall::name).
     pub fn create_comp_share_team(&self) -> CreateCompShareTeamCall {
-        Call::new(self, CreateCompShareTeamRequest::default())
+        self.call(CreateCompShareTeamRequest::default())
     }
 
     /// Invites members to a team. Action `CreateCompShareTeamRelation`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](CreateCompShareTeamRelationCall::team_id).
     pub fn create_comp_share_team_relation(&self) -> CreateCompShareTeamRelationCall {
-        Call::new(self, CreateCompShareTeamRelationRequest::default())
+        self.call(CreateCompShareTeamRelationRequest::default())
     }
 
     /// Deletes a team. Action `DeleteCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DeleteCompShareTeamCall::team_id).
     pub fn delete_comp_share_team(&self) -> DeleteCompShareTeamCall {
-        Call::new(self, DeleteCompShareTeamRequest::default())
+        self.call(DeleteCompShareTeamRequest::default())
     }
 
     /// Describes a team and its members. Action `GetCompShareTeamInfo`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](GetCompShareTeamInfoCall::team_id).
     pub fn get_comp_share_team_info(&self) -> GetCompShareTeamInfoCall {
-        Call::new(self, GetCompShareTeamInfoRequest::default())
+        self.call(GetCompShareTeamInfoRequest::default())
     }
 
     /// Lists the caller's teams. Action `ListCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team(&self) -> ListCompShareTeamCall {
-        Call::new(self, ListCompShareTeamRequest::default())
+        self.call(ListCompShareTeamRequest::default())
     }
 
     /// Lists the invitations a team has sent. Action `ListCompShareTeamInvite`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team_invite(&self) -> ListCompShareTeamInviteCall {
-        Call::new(self, ListCompShareTeamInviteRequest::default())
+        self.call(ListCompShareTeamInviteRequest::default())
     }
 
     /// Lists the teams the caller was invited to or has joined. Action `ListCompShareTeamJoined`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn list_comp_share_team_joined(&self) -> ListCompShareTeamJoinedCall {
-        Call::new(self, ListCompShareTeamJoinedRequest::default())
+        self.call(ListCompShareTeamJoinedRequest::default())
     }
 
     /// Lists the operation log of a team. Action `ListCompShareTeamOperateLog`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](ListCompShareTeamOperateLogCall::team_id).
     pub fn list_comp_share_team_operate_log(&self) -> ListCompShareTeamOperateLogCall {
-        Call::new(self, ListCompShareTeamOperateLogRequest::default())
+        self.call(ListCompShareTeamOperateLogRequest::default())
     }
 
     /// Grants an amount to team members, or takes it back, each member by the same amount. Action `SetCompShareTeamAmount`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.amount()`](SetCompShareTeamAmountCall::amount), [`.operate_type()`](SetCompShareTeamAmountCall::operate_type), [`.team_id()`](SetCompShareTeamAmountCall::team_id), [`.virtual_company_id()`](SetCompShareTeamAmountCall::virtual_company_id).
     pub fn set_comp_share_team_amount(&self) -> SetCompShareTeamAmountCall {
-        Call::new(self, SetCompShareTeamAmountRequest::default())
+        self.call(SetCompShareTeamAmountRequest::default())
     }
 
     /// Answers, cancels or annotates a team invitation. Action `SetCompShareTeamRelation`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.status()`](SetCompShareTeamRelationCall::status), [`.team_id()`](SetCompShareTeamRelationCall::team_id).
     pub fn set_comp_share_team_relation(&self) -> SetCompShareTeamRelationCall {
-        Call::new(self, SetCompShareTeamRelationRequest::default())
+        self.call(SetCompShareTeamRelationRequest::default())
     }
 
     /// Renames a team or changes its description. Action `UpdateCompShareTeam`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](UpdateCompShareTeamCall::team_id).
     pub fn update_comp_share_team(&self) -> UpdateCompShareTeamCall {
-        Call::new(self, UpdateCompShareTeamRequest::default())
+        self.call(UpdateCompShareTeamRequest::default())
     }
 }

@@ -1017,76 +1017,76 @@ crate::client::setters! { TerminateULHostInstanceRequest;
 impl Client {
     /// Checks whether enough resources are left to create a lightweight host. Action `CheckULHostResourceCapacity`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](CheckULHostResourceCapacityCall::bundle_id), [`.image_id()`](CheckULHostResourceCapacityCall::image_id).
     pub fn check_ul_host_resource_capacity(&self) -> CheckULHostResourceCapacityCall {
-        Call::new(self, CheckULHostResourceCapacityRequest::default())
+        self.call(CheckULHostResourceCapacityRequest::default())
     }
 
     /// Creates a lightweight application host (ULHost). Action `CreateULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](CreateULHostInstanceCall::bundle_id), [`.image_id()`](CreateULHostInstanceCall::image_id), [`.password()`](CreateULHostInstanceCall::password).
     pub fn create_ul_host_instance(&self) -> CreateULHostInstanceCall {
-        Call::new(self, CreateULHostInstanceRequest::default())
+        self.call(CreateULHostInstanceRequest::default())
     }
 
     /// Lists the bundles (plans) lightweight hosts are sold in. Action `DescribeULHostBundles`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundlesCall {
-        Call::new(self, DescribeULHostBundlesRequest::default())
+        self.call(DescribeULHostBundlesRequest::default())
     }
 
     /// Lists the images lightweight hosts can be created from. Action `DescribeULHostImage`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn describe_ul_host_image(&self) -> DescribeULHostImageCall {
-        Call::new(self, DescribeULHostImageRequest::default())
+        self.call(DescribeULHostImageRequest::default())
     }
 
     /// Lists the caller's lightweight hosts. Action `DescribeULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client.
     pub fn describe_ul_host_instance(&self) -> DescribeULHostInstanceCall {
-        Call::new(self, DescribeULHostInstanceRequest::default())
+        self.call(DescribeULHostInstanceRequest::default())
     }
 
     /// Quotes the price of a lightweight host bundle. Action `GetULHostInstancePrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](GetULHostInstancePriceCall::bundle_id).
     pub fn get_ul_host_instance_price(&self) -> GetULHostInstancePriceCall {
-        Call::new(self, GetULHostInstancePriceRequest::default())
+        self.call(GetULHostInstancePriceRequest::default())
     }
 
     /// Quotes the price of renewing a lightweight host. Action `GetULHostRenewPrice`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](GetULHostRenewPriceCall::ul_host_id).
     pub fn get_ul_host_renew_price(&self) -> GetULHostRenewPriceCall {
-        Call::new(self, GetULHostRenewPriceRequest::default())
+        self.call(GetULHostRenewPriceRequest::default())
     }
 
     /// Changes the name or remark of a lightweight host. Action `ModifyULHostAttribute`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](ModifyULHostAttributeCall::ul_host_id).
     pub fn modify_ul_host_attribute(&self) -> ModifyULHostAttributeCall {
-        Call::new(self, ModifyULHostAttributeRequest::default())
+        self.call(ModifyULHostAttributeRequest::default())
     }
 
     /// Cuts the power of a lightweight host without waiting for it to shut down. Action `PoweroffULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](PoweroffULHostInstanceCall::ul_host_id).
     pub fn poweroff_ul_host_instance(&self) -> PoweroffULHostInstanceCall {
-        Call::new(self, PoweroffULHostInstanceRequest::default())
+        self.call(PoweroffULHostInstanceRequest::default())
     }
 
     /// Reboots a lightweight host. Action `RebootULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](RebootULHostInstanceCall::ul_host_id).
     pub fn reboot_ul_host_instance(&self) -> RebootULHostInstanceCall {
-        Call::new(self, RebootULHostInstanceRequest::default())
+        self.call(RebootULHostInstanceRequest::default())
     }
 
     /// Reinstalls a lightweight host from an image, erasing its system disk. Action `ReinstallULHostInstance`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.image_id()`](ReinstallULHostInstanceCall::image_id), [`.password()`](ReinstallULHostInstanceCall::password), [`.ul_host_id()`](ReinstallULHostInstanceCall::ul_host_id).
     pub fn reinstall_ul_host_instance(&self) -> ReinstallULHostInstanceCall {
-        Call::new(self, ReinstallULHostInstanceRequest::default())
+        self.call(ReinstallULHostInstanceRequest::default())
     }
 
     /// Sets a new administrator password on a lightweight host. Action `ResetULHostInstancePassword`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.password()`](ResetULHostInstancePasswordCall::password), [`.ul_host_id()`](ResetULHostInstancePasswordCall::ul_host_id).
     pub fn reset_ul_host_instance_password(&self) -> ResetULHostInstancePasswordCall {
-        Call::new(self, ResetULHostInstancePasswordRequest::default())
+        self.call(ResetULHostInstancePasswordRequest::default())
     }
 
     /// Starts a stopped lightweight host. Action `StartULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](StartULHostInstanceCall::ul_host_id).
     pub fn start_ul_host_instance(&self) -> StartULHostInstanceCall {
-        Call::new(self, StartULHostInstanceRequest::default())
+        self.call(StartULHostInstanceRequest::default())
     }
 
     /// Stops a running lightweight host. Action `StopULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](StopULHostInstanceCall::ul_host_id).
     pub fn stop_ul_host_instance(&self) -> StopULHostInstanceCall {
-        Call::new(self, StopULHostInstanceRequest::default())
+        self.call(StopULHostInstanceRequest::default())
     }
 
     /// Deletes a lightweight host. Action `TerminateULHostInstance`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.ul_host_id()`](TerminateULHostInstanceCall::ul_host_id).
     pub fn terminate_ul_host_instance(&self) -> TerminateULHostInstanceCall {
-        Call::new(self, TerminateULHostInstanceRequest::default())
+        self.call(TerminateULHostInstanceRequest::default())
     }
 }

@@ -118,12 +118,12 @@ pub type GetOldThingCall = Call<GetOldThingRequest>;
 impl Client {
     /// Deletes a disk; answers 8434 while it is still detaching. Action `DeleteDisk`, safe to retry. Retried on RetCode `8434`, `1234`, which means it can succeed shortly, pausing at least 2000 ms times the retry's number. Set before sending: [`.disk_id()`](DeleteDiskCall::disk_id).
     pub fn delete_disk(&self) -> DeleteDiskCall {
-        Call::new(self, DeleteDiskRequest::default())
+        self.call(DeleteDiskRequest::default())
     }
 
     /// Usage figures of some hosts, taken as a JSON body. Action `GetMonitor`, safe to retry. Sent as a JSON body, as the API takes it. Set before sending: [`.host_ids()`](GetMonitorCall::host_ids).
     pub fn get_monitor(&self) -> GetMonitorCall {
-        Call::new(self, GetMonitorRequest::default())
+        self.call(GetMonitorRequest::default())
     }
 
     /// Documented, but not served. Deprecated: Not available in production: the service answers that the action does not exist. Action `GetOldThing`, safe to retry.
@@ -131,6 +131,6 @@ impl Client {
         note = "Not available in production: the service answers that the action does not exist."
     )]
     pub fn get_old_thing(&self) -> GetOldThingCall {
-        Call::new(self, GetOldThingRequest::default())
+        self.call(GetOldThingRequest::default())
     }
 }

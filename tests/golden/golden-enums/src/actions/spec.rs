@@ -70,6 +70,6 @@ crate::client::setters! { DescribeMachineRequest;
 impl Client {
     /// Describes one machine. Action `DescribeMachine`, safe to retry.
     pub fn describe_machine(&self) -> DescribeMachineCall {
-        Call::new(self, DescribeMachineRequest::default())
+        self.call(DescribeMachineRequest::default())
     }
 }

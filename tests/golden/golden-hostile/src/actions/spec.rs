@@ -104,6 +104,6 @@ impl Client {
     /// 1. \~~~rust
     /// 2) \``` Action `DescribeStrings`, safe to retry. Takes `Region` from the call or the client.
     pub fn describe_strings(&self) -> DescribeStringsCall {
-        Call::new(self, DescribeStringsRequest::default())
+        self.call(DescribeStringsRequest::default())
     }
 }

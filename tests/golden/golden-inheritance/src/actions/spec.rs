@@ -339,36 +339,36 @@ impl crate::client::TakesProjectId for PingRequest {}
 impl Client {
     /// Copies a thing; declared safe to retry against the default rule. Action `CopyThing`, safe to retry. Takes `ProjectId` from the call or the client. Set before sending: [`.thing_id()`](CopyThingCall::thing_id).
     pub fn copy_thing(&self) -> CopyThingCall {
-        Call::new(self, CopyThingRequest::default())
+        self.call(CopyThingRequest::default())
     }
 
     /// Creates a thing; not retried by default. Action `CreateThing`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateThingCall::name).
     pub fn create_thing(&self) -> CreateThingCall {
-        Call::new(self, CreateThingRequest::default())
+        self.call(CreateThingRequest::default())
     }
 
     /// Deletes a thing; declared unsafe to retry against the default rule. Action `DeleteThing`, not safe to retry: repeating it may repeat its effect. Takes `ProjectId` from the call or the client. Set before sending: [`.thing_id()`](DeleteThingCall::thing_id).
     pub fn delete_thing(&self) -> DeleteThingCall {
-        Call::new(self, DeleteThingRequest::default())
+        self.call(DeleteThingRequest::default())
     }
 
     /// Three levels deep. Action `ListMyOldThings`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](ListMyOldThingsCall::name), [`.owner()`](ListMyOldThingsCall::owner).
     pub fn list_my_old_things(&self) -> ListMyOldThingsCall {
-        Call::new(self, ListMyOldThingsRequest::default())
+        self.call(ListMyOldThingsRequest::default())
     }
 
     /// Lists the caller's things. Action `ListMyThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.name()`](ListMyThingsCall::name), [`.owner()`](ListMyThingsCall::owner).
     pub fn list_my_things(&self) -> ListMyThingsCall {
-        Call::new(self, ListMyThingsRequest::default())
+        self.call(ListMyThingsRequest::default())
     }
 
     /// Lists things. Action `ListThings`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client.
     pub fn list_things(&self) -> ListThingsCall {
-        Call::new(self, ListThingsRequest::default())
+        self.call(ListThingsRequest::default())
     }
 
     /// Checks the service. No parameters, no fields. Action `Ping`, safe to retry. Takes `ProjectId` from the call or the client.
     pub fn ping(&self) -> PingCall {
-        Call::new(self, PingRequest::default())
+        self.call(PingRequest::default())
     }
 }

@@ -144,7 +144,7 @@ crate::client::setters! { DescribeULHostImageRequest;
     /// Its setter is `set_send`, so it cannot hide `Call::send`.
     one set_send => send: String;
     /// Its setter is `set_input`.
-    one set_input => input: String;
+    one input => input: String;
     /// Its setter is `set_to_owned`, so it cannot hide `ToOwned::to_owned` of the call.
     one set_to_owned => to_owned: String;
 }
@@ -152,6 +152,6 @@ crate::client::setters! { DescribeULHostImageRequest;
 impl Client {
     /// Acronyms in the action name. Action `DescribeULHostImage`, safe to retry.
     pub fn describe_ul_host_image(&self) -> DescribeULHostImageCall {
-        Call::new(self, DescribeULHostImageRequest::default())
+        self.call(DescribeULHostImageRequest::default())
     }
 }

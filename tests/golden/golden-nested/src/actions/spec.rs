@@ -123,11 +123,11 @@ pub type DescribeMachinesCall = Call<DescribeMachinesRequest>;
 impl Client {
     /// Creates a machine. Action `CreateMachine`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.disks()`](CreateMachineCall::disks), [`.rescue_key()`](CreateMachineCall::rescue_key).
     pub fn create_machine(&self) -> CreateMachineCall {
-        Call::new(self, CreateMachineRequest::default())
+        self.call(CreateMachineRequest::default())
     }
 
     /// Lists machines. Action `DescribeMachines`, safe to retry.
     pub fn describe_machines(&self) -> DescribeMachinesCall {
-        Call::new(self, DescribeMachinesRequest::default())
+        self.call(DescribeMachinesRequest::default())
     }
 }
