@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::form::Common;
 use crate::response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DecodeSettings};
 use crate::retry::{RetryBudget, RetryPolicy, Tokens};
-use crate::transport::Transport;
+use crate::transport::{Http, Transport};
 
 /// The timeout of one attempt when none is set, as in UCloud's official SDKs.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -389,10 +389,15 @@ impl<C: From<Client>> ClientBuilder<C> {
                     .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?
             }
         };
-        let transport = Transport::Http(http);
+        let transport: Box<dyn Transport> = Box::new(Http {
+            client: http,
+            base_url: base_url.clone(),
+            user_agent,
+            max_response_bytes: s.max_response_bytes,
+        });
         #[cfg(feature = "test-util")]
-        let transport = match self.mock {
-            Some(mock) => Transport::Mock(mock),
+        let transport: Box<dyn Transport> = match self.mock {
+            Some(mock) => Box::new(mock),
             None => transport,
         };
         Ok(C::from(Client {
@@ -401,7 +406,6 @@ impl<C: From<Client>> ClientBuilder<C> {
                 credentials,
                 base_url,
                 defaults: self.defaults,
-                user_agent,
                 tokens: Tokens::new(s.budget),
                 settings: s,
             }),

@@ -5,7 +5,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
 use tokio::time::Instant;
 use tracing::Instrument;
 
@@ -16,10 +15,10 @@ use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::redact::mask_url;
 use crate::response::{BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_response};
-use crate::retry::{RetryBudget, RetryPolicy, Tokens, retryable};
+use crate::retry::{Failed, RetryBudget, RetryPolicy, Rules, Tokens, next_try};
 use crate::sign::sign_entries;
 use crate::signed::SignedParams;
-use crate::transport::{HttpTarget, Transport, http_exchange};
+use crate::transport::{Outgoing, Transport};
 
 /// The parameters the client sends with every request: `Action` and `PublicKey`, and
 /// `Signature` over all the others. Requests may not carry their own: raw calls refuse them,
@@ -108,12 +107,10 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    pub transport: Transport,
+    pub transport: Box<dyn Transport>,
     pub credentials: Credentials,
     pub base_url: reqwest::Url,
     pub defaults: Common,
-    /// Checked when the client was built, so sending never fails on it.
-    pub user_agent: HeaderValue,
     pub settings: Settings,
     /// Retry tokens, shared by every call of the client and its clones.
     pub tokens: Tokens,
@@ -125,7 +122,6 @@ impl fmt::Debug for Client {
             .field("base_url", &mask_url(&self.inner.base_url))
             .field("defaults", &self.inner.defaults)
             .field("credentials", &self.inner.credentials)
-            .field("user_agent", &self.inner.user_agent)
             .field("settings", &self.inner.settings)
             .finish()
     }
@@ -226,13 +222,20 @@ impl Client {
         let body_kind = request.body();
         let body = bytes::Bytes::from(params.body(body_kind));
         let settings = &self.inner.settings;
-        let max_retries = options.max_retries.unwrap_or(settings.retry.max_retries);
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
         // A deadline too far away to represent is no deadline.
         let deadline = options
             .deadline
             .or(settings.deadline)
             .and_then(|d| started.checked_add(d));
+        let rules = Rules {
+            policy: &settings.retry,
+            max_retries: options.max_retries.unwrap_or(settings.retry.max_retries),
+            idempotent: request.idempotent(),
+            service_codes: settings.retry_codes,
+            action_codes: request.retry_codes(),
+            pause: request.retry_pause(),
+        };
         let mut attempt = 0;
         // Retry tokens this call has taken, given back if it succeeds.
         let mut spent = 0;
@@ -251,79 +254,43 @@ impl Client {
             span.record("latency_ms", started.elapsed().as_millis() as u64);
             let failure = match result {
                 Ok((status, reply)) => {
-                    span.record("status", status);
-                    if let Some(id) = &reply.request_id {
-                        span.record("request_id", id.as_str());
-                    }
+                    record_answer(&span, Some(status), reply.request_id.as_deref());
                     tracing::debug!(attempt, status, latency_ms, "attempt succeeded");
                     self.inner.tokens.succeeded(spent);
-                    for m in &reply.mismatches {
-                        tracing::warn!(
-                            path = %m.path,
-                            expected = m.expected,
-                            found = %m.found,
-                            "response field does not fit its type; left at its default"
-                        );
-                    }
-                    if reply.more_mismatches > 0 {
-                        tracing::warn!(
-                            more = reply.more_mismatches,
-                            "more response fields did not fit their types"
-                        );
-                    }
+                    warn_mismatches(&reply);
                     return Ok(reply);
                 }
                 Err(failure) => failure,
             };
-            if let Some(status) = failure.status {
-                span.record("status", status);
-            }
-            if let Some(id) = &failure.request_id {
-                span.record("request_id", id.as_str());
-            }
-            // The server's own wish wins over the backoff, within the policy's bound.
-            let wait = match failure.retry_after {
-                Some(asked) => asked.min(settings.retry.max_delay),
-                None => settings.retry.backoff(attempt),
+            record_answer(&span, failure.status, failure.request_id.as_deref());
+            let failed = Failed {
+                kind: &failure.kind,
+                delivery: failure.delivery,
+                retry_after: failure.retry_after,
+                attempt,
             };
-            // An action's own "try again shortly" codes come with the pause they need.
-            let wait = match &failure.kind {
-                ErrorKind::Api { code, .. } if request.retry_codes().contains(code) => wait
-                    .max(request.retry_pause().saturating_mul(attempt))
-                    .min(settings.retry.max_delay),
-                _ => wait,
-            };
-            let in_time = deadline
-                .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|end| end < d));
-            let allowed = attempt <= max_retries
-                && in_time
-                && retryable(
-                    &failure.kind,
-                    failure.delivery,
-                    request.idempotent(),
-                    [settings.retry_codes, request.retry_codes()],
-                );
+            let time_left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let next = next_try(&rules, &failed, settings.retry.backoff(attempt), time_left);
             // The client-wide budget can only remove a retry the rules allow.
-            let retry = allowed
-                && match self.inner.tokens.take(&failure.kind) {
-                    Some(cost) => {
-                        spent = spent.saturating_add(cost);
-                        true
-                    }
-                    None => {
-                        tracing::debug!(attempt, "retry budget exhausted: not retrying");
-                        false
-                    }
-                };
+            let next = next.filter(|_| match self.inner.tokens.take(&failure.kind) {
+                Some(cost) => {
+                    spent = spent.saturating_add(cost);
+                    true
+                }
+                None => {
+                    tracing::debug!(attempt, "retry budget exhausted: not retrying");
+                    false
+                }
+            });
             tracing::debug!(
                 attempt,
                 status = failure.status,
                 latency_ms,
                 error = %failure.kind,
-                retry,
+                retry = next.is_some(),
                 "attempt failed"
             );
-            if !retry {
+            let Some(wait) = next else {
                 return Err(Error::new(
                     failure.kind,
                     Context {
@@ -334,7 +301,7 @@ impl Client {
                         request_id: failure.request_id,
                     },
                 ));
-            }
+            };
             tokio::time::sleep(wait).await;
         }
     }
@@ -353,21 +320,16 @@ impl Client {
             .checked_add(timeout)
             .map(|d| (d, timeout));
         let exchange = async {
-            let answer = match &self.inner.transport {
-                Transport::Http(http) => {
-                    let target = HttpTarget {
-                        base_url: &self.inner.base_url,
-                        user_agent: &self.inner.user_agent,
-                        max_response_bytes: self.inner.settings.max_response_bytes,
-                        content_type: body_kind.content_type(),
-                    };
-                    http_exchange(http, &target, body).await?
-                }
-                #[cfg(feature = "test-util")]
-                Transport::Mock(mock) => mock.exchange(name, params).await,
-            };
-            #[cfg(not(feature = "test-util"))]
-            let _ = (name, params);
+            let answer = self
+                .inner
+                .transport
+                .exchange(Outgoing {
+                    action: name,
+                    params,
+                    body,
+                    content_type: body_kind.content_type(),
+                })
+                .await?;
             let status = answer.status;
             self.decode::<Q>(answer, decode_deadline)
                 .await
@@ -406,5 +368,33 @@ impl Client {
                 Delivery::MaybeSent,
             )),
         }
+    }
+}
+
+/// Records an answer's status and request id on the call's span.
+fn record_answer(span: &tracing::Span, status: Option<u16>, request_id: Option<&str>) {
+    if let Some(status) = status {
+        span.record("status", status);
+    }
+    if let Some(id) = request_id {
+        span.record("request_id", id);
+    }
+}
+
+/// A warning per response field that did not fit its type, and one for those not listed.
+fn warn_mismatches<T>(reply: &Reply<T>) {
+    for m in &reply.mismatches {
+        tracing::warn!(
+            path = %m.path,
+            expected = m.expected,
+            found = %m.found,
+            "response field does not fit its type; left at its default"
+        );
+    }
+    if reply.more_mismatches > 0 {
+        tracing::warn!(
+            more = reply.more_mismatches,
+            "more response fields did not fit their types"
+        );
     }
 }

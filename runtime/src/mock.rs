@@ -164,7 +164,7 @@ impl Mock {
     }
 
     /// Records a request and answers it, after the response's delay.
-    pub(crate) async fn exchange(&self, action: &str, params: &SignedParams) -> RawAnswer<'static> {
+    async fn exchange(&self, action: &str, params: &SignedParams) -> RawAnswer<'static> {
         let response = self.answer(action, params);
         if !response.delay.is_zero() {
             tokio::time::sleep(response.delay).await;
@@ -199,5 +199,14 @@ impl Mock {
                 format!("compshare mock: no response programmed for {action}"),
             ),
         }
+    }
+}
+
+impl crate::transport::Transport for Mock {
+    fn exchange<'a>(
+        &'a self,
+        request: crate::transport::Outgoing<'a>,
+    ) -> crate::transport::Exchange<'a> {
+        Box::pin(async move { Ok(Mock::exchange(self, request.action, request.params).await) })
     }
 }

@@ -147,9 +147,65 @@ impl Tokens {
     }
 }
 
+/// A failed attempt, as the retry decision sees it.
+pub(crate) struct Failed<'a> {
+    pub kind: &'a ErrorKind,
+    pub delivery: Delivery,
+    /// The server's `Retry-After`, if it sent one.
+    pub retry_after: Option<Duration>,
+    /// The attempt's number: 1 for the first.
+    pub attempt: u32,
+}
+
+/// What a call's retries follow: the policy and the action's facts.
+pub(crate) struct Rules<'a> {
+    pub policy: &'a RetryPolicy,
+    /// The call's own limit, or the policy's.
+    pub max_retries: u32,
+    pub idempotent: bool,
+    /// Transient RetCodes of the service, and of the action.
+    pub service_codes: &'a [i64],
+    pub action_codes: &'a [i64],
+    /// The least pause before a retry on one of the action's codes, times the retry's
+    /// number.
+    pub pause: Duration,
+}
+
+/// Whether to try again after `failed`, and after how long. `backoff` is the policy's random
+/// draw for this retry and `time_left` what the call's deadline leaves (`None`: no
+/// deadline). Pure: the call loop draws the backoff, takes retry tokens and sleeps.
+pub(crate) fn next_try(
+    rules: &Rules<'_>,
+    failed: &Failed<'_>,
+    backoff: Duration,
+    time_left: Option<Duration>,
+) -> Option<Duration> {
+    let codes = [rules.service_codes, rules.action_codes];
+    if failed.attempt > rules.max_retries
+        || !retryable(failed.kind, failed.delivery, rules.idempotent, codes)
+    {
+        return None;
+    }
+    let max = rules.policy.max_delay;
+    // The server's own wish wins over the backoff, within the policy's bound.
+    let wait = failed.retry_after.map_or(backoff, |asked| asked.min(max));
+    // An action's own "try again shortly" codes come with the pause they need.
+    let wait = match failed.kind {
+        ErrorKind::Api { code, .. } if rules.action_codes.contains(code) => wait
+            .max(rules.pause.saturating_mul(failed.attempt))
+            .min(max),
+        _ => wait,
+    };
+    // A wait that would end past the deadline is not started.
+    match time_left {
+        Some(left) if wait >= left => None,
+        _ => Some(wait),
+    }
+}
+
 /// Whether a failed attempt may be repeated. `codes` are the transient RetCodes: the
 /// service's and the action's.
-pub(crate) fn retryable(
+fn retryable(
     kind: &ErrorKind,
     delivery: Delivery,
     idempotent: bool,
@@ -248,6 +304,72 @@ mod tests {
         assert!(!retryable(&busy, Delivery::Received, true, [&[1235], &[1233]]));
         // Delivery rules hold: an action that is not idempotent is not repeated.
         assert!(!retryable(&busy, Delivery::Received, false, [&[1234], &[1234]]));
+    }
+
+    fn rules(max_retries: u32, idempotent: bool) -> Rules<'static> {
+        static POLICY: RetryPolicy = RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+        };
+        Rules {
+            policy: &POLICY,
+            max_retries,
+            idempotent,
+            service_codes: &[5000],
+            action_codes: &[8434],
+            pause: Duration::from_secs(2),
+        }
+    }
+
+    fn failed(kind: &ErrorKind, attempt: u32, retry_after: Option<Duration>) -> Failed<'_> {
+        Failed {
+            kind,
+            delivery: Delivery::Received,
+            retry_after,
+            attempt,
+        }
+    }
+
+    #[test]
+    fn the_next_try_waits_the_backoff_the_servers_wish_or_the_actions_pause() {
+        let ms = Duration::from_millis;
+        let busy = http(503);
+        let r = rules(3, true);
+        assert_eq!(next_try(&r, &failed(&busy, 1, None), ms(150), None), Some(ms(150)));
+        // Retry-After replaces the backoff, within max_delay.
+        let asked = Some(Duration::from_secs(3));
+        assert_eq!(next_try(&r, &failed(&busy, 1, asked), ms(150), None), asked);
+        let too_long = Some(Duration::from_secs(60));
+        assert_eq!(
+            next_try(&r, &failed(&busy, 1, too_long), ms(150), None),
+            Some(Duration::from_secs(10))
+        );
+        // The action's code: at least its pause times the retry's number; the service's
+        // code: the backoff only.
+        let detaching = api(8434);
+        assert_eq!(
+            next_try(&r, &failed(&detaching, 2, None), ms(150), None),
+            Some(Duration::from_secs(4))
+        );
+        assert_eq!(next_try(&r, &failed(&api(5000), 2, None), ms(150), None), Some(ms(150)));
+    }
+
+    #[test]
+    fn no_next_try_past_the_limit_the_deadline_or_the_rules() {
+        let ms = Duration::from_millis;
+        let busy = http(503);
+        assert_eq!(next_try(&rules(3, true), &failed(&busy, 4, None), ms(1), None), None);
+        assert_eq!(next_try(&rules(0, true), &failed(&busy, 1, None), ms(1), None), None);
+        // A wait that would end at or past the deadline is not started.
+        assert_eq!(next_try(&rules(3, true), &failed(&busy, 1, None), ms(50), Some(ms(50))), None);
+        assert_eq!(
+            next_try(&rules(3, true), &failed(&busy, 1, None), ms(49), Some(ms(50))),
+            Some(ms(49))
+        );
+        // Not idempotent, answered: never again.
+        assert_eq!(next_try(&rules(3, false), &failed(&busy, 1, None), ms(1), None), None);
+        assert_eq!(next_try(&rules(3, true), &failed(&api(8039), 1, None), ms(1), None), None);
     }
 
     #[test]

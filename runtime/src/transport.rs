@@ -1,6 +1,8 @@
-//! Where requests go: the HTTP exchange (or the mock, with `test-util`), up to the bytes of
-//! the answer.
+//! Where requests go, up to the bytes of the answer: a [`Transport`], which the HTTP client
+//! and the mock (with `test-util`) implement. The call loop above it never knows which.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::header::HeaderValue;
@@ -8,31 +10,55 @@ use reqwest::header::HeaderValue;
 use crate::error::{Delivery, ErrorKind, TransportError};
 use crate::redact::mask_url;
 use crate::response::{Failure, RawAnswer, parse_retry_after, read_body};
+use crate::signed::SignedParams;
 
-/// Where requests go.
-pub(crate) enum Transport {
-    Http(reqwest::Client),
-    #[cfg(feature = "test-util")]
-    Mock(crate::mock::Mock),
-}
-
-/// What an HTTP exchange needs of the client.
-pub(crate) struct HttpTarget<'a> {
-    pub base_url: &'a reqwest::Url,
-    pub user_agent: &'a HeaderValue,
-    pub max_response_bytes: usize,
+/// One request as it leaves the client: the signed parameters and the body made of them.
+#[cfg_attr(
+    not(feature = "test-util"),
+    allow(dead_code, reason = "the HTTP transport sends the body; the mock reads the rest")
+)]
+pub(crate) struct Outgoing<'a> {
+    pub action: &'a str,
+    pub params: &'a SignedParams,
+    pub body: &'a bytes::Bytes,
     pub content_type: &'static str,
 }
 
+/// What an exchange gives back: the answer's bytes, or what went wrong and how far the
+/// request got.
+pub(crate) type Exchange<'a> =
+    Pin<Box<dyn Future<Output = Result<RawAnswer<'static>, Failure>> + Send + 'a>>;
+
+/// Sends one request and returns its answer. The caller bounds it with the attempt's
+/// timeout and decodes the answer.
+pub(crate) trait Transport: Send + Sync {
+    fn exchange<'a>(&'a self, request: Outgoing<'a>) -> Exchange<'a>;
+}
+
+/// The HTTP transport: a POST to the base URL.
+pub(crate) struct Http {
+    pub client: reqwest::Client,
+    pub base_url: reqwest::Url,
+    pub user_agent: HeaderValue,
+    pub max_response_bytes: usize,
+}
+
+impl Transport for Http {
+    fn exchange<'a>(&'a self, request: Outgoing<'a>) -> Exchange<'a> {
+        Box::pin(http_exchange(self, request.body, request.content_type))
+    }
+}
+
 /// Posts the body; the status, request id, `Retry-After` and body of the answer.
-pub(crate) async fn http_exchange(
-    http: &reqwest::Client,
-    target: &HttpTarget<'_>,
+async fn http_exchange(
+    target: &Http,
     body: &bytes::Bytes,
+    content_type: &'static str,
 ) -> Result<RawAnswer<'static>, Failure> {
-    let response = http
+    let response = target
+        .client
         .post(target.base_url.clone())
-        .header(reqwest::header::CONTENT_TYPE, target.content_type)
+        .header(reqwest::header::CONTENT_TYPE, content_type)
         .header(reqwest::header::USER_AGENT, target.user_agent.clone())
         .header("U-Timestamp-Ms", HeaderValue::from(now_ms()))
         .body(body.clone())
@@ -47,7 +73,7 @@ pub(crate) async fn http_exchange(
                 Delivery::MaybeSent
             };
             Failure::new(
-                ErrorKind::Transport(TransportError(shown(target.base_url, e))),
+                ErrorKind::Transport(TransportError(shown(&target.base_url, e))),
                 delivery,
             )
         })?;
@@ -66,7 +92,7 @@ pub(crate) async fn http_exchange(
         .map_err(|kind| Failure {
             kind: match kind {
                 ErrorKind::Transport(TransportError(e)) => {
-                    ErrorKind::Transport(TransportError(shown(target.base_url, e)))
+                    ErrorKind::Transport(TransportError(shown(&target.base_url, e)))
                 }
                 other => other,
             },
