@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::action::{Action, Reply};
-use crate::decode::{Cut, DecodeFields, Reader, decode_response};
+use crate::decode::{Cut, DecodeFields, Malformed, Mismatch, Reader};
 use crate::error::{Context, Delivery, Error, ErrorKind, TransportError, excerpt};
 
 /// The largest response body accepted when no limit is set: 32 MiB.
@@ -284,10 +284,115 @@ pub(crate) fn read_response<T: DecodeFields>(
     }
 }
 
+/// What the runtime reads from every response besides the action's own fields.
+#[derive(Debug, Default)]
+pub(crate) struct Envelope {
+    /// `None`: no `RetCode` key. `Some(None)`: a `RetCode` that is not one integer.
+    pub ret_code: Option<Option<i64>>,
+    pub message: Option<String>,
+}
+
+/// A whole response body, decoded: the envelope, the action's output and what did not fit.
+#[derive(Debug)]
+pub(crate) struct Decoded<T> {
+    pub envelope: Envelope,
+    pub output: T,
+    pub mismatches: Vec<Mismatch>,
+    /// Mismatches beyond [`MAX_MISMATCHES`](crate::MAX_MISMATCHES), counted only.
+    pub more_mismatches: usize,
+}
+
+/// Decodes a whole response body in one pass with `reader` (which sets the budget, deadline
+/// and sensitive names). `Err` for broken JSON, a non-object body, or a cut (see
+/// [`Reader::cut`]).
+pub(crate) fn decode_response<T: DecodeFields>(
+    r: &mut Reader<'_>,
+) -> Result<Decoded<T>, Malformed> {
+    let mut env = Envelope::default();
+    let mut out = T::default();
+    let is_object = r.members(&mut out, |r, key, out| match key {
+        "retcode" => {
+            // A strange RetCode is not an output mismatch; it makes the body invalid.
+            let code = r.quietly(Reader::int)?;
+            env.ret_code = match env.ret_code {
+                Some(first) if first != code => Some(None), // two different codes
+                _ => Some(code),
+            };
+            Ok(true)
+        }
+        "message" => {
+            // Some outputs have a Message field of their own: read the value twice.
+            let start = r.position();
+            env.message = r.quietly(Reader::string)?;
+            r.rewind(start);
+            out.decode_field(key, r)
+        }
+        _ => out.decode_field(key, r),
+    })?;
+    if !is_object {
+        return Err(Malformed {
+            offset: r.position(),
+            reason: "expected a JSON object",
+        });
+    }
+    r.finish()?;
+    let (mismatches, more_mismatches) = r.take_mismatches();
+    Ok(Decoded {
+        envelope: env,
+        output: out,
+        mismatches,
+        more_mismatches,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::decode::{DecodeFields, Reader, Step};
+
+    /// A listing whose output has a `Message` field of its own.
+    #[derive(Debug, Default)]
+    struct Said {
+        message: Option<String>,
+    }
+
+    impl DecodeFields for Said {
+        fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Step {
+            match key {
+                "message" => r.read_opt(&mut self.message),
+                _ => Ok(false),
+            }
+        }
+    }
+
+    fn decode(body: &str) -> Decoded<Said> {
+        decode_response::<Said>(&mut Reader::new(body)).unwrap()
+    }
+
+    #[test]
+    fn ret_code_must_be_one_integer() {
+        for (body, code) in [
+            (r#"{"RetCode":0}"#, Some(Some(0))),
+            (r#"{"RetCode":"230"}"#, Some(Some(230))),
+            (r#"{"RetCode":1e-400}"#, Some(None)),
+            (r#"{"RetCode":"0.5"}"#, Some(None)),
+            (r#"{"RetCode":{}}"#, Some(None)),
+            (r#"{"RetCode":0,"RetCode":230}"#, Some(None)),
+            (r#"{"Other":0}"#, None),
+        ] {
+            let d = decode(body);
+            assert_eq!(d.envelope.ret_code, code, "{body}");
+            assert_eq!(d.mismatches, [], "{body}");
+        }
+    }
+
+    #[test]
+    fn message_reaches_envelope_and_output() {
+        let d = decode(r#"{"RetCode":230,"Message":"bad \"zone\" \u00e9\ud83d\ude00"}"#);
+        assert_eq!(d.envelope.ret_code, Some(Some(230)));
+        assert_eq!(d.envelope.message.as_deref(), Some("bad \"zone\" é😀"));
+        assert_eq!(d.output.message, d.envelope.message);
+    }
 
     #[derive(Debug, Default, PartialEq)]
     struct Out {

@@ -12,7 +12,19 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
         if name == "lib" {
             continue;
         }
-        let text = std::fs::read_to_string(&path).unwrap();
+        // A module in a directory is all of its files.
+        let files = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect()
+        } else {
+            vec![path]
+        };
+        let text: String = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect();
         // Code only: doc comments may link anywhere.
         let code: String = text
             .lines()
