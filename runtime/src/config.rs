@@ -5,6 +5,12 @@
 //! Precedence, highest first: values set on the builder, the environment, the shared files,
 //! compshare-cli's variables, compshare-cli's file. (UCloud's Go SDK lets the files override
 //! the environment; this SDK does not, so that a variable set for one run always wins.)
+//!
+//! Each source is a function giving a partial [`Shared`] (`environment`, `ucloud_files`,
+//! `compshare_cli`); `load` chains them, precedence written there once, and
+//! [`Shared::fill`] merges them, keeping the notes of what each looked at. Files are read
+//! with the response reader, but strictly: any value that does not fit is an error naming
+//! the file, line and column.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -174,7 +180,34 @@ fn key_pair(
     }
 }
 
-/// Reads the environment through `var`, then the shared files it points to.
+impl Shared {
+    /// Takes from `next` every value this one lacks; `next`'s notes follow this one's.
+    fn fill(&mut self, next: Shared) {
+        if self.credentials.is_none() {
+            self.credentials = next.credentials;
+        }
+        for (slot, value) in [
+            (&mut self.common.region, next.common.region),
+            (&mut self.common.zone, next.common.zone),
+            (&mut self.common.project_id, next.common.project_id),
+        ] {
+            if slot.is_none() {
+                *slot = value;
+            }
+        }
+        if self.base_url.is_none() {
+            self.base_url = next.base_url;
+        }
+        if self.timeout.is_none() {
+            self.timeout = next.timeout;
+        }
+        self.consulted.extend(next.consulted);
+    }
+}
+
+/// Reads the sources through `var`, highest precedence first, each value from the first
+/// source that has it: the environment, UCloud's shared files, then, for credentials only
+/// and only when those hold none, compshare-cli's variables and file.
 pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error> {
     // Values are trimmed: keys and ids pasted with a newline are common.
     let get = |name: &str| {
@@ -182,9 +215,21 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
-    // Environment.
+    let home = get("HOME")
+        .or_else(|| get("USERPROFILE"))
+        .map(PathBuf::from);
+    let mut shared = environment(&get)?;
+    shared.fill(ucloud_files(&get, &home)?);
+    if shared.credentials.is_none() {
+        shared.fill(compshare_cli(&get, &home)?);
+    }
+    Ok(shared)
+}
+
+/// UCloud's variables: keys, region, zone, project id, endpoint and timeout.
+fn environment(get: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error> {
     let mut shared = Shared {
-        credentials: key_pair(&get, env::PUBLIC_KEY, env::PRIVATE_KEY)?,
+        credentials: key_pair(get, env::PUBLIC_KEY, env::PRIVATE_KEY)?,
         ..Shared::default()
     };
     shared.consulted.push(format!(
@@ -197,13 +242,9 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
             "not set"
         }
     ));
-    for (name, slot) in [
-        (env::REGION, &mut shared.common.region),
-        (env::ZONE, &mut shared.common.zone),
-        (env::PROJECT_ID, &mut shared.common.project_id),
-    ] {
-        *slot = get(name);
-    }
+    shared.common.region = get(env::REGION);
+    shared.common.zone = get(env::ZONE);
+    shared.common.project_id = get(env::PROJECT_ID);
     if let Some(url) = get(env::BASE_URL) {
         check_url(&url).map_err(|why| Error::config(format!("{}: {why}", env::BASE_URL)))?;
         shared.base_url = Some(url);
@@ -217,14 +258,17 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         })?;
         shared.timeout = Some(Duration::from_secs(secs));
     }
+    Ok(shared)
+}
 
-    // Shared files.
-    let home = get("HOME")
-        .or_else(|| get("USERPROFILE"))
-        .map(PathBuf::from);
-    let profile_named = get(env::PROFILE);
-    let config_path = file_path(&get, env::SHARED_CONFIG_FILE, &home, "config.json")?;
-    let credential_path = file_path(&get, env::SHARED_CREDENTIAL_FILE, &home, "credential.json")?;
+/// UCloud's shared files, `config.json` and `credential.json`: the settings and keys of one
+/// profile (the one `UCLOUD_PROFILE` names, else the one marked active, else `default`).
+fn ucloud_files(
+    get: &dyn Fn(&str) -> Option<String>,
+    home: &Option<PathBuf>,
+) -> Result<Shared, Error> {
+    let config_path = file_path(get, env::SHARED_CONFIG_FILE, home, "config.json")?;
+    let credential_path = file_path(get, env::SHARED_CREDENTIAL_FILE, home, "credential.json")?;
     let (configs, config_file) = match &config_path {
         Some(path) => read_array::<ConfigEntry>(path)?,
         None => Default::default(),
@@ -235,25 +279,10 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
     };
     unique_profiles(&configs, &config_file, |c| &c.profile)?;
     unique_profiles(&credentials, &credential_file, |c| &c.profile)?;
-
-    // The profile: the one named, else the one marked active, else `default`.
-    let mut active = configs
-        .iter()
-        .filter(|c| c.value.active.as_ref().is_some_and(|a| a.value));
-    let first_active = active.next();
-    if let (Some(a), Some(b)) = (first_active, active.next()) {
-        return Err(Error::config(format!(
-            "{}: profile {:?} is marked active, and so is profile {:?} at {}; mark one",
-            config_file.at(a.offset),
-            profile_of(&a.value.profile),
-            profile_of(&b.value.profile),
-            config_file.line_column(b.offset),
-        )));
-    }
-    let profile = match (&profile_named, first_active) {
-        (Some(named), _) => named.clone(),
-        (None, Some(a)) => profile_of(&a.value.profile).to_owned(),
-        (None, None) => "default".to_owned(),
+    let named = get(env::PROFILE);
+    let profile = match &named {
+        Some(named) => named.clone(),
+        None => active_profile(&configs, &config_file)?,
     };
     let config = configs
         .iter()
@@ -263,106 +292,104 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         .iter()
         .map(|c| &c.value)
         .find(|c| profile_of(&c.profile) == profile);
-    if profile_named.is_some()
-        && config.is_none()
-        && credential.is_none()
-        && (config_path.is_some() || credential_path.is_some())
-    {
-        let files: Vec<String> = config_path
-            .iter()
-            .chain(&credential_path)
-            .map(|p| p.display().to_string())
-            .collect();
+    let files: Vec<&PathBuf> = config_path.iter().chain(&credential_path).collect();
+    if named.is_some() && config.is_none() && credential.is_none() && !files.is_empty() {
+        let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::config(format!(
             "{}={profile:?}, but no such profile is in {}",
             env::PROFILE,
             files.join(" or ")
         )));
     }
-
-    if config_path.is_some() {
-        if let Some(c) = config {
-            for (value, slot) in [
-                (&c.region, &mut shared.common.region),
-                (&c.zone, &mut shared.common.zone),
-                (&c.project_id, &mut shared.common.project_id),
-            ] {
-                // An empty value is how UCloud's tools write "not set".
-                if let Some(v) = value
-                    .as_ref()
-                    .map(|v| v.value.trim())
-                    .filter(|v| !v.is_empty())
-                {
-                    slot.get_or_insert_with(|| v.to_owned());
-                }
-            }
-            if let Some(url) = &c.base_url {
-                let text = url.value.trim();
-                check_url(text).map_err(|why| {
-                    Error::config(format!("{}: base_url {why}", config_file.at(url.offset)))
-                })?;
-                shared.base_url.get_or_insert_with(|| text.to_owned());
-            }
-            if let Some(t) = &c.timeout_sec {
-                if t.value <= 0 {
-                    return Err(Error::config(format!(
-                        "{}: timeout_sec is {}, not a positive number of seconds",
-                        config_file.at(t.offset),
-                        t.value
-                    )));
-                }
-                shared
-                    .timeout
-                    .get_or_insert(Duration::from_secs(t.value.unsigned_abs()));
-            }
-        }
-    }
-    match &credential_path {
-        Some(_) => {}
-        None => shared.consulted.push(match &home {
+    let mut shared = match config {
+        Some(c) => profile_settings(c, &config_file)?,
+        None => Shared::default(),
+    };
+    let Some(path) = &credential_path else {
+        shared.consulted.push(match home {
             Some(h) => format!(
                 "{} (no such file)",
                 h.join(".ucloud/credential.json").display()
             ),
             None => "~/.ucloud/credential.json (no home directory)".to_owned(),
-        }),
-    }
-    if let Some(path) = &credential_path {
-        let pair = credential.and_then(|c| {
-            let public = c.public_key.as_ref()?.value.trim();
-            let private = c.private_key.as_ref()?.expose().trim();
-            (!public.is_empty() && !private.is_empty()).then_some((public, private))
         });
-        let note = match (credential, &pair) {
-            (None, _) => format!("{} (no profile {profile:?})", path.display()),
-            (Some(_), None) => format!(
-                "{} (profile {profile:?} lacks public_key or private_key)",
-                path.display()
-            ),
-            (Some(_), Some(_)) => format!("{} (profile {profile:?}: credentials)", path.display()),
-        };
-        if let Some((public, private)) = pair {
-            shared
-                .credentials
-                .get_or_insert_with(|| Credentials::new(public, private));
-        }
-        shared.consulted.push(note);
-    }
+        return Ok(shared);
+    };
+    let pair = credential.and_then(|c| {
+        let public = c.public_key.as_ref()?.value.trim();
+        let private = c.private_key.as_ref()?.expose().trim();
+        (!public.is_empty() && !private.is_empty()).then_some((public, private))
+    });
+    shared.consulted.push(match (credential, &pair) {
+        (None, _) => format!("{} (no profile {profile:?})", path.display()),
+        (Some(_), None) => format!(
+            "{} (profile {profile:?} lacks public_key or private_key)",
+            path.display()
+        ),
+        (Some(_), Some(_)) => format!("{} (profile {profile:?}: credentials)", path.display()),
+    });
+    shared.credentials = pair.map(|(public, private)| Credentials::new(public, private));
+    Ok(shared)
+}
 
-    // compshare-cli's credentials, only where UCloud's sources hold none.
-    if shared.credentials.is_none() {
-        load_compshare_cli(&get, &home, &mut shared)?;
+/// The profile `config.json` marks active, else `default`; two marked active is an error.
+fn active_profile(configs: &[Located<ConfigEntry>], file: &FileText) -> Result<String, Error> {
+    let mut active = configs
+        .iter()
+        .filter(|c| c.value.active.as_ref().is_some_and(|a| a.value));
+    let first = active.next();
+    if let (Some(a), Some(b)) = (first, active.next()) {
+        return Err(Error::config(format!(
+            "{}: profile {:?} is marked active, and so is profile {:?} at {}; mark one",
+            file.at(a.offset),
+            profile_of(&a.value.profile),
+            profile_of(&b.value.profile),
+            file.line_column(b.offset),
+        )));
+    }
+    Ok(first.map_or("default", |a| profile_of(&a.value.profile)).to_owned())
+}
+
+/// The settings of one profile of `config.json`, checked.
+fn profile_settings(c: &ConfigEntry, file: &FileText) -> Result<Shared, Error> {
+    // An empty value is how UCloud's tools write "not set".
+    let text = |value: &Text| {
+        value
+            .as_ref()
+            .map(|v| v.value.trim())
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let mut shared = Shared::default();
+    shared.common.region = text(&c.region);
+    shared.common.zone = text(&c.zone);
+    shared.common.project_id = text(&c.project_id);
+    if let Some(url) = &c.base_url {
+        let url_text = url.value.trim();
+        check_url(url_text)
+            .map_err(|why| Error::config(format!("{}: base_url {why}", file.at(url.offset))))?;
+        shared.base_url = Some(url_text.to_owned());
+    }
+    if let Some(t) = &c.timeout_sec {
+        if t.value <= 0 {
+            return Err(Error::config(format!(
+                "{}: timeout_sec is {}, not a positive number of seconds",
+                file.at(t.offset),
+                t.value
+            )));
+        }
+        shared.timeout = Some(Duration::from_secs(t.value.unsigned_abs()));
     }
     Ok(shared)
 }
 
 /// compshare-cli's keys: `COMPSHARE_PUBLIC_KEY`/`COMPSHARE_PRIVATE_KEY`, then its file's
 /// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`).
-fn load_compshare_cli(
+fn compshare_cli(
     get: &dyn Fn(&str) -> Option<String>,
     home: &Option<PathBuf>,
-    shared: &mut Shared,
-) -> Result<(), Error> {
+) -> Result<Shared, Error> {
+    let mut shared = Shared::default();
     let from_env = key_pair(get, env::COMPSHARE_PUBLIC_KEY, env::COMPSHARE_PRIVATE_KEY)?;
     shared.consulted.push(format!(
         "{}/{} ({})",
@@ -372,7 +399,7 @@ fn load_compshare_cli(
     ));
     if from_env.is_some() {
         shared.credentials = from_env;
-        return Ok(());
+        return Ok(shared);
     }
     let path = match get(env::COMPSHARE_CONFIG_FILE) {
         Some(named) => {
@@ -395,7 +422,7 @@ fn load_compshare_cli(
                 shared
                     .consulted
                     .push("~/.config/compshare/config.json (no home directory)".to_owned());
-                return Ok(());
+                return Ok(shared);
             }
         },
     };
@@ -403,7 +430,7 @@ fn load_compshare_cli(
         shared
             .consulted
             .push(format!("{} (no such file)", path.display()));
-        return Ok(());
+        return Ok(shared);
     }
     let (config, file) = read_json::<CliConfig>(&path, '{', "a JSON object")?;
     let profiles = config.profiles.unwrap_or_default().0;
@@ -437,7 +464,7 @@ fn load_compshare_cli(
         shared
             .consulted
             .push(format!("{} (no profile {profile:?})", path.display()));
-        return Ok(());
+        return Ok(shared);
     };
     let public = keys.value.public_key.as_ref().map(|p| p.value.trim());
     let private = keys.value.private_key.as_ref().map(|p| p.expose().trim());
@@ -454,7 +481,7 @@ fn load_compshare_cli(
             path.display()
         )),
     }
-    Ok(())
+    Ok(shared)
 }
 
 /// Why `url` cannot be the endpoint, if it cannot.
@@ -618,6 +645,32 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         load(&|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn a_source_alone_and_the_precedence_of_the_chain() {
+        let get = |name: &str| match name {
+            env::REGION => Some("cn-wlcb".to_owned()),
+            env::TIMEOUT_SECOND => Some("5".to_owned()),
+            _ => None,
+        };
+        let mut first = environment(&get).unwrap();
+        assert_eq!(first.common.region.as_deref(), Some("cn-wlcb"));
+        assert_eq!(first.timeout, Some(Duration::from_secs(5)));
+        assert!(first.credentials.is_none());
+        let mut next = Shared {
+            credentials: Some(Credentials::new("pub", "priv")),
+            consulted: vec!["next".to_owned()],
+            ..Shared::default()
+        };
+        next.common.region = Some("cn-sh2".to_owned());
+        next.common.zone = Some("cn-sh2-01".to_owned());
+        first.fill(next);
+        // What the first source has stays; its gaps are filled; the notes keep their order.
+        assert_eq!(first.common.region.as_deref(), Some("cn-wlcb"));
+        assert_eq!(first.common.zone.as_deref(), Some("cn-sh2-01"));
+        assert_eq!(first.credentials.unwrap().public_key(), "pub");
+        assert_eq!(first.consulted.last().map(String::as_str), Some("next"));
     }
 
     #[test]
