@@ -159,7 +159,10 @@ pub enum WriteFrom {
     /// A field of the request or parameter object.
     Field { ident: String },
     /// A common parameter: the call's, else the client's setting.
-    Setting { setting: Setting },
+    Setting {
+        #[serde(serialize_with = "setting_variant")]
+        setting: Setting,
+    },
 }
 
 /// One parameter as `encode` (or `FormValue::put`) writes it. A struct's or action's writes
@@ -262,12 +265,11 @@ pub enum Body {
     Json,
 }
 
-/// A client setting a common parameter defaults from: the runtime's `Setting` variant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Setting {
-    Region,
-    Zone,
-    ProjectId,
+/// A client setting a common parameter defaults from (templates print its variant's name).
+pub use compshare_protocol::Setting;
+
+fn setting_variant<S: serde::Serializer>(setting: &Setting, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(setting.variant())
 }
 
 /// A common parameter: a setter on every `Call` whose request implements `marker`.

@@ -179,9 +179,8 @@ pub fn is_type_name(name: &str) -> bool {
         && !NOT_RAW.contains(&name)
 }
 
-/// Parameters the client sends with every request, which no spec may declare: the runtime
-/// writes `Action` and `PublicKey` and computes `Signature` over all the others.
-pub const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
+/// Parameters the client sends with every request, which no spec may declare.
+pub use compshare_protocol::PROTOCOL_PARAMS;
 
 /// Whether `name` can be a wire name: ASCII letter first, then letters, digits, `_`.
 pub fn is_wire_name(name: &str) -> bool {
@@ -189,19 +188,8 @@ pub fn is_wire_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Words that, at the start of an action name, make it unsafe to repeat.
-const NOT_IDEMPOTENT_VERBS: &[&str] = &["Create", "Allocate", "Clone", "Copy", "Upload", "Publish"];
-
-/// The default retry safety: false for actions that create, allocate, clone, copy, upload or
-/// publish; true otherwise.
-pub fn default_idempotent(action: &str) -> bool {
-    let first_word: String = action
-        .char_indices()
-        .take_while(|(i, c)| *i == 0 || !c.is_ascii_uppercase())
-        .map(|(_, c)| c)
-        .collect();
-    !NOT_IDEMPOTENT_VERBS.contains(&first_word.as_str())
-}
+/// The default retry safety, the runtime's for raw calls too.
+pub use compshare_protocol::default_idempotent;
 
 #[cfg(test)]
 mod tests {
@@ -241,16 +229,6 @@ mod tests {
         assert_eq!(variant("1").as_deref(), Some("V1"));
         assert_eq!(variant("中文"), None);
         assert_eq!(variant(""), None);
-    }
-
-    #[test]
-    fn idempotency_by_verb() {
-        assert!(!default_idempotent("CreateCompShareInstance"));
-        assert!(!default_idempotent("CopyCompShareCustomImage"));
-        assert!(!default_idempotent("PublishCompShareImage"));
-        assert!(default_idempotent("DescribeCommunityImages"));
-        assert!(default_idempotent("CreatedCount"));
-        assert!(default_idempotent("Createx"));
     }
 
     /// The official Python SDK's method names for all 80 UCompShare actions; ours agree except

@@ -132,6 +132,8 @@ pub struct PaginateDef {
 pub struct FieldDef {
     pub ty: Option<TypeExpr>,
     pub required: bool,
+    /// Whether `required` was written (an override must say it where the parent's is set).
+    pub required_stated: bool,
     pub doc: Option<String>,
     pub default: Option<Scalar>,
     pub aliases: Vec<String>,
@@ -148,8 +150,7 @@ pub struct FieldDef {
 struct FieldLong {
     #[serde(rename = "type")]
     ty: Option<TypeExpr>,
-    #[serde(default)]
-    required: bool,
+    required: Option<bool>,
     doc: Option<String>,
     default: Option<Scalar>,
     #[serde(default)]
@@ -354,7 +355,8 @@ impl<'de> Deserialize<'de> for FieldDef {
                 let l = FieldLong::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(FieldDef {
                     ty: l.ty,
-                    required: l.required,
+                    required: l.required.unwrap_or(false),
+                    required_stated: l.required.is_some(),
                     doc: l.doc,
                     default: l.default,
                     aliases: l.aliases,

@@ -195,39 +195,3 @@ fn every_setter_is_documented_as_its_parameter() {
     let password = setter_doc("password");
     assert!(password.contains("Base64-encoded"), "{password}");
 }
-
-/// Raw calls (runtime) and generated actions (generator) decide retry safety by one rule.
-#[test]
-fn the_runtime_and_the_generator_agree_on_default_retry_safety() {
-    let names: Vec<&str> = include_str!("data/python_methods.txt")
-        .lines()
-        .map(|l| l.split_once(' ').unwrap().0)
-        .chain([
-            "Create",
-            "Created",
-            "Copyright",
-            "CloneX",
-            "Uploads",
-            "PublishNow",
-            "Allocate",
-            "",
-            "x",
-            "ÜberCreate",
-        ])
-        .collect();
-    for name in names {
-        assert_eq!(
-            compshare_codegen::names::default_idempotent(name),
-            compshare_runtime::default_idempotent(name),
-            "{name}"
-        );
-    }
-}
-
-#[test]
-fn the_generator_refuses_the_parameters_the_runtime_sends_itself() {
-    assert_eq!(
-        compshare_codegen::names::PROTOCOL_PARAMS,
-        compshare_runtime::PROTOCOL_PARAMS
-    );
-}

@@ -20,10 +20,7 @@ use crate::sign::sign_entries;
 use crate::signed::SignedParams;
 use crate::transport::{Outgoing, Transport};
 
-/// The parameters the client sends with every request: `Action` and `PublicKey`, and
-/// `Signature` over all the others. Requests may not carry their own: raw calls refuse them,
-/// and the generator refuses specs that declare them.
-pub const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
+pub use compshare_protocol::PROTOCOL_PARAMS;
 
 /// What the call path needs of a request, typed action or raw call alike.
 pub(crate) trait Request: Sync {

@@ -8,63 +8,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64_STANDARD;
 
 use crate::SecretString;
-
-/// Values of the parameters most actions share. The client holds defaults; a call may set
-/// its own, which win. Only the ones an action takes are sent.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Common {
-    /// `Region`, e.g. `cn-wlcb`.
-    pub region: Option<String>,
-    /// `Zone`, e.g. `cn-wlcb-01`.
-    pub zone: Option<String>,
-    /// `ProjectId`.
-    pub project_id: Option<String>,
-}
-
-/// Which of the [`Common`] values a parameter takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Setting {
-    /// The client's region.
-    Region,
-    /// The client's zone.
-    Zone,
-    /// The client's project id.
-    ProjectId,
-}
-
-impl Setting {
-    /// The builder and call setter that sets it, e.g. `project_id`.
-    pub fn setter(self) -> &'static str {
-        match self {
-            Setting::Region => "region",
-            Setting::Zone => "zone",
-            Setting::ProjectId => "project_id",
-        }
-    }
-}
-
-impl Common {
-    /// The value for `setting`.
-    pub fn get(&self, setting: Setting) -> Option<&String> {
-        match setting {
-            Setting::Region => self.region.as_ref(),
-            Setting::Zone => self.zone.as_ref(),
-            Setting::ProjectId => self.project_id.as_ref(),
-        }
-    }
-
-    /// Each value of `self`, or where unset, of `fallback`.
-    pub fn or(&self, fallback: &Common) -> Common {
-        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
-        Common {
-            region: pick(&self.region, &fallback.region),
-            zone: pick(&self.zone, &fallback.zone),
-            project_id: pick(&self.project_id, &fallback.project_id),
-        }
-    }
-}
+pub use compshare_protocol::{Common, Setting};
 
 /// Why a request could not be encoded. Nothing was sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -156,11 +100,7 @@ pub(crate) fn packed(parts: &[&[u8]]) -> u64 {
 /// The most text a form holds, leaving room for the signature within 32-bit offsets.
 const MAX_TEXT: usize = u32::MAX as usize - 64;
 
-static NO_DEFAULTS: Common = Common {
-    region: None,
-    zone: None,
-    project_id: None,
-};
+static NO_DEFAULTS: Common = Common::new();
 
 impl<'d> Form<'d> {
     /// An empty form whose common parameters take their values from `common`.
@@ -539,10 +479,7 @@ mod tests {
 
     #[test]
     fn nested_lists_and_missing_required_fields() {
-        let common = Common {
-            region: Some("cn-wlcb".into()),
-            ..Common::default()
-        };
+        let common = Common::new().with(Setting::Region, "cn-wlcb");
         let mut form = Form::new(&common);
         form.req_common("Region", Setting::Region);
         form.opt_common("Zone", Setting::Zone);
@@ -601,16 +538,12 @@ mod tests {
 
     #[test]
     fn call_values_win_over_client_defaults() {
-        let client = Common {
-            region: Some("cn-wlcb".into()),
-            zone: Some("cn-wlcb-01".into()),
-            project_id: None,
-        };
-        let call = Common {
-            region: Some(" cn-sh2\n".into()),
-            project_id: Some("  ".into()),
-            ..Common::default()
-        };
+        let client = Common::new()
+            .with(Setting::Region, "cn-wlcb")
+            .with(Setting::Zone, "cn-wlcb-01");
+        let call = Common::new()
+            .with(Setting::Region, " cn-sh2\n")
+            .with(Setting::ProjectId, "  ");
         let common = call.or(&client);
         let mut form = Form::new(&common);
         form.req_common("Region", Setting::Region);

@@ -11,18 +11,8 @@ use crate::form::{Form, Setting};
 use crate::response::{DecodeSettings, Failure, RawAnswer, read_response};
 use crate::signed::debug_params;
 
-/// Whether an action is safe to repeat when nothing says otherwise: UCloud's official SDKs
-/// never retry actions whose first word is Create, Allocate, Clone, Copy, Upload or Publish.
-/// (The generator applies the same rule to the spec; a test keeps the two in step.)
-pub fn default_idempotent(action: &str) -> bool {
-    const UNSAFE: [&str; 6] = ["Create", "Allocate", "Clone", "Copy", "Upload", "Publish"];
-    let first_word = action
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| c.is_ascii_uppercase())
-        .map_or(action, |(i, _)| &action[..i]);
-    !UNSAFE.contains(&first_word)
-}
+pub use compshare_protocol::default_idempotent;
+
 
 /// A call of any action by name, its parameters given as wire names and text: signed, retried
 /// and traced like any other call. It answers with the whole response body once `RetCode` is

@@ -53,8 +53,7 @@ fn signature_param_is_not_signed_and_order_does_not_matter() {
 
 #[test]
 fn seed_describe_self_community_images() {
-    let mut common = Common::default();
-    common.region = Some("cn-wlcb".into());
+    let common = Common::new().with(Setting::Region, "cn-wlcb");
     let mut form = Form::new(&common);
     form.text("Action", "DescribeSelfCommunityImages");
     form.req_common("Region", Setting::Region);
@@ -163,9 +162,9 @@ impl FormValue for Disk {
 
 #[test]
 fn lists_bools_floats() {
-    let mut common = Common::default();
-    common.region = Some("cn-wlcb".into());
-    common.zone = Some("cn-wlcb-01".into());
+    let common = Common::new()
+        .with(Setting::Region, "cn-wlcb")
+        .with(Setting::Zone, "cn-wlcb-01");
     let mut form = Form::new(&common);
     form.text("Action", "CreateCompShareInstance");
     form.req_common("Region", Setting::Region);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{doc_lines, type_ref};
-use super::{Lowering, RField, Ty};
+use super::{Lowering, Own, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::{PaginateIr, Pick, StateStep, TypeRef, VariantIr, WaitTargetIr, WaiterIr};
 use crate::names;
@@ -54,15 +54,28 @@ impl<'a> Lowering<'a> {
     pub(super) fn inherit(
         &mut self,
         chain: &[&'a str],
-        own: &BTreeMap<&str, Vec<(RField, bool)>>,
+        own: &BTreeMap<&str, Vec<Own>>,
     ) -> Vec<RField> {
         let mut fields: Vec<(RField, &str)> = Vec::new();
         for &action in chain {
             let (file, _) = self.actions[action];
-            for (f, override_) in &own[action] {
+            for Own {
+                field: f,
+                override_,
+                states_required,
+            } in &own[action]
+            {
                 let path = format!("actions.{action}.request.{}", f.wire);
                 match fields.iter().position(|(g, _)| g.wire == f.wire) {
-                    Some(i) if *override_ => fields[i] = (f.clone(), action),
+                    Some(i) if *override_ => {
+                        // An override replaces the inherited declaration whole; whether it
+                        // is still required must be said, not lost by leaving it out.
+                        let (parent_field, parent) = &fields[i];
+                        if parent_field.required && !states_required {
+                            self.diags.push(file, &path, format!("`{}` is required in `{parent}`, and `override: true` replaces it whole: say `required: true` or `required: false`", f.wire));
+                        }
+                        fields[i] = (f.clone(), action);
+                    }
                     Some(i) => {
                         // Each action's own conflicts are reported when it is the last of its
                         // chain, so a grandchild does not repeat its parent's error.

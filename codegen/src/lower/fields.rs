@@ -159,7 +159,7 @@ impl Lowering<'_> {
             notes.push("Required.".to_owned());
         }
         if let Some(c) = common {
-            notes.push(format!("Defaults to the client's {}.", c.prose));
+            notes.push(format!("Defaults to the client's {}.", c.setting.prose()));
         }
         if let Some(values) = ty.as_ref().and_then(|t| self.enum_values(t)) {
             let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();

@@ -41,13 +41,14 @@ enum Ty {
 
 const BUILTINS: [&str; 5] = ["string", "int", "float", "bool", "json"];
 
-/// Client settings a common parameter can default from: (spec name, which is also the field of
-/// the runtime's `Common`; `Setting` variant; prose).
-const SETTINGS: [(&str, Setting, &str); 3] = [
-    ("region", Setting::Region, "region"),
-    ("zone", Setting::Zone, "zone"),
-    ("project_id", Setting::ProjectId, "project id"),
-];
+/// A request parameter an action declares itself, with how it relates to an inherited one.
+struct Own {
+    field: RField,
+    /// `override: true`: it replaces the parameter of that name its parent declares.
+    override_: bool,
+    /// `required` was written, as an override must where the parent's parameter is required.
+    states_required: bool,
+}
 
 /// A field after validation, before its Rust shape is chosen.
 #[derive(Clone, Debug)]
@@ -76,10 +77,7 @@ enum Section {
 
 struct Common<'a> {
     ty: Ty,
-    /// Field of the runtime's `Common`, e.g. `project_id`.
-    field: &'static str,
     setting: Setting,
-    prose: &'static str,
     doc: &'a str,
 }
 
@@ -235,15 +233,13 @@ impl<'a> Lowering<'a> {
                     format!("common parameters are strings, not `{}`", c.ty),
                 );
             }
-            match SETTINGS.iter().find(|(name, _, _)| *name == c.setting) {
-                Some(&(field, setting, prose)) => {
+            match Setting::ALL.into_iter().find(|s| s.setter() == c.setting) {
+                Some(setting) => {
                     self.common.insert(
                         wire,
                         Common {
                             ty: Ty::Str,
-                            field,
                             setting,
-                            prose,
                             doc: &c.doc,
                         },
                     );
@@ -254,7 +250,7 @@ impl<'a> Lowering<'a> {
                     format!(
                         "unknown client setting `{}`: use region, zone or project_id{}",
                         c.setting,
-                        did_you_mean(&c.setting, SETTINGS.iter().map(|s| s.0))
+                        did_you_mean(&c.setting, Setting::ALL.iter().map(|s| s.setter()))
                     ),
                 ),
             }

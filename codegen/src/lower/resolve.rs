@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::contains_json;
-use super::{ActionModel, Lowering, Model, RField, Section, Ty, mark, module_name};
+use super::{ActionModel, Lowering, Model, Own, RField, Section, Ty, mark, module_name};
 use crate::diag::Diagnostics;
 use crate::ir::{Body, PaginateIr, VariantIr, WaiterIr};
 use crate::load::Sources;
@@ -167,7 +167,7 @@ impl<'a> Lowering<'a> {
     fn resolve_action_fields(
         &mut self,
     ) -> (
-        BTreeMap<&'a str, Vec<(RField, bool)>>,
+        BTreeMap<&'a str, Vec<Own>>,
         BTreeMap<&'a str, Vec<RField>>,
     ) {
         let mut own_requests = BTreeMap::new();
@@ -191,7 +191,11 @@ impl<'a> Lowering<'a> {
             for (wire, f) in &def.request.0 {
                 let at = format!("{path}.request.{wire}");
                 if let Some(r) = self.field(file, &at, wire, f, Section::Request) {
-                    own.push((r, f.override_));
+                    own.push(Own {
+                        field: r,
+                        override_: f.override_,
+                        states_required: f.required_stated,
+                    });
                 }
             }
             own_requests.insert(name, own);
@@ -222,7 +226,7 @@ impl<'a> Lowering<'a> {
     /// Each action's full parameter list, its ancestors' first.
     fn inherit_requests(
         &mut self,
-        own: &BTreeMap<&'a str, Vec<(RField, bool)>>,
+        own: &BTreeMap<&'a str, Vec<Own>>,
     ) -> BTreeMap<&'a str, Vec<RField>> {
         let mut requests = BTreeMap::new();
         let names: Vec<&'a str> = self.actions.keys().copied().collect();

@@ -44,9 +44,12 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
             .map(|(wire, c)| CommonIr {
                 wire: wire.to_string(),
                 method: names::ident(&names::snake(wire)),
-                field: c.field,
+                field: c.setting.setter(),
                 marker: names::marker(wire),
-                doc: doc_lines(c.doc, &[format!("Defaults to the client's {}.", c.prose)]),
+                doc: doc_lines(
+                    c.doc,
+                    &[format!("Defaults to the client's {}.", c.setting.prose())],
+                ),
             })
             .collect(),
         sensitive: sensitive_wires(m),

@@ -1,0 +1,150 @@
+//! Facts of UCloud's API protocol that the generator (`compshare-codegen`) and the runtime
+//! (`compshare-runtime`) both act on, kept in one place so that they cannot disagree: the
+//! parameters the client sends itself, the client settings a parameter may default from, and
+//! which actions are safe to repeat when the spec does not say. No dependencies.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+/// The parameters the client sends with every request: `Action` and `PublicKey`, and
+/// `Signature` over all the others. Requests may not carry their own: raw calls refuse them,
+/// and the generator refuses specs that declare them.
+pub const PROTOCOL_PARAMS: &[&str] = &["Action", "PublicKey", "Signature"];
+
+/// Which of the [`Common`] values a parameter takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Setting {
+    /// The client's region.
+    Region,
+    /// The client's zone.
+    Zone,
+    /// The client's project id.
+    ProjectId,
+}
+
+impl Setting {
+    /// Every setting, in the order they are documented.
+    pub const ALL: [Setting; 3] = [Setting::Region, Setting::Zone, Setting::ProjectId];
+
+    /// The builder and call setter that sets it, which is also its field of [`Common`] and its
+    /// name in a spec: `region`, `zone`, `project_id`.
+    pub fn setter(self) -> &'static str {
+        match self {
+            Setting::Region => "region",
+            Setting::Zone => "zone",
+            Setting::ProjectId => "project_id",
+        }
+    }
+
+    /// Its name in prose: `region`, `zone`, `project id`.
+    pub fn prose(self) -> &'static str {
+        match self {
+            Setting::Region => "region",
+            Setting::Zone => "zone",
+            Setting::ProjectId => "project id",
+        }
+    }
+
+    /// Its variant's name, as code names it: `Region`, `Zone`, `ProjectId`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Setting::Region => "Region",
+            Setting::Zone => "Zone",
+            Setting::ProjectId => "ProjectId",
+        }
+    }
+}
+
+/// Values of the parameters most actions share. The client holds defaults; a call may set
+/// its own, which win. Only the ones an action takes are sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Common {
+    /// Region, e.g. `cn-wlcb`.
+    pub region: Option<String>,
+    /// Availability zone, e.g. `cn-wlcb-01`.
+    pub zone: Option<String>,
+    /// Project id; unset means the account's default project.
+    pub project_id: Option<String>,
+}
+
+impl Common {
+    /// No values: what [`Default`] gives, usable in a `static`.
+    pub const fn new() -> Common {
+        Common {
+            region: None,
+            zone: None,
+            project_id: None,
+        }
+    }
+
+    /// The same values with `setting` set to `value`.
+    pub fn with(mut self, setting: Setting, value: impl Into<String>) -> Common {
+        let slot = match setting {
+            Setting::Region => &mut self.region,
+            Setting::Zone => &mut self.zone,
+            Setting::ProjectId => &mut self.project_id,
+        };
+        *slot = Some(value.into());
+        self
+    }
+
+    /// The value for `setting`.
+    pub fn get(&self, setting: Setting) -> Option<&String> {
+        match setting {
+            Setting::Region => self.region.as_ref(),
+            Setting::Zone => self.zone.as_ref(),
+            Setting::ProjectId => self.project_id.as_ref(),
+        }
+    }
+
+    /// Each value of `self`, or where unset, of `fallback`.
+    pub fn or(&self, fallback: &Common) -> Common {
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        Common {
+            region: pick(&self.region, &fallback.region),
+            zone: pick(&self.zone, &fallback.zone),
+            project_id: pick(&self.project_id, &fallback.project_id),
+        }
+    }
+}
+
+/// Words that, first in an action's name, make it unsafe to repeat.
+pub const NOT_IDEMPOTENT_VERBS: [&str; 6] =
+    ["Create", "Allocate", "Clone", "Copy", "Upload", "Publish"];
+
+/// Whether an action is safe to repeat when nothing says otherwise: UCloud's official SDKs
+/// never retry actions whose first word is one of [`NOT_IDEMPOTENT_VERBS`].
+pub fn default_idempotent(action: &str) -> bool {
+    let first_word = action
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(action, |(i, _)| &action[..i]);
+    !NOT_IDEMPOTENT_VERBS.contains(&first_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_copies_and_publishes_are_not_repeated() {
+        assert!(!default_idempotent("CreateCompShareInstance"));
+        assert!(!default_idempotent("CopyCompShareCustomImage"));
+        assert!(!default_idempotent("PublishCompShareImage"));
+        assert!(default_idempotent("DescribeCommunityImages"));
+        // The first word, not a prefix.
+        assert!(default_idempotent("CreatedCount"));
+        assert!(default_idempotent("Createx"));
+    }
+
+    #[test]
+    fn each_setting_names_its_field() {
+        let common = Common::new().with(Setting::Zone, "cn-wlcb-01");
+        for s in Setting::ALL {
+            assert_eq!(common.get(s).is_some(), s.setter() == "zone", "{s:?}");
+        }
+    }
+}
