@@ -12,6 +12,7 @@ use crate::action::ServiceInfo;
 use crate::client::{Client, Inner, Settings};
 use crate::error::Error;
 use crate::form::Common;
+use crate::redact::mask_url;
 use crate::response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DecodeSettings};
 use crate::retry::{RetryBudget, RetryPolicy, Tokens};
 use crate::transport::{Http, Transport};
@@ -36,8 +37,10 @@ pub struct ClientBuilder<C = Client> {
     consulted: Vec<String>,
     /// How requests travel: the user's own HTTP client, or the settings for ours.
     http: Option<reqwest::Client>,
-    proxies: Vec<reqwest::Proxy>,
-    root_certificates: Vec<reqwest::Certificate>,
+    /// The proxy URL, checked when the client is built.
+    proxy: Option<String>,
+    /// PEM certificates, parsed when the client is built.
+    root_certificates: Vec<Vec<u8>>,
     #[cfg(feature = "test-util")]
     mock: Option<crate::mock::Mock>,
     client: PhantomData<fn() -> C>,
@@ -56,7 +59,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("own_http_client", &self.http.is_some())
             // Proxies may carry credentials: only how many there are.
-            .field("proxies", &self.proxies.len())
+            .field("proxy", &self.proxy.is_some())
             .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
@@ -88,7 +91,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             allow_http: false,
             consulted: Vec::new(),
             http: None,
-            proxies: Vec::new(),
+            proxy: None,
             root_certificates: Vec::new(),
             #[cfg(feature = "test-util")]
             mock: None,
@@ -270,20 +273,21 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Sends requests through `proxy`, e.g. `Proxy::https("http://proxy.corp:3128")`; may be
-    /// given several times. Without one, the proxy the environment names is used:
-    /// `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` (also in lower case), except for the hosts
-    /// `NO_PROXY` lists.
-    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
-        self.proxies.push(proxy);
+    /// Sends every request through the proxy at `url`, e.g. `http://proxy.corp:3128` (a user
+    /// and password in it are sent to the proxy, never shown). Without one, the proxy the environment names is used: `HTTPS_PROXY`,
+    /// `HTTP_PROXY` or `ALL_PROXY` (also in lower case), except for the hosts `NO_PROXY`
+    /// lists. A URL that is not one is refused by `build`.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
         self
     }
 
-    /// Trusts `certificate` as a root for HTTPS besides the built-in ones (Mozilla's, or the
-    /// system's with feature `native-roots`): for a corporate CA that re-signs traffic, or a
-    /// private endpoint. Read one with `Certificate::from_pem`.
-    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
-        self.root_certificates.push(certificate);
+    /// Trusts the PEM certificate `pem` as a root for HTTPS besides the built-in ones
+    /// (Mozilla's, or the system's with feature `native-roots`): for a corporate CA that
+    /// re-signs traffic, or a private endpoint. Text that is not a PEM certificate is refused
+    /// by `build`.
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
         self
     }
 
@@ -291,8 +295,11 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// pool), instead of the one this SDK builds. The SDK's timeouts, retries and limits still
     /// apply. Build it with `redirect(Policy::none())`: the API never redirects, and a client
     /// that follows redirects re-sends signed requests, passwords included, to another host.
-    /// [`proxy`](Self::proxy) and [`add_root_certificate`](Self::add_root_certificate) are
-    /// settings of the client you give, so they cannot be combined with it.
+    /// [`proxy`](Self::proxy) and [`add_root_certificate_pem`](Self::add_root_certificate_pem)
+    /// are settings of the client you give, so they cannot be combined with it.
+    ///
+    /// The one place the HTTP crate is part of this API ([`reqwest`](crate::reqwest), whose
+    /// version this crate's follows): everything else is this crate's own.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -364,7 +371,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             )
         })?;
         let http = match self.http {
-            Some(_) if !self.proxies.is_empty() || !self.root_certificates.is_empty() => {
+            Some(_) if self.proxy.is_some() || !self.root_certificates.is_empty() => {
                 return Err(Error::config(
                     "proxy and add_root_certificate configure the SDK's own HTTP client: set them on the client given to http_client instead",
                 ));
@@ -379,10 +386,26 @@ impl<C: From<Client>> ClientBuilder<C> {
                 let mut http = reqwest::Client::builder()
                     .connect_timeout(s.timeout.min(Duration::from_secs(10)))
                     .redirect(reqwest::redirect::Policy::none());
-                for proxy in self.proxies {
+                if let Some(url) = &self.proxy {
+                    let proxy = reqwest::Proxy::all(url.as_str()).map_err(|_| {
+                        let shown = reqwest::Url::parse(url)
+                            .map_or_else(|_| "a malformed URL".to_owned(), |u| mask_url(&u));
+                        Error::config(format!("proxy: {shown} is not a proxy URL"))
+                    })?;
                     http = http.proxy(proxy);
                 }
-                for certificate in self.root_certificates {
+                for (i, pem) in self.root_certificates.iter().enumerate() {
+                    // The TLS backend parses certificates only when the client is built, and
+                    // then does not say which failed: check the shape first.
+                    let certificate = is_pem_certificate(pem)
+                        .then(|| reqwest::Certificate::from_pem(pem).ok())
+                        .flatten()
+                        .ok_or_else(|| {
+                            Error::config(format!(
+                                "add_root_certificate_pem (certificate {}): not a PEM certificate",
+                                i + 1
+                            ))
+                        })?;
                     http = http.add_root_certificate(certificate);
                 }
                 http.build()
@@ -411,6 +434,22 @@ impl<C: From<Client>> ClientBuilder<C> {
             }),
         }))
     }
+}
+
+/// Whether `pem` holds a `CERTIFICATE` block whose body is Base64.
+fn is_pem_certificate(pem: &[u8]) -> bool {
+    use base64::Engine;
+    let Ok(text) = std::str::from_utf8(pem) else {
+        return false;
+    };
+    let Some((_, rest)) = text.split_once("-----BEGIN CERTIFICATE-----") else {
+        return false;
+    };
+    let Some((body, _)) = rest.split_once("-----END CERTIFICATE-----") else {
+        return false;
+    };
+    let body: String = body.split_whitespace().collect();
+    !body.is_empty() && base64::engine::general_purpose::STANDARD.decode(body).is_ok()
 }
 
 #[cfg(test)]

@@ -66,8 +66,8 @@ pub use signed::SignedParams;
 pub use macros::UnknownValue;
 pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_target};
 
-/// The HTTP client crate, for [`ClientBuilder::http_client`], [`ClientBuilder::proxy`] and
-/// [`ClientBuilder::add_root_certificate`].
+/// The HTTP client crate, for [`ClientBuilder::http_client`] only: the one place it is part
+/// of this API.
 pub use reqwest;
 
 /// Streams, for paginators: `StreamExt` gives `.next()`, `TryStreamExt` `.try_collect()`.

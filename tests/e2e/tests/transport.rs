@@ -28,7 +28,7 @@ async fn an_explicit_proxy_carries_the_request() {
     let proxy = TestServer::script(vec![Answer::json(OK)]).await;
     // The endpoint's host is never resolved or reached: the proxy is asked for it.
     let client = builder("http://api.compshare.invalid/")
-        .proxy(reqwest::Proxy::http(proxy.url()).unwrap())
+        .proxy(proxy.url())
         .build()
         .unwrap();
     let out = client
@@ -85,9 +85,8 @@ async fn a_private_root_certificate_is_trusted_when_added() {
     assert_eq!(err.delivery(), Delivery::NotSent, "{err}");
     assert!(server.requests().is_empty());
 
-    let ca = reqwest::Certificate::from_pem(ca_pem.as_bytes()).unwrap();
     let client = builder(&server.https_url())
-        .add_root_certificate(ca)
+        .add_root_certificate_pem(ca_pem.as_bytes())
         .build()
         .unwrap();
     let out = client
@@ -141,7 +140,7 @@ async fn a_client_of_ones_own_is_used_and_the_sdk_limits_still_hold() {
     // Settings of the SDK's own client cannot be given alongside one's own.
     let err = builder(&server.url())
         .http_client(reqwest::Client::new())
-        .proxy(reqwest::Proxy::all("http://127.0.0.1:9").unwrap())
+        .proxy("http://127.0.0.1:9")
         .build()
         .unwrap_err();
     assert!(
@@ -149,6 +148,24 @@ async fn a_client_of_ones_own_is_used_and_the_sdk_limits_still_hold() {
             .contains("set them on the client given to http_client"),
         "{err}"
     );
+}
+
+/// A proxy or certificate that is not one is refused when the client is built, saying which,
+/// and a proxy's password is not shown.
+#[test]
+fn a_bad_proxy_or_certificate_is_refused_at_build() {
+    let err = builder("https://api.compshare.cn/")
+        .proxy("http://user:hunter2@[not a host")
+        .build()
+        .unwrap_err();
+    let shown = err.to_string();
+    assert!(shown.contains("proxy:") && shown.contains("not a proxy URL"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    let err = builder("https://api.compshare.cn/")
+        .add_root_certificate_pem(b"-----BEGIN NOTHING-----".to_vec())
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("not a PEM certificate"), "{err}");
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
