@@ -394,20 +394,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                     })?;
                     http = http.proxy(proxy);
                 }
-                for (i, pem) in self.root_certificates.iter().enumerate() {
-                    // The TLS backend parses certificates only when the client is built, and
-                    // then does not say which failed: check the shape first.
-                    let certificate = is_pem_certificate(pem)
-                        .then(|| reqwest::Certificate::from_pem(pem).ok())
-                        .flatten()
-                        .ok_or_else(|| {
-                            Error::config(format!(
-                                "add_root_certificate_pem (certificate {}): not a PEM certificate",
-                                i + 1
-                            ))
-                        })?;
-                    http = http.add_root_certificate(certificate);
-                }
+                http = http.tls_backend_preconfigured(tls_config(&self.root_certificates)?);
                 http.build()
                     .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?
             }
@@ -436,20 +423,42 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 }
 
-/// Whether `pem` holds a `CERTIFICATE` block whose body is Base64.
-fn is_pem_certificate(pem: &[u8]) -> bool {
-    use base64::Engine;
-    let Ok(text) = std::str::from_utf8(pem) else {
-        return false;
-    };
-    let Some((_, rest)) = text.split_once("-----BEGIN CERTIFICATE-----") else {
-        return false;
-    };
-    let Some((body, _)) = rest.split_once("-----END CERTIFICATE-----") else {
-        return false;
-    };
-    let body: String = body.split_whitespace().collect();
-    !body.is_empty() && base64::engine::general_purpose::STANDARD.decode(body).is_ok()
+/// TLS as the SDK's client speaks it: rustls with the ring provider, trusting Mozilla's roots
+/// (with feature `native-roots`, the system's too) and the certificates in `pems`.
+fn tls_config(pems: &[Vec<u8>]) -> Result<rustls::ClientConfig, Error> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    #[cfg(feature = "native-roots")]
+    for cert in rustls_native_certs::load_native_certs().certs {
+        // A system certificate rustls cannot use is one fewer root, not an error.
+        let _ = roots.add(cert);
+    }
+    for (i, pem) in pems.iter().enumerate() {
+        let refused = || {
+            Error::config(format!(
+                "add_root_certificate_pem (certificate {}): not a PEM certificate",
+                i + 1
+            ))
+        };
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem)
+            .collect::<Result<_, _>>()
+            .map_err(|_| refused())?;
+        if certs.is_empty() {
+            return Err(refused());
+        }
+        for cert in certs {
+            roots.add(cert).map_err(|_| refused())?;
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::config(format!("cannot configure TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(config)
 }
 
 #[cfg(test)]

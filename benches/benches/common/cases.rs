@@ -225,7 +225,11 @@ impl Calls {
         Calls {
             rt,
             sdk,
-            bare: reqwest::Client::new(),
+            bare: {
+                // The SDK brings its own TLS configuration; a bare client needs a provider.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                reqwest::Client::new()
+            },
             url,
             body,
             headers,

@@ -107,6 +107,9 @@ async fn a_client_of_ones_own_is_used_and_the_sdk_limits_still_hold() {
     .await;
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("X-Team", "gpu-lab".parse().unwrap());
+    // An application's own reqwest brings its TLS provider (aws-lc by default); this
+    // workspace builds reqwest without one, so the test installs ring's.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let own = reqwest::Client::builder()
         .default_headers(headers)
         .redirect(reqwest::redirect::Policy::none())
@@ -139,7 +142,7 @@ async fn a_client_of_ones_own_is_used_and_the_sdk_limits_still_hold() {
 
     // Settings of the SDK's own client cannot be given alongside one's own.
     let err = builder(&server.url())
-        .http_client(reqwest::Client::new())
+        .http_client(reqwest::Client::builder().build().unwrap())
         .proxy("http://127.0.0.1:9")
         .build()
         .unwrap_err();
