@@ -166,9 +166,7 @@ impl<'d> Form<'d> {
     /// Records list parameter `name` as invalid if it holds more than `max` elements, the most
     /// the service takes in one request.
     pub fn max_items<T>(&mut self, name: &str, value: &Option<Vec<T>>, max: usize) {
-        if let Some(items) = value
-            && items.len() > max
-        {
+        if let Some(items) = value.as_ref().filter(|items| items.len() > max) {
             let reason = format!(
                 "{} items, where the service takes at most {max} a request",
                 items.len()
