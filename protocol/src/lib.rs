@@ -46,6 +46,16 @@ impl Setting {
         }
     }
 
+    /// The environment variable UCloud's tools read it from: `UCLOUD_REGION`, `UCLOUD_ZONE`,
+    /// `UCLOUD_PROJECT_ID`.
+    pub const fn variable(self) -> &'static str {
+        match self {
+            Setting::Region => "UCLOUD_REGION",
+            Setting::Zone => "UCLOUD_ZONE",
+            Setting::ProjectId => "UCLOUD_PROJECT_ID",
+        }
+    }
+
     /// Its variant's name, as code names it: `Region`, `Zone`, `ProjectId`.
     pub fn variant(self) -> &'static str {
         match self {

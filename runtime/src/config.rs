@@ -27,11 +27,11 @@ pub mod env {
     /// Private key.
     pub const PRIVATE_KEY: &str = "UCLOUD_PRIVATE_KEY";
     /// Default region.
-    pub const REGION: &str = "UCLOUD_REGION";
+    pub const REGION: &str = crate::Setting::Region.variable();
     /// Default zone.
-    pub const ZONE: &str = "UCLOUD_ZONE";
+    pub const ZONE: &str = crate::Setting::Zone.variable();
     /// Default project id.
-    pub const PROJECT_ID: &str = "UCLOUD_PROJECT_ID";
+    pub const PROJECT_ID: &str = crate::Setting::ProjectId.variable();
     /// Endpoint.
     pub const BASE_URL: &str = "UCLOUD_API_BASE_URL";
     /// Timeout of one attempt, in seconds.

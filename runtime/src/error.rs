@@ -148,6 +148,22 @@ impl std::error::Error for TransportError {
 /// for idempotent actions, and for any action only when nothing reached the server. Every
 /// other `RetCode` ([`ErrorKind::Api`]) is the service's answer after one attempt.
 /// [`delivery`](Error::delivery) says whether a failed create may have happened.
+///
+/// ```
+/// use compshare_runtime::{Delivery, Error, ErrorKind};
+///
+/// fn explain(err: &Error) -> String {
+///     match err.kind() {
+///         ErrorKind::Api { code: 8039, .. } => "no such instance".to_owned(),
+///         ErrorKind::Api { code, message } => format!("the API refused it: {code} {message}"),
+///         ErrorKind::InvalidRequest(problems) => format!("fix the call: {problems}"),
+///         _ if err.delivery() == Delivery::MaybeSent => {
+///             "it may have happened: look before trying again".to_owned()
+///         }
+///         _ => format!("{err}"),
+///     }
+/// }
+/// ```
 pub struct Error(Box<Inner>);
 
 #[derive(Debug)]
@@ -360,9 +376,15 @@ impl fmt::Display for ErrorKind {
 
 impl fmt::Display for Missing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.setter {
-            Some(setter) => write!(f, "{} (.{setter}())", self.wire),
-            None => f.write_str(&self.wire),
+        match (self.setter, self.setting) {
+            (Some(setter), Some(setting)) => write!(
+                f,
+                "{} (.{setter}() on the call or the client builder, or {})",
+                self.wire,
+                setting.variable()
+            ),
+            (Some(setter), None) => write!(f, "{} (.{setter}())", self.wire),
+            (None, _) => f.write_str(&self.wire),
         }
     }
 }
@@ -474,10 +496,17 @@ mod tests {
                     Missing {
                         wire: "GpuType".into(),
                         setter: Some("gpu_type"),
+                        setting: None,
                     },
                     Missing {
                         wire: "Disks.0.Size".into(),
                         setter: None,
+                        setting: None,
+                    },
+                    Missing {
+                        wire: "Region".into(),
+                        setter: Some("region"),
+                        setting: Some(crate::Setting::Region),
                     },
                 ],
                 invalid: vec![("Price".into(), "not a finite number".into())],
@@ -492,7 +521,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "CreateCompShareInstance: missing required parameter GpuType (.gpu_type()), Disks.0.Size; invalid parameter Price: not a finite number; nothing was sent"
+            "CreateCompShareInstance: missing required parameter GpuType (.gpu_type()), Disks.0.Size, Region (.region() on the call or the client builder, or UCLOUD_REGION); invalid parameter Price: not a finite number; nothing was sent"
         );
         let e = Error::new(
             ErrorKind::Timeout {

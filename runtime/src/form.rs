@@ -28,6 +28,8 @@ pub struct Missing {
     pub wire: String,
     /// The call's setter that sets it, e.g. `cpu`, if it has one of its own.
     pub setter: Option<&'static str>,
+    /// For a common parameter, the client setting that would also give it.
+    pub setting: Option<Setting>,
 }
 
 /// The flat parameter list of one request, built by generated `encode` code.
@@ -160,7 +162,11 @@ impl<'d> Form<'d> {
 
     fn missing(&mut self, name: &str, setter: Option<&'static str>) {
         let wire = self.key(name);
-        self.problems.missing.push(Missing { wire, setter });
+        self.problems.missing.push(Missing {
+            wire,
+            setter,
+            setting: None,
+        });
     }
 
     /// Records list parameter `name` as invalid if it holds more than `max` elements, the most
@@ -198,7 +204,11 @@ impl<'d> Form<'d> {
     pub fn req_common(&mut self, name: &str, setting: Setting) {
         match self.common_value(setting) {
             Some(v) => self.text(name, v),
-            None => self.missing(name, Some(setting.setter())),
+            None => self.problems.missing.push(Missing {
+                wire: self.key(name),
+                setter: Some(setting.setter()),
+                setting: Some(setting),
+            }),
         }
     }
 

@@ -178,6 +178,8 @@ macro_rules! decode_fields {
         $($($key:literal)|+ => $how:ident $field:ident,)+
         $(required $wire:literal = $($rkey:literal)|+;)*
     ) => {
+        // Plumbing: the type's page shows its fields, not how they are read.
+        #[doc(hidden)]
         impl $crate::DecodeFields for $name {
             const REQUIRED: &'static [$crate::Required] = &[
                 $($crate::Required { wire: $wire, keys: &[$($rkey),+] },)*

@@ -74,7 +74,14 @@ fn the_sdk_crates_use_no_let_chains() {
         for start in ["if let ", "while let "] {
             for (at, _) in code.match_indices(start) {
                 let condition = code[at..].split('{').next().unwrap_or_default();
-                if condition.contains("&&") {
+                // The operator, spaced as rustfmt writes it (not `|&&n|` in a closure).
+                let operator = condition.match_indices("&&").any(|(i, _)| {
+                    let before = condition[..i].chars().next_back();
+                    let after = condition[i + 2..].chars().next();
+                    before.is_some_and(char::is_whitespace)
+                        && after.is_some_and(char::is_whitespace)
+                });
+                if operator {
                     let line = code[..at].matches('\n').count() + 1;
                     found.push(format!("{}:{line}: {}", path.display(), condition.trim()));
                 }

@@ -441,6 +441,7 @@ crate::client::setters! { SwitchCompShareEIPShareBandwidthRequest;
     many u_host_ids => u_host_ids: String;
 }
 
+/// Actions of bandwidth (`spec/ucompshare/bandwidth.yaml`).
 impl Client {
     /// Buys the dedicated bandwidth of a zone. Action `CreateCompShareShareBandwidth`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.share_bandwidth()`](CreateCompShareShareBandwidthCall::share_bandwidth).
     pub fn create_comp_share_share_bandwidth(&self) -> CreateCompShareShareBandwidthCall {

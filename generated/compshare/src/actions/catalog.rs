@@ -362,6 +362,7 @@ pub type GetOpenClawModelListCall = Call<GetOpenClawModelListRequest>;
 impl crate::client::TakesRegion for GetOpenClawModelListRequest {}
 impl crate::client::TakesProjectId for GetOpenClawModelListRequest {}
 
+/// Actions of catalog (`spec/ucompshare/catalog.yaml`).
 impl Client {
     /// Lists the machine types of a region, on sale or sold out. Action `DescribeAvailableCompShareInstanceTypes`, safe to retry. Takes `Region`, `Zone`, `ProjectId` from the call or the client.
     pub fn describe_available_comp_share_instance_types(

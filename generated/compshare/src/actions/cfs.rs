@@ -412,6 +412,7 @@ crate::client::setters! { ResizeCFSRequest;
     one size => size: i64;
 }
 
+/// Actions of cfs (`spec/ucompshare/cfs.yaml`).
 impl Client {
     /// Buys a shared file storage (CFS) in a container zone. Action `CreateCFS`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCFSCall::name), [`.size()`](CreateCFSCall::size).
     pub fn create_cfs(&self) -> CreateCFSCall {

@@ -709,6 +709,7 @@ crate::client::setters! { UpdateCompShareImageRequest;
     one visibility => visibility: i64;
 }
 
+/// Actions of custom images (`spec/ucompshare/custom_images.yaml`).
 impl Client {
     /// Copies a custom image. Action `CopyCompShareCustomImage`, not safe to retry: repeating it may repeat its effect. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.comp_share_image_id()`](CopyCompShareCustomImageCall::comp_share_image_id).
     pub fn copy_comp_share_custom_image(&self) -> CopyCompShareCustomImageCall {

@@ -364,6 +364,7 @@ crate::client::setters! { ResizeCompShareDiskRequest;
     one u_host_id => u_host_id: String;
 }
 
+/// Actions of disks (`spec/ucompshare/disks.yaml`).
 impl Client {
     /// Attaches an available cloud disk to an instance. Action `AttachCompshareDisk`, safe to retry. Takes `Region` (required), `Zone`, `ProjectId` from the call or the client. Set before sending: [`.u_disk_id()`](AttachCompshareDiskCall::u_disk_id).
     pub fn attach_compshare_disk(&self) -> AttachCompshareDiskCall {

@@ -734,6 +734,7 @@ pub type RemoveFavoriteImageCall = Call<RemoveFavoriteImageRequest>;
 impl crate::client::TakesRegion for RemoveFavoriteImageRequest {}
 impl crate::client::TakesProjectId for RemoveFavoriteImageRequest {}
 
+/// Actions of images (`spec/ucompshare/images.yaml`).
 impl Client {
     /// Adds an image to the caller's favourites (the older, documented form of `CreateCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. Deprecated: Not available in the production API; use `CreateCompShareImageFavorite`. Action `AddFavoriteImage`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     #[deprecated(note = "Not available in the production API; use `CreateCompShareImageFavorite`.")]

@@ -1289,6 +1289,7 @@ crate::client::setters! { UpdateCompShareStopSchedulerRequest;
     one u_host_id => u_host_id: String;
 }
 
+/// Actions of instances (`spec/ucompshare/instances.yaml`).
 impl Client {
     /// Mounts object storage (US3) on an instance. Action `AttachUS3`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.u_host_id()`](AttachUS3Call::u_host_id).
     pub fn attach_us3(&self) -> AttachUS3Call {

@@ -735,6 +735,7 @@ crate::client::setters! { ListMemberProductTypeRequest;
     one virtual_company_id => virtual_company_id: i64;
 }
 
+/// Actions of orders (`spec/ucompshare/orders.yaml`).
 impl Client {
     /// Lists the orders of a team's members. Action `DescribeTeamMemberOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DescribeTeamMemberOrderCall::team_id), [`.virtual_company_id()`](DescribeTeamMemberOrderCall::virtual_company_id).
     pub fn describe_team_member_order(&self) -> DescribeTeamMemberOrderCall {

@@ -436,6 +436,7 @@ crate::client::setters! { GetCompShareRefundPriceRequest;
     many u_host_ids => u_host_ids: String;
 }
 
+/// Actions of pricing (`spec/ucompshare/pricing.yaml`).
 impl Client {
     /// Quotes the price of enlarging a disk attached to an instance. Action `GetCompShareAttachedDiskUpgradePrice`, safe to retry. Takes `Region` (required), `Zone` (required), `ProjectId` from the call or the client. Set before sending: [`.disk_id()`](GetCompShareAttachedDiskUpgradePriceCall::disk_id), [`.disk_space()`](GetCompShareAttachedDiskUpgradePriceCall::disk_space), [`.u_host_id()`](GetCompShareAttachedDiskUpgradePriceCall::u_host_id).
     pub fn get_comp_share_attached_disk_upgrade_price(

@@ -45,6 +45,7 @@ pub type GetProjectListCall = Call<GetProjectListRequest>;
 impl crate::client::TakesRegion for GetProjectListRequest {}
 impl crate::client::TakesProjectId for GetProjectListRequest {}
 
+/// Actions of projects (`spec/ucompshare/projects.yaml`).
 impl Client {
     /// Lists the account's projects; the default one is marked. Action `GetProjectList`, safe to retry. Takes `Region`, `ProjectId` from the call or the client.
     pub fn get_project_list(&self) -> GetProjectListCall {

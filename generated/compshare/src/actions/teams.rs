@@ -665,6 +665,7 @@ crate::client::setters! { UpdateCompShareTeamRequest;
     one team_id => team_id: i64;
 }
 
+/// Actions of teams (`spec/ucompshare/teams.yaml`).
 impl Client {
     /// Creates a team. Action `CreateCompShareTeam`, not safe to retry: repeating it may repeat its effect. Takes `Region`, `Zone`, `ProjectId` from the call or the client. Set before sending: [`.name()`](CreateCompShareTeamCall::name).
     pub fn create_comp_share_team(&self) -> CreateCompShareTeamCall {

@@ -1014,6 +1014,7 @@ crate::client::setters! { TerminateULHostInstanceRequest;
     one ul_host_id => ul_host_id: String;
 }
 
+/// Actions of ulhost (`spec/ucompshare/ulhost.yaml`).
 impl Client {
     /// Checks whether enough resources are left to create a lightweight host. Action `CheckULHostResourceCapacity`, safe to retry. Takes `Region` (required), `ProjectId` from the call or the client. Set before sending: [`.bundle_id()`](CheckULHostResourceCapacityCall::bundle_id), [`.image_id()`](CheckULHostResourceCapacityCall::image_id).
     pub fn check_ul_host_resource_capacity(&self) -> CheckULHostResourceCapacityCall {

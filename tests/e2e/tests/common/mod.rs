@@ -116,12 +116,20 @@ pub fn expect_missing<T: std::fmt::Debug>(
     };
     match problems {
         Some(problems) => {
-            // Every missing parameter is named with the setter that sets it.
+            // Every missing parameter is named with the setter that sets it; a common one
+            // also with the client's setting and its variable.
             for m in &problems.missing {
                 let setter = m
                     .setter
                     .unwrap_or_else(|| panic!("{action}: {} has no setter", m.wire));
-                let named = format!("{} (.{setter}())", m.wire);
+                let named = match m.setting {
+                    Some(s) => format!(
+                        "{} (.{setter}() on the call or the client builder, or {})",
+                        m.wire,
+                        s.variable()
+                    ),
+                    None => format!("{} (.{setter}())", m.wire),
+                };
                 assert!(result_text(&result).contains(&named), "{action}: {named}");
             }
             let mut missing: Vec<&str> = problems.missing.iter().map(|m| m.wire.as_str()).collect();

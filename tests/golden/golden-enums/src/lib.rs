@@ -5,6 +5,7 @@
 // docs.rs builds with `--cfg docsrs`: each item's page says which feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The client first: its constructors head the `Client` page, before the actions.
 pub mod actions;
 mod client;
 pub mod types;

@@ -115,6 +115,7 @@ impl rt::Action for GetOldThingRequest {
 /// The `GetOldThing` call, made by [`Client::get_old_thing`](crate::Client::get_old_thing): set its parameters with the methods below, then `.send().await`.
 pub type GetOldThingCall = Call<GetOldThingRequest>;
 
+/// Actions of spec (`codegen/tests/fixtures/delivery/spec.yaml`).
 impl Client {
     /// Deletes a disk; answers 8434 while it is still detaching. Action `DeleteDisk`, safe to retry. Retried on RetCode `8434`, `1234`, which means it can succeed shortly, pausing at least 2000 ms times the retry's number. Set before sending: [`.disk_id()`](DeleteDiskCall::disk_id).
     pub fn delete_disk(&self) -> DeleteDiskCall {

@@ -67,6 +67,7 @@ crate::client::setters! { DescribeMachineRequest;
     one disk => disk: DiskSpec;
 }
 
+/// Actions of spec (`codegen/tests/fixtures/enums/spec.yaml`).
 impl Client {
     /// Describes one machine. Action `DescribeMachine`, safe to retry.
     pub fn describe_machine(&self) -> DescribeMachineCall {

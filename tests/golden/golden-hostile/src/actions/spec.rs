@@ -87,6 +87,7 @@ impl DescribeStringsCall {
     }
 }
 
+/// Actions of spec (`codegen/tests/fixtures/hostile/spec.yaml`).
 impl Client {
     /// Lists Strings.
     /// A second line with Map&lt;K, V&gt; and a tab: done.

@@ -336,6 +336,7 @@ impl rt::Action for PingRequest {
 pub type PingCall = Call<PingRequest>;
 impl crate::client::TakesProjectId for PingRequest {}
 
+/// Actions of spec (`codegen/tests/fixtures/inheritance/spec.yaml`).
 impl Client {
     /// Copies a thing; declared safe to retry against the default rule. Action `CopyThing`, safe to retry. Takes `ProjectId` from the call or the client. Set before sending: [`.thing_id()`](CopyThingCall::thing_id).
     pub fn copy_thing(&self) -> CopyThingCall {

@@ -149,6 +149,7 @@ crate::client::setters! { DescribeULHostImageRequest;
     one set_to_owned => to_owned: String;
 }
 
+/// Actions of spec (`codegen/tests/fixtures/naming/spec.yaml`).
 impl Client {
     /// Acronyms in the action name. Action `DescribeULHostImage`, safe to retry.
     pub fn describe_ul_host_image(&self) -> DescribeULHostImageCall {

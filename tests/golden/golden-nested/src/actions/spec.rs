@@ -120,6 +120,7 @@ impl rt::Action for DescribeMachinesRequest {
 /// The `DescribeMachines` call, made by [`Client::describe_machines`](crate::Client::describe_machines): set its parameters with the methods below, then `.send().await`.
 pub type DescribeMachinesCall = Call<DescribeMachinesRequest>;
 
+/// Actions of spec (`codegen/tests/fixtures/nested/spec.yaml`).
 impl Client {
     /// Creates a machine. Action `CreateMachine`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.disks()`](CreateMachineCall::disks), [`.rescue_key()`](CreateMachineCall::rescue_key).
     pub fn create_machine(&self) -> CreateMachineCall {
