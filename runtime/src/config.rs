@@ -6,9 +6,9 @@
 //! compshare-cli's variables, compshare-cli's file. (UCloud's Go SDK lets the files override
 //! the environment; this SDK does not, so that a variable set for one run always wins.)
 //!
-//! Each source is a function giving a partial [`Shared`] (`environment`, `ucloud_files`,
+//! Each source is a function giving a partial `Shared` (`environment`, `ucloud_files`,
 //! `compshare_cli`); `load` chains them, precedence written there once, and
-//! [`Shared::fill`] merges them, keeping the notes of what each looked at. Files are read
+//! `Shared::fill` merges them, keeping the notes of what each looked at. Files are read
 //! with the response reader, but strictly: any value that does not fit is an error naming
 //! the file, line and column.
 
