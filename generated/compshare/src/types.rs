@@ -2158,7 +2158,7 @@ impl PriceDisk {
         self
     }
 
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets `r#type`.
     pub fn r#type(mut self, value: impl Into<DiskType>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -2201,7 +2201,7 @@ impl PriceVolume {
         self
     }
 
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets `r#type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
