@@ -3,17 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use super::{Lowering, RField, Section, Ty};
-use crate::diag::{Diagnostics, did_you_mean};
+use super::{Lowering, RField, Section, Setting, Ty};
+use crate::diag::did_you_mean;
 use crate::ir::{
-    Decode, Encode, FieldIr, ParamIr, SerdeName, SetterIr, SetterKind, TypeRef, VariantIr, WriteFrom,
-    WriteIr,
+    Decode, Encode, FieldIr, ParamIr, SerdeName, SetterIr, SetterKind, TypeRef, VariantIr,
+    WriteFrom, WriteIr,
 };
 use crate::names;
 use crate::spec::{EnumValues, FieldDef, Scalar};
 
 impl Lowering<'_> {
-    /// Validates one field definition.
+    /// Validates one field definition into a resolved field with its doc: its name, its
+    /// type, then the rules of its options; a field with any problem is reported and dropped.
     pub(super) fn field(
         &mut self,
         file: &str,
@@ -23,18 +24,19 @@ impl Lowering<'_> {
         section: Section,
     ) -> Option<RField> {
         let errors_before = self.diags.0.len();
-        let err = |diags: &mut Diagnostics, msg: String| diags.push(file, path, msg);
         if !names::is_wire_name(wire) {
-            err(
-                &mut self.diags,
+            self.diags.push(
+                file,
+                path,
                 format!(
                     "invalid wire name `{wire}`: use ASCII letters, digits and `_`, starting with a letter"
                 ),
             );
         }
         if section == Section::Request && names::PROTOCOL_PARAMS.contains(&wire) {
-            err(
-                &mut self.diags,
+            self.diags.push(
+                file,
+                path,
                 format!("`{wire}` is a protocol parameter: the client sends it on every request"),
             );
         }
@@ -43,125 +45,133 @@ impl Lowering<'_> {
         } else {
             None
         };
-        let ty = match (&def.ty, common) {
-            (Some(t), common) => match self.resolve_type(t) {
-                Ok(ty) => {
-                    if common.is_some_and(|c| c.ty != ty) {
-                        err(
-                            &mut self.diags,
-                            format!("`{wire}` is a common parameter of type `string`, not `{t}`"),
-                        );
-                    }
-                    Some(ty)
-                }
-                Err(msg) => {
-                    err(&mut self.diags, msg);
-                    None
-                }
-            },
-            (None, Some(c)) => Some(c.ty.clone()),
-            (None, None) => {
-                err(&mut self.diags, "missing `type`".to_owned());
-                None
-            }
-        };
+        let ty = self
+            .field_type(wire, def, common.map(|c| &c.ty))
+            .map_err(|problem| self.diags.push(file, path, problem))
+            .ok();
         let doc_text = def.doc.as_deref().or(common.map(|c| c.doc));
         if doc_text.is_none() {
-            err(&mut self.diags, "missing `doc`".to_owned());
+            self.diags.push(file, path, "missing `doc`");
         }
-        if !def.aliases.is_empty() && section != Section::Response {
-            err(
-                &mut self.diags,
-                "`aliases` apply to response fields only".to_owned(),
-            );
-        }
-        for alias in &def.aliases {
-            if !names::is_wire_name(alias) {
-                err(&mut self.diags, format!("invalid alias `{alias}`"));
-            }
-        }
-        if def.override_ && section != Section::Request {
-            err(
-                &mut self.diags,
-                "`override` applies to request parameters only".to_owned(),
-            );
-        }
-        if def.default.is_some() && section == Section::Response {
-            err(
-                &mut self.diags,
-                "`default` applies to request parameters only".to_owned(),
-            );
-        }
-        if let (Some(d), Some(ty)) = (&def.default, &ty)
-            && let Err(msg) = self.check_default(ty, d)
-        {
-            err(&mut self.diags, msg);
-        }
-        if section == Section::Request && ty.as_ref().is_some_and(contains_json) {
-            err(
-                &mut self.diags,
-                "`json` values and maps can be read from responses but not sent".to_owned(),
-            );
-        }
-        if def.sensitive && ty.as_ref().is_some_and(|t| *t != Ty::Str) {
-            err(
-                &mut self.diags,
-                "`sensitive` applies to string fields only".to_owned(),
-            );
-        }
-        if def.required && def.default.is_some() && section == Section::Request {
-            err(
-                &mut self.diags,
-                "a required parameter has no server default: drop `required` or `default`"
-                    .to_owned(),
-            );
-        }
-        match def.encoding.as_deref() {
-            None => {}
-            Some("base64") if section != Section::Request => err(
-                &mut self.diags,
-                "`encoding` applies to request parameters only".to_owned(),
-            ),
-            Some("base64") if ty.as_ref().is_some_and(|t| *t != Ty::Str) => err(
-                &mut self.diags,
-                "`encoding: base64` applies to string parameters only".to_owned(),
-            ),
-            Some("base64") => {}
-            Some(other) => err(
-                &mut self.diags,
-                format!("unknown encoding `{other}`: the only one is `base64`"),
-            ),
-        }
-        match def.max_items {
-            Some(_) if section != Section::Request => err(
-                &mut self.diags,
-                "`max_items` applies to request parameters only".to_owned(),
-            ),
-            Some(_) if !matches!(ty, Some(Ty::List(_))) => err(
-                &mut self.diags,
-                "`max_items` applies to lists only".to_owned(),
-            ),
-            Some(n) if n < 1 => err(
-                &mut self.diags,
-                format!("`max_items: {n}` would refuse every list: give 1 or more"),
-            ),
-            _ => {}
+        for problem in self.option_problems(def, section, ty.as_ref()) {
+            self.diags.push(file, path, problem);
         }
         if self.diags.0.len() > errors_before {
             return None;
         }
-        let base64 = def.encoding.is_some();
+        let ty = ty?;
+        let notes = self.field_notes(def, section, common.map(|c| c.setting), &ty);
+        Some(RField {
+            wire: wire.to_owned(),
+            snake: names::snake(wire),
+            ty,
+            required: def.required,
+            doc: doc_lines(doc_text.unwrap_or_default(), &notes),
+            setting: common.map(|c| c.setting),
+            sensitive: def.sensitive,
+            base64: def.encoding.is_some(),
+            aliases: def.aliases.clone(),
+            max_items: def.max_items,
+        })
+    }
+
+    /// The field's type: the one it names, or a common parameter's (which it may not
+    /// change); or why it has none.
+    fn field_type(&self, wire: &str, def: &FieldDef, common: Option<&Ty>) -> Result<Ty, String> {
+        match (&def.ty, common) {
+            (Some(t), common) => match self.resolve_type(t)? {
+                ty if common.is_some_and(|c| *c != ty) => Err(format!(
+                    "`{wire}` is a common parameter of type `string`, not `{t}`"
+                )),
+                ty => Ok(ty),
+            },
+            (None, Some(c)) => Ok(c.clone()),
+            (None, None) => Err("missing `type`".to_owned()),
+        }
+    }
+
+    /// What is wrong with the field's options (aliases, override, default, sensitive,
+    /// encoding, max_items) for its section and type.
+    fn option_problems(&self, def: &FieldDef, section: Section, ty: Option<&Ty>) -> Vec<String> {
+        let request = section == Section::Request;
+        let mut problems: Vec<String> = Vec::new();
+        if !def.aliases.is_empty() && section != Section::Response {
+            problems.push("`aliases` apply to response fields only".to_owned());
+        }
+        for alias in def.aliases.iter().filter(|a| !names::is_wire_name(a)) {
+            problems.push(format!("invalid alias `{alias}`"));
+        }
+        if def.override_ && !request {
+            problems.push("`override` applies to request parameters only".to_owned());
+        }
+        if def.default.is_some() && section == Section::Response {
+            problems.push("`default` applies to request parameters only".to_owned());
+        }
+        if let (Some(d), Some(ty)) = (&def.default, ty) {
+            problems.extend(self.check_default(ty, d).err());
+        }
+        if request && ty.is_some_and(contains_json) {
+            problems
+                .push("`json` values and maps can be read from responses but not sent".to_owned());
+        }
+        if def.sensitive && ty.is_some_and(|t| *t != Ty::Str) {
+            problems.push("`sensitive` applies to string fields only".to_owned());
+        }
+        if def.required && def.default.is_some() && request {
+            problems.push(
+                "a required parameter has no server default: drop `required` or `default`"
+                    .to_owned(),
+            );
+        }
+        let encoding = match def.encoding.as_deref() {
+            Some("base64") if !request => {
+                Some("`encoding` applies to request parameters only".to_owned())
+            }
+            Some("base64") if ty.is_some_and(|t| *t != Ty::Str) => {
+                Some("`encoding: base64` applies to string parameters only".to_owned())
+            }
+            None | Some("base64") => None,
+            Some(other) => Some(format!(
+                "unknown encoding `{other}`: the only one is `base64`"
+            )),
+        };
+        let max_items = match def.max_items {
+            Some(_) if !request => {
+                Some("`max_items` applies to request parameters only".to_owned())
+            }
+            Some(_) if !matches!(ty, Some(Ty::List(_))) => {
+                Some("`max_items` applies to lists only".to_owned())
+            }
+            Some(n) if n < 1 => Some(format!(
+                "`max_items: {n}` would refuse every list: give 1 or more"
+            )),
+            _ => None,
+        };
+        problems.extend(encoding);
+        problems.extend(max_items);
+        problems
+    }
+
+    /// The notes that end a valid field's doc: how it is sent, whether it is required, where
+    /// its default comes from, its values, limits and aliases.
+    fn field_notes(
+        &self,
+        def: &FieldDef,
+        section: Section,
+        setting: Option<Setting>,
+        ty: &Ty,
+    ) -> Vec<String> {
         let mut notes = Vec::new();
-        if base64 {
+        if def.encoding.is_some() {
             notes.push("Give it as is: it is sent Base64-encoded, as the API wants.".to_owned());
         }
         if def.required && section != Section::Response {
             notes.push("Required.".to_owned());
         }
-        if let Some(c) = common {
-            notes.push(format!("Defaults to the client's {}.", c.setting.prose()));
+        if let Some(setting) = setting {
+            notes.push(format!("Defaults to the client's {}.", setting.prose()));
         }
-        if let Some(values) = ty.as_ref().and_then(|t| self.enum_values(t)) {
+        if let Some(values) = self.enum_values(ty) {
             let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
             notes.push(format!("One of {}.", listed.join(", ")));
         }
@@ -177,18 +187,7 @@ impl Lowering<'_> {
             let list: Vec<String> = def.aliases.iter().map(|a| format!("`{a}`")).collect();
             notes.push(format!("Also read from {}.", list.join(", ")));
         }
-        Some(RField {
-            wire: wire.to_owned(),
-            snake: names::snake(wire),
-            ty: ty?,
-            required: def.required,
-            doc: doc_lines(doc_text.unwrap_or_default(), &notes),
-            setting: common.map(|c| c.setting),
-            sensitive: def.sensitive,
-            base64,
-            aliases: def.aliases.clone(),
-            max_items: def.max_items,
-        })
+        notes
     }
 
     /// The wire values of an enum type, or of the elements of a list of one.
