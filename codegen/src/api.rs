@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ir::{Body, Crate, Encode, TypeKind};
+use crate::ir::{ActionIr, Body, Crate, Encode, TypeIr, TypeKind};
 use crate::rust;
 
 /// The manifest's path in the crate's directory.
@@ -17,133 +17,15 @@ pub const MANIFEST: &str = "public-api.txt";
 /// The crate's public API, one item a line, sorted.
 pub fn manifest(krate: &Crate) -> String {
     let mut lines: Vec<String> = Vec::new();
-    for module in &krate.modules {
-        for a in &module.actions {
-            let name = &a.name;
-            let retry = if a.idempotent {
-                "retried"
-            } else {
-                "not retried"
-            };
-            let body = match a.body {
-                Body::Form => "form",
-                Body::Json => "json",
-            };
-            lines.push(format!(
-                "action {name}: Client::{}() -> {}; {retry}; {body} body",
-                a.method, a.call
-            ));
-            if a.deprecated.is_some() {
-                lines.push(format!("deprecated {name}"));
-            }
-            let required = |wire: &str| {
-                a.writes.iter().any(|w| {
-                    w.wire == wire
-                        && matches!(
-                            w.encode,
-                            Encode::Req | Encode::ReqBase64 | Encode::ReqCommon
-                        )
-                })
-            };
-            let flag = |wire: &str| if required(wire) { ", required" } else { "" };
-            for c in &a.common {
-                lines.push(format!(
-                    "param {name}.{}: common ({}{})",
-                    crate::names::ident(&crate::names::snake(&c.wire)),
-                    c.wire,
-                    flag(&c.wire)
-                ));
-            }
-            for p in &a.request.fields {
-                let many = match p.setter.kind {
-                    crate::ir::SetterKind::One => "",
-                    crate::ir::SetterKind::Many => "many ",
-                };
-                lines.push(format!(
-                    "param {name}.{}: {many}{} ({}{})",
-                    p.setter.name,
-                    rust::ty(&p.setter.ty),
-                    p.wire,
-                    flag(&p.wire)
-                ));
-            }
-            for f in &a.response.fields {
-                lines.push(format!(
-                    "field {}.{}: {} ({})",
-                    a.response.name,
-                    f.ident,
-                    rust::ty(&f.ty),
-                    f.wire
-                ));
-            }
-            if let Some(p) = &a.paginate {
-                let id =
-                    p.id.as_deref()
-                        .map(|f| format!(", skips repeated {f}"))
-                        .unwrap_or_default();
-                lines.push(format!("paginate {name}: items {}{id}", rust::ty(&p.item)));
-            }
-            for w in &a.waiters {
-                let follows = match &w.target {
-                    Some(t) => format!("follows the one {}", t.param),
-                    None => "reads the state path".to_owned(),
-                };
-                lines.push(format!("waiter {name}.{}: {follows}", w.method));
-            }
-            for code in &a.retry_codes {
-                lines.push(format!("retry_code {name}.{code}"));
-            }
-        }
+    for a in krate.modules.iter().flat_map(|m| &m.actions) {
+        action_lines(a, &mut lines);
     }
     // Retried for every action: `*` stands for the action.
     for code in &krate.retry_codes {
         lines.push(format!("retry_code *.{code}"));
     }
     for t in &krate.types {
-        match t.kind {
-            TypeKind::Struct => {
-                lines.push(format!("struct {}: non-exhaustive", t.name));
-                if t.encode {
-                    // Users build parameter objects with `new` (the fields that must be
-                    // given) and a setter per other field.
-                    let args: Vec<String> = t
-                        .fields
-                        .iter()
-                        .filter(|f| f.required)
-                        .map(|f| format!("{}: {}", f.ident, rust::ty(&f.ty)))
-                        .collect();
-                    lines.push(format!("new {}: ({})", t.name, args.join(", ")));
-                    for f in t.fields.iter().filter(|f| !f.required) {
-                        lines.push(format!(
-                            "setter {}.{}: {}",
-                            t.name,
-                            f.setter,
-                            rust::ty(f.ty.required())
-                        ));
-                    }
-                }
-                for f in &t.fields {
-                    lines.push(format!(
-                        "field {}.{}: {} ({})",
-                        t.name,
-                        f.ident,
-                        rust::ty(&f.ty),
-                        f.wire
-                    ));
-                }
-            }
-            TypeKind::Enum => {
-                lines.push(format!("enum {}: open", t.name));
-                for v in &t.variants {
-                    lines.push(format!(
-                        "variant {}::{}: {}",
-                        t.name,
-                        v.ident,
-                        rust::str_lit(&v.wire)
-                    ));
-                }
-            }
-        }
+        type_lines(t, &mut lines);
     }
     lines.sort();
     lines.dedup();
@@ -156,6 +38,133 @@ pub fn manifest(krate: &Crate) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The lines of one action: its method, parameters, fields, paging, waiters and retries.
+fn action_lines(a: &ActionIr, lines: &mut Vec<String>) {
+    let name = &a.name;
+    let retry = if a.idempotent {
+        "retried"
+    } else {
+        "not retried"
+    };
+    let body = match a.body {
+        Body::Form => "form",
+        Body::Json => "json",
+    };
+    lines.push(format!(
+        "action {name}: Client::{}() -> {}; {retry}; {body} body",
+        a.method, a.call
+    ));
+    if a.deprecated.is_some() {
+        lines.push(format!("deprecated {name}"));
+    }
+    let required = |wire: &str| {
+        a.writes.iter().any(|w| {
+            w.wire == wire
+                && matches!(
+                    w.encode,
+                    Encode::Req | Encode::ReqBase64 | Encode::ReqCommon
+                )
+        })
+    };
+    let flag = |wire: &str| if required(wire) { ", required" } else { "" };
+    for c in &a.common {
+        lines.push(format!(
+            "param {name}.{}: common ({}{})",
+            crate::names::ident(&crate::names::snake(&c.wire)),
+            c.wire,
+            flag(&c.wire)
+        ));
+    }
+    for p in &a.request.fields {
+        let many = match p.setter.kind {
+            crate::ir::SetterKind::One => "",
+            crate::ir::SetterKind::Many => "many ",
+        };
+        lines.push(format!(
+            "param {name}.{}: {many}{} ({}{})",
+            p.setter.name,
+            rust::ty(&p.setter.ty),
+            p.wire,
+            flag(&p.wire)
+        ));
+    }
+    for f in &a.response.fields {
+        lines.push(format!(
+            "field {}.{}: {} ({})",
+            a.response.name,
+            f.ident,
+            rust::ty(&f.ty),
+            f.wire
+        ));
+    }
+    if let Some(p) = &a.paginate {
+        let id =
+            p.id.as_deref()
+                .map(|f| format!(", skips repeated {f}"))
+                .unwrap_or_default();
+        lines.push(format!("paginate {name}: items {}{id}", rust::ty(&p.item)));
+    }
+    for w in &a.waiters {
+        let follows = match &w.target {
+            Some(t) => format!("follows the one {}", t.param),
+            None => "reads the state path".to_owned(),
+        };
+        lines.push(format!("waiter {name}.{}: {follows}", w.method));
+    }
+    for code in &a.retry_codes {
+        lines.push(format!("retry_code {name}.{code}"));
+    }
+}
+
+/// The lines of one named type: a struct's fields (and, for a parameter object, how it is
+/// built), an enum's variants.
+fn type_lines(t: &TypeIr, lines: &mut Vec<String>) {
+    match t.kind {
+        TypeKind::Struct => {
+            lines.push(format!("struct {}: non-exhaustive", t.name));
+            if t.encode {
+                // Users build parameter objects with `new` (the fields that must be
+                // given) and a setter per other field.
+                let args: Vec<String> = t
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| format!("{}: {}", f.ident, rust::ty(&f.ty)))
+                    .collect();
+                lines.push(format!("new {}: ({})", t.name, args.join(", ")));
+                for f in t.fields.iter().filter(|f| !f.required) {
+                    lines.push(format!(
+                        "setter {}.{}: {}",
+                        t.name,
+                        f.setter,
+                        rust::ty(f.ty.required())
+                    ));
+                }
+            }
+            for f in &t.fields {
+                lines.push(format!(
+                    "field {}.{}: {} ({})",
+                    t.name,
+                    f.ident,
+                    rust::ty(&f.ty),
+                    f.wire
+                ));
+            }
+        }
+        TypeKind::Enum => {
+            lines.push(format!("enum {}: open", t.name));
+            for v in &t.variants {
+                lines.push(format!(
+                    "variant {}::{}: {}",
+                    t.name,
+                    v.ident,
+                    rust::str_lit(&v.wire)
+                ));
+            }
+        }
+    }
 }
 
 /// What happened to one item.
