@@ -338,66 +338,16 @@ impl<C: From<Client>> ClientBuilder<C> {
             .map_err(|why| Error::config(format!("base URL {why}")))?;
         let mut s = self.settings;
         s.timeout = self.timeout.unwrap_or(s.timeout);
-        if s.timeout.is_zero() || s.deadline.is_some_and(|d| d.is_zero()) {
-            return Err(Error::config(
-                "timeout and deadline must be greater than zero",
-            ));
-        }
-        if s.retry.base_delay > s.retry.max_delay {
-            return Err(Error::config(
-                "the retry policy's base delay exceeds its maximum delay",
-            ));
-        }
-        if s.max_response_bytes == 0 || s.decode.max_decoded_bytes == 0 {
-            return Err(Error::config(
-                "max_response_bytes and max_decoded_bytes must be greater than zero",
-            ));
-        }
-        let service = self.service;
-        let mut user_agent = format!(
-            "{}/{} compshare-runtime/{} Product/{}",
-            service.crate_name,
-            service.crate_version,
-            env!("CARGO_PKG_VERSION"),
-            service.product
-        );
-        if let Some(suffix) = self.user_agent_suffix.filter(|s| !s.is_empty()) {
-            user_agent.push(' ');
-            user_agent.push_str(&suffix);
-        }
-        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
-            Error::config(
-                "user_agent_suffix must be visible ASCII text without line breaks or control characters",
-            )
-        })?;
+        check_settings(&s)?;
+        let user_agent = user_agent(self.service, self.user_agent_suffix.as_deref())?;
         let http = match self.http {
             Some(_) if self.proxy.is_some() || !self.root_certificates.is_empty() => {
                 return Err(Error::config(
-                    "proxy and add_root_certificate configure the SDK's own HTTP client: set them on the client given to http_client instead",
+                    "proxy and add_root_certificate_pem configure the SDK's own HTTP client: set them on the client given to http_client instead",
                 ));
             }
             Some(own) => own,
-            None => {
-                // Each attempt is bounded as a whole by `timeout`; the connect timeout only
-                // makes a slow connect fail as a connect error, which proves the request was
-                // never sent. Redirects are never followed: the API does not redirect, and
-                // following one would send a signed request, secrets included, to another
-                // host.
-                let mut http = reqwest::Client::builder()
-                    .connect_timeout(s.timeout.min(Duration::from_secs(10)))
-                    .redirect(reqwest::redirect::Policy::none());
-                if let Some(url) = &self.proxy {
-                    let proxy = reqwest::Proxy::all(url.as_str()).map_err(|_| {
-                        let shown = reqwest::Url::parse(url)
-                            .map_or_else(|_| "a malformed URL".to_owned(), |u| mask_url(&u));
-                        Error::config(format!("proxy: {shown} is not a proxy URL"))
-                    })?;
-                    http = http.proxy(proxy);
-                }
-                http = http.tls_backend_preconfigured(tls_config(&self.root_certificates)?);
-                http.build()
-                    .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?
-            }
+            None => own_http_client(self.proxy.as_deref(), &self.root_certificates, s.timeout)?,
         };
         let transport: Box<dyn Transport> = Box::new(Http {
             client: http,
@@ -421,6 +371,72 @@ impl<C: From<Client>> ClientBuilder<C> {
             }),
         }))
     }
+}
+
+/// Settings that cannot work, refused.
+fn check_settings(s: &Settings) -> Result<(), Error> {
+    if s.timeout.is_zero() || s.deadline.is_some_and(|d| d.is_zero()) {
+        return Err(Error::config(
+            "timeout and deadline must be greater than zero",
+        ));
+    }
+    if s.retry.base_delay > s.retry.max_delay {
+        return Err(Error::config(
+            "the retry policy's base delay exceeds its maximum delay",
+        ));
+    }
+    if s.max_response_bytes == 0 || s.decode.max_decoded_bytes == 0 {
+        return Err(Error::config(
+            "max_response_bytes and max_decoded_bytes must be greater than zero",
+        ));
+    }
+    Ok(())
+}
+
+/// `crate/version compshare-runtime/version Product/name`, then the user's suffix.
+fn user_agent(service: &ServiceInfo, suffix: Option<&str>) -> Result<HeaderValue, Error> {
+    let mut text = format!(
+        "{}/{} compshare-runtime/{} Product/{}",
+        service.crate_name,
+        service.crate_version,
+        env!("CARGO_PKG_VERSION"),
+        service.product
+    );
+    if let Some(suffix) = suffix.filter(|s| !s.is_empty()) {
+        text.push(' ');
+        text.push_str(suffix);
+    }
+    HeaderValue::from_str(&text).map_err(|_| {
+        Error::config(
+            "user_agent_suffix must be visible ASCII text without line breaks or control characters",
+        )
+    })
+}
+
+/// The HTTP client the SDK builds when it is given none.
+fn own_http_client(
+    proxy: Option<&str>,
+    root_certificates: &[Vec<u8>],
+    timeout: Duration,
+) -> Result<reqwest::Client, Error> {
+    // Each attempt is bounded as a whole by `timeout`; the connect timeout only makes a slow
+    // connect fail as a connect error, which proves the request was never sent. Redirects
+    // are never followed: the API does not redirect, and following one would send a signed
+    // request, secrets included, to another host.
+    let mut http = reqwest::Client::builder()
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(url) = proxy {
+        let proxy = reqwest::Proxy::all(url).map_err(|_| {
+            let shown = reqwest::Url::parse(url)
+                .map_or_else(|_| "a malformed URL".to_owned(), |u| mask_url(&u));
+            Error::config(format!("proxy: {shown} is not a proxy URL"))
+        })?;
+        http = http.proxy(proxy);
+    }
+    http.tls_backend_preconfigured(tls_config(root_certificates)?)
+        .build()
+        .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))
 }
 
 /// TLS as the SDK's client speaks it: rustls with the ring provider, trusting Mozilla's roots

@@ -401,37 +401,13 @@ fn compshare_cli(
         shared.credentials = from_env;
         return Ok(shared);
     }
-    let path = match get(env::COMPSHARE_CONFIG_FILE) {
-        Some(named) => {
-            let path = PathBuf::from(named);
-            if !path.is_file() {
-                return Err(Error::config(format!(
-                    "{} names {}, which is not a file",
-                    env::COMPSHARE_CONFIG_FILE,
-                    path.display()
-                )));
-            }
-            path
+    let path = match compshare_cli_file(get, home)? {
+        Ok(path) => path,
+        Err(note) => {
+            shared.consulted.push(note);
+            return Ok(shared);
         }
-        None => match get(env::XDG_CONFIG_HOME)
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(".config")))
-        {
-            Some(base) => base.join("compshare").join("config.json"),
-            None => {
-                shared
-                    .consulted
-                    .push("~/.config/compshare/config.json (no home directory)".to_owned());
-                return Ok(shared);
-            }
-        },
     };
-    if !path.is_file() {
-        shared
-            .consulted
-            .push(format!("{} (no such file)", path.display()));
-        return Ok(shared);
-    }
     let (config, file) = read_json::<CliConfig>(&path, '{', "a JSON object")?;
     let profiles = config.profiles.unwrap_or_default().0;
     for (i, (name, later)) in profiles.iter().enumerate() {
@@ -482,6 +458,40 @@ fn compshare_cli(
         )),
     }
     Ok(shared)
+}
+
+/// compshare-cli's file: the one `COMPSHARE_CONFIG_FILE` names (which must exist), else
+/// `config.json` under `$XDG_CONFIG_HOME/compshare` or `~/.config/compshare`; or, when there
+/// is none, the note saying where it was looked for.
+fn compshare_cli_file(
+    get: &dyn Fn(&str) -> Option<String>,
+    home: &Option<PathBuf>,
+) -> Result<Result<PathBuf, String>, Error> {
+    if let Some(named) = get(env::COMPSHARE_CONFIG_FILE) {
+        let path = PathBuf::from(named);
+        if !path.is_file() {
+            return Err(Error::config(format!(
+                "{} names {}, which is not a file",
+                env::COMPSHARE_CONFIG_FILE,
+                path.display()
+            )));
+        }
+        return Ok(Ok(path));
+    }
+    let base = get(env::XDG_CONFIG_HOME)
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".config")));
+    Ok(match base {
+        Some(base) => {
+            let path = base.join("compshare").join("config.json");
+            if path.is_file() {
+                Ok(path)
+            } else {
+                Err(format!("{} (no such file)", path.display()))
+            }
+        }
+        None => Err("~/.config/compshare/config.json (no home directory)".to_owned()),
+    })
 }
 
 /// Why `url` cannot be the endpoint, if it cannot.
