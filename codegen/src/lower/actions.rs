@@ -144,9 +144,49 @@ impl<'a> Lowering<'a> {
                     return None;
                 }
             };
-        // The id waited for: a request parameter of one id or a list of ids, used by the
-        // state's `[IdField]`; one without the other is an error.
-        let target = match (&def.id, by_id) {
+        let target = self.wait_target(file, &path, def, action, by_id, requests);
+        if def.success.is_empty() {
+            self.diags.push(
+                file,
+                format!("{path}.success"),
+                "a waiter needs at least one success state",
+            );
+        }
+        if let Some(e) = enum_name.as_deref() {
+            self.check_wait_states(file, &path, def, e, enums);
+        }
+        // No setter begins with `wait_` (`names::CALL_PREFIXES`), so only waiters could
+        // share the name, which `resolve_waiters` refuses.
+        let method = format!("wait_until_{}", names::snake(name));
+        if self.diags.0.len() > errors_before {
+            return None;
+        }
+        let note = wait_note(action, def, target.as_ref());
+        Some((
+            action,
+            WaiterIr {
+                method,
+                doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
+                state,
+                target,
+                success: def.success.clone(),
+                failure: def.failure.clone(),
+            },
+        ))
+    }
+
+    /// The id a waiter follows: a request parameter of one id or a list of ids, used by the
+    /// state's `[IdField]` (`by_id`); one without the other is an error.
+    fn wait_target(
+        &mut self,
+        file: &str,
+        path: &str,
+        def: &WaiterDef,
+        action: &str,
+        by_id: bool,
+        requests: &BTreeMap<&str, Vec<RField>>,
+    ) -> Option<WaitTargetIr> {
+        match (&def.id, by_id) {
             (Some(param), true) => {
                 match requests
                     .get(action)
@@ -186,72 +226,37 @@ impl<'a> Lowering<'a> {
                 None
             }
             (None, false) => None,
-        };
-        if def.success.is_empty() {
-            self.diags.push(
-                file,
-                format!("{path}.success"),
-                "a waiter needs at least one success state",
-            );
         }
-        if let Some(variants) = enum_name.as_deref().and_then(|e| enums.get(e)) {
-            let known: Vec<String> = variants.iter().map(|v| v.wire.clone()).collect();
-            for (key, values) in [("success", &def.success), ("failure", &def.failure)] {
-                for v in values {
-                    if !known.contains(v) {
-                        let hint = did_you_mean(v, known.iter().map(String::as_str));
-                        self.diags.push(
-                            file,
-                            format!("{path}.{key}"),
-                            format!(
-                                "`{v}` is not a value of `{}`{hint}",
-                                enum_name.as_deref().unwrap_or_default()
-                            ),
-                        );
-                    }
+    }
+
+    /// The success and failure states of a waiter are values of the state's enum.
+    fn check_wait_states(
+        &mut self,
+        file: &str,
+        path: &str,
+        def: &WaiterDef,
+        enum_name: &str,
+        enums: &BTreeMap<&str, Vec<VariantIr>>,
+    ) {
+        let Some(variants) = enums.get(enum_name) else {
+            return;
+        };
+        let known: Vec<String> = variants.iter().map(|v| v.wire.clone()).collect();
+        for (key, values) in [("success", &def.success), ("failure", &def.failure)] {
+            for v in values {
+                if !known.contains(v) {
+                    let hint = did_you_mean(v, known.iter().map(String::as_str));
+                    self.diags.push(
+                        file,
+                        format!("{path}.{key}"),
+                        format!(
+                            "`{v}` is not a value of `{}`{hint}",
+                            enum_name
+                        ),
+                    );
                 }
             }
         }
-        // No setter begins with `wait_` (`names::CALL_PREFIXES`), so only waiters could
-        // share the name, which `resolve_waiters` refuses.
-        let method = format!("wait_until_{}", names::snake(name));
-        if self.diags.0.len() > errors_before {
-            return None;
-        }
-        let listed = |values: &[String]| {
-            values
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let mut note = format!(
-            "Polls `{action}` until `{}` is {}",
-            def.state,
-            listed(&def.success)
-        );
-        if !def.failure.is_empty() {
-            note.push_str(&format!("; fails at once at {}", listed(&def.failure)));
-        }
-        note.push_str(
-            ". A call error ends the wait; the timeout error carries the last state seen.",
-        );
-        if let Some(WaitTargetIr { param, .. }) = &target {
-            note.push_str(&format!(
-                " It follows the one thing `{param}` names: set exactly one id, or the wait is refused before any poll."
-            ));
-        }
-        Some((
-            action,
-            WaiterIr {
-                method,
-                doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
-                state,
-                target,
-                success: def.success.clone(),
-                failure: def.failure.clone(),
-            },
-        ))
     }
 
     /// Checks a `paginate` annotation against the action's parameters and response.
@@ -469,6 +474,32 @@ impl<'a> Lowering<'a> {
             }
         }
     }
+}
+
+/// The doc note of a waiter's method: what it polls, until when, and what it follows.
+fn wait_note(action: &str, def: &WaiterDef, target: Option<&WaitTargetIr>) -> String {
+    let listed = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut note = format!(
+        "Polls `{action}` until `{}` is {}",
+        def.state,
+        listed(&def.success)
+    );
+    if !def.failure.is_empty() {
+        note.push_str(&format!("; fails at once at {}", listed(&def.failure)));
+    }
+    note.push_str(". A call error ends the wait; the timeout error carries the last state seen.");
+    if let Some(WaitTargetIr { param, .. }) = &target {
+        note.push_str(&format!(
+            " It follows the one thing `{param}` names: set exactly one id, or the wait is refused before any poll."
+        ));
+    }
+    note
 }
 
 /// How a state path's segment picks an element of a list, as written.
