@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{doc_lines, type_ref};
 use super::{Lowering, Own, RField, Ty};
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::did_you_mean;
 use crate::ir::{PaginateIr, Pick, StateStep, TypeRef, VariantIr, WaitTargetIr, WaiterIr};
 use crate::names;
 use crate::spec::WaiterDef;
@@ -249,10 +249,7 @@ impl<'a> Lowering<'a> {
                     self.diags.push(
                         file,
                         format!("{path}.{key}"),
-                        format!(
-                            "`{v}` is not a value of `{}`{hint}",
-                            enum_name
-                        ),
+                        format!("`{v}` is not a value of `{}`{hint}", enum_name),
                     );
                 }
             }
@@ -269,75 +266,25 @@ impl<'a> Lowering<'a> {
         response: &[RField],
         structs: &BTreeMap<&str, Vec<RField>>,
     ) -> Option<PaginateIr> {
-        let path = format!("actions.{action}.paginate");
-        let find = |diags: &mut Diagnostics,
-                    key: &str,
-                    wire: &str,
-                    fields: &[RField],
-                    want: fn(&Ty) -> bool,
-                    what: &str| {
-            match fields.iter().find(|f| f.wire == wire) {
-                Some(f) if want(&f.ty) => Some(names::ident(&f.snake)),
-                Some(_) => {
-                    diags.push(
-                        file,
-                        format!("{path}.{key}"),
-                        format!("`{wire}` must be {what}"),
-                    );
-                    None
-                }
-                None => {
-                    let hint = did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()));
-                    diags.push(
-                        file,
-                        format!("{path}.{key}"),
-                        format!("`{wire}` is not {what}{hint}"),
-                    );
-                    None
-                }
-            }
-        };
+        let at = |key: &str| format!("actions.{action}.paginate.{key}");
         let is_int = |t: &Ty| *t == Ty::Int;
+        let int_param = "an int request parameter";
+        let offset = self.paging_field(file, &at("offset"), &p.offset, request, is_int, int_param);
+        let limit = self.paging_field(file, &at("limit"), &p.limit, request, is_int, int_param);
         let is_list = |t: &Ty| matches!(t, Ty::List(_));
-        let offset = find(
-            &mut self.diags,
-            "offset",
-            &p.offset,
-            request,
-            is_int,
-            "an int request parameter",
-        );
-        let limit = find(
-            &mut self.diags,
-            "limit",
-            &p.limit,
-            request,
-            is_int,
-            "an int request parameter",
-        );
-        let items = find(
-            &mut self.diags,
-            "items",
-            &p.items,
-            response,
-            is_list,
-            "a list response field",
-        );
+        let list = "a list response field";
+        let items = self.paging_field(file, &at("items"), &p.items, response, is_list, list);
         let total = match &p.total {
-            Some(t) => Some(find(
-                &mut self.diags,
-                "total",
-                t,
-                response,
-                is_int,
-                "an int response field",
-            )?),
+            Some(t) => {
+                let int = "an int response field";
+                Some(self.paging_field(file, &at("total"), t, response, is_int, int)?)
+            }
             None => None,
         };
         if p.max_limit < 1 {
             self.diags.push(
                 file,
-                format!("{path}.max_limit"),
+                at("max_limit"),
                 format!("`{}` is not a page size: use 1 or more", p.max_limit),
             );
             return None;
@@ -358,19 +305,14 @@ impl<'a> Lowering<'a> {
                 let Some(fields) = fields else {
                     self.diags.push(
                         file,
-                        format!("{path}.id"),
+                        at("id"),
                         "the items are not structs, so they have no id field",
                     );
                     return None;
                 };
-                Some(find(
-                    &mut self.diags,
-                    "id",
-                    wire,
-                    fields,
-                    |t| *t == Ty::Str,
-                    "a string field of the items",
-                )?)
+                let string = |t: &Ty| *t == Ty::Str;
+                let what = "a string field of the items";
+                Some(self.paging_field(file, &at("id"), wire, fields, string, what)?)
             }
             None => None,
         };
@@ -383,6 +325,29 @@ impl<'a> Lowering<'a> {
             id,
             max_limit: p.max_limit,
         })
+    }
+
+    /// The Rust name of the field `wire` a paging key names (at `at`), if `fields` has it
+    /// and its type is what `want` takes (`what`, for the error).
+    fn paging_field(
+        &mut self,
+        file: &str,
+        at: &str,
+        wire: &str,
+        fields: &[RField],
+        want: fn(&Ty) -> bool,
+        what: &str,
+    ) -> Option<String> {
+        let problem = match fields.iter().find(|f| f.wire == wire) {
+            Some(f) if want(&f.ty) => return Some(names::ident(&f.snake)),
+            Some(_) => format!("`{wire}` must be {what}"),
+            None => {
+                let hint = did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()));
+                format!("`{wire}` is not {what}{hint}")
+            }
+        };
+        self.diags.push(file, at, problem);
+        None
     }
 
     /// A struct that holds itself other than through a list has no finite size.
