@@ -212,6 +212,8 @@ impl Client {
         request: &Q,
         options: &CallOptions,
     ) -> Result<Reply<Q::Output>, Error> {
+        // Over 80 lines: the retry loop, read top to bottom as the life of one call; its decisions
+        // are `next_try`, the budget and the helpers below.
         let started = Instant::now();
         let span = tracing::Span::current();
         let params = self.sign(request, &options.common)?;

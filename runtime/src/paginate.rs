@@ -209,6 +209,8 @@ impl<R: Paginated> Paginator<R> {
 
     /// The next page, or `None` after the last one (or after an error).
     pub async fn next_page(&mut self) -> Option<Result<R::Output, Error>> {
+        // Over 80 lines: the paging rules (caps, totals, repeats, the page limit) applied in the order
+        // a page arrives, which one function shows best.
         if self.done {
             return None;
         }

@@ -184,6 +184,8 @@ pub(crate) fn read_response<T: DecodeFields>(
     settings: &DecodeSettings,
     deadline: Option<(Instant, Duration)>,
 ) -> Result<Reply<T>, Failure> {
+    // Over 80 lines: each way an answer can fail, in the order it is found, in one pass; split,
+    // the pieces would pass the failure builders around.
     let RawAnswer {
         status,
         request_id,

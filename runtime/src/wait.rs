@@ -115,6 +115,8 @@ pub async fn wait_for<A: Action>(
     success: &[&str],
     failure: &[&str],
 ) -> Result<A::Output, Error> {
+    // Over 80 lines: the polling loop, read top to bottom as one wait; its states, deadline and
+    // errors are one step each.
     let started = Instant::now();
     let deadline = started.checked_add(wait.timeout);
     let call_deadline = options.deadline.or(client.inner.settings.deadline);

@@ -483,6 +483,8 @@ pub(super) fn state_reader(
     response: &[RField],
     structs: &BTreeMap<&str, Vec<RField>>,
 ) -> Result<(Vec<StateStep>, Option<String>, bool), String> {
+    // Over 80 lines: one loop over the path's segments; each segment's parsing, field and pick
+    // are one step each.
     let mut fields = response;
     let mut steps = Vec::new();
     let mut last: Option<&Ty> = None;

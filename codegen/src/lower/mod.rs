@@ -168,6 +168,8 @@ impl<'a> Lowering<'a> {
     }
 
     fn check_service(&mut self, file: &str, s: &'a ServiceDef) {
+        // Over 80 lines: each of the service's keys checked in turn, a few lines each; the
+        // diagnostics come out in the spec's order.
         let crate_ok = s.crate_name.starts_with(|c: char| c.is_ascii_lowercase())
             && s.crate_name
                 .chars()

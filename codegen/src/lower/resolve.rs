@@ -319,6 +319,8 @@ impl<'a> Lowering<'a> {
         &mut self,
         requests: &BTreeMap<&str, Vec<RField>>,
     ) -> BTreeMap<&'a str, Body> {
+        // Over 80 lines: each delivery key (body, retry codes, pause, deprecation) checked in turn;
+        // the diagnostics come out in the spec's order.
         let mut bodies = BTreeMap::new();
         let action_list: Vec<_> = self.actions.iter().map(|(k, v)| (*k, *v)).collect();
         for (name, (file, def)) in action_list {
