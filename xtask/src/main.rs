@@ -13,6 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod accepted;
 mod all_actions;
+mod cases;
 mod changes;
 mod cli_captures;
 mod drift;
