@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::fields::{doc_lines, type_ref};
+use super::docs::{doc_lines, wait_note};
+use super::shape::type_ref;
 use super::{Lowering, Own, RField, Ty};
 use crate::diag::did_you_mean;
 use crate::ir::{PaginateIr, Pick, StateStep, TypeRef, VariantIr, WaitTargetIr, WaiterIr};
@@ -439,32 +440,6 @@ impl<'a> Lowering<'a> {
             }
         }
     }
-}
-
-/// The doc note of a waiter's method: what it polls, until when, and what it follows.
-fn wait_note(action: &str, def: &WaiterDef, target: Option<&WaitTargetIr>) -> String {
-    let listed = |values: &[String]| {
-        values
-            .iter()
-            .map(|v| format!("`{v}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut note = format!(
-        "Polls `{action}` until `{}` is {}",
-        def.state,
-        listed(&def.success)
-    );
-    if !def.failure.is_empty() {
-        note.push_str(&format!("; fails at once at {}", listed(&def.failure)));
-    }
-    note.push_str(". A call error ends the wait; the timeout error carries the last state seen.");
-    if let Some(WaitTargetIr { param, .. }) = &target {
-        note.push_str(&format!(
-            " It follows the one thing `{param}` names: set exactly one id, or the wait is refused before any poll."
-        ));
-    }
-    note
 }
 
 /// How a state path's segment picks an element of a list, as written.

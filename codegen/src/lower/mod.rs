@@ -1,12 +1,13 @@
 //! Validation and lowering: the merged spec files become the IR, or every problem found
 //! becomes a diagnostic. Two steps: `resolve` validates the files and resolves every name and
-//! reference into a [`Model`] (or reports every problem), and `shape` turns the model into the
-//! IR, infallibly. `fields` checks and shapes fields; `actions` handles inheritance, generated
-//! names, pagination and waiters; `samples` writes the serde test's samples. No Rust syntax
-//! is made here: names are final Rust identifiers, types and paths are data, and the
-//! templates spell them.
+//! reference into a [`Model`] (or reports every problem), with the rules of fields in
+//! `fields` and of inheritance, generated names, pagination and waiters in `actions`; then
+//! `shape` turns the model into the IR, infallibly, with the docs `docs` writes (and escapes)
+//! and the serde test's samples from `samples`. No Rust syntax is made here: names are final
+//! Rust identifiers, types and paths are data, and the templates spell them.
 
 mod actions;
+mod docs;
 mod fields;
 mod resolve;
 mod samples;
@@ -271,7 +272,8 @@ impl<'a> Lowering<'a> {
             } else {
                 continue;
             };
-            self.diags.push(file, path, format!("`{code}` is {problem}"));
+            self.diags
+                .push(file, path, format!("`{code}` is {problem}"));
         }
     }
 

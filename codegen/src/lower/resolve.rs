@@ -166,10 +166,7 @@ impl<'a> Lowering<'a> {
     #[allow(clippy::type_complexity)]
     fn resolve_action_fields(
         &mut self,
-    ) -> (
-        BTreeMap<&'a str, Vec<Own>>,
-        BTreeMap<&'a str, Vec<RField>>,
-    ) {
+    ) -> (BTreeMap<&'a str, Vec<Own>>, BTreeMap<&'a str, Vec<RField>>) {
         let mut own_requests = BTreeMap::new();
         let mut responses = BTreeMap::new();
         let action_list: Vec<_> = self.actions.iter().map(|(k, v)| (*k, *v)).collect();
@@ -369,7 +366,9 @@ impl<'a> Lowering<'a> {
                     self.diags.push(
                         file,
                         format!("{path}.retry_codes"),
-                        format!("`{code}` is retried for every action already (`service.retry_codes`)"),
+                        format!(
+                            "`{code}` is retried for every action already (`service.retry_codes`)"
+                        ),
                     );
                 }
             }

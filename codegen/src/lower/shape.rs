@@ -1,15 +1,15 @@
 //! Step two of lowering: the resolved [`Model`] becomes the IR. Nothing here can fail; every
-//! choice of Rust shape and every generated doc line is made here.
+//! choice of shape is made here (a field's type, optionality, setter and writes), with the
+//! doc lines `docs` writes.
 
 use std::collections::BTreeMap;
 
-use super::fields::{
-    doc_lines, escape_doc, request_field, request_write, signing_order, type_field, type_write,
-};
+use super::docs::{action_doc, doc_lines, doc_text};
 use super::samples::Shape;
-use super::{ActionModel, Model, RField, module_name, named_in};
+use super::{ActionModel, Model, RField, Ty, module_name, named_in};
 use crate::ir::{
-    ActionIr, Body, CommonIr, CommonUse, Crate, ModuleIr, RequestIr, StructIr, TypeIr, TypeKind,
+    ActionIr, CommonIr, CommonUse, Crate, Decode, Encode, FieldIr, ModuleIr, ParamIr, RequestIr,
+    SerdeName, SetterIr, SetterKind, StructIr, TypeIr, TypeKind, TypeRef, WriteFrom, WriteIr,
 };
 use crate::names;
 
@@ -177,70 +177,136 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
     }
 }
 
-/// The client method's doc: the action's own, its retry safety, the common parameters it
-/// takes and the setters it needs.
-fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
-    let name = a.name;
-    let mut notes = Vec::new();
-    if let Some(reason) = a.deprecated {
-        notes.push(format!("Deprecated: {}", escape_doc(&doc_text(reason))));
+/// The IR type of a resolved type; `sensitive` strings are secrets.
+pub(super) fn type_ref(ty: &Ty, sensitive: bool) -> TypeRef {
+    match ty {
+        Ty::Str if sensitive => TypeRef::Secret,
+        Ty::Str => TypeRef::String,
+        Ty::Int => TypeRef::Int,
+        Ty::Float => TypeRef::Float,
+        Ty::Bool => TypeRef::Bool,
+        Ty::Json => TypeRef::Json,
+        Ty::List(inner) => TypeRef::List(Box::new(type_ref(inner, sensitive))),
+        Ty::Map(inner) => TypeRef::Map(Box::new(type_ref(inner, sensitive))),
+        Ty::Named(n) => TypeRef::Named(n.clone()),
     }
-    notes.push(if a.idempotent {
-        format!("Action `{name}`, safe to retry.")
-    } else {
-        format!("Action `{name}`, not safe to retry: repeating it may repeat its effect.")
-    });
-    if !a.retry_codes.is_empty() {
-        let codes: Vec<String> = a.retry_codes.iter().map(|c| format!("`{c}`")).collect();
-        let pause = match a.retry_pause_ms {
-            Some(ms) => format!(", pausing at least {ms} ms times the retry's number"),
-            None => String::new(),
-        };
-        notes.push(format!(
-            "Retried on RetCode {}, which means it can succeed shortly{pause}.",
-            codes.join(", ")
-        ));
-    }
-    if a.body == Body::Json {
-        notes.push("Sent as a JSON body, as the API takes it.".to_owned());
-    }
-    let takes: Vec<String> = a
-        .request
-        .iter()
-        .filter(|f| f.setting.is_some())
-        .map(|f| {
-            if f.required {
-                format!("`{}` (required)", f.wire)
-            } else {
-                format!("`{}`", f.wire)
-            }
-        })
-        .collect();
-    if !takes.is_empty() {
-        notes.push(format!(
-            "Takes {} from the call or the client.",
-            takes.join(", ")
-        ));
-    }
-    let required: Vec<String> = a
-        .request
-        .iter()
-        .filter(|f| f.required && f.setting.is_none())
-        .map(|f| {
-            let setter = names::setter(&f.snake);
-            format!("[`.{setter}()`]({call}::{setter})")
-        })
-        .collect();
-    if !required.is_empty() {
-        notes.push(format!("Set before sending: {}.", required.join(", ")));
-    }
-    doc_lines(a.doc, &notes)
 }
 
-/// `text` as one line of plain words: whitespace and control characters become single spaces.
-fn doc_text(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A field of a named struct or of a response. Request objects (`in_request`) keep optional
+/// lists as `Option<Vec<_>>` so "unset" and "empty" differ on the wire; responses read a
+/// missing list as empty.
+pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
+    // Maps are never sent, so only responses have them: a missing one is empty.
+    let is_list = matches!(f.ty, Ty::List(_) | Ty::Map(_));
+    let optional = !f.required && (in_request || !is_list);
+    let inner = type_ref(&f.ty, f.sensitive);
+    FieldIr {
+        wire: f.wire.clone(),
+        ident: names::ident(&f.snake),
+        ty: if optional {
+            TypeRef::Option(Box::new(inner))
+        } else {
+            inner
+        },
+        doc: f.doc.clone(),
+        decode: if optional {
+            Decode::ReadOpt
+        } else {
+            Decode::Read
+        },
+        keys: std::iter::once(&f.wire)
+            .chain(&f.aliases)
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
+        required: f.required,
+        // `new` makes the object; a field of that name gets `set_new`.
+        setter: match names::setter(&f.snake) {
+            name if name == "new" => "set_new".to_owned(),
+            name => name,
+        },
+        serde: serde_name(f),
+    }
+}
+
+/// How serde names a field: its wire name (where `rename_all` does not give it) and aliases.
+fn serde_name(f: &RField) -> SerdeName {
+    SerdeName {
+        rename: (names::serde_pascal(&names::ident(&f.snake)) != f.wire).then(|| f.wire.clone()),
+        aliases: f.aliases.clone(),
+    }
+}
+
+/// A parameter of an action's own: always optional in the struct (the call's setter fills
+/// it), checked for presence when encoded if required.
+pub(super) fn request_field(f: &RField) -> ParamIr {
+    let inner = type_ref(&f.ty, f.sensitive);
+    let (kind, setter_ty) = match &f.ty {
+        Ty::List(elem) => (SetterKind::Many, type_ref(elem, f.sensitive)),
+        _ => (SetterKind::One, inner.clone()),
+    };
+    ParamIr {
+        wire: f.wire.clone(),
+        ident: names::ident(&f.snake),
+        ty: TypeRef::Option(Box::new(inner)),
+        doc: f.doc.clone(),
+        serde: serde_name(f),
+        setter: SetterIr {
+            name: names::setter(&f.snake),
+            kind,
+            ty: setter_ty,
+        },
+    }
+}
+
+/// How a field of a request object is written: always if required, else if set.
+pub(super) fn type_write(f: &RField) -> WriteIr {
+    WriteIr {
+        wire: f.wire.clone(),
+        encode: if f.required { Encode::Put } else { Encode::Opt },
+        from: WriteFrom::Field {
+            ident: names::ident(&f.snake),
+        },
+        setter: None,
+        max_items: None,
+    }
+}
+
+/// How a parameter of an action is written: a common one from the call or the client, an own
+/// one from its field, recorded as missing (with its setter) if required and unset.
+pub(super) fn request_write(f: &RField) -> WriteIr {
+    let (encode, from, setter) = match f.setting {
+        Some(setting) => (
+            if f.required {
+                Encode::ReqCommon
+            } else {
+                Encode::OptCommon
+            },
+            WriteFrom::Setting { setting },
+            None,
+        ),
+        None => {
+            let encode = match (f.required, f.base64) {
+                (true, false) => Encode::Req,
+                (false, false) => Encode::Opt,
+                (true, true) => Encode::ReqBase64,
+                (false, true) => Encode::OptBase64,
+            };
+            let ident = names::ident(&f.snake);
+            let setter = f.required.then(|| names::setter(&f.snake));
+            (encode, WriteFrom::Field { ident }, setter)
+        }
+    };
+    WriteIr {
+        wire: f.wire.clone(),
+        encode,
+        from,
+        setter,
+        max_items: f.max_items,
+    }
+}
+
+/// `writes` in the order parameters are signed in: bytewise by wire name.
+pub(super) fn signing_order(mut writes: Vec<WriteIr>) -> Vec<WriteIr> {
+    writes.sort_by(|a, b| a.wire.cmp(&b.wire));
+    writes
 }
