@@ -9,8 +9,8 @@
 //! Each source is a function giving a partial `Shared` (`environment`, `ucloud_files`,
 //! `compshare_cli`); `load` chains them, precedence written there once, and
 //! `Shared::fill` merges them, keeping the notes of what each looked at. Files are read
-//! with the response reader, but strictly: any value that does not fit is an error naming
-//! the file, line and column.
+//! with the response reader made strict (no lenient rule: `"30"` is not a number there), and
+//! any value that does not fit is an error naming the file, line and column.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -619,7 +619,7 @@ fn read_json<T: Decode + Default>(
     if !file.text.trim_start().starts_with(first) {
         return Err(Error::config(format!("{}: expected {what}", file.shown)));
     }
-    let mut reader = Reader::new(&file.text);
+    let mut reader = Reader::new(&file.text).strict();
     let items = T::decode(&mut reader)
         .and_then(|items| reader.finish().map(|()| items))
         .map_err(|m| Error::config(format!("{}: {}", file.at(m.offset), m.reason)))?
@@ -747,6 +747,30 @@ mod tests {
                 .contains("UCLOUD_TIMEOUT_SECOND is \"soon\""),
             "{err}"
         );
+    }
+
+    /// A user's own file is read strictly: a value of another JSON kind than its setting's is
+    /// an error with its place, where a response would be read leniently.
+    #[test]
+    fn a_value_of_the_wrong_kind_in_a_file_is_an_error() {
+        let home = dir("strict");
+        let config = home.join(".ucloud/config.json");
+        for (text, at, expected, found) in [
+            ("[{\"timeout_sec\": \"30\"}]", "1:18", "an integer", "a string"),
+            ("[{\"timeout_sec\": 30.0}]", "1:18", "an integer", "\"30.0\""),
+            ("[{\"active\": \"true\"}]", "1:13", "a boolean", "a string"),
+            ("[{\"region\": 5}]", "1:13", "a string", "a number"),
+            ("[{\"region\": [\"cn-wlcb\"]}]", "1:13", "a string", "an array"),
+        ] {
+            std::fs::write(&config, text).unwrap();
+            let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
+            let shown = err.to_string();
+            assert!(
+                shown.contains(&format!("{}:{at}:", config.display()))
+                    && shown.contains(&format!("expected {expected}, found {found}")),
+                "{text}: {shown}"
+            );
+        }
     }
 
     #[test]

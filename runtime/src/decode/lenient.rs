@@ -1,4 +1,5 @@
-//! The lenient scalar rules: what a string, integer, float or boolean may be read from.
+//! The lenient scalar rules: what a string, integer, float or boolean may be read from (and,
+//! for a strict reader, only its own JSON kind).
 
 use std::borrow::Cow;
 
@@ -29,6 +30,7 @@ impl<'a> Reader<'a> {
     pub(super) fn text(&mut self) -> Read<Cow<'a, str>> {
         Ok(Some(match self.peek()? {
             b'"' => self.string_token()?,
+            b'-' | b'0'..=b'9' | b't' | b'f' if self.strict => return self.wrong_kind("a string"),
             b'-' | b'0'..=b'9' => Cow::Borrowed(self.number_token()?),
             b't' => self.literal("true").map(|()| Cow::Borrowed("true"))?,
             b'f' => self.literal("false").map(|()| Cow::Borrowed("false"))?,
@@ -46,6 +48,7 @@ impl<'a> Reader<'a> {
         let at = self.value_position();
         match self.peek()? {
             b'-' | b'0'..=b'9' => Ok(Some((Cow::Borrowed(self.number_token()?), at))),
+            b'"' if self.strict => self.wrong_kind(expected),
             b'"' => {
                 let s = self.string_token()?;
                 let trimmed = s.trim();
@@ -68,7 +71,9 @@ impl<'a> Reader<'a> {
         let Some((text, at)) = self.numeric_text("an integer")? else {
             return Ok(None);
         };
-        match integral(&text) {
+        // Strictly, an integer is written as one: `1.0` and `1e3` are numbers, not integers.
+        let exact = !self.strict || text.bytes().all(|b| b == b'-' || b.is_ascii_digit());
+        match integral(&text).filter(|_| exact) {
             Some(v) => Ok(Some(v)),
             None => {
                 self.wrong_scalar("an integer", at, &text);
@@ -98,6 +103,7 @@ impl<'a> Reader<'a> {
             b't' => return self.literal("true").map(|()| Some(true)),
             b'f' => return self.literal("false").map(|()| Some(false)),
             b'n' => return self.literal("null").map(|()| None),
+            _ if self.strict => return self.wrong_kind("a boolean"),
             b'"' => self.string_token()?,
             b'-' | b'0'..=b'9' => Cow::Borrowed(self.number_token()?),
             _ => return self.wrong_kind("a boolean"),

@@ -51,6 +51,9 @@ pub struct Reader<'a> {
     /// Key buffers of finished objects, for the next ones: an object per list element would
     /// otherwise allocate one each.
     pub(super) keys: Vec<String>,
+    /// No lenient rule applies: each value must be of its type's JSON kind (for a user's
+    /// own files, where a wrong kind is a mistake to report, not drift to absorb).
+    pub(super) strict: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -69,7 +72,16 @@ impl<'a> Reader<'a> {
             cut: None,
             sensitive: &[],
             keys: Vec::new(),
+            strict: false,
         }
+    }
+
+    /// The same reader with no lenient rule: strings only from strings, numbers from
+    /// numbers (integers from integer literals), booleans from `true` and `false`, lists from
+    /// arrays. A value of another kind is a mismatch.
+    pub(crate) fn strict(mut self) -> Self {
+        self.strict = true;
+        self
     }
 
     /// Limits the memory the decoded values may take to about `bytes`: each list element is
@@ -414,6 +426,7 @@ impl<'a> Reader<'a> {
         match self.list_open()? {
             Open::Null => return Ok(None),
             Open::Empty => return Ok(Some(items)),
+            Open::Single if self.strict => return self.wrong_kind("an array"),
             Open::Single => {
                 if let Some(item) = T::decode(self)? {
                     self.grow(&mut items, 1)?;
