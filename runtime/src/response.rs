@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::action::{Action, Reply};
-use crate::decode::{Cut, DecodeFields, Malformed, Mismatch, Reader};
+use crate::decode::{Cut, DecodeFields, Malformed, Mismatch, Reader, mark_present};
 use crate::error::{Context, Delivery, Error, ErrorKind, TransportError, excerpt};
 
 /// The largest response body accepted when no limit is set: 32 MiB.
@@ -312,24 +312,31 @@ pub(crate) fn decode_response<T: DecodeFields>(
 ) -> Result<Decoded<T>, Malformed> {
     let mut env = Envelope::default();
     let mut out = T::default();
-    let is_object = r.members(&mut out, |r, key, out| match key {
-        "retcode" => {
-            // A strange RetCode is not an output mismatch; it makes the body invalid.
-            let code = r.quietly(Reader::int)?;
-            env.ret_code = match env.ret_code {
-                Some(first) if first != code => Some(None), // two different codes
-                _ => Some(code),
-            };
-            Ok(true)
+    let mut seen = 0;
+    let start = r.value_position();
+    let is_object = r.object(|r, key| {
+        if !T::REQUIRED.is_empty() {
+            mark_present(&mut seen, T::REQUIRED, key);
         }
-        "message" => {
-            // Some outputs have a Message field of their own: read the value twice.
-            let start = r.position();
-            env.message = r.quietly(Reader::string)?;
-            r.rewind(start);
-            out.decode_field(key, r)
+        match key {
+            "retcode" => {
+                // A strange RetCode is not an output mismatch; it makes the body invalid.
+                let code = r.quietly(Reader::int)?;
+                env.ret_code = match env.ret_code {
+                    Some(first) if first != code => Some(None), // two different codes
+                    _ => Some(code),
+                };
+                Ok(true)
+            }
+            "message" => {
+                // Some outputs have a Message field of their own: read the value twice.
+                let start = r.position();
+                env.message = r.quietly(Reader::string)?;
+                r.rewind(start);
+                out.decode_field(key, r)
+            }
+            _ => out.decode_field(key, r),
         }
-        _ => out.decode_field(key, r),
     })?;
     if !is_object {
         return Err(Malformed {
@@ -337,6 +344,7 @@ pub(crate) fn decode_response<T: DecodeFields>(
             reason: "expected a JSON object",
         });
     }
+    r.record_absent(T::REQUIRED, seen, start);
     r.finish()?;
     let (mismatches, more_mismatches) = r.take_mismatches();
     Ok(Decoded {

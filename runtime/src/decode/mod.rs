@@ -127,7 +127,7 @@ pub struct Required {
 }
 
 /// The required fields among `required` that an object's keys so far include, as bits.
-fn mark_present(seen: &mut u64, required: &[Required], key: &str) {
+pub(crate) fn mark_present(seen: &mut u64, required: &[Required], key: &str) {
     for (i, r) in required.iter().take(64).enumerate() {
         if r.keys.contains(&key) {
             *seen |= 1 << i;

@@ -180,7 +180,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Records each of `required` that `seen` lacks, at the object that began at `offset`.
-    pub(super) fn record_absent(&mut self, required: &[Required], seen: u64, offset: usize) {
+    pub(crate) fn record_absent(&mut self, required: &[Required], seen: u64, offset: usize) {
         for (i, r) in required.iter().take(64).enumerate() {
             if seen & (1 << i) == 0 {
                 self.path.push(Seg::Absent(r.wire));
@@ -375,7 +375,17 @@ impl<'a> Reader<'a> {
     /// Reads a struct value: an object decoded field by field; null gives `None`.
     pub fn fields<T: DecodeFields>(&mut self) -> Read<T> {
         let mut value = T::default();
-        if self.members(&mut value, |r, key, value| value.decode_field(key, r))? {
+        // Instantiated once per struct: the required fields' bookkeeping is in non-generic
+        // helpers, and compiles away for a struct that has none.
+        let mut seen = 0;
+        let start = self.value_position();
+        if self.object(|r, key| {
+            if !T::REQUIRED.is_empty() {
+                mark_present(&mut seen, T::REQUIRED, key);
+            }
+            value.decode_field(key, r)
+        })? {
+            self.record_absent(T::REQUIRED, seen, start);
             Ok(Some(value))
         } else if self.peek()? == b'n' {
             self.literal("null")?;
@@ -385,28 +395,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an object into `out`, calling `member` with each ASCII-lowercased key, and
-    /// records the fields of `T::REQUIRED` that no key named. `Ok(false)` (nothing read) if
-    /// the value is not an object.
-    pub(crate) fn members<T: DecodeFields>(
-        &mut self,
-        out: &mut T,
-        mut member: impl FnMut(&mut Self, &str, &mut T) -> Result<bool, Malformed>,
-    ) -> Result<bool, Malformed> {
-        let mut seen = 0;
-        let start = self.value_position();
-        let is_object = self.object(|r, key| {
-            if !T::REQUIRED.is_empty() {
-                mark_present(&mut seen, T::REQUIRED, key);
-            }
-            member(r, key, out)
-        })?;
-        if is_object {
-            self.record_absent(T::REQUIRED, seen, start);
-        }
-        Ok(is_object)
-    }
-
     /// Runs `read` and forgets any mismatch it records: for values read for the runtime
     /// rather than for the output.
     pub(crate) fn quietly<T>(&mut self, read: impl FnOnce(&mut Self) -> T) -> T {
@@ -414,6 +402,11 @@ impl<'a> Reader<'a> {
         let value = read(self);
         self.mismatches.truncate(kept);
         value
+    }
+
+    /// Records a value where a strict reader wants an array, and skips it.
+    fn not_an_array(&mut self) -> Result<(), Malformed> {
+        self.wrong_kind::<()>("an array").map(|_| ())
     }
 
     /// Reads an array, decoding each element; null and mismatched elements are dropped. A
@@ -426,7 +419,11 @@ impl<'a> Reader<'a> {
         match self.list_open()? {
             Open::Null => return Ok(None),
             Open::Empty => return Ok(Some(items)),
-            Open::Single if self.strict => return self.wrong_kind("an array"),
+            // Not generic: one instance for every list type.
+            Open::Single if self.strict => {
+                self.not_an_array()?;
+                return Ok(None);
+            }
             Open::Single => {
                 if let Some(item) = T::decode(self)? {
                     self.grow(&mut items, 1)?;
