@@ -202,6 +202,9 @@ impl<R: rt::Action> Call<R> {
 impl<R: rt::Paginated> Call<R> {
     /// Pages through the listing lazily: `.next_page()` one page at a time, `.pages()` or
     /// `.items()` as streams; see [`Paginator`](rt::Paginator) for when a listing ends.
+    ///
+    /// Only calls of listings have it (their requests implement
+    /// [`Paginated`](rt::Paginated)), though rustdoc shows it on every call's page.
     pub fn into_paginator(self) -> rt::Paginator<R> {
         rt::Paginator::new(self.client.inner, self.input, self.options)
     }
