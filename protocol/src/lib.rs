@@ -29,6 +29,7 @@ impl Setting {
 
     /// The builder and call setter that sets it, which is also its field of [`Common`] and its
     /// name in a spec: `region`, `zone`, `project_id`.
+    #[inline]
     pub fn setter(self) -> &'static str {
         match self {
             Setting::Region => "region",
@@ -66,6 +67,9 @@ impl Setting {
     }
 }
 
+// The runtime reads these on every request: `#[inline]` lets it do so across the crate
+// boundary as when they lived in it.
+
 /// Values of the parameters most actions share. The client holds defaults; a call may set
 /// its own, which win. Only the ones an action takes are sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -101,6 +105,7 @@ impl Common {
     }
 
     /// The value for `setting`.
+    #[inline]
     pub fn get(&self, setting: Setting) -> Option<&String> {
         match setting {
             Setting::Region => self.region.as_ref(),
@@ -110,6 +115,7 @@ impl Common {
     }
 
     /// Each value of `self`, or where unset, of `fallback`.
+    #[inline]
     pub fn or(&self, fallback: &Common) -> Common {
         let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
         Common {
