@@ -299,7 +299,11 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// are settings of the client you give, so they cannot be combined with it.
     ///
     /// The one place the HTTP crate is part of this API ([`reqwest`](crate::reqwest), whose
-    /// version this crate's follows): everything else is this crate's own.
+    /// version this crate's follows): everything else is this crate's own. This crate builds
+    /// reqwest without a TLS provider (it configures rustls itself): a client of your own
+    /// needs one, which your own `reqwest` dependency with its default features brings, or
+    /// `rustls::crypto::ring::default_provider().install_default()`; without one, reqwest
+    /// panics when the client is built.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -428,8 +432,12 @@ fn own_http_client(
         .redirect(reqwest::redirect::Policy::none());
     if let Some(url) = proxy {
         let proxy = reqwest::Proxy::all(url).map_err(|_| {
+            // Only a URL with a host is shown (masked): text that parses otherwise, such as
+            // `user:secret@proxy:99999`, may hold a password anywhere.
             let shown = reqwest::Url::parse(url)
-                .map_or_else(|_| "a malformed URL".to_owned(), |u| mask_url(&u));
+                .ok()
+                .filter(|u| u.has_host())
+                .map_or_else(|| "the URL given".to_owned(), |u| mask_url(&u));
             Error::config(format!("proxy: {shown} is not a proxy URL"))
         })?;
         http = http.proxy(proxy);

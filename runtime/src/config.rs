@@ -280,10 +280,9 @@ fn ucloud_files(
     unique_profiles(&configs, &config_file, |c| &c.profile)?;
     unique_profiles(&credentials, &credential_file, |c| &c.profile)?;
     let named = get(env::PROFILE);
-    let profile = match &named {
-        Some(named) => named.clone(),
-        None => active_profile(&configs, &config_file)?,
-    };
+    // Two profiles marked active is an error even when the variable names one.
+    let active = active_profile(&configs, &config_file)?;
+    let profile = named.clone().unwrap_or(active);
     let config = configs
         .iter()
         .map(|c| &c.value)

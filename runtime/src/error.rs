@@ -379,7 +379,7 @@ impl fmt::Display for Missing {
         match (self.setter, self.setting) {
             (Some(setter), Some(setting)) => write!(
                 f,
-                "{} (.{setter}() on the call or the client builder, or {})",
+                "{} (.{setter}() on the call or the client builder, or {} with load_shared_config)",
                 self.wire,
                 setting.variable()
             ),
@@ -521,7 +521,7 @@ mod tests {
         );
         assert_eq!(
             e.to_string(),
-            "CreateCompShareInstance: missing required parameter GpuType (.gpu_type()), Disks.0.Size, Region (.region() on the call or the client builder, or UCLOUD_REGION); invalid parameter Price: not a finite number; nothing was sent"
+            "CreateCompShareInstance: missing required parameter GpuType (.gpu_type()), Disks.0.Size, Region (.region() on the call or the client builder, or UCLOUD_REGION with load_shared_config); invalid parameter Price: not a finite number; nothing was sent"
         );
         let e = Error::new(
             ErrorKind::Timeout {

@@ -118,7 +118,8 @@ macro_rules! open_enum {
 }
 
 /// A wire value an open enum (see [`open_enum!`]) has no variant for, as sent. Only the
-/// enum's conversions make one, so an `Unknown` never holds a value the enum knows:
+/// enum's conversions (and its `Default`, the empty value) make one, so an `Unknown` never
+/// holds a value the enum knows:
 ///
 /// ```compile_fail
 /// compshare_runtime::open_enum! {
@@ -130,7 +131,7 @@ macro_rules! open_enum {
 /// }
 /// let wrong = State::Unknown("Running".into()); // no way to make one by hand
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
 impl UnknownValue {
@@ -146,7 +147,8 @@ impl std::fmt::Display for UnknownValue {
     }
 }
 
-/// For `open_enum!`'s conversions only: every other value has a variant.
+/// For `open_enum!`'s conversions and `Default` only (hidden, and not to be called by hand):
+/// they give it the values that have no variant, and the empty one.
 pub fn unknown(value: String) -> UnknownValue {
     UnknownValue(value)
 }

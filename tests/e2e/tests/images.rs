@@ -260,7 +260,7 @@ async fn missing_required_param_fails_before_any_io() {
     assert_eq!(err.attempts(), 0);
     assert_eq!(
         err.to_string(),
-        "StopCompShareInstance: missing required parameter Zone (.zone() on the call or the client builder, or UCLOUD_ZONE); nothing was sent"
+        "StopCompShareInstance: missing required parameter Zone (.zone() on the call or the client builder, or UCLOUD_ZONE with load_shared_config); nothing was sent"
     );
     assert_eq!(err.delivery(), Delivery::NotSent);
     assert!(server.requests().is_empty());

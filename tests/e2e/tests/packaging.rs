@@ -71,6 +71,11 @@ fn the_sdk_crates_use_no_let_chains() {
             .map(|l| l.split("//").next().unwrap_or_default())
             .collect::<Vec<_>>()
             .join("\n");
+        // `if cond && let ..`: a `let` after the operator, on its line or the next.
+        for (at, _) in code.match_indices("&& let ") {
+            let line = code[..at].matches('\n').count() + 1;
+            found.push(format!("{}:{line}: && let", path.display()));
+        }
         for start in ["if let ", "while let "] {
             for (at, _) in code.match_indices(start) {
                 let condition = code[at..].split('{').next().unwrap_or_default();

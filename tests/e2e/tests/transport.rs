@@ -164,6 +164,12 @@ fn a_bad_proxy_or_certificate_is_refused_at_build() {
     let shown = err.to_string();
     assert!(shown.contains("proxy:") && shown.contains("not a proxy URL"), "{shown}");
     assert!(!shown.contains("hunter2"), "{shown}");
+    // Without a scheme, `user` reads as one and the password as a path: never shown either.
+    let err = builder("https://api.compshare.cn/")
+        .proxy("user:hunter2@proxy:99999")
+        .build()
+        .unwrap_err();
+    assert!(!err.to_string().contains("hunter2"), "{err}");
     let err = builder("https://api.compshare.cn/")
         .add_root_certificate_pem(b"-----BEGIN NOTHING-----".to_vec())
         .build()

@@ -124,7 +124,7 @@ pub fn expect_missing<T: std::fmt::Debug>(
                     .unwrap_or_else(|| panic!("{action}: {} has no setter", m.wire));
                 let named = match m.setting {
                     Some(s) => format!(
-                        "{} (.{setter}() on the call or the client builder, or {})",
+                        "{} (.{setter}() on the call or the client builder, or {} with load_shared_config)",
                         m.wire,
                         s.variable()
                     ),
