@@ -102,6 +102,8 @@ pub struct TypeIr {
     pub writes: Vec<WriteIr>,
     /// Used in responses: needs `Decode`.
     pub decode: bool,
+    /// For a parameter object (`encode`), the doc of its `new`.
+    pub new_doc: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -210,8 +212,9 @@ pub struct FieldIr {
     /// The API always sends it (an object without it is recorded as a mismatch), or, in a
     /// parameter object, it must be given: an argument of the object's `new`.
     pub required: bool,
-    /// The method of a parameter object that sets it, if it is optional.
+    /// The method of a parameter object that sets it, if it is optional, and its doc.
     pub setter: String,
+    pub setter_doc: Vec<String>,
     pub serde: SerdeName,
 }
 

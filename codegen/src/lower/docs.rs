@@ -1,7 +1,7 @@
 //! The docs the generator writes: each field's notes, each action's and waiter's, and the
 //! escaping that keeps spec text from becoming markup or code in rustdoc.
 
-use super::{ActionModel, Section, Setting};
+use super::{ActionModel, RField, Section, Setting};
 use crate::ir::{Body, WaitTargetIr};
 use crate::names;
 use crate::spec::{FieldDef, WaiterDef};
@@ -231,6 +231,37 @@ pub(super) fn wait_note(action: &str, def: &WaiterDef, target: Option<&WaitTarge
         ));
     }
     note
+}
+
+/// The doc of a parameter object's `new`: the fields it takes, and the setters for the
+/// others.
+pub(super) fn new_doc(fields: &[RField]) -> Vec<String> {
+    let given: Vec<String> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| format!("`{}`", names::ident(&f.snake)))
+        .collect();
+    let rest = "so that code building it keeps compiling as fields are added";
+    vec![if given.is_empty() {
+        format!("An empty value: set its fields with the methods below, {rest}.")
+    } else if given.len() == fields.len() {
+        format!("A value of {}, which must be given.", given.join(", "))
+    } else {
+        format!(
+            "A value of {}, which must be given: set the other fields with the methods below, {rest}.",
+            given.join(", ")
+        )
+    }]
+}
+
+/// The doc of a parameter object's setter of field `ident` (a raw identifier has no link:
+/// rustdoc cannot resolve one).
+pub(super) fn setter_doc(ident: &str) -> Vec<String> {
+    vec![if ident.starts_with("r#") {
+        format!("Sets `{ident}`.")
+    } else {
+        format!("Sets [`{ident}`](Self::{ident}).")
+    }]
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::docs::{action_doc, doc_lines, doc_text};
+use super::docs::{action_doc, doc_lines, doc_text, new_doc, setter_doc};
 use super::samples::Shape;
 use super::{ActionModel, Model, RField, Ty, module_name, named_in};
 use crate::ir::{
@@ -98,6 +98,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     name: name.to_string(),
                     doc,
                     kind: TypeKind::Struct,
+                    new_doc: if enc { new_doc(fields) } else { Vec::new() },
                     fields: fields.iter().map(|f| type_field(f, enc)).collect(),
                     variants: Vec::new(),
                     encode: enc,
@@ -117,6 +118,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     encode: enc,
                     writes: Vec::new(),
                     decode: dec,
+                    new_doc: Vec::new(),
                 },
             }
         })
@@ -224,6 +226,7 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             name if name == "new" => "set_new".to_owned(),
             name => name,
         },
+        setter_doc: setter_doc(&names::ident(&f.snake)),
         serde: serde_name(f),
     }
 }
