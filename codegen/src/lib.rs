@@ -60,6 +60,27 @@ pub fn render_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
     })
 }
 
+/// Validates one loaded service directory and prints its crate and, if the spec declares
+/// one, its command-line tool's crate; the Rust not yet formatted.
+pub fn render_service_and_tool(src: &load::Sources) -> Result<Vec<CrateOutput>, Diagnostics> {
+    let krate = lower::lower(src)?;
+    let mut out = vec![CrateOutput {
+        name: krate.name.clone(),
+        files: render::render(&krate)?,
+        actions: krate.modules.iter().map(|m| m.actions.len()).sum(),
+        types: krate.types.len(),
+    }];
+    if let Some(cli) = &krate.cli {
+        out.push(CrateOutput {
+            name: cli.package.clone(),
+            files: render::render_cli(&krate, cli)?,
+            actions: cli.modules.iter().map(|m| m.commands.len()).sum(),
+            types: cli.objects.len(),
+        });
+    }
+    Ok(out)
+}
+
 /// Generates the crate of one loaded service directory, formatted.
 pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
     let mut krate = render_service(src)?;
@@ -97,11 +118,12 @@ pub fn render(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, 
     for dir in dirs {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let display = format!("{display_root}/{name}");
-        match load::load_dir(&dir, &display).and_then(|src| render_service(&src)) {
-            Ok(c) => {
-                // Two services writing one crate would mix their files: refuse, naming both.
-                if let Some(i) = crates.iter().position(|o| o.name == c.name) {
-                    diags.0.push(Diagnostic {
+        match load::load_dir(&dir, &display).and_then(|src| render_service_and_tool(&src)) {
+            Ok(outputs) => {
+                for c in outputs {
+                    // Two services writing one crate would mix their files: refuse, naming both.
+                    if let Some(i) = crates.iter().position(|o| o.name == c.name) {
+                        diags.0.push(Diagnostic {
                         file: display.clone(),
                         at: diag::At::Path("service.crate".to_owned()),
                         message: format!(
@@ -109,10 +131,11 @@ pub fn render(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, 
                             c.name, sources[i]
                         ),
                     });
-                    continue;
+                        continue;
+                    }
+                    crates.push(c);
+                    sources.push(display.clone());
                 }
-                crates.push(c);
-                sources.push(display);
             }
             Err(d) => diags.0.extend(d.0),
         }

@@ -59,6 +59,83 @@ pub struct ServiceDef {
     /// on them); an action's own `retry_codes` add to these.
     #[serde(default)]
     pub retry_codes: Vec<i64>,
+    /// The command-line tool generated beside the crate, if any.
+    pub cli: Option<CliDef>,
+}
+
+/// The command-line tool: its package, binary and command groups.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CliDef {
+    /// Package name, also its directory under `generated/`.
+    pub package: String,
+    /// The binary's name.
+    pub binary: String,
+    pub doc: String,
+    /// Hand-written tests of the tool, a directory relative to the workspace root whose
+    /// `main.rs` the package runs as its `cli` test.
+    pub tests: Option<String>,
+    /// Command groups: name -> doc and the spec files whose actions it holds.
+    pub groups: Entries<CliGroupDef>,
+}
+
+/// One command group, e.g. `instance`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CliGroupDef {
+    pub doc: String,
+    /// Spec file stems (`instances`) whose actions are its commands unless they say otherwise.
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+/// How an action appears in the command-line tool.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionCliDef {
+    /// The group, if not its file's.
+    pub group: Option<String>,
+    /// The command name, if not the action's name in kebab case without the product.
+    pub name: Option<String>,
+    /// Why the action needs confirmation (it costs money or destroys something): asked on a
+    /// terminal, `--yes` otherwise.
+    pub confirm: Option<String>,
+    /// The price action that quotes it before it is sent.
+    pub quote: Option<QuoteDef>,
+    /// The waiter `--wait` runs after it.
+    pub wait: Option<CliWaitDef>,
+    /// Fields of a listing's items shown by `--output table`.
+    #[serde(default)]
+    pub columns: Vec<String>,
+}
+
+/// A price quote: the action, how its parameters come from the quoted action's, and how the
+/// price is read from its response.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteDef {
+    pub action: String,
+    /// Price parameter -> the quoted action's parameter whose value it takes.
+    pub params: Entries<String>,
+    /// The response list of prices, whose first element is read ...
+    pub list: Option<String>,
+    /// ... and the float fields of that element summed into the price.
+    #[serde(default)]
+    pub sum: Vec<String>,
+    /// Or a float response field that is the price.
+    pub field: Option<String>,
+    /// What the price is multiplied by to be in yuan (0.01 for a price in fen).
+    pub scale: Option<f64>,
+}
+
+/// What `--wait` waits for after a call: a waiter, following the ids the call names or
+/// returns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CliWaitDef {
+    pub waiter: String,
+    /// `request.Param` or `response.Field`: a string or a list of strings.
+    pub ids: String,
 }
 
 /// A parameter every action may take, whose default comes from a client setting.
@@ -106,6 +183,9 @@ pub struct ActionDef {
     pub request: Entries<FieldDef>,
     #[serde(default)]
     pub response: Entries<FieldDef>,
+    /// How the action appears in the command-line tool.
+    #[serde(default)]
+    pub cli: ActionCliDef,
 }
 
 /// Which parameters and fields page through a list: wire names.

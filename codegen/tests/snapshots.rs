@@ -30,7 +30,10 @@ fn sub_dirs(dir: &Path) -> Vec<String> {
 fn the_stored_crates_are_what_the_generator_makes() {
     let root = here().join("..");
     let mut compared = 0;
-    for (spec, out) in [("codegen/tests/fixtures", "tests/golden"), ("spec", "generated")] {
+    for (spec, out) in [
+        ("codegen/tests/fixtures", "tests/golden"),
+        ("spec", "generated"),
+    ] {
         let crates = compshare_codegen::generate(&root.join(spec), spec)
             .unwrap_or_else(|d| panic!("{spec} should generate:\n{d}"));
         for krate in crates {
@@ -49,7 +52,6 @@ fn the_stored_crates_are_what_the_generator_makes() {
     }
     assert!(compared > 50, "{compared} files");
 }
-
 
 /// Each broken spec (a file, a service directory, or a spec root of service directories) and
 /// every error it gives.
@@ -130,14 +132,21 @@ fn reserved_names_match_the_client_template() {
             CALL_PREFIXES.iter().any(|p| name.starts_with(p)),
             "`Call::{name}` begins with none of {CALL_PREFIXES:?}"
         );
-        assert_ne!(setter(name), name, "a parameter could be named like `{name}`");
+        assert_ne!(
+            setter(name),
+            name,
+            "a parameter could be named like `{name}`"
+        );
     }
     let client_impl =
         &template[template.find("impl Client {").unwrap()..template.find("impl From<").unwrap()];
     let names = fn_names(client_impl);
     assert!(names.len() >= 5, "{names:?}");
     for name in names {
-        assert!(CLIENT_METHODS.contains(&name), "`Client::{name}` is not reserved");
+        assert!(
+            CLIENT_METHODS.contains(&name),
+            "`Client::{name}` is not reserved"
+        );
     }
 }
 
@@ -208,7 +217,10 @@ fn the_fixtures_use_every_encode_and_decode() {
         }
     }
     for e in Encode::ALL {
-        assert!(encodes.contains(&e), "no fixture writes a parameter as {e:?}");
+        assert!(
+            encodes.contains(&e),
+            "no fixture writes a parameter as {e:?}"
+        );
     }
     for d in Decode::ALL {
         assert!(decodes.contains(&d), "no fixture reads a field as {d:?}");

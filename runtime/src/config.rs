@@ -66,6 +66,103 @@ pub(crate) struct Shared {
     /// Where credentials were looked for and what each place held, for the error when none
     /// are found.
     pub consulted: Vec<String>,
+    /// Where each value came from.
+    pub origins: Origins,
+}
+
+/// Where each value of a [`Shared`] came from: a variable's name, or a file and profile.
+#[derive(Debug, Default)]
+pub(crate) struct Origins {
+    credentials: Option<String>,
+    region: Option<String>,
+    zone: Option<String>,
+    project_id: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<String>,
+}
+
+impl Origins {
+    /// Every value `shared` holds gets `origin`, unless it has one already.
+    fn mark(shared: &mut Shared, origin: &dyn Fn(&str) -> String) {
+        let o = &mut shared.origins;
+        let set = |slot: &mut Option<String>, has: bool, key: &str| {
+            if has && slot.is_none() {
+                *slot = Some(origin(key));
+            }
+        };
+        set(
+            &mut o.credentials,
+            shared.credentials.is_some(),
+            "credentials",
+        );
+        set(&mut o.region, shared.common.region.is_some(), "region");
+        set(&mut o.zone, shared.common.zone.is_some(), "zone");
+        set(
+            &mut o.project_id,
+            shared.common.project_id.is_some(),
+            "project_id",
+        );
+        set(&mut o.base_url, shared.base_url.is_some(), "base_url");
+        set(&mut o.timeout, shared.timeout.is_some(), "timeout");
+    }
+}
+
+/// One setting as the shared configuration gives it, for showing: its name, its value
+/// (keys masked) and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Found {
+    /// `public_key`, `private_key`, `region`, `zone`, `project_id`, `base_url` or `timeout`.
+    pub name: &'static str,
+    /// The value; a public key shows its first four characters, a private key none.
+    pub value: String,
+    /// A variable's name, or a file and its profile.
+    pub source: String,
+}
+
+/// What [`ClientBuilder::load_shared_config`](crate::ClientBuilder::load_shared_config)
+/// would find, reading variables through `var`: each setting that is set, masked, with where
+/// it came from, in a fixed order.
+pub fn explain_with(var: impl Fn(&str) -> Option<String>) -> Result<Vec<Found>, Error> {
+    let shared = load(&var)?;
+    let o = shared.origins;
+    let mut out = Vec::new();
+    let mut push = |name: &'static str, value: Option<String>, source: Option<String>| {
+        if let Some(value) = value {
+            out.push(Found {
+                name,
+                value,
+                source: source.unwrap_or_default(),
+            });
+        }
+    };
+    if let Some(c) = &shared.credentials {
+        let public: String = c.public_key().chars().take(4).collect();
+        push(
+            "public_key",
+            Some(format!("{public}{}", crate::redact::MASK)),
+            o.credentials.clone(),
+        );
+        push(
+            "private_key",
+            Some(crate::redact::MASK.to_owned()),
+            o.credentials,
+        );
+    }
+    push("region", shared.common.region, o.region);
+    push("zone", shared.common.zone, o.zone);
+    push("project_id", shared.common.project_id, o.project_id);
+    push(
+        "base_url",
+        shared.base_url.as_deref().map(crate::endpoint::shown),
+        o.base_url,
+    );
+    push(
+        "timeout",
+        shared.timeout.map(|t| format!("{} s", t.as_secs())),
+        o.timeout,
+    );
+    Ok(out)
 }
 
 /// A value read from a file, with the byte offset where it starts, for error messages.
@@ -202,6 +299,19 @@ impl Shared {
             self.timeout = next.timeout;
         }
         self.consulted.extend(next.consulted);
+        let (mine, theirs) = (&mut self.origins, next.origins);
+        for (slot, value) in [
+            (&mut mine.credentials, theirs.credentials),
+            (&mut mine.region, theirs.region),
+            (&mut mine.zone, theirs.zone),
+            (&mut mine.project_id, theirs.project_id),
+            (&mut mine.base_url, theirs.base_url),
+            (&mut mine.timeout, theirs.timeout),
+        ] {
+            if slot.is_none() {
+                *slot = value;
+            }
+        }
     }
 }
 
@@ -258,6 +368,14 @@ fn environment(get: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error> {
         })?;
         shared.timeout = Some(Duration::from_secs(secs));
     }
+    Origins::mark(&mut shared, &|key| match key {
+        "credentials" => format!("{}/{}", env::PUBLIC_KEY, env::PRIVATE_KEY),
+        "region" => env::REGION.to_owned(),
+        "zone" => env::ZONE.to_owned(),
+        "project_id" => env::PROJECT_ID.to_owned(),
+        "base_url" => env::BASE_URL.to_owned(),
+        _ => env::TIMEOUT_SECOND.to_owned(),
+    });
     Ok(shared)
 }
 
@@ -304,6 +422,10 @@ fn ucloud_files(
         Some(c) => profile_settings(c, &config_file)?,
         None => Shared::default(),
     };
+    if let Some(path) = &config_path {
+        let shown = format!("{} (profile {profile:?})", path.display());
+        Origins::mark(&mut shared, &|_| shown.clone());
+    }
     let Some(path) = &credential_path else {
         shared.consulted.push(match home {
             Some(h) => format!(
@@ -328,6 +450,8 @@ fn ucloud_files(
         (Some(_), Some(_)) => format!("{} (profile {profile:?}: credentials)", path.display()),
     });
     shared.credentials = pair.map(|(public, private)| Credentials::new(public, private));
+    let shown = format!("{} (profile {profile:?})", path.display());
+    Origins::mark(&mut shared, &|_| shown.clone());
     Ok(shared)
 }
 
@@ -346,7 +470,9 @@ fn active_profile(configs: &[Located<ConfigEntry>], file: &FileText) -> Result<S
             file.line_column(b.offset),
         )));
     }
-    Ok(first.map_or("default", |a| profile_of(&a.value.profile)).to_owned())
+    Ok(first
+        .map_or("default", |a| profile_of(&a.value.profile))
+        .to_owned())
 }
 
 /// The settings of one profile of `config.json`, checked.
@@ -398,6 +524,11 @@ fn compshare_cli(
     ));
     if from_env.is_some() {
         shared.credentials = from_env;
+        shared.origins.credentials = Some(format!(
+            "{}/{}",
+            env::COMPSHARE_PUBLIC_KEY,
+            env::COMPSHARE_PRIVATE_KEY
+        ));
         return Ok(shared);
     }
     let path = match compshare_cli_file(get, home)? {
@@ -446,6 +577,7 @@ fn compshare_cli(
     match (public, private) {
         (Some(p), Some(s)) if !p.is_empty() && !s.is_empty() => {
             shared.credentials = Some(Credentials::new(p, s));
+            shared.origins.credentials = Some(format!("{} (profile {profile:?})", path.display()));
             shared.consulted.push(format!(
                 "{} (profile {profile:?}: credentials)",
                 path.display()
@@ -755,11 +887,26 @@ mod tests {
         let home = dir("strict");
         let config = home.join(".ucloud/config.json");
         for (text, at, expected, found) in [
-            ("[{\"timeout_sec\": \"30\"}]", "1:18", "an integer", "a string"),
-            ("[{\"timeout_sec\": 30.0}]", "1:18", "an integer", "\"30.0\""),
+            (
+                "[{\"timeout_sec\": \"30\"}]",
+                "1:18",
+                "an integer",
+                "a string",
+            ),
+            (
+                "[{\"timeout_sec\": 30.0}]",
+                "1:18",
+                "an integer",
+                "\"30.0\"",
+            ),
             ("[{\"active\": \"true\"}]", "1:13", "a boolean", "a string"),
             ("[{\"region\": 5}]", "1:13", "a string", "a number"),
-            ("[{\"region\": [\"cn-wlcb\"]}]", "1:13", "a string", "an array"),
+            (
+                "[{\"region\": [\"cn-wlcb\"]}]",
+                "1:13",
+                "a string",
+                "an array",
+            ),
         ] {
             std::fs::write(&config, text).unwrap();
             let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
@@ -811,6 +958,39 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn explain_names_where_each_value_came_from_and_masks_keys() {
+        let (home, config) = home_with(
+            "explain",
+            r#"[{"profile":"default","region":"cn-bj2","zone":"cn-bj2-02"}]"#,
+            Some(r#"[{"profile":"default","public_key":"pk-0123","private_key":"sk-secret"}]"#),
+        );
+        let vars = [("HOME", home.to_str().unwrap()), (env::REGION, "cn-wlcb")];
+        let found = explain_with(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap();
+        let by = |name: &str| found.iter().find(|f| f.name == name).cloned().unwrap();
+        assert_eq!(
+            (by("region").value, by("region").source),
+            ("cn-wlcb".to_owned(), env::REGION.to_owned())
+        );
+        assert_eq!(
+            by("zone").source,
+            format!("{} (profile \"default\")", config.display())
+        );
+        assert!(
+            by("public_key")
+                .source
+                .ends_with("credential.json (profile \"default\")")
+        );
+        assert_eq!(by("public_key").value, "pk-0***");
+        assert_eq!(by("private_key").value, "***");
+        assert!(!format!("{found:?}").contains("sk-secret"));
     }
 
     fn home_with(name: &str, config: &str, credential: Option<&str>) -> (PathBuf, PathBuf) {

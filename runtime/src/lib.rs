@@ -54,6 +54,7 @@ pub use error::{Delivery, Error, ErrorKind, TransportError};
 pub use form::{
     Common, EncodeProblems, Form, FormValue, Missing, Setting, format_float, urlencode,
 };
+pub use macros::UnknownValue;
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, ItemId, Paginated, Paginator, Total};
 pub use raw::{RawCall, default_idempotent};
 pub use response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, decode_reply};
@@ -63,7 +64,6 @@ pub use secret::SecretString;
 pub use secret::with_secrets_exposed;
 pub use sign::signature;
 pub use signed::SignedParams;
-pub use macros::UnknownValue;
 pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_target};
 
 /// The HTTP client crate, for [`ClientBuilder::http_client`] only: the one place it is part

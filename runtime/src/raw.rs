@@ -13,7 +13,6 @@ use crate::signed::debug_params;
 
 pub use compshare_protocol::default_idempotent;
 
-
 /// A call of any action by name, its parameters given as wire names and text: signed, retried
 /// and traced like any other call. It answers with the whole response body once `RetCode` is
 /// 0 (parse it with the JSON library of your choice).

@@ -205,12 +205,7 @@ pub(crate) fn next_try(
 
 /// Whether a failed attempt may be repeated. `codes` are the transient RetCodes: the
 /// service's and the action's.
-fn retryable(
-    kind: &ErrorKind,
-    delivery: Delivery,
-    idempotent: bool,
-    codes: [&[i64]; 2],
-) -> bool {
+fn retryable(kind: &ErrorKind, delivery: Delivery, idempotent: bool, codes: [&[i64]; 2]) -> bool {
     let transient = matches!(kind, ErrorKind::Transport(_) | ErrorKind::Timeout { .. });
     if transient && delivery == Delivery::NotSent {
         return true; // nothing reached the server: safe for any action
@@ -301,9 +296,19 @@ mod tests {
         assert!(!retryable(&busy, Delivery::Received, true, NONE));
         assert!(retryable(&busy, Delivery::Received, true, [&[1234], &[]]));
         assert!(retryable(&busy, Delivery::Received, true, [&[], &[1234]]));
-        assert!(!retryable(&busy, Delivery::Received, true, [&[1235], &[1233]]));
+        assert!(!retryable(
+            &busy,
+            Delivery::Received,
+            true,
+            [&[1235], &[1233]]
+        ));
         // Delivery rules hold: an action that is not idempotent is not repeated.
-        assert!(!retryable(&busy, Delivery::Received, false, [&[1234], &[1234]]));
+        assert!(!retryable(
+            &busy,
+            Delivery::Received,
+            false,
+            [&[1234], &[1234]]
+        ));
     }
 
     fn rules(max_retries: u32, idempotent: bool) -> Rules<'static> {
@@ -336,7 +341,10 @@ mod tests {
         let ms = Duration::from_millis;
         let busy = http(503);
         let r = rules(3, true);
-        assert_eq!(next_try(&r, &failed(&busy, 1, None), ms(150), None), Some(ms(150)));
+        assert_eq!(
+            next_try(&r, &failed(&busy, 1, None), ms(150), None),
+            Some(ms(150))
+        );
         // Retry-After replaces the backoff, within max_delay.
         let asked = Some(Duration::from_secs(3));
         assert_eq!(next_try(&r, &failed(&busy, 1, asked), ms(150), None), asked);
@@ -352,24 +360,52 @@ mod tests {
             next_try(&r, &failed(&detaching, 2, None), ms(150), None),
             Some(Duration::from_secs(4))
         );
-        assert_eq!(next_try(&r, &failed(&api(5000), 2, None), ms(150), None), Some(ms(150)));
+        assert_eq!(
+            next_try(&r, &failed(&api(5000), 2, None), ms(150), None),
+            Some(ms(150))
+        );
     }
 
     #[test]
     fn no_next_try_past_the_limit_the_deadline_or_the_rules() {
         let ms = Duration::from_millis;
         let busy = http(503);
-        assert_eq!(next_try(&rules(3, true), &failed(&busy, 4, None), ms(1), None), None);
-        assert_eq!(next_try(&rules(0, true), &failed(&busy, 1, None), ms(1), None), None);
-        // A wait that would end at or past the deadline is not started.
-        assert_eq!(next_try(&rules(3, true), &failed(&busy, 1, None), ms(50), Some(ms(50))), None);
         assert_eq!(
-            next_try(&rules(3, true), &failed(&busy, 1, None), ms(49), Some(ms(50))),
+            next_try(&rules(3, true), &failed(&busy, 4, None), ms(1), None),
+            None
+        );
+        assert_eq!(
+            next_try(&rules(0, true), &failed(&busy, 1, None), ms(1), None),
+            None
+        );
+        // A wait that would end at or past the deadline is not started.
+        assert_eq!(
+            next_try(
+                &rules(3, true),
+                &failed(&busy, 1, None),
+                ms(50),
+                Some(ms(50))
+            ),
+            None
+        );
+        assert_eq!(
+            next_try(
+                &rules(3, true),
+                &failed(&busy, 1, None),
+                ms(49),
+                Some(ms(50))
+            ),
             Some(ms(49))
         );
         // Not idempotent, answered: never again.
-        assert_eq!(next_try(&rules(3, false), &failed(&busy, 1, None), ms(1), None), None);
-        assert_eq!(next_try(&rules(3, true), &failed(&api(8039), 1, None), ms(1), None), None);
+        assert_eq!(
+            next_try(&rules(3, false), &failed(&busy, 1, None), ms(1), None),
+            None
+        );
+        assert_eq!(
+            next_try(&rules(3, true), &failed(&api(8039), 1, None), ms(1), None),
+            None
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ use crate::signed::SignedParams;
 /// One request as it leaves the client: the signed parameters and the body made of them.
 #[cfg_attr(
     not(feature = "test-util"),
-    allow(dead_code, reason = "the HTTP transport sends the body; the mock reads the rest")
+    allow(
+        dead_code,
+        reason = "the HTTP transport sends the body; the mock reads the rest"
+    )
 )]
 pub(crate) struct Outgoing<'a> {
     pub action: &'a str,

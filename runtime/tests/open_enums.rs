@@ -52,15 +52,27 @@ fn matching_by_text_keeps_its_branch_when_a_value_becomes_a_variant() {
 #[test]
 fn unknown_never_holds_a_known_value() {
     for wire in ["Running", "Paused"] {
-        assert!(!matches!(v2::State::from(wire), v2::State::Unknown(_)), "{wire}");
-        assert!(!matches!(v2::State::from(wire.to_owned()), v2::State::Unknown(_)), "{wire}");
+        assert!(
+            !matches!(v2::State::from(wire), v2::State::Unknown(_)),
+            "{wire}"
+        );
+        assert!(
+            !matches!(v2::State::from(wire.to_owned()), v2::State::Unknown(_)),
+            "{wire}"
+        );
         let (decoded, _) =
             compshare_runtime::decode_json::<Holder>(&format!(r#"{{"State":"{wire}"}}"#)).unwrap();
-        assert!(!matches!(decoded.state, Some(v2::State::Unknown(_))), "{wire}");
+        assert!(
+            !matches!(decoded.state, Some(v2::State::Unknown(_))),
+            "{wire}"
+        );
     }
     // Unknown text is kept as sent, and sent back so.
     let exploded = v2::State::from("Exploded");
-    assert_eq!((exploded.as_str(), exploded.to_string()), ("Exploded", "Exploded".to_owned()));
+    assert_eq!(
+        (exploded.as_str(), exploded.to_string()),
+        ("Exploded", "Exploded".to_owned())
+    );
 }
 
 #[derive(Debug, Default)]

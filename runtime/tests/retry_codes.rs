@@ -83,7 +83,11 @@ async fn business_answers_are_given_once() {
             matches!(err.kind(), ErrorKind::Api { code: c, .. } if *c == code),
             "{err:?}"
         );
-        assert_eq!((seen.load(Ordering::SeqCst), err.attempts()), (1, 1), "{code}");
+        assert_eq!(
+            (seen.load(Ordering::SeqCst), err.attempts()),
+            (1, 1),
+            "{code}"
+        );
     }
 }
 
@@ -106,7 +110,10 @@ async fn a_raw_call_is_retried_on_the_services_codes() {
     assert_eq!(seen.load(Ordering::SeqCst), 2);
     // Another action's own code is not the raw call's.
     let (client, seen) = answering("DescribeThings", 6000);
-    RawCall::new(client, "DescribeThings").send().await.unwrap_err();
+    RawCall::new(client, "DescribeThings")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(seen.load(Ordering::SeqCst), 1);
 }
 

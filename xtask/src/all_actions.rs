@@ -187,16 +187,30 @@ pub fn render(root: &Path) -> Result<String, String> {
         generated_from: "tests/e2e/reference/".to_owned(),
         source_line: format!("The reference: {}.", reference.source),
         doc: vec![
-            format!("Every action of {} end to end, against the official SDKs' structure rather", reference.service),
-            "than our spec: each request parameter set through its setter reaches the local".to_owned(),
-            "server under its wire name with its value, a response carrying every field decodes".to_owned(),
-            "into them (numbers and booleans sent as strings), and the required parameters are".to_owned(),
-            "the reference's. Every action also sends the client's Region and ProjectId, as the".to_owned(),
-            "official SDKs do. Where our spec departs on purpose, `deviations.yaml` says why.".to_owned(),
+            format!(
+                "Every action of {} end to end, against the official SDKs' structure rather",
+                reference.service
+            ),
+            "than our spec: each request parameter set through its setter reaches the local"
+                .to_owned(),
+            "server under its wire name with its value, a response carrying every field decodes"
+                .to_owned(),
+            "into them (numbers and booleans sent as strings), and the required parameters are"
+                .to_owned(),
+            "the reference's. Every action also sends the client's Region and ProjectId, as the"
+                .to_owned(),
+            "official SDKs do. Where our spec departs on purpose, `deviations.yaml` says why."
+                .to_owned(),
         ],
-        uses: ["expect_form", "expect_missing", "expect_output", "serve", "serve_with"]
-            .map(str::to_owned)
-            .to_vec(),
+        uses: [
+            "expect_form",
+            "expect_missing",
+            "expect_output",
+            "serve",
+            "serve_with",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
         bare: false,
         calls,
         required: RequiredTest {

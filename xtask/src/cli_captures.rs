@@ -266,7 +266,9 @@ fn reference_tests(
         }
         sent.insert("RetCode".into(), Value::from(0));
         calls.push(CallTest {
-            doc: Some(format!("Every response field compshare-cli reads from `{name}`.")),
+            doc: Some(format!(
+                "Every response field compshare-cli reads from `{name}`."
+            )),
             name: format!("reads_{}", action.method.trim_start_matches("r#")),
             body: Value::Object(sent).to_string(),
             method: action.method.clone(),
@@ -517,7 +519,11 @@ fn test(krate: &Crate, action: &ActionIr, req: &Captured) -> Result<CallTest, Ve
         form: expected,
         cli: Some(CliCheck {
             signature,
-            json: req.json.as_ref().filter(|_| json_body).map(Value::to_string),
+            json: req
+                .json
+                .as_ref()
+                .filter(|_| json_body)
+                .map(Value::to_string),
         }),
         output: None,
     })

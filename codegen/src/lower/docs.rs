@@ -68,6 +68,29 @@ pub(super) fn doc_lines(text: &str, notes: &[String]) -> Vec<String> {
     lines
 }
 
+/// Spec text as plain text for a terminal (no escaping: it is never markup there), with
+/// `notes` after it; control characters become spaces.
+pub(super) fn plain_text(text: &str, notes: &[String]) -> String {
+    let lines: Vec<String> = text
+        .trim()
+        .lines()
+        .map(|l| {
+            l.trim()
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        })
+        .collect();
+    let mut out = lines.join("\n");
+    for note in notes {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(note);
+    }
+    out
+}
+
 /// A doc line that would open or close a Markdown code block (three or more backticks or
 /// tildes at its start), escaped so that it is text: spec text never becomes code, nor a
 /// doctest of the generated crate.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::docs::{doc_lines, field_notes};
+use super::docs::{doc_lines, field_notes, plain_text};
 use super::{Lowering, RField, Section, Ty};
 use crate::diag::did_you_mean;
 use crate::ir::VariantIr;
@@ -70,6 +70,12 @@ impl Lowering<'_> {
             ty,
             required: def.required,
             doc: doc_lines(doc_text.unwrap_or_default(), &notes),
+            // The command line lists enum values itself, and takes common parameters as
+            // global flags: neither note belongs in a flag's help.
+            help: plain_text(
+                doc_text.unwrap_or_default(),
+                &field_notes(def, section, None, None),
+            ),
             setting: common.map(|c| c.setting),
             sensitive: def.sensitive,
             base64: def.encoding.is_some(),

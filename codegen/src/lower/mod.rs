@@ -7,6 +7,7 @@
 //! Rust identifiers, types and paths are data, and the templates spell them.
 
 mod actions;
+mod cli;
 mod docs;
 mod fields;
 mod resolve;
@@ -19,11 +20,15 @@ use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::{Body, Crate, PaginateIr, Setting, VariantIr, WaiterIr};
 use crate::load::Sources;
 use crate::names;
-use crate::spec::{ActionDef, ServiceDef, TypeDef, TypeExpr, WaiterDef};
+use crate::spec::{ActionCliDef, ActionDef, ServiceDef, TypeDef, TypeExpr, WaiterDef};
 
 /// Validates the spec of one service and builds its IR.
 pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
-    Ok(shape::shape(&resolve::resolve(src)?))
+    let model = resolve::resolve(src)?;
+    let cli = cli::cli(&model)?;
+    let mut krate = shape::shape(&model);
+    krate.cli = cli;
+    Ok(krate)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +64,8 @@ struct RField {
     ty: Ty,
     required: bool,
     doc: Vec<String>,
+    /// The doc as plain text, for the command line's help.
+    help: String,
     /// For common parameters: the client setting that fills it.
     setting: Option<Setting>,
     sensitive: bool,
@@ -131,6 +138,8 @@ struct ActionModel<'a> {
     response: Vec<RField>,
     paginate: Option<PaginateIr>,
     waiters: Vec<WaiterIr>,
+    /// How it appears in the command-line tool.
+    cli: &'a ActionCliDef,
 }
 
 impl<'a> Lowering<'a> {

@@ -72,6 +72,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
             response: responses.remove(name).unwrap_or_default(),
             paginate: paginate.remove(name),
             waiters: waiters.remove(name).unwrap_or_default(),
+            cli: &def.cli,
         })
         .collect();
     let type_docs = l

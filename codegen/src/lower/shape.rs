@@ -65,6 +65,7 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
         modules,
         examples: m.src.examples.clone(),
         changelog: m.src.changelog.clone(),
+        cli: None,
         readme: m.src.readme.clone().unwrap_or_else(|| {
             let doc = doc_lines(&service.doc, &[]).join("\n");
             format!("# {}\n\n{doc}\n", service.crate_name)

@@ -13,7 +13,10 @@ fn the_builder_alias_is_what_client_builder_returns() {
         .credentials(compshare::Credentials::new("pub", "priv"))
         .build()
         .unwrap();
-    assert_eq!(client.runtime().defaults().region.as_deref(), Some("cn-wlcb"));
+    assert_eq!(
+        client.runtime().defaults().region.as_deref(),
+        Some("cn-wlcb")
+    );
 }
 
 /// Generated code builds the runtime's structs and implements its traits: a caret
@@ -47,17 +50,20 @@ fn the_sdk_crates_use_no_let_chains() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 files(&path, out);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "rs" || e == "tera")
-            {
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "tera") {
                 out.push(path);
             }
         }
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut sources = Vec::new();
-    for dir in ["protocol/src", "runtime/src", "runtime/tests", "templates", "generated"] {
+    for dir in [
+        "protocol/src",
+        "runtime/src",
+        "runtime/tests",
+        "templates",
+        "generated",
+    ] {
         files(&root.join(dir), &mut sources);
     }
     assert!(sources.len() > 30, "{}", sources.len());
@@ -93,5 +99,9 @@ fn the_sdk_crates_use_no_let_chains() {
             }
         }
     }
-    assert!(found.is_empty(), "let chains need Rust 1.88:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "let chains need Rust 1.88:\n{}",
+        found.join("\n")
+    );
 }

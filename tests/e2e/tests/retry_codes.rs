@@ -82,7 +82,10 @@ async fn other_actions_do_not_retry_that_code() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Api { code: 8434, .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Api { code: 8434, .. }),
+        "{err:?}"
+    );
     assert_eq!((arrivals.lock().unwrap().len(), err.attempts()), (1, 1));
 }
 
@@ -96,7 +99,10 @@ async fn stopping_an_unknown_instance_fails_at_once() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Api { code: 8039, .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Api { code: 8039, .. }),
+        "{err:?}"
+    );
     assert_eq!((arrivals.lock().unwrap().len(), err.attempts()), (1, 1));
     // No backoff was waited: the paused clock did not move.
     assert_eq!(started.elapsed(), Duration::ZERO);

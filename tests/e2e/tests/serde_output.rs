@@ -23,7 +23,8 @@ fn absent_values_are_left_out() {
 #[test]
 fn json_with_and_without_nulls_reads_back() {
     let without = serde_json::to_string(&image()).unwrap();
-    let with_nulls = r#"{"CompShareImageId":"compshareImage-1","Name":"PyTorch","Author":null,"Cover":null}"#;
+    let with_nulls =
+        r#"{"CompShareImageId":"compshareImage-1","Name":"PyTorch","Author":null,"Cover":null}"#;
     for text in [without.as_str(), with_nulls] {
         let back: CompShareImage = serde_json::from_str(text).unwrap();
         assert_eq!(back, image(), "{text}");

@@ -162,7 +162,10 @@ fn a_bad_proxy_or_certificate_is_refused_at_build() {
         .build()
         .unwrap_err();
     let shown = err.to_string();
-    assert!(shown.contains("proxy:") && shown.contains("not a proxy URL"), "{shown}");
+    assert!(
+        shown.contains("proxy:") && shown.contains("not a proxy URL"),
+        "{shown}"
+    );
     assert!(!shown.contains("hunter2"), "{shown}");
     // Without a scheme, `user` reads as one and the password as a path: never shown either.
     let err = builder("https://api.compshare.cn/")

@@ -8,6 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod cli;
+
+pub use cli::CliIr;
+
 /// The type of a field, parameter or setter, as data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "of", rename_all = "snake_case")]
@@ -78,6 +82,8 @@ pub struct Crate {
     pub readme: String,
     /// The crate's changelog, if the spec directory has one.
     pub changelog: Option<String>,
+    /// The command-line tool generated beside the crate, if the spec has one.
+    pub cli: Option<CliIr>,
 }
 
 /// Whether a named type is a struct or an enum.

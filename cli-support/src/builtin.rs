@@ -1,0 +1,110 @@
+//! The tool's own commands: `call` (any action by name, over the SDK's raw calls),
+//! `config show` and `completions`.
+
+use clap::{ArgMatches, Command};
+use compshare::runtime::{self, redact};
+use serde_json::{Value, json};
+
+use crate::output::{self, Format};
+use crate::{Cx, Failure};
+
+/// Runs a built-in command.
+pub async fn builtin(
+    cx: &Cx,
+    m: &ArgMatches,
+    app: fn() -> Command,
+    confirms: &[(&str, &str)],
+) -> Result<(), Failure> {
+    match m.subcommand() {
+        Some(("call", m)) => call(cx, m, confirms).await,
+        Some(("config", _)) => config_show(cx),
+        Some(("completions", m)) => {
+            let shell = match crate::args::text(m, "shell").as_deref() {
+                Some("zsh") => clap_complete::Shell::Zsh,
+                Some("fish") => clap_complete::Shell::Fish,
+                _ => clap_complete::Shell::Bash,
+            };
+            let mut app = app();
+            let name = app.get_name().to_owned();
+            clap_complete::generate(shell, &mut app, name, &mut std::io::stdout());
+            Ok(())
+        }
+        _ => Err(Failure::no_command()),
+    }
+}
+
+async fn call(cx: &Cx, m: &ArgMatches, confirms: &[(&str, &str)]) -> Result<(), Failure> {
+    let action = crate::args::text(m, "action").unwrap_or_default();
+    let mut params = Vec::new();
+    for p in crate::args::texts(m, "params").unwrap_or_default() {
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| Failure::usage(format!("`{p}` is not Key=Value")))?;
+        params.push((k.to_owned(), v.to_owned()));
+    }
+    if cx.dry_run {
+        let client = cx.client()?;
+        return output::dry_run(&action, client.runtime().base_url(), &params);
+    }
+    let why = confirms
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map(|(_, why)| (*why).to_owned())
+        .or_else(|| {
+            (!runtime::default_idempotent(&action))
+                .then(|| "It is not known to be safe to repeat.".to_owned())
+        });
+    if let Some(why) = why {
+        cx.confirm(m, &action, &why, None)?;
+    }
+    let reply = cx.client()?.call_raw(&action, params).send().await?;
+    // Raw answers are not typed: values under secret-like keys are masked in the text.
+    let text = redact::mask_text(reply.output.as_str(), compshare::SERVICE.sensitive);
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    match cx.format {
+        Format::Json => output::json_doc(&value),
+        Format::Table => output::print(Format::Table, &value, None, &[]),
+    }
+}
+
+/// The effective settings and where each came from; keys masked.
+fn config_show(cx: &Cx) -> Result<(), Failure> {
+    let found = cx.with_vars(|var| Ok(runtime::config::explain_with(var)?))?;
+    let mut rows: Vec<(String, String, String)> = found
+        .into_iter()
+        .map(|f| (f.name.to_owned(), f.value, f.source))
+        .collect();
+    for (name, flag, value) in [
+        ("region", "--region", &cx.region),
+        ("zone", "--zone", &cx.zone),
+        ("project_id", "--project-id", &cx.project_id),
+        ("base_url", "--base-url", &cx.base_url),
+    ] {
+        if let Some(v) = value {
+            rows.retain(|r| r.0 != name);
+            rows.push((name.to_owned(), v.clone(), flag.to_owned()));
+        }
+    }
+    if !rows.iter().any(|r| r.0 == "base_url") {
+        rows.push((
+            "base_url".to_owned(),
+            compshare::SERVICE.default_base_url.to_owned(),
+            "default".to_owned(),
+        ));
+    }
+    if let Some(p) = &cx.profile {
+        rows.push(("profile".to_owned(), p.clone(), "--profile".to_owned()));
+    }
+    let value = Value::Array(
+        rows.iter()
+            .map(|(n, v, s)| json!({"name": n, "value": v, "source": s}))
+            .collect(),
+    );
+    match cx.format {
+        Format::Json => output::json_doc(&value),
+        Format::Table => {
+            let rows: Vec<Value> = value.as_array().cloned().unwrap_or_default();
+            output::table(&rows, &["name", "value", "source"])
+        }
+    }
+}

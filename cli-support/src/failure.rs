@@ -1,0 +1,112 @@
+//! Why a command failed, and its exit code.
+
+use std::fmt;
+
+use compshare::runtime::{Delivery, Error, ErrorKind};
+
+/// The exit codes, one per kind of failure (0 is success). Documented in the README.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Output could not be written, or the tool itself failed.
+    Internal = 1,
+    /// The command line is wrong: an unknown flag, a missing or invalid value. Nothing was
+    /// sent.
+    Usage = 2,
+    /// The API answered with a non-zero RetCode.
+    Api = 3,
+    /// No answer, and the request did not take effect: it was not sent (connection refused,
+    /// DNS, TLS), or the answer was an HTTP error or unreadable.
+    Transport = 4,
+    /// The request may have reached the server, but no answer came (timeout, dropped
+    /// connection, a gateway error): its outcome is unknown. Check before repeating it.
+    OutcomeUnknown = 5,
+    /// The configuration is missing or wrong (no keys, a malformed file).
+    Config = 6,
+    /// Refused before sending: not confirmed, `--yes` missing off a terminal, or the quote
+    /// is above `--max-price`.
+    Refused = 7,
+    /// A wait ended in a failure state, or ran out of time.
+    Wait = 8,
+}
+
+/// A failed command: its exit code, a one-line message, and the API's details if any.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+    pub ret_code: Option<i64>,
+    pub action: Option<String>,
+    pub request_id: Option<String>,
+    /// How far the request got: `not_sent`, `maybe_sent` or `received`.
+    pub delivery: Option<&'static str>,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Failure {
+        Failure {
+            exit,
+            // One line: a message that spans lines would break scripts reading stderr.
+            message: message.into().replace(['\n', '\r'], " "),
+            ret_code: None,
+            action: None,
+            request_id: None,
+            delivery: None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure::new(Exit::Usage, message)
+    }
+
+    pub fn refused(message: impl Into<String>) -> Failure {
+        Failure::new(Exit::Refused, message)
+    }
+
+    /// A group was given without one of its commands.
+    pub fn no_command() -> Failure {
+        Failure::usage("name a command: see --help")
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        let delivery = e.delivery();
+        let exit = match (e.kind(), delivery) {
+            (ErrorKind::Config(_), _) => Exit::Config,
+            (ErrorKind::InvalidRequest(_), _) => Exit::Usage,
+            (ErrorKind::WaitFailed { .. } | ErrorKind::WaitTimedOut { .. }, _) => Exit::Wait,
+            (_, Delivery::MaybeSent) => Exit::OutcomeUnknown,
+            (ErrorKind::Api { .. }, _) => Exit::Api,
+            _ => Exit::Transport,
+        };
+        let mut message = e.to_string();
+        if delivery == Delivery::MaybeSent {
+            message.push_str(
+                " (the request may have reached the server: its outcome is unknown; check before repeating it)",
+            );
+        }
+        let mut f = Failure::new(exit, message);
+        f.ret_code = e.ret_code();
+        f.action = e.action().map(str::to_owned);
+        f.request_id = e.request_id().map(str::to_owned);
+        f.delivery = Some(match delivery {
+            Delivery::NotSent => "not_sent",
+            Delivery::MaybeSent => "maybe_sent",
+            Delivery::Received => "received",
+        });
+        f
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::new(Exit::Internal, format!("cannot write the output: {e}"))
+    }
+}

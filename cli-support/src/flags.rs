@@ -1,0 +1,277 @@
+//! The command line's shape: the root with its global flags and built-in commands, groups,
+//! action commands, and a flag per parameter. Built with clap's builder API from the
+//! generated table's static text.
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Arg, ArgAction, Command};
+
+/// How a parameter's flag reads its text.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Text,
+    Int,
+    Float,
+    Bool,
+    /// Any text; these values are offered (help, completion).
+    Enum(&'static [&'static str]),
+    /// A parameter object: `key=value,...` or JSON.
+    Object,
+    /// A password, never from argv: `--<id>-stdin`, the variable, or a prompt.
+    Secret(&'static str),
+}
+
+/// Where every command's help lists the global flags, after its own.
+const GLOBAL: &str = "Global options";
+
+/// The root command: global flags and the built-in commands.
+pub fn app(binary: &'static str, about: &'static str, version: &'static str) -> Command {
+    Command::new(binary)
+        .about(about)
+        .version(version)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .after_help("Exit codes: 0 success, 1 internal, 2 usage, 3 API error (RetCode), 4 transport (did not take effect), 5 outcome unknown, 6 configuration, 7 refused, 8 wait failed.")
+        .arg(
+            Arg::new("output")
+                .help_heading(GLOBAL)
+                .long("output")
+                .short('o')
+                .global(true)
+                .value_parser(["json", "table"])
+                .default_value("json")
+                .help("Output: JSON by wire names (one document per call; NDJSON with --all), or a table"),
+        )
+        .arg(
+            Arg::new("dry-run")
+                .help_heading(GLOBAL)
+                .long("dry-run")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print the request that would be sent (secrets masked) and send nothing"),
+        )
+        .arg(global("profile", "Profile of the configuration files (UCLOUD_PROFILE, COMPSHARE_PROFILE)"))
+        .arg(global("region", "Region, e.g. cn-wlcb (else UCLOUD_REGION, else the profile's)"))
+        .arg(global("zone", "Zone, e.g. cn-wlcb-01 (else UCLOUD_ZONE, else the profile's)"))
+        .arg(global("project-id", "Project id (else UCLOUD_PROJECT_ID, else the profile's)"))
+        .arg(global("base-url", "API endpoint (else UCLOUD_API_BASE_URL, else the profile's, else https://api.compshare.cn)"))
+        .subcommand(
+            Command::new("call")
+                .about("Call any action by name: call <Action> Key=Value ...")
+                .after_help("Lists and objects are flattened as the API takes them: UHostIds.0=uhost-1 Disks.0.Size=100.")
+                .arg(Arg::new("action").required(true).help("The API action, e.g. DescribeCompShareInstance"))
+                .arg(Arg::new("params").num_args(0..).help("Parameters as Key=Value"))
+                .arg(yes_flag()),
+        )
+        .subcommand(
+            Command::new("config")
+                .about("The configuration in effect")
+                .subcommand_required(true)
+                .subcommand(Command::new("show").about(
+                    "Print the effective settings and where each came from (keys masked)",
+                )),
+        )
+        .subcommand(
+            Command::new("completions")
+                .about("Print a shell completion script")
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(["bash", "zsh", "fish"]),
+                ),
+        )
+}
+
+fn global(id: &'static str, help: &'static str) -> Arg {
+    Arg::new(id)
+        .long(id)
+        .global(true)
+        .value_name("VALUE")
+        .help(help)
+        .help_heading(GLOBAL)
+}
+
+/// A command group, e.g. `instance`.
+pub fn group(name: &'static str, about: &'static str) -> Command {
+    Command::new(name).about(about).subcommand_required(true)
+}
+
+/// An action's command; its help ends naming the API action.
+pub fn command(
+    name: &'static str,
+    about: &'static str,
+    long_about: &'static str,
+    action: &'static str,
+    deprecated: Option<&'static str>,
+) -> Command {
+    let cmd = Command::new(name).after_help(format!("API action: {action}"));
+    match deprecated {
+        Some(why) => cmd
+            .about(format!("[deprecated] {about}"))
+            .long_about(format!("{long_about}\n\nDeprecated: {why}")),
+        None => cmd.about(about).long_about(long_about),
+    }
+}
+
+/// The flags of one parameter: one, or for a secret, `--<id>-stdin` (and a hidden `--<id>`
+/// that refuses a value given on the command line).
+pub fn arg(
+    id: &'static str,
+    help: &'static str,
+    kind: Kind,
+    required: bool,
+    many: bool,
+) -> Vec<Arg> {
+    if let Kind::Secret(variable) = kind {
+        let stdin: &'static str = Box::leak(format!("{id}-stdin").into_boxed_str());
+        return vec![
+            Arg::new(stdin).long(stdin).action(ArgAction::SetTrue).help(format!(
+                "{help} Read from standard input; else from {variable}; else asked on a terminal{}. Never taken from the command line.",
+                if required { " (required)" } else { "" }
+            )),
+            Arg::new(id)
+                .long(id)
+                .hide(true)
+                .num_args(0..=1)
+                .value_parser(NotOnCommandLine(stdin, variable)),
+        ];
+    }
+    let mut a = Arg::new(id)
+        .long(id)
+        .help(help)
+        .required(required)
+        .action(if many {
+            ArgAction::Append
+        } else {
+            ArgAction::Set
+        });
+    a = match kind {
+        Kind::Text => a.value_name("TEXT"),
+        Kind::Int => a.value_name("INT"),
+        Kind::Float => a.value_name("NUMBER"),
+        Kind::Bool => a
+            .value_name("BOOL")
+            .value_parser(PossibleValuesParser::new(["true", "false"])),
+        Kind::Enum(values) => a.value_name("VALUE").value_parser(Open(values)),
+        Kind::Object => a.value_name("KEY=VALUE,...|JSON"),
+        Kind::Secret(_) => unreachable!("returned above"),
+    };
+    if many {
+        a = a.help(format!("{help} Repeat the flag for each value."));
+    }
+    vec![a]
+}
+
+/// Offers known values, accepts any: the API's enums are open, and a value newer than this
+/// tool must still be sendable.
+#[derive(Clone)]
+struct Open(&'static [&'static str]);
+
+impl TypedValueParser for Open {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &Command,
+        _arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|v| PossibleValue::new(*v))))
+    }
+}
+
+/// Refuses a secret given as a flag's value, before anything else happens.
+#[derive(Clone)]
+struct NotOnCommandLine(&'static str, &'static str);
+
+impl TypedValueParser for NotOnCommandLine {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        _value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let flag = arg.and_then(|a| a.get_long()).unwrap_or("password");
+        let mut e = clap::Error::raw(
+            clap::error::ErrorKind::ValueValidation,
+            format!(
+                "--{flag} is never taken from the command line (other users can read it): use --{}, {}, or the prompt on a terminal\n",
+                self.0, self.1
+            ),
+        );
+        e = e.with_cmd(cmd);
+        Err(e)
+    }
+}
+
+/// `--yes`, on commands that need confirmation.
+pub fn yes_flag() -> Arg {
+    Arg::new("yes")
+        .long("yes")
+        .short('y')
+        .action(ArgAction::SetTrue)
+        .help(
+            "Do it without asking: it costs money or destroys something (required off a terminal)",
+        )
+}
+
+/// `--all`, on listings.
+pub fn all_flag() -> Arg {
+    Arg::new("all")
+        .long("all")
+        .action(ArgAction::SetTrue)
+        .help("Page through the whole listing, one item per line (NDJSON)")
+}
+
+/// `--wait` and `--wait-timeout`, on commands with a waiter.
+pub fn wait_flags(waiter: &'static str) -> Vec<Arg> {
+    vec![
+        Arg::new("wait")
+            .long("wait")
+            .action(ArgAction::SetTrue)
+            .help(format!("Then wait until {waiter}")),
+        wait_timeout(),
+    ]
+}
+
+fn wait_timeout() -> Arg {
+    Arg::new("wait-timeout")
+        .long("wait-timeout")
+        .value_name("SECONDS")
+        .default_value("600")
+        .help("How long to wait, in seconds")
+}
+
+/// `--max-price`, on commands with a quote.
+pub fn max_price_flag(price_action: &'static str) -> Arg {
+    Arg::new("max-price")
+        .long("max-price")
+        .value_name("YUAN")
+        .help(format!(
+            "Refuse unless the quote ({price_action}) is at most this many yuan"
+        ))
+}
+
+/// The `wait` command.
+pub fn wait_group() -> Command {
+    Command::new("wait")
+        .about("Wait until a resource reaches a state")
+        .subcommand_required(true)
+}
+
+/// A `wait` subcommand: the polled action's command, renamed, with a timeout.
+pub fn wait_command(polled: Command, name: &'static str, about: &'static str) -> Command {
+    polled
+        .name(name)
+        .about(about)
+        .long_about(about)
+        .arg(wait_timeout())
+}

@@ -1,0 +1,68 @@
+//! What every command of the generated `compshare-rs` tool shares, hand-written: the flags
+//! and how their text is parsed ([`flags`], [`args`]), the calling context (client,
+//! dry runs, quotes, confirmation, output, waiting: [`Cx`]), the built-in commands (`call`,
+//! `config show`, `completions`) and the exit codes ([`Exit`]). The command table itself is
+//! generated from the spec (`generated/compshare-rs`) and calls the `compshare` SDK.
+
+mod args;
+mod builtin;
+mod cx;
+mod failure;
+mod flags;
+mod output;
+mod progress;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::process::ExitCode;
+
+pub use args::{
+    Fields, Mode, all, bool, bools, float, floats, int, ints, object, objects, required, text,
+    texts, waits,
+};
+pub use builtin::builtin;
+pub use clap::{ArgMatches, Command};
+pub use cx::Cx;
+pub use failure::{Exit, Failure};
+pub use flags::{
+    Kind, all_flag, app, arg, command, group, max_price_flag, wait_command, wait_flags, wait_group,
+    yes_flag,
+};
+
+/// A running command.
+pub type Run<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
+
+/// The generated command table's dispatcher.
+pub type Dispatch = for<'a> fn(&'a Cx, &'a ArgMatches) -> Run<'a>;
+
+/// Parses the command line, runs the command on a single-threaded runtime, reports a failure
+/// on standard error (and as JSON on standard output with `--output json`), and exits with
+/// the failure's code.
+pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
+    let matches = match app().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            // Help and version are "errors" that print to standard output and succeed.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
+        }
+    };
+    let cx = Cx::new(&matches);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(Exit::Internal as u8);
+        }
+    };
+    match runtime.block_on(dispatch(&cx, &matches)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            output::report(&f, cx.json_errors());
+            ExitCode::from(f.exit as u8)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! A progress line on standard error while waiting or paging, only when it is a terminal:
+//! piped output never carries it.
+
+use std::future::Future;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+const FRAMES: [char; 4] = ['|', '/', '-', '\\'];
+
+/// Runs `work`, showing `label` and the time spent on a terminal.
+pub async fn while_running<F: Future>(label: String, work: F) -> F::Output {
+    if !std::io::stderr().is_terminal() {
+        return work.await;
+    }
+    let start = Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    tokio::pin!(work);
+    let mut frame = 0;
+    loop {
+        tokio::select! {
+            out = &mut work => {
+                clear();
+                return out;
+            }
+            _ = tick.tick() => {
+                eprint!("\r{} {label} ({} s)", FRAMES[frame % FRAMES.len()], start.elapsed().as_secs());
+                let _ = std::io::stderr().flush();
+                frame += 1;
+            }
+        }
+    }
+}
+
+/// Counts items as they are listed, when standard error is a terminal and standard output
+/// is not (where the items themselves show progress).
+pub struct Counter {
+    label: &'static str,
+    count: u64,
+    shown: Option<Instant>,
+    on: bool,
+}
+
+impl Counter {
+    pub fn new(label: &'static str) -> Counter {
+        Counter {
+            label,
+            count: 0,
+            shown: None,
+            on: std::io::stderr().is_terminal() && !std::io::stdout().is_terminal(),
+        }
+    }
+
+    pub fn tick(&mut self) {
+        self.count += 1;
+        if self.on
+            && self
+                .shown
+                .is_none_or(|t| t.elapsed() >= Duration::from_millis(100))
+        {
+            eprint!("\r{}: {} items", self.label, self.count);
+            let _ = std::io::stderr().flush();
+            self.shown = Some(Instant::now());
+        }
+    }
+
+    pub fn done(&self) {
+        if self.on && self.shown.is_some() {
+            clear();
+        }
+    }
+}
+
+fn clear() {
+    eprint!("\r\x1b[2K");
+    let _ = std::io::stderr().flush();
+}

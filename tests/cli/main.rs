@@ -1,0 +1,266 @@
+//! The `compshare-rs` tool's hand-written tests, run against the built binary: help,
+//! safety (dry runs, confirmation, secrets), paging, output and exit codes.
+
+mod harness {
+    include!("harness.rs");
+}
+
+use harness::*;
+
+const CREATE: &[&str] = &[
+    "instance",
+    "create",
+    "--cpu",
+    "16",
+    "--gpu",
+    "1",
+    "--gpu-type",
+    "4090",
+    "--machine-type",
+    "G",
+    "--memory",
+    "65536",
+    "--comp-share-image-id",
+    "img-1",
+    "--disks",
+    "IsBoot=true,Size=100,Type=CLOUD_SSD",
+];
+const SECRET: &str = "pw-never-shown-4711";
+
+fn with(extra: &[&'static str]) -> Vec<&'static str> {
+    let mut args = CREATE.to_vec();
+    args.extend_from_slice(extra);
+    args
+}
+
+fn help(args: &[&str]) -> String {
+    let out = command("http://127.0.0.1:9", args, &[]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn help_of_the_top_level_a_create_and_a_listing() {
+    insta::assert_snapshot!("top_level", help(&["--help"]));
+    let create = help(&["instance", "create", "--help"]);
+    assert!(create.contains("API action: CreateCompShareInstance"));
+    insta::assert_snapshot!("instance_create", create);
+    insta::assert_snapshot!("instance_list", help(&["instance", "list", "--help"]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_sends_nothing_and_masks_secrets() {
+    let server = serve(r#"{"RetCode":0}"#).await;
+    // An enum value newer than the tool is taken as given.
+    let args: Vec<&str> = with(&["--dry-run"])
+        .into_iter()
+        .map(|a| if a == "4090" { "H200" } else { a })
+        .collect();
+    let out = run(&server, &args, &[("COMPSHARE_PASSWORD", SECRET)]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(server.requests().is_empty(), "a dry run sends nothing");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["params"]["Password"], "***");
+    assert_eq!(doc["params"]["Signature"], "***");
+    assert_eq!(doc["params"]["GpuType"], "H200");
+    assert_eq!(doc["params"]["Disks.0.Size"], "100");
+    assert!(!stdout(&out).contains(SECRET) && !stderr(&out).contains(SECRET));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_without_yes_off_a_terminal_sends_nothing() {
+    let server = serve(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#).await;
+    // The quote is asked first (a read); the create is refused.
+    let out = run(&server, CREATE, &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.param("Action").unwrap().to_owned())
+        .collect();
+    assert_eq!(sent, ["GetCompShareInstancePrice"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_quote_above_max_price_refuses_the_create() {
+    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"Instance":3.5,"Disks":0.5,"SystemDisks":0,"CompShareImage":1}],"UHostIds":["uhost-1"]}"#).await;
+    let out = run(&server, &with(&["--yes", "--max-price", "4.99"]), &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("5.00 yuan"), "{}", stderr(&out));
+    assert_eq!(server.requests().len(), 1, "the quote only");
+    let out = run(&server, &with(&["--yes", "--max-price", "5"]), &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.param("Action").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        sent[1..],
+        ["GetCompShareInstancePrice", "CreateCompShareInstance"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn all_pages_through_a_server_that_caps_its_pages() {
+    const TOTAL: usize = 10;
+    let server = TestServer::start(|r| {
+        let offset: usize = r.param("Offset").unwrap_or("0").parse().unwrap();
+        // However many are asked for, at most 3 a page.
+        let ids: Vec<String> = (offset..TOTAL.min(offset + 3))
+            .map(|i| format!(r#"{{"UHostId":"uhost-{i}","State":"Running"}}"#))
+            .collect();
+        Answer::json(&format!(
+            r#"{{"RetCode":0,"TotalCount":{TOTAL},"UHostSet":[{}]}}"#,
+            ids.join(",")
+        ))
+    })
+    .await;
+    let out = run(&server, &["instance", "list", "--all"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["UHostId"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let want: Vec<String> = (0..TOTAL).map(|i| format!("uhost-{i}")).collect();
+    assert_eq!(ids, want, "every item, once, in order");
+    let table = run(
+        &server,
+        &["instance", "list", "--all", "--output", "table"],
+        &[],
+    )
+    .await;
+    assert!(stdout(&table).contains("uhost-9") && stdout(&table).contains("UHostId"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_api_error_is_one_line_with_its_retcode_and_exit_code_3() {
+    let server = serve(r#"{"RetCode":8039,"Message":"UHost not found"}"#).await;
+    let out = run(
+        &server,
+        &["instance", "stop", "--u-host-id", "uhost-x", "--yes"],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("8039") && err.contains("UHost not found"),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["error"]["ret_code"], 8039);
+    assert_eq!(doc["error"]["delivery"], "received");
+    assert!(!err.contains(PRIVATE) && !stdout(&out).contains(PRIVATE));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_server_is_a_transport_error_and_a_password_on_argv_is_refused() {
+    let out = tokio::task::spawn_blocking(|| {
+        command("http://127.0.0.1:9", &["instance", "list"], &[])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let out = command("http://127.0.0.1:9", &with(&["--password", SECRET]), &[])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("never taken from the command line"));
+    let missing = command("http://127.0.0.1:9", &["instance", "create"], &[])
+        .output()
+        .unwrap();
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "required flags before any I/O"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_with_wait_polls_until_running() {
+    let server = TestServer::script(vec![
+        Answer::json(r#"{"RetCode":0,"UHostId":"uhost-1"}"#),
+        Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Starting"}]}"#,
+        ),
+        Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Running"}]}"#,
+        ),
+    ])
+    .await;
+    let out = run(
+        &server,
+        &["instance", "start", "--u-host-id", "uhost-1", "--wait"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.param("Action").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "StartCompShareInstance",
+            "DescribeCompShareInstance",
+            "DescribeCompShareInstance"
+        ]
+    );
+    assert!(
+        stderr(&out).is_empty(),
+        "no progress off a terminal: {}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn call_sends_any_action_and_config_show_masks_keys() {
+    let server = serve(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[],"Password":"c2VjcmV0"}"#).await;
+    let out = run(
+        &server,
+        &[
+            "call",
+            "DescribeCompShareInstance",
+            "Limit=1",
+            "UHostIds.0=uhost-1",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = &server.requests()[0];
+    assert_eq!(
+        (r.param("Limit"), r.param("UHostIds.0")),
+        (Some("1"), Some("uhost-1"))
+    );
+    assert!(
+        !stdout(&out).contains("c2VjcmV0"),
+        "secret-like keys masked: {}",
+        stdout(&out)
+    );
+    let refused = run(&server, &["call", "CreateCompShareInstance", "CPU=1"], &[]).await;
+    assert_eq!(refused.status.code(), Some(7));
+    let shown = run(&server, &["config", "show", "--region", "cn-sh2"], &[]).await;
+    let text = stdout(&shown);
+    assert!(!text.contains(PRIVATE) && !text.contains(PUBLIC), "{text}");
+    assert!(
+        text.contains("\"--region\"") && text.contains("UCLOUD_ZONE"),
+        "{text}"
+    );
+    let bash = command("http://127.0.0.1:9", &["completions", "bash"], &[])
+        .output()
+        .unwrap();
+    assert!(stdout(&bash).contains("gpu-type"));
+}
