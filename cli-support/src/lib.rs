@@ -1,5 +1,5 @@
 //! What every command of the generated `compshare-rs` tool shares, hand-written: the flags
-//! and how their text is parsed ([`flags`], [`args`]), the calling context (client,
+//! and how their text is parsed (`flags`, `args`), the calling context (client,
 //! dry runs, quotes, confirmation, output, waiting: [`Cx`]), the built-in commands (`call`,
 //! `config show`, `completions`) and the exit codes ([`Exit`]). The command table itself is
 //! generated from the spec (`generated/compshare-rs`) and calls the `compshare` SDK.
