@@ -199,9 +199,12 @@ impl Cx {
         }
         let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         if !interactive {
-            return Err(Failure::refused(format!(
+            let mut f = Failure::refused(format!(
                 "{action}: {why} Pass --yes to do it (standard input is not a terminal to ask on); nothing was sent"
-            )));
+            ));
+            f.action = Some(action.to_owned());
+            f.delivery = Some("not_sent");
+            return Err(f);
         }
         let price = quote
             .map(|p| format!(" Quote: {p:.2} yuan."))

@@ -29,6 +29,28 @@ pub use flags::{
     yes_flag,
 };
 
+/// clap's error as one line: its message and details, without the usage and the hint.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let line = lines.join(" ");
+    let line = line.strip_prefix("error: ").unwrap_or(&line);
+    format!("{line} (see --help)")
+}
+
+/// Whether the command line asks for table output (read without the parser, which failed).
+fn table_output() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    args.windows(2)
+        .any(|w| (w[0] == "--output" || w[0] == "-o") && w[1] == "table")
+        || args.iter().any(|a| a == "--output=table" || a == "-otable")
+}
+
 /// A running command.
 pub type Run<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
 
@@ -41,10 +63,15 @@ pub type Dispatch = for<'a> fn(&'a Cx, &'a ArgMatches) -> Run<'a>;
 pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
     let matches = match app().try_get_matches() {
         Ok(m) => m,
-        Err(e) => {
-            // Help and version are "errors" that print to standard output and succeed.
+        // Help and version are "errors" that print to standard output and succeed.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { Exit::Usage as u8 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let f = Failure::usage(usage_line(&e));
+            output::report(&f, !table_output());
+            return ExitCode::from(f.exit as u8);
         }
     };
     let cx = Cx::new(&matches);

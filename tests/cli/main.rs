@@ -184,6 +184,20 @@ async fn no_server_is_a_transport_error_and_a_password_on_argv_is_refused() {
         Some(2),
         "required flags before any I/O"
     );
+    // A usage error is one line on stderr, and a JSON document on stdout.
+    let err = stderr(&missing);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--cpu <INT>") && !err.contains(SECRET), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&missing)).unwrap();
+    assert_eq!(doc["error"]["exit_code"], 2);
+    let table = command(
+        "http://127.0.0.1:9",
+        &["instance", "create", "--output", "table"],
+        &[],
+    )
+    .output()
+    .unwrap();
+    assert!(stdout(&table).is_empty(), "no JSON document with table output");
 }
 
 #[tokio::test(flavor = "multi_thread")]
