@@ -139,6 +139,15 @@ impl Cx {
         Ok(true)
     }
 
+    /// Refuses a request that could not be sent (a required parameter missing, such as a
+    /// zone no configuration gives), before its quote is asked for.
+    pub fn check<R: Action>(&self, request: &R) -> Result<(), Failure> {
+        self.client()?
+            .runtime()
+            .signed_params(request, &runtime::Common::default())?;
+        Ok(())
+    }
+
     /// Runs a price quote; prints it on standard error and holds it to `--max-price`.
     pub async fn quote(
         &self,

@@ -9,6 +9,7 @@ mod builtin;
 mod cx;
 mod failure;
 mod flags;
+pub mod mcp;
 mod output;
 mod progress;
 

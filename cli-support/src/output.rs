@@ -90,6 +90,11 @@ fn cell(v: Option<&Value>) -> String {
 
 /// The request a dry run would send, secrets and the signature masked.
 pub(crate) fn dry_run(action: &str, url: &str, params: &[(String, String)]) -> Result<(), Failure> {
+    json_doc(&masked_request(action, url, params))
+}
+
+/// A request as JSON, secrets and the signature masked.
+pub(crate) fn masked_request(action: &str, url: &str, params: &[(String, String)]) -> Value {
     let mut shown = Map::new();
     for (k, v) in params {
         let masked = k == "Signature" || redact::is_sensitive_key(k, compshare::SERVICE.sensitive);
@@ -102,7 +107,7 @@ pub(crate) fn dry_run(action: &str, url: &str, params: &[(String, String)]) -> R
             }),
         );
     }
-    json_doc(&json!({"dry_run": true, "action": action, "url": url, "params": shown}))
+    json!({"dry_run": true, "action": action, "url": url, "params": shown})
 }
 
 /// A failure: one line on standard error, and with JSON output a document on standard

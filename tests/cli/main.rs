@@ -5,6 +5,8 @@ mod harness {
     include!("harness.rs");
 }
 
+mod mcp;
+
 use harness::*;
 
 const CREATE: &[&str] = &[
@@ -187,7 +189,10 @@ async fn no_server_is_a_transport_error_and_a_password_on_argv_is_refused() {
     // A usage error is one line on stderr, and a JSON document on stdout.
     let err = stderr(&missing);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("--cpu <INT>") && !err.contains(SECRET), "{err}");
+    assert!(
+        err.contains("--cpu <INT>") && !err.contains(SECRET),
+        "{err}"
+    );
     let doc: serde_json::Value = serde_json::from_str(&stdout(&missing)).unwrap();
     assert_eq!(doc["error"]["exit_code"], 2);
     let table = command(
@@ -197,7 +202,10 @@ async fn no_server_is_a_transport_error_and_a_password_on_argv_is_refused() {
     )
     .output()
     .unwrap();
-    assert!(stdout(&table).is_empty(), "no JSON document with table output");
+    assert!(
+        stdout(&table).is_empty(),
+        "no JSON document with table output"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

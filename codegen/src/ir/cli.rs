@@ -80,6 +80,27 @@ pub struct CommandIr {
     pub columns: Vec<String>,
     /// The generated end-to-end test's invocation.
     pub test: CommandTestIr,
+    /// The action as an MCP tool.
+    pub tool: ToolIr,
+}
+
+/// An action as a tool of the MCP server (`compshare-rs mcp`).
+#[derive(Debug, Serialize)]
+pub struct ToolIr {
+    /// The input JSON Schema, as JSON text: the action's parameters by wire name (common
+    /// ones included, secrets not), `confirm` for writes, `all` and `max_items` for listings.
+    pub schema: String,
+    /// Offered without `--allow-writes`: idempotent, and named Describe, Get, List or Check.
+    pub read_only: bool,
+    /// Repeating it cannot duplicate its effect.
+    pub idempotent: bool,
+    /// The request's own keys a call may give (secrets excluded).
+    pub keys: Vec<String>,
+    /// Common parameters the action takes, by setter: `region`, `zone`, `project_id`.
+    pub common: Vec<String>,
+    /// Secret parameters: (wire name, setter), filled from the server's environment or
+    /// generated.
+    pub secrets: Vec<(String, String)>,
 }
 
 /// How a value is read from its flag's text (or an object's field), and set.
@@ -157,7 +178,9 @@ pub struct QuoteIr {
 
 #[derive(Debug, Serialize)]
 pub struct QuoteArgIr {
+    /// The quoted command's flag, and its parameter's wire name.
     pub from: String,
+    pub from_wire: String,
     pub arg: ArgIr,
 }
 

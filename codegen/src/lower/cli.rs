@@ -280,6 +280,7 @@ impl<'a, 'm> Cli<'a, 'm> {
                 request_json,
                 response: self.m.sample(super::samples::Shape::Response, &fields),
             },
+            tool: super::mcp::tool(self.m, a),
         })
     }
 
@@ -443,6 +444,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             match self.arg(target, source.id.clone()) {
                 Ok(arg) => quote_args.push(QuoteArgIr {
                     from: source.id.clone(),
+                    from_wire: source.wire.clone(),
                     arg,
                 }),
                 Err(why) => self.diags.push(a.file, format!("{path}.params.{to}"), why),

@@ -10,6 +10,7 @@ mod actions;
 mod cli;
 mod docs;
 mod fields;
+mod mcp;
 mod resolve;
 mod samples;
 mod shape;

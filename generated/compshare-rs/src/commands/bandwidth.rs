@@ -98,6 +98,7 @@ pub(super) async fn create_comp_share_share_bandwidth(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.check(call.as_input())?;
     let quote = cx
         .quote(m, "GetCompShareShareBandwidthPrice", async {
             let r = create_comp_share_share_bandwidth_quote(cx, m)?
@@ -115,6 +116,49 @@ pub(super) async fn create_comp_share_share_bandwidth(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `CreateCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+pub(super) async fn create_comp_share_share_bandwidth_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let quoted = args.remap(&[
+        ("ChargeType", "ChargeType"),
+        ("Quantity", "Quantity"),
+        ("ShareBandwidth", "ShareBandwidth"),
+    ]);
+    let request: CreateCompShareShareBandwidthRequest =
+        args.request(&["ChargeType", "Quantity", "ShareBandwidth"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.check(call.as_input())?;
+    let quote = s
+        .quote("GetCompShareShareBandwidthPrice", async {
+            let r: GetCompShareShareBandwidthPriceRequest = quoted.request_lenient()?;
+            let out = s.client().call(r).send().await?;
+            Ok(create_comp_share_share_bandwidth_price(&out))
+        })
+        .await;
+    if !confirm {
+        return s.preview(call.as_input(), Some(quote));
+    }
+    s.check_price(&quote)?;
+    s.send(call, generated).await
 }
 
 /// `bandwidth delete`: `DeleteCompShareShareBandwidth`.
@@ -157,6 +201,34 @@ pub(super) async fn delete_comp_share_share_bandwidth(
     Ok(())
 }
 
+/// `DeleteCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+pub(super) async fn delete_comp_share_share_bandwidth_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DeleteCompShareShareBandwidthRequest = args.request(&["ShareBandwidthId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `bandwidth list`: `DescribeCompShareShareBandwidth`.
 pub(super) fn describe_comp_share_share_bandwidth_command() -> Command {
     cli::command(
@@ -190,6 +262,32 @@ pub(super) async fn describe_comp_share_share_bandwidth(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_share_bandwidth_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareShareBandwidthRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `price bandwidth`: `GetCompShareShareBandwidthPrice`.
@@ -257,6 +355,33 @@ pub(super) async fn get_comp_share_share_bandwidth_price(
     Ok(())
 }
 
+/// `GetCompShareShareBandwidthPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_share_bandwidth_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareShareBandwidthPriceRequest =
+        args.request(&["ChargeType", "Quantity", "ShareBandwidth"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `price bandwidth-refund`: `GetCompShareShareBandwidthRefundPrice`.
 pub(super) fn get_comp_share_share_bandwidth_refund_price_command() -> Command {
     cli::command(
@@ -300,6 +425,33 @@ pub(super) async fn get_comp_share_share_bandwidth_refund_price(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareShareBandwidthRefundPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_share_bandwidth_refund_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareShareBandwidthRefundPriceRequest =
+        args.request(&["ShareBandwidthId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `price bandwidth-upgrade`: `GetCompShareShareBandwidthUpgradePrice`.
@@ -355,6 +507,33 @@ pub(super) async fn get_comp_share_share_bandwidth_upgrade_price(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareShareBandwidthUpgradePrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_share_bandwidth_upgrade_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareShareBandwidthUpgradePriceRequest =
+        args.request(&["ShareBandwidth", "ShareBandwidthId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `bandwidth modify`: `ModifyCompShareShareBandwidth`.
@@ -419,6 +598,35 @@ pub(super) async fn modify_comp_share_share_bandwidth(
     Ok(())
 }
 
+/// `ModifyCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+pub(super) async fn modify_comp_share_share_bandwidth_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ModifyCompShareShareBandwidthRequest =
+        args.request(&["ShareBandwidth", "ShareBandwidthId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `bandwidth switch-eip`: `SwitchCompShareEIPShareBandwidth`.
 pub(super) fn switch_comp_share_eip_share_bandwidth_command() -> Command {
     cli::command("switch-eip", "Moves the EIPs of instances of one zone to the dedicated bandwidth or back to the public shared bandwidth.", "Moves the EIPs of instances of one zone to the dedicated bandwidth or back to the public shared bandwidth.", "SwitchCompShareEIPShareBandwidth", None)
@@ -461,4 +669,33 @@ pub(super) async fn switch_comp_share_eip_share_bandwidth(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `SwitchCompShareEIPShareBandwidth` as an MCP tool: arguments by wire name.
+pub(super) async fn switch_comp_share_eip_share_bandwidth_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: SwitchCompShareEIPShareBandwidthRequest =
+        args.request(&["TargetScope", "UHostIds"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

@@ -65,6 +65,33 @@ pub(super) async fn describe_available_comp_share_instance_types(
     Ok(())
 }
 
+/// `DescribeAvailableCompShareInstanceTypes` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_available_comp_share_instance_types_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeAvailableCompShareInstanceTypesRequest =
+        args.request(&["InstanceType", "MachineTypes"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `zone gpu-stock`: `DescribeCompShareGpuInventory`.
 pub(super) fn describe_comp_share_gpu_inventory_command() -> Command {
     cli::command(
@@ -98,6 +125,32 @@ pub(super) async fn describe_comp_share_gpu_inventory(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeCompShareGpuInventory` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_gpu_inventory_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareGpuInventoryRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `zone machine-types`: `DescribeCompShareMachineTypeFamilies`.
@@ -135,6 +188,29 @@ pub(super) async fn describe_comp_share_machine_type_families(
     Ok(())
 }
 
+/// `DescribeCompShareMachineTypeFamilies` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_machine_type_families_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareMachineTypeFamiliesRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `zone software-ports`: `DescribeCompShareSoftwarePort`.
 pub(super) fn describe_comp_share_software_port_command() -> Command {
     cli::command(
@@ -170,6 +246,29 @@ pub(super) async fn describe_comp_share_software_port(
     Ok(())
 }
 
+/// `DescribeCompShareSoftwarePort` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_software_port_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareSoftwarePortRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `zone list`: `DescribeCompShareSupportZone`.
 pub(super) fn describe_comp_share_support_zone_command() -> Command {
     cli::command(
@@ -203,6 +302,29 @@ pub(super) async fn describe_comp_share_support_zone(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeCompShareSupportZone` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_support_zone_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareSupportZoneRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `zone models`: `DescribeModelRepositoryModels`.
@@ -260,6 +382,32 @@ pub(super) async fn describe_model_repository_models(
     Ok(())
 }
 
+/// `DescribeModelRepositoryModels` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_model_repository_models_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeModelRepositoryModelsRequest = args.request(&["name", "tags"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `zone model-tags`: `DescribeModelRepositoryTags`.
 pub(super) fn describe_model_repository_tags_command() -> Command {
     cli::command(
@@ -292,6 +440,32 @@ pub(super) async fn describe_model_repository_tags(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
+/// `DescribeModelRepositoryTags` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_model_repository_tags_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeModelRepositoryTagsRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `zone openclaw-models`: `GetOpenClawModelList`.
 pub(super) fn get_open_claw_model_list_command() -> Command {
     cli::command(
@@ -322,4 +496,27 @@ pub(super) async fn get_open_claw_model_list(cx: &Cx, m: &ArgMatches) -> Result<
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetOpenClawModelList` as an MCP tool: arguments by wire name.
+pub(super) async fn get_open_claw_model_list_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetOpenClawModelListRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }

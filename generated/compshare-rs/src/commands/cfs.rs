@@ -99,6 +99,35 @@ pub(super) async fn create_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `CreateCFS` as an MCP tool: arguments by wire name.
+pub(super) async fn create_cfs_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateCFSRequest =
+        args.request(&["ChargeType", "CouponId", "Name", "Quantity", "Size"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `cfs delete`: `DeleteCFS`.
 pub(super) fn delete_cfs_command() -> Command {
     cli::command(
@@ -158,6 +187,34 @@ pub(super) async fn delete_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `DeleteCFS` as an MCP tool: arguments by wire name.
+pub(super) async fn delete_cfs_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DeleteCFSRequest = args.request(&["CfsId", "Recycle"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `cfs list`: `DescribeCFS`.
 pub(super) fn describe_cfs_command() -> Command {
     cli::command("list", "Lists the caller's shared file storages (CFS), with the instances they are mounted on. The listing is not paged.", "Lists the caller's shared file storages (CFS), with the instances they are mounted on. The listing is not paged.", "DescribeCFS", None)
@@ -186,6 +243,32 @@ pub(super) async fn describe_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure>
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeCFS` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_cfs_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCFSRequest = args.request(&["CfsId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `cfs detach`: `DetachCFS`.
@@ -223,6 +306,34 @@ pub(super) async fn detach_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DetachCFS` as an MCP tool: arguments by wire name.
+pub(super) async fn detach_cfs_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DetachCFSRequest = args.request(&["UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `price cfs`: `GetCompShareCFSPrice`.
@@ -287,6 +398,32 @@ pub(super) async fn get_comp_share_cfs_price(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
+/// `GetCompShareCFSPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_cfs_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareCFSPriceRequest = args.request(&["ChargeType", "Quantity", "Size"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `price cfs-refund`: `GetCompShareCFSRefundPrice`.
 pub(super) fn get_comp_share_cfs_refund_price_command() -> Command {
     cli::command(
@@ -330,6 +467,32 @@ pub(super) async fn get_comp_share_cfs_refund_price(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareCFSRefundPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_cfs_refund_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareCFSRefundPriceRequest = args.request(&["CFSId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `price cfs-upgrade`: `GetCompShareCFSUpgradePrice`.
@@ -385,6 +548,32 @@ pub(super) async fn get_comp_share_cfs_upgrade_price(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareCFSUpgradePrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_cfs_upgrade_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareCFSUpgradePriceRequest = args.request(&["CfsId", "Size"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `cfs resize`: `ResizeCFS`.
@@ -449,4 +638,32 @@ pub(super) async fn resize_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ResizeCFS` as an MCP tool: arguments by wire name.
+pub(super) async fn resize_cfs_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ResizeCFSRequest = args.request(&["CfsId", "CouponId", "Size"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

@@ -69,6 +69,35 @@ pub(super) async fn copy_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> Res
     Ok(())
 }
 
+/// `CopyCompShareCustomImage` as an MCP tool: arguments by wire name.
+pub(super) async fn copy_comp_share_custom_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CopyCompShareCustomImageRequest =
+        args.request(&["CompShareImageId", "TargetImageName"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `image create-custom-image`: `CreateCompShareCustomImage`.
 pub(super) fn create_comp_share_custom_image_command() -> Command {
     cli::command(
@@ -153,6 +182,35 @@ pub(super) async fn create_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
+/// `CreateCompShareCustomImage` as an MCP tool: arguments by wire name.
+pub(super) async fn create_comp_share_custom_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateCompShareCustomImageRequest =
+        args.request(&["Description", "Name", "Softwares", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `image describe-image-accounts`: `DescribeCompShareImageShareAccounts`.
 pub(super) fn describe_comp_share_image_share_accounts_command() -> Command {
     cli::command(
@@ -198,6 +256,30 @@ pub(super) async fn describe_comp_share_image_share_accounts(
     Ok(())
 }
 
+/// `DescribeCompShareImageShareAccounts` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_image_share_accounts_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareImageShareAccountsRequest =
+        args.request(&["CompShareImageId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `image describe-image-tags`: `DescribeCompShareImageTags`.
 pub(super) fn describe_comp_share_image_tags_command() -> Command {
     cli::command(
@@ -228,6 +310,32 @@ pub(super) async fn describe_comp_share_image_tags(cx: &Cx, m: &ArgMatches) -> R
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeCompShareImageTags` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_image_tags_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompShareImageTagsRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `image describe-sharing-images`: `DescribeCompShareSharingImages`.
@@ -322,6 +430,38 @@ pub(super) async fn describe_comp_share_sharing_images(
     Ok(())
 }
 
+/// `DescribeCompShareSharingImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_sharing_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeCompShareSharingImagesRequest =
+        args.request(&["CompShareImageId", "Limit", "Offset"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `image get-image-create-progress`: `GetCompShareImageCreateProgress`.
 pub(super) fn get_comp_share_image_create_progress_command() -> Command {
     cli::command(
@@ -367,6 +507,32 @@ pub(super) async fn get_comp_share_image_create_progress(
     Ok(())
 }
 
+/// `GetCompShareImageCreateProgress` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_image_create_progress_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareImageCreateProgressRequest = args.request(&["CompShareImageId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `image modify-image-account`: `ModifyCompShareImageShareAccount`.
 pub(super) fn modify_comp_share_image_share_account_command() -> Command {
     cli::command("modify-image-account", "Shares a custom image with accounts, or stops sharing it.", "Shares a custom image with accounts, or stops sharing it.", "ModifyCompShareImageShareAccount", None)
@@ -406,6 +572,32 @@ pub(super) async fn modify_comp_share_image_share_account(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ModifyCompShareImageShareAccount` as an MCP tool: arguments by wire name.
+pub(super) async fn modify_comp_share_image_share_account_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ModifyCompShareImageShareAccountRequest =
+        args.request(&["AddAccounts", "CompShareImageId", "RemoveAccounts"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `image publish-image`: `PublishCompShareImage`.
@@ -582,6 +774,48 @@ pub(super) async fn publish_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
+/// `PublishCompShareImage` as an MCP tool: arguments by wire name.
+pub(super) async fn publish_comp_share_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: PublishCompShareImageRequest = args.request(&[
+        "AutoStart",
+        "CommunityImageName",
+        "CompShareImageId",
+        "Cover",
+        "Description",
+        "GroupId",
+        "Price",
+        "Readme",
+        "Softwares",
+        "SupportedGpuTypes",
+        "Tags",
+        "VersionDesc",
+        "VersionName",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `image delete-custom-image`: `TerminateCompShareCustomImage`.
 pub(super) fn terminate_comp_share_custom_image_command() -> Command {
     cli::command(
@@ -632,6 +866,34 @@ pub(super) async fn terminate_comp_share_custom_image(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `TerminateCompShareCustomImage` as an MCP tool: arguments by wire name.
+pub(super) async fn terminate_comp_share_custom_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: TerminateCompShareCustomImageRequest = args.request(&["CompShareImageId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `image update-image`: `UpdateCompShareImage`.
@@ -814,4 +1076,48 @@ pub(super) async fn update_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `UpdateCompShareImage` as an MCP tool: arguments by wire name.
+pub(super) async fn update_comp_share_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: UpdateCompShareImageRequest = args.request(&[
+        "AutoStart",
+        "CompShareImageId",
+        "Cover",
+        "Description",
+        "Framework",
+        "GroupId",
+        "Name",
+        "Price",
+        "Readme",
+        "Softwares",
+        "SupportedGpuTypes",
+        "Tags",
+        "VersionDesc",
+        "VersionName",
+        "Visibility",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

@@ -82,6 +82,35 @@ pub(super) async fn attach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
+/// `AttachCompshareDisk` as an MCP tool: arguments by wire name.
+pub(super) async fn attach_compshare_disk_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: AttachCompshareDiskRequest =
+        args.request(&["DataDiskType", "EnableCrossPodAttach", "UDiskId", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `disk create`: `CreateAndAttachCompshareDisk`.
 pub(super) fn create_and_attach_compshare_disk_command() -> Command {
     cli::command(
@@ -194,6 +223,42 @@ pub(super) async fn create_and_attach_compshare_disk(
     Ok(())
 }
 
+/// `CreateAndAttachCompshareDisk` as an MCP tool: arguments by wire name.
+pub(super) async fn create_and_attach_compshare_disk_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateAndAttachCompshareDiskRequest = args.request(&[
+        "ChargeType",
+        "CouponId",
+        "DiskType",
+        "Name",
+        "Quantity",
+        "Size",
+        "UHostId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `disk delete`: `DeleteCompshareDisk`.
 pub(super) fn delete_compshare_disk_command() -> Command {
     cli::command(
@@ -273,6 +338,35 @@ pub(super) async fn delete_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
+/// `DeleteCompshareDisk` as an MCP tool: arguments by wire name.
+pub(super) async fn delete_compshare_disk_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DeleteCompshareDiskRequest =
+        args.request(&["OrganizationID", "TopOrganizationID", "UDiskId", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `disk list`: `DescribeCompshareDisk`.
 pub(super) fn describe_compshare_disk_command() -> Command {
     cli::command(
@@ -313,6 +407,29 @@ pub(super) async fn describe_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeCompshareDisk` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_compshare_disk_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeCompshareDiskRequest = args.request(&["HostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `disk detach`: `DetachCompshareDisk`.
@@ -358,6 +475,34 @@ pub(super) async fn detach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DetachCompshareDisk` as an MCP tool: arguments by wire name.
+pub(super) async fn detach_compshare_disk_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DetachCompshareDiskRequest = args.request(&["Device", "UDiskId", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `disk resize`: `ResizeCompShareDisk`.
@@ -427,4 +572,32 @@ pub(super) async fn resize_comp_share_disk(cx: &Cx, m: &ArgMatches) -> Result<()
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ResizeCompShareDisk` as an MCP tool: arguments by wire name.
+pub(super) async fn resize_comp_share_disk_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ResizeCompShareDiskRequest = args.request(&["Size", "UDiskId", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

@@ -42,6 +42,31 @@ pub(super) async fn add_favorite_image(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
     Ok(())
 }
 
+/// `AddFavoriteImage` as an MCP tool: arguments by wire name.
+pub(super) async fn add_favorite_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: AddFavoriteImageRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `image create-image-favorite`: `CreateCompShareImageFavorite`.
 pub(super) fn create_comp_share_image_favorite_command() -> Command {
     cli::command(
@@ -94,6 +119,31 @@ pub(super) async fn create_comp_share_image_favorite(
     Ok(())
 }
 
+/// `CreateCompShareImageFavorite` as an MCP tool: arguments by wire name.
+pub(super) async fn create_comp_share_image_favorite_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateCompShareImageFavoriteRequest = args.request(&["GroupId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `image delete-image-favorite`: `DeleteCompShareImageFavorite`.
 pub(super) fn delete_comp_share_image_favorite_command() -> Command {
     cli::command(
@@ -144,6 +194,31 @@ pub(super) async fn delete_comp_share_image_favorite(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DeleteCompShareImageFavorite` as an MCP tool: arguments by wire name.
+pub(super) async fn delete_comp_share_image_favorite_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DeleteCompShareImageFavoriteRequest = args.request(&["GroupId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `image describe-community-images`: `DescribeCommunityImages`.
@@ -252,6 +327,50 @@ pub(super) async fn describe_community_images(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
+/// `DescribeCommunityImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_community_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeCommunityImagesRequest = args.request(&[
+        "Author",
+        "CompShareImageId",
+        "FuzzySearch",
+        "GroupId",
+        "IfAutoStart",
+        "IsOfficial",
+        "Name",
+        "Tag",
+        "IsFree",
+        "SortCondition",
+        "Offset",
+        "Limit",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `image describe-custom-images`: `DescribeCompShareCustomImages`.
 pub(super) fn describe_comp_share_custom_images_command() -> Command {
     cli::command(
@@ -344,6 +463,38 @@ pub(super) async fn describe_comp_share_custom_images(
     Ok(())
 }
 
+/// `DescribeCompShareCustomImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_custom_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeCompShareCustomImagesRequest =
+        args.request(&["CompShareImageId", "Offset", "Limit"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `image list`: `DescribeCompShareImages`.
 pub(super) fn describe_comp_share_images_command() -> Command {
     cli::command("list", "Lists the platform's base and application images.", "Lists the platform's base and application images.", "DescribeCompShareImages", None)
@@ -425,6 +576,45 @@ pub(super) async fn describe_comp_share_images(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
+/// `DescribeCompShareImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeCompShareImagesRequest = args.request(&[
+        "Author",
+        "CompShareImageId",
+        "ImageType",
+        "Name",
+        "Tag",
+        "Offset",
+        "Limit",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `image describe-favorite-images`: `DescribeFavoriteImages`.
 pub(super) fn describe_favorite_images_command() -> Command {
     cli::command(
@@ -457,6 +647,29 @@ pub(super) async fn describe_favorite_images(cx: &Cx, m: &ArgMatches) -> Result<
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeFavoriteImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_favorite_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeFavoriteImagesRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `image describe-self-community-images`: `DescribeSelfCommunityImages`.
@@ -563,6 +776,50 @@ pub(super) async fn describe_self_community_images(cx: &Cx, m: &ArgMatches) -> R
         ],
     )?;
     Ok(())
+}
+
+/// `DescribeSelfCommunityImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_self_community_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeSelfCommunityImagesRequest = args.request(&[
+        "Author",
+        "CompShareImageId",
+        "FuzzySearch",
+        "GroupId",
+        "IfAutoStart",
+        "IsOfficial",
+        "Name",
+        "Tag",
+        "IsFree",
+        "SortCondition",
+        "Offset",
+        "Limit",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
 }
 
 /// `image describe-user-community-images`: `DescribeUserCommunityImages`.
@@ -675,6 +932,51 @@ pub(super) async fn describe_user_community_images(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
+/// `DescribeUserCommunityImages` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_user_community_images_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeUserCommunityImagesRequest = args.request(&[
+        "Author",
+        "CompShareImageId",
+        "FuzzySearch",
+        "GroupId",
+        "IfAutoStart",
+        "IsOfficial",
+        "Name",
+        "Tag",
+        "IsFree",
+        "SortCondition",
+        "Offset",
+        "Limit",
+        "TargetTopOrganizationId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `image remove-favorite-image`: `RemoveFavoriteImage`.
 pub(super) fn remove_favorite_image_command() -> Command {
     cli::command(
@@ -705,4 +1007,29 @@ pub(super) async fn remove_favorite_image(cx: &Cx, m: &ArgMatches) -> Result<(),
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `RemoveFavoriteImage` as an MCP tool: arguments by wire name.
+pub(super) async fn remove_favorite_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: RemoveFavoriteImageRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

@@ -52,6 +52,34 @@ pub(super) async fn attach_us3(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `AttachUS3` as an MCP tool: arguments by wire name.
+pub(super) async fn attach_us3_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: AttachUS3Request = args.request(&["UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance check-net-optimizer`: `CheckCompShareNetOptimizer`.
 pub(super) fn check_comp_share_net_optimizer_command() -> Command {
     cli::command(
@@ -82,6 +110,32 @@ pub(super) async fn check_comp_share_net_optimizer(cx: &Cx, m: &ArgMatches) -> R
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `CheckCompShareNetOptimizer` as an MCP tool: arguments by wire name.
+pub(super) async fn check_comp_share_net_optimizer_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: CheckCompShareNetOptimizerRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `instance check-capacity`: `CheckCompShareResourceCapacity`.
@@ -140,6 +194,39 @@ pub(super) async fn check_comp_share_resource_capacity(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `CheckCompShareResourceCapacity` as an MCP tool: arguments by wire name.
+pub(super) async fn check_comp_share_resource_capacity_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: CheckCompShareResourceCapacityRequest = args.request(&[
+        "ChargeType",
+        "CompShareImageId",
+        "Disks",
+        "GpuType",
+        "MachineType",
+        "MinimalCpuPlatform",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `instance create`: `CreateCompShareInstance`.
@@ -294,6 +381,7 @@ pub(super) async fn create_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.check(call.as_input())?;
     let quote = cx
         .quote(m, "GetCompShareInstancePrice", async {
             let r = create_comp_share_instance_quote(cx, m)?.send().await?;
@@ -322,6 +410,77 @@ pub(super) async fn create_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
         }
     }
     Ok(())
+}
+
+/// `CreateCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn create_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let quoted = args.remap(&[
+        ("ChargeType", "ChargeType"),
+        ("CompShareImageId", "CompShareImageId"),
+        ("Cpu", "CPU"),
+        ("Disks", "Disks"),
+        ("Gpu", "GPU"),
+        ("GpuType", "GpuType"),
+        ("Memory", "Memory"),
+        ("Quantity", "Quantity"),
+    ]);
+    let request: CreateCompShareInstanceRequest = args.request(&[
+        "CPU",
+        "ChargeType",
+        "CompShareImageId",
+        "Disks",
+        "EnableCfs",
+        "EnableUS3",
+        "GPU",
+        "GpuType",
+        "LoginMode",
+        "MachineType",
+        "MaxCount",
+        "Memory",
+        "MinimalCpuPlatform",
+        "Name",
+        "Quantity",
+        "Remark",
+        "SecurityGroupId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if let Some((v, made)) = s.secret("Password", confirm)? {
+        call = call.password(v.as_str());
+        if made {
+            generated = Some(("Password".to_owned(), v));
+        }
+    }
+    s.check(call.as_input())?;
+    let quote = s
+        .quote("GetCompShareInstancePrice", async {
+            let r: GetCompShareInstancePriceRequest = quoted.request_lenient()?;
+            let out = s.client().call(r).send().await?;
+            Ok(create_comp_share_instance_price(&out))
+        })
+        .await;
+    if !confirm {
+        return s.preview(call.as_input(), Some(quote));
+    }
+    s.check_price(&quote)?;
+    s.send(call, generated).await
 }
 
 /// `instance cancel-stop-schedule`: `DeleteCompShareStopScheduler`.
@@ -374,6 +533,34 @@ pub(super) async fn delete_comp_share_stop_scheduler(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DeleteCompShareStopScheduler` as an MCP tool: arguments by wire name.
+pub(super) async fn delete_comp_share_stop_scheduler_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DeleteCompShareStopSchedulerRequest = args.request(&["UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `instance list`: `DescribeCompShareInstance`.
@@ -455,6 +642,48 @@ pub(super) async fn describe_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Res
     Ok(())
 }
 
+/// `DescribeCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeCompShareInstanceRequest = args.request(&[
+        "IncludeShareBandwidth",
+        "Limit",
+        "Offset",
+        "SkipBill",
+        "SubnetId",
+        "Tag",
+        "UDiskIdForAttachment",
+        "UHostIds",
+        "VPCId",
+        "WithoutGpu",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `instance monitor`: `GetCompShareInstanceMonitor`.
 pub(super) fn get_comp_share_instance_monitor_command() -> Command {
     cli::command("monitor", "Reads recent monitoring metrics of instances: CPU, memory, disk, GPU and GPU memory usage, as time series.", "Reads recent monitoring metrics of instances: CPU, memory, disk, GPU and GPU memory usage, as time series.", "GetCompShareInstanceMonitor", None)
@@ -486,6 +715,32 @@ pub(super) async fn get_comp_share_instance_monitor(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareInstanceMonitor` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_instance_monitor_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareInstanceMonitorRequest = args.request(&["UHostIds"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `instance get-software-url`: `GetSoftwareURL`.
@@ -520,6 +775,32 @@ pub(super) async fn get_software_url(cx: &Cx, m: &ArgMatches) -> Result<(), Fail
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetSoftwareURL` as an MCP tool: arguments by wire name.
+pub(super) async fn get_software_url_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetSoftwareURLRequest = args.request(&["Software", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `instance rename`: `ModifyCompShareInstanceName`.
@@ -575,6 +856,34 @@ pub(super) async fn modify_comp_share_instance_name(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ModifyCompShareInstanceName` as an MCP tool: arguments by wire name.
+pub(super) async fn modify_comp_share_instance_name_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ModifyCompShareInstanceNameRequest = args.request(&["Name", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `instance reboot`: `RebootCompShareInstance`.
@@ -638,6 +947,34 @@ pub(super) async fn reboot_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
         }
     }
     Ok(())
+}
+
+/// `RebootCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn reboot_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: RebootCompShareInstanceRequest = args.request(&["UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `instance reinstall`: `ReinstallCompShareInstance`.
@@ -719,6 +1056,41 @@ pub(super) async fn reinstall_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
     Ok(())
 }
 
+/// `ReinstallCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn reinstall_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ReinstallCompShareInstanceRequest =
+        args.request(&["CompShareImageId", "CouponId", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if let Some((v, made)) = s.secret("Password", confirm)? {
+        call = call.password(v.as_str());
+        if made {
+            generated = Some(("Password".to_owned(), v));
+        }
+    }
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance reset-password`: `ResetCompShareInstancePassword`.
 pub(super) fn reset_comp_share_instance_password_command() -> Command {
     cli::command(
@@ -772,6 +1144,40 @@ pub(super) async fn reset_comp_share_instance_password(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ResetCompShareInstancePassword` as an MCP tool: arguments by wire name.
+pub(super) async fn reset_comp_share_instance_password_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ResetCompShareInstancePasswordRequest = args.request(&["UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if let Some((v, made)) = s.secret("Password", confirm)? {
+        call = call.password(v.as_str());
+        if made {
+            generated = Some(("Password".to_owned(), v));
+        }
+    }
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `instance resize`: `ResizeCompShareInstance`.
@@ -893,6 +1299,43 @@ pub(super) async fn resize_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
+/// `ResizeCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn resize_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ResizeCompShareInstanceRequest = args.request(&[
+        "CouponId",
+        "Cpu",
+        "DiskId",
+        "DiskSpace",
+        "Gpu",
+        "Memory",
+        "UHostId",
+        "WithoutGpuSpec",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance start`: `StartCompShareInstance`.
 pub(super) fn start_comp_share_instance_command() -> Command {
     cli::command(
@@ -959,6 +1402,34 @@ pub(super) async fn start_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
+/// `StartCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn start_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: StartCompShareInstanceRequest = args.request(&["UHostId", "WithoutGpuSpec"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance stop`: `StopCompShareInstance`.
 pub(super) fn stop_comp_share_instance_command() -> Command {
     cli::command(
@@ -1022,6 +1493,34 @@ pub(super) async fn stop_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
+/// `StopCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn stop_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: StopCompShareInstanceRequest = args.request(&["UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance switch-charge-type`: `SwitchChargeType`.
 pub(super) fn switch_charge_type_command() -> Command {
     cli::command(
@@ -1081,6 +1580,34 @@ pub(super) async fn switch_charge_type(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
     Ok(())
 }
 
+/// `SwitchChargeType` as an MCP tool: arguments by wire name.
+pub(super) async fn switch_charge_type_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: SwitchChargeTypeRequest = args.request(&["DestChargeType", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance delete`: `TerminateCompShareInstance`.
 pub(super) fn terminate_comp_share_instance_command() -> Command {
     cli::command("delete", "Deletes an instance.", "Deletes an instance.", "TerminateCompShareInstance", None)
@@ -1120,6 +1647,34 @@ pub(super) async fn terminate_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `TerminateCompShareInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn terminate_comp_share_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: TerminateCompShareInstanceRequest = args.request(&["ReleaseUDisk", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `instance update-ports`: `UpdateCompShareInstancePorts`.
@@ -1187,6 +1742,35 @@ pub(super) async fn update_comp_share_instance_ports(
     Ok(())
 }
 
+/// `UpdateCompShareInstancePorts` as an MCP tool: arguments by wire name.
+pub(super) async fn update_comp_share_instance_ports_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: UpdateCompShareInstancePortsRequest =
+        args.request(&["HttpPorts", "TcpPorts", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `instance schedule-stop`: `UpdateCompShareStopScheduler`.
 pub(super) fn update_comp_share_stop_scheduler_command() -> Command {
     cli::command("schedule-stop", "Schedules an instance to stop at a given time, replacing any earlier schedule.", "Schedules an instance to stop at a given time, replacing any earlier schedule.", "UpdateCompShareStopScheduler", None)
@@ -1226,4 +1810,33 @@ pub(super) async fn update_comp_share_stop_scheduler(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `UpdateCompShareStopScheduler` as an MCP tool: arguments by wire name.
+pub(super) async fn update_comp_share_stop_scheduler_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: UpdateCompShareStopSchedulerRequest =
+        args.request(&["SchedulerStopTime", "StopTime", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

@@ -133,6 +133,1090 @@ const CONFIRMS: &[(&str, &str)] = &[
     ("TerminateULHostInstance", "Deletes the host and its data."),
 ];
 
+/// Every action as an MCP tool.
+const TOOLS: &[cli::mcp::ToolDef] = &[
+    cli::mcp::ToolDef {
+        name: "CreateCompShareShareBandwidth",
+        description: "Buys the dedicated bandwidth of a zone. API action: CreateCompShareShareBandwidth. Buys dedicated bandwidth, billed from now on.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode: `Month` or `Year`.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration, in periods of the billing mode.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ShareBandwidth\":{\"description\":\"Bandwidth limit in Mbit/s, 20 to 10000. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ShareBandwidth\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DeleteCompShareShareBandwidth",
+        description: "Deletes a dedicated bandwidth after moving the EIPs using it to the public shared bandwidth. API action: DeleteCompShareShareBandwidth. Deletes the dedicated bandwidth.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ShareBandwidthId\":{\"description\":\"The dedicated bandwidth. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ShareBandwidthId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareShareBandwidth",
+        description: "Describes the dedicated bandwidth of a zone, if it has one. API action: DescribeCompShareShareBandwidth.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareShareBandwidthPrice",
+        description: "Quotes the price of buying a dedicated bandwidth. API action: GetCompShareShareBandwidthPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode: `Month` or `Year`.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration, in periods of the billing mode.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ShareBandwidth\":{\"description\":\"Bandwidth limit in Mbit/s, 20 to 10000. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"ShareBandwidth\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareShareBandwidthRefundPrice",
+        description: "Quotes what deleting a dedicated bandwidth would refund or cost. API action: GetCompShareShareBandwidthRefundPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ShareBandwidthId\":{\"description\":\"The dedicated bandwidth. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"ShareBandwidthId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareShareBandwidthUpgradePrice",
+        description: "Quotes the price of changing the limit of a dedicated bandwidth. API action: GetCompShareShareBandwidthUpgradePrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ShareBandwidth\":{\"description\":\"Target bandwidth limit in Mbit/s, 20 to 10000. Required.\",\"type\":\"integer\"},\"ShareBandwidthId\":{\"description\":\"The dedicated bandwidth. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"ShareBandwidth\",\"ShareBandwidthId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ModifyCompShareShareBandwidth",
+        description: "Changes the limit of a dedicated bandwidth. API action: ModifyCompShareShareBandwidth. Changes the bandwidth, and its price.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ShareBandwidth\":{\"description\":\"Target bandwidth limit in Mbit/s, 20 to 10000. Required.\",\"type\":\"integer\"},\"ShareBandwidthId\":{\"description\":\"The dedicated bandwidth. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ShareBandwidth\",\"ShareBandwidthId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "SwitchCompShareEIPShareBandwidth",
+        description: "Moves the EIPs of instances of one zone to the dedicated bandwidth or back to the public shared bandwidth. API action: SwitchCompShareEIPShareBandwidth. Moves EIPs to another bandwidth.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"TargetScope\":{\"description\":\"The bandwidth to move them to. Required.\",\"enum\":[\"Company\",\"Public\"],\"type\":\"string\"},\"UHostIds\":{\"description\":\"The instances, all in this zone. Required.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TargetScope\",\"UHostIds\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeAvailableCompShareInstanceTypes",
+        description: "Lists the machine types of a region, on sale or sold out. API action: DescribeAvailableCompShareInstanceTypes.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"InstanceType\":{\"description\":\"Only machine types sold this way: `uhost` (regular) or `spot`.\",\"enum\":[\"uhost\",\"spot\"],\"type\":\"string\"},\"MachineTypes\":{\"description\":\"Only these machine types (GPU models, e.g. `4090`).\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareGpuInventory",
+        description: "Reports how many GPUs of each model are free, by pool and zone. API action: DescribeCompShareGpuInventory.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareMachineTypeFamilies",
+        description: "Lists the machine type families. API action: DescribeCompShareMachineTypeFamilies.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareSoftwarePort",
+        description: "Lists the applications images can run and their ports. API action: DescribeCompShareSoftwarePort.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareSupportZone",
+        description: "Lists the zones the platform is available in; without a Region, the zones of every region. API action: DescribeCompShareSupportZone.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeModelRepositoryModels",
+        description: "Lists the models of the model repository. API action: DescribeModelRepositoryModels.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"name\":{\"description\":\"Only models with this name.\",\"type\":\"string\"},\"tags\":{\"description\":\"Only models with these tags, separated by commas.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeModelRepositoryTags",
+        description: "Lists the tags of the model repository. API action: DescribeModelRepositoryTags.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetOpenClawModelList",
+        description: "Lists the OpenClaw models. API action: GetOpenClawModelList.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateCFS",
+        description: "Buys a shared file storage (CFS) in a container zone. API action: CreateCFS. Buys file storage, billed from now on.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode: `Month`, `Year`, `Day` or `Dynamic`.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"Name\":{\"description\":\"CFS name; not empty. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration, in periods of the billing mode.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Size\":{\"description\":\"Capacity in GB, 50 to 2048. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Name\",\"Size\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DeleteCFS",
+        description: "Deletes a shared file storage (CFS) and all its data. API action: DeleteCFS. Deletes the file storage and all its data.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CfsId\":{\"description\":\"The CFS to delete. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Recycle\":{\"description\":\"Whether to detach it from stopped instances first.\",\"type\":\"boolean\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CfsId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCFS",
+        description: "Lists the caller's shared file storages (CFS), with the instances they are mounted on. The listing is not paged. API action: DescribeCFS.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CfsId\":{\"description\":\"Only the CFS with this id.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DetachCFS",
+        description: "Detaches the shared file storage (CFS) from a container instance; a running instance restarts. API action: DetachCFS. Detaches the file storage from its instances.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The container instance (`cpod-` id). Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareCFSPrice",
+        description: "Quotes the price of buying a shared file storage (CFS). API action: GetCompShareCFSPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode: `Month`, `Year`, `Day` or `Dynamic`.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration, in periods of the billing mode.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Size\":{\"description\":\"Capacity in GB, 50 to 2048. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"Size\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareCFSRefundPrice",
+        description: "Quotes what deleting a shared file storage (CFS) would refund. API action: GetCompShareCFSRefundPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CFSId\":{\"description\":\"The CFS. This action spells it `CFSId`; the other CFS actions `CfsId`. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"CFSId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareCFSUpgradePrice",
+        description: "Quotes the price of enlarging a shared file storage (CFS). API action: GetCompShareCFSUpgradePrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CfsId\":{\"description\":\"The CFS. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Size\":{\"description\":\"Target capacity in GB (not an increment), 50 to 2048. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"CfsId\",\"Size\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ResizeCFS",
+        description: "Enlarges a shared file storage (CFS) to a target capacity. API action: ResizeCFS. Changes the capacity, and its price.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CfsId\":{\"description\":\"The CFS. Required.\",\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Size\":{\"description\":\"Target capacity in GB (not an increment), 50 to 2048. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CfsId\",\"Size\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CopyCompShareCustomImage",
+        description: "Copies a custom image. API action: CopyCompShareCustomImage. Copies the image: the copy is stored, and billed.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"The image to copy. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"TargetImageName\":{\"description\":\"Name of the copy.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CompShareImageId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateCompShareCustomImage",
+        description: "Makes a custom image from an instance. API action: CreateCompShareCustomImage. Makes an image of the instance: stored, and billed.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Description\":{\"description\":\"Image description.\",\"type\":\"string\"},\"Name\":{\"description\":\"Image name; must differ from the names of the account's other images. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Softwares\":{\"additionalProperties\":false,\"description\":\"Software the image contains.\",\"properties\":{\"Application\":{\"description\":\"Applications installed.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"CUDAVersion\":{\"description\":\"CUDA version.\",\"type\":\"string\"},\"Framework\":{\"description\":\"Machine learning framework.\",\"type\":\"string\"},\"FrameworkVersion\":{\"description\":\"Framework version.\",\"type\":\"string\"}},\"type\":\"object\"},\"UHostId\":{\"description\":\"The instance to image. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Name\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareImageShareAccounts",
+        description: "Lists the accounts a custom image is shared with. API action: DescribeCompShareImageShareAccounts.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"The shared image. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"CompShareImageId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareImageTags",
+        description: "Lists the tags images can carry. API action: DescribeCompShareImageTags.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareSharingImages",
+        description: "Lists the images other accounts share with the caller. API action: DescribeCompShareSharingImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareImageCreateProgress",
+        description: "Reports how far the making of a custom image has got. API action: GetCompShareImageCreateProgress.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"The image being made. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"CompShareImageId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ModifyCompShareImageShareAccount",
+        description: "Shares a custom image with accounts, or stops sharing it. API action: ModifyCompShareImageShareAccount.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"AddAccounts\":{\"description\":\"Account ids to share with, at most 10 per call. AddAccounts and RemoveAccounts cannot both be empty.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"CompShareImageId\":{\"description\":\"The image. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"RemoveAccounts\":{\"description\":\"Account ids to stop sharing with, at most 10 per call.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CompShareImageId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "PublishCompShareImage",
+        description: "Publishes a custom image to the community. API action: PublishCompShareImage. Publishes the image to the community.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"AutoStart\":{\"description\":\"Whether the image's software starts at boot.\",\"type\":\"boolean\"},\"CommunityImageName\":{\"description\":\"Name in the community.\",\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"The image to publish. Required.\",\"type\":\"string\"},\"Cover\":{\"description\":\"Cover picture, Base64-encoded.\",\"type\":\"string\"},\"Description\":{\"description\":\"Image description.\",\"type\":\"string\"},\"GroupId\":{\"description\":\"Existing community version group to add this version to.\",\"type\":\"string\"},\"Price\":{\"description\":\"Price per hour, in yuan, with at most two decimals; 0 means free. Required.\",\"type\":\"number\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Readme\":{\"description\":\"Long description (rich text).\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Softwares\":{\"additionalProperties\":false,\"description\":\"Software the image contains.\",\"properties\":{\"Applications\":{\"description\":\"Applications installed.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"CUDAVersion\":{\"description\":\"CUDA version.\",\"type\":\"string\"},\"Framework\":{\"description\":\"Machine learning framework.\",\"type\":\"string\"},\"FrameworkVersion\":{\"description\":\"Framework version.\",\"type\":\"string\"}},\"type\":\"object\"},\"SupportedGpuTypes\":{\"description\":\"GPU models the image supports, e.g. `4090`.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Tags\":{\"description\":\"Tags, at most 3.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"VersionDesc\":{\"description\":\"Description of this version.\",\"type\":\"string\"},\"VersionName\":{\"description\":\"Name of this version (the official CLI always sets one).\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CompShareImageId\",\"Price\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "TerminateCompShareCustomImage",
+        description: "Deletes a custom image. API action: TerminateCompShareCustomImage. Deletes the custom image.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"The image to delete. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CompShareImageId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "UpdateCompShareImage",
+        description: "Edits the details of a custom image. API action: UpdateCompShareImage.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"AutoStart\":{\"description\":\"Whether the image's software starts at boot.\",\"type\":\"boolean\"},\"CompShareImageId\":{\"description\":\"The image to edit. Required.\",\"type\":\"string\"},\"Cover\":{\"description\":\"Cover picture, Base64-encoded.\",\"type\":\"string\"},\"Description\":{\"description\":\"Image description.\",\"type\":\"string\"},\"Framework\":{\"description\":\"Framework the image is built on.\",\"type\":\"string\"},\"GroupId\":{\"description\":\"Community version group of the image.\",\"type\":\"string\"},\"Name\":{\"description\":\"New image name.\",\"type\":\"string\"},\"Price\":{\"description\":\"Price per hour, in yuan.\",\"type\":\"number\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Readme\":{\"description\":\"Long description (rich text).\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Softwares\":{\"description\":\"Software the image contains, as text.\",\"type\":\"string\"},\"SupportedGpuTypes\":{\"description\":\"GPU models the image supports, e.g. `4090`.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Tags\":{\"description\":\"Tags, at most 3.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"VersionDesc\":{\"description\":\"Description of this version.\",\"type\":\"string\"},\"VersionName\":{\"description\":\"Name of this version.\",\"type\":\"string\"},\"Visibility\":{\"description\":\"Visibility: 0 private, 1 public.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CompShareImageId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "AttachCompshareDisk",
+        description: "Attaches an available cloud disk to an instance. API action: AttachCompshareDisk.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"DataDiskType\":{\"description\":\"Kind of data disk, e.g. `SSDDataDisk`.\",\"enum\":[\"SSDDataDisk\"],\"type\":\"string\"},\"EnableCrossPodAttach\":{\"description\":\"Whether the disk may attach across pods. The server assumes `No` when unset.\",\"enum\":[\"Yes\",\"No\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UDiskId\":{\"description\":\"The disk to attach. Required.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance to attach it to.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UDiskId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateAndAttachCompshareDisk",
+        description: "Buys a cloud data disk and attaches it to an instance. API action: CreateAndAttachCompshareDisk. Buys a disk, billed from now on, and attaches it.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"DiskType\":{\"description\":\"Kind of disk, e.g. `SSDDataDisk`.\",\"enum\":[\"SSDDataDisk\"],\"type\":\"string\"},\"Name\":{\"description\":\"Disk name.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration, in periods of the billing mode.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Size\":{\"description\":\"Size, in GB. Required.\",\"type\":\"integer\"},\"UHostId\":{\"description\":\"The instance to attach it to. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Size\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DeleteCompshareDisk",
+        description: "Detaches and deletes a cloud disk. API action: DeleteCompshareDisk. Deletes the disk and its data.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"OrganizationID\":{\"description\":\"Project id; optional: the official CLI deletes disks without it.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"TopOrganizationID\":{\"description\":\"Company id; optional: the official CLI deletes disks without it.\",\"type\":\"integer\"},\"UDiskId\":{\"description\":\"The disk to delete. Required.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance it is attached to.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UDiskId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompshareDisk",
+        description: "Lists the caller's cloud disks, attached and detached. The listing is not paged. API action: DescribeCompshareDisk.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"HostId\":{\"description\":\"Only the disks attached to this instance.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DetachCompshareDisk",
+        description: "Detaches a cloud disk from an instance. API action: DetachCompshareDisk. Detaches the disk from its instance.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Device\":{\"description\":\"Device path of the disk in the instance, e.g. `/dev/vdb` (the official CLI always sends it).\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UDiskId\":{\"description\":\"The disk to detach. Required.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance it is attached to.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UDiskId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ResizeCompShareDisk",
+        description: "Changes the size of a cloud disk. API action: ResizeCompShareDisk. Enlarges the disk, and its price.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Size\":{\"description\":\"New size, in GB; disks cannot shrink. Required.\",\"type\":\"integer\"},\"UDiskId\":{\"description\":\"The disk. Required.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance it is attached to, if any.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Size\",\"UDiskId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "AddFavoriteImage",
+        description: "Deprecated: Not available in the production API; use `CreateCompShareImageFavorite`. Adds an image to the caller's favourites (the older, documented form of `CreateCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. API action: AddFavoriteImage.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateCompShareImageFavorite",
+        description: "Marks a community image group as a favourite of the caller. API action: CreateCompShareImageFavorite. Adds the image to the favourites.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"GroupId\":{\"description\":\"The image group. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"GroupId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DeleteCompShareImageFavorite",
+        description: "Removes a community image group from the caller's favourites. API action: DeleteCompShareImageFavorite. Removes the image from the favourites.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"GroupId\":{\"description\":\"The image group. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"GroupId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCommunityImages",
+        description: "Lists the images published to the community. API action: DescribeCommunityImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Author\":{\"description\":\"Only images published by this author.\",\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"FuzzySearch\":{\"description\":\"Only images whose name or author contains this text.\",\"type\":\"string\"},\"GroupId\":{\"description\":\"Only the version group with this id.\",\"type\":\"string\"},\"IfAutoStart\":{\"description\":\"Only images whose software starts at boot (true) or does not (false).\",\"type\":\"boolean\"},\"IsFree\":{\"description\":\"Only images that are free (true) or paid (false).\",\"type\":\"boolean\"},\"IsOfficial\":{\"description\":\"Only images published by the platform (true) or by community members (false).\",\"type\":\"boolean\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Name\":{\"description\":\"Only images whose name contains this text.\",\"type\":\"string\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"SortCondition\":{\"additionalProperties\":false,\"description\":\"Sort order.\",\"properties\":{\"ASC\":{\"description\":\"Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.\",\"type\":\"boolean\"},\"Field\":{\"description\":\"The key to sort by. The server assumes `PubTime` when unset.\",\"enum\":[\"Favor\",\"PubTime\",\"Price\",\"CreatedCount\",\"ImageUseTime\",\"FavoritesCount\"],\"type\":\"string\"}},\"type\":\"object\"},\"Tag\":{\"description\":\"Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareCustomImages",
+        description: "Lists the caller's custom images, made from instances. API action: DescribeCompShareCustomImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareImages",
+        description: "Lists the platform's base and application images. API action: DescribeCompShareImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Author\":{\"description\":\"Only images by this author.\",\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"ImageType\":{\"description\":\"Which kind of platform image to list: `System`, `App`, `Game` or `Other` (custom and community images have actions of their own); each kind is paged on its own. The server assumes `System` when unset.\",\"enum\":[\"System\",\"App\",\"Custom\",\"Community\",\"Game\",\"Other\"],\"type\":\"string\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Name\":{\"description\":\"Only images whose name contains this text.\",\"type\":\"string\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Tag\":{\"description\":\"Only images with this tag.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeFavoriteImages",
+        description: "Deprecated: Not available in the production API; `DescribeUserCommunityImages` marks the caller's favourites. Lists the caller's favourite images. Its parameters are not published, so the call has none of its own. API action: DescribeFavoriteImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeSelfCommunityImages",
+        description: "Lists the images the caller has published to the community, in every state (under review, published, withdrawn), grouped by version. API action: DescribeSelfCommunityImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Author\":{\"description\":\"Only images published by this author.\",\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"FuzzySearch\":{\"description\":\"Only images whose name or author contains this text.\",\"type\":\"string\"},\"GroupId\":{\"description\":\"Only the version group with this id.\",\"type\":\"string\"},\"IfAutoStart\":{\"description\":\"Only images whose software starts at boot (true) or does not (false).\",\"type\":\"boolean\"},\"IsFree\":{\"description\":\"Only images that are free (true) or paid (false).\",\"type\":\"boolean\"},\"IsOfficial\":{\"description\":\"Only images published by the platform (true) or by community members (false).\",\"type\":\"boolean\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Name\":{\"description\":\"Only images whose name contains this text.\",\"type\":\"string\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"SortCondition\":{\"additionalProperties\":false,\"description\":\"Sort order.\",\"properties\":{\"ASC\":{\"description\":\"Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.\",\"type\":\"boolean\"},\"Field\":{\"description\":\"The key to sort by. The server assumes `PubTime` when unset.\",\"enum\":[\"Favor\",\"PubTime\",\"Price\",\"CreatedCount\",\"ImageUseTime\",\"FavoritesCount\"],\"type\":\"string\"}},\"type\":\"object\"},\"Tag\":{\"description\":\"Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeUserCommunityImages",
+        description: "Lists community images as seen by the signed-in caller, grouped by version, with the caller's favourites marked. API action: DescribeUserCommunityImages.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Author\":{\"description\":\"Only images published by this author.\",\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"FuzzySearch\":{\"description\":\"Only images whose name or author contains this text.\",\"type\":\"string\"},\"GroupId\":{\"description\":\"Only the version group with this id.\",\"type\":\"string\"},\"IfAutoStart\":{\"description\":\"Only images whose software starts at boot (true) or does not (false).\",\"type\":\"boolean\"},\"IsFree\":{\"description\":\"Only images that are free (true) or paid (false).\",\"type\":\"boolean\"},\"IsOfficial\":{\"description\":\"Only images published by the platform (true) or by community members (false).\",\"type\":\"boolean\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The official SDKs declare it a string; the wire text is the same. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Name\":{\"description\":\"Only images whose name contains this text.\",\"type\":\"string\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"SortCondition\":{\"additionalProperties\":false,\"description\":\"Sort order.\",\"properties\":{\"ASC\":{\"description\":\"Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.\",\"type\":\"boolean\"},\"Field\":{\"description\":\"The key to sort by. The server assumes `PubTime` when unset.\",\"enum\":[\"Favor\",\"PubTime\",\"Price\",\"CreatedCount\",\"ImageUseTime\",\"FavoritesCount\"],\"type\":\"string\"}},\"type\":\"object\"},\"Tag\":{\"description\":\"Only images with these tags (sent as `Tag.0`, `Tag.1`, ... as the official CLI sends them; the official SDKs declare a single string).\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"TargetTopOrganizationId\":{\"description\":\"Only the images of this organization (company) id; the official CLI sets it for this listing.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "RemoveFavoriteImage",
+        description: "Deprecated: Not available in the production API; use `DeleteCompShareImageFavorite`. Removes an image from the caller's favourites (the older, documented form of `DeleteCompShareImageFavorite`). Its parameters are not published, so the call has none of its own. API action: RemoveFavoriteImage.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "AttachUS3",
+        description: "Mounts object storage (US3) on an instance. API action: AttachUS3.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CheckCompShareNetOptimizer",
+        description: "Tells whether network acceleration is enabled for the account. API action: CheckCompShareNetOptimizer.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CheckCompShareResourceCapacity",
+        description: "Lists the configurations of a GPU model a zone can still create, for an image, billing mode and disks. API action: CheckCompShareResourceCapacity.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode to check.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Image to install; stock depends on it. Required.\",\"type\":\"string\"},\"Disks\":{\"description\":\"Disks; exactly one must be the boot disk. Stock depends on them.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"IsBoot\":{\"description\":\"Whether this is the boot disk; exactly one disk must be. Required.\",\"type\":\"boolean\"},\"Size\":{\"description\":\"Size, in GB. Required.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Disk type. Required.\",\"enum\":[\"CLOUD_NORMAL\",\"CLOUD_SSD\",\"CLOUD_RSSD\",\"LOCAL_NORMAL\",\"LOCAL_SSD\"],\"type\":\"string\"}},\"required\":[\"IsBoot\",\"Size\",\"Type\"],\"type\":\"object\"},\"type\":\"array\"},\"GpuType\":{\"description\":\"GPU model, e.g. `4090`. Required.\",\"enum\":[\"K80\",\"P40\",\"V100\",\"T4\",\"T4A\",\"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\",\"T4/4\",\"MI100\",\"V100S\",\"2080\",\"2080TiS\",\"2080TiPro\",\"3090\",\"A100\",\"4090\"],\"type\":\"string\"},\"MachineType\":{\"description\":\"Machine type family, e.g. `G`. Required.\",\"enum\":[\"N\",\"C\",\"G\",\"O\",\"OS\",\"OM\",\"OPRO\",\"OMAX\",\"O.BM\",\"O.EPC\"],\"type\":\"string\"},\"MinimalCpuPlatform\":{\"description\":\"Oldest CPU platform acceptable; `Auto` lets the platform pick.\",\"enum\":[\"Intel/Auto\",\"Intel/IvyBridge\",\"Intel/Haswell\",\"Intel/Broadwell\",\"Intel/Skylake\",\"Intel/Cascadelake\",\"Intel/CascadelakeR\",\"Intel/IceLake\",\"Amd/Epyc2\",\"Amd/Auto\",\"Ampere/Auto\",\"Ampere/Altra\",\"Auto\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"CompShareImageId\",\"GpuType\",\"MachineType\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateCompShareInstance",
+        description: "Creates GPU instances. API action: CreateCompShareInstance. Creates GPU instances, billed from now on.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CPU\":{\"description\":\"Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.\",\"type\":\"integer\"},\"ChargeType\":{\"description\":\"Billing mode. The server assumes `Month` when unset.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Disks\":{\"description\":\"Disks; exactly one must be the boot disk.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"IsBoot\":{\"description\":\"Whether this is the boot disk; exactly one disk must be. Required.\",\"type\":\"boolean\"},\"Size\":{\"description\":\"Size, in GB. Required.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Disk type. Required.\",\"enum\":[\"CLOUD_NORMAL\",\"CLOUD_SSD\",\"CLOUD_RSSD\",\"LOCAL_NORMAL\",\"LOCAL_SSD\"],\"type\":\"string\"}},\"required\":[\"IsBoot\",\"Size\",\"Type\"],\"type\":\"object\"},\"type\":\"array\"},\"EnableCfs\":{\"description\":\"Whether to attach the zone's existing CFS file storage (container instances only); buys none.\",\"type\":\"boolean\"},\"EnableUS3\":{\"description\":\"Whether to mount object storage (container instances only).\",\"type\":\"boolean\"},\"GPU\":{\"description\":\"Number of GPUs; the range depends on MachineType and GpuType. Required.\",\"type\":\"integer\"},\"GpuType\":{\"description\":\"GPU model, e.g. `4090`. Required.\",\"enum\":[\"K80\",\"P40\",\"V100\",\"T4\",\"T4A\",\"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\",\"T4/4\",\"MI100\",\"V100S\",\"2080\",\"2080TiS\",\"2080TiPro\",\"3090\",\"A100\",\"4090\"],\"type\":\"string\"},\"LoginMode\":{\"description\":\"How to log in. The server assumes `Password` when unset.\",\"enum\":[\"Password\"],\"type\":\"string\"},\"MachineType\":{\"description\":\"Machine type family. Required.\",\"enum\":[\"N\",\"C\",\"G\",\"O\",\"OS\",\"OM\",\"OPRO\",\"OMAX\",\"O.BM\",\"O.EPC\"],\"type\":\"string\"},\"MaxCount\":{\"description\":\"Number of identical instances to create. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Memory\":{\"description\":\"Memory in MB: a multiple of 1024 from 1024 to 262144. Required.\",\"type\":\"integer\"},\"MinimalCpuPlatform\":{\"description\":\"Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. The server assumes `Intel/Auto` when unset.\",\"enum\":[\"Intel/Auto\",\"Intel/IvyBridge\",\"Intel/Haswell\",\"Intel/Broadwell\",\"Intel/Skylake\",\"Intel/Cascadelake\",\"Intel/CascadelakeR\",\"Intel/IceLake\",\"Amd/Epyc2\",\"Amd/Auto\",\"Ampere/Auto\",\"Ampere/Altra\",\"Auto\"],\"type\":\"string\"},\"Name\":{\"description\":\"Instance name.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Remark\":{\"description\":\"A note of your own, kept with the instance.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CPU\",\"CompShareImageId\",\"GPU\",\"GpuType\",\"MachineType\",\"Memory\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DeleteCompShareStopScheduler",
+        description: "Cancels the scheduled stop of an instance. API action: DeleteCompShareStopScheduler. Cancels the scheduled stop: the instance keeps running, and billing.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeCompShareInstance",
+        description: "Lists the caller's instances. API action: DescribeCompShareInstance.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"IncludeShareBandwidth\":{\"description\":\"Whether to report which bandwidth each public address uses (`IPSet[].ShareBandwidth`).\",\"type\":\"boolean\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"SkipBill\":{\"description\":\"Whether to leave out billing details.\",\"type\":\"boolean\"},\"SubnetId\":{\"description\":\"Only instances in this subnet.\",\"type\":\"string\"},\"Tag\":{\"description\":\"Only instances of this business group.\",\"type\":\"string\"},\"UDiskIdForAttachment\":{\"description\":\"Only instances this cloud disk can be attached to.\",\"type\":\"string\"},\"UHostIds\":{\"description\":\"Only these instances. Unset lists every instance of the region. Without a Region, instances of every region are listed (each with its `Region`), which is how the official CLI finds an instance by id.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"VPCId\":{\"description\":\"Only instances in this VPC.\",\"type\":\"string\"},\"WithoutGpu\":{\"description\":\"Only instances started without GPUs.\",\"type\":\"boolean\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareInstanceMonitor",
+        description: "Reads recent monitoring metrics of instances: CPU, memory, disk, GPU and GPU memory usage, as time series. API action: GetCompShareInstanceMonitor.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostIds\":{\"description\":\"Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetSoftwareURL",
+        description: "Deprecated: Documented, but not available in the production API; the URLs are in `DescribeCompShareInstance` (`UHostSet[].Softwares`). Gets the URL of an application running on an instance. API action: GetSoftwareURL.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Software\":{\"description\":\"Application name. Required.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"Software\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ModifyCompShareInstanceName",
+        description: "Renames an instance. API action: ModifyCompShareInstanceName.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Name\":{\"description\":\"New name. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Name\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "RebootCompShareInstance",
+        description: "Reboots an instance. API action: RebootCompShareInstance. Reboots the instance: what runs on it stops.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance to reboot. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "ReinstallCompShareInstance",
+        description: "Reinstalls an instance from an image, erasing its boot disk. API action: ReinstallCompShareInstance. Erases the boot disk and installs an image on it.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CompShareImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with (for a paid image).\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CompShareImageId\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "ResetCompShareInstancePassword",
+        description: "Sets a new login password on an instance. API action: ResetCompShareInstancePassword.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ResizeCompShareInstance",
+        description: "Changes the CPU, GPU, memory or disk size of an instance. API action: ResizeCompShareInstance. Changes the configuration, and its price.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"Cpu\":{\"description\":\"Target number of CPU cores (the official CLI sets Cpu, Gpu and Memory together).\",\"type\":\"integer\"},\"DiskId\":{\"description\":\"Disk to resize; a disk resize is a call of its own, without the compute targets.\",\"type\":\"string\"},\"DiskSpace\":{\"description\":\"Target disk size, in GB.\",\"type\":\"integer\"},\"Gpu\":{\"description\":\"Target number of GPUs.\",\"type\":\"integer\"},\"Memory\":{\"description\":\"Target memory, in MB.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"WithoutGpuSpec\":{\"description\":\"Target configuration without GPUs, instead of Cpu, Gpu and Memory.\",\"enum\":[\"A\",\"B\"],\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "StartCompShareInstance",
+        description: "Starts an instance. API action: StartCompShareInstance.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance to start. Required.\",\"type\":\"string\"},\"WithoutGpuSpec\":{\"description\":\"Start without GPUs, in this configuration.\",\"enum\":[\"A\",\"B\"],\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "StopCompShareInstance",
+        description: "Stops an instance. API action: StopCompShareInstance. Stops the instance: what runs on it stops.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance to stop. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "SwitchChargeType",
+        description: "Changes the billing mode of an instance. API action: SwitchChargeType. Changes how the instance is billed.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"DestChargeType\":{\"description\":\"New billing mode: `Month`, `Day`, `Dynamic` or `Postpay`. Required.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"DestChargeType\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "TerminateCompShareInstance",
+        description: "Deletes an instance. API action: TerminateCompShareInstance. Deletes the instance and the data on its disks.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ReleaseUDisk\":{\"description\":\"Whether to delete its attached cloud data disks too. The server assumes `false` when unset.\",\"type\":\"boolean\"},\"UHostId\":{\"description\":\"The instance to delete. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "UpdateCompShareInstancePorts",
+        description: "Changes the ports a container instance exposes. API action: UpdateCompShareInstancePorts.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"HttpPorts\":{\"description\":\"HTTP ports to expose.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"TcpPorts\":{\"description\":\"TCP ports to expose.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"UHostId\":{\"description\":\"The instance.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "UpdateCompShareStopScheduler",
+        description: "Schedules an instance to stop at a given time, replacing any earlier schedule. API action: UpdateCompShareStopScheduler.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"SchedulerStopTime\":{\"description\":\"When to stop, Unix seconds (the official CLI asks for at least 5 minutes ahead). The live API takes this one: the official CLI sends it and finds it back in DescribeCompShareInstance's `SchedulerStopTime`. Required.\",\"type\":\"integer\"},\"StopTime\":{\"description\":\"When to stop, under the official SDKs' name; the official CLI never sends it. Prefer SchedulerStopTime.\",\"type\":\"integer\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"SchedulerStopTime\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeTeamMemberOrder",
+        description: "Lists the orders of a team's members. API action: DescribeTeamMemberOrder.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds; optional (the official CLI lists orders without one).\",\"type\":\"integer\"},\"ChargeTypes\":{\"description\":\"Only orders with these billing modes.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.\",\"type\":\"integer\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `25` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"OrderBy\":{\"description\":\"Field to sort by.\",\"enum\":[\"create_time\",\"order_start_time\",\"order_end_time\"],\"type\":\"string\"},\"OrderDir\":{\"description\":\"Sort direction.\",\"enum\":[\"ASC\",\"DESC\"],\"type\":\"string\"},\"OrderNos\":{\"description\":\"Only these orders.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrderTypes\":{\"description\":\"Only orders of these types.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Regions\":{\"description\":\"Only orders in these regions.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"ResourceIds\":{\"description\":\"Only orders for these resources.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ResourceTypes\":{\"description\":\"Only orders for these product types.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member. Required.\",\"type\":\"integer\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"TeamId\",\"VirtualCompanyId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeTeamMemberOrderCount",
+        description: "Sums up the orders of a team's members. API action: DescribeTeamMemberOrderCount.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds; optional (the official CLI lists orders without one).\",\"type\":\"integer\"},\"ChargeTypes\":{\"description\":\"Only orders with this billing mode.\",\"type\":\"string\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in this state.\",\"type\":\"string\"},\"OrderTypes\":{\"description\":\"Only orders of this type.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Regions\":{\"description\":\"Only orders in this region.\",\"type\":\"string\"},\"ResourceTypes\":{\"description\":\"Only orders for this product type.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member. Required.\",\"type\":\"integer\"}},\"required\":[\"TeamId\",\"VirtualCompanyId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeTeamMemberUnpaidOrder",
+        description: "Lists the unpaid orders of a team's members. API action: DescribeTeamMemberUnpaidOrder.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds; optional (the official CLI lists orders without one).\",\"type\":\"integer\"},\"ChargeTypes\":{\"description\":\"Only orders with these billing modes.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.\",\"type\":\"integer\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `25` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"OrderBy\":{\"description\":\"Field to sort by.\",\"enum\":[\"create_time\",\"order_start_time\",\"order_end_time\"],\"type\":\"string\"},\"OrderDir\":{\"description\":\"Sort direction.\",\"enum\":[\"ASC\",\"DESC\"],\"type\":\"string\"},\"OrderNos\":{\"description\":\"Only these orders.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrderTypes\":{\"description\":\"Only orders of these types.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Regions\":{\"description\":\"Only orders in these regions.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"ResourceIds\":{\"description\":\"Only orders for these resources.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ResourceTypes\":{\"description\":\"Only orders for these product types.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member. Required.\",\"type\":\"integer\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"TeamId\",\"VirtualCompanyId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeTeamMemberUnpaidOrderCount",
+        description: "Sums up the unpaid orders of a team's members. API action: DescribeTeamMemberUnpaidOrderCount.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds; optional (the official CLI lists orders without one).\",\"type\":\"integer\"},\"ChargeTypes\":{\"description\":\"Only orders with these billing modes.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrderTypes\":{\"description\":\"Only orders of these types.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrganizationId\":{\"description\":\"Only orders of this organization.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Regions\":{\"description\":\"Only orders in these regions.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"ResourceIds\":{\"description\":\"Only orders for this resource.\",\"type\":\"string\"},\"ResourceTypes\":{\"description\":\"Only orders for this product type.\",\"type\":\"integer\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"TransactionNos\":{\"description\":\"Only these transactions.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member. Required.\",\"type\":\"integer\"}},\"required\":[\"TeamId\",\"VirtualCompanyId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DownloadTeamOrder",
+        description: "Exports the orders of a team. API action: DownloadTeamOrder.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds.\",\"type\":\"integer\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member.\",\"type\":\"integer\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ListMemberProductType",
+        description: "Lists the product types that appear in the orders of team members. API action: ListMemberProductType.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds; optional (the official CLI lists orders without one).\",\"type\":\"integer\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Only orders of this member.\",\"type\":\"integer\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareAttachedDiskUpgradePrice",
+        description: "Quotes the price of enlarging a disk attached to an instance. API action: GetCompShareAttachedDiskUpgradePrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BackupMode\":{\"description\":\"Backup mode to price the disk with.\",\"enum\":[\"NONE\",\"DATAARK\",\"SNAPSHOT\"],\"type\":\"string\"},\"DiskId\":{\"description\":\"The disk. Required.\",\"type\":\"string\"},\"DiskSpace\":{\"description\":\"Target size, in GB. Required.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"DiskId\",\"DiskSpace\",\"UHostId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareInstancePrice",
+        description: "Quotes the price of an instance configuration. API action: GetCompShareInstancePrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode to quote; the server quotes monthly billing when unset.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Image to include in the price.\",\"type\":\"string\"},\"Cpu\":{\"description\":\"Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.\",\"type\":\"integer\"},\"Disks\":{\"description\":\"Disks to include.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"IsBoot\":{\"description\":\"Whether this is the boot disk.\",\"type\":\"boolean\"},\"Size\":{\"description\":\"Size, in GB.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Disk type.\",\"enum\":[\"CLOUD_NORMAL\",\"CLOUD_SSD\",\"CLOUD_RSSD\",\"LOCAL_NORMAL\",\"LOCAL_SSD\"],\"type\":\"string\"}},\"type\":\"object\"},\"type\":\"array\"},\"Gpu\":{\"description\":\"Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.\",\"type\":\"integer\"},\"GpuType\":{\"description\":\"GPU model, e.g. `4090`.\",\"enum\":[\"K80\",\"P40\",\"V100\",\"T4\",\"T4A\",\"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\",\"T4/4\",\"MI100\",\"V100S\",\"2080\",\"2080TiS\",\"2080TiPro\",\"3090\",\"A100\",\"4090\"],\"type\":\"string\"},\"Memory\":{\"description\":\"Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration to quote, for prepaid billing modes. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Volumes\":{\"description\":\"Shared storage volumes to include.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"Size\":{\"description\":\"Size, in GB.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).\",\"type\":\"string\"}},\"type\":\"object\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareInstanceUpgradePrice",
+        description: "Quotes the price of changing an instance's configuration. API action: GetCompShareInstanceUpgradePrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CPU\":{\"description\":\"Target number of CPU cores; unset keeps the current one.\",\"type\":\"integer\"},\"CompShareImageId\":{\"description\":\"Image to include in the price.\",\"type\":\"string\"},\"GPU\":{\"description\":\"Target number of GPUs; unset keeps the current one.\",\"type\":\"integer\"},\"Memory\":{\"description\":\"Target memory in MB; unset keeps the current one.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareInstanceUserPrice",
+        description: "Quotes the price of an instance configuration for the calling account, with its discounts. API action: GetCompShareInstanceUserPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CPU\":{\"description\":\"Number of CPU cores, as for `CreateCompShareInstance`. The server assumes `16` when unset.\",\"type\":\"integer\"},\"ChargeType\":{\"description\":\"Billing mode to quote; the server quotes monthly billing when unset.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Image to include in the price.\",\"type\":\"string\"},\"Disks\":{\"description\":\"Disks to include.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"IsBoot\":{\"description\":\"Whether this is the boot disk.\",\"type\":\"boolean\"},\"Size\":{\"description\":\"Size, in GB.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Disk type.\",\"enum\":[\"CLOUD_NORMAL\",\"CLOUD_SSD\",\"CLOUD_RSSD\",\"LOCAL_NORMAL\",\"LOCAL_SSD\"],\"type\":\"string\"}},\"type\":\"object\"},\"type\":\"array\"},\"GPU\":{\"description\":\"Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.\",\"type\":\"integer\"},\"GpuType\":{\"description\":\"GPU model, e.g. `4090`.\",\"enum\":[\"K80\",\"P40\",\"V100\",\"T4\",\"T4A\",\"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\",\"T4/4\",\"MI100\",\"V100S\",\"2080\",\"2080TiS\",\"2080TiPro\",\"3090\",\"A100\",\"4090\"],\"type\":\"string\"},\"Memory\":{\"description\":\"Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareRefundPrice",
+        description: "Quotes what deleting instances would refund or charge, disks included. API action: GetCompShareRefundPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostIds\":{\"description\":\"The instances.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetProjectList",
+        description: "Lists the account's projects; the default one is marked. API action: GetProjectList.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateCompShareTeam",
+        description: "Creates a team. API action: CreateCompShareTeam. Creates a team.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Description\":{\"description\":\"Team description.\",\"type\":\"string\"},\"Name\":{\"description\":\"Team name. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Name\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateCompShareTeamRelation",
+        description: "Invites members to a team. API action: CreateCompShareTeamRelation. Invites members into the team.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"The team. Required.\",\"type\":\"integer\"},\"UserInfo\":{\"description\":\"The people to invite.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"RemarkName\":{\"description\":\"Remark name for the member.\",\"type\":\"string\"},\"UserCompanyId\":{\"description\":\"Company id of the person. Required.\",\"type\":\"integer\"}},\"required\":[\"UserCompanyId\"],\"type\":\"object\"},\"type\":\"array\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DeleteCompShareTeam",
+        description: "Deletes a team. API action: DeleteCompShareTeam. Deletes the team.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"The team. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetCompShareTeamInfo",
+        description: "Describes a team and its members. API action: GetCompShareTeamInfo.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"The team. Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ListCompShareTeam",
+        description: "Lists the caller's teams. API action: ListCompShareTeam.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ListCompShareTeamInvite",
+        description: "Lists the invitations a team has sent. API action: ListCompShareTeamInvite.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"The team.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ListCompShareTeamJoined",
+        description: "Lists the teams the caller was invited to or has joined. API action: ListCompShareTeamJoined.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Status\":{\"description\":\"Only invitations in this state.\",\"enum\":[\"Pending\",\"Joined\",\"Rejected\",\"Canceled\"],\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ListCompShareTeamOperateLog",
+        description: "Lists the operation log of a team. API action: ListCompShareTeamOperateLog.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds; optional (the official CLI lists logs without one).\",\"type\":\"integer\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime. Optional, as BeginTime.\",\"type\":\"integer\"},\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `25` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"OperateType\":{\"description\":\"Only these kinds of operation (see OperateTypeList in the response).\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"OrderByASC\":{\"description\":\"Oldest first when true; newest first (the default) when false. The server assumes `false` when unset.\",\"type\":\"boolean\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"Status\":{\"description\":\"Only operations in these states (see StatusList in the response).\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "SetCompShareTeamAmount",
+        description: "Grants an amount to team members, or takes it back, each member by the same amount. API action: SetCompShareTeamAmount. Moves money between the team and a member.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Amount\":{\"description\":\"Amount per member, in fen (hundredths of a yuan). Required.\",\"type\":\"integer\"},\"OperateType\":{\"description\":\"Whether to grant or take back. Required.\",\"enum\":[\"AllocateAmount\",\"WithdrawAmount\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"The team. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company ids of the members. Required.\",\"items\":{\"type\":\"integer\"},\"type\":\"array\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Amount\",\"OperateType\",\"TeamId\",\"VirtualCompanyId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "SetCompShareTeamRelation",
+        description: "Answers, cancels or annotates a team invitation. API action: SetCompShareTeamRelation.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"RemarkName\":{\"description\":\"Remark name of the member.\",\"type\":\"string\"},\"Status\":{\"description\":\"What to do with the invitation. Required.\",\"enum\":[\"Agree\",\"Reject\",\"Cancel\",\"UpdateRemarkName\"],\"type\":\"string\"},\"TeamId\":{\"description\":\"The team. Required.\",\"type\":\"integer\"},\"UserCompanyId\":{\"description\":\"Company id of the member whose invitation is cancelled or remark name changed.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"Status\",\"TeamId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "UpdateCompShareTeam",
+        description: "Renames a team or changes its description. API action: UpdateCompShareTeam.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Description\":{\"description\":\"New team description.\",\"type\":\"string\"},\"Name\":{\"description\":\"New team name.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"The team to change (the official CLI always sends it; the official SDKs do not list it). Required.\",\"type\":\"integer\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CheckULHostResourceCapacity",
+        description: "Checks whether enough resources are left to create a lightweight host. API action: CheckULHostResourceCapacity.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BundleId\":{\"description\":\"Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.\",\"type\":\"string\"},\"ChargeType\":{\"description\":\"Billing mode. The server assumes `Month` when unset.\",\"enum\":[\"Year\",\"Month\",\"ThirtyDay\"],\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"ImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Name\":{\"description\":\"Host name; the server uses the bundle id when unset.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id; the server uses its recommended web firewall when unset.\",\"type\":\"string\"},\"SubnetId\":{\"description\":\"Subnet id; the region's default subnet when unset.\",\"type\":\"string\"},\"VPCId\":{\"description\":\"VPC id; the region's default VPC when unset.\",\"type\":\"string\"}},\"required\":[\"BundleId\",\"ImageId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "CreateULHostInstance",
+        description: "Creates a lightweight application host (ULHost). API action: CreateULHostInstance. Creates a bare-metal GPU host, billed from now on.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BundleId\":{\"description\":\"Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.\",\"type\":\"string\"},\"ChargeType\":{\"description\":\"Billing mode. The server assumes `Month` when unset.\",\"enum\":[\"Year\",\"Month\",\"ThirtyDay\"],\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"ImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Name\":{\"description\":\"Host name; the server uses the bundle id when unset.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id; the server uses its recommended web firewall when unset.\",\"type\":\"string\"},\"SubnetId\":{\"description\":\"Subnet id; the region's default subnet when unset.\",\"type\":\"string\"},\"VPCId\":{\"description\":\"VPC id; the region's default VPC when unset.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"BundleId\",\"ImageId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeULHostBundles",
+        description: "Lists the bundles (plans) lightweight hosts are sold in. API action: DescribeULHostBundles.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeULHostImage",
+        description: "Lists the images lightweight hosts can be created from. API action: DescribeULHostImage.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ImageId\":{\"description\":\"Only the image with this id.\",\"type\":\"string\"},\"ImageIds\":{\"description\":\"Only the images with these ids.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ImageType\":{\"description\":\"Only images of this type; all types when unset.\",\"enum\":[\"Base\",\"App\",\"Custom\"],\"type\":\"string\"},\"Limit\":{\"description\":\"Maximum number of items to return. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"OsType\":{\"description\":\"Only images of this operating system; all when unset.\",\"enum\":[\"Linux\",\"Windows\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Scene\":{\"description\":\"Only application images for this use (when ImageType is `App`); all when unset.\",\"enum\":[\"Normal\",\"CrossBorder\"],\"type\":\"string\"},\"Tag\":{\"description\":\"Business group. The server assumes `Default` when unset.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Defaults to the server's configuration.\",\"type\":\"string\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "DescribeULHostInstance",
+        description: "Lists the caller's lightweight hosts. API action: DescribeULHostInstance.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Limit\":{\"description\":\"Maximum number of items to return, at most 100. The server assumes `20` when unset.\",\"type\":\"integer\"},\"Offset\":{\"description\":\"Index of the first item to return. The server assumes `0` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostIds\":{\"description\":\"Lightweight host (ULHost) ids. Unset lists all.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"all\":{\"description\":\"Page through the whole listing (up to max_items items), instead of one page.\",\"type\":\"boolean\"},\"max_items\":{\"description\":\"With all: the most items returned (default 200); the answer says when the listing had more.\",\"minimum\":1,\"type\":\"integer\"}},\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetULHostInstancePrice",
+        description: "Quotes the price of a lightweight host bundle. API action: GetULHostInstancePrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BundleId\":{\"description\":\"Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.\",\"type\":\"string\"},\"ChargeType\":{\"description\":\"Billing mode to quote; every mode when unset.\",\"enum\":[\"Year\",\"Month\",\"ThirtyDay\"],\"type\":\"string\"},\"Count\":{\"description\":\"Number of hosts, 1 to 5. The server assumes `1` when unset.\",\"type\":\"integer\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"}},\"required\":[\"BundleId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "GetULHostRenewPrice",
+        description: "Quotes the price of renewing a lightweight host. API action: GetULHostRenewPrice.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ChargeType\":{\"description\":\"Billing mode; the server assumes `Month`. The server assumes `Month` when unset.\",\"enum\":[\"Year\",\"Month\",\"ThirtyDay\"],\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: true,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "ModifyULHostAttribute",
+        description: "Changes the name or remark of a lightweight host. API action: ModifyULHostAttribute.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"Name\":{\"description\":\"New name. Set Name, Remark or both.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Remark\":{\"description\":\"New remark.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "PoweroffULHostInstance",
+        description: "Cuts the power of a lightweight host without waiting for it to shut down. API action: PoweroffULHostInstance. Powers the host off: what runs on it stops.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "RebootULHostInstance",
+        description: "Reboots a lightweight host. API action: RebootULHostInstance. Reboots the host: what runs on it stops.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "ReinstallULHostInstance",
+        description: "Reinstalls a lightweight host from an image, erasing its system disk. API action: ReinstallULHostInstance. Erases the host and installs an image on it.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ImageId\":{\"description\":\"Image to install; custom images are not supported. Required.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ImageId\",\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: false,
+    },
+    cli::mcp::ToolDef {
+        name: "ResetULHostInstancePassword",
+        description: "Sets a new administrator password on a lightweight host. API action: ResetULHostInstancePassword.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "StartULHostInstance",
+        description: "Starts a stopped lightweight host. API action: StartULHostInstance.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: false,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "StopULHostInstance",
+        description: "Stops a running lightweight host. API action: StopULHostInstance. Stops the host: what runs on it stops.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+    cli::mcp::ToolDef {
+        name: "TerminateULHostInstance",
+        description: "Deletes a lightweight host. API action: TerminateULHostInstance. Deletes the host and its data.",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ReleaseUDisk\":{\"description\":\"Whether to delete the attached data disks too. The server assumes `false` when unset.\",\"type\":\"boolean\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
+        read_only: false,
+        destructive: true,
+        idempotent: true,
+    },
+];
+
+/// Runs the tool `name`.
+fn tool<'a>(
+    s: &'a cli::mcp::Session,
+    name: &str,
+    args: cli::mcp::Args,
+) -> Option<cli::mcp::ToolRun<'a>> {
+    Some(match name {
+        "CreateCompShareShareBandwidth" => {
+            Box::pin(bandwidth::create_comp_share_share_bandwidth_tool(s, args))
+        }
+        "DeleteCompShareShareBandwidth" => {
+            Box::pin(bandwidth::delete_comp_share_share_bandwidth_tool(s, args))
+        }
+        "DescribeCompShareShareBandwidth" => {
+            Box::pin(bandwidth::describe_comp_share_share_bandwidth_tool(s, args))
+        }
+        "GetCompShareShareBandwidthPrice" => Box::pin(
+            bandwidth::get_comp_share_share_bandwidth_price_tool(s, args),
+        ),
+        "GetCompShareShareBandwidthRefundPrice" => Box::pin(
+            bandwidth::get_comp_share_share_bandwidth_refund_price_tool(s, args),
+        ),
+        "GetCompShareShareBandwidthUpgradePrice" => {
+            Box::pin(bandwidth::get_comp_share_share_bandwidth_upgrade_price_tool(s, args))
+        }
+        "ModifyCompShareShareBandwidth" => {
+            Box::pin(bandwidth::modify_comp_share_share_bandwidth_tool(s, args))
+        }
+        "SwitchCompShareEIPShareBandwidth" => Box::pin(
+            bandwidth::switch_comp_share_eip_share_bandwidth_tool(s, args),
+        ),
+        "DescribeAvailableCompShareInstanceTypes" => Box::pin(
+            catalog::describe_available_comp_share_instance_types_tool(s, args),
+        ),
+        "DescribeCompShareGpuInventory" => {
+            Box::pin(catalog::describe_comp_share_gpu_inventory_tool(s, args))
+        }
+        "DescribeCompShareMachineTypeFamilies" => Box::pin(
+            catalog::describe_comp_share_machine_type_families_tool(s, args),
+        ),
+        "DescribeCompShareSoftwarePort" => {
+            Box::pin(catalog::describe_comp_share_software_port_tool(s, args))
+        }
+        "DescribeCompShareSupportZone" => {
+            Box::pin(catalog::describe_comp_share_support_zone_tool(s, args))
+        }
+        "DescribeModelRepositoryModels" => {
+            Box::pin(catalog::describe_model_repository_models_tool(s, args))
+        }
+        "DescribeModelRepositoryTags" => {
+            Box::pin(catalog::describe_model_repository_tags_tool(s, args))
+        }
+        "GetOpenClawModelList" => Box::pin(catalog::get_open_claw_model_list_tool(s, args)),
+        "CreateCFS" => Box::pin(cfs::create_cfs_tool(s, args)),
+        "DeleteCFS" => Box::pin(cfs::delete_cfs_tool(s, args)),
+        "DescribeCFS" => Box::pin(cfs::describe_cfs_tool(s, args)),
+        "DetachCFS" => Box::pin(cfs::detach_cfs_tool(s, args)),
+        "GetCompShareCFSPrice" => Box::pin(cfs::get_comp_share_cfs_price_tool(s, args)),
+        "GetCompShareCFSRefundPrice" => {
+            Box::pin(cfs::get_comp_share_cfs_refund_price_tool(s, args))
+        }
+        "GetCompShareCFSUpgradePrice" => {
+            Box::pin(cfs::get_comp_share_cfs_upgrade_price_tool(s, args))
+        }
+        "ResizeCFS" => Box::pin(cfs::resize_cfs_tool(s, args)),
+        "CopyCompShareCustomImage" => {
+            Box::pin(custom_images::copy_comp_share_custom_image_tool(s, args))
+        }
+        "CreateCompShareCustomImage" => {
+            Box::pin(custom_images::create_comp_share_custom_image_tool(s, args))
+        }
+        "DescribeCompShareImageShareAccounts" => {
+            Box::pin(custom_images::describe_comp_share_image_share_accounts_tool(s, args))
+        }
+        "DescribeCompShareImageTags" => {
+            Box::pin(custom_images::describe_comp_share_image_tags_tool(s, args))
+        }
+        "DescribeCompShareSharingImages" => Box::pin(
+            custom_images::describe_comp_share_sharing_images_tool(s, args),
+        ),
+        "GetCompShareImageCreateProgress" => Box::pin(
+            custom_images::get_comp_share_image_create_progress_tool(s, args),
+        ),
+        "ModifyCompShareImageShareAccount" => Box::pin(
+            custom_images::modify_comp_share_image_share_account_tool(s, args),
+        ),
+        "PublishCompShareImage" => Box::pin(custom_images::publish_comp_share_image_tool(s, args)),
+        "TerminateCompShareCustomImage" => Box::pin(
+            custom_images::terminate_comp_share_custom_image_tool(s, args),
+        ),
+        "UpdateCompShareImage" => Box::pin(custom_images::update_comp_share_image_tool(s, args)),
+        "AttachCompshareDisk" => Box::pin(disks::attach_compshare_disk_tool(s, args)),
+        "CreateAndAttachCompshareDisk" => {
+            Box::pin(disks::create_and_attach_compshare_disk_tool(s, args))
+        }
+        "DeleteCompshareDisk" => Box::pin(disks::delete_compshare_disk_tool(s, args)),
+        "DescribeCompshareDisk" => Box::pin(disks::describe_compshare_disk_tool(s, args)),
+        "DetachCompshareDisk" => Box::pin(disks::detach_compshare_disk_tool(s, args)),
+        "ResizeCompShareDisk" => Box::pin(disks::resize_comp_share_disk_tool(s, args)),
+        "AddFavoriteImage" => Box::pin(images::add_favorite_image_tool(s, args)),
+        "CreateCompShareImageFavorite" => {
+            Box::pin(images::create_comp_share_image_favorite_tool(s, args))
+        }
+        "DeleteCompShareImageFavorite" => {
+            Box::pin(images::delete_comp_share_image_favorite_tool(s, args))
+        }
+        "DescribeCommunityImages" => Box::pin(images::describe_community_images_tool(s, args)),
+        "DescribeCompShareCustomImages" => {
+            Box::pin(images::describe_comp_share_custom_images_tool(s, args))
+        }
+        "DescribeCompShareImages" => Box::pin(images::describe_comp_share_images_tool(s, args)),
+        "DescribeFavoriteImages" => Box::pin(images::describe_favorite_images_tool(s, args)),
+        "DescribeSelfCommunityImages" => {
+            Box::pin(images::describe_self_community_images_tool(s, args))
+        }
+        "DescribeUserCommunityImages" => {
+            Box::pin(images::describe_user_community_images_tool(s, args))
+        }
+        "RemoveFavoriteImage" => Box::pin(images::remove_favorite_image_tool(s, args)),
+        "AttachUS3" => Box::pin(instances::attach_us3_tool(s, args)),
+        "CheckCompShareNetOptimizer" => {
+            Box::pin(instances::check_comp_share_net_optimizer_tool(s, args))
+        }
+        "CheckCompShareResourceCapacity" => {
+            Box::pin(instances::check_comp_share_resource_capacity_tool(s, args))
+        }
+        "CreateCompShareInstance" => Box::pin(instances::create_comp_share_instance_tool(s, args)),
+        "DeleteCompShareStopScheduler" => {
+            Box::pin(instances::delete_comp_share_stop_scheduler_tool(s, args))
+        }
+        "DescribeCompShareInstance" => {
+            Box::pin(instances::describe_comp_share_instance_tool(s, args))
+        }
+        "GetCompShareInstanceMonitor" => {
+            Box::pin(instances::get_comp_share_instance_monitor_tool(s, args))
+        }
+        "GetSoftwareURL" => Box::pin(instances::get_software_url_tool(s, args)),
+        "ModifyCompShareInstanceName" => {
+            Box::pin(instances::modify_comp_share_instance_name_tool(s, args))
+        }
+        "RebootCompShareInstance" => Box::pin(instances::reboot_comp_share_instance_tool(s, args)),
+        "ReinstallCompShareInstance" => {
+            Box::pin(instances::reinstall_comp_share_instance_tool(s, args))
+        }
+        "ResetCompShareInstancePassword" => {
+            Box::pin(instances::reset_comp_share_instance_password_tool(s, args))
+        }
+        "ResizeCompShareInstance" => Box::pin(instances::resize_comp_share_instance_tool(s, args)),
+        "StartCompShareInstance" => Box::pin(instances::start_comp_share_instance_tool(s, args)),
+        "StopCompShareInstance" => Box::pin(instances::stop_comp_share_instance_tool(s, args)),
+        "SwitchChargeType" => Box::pin(instances::switch_charge_type_tool(s, args)),
+        "TerminateCompShareInstance" => {
+            Box::pin(instances::terminate_comp_share_instance_tool(s, args))
+        }
+        "UpdateCompShareInstancePorts" => {
+            Box::pin(instances::update_comp_share_instance_ports_tool(s, args))
+        }
+        "UpdateCompShareStopScheduler" => {
+            Box::pin(instances::update_comp_share_stop_scheduler_tool(s, args))
+        }
+        "DescribeTeamMemberOrder" => Box::pin(orders::describe_team_member_order_tool(s, args)),
+        "DescribeTeamMemberOrderCount" => {
+            Box::pin(orders::describe_team_member_order_count_tool(s, args))
+        }
+        "DescribeTeamMemberUnpaidOrder" => {
+            Box::pin(orders::describe_team_member_unpaid_order_tool(s, args))
+        }
+        "DescribeTeamMemberUnpaidOrderCount" => Box::pin(
+            orders::describe_team_member_unpaid_order_count_tool(s, args),
+        ),
+        "DownloadTeamOrder" => Box::pin(orders::download_team_order_tool(s, args)),
+        "ListMemberProductType" => Box::pin(orders::list_member_product_type_tool(s, args)),
+        "GetCompShareAttachedDiskUpgradePrice" => Box::pin(
+            pricing::get_comp_share_attached_disk_upgrade_price_tool(s, args),
+        ),
+        "GetCompShareInstancePrice" => {
+            Box::pin(pricing::get_comp_share_instance_price_tool(s, args))
+        }
+        "GetCompShareInstanceUpgradePrice" => {
+            Box::pin(pricing::get_comp_share_instance_upgrade_price_tool(s, args))
+        }
+        "GetCompShareInstanceUserPrice" => {
+            Box::pin(pricing::get_comp_share_instance_user_price_tool(s, args))
+        }
+        "GetCompShareRefundPrice" => Box::pin(pricing::get_comp_share_refund_price_tool(s, args)),
+        "GetProjectList" => Box::pin(projects::get_project_list_tool(s, args)),
+        "CreateCompShareTeam" => Box::pin(teams::create_comp_share_team_tool(s, args)),
+        "CreateCompShareTeamRelation" => {
+            Box::pin(teams::create_comp_share_team_relation_tool(s, args))
+        }
+        "DeleteCompShareTeam" => Box::pin(teams::delete_comp_share_team_tool(s, args)),
+        "GetCompShareTeamInfo" => Box::pin(teams::get_comp_share_team_info_tool(s, args)),
+        "ListCompShareTeam" => Box::pin(teams::list_comp_share_team_tool(s, args)),
+        "ListCompShareTeamInvite" => Box::pin(teams::list_comp_share_team_invite_tool(s, args)),
+        "ListCompShareTeamJoined" => Box::pin(teams::list_comp_share_team_joined_tool(s, args)),
+        "ListCompShareTeamOperateLog" => {
+            Box::pin(teams::list_comp_share_team_operate_log_tool(s, args))
+        }
+        "SetCompShareTeamAmount" => Box::pin(teams::set_comp_share_team_amount_tool(s, args)),
+        "SetCompShareTeamRelation" => Box::pin(teams::set_comp_share_team_relation_tool(s, args)),
+        "UpdateCompShareTeam" => Box::pin(teams::update_comp_share_team_tool(s, args)),
+        "CheckULHostResourceCapacity" => {
+            Box::pin(ulhost::check_ul_host_resource_capacity_tool(s, args))
+        }
+        "CreateULHostInstance" => Box::pin(ulhost::create_ul_host_instance_tool(s, args)),
+        "DescribeULHostBundles" => Box::pin(ulhost::describe_ul_host_bundles_tool(s, args)),
+        "DescribeULHostImage" => Box::pin(ulhost::describe_ul_host_image_tool(s, args)),
+        "DescribeULHostInstance" => Box::pin(ulhost::describe_ul_host_instance_tool(s, args)),
+        "GetULHostInstancePrice" => Box::pin(ulhost::get_ul_host_instance_price_tool(s, args)),
+        "GetULHostRenewPrice" => Box::pin(ulhost::get_ul_host_renew_price_tool(s, args)),
+        "ModifyULHostAttribute" => Box::pin(ulhost::modify_ul_host_attribute_tool(s, args)),
+        "PoweroffULHostInstance" => Box::pin(ulhost::poweroff_ul_host_instance_tool(s, args)),
+        "RebootULHostInstance" => Box::pin(ulhost::reboot_ul_host_instance_tool(s, args)),
+        "ReinstallULHostInstance" => Box::pin(ulhost::reinstall_ul_host_instance_tool(s, args)),
+        "ResetULHostInstancePassword" => {
+            Box::pin(ulhost::reset_ul_host_instance_password_tool(s, args))
+        }
+        "StartULHostInstance" => Box::pin(ulhost::start_ul_host_instance_tool(s, args)),
+        "StopULHostInstance" => Box::pin(ulhost::stop_ul_host_instance_tool(s, args)),
+        "TerminateULHostInstance" => Box::pin(ulhost::terminate_ul_host_instance_tool(s, args)),
+        _ => return None,
+    })
+}
+
 /// The whole command line.
 pub fn app() -> Command {
     cli::app("compshare-rs", "Compshare (UCloud's GPU compute platform) from the command line, every API action a command.", env!("CARGO_PKG_VERSION"))
@@ -276,6 +1360,7 @@ pub fn app() -> Command {
                 .subcommand(catalog::get_open_claw_model_list_command())
                 .subcommand(catalog::describe_comp_share_software_port_command())
         )
+        .subcommand(cli::mcp::command())
         .subcommand(
             cli::wait_group()
                 .subcommand(cli::wait_command(images::describe_comp_share_custom_images_command(), "custom-image-available", "Waits until the custom image is available (set `CompShareImageId` to it)."))
@@ -522,6 +1607,7 @@ pub fn dispatch<'a>(cx: &'a Cx, m: &'a ArgMatches) -> cli::Run<'a> {
                 }
                 _ => Err(Failure::no_command()),
             },
+            Some(("mcp", m)) => cli::mcp::serve(cx, m, TOOLS, tool).await,
             _ => cli::builtin(cx, m, app, CONFIRMS).await,
         }
     })

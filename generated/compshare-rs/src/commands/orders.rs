@@ -219,6 +219,50 @@ pub(super) async fn describe_team_member_order(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
+/// `DescribeTeamMemberOrder` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_team_member_order_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeTeamMemberOrderRequest = args.request(&[
+        "BeginTime",
+        "ChargeTypes",
+        "EndTime",
+        "Limit",
+        "Offset",
+        "OrderBy",
+        "OrderDir",
+        "OrderNos",
+        "OrderStates",
+        "OrderTypes",
+        "Regions",
+        "ResourceIds",
+        "ResourceTypes",
+        "TeamId",
+        "VirtualCompanyId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `order count`: `DescribeTeamMemberOrderCount`.
 pub(super) fn describe_team_member_order_count_command() -> Command {
     cli::command(
@@ -342,6 +386,39 @@ pub(super) async fn describe_team_member_order_count(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeTeamMemberOrderCount` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_team_member_order_count_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeTeamMemberOrderCountRequest = args.request(&[
+        "BeginTime",
+        "ChargeTypes",
+        "EndTime",
+        "OrderStates",
+        "OrderTypes",
+        "Regions",
+        "ResourceTypes",
+        "TeamId",
+        "VirtualCompanyId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `order unpaid`: `DescribeTeamMemberUnpaidOrder`.
@@ -556,6 +633,50 @@ pub(super) async fn describe_team_member_unpaid_order(
     Ok(())
 }
 
+/// `DescribeTeamMemberUnpaidOrder` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_team_member_unpaid_order_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeTeamMemberUnpaidOrderRequest = args.request(&[
+        "BeginTime",
+        "ChargeTypes",
+        "EndTime",
+        "Limit",
+        "Offset",
+        "OrderBy",
+        "OrderDir",
+        "OrderNos",
+        "OrderStates",
+        "OrderTypes",
+        "Regions",
+        "ResourceIds",
+        "ResourceTypes",
+        "TeamId",
+        "VirtualCompanyId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `order unpaid-count`: `DescribeTeamMemberUnpaidOrderCount`.
 pub(super) fn describe_team_member_unpaid_order_count_command() -> Command {
     cli::command(
@@ -711,6 +832,42 @@ pub(super) async fn describe_team_member_unpaid_order_count(
     Ok(())
 }
 
+/// `DescribeTeamMemberUnpaidOrderCount` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_team_member_unpaid_order_count_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeTeamMemberUnpaidOrderCountRequest = args.request(&[
+        "BeginTime",
+        "ChargeTypes",
+        "EndTime",
+        "OrderStates",
+        "OrderTypes",
+        "OrganizationId",
+        "Regions",
+        "ResourceIds",
+        "ResourceTypes",
+        "TeamId",
+        "TransactionNos",
+        "VirtualCompanyId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `order download`: `DownloadTeamOrder`.
 pub(super) fn download_team_order_command() -> Command {
     cli::command(
@@ -793,6 +950,37 @@ pub(super) async fn download_team_order(cx: &Cx, m: &ArgMatches) -> Result<(), F
     Ok(())
 }
 
+/// `DownloadTeamOrder` as an MCP tool: arguments by wire name.
+pub(super) async fn download_team_order_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DownloadTeamOrderRequest = args.request(&[
+        "BeginTime",
+        "EndTime",
+        "OrderStates",
+        "TeamId",
+        "VirtualCompanyId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `order product-types`: `ListMemberProductType`.
 pub(super) fn list_member_product_type_command() -> Command {
     cli::command(
@@ -873,4 +1061,33 @@ pub(super) async fn list_member_product_type(cx: &Cx, m: &ArgMatches) -> Result<
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ListMemberProductType` as an MCP tool: arguments by wire name.
+pub(super) async fn list_member_product_type_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: ListMemberProductTypeRequest = args.request(&[
+        "BeginTime",
+        "EndTime",
+        "OrderStates",
+        "TeamId",
+        "VirtualCompanyId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }

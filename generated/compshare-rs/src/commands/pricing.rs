@@ -85,6 +85,33 @@ pub(super) async fn get_comp_share_attached_disk_upgrade_price(
     Ok(())
 }
 
+/// `GetCompShareAttachedDiskUpgradePrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_attached_disk_upgrade_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareAttachedDiskUpgradePriceRequest =
+        args.request(&["BackupMode", "DiskId", "DiskSpace", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `price instance`: `GetCompShareInstancePrice`.
 pub(super) fn get_comp_share_instance_price_command() -> Command {
     cli::command("instance", "Quotes the price of an instance configuration.", "Quotes the price of an instance configuration.", "GetCompShareInstancePrice", None)
@@ -155,6 +182,42 @@ pub(super) async fn get_comp_share_instance_price(cx: &Cx, m: &ArgMatches) -> Re
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareInstancePrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_instance_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareInstancePriceRequest = args.request(&[
+        "ChargeType",
+        "CompShareImageId",
+        "Cpu",
+        "Disks",
+        "Gpu",
+        "GpuType",
+        "Memory",
+        "Quantity",
+        "Volumes",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `price instance-upgrade`: `GetCompShareInstanceUpgradePrice`.
@@ -242,6 +305,33 @@ pub(super) async fn get_comp_share_instance_upgrade_price(
     Ok(())
 }
 
+/// `GetCompShareInstanceUpgradePrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_instance_upgrade_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareInstanceUpgradePriceRequest =
+        args.request(&["CPU", "CompShareImageId", "GPU", "Memory", "UHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `price instance-user`: `GetCompShareInstanceUserPrice`.
 pub(super) fn get_comp_share_instance_user_price_command() -> Command {
     cli::command("instance-user", "Quotes the price of an instance configuration for the calling account, with its discounts.", "Quotes the price of an instance configuration for the calling account, with its discounts.", "GetCompShareInstanceUserPrice", None)
@@ -304,6 +394,40 @@ pub(super) async fn get_comp_share_instance_user_price(
     Ok(())
 }
 
+/// `GetCompShareInstanceUserPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_instance_user_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareInstanceUserPriceRequest = args.request(&[
+        "CPU",
+        "ChargeType",
+        "CompShareImageId",
+        "Disks",
+        "GPU",
+        "GpuType",
+        "Memory",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `price instance-refund`: `GetCompShareRefundPrice`.
 pub(super) fn get_comp_share_refund_price_command() -> Command {
     cli::command(
@@ -344,4 +468,30 @@ pub(super) async fn get_comp_share_refund_price(cx: &Cx, m: &ArgMatches) -> Resu
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetCompShareRefundPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_refund_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareRefundPriceRequest = args.request(&["UHostIds"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }

@@ -41,3 +41,26 @@ pub(super) async fn get_project_list(cx: &Cx, m: &ArgMatches) -> Result<(), Fail
     cx.print(&out, None, &[])?;
     Ok(())
 }
+
+/// `GetProjectList` as an MCP tool: arguments by wire name.
+pub(super) async fn get_project_list_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetProjectListRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}

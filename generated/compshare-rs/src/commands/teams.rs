@@ -64,6 +64,34 @@ pub(super) async fn create_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
+/// `CreateCompShareTeam` as an MCP tool: arguments by wire name.
+pub(super) async fn create_comp_share_team_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateCompShareTeamRequest = args.request(&["Description", "Name"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `team invite`: `CreateCompShareTeamRelation`.
 pub(super) fn create_comp_share_team_relation_command() -> Command {
     cli::command(
@@ -131,6 +159,34 @@ pub(super) async fn create_comp_share_team_relation(
     Ok(())
 }
 
+/// `CreateCompShareTeamRelation` as an MCP tool: arguments by wire name.
+pub(super) async fn create_comp_share_team_relation_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateCompShareTeamRelationRequest = args.request(&["TeamId", "UserInfo"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `team delete`: `DeleteCompShareTeam`.
 pub(super) fn delete_comp_share_team_command() -> Command {
     cli::command(
@@ -175,6 +231,34 @@ pub(super) async fn delete_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
+/// `DeleteCompShareTeam` as an MCP tool: arguments by wire name.
+pub(super) async fn delete_comp_share_team_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: DeleteCompShareTeamRequest = args.request(&["TeamId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `team info`: `GetCompShareTeamInfo`.
 pub(super) fn get_comp_share_team_info_command() -> Command {
     cli::command(
@@ -217,6 +301,32 @@ pub(super) async fn get_comp_share_team_info(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
+/// `GetCompShareTeamInfo` as an MCP tool: arguments by wire name.
+pub(super) async fn get_comp_share_team_info_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetCompShareTeamInfoRequest = args.request(&["TeamId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `team list`: `ListCompShareTeam`.
 pub(super) fn list_comp_share_team_command() -> Command {
     cli::command(
@@ -247,6 +357,32 @@ pub(super) async fn list_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<(), 
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ListCompShareTeam` as an MCP tool: arguments by wire name.
+pub(super) async fn list_comp_share_team_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: ListCompShareTeamRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `team invites`: `ListCompShareTeamInvite`.
@@ -291,6 +427,32 @@ pub(super) async fn list_comp_share_team_invite(cx: &Cx, m: &ArgMatches) -> Resu
     Ok(())
 }
 
+/// `ListCompShareTeamInvite` as an MCP tool: arguments by wire name.
+pub(super) async fn list_comp_share_team_invite_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: ListCompShareTeamInviteRequest = args.request(&["TeamId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `team joined`: `ListCompShareTeamJoined`.
 pub(super) fn list_comp_share_team_joined_command() -> Command {
     cli::command(
@@ -331,6 +493,32 @@ pub(super) async fn list_comp_share_team_joined(cx: &Cx, m: &ArgMatches) -> Resu
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `ListCompShareTeamJoined` as an MCP tool: arguments by wire name.
+pub(super) async fn list_comp_share_team_joined_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: ListCompShareTeamJoinedRequest = args.request(&["Status"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `team logs`: `ListCompShareTeamOperateLog`.
@@ -405,6 +593,43 @@ pub(super) async fn list_comp_share_team_operate_log(
         &["Content", "CreateTime", "OperateType", "Status"],
     )?;
     Ok(())
+}
+
+/// `ListCompShareTeamOperateLog` as an MCP tool: arguments by wire name.
+pub(super) async fn list_comp_share_team_operate_log_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: ListCompShareTeamOperateLogRequest = args.request(&[
+        "BeginTime",
+        "EndTime",
+        "Limit",
+        "Offset",
+        "OperateType",
+        "OrderByASC",
+        "Status",
+        "TeamId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
 }
 
 /// `team set-amount`: `SetCompShareTeamAmount`.
@@ -486,6 +711,32 @@ pub(super) async fn set_comp_share_team_amount(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
+/// `SetCompShareTeamAmount` as an MCP tool: arguments by wire name.
+pub(super) async fn set_comp_share_team_amount_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: SetCompShareTeamAmountRequest =
+        args.request(&["Amount", "OperateType", "TeamId", "VirtualCompanyId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `team set-relation`: `SetCompShareTeamRelation`.
 pub(super) fn set_comp_share_team_relation_command() -> Command {
     cli::command(
@@ -558,6 +809,35 @@ pub(super) async fn set_comp_share_team_relation(cx: &Cx, m: &ArgMatches) -> Res
     Ok(())
 }
 
+/// `SetCompShareTeamRelation` as an MCP tool: arguments by wire name.
+pub(super) async fn set_comp_share_team_relation_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: SetCompShareTeamRelationRequest =
+        args.request(&["RemarkName", "Status", "TeamId", "UserCompanyId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `team update`: `UpdateCompShareTeam`.
 pub(super) fn update_comp_share_team_command() -> Command {
     cli::command("update", "Renames a team or changes its description.", "Renames a team or changes its description.", "UpdateCompShareTeam", None)
@@ -594,4 +874,32 @@ pub(super) async fn update_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `UpdateCompShareTeam` as an MCP tool: arguments by wire name.
+pub(super) async fn update_comp_share_team_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: UpdateCompShareTeamRequest = args.request(&["Description", "Name", "TeamId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

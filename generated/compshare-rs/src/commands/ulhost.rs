@@ -135,6 +135,39 @@ pub(super) async fn check_ul_host_resource_capacity(
     Ok(())
 }
 
+/// `CheckULHostResourceCapacity` as an MCP tool: arguments by wire name.
+pub(super) async fn check_ul_host_resource_capacity_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: CheckULHostResourceCapacityRequest = args.request(&[
+        "BundleId",
+        "ChargeType",
+        "CouponId",
+        "ImageId",
+        "Name",
+        "Quantity",
+        "SecurityGroupId",
+        "SubnetId",
+        "VPCId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `ulhost create`: `CreateULHostInstance`.
 pub(super) fn create_ul_host_instance_command() -> Command {
     cli::command(
@@ -274,6 +307,47 @@ pub(super) async fn create_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
     Ok(())
 }
 
+/// `CreateULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn create_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: CreateULHostInstanceRequest = args.request(&[
+        "BundleId",
+        "ChargeType",
+        "CouponId",
+        "ImageId",
+        "Name",
+        "Quantity",
+        "SecurityGroupId",
+        "SubnetId",
+        "VPCId",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if let Some((v, made)) = s.secret("Password", confirm)? {
+        call = call.password(v.as_str());
+        if made {
+            generated = Some(("Password".to_owned(), v));
+        }
+    }
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `ulhost bundles`: `DescribeULHostBundles`.
 pub(super) fn describe_ul_host_bundles_command() -> Command {
     cli::command(
@@ -304,6 +378,29 @@ pub(super) async fn describe_ul_host_bundles(cx: &Cx, m: &ArgMatches) -> Result<
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `DescribeULHostBundles` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_ul_host_bundles_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: DescribeULHostBundlesRequest = args.request(&[])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `ulhost images`: `DescribeULHostImage`.
@@ -445,6 +542,46 @@ pub(super) async fn describe_ul_host_image(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
+/// `DescribeULHostImage` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_ul_host_image_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "zone", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeULHostImageRequest = args.request(&[
+        "ImageId",
+        "ImageIds",
+        "ImageType",
+        "Limit",
+        "Offset",
+        "OsType",
+        "Scene",
+        "Tag",
+    ])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.zone {
+        call = call.zone(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `ulhost list`: `DescribeULHostInstance`.
 pub(super) fn describe_ul_host_instance_command() -> Command {
     cli::command(
@@ -534,6 +671,34 @@ pub(super) async fn describe_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
+/// `DescribeULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn describe_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let all = args.flag("all")?;
+    let max_items = args.max_items()?;
+    let request: DescribeULHostInstanceRequest = args.request(&["Limit", "Offset", "ULHostIds"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if all {
+        return s.list(call.into_paginator(), max_items).await;
+    }
+    s.send(call, generated).await
+}
+
 /// `price ulhost`: `GetULHostInstancePrice`.
 pub(super) fn get_ul_host_instance_price_command() -> Command {
     cli::command(
@@ -606,6 +771,30 @@ pub(super) async fn get_ul_host_instance_price(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
+/// `GetULHostInstancePrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_ul_host_instance_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetULHostInstancePriceRequest =
+        args.request(&["BundleId", "ChargeType", "Count", "Quantity"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
+}
+
 /// `price ulhost-renew`: `GetULHostRenewPrice`.
 pub(super) fn get_ul_host_renew_price_command() -> Command {
     cli::command(
@@ -656,6 +845,29 @@ pub(super) async fn get_ul_host_renew_price(cx: &Cx, m: &ArgMatches) -> Result<(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `GetULHostRenewPrice` as an MCP tool: arguments by wire name.
+pub(super) async fn get_ul_host_renew_price_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    #[allow(unused_variables)]
+    let confirm = true;
+    let request: GetULHostRenewPriceRequest = args.request(&["ChargeType", "ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    s.send(call, generated).await
 }
 
 /// `ulhost modify`: `ModifyULHostAttribute`.
@@ -720,6 +932,31 @@ pub(super) async fn modify_ul_host_attribute(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
+/// `ModifyULHostAttribute` as an MCP tool: arguments by wire name.
+pub(super) async fn modify_ul_host_attribute_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ModifyULHostAttributeRequest = args.request(&["Name", "Remark", "ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `ulhost poweroff`: `PoweroffULHostInstance`.
 pub(super) fn poweroff_ul_host_instance_command() -> Command {
     cli::command(
@@ -769,6 +1006,31 @@ pub(super) async fn poweroff_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
+/// `PoweroffULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn poweroff_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: PoweroffULHostInstanceRequest = args.request(&["ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `ulhost reboot`: `RebootULHostInstance`.
 pub(super) fn reboot_ul_host_instance_command() -> Command {
     cli::command(
@@ -816,6 +1078,31 @@ pub(super) async fn reboot_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `RebootULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn reboot_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: RebootULHostInstanceRequest = args.request(&["ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `ulhost reinstall`: `ReinstallULHostInstance`.
@@ -887,6 +1174,37 @@ pub(super) async fn reinstall_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
+/// `ReinstallULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn reinstall_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ReinstallULHostInstanceRequest = args.request(&["ImageId", "ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if let Some((v, made)) = s.secret("Password", confirm)? {
+        call = call.password(v.as_str());
+        if made {
+            generated = Some(("Password".to_owned(), v));
+        }
+    }
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `ulhost reset-password`: `ResetULHostInstancePassword`.
 pub(super) fn reset_ul_host_instance_password_command() -> Command {
     cli::command(
@@ -942,6 +1260,37 @@ pub(super) async fn reset_ul_host_instance_password(
     Ok(())
 }
 
+/// `ResetULHostInstancePassword` as an MCP tool: arguments by wire name.
+pub(super) async fn reset_ul_host_instance_password_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: ResetULHostInstancePasswordRequest = args.request(&["ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if let Some((v, made)) = s.secret("Password", confirm)? {
+        call = call.password(v.as_str());
+        if made {
+            generated = Some(("Password".to_owned(), v));
+        }
+    }
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
+}
+
 /// `ulhost start`: `StartULHostInstance`.
 pub(super) fn start_ul_host_instance_command() -> Command {
     cli::command(
@@ -982,6 +1331,31 @@ pub(super) async fn start_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<()
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `StartULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn start_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: StartULHostInstanceRequest = args.request(&["ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `ulhost stop`: `StopULHostInstance`.
@@ -1031,6 +1405,31 @@ pub(super) async fn stop_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(),
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `StopULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn stop_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: StopULHostInstanceRequest = args.request(&["ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }
 
 /// `ulhost delete`: `TerminateULHostInstance`.
@@ -1090,4 +1489,29 @@ pub(super) async fn terminate_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
+}
+
+/// `TerminateULHostInstance` as an MCP tool: arguments by wire name.
+pub(super) async fn terminate_ul_host_instance_tool(
+    s: &cli::mcp::Session,
+    mut args: cli::mcp::Args,
+) -> cli::mcp::Reply {
+    #[allow(unused_variables)]
+    let common = args.common(&["region", "project_id"])?;
+    let confirm = args.flag("confirm")?;
+    let request: TerminateULHostInstanceRequest = args.request(&["ReleaseUDisk", "ULHostId"])?;
+    #[allow(unused_mut)]
+    let mut call = s.client().call(request);
+    if let Some(v) = common.region {
+        call = call.region(v);
+    }
+    if let Some(v) = common.project_id {
+        call = call.project_id(v);
+    }
+    #[allow(unused_mut)]
+    let mut generated: Option<(String, String)> = None;
+    if !confirm {
+        return s.preview(call.as_input(), None);
+    }
+    s.send(call, generated).await
 }

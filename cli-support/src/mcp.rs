@@ -1,0 +1,547 @@
+//! `compshare-rs mcp`: the generated tools served over stdio with the official Rust MCP SDK
+//! (`rmcp`). One tool per action, its input schema generated from the spec. Read-only
+//! unless `--allow-writes`; a write without `"confirm": true` sends nothing and answers with
+//! the request it would send (and the quote); every call has a deadline; every failure is a
+//! tool error carrying the RetCode, the message and how far the request got.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use compshare::runtime::{self, Action, Paginated, StreamExt};
+use compshare::{Call, Client};
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, JsonObject,
+    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    ToolAnnotations,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::{Cx, Exit, Failure};
+
+/// Arguments larger than this (as JSON) are refused: no action takes that much.
+const MAX_ARGUMENT_BYTES: usize = 256 << 10;
+/// Strings longer than this are refused.
+const MAX_STRING_BYTES: usize = 16 << 10;
+/// Items `all: true` returns when `max_items` is not given.
+const DEFAULT_MAX_ITEMS: usize = 200;
+
+/// One generated tool.
+#[derive(Debug)]
+pub struct ToolDef {
+    /// The action's wire name.
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The input JSON Schema, as JSON text.
+    pub schema: &'static str,
+    pub read_only: bool,
+    /// It costs money or destroys something (the spec's `cli.confirm`).
+    pub destructive: bool,
+    pub idempotent: bool,
+}
+
+/// A running tool call.
+pub type ToolRun<'a> = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
+
+/// The generated tool table's dispatcher: `None` for a name it does not know.
+pub type ToolDispatch = for<'a> fn(&'a Session, &str, Args) -> Option<ToolRun<'a>>;
+
+/// A tool's answer: a JSON document, or a tool error document.
+pub type Reply = Result<Value, ToolError>;
+
+/// A failure the caller reads: a JSON document with the message, RetCode and delivery.
+#[derive(Debug)]
+pub struct ToolError(pub Value);
+
+impl ToolError {
+    pub fn invalid(message: impl Into<String>) -> ToolError {
+        ToolError(json!({"error": "invalid_arguments", "message": message.into(), "sent": false}))
+    }
+}
+
+impl From<Failure> for ToolError {
+    fn from(f: Failure) -> ToolError {
+        let outcome = match f.delivery {
+            Some("maybe_sent") => {
+                "unknown: the request may have reached the server; check before repeating it"
+            }
+            Some("received") => "the service answered: nothing was done",
+            _ => "not sent",
+        };
+        ToolError(json!({
+            "error": match f.exit {
+                Exit::Api => "api",
+                Exit::Usage => "invalid_arguments",
+                Exit::Refused => "refused",
+                Exit::Config => "configuration",
+                Exit::Wait => "wait",
+                Exit::OutcomeUnknown => "outcome_unknown",
+                _ => "transport",
+            },
+            "message": f.message,
+            "ret_code": f.ret_code,
+            "action": f.action,
+            "request_id": f.request_id,
+            "delivery": f.delivery,
+            "outcome": outcome,
+        }))
+    }
+}
+
+impl From<runtime::Error> for ToolError {
+    fn from(e: runtime::Error) -> ToolError {
+        Failure::from(e).into()
+    }
+}
+
+/// A tool call's arguments, taken apart by the generated code.
+#[derive(Debug)]
+pub struct Args(JsonObject);
+
+/// The common parameters a call gives, by setter.
+#[derive(Debug, Default)]
+pub struct CommonArgs {
+    pub region: Option<String>,
+    pub zone: Option<String>,
+    pub project_id: Option<String>,
+}
+
+impl Args {
+    /// Checks sizes: the whole, and every string in it.
+    fn new(map: JsonObject) -> Result<Args, ToolError> {
+        let size = serde_json::to_string(&map).map_or(usize::MAX, |t| t.len());
+        if size > MAX_ARGUMENT_BYTES {
+            return Err(ToolError::invalid(format!(
+                "the arguments are {size} bytes; at most {MAX_ARGUMENT_BYTES} are taken"
+            )));
+        }
+        fn long_string(v: &Value) -> bool {
+            match v {
+                Value::String(s) => s.len() > MAX_STRING_BYTES,
+                Value::Array(items) => items.iter().any(long_string),
+                Value::Object(m) => m.values().any(long_string),
+                _ => false,
+            }
+        }
+        if let Some((k, _)) = map.iter().find(|(_, v)| long_string(v)) {
+            return Err(ToolError::invalid(format!(
+                "`{k}` holds a string over {MAX_STRING_BYTES} bytes"
+            )));
+        }
+        Ok(Args(map))
+    }
+
+    /// A boolean argument of the tool's own (`confirm`, `all`), false when absent.
+    pub fn flag(&mut self, key: &str) -> Result<bool, ToolError> {
+        match self.0.remove(key) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(b),
+            Some(other) => Err(ToolError::invalid(format!(
+                "`{key}` is a boolean, not {other}"
+            ))),
+        }
+    }
+
+    /// `max_items`, for `all`.
+    pub fn max_items(&mut self) -> Result<usize, ToolError> {
+        match self.0.remove("max_items") {
+            None | Some(Value::Null) => Ok(DEFAULT_MAX_ITEMS),
+            Some(Value::Number(n)) => n
+                .as_u64()
+                .filter(|n| *n >= 1)
+                .map(|n| n.min(100_000) as usize)
+                .ok_or_else(|| ToolError::invalid("`max_items` is a whole number from 1")),
+            Some(other) => Err(ToolError::invalid(format!(
+                "`max_items` is a number, not {other}"
+            ))),
+        }
+    }
+
+    /// Takes the common parameters the action takes (`region`, `zone`, `project_id`).
+    pub fn common(&mut self, takes: &[&str]) -> Result<CommonArgs, ToolError> {
+        let mut out = CommonArgs::default();
+        for (wire, setter) in [
+            ("Region", "region"),
+            ("Zone", "zone"),
+            ("ProjectId", "project_id"),
+        ] {
+            if !takes.contains(&setter) {
+                continue;
+            }
+            let value = match self.0.remove(wire) {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s),
+                Some(other) => {
+                    return Err(ToolError::invalid(format!(
+                        "`{wire}` is a string, not {other}"
+                    )));
+                }
+            };
+            match setter {
+                "region" => out.region = value,
+                "zone" => out.zone = value,
+                _ => out.project_id = value,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The arguments mapped to another action's parameters: (its key, this key).
+    pub fn remap(&self, pairs: &[(&str, &str)]) -> Args {
+        let mut map = JsonObject::new();
+        for (to, from) in pairs {
+            if let Some(v) = self.0.get(*from) {
+                map.insert((*to).to_owned(), v.clone());
+            }
+        }
+        Args(map)
+    }
+
+    /// The request, by wire names; a key that is not one of `keys` is refused.
+    pub fn request<R: DeserializeOwned>(self, keys: &[&str]) -> Result<R, ToolError> {
+        if let Some(k) = self.0.keys().find(|k| !keys.contains(&k.as_str())) {
+            return Err(ToolError::invalid(format!(
+                "unknown argument `{k}`; this tool takes {}",
+                keys.join(", ")
+            )));
+        }
+        self.request_lenient()
+    }
+
+    /// The request, by wire names, other keys ignored (a quote reads a create's arguments).
+    pub fn request_lenient<R: DeserializeOwned>(self) -> Result<R, ToolError> {
+        serde_json::from_value(Value::Object(self.0))
+            .map_err(|e| ToolError::invalid(format!("the arguments do not fit the schema: {e}")))
+    }
+}
+
+/// What every tool call shares: the client, the server's flags.
+pub struct Session {
+    client: Client,
+    allow_writes: bool,
+    max_price: Option<f64>,
+    deadline: Duration,
+}
+
+impl Session {
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// A secret parameter: from the server's environment (`COMPSHARE_<NAME>`), or generated
+    /// when the call will be sent (and returned once, in that call's answer).
+    pub fn secret(&self, wire: &str, sending: bool) -> Result<Option<(String, bool)>, ToolError> {
+        let variable = format!("COMPSHARE_{}", to_upper_snake(wire));
+        if let Ok(v) = std::env::var(&variable) {
+            return Ok(Some((v, false)));
+        }
+        if !sending {
+            return Ok(None);
+        }
+        Ok(Some((generate_password()?, true)))
+    }
+
+    /// Refuses a request that could not be sent (a required parameter missing), before its
+    /// quote is asked for.
+    pub fn check<R: Action>(&self, request: &R) -> Result<(), ToolError> {
+        self.client
+            .runtime()
+            .signed_params(request, &runtime::Common::default())?;
+        Ok(())
+    }
+
+    /// Runs a quote, for a preview or for `--max-price`.
+    pub async fn quote(
+        &self,
+        action: &str,
+        quote: impl Future<Output = Result<Option<f64>, ToolError>>,
+    ) -> Value {
+        match quote.await {
+            Ok(Some(price)) => json!({"action": action, "price_yuan": price}),
+            Ok(None) => {
+                json!({"action": action, "price_yuan": null, "note": "the quote holds no price"})
+            }
+            Err(ToolError(e)) => json!({"action": action, "price_yuan": null, "error": e}),
+        }
+    }
+
+    /// A write without `confirm`: the request it would send, and its quote; nothing sent.
+    pub fn preview<R: Action>(&self, request: &R, quote: Option<Value>) -> Reply {
+        let signed = self
+            .client
+            .runtime()
+            .signed_params(request, &runtime::Common::default())?;
+        let params: Vec<(String, String)> = signed
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let mut doc = json!({
+            "sent": false,
+            "request": crate::output::masked_request(R::NAME, self.client.runtime().base_url(), &params),
+            "note": "Nothing was sent. Call again with \"confirm\": true to send it.",
+        });
+        if let Some(q) = quote {
+            doc["quote"] = q;
+        }
+        Ok(doc)
+    }
+
+    /// Before a confirmed write with a quote: holds it to `--max-price`.
+    pub fn check_price(&self, quote: &Value) -> Result<(), ToolError> {
+        let Some(max) = self.max_price else {
+            return Ok(());
+        };
+        match quote["price_yuan"].as_f64() {
+            Some(p) if p <= max => Ok(()),
+            Some(p) => Err(ToolError(
+                json!({"error": "refused", "sent": false, "message": format!("the quote, {p:.2} yuan, is above the server's --max-price {max}; nothing was sent"), "quote": quote}),
+            )),
+            None => Err(ToolError(
+                json!({"error": "refused", "sent": false, "message": "the server's --max-price cannot be checked: the quote gave no price; nothing was sent", "quote": quote}),
+            )),
+        }
+    }
+
+    /// Sends the call once, under the SDK's delivery rules; a generated secret is returned
+    /// with this answer only.
+    pub async fn send<R>(&self, call: Call<R>, generated: Option<(String, String)>) -> Reply
+    where
+        R: Action,
+        R::Output: Serialize,
+    {
+        let out = call.with_deadline(self.deadline).send().await?;
+        let mut doc = json!({"sent": true, "output": to_value(&out)?});
+        if let Some((wire, value)) = generated {
+            doc["generated"] = json!({wire.as_str(): value, "note": "Generated for this call; it is not shown again."});
+        }
+        Ok(doc)
+    }
+
+    /// `all: true`: up to `max` items through the paginator, saying when there were more.
+    pub async fn list<R>(&self, paginator: runtime::Paginator<R>, max: usize) -> Reply
+    where
+        R: Paginated,
+        R::Item: Serialize,
+    {
+        let mut items = paginator.items();
+        let mut out = Vec::new();
+        let mut truncated = false;
+        while let Some(item) = items.next().await {
+            if out.len() == max {
+                truncated = true;
+                break;
+            }
+            out.push(to_value(&item?)?);
+        }
+        let mut doc =
+            json!({"sent": true, "count": out.len(), "truncated": truncated, "items": out});
+        if truncated {
+            doc["note"] = json!(format!(
+                "The listing has more than {max} items; raise max_items, or narrow it."
+            ));
+        }
+        Ok(doc)
+    }
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value, ToolError> {
+    serde_json::to_value(v)
+        .map_err(|e| ToolError(json!({"error": "internal", "message": e.to_string()})))
+}
+
+fn to_upper_snake(wire: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in wire.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 && !out.ends_with('_') {
+            let prev = wire.as_bytes()[i - 1] as char;
+            if prev.is_ascii_lowercase() || prev.is_ascii_digit() {
+                out.push('_');
+            }
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// 20 characters from the operating system's randomness: letters of both cases and digits
+/// (no look-alikes), each at least once.
+fn generate_password() -> Result<String, ToolError> {
+    const SETS: [&[u8]; 3] = [
+        b"ABCDEFGHJKLMNPQRSTUVWXYZ",
+        b"abcdefghijkmnopqrstuvwxyz",
+        b"23456789",
+    ];
+    let alphabet: Vec<u8> = SETS.concat();
+    // Bytes at or above the largest multiple of the alphabet's size are skipped: no bias.
+    let limit = 256 - 256 % alphabet.len();
+    loop {
+        let mut text = String::new();
+        while text.len() < 20 {
+            let mut bytes = [0u8; 32];
+            getrandom::getrandom(&mut bytes).map_err(|e| {
+                ToolError(json!({"error": "internal", "message": format!("no randomness for a password: {e}")}))
+            })?;
+            for b in bytes.iter().filter(|b| usize::from(**b) < limit) {
+                if text.len() < 20 {
+                    text.push(alphabet[usize::from(*b) % alphabet.len()] as char);
+                }
+            }
+        }
+        if SETS
+            .iter()
+            .all(|set| text.bytes().any(|c| set.contains(&c)))
+        {
+            return Ok(text);
+        }
+    }
+}
+
+/// The `mcp` command.
+pub fn command() -> Command {
+    Command::new("mcp")
+        .about("Serve every action as an MCP tool over stdio, for AI agents (read-only unless --allow-writes)")
+        .arg(Arg::new("allow-writes").long("allow-writes").action(ArgAction::SetTrue).help(
+            "Offer the tools that change things too; each sends only when called with \"confirm\": true",
+        ))
+        .arg(
+            Arg::new("max-price")
+                .long("max-price")
+                .value_name("YUAN")
+                .help("Refuse a confirmed create whose quote is above this many yuan, or has none"),
+        )
+        .arg(
+            Arg::new("deadline")
+                .long("deadline")
+                .value_name("SECONDS")
+                .default_value("120")
+                .help("The most time one tool call may take, retries and paging included"),
+        )
+}
+
+/// Serves the tools on stdio until the client goes away.
+pub async fn serve(
+    cx: &Cx,
+    m: &ArgMatches,
+    tools: &'static [ToolDef],
+    dispatch: ToolDispatch,
+) -> Result<(), Failure> {
+    let deadline = crate::args::int(m, "deadline")?.unwrap_or(120);
+    if deadline <= 0 {
+        return Err(Failure::usage(
+            "--deadline must be a positive number of seconds",
+        ));
+    }
+    let session = Session {
+        client: cx.client()?.clone(),
+        allow_writes: m.get_flag("allow-writes"),
+        max_price: crate::args::float(m, "max-price")?,
+        deadline: Duration::from_secs(deadline.unsigned_abs()),
+    };
+    let mut listed = Vec::new();
+    for def in tools.iter().filter(|d| d.read_only || session.allow_writes) {
+        let schema: JsonObject = serde_json::from_str(def.schema).map_err(|e| {
+            Failure::new(
+                Exit::Internal,
+                format!("the schema of {} is not JSON: {e}", def.name),
+            )
+        })?;
+        let annotations = ToolAnnotations::new()
+            .read_only(def.read_only)
+            .destructive(def.destructive)
+            .idempotent(def.idempotent)
+            .open_world(true);
+        listed.push(
+            Tool::new(def.name, def.description, Arc::new(schema)).with_annotations(annotations),
+        );
+    }
+    let handler = Handler {
+        session: Arc::new(session),
+        tools,
+        listed,
+        dispatch,
+    };
+    let running = handler
+        .serve(rmcp::transport::stdio())
+        .await
+        .map_err(|e| Failure::new(Exit::Internal, format!("MCP start-up failed: {e}")))?;
+    running
+        .waiting()
+        .await
+        .map_err(|e| Failure::new(Exit::Internal, format!("the MCP server stopped: {e}")))?;
+    Ok(())
+}
+
+struct Handler {
+    session: Arc<Session>,
+    tools: &'static [ToolDef],
+    listed: Vec<Tool>,
+    dispatch: ToolDispatch,
+}
+
+impl ServerHandler for Handler {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("compshare-rs", env!("CARGO_PKG_VERSION")))
+            .with_instructions(if self.session.allow_writes {
+                "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Tools that change things send nothing unless called with \"confirm\": true; without it they answer with the request they would send and, for creates, the price quote."
+            } else {
+                "Compshare (UCloud GPU cloud): one read-only tool per Describe/Get/List/Check action, arguments by the API's wire names. Listings take \"all\": true to page through (up to max_items)."
+            })
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        Ok(ListToolsResult::with_all_items(self.listed.clone()))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let name = request.name.as_ref();
+        let offered = self
+            .tools
+            .iter()
+            .find(|d| d.name == name)
+            .filter(|d| d.read_only || self.session.allow_writes);
+        if offered.is_none() {
+            return Err(ErrorData::invalid_params(
+                format!(
+                    "no tool `{name}` (tools that change things need the server's --allow-writes)"
+                ),
+                None,
+            ));
+        }
+        let reply = match Args::new(request.arguments.unwrap_or_default()) {
+            Err(e) => Err(e),
+            Ok(args) => match (self.dispatch)(&self.session, name, args) {
+                None => Err(ToolError::invalid(format!("no tool `{name}`"))),
+                Some(run) => {
+                    match tokio::time::timeout(self.session.deadline + Duration::from_secs(5), run)
+                        .await
+                    {
+                        Ok(reply) => reply,
+                        Err(_) => Err(ToolError(
+                            json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
+                        )),
+                    }
+                }
+            },
+        };
+        Ok(match reply {
+            Ok(doc) => CallToolResult::structured(doc),
+            Err(ToolError(doc)) => CallToolResult::structured_error(doc),
+        }
+        .into())
+    }
+}

@@ -1,0 +1,221 @@
+//! `compshare-rs mcp` driven by rmcp's client over stdio: the tool lists, a listing, a
+//! create without and with `confirm`, and hostile arguments.
+
+use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
+use rmcp::service::RunningService;
+use rmcp::transport::TokioChildProcess;
+use rmcp::{RoleClient, ServiceExt};
+use serde_json::{Value, json};
+
+use crate::harness::*;
+
+async fn connect(server: &TestServer, extra: &[&str]) -> RunningService<RoleClient, ()> {
+    let mut args = vec!["mcp"];
+    args.extend_from_slice(extra);
+    let std = command(&server.url(), &args, &[]);
+    let mut cmd = tokio::process::Command::from(std);
+    cmd.stderr(std::process::Stdio::null());
+    ().serve(TokioChildProcess::new(cmd).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn call(client: &RunningService<RoleClient, ()>, name: &str, args: Value) -> CallToolResult {
+    let Value::Object(map) = args else {
+        panic!("arguments are an object")
+    };
+    let map: JsonObject = map;
+    client
+        .call_tool(CallToolRequestParams::new(name.to_owned()).with_arguments(map))
+        .await
+        .unwrap()
+}
+
+fn doc(r: &CallToolResult) -> &Value {
+    r.structured_content.as_ref().expect("a structured answer")
+}
+
+fn actions(server: &TestServer) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .map(|r| r.param("Action").unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn read_only_unless_writes_are_allowed() {
+    let server = serve(r#"{"RetCode":0}"#).await;
+    let client = connect(&server, &[]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
+    assert!(names.contains(&"DescribeCompShareInstance"));
+    assert!(!names.contains(&"CreateCompShareInstance"), "{names:?}");
+    assert!(names.iter().all(|n| {
+        ["Describe", "Get", "List", "Check"]
+            .iter()
+            .any(|v| n.starts_with(v))
+    }));
+    let read_only = names.len();
+    // A write is not callable either.
+    let refused = client
+        .call_tool(CallToolRequestParams::new("TerminateCompShareInstance"))
+        .await;
+    assert!(refused.is_err(), "{refused:?}");
+    client.cancel().await.unwrap();
+
+    let client = connect(&server, &["--allow-writes"]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    assert_eq!(tools.len(), 107, "every action");
+    assert!(tools.len() > read_only);
+    let create = tools
+        .iter()
+        .find(|t| t.name == "CreateCompShareInstance")
+        .unwrap();
+    let schema = Value::Object((*create.input_schema).clone());
+    assert_eq!(schema["properties"]["GpuType"]["type"], "string");
+    assert!(
+        schema["properties"]["MachineType"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("G"))
+    );
+    assert!(
+        schema["properties"].get("Password").is_none(),
+        "secrets are not arguments"
+    );
+    assert!(
+        schema["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("CPU"))
+    );
+    assert_eq!(
+        create.annotations.as_ref().unwrap().destructive_hint,
+        Some(true)
+    );
+    client.cancel().await.unwrap();
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_listing_pages_with_a_cap_that_it_reports() {
+    let server = TestServer::start(|r| {
+        let offset: usize = r.param("Offset").unwrap_or("0").parse().unwrap();
+        let items: Vec<String> = (offset..10.min(offset + 4))
+            .map(|i| format!(r#"{{"UHostId":"uhost-{i}","State":"Running"}}"#))
+            .collect();
+        Answer::json(&format!(
+            r#"{{"RetCode":0,"TotalCount":10,"UHostSet":[{}]}}"#,
+            items.join(",")
+        ))
+    })
+    .await;
+    let client = connect(&server, &[]).await;
+    let one = call(&client, "DescribeCompShareInstance", json!({"Limit": 4})).await;
+    assert_eq!(one.is_error, Some(false));
+    assert_eq!(doc(&one)["output"]["UHostSet"].as_array().unwrap().len(), 4);
+    assert_eq!(server.requests()[0].param("Limit"), Some("4"));
+    let all = call(
+        &client,
+        "DescribeCompShareInstance",
+        json!({"all": true, "max_items": 6}),
+    )
+    .await;
+    assert_eq!(doc(&all)["count"], 6);
+    assert_eq!(doc(&all)["truncated"], true, "{}", doc(&all));
+    assert_eq!(doc(&all)["items"][5]["UHostId"], "uhost-5");
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
+    let server = serve(
+        r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"Instance":2,"Disks":0.5}]}"#,
+    )
+    .await;
+    let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
+    let args = json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "Disks": [{"IsBoot": true, "Size": 100, "Type": "CLOUD_SSD"}]});
+    let preview = call(&client, "CreateCompShareInstance", args.clone()).await;
+    assert_eq!(preview.is_error, Some(false), "{:?}", preview);
+    let d = doc(&preview);
+    assert_eq!(d["sent"], false);
+    assert_eq!(d["request"]["params"]["CPU"], "16");
+    assert_eq!(d["request"]["params"]["Signature"], "***");
+    assert_eq!(d["quote"]["price_yuan"], 2.5);
+    assert_eq!(
+        actions(&server),
+        ["GetCompShareInstancePrice"],
+        "the quote only"
+    );
+
+    let mut confirmed = args.clone();
+    confirmed["confirm"] = json!(true);
+    let sent = call(&client, "CreateCompShareInstance", confirmed).await;
+    assert_eq!(sent.is_error, Some(false), "{:?}", sent);
+    let d = doc(&sent);
+    assert_eq!(d["output"]["UHostIds"][0], "uhost-1");
+    let creates: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.param("Action") == Some("CreateCompShareInstance"))
+        .collect();
+    assert_eq!(creates.len(), 1, "exactly one create");
+    // No password in the environment: one was generated, sent, and returned once.
+    let password = d["generated"]["Password"].as_str().unwrap().to_owned();
+    assert_eq!(password.len(), 20);
+    let sent_password = creates[0].param("Password").unwrap();
+    assert_ne!(sent_password, password, "sent Base64-encoded");
+    let later = call(&client, "DescribeCompShareInstance", json!({})).await;
+    assert!(!format!("{later:?}").contains(&password));
+    client.cancel().await.unwrap();
+
+    // Above --max-price: refused, nothing created.
+    let server =
+        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"Instance":9}]}"#).await;
+    let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
+    let mut confirmed = args;
+    confirmed["confirm"] = json!(true);
+    let refused = call(&client, "CreateCompShareInstance", confirmed).await;
+    assert_eq!(refused.is_error, Some(true));
+    assert_eq!(doc(&refused)["error"], "refused");
+    assert_eq!(actions(&server), ["GetCompShareInstancePrice"]);
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
+    let server = serve(r#"{"RetCode":8039,"Message":"UHost not found"}"#).await;
+    let client = connect(&server, &["--allow-writes"]).await;
+    let huge = "x".repeat(1 << 20);
+    for (name, args) in [
+        ("DescribeCompShareInstance", json!({"Limit": "many"})),
+        ("DescribeCompShareInstance", json!({"Bogus": 1})),
+        ("DescribeCompShareInstance", json!({"UHostIds": "uhost-1"})),
+        ("DescribeCompShareInstance", json!({"Tag": huge})),
+        ("DescribeCompShareInstance", json!({"all": "yes"})),
+        ("CreateCompShareInstance", json!({"confirm": true})),
+    ] {
+        let r = call(&client, name, args.clone()).await;
+        assert_eq!(
+            r.is_error,
+            Some(true),
+            "{name} {}: {r:?}",
+            args.to_string().chars().take(80).collect::<String>()
+        );
+        assert_eq!(doc(&r)["error"], "invalid_arguments", "{:?}", doc(&r));
+    }
+    assert!(server.requests().is_empty(), "nothing sent");
+    // An API error: a tool error with the RetCode and how far the request got.
+    let r = call(
+        &client,
+        "StopCompShareInstance",
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-x", "confirm": true}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(true));
+    assert_eq!(doc(&r)["ret_code"], 8039);
+    assert_eq!(doc(&r)["delivery"], "received");
+    assert!(!format!("{r:?}").contains(PRIVATE));
+    client.cancel().await.unwrap();
+}
