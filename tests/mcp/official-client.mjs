@@ -1,0 +1,81 @@
+// compshare-rs mcp driven by the official TypeScript MCP SDK (@modelcontextprotocol/sdk),
+// a client nobody here wrote: list the tools (read-only, then with --allow-writes), call a
+// listing against a local HTTP server on 127.0.0.1, preview a create (nothing sent), and
+// send a wrongly typed argument (a tool error; the server keeps serving).
+//
+//   node tests/mcp/official-client.mjs target/debug/compshare-rs
+//
+// `.ci/run` installs the SDK into target/mcp-node and runs this when Node.js is present.
+
+import assert from "node:assert/strict";
+import http from "node:http";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+const binary = process.argv[2];
+assert.ok(binary, "usage: official-client.mjs <path of compshare-rs>");
+
+const received = [];
+const server = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    const form = new URLSearchParams(body);
+    received.push(form.get("Action"));
+    const answer = form.get("Action") === "DescribeCompShareInstance"
+      ? { RetCode: 0, TotalCount: 1, UHostSet: [{ UHostId: "uhost-1", State: "Running" }] }
+      : { RetCode: 0, PriceDetails: [{ Instance: 1.5 }] };
+    res.setHeader("Content-Type", "application/json");
+    res.end(JSON.stringify(answer));
+  });
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const url = `http://127.0.0.1:${server.address().port}`;
+
+const env = {
+  HOME: "/nonexistent-home",
+  UCLOUD_PUBLIC_KEY: "node_public_key",
+  UCLOUD_PRIVATE_KEY: "node_private_key",
+  UCLOUD_REGION: "cn-wlcb",
+  UCLOUD_ZONE: "cn-wlcb-01",
+  UCLOUD_API_BASE_URL: url,
+};
+
+async function connect(args) {
+  const client = new Client({ name: "official-client-test", version: "1.0.0" });
+  await client.connect(new StdioClientTransport({ command: binary, args: ["mcp", ...args], env, stderr: "ignore" }));
+  return client;
+}
+
+const readOnly = await connect([]);
+const ro = (await readOnly.listTools()).tools;
+assert.ok(ro.some((t) => t.name === "DescribeCompShareInstance"));
+assert.ok(!ro.some((t) => t.name === "CreateCompShareInstance"), "read-only by default");
+const listing = await readOnly.callTool({ name: "DescribeCompShareInstance", arguments: { Limit: 1 } });
+assert.equal(listing.isError, false);
+assert.equal(listing.structuredContent.output.UHostSet[0].UHostId, "uhost-1");
+const wrong = await readOnly.callTool({ name: "DescribeCompShareInstance", arguments: { Limit: "one" } });
+assert.equal(wrong.isError, true);
+assert.equal(wrong.structuredContent.error, "invalid_arguments");
+const again = await readOnly.callTool({ name: "DescribeCompShareInstance", arguments: {} });
+assert.equal(again.isError, false, "the server keeps serving");
+await readOnly.close();
+
+const writes = await connect(["--allow-writes"]);
+const all = (await writes.listTools()).tools;
+assert.ok(all.length > ro.length);
+const create = all.find((t) => t.name === "CreateCompShareInstance");
+assert.ok(create.inputSchema.required.includes("CPU"));
+const before = received.length;
+const preview = await writes.callTool({
+  name: "CreateCompShareInstance",
+  arguments: { CPU: 16, GPU: 1, GpuType: "4090", MachineType: "G", Memory: 65536, CompShareImageId: "img-1" },
+});
+assert.equal(preview.isError, false);
+assert.equal(preview.structuredContent.sent, false);
+assert.deepEqual(received.slice(before), ["GetCompShareInstancePrice"], "only the quote is sent");
+await writes.close();
+server.close();
+
+const size = (tools) => JSON.stringify(tools).length;
+console.log(`official TypeScript MCP client: ok; tool list: ${ro.length} tools, ${size(ro)} bytes read-only; ${all.length} tools, ${size(all)} bytes with --allow-writes (input schemas alone: ${size(all.map((t) => t.inputSchema))} bytes)`);
