@@ -54,10 +54,10 @@ impl Cx {
     /// profile variables.
     pub(crate) fn var(&self, name: &str) -> Result<Option<String>, Failure> {
         use runtime::config::env;
-        if let Some(p) = &self.profile {
-            if name == env::PROFILE || name == env::COMPSHARE_PROFILE {
-                return Ok(Some(p.clone()));
-            }
+        if let Some(p) = &self.profile
+            && (name == env::PROFILE || name == env::COMPSHARE_PROFILE)
+        {
+            return Ok(Some(p.clone()));
         }
         match std::env::var(name) {
             Ok(v) => Ok(Some(v)),
@@ -179,12 +179,12 @@ impl Cx {
             }
         };
         eprintln!("quote ({action}): {price:.2} yuan");
-        if let Some(max) = max {
-            if price > max {
-                return Err(Failure::refused(format!(
-                    "the quote, {price:.2} yuan, is above --max-price {max}; nothing was sent"
-                )));
-            }
+        if let Some(max) = max
+            && price > max
+        {
+            return Err(Failure::refused(format!(
+                "the quote, {price:.2} yuan, is above --max-price {max}; nothing was sent"
+            )));
         }
         Ok(Some(price))
     }
