@@ -286,3 +286,40 @@ async fn call_sends_any_action_and_config_show_masks_keys() {
         .unwrap();
     assert!(stdout(&bash).contains("gpu-type"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_wait_command_runs_a_waiter_with_the_polled_actions_flags() {
+    let server = TestServer::script(vec![
+        Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Stopping"}]}"#,
+        ),
+        Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Stopped"}]}"#,
+        ),
+    ])
+    .await;
+    let out = run(
+        &server,
+        &["wait", "instance-stopped", "--u-host-ids", "uhost-1"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        doc["UHostSet"][0]["State"], "Stopped",
+        "the last answer is printed"
+    );
+    assert_eq!(server.requests().len(), 2);
+    let failed = TestServer::script(vec![Answer::json(
+        r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Install Fail"}]}"#,
+    )])
+    .await;
+    let out = run(
+        &failed,
+        &["wait", "instance-running", "--u-host-ids", "uhost-1"],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+}
