@@ -135,6 +135,17 @@ pub fn waits(m: &ArgMatches) -> bool {
         .unwrap_or(false)
 }
 
+/// `--wait-timeout`, checked: a positive number of seconds.
+pub fn wait_timeout(m: &ArgMatches) -> Result<std::time::Duration, Failure> {
+    match int(m, "wait-timeout")? {
+        Some(secs) if secs > 0 => Ok(std::time::Duration::from_secs(secs.unsigned_abs())),
+        None => Ok(std::time::Duration::from_secs(600)),
+        Some(_) => Err(Failure::usage(
+            "--wait-timeout must be a positive number of seconds",
+        )),
+    }
+}
+
 /// A required field of an object.
 pub fn required<T>(value: Option<T>, key: &str) -> Result<T, String> {
     value.ok_or_else(|| format!("`{key}` is required"))

@@ -26,8 +26,10 @@ pub async fn builtin(
             };
             let mut app = app();
             let name = app.get_name().to_owned();
-            clap_complete::generate(shell, &mut app, name, &mut std::io::stdout());
-            Ok(())
+            // Into memory first: written to a closed pipe, clap_complete would panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut app, name, &mut script);
+            output::write_stdout(&String::from_utf8_lossy(&script))
         }
         _ => Err(Failure::no_command()),
     }
@@ -40,19 +42,25 @@ async fn call(cx: &Cx, m: &ArgMatches, confirms: &[(&str, &str)]) -> Result<(), 
         let (k, v) = p
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("`{p}` is not Key=Value")))?;
+        if redact::is_sensitive_key(k, compshare::SERVICE.sensitive) {
+            return Err(Failure::usage(format!(
+                "`{k}` is a secret: it is never taken from the command line (other users can read it); use the action's command, which reads it from --<flag>-stdin or the environment"
+            )));
+        }
         params.push((k.to_owned(), v.to_owned()));
     }
     if cx.dry_run {
         let client = cx.client()?;
         return output::dry_run(&action, client.runtime().base_url(), &params);
     }
+    // The spec's reason, else any action that is not a read is confirmed.
     let why = confirms
         .iter()
-        .find(|(a, _)| *a == action)
+        .find(|(a, _)| a.eq_ignore_ascii_case(&action))
         .map(|(_, why)| (*why).to_owned())
         .or_else(|| {
-            (!runtime::default_idempotent(&action))
-                .then(|| "It is not known to be safe to repeat.".to_owned())
+            (!compshare_protocol::is_read(&action))
+                .then(|| "It is not a read (Describe, Get, List, Check): it may change or cost something.".to_owned())
         });
     if let Some(why) = why {
         cx.confirm(m, &action, &why, None)?;

@@ -5,7 +5,6 @@
 use std::cell::OnceCell;
 use std::future::Future;
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
 
 use clap::ArgMatches;
 use compshare::runtime::{self, Action, Paginated, StreamExt, Wait};
@@ -189,6 +188,30 @@ impl Cx {
         Ok(Some(price))
     }
 
+    /// `--wait` and the `mcp` server cannot honour `--dry-run`: refused rather than ignored.
+    pub fn no_dry_run(&self, what: &str) -> Result<(), Failure> {
+        if self.dry_run {
+            return Err(Failure::usage(format!(
+                "{what} has no --dry-run: it would have to send"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Refuses, before anything is sent (a quote included), an action that needs
+    /// confirmation when there is neither `--yes` nor a terminal to ask on.
+    pub fn can_confirm(&self, m: &ArgMatches, action: &str, why: &str) -> Result<(), Failure> {
+        if yes(m) || interactive() {
+            return Ok(());
+        }
+        let mut f = Failure::refused(format!(
+            "{action}: {why} Pass --yes to do it (standard input is not a terminal to ask on); nothing was sent"
+        ));
+        f.action = Some(action.to_owned());
+        f.delivery = Some("not_sent");
+        Err(f)
+    }
+
     /// Asks before an action that costs money or destroys something: `--yes`, or a `y` on
     /// a terminal; off a terminal without `--yes` it is refused.
     pub fn confirm(
@@ -198,22 +221,9 @@ impl Cx {
         why: &str,
         quote: Option<f64>,
     ) -> Result<(), Failure> {
-        if m.try_get_one::<bool>("yes")
-            .ok()
-            .flatten()
-            .copied()
-            .unwrap_or(false)
-        {
+        self.can_confirm(m, action, why)?;
+        if yes(m) {
             return Ok(());
-        }
-        let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-        if !interactive {
-            let mut f = Failure::refused(format!(
-                "{action}: {why} Pass --yes to do it (standard input is not a terminal to ask on); nothing was sent"
-            ));
-            f.action = Some(action.to_owned());
-            f.delivery = Some("not_sent");
-            return Err(f);
         }
         let price = quote
             .map(|p| format!(" Quote: {p:.2} yuan."))
@@ -287,18 +297,13 @@ impl Cx {
     where
         F: Future<Output = Result<T, runtime::Error>>,
     {
-        let secs = crate::args::int(m, "wait-timeout")?.unwrap_or(600);
-        if secs <= 0 {
-            return Err(Failure::usage(
-                "--wait-timeout must be a positive number of seconds",
-            ));
-        }
+        let timeout = crate::args::wait_timeout(m)?;
         let label = if id.is_empty() {
             format!("waiting: {waiter}")
         } else {
             format!("waiting: {waiter} ({id})")
         };
-        let wait = Wait::new(Duration::from_secs(secs.unsigned_abs()));
+        let wait = Wait::new(timeout);
         Ok(progress::while_running(label, start(wait)).await?)
     }
 
@@ -318,9 +323,18 @@ impl Cx {
             )));
         }
         if m.get_flag(&format!("{id}-stdin")) {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line)?;
-            return Ok(Some(line.trim_end_matches(['\n', '\r']).to_owned()));
+            // Typed on a terminal, it is not echoed.
+            let value = if std::io::stdin().is_terminal() {
+                rpassword::read_password()?
+            } else {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                line.trim_end_matches(['\n', '\r']).to_owned()
+            };
+            if value.is_empty() {
+                return Err(Failure::usage(format!("--{id}-stdin read an empty line")));
+            }
+            return Ok(Some(value));
         }
         if let Some(v) = self.var(variable)? {
             return Ok(Some(v));
@@ -328,7 +342,7 @@ impl Cx {
         if !required {
             return Ok(None);
         }
-        if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        if interactive() {
             let v = rpassword::prompt_password(format!("{id}: "))?;
             return Ok(Some(v));
         }
@@ -336,4 +350,18 @@ impl Cx {
             "--{id} is required: give it with --{id}-stdin or {variable} (standard input is not a terminal to ask on)"
         )))
     }
+}
+
+/// Whether `--yes` was given.
+fn yes(m: &ArgMatches) -> bool {
+    m.try_get_one::<bool>("yes")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Whether there is a terminal to ask on.
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }

@@ -30,6 +30,29 @@ pub enum Exit {
     Wait = 8,
 }
 
+impl Exit {
+    /// Every exit code with what it means, for the help and the README.
+    pub const ALL: [(Exit, &'static str); 8] = [
+        (Exit::Internal, "internal"),
+        (Exit::Usage, "usage (nothing sent)"),
+        (Exit::Api, "API error (RetCode)"),
+        (Exit::Transport, "transport (did not take effect)"),
+        (Exit::OutcomeUnknown, "outcome unknown"),
+        (Exit::Config, "configuration"),
+        (Exit::Refused, "refused (nothing sent)"),
+        (Exit::Wait, "wait failed"),
+    ];
+
+    /// The line `--help` ends with.
+    pub fn summary() -> String {
+        let codes: Vec<String> = Exit::ALL
+            .iter()
+            .map(|(e, what)| format!("{} {what}", *e as u8))
+            .collect();
+        format!("Exit codes: 0 success, {}.", codes.join(", "))
+    }
+}
+
 /// A failed command: its exit code, a one-line message, and the API's details if any.
 #[derive(Debug)]
 pub struct Failure {
@@ -82,12 +105,16 @@ impl From<Error> for Failure {
             (ErrorKind::Config(_), _) => Exit::Config,
             (ErrorKind::InvalidRequest(_), _) => Exit::Usage,
             (ErrorKind::WaitFailed { .. } | ErrorKind::WaitTimedOut { .. }, _) => Exit::Wait,
+            // The service said success, but its answer could not be read: it acted.
+            (ErrorKind::Decode(_), _) => Exit::OutcomeUnknown,
             (_, Delivery::MaybeSent) => Exit::OutcomeUnknown,
             (ErrorKind::Api { .. }, _) => Exit::Api,
             _ => Exit::Transport,
         };
         let mut message = e.to_string();
-        if delivery == Delivery::MaybeSent {
+        if matches!(e.kind(), ErrorKind::Decode(_)) {
+            message.push_str(" (the service reported success: the request took effect, but its answer could not be read)");
+        } else if delivery == Delivery::MaybeSent {
             message.push_str(
                 " (the request may have reached the server: its outcome is unknown; check before repeating it)",
             );
@@ -107,6 +134,6 @@ impl From<Error> for Failure {
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Failure {
-        Failure::new(Exit::Internal, format!("cannot write the output: {e}"))
+        Failure::new(Exit::Internal, format!("input or output failed: {e}"))
     }
 }

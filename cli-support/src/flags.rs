@@ -30,7 +30,7 @@ pub fn app(binary: &'static str, about: &'static str, version: &'static str) -> 
         .version(version)
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .after_help("Exit codes: 0 success, 1 internal, 2 usage, 3 API error (RetCode), 4 transport (did not take effect), 5 outcome unknown, 6 configuration, 7 refused, 8 wait failed.")
+        .after_help(crate::Exit::summary())
         .arg(
             Arg::new("output")
                 .help_heading(GLOBAL)

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 pub use args::{
     Fields, Mode, all, bool, bools, float, floats, int, ints, object, objects, required, text,
-    texts, waits,
+    texts, wait_timeout, waits,
 };
 pub use builtin::builtin;
 pub use clap::{ArgMatches, Command};
@@ -46,10 +46,15 @@ fn usage_line(e: &clap::Error) -> String {
 
 /// Whether the command line asks for table output (read without the parser, which failed).
 fn table_output() -> bool {
-    let args: Vec<String> = std::env::args().collect();
+    // Not `env::args`: an argument that is not UTF-8 (a usage error) would panic there.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     args.windows(2)
         .any(|w| (w[0] == "--output" || w[0] == "-o") && w[1] == "table")
-        || args.iter().any(|a| a == "--output=table" || a == "-otable")
+        || args
+            .iter()
+            .any(|a| ["--output=table", "-otable", "-o=table"].contains(&a.as_str()))
 }
 
 /// A running command.
@@ -68,6 +73,11 @@ pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
         Err(e) if !e.use_stderr() => {
             let _ = e.print();
             return ExitCode::SUCCESS;
+        }
+        // `compshare-rs` alone, or a group alone: its help, as a usage error.
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(Exit::Usage as u8);
         }
         Err(e) => {
             let f = Failure::usage(usage_line(&e));

@@ -82,7 +82,8 @@ impl From<Failure> for ToolError {
                 Exit::Config => "configuration",
                 Exit::Wait => "wait",
                 Exit::OutcomeUnknown => "outcome_unknown",
-                _ => "transport",
+                Exit::Internal => "internal",
+                Exit::Transport => "transport",
             },
             "message": f.message,
             "ret_code": f.ret_code,
@@ -192,6 +193,17 @@ impl Args {
         Ok(out)
     }
 
+    /// An int argument, left in place (a quote's multiplier).
+    pub fn int(&self, key: &str) -> Result<Option<i64>, ToolError> {
+        match self.0.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| ToolError::invalid(format!("`{key}` is a whole number, not {v}"))),
+        }
+    }
+
     /// The arguments mapped to another action's parameters: (its key, this key).
     pub fn remap(&self, pairs: &[(&str, &str)]) -> Args {
         let mut map = JsonObject::new();
@@ -203,14 +215,8 @@ impl Args {
         Args(map)
     }
 
-    /// The request, by wire names; a key that is not one of `keys` is refused.
-    pub fn request<R: DeserializeOwned>(self, keys: &[&str]) -> Result<R, ToolError> {
-        if let Some(k) = self.0.keys().find(|k| !keys.contains(&k.as_str())) {
-            return Err(ToolError::invalid(format!(
-                "unknown argument `{k}`; this tool takes {}",
-                keys.join(", ")
-            )));
-        }
+    /// The request, by wire names (the arguments were checked against the tool's schema).
+    pub fn request<R: DeserializeOwned>(self) -> Result<R, ToolError> {
         self.request_lenient()
     }
 
@@ -234,15 +240,19 @@ impl Session {
         &self.client
     }
 
-    /// A secret parameter: from the server's environment (`COMPSHARE_<NAME>`), or generated
+    /// A secret parameter: from the server's environment (`variable`), or generated
     /// when the call will be sent (and returned once, in that call's answer).
-    pub fn secret(&self, wire: &str, sending: bool) -> Result<Option<(String, bool)>, ToolError> {
-        let variable = format!("COMPSHARE_{}", to_upper_snake(wire));
-        if let Ok(v) = std::env::var(&variable) {
+    pub fn secret(
+        &self,
+        variable: &str,
+        sending: bool,
+    ) -> Result<Option<(String, bool)>, ToolError> {
+        if let Ok(v) = std::env::var(variable) {
             return Ok(Some((v, false)));
         }
         if !sending {
-            return Ok(None);
+            // A preview shows it masked; it is made when the call is sent.
+            return Ok(Some(("(made when sent)".to_owned(), false)));
         }
         Ok(Some((generate_password()?, true)))
     }
@@ -308,14 +318,34 @@ impl Session {
         }
     }
 
+    /// With `--max-price`, a confirmed create that no quote prices is refused.
+    pub fn unpriced(&self, action: &str) -> Result<(), ToolError> {
+        match self.max_price {
+            None => Ok(()),
+            Some(max) => Err(ToolError(
+                json!({"error": "refused", "sent": false, "message": format!("{action} has no price quote, so the server's --max-price {max} cannot be checked; nothing was sent")}),
+            )),
+        }
+    }
+
     /// Sends the call once, under the SDK's delivery rules; a generated secret is returned
-    /// with this answer only.
+    /// with this answer only (or with its error, if the request may have arrived).
     pub async fn send<R>(&self, call: Call<R>, generated: Option<(String, String)>) -> Reply
     where
         R: Action,
         R::Output: Serialize,
     {
-        let out = call.with_deadline(self.deadline).send().await?;
+        let out = match call.with_deadline(self.deadline).send().await {
+            Ok(out) => out,
+            Err(e) => {
+                let arrived = e.delivery() != runtime::Delivery::NotSent;
+                let mut err = ToolError::from(e);
+                if let (true, Some((wire, value))) = (arrived, generated) {
+                    err.0["generated"] = json!({wire.as_str(): value, "note": "Generated for this call, which may have taken effect; it is not shown again."});
+                }
+                return Err(err);
+            }
+        };
         let mut doc = json!({"sent": true, "output": to_value(&out)?});
         if let Some((wire, value)) = generated {
             doc["generated"] = json!({wire.as_str(): value, "note": "Generated for this call; it is not shown again."});
@@ -353,20 +383,6 @@ impl Session {
 fn to_value<T: Serialize>(v: &T) -> Result<Value, ToolError> {
     serde_json::to_value(v)
         .map_err(|e| ToolError(json!({"error": "internal", "message": e.to_string()})))
-}
-
-fn to_upper_snake(wire: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in wire.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 && !out.ends_with('_') {
-            let prev = wire.as_bytes()[i - 1] as char;
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() {
-                out.push('_');
-            }
-        }
-        out.push(c.to_ascii_uppercase());
-    }
-    out
 }
 
 /// 20 characters from the operating system's randomness: letters of both cases and digits
@@ -431,6 +447,7 @@ pub async fn serve(
     tools: &'static [ToolDef],
     dispatch: ToolDispatch,
 ) -> Result<(), Failure> {
+    cx.no_dry_run("mcp")?;
     let deadline = crate::args::int(m, "deadline")?.unwrap_or(120);
     if deadline <= 0 {
         return Err(Failure::usage(
@@ -444,6 +461,7 @@ pub async fn serve(
         deadline: Duration::from_secs(deadline.unsigned_abs()),
     };
     let mut listed = Vec::new();
+    let mut schemas = std::collections::BTreeMap::new();
     for def in tools.iter().filter(|d| d.read_only || session.allow_writes) {
         let schema: JsonObject = serde_json::from_str(def.schema).map_err(|e| {
             Failure::new(
@@ -456,13 +474,14 @@ pub async fn serve(
             .destructive(def.destructive)
             .idempotent(def.idempotent)
             .open_world(true);
+        schemas.insert(def.name, Value::Object(schema.clone()));
         listed.push(
             Tool::new(def.name, def.description, Arc::new(schema)).with_annotations(annotations),
         );
     }
     let handler = Handler {
         session: Arc::new(session),
-        tools,
+        schemas,
         listed,
         dispatch,
     };
@@ -479,7 +498,8 @@ pub async fn serve(
 
 struct Handler {
     session: Arc<Session>,
-    tools: &'static [ToolDef],
+    /// The input schema of every tool offered.
+    schemas: std::collections::BTreeMap<&'static str, Value>,
     listed: Vec<Tool>,
     dispatch: ToolDispatch,
 }
@@ -509,20 +529,22 @@ impl ServerHandler for Handler {
         _context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.as_ref();
-        let offered = self
-            .tools
-            .iter()
-            .find(|d| d.name == name)
-            .filter(|d| d.read_only || self.session.allow_writes);
-        if offered.is_none() {
+        let Some(schema) = self.schemas.get(name) else {
             return Err(ErrorData::invalid_params(
                 format!(
                     "no tool `{name}` (tools that change things need the server's --allow-writes)"
                 ),
                 None,
             ));
-        }
-        let reply = match Args::new(request.arguments.unwrap_or_default()) {
+        };
+        let arguments = Value::Object(request.arguments.unwrap_or_default());
+        let checked = check(schema, &arguments, "")
+            .map_err(ToolError::invalid)
+            .and_then(|()| match arguments {
+                Value::Object(map) => Args::new(map),
+                _ => Err(ToolError::invalid("the arguments are an object")),
+            });
+        let reply = match checked {
             Err(e) => Err(e),
             Ok(args) => match (self.dispatch)(&self.session, name, args) {
                 None => Err(ToolError::invalid(format!("no tool `{name}`"))),
@@ -543,5 +565,138 @@ impl ServerHandler for Handler {
             Err(ToolError(doc)) => CallToolResult::structured_error(doc),
         }
         .into())
+    }
+}
+
+/// Checks `value` against a generated input schema: types, required members and no unknown
+/// ones, at every depth. (Enums are not checked: the API's are open.) Absent and null are the
+/// same.
+fn check(schema: &Value, value: &Value, path: &str) -> Result<(), String> {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    let shown = if path.is_empty() {
+        "the arguments"
+    } else {
+        path
+    };
+    let fits = match schema.get("type").and_then(Value::as_str) {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64(),
+        Some("number") => value.is_number(),
+        Some("boolean") => value.is_boolean(),
+        _ => true,
+    };
+    if !fits {
+        let want = schema["type"].as_str().unwrap_or("value");
+        return Err(format!("`{shown}` is {}, not {want}", kind(value)));
+    }
+    match value {
+        Value::Object(members) => {
+            for key in schema["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if members.get(key).is_none_or(Value::is_null) {
+                    return Err(format!("`{}` is required", at(key)));
+                }
+            }
+            for (key, v) in members.iter().filter(|(_, v)| !v.is_null()) {
+                match schema["properties"].get(key) {
+                    Some(s) => check(s, v, &at(key))?,
+                    None if schema["additionalProperties"] == Value::Bool(false) => {
+                        return Err(format!("unknown argument `{}`", at(key)));
+                    }
+                    None => {}
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check(
+                    &schema["items"],
+                    item,
+                    &format!("{}[{i}]", if path.is_empty() { "" } else { path }),
+                )?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "a whole number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_checked_against_the_schema_at_every_depth() {
+        let schema = json!({"type": "object", "additionalProperties": false, "required": ["CPU"], "properties": {
+            "CPU": {"type": "integer"},
+            "Disks": {"type": "array", "items": {"type": "object", "additionalProperties": false, "required": ["Size"], "properties": {"Size": {"type": "integer"}, "Type": {"type": "string"}}}},
+        }});
+        assert_eq!(
+            check(&schema, &json!({"CPU": 1, "Disks": [{"Size": 1}]}), ""),
+            Ok(())
+        );
+        assert_eq!(
+            check(&schema, &json!({}), "").unwrap_err(),
+            "`CPU` is required"
+        );
+        assert_eq!(
+            check(&schema, &json!({"CPU": "1"}), "").unwrap_err(),
+            "`CPU` is a string, not integer"
+        );
+        assert_eq!(
+            check(
+                &schema,
+                &json!({"CPU": 1, "Disks": [{"Size": 1, "Typ": "x"}]}),
+                ""
+            )
+            .unwrap_err(),
+            "unknown argument `Disks[0].Typ`"
+        );
+        assert_eq!(
+            check(&schema, &json!({"CPU": 1, "Disks": [{}]}), "").unwrap_err(),
+            "`Disks[0].Size` is required"
+        );
+        assert_eq!(
+            check(&schema, &json!({"CPU": 1.5}), "").unwrap_err(),
+            "`CPU` is a number, not integer"
+        );
+    }
+
+    #[test]
+    fn generated_passwords_mix_cases_and_digits() {
+        let a = generate_password().unwrap();
+        let b = generate_password().unwrap();
+        assert_eq!(a.len(), 20);
+        assert_ne!(a, b);
+        assert!(
+            a.bytes().any(|c| c.is_ascii_uppercase())
+                && a.bytes().any(|c| c.is_ascii_lowercase())
+                && a.bytes().any(|c| c.is_ascii_digit())
+        );
     }
 }

@@ -24,7 +24,7 @@ pub(crate) fn to_value<T: Serialize>(v: &T) -> Result<Value, Failure> {
     })
 }
 
-fn write_stdout(text: &str) -> Result<(), Failure> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not a failure.

@@ -126,6 +126,9 @@ pub struct QuoteDef {
     pub field: Option<String>,
     /// What the price is multiplied by to be in yuan (0.01 for a price in fen).
     pub scale: Option<f64>,
+    /// An int parameter of the quoted action the price is multiplied by: how many are
+    /// bought at that price (`MaxCount`).
+    pub times: Option<String>,
 }
 
 /// What `--wait` waits for after a call: a waiter, following the ids the call names or

@@ -130,20 +130,39 @@ impl Common {
 pub const NOT_IDEMPOTENT_VERBS: [&str; 6] =
     ["Create", "Allocate", "Clone", "Copy", "Upload", "Publish"];
 
-/// Whether an action is safe to repeat when nothing says otherwise: UCloud's official SDKs
-/// never retry actions whose first word is one of [`NOT_IDEMPOTENT_VERBS`].
-pub fn default_idempotent(action: &str) -> bool {
-    let first_word = action
+/// Words that, first in an action's name, make it a read: what an MCP server offers without
+/// writes, and what a raw call sends without confirmation.
+pub const READ_VERBS: [&str; 4] = ["Describe", "Get", "List", "Check"];
+
+/// Whether an action's first word says it only reads.
+pub fn is_read(action: &str) -> bool {
+    READ_VERBS.contains(&first_word(action))
+}
+
+/// An action name's first word: `DescribeCompShareInstance` -> `Describe`.
+fn first_word(action: &str) -> &str {
+    action
         .char_indices()
         .skip(1)
         .find(|(_, c)| c.is_ascii_uppercase())
-        .map_or(action, |(i, _)| &action[..i]);
-    !NOT_IDEMPOTENT_VERBS.contains(&first_word)
+        .map_or(action, |(i, _)| &action[..i])
+}
+
+/// Whether an action is safe to repeat when nothing says otherwise: UCloud's official SDKs
+/// never retry actions whose first word is one of [`NOT_IDEMPOTENT_VERBS`].
+pub fn default_idempotent(action: &str) -> bool {
+    !NOT_IDEMPOTENT_VERBS.contains(&first_word(action))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_are_told_by_their_first_word() {
+        assert!(is_read("DescribeCompShareInstance") && is_read("GetProjectList"));
+        assert!(!is_read("TerminateCompShareInstance") && !is_read("Getaway") && !is_read(""));
+    }
 
     #[test]
     fn creates_copies_and_publishes_are_not_repeated() {

@@ -72,7 +72,7 @@ async fn a_dry_run_sends_nothing_and_masks_secrets() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_without_yes_off_a_terminal_sends_nothing() {
     let server = serve(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#).await;
-    // The quote is asked first (a read); the create is refused.
+    // Refused before anything is sent, the quote included.
     let out = run(&server, CREATE, &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
@@ -81,7 +81,7 @@ async fn a_create_without_yes_off_a_terminal_sends_nothing() {
         .iter()
         .map(|r| r.param("Action").unwrap().to_owned())
         .collect();
-    assert_eq!(sent, ["GetCompShareInstancePrice"]);
+    assert!(sent.is_empty(), "{sent:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -178,6 +178,7 @@ async fn no_server_is_a_transport_error_and_a_password_on_argv_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("never taken from the command line"));
+    assert!(!stderr(&out).contains(SECRET) && !stdout(&out).contains(SECRET));
     let missing = command("http://127.0.0.1:9", &["instance", "create"], &[])
         .output()
         .unwrap();
@@ -322,4 +323,74 @@ async fn the_wait_command_runs_a_waiter_with_the_polled_actions_flags() {
     )
     .await;
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_quote() {
+    let server =
+        serve(r#"{"RetCode":0,"PriceDetails":[{"Instance":2}],"UHostIds":["uhost-1"]}"#).await;
+    let out = run(
+        &server,
+        &with(&["--yes", "--wait", "--wait-timeout", "0"]),
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(server.requests().is_empty(), "nothing sent");
+    // Three instances at 2 yuan: 6, above 5.
+    let out = run(
+        &server,
+        &with(&["--yes", "--max-count", "3", "--max-price", "5"]),
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("6.00 yuan"), "{}", stderr(&out));
+    // An entry without any of the summed parts is no price: refused under --max-price.
+    let empty = serve(r#"{"RetCode":0,"PriceDetails":[{}],"UHostIds":["uhost-1"]}"#).await;
+    let out = run(&empty, &with(&["--yes", "--max-price", "5"]), &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let sent: Vec<String> = empty
+        .requests()
+        .iter()
+        .map(|r| r.param("Action").unwrap().to_owned())
+        .collect();
+    assert_eq!(sent, ["GetCompShareInstancePrice"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn raw_calls_refuse_secrets_on_argv_and_confirm_whatever_is_not_a_read() {
+    let server = serve(r#"{"RetCode":0}"#).await;
+    let out = run(
+        &server,
+        &[
+            "call",
+            "ResetULHostInstancePassword",
+            "Password=hunter2-secret",
+            "--yes",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("hunter2") && !stdout(&out).contains("hunter2"));
+    for action in [
+        "DeleteSomethingNew",
+        "terminatecompshareinstance",
+        "StopULHostInstance",
+    ] {
+        let out = run(&server, &["call", action, "Id=x"], &[]).await;
+        assert_eq!(out.status.code(), Some(7), "{action}: {}", stderr(&out));
+    }
+    assert!(server.requests().is_empty());
+    let out = run(
+        &server,
+        &["--dry-run", "wait", "instance-running", "--u-host-ids", "u"],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&server, &["--dry-run", "mcp"], &[]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(server.requests().is_empty());
 }

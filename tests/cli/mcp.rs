@@ -166,8 +166,23 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     assert_eq!(password.len(), 20);
     let sent_password = creates[0].param("Password").unwrap();
     assert_ne!(sent_password, password, "sent Base64-encoded");
-    let later = call(&client, "DescribeCompShareInstance", json!({})).await;
-    assert!(!format!("{later:?}").contains(&password));
+    client.cancel().await.unwrap();
+
+    // The quote is of the zone and region the create gives, not the server's defaults.
+    let server =
+        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"Instance":1}]}"#).await;
+    let client = connect(&server, &["--allow-writes"]).await;
+    let mut elsewhere = args.clone();
+    elsewhere["Zone"] = json!("cn-sh2-02");
+    elsewhere["Region"] = json!("cn-sh2");
+    elsewhere["MaxCount"] = json!(2);
+    let preview = call(&client, "CreateCompShareInstance", elsewhere).await;
+    assert_eq!(doc(&preview)["quote"]["price_yuan"], 2.0, "two at 1 yuan");
+    let quote = &server.requests()[0];
+    assert_eq!(
+        (quote.param("Zone"), quote.param("Region")),
+        (Some("cn-sh2-02"), Some("cn-sh2"))
+    );
     client.cancel().await.unwrap();
 
     // Above --max-price: refused, nothing created.
@@ -195,6 +210,14 @@ async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
         ("DescribeCompShareInstance", json!({"Tag": huge})),
         ("DescribeCompShareInstance", json!({"all": "yes"})),
         ("CreateCompShareInstance", json!({"confirm": true})),
+        (
+            "CreateCompShareInstance",
+            json!({"CPU": 1, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 1024, "CompShareImageId": "i", "Disks": [{"IsBoot": true, "Size": 1, "Typ": "CLOUD_SSD"}]}),
+        ),
+        (
+            "CreateCompShareInstance",
+            json!({"CPU": 1, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 1024, "CompShareImageId": "i", "Disks": [{"Size": 1}]}),
+        ),
     ] {
         let r = call(&client, name, args.clone()).await;
         assert_eq!(

@@ -94,13 +94,19 @@ pub struct ToolIr {
     pub read_only: bool,
     /// Repeating it cannot duplicate its effect.
     pub idempotent: bool,
-    /// The request's own keys a call may give (secrets excluded).
-    pub keys: Vec<String>,
     /// Common parameters the action takes, by setter: `region`, `zone`, `project_id`.
     pub common: Vec<String>,
-    /// Secret parameters: (wire name, setter), filled from the server's environment or
-    /// generated.
-    pub secrets: Vec<(String, String)>,
+    /// Secret parameters, filled from the server's environment or generated.
+    pub secrets: Vec<SecretIr>,
+}
+
+/// A secret parameter of a tool.
+#[derive(Debug, Serialize)]
+pub struct SecretIr {
+    pub wire: String,
+    pub setter: String,
+    /// The environment variable that holds it, as for the command line.
+    pub variable: String,
 }
 
 /// How a value is read from its flag's text (or an object's field), and set.
@@ -174,6 +180,10 @@ pub struct QuoteIr {
     pub field: Option<String>,
     /// The factor that makes the price yuan.
     pub scale: f64,
+    /// Common parameters the price action takes (by setter), set as on the quoted call.
+    pub common: Vec<String>,
+    /// The quoted action's parameter that multiplies the price: its flag and wire name.
+    pub times: Option<(String, String)>,
 }
 
 #[derive(Debug, Serialize)]

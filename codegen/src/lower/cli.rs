@@ -165,7 +165,7 @@ impl<'a, 'm> Cli<'a, 'm> {
                 self.diags
                     .push(file, &path, "a group name is lowercase words joined by `-`");
             }
-            if ["call", "wait", "config", "completions", "help"].contains(&name.as_str()) {
+            if ["call", "wait", "config", "completions", "mcp", "help"].contains(&name.as_str()) {
                 self.diags.push(
                     file,
                     &path,
@@ -319,7 +319,7 @@ impl<'a, 'm> Cli<'a, 'm> {
                 return Err("a list of secrets cannot be read from the terminal".to_owned());
             }
             ValueIr::Secret {
-                variable: format!("COMPSHARE_{}", names::snake(&f.wire).to_ascii_uppercase()),
+                variable: secret_variable(&f.wire),
             }
         } else {
             self.value(elem)?
@@ -471,7 +471,27 @@ impl<'a, 'm> Cli<'a, 'm> {
             sum: Vec::new(),
             field: None,
             scale: q.scale.unwrap_or(1.0),
+            common: price
+                .request
+                .iter()
+                .filter_map(|f| f.setting.map(|s| s.setter().to_owned()))
+                .collect(),
+            times: None,
         };
+        if let Some(times) = &q.times {
+            match a
+                .request
+                .iter()
+                .find(|f| f.wire == *times && f.setting.is_none())
+            {
+                Some(f) if f.ty == Ty::Int => ir.times = Some((flag_id(&f.wire), f.wire.clone())),
+                _ => self.diags.push(
+                    a.file,
+                    format!("{path}.times"),
+                    format!("`{times}` is not an int parameter of `{}`", a.name),
+                ),
+            }
+        }
         match (&q.list, &q.field) {
             (Some(list), None) => {
                 let found = price.response.iter().find(|f| f.wire == *list);
@@ -764,6 +784,12 @@ fn value_of(m: &Model<'_>, ty: &Ty) -> Result<ValueIr, String> {
         Ty::List(_) => return Err("a list of lists cannot be given on the command line".to_owned()),
         Ty::Json | Ty::Map(_) => return Err("json and maps are never sent".to_owned()),
     })
+}
+
+/// The environment variable a secret parameter is read from: `Password` ->
+/// `COMPSHARE_PASSWORD`.
+pub(super) fn secret_variable(wire: &str) -> String {
+    format!("COMPSHARE_{}", names::snake(wire).to_ascii_uppercase())
 }
 
 /// Whether an action must declare why it needs confirmation.

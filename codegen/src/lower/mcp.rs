@@ -4,29 +4,28 @@
 use serde_json::{Map, Value, json};
 
 use super::{ActionModel, Model, RField, Ty};
-use crate::ir::cli::ToolIr;
+use crate::ir::cli::{SecretIr, ToolIr};
 
 /// How deep parameter objects are written out in a schema (types may hold themselves).
 const MAX_DEPTH: usize = 6;
 
-/// Verbs of the actions offered read-only.
-const READ_VERBS: &[&str] = &["Describe", "Get", "List", "Check"];
-
 pub(super) fn tool(m: &Model<'_>, a: &ActionModel<'_>) -> ToolIr {
-    let read_only = a.idempotent && READ_VERBS.iter().any(|v| a.name.starts_with(v));
+    let read_only = a.idempotent && compshare_protocol::is_read(a.name);
     let mut properties = Map::new();
     let mut required = Vec::new();
-    let mut keys = Vec::new();
     let mut common = Vec::new();
     let mut secrets = Vec::new();
     for f in &a.request {
         if f.sensitive {
-            secrets.push((f.wire.clone(), crate::names::setter(&f.snake)));
+            secrets.push(SecretIr {
+                wire: f.wire.clone(),
+                setter: crate::names::setter(&f.snake),
+                variable: super::cli::secret_variable(&f.wire),
+            });
             continue;
         }
-        match f.setting {
-            Some(setting) => common.push(setting.setter().to_owned()),
-            None => keys.push(f.wire.clone()),
+        if let Some(setting) = f.setting {
+            common.push(setting.setter().to_owned());
         }
         let mut schema = field_schema(m, f, &f.ty, 0);
         if f.setting.is_some() {
@@ -66,7 +65,6 @@ pub(super) fn tool(m: &Model<'_>, a: &ActionModel<'_>) -> ToolIr {
         schema: schema.to_string(),
         read_only,
         idempotent: a.idempotent,
-        keys,
         common,
         secrets,
     }

@@ -82,7 +82,7 @@ fn create_comp_share_share_bandwidth_quote(
     Ok(call)
 }
 
-/// The price in yuan of a `GetCompShareShareBandwidthPrice` answer.
+/// The price in yuan of a `GetCompShareShareBandwidthPrice` answer; none if it holds no part of one.
 fn create_comp_share_share_bandwidth_price(
     r: &GetCompShareShareBandwidthPriceResponse,
 ) -> Option<f64> {
@@ -98,13 +98,19 @@ pub(super) async fn create_comp_share_share_bandwidth(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateCompShareShareBandwidth",
+        "Buys dedicated bandwidth, billed from now on.",
+    )?;
     cx.check(call.as_input())?;
+    let times = 1;
     let quote = cx
         .quote(m, "GetCompShareShareBandwidthPrice", async {
             let r = create_comp_share_share_bandwidth_quote(cx, m)?
                 .send()
                 .await?;
-            Ok(create_comp_share_share_bandwidth_price(&r))
+            Ok(create_comp_share_share_bandwidth_price(&r).map(|p| p * times as f64))
         })
         .await?;
     cx.confirm(
@@ -118,7 +124,7 @@ pub(super) async fn create_comp_share_share_bandwidth(
     Ok(())
 }
 
-/// `CreateCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+/// `CreateCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_comp_share_share_bandwidth_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -131,18 +137,18 @@ pub(super) async fn create_comp_share_share_bandwidth_tool(
         ("Quantity", "Quantity"),
         ("ShareBandwidth", "ShareBandwidth"),
     ]);
-    let request: CreateCompShareShareBandwidthRequest =
-        args.request(&["ChargeType", "Quantity", "ShareBandwidth"])?;
+    let times = 1;
+    let request: CreateCompShareShareBandwidthRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -150,8 +156,19 @@ pub(super) async fn create_comp_share_share_bandwidth_tool(
     let quote = s
         .quote("GetCompShareShareBandwidthPrice", async {
             let r: GetCompShareShareBandwidthPriceRequest = quoted.request_lenient()?;
-            let out = s.client().call(r).send().await?;
-            Ok(create_comp_share_share_bandwidth_price(&out))
+            #[allow(unused_mut)]
+            let mut q = s.client().call(r);
+            if let Some(v) = &common.region {
+                q = q.region(v.as_str());
+            }
+            if let Some(v) = &common.zone {
+                q = q.zone(v.as_str());
+            }
+            if let Some(v) = &common.project_id {
+                q = q.project_id(v.as_str());
+            }
+            let out = q.send().await?;
+            Ok(create_comp_share_share_bandwidth_price(&out).map(|p| p * times as f64))
         })
         .await;
     if !confirm {
@@ -190,6 +207,11 @@ pub(super) async fn delete_comp_share_share_bandwidth(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "DeleteCompShareShareBandwidth",
+        "Deletes the dedicated bandwidth.",
+    )?;
     cx.confirm(
         m,
         "DeleteCompShareShareBandwidth",
@@ -201,7 +223,7 @@ pub(super) async fn delete_comp_share_share_bandwidth(
     Ok(())
 }
 
-/// `DeleteCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+/// `DeleteCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn delete_comp_share_share_bandwidth_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -209,17 +231,17 @@ pub(super) async fn delete_comp_share_share_bandwidth_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DeleteCompShareShareBandwidthRequest = args.request(&["ShareBandwidthId"])?;
+    let request: DeleteCompShareShareBandwidthRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -264,7 +286,7 @@ pub(super) async fn describe_comp_share_share_bandwidth(
     Ok(())
 }
 
-/// `DescribeCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_share_bandwidth_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -273,17 +295,17 @@ pub(super) async fn describe_comp_share_share_bandwidth_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareShareBandwidthRequest = args.request(&[])?;
+    let request: DescribeCompShareShareBandwidthRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -355,7 +377,7 @@ pub(super) async fn get_comp_share_share_bandwidth_price(
     Ok(())
 }
 
-/// `GetCompShareShareBandwidthPrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareShareBandwidthPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_share_bandwidth_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -364,18 +386,17 @@ pub(super) async fn get_comp_share_share_bandwidth_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareShareBandwidthPriceRequest =
-        args.request(&["ChargeType", "Quantity", "ShareBandwidth"])?;
+    let request: GetCompShareShareBandwidthPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -427,7 +448,7 @@ pub(super) async fn get_comp_share_share_bandwidth_refund_price(
     Ok(())
 }
 
-/// `GetCompShareShareBandwidthRefundPrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareShareBandwidthRefundPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_share_bandwidth_refund_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -436,18 +457,17 @@ pub(super) async fn get_comp_share_share_bandwidth_refund_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareShareBandwidthRefundPriceRequest =
-        args.request(&["ShareBandwidthId"])?;
+    let request: GetCompShareShareBandwidthRefundPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -509,7 +529,7 @@ pub(super) async fn get_comp_share_share_bandwidth_upgrade_price(
     Ok(())
 }
 
-/// `GetCompShareShareBandwidthUpgradePrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareShareBandwidthUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_share_bandwidth_upgrade_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -518,18 +538,17 @@ pub(super) async fn get_comp_share_share_bandwidth_upgrade_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareShareBandwidthUpgradePriceRequest =
-        args.request(&["ShareBandwidth", "ShareBandwidthId"])?;
+    let request: GetCompShareShareBandwidthUpgradePriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -587,6 +606,11 @@ pub(super) async fn modify_comp_share_share_bandwidth(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ModifyCompShareShareBandwidth",
+        "Changes the bandwidth, and its price.",
+    )?;
     cx.confirm(
         m,
         "ModifyCompShareShareBandwidth",
@@ -598,7 +622,7 @@ pub(super) async fn modify_comp_share_share_bandwidth(
     Ok(())
 }
 
-/// `ModifyCompShareShareBandwidth` as an MCP tool: arguments by wire name.
+/// `ModifyCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn modify_comp_share_share_bandwidth_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -606,18 +630,17 @@ pub(super) async fn modify_comp_share_share_bandwidth_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ModifyCompShareShareBandwidthRequest =
-        args.request(&["ShareBandwidth", "ShareBandwidthId"])?;
+    let request: ModifyCompShareShareBandwidthRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -660,6 +683,11 @@ pub(super) async fn switch_comp_share_eip_share_bandwidth(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "SwitchCompShareEIPShareBandwidth",
+        "Moves EIPs to another bandwidth.",
+    )?;
     cx.confirm(
         m,
         "SwitchCompShareEIPShareBandwidth",
@@ -671,7 +699,7 @@ pub(super) async fn switch_comp_share_eip_share_bandwidth(
     Ok(())
 }
 
-/// `SwitchCompShareEIPShareBandwidth` as an MCP tool: arguments by wire name.
+/// `SwitchCompShareEIPShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn switch_comp_share_eip_share_bandwidth_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -679,18 +707,17 @@ pub(super) async fn switch_comp_share_eip_share_bandwidth_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: SwitchCompShareEIPShareBandwidthRequest =
-        args.request(&["TargetScope", "UHostIds"])?;
+    let request: SwitchCompShareEIPShareBandwidthRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -65,7 +65,7 @@ pub(super) async fn describe_available_comp_share_instance_types(
     Ok(())
 }
 
-/// `DescribeAvailableCompShareInstanceTypes` as an MCP tool: arguments by wire name.
+/// `DescribeAvailableCompShareInstanceTypes` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_available_comp_share_instance_types_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -74,18 +74,17 @@ pub(super) async fn describe_available_comp_share_instance_types_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeAvailableCompShareInstanceTypesRequest =
-        args.request(&["InstanceType", "MachineTypes"])?;
+    let request: DescribeAvailableCompShareInstanceTypesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -127,7 +126,7 @@ pub(super) async fn describe_comp_share_gpu_inventory(
     Ok(())
 }
 
-/// `DescribeCompShareGpuInventory` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareGpuInventory` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_gpu_inventory_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -136,17 +135,17 @@ pub(super) async fn describe_comp_share_gpu_inventory_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareGpuInventoryRequest = args.request(&[])?;
+    let request: DescribeCompShareGpuInventoryRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -188,7 +187,7 @@ pub(super) async fn describe_comp_share_machine_type_families(
     Ok(())
 }
 
-/// `DescribeCompShareMachineTypeFamilies` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareMachineTypeFamilies` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_machine_type_families_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -197,14 +196,14 @@ pub(super) async fn describe_comp_share_machine_type_families_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareMachineTypeFamiliesRequest = args.request(&[])?;
+    let request: DescribeCompShareMachineTypeFamiliesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -246,7 +245,7 @@ pub(super) async fn describe_comp_share_software_port(
     Ok(())
 }
 
-/// `DescribeCompShareSoftwarePort` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareSoftwarePort` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_software_port_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -255,14 +254,14 @@ pub(super) async fn describe_comp_share_software_port_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareSoftwarePortRequest = args.request(&[])?;
+    let request: DescribeCompShareSoftwarePortRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -304,7 +303,7 @@ pub(super) async fn describe_comp_share_support_zone(
     Ok(())
 }
 
-/// `DescribeCompShareSupportZone` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareSupportZone` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_support_zone_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -313,14 +312,14 @@ pub(super) async fn describe_comp_share_support_zone_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareSupportZoneRequest = args.request(&[])?;
+    let request: DescribeCompShareSupportZoneRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -382,7 +381,7 @@ pub(super) async fn describe_model_repository_models(
     Ok(())
 }
 
-/// `DescribeModelRepositoryModels` as an MCP tool: arguments by wire name.
+/// `DescribeModelRepositoryModels` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_model_repository_models_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -391,17 +390,17 @@ pub(super) async fn describe_model_repository_models_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeModelRepositoryModelsRequest = args.request(&["name", "tags"])?;
+    let request: DescribeModelRepositoryModelsRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -440,7 +439,7 @@ pub(super) async fn describe_model_repository_tags(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
-/// `DescribeModelRepositoryTags` as an MCP tool: arguments by wire name.
+/// `DescribeModelRepositoryTags` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_model_repository_tags_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -449,17 +448,17 @@ pub(super) async fn describe_model_repository_tags_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeModelRepositoryTagsRequest = args.request(&[])?;
+    let request: DescribeModelRepositoryTagsRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -498,7 +497,7 @@ pub(super) async fn get_open_claw_model_list(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `GetOpenClawModelList` as an MCP tool: arguments by wire name.
+/// `GetOpenClawModelList` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_open_claw_model_list_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -507,14 +506,14 @@ pub(super) async fn get_open_claw_model_list_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetOpenClawModelListRequest = args.request(&[])?;
+    let request: GetOpenClawModelListRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -88,6 +88,7 @@ pub(super) async fn create_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "CreateCFS", "Buys file storage, billed from now on.")?;
     cx.confirm(
         m,
         "CreateCFS",
@@ -99,7 +100,7 @@ pub(super) async fn create_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `CreateCFS` as an MCP tool: arguments by wire name.
+/// `CreateCFS` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_cfs_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -107,24 +108,24 @@ pub(super) async fn create_cfs_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateCFSRequest =
-        args.request(&["ChargeType", "CouponId", "Name", "Quantity", "Size"])?;
+    let request: CreateCFSRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateCFS")?;
     s.send(call, generated).await
 }
 
@@ -176,6 +177,7 @@ pub(super) async fn delete_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "DeleteCFS", "Deletes the file storage and all its data.")?;
     cx.confirm(
         m,
         "DeleteCFS",
@@ -187,7 +189,7 @@ pub(super) async fn delete_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `DeleteCFS` as an MCP tool: arguments by wire name.
+/// `DeleteCFS` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn delete_cfs_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -195,17 +197,17 @@ pub(super) async fn delete_cfs_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DeleteCFSRequest = args.request(&["CfsId", "Recycle"])?;
+    let request: DeleteCFSRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -245,7 +247,7 @@ pub(super) async fn describe_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure>
     Ok(())
 }
 
-/// `DescribeCFS` as an MCP tool: arguments by wire name.
+/// `DescribeCFS` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_cfs_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -254,17 +256,17 @@ pub(super) async fn describe_cfs_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCFSRequest = args.request(&["CfsId"])?;
+    let request: DescribeCFSRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -297,6 +299,11 @@ pub(super) async fn detach_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "DetachCFS",
+        "Detaches the file storage from its instances.",
+    )?;
     cx.confirm(
         m,
         "DetachCFS",
@@ -308,7 +315,7 @@ pub(super) async fn detach_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `DetachCFS` as an MCP tool: arguments by wire name.
+/// `DetachCFS` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn detach_cfs_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -316,17 +323,17 @@ pub(super) async fn detach_cfs_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DetachCFSRequest = args.request(&["UHostId"])?;
+    let request: DetachCFSRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -398,7 +405,7 @@ pub(super) async fn get_comp_share_cfs_price(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `GetCompShareCFSPrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareCFSPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_cfs_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -407,17 +414,17 @@ pub(super) async fn get_comp_share_cfs_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareCFSPriceRequest = args.request(&["ChargeType", "Quantity", "Size"])?;
+    let request: GetCompShareCFSPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -469,7 +476,7 @@ pub(super) async fn get_comp_share_cfs_refund_price(
     Ok(())
 }
 
-/// `GetCompShareCFSRefundPrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareCFSRefundPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_cfs_refund_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -478,17 +485,17 @@ pub(super) async fn get_comp_share_cfs_refund_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareCFSRefundPriceRequest = args.request(&["CFSId"])?;
+    let request: GetCompShareCFSRefundPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -550,7 +557,7 @@ pub(super) async fn get_comp_share_cfs_upgrade_price(
     Ok(())
 }
 
-/// `GetCompShareCFSUpgradePrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareCFSUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_cfs_upgrade_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -559,17 +566,17 @@ pub(super) async fn get_comp_share_cfs_upgrade_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareCFSUpgradePriceRequest = args.request(&["CfsId", "Size"])?;
+    let request: GetCompShareCFSUpgradePriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -634,13 +641,14 @@ pub(super) async fn resize_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "ResizeCFS", "Changes the capacity, and its price.")?;
     cx.confirm(m, "ResizeCFS", "Changes the capacity, and its price.", None)?;
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
 }
 
-/// `ResizeCFS` as an MCP tool: arguments by wire name.
+/// `ResizeCFS` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn resize_cfs_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -648,17 +656,17 @@ pub(super) async fn resize_cfs_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ResizeCFSRequest = args.request(&["CfsId", "CouponId", "Size"])?;
+    let request: ResizeCFSRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

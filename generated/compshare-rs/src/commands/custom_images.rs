@@ -58,6 +58,11 @@ pub(super) async fn copy_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> Res
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CopyCompShareCustomImage",
+        "Copies the image: the copy is stored, and billed.",
+    )?;
     cx.confirm(
         m,
         "CopyCompShareCustomImage",
@@ -69,7 +74,7 @@ pub(super) async fn copy_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> Res
     Ok(())
 }
 
-/// `CopyCompShareCustomImage` as an MCP tool: arguments by wire name.
+/// `CopyCompShareCustomImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn copy_comp_share_custom_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -77,24 +82,24 @@ pub(super) async fn copy_comp_share_custom_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CopyCompShareCustomImageRequest =
-        args.request(&["CompShareImageId", "TargetImageName"])?;
+    let request: CopyCompShareCustomImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CopyCompShareCustomImage")?;
     s.send(call, generated).await
 }
 
@@ -171,6 +176,11 @@ pub(super) async fn create_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> R
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateCompShareCustomImage",
+        "Makes an image of the instance: stored, and billed.",
+    )?;
     cx.confirm(
         m,
         "CreateCompShareCustomImage",
@@ -182,7 +192,7 @@ pub(super) async fn create_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
-/// `CreateCompShareCustomImage` as an MCP tool: arguments by wire name.
+/// `CreateCompShareCustomImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_comp_share_custom_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -190,24 +200,24 @@ pub(super) async fn create_comp_share_custom_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateCompShareCustomImageRequest =
-        args.request(&["Description", "Name", "Softwares", "UHostId"])?;
+    let request: CreateCompShareCustomImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateCompShareCustomImage")?;
     s.send(call, generated).await
 }
 
@@ -256,7 +266,7 @@ pub(super) async fn describe_comp_share_image_share_accounts(
     Ok(())
 }
 
-/// `DescribeCompShareImageShareAccounts` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareImageShareAccounts` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_image_share_accounts_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -265,15 +275,14 @@ pub(super) async fn describe_comp_share_image_share_accounts_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareImageShareAccountsRequest =
-        args.request(&["CompShareImageId"])?;
+    let request: DescribeCompShareImageShareAccountsRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -312,7 +321,7 @@ pub(super) async fn describe_comp_share_image_tags(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
-/// `DescribeCompShareImageTags` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareImageTags` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_image_tags_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -321,17 +330,17 @@ pub(super) async fn describe_comp_share_image_tags_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompShareImageTagsRequest = args.request(&[])?;
+    let request: DescribeCompShareImageTagsRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -430,7 +439,7 @@ pub(super) async fn describe_comp_share_sharing_images(
     Ok(())
 }
 
-/// `DescribeCompShareSharingImages` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareSharingImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_sharing_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -441,18 +450,17 @@ pub(super) async fn describe_comp_share_sharing_images_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeCompShareSharingImagesRequest =
-        args.request(&["CompShareImageId", "Limit", "Offset"])?;
+    let request: DescribeCompShareSharingImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -507,7 +515,7 @@ pub(super) async fn get_comp_share_image_create_progress(
     Ok(())
 }
 
-/// `GetCompShareImageCreateProgress` as an MCP tool: arguments by wire name.
+/// `GetCompShareImageCreateProgress` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_image_create_progress_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -516,17 +524,17 @@ pub(super) async fn get_comp_share_image_create_progress_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareImageCreateProgressRequest = args.request(&["CompShareImageId"])?;
+    let request: GetCompShareImageCreateProgressRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -574,7 +582,7 @@ pub(super) async fn modify_comp_share_image_share_account(
     Ok(())
 }
 
-/// `ModifyCompShareImageShareAccount` as an MCP tool: arguments by wire name.
+/// `ModifyCompShareImageShareAccount` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn modify_comp_share_image_share_account_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -582,15 +590,14 @@ pub(super) async fn modify_comp_share_image_share_account_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ModifyCompShareImageShareAccountRequest =
-        args.request(&["AddAccounts", "CompShareImageId", "RemoveAccounts"])?;
+    let request: ModifyCompShareImageShareAccountRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -763,6 +770,11 @@ pub(super) async fn publish_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "PublishCompShareImage",
+        "Publishes the image to the community.",
+    )?;
     cx.confirm(
         m,
         "PublishCompShareImage",
@@ -774,7 +786,7 @@ pub(super) async fn publish_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `PublishCompShareImage` as an MCP tool: arguments by wire name.
+/// `PublishCompShareImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn publish_comp_share_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -782,37 +794,24 @@ pub(super) async fn publish_comp_share_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: PublishCompShareImageRequest = args.request(&[
-        "AutoStart",
-        "CommunityImageName",
-        "CompShareImageId",
-        "Cover",
-        "Description",
-        "GroupId",
-        "Price",
-        "Readme",
-        "Softwares",
-        "SupportedGpuTypes",
-        "Tags",
-        "VersionDesc",
-        "VersionName",
-    ])?;
+    let request: PublishCompShareImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("PublishCompShareImage")?;
     s.send(call, generated).await
 }
 
@@ -857,6 +856,11 @@ pub(super) async fn terminate_comp_share_custom_image(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "TerminateCompShareCustomImage",
+        "Deletes the custom image.",
+    )?;
     cx.confirm(
         m,
         "TerminateCompShareCustomImage",
@@ -868,7 +872,7 @@ pub(super) async fn terminate_comp_share_custom_image(
     Ok(())
 }
 
-/// `TerminateCompShareCustomImage` as an MCP tool: arguments by wire name.
+/// `TerminateCompShareCustomImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn terminate_comp_share_custom_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -876,17 +880,17 @@ pub(super) async fn terminate_comp_share_custom_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: TerminateCompShareCustomImageRequest = args.request(&["CompShareImageId"])?;
+    let request: TerminateCompShareCustomImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1078,7 +1082,7 @@ pub(super) async fn update_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<(
     Ok(())
 }
 
-/// `UpdateCompShareImage` as an MCP tool: arguments by wire name.
+/// `UpdateCompShareImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn update_comp_share_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1086,33 +1090,17 @@ pub(super) async fn update_comp_share_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: UpdateCompShareImageRequest = args.request(&[
-        "AutoStart",
-        "CompShareImageId",
-        "Cover",
-        "Description",
-        "Framework",
-        "GroupId",
-        "Name",
-        "Price",
-        "Readme",
-        "Softwares",
-        "SupportedGpuTypes",
-        "Tags",
-        "VersionDesc",
-        "VersionName",
-        "Visibility",
-    ])?;
+    let request: UpdateCompShareImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -82,7 +82,7 @@ pub(super) async fn attach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
-/// `AttachCompshareDisk` as an MCP tool: arguments by wire name.
+/// `AttachCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn attach_compshare_disk_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -90,18 +90,17 @@ pub(super) async fn attach_compshare_disk_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: AttachCompshareDiskRequest =
-        args.request(&["DataDiskType", "EnableCrossPodAttach", "UDiskId", "UHostId"])?;
+    let request: AttachCompshareDiskRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -212,6 +211,11 @@ pub(super) async fn create_and_attach_compshare_disk(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateAndAttachCompshareDisk",
+        "Buys a disk, billed from now on, and attaches it.",
+    )?;
     cx.confirm(
         m,
         "CreateAndAttachCompshareDisk",
@@ -223,7 +227,7 @@ pub(super) async fn create_and_attach_compshare_disk(
     Ok(())
 }
 
-/// `CreateAndAttachCompshareDisk` as an MCP tool: arguments by wire name.
+/// `CreateAndAttachCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_and_attach_compshare_disk_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -231,31 +235,24 @@ pub(super) async fn create_and_attach_compshare_disk_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateAndAttachCompshareDiskRequest = args.request(&[
-        "ChargeType",
-        "CouponId",
-        "DiskType",
-        "Name",
-        "Quantity",
-        "Size",
-        "UHostId",
-    ])?;
+    let request: CreateAndAttachCompshareDiskRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateAndAttachCompshareDisk")?;
     s.send(call, generated).await
 }
 
@@ -327,6 +324,7 @@ pub(super) async fn delete_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "DeleteCompshareDisk", "Deletes the disk and its data.")?;
     cx.confirm(
         m,
         "DeleteCompshareDisk",
@@ -338,7 +336,7 @@ pub(super) async fn delete_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
-/// `DeleteCompshareDisk` as an MCP tool: arguments by wire name.
+/// `DeleteCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn delete_compshare_disk_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -346,18 +344,17 @@ pub(super) async fn delete_compshare_disk_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DeleteCompshareDiskRequest =
-        args.request(&["OrganizationID", "TopOrganizationID", "UDiskId", "UHostId"])?;
+    let request: DeleteCompshareDiskRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -409,7 +406,7 @@ pub(super) async fn describe_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(
     Ok(())
 }
 
-/// `DescribeCompshareDisk` as an MCP tool: arguments by wire name.
+/// `DescribeCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_compshare_disk_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -418,14 +415,14 @@ pub(super) async fn describe_compshare_disk_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeCompshareDiskRequest = args.request(&["HostId"])?;
+    let request: DescribeCompshareDiskRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -466,6 +463,11 @@ pub(super) async fn detach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "DetachCompshareDisk",
+        "Detaches the disk from its instance.",
+    )?;
     cx.confirm(
         m,
         "DetachCompshareDisk",
@@ -477,7 +479,7 @@ pub(super) async fn detach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
-/// `DetachCompshareDisk` as an MCP tool: arguments by wire name.
+/// `DetachCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn detach_compshare_disk_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -485,17 +487,17 @@ pub(super) async fn detach_compshare_disk_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DetachCompshareDiskRequest = args.request(&["Device", "UDiskId", "UHostId"])?;
+    let request: DetachCompshareDiskRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -563,6 +565,11 @@ pub(super) async fn resize_comp_share_disk(cx: &Cx, m: &ArgMatches) -> Result<()
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ResizeCompShareDisk",
+        "Enlarges the disk, and its price.",
+    )?;
     cx.confirm(
         m,
         "ResizeCompShareDisk",
@@ -574,7 +581,7 @@ pub(super) async fn resize_comp_share_disk(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
-/// `ResizeCompShareDisk` as an MCP tool: arguments by wire name.
+/// `ResizeCompShareDisk` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn resize_comp_share_disk_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -582,17 +589,17 @@ pub(super) async fn resize_comp_share_disk_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ResizeCompShareDiskRequest = args.request(&["Size", "UDiskId", "UHostId"])?;
+    let request: ResizeCompShareDiskRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

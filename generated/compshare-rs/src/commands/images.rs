@@ -42,7 +42,7 @@ pub(super) async fn add_favorite_image(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
     Ok(())
 }
 
-/// `AddFavoriteImage` as an MCP tool: arguments by wire name.
+/// `AddFavoriteImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn add_favorite_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -50,14 +50,14 @@ pub(super) async fn add_favorite_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: AddFavoriteImageRequest = args.request(&[])?;
+    let request: AddFavoriteImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -108,6 +108,11 @@ pub(super) async fn create_comp_share_image_favorite(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateCompShareImageFavorite",
+        "Adds the image to the favourites.",
+    )?;
     cx.confirm(
         m,
         "CreateCompShareImageFavorite",
@@ -119,7 +124,7 @@ pub(super) async fn create_comp_share_image_favorite(
     Ok(())
 }
 
-/// `CreateCompShareImageFavorite` as an MCP tool: arguments by wire name.
+/// `CreateCompShareImageFavorite` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_comp_share_image_favorite_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -127,20 +132,21 @@ pub(super) async fn create_comp_share_image_favorite_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateCompShareImageFavoriteRequest = args.request(&["GroupId"])?;
+    let request: CreateCompShareImageFavoriteRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateCompShareImageFavorite")?;
     s.send(call, generated).await
 }
 
@@ -185,6 +191,11 @@ pub(super) async fn delete_comp_share_image_favorite(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "DeleteCompShareImageFavorite",
+        "Removes the image from the favourites.",
+    )?;
     cx.confirm(
         m,
         "DeleteCompShareImageFavorite",
@@ -196,7 +207,7 @@ pub(super) async fn delete_comp_share_image_favorite(
     Ok(())
 }
 
-/// `DeleteCompShareImageFavorite` as an MCP tool: arguments by wire name.
+/// `DeleteCompShareImageFavorite` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn delete_comp_share_image_favorite_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -204,14 +215,14 @@ pub(super) async fn delete_comp_share_image_favorite_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DeleteCompShareImageFavoriteRequest = args.request(&["GroupId"])?;
+    let request: DeleteCompShareImageFavoriteRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -327,7 +338,7 @@ pub(super) async fn describe_community_images(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
-/// `DescribeCommunityImages` as an MCP tool: arguments by wire name.
+/// `DescribeCommunityImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_community_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -338,30 +349,17 @@ pub(super) async fn describe_community_images_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeCommunityImagesRequest = args.request(&[
-        "Author",
-        "CompShareImageId",
-        "FuzzySearch",
-        "GroupId",
-        "IfAutoStart",
-        "IsOfficial",
-        "Name",
-        "Tag",
-        "IsFree",
-        "SortCondition",
-        "Offset",
-        "Limit",
-    ])?;
+    let request: DescribeCommunityImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -463,7 +461,7 @@ pub(super) async fn describe_comp_share_custom_images(
     Ok(())
 }
 
-/// `DescribeCompShareCustomImages` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareCustomImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_custom_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -474,18 +472,17 @@ pub(super) async fn describe_comp_share_custom_images_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeCompShareCustomImagesRequest =
-        args.request(&["CompShareImageId", "Offset", "Limit"])?;
+    let request: DescribeCompShareCustomImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -576,7 +573,7 @@ pub(super) async fn describe_comp_share_images(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `DescribeCompShareImages` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -587,25 +584,17 @@ pub(super) async fn describe_comp_share_images_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeCompShareImagesRequest = args.request(&[
-        "Author",
-        "CompShareImageId",
-        "ImageType",
-        "Name",
-        "Tag",
-        "Offset",
-        "Limit",
-    ])?;
+    let request: DescribeCompShareImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -649,7 +638,7 @@ pub(super) async fn describe_favorite_images(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `DescribeFavoriteImages` as an MCP tool: arguments by wire name.
+/// `DescribeFavoriteImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_favorite_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -658,14 +647,14 @@ pub(super) async fn describe_favorite_images_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeFavoriteImagesRequest = args.request(&[])?;
+    let request: DescribeFavoriteImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -778,7 +767,7 @@ pub(super) async fn describe_self_community_images(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
-/// `DescribeSelfCommunityImages` as an MCP tool: arguments by wire name.
+/// `DescribeSelfCommunityImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_self_community_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -789,30 +778,17 @@ pub(super) async fn describe_self_community_images_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeSelfCommunityImagesRequest = args.request(&[
-        "Author",
-        "CompShareImageId",
-        "FuzzySearch",
-        "GroupId",
-        "IfAutoStart",
-        "IsOfficial",
-        "Name",
-        "Tag",
-        "IsFree",
-        "SortCondition",
-        "Offset",
-        "Limit",
-    ])?;
+    let request: DescribeSelfCommunityImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -932,7 +908,7 @@ pub(super) async fn describe_user_community_images(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
-/// `DescribeUserCommunityImages` as an MCP tool: arguments by wire name.
+/// `DescribeUserCommunityImages` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_user_community_images_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -943,31 +919,17 @@ pub(super) async fn describe_user_community_images_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeUserCommunityImagesRequest = args.request(&[
-        "Author",
-        "CompShareImageId",
-        "FuzzySearch",
-        "GroupId",
-        "IfAutoStart",
-        "IsOfficial",
-        "Name",
-        "Tag",
-        "IsFree",
-        "SortCondition",
-        "Offset",
-        "Limit",
-        "TargetTopOrganizationId",
-    ])?;
+    let request: DescribeUserCommunityImagesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1009,7 +971,7 @@ pub(super) async fn remove_favorite_image(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
-/// `RemoveFavoriteImage` as an MCP tool: arguments by wire name.
+/// `RemoveFavoriteImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn remove_favorite_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1017,14 +979,14 @@ pub(super) async fn remove_favorite_image_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: RemoveFavoriteImageRequest = args.request(&[])?;
+    let request: RemoveFavoriteImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -52,7 +52,7 @@ pub(super) async fn attach_us3(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `AttachUS3` as an MCP tool: arguments by wire name.
+/// `AttachUS3` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn attach_us3_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -60,17 +60,17 @@ pub(super) async fn attach_us3_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: AttachUS3Request = args.request(&["UHostId"])?;
+    let request: AttachUS3Request = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -112,7 +112,7 @@ pub(super) async fn check_comp_share_net_optimizer(cx: &Cx, m: &ArgMatches) -> R
     Ok(())
 }
 
-/// `CheckCompShareNetOptimizer` as an MCP tool: arguments by wire name.
+/// `CheckCompShareNetOptimizer` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn check_comp_share_net_optimizer_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -121,17 +121,17 @@ pub(super) async fn check_comp_share_net_optimizer_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: CheckCompShareNetOptimizerRequest = args.request(&[])?;
+    let request: CheckCompShareNetOptimizerRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -196,7 +196,7 @@ pub(super) async fn check_comp_share_resource_capacity(
     Ok(())
 }
 
-/// `CheckCompShareResourceCapacity` as an MCP tool: arguments by wire name.
+/// `CheckCompShareResourceCapacity` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn check_comp_share_resource_capacity_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -205,24 +205,17 @@ pub(super) async fn check_comp_share_resource_capacity_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: CheckCompShareResourceCapacityRequest = args.request(&[
-        "ChargeType",
-        "CompShareImageId",
-        "Disks",
-        "GpuType",
-        "MachineType",
-        "MinimalCpuPlatform",
-    ])?;
+    let request: CheckCompShareResourceCapacityRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -363,29 +356,35 @@ fn create_comp_share_instance_quote(
     Ok(call)
 }
 
-/// The price in yuan of a `GetCompShareInstancePrice` answer.
+/// The price in yuan of a `GetCompShareInstancePrice` answer; none if it holds no part of one.
 fn create_comp_share_instance_price(r: &GetCompShareInstancePriceResponse) -> Option<f64> {
     let e = r.price_details.first()?;
-    Some(
-        (e.instance.unwrap_or(0.0)
-            + e.disks.unwrap_or(0.0)
-            + e.system_disks.unwrap_or(0.0)
-            + e.comp_share_image.unwrap_or(0.0))
-            * 1_f64,
-    )
+    let parts = [e.instance, e.disks, e.system_disks, e.comp_share_image];
+    if parts.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(parts.iter().flatten().sum::<f64>() * 1_f64)
 }
 
 /// Runs `instance create`.
 pub(super) async fn create_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
+    // Checked before anything is sent: a create must not go out to fail on this.
+    cli::wait_timeout(m)?;
     let call = create_comp_share_instance_call(cx, m)?;
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateCompShareInstance",
+        "Creates GPU instances, billed from now on.",
+    )?;
     cx.check(call.as_input())?;
+    let times = cli::int(m, "max-count")?.unwrap_or(1);
     let quote = cx
         .quote(m, "GetCompShareInstancePrice", async {
             let r = create_comp_share_instance_quote(cx, m)?.send().await?;
-            Ok(create_comp_share_instance_price(&r))
+            Ok(create_comp_share_instance_price(&r).map(|p| p * times as f64))
         })
         .await?;
     cx.confirm(
@@ -412,7 +411,7 @@ pub(super) async fn create_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `CreateCompShareInstance` as an MCP tool: arguments by wire name.
+/// `CreateCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -430,39 +429,22 @@ pub(super) async fn create_comp_share_instance_tool(
         ("Memory", "Memory"),
         ("Quantity", "Quantity"),
     ]);
-    let request: CreateCompShareInstanceRequest = args.request(&[
-        "CPU",
-        "ChargeType",
-        "CompShareImageId",
-        "Disks",
-        "EnableCfs",
-        "EnableUS3",
-        "GPU",
-        "GpuType",
-        "LoginMode",
-        "MachineType",
-        "MaxCount",
-        "Memory",
-        "MinimalCpuPlatform",
-        "Name",
-        "Quantity",
-        "Remark",
-        "SecurityGroupId",
-    ])?;
+    let times = args.int("MaxCount")?.unwrap_or(1);
+    let request: CreateCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("Password", confirm)? {
+    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
         call = call.password(v.as_str());
         if made {
             generated = Some(("Password".to_owned(), v));
@@ -472,8 +454,19 @@ pub(super) async fn create_comp_share_instance_tool(
     let quote = s
         .quote("GetCompShareInstancePrice", async {
             let r: GetCompShareInstancePriceRequest = quoted.request_lenient()?;
-            let out = s.client().call(r).send().await?;
-            Ok(create_comp_share_instance_price(&out))
+            #[allow(unused_mut)]
+            let mut q = s.client().call(r);
+            if let Some(v) = &common.region {
+                q = q.region(v.as_str());
+            }
+            if let Some(v) = &common.zone {
+                q = q.zone(v.as_str());
+            }
+            if let Some(v) = &common.project_id {
+                q = q.project_id(v.as_str());
+            }
+            let out = q.send().await?;
+            Ok(create_comp_share_instance_price(&out).map(|p| p * times as f64))
         })
         .await;
     if !confirm {
@@ -524,6 +517,11 @@ pub(super) async fn delete_comp_share_stop_scheduler(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "DeleteCompShareStopScheduler",
+        "Cancels the scheduled stop: the instance keeps running, and billing.",
+    )?;
     cx.confirm(
         m,
         "DeleteCompShareStopScheduler",
@@ -535,7 +533,7 @@ pub(super) async fn delete_comp_share_stop_scheduler(
     Ok(())
 }
 
-/// `DeleteCompShareStopScheduler` as an MCP tool: arguments by wire name.
+/// `DeleteCompShareStopScheduler` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn delete_comp_share_stop_scheduler_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -543,17 +541,17 @@ pub(super) async fn delete_comp_share_stop_scheduler_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DeleteCompShareStopSchedulerRequest = args.request(&["UHostId"])?;
+    let request: DeleteCompShareStopSchedulerRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -642,7 +640,7 @@ pub(super) async fn describe_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Res
     Ok(())
 }
 
-/// `DescribeCompShareInstance` as an MCP tool: arguments by wire name.
+/// `DescribeCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -653,28 +651,17 @@ pub(super) async fn describe_comp_share_instance_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeCompShareInstanceRequest = args.request(&[
-        "IncludeShareBandwidth",
-        "Limit",
-        "Offset",
-        "SkipBill",
-        "SubnetId",
-        "Tag",
-        "UDiskIdForAttachment",
-        "UHostIds",
-        "VPCId",
-        "WithoutGpu",
-    ])?;
+    let request: DescribeCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -717,7 +704,7 @@ pub(super) async fn get_comp_share_instance_monitor(
     Ok(())
 }
 
-/// `GetCompShareInstanceMonitor` as an MCP tool: arguments by wire name.
+/// `GetCompShareInstanceMonitor` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_instance_monitor_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -726,17 +713,17 @@ pub(super) async fn get_comp_share_instance_monitor_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareInstanceMonitorRequest = args.request(&["UHostIds"])?;
+    let request: GetCompShareInstanceMonitorRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -777,7 +764,7 @@ pub(super) async fn get_software_url(cx: &Cx, m: &ArgMatches) -> Result<(), Fail
     Ok(())
 }
 
-/// `GetSoftwareURL` as an MCP tool: arguments by wire name.
+/// `GetSoftwareURL` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_software_url_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -786,17 +773,17 @@ pub(super) async fn get_software_url_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetSoftwareURLRequest = args.request(&["Software", "UHostId"])?;
+    let request: GetSoftwareURLRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -858,7 +845,7 @@ pub(super) async fn modify_comp_share_instance_name(
     Ok(())
 }
 
-/// `ModifyCompShareInstanceName` as an MCP tool: arguments by wire name.
+/// `ModifyCompShareInstanceName` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn modify_comp_share_instance_name_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -866,17 +853,17 @@ pub(super) async fn modify_comp_share_instance_name_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ModifyCompShareInstanceNameRequest = args.request(&["Name", "UHostId"])?;
+    let request: ModifyCompShareInstanceNameRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -921,10 +908,17 @@ pub(super) fn reboot_comp_share_instance_call(
 
 /// Runs `instance reboot`.
 pub(super) async fn reboot_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
+    // Checked before anything is sent: a create must not go out to fail on this.
+    cli::wait_timeout(m)?;
     let call = reboot_comp_share_instance_call(cx, m)?;
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "RebootCompShareInstance",
+        "Reboots the instance: what runs on it stops.",
+    )?;
     cx.confirm(
         m,
         "RebootCompShareInstance",
@@ -949,7 +943,7 @@ pub(super) async fn reboot_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `RebootCompShareInstance` as an MCP tool: arguments by wire name.
+/// `RebootCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn reboot_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -957,23 +951,24 @@ pub(super) async fn reboot_comp_share_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: RebootCompShareInstanceRequest = args.request(&["UHostId"])?;
+    let request: RebootCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("RebootCompShareInstance")?;
     s.send(call, generated).await
 }
 
@@ -1045,6 +1040,11 @@ pub(super) async fn reinstall_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ReinstallCompShareInstance",
+        "Erases the boot disk and installs an image on it.",
+    )?;
     cx.confirm(
         m,
         "ReinstallCompShareInstance",
@@ -1056,7 +1056,7 @@ pub(super) async fn reinstall_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
     Ok(())
 }
 
-/// `ReinstallCompShareInstance` as an MCP tool: arguments by wire name.
+/// `ReinstallCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn reinstall_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1064,22 +1064,21 @@ pub(super) async fn reinstall_comp_share_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ReinstallCompShareInstanceRequest =
-        args.request(&["CompShareImageId", "CouponId", "UHostId"])?;
+    let request: ReinstallCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("Password", confirm)? {
+    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
         call = call.password(v.as_str());
         if made {
             generated = Some(("Password".to_owned(), v));
@@ -1088,6 +1087,7 @@ pub(super) async fn reinstall_comp_share_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("ReinstallCompShareInstance")?;
     s.send(call, generated).await
 }
 
@@ -1146,7 +1146,7 @@ pub(super) async fn reset_comp_share_instance_password(
     Ok(())
 }
 
-/// `ResetCompShareInstancePassword` as an MCP tool: arguments by wire name.
+/// `ResetCompShareInstancePassword` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn reset_comp_share_instance_password_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1154,21 +1154,21 @@ pub(super) async fn reset_comp_share_instance_password_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ResetCompShareInstancePasswordRequest = args.request(&["UHostId"])?;
+    let request: ResetCompShareInstancePasswordRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("Password", confirm)? {
+    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
         call = call.password(v.as_str());
         if made {
             generated = Some(("Password".to_owned(), v));
@@ -1288,6 +1288,11 @@ pub(super) async fn resize_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ResizeCompShareInstance",
+        "Changes the configuration, and its price.",
+    )?;
     cx.confirm(
         m,
         "ResizeCompShareInstance",
@@ -1299,7 +1304,7 @@ pub(super) async fn resize_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `ResizeCompShareInstance` as an MCP tool: arguments by wire name.
+/// `ResizeCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn resize_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1307,26 +1312,17 @@ pub(super) async fn resize_comp_share_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ResizeCompShareInstanceRequest = args.request(&[
-        "CouponId",
-        "Cpu",
-        "DiskId",
-        "DiskSpace",
-        "Gpu",
-        "Memory",
-        "UHostId",
-        "WithoutGpuSpec",
-    ])?;
+    let request: ResizeCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1380,6 +1376,8 @@ pub(super) fn start_comp_share_instance_call(
 
 /// Runs `instance start`.
 pub(super) async fn start_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
+    // Checked before anything is sent: a create must not go out to fail on this.
+    cli::wait_timeout(m)?;
     let call = start_comp_share_instance_call(cx, m)?;
     if cx.dry_run(call.as_input())? {
         return Ok(());
@@ -1402,7 +1400,7 @@ pub(super) async fn start_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
-/// `StartCompShareInstance` as an MCP tool: arguments by wire name.
+/// `StartCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn start_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1410,17 +1408,17 @@ pub(super) async fn start_comp_share_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: StartCompShareInstanceRequest = args.request(&["UHostId", "WithoutGpuSpec"])?;
+    let request: StartCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1465,10 +1463,17 @@ pub(super) fn stop_comp_share_instance_call(
 
 /// Runs `instance stop`.
 pub(super) async fn stop_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
+    // Checked before anything is sent: a create must not go out to fail on this.
+    cli::wait_timeout(m)?;
     let call = stop_comp_share_instance_call(cx, m)?;
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "StopCompShareInstance",
+        "Stops the instance: what runs on it stops.",
+    )?;
     cx.confirm(
         m,
         "StopCompShareInstance",
@@ -1493,7 +1498,7 @@ pub(super) async fn stop_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `StopCompShareInstance` as an MCP tool: arguments by wire name.
+/// `StopCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn stop_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1501,17 +1506,17 @@ pub(super) async fn stop_comp_share_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: StopCompShareInstanceRequest = args.request(&["UHostId"])?;
+    let request: StopCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1569,6 +1574,7 @@ pub(super) async fn switch_charge_type(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "SwitchChargeType", "Changes how the instance is billed.")?;
     cx.confirm(
         m,
         "SwitchChargeType",
@@ -1580,7 +1586,7 @@ pub(super) async fn switch_charge_type(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
     Ok(())
 }
 
-/// `SwitchChargeType` as an MCP tool: arguments by wire name.
+/// `SwitchChargeType` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn switch_charge_type_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1588,17 +1594,17 @@ pub(super) async fn switch_charge_type_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: SwitchChargeTypeRequest = args.request(&["DestChargeType", "UHostId"])?;
+    let request: SwitchChargeTypeRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1638,6 +1644,11 @@ pub(super) async fn terminate_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "TerminateCompShareInstance",
+        "Deletes the instance and the data on its disks.",
+    )?;
     cx.confirm(
         m,
         "TerminateCompShareInstance",
@@ -1649,7 +1660,7 @@ pub(super) async fn terminate_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
     Ok(())
 }
 
-/// `TerminateCompShareInstance` as an MCP tool: arguments by wire name.
+/// `TerminateCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn terminate_comp_share_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1657,17 +1668,17 @@ pub(super) async fn terminate_comp_share_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: TerminateCompShareInstanceRequest = args.request(&["ReleaseUDisk", "UHostId"])?;
+    let request: TerminateCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1742,7 +1753,7 @@ pub(super) async fn update_comp_share_instance_ports(
     Ok(())
 }
 
-/// `UpdateCompShareInstancePorts` as an MCP tool: arguments by wire name.
+/// `UpdateCompShareInstancePorts` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn update_comp_share_instance_ports_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1750,18 +1761,17 @@ pub(super) async fn update_comp_share_instance_ports_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: UpdateCompShareInstancePortsRequest =
-        args.request(&["HttpPorts", "TcpPorts", "UHostId"])?;
+    let request: UpdateCompShareInstancePortsRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1812,7 +1822,7 @@ pub(super) async fn update_comp_share_stop_scheduler(
     Ok(())
 }
 
-/// `UpdateCompShareStopScheduler` as an MCP tool: arguments by wire name.
+/// `UpdateCompShareStopScheduler` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn update_comp_share_stop_scheduler_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1820,18 +1830,17 @@ pub(super) async fn update_comp_share_stop_scheduler_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: UpdateCompShareStopSchedulerRequest =
-        args.request(&["SchedulerStopTime", "StopTime", "UHostId"])?;
+    let request: UpdateCompShareStopSchedulerRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -1579,6 +1579,8 @@ pub fn dispatch<'a>(cx: &'a Cx, m: &'a ArgMatches) -> cli::Run<'a> {
             },
             Some(("wait", m)) => match m.subcommand() {
                 Some(("custom-image-available", m)) => {
+                    cx.no_dry_run("wait")?;
+                    cli::wait_timeout(m)?;
                     let call = images::describe_comp_share_custom_images_call(cx, m)?;
                     let out = cx
                         .wait(m, "custom-image-available", "", |wait| {
@@ -1588,6 +1590,8 @@ pub fn dispatch<'a>(cx: &'a Cx, m: &'a ArgMatches) -> cli::Run<'a> {
                     cx.print(&out, None, &[])
                 }
                 Some(("instance-running", m)) => {
+                    cx.no_dry_run("wait")?;
+                    cli::wait_timeout(m)?;
                     let call = instances::describe_comp_share_instance_call(cx, m)?;
                     let out = cx
                         .wait(m, "instance-running", "", |wait| {
@@ -1597,6 +1601,8 @@ pub fn dispatch<'a>(cx: &'a Cx, m: &'a ArgMatches) -> cli::Run<'a> {
                     cx.print(&out, None, &[])
                 }
                 Some(("instance-stopped", m)) => {
+                    cx.no_dry_run("wait")?;
+                    cli::wait_timeout(m)?;
                     let call = instances::describe_comp_share_instance_call(cx, m)?;
                     let out = cx
                         .wait(m, "instance-stopped", "", |wait| {

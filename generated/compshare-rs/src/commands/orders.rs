@@ -219,7 +219,7 @@ pub(super) async fn describe_team_member_order(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `DescribeTeamMemberOrder` as an MCP tool: arguments by wire name.
+/// `DescribeTeamMemberOrder` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_team_member_order_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -230,30 +230,14 @@ pub(super) async fn describe_team_member_order_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeTeamMemberOrderRequest = args.request(&[
-        "BeginTime",
-        "ChargeTypes",
-        "EndTime",
-        "Limit",
-        "Offset",
-        "OrderBy",
-        "OrderDir",
-        "OrderNos",
-        "OrderStates",
-        "OrderTypes",
-        "Regions",
-        "ResourceIds",
-        "ResourceTypes",
-        "TeamId",
-        "VirtualCompanyId",
-    ])?;
+    let request: DescribeTeamMemberOrderRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -388,7 +372,7 @@ pub(super) async fn describe_team_member_order_count(
     Ok(())
 }
 
-/// `DescribeTeamMemberOrderCount` as an MCP tool: arguments by wire name.
+/// `DescribeTeamMemberOrderCount` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_team_member_order_count_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -397,24 +381,14 @@ pub(super) async fn describe_team_member_order_count_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeTeamMemberOrderCountRequest = args.request(&[
-        "BeginTime",
-        "ChargeTypes",
-        "EndTime",
-        "OrderStates",
-        "OrderTypes",
-        "Regions",
-        "ResourceTypes",
-        "TeamId",
-        "VirtualCompanyId",
-    ])?;
+    let request: DescribeTeamMemberOrderCountRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -633,7 +607,7 @@ pub(super) async fn describe_team_member_unpaid_order(
     Ok(())
 }
 
-/// `DescribeTeamMemberUnpaidOrder` as an MCP tool: arguments by wire name.
+/// `DescribeTeamMemberUnpaidOrder` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_team_member_unpaid_order_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -644,30 +618,14 @@ pub(super) async fn describe_team_member_unpaid_order_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeTeamMemberUnpaidOrderRequest = args.request(&[
-        "BeginTime",
-        "ChargeTypes",
-        "EndTime",
-        "Limit",
-        "Offset",
-        "OrderBy",
-        "OrderDir",
-        "OrderNos",
-        "OrderStates",
-        "OrderTypes",
-        "Regions",
-        "ResourceIds",
-        "ResourceTypes",
-        "TeamId",
-        "VirtualCompanyId",
-    ])?;
+    let request: DescribeTeamMemberUnpaidOrderRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -832,7 +790,7 @@ pub(super) async fn describe_team_member_unpaid_order_count(
     Ok(())
 }
 
-/// `DescribeTeamMemberUnpaidOrderCount` as an MCP tool: arguments by wire name.
+/// `DescribeTeamMemberUnpaidOrderCount` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_team_member_unpaid_order_count_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -841,27 +799,14 @@ pub(super) async fn describe_team_member_unpaid_order_count_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeTeamMemberUnpaidOrderCountRequest = args.request(&[
-        "BeginTime",
-        "ChargeTypes",
-        "EndTime",
-        "OrderStates",
-        "OrderTypes",
-        "OrganizationId",
-        "Regions",
-        "ResourceIds",
-        "ResourceTypes",
-        "TeamId",
-        "TransactionNos",
-        "VirtualCompanyId",
-    ])?;
+    let request: DescribeTeamMemberUnpaidOrderCountRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -950,7 +895,7 @@ pub(super) async fn download_team_order(cx: &Cx, m: &ArgMatches) -> Result<(), F
     Ok(())
 }
 
-/// `DownloadTeamOrder` as an MCP tool: arguments by wire name.
+/// `DownloadTeamOrder` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn download_team_order_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -958,20 +903,14 @@ pub(super) async fn download_team_order_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DownloadTeamOrderRequest = args.request(&[
-        "BeginTime",
-        "EndTime",
-        "OrderStates",
-        "TeamId",
-        "VirtualCompanyId",
-    ])?;
+    let request: DownloadTeamOrderRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1063,7 +1002,7 @@ pub(super) async fn list_member_product_type(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `ListMemberProductType` as an MCP tool: arguments by wire name.
+/// `ListMemberProductType` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn list_member_product_type_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1072,20 +1011,14 @@ pub(super) async fn list_member_product_type_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: ListMemberProductTypeRequest = args.request(&[
-        "BeginTime",
-        "EndTime",
-        "OrderStates",
-        "TeamId",
-        "VirtualCompanyId",
-    ])?;
+    let request: ListMemberProductTypeRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

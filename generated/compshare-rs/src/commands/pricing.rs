@@ -85,7 +85,7 @@ pub(super) async fn get_comp_share_attached_disk_upgrade_price(
     Ok(())
 }
 
-/// `GetCompShareAttachedDiskUpgradePrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareAttachedDiskUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_attached_disk_upgrade_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -94,18 +94,17 @@ pub(super) async fn get_comp_share_attached_disk_upgrade_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareAttachedDiskUpgradePriceRequest =
-        args.request(&["BackupMode", "DiskId", "DiskSpace", "UHostId"])?;
+    let request: GetCompShareAttachedDiskUpgradePriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -184,7 +183,7 @@ pub(super) async fn get_comp_share_instance_price(cx: &Cx, m: &ArgMatches) -> Re
     Ok(())
 }
 
-/// `GetCompShareInstancePrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareInstancePrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_instance_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -193,27 +192,17 @@ pub(super) async fn get_comp_share_instance_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareInstancePriceRequest = args.request(&[
-        "ChargeType",
-        "CompShareImageId",
-        "Cpu",
-        "Disks",
-        "Gpu",
-        "GpuType",
-        "Memory",
-        "Quantity",
-        "Volumes",
-    ])?;
+    let request: GetCompShareInstancePriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -305,7 +294,7 @@ pub(super) async fn get_comp_share_instance_upgrade_price(
     Ok(())
 }
 
-/// `GetCompShareInstanceUpgradePrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareInstanceUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_instance_upgrade_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -314,18 +303,17 @@ pub(super) async fn get_comp_share_instance_upgrade_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareInstanceUpgradePriceRequest =
-        args.request(&["CPU", "CompShareImageId", "GPU", "Memory", "UHostId"])?;
+    let request: GetCompShareInstanceUpgradePriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -394,7 +382,7 @@ pub(super) async fn get_comp_share_instance_user_price(
     Ok(())
 }
 
-/// `GetCompShareInstanceUserPrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareInstanceUserPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_instance_user_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -403,25 +391,17 @@ pub(super) async fn get_comp_share_instance_user_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareInstanceUserPriceRequest = args.request(&[
-        "CPU",
-        "ChargeType",
-        "CompShareImageId",
-        "Disks",
-        "GPU",
-        "GpuType",
-        "Memory",
-    ])?;
+    let request: GetCompShareInstanceUserPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -470,7 +450,7 @@ pub(super) async fn get_comp_share_refund_price(cx: &Cx, m: &ArgMatches) -> Resu
     Ok(())
 }
 
-/// `GetCompShareRefundPrice` as an MCP tool: arguments by wire name.
+/// `GetCompShareRefundPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_refund_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -479,17 +459,17 @@ pub(super) async fn get_comp_share_refund_price_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareRefundPriceRequest = args.request(&["UHostIds"])?;
+    let request: GetCompShareRefundPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -42,7 +42,7 @@ pub(super) async fn get_project_list(cx: &Cx, m: &ArgMatches) -> Result<(), Fail
     Ok(())
 }
 
-/// `GetProjectList` as an MCP tool: arguments by wire name.
+/// `GetProjectList` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_project_list_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -51,14 +51,14 @@ pub(super) async fn get_project_list_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetProjectListRequest = args.request(&[])?;
+    let request: GetProjectListRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -58,13 +58,14 @@ pub(super) async fn create_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "CreateCompShareTeam", "Creates a team.")?;
     cx.confirm(m, "CreateCompShareTeam", "Creates a team.", None)?;
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
 }
 
-/// `CreateCompShareTeam` as an MCP tool: arguments by wire name.
+/// `CreateCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_comp_share_team_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -72,23 +73,24 @@ pub(super) async fn create_comp_share_team_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateCompShareTeamRequest = args.request(&["Description", "Name"])?;
+    let request: CreateCompShareTeamRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateCompShareTeam")?;
     s.send(call, generated).await
 }
 
@@ -148,6 +150,11 @@ pub(super) async fn create_comp_share_team_relation(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateCompShareTeamRelation",
+        "Invites members into the team.",
+    )?;
     cx.confirm(
         m,
         "CreateCompShareTeamRelation",
@@ -159,7 +166,7 @@ pub(super) async fn create_comp_share_team_relation(
     Ok(())
 }
 
-/// `CreateCompShareTeamRelation` as an MCP tool: arguments by wire name.
+/// `CreateCompShareTeamRelation` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_comp_share_team_relation_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -167,23 +174,24 @@ pub(super) async fn create_comp_share_team_relation_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateCompShareTeamRelationRequest = args.request(&["TeamId", "UserInfo"])?;
+    let request: CreateCompShareTeamRelationRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateCompShareTeamRelation")?;
     s.send(call, generated).await
 }
 
@@ -225,13 +233,14 @@ pub(super) async fn delete_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(m, "DeleteCompShareTeam", "Deletes the team.")?;
     cx.confirm(m, "DeleteCompShareTeam", "Deletes the team.", None)?;
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
 }
 
-/// `DeleteCompShareTeam` as an MCP tool: arguments by wire name.
+/// `DeleteCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn delete_comp_share_team_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -239,17 +248,17 @@ pub(super) async fn delete_comp_share_team_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: DeleteCompShareTeamRequest = args.request(&["TeamId"])?;
+    let request: DeleteCompShareTeamRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -301,7 +310,7 @@ pub(super) async fn get_comp_share_team_info(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `GetCompShareTeamInfo` as an MCP tool: arguments by wire name.
+/// `GetCompShareTeamInfo` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_comp_share_team_info_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -310,17 +319,17 @@ pub(super) async fn get_comp_share_team_info_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetCompShareTeamInfoRequest = args.request(&["TeamId"])?;
+    let request: GetCompShareTeamInfoRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -359,7 +368,7 @@ pub(super) async fn list_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<(), 
     Ok(())
 }
 
-/// `ListCompShareTeam` as an MCP tool: arguments by wire name.
+/// `ListCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn list_comp_share_team_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -368,17 +377,17 @@ pub(super) async fn list_comp_share_team_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: ListCompShareTeamRequest = args.request(&[])?;
+    let request: ListCompShareTeamRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -427,7 +436,7 @@ pub(super) async fn list_comp_share_team_invite(cx: &Cx, m: &ArgMatches) -> Resu
     Ok(())
 }
 
-/// `ListCompShareTeamInvite` as an MCP tool: arguments by wire name.
+/// `ListCompShareTeamInvite` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn list_comp_share_team_invite_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -436,17 +445,17 @@ pub(super) async fn list_comp_share_team_invite_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: ListCompShareTeamInviteRequest = args.request(&["TeamId"])?;
+    let request: ListCompShareTeamInviteRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -495,7 +504,7 @@ pub(super) async fn list_comp_share_team_joined(cx: &Cx, m: &ArgMatches) -> Resu
     Ok(())
 }
 
-/// `ListCompShareTeamJoined` as an MCP tool: arguments by wire name.
+/// `ListCompShareTeamJoined` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn list_comp_share_team_joined_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -504,17 +513,17 @@ pub(super) async fn list_comp_share_team_joined_tool(
     let common = args.common(&["region", "zone", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: ListCompShareTeamJoinedRequest = args.request(&["Status"])?;
+    let request: ListCompShareTeamJoinedRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -595,7 +604,7 @@ pub(super) async fn list_comp_share_team_operate_log(
     Ok(())
 }
 
-/// `ListCompShareTeamOperateLog` as an MCP tool: arguments by wire name.
+/// `ListCompShareTeamOperateLog` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn list_comp_share_team_operate_log_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -606,23 +615,14 @@ pub(super) async fn list_comp_share_team_operate_log_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: ListCompShareTeamOperateLogRequest = args.request(&[
-        "BeginTime",
-        "EndTime",
-        "Limit",
-        "Offset",
-        "OperateType",
-        "OrderByASC",
-        "Status",
-        "TeamId",
-    ])?;
+    let request: ListCompShareTeamOperateLogRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -700,6 +700,11 @@ pub(super) async fn set_comp_share_team_amount(cx: &Cx, m: &ArgMatches) -> Resul
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "SetCompShareTeamAmount",
+        "Moves money between the team and a member.",
+    )?;
     cx.confirm(
         m,
         "SetCompShareTeamAmount",
@@ -711,7 +716,7 @@ pub(super) async fn set_comp_share_team_amount(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `SetCompShareTeamAmount` as an MCP tool: arguments by wire name.
+/// `SetCompShareTeamAmount` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn set_comp_share_team_amount_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -719,21 +724,21 @@ pub(super) async fn set_comp_share_team_amount_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: SetCompShareTeamAmountRequest =
-        args.request(&["Amount", "OperateType", "TeamId", "VirtualCompanyId"])?;
+    let request: SetCompShareTeamAmountRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("SetCompShareTeamAmount")?;
     s.send(call, generated).await
 }
 
@@ -809,7 +814,7 @@ pub(super) async fn set_comp_share_team_relation(cx: &Cx, m: &ArgMatches) -> Res
     Ok(())
 }
 
-/// `SetCompShareTeamRelation` as an MCP tool: arguments by wire name.
+/// `SetCompShareTeamRelation` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn set_comp_share_team_relation_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -817,18 +822,17 @@ pub(super) async fn set_comp_share_team_relation_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: SetCompShareTeamRelationRequest =
-        args.request(&["RemarkName", "Status", "TeamId", "UserCompanyId"])?;
+    let request: SetCompShareTeamRelationRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -876,7 +880,7 @@ pub(super) async fn update_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
-/// `UpdateCompShareTeam` as an MCP tool: arguments by wire name.
+/// `UpdateCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn update_comp_share_team_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -884,17 +888,17 @@ pub(super) async fn update_comp_share_team_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "zone", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: UpdateCompShareTeamRequest = args.request(&["Description", "Name", "TeamId"])?;
+    let request: UpdateCompShareTeamRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;

@@ -135,7 +135,7 @@ pub(super) async fn check_ul_host_resource_capacity(
     Ok(())
 }
 
-/// `CheckULHostResourceCapacity` as an MCP tool: arguments by wire name.
+/// `CheckULHostResourceCapacity` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn check_ul_host_resource_capacity_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -144,24 +144,14 @@ pub(super) async fn check_ul_host_resource_capacity_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: CheckULHostResourceCapacityRequest = args.request(&[
-        "BundleId",
-        "ChargeType",
-        "CouponId",
-        "ImageId",
-        "Name",
-        "Quantity",
-        "SecurityGroupId",
-        "SubnetId",
-        "VPCId",
-    ])?;
+    let request: CheckULHostResourceCapacityRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -296,6 +286,11 @@ pub(super) async fn create_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "CreateULHostInstance",
+        "Creates a bare-metal GPU host, billed from now on.",
+    )?;
     cx.confirm(
         m,
         "CreateULHostInstance",
@@ -307,7 +302,7 @@ pub(super) async fn create_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
     Ok(())
 }
 
-/// `CreateULHostInstance` as an MCP tool: arguments by wire name.
+/// `CreateULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn create_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -315,28 +310,18 @@ pub(super) async fn create_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: CreateULHostInstanceRequest = args.request(&[
-        "BundleId",
-        "ChargeType",
-        "CouponId",
-        "ImageId",
-        "Name",
-        "Quantity",
-        "SecurityGroupId",
-        "SubnetId",
-        "VPCId",
-    ])?;
+    let request: CreateULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("Password", confirm)? {
+    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
         call = call.password(v.as_str());
         if made {
             generated = Some(("Password".to_owned(), v));
@@ -345,6 +330,7 @@ pub(super) async fn create_ul_host_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("CreateULHostInstance")?;
     s.send(call, generated).await
 }
 
@@ -380,7 +366,7 @@ pub(super) async fn describe_ul_host_bundles(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `DescribeULHostBundles` as an MCP tool: arguments by wire name.
+/// `DescribeULHostBundles` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_ul_host_bundles_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -389,14 +375,14 @@ pub(super) async fn describe_ul_host_bundles_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: DescribeULHostBundlesRequest = args.request(&[])?;
+    let request: DescribeULHostBundlesRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -542,7 +528,7 @@ pub(super) async fn describe_ul_host_image(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
-/// `DescribeULHostImage` as an MCP tool: arguments by wire name.
+/// `DescribeULHostImage` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_ul_host_image_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -553,26 +539,17 @@ pub(super) async fn describe_ul_host_image_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeULHostImageRequest = args.request(&[
-        "ImageId",
-        "ImageIds",
-        "ImageType",
-        "Limit",
-        "Offset",
-        "OsType",
-        "Scene",
-        "Tag",
-    ])?;
+    let request: DescribeULHostImageRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.zone {
-        call = call.zone(v);
+    if let Some(v) = &common.zone {
+        call = call.zone(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -671,7 +648,7 @@ pub(super) async fn describe_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
-/// `DescribeULHostInstance` as an MCP tool: arguments by wire name.
+/// `DescribeULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn describe_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -682,14 +659,14 @@ pub(super) async fn describe_ul_host_instance_tool(
     let confirm = true;
     let all = args.flag("all")?;
     let max_items = args.max_items()?;
-    let request: DescribeULHostInstanceRequest = args.request(&["Limit", "Offset", "ULHostIds"])?;
+    let request: DescribeULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -771,7 +748,7 @@ pub(super) async fn get_ul_host_instance_price(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `GetULHostInstancePrice` as an MCP tool: arguments by wire name.
+/// `GetULHostInstancePrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_ul_host_instance_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -780,15 +757,14 @@ pub(super) async fn get_ul_host_instance_price_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetULHostInstancePriceRequest =
-        args.request(&["BundleId", "ChargeType", "Count", "Quantity"])?;
+    let request: GetULHostInstancePriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -847,7 +823,7 @@ pub(super) async fn get_ul_host_renew_price(cx: &Cx, m: &ArgMatches) -> Result<(
     Ok(())
 }
 
-/// `GetULHostRenewPrice` as an MCP tool: arguments by wire name.
+/// `GetULHostRenewPrice` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn get_ul_host_renew_price_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -856,14 +832,14 @@ pub(super) async fn get_ul_host_renew_price_tool(
     let common = args.common(&["region", "project_id"])?;
     #[allow(unused_variables)]
     let confirm = true;
-    let request: GetULHostRenewPriceRequest = args.request(&["ChargeType", "ULHostId"])?;
+    let request: GetULHostRenewPriceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -932,7 +908,7 @@ pub(super) async fn modify_ul_host_attribute(cx: &Cx, m: &ArgMatches) -> Result<
     Ok(())
 }
 
-/// `ModifyULHostAttribute` as an MCP tool: arguments by wire name.
+/// `ModifyULHostAttribute` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn modify_ul_host_attribute_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -940,14 +916,14 @@ pub(super) async fn modify_ul_host_attribute_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ModifyULHostAttributeRequest = args.request(&["Name", "Remark", "ULHostId"])?;
+    let request: ModifyULHostAttributeRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -995,6 +971,11 @@ pub(super) async fn poweroff_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "PoweroffULHostInstance",
+        "Powers the host off: what runs on it stops.",
+    )?;
     cx.confirm(
         m,
         "PoweroffULHostInstance",
@@ -1006,7 +987,7 @@ pub(super) async fn poweroff_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
     Ok(())
 }
 
-/// `PoweroffULHostInstance` as an MCP tool: arguments by wire name.
+/// `PoweroffULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn poweroff_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1014,14 +995,14 @@ pub(super) async fn poweroff_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: PoweroffULHostInstanceRequest = args.request(&["ULHostId"])?;
+    let request: PoweroffULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1069,6 +1050,11 @@ pub(super) async fn reboot_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "RebootULHostInstance",
+        "Reboots the host: what runs on it stops.",
+    )?;
     cx.confirm(
         m,
         "RebootULHostInstance",
@@ -1080,7 +1066,7 @@ pub(super) async fn reboot_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
     Ok(())
 }
 
-/// `RebootULHostInstance` as an MCP tool: arguments by wire name.
+/// `RebootULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn reboot_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1088,20 +1074,21 @@ pub(super) async fn reboot_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: RebootULHostInstanceRequest = args.request(&["ULHostId"])?;
+    let request: RebootULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("RebootULHostInstance")?;
     s.send(call, generated).await
 }
 
@@ -1163,6 +1150,11 @@ pub(super) async fn reinstall_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ReinstallULHostInstance",
+        "Erases the host and installs an image on it.",
+    )?;
     cx.confirm(
         m,
         "ReinstallULHostInstance",
@@ -1174,7 +1166,7 @@ pub(super) async fn reinstall_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `ReinstallULHostInstance` as an MCP tool: arguments by wire name.
+/// `ReinstallULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn reinstall_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1182,18 +1174,18 @@ pub(super) async fn reinstall_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ReinstallULHostInstanceRequest = args.request(&["ImageId", "ULHostId"])?;
+    let request: ReinstallULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("Password", confirm)? {
+    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
         call = call.password(v.as_str());
         if made {
             generated = Some(("Password".to_owned(), v));
@@ -1202,6 +1194,7 @@ pub(super) async fn reinstall_ul_host_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("ReinstallULHostInstance")?;
     s.send(call, generated).await
 }
 
@@ -1260,7 +1253,7 @@ pub(super) async fn reset_ul_host_instance_password(
     Ok(())
 }
 
-/// `ResetULHostInstancePassword` as an MCP tool: arguments by wire name.
+/// `ResetULHostInstancePassword` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn reset_ul_host_instance_password_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1268,18 +1261,18 @@ pub(super) async fn reset_ul_host_instance_password_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: ResetULHostInstancePasswordRequest = args.request(&["ULHostId"])?;
+    let request: ResetULHostInstancePasswordRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("Password", confirm)? {
+    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
         call = call.password(v.as_str());
         if made {
             generated = Some(("Password".to_owned(), v));
@@ -1333,7 +1326,7 @@ pub(super) async fn start_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<()
     Ok(())
 }
 
-/// `StartULHostInstance` as an MCP tool: arguments by wire name.
+/// `StartULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn start_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1341,14 +1334,14 @@ pub(super) async fn start_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: StartULHostInstanceRequest = args.request(&["ULHostId"])?;
+    let request: StartULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1396,6 +1389,11 @@ pub(super) async fn stop_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(),
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "StopULHostInstance",
+        "Stops the host: what runs on it stops.",
+    )?;
     cx.confirm(
         m,
         "StopULHostInstance",
@@ -1407,7 +1405,7 @@ pub(super) async fn stop_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(),
     Ok(())
 }
 
-/// `StopULHostInstance` as an MCP tool: arguments by wire name.
+/// `StopULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn stop_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1415,14 +1413,14 @@ pub(super) async fn stop_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: StopULHostInstanceRequest = args.request(&["ULHostId"])?;
+    let request: StopULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
@@ -1480,6 +1478,11 @@ pub(super) async fn terminate_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "TerminateULHostInstance",
+        "Deletes the host and its data.",
+    )?;
     cx.confirm(
         m,
         "TerminateULHostInstance",
@@ -1491,7 +1494,7 @@ pub(super) async fn terminate_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
     Ok(())
 }
 
-/// `TerminateULHostInstance` as an MCP tool: arguments by wire name.
+/// `TerminateULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
 pub(super) async fn terminate_ul_host_instance_tool(
     s: &cli::mcp::Session,
     mut args: cli::mcp::Args,
@@ -1499,14 +1502,14 @@ pub(super) async fn terminate_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
-    let request: TerminateULHostInstanceRequest = args.request(&["ReleaseUDisk", "ULHostId"])?;
+    let request: TerminateULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
-    if let Some(v) = common.region {
-        call = call.region(v);
+    if let Some(v) = &common.region {
+        call = call.region(v.as_str());
     }
-    if let Some(v) = common.project_id {
-        call = call.project_id(v);
+    if let Some(v) = &common.project_id {
+        call = call.project_id(v.as_str());
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
