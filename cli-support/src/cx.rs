@@ -307,14 +307,17 @@ impl Cx {
         Ok(progress::while_running(label, start(wait)).await?)
     }
 
-    /// A password: `--<id>-stdin`, else the variable, else (if required) asked on a terminal.
-    /// A value given as `--<id> VALUE` is refused: other users can read the command line.
+    /// A password: `--<id>-stdin`, else the variable, else (if required) asked on a terminal,
+    /// else, for a create (`generate`), made here and shown once on standard error (the
+    /// answer would mask one the service made). A value given as `--<id> VALUE` is refused:
+    /// other users can read the command line.
     pub fn secret(
         &self,
         m: &ArgMatches,
         id: &str,
         variable: &str,
         required: bool,
+        generate: bool,
     ) -> Result<Option<String>, Failure> {
         // A value given as `--<id> VALUE` never gets here: its parser refuses it.
         if m.value_source(id).is_some() {
@@ -338,6 +341,11 @@ impl Cx {
         }
         if let Some(v) = self.var(variable)? {
             return Ok(Some(v));
+        }
+        if generate && !self.dry_run && !(required && interactive()) {
+            let made = crate::password::generate().map_err(|e| Failure::new(Exit::Internal, e))?;
+            eprintln!("--{id}: none given, so this one was made (shown once, keep it): {made}");
+            return Ok(Some(made));
         }
         if !required {
             return Ok(None);

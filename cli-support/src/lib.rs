@@ -11,6 +11,7 @@ mod failure;
 mod flags;
 pub mod mcp;
 mod output;
+mod password;
 mod progress;
 
 use std::future::Future;

@@ -254,7 +254,9 @@ impl Session {
             // A preview shows it masked; it is made when the call is sent.
             return Ok(Some(("(made when sent)".to_owned(), false)));
         }
-        Ok(Some((generate_password()?, true)))
+        let made = crate::password::generate()
+            .map_err(|e| ToolError(json!({"error": "internal", "message": e})))?;
+        Ok(Some((made, true)))
     }
 
     /// Refuses a request that could not be sent (a required parameter missing), before its
@@ -383,39 +385,6 @@ impl Session {
 fn to_value<T: Serialize>(v: &T) -> Result<Value, ToolError> {
     serde_json::to_value(v)
         .map_err(|e| ToolError(json!({"error": "internal", "message": e.to_string()})))
-}
-
-/// 20 characters from the operating system's randomness: letters of both cases and digits
-/// (no look-alikes), each at least once.
-fn generate_password() -> Result<String, ToolError> {
-    const SETS: [&[u8]; 3] = [
-        b"ABCDEFGHJKLMNPQRSTUVWXYZ",
-        b"abcdefghijkmnopqrstuvwxyz",
-        b"23456789",
-    ];
-    let alphabet: Vec<u8> = SETS.concat();
-    // Bytes at or above the largest multiple of the alphabet's size are skipped: no bias.
-    let limit = 256 - 256 % alphabet.len();
-    loop {
-        let mut text = String::new();
-        while text.len() < 20 {
-            let mut bytes = [0u8; 32];
-            getrandom::getrandom(&mut bytes).map_err(|e| {
-                ToolError(json!({"error": "internal", "message": format!("no randomness for a password: {e}")}))
-            })?;
-            for b in bytes.iter().filter(|b| usize::from(**b) < limit) {
-                if text.len() < 20 {
-                    text.push(alphabet[usize::from(*b) % alphabet.len()] as char);
-                }
-            }
-        }
-        if SETS
-            .iter()
-            .all(|set| text.bytes().any(|c| set.contains(&c)))
-        {
-            return Ok(text);
-        }
-    }
 }
 
 /// The `mcp` command.
@@ -689,8 +658,8 @@ mod tests {
 
     #[test]
     fn generated_passwords_mix_cases_and_digits() {
-        let a = generate_password().unwrap();
-        let b = generate_password().unwrap();
+        let a = crate::password::generate().unwrap();
+        let b = crate::password::generate().unwrap();
         assert_eq!(a.len(), 20);
         assert_ne!(a, b);
         assert!(

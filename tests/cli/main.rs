@@ -394,3 +394,50 @@ async fn raw_calls_refuse_secrets_on_argv_and_confirm_whatever_is_not_a_read() {
     assert_eq!(out.status.code(), Some(2));
     assert!(server.requests().is_empty());
 }
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_given_no_password_is_sent_one_made_and_shown_once() {
+    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"Instance":1}],"UHostIds":["uhost-1"],"Password":"c2VjcmV0"}"#).await;
+    let out = run(&server, &with(&["--yes"]), &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let line = err
+        .lines()
+        .find(|l| l.contains("shown once"))
+        .unwrap_or_else(|| panic!("{err}"));
+    let made = line.rsplit(' ').next().unwrap();
+    assert_eq!(made.len(), 20);
+    let create = server
+        .requests()
+        .into_iter()
+        .find(|r| r.param("Action") == Some("CreateCompShareInstance"))
+        .unwrap();
+    assert_eq!(
+        create.param("Password"),
+        Some(base64(made.as_bytes()).as_str())
+    );
+    assert!(!stdout(&out).contains(made), "not in the answer printed");
+    assert!(
+        !stdout(&out).contains("c2VjcmV0"),
+        "the answer's password stays masked"
+    );
+}

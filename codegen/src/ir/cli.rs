@@ -127,9 +127,10 @@ pub enum ValueIr {
         ty: String,
         parser: String,
     },
-    /// A password: never from a flag's value.
+    /// A password: never from a flag's value; made for a create given none (`generate`).
     Secret {
         variable: String,
+        generate: bool,
     },
 }
 

@@ -298,7 +298,12 @@ impl<'a, 'm> Cli<'a, 'm> {
                 continue;
             }
             match self.arg(f, id) {
-                Ok(arg) => out.push(arg),
+                Ok(mut arg) => {
+                    if let ValueIr::Secret { generate, .. } = &mut arg.value {
+                        *generate = !a.idempotent;
+                    }
+                    out.push(arg)
+                }
                 Err(why) => self.diags.push(
                     a.file,
                     format!("actions.{}.request.{}", a.name, f.wire),
@@ -320,6 +325,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             }
             ValueIr::Secret {
                 variable: secret_variable(&f.wire),
+                generate: false,
             }
         } else {
             self.value(elem)?
@@ -685,7 +691,7 @@ impl<'a, 'm> Cli<'a, 'm> {
         for a in args {
             let (text, value) = self.sample(&a.value, &a.wire, 0);
             match &a.value {
-                ValueIr::Secret { variable } => env.push((variable.clone(), text)),
+                ValueIr::Secret { variable, .. } => env.push((variable.clone(), text)),
                 _ => {
                     argv.push(format!("--{}", a.id));
                     argv.push(text);

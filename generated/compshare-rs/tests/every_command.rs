@@ -1332,7 +1332,13 @@ async fn reset_comp_share_instance_password() {
     let server = harness::serve(r#"{"RetCode":0,"UHostId":"r-UHostId"}"#).await;
     let out = harness::run(
         &server,
-        &["instance", "reset-password", "--u-host-id", "r-UHostId"],
+        &[
+            "instance",
+            "reset-password",
+            "--yes",
+            "--u-host-id",
+            "r-UHostId",
+        ],
         &[("COMPSHARE_PASSWORD", "pw-Password")],
     )
     .await;
@@ -2368,7 +2374,13 @@ async fn reset_ul_host_instance_password() {
     let server = harness::serve(r#"{"RetCode":0,"ULHostId":"r-ULHostId"}"#).await;
     let out = harness::run(
         &server,
-        &["ulhost", "reset-password", "--ul-host-id", "r-ULHostId"],
+        &[
+            "ulhost",
+            "reset-password",
+            "--yes",
+            "--ul-host-id",
+            "r-ULHostId",
+        ],
         &[("COMPSHARE_PASSWORD", "pw-Password")],
     )
     .await;

@@ -302,7 +302,7 @@ pub(super) fn create_comp_share_instance_call(
     if let Some(v) = cli::text(m, "name") {
         call = call.name(v.as_str());
     }
-    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", false)? {
+    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", false, true)? {
         call = call.password(v);
     }
     if let Some(v) = cli::int(m, "quantity")? {
@@ -1025,7 +1025,7 @@ pub(super) fn reinstall_comp_share_instance_call(
     if let Some(v) = cli::text(m, "coupon-id") {
         call = call.coupon_id(v.as_str());
     }
-    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", false)? {
+    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", false, true)? {
         call = call.password(v);
     }
     if let Some(v) = cli::text(m, "u-host-id") {
@@ -1114,6 +1114,7 @@ pub(super) fn reset_comp_share_instance_password_command() -> Command {
         true,
         false,
     ))
+    .arg(cli::yes_flag())
 }
 
 /// The call `instance reset-password` makes, from its flags.
@@ -1123,7 +1124,7 @@ pub(super) fn reset_comp_share_instance_password_call(
 ) -> Result<compshare::Call<ResetCompShareInstancePasswordRequest>, Failure> {
     #[allow(unused_mut)]
     let mut call = cx.client()?.reset_comp_share_instance_password();
-    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true)? {
+    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true, false)? {
         call = call.password(v);
     }
     if let Some(v) = cli::text(m, "u-host-id") {
@@ -1141,6 +1142,17 @@ pub(super) async fn reset_comp_share_instance_password(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ResetCompShareInstancePassword",
+        "Replaces the login password: the old one stops working.",
+    )?;
+    cx.confirm(
+        m,
+        "ResetCompShareInstancePassword",
+        "Replaces the login password: the old one stops working.",
+        None,
+    )?;
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())

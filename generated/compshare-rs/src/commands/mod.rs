@@ -102,6 +102,14 @@ const CONFIRMS: &[(&str, &str)] = &[
         "ReinstallULHostInstance",
         "Erases the host and installs an image on it.",
     ),
+    (
+        "ResetCompShareInstancePassword",
+        "Replaces the login password: the old one stops working.",
+    ),
+    (
+        "ResetULHostInstancePassword",
+        "Replaces the administrator password: the old one stops working.",
+    ),
     ("ResizeCFS", "Changes the capacity, and its price."),
     ("ResizeCompShareDisk", "Enlarges the disk, and its price."),
     (
@@ -625,10 +633,10 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     },
     cli::mcp::ToolDef {
         name: "ResetCompShareInstancePassword",
-        description: "Sets a new login password on an instance. API action: ResetCompShareInstancePassword.",
+        description: "Sets a new login password on an instance. API action: ResetCompShareInstancePassword. Replaces the login password: the old one stops working.",
         schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance. Required.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
         read_only: false,
-        destructive: false,
+        destructive: true,
         idempotent: true,
     },
     cli::mcp::ToolDef {
@@ -961,10 +969,10 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     },
     cli::mcp::ToolDef {
         name: "ResetULHostInstancePassword",
-        description: "Sets a new administrator password on a lightweight host. API action: ResetULHostInstancePassword.",
+        description: "Sets a new administrator password on a lightweight host. API action: ResetULHostInstancePassword. Replaces the administrator password: the old one stops working.",
         schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
         read_only: false,
-        destructive: false,
+        destructive: true,
         idempotent: true,
     },
     cli::mcp::ToolDef {

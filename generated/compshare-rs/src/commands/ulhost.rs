@@ -274,7 +274,7 @@ pub(super) fn create_ul_host_instance_call(
     if let Some(v) = cli::text(m, "vpc-id") {
         call = call.vpc_id(v.as_str());
     }
-    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true)? {
+    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true, true)? {
         call = call.password(v);
     }
     Ok(call)
@@ -1135,7 +1135,7 @@ pub(super) fn reinstall_ul_host_instance_call(
     if let Some(v) = cli::text(m, "image-id") {
         call = call.image_id(v.as_str());
     }
-    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true)? {
+    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true, true)? {
         call = call.password(v);
     }
     if let Some(v) = cli::text(m, "ul-host-id") {
@@ -1221,6 +1221,7 @@ pub(super) fn reset_ul_host_instance_password_command() -> Command {
         true,
         false,
     ))
+    .arg(cli::yes_flag())
 }
 
 /// The call `ulhost reset-password` makes, from its flags.
@@ -1230,7 +1231,7 @@ pub(super) fn reset_ul_host_instance_password_call(
 ) -> Result<compshare::Call<ResetULHostInstancePasswordRequest>, Failure> {
     #[allow(unused_mut)]
     let mut call = cx.client()?.reset_ul_host_instance_password();
-    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true)? {
+    if let Some(v) = cx.secret(m, "password", "COMPSHARE_PASSWORD", true, false)? {
         call = call.password(v);
     }
     if let Some(v) = cli::text(m, "ul-host-id") {
@@ -1248,6 +1249,17 @@ pub(super) async fn reset_ul_host_instance_password(
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "ResetULHostInstancePassword",
+        "Replaces the administrator password: the old one stops working.",
+    )?;
+    cx.confirm(
+        m,
+        "ResetULHostInstancePassword",
+        "Replaces the administrator password: the old one stops working.",
+        None,
+    )?;
     let out = cx.send(call).await?;
     cx.print(&out, None, &[])?;
     Ok(())
