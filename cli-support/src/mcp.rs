@@ -29,6 +29,8 @@ use crate::{Cx, Exit, Failure};
 const MAX_ARGUMENT_BYTES: usize = 256 << 10;
 /// Strings longer than this are refused.
 const MAX_STRING_BYTES: usize = 16 << 10;
+/// The most items `all: true` returns, whatever `max_items` asks.
+const MAX_ITEMS: u64 = 10_000;
 /// Items `all: true` returns when `max_items` is not given.
 const DEFAULT_MAX_ITEMS: usize = 200;
 
@@ -155,9 +157,13 @@ impl Args {
             None | Some(Value::Null) => Ok(DEFAULT_MAX_ITEMS),
             Some(Value::Number(n)) => n
                 .as_u64()
-                .filter(|n| *n >= 1)
-                .map(|n| n.min(100_000) as usize)
-                .ok_or_else(|| ToolError::invalid("`max_items` is a whole number from 1")),
+                .filter(|n| (1..=MAX_ITEMS).contains(n))
+                .map(|n| n as usize)
+                .ok_or_else(|| {
+                    ToolError::invalid(format!(
+                        "`max_items` is a whole number from 1 to {MAX_ITEMS}"
+                    ))
+                }),
             Some(other) => Err(ToolError::invalid(format!(
                 "`max_items` is a number, not {other}"
             ))),
@@ -274,6 +280,16 @@ impl Session {
         action: &str,
         quote: impl Future<Output = Result<Option<f64>, ToolError>>,
     ) -> Value {
+        // A quarter of the call's time; the send that may follow has the rest.
+        let quote = async {
+            tokio::time::timeout(self.deadline / 4, quote)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(ToolError(
+                        json!({"error": "deadline", "message": "the quote took too long"}),
+                    ))
+                })
+        };
         match quote.await {
             Ok(Some(price)) => json!({"action": action, "price_yuan": price}),
             Ok(None) => {
@@ -337,7 +353,7 @@ impl Session {
         R: Action,
         R::Output: Serialize,
     {
-        let out = match call.with_deadline(self.deadline).send().await {
+        let out = match call.with_deadline(self.deadline * 3 / 4).send().await {
             Ok(out) => out,
             Err(e) => {
                 let arrived = e.delivery() != runtime::Delivery::NotSent;

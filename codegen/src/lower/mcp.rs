@@ -53,7 +53,7 @@ pub(super) fn tool(m: &Model<'_>, a: &ActionModel<'_>) -> ToolIr {
         );
         properties.insert(
             "max_items".to_owned(),
-            json!({"type": "integer", "minimum": 1, "description": "With all: the most items returned (default 200); the answer says when the listing had more."}),
+            json!({"type": "integer", "minimum": 1, "maximum": 10000, "description": "With all: the most items returned (default 200, at most 10000); the answer says when the listing had more."}),
         );
     }
     let mut schema =
