@@ -126,24 +126,14 @@ impl Cx {
         if !self.dry_run {
             return Ok(false);
         }
-        let client = self.client()?;
-        let signed = client
-            .runtime()
-            .signed_params(request, &runtime::Common::default())?;
-        let params: Vec<(String, String)> = signed
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        output::dry_run(R::NAME, client.runtime().base_url(), &params)?;
+        output::json_doc(&output::masked_request_of(self.client()?, request)?)?;
         Ok(true)
     }
 
     /// Refuses a request that could not be sent (a required parameter missing, such as a
     /// zone no configuration gives), before its quote is asked for.
     pub fn check<R: Action>(&self, request: &R) -> Result<(), Failure> {
-        self.client()?
-            .runtime()
-            .signed_params(request, &runtime::Common::default())?;
+        output::masked_request_of(self.client()?, request)?;
         Ok(())
     }
 

@@ -268,9 +268,7 @@ impl Session {
     /// Refuses a request that could not be sent (a required parameter missing), before its
     /// quote is asked for.
     pub fn check<R: Action>(&self, request: &R) -> Result<(), ToolError> {
-        self.client
-            .runtime()
-            .signed_params(request, &runtime::Common::default())?;
+        crate::output::masked_request_of(&self.client, request)?;
         Ok(())
     }
 
@@ -301,17 +299,10 @@ impl Session {
 
     /// A write without `confirm`: the request it would send, and its quote; nothing sent.
     pub fn preview<R: Action>(&self, request: &R, quote: Option<Value>) -> Reply {
-        let signed = self
-            .client
-            .runtime()
-            .signed_params(request, &runtime::Common::default())?;
-        let params: Vec<(String, String)> = signed
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+        let request = crate::output::masked_request_of(&self.client, request)?;
         let mut doc = json!({
             "sent": false,
-            "request": crate::output::masked_request(R::NAME, self.client.runtime().base_url(), &params),
+            "request": request,
             "note": "Nothing was sent. Call again with \"confirm\": true to send it.",
         });
         if let Some(q) = quote {

@@ -93,6 +93,26 @@ pub(crate) fn dry_run(action: &str, url: &str, params: &[(String, String)]) -> R
     json_doc(&masked_request(action, url, params))
 }
 
+/// `request` as `client` would send it, secrets and the signature masked; an error if it
+/// could not be sent (a required parameter missing).
+pub(crate) fn masked_request_of<R: compshare::runtime::Action>(
+    client: &compshare::Client,
+    request: &R,
+) -> Result<Value, compshare::runtime::Error> {
+    let signed = client
+        .runtime()
+        .signed_params(request, &compshare::runtime::Common::default())?;
+    let params: Vec<(String, String)> = signed
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    Ok(masked_request(
+        R::NAME,
+        client.runtime().base_url(),
+        &params,
+    ))
+}
+
 /// A request as JSON, secrets and the signature masked.
 pub(crate) fn masked_request(action: &str, url: &str, params: &[(String, String)]) -> Value {
     let mut shown = Map::new();
