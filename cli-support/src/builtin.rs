@@ -63,7 +63,7 @@ async fn call(cx: &Cx, m: &ArgMatches, confirms: &[(&str, &str)]) -> Result<(), 
                 .then(|| "It is not a read (Describe, Get, List, Check): it may change or cost something.".to_owned())
         });
     if let Some(why) = why {
-        cx.confirm(m, &action, &why, None)?;
+        cx.confirm(m, &action, &why, None, &[]).await?;
     }
     let reply = cx.client()?.call_raw(&action, params).send().await?;
     // Raw answers are not typed: values under secret-like keys are masked in the text.
@@ -90,7 +90,12 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
     ] {
         if let Some(v) = value {
             rows.retain(|r| r.0 != name);
-            rows.push((name.to_owned(), v.clone(), flag.to_owned()));
+            let shown = if name == "base_url" {
+                redact::mask_url_text(v)
+            } else {
+                v.clone()
+            };
+            rows.push((name.to_owned(), shown, flag.to_owned()));
         }
     }
     if !rows.iter().any(|r| r.0 == "base_url") {

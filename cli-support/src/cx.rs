@@ -1,14 +1,12 @@
 //! The calling context every command shares: the client (built on first use from the
-//! configuration chain and the global flags), and the steps of a call in order: dry run,
-//! quote, confirmation, send, output, wait.
+//! configuration chain and the global flags), dry runs, checks and output. The other steps
+//! of a call are in `ask` (confirmation, passwords) and `send` (quote, send, wait).
 
-use std::cell::OnceCell;
-use std::future::Future;
-use std::io::{IsTerminal, Write};
+use std::cell::{Cell, OnceCell, RefCell};
 
-use clap::ArgMatches;
-use compshare::runtime::{self, Action, Paginated, StreamExt, Wait};
-use compshare::{Call, Client};
+use clap::{ArgMatches, Command};
+use compshare::Client;
+use compshare::runtime::{self, Action, Paginated, StreamExt};
 use serde::Serialize;
 
 use crate::output::{self, Format};
@@ -23,11 +21,26 @@ pub struct Cx {
     pub(crate) zone: Option<String>,
     pub(crate) project_id: Option<String>,
     pub(crate) base_url: Option<String>,
+    /// `--output` was written on the command line.
+    output_asked: bool,
+    /// An `--all` listing has begun: a failure ends its NDJSON stream with one line.
+    streaming: Cell<bool>,
+    /// The command that lists what the command acts on (`compshare-rs instance list`),
+    /// for "check before repeating it".
+    pub(crate) lister: Option<String>,
+    /// Secrets none was given for, made only once the request will be sent.
+    pub(crate) to_generate: RefCell<Vec<String>>,
     client: OnceCell<Client>,
 }
 
 impl Cx {
-    pub fn new(m: &ArgMatches) -> Cx {
+    /// The context of the command `m`, parsed by `app`.
+    pub fn new(m: &ArgMatches, app: &Command) -> Cx {
+        let lister = m.subcommand_name().and_then(|group| {
+            let g = app.find_subcommand(group)?;
+            g.find_subcommand("list")?;
+            Some(format!("{} {group} list", app.get_name()))
+        });
         let flag = |id: &str| crate::args::text(m, id);
         Cx {
             format: match flag("output").as_deref() {
@@ -40,13 +53,21 @@ impl Cx {
             zone: flag("zone"),
             project_id: flag("project-id"),
             base_url: flag("base-url"),
+            output_asked: m.value_source("output") == Some(clap::parser::ValueSource::CommandLine),
+            streaming: Cell::new(false),
+            lister,
+            to_generate: RefCell::new(Vec::new()),
             client: OnceCell::new(),
         }
     }
 
-    /// Whether failures are also printed as a JSON document.
-    pub(crate) fn json_errors(&self) -> bool {
-        self.format == Format::Json
+    /// How a failure is written to standard output (see [`output::error_doc_for`]).
+    pub(crate) fn error_doc(&self) -> output::ErrorDoc {
+        match output::error_doc_for(self.output_asked) {
+            _ if self.format == Format::Table => output::ErrorDoc::None,
+            output::ErrorDoc::Pretty if self.streaming.get() => output::ErrorDoc::Line,
+            doc => doc,
+        }
     }
 
     /// A variable as the configuration reads it: `--profile` stands for both tools'
@@ -137,47 +158,6 @@ impl Cx {
         Ok(())
     }
 
-    /// Runs a price quote; prints it on standard error and holds it to `--max-price`.
-    pub async fn quote(
-        &self,
-        m: &ArgMatches,
-        action: &str,
-        quote: impl Future<Output = Result<Option<f64>, Failure>>,
-    ) -> Result<Option<f64>, Failure> {
-        let max = crate::args::float(m, "max-price")?;
-        let got = progress::while_running(format!("quoting ({action})"), quote).await;
-        let price = match (got, max) {
-            (Ok(Some(p)), _) => p,
-            (Ok(None), Some(_)) => {
-                return Err(Failure::refused(format!(
-                    "--max-price cannot be checked: {action} returned no price; nothing was sent"
-                )));
-            }
-            (Err(e), Some(_)) => {
-                return Err(Failure::refused(format!(
-                    "--max-price cannot be checked: the quote failed: {e}; nothing was sent"
-                )));
-            }
-            (Ok(None), None) => {
-                eprintln!("warning: {action} returned no price");
-                return Ok(None);
-            }
-            (Err(e), None) => {
-                eprintln!("warning: no quote: {e}");
-                return Ok(None);
-            }
-        };
-        eprintln!("quote ({action}): {price:.2} yuan");
-        if let Some(max) = max
-            && price > max
-        {
-            return Err(Failure::refused(format!(
-                "the quote, {price:.2} yuan, is above --max-price {max}; nothing was sent"
-            )));
-        }
-        Ok(Some(price))
-    }
-
     /// `--wait` and the `mcp` server cannot honour `--dry-run`: refused rather than ignored.
     pub fn no_dry_run(&self, what: &str) -> Result<(), Failure> {
         if self.dry_run {
@@ -186,54 +166,6 @@ impl Cx {
             )));
         }
         Ok(())
-    }
-
-    /// Refuses, before anything is sent (a quote included), an action that needs
-    /// confirmation when there is neither `--yes` nor a terminal to ask on.
-    pub fn can_confirm(&self, m: &ArgMatches, action: &str, why: &str) -> Result<(), Failure> {
-        if yes(m) || interactive() {
-            return Ok(());
-        }
-        let mut f = Failure::refused(format!(
-            "{action}: {why} Pass --yes to do it (standard input is not a terminal to ask on); nothing was sent"
-        ));
-        f.action = Some(action.to_owned());
-        f.delivery = Some("not_sent");
-        Err(f)
-    }
-
-    /// Asks before an action that costs money or destroys something: `--yes`, or a `y` on
-    /// a terminal; off a terminal without `--yes` it is refused.
-    pub fn confirm(
-        &self,
-        m: &ArgMatches,
-        action: &str,
-        why: &str,
-        quote: Option<f64>,
-    ) -> Result<(), Failure> {
-        self.can_confirm(m, action, why)?;
-        if yes(m) {
-            return Ok(());
-        }
-        let price = quote
-            .map(|p| format!(" Quote: {p:.2} yuan."))
-            .unwrap_or_default();
-        eprint!("{action}: {why}{price} Go ahead? [y/N] ");
-        let _ = std::io::stderr().flush();
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
-            Ok(())
-        } else {
-            Err(Failure::refused(format!(
-                "{action}: not confirmed; nothing was sent"
-            )))
-        }
-    }
-
-    /// Sends the call.
-    pub async fn send<R: Action>(&self, call: Call<R>) -> Result<R::Output, Failure> {
-        Ok(call.send().await?)
     }
 
     /// Prints one answer: JSON by wire names, or a table (of `items` for a listing).
@@ -258,10 +190,15 @@ impl Cx {
         R: Paginated,
         R::Item: Serialize,
     {
+        self.streaming.set(self.format == Format::Json);
         let mut items = paginator.items();
         let mut rows = Vec::new();
         let mut progress = progress::Counter::new("listing");
         while let Some(item) = items.next().await {
+            if output::stdout_closed() {
+                // Nobody reads the rest: fetch no more pages.
+                break;
+            }
             let item = item?;
             progress.tick();
             match self.format {
@@ -275,91 +212,4 @@ impl Cx {
         }
         Ok(())
     }
-
-    /// Runs a waiter (after `--wait`, or for `wait`), with a progress line on a terminal.
-    pub async fn wait<T, F>(
-        &self,
-        m: &ArgMatches,
-        waiter: &str,
-        id: &str,
-        start: impl FnOnce(Wait) -> F,
-    ) -> Result<T, Failure>
-    where
-        F: Future<Output = Result<T, runtime::Error>>,
-    {
-        let timeout = crate::args::wait_timeout(m)?;
-        let label = if id.is_empty() {
-            format!("waiting: {waiter}")
-        } else {
-            format!("waiting: {waiter} ({id})")
-        };
-        let wait = Wait::new(timeout);
-        Ok(progress::while_running(label, start(wait)).await?)
-    }
-
-    /// A password: `--<id>-stdin`, else the variable, else (if required) asked on a terminal,
-    /// else, for a create (`generate`), made here and shown once on standard error (the
-    /// answer would mask one the service made). A value given as `--<id> VALUE` is refused:
-    /// other users can read the command line.
-    pub fn secret(
-        &self,
-        m: &ArgMatches,
-        id: &str,
-        variable: &str,
-        required: bool,
-        generate: bool,
-    ) -> Result<Option<String>, Failure> {
-        // A value given as `--<id> VALUE` never gets here: its parser refuses it.
-        if m.value_source(id).is_some() {
-            return Err(Failure::usage(format!(
-                "--{id} is never taken from the command line: use --{id}-stdin or {variable}"
-            )));
-        }
-        if m.get_flag(&format!("{id}-stdin")) {
-            // Typed on a terminal, it is not echoed.
-            let value = if std::io::stdin().is_terminal() {
-                rpassword::read_password()?
-            } else {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line)?;
-                line.trim_end_matches(['\n', '\r']).to_owned()
-            };
-            if value.is_empty() {
-                return Err(Failure::usage(format!("--{id}-stdin read an empty line")));
-            }
-            return Ok(Some(value));
-        }
-        if let Some(v) = self.var(variable)? {
-            return Ok(Some(v));
-        }
-        if generate && !self.dry_run && !(required && interactive()) {
-            let made = crate::password::generate().map_err(|e| Failure::new(Exit::Internal, e))?;
-            eprintln!("--{id}: none given, so this one was made (shown once, keep it): {made}");
-            return Ok(Some(made));
-        }
-        if !required {
-            return Ok(None);
-        }
-        if interactive() {
-            let v = rpassword::prompt_password(format!("{id}: "))?;
-            return Ok(Some(v));
-        }
-        Err(Failure::usage(format!(
-            "--{id} is required: give it with --{id}-stdin or {variable} (standard input is not a terminal to ask on)"
-        )))
-    }
-}
-
-/// Whether `--yes` was given.
-fn yes(m: &ArgMatches) -> bool {
-    m.try_get_one::<bool>("yes")
-        .ok()
-        .flatten()
-        .copied()
-        .unwrap_or(false)
-}
-
-/// Whether there is a terminal to ask on.
-fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }

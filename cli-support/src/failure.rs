@@ -28,11 +28,13 @@ pub enum Exit {
     Refused = 7,
     /// A wait ended in a failure state, or ran out of time.
     Wait = 8,
+    /// Interrupted (Ctrl-C) while waiting; the request itself was answered.
+    Interrupted = 130,
 }
 
 impl Exit {
     /// Every exit code with what it means, for the help and the README.
-    pub const ALL: [(Exit, &'static str); 8] = [
+    pub const ALL: [(Exit, &'static str); 9] = [
         (Exit::Internal, "internal"),
         (Exit::Usage, "usage (nothing sent)"),
         (Exit::Api, "API error (RetCode)"),
@@ -41,6 +43,7 @@ impl Exit {
         (Exit::Config, "configuration"),
         (Exit::Refused, "refused (nothing sent)"),
         (Exit::Wait, "wait failed"),
+        (Exit::Interrupted, "interrupted while waiting"),
     ];
 
     /// The line `--help` ends with.
@@ -63,6 +66,11 @@ pub struct Failure {
     pub request_id: Option<String>,
     /// How far the request got: `not_sent`, `maybe_sent` or `received`.
     pub delivery: Option<&'static str>,
+    /// A person answered "no": a choice, reported without `error:`.
+    pub declined: bool,
+    /// The API's answer, when the command failed after it (a `--wait` that failed): printed
+    /// with the error, so that what was created is never lost.
+    pub answer: Option<serde_json::Value>,
 }
 
 impl Failure {
@@ -75,6 +83,8 @@ impl Failure {
             action: None,
             request_id: None,
             delivery: None,
+            declined: false,
+            answer: None,
         }
     }
 
@@ -101,20 +111,23 @@ impl fmt::Display for Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         let delivery = e.delivery();
+        // A read changes nothing: however far it got, its failure is one of transport (or of
+        // the answer), never an unknown outcome.
+        let write = !e.action().is_some_and(compshare_protocol::is_read);
         let exit = match (e.kind(), delivery) {
             (ErrorKind::Config(_), _) => Exit::Config,
             (ErrorKind::InvalidRequest(_), _) => Exit::Usage,
             (ErrorKind::WaitFailed { .. } | ErrorKind::WaitTimedOut { .. }, _) => Exit::Wait,
             // The service said success, but its answer could not be read: it acted.
-            (ErrorKind::Decode(_), _) => Exit::OutcomeUnknown,
-            (_, Delivery::MaybeSent) => Exit::OutcomeUnknown,
+            (ErrorKind::Decode(_), _) if write => Exit::OutcomeUnknown,
+            (_, Delivery::MaybeSent) if write => Exit::OutcomeUnknown,
             (ErrorKind::Api { .. }, _) => Exit::Api,
             _ => Exit::Transport,
         };
         let mut message = e.to_string();
-        if matches!(e.kind(), ErrorKind::Decode(_)) {
+        if write && matches!(e.kind(), ErrorKind::Decode(_)) {
             message.push_str(" (the service reported success: the request took effect, but its answer could not be read)");
-        } else if delivery == Delivery::MaybeSent {
+        } else if write && delivery == Delivery::MaybeSent {
             message.push_str(
                 " (the request may have reached the server: its outcome is unknown; check before repeating it)",
             );

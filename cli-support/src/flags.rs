@@ -16,8 +16,9 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// A parameter object: `key=value,...` or JSON.
     Object,
-    /// A password, never from argv: `--<id>-stdin`, the variable, or a prompt.
-    Secret(&'static str),
+    /// A password, never from argv: `--<id>-stdin`, the variable, or a prompt; for a create
+    /// (`true`), one is made when none is given.
+    Secret(&'static str, bool),
 }
 
 /// Where every command's help lists the global flags, after its own.
@@ -60,7 +61,7 @@ pub fn app(binary: &'static str, about: &'static str, version: &'static str) -> 
                 .after_help("Lists and objects are flattened as the API takes them: UHostIds.0=uhost-1 Disks.0.Size=100.")
                 .arg(Arg::new("action").required(true).help("The API action, e.g. DescribeCompShareInstance"))
                 .arg(Arg::new("params").num_args(0..).help("Parameters as Key=Value"))
-                .arg(yes_flag()),
+                .arg(yes_flag("an action that is not a read may change or cost something.")),
         )
         .subcommand(
             Command::new("config")
@@ -121,13 +122,20 @@ pub fn arg(
     required: bool,
     many: bool,
 ) -> Vec<Arg> {
-    if let Kind::Secret(variable) = kind {
+    if let Kind::Secret(variable, generate) = kind {
         let stdin: &'static str = Box::leak(format!("{id}-stdin").into_boxed_str());
+        let otherwise = match (required, generate) {
+            (true, _) => " (required)",
+            (false, true) => "; else one is made when the request is sent, and shown once",
+            (false, false) => "",
+        };
         return vec![
-            Arg::new(stdin).long(stdin).action(ArgAction::SetTrue).help(format!(
-                "{help} Read from standard input; else from {variable}; else asked on a terminal{}. Never taken from the command line.",
-                if required { " (required)" } else { "" }
-            )),
+            Arg::new(stdin)
+                .long(stdin)
+                .action(ArgAction::SetTrue)
+                .help(format!(
+                    "{help} Read from standard input; else from {variable}; else asked on a terminal, twice{otherwise}. Never taken from the command line."
+                )),
             Arg::new(id)
                 .long(id)
                 .hide(true)
@@ -153,7 +161,7 @@ pub fn arg(
             .value_parser(PossibleValuesParser::new(["true", "false"])),
         Kind::Enum(values) => a.value_name("VALUE").value_parser(Open(values)),
         Kind::Object => a.value_name("KEY=VALUE,...|JSON"),
-        Kind::Secret(_) => unreachable!("returned above"),
+        Kind::Secret(..) => unreachable!("returned above"),
     };
     if many {
         a = a.help(format!("{help} Repeat the flag for each value."));
@@ -212,15 +220,15 @@ impl TypedValueParser for NotOnCommandLine {
     }
 }
 
-/// `--yes`, on commands that need confirmation.
-pub fn yes_flag() -> Arg {
+/// `--yes`, on commands that need confirmation: its help says why they do.
+pub fn yes_flag(why: &'static str) -> Arg {
     Arg::new("yes")
         .long("yes")
         .short('y')
         .action(ArgAction::SetTrue)
-        .help(
-            "Do it without asking: it costs money or destroys something (required off a terminal)",
-        )
+        .help(format!(
+            "Do it without asking (required off a terminal, where nothing is asked): {why}"
+        ))
 }
 
 /// `--all`, on listings.
@@ -256,7 +264,7 @@ pub fn max_price_flag(price_action: &'static str) -> Arg {
         .long("max-price")
         .value_name("YUAN")
         .help(format!(
-            "Refuse unless the quote ({price_action}) is at most this many yuan"
+            "Refuse unless the quote ({price_action}) is at most this many yuan for every instance together, per the quote's billing period (per hour for Postpay); add /hour, /day, /month or /year to refuse a quote of another period"
         ))
 }
 

@@ -5,6 +5,7 @@
 //! generated from the spec (`generated/compshare-rs`) and calls the `compshare` SDK.
 
 mod args;
+mod ask;
 mod builtin;
 mod cx;
 mod failure;
@@ -13,8 +14,12 @@ pub mod mcp;
 mod output;
 mod password;
 mod progress;
+mod quote;
+mod send;
+mod terminal;
 
 use std::future::Future;
+use std::io::IsTerminal;
 use std::pin::Pin;
 use std::process::ExitCode;
 
@@ -22,17 +27,26 @@ pub use args::{
     Fields, Mode, all, bool, bools, float, floats, int, ints, object, objects, required, text,
     texts, wait_timeout, waits,
 };
+pub use ask::Resource;
 pub use builtin::builtin;
 pub use clap::{ArgMatches, Command};
 pub use cx::Cx;
 pub use failure::{Exit, Failure};
+pub use quote::{Answer, Param, Price, Priced, Quote};
 pub use flags::{
     Kind, all_flag, app, arg, command, group, max_price_flag, wait_command, wait_flags, wait_group,
     yes_flag,
 };
 
-/// clap's error as one line: its message and details, without the usage and the hint.
+/// clap's error as one line: its message and details, without the usage and the hint. A
+/// value written after a `--<secret>-stdin` flag (which takes none) may be the password
+/// itself: then the message is ours, and repeats nothing of the command line.
 fn usage_line(e: &clap::Error) -> String {
+    if let Some(flag) = value_after_stdin_flag() {
+        return format!(
+            "{flag} takes no value: it reads standard input (what followed it is not shown: it may be a password) (see --help)"
+        );
+    }
     let text = e.render().to_string();
     let lines: Vec<&str> = text
         .lines()
@@ -45,17 +59,62 @@ fn usage_line(e: &clap::Error) -> String {
     format!("{line} (see --help)")
 }
 
-/// Whether the command line asks for table output (read without the parser, which failed).
-fn table_output() -> bool {
+/// A `--<secret>-stdin` flag given a value (`--password-stdin=PW`, `--password-stdin PW`).
+fn value_after_stdin_flag() -> Option<String> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        let (flag, attached) = match a.split_once('=') {
+            Some((flag, _)) => (flag, true),
+            None => (a.as_str(), false),
+        };
+        let stdin = flag.starts_with("--") && flag.ends_with("-stdin");
+        let next_is_value = args.get(i + 1).is_some_and(|n| !n.starts_with('-'));
+        (stdin && (attached || next_is_value)).then(|| flag.to_owned())
+    })
+}
+
+/// The `--output` flag's value as written on the command line, read without the parser
+/// (which failed).
+fn output_flag() -> Option<String> {
     // Not `env::args`: an argument that is not UTF-8 (a usage error) would panic there.
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    args.windows(2)
-        .any(|w| (w[0] == "--output" || w[0] == "-o") && w[1] == "table")
-        || args
+    let mut found = None;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--output" || a == "-o" {
+            found = args.get(i + 1).cloned();
+        } else if let Some(v) = ["--output=", "-o=", "-o"]
             .iter()
-            .any(|a| ["--output=table", "-otable", "-o=table"].contains(&a.as_str()))
+            .find_map(|p| a.strip_prefix(p).filter(|v| !v.is_empty()))
+        {
+            found = Some(v.to_owned());
+        }
+    }
+    found
+}
+
+/// How a usage error is written to standard output: as the failure of any command would be.
+fn usage_doc() -> output::ErrorDoc {
+    match output_flag().as_deref() {
+        Some("table") => output::ErrorDoc::None,
+        Some(_) => output::ErrorDoc::Pretty,
+        None => output::error_doc_for(false),
+    }
+}
+
+/// clap's `Usage:` lines, for a person at a terminal.
+fn usage_lines(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("Usage:"))
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    lines.join(" ")
 }
 
 /// A running command.
@@ -65,10 +124,11 @@ pub type Run<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
 pub type Dispatch = for<'a> fn(&'a Cx, &'a ArgMatches) -> Run<'a>;
 
 /// Parses the command line, runs the command on a single-threaded runtime, reports a failure
-/// on standard error (and as JSON on standard output with `--output json`), and exits with
-/// the failure's code.
+/// (a line on standard error; for scripts a JSON document on standard output), and exits
+/// with the failure's code.
 pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
-    let matches = match app().try_get_matches() {
+    let mut command = app();
+    let matches = match command.try_get_matches_from_mut(std::env::args_os()) {
         Ok(m) => m,
         // Help and version are "errors" that print to standard output and succeed.
         Err(e) if !e.use_stderr() => {
@@ -82,25 +142,31 @@ pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
         }
         Err(e) => {
             let f = Failure::usage(usage_line(&e));
-            output::report(&f, !table_output());
+            output::report(&f, usage_doc());
+            if std::io::stderr().is_terminal() {
+                let usage = usage_lines(&e);
+                if !usage.is_empty() {
+                    terminal::say(&usage);
+                }
+            }
             return ExitCode::from(f.exit as u8);
         }
     };
-    let cx = Cx::new(&matches);
+    let cx = Cx::new(&matches, &command);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            terminal::say(&format!("error: cannot start the async runtime: {e}"));
             return ExitCode::from(Exit::Internal as u8);
         }
     };
     match runtime.block_on(dispatch(&cx, &matches)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            output::report(&f, cx.json_errors());
+            output::report(&f, cx.error_doc());
             ExitCode::from(f.exit as u8)
         }
     }

@@ -23,7 +23,24 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use crate::quote::{Answer, Asked, Limit, Priced, Quote, priced};
 use crate::{Cx, Exit, Failure};
+
+/// A quote as a tool call got it: the price, or why it cannot be checked.
+#[derive(Debug)]
+pub struct Quoted {
+    action: &'static str,
+    price: Result<Priced, String>,
+}
+
+impl Quoted {
+    fn to_json(&self) -> Value {
+        match &self.price {
+            Ok(p) => p.to_json(self.action),
+            Err(why) => json!({"action": self.action, "price_yuan": null, "error": why}),
+        }
+    }
+}
 
 /// Arguments larger than this (as JSON) are refused: no action takes that much.
 const MAX_ARGUMENT_BYTES: usize = 256 << 10;
@@ -86,6 +103,7 @@ impl From<Failure> for ToolError {
                 Exit::OutcomeUnknown => "outcome_unknown",
                 Exit::Internal => "internal",
                 Exit::Transport => "transport",
+                Exit::Interrupted => "interrupted",
             },
             "message": f.message,
             "ret_code": f.ret_code,
@@ -199,6 +217,19 @@ impl Args {
         Ok(out)
     }
 
+    /// What a quote prices: the billing mode, count and duration the arguments ask for
+    /// (left in place); a count below one is refused before anything is sent.
+    pub fn asked(&self, q: &Quote) -> Result<Asked, ToolError> {
+        let wire = |p: &Option<crate::quote::Param>| p.as_ref().map(|p| p.wire);
+        let int = |p| wire(p).map(|w| self.int(w)).transpose();
+        let billing = wire(&q.billing)
+            .and_then(|w| self.0.get(w))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Asked::new(q, billing, int(&q.times)?.flatten(), int(&q.duration)?.flatten())
+            .map_err(ToolError::invalid)
+    }
+
     /// An int argument, left in place (a quote's multiplier).
     pub fn int(&self, key: &str) -> Result<Option<i64>, ToolError> {
         match self.0.get(key) {
@@ -237,7 +268,7 @@ impl Args {
 pub struct Session {
     client: Client,
     allow_writes: bool,
-    max_price: Option<f64>,
+    max_price: Option<Limit>,
     deadline: Duration,
 }
 
@@ -275,30 +306,28 @@ impl Session {
     /// Runs a quote, for a preview or for `--max-price`.
     pub async fn quote(
         &self,
-        action: &str,
-        quote: impl Future<Output = Result<Option<f64>, ToolError>>,
-    ) -> Value {
+        q: &Quote,
+        asked: &Asked,
+        fetch: impl Future<Output = Result<Answer, ToolError>>,
+    ) -> Quoted {
         // A quarter of the call's time; the send that may follow has the rest.
-        let quote = async {
-            tokio::time::timeout(self.deadline / 4, quote)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(ToolError(
-                        json!({"error": "deadline", "message": "the quote took too long"}),
-                    ))
-                })
+        let got = tokio::time::timeout(self.deadline / 4, fetch).await;
+        let price = match got {
+            Err(_) => Err("the quote took too long".to_owned()),
+            Ok(Err(ToolError(e))) => Err(format!(
+                "the quote failed: {}",
+                e["message"].as_str().unwrap_or("unknown error")
+            )),
+            Ok(Ok(answer)) => priced(q, &answer, asked),
         };
-        match quote.await {
-            Ok(Some(price)) => json!({"action": action, "price_yuan": price}),
-            Ok(None) => {
-                json!({"action": action, "price_yuan": null, "note": "the quote holds no price"})
-            }
-            Err(ToolError(e)) => json!({"action": action, "price_yuan": null, "error": e}),
+        Quoted {
+            action: q.action,
+            price,
         }
     }
 
     /// A write without `confirm`: the request it would send, and its quote; nothing sent.
-    pub fn preview<R: Action>(&self, request: &R, quote: Option<Value>) -> Reply {
+    pub fn preview<R: Action>(&self, request: &R, quote: Option<&Quoted>) -> Reply {
         let request = crate::output::masked_request_of(&self.client, request)?;
         let mut doc = json!({
             "sent": false,
@@ -306,25 +335,27 @@ impl Session {
             "note": "Nothing was sent. Call again with \"confirm\": true to send it.",
         });
         if let Some(q) = quote {
-            doc["quote"] = q;
+            doc["quote"] = q.to_json();
         }
         Ok(doc)
     }
 
-    /// Before a confirmed write with a quote: holds it to `--max-price`.
-    pub fn check_price(&self, quote: &Value) -> Result<(), ToolError> {
-        let Some(max) = self.max_price else {
+    /// Before a confirmed write with a quote: holds it to `--max-price`. A quote that
+    /// cannot be checked is refused.
+    pub fn check_price(&self, quote: &Quoted) -> Result<(), ToolError> {
+        let Some(limit) = self.max_price else {
             return Ok(());
         };
-        match quote["price_yuan"].as_f64() {
-            Some(p) if p <= max => Ok(()),
-            Some(p) => Err(ToolError(
-                json!({"error": "refused", "sent": false, "message": format!("the quote, {p:.2} yuan, is above the server's --max-price {max}; nothing was sent"), "quote": quote}),
-            )),
-            None => Err(ToolError(
-                json!({"error": "refused", "sent": false, "message": "the server's --max-price cannot be checked: the quote gave no price; nothing was sent", "quote": quote}),
-            )),
-        }
+        let why = match &quote.price {
+            Ok(p) => match limit.check(p) {
+                Ok(()) => return Ok(()),
+                Err(why) => why,
+            },
+            Err(why) => format!("the quote cannot be checked: {why}"),
+        };
+        Err(ToolError(
+            json!({"error": "refused", "sent": false, "message": format!("the server's --max-price: {why}; nothing was sent"), "quote": quote.to_json()}),
+        ))
     }
 
     /// With `--max-price`, a confirmed create that no quote prices is refused.
@@ -332,7 +363,7 @@ impl Session {
         match self.max_price {
             None => Ok(()),
             Some(max) => Err(ToolError(
-                json!({"error": "refused", "sent": false, "message": format!("{action} has no price quote, so the server's --max-price {max} cannot be checked; nothing was sent")}),
+                json!({"error": "refused", "sent": false, "message": format!("{action} has no price quote, so the server's --max-price {} cannot be checked; nothing was sent", max.yuan)}),
             )),
         }
     }
@@ -405,7 +436,7 @@ pub fn command() -> Command {
             Arg::new("max-price")
                 .long("max-price")
                 .value_name("YUAN")
-                .help("Refuse a confirmed create whose quote is above this many yuan, or has none"),
+                .help("Refuse a confirmed create whose quote, for every instance together and per its billing period, is above this many yuan (or /hour, /day, /month, /year: refuse a quote of another period), or cannot be checked"),
         )
         .arg(
             Arg::new("deadline")
@@ -433,7 +464,12 @@ pub async fn serve(
     let session = Session {
         client: cx.client()?.clone(),
         allow_writes: m.get_flag("allow-writes"),
-        max_price: crate::args::float(m, "max-price")?,
+        max_price: crate::args::text(m, "max-price")
+            .map(|t| {
+                Limit::parse(&t)
+                    .map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
+            })
+            .transpose()?,
         deadline: Duration::from_secs(deadline.unsigned_abs()),
     };
     let mut listed = Vec::new();
@@ -513,7 +549,8 @@ impl ServerHandler for Handler {
                 None,
             ));
         };
-        let arguments = Value::Object(request.arguments.unwrap_or_default());
+        let mut arguments = Value::Object(request.arguments.unwrap_or_default());
+        fill_defaults(schema, &mut arguments);
         let checked = check(schema, &arguments, "")
             .map_err(ToolError::invalid)
             .and_then(|()| match arguments {
@@ -541,6 +578,22 @@ impl ServerHandler for Handler {
             Err(ToolError(doc)) => CallToolResult::structured_error(doc),
         }
         .into())
+    }
+}
+
+/// Fills in the values the schema declares a `default` for (the tool's own defaults, such as
+/// hourly billing), where the arguments leave them out: what is sent is what was shown.
+fn fill_defaults(schema: &Value, arguments: &mut Value) {
+    let (Some(properties), Some(given)) = (schema["properties"].as_object(), arguments.as_object_mut())
+    else {
+        return;
+    };
+    for (key, property) in properties {
+        if let Some(default) = property.get("default")
+            && given.get(key).is_none_or(Value::is_null)
+        {
+            given.insert(key.clone(), default.clone());
+        }
     }
 }
 

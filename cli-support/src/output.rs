@@ -1,13 +1,25 @@
 //! Printing: answers as JSON by wire names or tables, NDJSON lines, dry runs, failures.
+//! Standard output may be closed by its reader (`| head`): output then ends quietly, and the
+//! command's exit status stays its own.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::Table;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::Failure;
+use crate::terminal::{escape, json_safe};
 use compshare::runtime::redact;
+
+/// Set once standard output's reader has gone away.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether standard output's reader has gone away: there is no point producing more.
+pub(crate) fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -24,11 +36,18 @@ pub(crate) fn to_value<T: Serialize>(v: &T) -> Result<Value, Failure> {
     })
 }
 
+/// Writes to standard output. A closed pipe (`| head`) is the reader's choice, not a
+/// failure: what follows is dropped, and the command ends with its own status.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
+    if stdout_closed() {
+        return Ok(());
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
         other => Ok(other?),
     }
 }
@@ -50,19 +69,23 @@ pub(crate) fn print<T: Serialize>(
 }
 
 pub(crate) fn json_doc(value: &Value) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let text = json_safe(serde_json::to_string_pretty(value).unwrap_or_default());
     write_stdout(&format!("{text}\n"))
 }
 
 /// One NDJSON line.
 pub(crate) fn line<T: Serialize>(item: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string(&to_value(item)?).unwrap_or_default();
+    json_line(&to_value(item)?)
+}
+
+fn json_line(value: &Value) -> Result<(), Failure> {
+    let text = json_safe(serde_json::to_string(value).unwrap_or_default());
     write_stdout(&format!("{text}\n"))
 }
 
 pub(crate) fn table(rows: &[Value], columns: &[&str]) -> Result<(), Failure> {
     let mut t = Table::new();
-    t.set_header(columns.iter().copied());
+    t.set_header(columns.iter().map(|c| escape(c)));
     for row in rows {
         t.add_row(columns.iter().map(|c| cell(row.get(*c))));
     }
@@ -74,17 +97,18 @@ fn fields_table(value: &Value) -> Result<(), Failure> {
     t.set_header(["Field", "Value"]);
     if let Some(map) = value.as_object() {
         for (k, v) in map {
-            t.add_row([k.clone(), cell(Some(v))]);
+            t.add_row([escape(k).into_owned(), cell(Some(v))]);
         }
     }
     write_stdout(&format!("{t}\n"))
 }
 
+/// A table cell: text as written, anything else as JSON, escaped either way.
 fn cell(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(Value::String(s)) => escape(s).into_owned(),
+        Some(other) => escape(&other.to_string()).into_owned(),
     }
 }
 
@@ -127,26 +151,54 @@ pub(crate) fn masked_request(action: &str, url: &str, params: &[(String, String)
             }),
         );
     }
-    json!({"dry_run": true, "action": action, "url": url, "params": shown})
+    json!({"dry_run": true, "action": action, "url": redact::mask_url_text(url), "params": shown})
 }
 
-/// A failure: one line on standard error, and with JSON output a document on standard
-/// output that scripts can read.
-pub(crate) fn report(f: &Failure, json: bool) {
+/// Whether, and how, a failure is also written to standard output as a JSON document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ErrorDoc {
+    /// Table output, or a person reading standard output on a terminal: the line on standard
+    /// error is enough.
+    None,
+    /// A pretty-printed document, as answers are.
+    Pretty,
+    /// One line, ending an NDJSON stream (`--all`).
+    Line,
+}
+
+/// The document of a failure with JSON output: none for a person reading standard output on
+/// a terminal (the line on standard error says it), unless `--output json` was asked for.
+pub(crate) fn error_doc_for(json_asked: bool) -> ErrorDoc {
+    if json_asked || !std::io::stdout().is_terminal() {
+        ErrorDoc::Pretty
+    } else {
+        ErrorDoc::None
+    }
+}
+
+/// A failure: one line on standard error (none is an error but a person's "no": it says
+/// so without `error:`), and for scripts a JSON document on standard output.
+pub(crate) fn report(f: &Failure, doc: ErrorDoc) {
     let code = f
         .ret_code
         .map(|c| format!(" (RetCode {c})"))
         .unwrap_or_default();
-    eprintln!("error: {}{code}", f.message);
-    if json {
-        let doc = json!({"error": {
-            "exit_code": f.exit as u8,
-            "message": f.message,
-            "ret_code": f.ret_code,
-            "action": f.action,
-            "request_id": f.request_id,
-            "delivery": f.delivery,
-        }});
-        let _ = json_doc(&doc);
+    let prefix = if f.declined { "" } else { "error: " };
+    crate::terminal::say(&format!("{prefix}{}{code}", f.message));
+    let mut value = json!({"error": {
+        "exit_code": f.exit as u8,
+        "message": f.message,
+        "ret_code": f.ret_code,
+        "action": f.action,
+        "request_id": f.request_id,
+        "delivery": f.delivery,
+    }});
+    if let Some(answer) = &f.answer {
+        value["answer"] = answer.clone();
     }
+    let _ = match doc {
+        ErrorDoc::None => Ok(()),
+        ErrorDoc::Pretty => json_doc(&value),
+        ErrorDoc::Line => json_line(&value),
+    };
 }

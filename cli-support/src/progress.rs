@@ -2,7 +2,7 @@
 //! piped output never carries it.
 
 use std::future::Future;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 const FRAMES: [char; 4] = ['|', '/', '-', '\\'];
@@ -12,6 +12,7 @@ pub async fn while_running<F: Future>(label: String, work: F) -> F::Output {
     if !std::io::stderr().is_terminal() {
         return work.await;
     }
+    let label = crate::terminal::escape(&label).into_owned();
     let start = Instant::now();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tokio::pin!(work);
@@ -23,8 +24,7 @@ pub async fn while_running<F: Future>(label: String, work: F) -> F::Output {
                 return out;
             }
             _ = tick.tick() => {
-                eprint!("\r{} {label} ({} s)", FRAMES[frame % FRAMES.len()], start.elapsed().as_secs());
-                let _ = std::io::stderr().flush();
+                crate::terminal::raw(&format!("\r{} {label} ({} s)", FRAMES[frame % FRAMES.len()], start.elapsed().as_secs()));
                 frame += 1;
             }
         }
@@ -57,8 +57,7 @@ impl Counter {
                 .shown
                 .is_none_or(|t| t.elapsed() >= Duration::from_millis(100))
         {
-            eprint!("\r{}: {} items", self.label, self.count);
-            let _ = std::io::stderr().flush();
+            crate::terminal::raw(&format!("\r{}: {} items", self.label, self.count));
             self.shown = Some(Instant::now());
         }
     }
@@ -70,7 +69,7 @@ impl Counter {
     }
 }
 
+/// Clears the progress line (the one escape sequence this tool writes on purpose).
 fn clear() {
-    eprint!("\r\x1b[2K");
-    let _ = std::io::stderr().flush();
+    crate::terminal::raw("\r\x1b[2K");
 }

@@ -77,6 +77,29 @@ pub struct CliDef {
     pub tests: Option<String>,
     /// Command groups: name -> doc and the spec files whose actions it holds.
     pub groups: Entries<CliGroupDef>,
+    /// What a price of each billing mode covers, for quotes: mode -> `hour` (charged per
+    /// hour) or the period paid for in advance (`day`, `month`, `year`).
+    #[serde(default)]
+    pub billing_periods: Entries<String>,
+    /// Resources named by id in commands that ask before acting: id parameter -> how to look
+    /// up its name, so that the question says which one.
+    #[serde(default)]
+    pub resources: Entries<ResourceDef>,
+}
+
+/// How the tool looks up a resource by its id: a listing action that takes ids.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceDef {
+    /// The listing action, e.g. `DescribeCompShareInstance`.
+    pub action: String,
+    /// Its parameter that takes ids, e.g. `UHostIds`.
+    pub ids: String,
+    /// Its response list, e.g. `UHostSet`, whose items carry the id under the resource's
+    /// own id name ...
+    pub items: String,
+    /// ... and the name under this field.
+    pub name: String,
 }
 
 /// One command group, e.g. `instance`.
@@ -107,6 +130,10 @@ pub struct ActionCliDef {
     /// Fields of a listing's items shown by `--output table`.
     #[serde(default)]
     pub columns: Vec<String>,
+    /// Values the tool sends when a parameter is not given, where the server's own
+    /// default would cost more than the user expects: parameter -> value.
+    #[serde(default)]
+    pub defaults: Entries<Scalar>,
 }
 
 /// A price quote: the action, how its parameters come from the quoted action's, and how the
@@ -117,7 +144,8 @@ pub struct QuoteDef {
     pub action: String,
     /// Price parameter -> the quoted action's parameter whose value it takes.
     pub params: Entries<String>,
-    /// The response list of prices, whose first element is read ...
+    /// The response list of prices, of which one element is read (the one of the billing
+    /// mode asked for, or the only one) ...
     pub list: Option<String>,
     /// ... and the float fields of that element summed into the price.
     #[serde(default)]
@@ -129,6 +157,12 @@ pub struct QuoteDef {
     /// An int parameter of the quoted action the price is multiplied by: how many are
     /// bought at that price (`MaxCount`).
     pub times: Option<String>,
+    /// The quoted action's parameter naming the billing mode (`ChargeType`): the quote says
+    /// what it covers, and of a list of prices by mode, the entry whose field of that name
+    /// is the mode asked for is read.
+    pub billing: Option<String>,
+    /// The quoted action's int parameter counting the prepaid periods bought (`Quantity`).
+    pub duration: Option<String>,
 }
 
 /// What `--wait` waits for after a call: a waiter, following the ids the call names or

@@ -24,6 +24,9 @@ pub struct ServiceInfo {
     /// RetCodes that mean "try again shortly" for every action of the service; each action's
     /// [`Action::RETRY_CODES`] add to them. No other RetCode is retried.
     pub retry_codes: &'static [i64],
+    /// Actions the API takes as a JSON body rather than a form: raw calls of them
+    /// ([`RawCall`](crate::RawCall)) are sent as the typed ones are.
+    pub json_bodies: &'static [&'static str],
 }
 
 /// One API action: its name, its retry safety, how it encodes and what it returns.

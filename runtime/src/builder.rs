@@ -86,6 +86,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                     sensitive: service.sensitive,
                 },
                 retry_codes: service.retry_codes,
+                json_bodies: service.json_bodies,
             },
             user_agent_suffix: None,
             allow_http: false,
@@ -476,6 +477,11 @@ fn tls_config(pems: &[Vec<u8>]) -> Result<rustls::ClientConfig, Error> {
             roots.add(cert).map_err(|_| refused())?;
         }
     }
+    // rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange, which
+    // only its aws-lc provider has; that one is a C build (cmake, a C compiler), which this
+    // crate keeps out of every user's build. The choice is deliberate: ring, classical
+    // key exchange (X25519, P-256, P-384), as before.
+    #[allow(deprecated)]
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -499,6 +505,7 @@ mod tests {
         crate_version: "0.1.0",
         sensitive: &["Password"],
         retry_codes: &[],
+        json_bodies: &[],
     };
 
     #[derive(Default)]

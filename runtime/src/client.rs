@@ -95,6 +95,8 @@ pub(crate) struct Settings {
     pub decode: DecodeSettings,
     /// The service's transient RetCodes ([`ServiceInfo::retry_codes`]).
     pub retry_codes: &'static [i64],
+    /// Actions sent as JSON ([`ServiceInfo::json_bodies`]).
+    pub json_bodies: &'static [&'static str],
 }
 
 /// A configured connection to one UCloud service. Cheap to clone.
@@ -259,7 +261,13 @@ impl Client {
                     warn_mismatches(&reply);
                     return Ok(reply);
                 }
-                Err(failure) => failure,
+                Err(mut failure) => {
+                    // Before it is traced or returned: an answer may quote a secret just sent.
+                    failure
+                        .kind
+                        .mask_sent(&crate::redact::sent_forms(params.secret_values()));
+                    failure
+                }
             };
             record_answer(&span, failure.status, failure.request_id.as_deref());
             let failed = Failed {

@@ -68,6 +68,19 @@ pub(crate) struct Shared {
     pub consulted: Vec<String>,
     /// Where each value came from.
     pub origins: Origins,
+    /// The profiles the variables name, and whether their files have them.
+    pub profiles: Vec<NamedProfile>,
+}
+
+/// A profile a variable names (`UCLOUD_PROFILE`, `COMPSHARE_PROFILE`), and whether the
+/// files it is for define it.
+#[derive(Debug)]
+pub(crate) struct NamedProfile {
+    variable: &'static str,
+    profile: String,
+    found: bool,
+    /// The files looked in, for the error.
+    looked: String,
 }
 
 /// Where each value of a [`Shared`] came from: a variable's name, or a file and profile.
@@ -299,6 +312,7 @@ impl Shared {
             self.timeout = next.timeout;
         }
         self.consulted.extend(next.consulted);
+        self.profiles.extend(next.profiles);
         let (mine, theirs) = (&mut self.origins, next.origins);
         for (slot, value) in [
             (&mut mine.credentials, theirs.credentials),
@@ -330,10 +344,37 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
         .map(PathBuf::from);
     let mut shared = environment(&get)?;
     shared.fill(ucloud_files(&get, &home)?);
-    if shared.credentials.is_none() {
-        shared.fill(compshare_cli(&get, &home)?);
-    }
+    let want_keys = shared.credentials.is_none();
+    shared.fill(compshare_cli(&get, &home, want_keys)?);
+    check_profiles(&shared.profiles)?;
     Ok(shared)
+}
+
+/// A profile named but defined by none of its files is an error, even when the values are
+/// found elsewhere (in the environment): a misspelt profile must not silently become
+/// whatever the environment holds. When both variables name the same profile (a tool's
+/// `--profile` stands for both), one tool's files having it is enough.
+fn check_profiles(named: &[NamedProfile]) -> Result<(), Error> {
+    for n in named.iter().filter(|n| !n.found) {
+        let same = named
+            .iter()
+            .filter(|o| o.profile == n.profile && o.variable != n.variable)
+            .collect::<Vec<_>>();
+        if same.iter().any(|o| o.found) {
+            continue;
+        }
+        let mut looked = vec![n.looked.clone()];
+        looked.extend(same.iter().map(|o| o.looked.clone()));
+        let mut vars = vec![n.variable];
+        vars.extend(same.iter().map(|o| o.variable));
+        return Err(Error::config(format!(
+            "{}={:?}, but no such profile is in {}",
+            vars.join(" and "),
+            n.profile,
+            looked.join(", nor in ")
+        )));
+    }
+    Ok(())
 }
 
 /// UCloud's variables: keys, region, zone, project id, endpoint and timeout.
@@ -409,19 +450,27 @@ fn ucloud_files(
         .iter()
         .map(|c| &c.value)
         .find(|c| profile_of(&c.profile) == profile);
-    let files: Vec<&PathBuf> = config_path.iter().chain(&credential_path).collect();
-    if named.is_some() && config.is_none() && credential.is_none() && !files.is_empty() {
-        let files: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::config(format!(
-            "{}={profile:?}, but no such profile is in {}",
-            env::PROFILE,
-            files.join(" or ")
-        )));
-    }
+    let files: Vec<String> = config_path
+        .iter()
+        .chain(&credential_path)
+        .map(|p| p.display().to_string())
+        .collect();
     let mut shared = match config {
         Some(c) => profile_settings(c, &config_file)?,
         None => Shared::default(),
     };
+    if named.is_some() {
+        shared.profiles.push(NamedProfile {
+            variable: env::PROFILE,
+            profile: profile.clone(),
+            found: config.is_some() || credential.is_some(),
+            looked: if files.is_empty() {
+                "UCloud's files (there are none)".to_owned()
+            } else {
+                files.join(" or ")
+            },
+        });
+    }
     if let Some(path) = &config_path {
         let shown = format!("{} (profile {profile:?})", path.display());
         Origins::mark(&mut shared, &|_| shown.clone());
@@ -509,12 +558,19 @@ fn profile_settings(c: &ConfigEntry, file: &FileText) -> Result<Shared, Error> {
 }
 
 /// compshare-cli's keys: `COMPSHARE_PUBLIC_KEY`/`COMPSHARE_PRIVATE_KEY`, then its file's
-/// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`).
+/// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`). Without
+/// `want_keys` (other sources gave keys), only whether a profile `COMPSHARE_PROFILE` names
+/// exists.
 fn compshare_cli(
     get: &dyn Fn(&str) -> Option<String>,
     home: &Option<PathBuf>,
+    want_keys: bool,
 ) -> Result<Shared, Error> {
     let mut shared = Shared::default();
+    let named = get(env::COMPSHARE_PROFILE);
+    if !want_keys && named.is_none() {
+        return Ok(shared);
+    }
     let from_env = key_pair(get, env::COMPSHARE_PUBLIC_KEY, env::COMPSHARE_PRIVATE_KEY)?;
     shared.consulted.push(format!(
         "{}/{} ({})",
@@ -522,18 +578,29 @@ fn compshare_cli(
         env::COMPSHARE_PRIVATE_KEY,
         if from_env.is_some() { "set" } else { "not set" }
     ));
-    if from_env.is_some() {
+    let want_keys = want_keys && from_env.is_none();
+    if from_env.is_some() && shared.credentials.is_none() {
         shared.credentials = from_env;
         shared.origins.credentials = Some(format!(
             "{}/{}",
             env::COMPSHARE_PUBLIC_KEY,
             env::COMPSHARE_PRIVATE_KEY
         ));
+    }
+    if !want_keys && named.is_none() {
         return Ok(shared);
     }
     let path = match compshare_cli_file(get, home)? {
         Ok(path) => path,
         Err(note) => {
+            if let Some(profile) = &named {
+                shared.profiles.push(NamedProfile {
+                    variable: env::COMPSHARE_PROFILE,
+                    profile: profile.clone(),
+                    found: false,
+                    looked: note.clone(),
+                });
+            }
             shared.consulted.push(note);
             return Ok(shared);
         }
@@ -549,7 +616,6 @@ fn compshare_cli(
             )));
         }
     }
-    let named = get(env::COMPSHARE_PROFILE);
     let profile = named
         .clone()
         .or_else(|| {
@@ -559,14 +625,19 @@ fn compshare_cli(
                 .map(|p| p.value.trim().to_owned())
         })
         .unwrap_or_else(|| "default".to_owned());
-    let Some((_, keys)) = profiles.iter().find(|(n, _)| *n == profile) else {
-        if named.is_some() {
-            return Err(Error::config(format!(
-                "{}={profile:?}, but no such profile is in {}",
-                env::COMPSHARE_PROFILE,
-                path.display()
-            )));
-        }
+    let keys = profiles.iter().find(|(n, _)| *n == profile).map(|(_, k)| k);
+    if named.is_some() {
+        shared.profiles.push(NamedProfile {
+            variable: env::COMPSHARE_PROFILE,
+            profile: profile.clone(),
+            found: keys.is_some(),
+            looked: path.display().to_string(),
+        });
+    }
+    if !want_keys {
+        return Ok(shared);
+    }
+    let Some(keys) = keys else {
         shared
             .consulted
             .push(format!("{} (no profile {profile:?})", path.display()));
@@ -1189,6 +1260,34 @@ mod tests {
                 .contains("COMPSHARE_PRIVATE_KEY is set but COMPSHARE_PUBLIC_KEY is not"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_profile_no_file_defines_is_an_error_even_with_keys_in_the_environment() {
+        let empty = dir("no-files");
+        std::fs::remove_dir_all(empty.join(".ucloud")).unwrap();
+        let h = empty.to_str().unwrap();
+        let keys = [(env::PUBLIC_KEY, "pk"), (env::PRIVATE_KEY, "sk"), ("HOME", h)];
+        assert!(run(&keys).is_ok());
+        for variable in [env::PROFILE, env::COMPSHARE_PROFILE] {
+            let mut vars = keys.to_vec();
+            vars.push((variable, "prodd"));
+            let err = run(&vars).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("{variable}=\"prodd\", but no such profile is in")),
+                "{err}"
+            );
+        }
+        // A profile both variables name (a tool's --profile) is found in either tool's files.
+        let home = dir("either");
+        cli_file(&home, CLI);
+        let h = home.to_str().unwrap();
+        let both = |p: &'static str| {
+            vec![(env::PROFILE, p), (env::COMPSHARE_PROFILE, p), ("HOME", h)]
+        };
+        assert_eq!(run(&both("default")).unwrap().credentials.unwrap().public_key(), "d-pk");
+        let err = run(&both("prodd")).unwrap_err().to_string();
+        assert!(err.contains("UCLOUD_PROFILE and COMPSHARE_PROFILE=\"prodd\""), "{err}");
     }
 
     fn cli_file(home: &Path, text: &str) -> PathBuf {

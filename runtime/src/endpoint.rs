@@ -3,8 +3,6 @@
 //! API takes none, and a URL's userinfo would be sent as `Authorization: Basic`), plain http
 //! only to this machine unless the builder allows it. Messages never show a password.
 
-use crate::redact::MASK;
-
 /// Parses `text` as a base URL: the URL, or why it cannot be one, with `text` shown safely.
 pub(crate) fn parse(text: &str) -> Result<reqwest::Url, String> {
     let url = reqwest::Url::parse(text)
@@ -44,21 +42,11 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
-/// `text` quoted for a message, with everything before its last `@` masked but a leading
-/// `scheme://`: a URL that does not parse, or parses oddly (`https:user:pw@host`,
-/// `me:pw@host`), may still hold a password.
+/// `text` quoted for a message, shown as [`mask_url_text`](crate::redact::mask_url_text)
+/// does: a URL that does not parse, or parses oddly (`https:user:pw@host`, `me:pw@host`),
+/// may still hold a password.
 pub(crate) fn shown(text: &str) -> String {
-    let masked = match text.rfind('@') {
-        Some(at) => {
-            let scheme = text
-                .find("://")
-                .filter(|&i| i + 3 <= at)
-                .map_or("", |i| &text[..i + 3]);
-            format!("{scheme}{MASK}{}", &text[at..])
-        }
-        None => text.to_owned(),
-    };
-    format!("{masked:?}")
+    format!("{:?}", crate::redact::mask_url_text(text))
 }
 
 #[cfg(test)]

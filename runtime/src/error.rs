@@ -150,7 +150,8 @@ impl std::error::Error for TransportError {
 /// [`delivery`](Error::delivery) says whether a failed create may have happened.
 ///
 /// ```
-/// use compshare_runtime::{Delivery, Error, ErrorKind};
+/// # mod compshare { pub use compshare_runtime as runtime; }
+/// use compshare::runtime::{Delivery, Error, ErrorKind};
 ///
 /// fn explain(err: &Error) -> String {
 ///     match err.kind() {
@@ -294,6 +295,27 @@ impl std::error::Error for Error {
         match &self.0.kind {
             ErrorKind::Transport(e) => Some(e),
             _ => None,
+        }
+    }
+}
+
+impl ErrorKind {
+    /// Masks, in the text an answer put in this error, the secret values just sent: an API
+    /// message may quote the password it refuses.
+    pub(crate) fn mask_sent(&mut self, forms: &[String]) {
+        if forms.is_empty() {
+            return;
+        }
+        let mask = |s: &mut String| *s = crate::redact::mask_values(s, forms);
+        match self {
+            ErrorKind::Api { message, .. } => mask(message),
+            ErrorKind::Http { body, .. } => mask(body),
+            ErrorKind::InvalidResponse { reason, body, .. } => {
+                mask(reason);
+                mask(body);
+            }
+            ErrorKind::Decode(m) => mask(&mut m.found),
+            _ => {}
         }
     }
 }

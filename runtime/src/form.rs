@@ -420,6 +420,13 @@ pub(crate) fn urlencode_pairs<'a>(
     out
 }
 
+/// `s` as a form body carries it.
+pub(crate) fn form_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
 fn escape_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'*');

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use crate::action::{CallOptions, Reply};
+use crate::body::Body;
 use crate::client::{Client, PROTOCOL_PARAMS, Request};
 use crate::decode::{Empty, RawJson};
 use crate::error::Error;
@@ -149,11 +150,19 @@ impl RawCall {
 
     /// Sends the call: the whole response body as JSON text, with its request id.
     pub async fn send(self) -> Result<Reply<RawJson>, Error> {
+        let json = self
+            .client
+            .inner
+            .settings
+            .json_bodies
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(&self.action));
         let request = RawRequest {
             action: &self.action,
             params: &self.params,
             idempotent: self.idempotent,
             zone: self.zone,
+            body: if json { Body::Json } else { Body::Form },
         };
         self.client.exchange(&request, &self.options).await
     }
@@ -170,6 +179,8 @@ struct RawRequest<'a> {
     params: &'a [(String, String)],
     idempotent: bool,
     zone: bool,
+    /// As the typed action is sent, when the service knows the action.
+    body: Body,
 }
 
 impl Request for RawRequest<'_> {
@@ -181,6 +192,10 @@ impl Request for RawRequest<'_> {
 
     fn idempotent(&self) -> bool {
         self.idempotent
+    }
+
+    fn body(&self) -> Body {
+        self.body
     }
 
     fn encode(&self, form: &mut Form<'_>) {

@@ -122,14 +122,79 @@ fn is_value_end(c: u8, xml: bool) -> bool {
     }
 }
 
-/// `url` as text with any password in its userinfo replaced by [`MASK`].
-pub fn mask_url(url: &reqwest::Url) -> String {
-    if url.password().is_none() {
-        return url.as_str().to_owned();
+/// Every form in which a secret value sent with a request could come back in an answer's
+/// text: as sent (a Base64-encoded password), decoded (the password itself), form-encoded
+/// and JSON-escaped; longest first, so that a longer form is masked whole.
+pub(crate) fn sent_forms<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    use base64::Engine;
+    let mut forms = Vec::new();
+    for v in values.filter(|v| !v.is_empty()) {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(v)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .filter(|d| !d.is_empty());
+        for text in std::iter::once(v.to_owned()).chain(decoded) {
+            forms.push(crate::form::form_escaped(&text));
+            forms.push(json_escaped(&text));
+            forms.push(text);
+        }
     }
+    forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    forms.dedup();
+    forms
+}
+
+/// `text` with every occurrence of each of `forms` replaced by [`MASK`].
+pub(crate) fn mask_values(text: &str, forms: &[String]) -> String {
+    let mut out = text.to_owned();
+    for form in forms {
+        if out.contains(form.as_str()) {
+            out = out.replace(form.as_str(), MASK);
+        }
+    }
+    out
+}
+
+fn json_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '/' => out.push_str("\\/"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `url` as text with any password in its userinfo, and the values of query parameters
+/// named like secrets (`?token=`), replaced by [`MASK`].
+pub fn mask_url(url: &reqwest::Url) -> String {
     let mut shown = url.clone();
-    let _ = shown.set_password(Some(MASK));
-    shown.as_str().to_owned()
+    if url.password().is_some() {
+        let _ = shown.set_password(Some(MASK));
+    }
+    mask_text(shown.as_str(), &[])
+}
+
+/// A URL given as text, shown safely whether or not it parses: everything between its
+/// scheme and its last `@` masked (a password may hide there), and the values of query
+/// parameters named like secrets.
+pub fn mask_url_text(text: &str) -> String {
+    let without_userinfo = match text.rfind('@') {
+        Some(at) => {
+            let scheme = text
+                .find("://")
+                .filter(|&i| i + 3 <= at)
+                .map_or("", |i| &text[..i + 3]);
+            format!("{scheme}{MASK}{}", &text[at..])
+        }
+        None => text.to_owned(),
+    };
+    mask_text(&without_userinfo, &[])
 }
 
 #[cfg(test)]
@@ -203,5 +268,12 @@ mod tests {
         assert_eq!(mask_url(&url), "https://user:***@proxy.example/api");
         let url = reqwest::Url::parse("https://api.compshare.cn/").unwrap();
         assert_eq!(mask_url(&url), "https://api.compshare.cn/");
+        let url = reqwest::Url::parse("https://api.example/?token=tok-123&x=1").unwrap();
+        assert_eq!(mask_url(&url), "https://api.example/?token=***&x=1");
+        assert_eq!(
+            mask_url_text("http://user:pw-9@host:1/?access_token=tok-123"),
+            "http://***@host:1/?access_token=***"
+        );
+        assert_eq!(mask_url_text("not a url"), "not a url");
     }
 }

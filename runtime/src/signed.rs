@@ -76,6 +76,13 @@ impl SignedParams {
             .collect()
     }
 
+    /// The values of the sensitive parameters (and the signature), as sent.
+    pub(crate) fn secret_values(&self) -> impl Iterator<Item = &str> {
+        self.iter()
+            .filter(|(k, _)| is_sensitive_key(k, self.sensitive))
+            .map(|(_, v)| v)
+    }
+
     /// The wire names the service marks sensitive.
     #[cfg_attr(not(feature = "test-util"), allow(dead_code))]
     pub(crate) fn sensitive(&self) -> &'static [&'static str] {

@@ -113,9 +113,9 @@ async fn http_exchange(
     })
 }
 
-/// A transport error as it may be shown: without the password of the base URL.
+/// A transport error as it may be shown: without the password or tokens of the base URL.
 fn shown(url: &reqwest::Url, e: reqwest::Error) -> reqwest::Error {
-    if url.password().is_none() {
+    if mask_url(url) == url.as_str() {
         return e;
     }
     match reqwest::Url::parse(&mask_url(url)) {

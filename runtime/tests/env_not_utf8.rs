@@ -15,6 +15,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     crate_version: "0.1.0",
     sensitive: &[],
     retry_codes: &[],
+    json_bodies: &[],
 };
 
 #[test]

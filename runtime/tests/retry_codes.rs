@@ -18,6 +18,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
     crate_version: "0.1.0",
     sensitive: &[],
     retry_codes: &[5000],
+    json_bodies: &[],
 };
 
 /// An idempotent action with a transient code of its own.

@@ -86,7 +86,7 @@ async fn a_create_without_yes_off_a_terminal_sends_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_quote_above_max_price_refuses_the_create() {
-    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"Instance":3.5,"Disks":0.5,"SystemDisks":0,"CompShareImage":1}],"UHostIds":["uhost-1"]}"#).await;
+    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":3.5,"Disks":0.5,"SystemDisks":0,"CompShareImage":1}],"UHostIds":["uhost-1"]}"#).await;
     let out = run(&server, &with(&["--yes", "--max-price", "4.99"]), &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("5.00 yuan"), "{}", stderr(&out));
@@ -223,7 +223,7 @@ async fn start_with_wait_polls_until_running() {
     .await;
     let out = run(
         &server,
-        &["instance", "start", "--u-host-id", "uhost-1", "--wait"],
+        &["instance", "start", "--u-host-id", "uhost-1", "--wait", "--yes"],
         &[],
     )
     .await;
@@ -328,7 +328,7 @@ async fn the_wait_command_runs_a_waiter_with_the_polled_actions_flags() {
 #[tokio::test(flavor = "multi_thread")]
 async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_quote() {
     let server =
-        serve(r#"{"RetCode":0,"PriceDetails":[{"Instance":2}],"UHostIds":["uhost-1"]}"#).await;
+        serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await;
     let out = run(
         &server,
         &with(&["--yes", "--wait", "--wait-timeout", "0"]),
@@ -347,7 +347,7 @@ async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("6.00 yuan"), "{}", stderr(&out));
     // An entry without any of the summed parts is no price: refused under --max-price.
-    let empty = serve(r#"{"RetCode":0,"PriceDetails":[{}],"UHostIds":["uhost-1"]}"#).await;
+    let empty = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay"}],"UHostIds":["uhost-1"]}"#).await;
     let out = run(&empty, &with(&["--yes", "--max-price", "5"]), &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     let sent: Vec<String> = empty
@@ -416,7 +416,7 @@ fn base64(bytes: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_given_no_password_is_sent_one_made_and_shown_once() {
-    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"Instance":1}],"UHostIds":["uhost-1"],"Password":"c2VjcmV0"}"#).await;
+    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}],"UHostIds":["uhost-1"],"Password":"c2VjcmV0"}"#).await;
     let out = run(&server, &with(&["--yes"]), &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);

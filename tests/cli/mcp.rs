@@ -131,7 +131,7 @@ async fn a_listing_pages_with_a_cap_that_it_reports() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     let server = serve(
-        r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"Instance":2,"Disks":0.5}]}"#,
+        r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2,"Disks":0.5}]}"#,
     )
     .await;
     let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
@@ -170,7 +170,7 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
 
     // The quote is of the zone and region the create gives, not the server's defaults.
     let server =
-        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"Instance":1}]}"#).await;
+        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
     let client = connect(&server, &["--allow-writes"]).await;
     let mut elsewhere = args.clone();
     elsewhere["Zone"] = json!("cn-sh2-02");
@@ -187,7 +187,7 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
 
     // Above --max-price: refused, nothing created.
     let server =
-        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"Instance":9}]}"#).await;
+        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":9}]}"#).await;
     let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
     let mut confirmed = args;
     confirmed["confirm"] = json!(true);

@@ -28,6 +28,24 @@ pub struct CliIr {
     pub waits: Vec<WaitCommandIr>,
     /// Every action's confirmation, for `call`, which sends actions by name.
     pub confirms: Vec<(String, String)>,
+    /// What a price of each billing mode covers: (mode, period).
+    pub periods: Vec<(String, String)>,
+    /// How resources named in confirmations are looked up by id.
+    pub resources: Vec<ResourceIr>,
+}
+
+/// How a resource's name is looked up by its id, for a confirmation's question.
+#[derive(Debug, Serialize)]
+pub struct ResourceIr {
+    /// The const that holds it, e.g. `U_HOST_ID`.
+    pub name: String,
+    /// The id's wire name, e.g. `UHostId`.
+    pub id: String,
+    pub action: String,
+    /// The listing's id parameter as sent (`UHostIds.0` for a list).
+    pub param: String,
+    pub items: String,
+    pub field: String,
 }
 
 /// A command group, e.g. `instance`.
@@ -71,6 +89,8 @@ pub struct CommandIr {
     pub args: Vec<ArgIr>,
     /// Why it needs confirmation.
     pub confirm: Option<String>,
+    /// What a confirmation names: (flag, resource const) of each id parameter with a lookup.
+    pub targets: Vec<(String, String)>,
     pub quote: Option<QuoteIr>,
     pub wait: Option<CommandWaitIr>,
     /// For listings: `--all` pages through them.
@@ -147,6 +167,8 @@ pub struct ArgIr {
     pub value: ValueIr,
     /// The SDK setter that takes it.
     pub setter: String,
+    /// What the tool sends when it is not given (`cli.defaults`).
+    pub default: Option<String>,
 }
 
 /// A parameter object's parser.
@@ -174,17 +196,22 @@ pub struct QuoteIr {
     pub method: String,
     /// The price action's parameters, each read from the quoted command's flag `from`.
     pub args: Vec<QuoteArgIr>,
-    /// Where the price is: the first element of a response list, whose fields `sum` are
-    /// added, or a response field.
+    /// Where the price is, by wire names: a response list, of which one element's fields
+    /// `sum` are added (the element whose field `key` is the billing mode asked for, or the
+    /// only one), or a response field.
     pub list: Option<String>,
+    pub key: Option<String>,
     pub sum: Vec<String>,
     pub field: Option<String>,
     /// The factor that makes the price yuan.
     pub scale: f64,
     /// Common parameters the price action takes (by setter), set as on the quoted call.
     pub common: Vec<String>,
-    /// The quoted action's parameter that multiplies the price: its flag and wire name.
+    /// The quoted action's parameters (flag, wire name) that multiply the price, name its
+    /// billing mode and count its prepaid periods.
     pub times: Option<(String, String)>,
+    pub billing: Option<(String, String)>,
+    pub duration: Option<(String, String)>,
 }
 
 #[derive(Debug, Serialize)]

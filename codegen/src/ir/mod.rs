@@ -72,6 +72,8 @@ pub struct Crate {
     pub sensitive: Vec<String>,
     /// RetCodes that mean "try again shortly" for every action.
     pub retry_codes: Vec<i64>,
+    /// Actions the API takes as a JSON body, sorted.
+    pub json_bodies: Vec<String>,
     /// Named types, sorted by name.
     pub types: Vec<TypeIr>,
     /// Actions, one module per spec file, sorted by name.

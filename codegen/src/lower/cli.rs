@@ -10,7 +10,7 @@ use super::{ActionModel, Model, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::cli::{
     ArgIr, CliIr, CliModuleIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr, GroupIr,
-    ObjectFieldIr, ObjectIr, QuoteArgIr, QuoteIr, ValueIr, WaitCommandIr,
+    ObjectFieldIr, ObjectIr, QuoteArgIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
 };
 use crate::names;
 use crate::spec::CliDef;
@@ -34,9 +34,11 @@ const RESERVED_FLAGS: &[&str] = &[
 ];
 
 /// Verbs of actions that cost money or destroy something, besides actions that are not
-/// idempotent: each must say why in `cli.confirm`.
+/// idempotent: each must say why in `cli.confirm`. `Start` is one: a started instance is
+/// billed again by the hour.
 const CONFIRM_VERBS: &[&str] = &[
     "Create",
+    "Start",
     "Delete",
     "Terminate",
     "Stop",
@@ -108,6 +110,8 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
     }
     let waits = c.wait_commands();
     let objects = c.object_parsers();
+    let resources = c.resources(service_file, def);
+    let periods = c.periods(service_file, def);
     if !c.diags.is_empty() {
         return Err(c.diags);
     }
@@ -137,6 +141,8 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
         objects,
         waits,
         confirms,
+        periods,
+        resources,
     }))
 }
 
@@ -247,6 +253,11 @@ impl<'a, 'm> Cli<'a, 'm> {
             );
         }
         let args = self.args(a, &path);
+        let targets = if a.cli.confirm.is_some() {
+            self.targets(&args)
+        } else {
+            Vec::new()
+        };
         let quote = a
             .cli
             .quote
@@ -269,6 +280,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             deprecated: a.deprecated.map(plain),
             args,
             confirm: a.cli.confirm.as_deref().map(plain),
+            targets,
             quote,
             wait,
             paginated: a.paginate.is_some(),
@@ -311,6 +323,7 @@ impl<'a, 'm> Cli<'a, 'm> {
                 ),
             }
         }
+        self.defaults(a, path, &mut out);
         out
     }
 
@@ -338,7 +351,32 @@ impl<'a, 'm> Cli<'a, 'm> {
             many,
             value,
             setter: names::setter(&f.snake),
+            default: None,
         })
+    }
+
+    /// Applies `cli.defaults`: the value is sent when the flag is not given, which makes a
+    /// required parameter optional on the command line.
+    fn defaults(&mut self, a: &ActionModel<'m>, path: &str, args: &mut [ArgIr]) {
+        for (wire, value) in &a.cli.defaults.0 {
+            let at = format!("{path}.defaults.{wire}");
+            let Some(arg) = args.iter_mut().find(|x| x.wire == *wire) else {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{}` has no parameter `{wire}` of its own", a.name),
+                );
+                continue;
+            };
+            if let Err(why) = default_fits(&arg.value, arg.many, value) {
+                self.diags.push(a.file, at, why);
+                continue;
+            }
+            let text = value.to_string();
+            arg.help = format!("{} This tool sends `{text}` when it is not given.", arg.help);
+            arg.required = false;
+            arg.default = Some(text);
+        }
     }
 
     /// How a value of `ty` (not a list) is read from text; an object's parser is made.
@@ -474,6 +512,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             method: names::ident(&names::snake(&q.action)),
             args: quote_args,
             list: None,
+            key: None,
             sum: Vec::new(),
             field: None,
             scale: q.scale.unwrap_or(1.0),
@@ -483,18 +522,31 @@ impl<'a, 'm> Cli<'a, 'm> {
                 .filter_map(|f| f.setting.map(|s| s.setter().to_owned()))
                 .collect(),
             times: None,
+            billing: None,
+            duration: None,
         };
-        if let Some(times) = &q.times {
-            match a
-                .request
-                .iter()
-                .find(|f| f.wire == *times && f.setting.is_none())
-            {
-                Some(f) if f.ty == Ty::Int => ir.times = Some((flag_id(&f.wire), f.wire.clone())),
+        let own = |wire: &str| a.request.iter().find(|f| f.wire == wire && f.setting.is_none());
+        let text = |ty: &Ty| {
+            *ty == Ty::Str || matches!(ty, Ty::Named(n) if self.m.enums.contains_key(n.as_str()))
+        };
+        for (slot, key, wire, int) in [
+            (&mut ir.times, "times", &q.times, true),
+            (&mut ir.duration, "duration", &q.duration, true),
+            (&mut ir.billing, "billing", &q.billing, false),
+        ] {
+            let Some(wire) = wire else { continue };
+            match own(wire) {
+                Some(f) if (int && f.ty == Ty::Int) || (!int && text(&f.ty)) => {
+                    *slot = Some((flag_id(wire), wire.clone()));
+                }
                 _ => self.diags.push(
                     a.file,
-                    format!("{path}.times"),
-                    format!("`{times}` is not an int parameter of `{}`", a.name),
+                    format!("{path}.{key}"),
+                    format!(
+                        "`{wire}` is not {} parameter of `{}`",
+                        if int { "an int" } else { "a text or enum" },
+                        a.name
+                    ),
                 ),
             }
         }
@@ -521,7 +573,7 @@ impl<'a, 'm> Cli<'a, 'm> {
                 };
                 for s in &q.sum {
                     match elem.iter().find(|f| f.wire == *s) {
-                        Some(f) if f.ty == Ty::Float => ir.sum.push(names::ident(&f.snake)),
+                        Some(f) if f.ty == Ty::Float => ir.sum.push(f.wire.clone()),
                         _ => self.diags.push(
                             a.file,
                             format!("{path}.sum"),
@@ -529,10 +581,16 @@ impl<'a, 'm> Cli<'a, 'm> {
                         ),
                     }
                 }
-                ir.list = Some(names::ident(&found.snake));
+                ir.list = Some(found.wire.clone());
+                // The entries are by billing mode when they carry the billing parameter.
+                ir.key = q
+                    .billing
+                    .as_ref()
+                    .filter(|b| elem.iter().any(|f| f.wire == **b))
+                    .cloned();
             }
             (None, Some(field)) => match price.response.iter().find(|f| f.wire == *field) {
-                Some(f) if f.ty == Ty::Float => ir.field = Some(names::ident(&f.snake)),
+                Some(f) if f.ty == Ty::Float => ir.field = Some(f.wire.clone()),
                 _ => self.diags.push(
                     a.file,
                     format!("{path}.field"),
@@ -744,6 +802,95 @@ impl<'a, 'm> Cli<'a, 'm> {
         }
     }
 
+    /// The id flags of a confirmed command whose resources can be looked up by id.
+    fn targets(&self, args: &[ArgIr]) -> Vec<(String, String)> {
+        let Some(def) = &self.m.service.cli else {
+            return Vec::new();
+        };
+        args.iter()
+            .filter(|x| !x.many && def.resources.0.iter().any(|(id, _)| *id == x.wire))
+            .map(|x| (x.id.clone(), resource_const(&x.wire)))
+            .collect()
+    }
+
+    /// `service.cli.resources`, checked against the listing actions they name.
+    fn resources(&mut self, file: &str, def: &CliDef) -> Vec<ResourceIr> {
+        let mut out = Vec::new();
+        for (id, r) in &def.resources.0 {
+            let path = format!("service.cli.resources.{id}");
+            let Some(action) = self.m.actions.iter().find(|a| a.name == r.action) else {
+                self.diags.push(
+                    file,
+                    format!("{path}.action"),
+                    format!(
+                        "unknown action `{}`{}",
+                        r.action,
+                        did_you_mean(&r.action, self.m.actions.iter().map(|a| a.name))
+                    ),
+                );
+                continue;
+            };
+            let param = action.request.iter().find(|f| f.wire == r.ids);
+            let param = match param.map(|f| &f.ty) {
+                Some(Ty::Str) => r.ids.clone(),
+                Some(Ty::List(inner)) if **inner == Ty::Str => format!("{}.0", r.ids),
+                _ => {
+                    self.diags.push(
+                        file,
+                        format!("{path}.ids"),
+                        format!("`{}` has no string or list of strings `{}`", r.action, r.ids),
+                    );
+                    continue;
+                }
+            };
+            let items = action.response.iter().find(|f| f.wire == r.items);
+            let fields = match items.map(|f| &f.ty) {
+                Some(Ty::List(inner)) => match &**inner {
+                    Ty::Named(n) => self.m.structs.get(n.as_str()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let has = |wire: &str| {
+                fields.is_some_and(|fs| fs.iter().any(|f| f.wire == wire && f.ty == Ty::Str))
+            };
+            if !has(id) || !has(&r.name) {
+                self.diags.push(
+                    file,
+                    format!("{path}.items"),
+                    format!(
+                        "`{}` is not a response list of `{}` whose items have text fields `{id}` and `{}`",
+                        r.items, r.action, r.name
+                    ),
+                );
+                continue;
+            }
+            out.push(ResourceIr {
+                name: resource_const(id),
+                id: id.clone(),
+                action: r.action.clone(),
+                param,
+                items: r.items.clone(),
+                field: r.name.clone(),
+            });
+        }
+        out
+    }
+
+    /// `service.cli.billing_periods`: `hour`, `day`, `month` or `year` per billing mode.
+    fn periods(&mut self, file: &str, def: &CliDef) -> Vec<(String, String)> {
+        for (mode, period) in &def.billing_periods.0 {
+            if !["hour", "day", "month", "year"].contains(&period.as_str()) {
+                self.diags.push(
+                    file,
+                    format!("service.cli.billing_periods.{mode}"),
+                    format!("`{period}` is not hour, day, month or year"),
+                );
+            }
+        }
+        def.billing_periods.0.clone()
+    }
+
     /// `wait <waiter>`: a subcommand per waiter, run with the flags of the action it polls.
     fn wait_commands(&self) -> Vec<WaitCommandIr> {
         let mut out = Vec::new();
@@ -790,6 +937,38 @@ fn value_of(m: &Model<'_>, ty: &Ty) -> Result<ValueIr, String> {
         Ty::List(_) => return Err("a list of lists cannot be given on the command line".to_owned()),
         Ty::Json | Ty::Map(_) => return Err("json and maps are never sent".to_owned()),
     })
+}
+
+/// The const holding a resource's lookup: `UHostId` -> `U_HOST_ID`.
+fn resource_const(id: &str) -> String {
+    names::snake(id).to_ascii_uppercase()
+}
+
+/// Whether a `cli.defaults` value fits its parameter: a single text, enum value, number or
+/// flag of the parameter's type (an enum's value must be one it knows).
+fn default_fits(value: &ValueIr, many: bool, d: &crate::spec::Scalar) -> Result<(), String> {
+    use crate::spec::Scalar;
+    let fits = match (value, d) {
+        _ if many => false,
+        (ValueIr::String, Scalar::Str(_)) => true,
+        (ValueIr::Enum { values, .. }, Scalar::Str(s)) => {
+            if !values.contains(s) {
+                return Err(format!(
+                    "`{s}` is not a known value{}",
+                    did_you_mean(s, values.iter().map(String::as_str))
+                ));
+            }
+            true
+        }
+        (ValueIr::Int, Scalar::Int(_)) | (ValueIr::Bool, Scalar::Bool(_)) => true,
+        (ValueIr::Float, Scalar::Int(_) | Scalar::Float(_)) => true,
+        _ => false,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err("a default is a single text, enum value, number or flag of the parameter's type".to_owned())
+    }
 }
 
 /// The environment variable a secret parameter is read from: `Password` ->

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::{ActionModel, Model, RField, Ty};
 use crate::ir::cli::{SecretIr, ToolIr};
+use crate::spec::Scalar;
 
 /// How deep parameter objects are written out in a schema (types may hold themselves).
 const MAX_DEPTH: usize = 6;
@@ -28,6 +29,20 @@ pub(super) fn tool(m: &Model<'_>, a: &ActionModel<'_>) -> ToolIr {
             common.push(setting.setter().to_owned());
         }
         let mut schema = field_schema(m, f, &f.ty, 0);
+        let default = a.cli.defaults.0.iter().find(|(w, _)| *w == f.wire);
+        if let Some((_, d)) = default {
+            // The server fills it in when the call leaves it out, as the command line does.
+            schema["default"] = match d {
+                Scalar::Str(s) => json!(s),
+                Scalar::Int(i) => json!(i),
+                Scalar::Float(x) => json!(x),
+                Scalar::Bool(b) => json!(b),
+            };
+            describe(
+                &mut schema,
+                &format!("{} This server sends `{d}` when it is not given.", f.help),
+            );
+        }
         if f.setting.is_some() {
             describe(
                 &mut schema,
@@ -35,8 +50,9 @@ pub(super) fn tool(m: &Model<'_>, a: &ActionModel<'_>) -> ToolIr {
             );
         }
         properties.insert(f.wire.clone(), schema);
-        // A required common parameter may come from the configuration instead.
-        if f.required && f.setting.is_none() {
+        // A required common parameter may come from the configuration instead, and one with
+        // a default from the server.
+        if f.required && f.setting.is_none() && default.is_none() {
             required.push(Value::String(f.wire.clone()));
         }
     }

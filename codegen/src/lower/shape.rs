@@ -54,6 +54,12 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
             .collect(),
         sensitive: sensitive_wires(m),
         retry_codes: service.retry_codes.clone(),
+        json_bodies: m
+            .actions
+            .iter()
+            .filter(|a| a.body == crate::ir::Body::Json)
+            .map(|a| a.name.to_owned())
+            .collect(),
         name: service.crate_name.clone(),
         lib: service.crate_name.replace('-', "_"),
         version: service.version.clone(),

@@ -1390,6 +1390,7 @@ async fn start_comp_share_instance() {
         &[
             "instance",
             "start",
+            "--yes",
             "--u-host-id",
             "r-UHostId",
             "--without-gpu-spec",
@@ -2395,7 +2396,7 @@ async fn start_ul_host_instance() {
     let server = harness::serve(r#"{"RetCode":0,"ULHostId":"r-ULHostId"}"#).await;
     let out = harness::run(
         &server,
-        &["ulhost", "start", "--ul-host-id", "r-ULHostId"],
+        &["ulhost", "start", "--yes", "--ul-host-id", "r-ULHostId"],
         &[],
     )
     .await;

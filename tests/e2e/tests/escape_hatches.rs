@@ -39,22 +39,52 @@ async fn a_raw_call_is_signed_and_returns_the_whole_body() {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    // Region and ProjectId as for every action; Zone only when asked for.
+    // Region and ProjectId as for every action; Zone only when asked for. The service reads
+    // this action as JSON, as the spec says: the raw call is sent so too, lists as arrays.
     assert_eq!(
         params,
         [
             ("Action", "GetCompShareInstanceMonitor"),
-            ("MetricName.0", "GPUUtil"),
+            ("MetricName", "GPUUtil"),
             ("ProjectId", "org-1"),
             ("PublicKey", "pk"),
             ("Region", "cn-wlcb"),
-            ("UHostIds.0", "uhost-1"),
+            ("UHostIds", "uhost-1"),
         ]
     );
+    let json = sent.json.as_ref().expect("a JSON body");
+    assert_eq!(json["UHostIds"], serde_json::json!(["uhost-1"]));
+    assert_eq!(json["MetricName"], serde_json::json!(["GPUUtil"]));
     assert_eq!(
         sent.param("Signature").unwrap(),
         expected_signature(&sent.form, "sk")
     );
+    // The same as the typed action sends.
+    let typed = TestServer::script(vec![Answer::json(MONITOR)]).await;
+    client(&typed)
+        .get_comp_share_instance_monitor()
+        .u_host_ids(["uhost-1"])
+        .send()
+        .await
+        .unwrap();
+    let raw = TestServer::script(vec![Answer::json(MONITOR)]).await;
+    client(&raw)
+        .call_raw("GetCompShareInstanceMonitor", [("UHostIds.0", "uhost-1")])
+        .client_zone()
+        .send()
+        .await
+        .unwrap();
+    let body = |s: &TestServer| s.requests()[0].json.clone();
+    assert_eq!(body(&raw), body(&typed));
+    // An action the spec does not know is a form.
+    let other = TestServer::script(vec![Answer::json(r#"{"RetCode":0}"#)]).await;
+    client(&other)
+        .call_raw("DescribeSomethingNew", [("Ids.0", "a")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.requests()[0].param("Ids.0"), Some("a"));
+    assert!(other.requests()[0].json.is_none());
 }
 
 #[tokio::test]

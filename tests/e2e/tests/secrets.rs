@@ -309,3 +309,46 @@ async fn a_request_kept_as_json_never_sends_the_mask_as_a_password() {
     client.send(&again).await.unwrap();
     assert_eq!(server.requests()[0].param("Password"), Some(ON_WIRE));
 }
+
+#[tokio::test]
+async fn an_answer_quoting_the_password_just_sent_is_masked_in_every_form() {
+    let (traces, _guard) = Traces::capture();
+    // Answers that echo the password: plain, as sent (Base64), form-encoded, JSON-escaped.
+    let server = TestServer::script(vec![
+        Answer::json(&format!(
+            r#"{{"RetCode":8001,"Message":"password {PASSWORD} too weak; got {ON_WIRE}"}}"#
+        )),
+        Answer::status(400, &format!("bad Password field: {PASSWORD}")),
+        Answer::status(200, &format!("<html>{PASSWORD}</html>")),
+    ])
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .build()
+        .unwrap();
+    let reset = || {
+        client
+            .reset_comp_share_instance_password()
+            .u_host_id("uhost-1")
+            .password(PASSWORD)
+    };
+    let mut shown = Vec::new();
+    for _ in 0..3 {
+        let err = reset().send().await.unwrap_err();
+        shown.push(format!("{err}"));
+        shown.push(format!("{err:?}"));
+    }
+    shown.push(traces.text());
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("Password") == Some(ON_WIRE))
+    );
+    let all = shown.join("\n");
+    assert!(all.contains("RetCode 8001") && all.contains("too weak"), "{all}");
+    assert!(!all.contains(PASSWORD) && !all.contains(ON_WIRE), "{all}");
+}

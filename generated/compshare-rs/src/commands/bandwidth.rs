@@ -40,7 +40,9 @@ pub(super) fn create_comp_share_share_bandwidth_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Buys dedicated bandwidth, billed from now on.",
+    ))
     .arg(cli::max_price_flag("GetCompShareShareBandwidthPrice"))
 }
 
@@ -82,12 +84,22 @@ fn create_comp_share_share_bandwidth_quote(
     Ok(call)
 }
 
-/// The price in yuan of a `GetCompShareShareBandwidthPrice` answer; none if it holds no part of one.
-fn create_comp_share_share_bandwidth_price(
-    r: &GetCompShareShareBandwidthPriceResponse,
-) -> Option<f64> {
-    r.total_price.map(|p| p * 0.01_f64)
-}
+/// Where `GetCompShareShareBandwidthPrice` holds the price of `bandwidth create`, and what it covers.
+const CREATE_COMP_SHARE_SHARE_BANDWIDTH_QUOTE: cli::Quote = cli::Quote {
+    action: "GetCompShareShareBandwidthPrice",
+    price: cli::Price::Field("TotalPrice"),
+    scale: 0.01_f64,
+    billing: Some(cli::Param {
+        flag: "charge-type",
+        wire: "ChargeType",
+    }),
+    times: None,
+    duration: Some(cli::Param {
+        flag: "quantity",
+        wire: "Quantity",
+    }),
+    periods: super::PERIODS,
+};
 
 /// Runs `bandwidth create`.
 pub(super) async fn create_comp_share_share_bandwidth(
@@ -104,24 +116,25 @@ pub(super) async fn create_comp_share_share_bandwidth(
         "Buys dedicated bandwidth, billed from now on.",
     )?;
     cx.check(call.as_input())?;
-    let times = 1;
     let quote = cx
-        .quote(m, "GetCompShareShareBandwidthPrice", async {
-            let r = create_comp_share_share_bandwidth_quote(cx, m)?
-                .send()
-                .await?;
-            Ok(create_comp_share_share_bandwidth_price(&r).map(|p| p * times as f64))
+        .quote(m, &CREATE_COMP_SHARE_SHARE_BANDWIDTH_QUOTE, async {
+            Ok(cli::Answer::of(
+                create_comp_share_share_bandwidth_quote(cx, m)?
+                    .send_with_meta()
+                    .await?,
+            ))
         })
         .await?;
     cx.confirm(
         m,
         "CreateCompShareShareBandwidth",
         "Buys dedicated bandwidth, billed from now on.",
-        quote,
-    )?;
+        quote.as_ref(),
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
@@ -137,7 +150,7 @@ pub(super) async fn create_comp_share_share_bandwidth_tool(
         ("Quantity", "Quantity"),
         ("ShareBandwidth", "ShareBandwidth"),
     ]);
-    let times = 1;
+    let asked = args.asked(&CREATE_COMP_SHARE_SHARE_BANDWIDTH_QUOTE)?;
     let request: CreateCompShareShareBandwidthRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
@@ -154,7 +167,7 @@ pub(super) async fn create_comp_share_share_bandwidth_tool(
     let mut generated: Option<(String, String)> = None;
     s.check(call.as_input())?;
     let quote = s
-        .quote("GetCompShareShareBandwidthPrice", async {
+        .quote(&CREATE_COMP_SHARE_SHARE_BANDWIDTH_QUOTE, &asked, async {
             let r: GetCompShareShareBandwidthPriceRequest = quoted.request_lenient()?;
             #[allow(unused_mut)]
             let mut q = s.client().call(r);
@@ -167,12 +180,11 @@ pub(super) async fn create_comp_share_share_bandwidth_tool(
             if let Some(v) = &common.project_id {
                 q = q.project_id(v.as_str());
             }
-            let out = q.send().await?;
-            Ok(create_comp_share_share_bandwidth_price(&out).map(|p| p * times as f64))
+            Ok(cli::Answer::of(q.send_with_meta().await?))
         })
         .await;
     if !confirm {
-        return s.preview(call.as_input(), Some(quote));
+        return s.preview(call.as_input(), Some(&quote));
     }
     s.check_price(&quote)?;
     s.send(call, generated).await
@@ -182,7 +194,7 @@ pub(super) async fn create_comp_share_share_bandwidth_tool(
 pub(super) fn delete_comp_share_share_bandwidth_command() -> Command {
     cli::command("delete", "Deletes a dedicated bandwidth after moving the EIPs using it to the public shared bandwidth.", "Deletes a dedicated bandwidth after moving the EIPs using it to the public shared bandwidth.", "DeleteCompShareShareBandwidth", None)
         .args(cli::arg("share-bandwidth-id", "The dedicated bandwidth. Required.", cli::Kind::Text, true, false))
-        .arg(cli::yes_flag())
+        .arg(cli::yes_flag("Deletes the dedicated bandwidth."))
 }
 
 /// The call `bandwidth delete` makes, from its flags.
@@ -217,10 +229,11 @@ pub(super) async fn delete_comp_share_share_bandwidth(
         "DeleteCompShareShareBandwidth",
         "Deletes the dedicated bandwidth.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DeleteCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
@@ -282,8 +295,7 @@ pub(super) async fn describe_comp_share_share_bandwidth(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
@@ -373,8 +385,7 @@ pub(super) async fn get_comp_share_share_bandwidth_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareShareBandwidthPrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -444,8 +455,7 @@ pub(super) async fn get_comp_share_share_bandwidth_refund_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareShareBandwidthRefundPrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -525,8 +535,7 @@ pub(super) async fn get_comp_share_share_bandwidth_upgrade_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareShareBandwidthUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -578,7 +587,7 @@ pub(super) fn modify_comp_share_share_bandwidth_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Changes the bandwidth, and its price."))
 }
 
 /// The call `bandwidth modify` makes, from its flags.
@@ -616,10 +625,11 @@ pub(super) async fn modify_comp_share_share_bandwidth(
         "ModifyCompShareShareBandwidth",
         "Changes the bandwidth, and its price.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ModifyCompShareShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.
@@ -655,7 +665,7 @@ pub(super) fn switch_comp_share_eip_share_bandwidth_command() -> Command {
     cli::command("switch-eip", "Moves the EIPs of instances of one zone to the dedicated bandwidth or back to the public shared bandwidth.", "Moves the EIPs of instances of one zone to the dedicated bandwidth or back to the public shared bandwidth.", "SwitchCompShareEIPShareBandwidth", None)
         .args(cli::arg("target-scope", "The bandwidth to move them to. Required.", cli::Kind::Enum(&["Company", "Public", ]), true, false))
         .args(cli::arg("u-host-ids", "The instances, all in this zone. Required.", cli::Kind::Text, true, true))
-        .arg(cli::yes_flag())
+        .arg(cli::yes_flag("Moves EIPs to another bandwidth."))
 }
 
 /// The call `bandwidth switch-eip` makes, from its flags.
@@ -693,10 +703,11 @@ pub(super) async fn switch_comp_share_eip_share_bandwidth(
         "SwitchCompShareEIPShareBandwidth",
         "Moves EIPs to another bandwidth.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `SwitchCompShareEIPShareBandwidth` as an MCP tool: arguments by wire name, checked against its schema.

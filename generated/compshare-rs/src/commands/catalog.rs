@@ -61,8 +61,7 @@ pub(super) async fn describe_available_comp_share_instance_types(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeAvailableCompShareInstanceTypes` as an MCP tool: arguments by wire name, checked against its schema.
@@ -122,8 +121,7 @@ pub(super) async fn describe_comp_share_gpu_inventory(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareGpuInventory` as an MCP tool: arguments by wire name, checked against its schema.
@@ -183,8 +181,7 @@ pub(super) async fn describe_comp_share_machine_type_families(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareMachineTypeFamilies` as an MCP tool: arguments by wire name, checked against its schema.
@@ -241,8 +238,7 @@ pub(super) async fn describe_comp_share_software_port(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareSoftwarePort` as an MCP tool: arguments by wire name, checked against its schema.
@@ -299,8 +295,7 @@ pub(super) async fn describe_comp_share_support_zone(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareSupportZone` as an MCP tool: arguments by wire name, checked against its schema.
@@ -377,8 +372,7 @@ pub(super) async fn describe_model_repository_models(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeModelRepositoryModels` as an MCP tool: arguments by wire name, checked against its schema.
@@ -435,8 +429,7 @@ pub(super) async fn describe_model_repository_tags(cx: &Cx, m: &ArgMatches) -> R
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeModelRepositoryTags` as an MCP tool: arguments by wire name, checked against its schema.
@@ -493,8 +486,7 @@ pub(super) async fn get_open_claw_model_list(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetOpenClawModelList` as an MCP tool: arguments by wire name, checked against its schema.

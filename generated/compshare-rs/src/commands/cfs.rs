@@ -54,7 +54,7 @@ pub(super) fn create_cfs_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Buys file storage, billed from now on."))
 }
 
 /// The call `cfs create` makes, from its flags.
@@ -94,10 +94,11 @@ pub(super) async fn create_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         "CreateCFS",
         "Buys file storage, billed from now on.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCFS` as an MCP tool: arguments by wire name, checked against its schema.
@@ -152,7 +153,7 @@ pub(super) fn delete_cfs_command() -> Command {
         false,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Deletes the file storage and all its data."))
 }
 
 /// The call `cfs delete` makes, from its flags.
@@ -183,10 +184,11 @@ pub(super) async fn delete_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         "DeleteCFS",
         "Deletes the file storage and all its data.",
         None,
-    )?;
+        &[("cfs-id", &super::CFS_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DeleteCFS` as an MCP tool: arguments by wire name, checked against its schema.
@@ -243,8 +245,7 @@ pub(super) async fn describe_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure>
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCFS` as an MCP tool: arguments by wire name, checked against its schema.
@@ -277,7 +278,7 @@ pub(super) async fn describe_cfs_tool(
 pub(super) fn detach_cfs_command() -> Command {
     cli::command("detach", "Detaches the shared file storage (CFS) from a container instance; a running instance restarts.", "Detaches the shared file storage (CFS) from a container instance; a running instance restarts.", "DetachCFS", None)
         .args(cli::arg("u-host-id", "The container instance (`cpod-` id). Required.", cli::Kind::Text, true, false))
-        .arg(cli::yes_flag())
+        .arg(cli::yes_flag("Detaches the file storage from its instances."))
 }
 
 /// The call `cfs detach` makes, from its flags.
@@ -309,10 +310,11 @@ pub(super) async fn detach_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         "DetachCFS",
         "Detaches the file storage from its instances.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DetachCFS` as an MCP tool: arguments by wire name, checked against its schema.
@@ -401,8 +403,7 @@ pub(super) async fn get_comp_share_cfs_price(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareCFSPrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -472,8 +473,7 @@ pub(super) async fn get_comp_share_cfs_refund_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareCFSRefundPrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -553,8 +553,7 @@ pub(super) async fn get_comp_share_cfs_upgrade_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareCFSUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -613,7 +612,7 @@ pub(super) fn resize_cfs_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Changes the capacity, and its price."))
 }
 
 /// The call `cfs resize` makes, from its flags.
@@ -642,10 +641,16 @@ pub(super) async fn resize_cfs(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         return Ok(());
     }
     cx.can_confirm(m, "ResizeCFS", "Changes the capacity, and its price.")?;
-    cx.confirm(m, "ResizeCFS", "Changes the capacity, and its price.", None)?;
+    cx.confirm(
+        m,
+        "ResizeCFS",
+        "Changes the capacity, and its price.",
+        None,
+        &[("cfs-id", &super::CFS_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ResizeCFS` as an MCP tool: arguments by wire name, checked against its schema.

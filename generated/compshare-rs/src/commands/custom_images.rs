@@ -33,7 +33,9 @@ pub(super) fn copy_comp_share_custom_image_command() -> Command {
         false,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Copies the image: the copy is stored, and billed.",
+    ))
 }
 
 /// The call `image copy-custom-image` makes, from its flags.
@@ -68,10 +70,11 @@ pub(super) async fn copy_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> Res
         "CopyCompShareCustomImage",
         "Copies the image: the copy is stored, and billed.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CopyCompShareCustomImage` as an MCP tool: arguments by wire name, checked against its schema.
@@ -140,7 +143,9 @@ pub(super) fn create_comp_share_custom_image_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Makes an image of the instance: stored, and billed.",
+    ))
 }
 
 /// The call `image create-custom-image` makes, from its flags.
@@ -186,10 +191,11 @@ pub(super) async fn create_comp_share_custom_image(cx: &Cx, m: &ArgMatches) -> R
         "CreateCompShareCustomImage",
         "Makes an image of the instance: stored, and billed.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCompShareCustomImage` as an MCP tool: arguments by wire name, checked against its schema.
@@ -262,8 +268,7 @@ pub(super) async fn describe_comp_share_image_share_accounts(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareImageShareAccounts` as an MCP tool: arguments by wire name, checked against its schema.
@@ -317,8 +322,7 @@ pub(super) async fn describe_comp_share_image_tags(cx: &Cx, m: &ArgMatches) -> R
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompShareImageTags` as an MCP tool: arguments by wire name, checked against its schema.
@@ -435,8 +439,7 @@ pub(super) async fn describe_comp_share_sharing_images(
             "Container",
             "Cover",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeCompShareSharingImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -511,8 +514,7 @@ pub(super) async fn get_comp_share_image_create_progress(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareImageCreateProgress` as an MCP tool: arguments by wire name, checked against its schema.
@@ -578,8 +580,7 @@ pub(super) async fn modify_comp_share_image_share_account(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ModifyCompShareImageShareAccount` as an MCP tool: arguments by wire name, checked against its schema.
@@ -707,7 +708,7 @@ pub(super) fn publish_comp_share_image_command() -> Command {
         false,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Publishes the image to the community."))
 }
 
 /// The call `image publish-image` makes, from its flags.
@@ -780,10 +781,11 @@ pub(super) async fn publish_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<
         "PublishCompShareImage",
         "Publishes the image to the community.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `PublishCompShareImage` as an MCP tool: arguments by wire name, checked against its schema.
@@ -831,7 +833,7 @@ pub(super) fn terminate_comp_share_custom_image_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Deletes the custom image."))
 }
 
 /// The call `image delete-custom-image` makes, from its flags.
@@ -866,10 +868,11 @@ pub(super) async fn terminate_comp_share_custom_image(
         "TerminateCompShareCustomImage",
         "Deletes the custom image.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `TerminateCompShareCustomImage` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1078,8 +1081,7 @@ pub(super) async fn update_comp_share_image(cx: &Cx, m: &ArgMatches) -> Result<(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `UpdateCompShareImage` as an MCP tool: arguments by wire name, checked against its schema.

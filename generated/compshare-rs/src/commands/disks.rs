@@ -78,8 +78,7 @@ pub(super) async fn attach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `AttachCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
@@ -168,7 +167,9 @@ pub(super) fn create_and_attach_compshare_disk_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Buys a disk, billed from now on, and attaches it.",
+    ))
 }
 
 /// The call `disk create` makes, from its flags.
@@ -221,10 +222,11 @@ pub(super) async fn create_and_attach_compshare_disk(
         "CreateAndAttachCompshareDisk",
         "Buys a disk, billed from now on, and attaches it.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateAndAttachCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
@@ -293,7 +295,7 @@ pub(super) fn delete_compshare_disk_command() -> Command {
         false,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Deletes the disk and its data."))
 }
 
 /// The call `disk delete` makes, from its flags.
@@ -330,10 +332,11 @@ pub(super) async fn delete_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
         "DeleteCompshareDisk",
         "Deletes the disk and its data.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DeleteCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
@@ -402,8 +405,7 @@ pub(super) async fn describe_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
@@ -435,7 +437,7 @@ pub(super) fn detach_compshare_disk_command() -> Command {
         .args(cli::arg("device", "Device path of the disk in the instance, e.g. `/dev/vdb` (the official CLI always sends it).", cli::Kind::Text, false, false))
         .args(cli::arg("u-disk-id", "The disk to detach. Required.", cli::Kind::Text, true, false))
         .args(cli::arg("u-host-id", "The instance it is attached to.", cli::Kind::Text, false, false))
-        .arg(cli::yes_flag())
+        .arg(cli::yes_flag("Detaches the disk from its instance."))
 }
 
 /// The call `disk detach` makes, from its flags.
@@ -473,10 +475,11 @@ pub(super) async fn detach_compshare_disk(cx: &Cx, m: &ArgMatches) -> Result<(),
         "DetachCompshareDisk",
         "Detaches the disk from its instance.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DetachCompshareDisk` as an MCP tool: arguments by wire name, checked against its schema.
@@ -537,7 +540,7 @@ pub(super) fn resize_comp_share_disk_command() -> Command {
         false,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Enlarges the disk, and its price."))
 }
 
 /// The call `disk resize` makes, from its flags.
@@ -575,10 +578,11 @@ pub(super) async fn resize_comp_share_disk(cx: &Cx, m: &ArgMatches) -> Result<()
         "ResizeCompShareDisk",
         "Enlarges the disk, and its price.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ResizeCompShareDisk` as an MCP tool: arguments by wire name, checked against its schema.

@@ -38,8 +38,7 @@ pub(super) async fn add_favorite_image(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `AddFavoriteImage` as an MCP tool: arguments by wire name, checked against its schema.
@@ -83,7 +82,7 @@ pub(super) fn create_comp_share_image_favorite_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Adds the image to the favourites."))
 }
 
 /// The call `image create-image-favorite` makes, from its flags.
@@ -118,10 +117,11 @@ pub(super) async fn create_comp_share_image_favorite(
         "CreateCompShareImageFavorite",
         "Adds the image to the favourites.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCompShareImageFavorite` as an MCP tool: arguments by wire name, checked against its schema.
@@ -166,7 +166,7 @@ pub(super) fn delete_comp_share_image_favorite_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Removes the image from the favourites."))
 }
 
 /// The call `image delete-image-favorite` makes, from its flags.
@@ -201,10 +201,11 @@ pub(super) async fn delete_comp_share_image_favorite(
         "DeleteCompShareImageFavorite",
         "Removes the image from the favourites.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DeleteCompShareImageFavorite` as an MCP tool: arguments by wire name, checked against its schema.
@@ -334,8 +335,7 @@ pub(super) async fn describe_community_images(cx: &Cx, m: &ArgMatches) -> Result
             "ImageName",
             "ImageUseTime",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeCommunityImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -457,8 +457,7 @@ pub(super) async fn describe_comp_share_custom_images(
             "Container",
             "Cover",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeCompShareCustomImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -569,8 +568,7 @@ pub(super) async fn describe_comp_share_images(cx: &Cx, m: &ArgMatches) -> Resul
             "Container",
             "Cover",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeCompShareImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -634,8 +632,7 @@ pub(super) async fn describe_favorite_images(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeFavoriteImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -763,8 +760,7 @@ pub(super) async fn describe_self_community_images(cx: &Cx, m: &ArgMatches) -> R
             "ImageName",
             "ImageUseTime",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeSelfCommunityImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -904,8 +900,7 @@ pub(super) async fn describe_user_community_images(cx: &Cx, m: &ArgMatches) -> R
             "ImageName",
             "ImageUseTime",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeUserCommunityImages` as an MCP tool: arguments by wire name, checked against its schema.
@@ -967,8 +962,7 @@ pub(super) async fn remove_favorite_image(cx: &Cx, m: &ArgMatches) -> Result<(),
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `RemoveFavoriteImage` as an MCP tool: arguments by wire name, checked against its schema.

@@ -48,8 +48,7 @@ pub(super) async fn attach_us3(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `AttachUS3` as an MCP tool: arguments by wire name, checked against its schema.
@@ -108,8 +107,7 @@ pub(super) async fn check_comp_share_net_optimizer(cx: &Cx, m: &ArgMatches) -> R
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CheckCompShareNetOptimizer` as an MCP tool: arguments by wire name, checked against its schema.
@@ -192,8 +190,7 @@ pub(super) async fn check_comp_share_resource_capacity(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CheckCompShareResourceCapacity` as an MCP tool: arguments by wire name, checked against its schema.
@@ -226,7 +223,8 @@ pub(super) async fn check_comp_share_resource_capacity_tool(
 pub(super) fn create_comp_share_instance_command() -> Command {
     cli::command("create", "Creates GPU instances.", "Creates GPU instances.", "CreateCompShareInstance", None)
         .args(cli::arg("cpu", "Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.", cli::Kind::Int, true, false))
-        .args(cli::arg("charge-type", "Billing mode. The server assumes `Month` when unset.", cli::Kind::Enum(&["Year", "Month", "Day", "Dynamic", "Postpay", "Spot", ]), false, false))
+        .args(cli::arg("charge-type", "Billing mode. The server assumes `Month` when unset. This tool sends `Postpay` when it is not given.", cli::Kind::Enum(&["Year", "Month", "Day", "Dynamic", "Postpay", "Spot", ]), false, false))
+        .mut_arg("charge-type", |x| x.default_value("Postpay"))
         .args(cli::arg("comp-share-image-id", "Image to install. Required.", cli::Kind::Text, true, false))
         .args(cli::arg("disks", "Disks; exactly one must be the boot disk.", cli::Kind::Object, false, true))
         .args(cli::arg("enable-cfs", "Whether to attach the zone's existing CFS file storage (container instances only); buys none.", cli::Kind::Bool, false, false))
@@ -239,11 +237,11 @@ pub(super) fn create_comp_share_instance_command() -> Command {
         .args(cli::arg("memory", "Memory in MB: a multiple of 1024 from 1024 to 262144. Required.", cli::Kind::Int, true, false))
         .args(cli::arg("minimal-cpu-platform", "Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. The server assumes `Intel/Auto` when unset.", cli::Kind::Enum(&["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto", "Ampere/Auto", "Ampere/Altra", "Auto", ]), false, false))
         .args(cli::arg("name", "Instance name.", cli::Kind::Text, false, false))
-        .args(cli::arg("password", "Login password. Give it as is: it is sent Base64-encoded, as the API wants.", cli::Kind::Secret("COMPSHARE_PASSWORD"), false, false))
+        .args(cli::arg("password", "Login password. Give it as is: it is sent Base64-encoded, as the API wants.", cli::Kind::Secret("COMPSHARE_PASSWORD", true), false, false))
         .args(cli::arg("quantity", "Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.", cli::Kind::Int, false, false))
         .args(cli::arg("remark", "A note of your own, kept with the instance.", cli::Kind::Text, false, false))
         .args(cli::arg("security-group-id", "Firewall id.", cli::Kind::Text, false, false))
-        .arg(cli::yes_flag())
+        .arg(cli::yes_flag("Creates GPU instances, billed from now on."))
         .args(cli::wait_flags("InstanceRunning"))
         .arg(cli::max_price_flag("GetCompShareInstancePrice"))
 }
@@ -356,15 +354,29 @@ fn create_comp_share_instance_quote(
     Ok(call)
 }
 
-/// The price in yuan of a `GetCompShareInstancePrice` answer; none if it holds no part of one.
-fn create_comp_share_instance_price(r: &GetCompShareInstancePriceResponse) -> Option<f64> {
-    let e = r.price_details.first()?;
-    let parts = [e.instance, e.disks, e.system_disks, e.comp_share_image];
-    if parts.iter().all(Option::is_none) {
-        return None;
-    }
-    Some(parts.iter().flatten().sum::<f64>() * 1_f64)
-}
+/// Where `GetCompShareInstancePrice` holds the price of `instance create`, and what it covers.
+const CREATE_COMP_SHARE_INSTANCE_QUOTE: cli::Quote = cli::Quote {
+    action: "GetCompShareInstancePrice",
+    price: cli::Price::List {
+        list: "PriceDetails",
+        key: Some("ChargeType"),
+        sum: &["Instance", "Disks", "SystemDisks", "CompShareImage"],
+    },
+    scale: 1_f64,
+    billing: Some(cli::Param {
+        flag: "charge-type",
+        wire: "ChargeType",
+    }),
+    times: Some(cli::Param {
+        flag: "max-count",
+        wire: "MaxCount",
+    }),
+    duration: Some(cli::Param {
+        flag: "quantity",
+        wire: "Quantity",
+    }),
+    periods: super::PERIODS,
+};
 
 /// Runs `instance create`.
 pub(super) async fn create_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
@@ -380,35 +392,44 @@ pub(super) async fn create_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
         "Creates GPU instances, billed from now on.",
     )?;
     cx.check(call.as_input())?;
-    let times = cli::int(m, "max-count")?.unwrap_or(1);
     let quote = cx
-        .quote(m, "GetCompShareInstancePrice", async {
-            let r = create_comp_share_instance_quote(cx, m)?.send().await?;
-            Ok(create_comp_share_instance_price(&r).map(|p| p * times as f64))
+        .quote(m, &CREATE_COMP_SHARE_INSTANCE_QUOTE, async {
+            Ok(cli::Answer::of(
+                create_comp_share_instance_quote(cx, m)?
+                    .send_with_meta()
+                    .await?,
+            ))
         })
         .await?;
     cx.confirm(
         m,
         "CreateCompShareInstance",
         "Creates GPU instances, billed from now on.",
-        quote,
-    )?;
+        quote.as_ref(),
+        &[],
+    )
+    .await?;
+    let call = match cx.generated_secret("password")? {
+        Some(v) => call.password(v.as_str()),
+        None => call,
+    };
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
     if cli::waits(m) {
         let ids: Vec<String> = out.u_host_ids.clone();
-        for id in &ids {
-            let poll = cx
-                .client()?
+        let client = cx.client()?;
+        let polls = ids.into_iter().map(|id| {
+            let poll = client
                 .describe_comp_share_instance()
                 .u_host_ids([id.as_str()]);
-            cx.wait(m, "InstanceRunning", id, |wait| {
+            (id, poll)
+        });
+        return cx
+            .wait_then_print(m, &out, "InstanceRunning", polls.collect(), |poll, wait| {
                 poll.wait_until_instance_running(wait)
             })
-            .await?;
-        }
+            .await;
     }
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -429,7 +450,7 @@ pub(super) async fn create_comp_share_instance_tool(
         ("Memory", "Memory"),
         ("Quantity", "Quantity"),
     ]);
-    let times = args.int("MaxCount")?.unwrap_or(1);
+    let asked = args.asked(&CREATE_COMP_SHARE_INSTANCE_QUOTE)?;
     let request: CreateCompShareInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
@@ -452,7 +473,7 @@ pub(super) async fn create_comp_share_instance_tool(
     }
     s.check(call.as_input())?;
     let quote = s
-        .quote("GetCompShareInstancePrice", async {
+        .quote(&CREATE_COMP_SHARE_INSTANCE_QUOTE, &asked, async {
             let r: GetCompShareInstancePriceRequest = quoted.request_lenient()?;
             #[allow(unused_mut)]
             let mut q = s.client().call(r);
@@ -465,12 +486,11 @@ pub(super) async fn create_comp_share_instance_tool(
             if let Some(v) = &common.project_id {
                 q = q.project_id(v.as_str());
             }
-            let out = q.send().await?;
-            Ok(create_comp_share_instance_price(&out).map(|p| p * times as f64))
+            Ok(cli::Answer::of(q.send_with_meta().await?))
         })
         .await;
     if !confirm {
-        return s.preview(call.as_input(), Some(quote));
+        return s.preview(call.as_input(), Some(&quote));
     }
     s.check_price(&quote)?;
     s.send(call, generated).await
@@ -492,7 +512,9 @@ pub(super) fn delete_comp_share_stop_scheduler_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Cancels the scheduled stop: the instance keeps running, and billing.",
+    ))
 }
 
 /// The call `instance cancel-stop-schedule` makes, from its flags.
@@ -527,10 +549,11 @@ pub(super) async fn delete_comp_share_stop_scheduler(
         "DeleteCompShareStopScheduler",
         "Cancels the scheduled stop: the instance keeps running, and billing.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DeleteCompShareStopScheduler` as an MCP tool: arguments by wire name, checked against its schema.
@@ -636,8 +659,7 @@ pub(super) async fn describe_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Res
         &out,
         Some("UHostSet"),
         &["UHostId", "Name", "State", "GpuType", "GPU", "ChargeType"],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -700,8 +722,7 @@ pub(super) async fn get_comp_share_instance_monitor(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareInstanceMonitor` as an MCP tool: arguments by wire name, checked against its schema.
@@ -760,8 +781,7 @@ pub(super) async fn get_software_url(cx: &Cx, m: &ArgMatches) -> Result<(), Fail
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetSoftwareURL` as an MCP tool: arguments by wire name, checked against its schema.
@@ -841,8 +861,7 @@ pub(super) async fn modify_comp_share_instance_name(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ModifyCompShareInstanceName` as an MCP tool: arguments by wire name, checked against its schema.
@@ -889,7 +908,9 @@ pub(super) fn reboot_comp_share_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Reboots the instance: what runs on it stops.",
+    ))
     .args(cli::wait_flags("InstanceRunning"))
 }
 
@@ -924,23 +945,26 @@ pub(super) async fn reboot_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
         "RebootCompShareInstance",
         "Reboots the instance: what runs on it stops.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
     if cli::waits(m) {
         let ids: Vec<String> = cli::text(m, "u-host-id").into_iter().collect();
-        for id in &ids {
-            let poll = cx
-                .client()?
+        let client = cx.client()?;
+        let polls = ids.into_iter().map(|id| {
+            let poll = client
                 .describe_comp_share_instance()
                 .u_host_ids([id.as_str()]);
-            cx.wait(m, "InstanceRunning", id, |wait| {
+            (id, poll)
+        });
+        return cx
+            .wait_then_print(m, &out, "InstanceRunning", polls.collect(), |poll, wait| {
                 poll.wait_until_instance_running(wait)
             })
-            .await?;
-        }
+            .await;
     }
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `RebootCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -998,7 +1022,7 @@ pub(super) fn reinstall_comp_share_instance_command() -> Command {
     .args(cli::arg(
         "password",
         "New login password. Give it as is: it is sent Base64-encoded, as the API wants.",
-        cli::Kind::Secret("COMPSHARE_PASSWORD"),
+        cli::Kind::Secret("COMPSHARE_PASSWORD", true),
         false,
         false,
     ))
@@ -1009,7 +1033,9 @@ pub(super) fn reinstall_comp_share_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Erases the boot disk and installs an image on it.",
+    ))
 }
 
 /// The call `instance reinstall` makes, from its flags.
@@ -1050,10 +1076,15 @@ pub(super) async fn reinstall_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
         "ReinstallCompShareInstance",
         "Erases the boot disk and installs an image on it.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
+    let call = match cx.generated_secret("password")? {
+        Some(v) => call.password(v.as_str()),
+        None => call,
+    };
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ReinstallCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1103,7 +1134,7 @@ pub(super) fn reset_comp_share_instance_password_command() -> Command {
     .args(cli::arg(
         "password",
         "New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.",
-        cli::Kind::Secret("COMPSHARE_PASSWORD"),
+        cli::Kind::Secret("COMPSHARE_PASSWORD", false),
         true,
         false,
     ))
@@ -1114,7 +1145,9 @@ pub(super) fn reset_comp_share_instance_password_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Replaces the login password: the old one stops working.",
+    ))
 }
 
 /// The call `instance reset-password` makes, from its flags.
@@ -1152,10 +1185,11 @@ pub(super) async fn reset_comp_share_instance_password(
         "ResetCompShareInstancePassword",
         "Replaces the login password: the old one stops working.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ResetCompShareInstancePassword` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1257,7 +1291,7 @@ pub(super) fn resize_comp_share_instance_command() -> Command {
         false,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Changes the configuration, and its price."))
 }
 
 /// The call `instance resize` makes, from its flags.
@@ -1310,10 +1344,11 @@ pub(super) async fn resize_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Resul
         "ResizeCompShareInstance",
         "Changes the configuration, and its price.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ResizeCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1367,6 +1402,9 @@ pub(super) fn start_comp_share_instance_command() -> Command {
         false,
         false,
     ))
+    .arg(cli::yes_flag(
+        "Starts the instance: hourly billing resumes while it runs.",
+    ))
     .args(cli::wait_flags("InstanceRunning"))
 }
 
@@ -1394,22 +1432,36 @@ pub(super) async fn start_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "StartCompShareInstance",
+        "Starts the instance: hourly billing resumes while it runs.",
+    )?;
+    cx.confirm(
+        m,
+        "StartCompShareInstance",
+        "Starts the instance: hourly billing resumes while it runs.",
+        None,
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
     if cli::waits(m) {
         let ids: Vec<String> = cli::text(m, "u-host-id").into_iter().collect();
-        for id in &ids {
-            let poll = cx
-                .client()?
+        let client = cx.client()?;
+        let polls = ids.into_iter().map(|id| {
+            let poll = client
                 .describe_comp_share_instance()
                 .u_host_ids([id.as_str()]);
-            cx.wait(m, "InstanceRunning", id, |wait| {
+            (id, poll)
+        });
+        return cx
+            .wait_then_print(m, &out, "InstanceRunning", polls.collect(), |poll, wait| {
                 poll.wait_until_instance_running(wait)
             })
-            .await?;
-        }
+            .await;
     }
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `StartCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1456,7 +1508,7 @@ pub(super) fn stop_comp_share_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Stops the instance: what runs on it stops."))
     .args(cli::wait_flags("InstanceStopped"))
 }
 
@@ -1491,23 +1543,26 @@ pub(super) async fn stop_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Result<
         "StopCompShareInstance",
         "Stops the instance: what runs on it stops.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
     if cli::waits(m) {
         let ids: Vec<String> = cli::text(m, "u-host-id").into_iter().collect();
-        for id in &ids {
-            let poll = cx
-                .client()?
+        let client = cx.client()?;
+        let polls = ids.into_iter().map(|id| {
+            let poll = client
                 .describe_comp_share_instance()
                 .u_host_ids([id.as_str()]);
-            cx.wait(m, "InstanceStopped", id, |wait| {
+            (id, poll)
+        });
+        return cx
+            .wait_then_print(m, &out, "InstanceStopped", polls.collect(), |poll, wait| {
                 poll.wait_until_instance_stopped(wait)
             })
-            .await?;
-        }
+            .await;
     }
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `StopCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1561,7 +1616,7 @@ pub(super) fn switch_charge_type_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Changes how the instance is billed."))
 }
 
 /// The call `instance switch-charge-type` makes, from its flags.
@@ -1592,10 +1647,11 @@ pub(super) async fn switch_charge_type(cx: &Cx, m: &ArgMatches) -> Result<(), Fa
         "SwitchChargeType",
         "Changes how the instance is billed.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `SwitchChargeType` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1631,7 +1687,7 @@ pub(super) fn terminate_comp_share_instance_command() -> Command {
     cli::command("delete", "Deletes an instance.", "Deletes an instance.", "TerminateCompShareInstance", None)
         .args(cli::arg("release-u-disk", "Whether to delete its attached cloud data disks too. The server assumes `false` when unset.", cli::Kind::Bool, false, false))
         .args(cli::arg("u-host-id", "The instance to delete. Required.", cli::Kind::Text, true, false))
-        .arg(cli::yes_flag())
+        .arg(cli::yes_flag("Deletes the instance and the data on its disks."))
 }
 
 /// The call `instance delete` makes, from its flags.
@@ -1666,10 +1722,11 @@ pub(super) async fn terminate_comp_share_instance(cx: &Cx, m: &ArgMatches) -> Re
         "TerminateCompShareInstance",
         "Deletes the instance and the data on its disks.",
         None,
-    )?;
+        &[("u-host-id", &super::U_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `TerminateCompShareInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1761,8 +1818,7 @@ pub(super) async fn update_comp_share_instance_ports(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `UpdateCompShareInstancePorts` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1830,8 +1886,7 @@ pub(super) async fn update_comp_share_stop_scheduler(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `UpdateCompShareStopScheduler` as an MCP tool: arguments by wire name, checked against its schema.

@@ -121,6 +121,14 @@ const CONFIRMS: &[(&str, &str)] = &[
         "Moves money between the team and a member.",
     ),
     (
+        "StartCompShareInstance",
+        "Starts the instance: hourly billing resumes while it runs.",
+    ),
+    (
+        "StartULHostInstance",
+        "Starts the host: what it runs starts again.",
+    ),
+    (
         "StopCompShareInstance",
         "Stops the instance: what runs on it stops.",
     ),
@@ -140,6 +148,43 @@ const CONFIRMS: &[(&str, &str)] = &[
     ),
     ("TerminateULHostInstance", "Deletes the host and its data."),
 ];
+
+/// What a price of each billing mode covers: (mode, period).
+const PERIODS: &[(&str, &str)] = &[
+    ("Postpay", "hour"),
+    ("Dynamic", "hour"),
+    ("Spot", "hour"),
+    ("Day", "day"),
+    ("Month", "month"),
+    ("Year", "year"),
+];
+
+/// How a confirmation names the `UHostId` it acts on.
+const U_HOST_ID: cli::Resource = cli::Resource {
+    id: "UHostId",
+    action: "DescribeCompShareInstance",
+    param: "UHostIds.0",
+    items: "UHostSet",
+    name: "Name",
+};
+
+/// How a confirmation names the `ULHostId` it acts on.
+const UL_HOST_ID: cli::Resource = cli::Resource {
+    id: "ULHostId",
+    action: "DescribeULHostInstance",
+    param: "ULHostIds.0",
+    items: "ULHostInstanceSets",
+    name: "Name",
+};
+
+/// How a confirmation names the `CfsId` it acts on.
+const CFS_ID: cli::Resource = cli::Resource {
+    id: "CfsId",
+    action: "DescribeCFS",
+    param: "CfsId",
+    items: "CFSSet",
+    name: "Name",
+};
 
 /// Every action as an MCP tool.
 const TOOLS: &[cli::mcp::ToolDef] = &[
@@ -570,7 +615,7 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     cli::mcp::ToolDef {
         name: "CreateCompShareInstance",
         description: "Creates GPU instances. API action: CreateCompShareInstance. Creates GPU instances, billed from now on.",
-        schema: "{\"additionalProperties\":false,\"properties\":{\"CPU\":{\"description\":\"Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.\",\"type\":\"integer\"},\"ChargeType\":{\"description\":\"Billing mode. The server assumes `Month` when unset.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Disks\":{\"description\":\"Disks; exactly one must be the boot disk.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"IsBoot\":{\"description\":\"Whether this is the boot disk; exactly one disk must be. Required.\",\"type\":\"boolean\"},\"Size\":{\"description\":\"Size, in GB. Required.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Disk type. Required.\",\"enum\":[\"CLOUD_NORMAL\",\"CLOUD_SSD\",\"CLOUD_RSSD\",\"LOCAL_NORMAL\",\"LOCAL_SSD\"],\"type\":\"string\"}},\"required\":[\"IsBoot\",\"Size\",\"Type\"],\"type\":\"object\"},\"type\":\"array\"},\"EnableCfs\":{\"description\":\"Whether to attach the zone's existing CFS file storage (container instances only); buys none.\",\"type\":\"boolean\"},\"EnableUS3\":{\"description\":\"Whether to mount object storage (container instances only).\",\"type\":\"boolean\"},\"GPU\":{\"description\":\"Number of GPUs; the range depends on MachineType and GpuType. Required.\",\"type\":\"integer\"},\"GpuType\":{\"description\":\"GPU model, e.g. `4090`. Required.\",\"enum\":[\"K80\",\"P40\",\"V100\",\"T4\",\"T4A\",\"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\",\"T4/4\",\"MI100\",\"V100S\",\"2080\",\"2080TiS\",\"2080TiPro\",\"3090\",\"A100\",\"4090\"],\"type\":\"string\"},\"LoginMode\":{\"description\":\"How to log in. The server assumes `Password` when unset.\",\"enum\":[\"Password\"],\"type\":\"string\"},\"MachineType\":{\"description\":\"Machine type family. Required.\",\"enum\":[\"N\",\"C\",\"G\",\"O\",\"OS\",\"OM\",\"OPRO\",\"OMAX\",\"O.BM\",\"O.EPC\"],\"type\":\"string\"},\"MaxCount\":{\"description\":\"Number of identical instances to create. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Memory\":{\"description\":\"Memory in MB: a multiple of 1024 from 1024 to 262144. Required.\",\"type\":\"integer\"},\"MinimalCpuPlatform\":{\"description\":\"Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. The server assumes `Intel/Auto` when unset.\",\"enum\":[\"Intel/Auto\",\"Intel/IvyBridge\",\"Intel/Haswell\",\"Intel/Broadwell\",\"Intel/Skylake\",\"Intel/Cascadelake\",\"Intel/CascadelakeR\",\"Intel/IceLake\",\"Amd/Epyc2\",\"Amd/Auto\",\"Ampere/Auto\",\"Ampere/Altra\",\"Auto\"],\"type\":\"string\"},\"Name\":{\"description\":\"Instance name.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Remark\":{\"description\":\"A note of your own, kept with the instance.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CPU\",\"CompShareImageId\",\"GPU\",\"GpuType\",\"MachineType\",\"Memory\"],\"type\":\"object\"}",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"CPU\":{\"description\":\"Number of virtual CPU cores, 1 to 64 depending on the machine type. Required.\",\"type\":\"integer\"},\"ChargeType\":{\"default\":\"Postpay\",\"description\":\"Billing mode. The server assumes `Month` when unset. This server sends `Postpay` when it is not given.\",\"enum\":[\"Year\",\"Month\",\"Day\",\"Dynamic\",\"Postpay\",\"Spot\"],\"type\":\"string\"},\"CompShareImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Disks\":{\"description\":\"Disks; exactly one must be the boot disk.\",\"items\":{\"additionalProperties\":false,\"properties\":{\"IsBoot\":{\"description\":\"Whether this is the boot disk; exactly one disk must be. Required.\",\"type\":\"boolean\"},\"Size\":{\"description\":\"Size, in GB. Required.\",\"type\":\"integer\"},\"Type\":{\"description\":\"Disk type. Required.\",\"enum\":[\"CLOUD_NORMAL\",\"CLOUD_SSD\",\"CLOUD_RSSD\",\"LOCAL_NORMAL\",\"LOCAL_SSD\"],\"type\":\"string\"}},\"required\":[\"IsBoot\",\"Size\",\"Type\"],\"type\":\"object\"},\"type\":\"array\"},\"EnableCfs\":{\"description\":\"Whether to attach the zone's existing CFS file storage (container instances only); buys none.\",\"type\":\"boolean\"},\"EnableUS3\":{\"description\":\"Whether to mount object storage (container instances only).\",\"type\":\"boolean\"},\"GPU\":{\"description\":\"Number of GPUs; the range depends on MachineType and GpuType. Required.\",\"type\":\"integer\"},\"GpuType\":{\"description\":\"GPU model, e.g. `4090`. Required.\",\"enum\":[\"K80\",\"P40\",\"V100\",\"T4\",\"T4A\",\"T4S\",\"2080Ti\",\"2080Ti-4C\",\"1080Ti\",\"T4/4\",\"MI100\",\"V100S\",\"2080\",\"2080TiS\",\"2080TiPro\",\"3090\",\"A100\",\"4090\"],\"type\":\"string\"},\"LoginMode\":{\"description\":\"How to log in. The server assumes `Password` when unset.\",\"enum\":[\"Password\"],\"type\":\"string\"},\"MachineType\":{\"description\":\"Machine type family. Required.\",\"enum\":[\"N\",\"C\",\"G\",\"O\",\"OS\",\"OM\",\"OPRO\",\"OMAX\",\"O.BM\",\"O.EPC\"],\"type\":\"string\"},\"MaxCount\":{\"description\":\"Number of identical instances to create. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Memory\":{\"description\":\"Memory in MB: a multiple of 1024 from 1024 to 262144. Required.\",\"type\":\"integer\"},\"MinimalCpuPlatform\":{\"description\":\"Oldest CPU platform acceptable; `Auto` lets the platform pick Intel or AMD. The server assumes `Intel/Auto` when unset.\",\"enum\":[\"Intel/Auto\",\"Intel/IvyBridge\",\"Intel/Haswell\",\"Intel/Broadwell\",\"Intel/Skylake\",\"Intel/Cascadelake\",\"Intel/CascadelakeR\",\"Intel/IceLake\",\"Amd/Epyc2\",\"Amd/Auto\",\"Ampere/Auto\",\"Ampere/Altra\",\"Auto\"],\"type\":\"string\"},\"Name\":{\"description\":\"Instance name.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration; not needed for hourly billing. For monthly billing, 0 means until the end of the month. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"Remark\":{\"description\":\"A note of your own, kept with the instance.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id.\",\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"CPU\",\"CompShareImageId\",\"GPU\",\"GpuType\",\"MachineType\",\"Memory\"],\"type\":\"object\"}",
         read_only: false,
         destructive: true,
         idempotent: false,
@@ -649,10 +694,10 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     },
     cli::mcp::ToolDef {
         name: "StartCompShareInstance",
-        description: "Starts an instance. API action: StartCompShareInstance.",
+        description: "Starts an instance. API action: StartCompShareInstance. Starts the instance: hourly billing resumes while it runs.",
         schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"UHostId\":{\"description\":\"The instance to start. Required.\",\"type\":\"string\"},\"WithoutGpuSpec\":{\"description\":\"Start without GPUs, in this configuration.\",\"enum\":[\"A\",\"B\"],\"type\":\"string\"},\"Zone\":{\"description\":\"Availability zone of the resources, e.g. `cn-wlcb-01`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"UHostId\"],\"type\":\"object\"}",
         read_only: false,
-        destructive: false,
+        destructive: true,
         idempotent: true,
     },
     cli::mcp::ToolDef {
@@ -977,10 +1022,10 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     },
     cli::mcp::ToolDef {
         name: "StartULHostInstance",
-        description: "Starts a stopped lightweight host. API action: StartULHostInstance.",
+        description: "Starts a stopped lightweight host. API action: StartULHostInstance. Starts the host: what it runs starts again.",
         schema: "{\"additionalProperties\":false,\"properties\":{\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"ULHostId\":{\"description\":\"Lightweight host (ULHost) id. Required.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"ULHostId\"],\"type\":\"object\"}",
         read_only: false,
-        destructive: false,
+        destructive: true,
         idempotent: true,
     },
     cli::mcp::ToolDef {

@@ -215,8 +215,7 @@ pub(super) async fn describe_team_member_order(cx: &Cx, m: &ArgMatches) -> Resul
             "ChargeType",
             "Count",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeTeamMemberOrder` as an MCP tool: arguments by wire name, checked against its schema.
@@ -368,8 +367,7 @@ pub(super) async fn describe_team_member_order_count(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeTeamMemberOrderCount` as an MCP tool: arguments by wire name, checked against its schema.
@@ -603,8 +601,7 @@ pub(super) async fn describe_team_member_unpaid_order(
             "EndTime",
             "OrderNo",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeTeamMemberUnpaidOrder` as an MCP tool: arguments by wire name, checked against its schema.
@@ -786,8 +783,7 @@ pub(super) async fn describe_team_member_unpaid_order_count(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeTeamMemberUnpaidOrderCount` as an MCP tool: arguments by wire name, checked against its schema.
@@ -891,8 +887,7 @@ pub(super) async fn download_team_order(cx: &Cx, m: &ArgMatches) -> Result<(), F
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DownloadTeamOrder` as an MCP tool: arguments by wire name, checked against its schema.
@@ -998,8 +993,7 @@ pub(super) async fn list_member_product_type(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ListMemberProductType` as an MCP tool: arguments by wire name, checked against its schema.

@@ -81,8 +81,7 @@ pub(super) async fn get_comp_share_attached_disk_upgrade_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareAttachedDiskUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -179,8 +178,7 @@ pub(super) async fn get_comp_share_instance_price(cx: &Cx, m: &ArgMatches) -> Re
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareInstancePrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -290,8 +288,7 @@ pub(super) async fn get_comp_share_instance_upgrade_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareInstanceUpgradePrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -378,8 +375,7 @@ pub(super) async fn get_comp_share_instance_user_price(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareInstanceUserPrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -446,8 +442,7 @@ pub(super) async fn get_comp_share_refund_price(cx: &Cx, m: &ArgMatches) -> Resu
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareRefundPrice` as an MCP tool: arguments by wire name, checked against its schema.

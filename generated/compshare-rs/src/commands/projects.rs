@@ -38,8 +38,7 @@ pub(super) async fn get_project_list(cx: &Cx, m: &ArgMatches) -> Result<(), Fail
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetProjectList` as an MCP tool: arguments by wire name, checked against its schema.

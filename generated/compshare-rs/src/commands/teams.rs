@@ -33,7 +33,7 @@ pub(super) fn create_comp_share_team_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Creates a team."))
 }
 
 /// The call `team create` makes, from its flags.
@@ -59,10 +59,10 @@ pub(super) async fn create_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
         return Ok(());
     }
     cx.can_confirm(m, "CreateCompShareTeam", "Creates a team.")?;
-    cx.confirm(m, "CreateCompShareTeam", "Creates a team.", None)?;
+    cx.confirm(m, "CreateCompShareTeam", "Creates a team.", None, &[])
+        .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
@@ -117,7 +117,7 @@ pub(super) fn create_comp_share_team_relation_command() -> Command {
         false,
         true,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Invites members into the team."))
 }
 
 /// The call `team invite` makes, from its flags.
@@ -160,10 +160,11 @@ pub(super) async fn create_comp_share_team_relation(
         "CreateCompShareTeamRelation",
         "Invites members into the team.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateCompShareTeamRelation` as an MCP tool: arguments by wire name, checked against its schema.
@@ -211,7 +212,7 @@ pub(super) fn delete_comp_share_team_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Deletes the team."))
 }
 
 /// The call `team delete` makes, from its flags.
@@ -234,10 +235,10 @@ pub(super) async fn delete_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
         return Ok(());
     }
     cx.can_confirm(m, "DeleteCompShareTeam", "Deletes the team.")?;
-    cx.confirm(m, "DeleteCompShareTeam", "Deletes the team.", None)?;
+    cx.confirm(m, "DeleteCompShareTeam", "Deletes the team.", None, &[])
+        .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DeleteCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
@@ -306,8 +307,7 @@ pub(super) async fn get_comp_share_team_info(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetCompShareTeamInfo` as an MCP tool: arguments by wire name, checked against its schema.
@@ -364,8 +364,7 @@ pub(super) async fn list_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<(), 
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ListCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.
@@ -432,8 +431,7 @@ pub(super) async fn list_comp_share_team_invite(cx: &Cx, m: &ArgMatches) -> Resu
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ListCompShareTeamInvite` as an MCP tool: arguments by wire name, checked against its schema.
@@ -500,8 +498,7 @@ pub(super) async fn list_comp_share_team_joined(cx: &Cx, m: &ArgMatches) -> Resu
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ListCompShareTeamJoined` as an MCP tool: arguments by wire name, checked against its schema.
@@ -600,8 +597,7 @@ pub(super) async fn list_comp_share_team_operate_log(
         &out,
         Some("Logs"),
         &["Content", "CreateTime", "OperateType", "Status"],
-    )?;
-    Ok(())
+    )
 }
 
 /// `ListCompShareTeamOperateLog` as an MCP tool: arguments by wire name, checked against its schema.
@@ -669,7 +665,7 @@ pub(super) fn set_comp_share_team_amount_command() -> Command {
         true,
         true,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Moves money between the team and a member."))
 }
 
 /// The call `team set-amount` makes, from its flags.
@@ -710,10 +706,11 @@ pub(super) async fn set_comp_share_team_amount(cx: &Cx, m: &ArgMatches) -> Resul
         "SetCompShareTeamAmount",
         "Moves money between the team and a member.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `SetCompShareTeamAmount` as an MCP tool: arguments by wire name, checked against its schema.
@@ -810,8 +807,7 @@ pub(super) async fn set_comp_share_team_relation(cx: &Cx, m: &ArgMatches) -> Res
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `SetCompShareTeamRelation` as an MCP tool: arguments by wire name, checked against its schema.
@@ -876,8 +872,7 @@ pub(super) async fn update_comp_share_team(cx: &Cx, m: &ArgMatches) -> Result<()
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `UpdateCompShareTeam` as an MCP tool: arguments by wire name, checked against its schema.

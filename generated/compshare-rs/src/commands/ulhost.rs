@@ -131,8 +131,7 @@ pub(super) async fn check_ul_host_resource_capacity(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CheckULHostResourceCapacity` as an MCP tool: arguments by wire name, checked against its schema.
@@ -233,11 +232,13 @@ pub(super) fn create_ul_host_instance_command() -> Command {
     .args(cli::arg(
         "password",
         "Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.",
-        cli::Kind::Secret("COMPSHARE_PASSWORD"),
+        cli::Kind::Secret("COMPSHARE_PASSWORD", true),
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Creates a bare-metal GPU host, billed from now on.",
+    ))
 }
 
 /// The call `ulhost create` makes, from its flags.
@@ -296,10 +297,15 @@ pub(super) async fn create_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
         "CreateULHostInstance",
         "Creates a bare-metal GPU host, billed from now on.",
         None,
-    )?;
+        &[],
+    )
+    .await?;
+    let call = match cx.generated_secret("password")? {
+        Some(v) => call.password(v.as_str()),
+        None => call,
+    };
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `CreateULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -362,8 +368,7 @@ pub(super) async fn describe_ul_host_bundles(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `DescribeULHostBundles` as an MCP tool: arguments by wire name, checked against its schema.
@@ -524,8 +529,7 @@ pub(super) async fn describe_ul_host_image(cx: &Cx, m: &ArgMatches) -> Result<()
             "ImageLogoLink",
             "ImageName",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeULHostImage` as an MCP tool: arguments by wire name, checked against its schema.
@@ -644,8 +648,7 @@ pub(super) async fn describe_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
             "ExpireTime",
             "ImageId",
         ],
-    )?;
-    Ok(())
+    )
 }
 
 /// `DescribeULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -744,8 +747,7 @@ pub(super) async fn get_ul_host_instance_price(cx: &Cx, m: &ArgMatches) -> Resul
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetULHostInstancePrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -819,8 +821,7 @@ pub(super) async fn get_ul_host_renew_price(cx: &Cx, m: &ArgMatches) -> Result<(
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `GetULHostRenewPrice` as an MCP tool: arguments by wire name, checked against its schema.
@@ -904,8 +905,7 @@ pub(super) async fn modify_ul_host_attribute(cx: &Cx, m: &ArgMatches) -> Result<
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ModifyULHostAttribute` as an MCP tool: arguments by wire name, checked against its schema.
@@ -949,7 +949,7 @@ pub(super) fn poweroff_ul_host_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Powers the host off: what runs on it stops."))
 }
 
 /// The call `ulhost poweroff` makes, from its flags.
@@ -981,10 +981,11 @@ pub(super) async fn poweroff_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result
         "PoweroffULHostInstance",
         "Powers the host off: what runs on it stops.",
         None,
-    )?;
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `PoweroffULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1028,7 +1029,7 @@ pub(super) fn reboot_ul_host_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Reboots the host: what runs on it stops."))
 }
 
 /// The call `ulhost reboot` makes, from its flags.
@@ -1060,10 +1061,11 @@ pub(super) async fn reboot_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
         "RebootULHostInstance",
         "Reboots the host: what runs on it stops.",
         None,
-    )?;
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `RebootULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1111,7 +1113,7 @@ pub(super) fn reinstall_ul_host_instance_command() -> Command {
     .args(cli::arg(
         "password",
         "Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.",
-        cli::Kind::Secret("COMPSHARE_PASSWORD"),
+        cli::Kind::Secret("COMPSHARE_PASSWORD", true),
         true,
         false,
     ))
@@ -1122,7 +1124,9 @@ pub(super) fn reinstall_ul_host_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Erases the host and installs an image on it.",
+    ))
 }
 
 /// The call `ulhost reinstall` makes, from its flags.
@@ -1160,10 +1164,15 @@ pub(super) async fn reinstall_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
         "ReinstallULHostInstance",
         "Erases the host and installs an image on it.",
         None,
-    )?;
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
+    let call = match cx.generated_secret("password")? {
+        Some(v) => call.password(v.as_str()),
+        None => call,
+    };
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ReinstallULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1210,7 +1219,7 @@ pub(super) fn reset_ul_host_instance_password_command() -> Command {
     .args(cli::arg(
         "password",
         "New password. Give it as is: it is sent Base64-encoded, as the API wants. Required.",
-        cli::Kind::Secret("COMPSHARE_PASSWORD"),
+        cli::Kind::Secret("COMPSHARE_PASSWORD", false),
         true,
         false,
     ))
@@ -1221,7 +1230,9 @@ pub(super) fn reset_ul_host_instance_password_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag(
+        "Replaces the administrator password: the old one stops working.",
+    ))
 }
 
 /// The call `ulhost reset-password` makes, from its flags.
@@ -1259,10 +1270,11 @@ pub(super) async fn reset_ul_host_instance_password(
         "ResetULHostInstancePassword",
         "Replaces the administrator password: the old one stops working.",
         None,
-    )?;
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `ResetULHostInstancePassword` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1312,6 +1324,7 @@ pub(super) fn start_ul_host_instance_command() -> Command {
         true,
         false,
     ))
+    .arg(cli::yes_flag("Starts the host: what it runs starts again."))
 }
 
 /// The call `ulhost start` makes, from its flags.
@@ -1333,9 +1346,21 @@ pub(super) async fn start_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<()
     if cx.dry_run(call.as_input())? {
         return Ok(());
     }
+    cx.can_confirm(
+        m,
+        "StartULHostInstance",
+        "Starts the host: what it runs starts again.",
+    )?;
+    cx.confirm(
+        m,
+        "StartULHostInstance",
+        "Starts the host: what it runs starts again.",
+        None,
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `StartULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1379,7 +1404,7 @@ pub(super) fn stop_ul_host_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Stops the host: what runs on it stops."))
 }
 
 /// The call `ulhost stop` makes, from its flags.
@@ -1411,10 +1436,11 @@ pub(super) async fn stop_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(),
         "StopULHostInstance",
         "Stops the host: what runs on it stops.",
         None,
-    )?;
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `StopULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.
@@ -1465,7 +1491,7 @@ pub(super) fn terminate_ul_host_instance_command() -> Command {
         true,
         false,
     ))
-    .arg(cli::yes_flag())
+    .arg(cli::yes_flag("Deletes the host and its data."))
 }
 
 /// The call `ulhost delete` makes, from its flags.
@@ -1500,10 +1526,11 @@ pub(super) async fn terminate_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Resul
         "TerminateULHostInstance",
         "Deletes the host and its data.",
         None,
-    )?;
+        &[("ul-host-id", &super::UL_HOST_ID)],
+    )
+    .await?;
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])?;
-    Ok(())
+    cx.print(&out, None, &[])
 }
 
 /// `TerminateULHostInstance` as an MCP tool: arguments by wire name, checked against its schema.

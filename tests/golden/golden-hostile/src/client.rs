@@ -11,6 +11,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     crate_version: env!("CARGO_PKG_VERSION"),
     sensitive: &[],
     retry_codes: &[],
+    json_bodies: &[],
 };
 
 /// Settings for a [`Client`]: [`Client::builder`] starts one, `build` ends it.
@@ -139,7 +140,8 @@ impl<R: rt::Action> Call<R> {
     /// RetCodes the spec declares transient for the action are retried under the client's
     /// policy and budget (an action that is not idempotent only when nothing reached the
     /// server); any other `RetCode` is returned after one attempt (`ErrorKind::Api`).
-    /// [`rt::Error::delivery`] says whether the request may have reached the server.
+    /// [`Error::delivery`](rt::Error::delivery) says whether the request may have reached the
+    /// server.
     pub async fn send(self) -> Result<R::Output, rt::Error> {
         Ok(self.send_with_meta().await?.output)
     }

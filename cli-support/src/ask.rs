@@ -1,0 +1,211 @@
+//! What a command asks of the person running it: confirmation before what costs money or
+//! destroys something (naming what it acts on), and passwords, which never come from argv.
+
+use std::io::IsTerminal;
+
+use clap::ArgMatches;
+use serde_json::Value;
+
+use crate::quote::Priced;
+use crate::terminal::{raw, say};
+use crate::{Cx, Exit, Failure};
+
+/// How a confirmation names a resource by its id: a listing action that takes ids.
+#[derive(Debug)]
+pub struct Resource {
+    /// The id's wire name, e.g. `UHostId`; the listing's items carry it under that name.
+    pub id: &'static str,
+    pub action: &'static str,
+    /// The listing's parameter as sent, e.g. `UHostIds.0`.
+    pub param: &'static str,
+    pub items: &'static str,
+    /// The items' name field.
+    pub name: &'static str,
+}
+
+impl Cx {
+    /// Refuses, before anything is sent (a quote included), an action that needs
+    /// confirmation when there is neither `--yes` nor a terminal to ask on.
+    pub fn can_confirm(&self, m: &ArgMatches, action: &str, why: &str) -> Result<(), Failure> {
+        if yes(m) || interactive() {
+            return Ok(());
+        }
+        let mut f = Failure::refused(format!(
+            "{action}: {why} Pass --yes to do it (standard input is not a terminal to ask on); nothing was sent"
+        ));
+        f.action = Some(action.to_owned());
+        f.delivery = Some("not_sent");
+        Err(f)
+    }
+
+    /// Asks before an action that costs money or destroys something: `--yes`, or a `y` on
+    /// a terminal to a question that names what it acts on (ids and names) and its quote.
+    pub async fn confirm(
+        &self,
+        m: &ArgMatches,
+        action: &str,
+        why: &str,
+        quote: Option<&Priced>,
+        targets: &[(&str, &Resource)],
+    ) -> Result<(), Failure> {
+        self.can_confirm(m, action, why)?;
+        if yes(m) {
+            return Ok(());
+        }
+        let mut lines = vec![format!("{action}: {why}")];
+        for (flag, resource) in targets {
+            if let Some(id) = crate::args::text(m, flag) {
+                let name = match self.name_of(resource, &id).await {
+                    Ok(Some(name)) => format!("\"{name}\""),
+                    Ok(None) => "(not found)".to_owned(),
+                    Err(why) => format!("(name unknown: {why})"),
+                };
+                lines.push(format!("  {} {id} {name}", resource.id));
+            }
+        }
+        if let Some(q) = quote {
+            lines.push(format!("  quote: {}", q.text()));
+        }
+        for line in &lines {
+            say(line);
+        }
+        raw("Go ahead? [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+            return Ok(());
+        }
+        let mut f = Failure::refused(format!("{action}: not confirmed; nothing was sent"));
+        f.declined = true;
+        f.action = Some(action.to_owned());
+        f.delivery = Some("not_sent");
+        Err(f)
+    }
+
+    /// A resource's name, looked up by its id with the listing the spec names (a read).
+    async fn name_of(&self, r: &Resource, id: &str) -> Result<Option<String>, String> {
+        let client = self.client().map_err(|f| f.message)?;
+        let reply = client
+            .call_raw(r.action, [(r.param, id)])
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let value: Value = serde_json::from_str(reply.output.as_str()).map_err(|e| e.to_string())?;
+        Ok(value[r.items]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|item| item[r.id] == id)
+            .and_then(|item| item[r.name].as_str())
+            .map(str::to_owned))
+    }
+
+    /// A password: `--<id>-stdin`, else the variable, else asked on a terminal (twice: it
+    /// is a new one). For a create (`generate`), none given (or an empty answer) means one
+    /// is made once the request will be sent: see [`generated_secret`](Self::generated_secret).
+    /// A value given as `--<id> VALUE` is refused: other users can read the command line. A
+    /// blank password is refused wherever it comes from.
+    pub fn secret(
+        &self,
+        m: &ArgMatches,
+        id: &str,
+        variable: &str,
+        required: bool,
+        generate: bool,
+    ) -> Result<Option<String>, Failure> {
+        // A value given as `--<id> VALUE` never gets here: its parser refuses it.
+        if m.value_source(id).is_some() {
+            return Err(Failure::usage(format!(
+                "--{id} is never taken from the command line: use --{id}-stdin or {variable}"
+            )));
+        }
+        if m.get_flag(&format!("{id}-stdin")) {
+            // Typed on a terminal, it is not echoed.
+            let value = if std::io::stdin().is_terminal() {
+                rpassword::read_password()?
+            } else {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                line.trim_end_matches(['\n', '\r']).to_owned()
+            };
+            return not_blank(value, || format!("--{id}-stdin read a blank line")).map(Some);
+        }
+        if let Some(v) = self.var(variable)? {
+            return not_blank(v, || format!("{variable} is set but blank"))
+                .map(Some)
+                .map_err(|mut f| {
+                    f.exit = Exit::Config;
+                    f
+                });
+        }
+        if self.dry_run {
+            return Ok(None);
+        }
+        if interactive() && (required || generate) {
+            let hint = if required {
+                ""
+            } else {
+                " (empty: one is made for you)"
+            };
+            let first = rpassword::prompt_password(format!("New {id}{hint}: "))?;
+            if first.is_empty() && !required {
+                self.to_generate.borrow_mut().push(id.to_owned());
+                return Ok(None);
+            }
+            let first = not_blank(first, || format!("--{id}: a blank password"))?;
+            let again = rpassword::prompt_password(format!("Again, {id}: "))?;
+            if again != first {
+                return Err(Failure::usage(format!(
+                    "--{id}: the two entries differ; nothing was sent"
+                )));
+            }
+            return Ok(Some(first));
+        }
+        if generate {
+            self.to_generate.borrow_mut().push(id.to_owned());
+            return Ok(None);
+        }
+        if required {
+            return Err(Failure::usage(format!(
+                "--{id} is required: give it with --{id}-stdin or {variable} (standard input is not a terminal to ask on)"
+            )));
+        }
+        Ok(None)
+    }
+
+    /// For a request about to be sent: a password made from the OS's randomness for the
+    /// secret `id` if none was given, shown once on standard error (the service would
+    /// answer with one masked).
+    pub fn generated_secret(&self, id: &str) -> Result<Option<String>, Failure> {
+        if !self.to_generate.borrow().iter().any(|g| g == id) {
+            return Ok(None);
+        }
+        let made = crate::password::generate().map_err(|e| Failure::new(Exit::Internal, e))?;
+        say(&format!(
+            "--{id}: none given, so this one was made (shown once, keep it): {made}"
+        ));
+        Ok(Some(made))
+    }
+}
+
+/// A password that is not empty or only spaces.
+pub(crate) fn not_blank(value: String, why: impl FnOnce() -> String) -> Result<String, Failure> {
+    if value.trim().is_empty() {
+        return Err(Failure::usage(format!("{}; nothing was sent", why())));
+    }
+    Ok(value)
+}
+
+/// Whether `--yes` was given.
+fn yes(m: &ArgMatches) -> bool {
+    m.try_get_one::<bool>("yes")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Whether there is a terminal to ask on.
+pub(crate) fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}

@@ -1,0 +1,404 @@
+//! Price quotes, read the same way for the command line and the MCP server: where the price
+//! is in the price action's answer (the spec's `cli.quote`), what it covers (billing mode,
+//! period, number of instances), and when it cannot be trusted. A quote that cannot be
+//! checked is never taken as a price: with a price limit, nothing is sent.
+
+use serde_json::{Value, json};
+
+/// A quoted command's parameter: its flag and its wire name.
+#[derive(Debug)]
+pub struct Param {
+    pub flag: &'static str,
+    pub wire: &'static str,
+}
+
+/// Where the price is in the price action's answer.
+#[derive(Debug)]
+pub enum Price {
+    /// A list of entries, one per billing mode: the entry whose `key` field is the billing
+    /// mode asked for (with no key, the list's only entry), its `sum` fields added.
+    List {
+        list: &'static str,
+        key: Option<&'static str>,
+        sum: &'static [&'static str],
+    },
+    /// One field.
+    Field(&'static str),
+}
+
+/// A command's price quote, generated from the spec.
+#[derive(Debug)]
+pub struct Quote {
+    /// The price action.
+    pub action: &'static str,
+    pub price: Price,
+    /// The factor that makes the price yuan (0.01 for fen).
+    pub scale: f64,
+    /// The parameter naming the billing mode, e.g. `ChargeType`.
+    pub billing: Option<Param>,
+    /// The parameter counting identical resources bought at once, e.g. `MaxCount`.
+    pub times: Option<Param>,
+    /// The parameter counting prepaid periods, e.g. `Quantity`.
+    pub duration: Option<Param>,
+    /// What one price of each billing mode covers: (mode, period). A period of `hour` is
+    /// charged per hour; any other is paid for `duration` periods at once.
+    pub periods: &'static [(&'static str, &'static str)],
+}
+
+/// What the command asks for: its billing mode, count and duration.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Asked {
+    pub billing: Option<String>,
+    pub count: i64,
+    pub duration: Option<i64>,
+}
+
+impl Asked {
+    /// Checks the count before anything is sent: a count below one would multiply the
+    /// price to nothing.
+    pub fn new(
+        q: &Quote,
+        billing: Option<String>,
+        count: Option<i64>,
+        duration: Option<i64>,
+    ) -> Result<Asked, String> {
+        let count = count.unwrap_or(1);
+        if count < 1 {
+            let name = q.times.as_ref().map_or("the count", |t| t.wire);
+            return Err(format!(
+                "{name} is {count}: at least 1 is bought; nothing was sent"
+            ));
+        }
+        Ok(Asked {
+            billing,
+            count,
+            duration,
+        })
+    }
+}
+
+/// A price action's answer: the decoded output by wire names, and the paths of the fields
+/// that did not fit their types (left out of the output).
+#[derive(Debug)]
+pub struct Answer {
+    pub value: Value,
+    pub mismatched: Vec<String>,
+    /// Whether more fields mismatched than are listed.
+    pub more: bool,
+}
+
+impl Answer {
+    /// From the SDK's reply.
+    pub fn of<T: serde::Serialize>(reply: compshare::runtime::Reply<T>) -> Answer {
+        Answer {
+            value: serde_json::to_value(&reply.output).unwrap_or(Value::Null),
+            mismatched: reply.mismatches.iter().map(|m| m.path.clone()).collect(),
+            more: reply.more_mismatches > 0,
+        }
+    }
+}
+
+/// A price that can be checked: per resource and in all, and what it covers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Priced {
+    pub each: f64,
+    pub total: f64,
+    pub count: i64,
+    pub billing: Option<String>,
+    /// `hour`, `month`...; none when the billing mode is not known.
+    pub period: Option<&'static str>,
+    /// How many periods a prepaid price covers.
+    pub periods: i64,
+}
+
+impl Priced {
+    /// What the price covers, e.g. `per hour` or `for 3 months`.
+    pub fn per(&self) -> String {
+        match self.period {
+            Some("hour") => "per hour".to_owned(),
+            Some(p) if self.periods == 0 => format!("until the end of this {p}"),
+            Some(p) if self.periods == 1 => format!("for 1 {p}"),
+            Some(p) => format!("for {} {p}s", self.periods),
+            None => "(billing mode not given: the server's default)".to_owned(),
+        }
+    }
+
+    /// One line: `1.90 yuan per hour, Postpay; 2 instances: 3.80 yuan per hour`.
+    pub fn text(&self) -> String {
+        let per = self.per();
+        let mode = match &self.billing {
+            Some(b) if self.period.is_some_and(|p| p != "hour") => {
+                format!(", {b} (paid in advance)")
+            }
+            Some(b) => format!(", {b}"),
+            None => String::new(),
+        };
+        let count = if self.count == 1 {
+            "1 instance".to_owned()
+        } else {
+            format!("{} instances", self.count)
+        };
+        format!(
+            "{:.2} yuan {per}{mode}; {count}: {:.2} yuan {per}",
+            self.each, self.total
+        )
+    }
+
+    /// As the MCP server reports it.
+    pub fn to_json(&self, action: &str) -> Value {
+        json!({
+            "action": action,
+            "price_yuan": self.total,
+            "each_yuan": self.each,
+            "count": self.count,
+            "charge_type": self.billing,
+            "per": self.per(),
+            "text": self.text(),
+        })
+    }
+}
+
+/// The price `answer` quotes for what was `asked`, or why it cannot be checked.
+pub fn priced(q: &Quote, answer: &Answer, asked: &Asked) -> Result<Priced, String> {
+    if answer.more {
+        return Err("the answer has more fields that do not fit their types than are listed".into());
+    }
+    let bad = |path: &str| answer.mismatched.iter().any(|m| m == path);
+    let each = match &q.price {
+        Price::Field(field) => {
+            if bad(field) {
+                return Err(format!("`{field}` is not a number"));
+            }
+            number(&answer.value[*field])
+                .ok_or_else(|| format!("the answer holds no `{field}`"))?
+        }
+        Price::List { list, key, sum } => {
+            let entries = answer.value[*list].as_array().cloned().unwrap_or_default();
+            let index = entry(&entries, *key, asked.billing.as_deref())
+                .map_err(|why| format!("`{list}`: {why}"))?;
+            let mut total = 0.0;
+            let mut found = false;
+            for part in *sum {
+                let path = format!("{list}[{index}].{part}");
+                if bad(&path) {
+                    return Err(format!("`{path}` is not a number"));
+                }
+                if let Some(x) = number(&entries[index][*part]) {
+                    if x < 0.0 {
+                        return Err(format!("`{path}` is negative ({x})"));
+                    }
+                    total += x;
+                    found = true;
+                }
+            }
+            if !found {
+                return Err(format!("`{list}[{index}]` holds none of {}", sum.join(", ")));
+            }
+            total
+        }
+    } * q.scale;
+    if !each.is_finite() || each < 0.0 {
+        return Err(format!("the price is {each}, not a price"));
+    }
+    let total = each * asked.count as f64;
+    if !total.is_finite() {
+        return Err("the total is too large to be a price".into());
+    }
+    let period = asked.billing.as_deref().and_then(|b| {
+        q.periods
+            .iter()
+            .find(|(mode, _)| mode.eq_ignore_ascii_case(b))
+            .map(|(_, p)| *p)
+    });
+    Ok(Priced {
+        each,
+        total,
+        count: asked.count,
+        billing: asked.billing.clone(),
+        period,
+        periods: asked.duration.unwrap_or(1),
+    })
+}
+
+/// The index of the entry that prices `billing`.
+fn entry(entries: &[Value], key: Option<&str>, billing: Option<&str>) -> Result<usize, String> {
+    match (key, billing) {
+        (Some(key), Some(billing)) => entries
+            .iter()
+            .position(|e| e[key].as_str().is_some_and(|k| k.eq_ignore_ascii_case(billing)))
+            .ok_or_else(|| {
+                let have: Vec<&str> = entries.iter().filter_map(|e| e[key].as_str()).collect();
+                format!(
+                    "no entry prices {key} {billing} (it has {})",
+                    if have.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        have.join(", ")
+                    }
+                )
+            }),
+        _ if entries.len() == 1 => Ok(0),
+        _ if entries.is_empty() => Err("it is empty".into()),
+        _ => Err(format!(
+            "{} entries, and no billing mode given to choose one",
+            entries.len()
+        )),
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+/// A price limit: yuan, optionally per a period (`3`, `3/hour`, `1000/month`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limit {
+    pub yuan: f64,
+    pub per: Option<&'static str>,
+}
+
+impl Limit {
+    pub fn parse(text: &str) -> Result<Limit, String> {
+        let (amount, per) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p.trim())),
+            None => (text, None),
+        };
+        let yuan = amount
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|y| y.is_finite() && *y >= 0.0)
+            .ok_or("not an amount of yuan")?;
+        let per = match per {
+            None => None,
+            Some("h" | "hour") => Some("hour"),
+            Some("d" | "day") => Some("day"),
+            Some("mo" | "month") => Some("month"),
+            Some("y" | "year") => Some("year"),
+            Some(_) => return Err("the period after `/` is hour, day, month or year".into()),
+        };
+        Ok(Limit { yuan, per })
+    }
+
+    /// Holds `price` to the limit: `Ok` if it is at most the limit, compared in the same
+    /// unit; an error saying why otherwise.
+    pub fn check(&self, price: &Priced) -> Result<(), String> {
+        if let Some(per) = self.per {
+            let same = price.period == Some(per) && (per == "hour" || price.periods == 1);
+            if !same {
+                return Err(format!(
+                    "the limit is per {per} but the quote is {}: they cannot be compared",
+                    price.per()
+                ));
+            }
+        }
+        if price.total > self.yuan {
+            return Err(format!(
+                "the quote, {:.2} yuan {}, is above the limit of {} yuan",
+                price.total,
+                price.per(),
+                self.yuan
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PERIODS: &[(&str, &str)] = &[("Postpay", "hour"), ("Month", "month")];
+    const Q: Quote = Quote {
+        action: "GetCompShareInstancePrice",
+        price: Price::List {
+            list: "PriceDetails",
+            key: Some("ChargeType"),
+            sum: &["Instance", "Disks"],
+        },
+        scale: 1.0,
+        billing: Some(Param {
+            flag: "charge-type",
+            wire: "ChargeType",
+        }),
+        times: Some(Param {
+            flag: "max-count",
+            wire: "MaxCount",
+        }),
+        duration: Some(Param {
+            flag: "quantity",
+            wire: "Quantity",
+        }),
+        periods: PERIODS,
+    };
+
+    fn answer(value: Value, mismatched: &[&str]) -> Answer {
+        Answer {
+            value,
+            mismatched: mismatched.iter().map(|s| s.to_string()).collect(),
+            more: false,
+        }
+    }
+
+    fn asked(billing: &str, count: i64) -> Asked {
+        Asked::new(&Q, Some(billing.into()), Some(count), None).unwrap()
+    }
+
+    #[test]
+    fn the_entry_of_the_billing_mode_asked_is_priced_and_described() {
+        let a = answer(
+            json!({"PriceDetails": [
+                {"ChargeType": "Month", "Instance": 1140.0},
+                {"ChargeType": "Postpay", "Instance": 1.5, "Disks": 0.4},
+            ]}),
+            &[],
+        );
+        let p = priced(&Q, &a, &asked("Postpay", 2)).unwrap();
+        assert_eq!((p.each, p.total), (1.9, 3.8));
+        assert_eq!(
+            p.text(),
+            "1.90 yuan per hour, Postpay; 2 instances: 3.80 yuan per hour"
+        );
+        let p = priced(&Q, &a, &asked("Month", 1)).unwrap();
+        assert_eq!(
+            p.text(),
+            "1140.00 yuan for 1 month, Month (paid in advance); 1 instance: 1140.00 yuan for 1 month"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_checked_is_no_price() {
+        let wrong_mode = answer(json!({"PriceDetails": [{"ChargeType": "Month", "Instance": 9.0}]}), &[]);
+        assert!(priced(&Q, &wrong_mode, &asked("Postpay", 1)).unwrap_err().contains("no entry prices ChargeType Postpay"));
+        // A part that did not decode is not left out of the sum.
+        let undecoded = answer(
+            json!({"PriceDetails": [{"ChargeType": "Postpay", "Disks": 0.1}]}),
+            &["PriceDetails[0].Instance"],
+        );
+        assert!(priced(&Q, &undecoded, &asked("Postpay", 1)).unwrap_err().contains("Instance"));
+        let negative = answer(json!({"PriceDetails": [{"ChargeType": "Postpay", "Instance": -5.0}]}), &[]);
+        assert!(priced(&Q, &negative, &asked("Postpay", 1)).is_err());
+        let none = answer(json!({"PriceDetails": [{"ChargeType": "Postpay"}]}), &[]);
+        assert!(priced(&Q, &none, &asked("Postpay", 1)).is_err());
+        for count in [0, -1] {
+            assert!(Asked::new(&Q, None, Some(count), None).unwrap_err().contains("MaxCount"));
+        }
+    }
+
+    #[test]
+    fn limits_compare_like_with_like() {
+        let p = Priced {
+            each: 1.9,
+            total: 3.8,
+            count: 2,
+            billing: Some("Postpay".into()),
+            period: Some("hour"),
+            periods: 1,
+        };
+        assert_eq!(Limit::parse("4").unwrap().check(&p), Ok(()));
+        assert!(Limit::parse("3.79").unwrap().check(&p).is_err());
+        assert_eq!(Limit::parse("4/hour").unwrap().check(&p), Ok(()));
+        assert!(Limit::parse("4/month").unwrap().check(&p).unwrap_err().contains("cannot be compared"));
+        assert!(Limit::parse("-1").is_err() && Limit::parse("4/week").is_err() && Limit::parse("NaN").is_err());
+    }
+}

@@ -1,0 +1,154 @@
+//! Sending: the price quote before a create, the call itself (an interrupt once a write may
+//! be on the wire reports an unknown outcome, as a timeout does), and waiting after it.
+
+use std::future::Future;
+
+use clap::ArgMatches;
+use compshare::Call;
+use compshare::runtime::{self, Action, Wait};
+use serde::Serialize;
+
+use crate::quote::{Answer, Asked, Limit, Priced, Quote, priced};
+use crate::terminal::say;
+use crate::{Cx, Exit, Failure, progress};
+
+impl Cx {
+    /// Runs a price quote: checks the count first (below one, nothing is sent), prints what
+    /// the price covers on standard error, and holds it to `--max-price`. A quote that
+    /// cannot be checked is no price: refused under `--max-price`, a warning otherwise.
+    pub async fn quote(
+        &self,
+        m: &ArgMatches,
+        q: &Quote,
+        fetch: impl Future<Output = Result<Answer, Failure>>,
+    ) -> Result<Option<Priced>, Failure> {
+        let flag = |p: &Option<crate::quote::Param>| p.as_ref().map(|p| p.flag);
+        let int = |p| flag(p).map(|f| crate::args::int(m, f)).transpose();
+        let asked = Asked::new(
+            q,
+            flag(&q.billing).and_then(|f| crate::args::text(m, f)),
+            int(&q.times)?.flatten(),
+            int(&q.duration)?.flatten(),
+        )
+        .map_err(Failure::usage)?;
+        let limit = crate::args::text(m, "max-price")
+            .map(|t| Limit::parse(&t).map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}"))))
+            .transpose()?;
+        let got = progress::while_running(format!("quoting ({})", q.action), fetch)
+            .await
+            .map_err(|f| f.message)
+            .and_then(|answer| priced(q, &answer, &asked));
+        let price = match (got, limit) {
+            (Ok(p), _) => p,
+            (Err(why), Some(_)) => {
+                return Err(Failure::refused(format!(
+                    "--max-price cannot be checked: {} gave no price that can be trusted: {why}; nothing was sent",
+                    q.action
+                )));
+            }
+            (Err(why), None) => {
+                say(&format!("warning: no quote from {}: {why}", q.action));
+                return Ok(None);
+            }
+        };
+        say(&format!("quote ({}): {}", q.action, price.text()));
+        if let Some(limit) = limit {
+            limit.check(&price).map_err(|why| {
+                Failure::refused(format!("--max-price: {why}; nothing was sent"))
+            })?;
+        }
+        Ok(Some(price))
+    }
+
+    /// Sends the call. A write may reach the server from here on: an interrupt (Ctrl-C)
+    /// reports that its outcome is unknown and what to check, rather than ending silently.
+    pub async fn send<R: Action>(&self, call: Call<R>) -> Result<R::Output, Failure> {
+        if compshare_protocol::is_read(R::NAME) {
+            return Ok(call.send().await?);
+        }
+        tokio::select! {
+            // First: the handler is installed before the request can leave.
+            biased;
+            _ = tokio::signal::ctrl_c() => Err(self.interrupted(R::NAME)),
+            out = call.send() => Ok(out?),
+        }
+    }
+
+    fn interrupted(&self, action: &str) -> Failure {
+        let check = match &self.lister {
+            Some(lister) => format!(" (`{lister}`)"),
+            None => String::new(),
+        };
+        let mut f = Failure::new(
+            Exit::OutcomeUnknown,
+            format!(
+                "interrupted: {action} may have reached the server; its outcome is unknown: check{check} before repeating it"
+            ),
+        );
+        f.action = Some(action.to_owned());
+        f.delivery = Some("maybe_sent");
+        f
+    }
+
+    /// Runs a waiter (after `--wait`, or for `wait`), with a progress line on a terminal;
+    /// an interrupt ends it (exit 130), saying so.
+    pub async fn wait<T, F>(
+        &self,
+        m: &ArgMatches,
+        waiter: &str,
+        id: &str,
+        start: impl FnOnce(Wait) -> F,
+    ) -> Result<T, Failure>
+    where
+        F: Future<Output = Result<T, runtime::Error>>,
+    {
+        let timeout = crate::args::wait_timeout(m)?;
+        let label = if id.is_empty() {
+            format!("waiting: {waiter}")
+        } else {
+            format!("waiting: {waiter} ({id})")
+        };
+        let wait = Wait::new(timeout);
+        tokio::select! {
+            biased;
+            _ = tokio::signal::ctrl_c() => Err(Failure::new(
+                Exit::Interrupted,
+                format!("interrupted while waiting: {waiter}"),
+            )),
+            out = progress::while_running(label, start(wait)) => Ok(out?),
+        }
+    }
+
+    /// `--wait` after a call: waits for each id it named or returned, then prints its answer
+    /// (one document). A wait that fails, or an answer that names nothing to wait for, is
+    /// an error that carries the answer, so that what was made is never lost.
+    pub async fn wait_then_print<T, P, F, W>(
+        &self,
+        m: &ArgMatches,
+        answer: &T,
+        waiter: &str,
+        polls: Vec<(String, P)>,
+        each: impl Fn(P, Wait) -> F,
+    ) -> Result<(), Failure>
+    where
+        T: Serialize,
+        F: Future<Output = Result<W, runtime::Error>>,
+    {
+        let with_answer = |mut f: Failure| {
+            f.answer = crate::output::to_value(answer).ok();
+            f
+        };
+        if polls.is_empty() {
+            return Err(with_answer(Failure::new(
+                Exit::Wait,
+                format!("--wait: the answer names nothing to wait for ({waiter}); it is printed with this error"),
+            )));
+        }
+        for (id, poll) in polls {
+            self.wait(m, waiter, &id, |wait| each(poll, wait))
+                .await
+                .map_err(with_answer)?;
+        }
+        self.print(answer, None, &[])
+    }
+}
