@@ -130,13 +130,8 @@ impl Cx {
             };
             return not_blank(value, || format!("--{id}-stdin read a blank line")).map(Some);
         }
-        if let Some(v) = self.var(variable)? {
-            return not_blank(v, || format!("{variable} is set but blank"))
-                .map(Some)
-                .map_err(|mut f| {
-                    f.exit = Exit::Config;
-                    f
-                });
+        if let Some(v) = secret_variable(variable)? {
+            return Ok(Some(v));
         }
         if self.dry_run {
             return Ok(None);
@@ -185,6 +180,18 @@ impl Cx {
             "--{id}: none given, so this one was made (shown once, keep it): {made}"
         ));
         Ok(Some(made))
+    }
+}
+
+/// A password from the environment variable `name`: none if it is not set; an error if it
+/// is set but not UTF-8 or blank (never taken as unset, nor sent as an empty password).
+pub(crate) fn secret_variable(name: &str) -> Result<Option<String>, Failure> {
+    let config = |why: &str| Err(Failure::new(Exit::Config, format!("{name} is set but {why}; nothing was sent")));
+    match std::env::var(name) {
+        Ok(v) if v.trim().is_empty() => config("blank"),
+        Ok(v) => Ok(Some(v)),
+        Err(std::env::VarError::NotUnicode(_)) => config("not valid UTF-8"),
+        Err(std::env::VarError::NotPresent) => Ok(None),
     }
 }
 

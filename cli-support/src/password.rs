@@ -31,3 +31,21 @@ pub(crate) fn generate() -> Result<String, String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_passwords_mix_cases_and_digits() {
+        let a = generate().unwrap();
+        let b = generate().unwrap();
+        assert_eq!(a.len(), 20);
+        assert_ne!(a, b);
+        assert!(
+            a.bytes().any(|c| c.is_ascii_uppercase())
+                && a.bytes().any(|c| c.is_ascii_lowercase())
+                && a.bytes().any(|c| c.is_ascii_digit())
+        );
+    }
+}

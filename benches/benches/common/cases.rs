@@ -226,7 +226,9 @@ impl Calls {
             rt,
             sdk,
             bare: {
-                // The SDK brings its own TLS configuration; a bare client needs a provider.
+                // The SDK brings its own TLS configuration; a bare client needs a provider
+                // (ring, as the runtime's: see its builder on the deprecation).
+                #[allow(deprecated)]
                 let _ = rustls::crypto::ring::default_provider().install_default();
                 reqwest::Client::new()
             },

@@ -56,9 +56,11 @@ fn tls_server_config() -> (String, rustls::ServerConfig) {
         .signed_by(&leaf_key, &ca, &ca_key)
         .unwrap();
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into());
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
+    // ring, as the runtime uses (deprecated since rustls 0.23.48 for want of post-quantum
+    // key exchange; see the runtime's builder).
+    #[allow(deprecated)]
+    let provider = rustls::crypto::ring::default_provider();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
     .with_safe_default_protocol_versions()
     .unwrap()
     .with_no_client_auth()
@@ -109,6 +111,7 @@ async fn a_client_of_ones_own_is_used_and_the_sdk_limits_still_hold() {
     headers.insert("X-Team", "gpu-lab".parse().unwrap());
     // An application's own reqwest brings its TLS provider (aws-lc by default); this
     // workspace builds reqwest without one, so the test installs ring's.
+    #[allow(deprecated)]
     let _ = rustls::crypto::ring::default_provider().install_default();
     let own = reqwest::Client::builder()
         .default_headers(headers)

@@ -1,0 +1,95 @@
+//! Tool calls in progress, for cancellation. A client may cancel a call
+//! (`notifications/cancelled`) at any time; rmcp then drops the call's answer. Once a write
+//! may be on the wire, though, cancelling it cannot undo it: its outcome (and any password
+//! made for it) must reach the client. So a cancellation of a call that has begun sending a
+//! write is not passed on (the MCP specification lets a receiver ignore a cancellation of
+//! a request that cannot be cancelled), and a write whose call was cancelled before it was
+//! sent is not sent.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+tokio::task_local! {
+    /// The JSON-RPC id (as JSON text) of the tool call this task runs.
+    static CALL: String;
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Running,
+    /// A write has been handed to the SDK: it may be on the wire.
+    Committed,
+    Cancelled,
+}
+
+/// The tool calls in progress, by JSON-RPC id.
+#[derive(Debug, Default)]
+pub(super) struct Inflight(Mutex<HashMap<String, State>>);
+
+impl Inflight {
+    fn with<T>(&self, f: impl FnOnce(&mut HashMap<String, State>) -> T) -> T {
+        f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Runs the tool call `id`.
+    pub(super) async fn run<F: Future>(&self, id: String, call: F) -> F::Output {
+        self.with(|m| m.insert(id.clone(), State::Running));
+        let out = CALL.scope(id.clone(), call).await;
+        self.with(|m| m.remove(&id));
+        out
+    }
+
+    /// Before a write is sent: false if its call was cancelled (nothing is sent then);
+    /// otherwise the call can no longer be cancelled.
+    pub(super) fn commit(&self) -> bool {
+        let Ok(id) = CALL.try_with(String::clone) else {
+            return true;
+        };
+        self.with(|m| match m.get(&id) {
+            Some(State::Cancelled) => false,
+            _ => {
+                m.insert(id, State::Committed);
+                true
+            }
+        })
+    }
+
+    /// A cancellation of call `id` arrived: whether to pass it on (false: the call has a
+    /// write on the wire, and will answer).
+    pub(super) fn cancel(&self, id: &str) -> bool {
+        self.with(|m| match m.get(id) {
+            Some(State::Committed) => false,
+            Some(_) => {
+                m.insert(id.to_owned(), State::Cancelled);
+                true
+            }
+            None => true,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_committed_write_is_not_cancelled_and_a_cancelled_call_sends_nothing() {
+        let inflight = Inflight::default();
+        let committed = inflight
+            .run("1".to_owned(), async {
+                assert!(inflight.commit());
+                inflight.cancel("1")
+            })
+            .await;
+        assert!(!committed, "the cancellation is held back");
+        let sent = inflight
+            .run("2".to_owned(), async {
+                assert!(inflight.cancel("2"));
+                inflight.commit()
+            })
+            .await;
+        assert!(!sent, "cancelled before sending: nothing is sent");
+        assert!(inflight.cancel("3"), "an unknown call's cancellation passes");
+        assert!(inflight.with(|m| m.is_empty()), "finished calls are forgotten");
+    }
+}

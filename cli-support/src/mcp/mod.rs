@@ -1,0 +1,222 @@
+//! `compshare-rs mcp`: the generated tools served over stdio with the official Rust MCP SDK
+//! (`rmcp`). One tool per action, its input schema generated from the spec. Read-only
+//! unless `--allow-writes`; a write without `"confirm": true` sends nothing and answers with
+//! the request it would send (and the quote); every call has a deadline; every failure is a
+//! tool error carrying the RetCode, the message and how far the request got.
+//!
+//! `args` takes a call's arguments apart (checked against the schema), `session` runs the
+//! steps of a call, `stdio` is the transport (it answers what rmcp cannot parse, and keeps a
+//! write that is on the wire from being cancelled unanswered).
+
+mod args;
+mod inflight;
+mod session;
+mod stdio;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, JsonObject,
+    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    ToolAnnotations,
+};
+use rmcp::service::RequestContext;
+use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
+use serde_json::{Value, json};
+
+use crate::quote::Limit;
+use crate::{Cx, Exit, Failure};
+
+use args::{check, fill_defaults};
+pub use args::{Args, CommonArgs};
+
+/// The longest `--deadline`: a day. (Far longer ones overflow the clock's arithmetic.)
+const MAX_DEADLINE: i64 = 86_400;
+pub use session::{Quoted, Session, ToolError};
+
+/// One generated tool.
+#[derive(Debug)]
+pub struct ToolDef {
+    /// The action's wire name.
+    pub name: &'static str,
+    pub description: &'static str,
+    /// The input JSON Schema, as JSON text.
+    pub schema: &'static str,
+    pub read_only: bool,
+    /// It costs money or destroys something (the spec's `cli.confirm`).
+    pub destructive: bool,
+    pub idempotent: bool,
+}
+
+/// A running tool call.
+pub type ToolRun<'a> = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
+
+/// The generated tool table's dispatcher: `None` for a name it does not know.
+pub type ToolDispatch = for<'a> fn(&'a Session, &str, Args) -> Option<ToolRun<'a>>;
+
+/// A tool's answer: a JSON document, or a tool error document.
+pub type Reply = Result<Value, ToolError>;
+
+
+/// The `mcp` command.
+pub fn command() -> Command {
+    Command::new("mcp")
+        .about("Serve every action as an MCP tool over stdio, for AI agents (read-only unless --allow-writes)")
+        .arg(Arg::new("allow-writes").long("allow-writes").action(ArgAction::SetTrue).help(
+            "Offer the tools that change things too; each sends only when called with \"confirm\": true",
+        ))
+        .arg(
+            Arg::new("max-price")
+                .long("max-price")
+                .value_name("YUAN")
+                .help("Refuse a confirmed create whose quote, for every instance together and per its billing period, is above this many yuan (or /hour, /day, /month, /year: refuse a quote of another period), or cannot be checked"),
+        )
+        .arg(
+            Arg::new("deadline")
+                .long("deadline")
+                .value_name("SECONDS")
+                .default_value("120")
+                .help(format!("The most time one tool call may take, retries and paging included: 1 to {MAX_DEADLINE} seconds")),
+        )
+}
+
+/// Serves the tools on stdio until the client goes away.
+pub async fn serve(
+    cx: &Cx,
+    m: &ArgMatches,
+    tools: &'static [ToolDef],
+    dispatch: ToolDispatch,
+) -> Result<(), Failure> {
+    cx.no_dry_run("mcp")?;
+    let deadline = crate::args::int(m, "deadline")?.unwrap_or(120);
+    if !(1..=MAX_DEADLINE).contains(&deadline) {
+        return Err(Failure::usage(format!(
+            "--deadline is a number of seconds from 1 to {MAX_DEADLINE}"
+        )));
+    }
+    let inflight = Arc::new(inflight::Inflight::default());
+    let session = Session {
+        inflight: inflight.clone(),
+        client: cx.client()?.clone(),
+        allow_writes: m.get_flag("allow-writes"),
+        max_price: crate::args::text(m, "max-price")
+            .map(|t| {
+                Limit::parse(&t)
+                    .map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
+            })
+            .transpose()?,
+        deadline: Duration::from_secs(deadline.unsigned_abs()),
+    };
+    let mut listed = Vec::new();
+    let mut schemas = std::collections::BTreeMap::new();
+    for def in tools.iter().filter(|d| d.read_only || session.allow_writes) {
+        let schema: JsonObject = serde_json::from_str(def.schema).map_err(|e| {
+            Failure::new(
+                Exit::Internal,
+                format!("the schema of {} is not JSON: {e}", def.name),
+            )
+        })?;
+        let annotations = ToolAnnotations::new()
+            .read_only(def.read_only)
+            .destructive(def.destructive)
+            .idempotent(def.idempotent)
+            .open_world(true);
+        schemas.insert(def.name, Value::Object(schema.clone()));
+        listed.push(
+            Tool::new(def.name, def.description, Arc::new(schema)).with_annotations(annotations),
+        );
+    }
+    let handler = Handler {
+        session: Arc::new(session),
+        schemas,
+        listed,
+        dispatch,
+    };
+    let running = handler
+        .serve(stdio::Stdio::new(inflight))
+        .await
+        .map_err(|e| Failure::new(Exit::Internal, format!("MCP start-up failed: {e}")))?;
+    running
+        .waiting()
+        .await
+        .map_err(|e| Failure::new(Exit::Internal, format!("the MCP server stopped: {e}")))?;
+    Ok(())
+}
+
+struct Handler {
+    session: Arc<Session>,
+    /// The input schema of every tool offered.
+    schemas: std::collections::BTreeMap<&'static str, Value>,
+    listed: Vec<Tool>,
+    dispatch: ToolDispatch,
+}
+
+impl ServerHandler for Handler {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("compshare-rs", env!("CARGO_PKG_VERSION")))
+            .with_instructions(if self.session.allow_writes {
+                "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Tools that change things send nothing unless called with \"confirm\": true; without it they answer with the request they would send and, for creates, the price quote."
+            } else {
+                "Compshare (UCloud GPU cloud): one read-only tool per Describe/Get/List/Check action, arguments by the API's wire names. Listings take \"all\": true to page through (up to max_items)."
+            })
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        Ok(ListToolsResult::with_all_items(self.listed.clone()))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let name = request.name.as_ref();
+        let Some(schema) = self.schemas.get(name) else {
+            return Err(ErrorData::invalid_params(
+                format!(
+                    "no tool `{name}` (tools that change things need the server's --allow-writes)"
+                ),
+                None,
+            ));
+        };
+        let mut arguments = Value::Object(request.arguments.unwrap_or_default());
+        fill_defaults(schema, &mut arguments);
+        let checked = check(schema, &arguments, "")
+            .map_err(ToolError::invalid)
+            .and_then(|()| match arguments {
+                Value::Object(map) => Args::new(map),
+                _ => Err(ToolError::invalid("the arguments are an object")),
+            });
+        let reply = match checked {
+            Err(e) => Err(e),
+            Ok(args) => match (self.dispatch)(&self.session, name, args) {
+                None => Err(ToolError::invalid(format!("no tool `{name}`"))),
+                Some(run) => {
+                    let id = serde_json::to_string(&context.id).unwrap_or_default();
+                    let run = tokio::time::timeout(self.session.deadline + Duration::from_secs(5), run);
+                    match self.session.inflight.run(id, run).await {
+                        Ok(reply) => reply,
+                        Err(_) => Err(ToolError(
+                            json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
+                        )),
+                    }
+                }
+            },
+        };
+        Ok(match reply {
+            Ok(doc) => CallToolResult::structured(doc),
+            Err(ToolError(doc)) => CallToolResult::structured_error(doc),
+        }
+        .into())
+    }
+}
+

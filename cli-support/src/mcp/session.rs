@@ -1,0 +1,258 @@
+//! The steps of a tool call: secrets, checks, quotes and previews, the send, listings.
+
+use std::future::Future;
+use std::time::Duration;
+
+use compshare::runtime::{self, Action, Paginated, StreamExt};
+use compshare::{Call, Client};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::Reply;
+
+/// The most an `all: true` answer holds, as JSON: more would swamp an agent's context (and,
+/// at 10,000 large items, the server's memory).
+pub const MAX_ANSWER_BYTES: usize = 1 << 20;
+use crate::quote::{Answer, Asked, Limit, Priced, Quote, priced};
+use crate::{Exit, Failure};
+
+/// A quote as a tool call got it: the price, or why it cannot be checked.
+#[derive(Debug)]
+pub struct Quoted {
+    action: &'static str,
+    price: Result<Priced, String>,
+}
+
+impl Quoted {
+    fn to_json(&self) -> Value {
+        match &self.price {
+            Ok(p) => p.to_json(self.action),
+            Err(why) => json!({"action": self.action, "price_yuan": null, "error": why}),
+        }
+    }
+}
+
+/// A failure the caller reads: a JSON document with the message, RetCode and delivery.
+#[derive(Debug)]
+pub struct ToolError(pub Value);
+
+impl ToolError {
+    pub fn invalid(message: impl Into<String>) -> ToolError {
+        ToolError(json!({"error": "invalid_arguments", "message": message.into(), "sent": false}))
+    }
+}
+
+impl From<Failure> for ToolError {
+    fn from(f: Failure) -> ToolError {
+        let outcome = match f.delivery {
+            Some("maybe_sent") => {
+                "unknown: the request may have reached the server; check before repeating it"
+            }
+            Some("received") => "the service answered: nothing was done",
+            _ => "not sent",
+        };
+        ToolError(json!({
+            "error": match f.exit {
+                Exit::Api => "api",
+                Exit::Usage => "invalid_arguments",
+                Exit::Refused => "refused",
+                Exit::Config => "configuration",
+                Exit::Wait => "wait",
+                Exit::OutcomeUnknown => "outcome_unknown",
+                Exit::Internal => "internal",
+                Exit::Transport => "transport",
+                Exit::Interrupted => "interrupted",
+            },
+            "message": f.message,
+            "ret_code": f.ret_code,
+            "action": f.action,
+            "request_id": f.request_id,
+            "delivery": f.delivery,
+            "outcome": outcome,
+        }))
+    }
+}
+
+impl From<runtime::Error> for ToolError {
+    fn from(e: runtime::Error) -> ToolError {
+        Failure::from(e).into()
+    }
+}
+
+/// What every tool call shares: the client, the server's flags.
+pub struct Session {
+    pub(super) inflight: std::sync::Arc<super::inflight::Inflight>,
+    pub(super) client: Client,
+    pub(super) allow_writes: bool,
+    pub(super) max_price: Option<Limit>,
+    pub(super) deadline: Duration,
+}
+
+impl Session {
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// A secret parameter: from the server's environment (`variable`), or generated
+    /// when the call will be sent (and returned once, in that call's answer).
+    pub fn secret(
+        &self,
+        variable: &str,
+        sending: bool,
+    ) -> Result<Option<(String, bool)>, ToolError> {
+        if let Some(v) = crate::ask::secret_variable(variable)? {
+            return Ok(Some((v, false)));
+        }
+        if !sending {
+            // A preview shows it masked; it is made when the call is sent.
+            return Ok(Some(("(made when sent)".to_owned(), false)));
+        }
+        let made = crate::password::generate()
+            .map_err(|e| ToolError(json!({"error": "internal", "message": e})))?;
+        Ok(Some((made, true)))
+    }
+
+    /// Refuses a request that could not be sent (a required parameter missing), before its
+    /// quote is asked for.
+    pub fn check<R: Action>(&self, request: &R) -> Result<(), ToolError> {
+        crate::output::masked_request_of(&self.client, request)?;
+        Ok(())
+    }
+
+    /// Runs a quote, for a preview or for `--max-price`.
+    pub async fn quote(
+        &self,
+        q: &Quote,
+        asked: &Asked,
+        fetch: impl Future<Output = Result<Answer, ToolError>>,
+    ) -> Quoted {
+        // A quarter of the call's time; the send that may follow has the rest.
+        let got = tokio::time::timeout(self.deadline / 4, fetch).await;
+        let price = match got {
+            Err(_) => Err("the quote took too long".to_owned()),
+            Ok(Err(ToolError(e))) => Err(format!(
+                "the quote failed: {}",
+                e["message"].as_str().unwrap_or("unknown error")
+            )),
+            Ok(Ok(answer)) => priced(q, &answer, asked),
+        };
+        Quoted {
+            action: q.action,
+            price,
+        }
+    }
+
+    /// A write without `confirm`: the request it would send, and its quote; nothing sent.
+    pub fn preview<R: Action>(&self, request: &R, quote: Option<&Quoted>) -> Reply {
+        let request = crate::output::masked_request_of(&self.client, request)?;
+        let mut doc = json!({
+            "sent": false,
+            "request": request,
+            "note": "Nothing was sent. Call again with \"confirm\": true to send it.",
+        });
+        if let Some(q) = quote {
+            doc["quote"] = q.to_json();
+        }
+        Ok(doc)
+    }
+
+    /// Before a confirmed write with a quote: holds it to `--max-price`. A quote that
+    /// cannot be checked is refused.
+    pub fn check_price(&self, quote: &Quoted) -> Result<(), ToolError> {
+        let Some(limit) = self.max_price else {
+            return Ok(());
+        };
+        let why = match &quote.price {
+            Ok(p) => match limit.check(p) {
+                Ok(()) => return Ok(()),
+                Err(why) => why,
+            },
+            Err(why) => format!("the quote cannot be checked: {why}"),
+        };
+        Err(ToolError(
+            json!({"error": "refused", "sent": false, "message": format!("the server's --max-price: {why}; nothing was sent"), "quote": quote.to_json()}),
+        ))
+    }
+
+    /// With `--max-price`, a confirmed create that no quote prices is refused.
+    pub fn unpriced(&self, action: &str) -> Result<(), ToolError> {
+        match self.max_price {
+            None => Ok(()),
+            Some(max) => Err(ToolError(
+                json!({"error": "refused", "sent": false, "message": format!("{action} has no price quote, so the server's --max-price {} cannot be checked; nothing was sent", max.yuan)}),
+            )),
+        }
+    }
+
+    /// Sends the call once, under the SDK's delivery rules; a generated secret is returned
+    /// with this answer only (or with its error, if the request may have arrived).
+    pub async fn send<R>(&self, call: Call<R>, generated: Option<(String, String)>) -> Reply
+    where
+        R: Action,
+        R::Output: Serialize,
+    {
+        if !self.inflight.commit() {
+            return Err(ToolError(
+                json!({"error": "cancelled", "sent": false, "message": "the call was cancelled before it was sent; nothing was sent"}),
+            ));
+        }
+        let out = match call.with_deadline(self.deadline * 3 / 4).send().await {
+            Ok(out) => out,
+            Err(e) => {
+                let arrived = e.delivery() != runtime::Delivery::NotSent;
+                let mut err = ToolError::from(e);
+                if let (true, Some((wire, value))) = (arrived, generated) {
+                    err.0["generated"] = json!({wire.as_str(): value, "note": "Generated for this call, which may have taken effect; it is not shown again."});
+                }
+                return Err(err);
+            }
+        };
+        let mut doc = json!({"sent": true, "output": to_value(&out)?});
+        if let Some((wire, value)) = generated {
+            doc["generated"] = json!({wire.as_str(): value, "note": "Generated for this call; it is not shown again."});
+        }
+        Ok(doc)
+    }
+
+    /// `all: true`: up to `max` items through the paginator, and at most
+    /// [`MAX_ANSWER_BYTES`] of them, saying when there were more.
+    pub async fn list<R>(&self, paginator: runtime::Paginator<R>, max: usize) -> Reply
+    where
+        R: Paginated,
+        R::Item: Serialize,
+    {
+        let mut items = paginator.items();
+        let mut out = Vec::new();
+        let mut bytes = 0;
+        let mut cut = None;
+        while let Some(item) = items.next().await {
+            if out.len() == max {
+                cut = Some(format!(
+                    "The listing has more than {max} items; raise max_items, or narrow it."
+                ));
+                break;
+            }
+            let item = to_value(&item?)?;
+            bytes += serde_json::to_string(&item).map_or(0, |t| t.len()) + 1;
+            if bytes > MAX_ANSWER_BYTES {
+                cut = Some(format!(
+                    "The items so far fill the {} KiB an answer may hold; narrow the listing (its filters, a smaller max_items) for the rest.",
+                    MAX_ANSWER_BYTES >> 10
+                ));
+                break;
+            }
+            out.push(item);
+        }
+        let mut doc = json!({"sent": true, "count": out.len(), "truncated": cut.is_some(), "items": out});
+        if let Some(note) = cut {
+            doc["note"] = json!(note);
+        }
+        Ok(doc)
+    }
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value, ToolError> {
+    serde_json::to_value(v)
+        .map_err(|e| ToolError(json!({"error": "internal", "message": e.to_string()})))
+}
+

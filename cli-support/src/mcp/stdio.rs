@@ -1,0 +1,313 @@
+//! The server's stdio transport: newline-delimited JSON-RPC, as rmcp's own, with three
+//! differences. A line that is not JSON (a number out of range, a lone surrogate, nesting
+//! too deep) is answered with a parse error naming its id when one can be read from it, so
+//! that its client does not wait out its own timeout; a `tools/call` whose arguments are not
+//! an object gets "invalid params" (rmcp would answer "method not found"); and the
+//! cancellation of a call with a write on the wire is held back ([`Inflight`]).
+
+use std::sync::Arc;
+
+use rmcp::RoleServer;
+use rmcp::service::{RxJsonRpcMessage, TxJsonRpcMessage};
+use rmcp::transport::Transport;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Stdin, Stdout};
+
+use super::inflight::Inflight;
+use crate::terminal::say;
+
+/// The longest line read: far above what any tool's arguments may be (they are refused
+/// above 256 KiB), far below what would strain memory.
+const MAX_LINE: usize = 4 << 20;
+
+/// JSON-RPC error codes.
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+const INVALID_PARAMS: i64 = -32602;
+
+pub(super) struct Stdio {
+    read: BufReader<Stdin>,
+    /// The line being read: kept across a `receive` that rmcp's loop drops half way.
+    line: Vec<u8>,
+    /// Skipping the rest of a line that was too long.
+    discarding: bool,
+    write: Arc<tokio::sync::Mutex<Stdout>>,
+    inflight: Arc<Inflight>,
+}
+
+impl Stdio {
+    pub(super) fn new(inflight: Arc<Inflight>) -> Stdio {
+        Stdio {
+            read: BufReader::new(tokio::io::stdin()),
+            line: Vec::new(),
+            discarding: false,
+            write: Arc::new(tokio::sync::Mutex::new(tokio::io::stdout())),
+            inflight,
+        }
+    }
+
+    /// The next whole line, without its end; `None` at the end of the input.
+    async fn next_line(&mut self) -> Option<Vec<u8>> {
+        loop {
+            let available = self.read.fill_buf().await.ok()?;
+            if available.is_empty() {
+                return None;
+            }
+            let newline = available.iter().position(|b| *b == b'\n');
+            let take = newline.map_or(available.len(), |i| i + 1);
+            if !self.discarding {
+                if self.line.len() + take > MAX_LINE {
+                    self.line.clear();
+                    self.discarding = true;
+                    say(&format!(
+                        "mcp: a message longer than {MAX_LINE} bytes was dropped"
+                    ));
+                } else {
+                    self.line.extend_from_slice(&available[..take]);
+                }
+            }
+            self.read.consume(take);
+            if newline.is_some() {
+                if std::mem::take(&mut self.discarding) {
+                    continue;
+                }
+                let mut line = std::mem::take(&mut self.line);
+                while matches!(line.last(), Some(b'\n' | b'\r')) {
+                    line.pop();
+                }
+                return Some(line);
+            }
+        }
+    }
+
+    /// A message for rmcp, or what to answer instead (`Err(Some)`), or nothing (`Err(None)`).
+    fn parse(&self, line: &[u8]) -> Result<RxJsonRpcMessage<RoleServer>, Option<Value>> {
+        let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return Err(None);
+        }
+        let value: Value = match serde_json::from_slice(line) {
+            Ok(v) => v,
+            Err(e) => {
+                return Err(match top_level_id(line) {
+                    Some(id) => Some(error(id, PARSE_ERROR, format!("parse error: {e}"))),
+                    None => {
+                        say(&format!("mcp: ignored a message that is not JSON ({e})"));
+                        None
+                    }
+                });
+            }
+        };
+        let id = value.get("id").cloned();
+        let method = value.get("method").and_then(Value::as_str).unwrap_or_default();
+        if method == "notifications/cancelled" {
+            let cancelled = value["params"]["requestId"].to_string();
+            if !self.inflight.cancel(&cancelled) {
+                say(&format!(
+                    "mcp: request {cancelled} was cancelled with a write on the wire: it cannot be undone, so it finishes and answers"
+                ));
+                return Err(None);
+            }
+        }
+        if method == "tools/call"
+            && let Some(id) = &id
+        {
+            let params = &value["params"];
+            let bad = if !params.is_object() {
+                Some("`params` is an object")
+            } else if !params["name"].is_string() {
+                Some("`params.name` is the tool's name, a string")
+            } else if !(params["arguments"].is_object() || params["arguments"].is_null()) {
+                Some("`params.arguments` is an object")
+            } else {
+                None
+            };
+            if let Some(why) = bad {
+                return Err(Some(error(id.clone(), INVALID_PARAMS, format!("invalid params: {why}"))));
+            }
+        }
+        serde_json::from_value(value).map_err(|e| {
+            id.map(|id| error(id, INVALID_REQUEST, format!("invalid request: {e}")))
+        })
+    }
+}
+
+/// A JSON-RPC error answer.
+fn error(id: Value, code: i64, message: String) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+async fn write_line(write: &tokio::sync::Mutex<Stdout>, text: &[u8]) -> std::io::Result<()> {
+    let mut out = write.lock().await;
+    out.write_all(text).await?;
+    out.write_all(b"\n").await?;
+    out.flush().await
+}
+
+impl Transport<RoleServer> for Stdio {
+    type Error = std::io::Error;
+
+    fn send(
+        &mut self,
+        item: TxJsonRpcMessage<RoleServer>,
+    ) -> impl Future<Output = Result<(), Self::Error>> + Send + 'static {
+        let write = self.write.clone();
+        async move {
+            let text = serde_json::to_vec(&item).map_err(std::io::Error::other)?;
+            write_line(&write, &text).await
+        }
+    }
+
+    async fn receive(&mut self) -> Option<RxJsonRpcMessage<RoleServer>> {
+        loop {
+            let line = self.next_line().await?;
+            match self.parse(&line) {
+                Ok(message) => return Some(message),
+                Err(Some(answer)) => {
+                    let text = serde_json::to_vec(&answer).unwrap_or_default();
+                    write_line(&self.write, &text).await.ok()?;
+                }
+                Err(None) => {}
+            }
+        }
+    }
+
+    async fn close(&mut self) -> Result<(), Self::Error> {
+        self.write.lock().await.flush().await
+    }
+}
+
+/// The `id` member of the object `text` holds, read without parsing the rest (which may be
+/// what JSON cannot hold): a number or a string, or none.
+fn top_level_id(text: &[u8]) -> Option<Value> {
+    let mut s = Scan { b: text, i: 0 };
+    s.space();
+    s.eat(b'{')?;
+    loop {
+        s.space();
+        let key = s.string()?;
+        s.space();
+        s.eat(b':')?;
+        s.space();
+        if key == b"id" {
+            return s.id();
+        }
+        s.skip_value()?;
+        s.space();
+        match s.next()? {
+            b',' => continue,
+            _ => return None,
+        }
+    }
+}
+
+/// A cursor over JSON text that reads its shape, never its values' meaning.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn next(&mut self) -> Option<u8> {
+        let c = *self.b.get(self.i)?;
+        self.i += 1;
+        Some(c)
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    fn space(&mut self) {
+        while self.b.get(self.i).is_some_and(u8::is_ascii_whitespace) {
+            self.i += 1;
+        }
+    }
+
+    /// A string's raw bytes (escapes left as written).
+    fn string(&mut self) -> Option<&'a [u8]> {
+        self.eat(b'"')?;
+        let start = self.i;
+        loop {
+            match self.next()? {
+                b'"' => return Some(&self.b[start..self.i - 1]),
+                b'\\' => {
+                    self.next()?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// An id: a whole number, or a string without escapes.
+    fn id(&mut self) -> Option<Value> {
+        if self.b.get(self.i) == Some(&b'"') {
+            let raw = self.string()?;
+            return (!raw.contains(&b'\\'))
+                .then(|| std::str::from_utf8(raw).ok())
+                .flatten()
+                .map(|s| Value::String(s.to_owned()));
+        }
+        let start = self.i;
+        while self
+            .b
+            .get(self.i)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'-')
+        {
+            self.i += 1;
+        }
+        let ends = matches!(self.b.get(self.i), Some(b',' | b'}') | None)
+            || self.b.get(self.i).is_some_and(u8::is_ascii_whitespace);
+        let n: i64 = std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()?;
+        ends.then(|| Value::from(n))
+    }
+
+    /// Skips one value of any depth, counting brackets rather than recursing.
+    fn skip_value(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.i += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.i += 1;
+                }
+                b',' if depth == 0 => return Some(()),
+                _ => self.i += 1,
+            }
+            if depth == 0 && matches!(self.b.get(self.i), Some(b',' | b'}') | None) {
+                return Some(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_is_read_from_messages_json_cannot_hold() {
+        let deep = format!(
+            r#"{{"jsonrpc":"2.0","method":"tools/call","params":{{"arguments":{}1{}}},"id":7}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        for (text, id) in [
+            (r#"{"jsonrpc":"2.0","id":5,"method":"x","params":{"a":1e400}}"#.to_owned(), Some(json!(5))),
+            (r#"{"params":{"s":"\ud800","t":"a\"}"},"id":"abc"}"#.to_owned(), Some(json!("abc"))),
+            (deep, Some(json!(7))),
+            (r#"{"method":"x","params":{"a":1e400}}"#.to_owned(), None),
+            ("not json".to_owned(), None),
+            (r#"{"id":1.5e400}"#.to_owned(), None),
+        ] {
+            assert_eq!(top_level_id(text.as_bytes()), id, "{text}");
+        }
+    }
+}
