@@ -154,8 +154,9 @@ pub fn arg(
         });
     a = match kind {
         Kind::Text => a.value_name("TEXT"),
-        Kind::Int => a.value_name("INT"),
-        Kind::Float => a.value_name("NUMBER"),
+        // `-1` is a value to check, not a flag.
+        Kind::Int => a.value_name("INT").allow_negative_numbers(true),
+        Kind::Float => a.value_name("NUMBER").allow_negative_numbers(true),
         Kind::Bool => a
             .value_name("BOOL")
             .value_parser(PossibleValuesParser::new(["true", "false"])),

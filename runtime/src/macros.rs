@@ -13,7 +13,8 @@
 /// still takes the same branch. Matching `Unknown(v) if v.as_str() == "X"` does not.
 ///
 /// ```
-/// compshare_runtime::open_enum! {
+/// # mod compshare { pub use compshare_runtime as runtime; }
+/// compshare::runtime::open_enum! {
 ///     /// Machine state.
 ///     pub enum State {
 ///         /// Up.
@@ -122,7 +123,8 @@ macro_rules! open_enum {
 /// holds a value the enum knows:
 ///
 /// ```compile_fail
-/// compshare_runtime::open_enum! {
+/// # mod compshare { pub use compshare_runtime as runtime; }
+/// compshare::runtime::open_enum! {
 ///     /// Machine state.
 ///     pub enum State {
 ///         /// Up.
@@ -159,18 +161,19 @@ pub fn unknown(value: String) -> UnknownValue {
 /// `required` with its wire name and keys: an object without one is recorded as a mismatch.
 ///
 /// ```
+/// # mod compshare { pub use compshare_runtime as runtime; }
 /// #[derive(Debug, Default, PartialEq)]
 /// struct Image { id: String, tags: Vec<String> }
-/// compshare_runtime::decode_fields! { Image;
+/// compshare::runtime::decode_fields! { Image;
 ///     "imageid" | "id" => read id,
 ///     "tags" => read tags,
 ///     required "ImageId" = "imageid" | "id";
 /// }
 /// let (image, mismatches) =
-///     compshare_runtime::decode_json::<Image>(r#"{"ImageId": "img-1", "TAGS": "a"}"#).unwrap();
+///     compshare::runtime::decode_json::<Image>(r#"{"ImageId": "img-1", "TAGS": "a"}"#).unwrap();
 /// assert_eq!(image, Image { id: "img-1".into(), tags: vec!["a".into()] });
 /// assert!(mismatches.is_empty());
-/// let (_, mismatches) = compshare_runtime::decode_json::<Image>(r#"{"Tags": []}"#).unwrap();
+/// let (_, mismatches) = compshare::runtime::decode_json::<Image>(r#"{"Tags": []}"#).unwrap();
 /// assert_eq!(mismatches[0].path, "ImageId");
 /// ```
 #[macro_export]

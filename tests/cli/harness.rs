@@ -23,10 +23,14 @@ pub async fn serve(body: &str) -> TestServer {
 }
 
 /// The binary with a clean environment: keys, region, zone and project from UCloud's
-/// variables, the server as endpoint, and a home without configuration files.
+/// variables, the server as endpoint, and a home without configuration files. The binary is
+/// this package's, or the one `COMPSHARE_RS_TEST_BINARY` names.
 pub fn command(url: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
     let home = std::env::temp_dir().join("compshare-rs-test-home-empty");
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_compshare-rs"));
+    // Another build of the tool may stand in (an older one, to see which tests fail on it).
+    let binary = std::env::var_os("COMPSHARE_RS_TEST_BINARY")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_compshare-rs").into());
+    let mut c = std::process::Command::new(binary);
     c.env_clear()
         .env("HOME", &home)
         .env("UCLOUD_PUBLIC_KEY", PUBLIC)
@@ -115,4 +119,73 @@ where
         .unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {}", stdout(out)));
     let decoded = sdk_client(server).send(want).await.unwrap();
     assert_eq!(printed, serde_json::to_value(&decoded).unwrap());
+}
+
+/// Runs the binary against `server` with `input` on standard input (a pipe).
+#[allow(dead_code)]
+pub async fn run_input(
+    server: &TestServer,
+    args: &[&str],
+    env: &[(&str, &str)],
+    input: &str,
+) -> Output {
+    use std::io::Write;
+    let mut c = command(&server.url(), args, env);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let input = input.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut child = c.spawn().expect("the binary runs");
+        let mut stdin = child.stdin.take().unwrap();
+        // The binary may not read it all (it may refuse first): a closed pipe is fine.
+        let _ = stdin.write_all(input.as_bytes());
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+/// Which standard stream a run gets closed: a pipe whose reader is gone.
+#[allow(dead_code)]
+#[derive(Clone, Copy, Debug)]
+pub enum Closed {
+    Stdout,
+    Stderr,
+}
+
+/// Runs the binary with one of its output streams closed; the status and the other stream.
+#[allow(dead_code)]
+pub async fn run_closed(
+    server: &TestServer,
+    args: &[&str],
+    env: &[(&str, &str)],
+    closed: Closed,
+) -> (std::process::ExitStatus, String) {
+    let mut c = command(&server.url(), args, env);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    match closed {
+        Closed::Stdout => c.stdout(writer).stderr(std::process::Stdio::piped()),
+        Closed::Stderr => c.stderr(writer).stdout(std::process::Stdio::piped()),
+    };
+    let out = tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap();
+    let other = match closed {
+        Closed::Stdout => stderr(&out),
+        Closed::Stderr => stdout(&out),
+    };
+    (out.status, other)
+}
+
+/// The actions the server received, in order.
+#[allow(dead_code)]
+pub fn sent_actions(server: &TestServer) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .map(|r| r.param("Action").unwrap_or_default().to_owned())
+        .collect()
 }

@@ -6,6 +6,11 @@ mod harness {
 }
 
 mod mcp;
+mod mcp_raw;
+mod money;
+mod passwords;
+mod streams;
+mod terminal;
 
 use harness::*;
 

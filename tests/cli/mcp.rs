@@ -9,18 +9,31 @@ use serde_json::{Value, json};
 
 use crate::harness::*;
 
-async fn connect(server: &TestServer, extra: &[&str]) -> RunningService<RoleClient, ()> {
+pub(crate) async fn connect(server: &TestServer, extra: &[&str]) -> RunningService<RoleClient, ()> {
+    connect_with(server, extra, &[]).await
+}
+
+/// The server with `extra` flags and `env` added to the harness's environment.
+pub(crate) async fn connect_with(
+    server: &TestServer,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> RunningService<RoleClient, ()> {
     let mut args = vec!["mcp"];
     args.extend_from_slice(extra);
-    let std = command(&server.url(), &args, &[]);
-    let mut cmd = tokio::process::Command::from(std);
-    cmd.stderr(std::process::Stdio::null());
-    ().serve(TokioChildProcess::new(cmd).unwrap())
+    let mut std = command(&server.url(), &args, env);
+    std.stderr(std::process::Stdio::null());
+    client_of(std).await
+}
+
+/// An MCP client of the server `std` starts.
+pub(crate) async fn client_of(std: std::process::Command) -> RunningService<RoleClient, ()> {
+    ().serve(TokioChildProcess::new(tokio::process::Command::from(std)).unwrap())
         .await
         .unwrap()
 }
 
-async fn call(client: &RunningService<RoleClient, ()>, name: &str, args: Value) -> CallToolResult {
+pub(crate) async fn call(client: &RunningService<RoleClient, ()>, name: &str, args: Value) -> CallToolResult {
     let Value::Object(map) = args else {
         panic!("arguments are an object")
     };
@@ -31,7 +44,7 @@ async fn call(client: &RunningService<RoleClient, ()>, name: &str, args: Value) 
         .unwrap()
 }
 
-fn doc(r: &CallToolResult) -> &Value {
+pub(crate) fn doc(r: &CallToolResult) -> &Value {
     r.structured_content.as_ref().expect("a structured answer")
 }
 

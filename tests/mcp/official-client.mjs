@@ -24,7 +24,7 @@ const server = http.createServer((req, res) => {
     received.push(form.get("Action"));
     const answer = form.get("Action") === "DescribeCompShareInstance"
       ? { RetCode: 0, TotalCount: 1, UHostSet: [{ UHostId: "uhost-1", State: "Running" }] }
-      : { RetCode: 0, PriceDetails: [{ Instance: 1.5 }] };
+      : { RetCode: 0, PriceDetails: [{ ChargeType: "Postpay", Instance: 1.5 }] };
     res.setHeader("Content-Type", "application/json");
     res.end(JSON.stringify(answer));
   });
@@ -74,6 +74,8 @@ const preview = await writes.callTool({
 assert.equal(preview.isError, false);
 assert.equal(preview.structuredContent.sent, false);
 assert.deepEqual(received.slice(before), ["GetCompShareInstancePrice"], "only the quote is sent");
+assert.equal(preview.structuredContent.request.params.ChargeType, "Postpay", "hourly unless asked");
+assert.equal(preview.structuredContent.quote.per, "per hour", JSON.stringify(preview.structuredContent.quote));
 await writes.close();
 server.close();
 

@@ -105,3 +105,36 @@ fn the_sdk_crates_use_no_let_chains() {
         found.join("\n")
     );
 }
+
+/// What a user of `compshare` reads in its docs names what their crate has: `compshare::...`,
+/// never `compshare_runtime` (not one of their dependencies) or the generated code's private
+/// alias `rt::`. Checked on the doc comments rustdoc shows: the generated crate's, and the
+/// runtime's (its items are re-exported by `compshare`, docs included), examples' visible
+/// lines included (hidden `# ` lines may set names up).
+#[test]
+fn the_docs_users_read_name_only_what_they_have() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in ["generated/compshare/src", "runtime/src", "runtime/src/decode"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let Some(doc) = line.trim_start().strip_prefix("///") else {
+                continue;
+            };
+            let visible = !doc.trim_start().starts_with("# ") && doc.trim() != "#";
+            if visible && (doc.contains("compshare_runtime") || doc.contains("[`rt::")) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, doc.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

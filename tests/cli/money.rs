@@ -1,0 +1,167 @@
+//! Money: hourly billing unless asked, quotes that say what they price, counts and quotes
+//! that cannot be checked refused under a price limit, starts confirmed.
+
+use serde_json::{Value, json};
+
+use crate::harness::*;
+use crate::mcp::{call, connect, doc};
+use crate::with;
+
+/// A server quoting 1140 a month and 1.9 an hour, creating `uhost-1`.
+async fn two_modes() -> TestServer {
+    serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Month","Instance":1140},{"ChargeType":"Postpay","Instance":1.5,"Disks":0.4}],"UHostIds":["uhost-1"]}"#).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_is_hourly_unless_asked_and_its_quote_says_so() {
+    let server = two_modes().await;
+    let out = run(&server, &with(&["--yes", "--max-count", "2"]), &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    for r in server.requests() {
+        assert_eq!(r.param("ChargeType"), Some("Postpay"), "{:?}", r.param("Action"));
+    }
+    let err = stderr(&out);
+    assert!(
+        err.contains("quote (GetCompShareInstancePrice): 1.90 yuan per hour, Postpay; 2 instances: 3.80 yuan per hour"),
+        "{err}"
+    );
+    // A month, asked for, is quoted as a month paid in advance.
+    let server = two_modes().await;
+    let out = run(&server, &with(&["--yes", "--charge-type", "Month"]), &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1140.00 yuan for 1 month, Month (paid in advance); 1 instance"),
+        "{}",
+        stderr(&out)
+    );
+    // An hourly limit does not compare with a monthly price.
+    let server = two_modes().await;
+    let out = run(
+        &server,
+        &with(&["--yes", "--charge-type", "Month", "--max-price", "5000/hour"]),
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot be compared"), "{}", stderr(&out));
+    assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn counts_below_one_are_refused_before_the_quote() {
+    let server = two_modes().await;
+    for count in ["0", "-1"] {
+        let out = run(
+            &server,
+            &with(&["--yes", "--max-count", count, "--max-price", "5"]),
+            &[],
+        )
+        .await;
+        assert_eq!(out.status.code(), Some(2), "{count}: {}", stderr(&out));
+        assert!(stderr(&out).contains("MaxCount"), "{}", stderr(&out));
+    }
+    assert!(server.requests().is_empty(), "nothing sent, not even the quote");
+    let client = connect(&server, &["--allow-writes", "--max-price", "5"]).await;
+    let r = call(
+        &client,
+        "CreateCompShareInstance",
+        json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "MaxCount": 0, "confirm": true}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(true));
+    assert_eq!(doc(&r)["error"], "invalid_arguments", "{}", doc(&r));
+    assert!(server.requests().is_empty());
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
+    for (answer, why) in [
+        (
+            r#"[{"ChargeType":"Postpay","Instance":"abc","Disks":0.1}]"#,
+            "Instance",
+        ),
+        (r#"[{"ChargeType":"Postpay","Instance":-5}]"#, "negative"),
+        (
+            r#"[{"ChargeType":"Month","Instance":0.5}]"#,
+            "no entry prices ChargeType Postpay",
+        ),
+    ] {
+        let body = format!(r#"{{"RetCode":0,"PriceDetails":{answer},"UHostIds":["uhost-1"]}}"#);
+        let server = serve(&body).await;
+        let out = run(&server, &with(&["--yes", "--max-price", "100"]), &[]).await;
+        assert_eq!(out.status.code(), Some(7), "{answer}: {}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{answer}: {}", stderr(&out));
+        assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"], "{answer}");
+        // Without a limit: a warning, no price; the create goes out, as asked.
+        let out = run(&server, &with(&["--yes"]), &[]).await;
+        assert!(out.status.success(), "{answer}: {}", stderr(&out));
+        assert!(stderr(&out).contains("warning: no quote"), "{}", stderr(&out));
+        // The server's limit holds for an agent too.
+        let server = serve(&body).await;
+        let client = connect(&server, &["--allow-writes", "--max-price", "100"]).await;
+        let r = call(
+            &client,
+            "CreateCompShareInstance",
+            json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "confirm": true}),
+        )
+        .await;
+        assert_eq!(r.is_error, Some(true), "{answer}");
+        assert_eq!(doc(&r)["error"], "refused");
+        assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"], "{answer}");
+        client.cancel().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agents_preview_is_hourly_and_says_what_its_price_covers() {
+    let server = two_modes().await;
+    let client = connect(&server, &["--allow-writes"]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    let create = tools
+        .iter()
+        .find(|t| t.name == "CreateCompShareInstance")
+        .unwrap();
+    let schema = Value::Object((*create.input_schema).clone());
+    assert_eq!(schema["properties"]["ChargeType"]["default"], "Postpay");
+    let r = call(
+        &client,
+        "CreateCompShareInstance",
+        json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "MaxCount": 2}),
+    )
+    .await;
+    let d = doc(&r);
+    assert_eq!(d["request"]["params"]["ChargeType"], "Postpay", "{d}");
+    assert_eq!(d["quote"]["price_yuan"], 3.8);
+    assert_eq!(d["quote"]["each_yuan"], 1.9);
+    assert_eq!(d["quote"]["count"], 2);
+    assert_eq!(d["quote"]["per"], "per hour");
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn starting_an_instance_or_a_host_is_confirmed() {
+    let server = serve(r#"{"RetCode":0,"UHostId":"uhost-1"}"#).await;
+    for args in [
+        ["instance", "start", "--u-host-id", "uhost-1"],
+        ["ulhost", "start", "--ul-host-id", "ulh-1"],
+    ] {
+        let out = run(&server, &args, &[]).await;
+        assert_eq!(out.status.code(), Some(7), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    }
+    assert!(server.requests().is_empty());
+    let help = command("http://127.0.0.1:9", &["instance", "start", "--help"], &[])
+        .output()
+        .unwrap();
+    assert!(stdout(&help).contains("billing resumes"), "{}", stdout(&help));
+    // The stop's --yes is not called destructive.
+    let help = command("http://127.0.0.1:9", &["instance", "stop", "--help"], &[])
+        .output()
+        .unwrap();
+    assert!(
+        !stdout(&help).contains("destroys") && stdout(&help).contains("what runs on it stops"),
+        "{}",
+        stdout(&help)
+    );
+}
