@@ -3,6 +3,7 @@
 //! of a call are in `ask` (confirmation, passwords) and `send` (quote, send, wait).
 
 use std::cell::{Cell, OnceCell, RefCell};
+use std::io::IsTerminal;
 
 use clap::{ArgMatches, Command};
 use compshare::Client;
@@ -176,6 +177,52 @@ impl Cx {
         columns: &[&str],
     ) -> Result<(), Failure> {
         output::print(self.format, out, items, columns)
+    }
+
+    /// A file the action answered with: saved to `--output-file` (an existing file only with
+    /// `--force`), saying where with the JSON output; else written to standard output as
+    /// received.
+    pub fn save(&self, m: &ArgMatches, file: &runtime::Download) -> Result<(), Failure> {
+        let Some(path) = crate::args::text(m, "output-file") else {
+            // A person sees the text, escaped; a pipe gets the bytes as received.
+            if std::io::stdout().is_terminal() {
+                let text = String::from_utf8_lossy(file.bytes());
+                return output::write_stdout(&crate::terminal::escape_lines(&text));
+            }
+            return output::write_stdout_bytes(file.bytes());
+        };
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true);
+        if m.get_flag("force") {
+            options.create(true).truncate(true);
+        } else {
+            options.create_new(true);
+        }
+        let written = options.open(&path).and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(file.bytes())?;
+            f.sync_all()
+        });
+        written.map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "it exists (--force replaces it)".to_owned()
+            } else {
+                e.to_string()
+            };
+            Failure::new(
+                Exit::Internal,
+                format!("the answer was received, but cannot be saved to {path}: {why}"),
+            )
+        })?;
+        let saved = serde_json::json!({
+            "path": path,
+            "bytes": file.bytes().len(),
+            "content_type": file.content_type(),
+        });
+        match self.format {
+            Format::Json => output::json_doc(&saved),
+            Format::Table => output::print(Format::Table, &saved, None, &[]),
+        }
     }
 
     /// `--all`: every item of the listing, one JSON document a line as they come (or one

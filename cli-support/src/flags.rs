@@ -259,6 +259,21 @@ fn wait_timeout() -> Arg {
         .help("How long to wait, in seconds")
 }
 
+/// `--output-file` and `--force`, on commands that answer with a file.
+pub fn file_flags() -> Vec<Arg> {
+    vec![
+        Arg::new("output-file")
+            .long("output-file")
+            .short('O')
+            .value_name("PATH")
+            .help("Save the file the action answers with here (else it is written to standard output, as received)"),
+        Arg::new("force")
+            .long("force")
+            .action(ArgAction::SetTrue)
+            .help("With --output-file: replace a file that exists"),
+    ]
+}
+
 /// `--max-price`, on commands with a quote.
 pub fn max_price_flag(price_action: &'static str) -> Arg {
     Arg::new("max-price")

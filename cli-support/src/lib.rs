@@ -34,8 +34,8 @@ pub use cx::Cx;
 pub use failure::{Exit, Failure};
 pub use quote::{Answer, Param, Price, Priced, Quote};
 pub use flags::{
-    Kind, all_flag, app, arg, command, group, max_price_flag, wait_command, wait_flags, wait_group,
-    yes_flag,
+    Kind, all_flag, app, arg, command, file_flags, group, max_price_flag, wait_command, wait_flags,
+    wait_group, yes_flag,
 };
 
 /// clap's error as one line: its message and details, without the usage and the hint. A

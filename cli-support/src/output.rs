@@ -39,11 +39,16 @@ pub(crate) fn to_value<T: Serialize>(v: &T) -> Result<Value, Failure> {
 /// Writes to standard output. A closed pipe (`| head`) is the reader's choice, not a
 /// failure: what follows is dropped, and the command ends with its own status.
 pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for bytes that may not be text (a file an action answered with).
+pub(crate) fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Failure> {
     if stdout_closed() {
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
             STDOUT_CLOSED.store(true, Ordering::Relaxed);
             Ok(())

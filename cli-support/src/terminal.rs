@@ -61,6 +61,18 @@ pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text of many lines for a terminal: each line escaped, line ends (`\n`, `\r\n`) kept.
+pub(crate) fn escape_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&escape(line.strip_suffix('\r').unwrap_or(line)));
+    }
+    out
+}
+
 /// JSON text with every unsafe character written as a `\u` escape: the same JSON value, but
 /// one that cannot act on a terminal. (serde_json escapes C0 controls only.) They can occur
 /// only inside strings, where `\u` escapes are always valid.
@@ -109,6 +121,7 @@ mod tests {
         );
         assert_eq!(escape("x\u{202e}y\u{2066}z\u{200b}"), "x\\u{202e}y\\u{2066}z\\u{200b}");
         assert_eq!(escape("\u{e0041}"), "\\u{e0041}");
+        assert_eq!(escape_lines("a,b\r\nc\x1b,d\n"), "a,b\nc\\x1b,d\n");
     }
 
     #[test]

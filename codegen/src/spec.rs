@@ -216,6 +216,9 @@ pub struct ActionDef {
     pub retry_pause_ms: Option<i64>,
     /// How the request is sent: `form` (the default) or `json`.
     pub body: Option<String>,
+    /// What a successful answer is: `json` (the default), or `file` (a CSV export, say),
+    /// whose output is the file's bytes.
+    pub answer: Option<String>,
     #[serde(default)]
     pub request: Entries<FieldDef>,
     #[serde(default)]

@@ -38,6 +38,9 @@ pub trait Action: Send + Sync + 'static {
     const IDEMPOTENT: bool;
     /// How the request is sent: a form unless the API takes the action as JSON.
     const BODY: Body = Body::Form;
+    /// Whether the service answers with a file (a CSV export) rather than JSON: the output
+    /// is then a [`Download`](crate::Download) of it.
+    const FILE: bool = false;
     /// RetCodes that mean "try again shortly" for this action, besides the service's
     /// ([`ServiceInfo::retry_codes`]); only idempotent actions are retried once the server
     /// has answered.

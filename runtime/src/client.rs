@@ -14,7 +14,9 @@ use crate::body::{Body, fold_lists};
 use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::redact::mask_url;
-use crate::response::{BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_response};
+use crate::response::{
+    BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_file, read_response,
+};
 use crate::retry::{Failed, RetryBudget, RetryPolicy, Rules, Tokens, next_try};
 use crate::sign::sign_entries;
 use crate::signed::SignedParams;
@@ -80,6 +82,9 @@ impl<A: Action> Request for Typed<'_, A> {
         settings: &DecodeSettings,
         deadline: Option<(std::time::Instant, Duration)>,
     ) -> Result<Reply<A::Output>, Failure> {
+        if A::FILE {
+            return read_file::<A::Output>(answer, settings, deadline);
+        }
         read_response::<A::Output>(answer, settings, deadline)
     }
 }

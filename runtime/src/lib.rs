@@ -40,8 +40,8 @@ pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
 pub use client::{Client, PROTOCOL_PARAMS};
 pub use credentials::Credentials;
 pub use decode::{
-    Decode, DecodeFields, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Map, Mismatch, RawJson,
-    Required, decode_json,
+    Decode, DecodeFields, Download, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Map, Mismatch,
+    RawJson, Required, decode_json,
 };
 
 /// The decoder's plumbing, which generated code and the macros use: not for calling directly.

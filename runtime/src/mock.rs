@@ -171,6 +171,7 @@ impl Mock {
         }
         RawAnswer {
             status: response.status,
+            content_type: None,
             request_id: None,
             retry_after: None,
             body: response.body.into_bytes().into(),

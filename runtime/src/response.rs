@@ -52,6 +52,8 @@ impl Failure {
 #[derive(Debug)]
 pub(crate) struct RawAnswer<'b> {
     pub status: u16,
+    /// The `Content-Type` header.
+    pub content_type: Option<String>,
     pub request_id: Option<String>,
     pub retry_after: Option<Duration>,
     pub body: Cow<'b, [u8]>,
@@ -159,6 +161,7 @@ pub fn decode_reply<A: Action>(
     };
     let answer = RawAnswer {
         status,
+        content_type: None,
         request_id,
         retry_after: None,
         body: Cow::Borrowed(body),
@@ -177,6 +180,34 @@ pub fn decode_reply<A: Action>(
     })
 }
 
+/// The output of an action that answers with a file: a successful answer in the API's JSON
+/// is read as any other (its `RetCode` decides), then kept whole as the file; any other
+/// successful answer is the file itself.
+pub(crate) fn read_file<T: DecodeFields>(
+    answer: &RawAnswer<'_>,
+    settings: &DecodeSettings,
+    deadline: Option<(Instant, Duration)>,
+) -> Result<Reply<T>, Failure> {
+    let json = answer
+        .content_type
+        .as_deref()
+        .is_none_or(|t| t.to_ascii_lowercase().contains("json"));
+    let mut reply = if json || !(200..300).contains(&answer.status) {
+        read_response::<T>(answer, settings, deadline)?
+    } else {
+        Reply {
+            output: T::default(),
+            request_id: answer.request_id.clone(),
+            mismatches: Vec::new(),
+            more_mismatches: 0,
+        }
+    };
+    if let Some(file) = T::from_file(answer.content_type.as_deref(), &answer.body) {
+        reply.output = file;
+    }
+    Ok(reply)
+}
+
 /// The output of a received response, or why it is not one. Decoding stops at `deadline`,
 /// the end of an attempt that was given `timeout`: `Some((deadline, timeout))`.
 pub(crate) fn read_response<T: DecodeFields>(
@@ -191,6 +222,7 @@ pub(crate) fn read_response<T: DecodeFields>(
         request_id,
         retry_after,
         body,
+        ..
     } = answer;
     let (status, retry_after) = (*status, *retry_after);
     let fail = |kind, delivery| Failure {
@@ -427,11 +459,39 @@ mod tests {
     fn read(status: u16, body: &[u8], settings: &DecodeSettings) -> Result<Reply<Out>, Failure> {
         let answer = RawAnswer {
             status,
+            content_type: None,
             request_id: Some("rid".into()),
             retry_after: None,
             body: Cow::Borrowed(body),
         };
         read_response::<Out>(&answer, settings, None)
+    }
+
+    #[test]
+    fn a_file_answer_is_the_file_and_a_json_one_is_read_for_its_retcode() {
+        let file = |status: u16, content_type: &str, body: &[u8]| {
+            let answer = RawAnswer {
+                status,
+                content_type: Some(content_type.to_owned()),
+                request_id: Some("rid".into()),
+                retry_after: None,
+                body: Cow::Borrowed(body),
+            };
+            read_file::<crate::Download>(&answer, &LENIENT, None)
+        };
+        let csv = "订单号,金额\nO-1,12.50\n".as_bytes();
+        let got = file(200, "text/csv; charset=utf-8", csv).unwrap();
+        assert_eq!(got.output.bytes(), csv);
+        assert_eq!(got.output.content_type(), Some("text/csv; charset=utf-8"));
+        assert_eq!(got.request_id.as_deref(), Some("rid"));
+        let refused = file(200, "application/json", br#"{"RetCode":171,"Message":"no team"}"#);
+        assert!(matches!(refused.unwrap_err().kind, ErrorKind::Api { code: 171, .. }));
+        let ok = br#"{"RetCode":0,"Data":[]}"#;
+        assert_eq!(file(200, "application/json", ok).unwrap().output.bytes(), ok);
+        assert!(matches!(
+            file(502, "text/html", b"bad gateway").unwrap_err().kind,
+            ErrorKind::Http { status: 502, .. }
+        ));
     }
 
     fn failure(status: u16, body: &[u8]) -> Failure {

@@ -89,6 +89,7 @@ async fn http_exchange(
             .map(str::to_owned)
     };
     let request_id = header("X-UCLOUD-REQUEST-UUID");
+    let content_type = header("Content-Type");
     let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
     let body = read_body(response, target.max_response_bytes)
         .await
@@ -107,6 +108,7 @@ async fn http_exchange(
         })?;
     Ok(RawAnswer {
         status,
+        content_type,
         request_id,
         retry_after,
         body: body.into(),

@@ -189,3 +189,22 @@ pub fn sent_actions(server: &TestServer) -> Vec<String> {
         .map(|r| r.param("Action").unwrap_or_default().to_owned())
         .collect()
 }
+
+/// A server answering every request with the file `body`, as a CSV export comes.
+#[allow(dead_code)]
+pub async fn serve_file(body: &str) -> TestServer {
+    let body = body.to_owned();
+    TestServer::start(move |_| Answer::Http {
+        status: 200,
+        headers: vec![("Content-Type".into(), "text/csv; charset=utf-8".into())],
+        body: body.as_bytes().to_vec(),
+    })
+    .await
+}
+
+/// The binary succeeded and wrote the file `want` to standard output, as received.
+#[allow(dead_code)]
+pub fn expect_file(out: &Output, want: &str) {
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(out));
+    assert_eq!(stdout(out), want);
+}

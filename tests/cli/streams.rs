@@ -199,3 +199,34 @@ async fn an_interrupt_once_a_create_is_on_the_wire_reports_an_unknown_outcome() 
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["error"]["delivery"], "maybe_sent");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_order_export_is_the_csv_file_the_service_sends() {
+    let csv = "OrderNo,Amount\r\norder-abc123,100.00\r\n";
+    let server = serve_file(csv).await;
+    let dir = std::env::temp_dir().join(format!("compshare-rs-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("orders.csv");
+    let path_text = path.to_str().unwrap();
+    let args = ["order", "download", "--team-id", "1001", "--output-file", path_text];
+    let out = run(&server, &args, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), csv);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["bytes"], csv.len());
+    // An existing file is replaced only with --force.
+    let again = run(&server, &args, &[]).await;
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(run(&server, &forced, &[]).await.status.success());
+    // Without a path, the bytes as received; an error is the API's JSON, with its RetCode.
+    let out = run(&server, &args[..4], &[]).await;
+    assert_eq!(stdout(&out), csv);
+    let refused = serve(r#"{"RetCode":171,"Message":"no such team"}"#).await;
+    let out = run(&refused, &args[..4], &[]).await;
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

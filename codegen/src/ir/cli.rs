@@ -95,6 +95,8 @@ pub struct CommandIr {
     pub wait: Option<CommandWaitIr>,
     /// For listings: `--all` pages through them.
     pub paginated: bool,
+    /// It answers with a file: saved with `--output-file`, else written to standard output.
+    pub file: bool,
     /// For listings: the items' wire name and the columns of `--output table`.
     pub items: Option<String>,
     pub columns: Vec<String>,

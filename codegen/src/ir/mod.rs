@@ -358,6 +358,8 @@ pub struct ActionIr {
     pub retry_pause_ms: Option<i64>,
     /// How the request is sent: the runtime's `Body` variant.
     pub body: Body,
+    /// It answers with a file: its output is the runtime's `Download`.
+    pub file: bool,
     /// The request's own parameters are in `request`; the common ones it takes are here.
     pub common: Vec<CommonUse>,
     /// How `encode` writes its parameters, common and own.

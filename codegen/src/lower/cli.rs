@@ -26,6 +26,8 @@ const RESERVED_FLAGS: &[&str] = &[
     "wait",
     "wait-timeout",
     "max-price",
+    "output-file",
+    "force",
     "profile",
     "region",
     "zone",
@@ -50,6 +52,9 @@ const CONFIRM_VERBS: &[&str] = &[
     "Detach",
     "Reboot",
 ];
+
+/// What the generated test of a command that answers with a file is answered with.
+const FILE_SAMPLE: &str = "OrderNo,Amount\norder-1,12.50\n";
 
 /// Columns `--output table` shows when a listing names none.
 const DEFAULT_COLUMNS: usize = 6;
@@ -284,13 +289,18 @@ impl<'a, 'm> Cli<'a, 'm> {
             quote,
             wait,
             paginated: a.paginate.is_some(),
+            file: a.answers_file,
             items,
             columns,
             test: CommandTestIr {
                 argv,
                 env,
                 request_json,
-                response: self.m.sample(super::samples::Shape::Response, &fields),
+                response: if a.answers_file {
+                    FILE_SAMPLE.to_owned()
+                } else {
+                    self.m.sample(super::samples::Shape::Response, &fields)
+                },
             },
             tool: super::mcp::tool(self.m, a),
         })

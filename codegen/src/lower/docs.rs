@@ -189,6 +189,12 @@ pub(super) fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
     if a.body == Body::Json {
         notes.push("Sent as a JSON body, as the API takes it.".to_owned());
     }
+    if a.answers_file {
+        notes.push(
+            "It answers with a file, not JSON: the output is its bytes and their type."
+                .to_owned(),
+        );
+    }
     let takes: Vec<String> = a
         .request
         .iter()

@@ -134,6 +134,8 @@ struct ActionModel<'a> {
     retry_pause_ms: Option<i64>,
     /// How the request is sent.
     body: Body,
+    /// Whether it answers with a file rather than JSON.
+    answers_file: bool,
     /// Its parameters: inherited ones first, common ones in `service.common` order.
     request: Vec<RField>,
     response: Vec<RField>,

@@ -47,7 +47,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
     let (encode, decode) = l.check_usage(&requests, &responses, &structs);
     let mut paginate = l.resolve_paginate(&requests, &responses, &structs);
     let mut waiters = l.resolve_waiters(&requests, &responses, &structs, &enums);
-    let mut delivery = l.resolve_delivery(&requests);
+    let delivery = l.resolve_delivery(&requests);
     l.check_recursion(&structs);
     l.check_global_names();
     if !l.diags.is_empty() {
@@ -67,7 +67,8 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
             deprecated: def.deprecated.as_deref(),
             retry_codes: def.retry_codes.clone(),
             retry_pause_ms: def.retry_pause_ms,
-            body: delivery.remove(name).unwrap_or(Body::Form),
+            body: delivery.get(name).map_or(Body::Form, |d| d.0),
+            answers_file: delivery.get(name).is_some_and(|d| d.1),
             request: requests.remove(name).unwrap_or_default(),
             response: responses.remove(name).unwrap_or_default(),
             paginate: paginate.remove(name),
@@ -316,9 +317,9 @@ impl<'a> Lowering<'a> {
     fn resolve_delivery(
         &mut self,
         requests: &BTreeMap<&str, Vec<RField>>,
-    ) -> BTreeMap<&'a str, Body> {
-        // Over 80 lines: each delivery key (body, retry codes, pause, deprecation) checked in turn;
-        // the diagnostics come out in the spec's order.
+    ) -> BTreeMap<&'a str, (Body, bool)> {
+        // Over 80 lines: each delivery key (body, answer, retry codes, pause, deprecation)
+        // checked in turn; the diagnostics come out in the spec's order.
         let mut bodies = BTreeMap::new();
         let action_list: Vec<_> = self.actions.iter().map(|(k, v)| (*k, *v)).collect();
         for (name, (file, def)) in action_list {
@@ -397,7 +398,26 @@ impl<'a> Lowering<'a> {
                     "say why the action is deprecated",
                 );
             }
-            bodies.insert(name, body);
+            let answers_file = match def.answer.as_deref() {
+                None | Some("json") => false,
+                Some("file") => true,
+                Some(other) => {
+                    self.diags.push(
+                        file,
+                        format!("{path}.answer"),
+                        format!("unknown answer `{other}`: use json or file"),
+                    );
+                    false
+                }
+            };
+            if answers_file && !def.response.0.is_empty() {
+                self.diags.push(
+                    file,
+                    format!("{path}.response"),
+                    "an action that answers with a file has no response fields: describe the file in its doc",
+                );
+            }
+            bodies.insert(name, (body, answers_file));
         }
         bodies
     }

@@ -181,6 +181,7 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
         retry_codes: a.retry_codes.clone(),
         retry_pause_ms: a.retry_pause_ms,
         body: a.body,
+        file: a.answers_file,
         paginate: a.paginate.clone(),
         waiters: a.waiters.clone(),
     }

@@ -793,13 +793,6 @@ fn describe_team_member_unpaid_order_count_request() {
 }
 
 #[test]
-fn download_team_order() {
-    round_trip::<DownloadTeamOrderRequest>(
-        r##"{"RetCode":0,"Amount":"r-Amount","AmountCoupon":"r-AmountCoupon","AmountFree":"r-AmountFree","AmountReal":"r-AmountReal","ChargeType":"r-ChargeType","CreateTime":"7","EndTime":"7","OrderNo":"r-OrderNo","OrderType":"r-OrderType","RemarkName":"r-RemarkName","ResourceId":"r-ResourceId","ResourceType":"r-ResourceType","StartTime":"7","VirtualCompanyId":"7"}"##,
-    );
-}
-
-#[test]
 fn download_team_order_request() {
     request_round_trip::<DownloadTeamOrderRequest>(
         r##"{"BeginTime":7,"EndTime":7,"OrderStates":["r-OrderStates"],"TeamId":7,"VirtualCompanyId":7}"##,

@@ -20,6 +20,7 @@ use std::fmt;
 
 use crate::SecretString;
 
+mod download;
 mod lenient;
 mod lex;
 mod raw;
@@ -27,6 +28,7 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
+pub use download::Download;
 pub use raw::RawJson;
 pub use reader::Reader;
 
@@ -115,6 +117,13 @@ pub trait DecodeFields: Default {
     /// Reads the value of `key` (ASCII-lowercased) into its field and returns `Ok(true)`, or
     /// returns `Ok(false)` without reading if the key is not a field.
     fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Step;
+
+    /// The output of an action that answers with a file ([`Action::FILE`](crate::Action::FILE)),
+    /// from its `Content-Type` and body; `None` for outputs that are not files.
+    #[doc(hidden)]
+    fn from_file(_content_type: Option<&str>, _body: &[u8]) -> Option<Self> {
+        None
+    }
 }
 
 /// A field the API always sends (see [`DecodeFields::REQUIRED`]).

@@ -774,7 +774,7 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     },
     cli::mcp::ToolDef {
         name: "DownloadTeamOrder",
-        description: "Exports the orders of a team. API action: DownloadTeamOrder.",
+        description: "Exports the orders of a team as a CSV file: one order a row, with its number, resource (id and\nproduct type), billing mode, order type, member (virtual company id and remark name), start,\nend and creation times, and amounts in yuan (total, cash, gift credit and vouchers). API action: DownloadTeamOrder.",
         schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds.\",\"type\":\"integer\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member.\",\"type\":\"integer\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
         read_only: false,
         destructive: false,

@@ -811,48 +811,13 @@ pub(super) async fn describe_team_member_unpaid_order_count_tool(
 
 /// `order download`: `DownloadTeamOrder`.
 pub(super) fn download_team_order_command() -> Command {
-    cli::command(
-        "download",
-        "Exports the orders of a team.",
-        "Exports the orders of a team.",
-        "DownloadTeamOrder",
-        None,
-    )
-    .args(cli::arg(
-        "begin-time",
-        "Start of the period, Unix seconds.",
-        cli::Kind::Int,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "end-time",
-        "End of the period, Unix seconds; after BeginTime.",
-        cli::Kind::Int,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "order-states",
-        "Only orders in these states.",
-        cli::Kind::Text,
-        false,
-        true,
-    ))
-    .args(cli::arg(
-        "team-id",
-        "Team id. Required.",
-        cli::Kind::Int,
-        true,
-        false,
-    ))
-    .args(cli::arg(
-        "virtual-company-id",
-        "Virtual company id of the team member.",
-        cli::Kind::Int,
-        false,
-        false,
-    ))
+    cli::command("download", "Exports the orders of a team as a CSV file: one order a row, with its number, resource (id and", "Exports the orders of a team as a CSV file: one order a row, with its number, resource (id and\nproduct type), billing mode, order type, member (virtual company id and remark name), start,\nend and creation times, and amounts in yuan (total, cash, gift credit and vouchers).", "DownloadTeamOrder", None)
+        .args(cli::arg("begin-time", "Start of the period, Unix seconds.", cli::Kind::Int, false, false))
+        .args(cli::arg("end-time", "End of the period, Unix seconds; after BeginTime.", cli::Kind::Int, false, false))
+        .args(cli::arg("order-states", "Only orders in these states.", cli::Kind::Text, false, true))
+        .args(cli::arg("team-id", "Team id. Required.", cli::Kind::Int, true, false))
+        .args(cli::arg("virtual-company-id", "Virtual company id of the team member.", cli::Kind::Int, false, false))
+        .args(cli::file_flags())
 }
 
 /// The call `order download` makes, from its flags.
@@ -887,7 +852,7 @@ pub(super) async fn download_team_order(cx: &Cx, m: &ArgMatches) -> Result<(), F
         return Ok(());
     }
     let out = cx.send(call).await?;
-    cx.print(&out, None, &[])
+    cx.save(m, &out)
 }
 
 /// `DownloadTeamOrder` as an MCP tool: arguments by wire name, checked against its schema.

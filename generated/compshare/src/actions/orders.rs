@@ -564,76 +564,13 @@ pub struct DownloadTeamOrderRequest {
     pub virtual_company_id: Option<i64>,
 }
 
-/// Result of `DownloadTeamOrder`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
-#[non_exhaustive]
-pub struct DownloadTeamOrderResponse {
-    /// Total amount, in yuan.
-    pub amount: String,
-    /// Amount paid with vouchers, in yuan.
-    pub amount_coupon: String,
-    /// Amount paid with gift credit, in yuan.
-    pub amount_free: String,
-    /// Amount paid in cash, in yuan.
-    pub amount_real: String,
-    /// Billing mode.
-    pub charge_type: String,
-    /// Creation time, Unix seconds.
-    pub create_time: i64,
-    /// End time, Unix seconds.
-    pub end_time: i64,
-    /// Order number.
-    pub order_no: String,
-    /// Order type.
-    pub order_type: String,
-    /// Remark name of the member.
-    pub remark_name: String,
-    /// Resource id.
-    pub resource_id: String,
-    /// Product type.
-    pub resource_type: String,
-    /// Start time, Unix seconds.
-    pub start_time: i64,
-    /// Virtual company id of the member.
-    pub virtual_company_id: i64,
-}
-
-rt::decode_fields! { DownloadTeamOrderResponse;
-    "amount" => read amount,
-    "amountcoupon" => read amount_coupon,
-    "amountfree" => read amount_free,
-    "amountreal" => read amount_real,
-    "chargetype" => read charge_type,
-    "createtime" => read create_time,
-    "endtime" => read end_time,
-    "orderno" => read order_no,
-    "ordertype" => read order_type,
-    "remarkname" => read remark_name,
-    "resourceid" => read resource_id,
-    "resourcetype" => read resource_type,
-    "starttime" => read start_time,
-    "virtualcompanyid" => read virtual_company_id,
-    required "Amount" = "amount";
-    required "AmountCoupon" = "amountcoupon";
-    required "AmountFree" = "amountfree";
-    required "AmountReal" = "amountreal";
-    required "ChargeType" = "chargetype";
-    required "CreateTime" = "createtime";
-    required "EndTime" = "endtime";
-    required "OrderNo" = "orderno";
-    required "OrderType" = "ordertype";
-    required "RemarkName" = "remarkname";
-    required "ResourceId" = "resourceid";
-    required "ResourceType" = "resourcetype";
-    required "StartTime" = "starttime";
-    required "VirtualCompanyId" = "virtualcompanyid";
-}
+/// Result of `DownloadTeamOrder`, which returns no fields.
+pub type DownloadTeamOrderResponse = rt::Download;
 
 impl rt::Action for DownloadTeamOrderRequest {
     const NAME: &'static str = "DownloadTeamOrder";
     const IDEMPOTENT: bool = true;
+    const FILE: bool = true;
     type Output = DownloadTeamOrderResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt("BeginTime", &self.begin_time);
@@ -759,7 +696,9 @@ impl Client {
         self.call(DescribeTeamMemberUnpaidOrderCountRequest::default())
     }
 
-    /// Exports the orders of a team. Action `DownloadTeamOrder`, safe to retry. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DownloadTeamOrderCall::team_id).
+    /// Exports the orders of a team as a CSV file: one order a row, with its number, resource (id and
+    /// product type), billing mode, order type, member (virtual company id and remark name), start,
+    /// end and creation times, and amounts in yuan (total, cash, gift credit and vouchers). Action `DownloadTeamOrder`, safe to retry. It answers with a file, not JSON: the output is its bytes and their type. Takes `Region`, `ProjectId` from the call or the client. Set before sending: [`.team_id()`](DownloadTeamOrderCall::team_id).
     pub fn download_team_order(&self) -> DownloadTeamOrderCall {
         self.call(DownloadTeamOrderRequest::default())
     }

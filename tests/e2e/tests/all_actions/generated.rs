@@ -1263,7 +1263,7 @@ async fn download_team_order() {
     );
     expect_output(
         serde_json::to_value(&out).unwrap(),
-        r#"{"Amount":"r-Amount","AmountCoupon":"r-AmountCoupon","AmountFree":"r-AmountFree","AmountReal":"r-AmountReal","ChargeType":"r-ChargeType","CreateTime":7,"EndTime":7,"OrderNo":"r-OrderNo","OrderType":"r-OrderType","RemarkName":"r-RemarkName","ResourceId":"r-ResourceId","ResourceType":"r-ResourceType","StartTime":7,"VirtualCompanyId":7}"#,
+        r#"{"content_type":"application/json","size":392,"text":"{\"Action\":\"DownloadTeamOrderResponse\",\"Amount\":\"r-Amount\",\"AmountCoupon\":\"r-AmountCoupon\",\"AmountFree\":\"r-AmountFree\",\"AmountReal\":\"r-AmountReal\",\"ChargeType\":\"r-ChargeType\",\"CreateTime\":\"7\",\"EndTime\":\"7\",\"OrderNo\":\"r-OrderNo\",\"OrderType\":\"r-OrderType\",\"RemarkName\":\"r-RemarkName\",\"ResourceId\":\"r-ResourceId\",\"ResourceType\":\"r-ResourceType\",\"RetCode\":0,\"StartTime\":\"7\",\"VirtualCompanyId\":\"7\"}"}"#,
     );
 }
 
