@@ -90,7 +90,8 @@ impl Cx {
             .send()
             .await
             .map_err(|e| e.to_string())?;
-        let value: Value = serde_json::from_str(reply.output.as_str()).map_err(|e| e.to_string())?;
+        let value: Value =
+            serde_json::from_str(reply.output.as_str()).map_err(|e| e.to_string())?;
         Ok(value[r.items]
             .as_array()
             .into_iter()
@@ -186,7 +187,12 @@ impl Cx {
 /// A password from the environment variable `name`: none if it is not set; an error if it
 /// is set but not UTF-8 or blank (never taken as unset, nor sent as an empty password).
 pub(crate) fn secret_variable(name: &str) -> Result<Option<String>, Failure> {
-    let config = |why: &str| Err(Failure::new(Exit::Config, format!("{name} is set but {why}; nothing was sent")));
+    let config = |why: &str| {
+        Err(Failure::new(
+            Exit::Config,
+            format!("{name} is set but {why}; nothing was sent"),
+        ))
+    };
     match std::env::var(name) {
         Ok(v) if v.trim().is_empty() => config("blank"),
         Ok(v) => Ok(Some(v)),

@@ -70,7 +70,7 @@ pub struct Failure {
     pub declined: bool,
     /// The API's answer, when the command failed after it (a `--wait` that failed): printed
     /// with the error, so that what was created is never lost.
-    pub answer: Option<serde_json::Value>,
+    pub answer: Option<Box<serde_json::Value>>,
 }
 
 impl Failure {

@@ -32,11 +32,11 @@ pub use builtin::builtin;
 pub use clap::{ArgMatches, Command};
 pub use cx::Cx;
 pub use failure::{Exit, Failure};
-pub use quote::{Answer, Param, Price, Priced, Quote};
 pub use flags::{
     Kind, all_flag, app, arg, command, file_flags, group, max_price_flag, wait_command, wait_flags,
     wait_group, yes_flag,
 };
+pub use quote::{Answer, Param, Price, Priced, Quote};
 
 /// clap's error as one line: its message and details, without the usage and the hint. A
 /// value written after a `--<secret>-stdin` flag (which takes none) may be the password

@@ -199,7 +199,7 @@ pub(crate) fn report(f: &Failure, doc: ErrorDoc) {
         "delivery": f.delivery,
     }});
     if let Some(answer) = &f.answer {
-        value["answer"] = answer.clone();
+        value["answer"] = (**answer).clone();
     }
     let _ = match doc {
         ErrorDoc::None => Ok(()),

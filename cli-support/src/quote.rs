@@ -161,7 +161,9 @@ impl Priced {
 /// The price `answer` quotes for what was `asked`, or why it cannot be checked.
 pub fn priced(q: &Quote, answer: &Answer, asked: &Asked) -> Result<Priced, String> {
     if answer.more {
-        return Err("the answer has more fields that do not fit their types than are listed".into());
+        return Err(
+            "the answer has more fields that do not fit their types than are listed".into(),
+        );
     }
     let bad = |path: &str| answer.mismatched.iter().any(|m| m == path);
     let each = match &q.price {
@@ -169,8 +171,7 @@ pub fn priced(q: &Quote, answer: &Answer, asked: &Asked) -> Result<Priced, Strin
             if bad(field) {
                 return Err(format!("`{field}` is not a number"));
             }
-            number(&answer.value[*field])
-                .ok_or_else(|| format!("the answer holds no `{field}`"))?
+            number(&answer.value[*field]).ok_or_else(|| format!("the answer holds no `{field}`"))?
         }
         Price::List { list, key, sum } => {
             let entries = answer.value[*list].as_array().cloned().unwrap_or_default();
@@ -192,7 +193,10 @@ pub fn priced(q: &Quote, answer: &Answer, asked: &Asked) -> Result<Priced, Strin
                 }
             }
             if !found {
-                return Err(format!("`{list}[{index}]` holds none of {}", sum.join(", ")));
+                return Err(format!(
+                    "`{list}[{index}]` holds none of {}",
+                    sum.join(", ")
+                ));
             }
             total
         }
@@ -225,7 +229,11 @@ fn entry(entries: &[Value], key: Option<&str>, billing: Option<&str>) -> Result<
     match (key, billing) {
         (Some(key), Some(billing)) => entries
             .iter()
-            .position(|e| e[key].as_str().is_some_and(|k| k.eq_ignore_ascii_case(billing)))
+            .position(|e| {
+                e[key]
+                    .as_str()
+                    .is_some_and(|k| k.eq_ignore_ascii_case(billing))
+            })
             .ok_or_else(|| {
                 let have: Vec<&str> = entries.iter().filter_map(|e| e[key].as_str()).collect();
                 format!(
@@ -368,20 +376,38 @@ mod tests {
 
     #[test]
     fn what_cannot_be_checked_is_no_price() {
-        let wrong_mode = answer(json!({"PriceDetails": [{"ChargeType": "Month", "Instance": 9.0}]}), &[]);
-        assert!(priced(&Q, &wrong_mode, &asked("Postpay", 1)).unwrap_err().contains("no entry prices ChargeType Postpay"));
+        let wrong_mode = answer(
+            json!({"PriceDetails": [{"ChargeType": "Month", "Instance": 9.0}]}),
+            &[],
+        );
+        assert!(
+            priced(&Q, &wrong_mode, &asked("Postpay", 1))
+                .unwrap_err()
+                .contains("no entry prices ChargeType Postpay")
+        );
         // A part that did not decode is not left out of the sum.
         let undecoded = answer(
             json!({"PriceDetails": [{"ChargeType": "Postpay", "Disks": 0.1}]}),
             &["PriceDetails[0].Instance"],
         );
-        assert!(priced(&Q, &undecoded, &asked("Postpay", 1)).unwrap_err().contains("Instance"));
-        let negative = answer(json!({"PriceDetails": [{"ChargeType": "Postpay", "Instance": -5.0}]}), &[]);
+        assert!(
+            priced(&Q, &undecoded, &asked("Postpay", 1))
+                .unwrap_err()
+                .contains("Instance")
+        );
+        let negative = answer(
+            json!({"PriceDetails": [{"ChargeType": "Postpay", "Instance": -5.0}]}),
+            &[],
+        );
         assert!(priced(&Q, &negative, &asked("Postpay", 1)).is_err());
         let none = answer(json!({"PriceDetails": [{"ChargeType": "Postpay"}]}), &[]);
         assert!(priced(&Q, &none, &asked("Postpay", 1)).is_err());
         for count in [0, -1] {
-            assert!(Asked::new(&Q, None, Some(count), None).unwrap_err().contains("MaxCount"));
+            assert!(
+                Asked::new(&Q, None, Some(count), None)
+                    .unwrap_err()
+                    .contains("MaxCount")
+            );
         }
     }
 
@@ -398,7 +424,17 @@ mod tests {
         assert_eq!(Limit::parse("4").unwrap().check(&p), Ok(()));
         assert!(Limit::parse("3.79").unwrap().check(&p).is_err());
         assert_eq!(Limit::parse("4/hour").unwrap().check(&p), Ok(()));
-        assert!(Limit::parse("4/month").unwrap().check(&p).unwrap_err().contains("cannot be compared"));
-        assert!(Limit::parse("-1").is_err() && Limit::parse("4/week").is_err() && Limit::parse("NaN").is_err());
+        assert!(
+            Limit::parse("4/month")
+                .unwrap()
+                .check(&p)
+                .unwrap_err()
+                .contains("cannot be compared")
+        );
+        assert!(
+            Limit::parse("-1").is_err()
+                && Limit::parse("4/week").is_err()
+                && Limit::parse("NaN").is_err()
+        );
     }
 }

@@ -30,9 +30,11 @@ impl Cx {
             int(&q.times)?.flatten(),
             int(&q.duration)?.flatten(),
         )
-        .map_err(Failure::usage)?;
+        .map_err(|why| not_sent(Failure::usage(why)))?;
         let limit = crate::args::text(m, "max-price")
-            .map(|t| Limit::parse(&t).map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}"))))
+            .map(|t| {
+                Limit::parse(&t).map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
+            })
             .transpose()?;
         let got = progress::while_running(format!("quoting ({})", q.action), fetch)
             .await
@@ -41,10 +43,10 @@ impl Cx {
         let price = match (got, limit) {
             (Ok(p), _) => p,
             (Err(why), Some(_)) => {
-                return Err(Failure::refused(format!(
+                return Err(not_sent(Failure::refused(format!(
                     "--max-price cannot be checked: {} gave no price that can be trusted: {why}; nothing was sent",
                     q.action
-                )));
+                ))));
             }
             (Err(why), None) => {
                 say(&format!("warning: no quote from {}: {why}", q.action));
@@ -54,7 +56,9 @@ impl Cx {
         say(&format!("quote ({}): {}", q.action, price.text()));
         if let Some(limit) = limit {
             limit.check(&price).map_err(|why| {
-                Failure::refused(format!("--max-price: {why}; nothing was sent"))
+                not_sent(Failure::refused(format!(
+                    "--max-price: {why}; nothing was sent"
+                )))
             })?;
         }
         Ok(Some(price))
@@ -135,13 +139,15 @@ impl Cx {
         F: Future<Output = Result<W, runtime::Error>>,
     {
         let with_answer = |mut f: Failure| {
-            f.answer = crate::output::to_value(answer).ok();
+            f.answer = crate::output::to_value(answer).ok().map(Box::new);
             f
         };
         if polls.is_empty() {
             return Err(with_answer(Failure::new(
                 Exit::Wait,
-                format!("--wait: the answer names nothing to wait for ({waiter}); it is printed with this error"),
+                format!(
+                    "--wait: the answer names nothing to wait for ({waiter}); it is printed with this error"
+                ),
             )));
         }
         for (id, poll) in polls {
@@ -151,4 +157,10 @@ impl Cx {
         }
         self.print(answer, None, &[])
     }
+}
+
+/// A refusal before anything was sent, saying so in its document.
+fn not_sent(mut f: Failure) -> Failure {
+    f.delivery = Some("not_sent");
+    f
 }

@@ -119,7 +119,10 @@ mod tests {
             escape("a\x1b]0;title\x07b\rc\nd\x7f\u{9b}e"),
             "a\\x1b]0;title\\x07b\\x0dc\\x0ad\\x7f\\x9be"
         );
-        assert_eq!(escape("x\u{202e}y\u{2066}z\u{200b}"), "x\\u{202e}y\\u{2066}z\\u{200b}");
+        assert_eq!(
+            escape("x\u{202e}y\u{2066}z\u{200b}"),
+            "x\\u{202e}y\\u{2066}z\\u{200b}"
+        );
         assert_eq!(escape("\u{e0041}"), "\\u{e0041}");
         assert_eq!(escape_lines("a,b\r\nc\x1b,d\n"), "a,b\nc\\x1b,d\n");
     }
@@ -129,7 +132,10 @@ mod tests {
         let value = serde_json::json!({"Name": "a\u{202e}b\u{9b}c\x7fd\u{e0041}", "n": 1});
         let text = json_safe(serde_json::to_string_pretty(&value).unwrap());
         assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text}");
-        assert!(text.contains("\\u202e") && text.contains("\\udb40\\udc41"), "{text}");
+        assert!(
+            text.contains("\\u202e") && text.contains("\\udb40\\udc41"),
+            "{text}"
+        );
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
     }

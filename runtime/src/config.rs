@@ -1267,7 +1267,11 @@ mod tests {
         let empty = dir("no-files");
         std::fs::remove_dir_all(empty.join(".ucloud")).unwrap();
         let h = empty.to_str().unwrap();
-        let keys = [(env::PUBLIC_KEY, "pk"), (env::PRIVATE_KEY, "sk"), ("HOME", h)];
+        let keys = [
+            (env::PUBLIC_KEY, "pk"),
+            (env::PRIVATE_KEY, "sk"),
+            ("HOME", h),
+        ];
         assert!(run(&keys).is_ok());
         for variable in [env::PROFILE, env::COMPSHARE_PROFILE] {
             let mut vars = keys.to_vec();
@@ -1282,12 +1286,21 @@ mod tests {
         let home = dir("either");
         cli_file(&home, CLI);
         let h = home.to_str().unwrap();
-        let both = |p: &'static str| {
-            vec![(env::PROFILE, p), (env::COMPSHARE_PROFILE, p), ("HOME", h)]
-        };
-        assert_eq!(run(&both("default")).unwrap().credentials.unwrap().public_key(), "d-pk");
+        let both =
+            |p: &'static str| vec![(env::PROFILE, p), (env::COMPSHARE_PROFILE, p), ("HOME", h)];
+        assert_eq!(
+            run(&both("default"))
+                .unwrap()
+                .credentials
+                .unwrap()
+                .public_key(),
+            "d-pk"
+        );
         let err = run(&both("prodd")).unwrap_err().to_string();
-        assert!(err.contains("UCLOUD_PROFILE and COMPSHARE_PROFILE=\"prodd\""), "{err}");
+        assert!(
+            err.contains("UCLOUD_PROFILE and COMPSHARE_PROFILE=\"prodd\""),
+            "{err}"
+        );
     }
 
     fn cli_file(home: &Path, text: &str) -> PathBuf {

@@ -484,10 +484,20 @@ mod tests {
         assert_eq!(got.output.bytes(), csv);
         assert_eq!(got.output.content_type(), Some("text/csv; charset=utf-8"));
         assert_eq!(got.request_id.as_deref(), Some("rid"));
-        let refused = file(200, "application/json", br#"{"RetCode":171,"Message":"no team"}"#);
-        assert!(matches!(refused.unwrap_err().kind, ErrorKind::Api { code: 171, .. }));
+        let refused = file(
+            200,
+            "application/json",
+            br#"{"RetCode":171,"Message":"no team"}"#,
+        );
+        assert!(matches!(
+            refused.unwrap_err().kind,
+            ErrorKind::Api { code: 171, .. }
+        ));
         let ok = br#"{"RetCode":0,"Data":[]}"#;
-        assert_eq!(file(200, "application/json", ok).unwrap().output.bytes(), ok);
+        assert_eq!(
+            file(200, "application/json", ok).unwrap().output.bytes(),
+            ok
+        );
         assert!(matches!(
             file(502, "text/html", b"bad gateway").unwrap_err().kind,
             ErrorKind::Http { status: 502, .. }

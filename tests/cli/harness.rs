@@ -205,6 +205,11 @@ pub async fn serve_file(body: &str) -> TestServer {
 /// The binary succeeded and wrote the file `want` to standard output, as received.
 #[allow(dead_code)]
 pub fn expect_file(out: &Output, want: &str) {
-    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(out));
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        stderr(out)
+    );
     assert_eq!(stdout(out), want);
 }

@@ -228,7 +228,14 @@ async fn start_with_wait_polls_until_running() {
     .await;
     let out = run(
         &server,
-        &["instance", "start", "--u-host-id", "uhost-1", "--wait", "--yes"],
+        &[
+            "instance",
+            "start",
+            "--u-host-id",
+            "uhost-1",
+            "--wait",
+            "--yes",
+        ],
         &[],
     )
     .await;
@@ -352,7 +359,9 @@ async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("6.00 yuan"), "{}", stderr(&out));
     // An entry without any of the summed parts is no price: refused under --max-price.
-    let empty = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay"}],"UHostIds":["uhost-1"]}"#).await;
+    let empty =
+        serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay"}],"UHostIds":["uhost-1"]}"#)
+            .await;
     let out = run(&empty, &with(&["--yes", "--max-price", "5"]), &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     let sent: Vec<String> = empty

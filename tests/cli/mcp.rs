@@ -33,7 +33,11 @@ pub(crate) async fn client_of(std: std::process::Command) -> RunningService<Role
         .unwrap()
 }
 
-pub(crate) async fn call(client: &RunningService<RoleClient, ()>, name: &str, args: Value) -> CallToolResult {
+pub(crate) async fn call(
+    client: &RunningService<RoleClient, ()>,
+    name: &str,
+    args: Value,
+) -> CallToolResult {
     let Value::Object(map) = args else {
         panic!("arguments are an object")
     };

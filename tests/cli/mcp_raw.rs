@@ -84,7 +84,10 @@ impl Raw {
 fn until(done: impl Fn() -> bool, what: &str) {
     let start = std::time::Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(120), "waited in vain for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "waited in vain for {what}"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -142,7 +145,9 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
                 .unwrap();
             Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#)
         }
-        _ => Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
+        _ => {
+            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+        }
     })
     .await;
     let url = server.url();
@@ -165,7 +170,11 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
     let doc = &answer["result"]["structuredContent"];
     assert_eq!(doc["sent"], true, "{answer}");
     assert_eq!(doc["output"]["UHostIds"][0], "uhost-1");
-    assert_eq!(doc["generated"]["Password"].as_str().map(str::len), Some(20), "{answer}");
+    assert_eq!(
+        doc["generated"]["Password"].as_str().map(str::len),
+        Some(20),
+        "{answer}"
+    );
     let creates = sent_actions(&server)
         .iter()
         .filter(|a| *a == "CreateCompShareInstance")

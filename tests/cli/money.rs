@@ -18,7 +18,12 @@ async fn a_create_is_hourly_unless_asked_and_its_quote_says_so() {
     let out = run(&server, &with(&["--yes", "--max-count", "2"]), &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     for r in server.requests() {
-        assert_eq!(r.param("ChargeType"), Some("Postpay"), "{:?}", r.param("Action"));
+        assert_eq!(
+            r.param("ChargeType"),
+            Some("Postpay"),
+            "{:?}",
+            r.param("Action")
+        );
     }
     let err = stderr(&out);
     assert!(
@@ -38,12 +43,22 @@ async fn a_create_is_hourly_unless_asked_and_its_quote_says_so() {
     let server = two_modes().await;
     let out = run(
         &server,
-        &with(&["--yes", "--charge-type", "Month", "--max-price", "5000/hour"]),
+        &with(&[
+            "--yes",
+            "--charge-type",
+            "Month",
+            "--max-price",
+            "5000/hour",
+        ]),
         &[],
     )
     .await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    assert!(stderr(&out).contains("cannot be compared"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be compared"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"]);
 }
 
@@ -60,7 +75,10 @@ async fn counts_below_one_are_refused_before_the_quote() {
         assert_eq!(out.status.code(), Some(2), "{count}: {}", stderr(&out));
         assert!(stderr(&out).contains("MaxCount"), "{}", stderr(&out));
     }
-    assert!(server.requests().is_empty(), "nothing sent, not even the quote");
+    assert!(
+        server.requests().is_empty(),
+        "nothing sent, not even the quote"
+    );
     let client = connect(&server, &["--allow-writes", "--max-price", "5"]).await;
     let r = call(
         &client,
@@ -92,11 +110,19 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
         let out = run(&server, &with(&["--yes", "--max-price", "100"]), &[]).await;
         assert_eq!(out.status.code(), Some(7), "{answer}: {}", stderr(&out));
         assert!(stderr(&out).contains(why), "{answer}: {}", stderr(&out));
-        assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"], "{answer}");
+        assert_eq!(
+            sent_actions(&server),
+            ["GetCompShareInstancePrice"],
+            "{answer}"
+        );
         // Without a limit: a warning, no price; the create goes out, as asked.
         let out = run(&server, &with(&["--yes"]), &[]).await;
         assert!(out.status.success(), "{answer}: {}", stderr(&out));
-        assert!(stderr(&out).contains("warning: no quote"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("warning: no quote"),
+            "{}",
+            stderr(&out)
+        );
         // The server's limit holds for an agent too.
         let server = serve(&body).await;
         let client = connect(&server, &["--allow-writes", "--max-price", "100"]).await;
@@ -108,7 +134,11 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
         .await;
         assert_eq!(r.is_error, Some(true), "{answer}");
         assert_eq!(doc(&r)["error"], "refused");
-        assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"], "{answer}");
+        assert_eq!(
+            sent_actions(&server),
+            ["GetCompShareInstancePrice"],
+            "{answer}"
+        );
         client.cancel().await.unwrap();
     }
 }
@@ -154,7 +184,11 @@ async fn starting_an_instance_or_a_host_is_confirmed() {
     let help = command("http://127.0.0.1:9", &["instance", "start", "--help"], &[])
         .output()
         .unwrap();
-    assert!(stdout(&help).contains("billing resumes"), "{}", stdout(&help));
+    assert!(
+        stdout(&help).contains("billing resumes"),
+        "{}",
+        stdout(&help)
+    );
     // The stop's --yes is not called destructive.
     let help = command("http://127.0.0.1:9", &["instance", "stop", "--help"], &[])
         .output()

@@ -8,7 +8,13 @@ use crate::harness::*;
 use crate::mcp::{call, client_of, connect_with, doc};
 use crate::{SECRET, base64, with};
 
-const RESET: &[&str] = &["instance", "reset-password", "--u-host-id", "uhost-1", "--yes"];
+const RESET: &[&str] = &[
+    "instance",
+    "reset-password",
+    "--u-host-id",
+    "uhost-1",
+    "--yes",
+];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_password_the_api_echoes_is_masked_everywhere() {
@@ -31,7 +37,12 @@ async fn a_password_the_api_echoes_is_masked_everywhere() {
     );
     // An agent calling the tool gets the operator's password masked too.
     let server = serve(&echo).await;
-    let client = connect_with(&server, &["--allow-writes"], &[("COMPSHARE_PASSWORD", SECRET)]).await;
+    let client = connect_with(
+        &server,
+        &["--allow-writes"],
+        &[("COMPSHARE_PASSWORD", SECRET)],
+    )
+    .await;
     let r = call(
         &client,
         "ResetCompShareInstancePassword",
@@ -41,7 +52,10 @@ async fn a_password_the_api_echoes_is_masked_everywhere() {
     assert_eq!(r.is_error, Some(true));
     let text = format!("{r:?}");
     assert!(text.contains("too weak"), "{text}");
-    assert!(!text.contains(SECRET) && !text.contains(&base64(SECRET.as_bytes())), "{text}");
+    assert!(
+        !text.contains(SECRET) && !text.contains(&base64(SECRET.as_bytes())),
+        "{text}"
+    );
     client.cancel().await.unwrap();
 }
 
@@ -50,7 +64,11 @@ async fn a_blank_password_is_refused_wherever_it_comes_from() {
     let server = serve(r#"{"RetCode":0,"UHostId":"uhost-1"}"#).await;
     let out = run(&server, RESET, &[("COMPSHARE_PASSWORD", "")]).await;
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    assert!(stderr(&out).contains("COMPSHARE_PASSWORD is set but blank"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("COMPSHARE_PASSWORD is set but blank"),
+        "{}",
+        stderr(&out)
+    );
     let mut stdin = RESET.to_vec();
     stdin.push("--password-stdin");
     let out = run_input(&server, &stdin, &[], "   \n").await;
@@ -78,8 +96,11 @@ async fn a_password_that_is_not_utf8_is_refused_by_the_agents_server_too() {
     use std::os::unix::ffi::OsStrExt;
     let server = serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
     let mut c = command(&server.url(), &["mcp", "--allow-writes"], &[]);
-    c.env("COMPSHARE_PASSWORD", std::ffi::OsStr::from_bytes(b"pw\xff\xfe"))
-        .stderr(std::process::Stdio::null());
+    c.env(
+        "COMPSHARE_PASSWORD",
+        std::ffi::OsStr::from_bytes(b"pw\xff\xfe"),
+    )
+    .stderr(std::process::Stdio::null());
     let client = client_of(c).await;
     let r = call(
         &client,
@@ -130,31 +151,49 @@ async fn a_password_is_made_only_for_a_request_that_is_sent() {
 async fn tokens_and_passwords_in_an_endpoint_are_masked() {
     let server = serve(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#).await;
     let url = format!("{}?token=tok-secret-77", server.url());
-    let out = command(&url, &["--dry-run", "instance", "list"], &[]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("token=***"), "{}", stdout(&out));
-    let dead = command("http://127.0.0.1:9/?token=tok-secret-77", &["instance", "list"], &[])
+    let out = command(&url, &["--dry-run", "instance", "list"], &[])
         .output()
         .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("token=***"), "{}", stdout(&out));
+    let dead = command(
+        "http://127.0.0.1:9/?token=tok-secret-77",
+        &["instance", "list"],
+        &[],
+    )
+    .output()
+    .unwrap();
     assert_eq!(dead.status.code(), Some(4), "{}", stderr(&dead));
     let shown = command(
         "http://127.0.0.1:9",
-        &["config", "show", "--base-url", "http://user:pw-secret-77@host.example/?token=tok-secret-77"],
+        &[
+            "config",
+            "show",
+            "--base-url",
+            "http://user:pw-secret-77@host.example/?token=tok-secret-77",
+        ],
         &[],
     )
     .output()
     .unwrap();
     for out in [&out, &dead, &shown] {
         let text = format!("{}{}", stdout(out), stderr(out));
-        assert!(!text.contains("tok-secret-77") && !text.contains("pw-secret-77"), "{text}");
+        assert!(
+            !text.contains("tok-secret-77") && !text.contains("pw-secret-77"),
+            "{text}"
+        );
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unknown_profile_is_refused_even_with_keys_in_the_environment() {
-    let out = command("http://127.0.0.1:9", &["--profile", "prodd", "instance", "list"], &[])
-        .output()
-        .unwrap();
+    let out = command(
+        "http://127.0.0.1:9",
+        &["--profile", "prodd", "instance", "list"],
+        &[],
+    )
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(stderr(&out).contains("prodd"), "{}", stderr(&out));
 }

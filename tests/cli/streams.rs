@@ -9,7 +9,8 @@ use crate::with;
 /// Control and bidi characters an image name written by another account could carry: a
 /// window title, a screen clear, an OSC 52 clipboard write, a carriage return, a right-to-left
 /// override, a C1 CSI and DEL.
-const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]52;c;ZWNobw==\u{7}\r\u{202e}txt.exe\u{9b}31m\u{7f}";
+const HOSTILE: &str =
+    "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]52;c;ZWNobw==\u{7}\r\u{202e}txt.exe\u{9b}31m\u{7f}";
 /// `HOSTILE` as JSON text.
 fn hostile_json() -> String {
     serde_json::to_string(HOSTILE).unwrap()
@@ -92,7 +93,13 @@ async fn a_closed_standard_error_is_not_a_crash() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["error"]["ret_code"], 8039);
     // A usage error, and a warning on the way to a success.
-    let (status, _) = run_closed(&server, &["instance", "list", "--limit", "x"], &[], Closed::Stderr).await;
+    let (status, _) = run_closed(
+        &server,
+        &["instance", "list", "--limit", "x"],
+        &[],
+        Closed::Stderr,
+    )
+    .await;
     assert_eq!(status.code(), Some(2));
     let no_price = serve(r#"{"RetCode":0,"PriceDetails":[],"UHostIds":["uhost-1"]}"#).await;
     let (status, out) = run_closed(&no_price, &with(&["--yes"]), &[], Closed::Stderr).await;
@@ -104,7 +111,11 @@ async fn a_read_that_fails_is_a_transport_error_not_an_unknown_outcome() {
     let server = TestServer::script(vec![Answer::status(503, "busy")]).await;
     let out = run(&server, &["instance", "list"], &[]).await;
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("may have reached"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("may have reached"),
+        "{}",
+        stderr(&out)
+    );
     // The same answer to a write: its outcome is unknown.
     let out = run(
         &server,
@@ -113,7 +124,11 @@ async fn a_read_that_fails_is_a_transport_error_not_an_unknown_outcome() {
     )
     .await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(stderr(&out).contains("may have reached"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("may have reached"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -157,7 +172,11 @@ async fn every_call_prints_one_json_document_even_when_it_fails_late() {
     .await;
     let out = run(&server, &with(&["--yes", "--wait"]), &[]).await;
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
-    assert!(stderr(&out).contains("nothing to wait for"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing to wait for"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[cfg(unix)]
@@ -168,7 +187,9 @@ async fn an_interrupt_once_a_create_is_on_the_wire_reports_an_unknown_outcome() 
             Duration::from_secs(300),
             Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#),
         ),
-        _ => Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
+        _ => {
+            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+        }
     })
     .await;
     let mut c = command(&server.url(), &with(&["--yes"]), &[]);
@@ -193,7 +214,9 @@ async fn an_interrupt_once_a_create_is_on_the_wire_reports_an_unknown_outcome() 
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("interrupted") && err.contains("outcome is unknown") && err.contains("compshare-rs instance list"),
+        err.contains("interrupted")
+            && err.contains("outcome is unknown")
+            && err.contains("compshare-rs instance list"),
         "{err}"
     );
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -209,7 +232,14 @@ async fn the_order_export_is_the_csv_file_the_service_sends() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("orders.csv");
     let path_text = path.to_str().unwrap();
-    let args = ["order", "download", "--team-id", "1001", "--output-file", path_text];
+    let args = [
+        "order",
+        "download",
+        "--team-id",
+        "1001",
+        "--output-file",
+        path_text,
+    ];
     let out = run(&server, &args, &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), csv);

@@ -138,9 +138,18 @@ async fn a_delete_asks_naming_the_instance_and_a_no_is_not_an_error() {
     .await
     .unwrap();
     assert_eq!(code, Some(7), "{screen}");
-    assert!(screen.contains("UHostId uhost-7f3k2 \"train\\x1b[2J\""), "{screen}");
-    assert!(screen.contains("not confirmed; nothing was sent"), "{screen}");
-    assert!(!screen.contains("error:"), "a choice, not an error: {screen}");
+    assert!(
+        screen.contains("UHostId uhost-7f3k2 \"train\\x1b[2J\""),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("not confirmed; nothing was sent"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("error:"),
+        "a choice, not an error: {screen}"
+    );
     // Standard output is a pipe: scripts still get the document.
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["error"]["exit_code"], 7);
@@ -158,7 +167,10 @@ async fn at_a_terminal_a_failure_is_one_line_and_a_usage_error_shows_its_usage()
     .unwrap();
     assert_eq!(code, Some(3), "{screen}");
     assert!(screen.contains("UHost not found"), "{screen}");
-    assert!(!screen.contains("\"exit_code\""), "no JSON document for a person: {screen}");
+    assert!(
+        !screen.contains("\"exit_code\""),
+        "no JSON document for a person: {screen}"
+    );
     let url = server.url();
     let (code, screen, _) = tokio::task::spawn_blocking(move || {
         Pty::spawn(&url, &["instance", "create", "--cpu", "x"], &[], true).finish()
@@ -166,7 +178,10 @@ async fn at_a_terminal_a_failure_is_one_line_and_a_usage_error_shows_its_usage()
     .await
     .unwrap();
     assert_eq!(code, Some(2), "{screen}");
-    assert!(screen.contains("Usage: compshare-rs instance create"), "{screen}");
+    assert!(
+        screen.contains("Usage: compshare-rs instance create"),
+        "{screen}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -192,7 +207,13 @@ async fn a_create_asks_for_its_password_and_a_reset_asks_twice() {
     let (code, screen, _) = tokio::task::spawn_blocking(move || {
         let mut pty = Pty::spawn(
             &url,
-            &["instance", "reset-password", "--u-host-id", "uhost-1", "--yes"],
+            &[
+                "instance",
+                "reset-password",
+                "--u-host-id",
+                "uhost-1",
+                "--yes",
+            ],
             &[],
             false,
         );
@@ -206,7 +227,10 @@ async fn a_create_asks_for_its_password_and_a_reset_asks_twice() {
     .unwrap();
     assert_eq!(code, Some(2), "{screen}");
     assert!(screen.contains("the two entries differ"), "{screen}");
-    assert!(!screen.contains("first-pw") && !screen.contains("other-pw"), "not echoed: {screen}");
+    assert!(
+        !screen.contains("first-pw") && !screen.contains("other-pw"),
+        "not echoed: {screen}"
+    );
     assert!(
         !sent_actions(&server).contains(&"ResetCompShareInstancePassword".to_owned()),
         "{:?}",

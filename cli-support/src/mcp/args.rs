@@ -122,8 +122,13 @@ impl Args {
             .and_then(|w| self.0.get(w))
             .and_then(Value::as_str)
             .map(str::to_owned);
-        Asked::new(q, billing, int(&q.times)?.flatten(), int(&q.duration)?.flatten())
-            .map_err(ToolError::invalid)
+        Asked::new(
+            q,
+            billing,
+            int(&q.times)?.flatten(),
+            int(&q.duration)?.flatten(),
+        )
+        .map_err(ToolError::invalid)
     }
 
     /// An int argument, left in place (a quote's multiplier).
@@ -163,7 +168,8 @@ impl Args {
 /// Fills in the values the schema declares a `default` for (the tool's own defaults, such as
 /// hourly billing), where the arguments leave them out: what is sent is what was shown.
 pub(super) fn fill_defaults(schema: &Value, arguments: &mut Value) {
-    let (Some(properties), Some(given)) = (schema["properties"].as_object(), arguments.as_object_mut())
+    let (Some(properties), Some(given)) =
+        (schema["properties"].as_object(), arguments.as_object_mut())
     else {
         return;
     };
@@ -175,7 +181,6 @@ pub(super) fn fill_defaults(schema: &Value, arguments: &mut Value) {
         }
     }
 }
-
 
 /// Checks `value` against a generated input schema: types, required members and no unknown
 /// ones, at every depth. (Enums are not checked: the API's are open.) Absent and null are the

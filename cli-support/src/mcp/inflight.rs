@@ -89,7 +89,13 @@ mod tests {
             })
             .await;
         assert!(!sent, "cancelled before sending: nothing is sent");
-        assert!(inflight.cancel("3"), "an unknown call's cancellation passes");
-        assert!(inflight.with(|m| m.is_empty()), "finished calls are forgotten");
+        assert!(
+            inflight.cancel("3"),
+            "an unknown call's cancellation passes"
+        );
+        assert!(
+            inflight.with(|m| m.is_empty()),
+            "finished calls are forgotten"
+        );
     }
 }

@@ -31,8 +31,8 @@ use serde_json::{Value, json};
 use crate::quote::Limit;
 use crate::{Cx, Exit, Failure};
 
-use args::{check, fill_defaults};
 pub use args::{Args, CommonArgs};
+use args::{check, fill_defaults};
 
 /// The longest `--deadline`: a day. (Far longer ones overflow the clock's arithmetic.)
 const MAX_DEADLINE: i64 = 86_400;
@@ -60,7 +60,6 @@ pub type ToolDispatch = for<'a> fn(&'a Session, &str, Args) -> Option<ToolRun<'a
 
 /// A tool's answer: a JSON document, or a tool error document.
 pub type Reply = Result<Value, ToolError>;
-
 
 /// The `mcp` command.
 pub fn command() -> Command {
@@ -105,8 +104,7 @@ pub async fn serve(
         allow_writes: m.get_flag("allow-writes"),
         max_price: crate::args::text(m, "max-price")
             .map(|t| {
-                Limit::parse(&t)
-                    .map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
+                Limit::parse(&t).map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
             })
             .transpose()?,
         deadline: Duration::from_secs(deadline.unsigned_abs()),
@@ -202,7 +200,8 @@ impl ServerHandler for Handler {
                 None => Err(ToolError::invalid(format!("no tool `{name}`"))),
                 Some(run) => {
                     let id = serde_json::to_string(&context.id).unwrap_or_default();
-                    let run = tokio::time::timeout(self.session.deadline + Duration::from_secs(5), run);
+                    let run =
+                        tokio::time::timeout(self.session.deadline + Duration::from_secs(5), run);
                     match self.session.inflight.run(id, run).await {
                         Ok(reply) => reply,
                         Err(_) => Err(ToolError(
@@ -219,4 +218,3 @@ impl ServerHandler for Handler {
         .into())
     }
 }
-

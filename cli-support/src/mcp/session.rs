@@ -93,23 +93,21 @@ impl Session {
         &self.client
     }
 
-    /// A secret parameter: from the server's environment (`variable`), or generated
-    /// when the call will be sent (and returned once, in that call's answer).
-    pub fn secret(
-        &self,
-        variable: &str,
-        sending: bool,
-    ) -> Result<Option<(String, bool)>, ToolError> {
-        if let Some(v) = crate::ask::secret_variable(variable)? {
-            return Ok(Some((v, false)));
-        }
-        if !sending {
-            // A preview shows it masked; it is made when the call is sent.
-            return Ok(Some(("(made when sent)".to_owned(), false)));
-        }
-        let made = crate::password::generate()
-            .map_err(|e| ToolError(json!({"error": "internal", "message": e})))?;
-        Ok(Some((made, true)))
+    /// A secret parameter from the server's environment (`variable`): its value, or, when it
+    /// is not set, a placeholder that previews show masked; [`Session::made`] makes the real
+    /// one once the call will be sent.
+    pub fn secret(&self, variable: &str) -> Result<(String, bool), ToolError> {
+        Ok(match crate::ask::secret_variable(variable)? {
+            Some(v) => (v, true),
+            None => ("(made when sent)".to_owned(), false),
+        })
+    }
+
+    /// A password made from the OS's randomness for a call about to be sent (returned once,
+    /// in that call's answer).
+    pub fn made(&self) -> Result<String, ToolError> {
+        crate::password::generate()
+            .map_err(|e| ToolError(json!({"error": "internal", "message": e})))
     }
 
     /// Refuses a request that could not be sent (a required parameter missing), before its
@@ -215,7 +213,7 @@ impl Session {
     }
 
     /// `all: true`: up to `max` items through the paginator, and at most
-    /// [`MAX_ANSWER_BYTES`] of them, saying when there were more.
+    /// `MAX_ANSWER_BYTES` (1 MiB) of them, saying when there were more.
     pub async fn list<R>(&self, paginator: runtime::Paginator<R>, max: usize) -> Reply
     where
         R: Paginated,
@@ -243,7 +241,8 @@ impl Session {
             }
             out.push(item);
         }
-        let mut doc = json!({"sent": true, "count": out.len(), "truncated": cut.is_some(), "items": out});
+        let mut doc =
+            json!({"sent": true, "count": out.len(), "truncated": cut.is_some(), "items": out});
         if let Some(note) = cut {
             doc["note"] = json!(note);
         }
@@ -255,4 +254,3 @@ fn to_value<T: Serialize>(v: &T) -> Result<Value, ToolError> {
     serde_json::to_value(v)
         .map_err(|e| ToolError(json!({"error": "internal", "message": e.to_string()})))
 }
-

@@ -99,7 +99,10 @@ impl Stdio {
             }
         };
         let id = value.get("id").cloned();
-        let method = value.get("method").and_then(Value::as_str).unwrap_or_default();
+        let method = value
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if method == "notifications/cancelled" {
             let cancelled = value["params"]["requestId"].to_string();
             if !self.inflight.cancel(&cancelled) {
@@ -123,12 +126,15 @@ impl Stdio {
                 None
             };
             if let Some(why) = bad {
-                return Err(Some(error(id.clone(), INVALID_PARAMS, format!("invalid params: {why}"))));
+                return Err(Some(error(
+                    id.clone(),
+                    INVALID_PARAMS,
+                    format!("invalid params: {why}"),
+                )));
             }
         }
-        serde_json::from_value(value).map_err(|e| {
-            id.map(|id| error(id, INVALID_REQUEST, format!("invalid request: {e}")))
-        })
+        serde_json::from_value(value)
+            .map_err(|e| id.map(|id| error(id, INVALID_REQUEST, format!("invalid request: {e}"))))
     }
 }
 
@@ -258,7 +264,10 @@ impl<'a> Scan<'a> {
         }
         let ends = matches!(self.b.get(self.i), Some(b',' | b'}') | None)
             || self.b.get(self.i).is_some_and(u8::is_ascii_whitespace);
-        let n: i64 = std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()?;
+        let n: i64 = std::str::from_utf8(&self.b[start..self.i])
+            .ok()?
+            .parse()
+            .ok()?;
         ends.then(|| Value::from(n))
     }
 
@@ -300,8 +309,14 @@ mod tests {
             "]".repeat(200)
         );
         for (text, id) in [
-            (r#"{"jsonrpc":"2.0","id":5,"method":"x","params":{"a":1e400}}"#.to_owned(), Some(json!(5))),
-            (r#"{"params":{"s":"\ud800","t":"a\"}"},"id":"abc"}"#.to_owned(), Some(json!("abc"))),
+            (
+                r#"{"jsonrpc":"2.0","id":5,"method":"x","params":{"a":1e400}}"#.to_owned(),
+                Some(json!(5)),
+            ),
+            (
+                r#"{"params":{"s":"\ud800","t":"a\"}"},"id":"abc"}"#.to_owned(),
+                Some(json!("abc")),
+            ),
             (deep, Some(json!(7))),
             (r#"{"method":"x","params":{"a":1e400}}"#.to_owned(), None),
             ("not json".to_owned(), None),

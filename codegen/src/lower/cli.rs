@@ -383,7 +383,10 @@ impl<'a, 'm> Cli<'a, 'm> {
                 continue;
             }
             let text = value.to_string();
-            arg.help = format!("{} This tool sends `{text}` when it is not given.", arg.help);
+            arg.help = format!(
+                "{} This tool sends `{text}` when it is not given.",
+                arg.help
+            );
             arg.required = false;
             arg.default = Some(text);
         }
@@ -535,7 +538,11 @@ impl<'a, 'm> Cli<'a, 'm> {
             billing: None,
             duration: None,
         };
-        let own = |wire: &str| a.request.iter().find(|f| f.wire == wire && f.setting.is_none());
+        let own = |wire: &str| {
+            a.request
+                .iter()
+                .find(|f| f.wire == wire && f.setting.is_none())
+        };
         let text = |ty: &Ty| {
             *ty == Ty::Str || matches!(ty, Ty::Named(n) if self.m.enums.contains_key(n.as_str()))
         };
@@ -848,7 +855,10 @@ impl<'a, 'm> Cli<'a, 'm> {
                     self.diags.push(
                         file,
                         format!("{path}.ids"),
-                        format!("`{}` has no string or list of strings `{}`", r.action, r.ids),
+                        format!(
+                            "`{}` has no string or list of strings `{}`",
+                            r.action, r.ids
+                        ),
                     );
                     continue;
                 }
@@ -977,7 +987,10 @@ fn default_fits(value: &ValueIr, many: bool, d: &crate::spec::Scalar) -> Result<
     if fits {
         Ok(())
     } else {
-        Err("a default is a single text, enum value, number or flag of the parameter's type".to_owned())
+        Err(
+            "a default is a single text, enum value, number or flag of the parameter's type"
+                .to_owned(),
+        )
     }
 }
 

@@ -191,8 +191,7 @@ pub(super) fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
     }
     if a.answers_file {
         notes.push(
-            "It answers with a file, not JSON: the output is its bytes and their type."
-                .to_owned(),
+            "It answers with a file, not JSON: the output is its bytes and their type.".to_owned(),
         );
     }
     let takes: Vec<String> = a

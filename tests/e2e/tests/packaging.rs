@@ -115,7 +115,11 @@ fn the_sdk_crates_use_no_let_chains() {
 fn the_docs_users_read_name_only_what_they_have() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();
-    for dir in ["generated/compshare/src", "runtime/src", "runtime/src/decode"] {
+    for dir in [
+        "generated/compshare/src",
+        "runtime/src",
+        "runtime/src/decode",
+    ] {
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "rs") {

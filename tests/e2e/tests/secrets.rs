@@ -349,6 +349,9 @@ async fn an_answer_quoting_the_password_just_sent_is_masked_in_every_form() {
             .all(|r| r.param("Password") == Some(ON_WIRE))
     );
     let all = shown.join("\n");
-    assert!(all.contains("RetCode 8001") && all.contains("too weak"), "{all}");
+    assert!(
+        all.contains("RetCode 8001") && all.contains("too weak"),
+        "{all}"
+    );
     assert!(!all.contains(PASSWORD) && !all.contains(ON_WIRE), "{all}");
 }

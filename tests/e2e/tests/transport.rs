@@ -61,11 +61,11 @@ fn tls_server_config() -> (String, rustls::ServerConfig) {
     #[allow(deprecated)]
     let provider = rustls::crypto::ring::default_provider();
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(provider))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_no_client_auth()
-    .with_single_cert(vec![leaf.der().clone()], key)
-    .unwrap();
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![leaf.der().clone()], key)
+        .unwrap();
     (ca.pem(), config)
 }
 

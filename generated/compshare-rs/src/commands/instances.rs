@@ -465,12 +465,8 @@ pub(super) async fn create_comp_share_instance_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
-        call = call.password(v.as_str());
-        if made {
-            generated = Some(("Password".to_owned(), v));
-        }
-    }
+    let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
+    call = call.password(secret1.as_str());
     s.check(call.as_input())?;
     let quote = s
         .quote(&CREATE_COMP_SHARE_INSTANCE_QUOTE, &asked, async {
@@ -493,6 +489,11 @@ pub(super) async fn create_comp_share_instance_tool(
         return s.preview(call.as_input(), Some(&quote));
     }
     s.check_price(&quote)?;
+    if !given1 {
+        let made = s.made()?;
+        call = call.password(made.as_str());
+        generated = Some(("Password".to_owned(), made));
+    }
     s.send(call, generated).await
 }
 
@@ -1109,16 +1110,17 @@ pub(super) async fn reinstall_comp_share_instance_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
-        call = call.password(v.as_str());
-        if made {
-            generated = Some(("Password".to_owned(), v));
-        }
-    }
+    let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
+    call = call.password(secret1.as_str());
     if !confirm {
         return s.preview(call.as_input(), None);
     }
     s.unpriced("ReinstallCompShareInstance")?;
+    if !given1 {
+        let made = s.made()?;
+        call = call.password(made.as_str());
+        generated = Some(("Password".to_owned(), made));
+    }
     s.send(call, generated).await
 }
 
@@ -1214,14 +1216,15 @@ pub(super) async fn reset_comp_share_instance_password_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
-        call = call.password(v.as_str());
-        if made {
-            generated = Some(("Password".to_owned(), v));
-        }
-    }
+    let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
+    call = call.password(secret1.as_str());
     if !confirm {
         return s.preview(call.as_input(), None);
+    }
+    if !given1 {
+        let made = s.made()?;
+        call = call.password(made.as_str());
+        generated = Some(("Password".to_owned(), made));
     }
     s.send(call, generated).await
 }

@@ -327,16 +327,17 @@ pub(super) async fn create_ul_host_instance_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
-        call = call.password(v.as_str());
-        if made {
-            generated = Some(("Password".to_owned(), v));
-        }
-    }
+    let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
+    call = call.password(secret1.as_str());
     if !confirm {
         return s.preview(call.as_input(), None);
     }
     s.unpriced("CreateULHostInstance")?;
+    if !given1 {
+        let made = s.made()?;
+        call = call.password(made.as_str());
+        generated = Some(("Password".to_owned(), made));
+    }
     s.send(call, generated).await
 }
 
@@ -1194,16 +1195,17 @@ pub(super) async fn reinstall_ul_host_instance_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
-        call = call.password(v.as_str());
-        if made {
-            generated = Some(("Password".to_owned(), v));
-        }
-    }
+    let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
+    call = call.password(secret1.as_str());
     if !confirm {
         return s.preview(call.as_input(), None);
     }
     s.unpriced("ReinstallULHostInstance")?;
+    if !given1 {
+        let made = s.made()?;
+        call = call.password(made.as_str());
+        generated = Some(("Password".to_owned(), made));
+    }
     s.send(call, generated).await
 }
 
@@ -1296,14 +1298,15 @@ pub(super) async fn reset_ul_host_instance_password_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if let Some((v, made)) = s.secret("COMPSHARE_PASSWORD", confirm)? {
-        call = call.password(v.as_str());
-        if made {
-            generated = Some(("Password".to_owned(), v));
-        }
-    }
+    let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
+    call = call.password(secret1.as_str());
     if !confirm {
         return s.preview(call.as_input(), None);
+    }
+    if !given1 {
+        let made = s.made()?;
+        call = call.password(made.as_str());
+        generated = Some(("Password".to_owned(), made));
     }
     s.send(call, generated).await
 }
