@@ -138,13 +138,14 @@ impl Cx {
             return Ok(None);
         }
         if interactive() && (required || generate) {
-            let hint = if required {
-                ""
-            } else {
+            // A password that is made when none is given beats one that is required.
+            let hint = if generate {
                 " (empty: one is made for you)"
+            } else {
+                ""
             };
             let first = rpassword::prompt_password(format!("New {id}{hint}: "))?;
-            if first.is_empty() && !required {
+            if first.is_empty() && generate {
                 self.to_generate.borrow_mut().push(id.to_owned());
                 return Ok(None);
             }

@@ -14,9 +14,10 @@ pub async fn builtin(
     m: &ArgMatches,
     app: fn() -> Command,
     confirms: &[(&str, &str)],
+    quoted: &[(&str, &str)],
 ) -> Result<(), Failure> {
     match m.subcommand() {
-        Some(("call", m)) => call(cx, m, confirms).await,
+        Some(("call", m)) => call(cx, m, confirms, quoted).await,
         Some(("config", _)) => config_show(cx),
         Some(("completions", m)) => {
             let shell = match crate::args::text(m, "shell").as_deref() {
@@ -35,8 +36,20 @@ pub async fn builtin(
     }
 }
 
-async fn call(cx: &Cx, m: &ArgMatches, confirms: &[(&str, &str)]) -> Result<(), Failure> {
+async fn call(
+    cx: &Cx,
+    m: &ArgMatches,
+    confirms: &[(&str, &str)],
+    quoted: &[(&str, &str)],
+) -> Result<(), Failure> {
     let action = crate::args::text(m, "action").unwrap_or_default();
+    // What it costs is shown by its command (with the tool's defaults): a raw call would
+    // spend without a quote.
+    if let Some((_, command)) = quoted.iter().find(|(a, _)| a.eq_ignore_ascii_case(&action)) {
+        return Err(Failure::refused(format!(
+            "{action} has a price quote, which a raw call cannot show: use `{command}`; nothing was sent"
+        )));
+    }
     let mut params = Vec::new();
     for p in crate::args::texts(m, "params").unwrap_or_default() {
         let (k, v) = p
@@ -60,12 +73,13 @@ async fn call(cx: &Cx, m: &ArgMatches, confirms: &[(&str, &str)]) -> Result<(), 
         .map(|(_, why)| (*why).to_owned())
         .or_else(|| {
             (!compshare_protocol::is_read(&action))
-                .then(|| "It is not a read (Describe, Get, List, Check): it may change or cost something.".to_owned())
+                .then(|| "It is not a read (Describe, Get, List, Check, Download): it may change or cost something.".to_owned())
         });
     if let Some(why) = why {
         cx.confirm(m, &action, &why, None, &[]).await?;
     }
-    let reply = cx.client()?.call_raw(&action, params).send().await?;
+    let raw = cx.client()?.call_raw(&action, params);
+    let reply = cx.sending(&action, raw.send()).await?;
     // Raw answers are not typed: values under secret-like keys are masked in the text.
     let text = redact::mask_text(reply.output.as_str(), compshare::SERVICE.sensitive);
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));

@@ -125,8 +125,8 @@ pub fn arg(
     if let Kind::Secret(variable, generate) = kind {
         let stdin: &'static str = Box::leak(format!("{id}-stdin").into_boxed_str());
         let otherwise = match (required, generate) {
-            (true, _) => " (required)",
-            (false, true) => "; else one is made when the request is sent, and shown once",
+            (_, true) => "; else one is made when the request is sent, and shown once",
+            (true, false) => " (required)",
             (false, false) => "",
         };
         return vec![

@@ -38,15 +38,8 @@ pub use flags::{
 };
 pub use quote::{Answer, Param, Price, Priced, Quote};
 
-/// clap's error as one line: its message and details, without the usage and the hint. A
-/// value written after a `--<secret>-stdin` flag (which takes none) may be the password
-/// itself: then the message is ours, and repeats nothing of the command line.
+/// clap's error as one line: its message and details, without the usage and the hint.
 fn usage_line(e: &clap::Error) -> String {
-    if let Some(flag) = value_after_stdin_flag() {
-        return format!(
-            "{flag} takes no value: it reads standard input (what followed it is not shown: it may be a password) (see --help)"
-        );
-    }
     let text = e.render().to_string();
     let lines: Vec<&str> = text
         .lines()
@@ -59,8 +52,11 @@ fn usage_line(e: &clap::Error) -> String {
     format!("{line} (see --help)")
 }
 
-/// A `--<secret>-stdin` flag given a value (`--password-stdin=PW`, `--password-stdin PW`).
+/// A `--<secret>-stdin` flag given a value (`--password-stdin=PW`, `--password-stdin PW`,
+/// `--password-stdin -PW`): what follows it is taken for a value unless it is a long flag or
+/// one of the tool's short ones.
 fn value_after_stdin_flag() -> Option<String> {
+    const SHORT: [&str; 5] = ["-y", "-o", "-O", "-h", "-V"];
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
@@ -70,7 +66,9 @@ fn value_after_stdin_flag() -> Option<String> {
             None => (a.as_str(), false),
         };
         let stdin = flag.starts_with("--") && flag.ends_with("-stdin");
-        let next_is_value = args.get(i + 1).is_some_and(|n| !n.starts_with('-'));
+        let next_is_value = args
+            .get(i + 1)
+            .is_some_and(|n| !n.starts_with("--") && !SHORT.contains(&n.as_str()));
         (stdin && (attached || next_is_value)).then(|| flag.to_owned())
     })
 }
@@ -127,6 +125,14 @@ pub type Dispatch = for<'a> fn(&'a Cx, &'a ArgMatches) -> Run<'a>;
 /// (a line on standard error; for scripts a JSON document on standard output), and exits
 /// with the failure's code.
 pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
+    // Before clap, which would read `--password-stdin -hunter2` as `-h` and print help.
+    if let Some(flag) = value_after_stdin_flag() {
+        let f = Failure::usage(format!(
+            "{flag} takes no value: it reads standard input (what followed it is not shown: it may be a password) (see --help)"
+        ));
+        output::report(&f, usage_doc());
+        return ExitCode::from(f.exit as u8);
+    }
     let mut command = app();
     let matches = match command.try_get_matches_from_mut(std::env::args_os()) {
         Ok(m) => m,

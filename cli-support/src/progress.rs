@@ -70,6 +70,6 @@ impl Counter {
 }
 
 /// Clears the progress line (the one escape sequence this tool writes on purpose).
-fn clear() {
+pub(crate) fn clear() {
     crate::terminal::raw("\r\x1b[2K");
 }

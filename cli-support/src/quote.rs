@@ -16,7 +16,8 @@ pub struct Param {
 #[derive(Debug)]
 pub enum Price {
     /// A list of entries, one per billing mode: the entry whose `key` field is the billing
-    /// mode asked for (with no key, the list's only entry), its `sum` fields added.
+    /// mode asked for (with no key, the list's only entry), its `sum` fields added; the first
+    /// of them (the resource's own price) must be there.
     List {
         list: &'static str,
         key: Option<&'static str>,
@@ -67,6 +68,12 @@ impl Asked {
             let name = q.times.as_ref().map_or("the count", |t| t.wire);
             return Err(format!(
                 "{name} is {count}: at least 1 is bought; nothing was sent"
+            ));
+        }
+        if let Some(d) = duration.filter(|d| *d < 0) {
+            let name = q.duration.as_ref().map_or("the duration", |p| p.wire);
+            return Err(format!(
+                "{name} is {d}: a duration is 0 or more; nothing was sent"
             ));
         }
         Ok(Asked {
@@ -165,38 +172,41 @@ pub fn priced(q: &Quote, answer: &Answer, asked: &Asked) -> Result<Priced, Strin
             "the answer has more fields that do not fit their types than are listed".into(),
         );
     }
-    let bad = |path: &str| answer.mismatched.iter().any(|m| m == path);
+    // A field that did not decode is left out of the output; anything of the price's that
+    // did not decode (in any entry: a list that lost an item is indexed differently, and
+    // keys are matched ignoring case) makes the price one that cannot be checked.
+    let under = |root: &str| {
+        answer.mismatched.iter().find(|m| {
+            let m = m.to_ascii_lowercase();
+            let root = root.to_ascii_lowercase();
+            m == root || m.starts_with(&format!("{root}[")) || m.starts_with(&format!("{root}."))
+        })
+    };
     let each = match &q.price {
         Price::Field(field) => {
-            if bad(field) {
-                return Err(format!("`{field}` is not a number"));
+            if let Some(path) = under(field) {
+                return Err(format!("`{path}` did not decode"));
             }
             number(&answer.value[*field]).ok_or_else(|| format!("the answer holds no `{field}`"))?
         }
         Price::List { list, key, sum } => {
+            if let Some(path) = under(list) {
+                return Err(format!("`{path}` did not decode"));
+            }
             let entries = answer.value[*list].as_array().cloned().unwrap_or_default();
             let index = entry(&entries, *key, asked.billing.as_deref())
                 .map_err(|why| format!("`{list}`: {why}"))?;
             let mut total = 0.0;
-            let mut found = false;
-            for part in *sum {
+            for (i, part) in sum.iter().enumerate() {
                 let path = format!("{list}[{index}].{part}");
-                if bad(&path) {
-                    return Err(format!("`{path}` is not a number"));
+                match number(&entries[index][*part]) {
+                    Some(x) if x < 0.0 => return Err(format!("`{path}` is negative ({x})")),
+                    Some(x) => total += x,
+                    // The first part is the resource's own price: without it there is none.
+                    None if i == 0 => return Err(format!("the answer holds no `{path}`")),
+                    // Others (disks, an image) may be absent: nothing to pay for them.
+                    None => {}
                 }
-                if let Some(x) = number(&entries[index][*part]) {
-                    if x < 0.0 {
-                        return Err(format!("`{path}` is negative ({x})"));
-                    }
-                    total += x;
-                    found = true;
-                }
-            }
-            if !found {
-                return Err(format!(
-                    "`{list}[{index}]` holds none of {}",
-                    sum.join(", ")
-                ));
             }
             total
         }
@@ -247,7 +257,11 @@ fn entry(entries: &[Value], key: Option<&str>, billing: Option<&str>) -> Result<
             }),
         _ if entries.len() == 1 => Ok(0),
         _ if entries.is_empty() => Err("it is empty".into()),
-        _ => Err(format!(
+        (None, _) => Err(format!(
+            "{} entries, and none says which billing mode it prices",
+            entries.len()
+        )),
+        (Some(_), None) => Err(format!(
             "{} entries, and no billing mode given to choose one",
             entries.len()
         )),
@@ -402,6 +416,34 @@ mod tests {
         assert!(priced(&Q, &negative, &asked("Postpay", 1)).is_err());
         let none = answer(json!({"PriceDetails": [{"ChargeType": "Postpay"}]}), &[]);
         assert!(priced(&Q, &none, &asked("Postpay", 1)).is_err());
+        // The instance's own price missing: the disks' alone are not the price.
+        let partial = answer(
+            json!({"PriceDetails": [{"ChargeType": "Postpay", "Disks": 0.1}]}),
+            &[],
+        );
+        assert!(
+            priced(&Q, &partial, &asked("Postpay", 1))
+                .unwrap_err()
+                .contains("Instance")
+        );
+        // A mismatch recorded as the API spelt the key, or at another index (a list that lost
+        // an item to decoding), still counts.
+        for path in [
+            "PriceDetails[0].instance",
+            "PriceDetails[1].Instance",
+            "PriceDetails[0]",
+        ] {
+            let odd = answer(
+                json!({"PriceDetails": [{"ChargeType": "Postpay", "Instance": 1.0, "Disks": 0.1}]}),
+                &[path],
+            );
+            assert!(
+                priced(&Q, &odd, &asked("Postpay", 1))
+                    .unwrap_err()
+                    .contains(path),
+                "{path}"
+            );
+        }
         for count in [0, -1] {
             assert!(
                 Asked::new(&Q, None, Some(count), None)

@@ -2,6 +2,7 @@
 //! be on the wire reports an unknown outcome, as a timeout does), and waiting after it.
 
 use std::future::Future;
+use std::io::IsTerminal;
 
 use clap::ArgMatches;
 use compshare::Call;
@@ -67,14 +68,23 @@ impl Cx {
     /// Sends the call. A write may reach the server from here on: an interrupt (Ctrl-C)
     /// reports that its outcome is unknown and what to check, rather than ending silently.
     pub async fn send<R: Action>(&self, call: Call<R>) -> Result<R::Output, Failure> {
-        if compshare_protocol::is_read(R::NAME) {
-            return Ok(call.send().await?);
+        self.sending(R::NAME, call.send()).await
+    }
+
+    /// `sending`, the exchange of action `action`: for a write, an interrupt reports an
+    /// unknown outcome (the handler is installed before the request can leave).
+    pub(crate) async fn sending<T>(
+        &self,
+        action: &str,
+        exchange: impl Future<Output = Result<T, runtime::Error>>,
+    ) -> Result<T, Failure> {
+        if compshare_protocol::is_read(action) {
+            return Ok(exchange.await?);
         }
         tokio::select! {
-            // First: the handler is installed before the request can leave.
             biased;
-            _ = tokio::signal::ctrl_c() => Err(self.interrupted(R::NAME)),
-            out = call.send() => Ok(out?),
+            _ = tokio::signal::ctrl_c() => Err(self.interrupted(action)),
+            out = exchange => Ok(out?),
         }
     }
 
@@ -115,10 +125,15 @@ impl Cx {
         let wait = Wait::new(timeout);
         tokio::select! {
             biased;
-            _ = tokio::signal::ctrl_c() => Err(Failure::new(
-                Exit::Interrupted,
-                format!("interrupted while waiting: {waiter}"),
-            )),
+            _ = tokio::signal::ctrl_c() => {
+                if std::io::stderr().is_terminal() {
+                    progress::clear();
+                }
+                Err(Failure::new(
+                    Exit::Interrupted,
+                    format!("interrupted while waiting: {waiter}"),
+                ))
+            }
             out = progress::while_running(label, start(wait)) => Ok(out?),
         }
     }
@@ -138,8 +153,16 @@ impl Cx {
         T: Serialize,
         F: Future<Output = Result<W, runtime::Error>>,
     {
+        // The answer is never lost: in the error's document for scripts, or else (a table, a
+        // person at a terminal, who gets no document) printed before the error.
         let with_answer = |mut f: Failure| {
-            f.answer = crate::output::to_value(answer).ok().map(Box::new);
+            if self.error_doc() == crate::output::ErrorDoc::None {
+                if let Err(e) = self.print(answer, None, &[]) {
+                    return e;
+                }
+            } else {
+                f.answer = crate::output::to_value(answer).ok().map(Box::new);
+            }
             f
         };
         if polls.is_empty() {

@@ -130,6 +130,10 @@ pub struct ActionCliDef {
     /// Fields of a listing's items shown by `--output table`.
     #[serde(default)]
     pub columns: Vec<String>,
+    /// It spends money but has no `quote`: the MCP server's `--max-price` refuses it, its
+    /// cost being unknown. (An action with a quote spends money.)
+    #[serde(default)]
+    pub costs: bool,
     /// Values the tool sends when a parameter is not given, where the server's own
     /// default would cost more than the user expects: parameter -> value.
     #[serde(default)]

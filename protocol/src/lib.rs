@@ -131,8 +131,9 @@ pub const NOT_IDEMPOTENT_VERBS: [&str; 6] =
     ["Create", "Allocate", "Clone", "Copy", "Upload", "Publish"];
 
 /// Words that, first in an action's name, make it a read: what an MCP server offers without
-/// writes, and what a raw call sends without confirmation.
-pub const READ_VERBS: [&str; 4] = ["Describe", "Get", "List", "Check"];
+/// writes, and what a raw call sends without confirmation. `Download` exports what exists
+/// (`DownloadTeamOrder`, a CSV of orders).
+pub const READ_VERBS: [&str; 5] = ["Describe", "Get", "List", "Check", "Download"];
 
 /// Whether an action's first word says it only reads.
 pub fn is_read(action: &str) -> bool {
@@ -161,6 +162,7 @@ mod tests {
     #[test]
     fn reads_are_told_by_their_first_word() {
         assert!(is_read("DescribeCompShareInstance") && is_read("GetProjectList"));
+        assert!(is_read("DownloadTeamOrder"));
         assert!(!is_read("TerminateCompShareInstance") && !is_read("Getaway") && !is_read(""));
     }
 

@@ -352,10 +352,11 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
 
 /// A profile named but defined by none of its files is an error, even when the values are
 /// found elsewhere (in the environment): a misspelt profile must not silently become
-/// whatever the environment holds. When both variables name the same profile (a tool's
+/// whatever the environment holds. (`default` may be named without a file defining it.) When both variables name the same profile (a tool's
 /// `--profile` stands for both), one tool's files having it is enough.
 fn check_profiles(named: &[NamedProfile]) -> Result<(), Error> {
-    for n in named.iter().filter(|n| !n.found) {
+    // `default` is the profile used when none is named: naming it changes nothing.
+    for n in named.iter().filter(|n| !n.found && n.profile != "default") {
         let same = named
             .iter()
             .filter(|o| o.profile == n.profile && o.variable != n.variable)
@@ -571,15 +572,21 @@ fn compshare_cli(
     if !want_keys && named.is_none() {
         return Ok(shared);
     }
-    let from_env = key_pair(get, env::COMPSHARE_PUBLIC_KEY, env::COMPSHARE_PRIVATE_KEY)?;
-    shared.consulted.push(format!(
-        "{}/{} ({})",
-        env::COMPSHARE_PUBLIC_KEY,
-        env::COMPSHARE_PRIVATE_KEY,
-        if from_env.is_some() { "set" } else { "not set" }
-    ));
+    // Only when keys are wanted: a profile to check is no reason to read (and fail on) them.
+    let from_env = if want_keys {
+        let pair = key_pair(get, env::COMPSHARE_PUBLIC_KEY, env::COMPSHARE_PRIVATE_KEY)?;
+        shared.consulted.push(format!(
+            "{}/{} ({})",
+            env::COMPSHARE_PUBLIC_KEY,
+            env::COMPSHARE_PRIVATE_KEY,
+            if pair.is_some() { "set" } else { "not set" }
+        ));
+        pair
+    } else {
+        None
+    };
     let want_keys = want_keys && from_env.is_none();
-    if from_env.is_some() && shared.credentials.is_none() {
+    if from_env.is_some() {
         shared.credentials = from_env;
         shared.origins.credentials = Some(format!(
             "{}/{}",

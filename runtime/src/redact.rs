@@ -134,8 +134,13 @@ pub(crate) fn sent_forms<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Strin
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .filter(|d| !d.is_empty());
-        for text in std::iter::once(v.to_owned()).chain(decoded) {
-            forms.push(crate::form::form_escaped(&text));
+        // Base64 as sent, and without its padding (some answers drop it).
+        let unpadded = v.trim_end_matches('=').to_owned();
+        for text in [v.to_owned(), unpadded].into_iter().chain(decoded) {
+            let escaped = crate::form::form_escaped(&text);
+            // Percent-escapes in lower case too, as some servers write them.
+            forms.push(lower_escapes(&escaped));
+            forms.push(escaped);
             forms.push(json_escaped(&text));
             forms.push(text);
         }
@@ -145,12 +150,48 @@ pub(crate) fn sent_forms<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Strin
     forms
 }
 
-/// `text` with every occurrence of each of `forms` replaced by [`MASK`].
+/// The shortest start of a secret masked where an excerpt's end cuts it off.
+const MIN_CUT_SECRET: usize = 4;
+
+/// `text` with every occurrence of each of `forms` replaced by [`MASK`], and a start of one
+/// (at least [`MIN_CUT_SECRET`] bytes) where `text` ends, or ends in `…`: an excerpt cut
+/// off in the middle of a secret must not show its first half.
 pub(crate) fn mask_values(text: &str, forms: &[String]) -> String {
     let mut out = text.to_owned();
     for form in forms {
         if out.contains(form.as_str()) {
             out = out.replace(form.as_str(), MASK);
+        }
+    }
+    let (body, cut) = match out.strip_suffix('…') {
+        Some(body) => (body.to_owned(), "…"),
+        None => (out.clone(), ""),
+    };
+    for form in forms {
+        let longest = (MIN_CUT_SECRET..form.len())
+            .rev()
+            .filter(|n| form.is_char_boundary(*n))
+            .find(|n| body.ends_with(&form[..*n]));
+        if let Some(n) = longest {
+            return format!("{}{MASK}{cut}", &body[..body.len() - n]);
+        }
+    }
+    out
+}
+
+/// Percent-escapes (`%2B`) in lower case (`%2b`).
+fn lower_escapes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut hex = 0;
+    for c in s.chars() {
+        if c == '%' {
+            hex = 2;
+            out.push(c);
+        } else if hex > 0 {
+            hex -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
         }
     }
     out
@@ -170,31 +211,56 @@ fn json_escaped(s: &str) -> String {
     out
 }
 
-/// `url` as text with any password in its userinfo, and the values of query parameters
-/// named like secrets (`?token=`), replaced by [`MASK`].
+/// `url` as text with its userinfo (a password, or a token written as the user) and the
+/// values of query parameters named like secrets (`?token=`) replaced by [`MASK`].
 pub fn mask_url(url: &reqwest::Url) -> String {
     let mut shown = url.clone();
-    if url.password().is_some() {
-        let _ = shown.set_password(Some(MASK));
+    if url.password().is_some() || !url.username().is_empty() {
+        let _ = shown.set_password(None);
+        let _ = shown.set_username(MASK);
     }
-    mask_text(shown.as_str(), &[])
+    if url.query_pairs().any(|(k, _)| is_sensitive_key(&k, &[])) {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if is_sensitive_key(&k, &[]) {
+                    MASK.to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    shown.as_str().to_owned()
 }
 
-/// A URL given as text, shown safely whether or not it parses: everything between its
-/// scheme and its last `@` masked (a password may hide there), and the values of query
-/// parameters named like secrets.
+/// A URL given as text, shown as written but safely, whether or not it parses: its userinfo
+/// (everything before the last `@` of the part before the path; a password or token may hide
+/// there) and the values of query parameters named like secrets replaced by [`MASK`].
 pub fn mask_url_text(text: &str) -> String {
-    let without_userinfo = match text.rfind('@') {
-        Some(at) => {
-            let scheme = text
-                .find("://")
-                .filter(|&i| i + 3 <= at)
-                .map_or("", |i| &text[..i + 3]);
-            format!("{scheme}{MASK}{}", &text[at..])
-        }
-        None => text.to_owned(),
+    let (scheme, rest) = match text.find("://") {
+        Some(i) => text.split_at(i + 3),
+        None => ("", text),
     };
-    mask_text(&without_userinfo, &[])
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    // Without a scheme (`me:pw@host`), what comes before the query may all be userinfo.
+    let (authority, tail) = if scheme.is_empty() {
+        rest.split_at(rest.find('?').unwrap_or(rest.len()))
+    } else {
+        (authority, tail)
+    };
+    let authority = match authority.rfind('@') {
+        Some(at) => format!("{MASK}{}", &authority[at..]),
+        None => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => format!("{path}?{}", mask_text(query, &[])),
+        None => tail.to_owned(),
+    };
+    format!("{scheme}{authority}{tail}")
 }
 
 #[cfg(test)]
@@ -263,9 +329,26 @@ mod tests {
     }
 
     #[test]
+    fn secrets_just_sent_are_masked_in_their_forms_and_where_an_excerpt_cuts_them() {
+        // "pw+/x=1" as sent, Base64: cHcrL3g9MQ==
+        let forms = sent_forms(["cHcrL3g9MQ=="].into_iter());
+        for (text, shown) in [
+            ("bad: pw+/x=1.", "bad: ***."),
+            ("bad: cHcrL3g9MQ", "bad: ***"),
+            ("bad: pw%2b%2fx%3d1", "bad: ***"),
+            ("bad: pw+\\/x=1", "bad: ***"),
+            ("the body: {\"p\":\"pw+/x…", "the body: {\"p\":\"***…"),
+            ("ends with cHcrL3", "ends with ***"),
+            ("no secret: pw", "no secret: pw"),
+        ] {
+            assert_eq!(mask_values(text, &forms), shown, "{text}");
+        }
+    }
+
+    #[test]
     fn masks_the_password_of_a_url() {
         let url = reqwest::Url::parse("https://user:hunter2@proxy.example/api").unwrap();
-        assert_eq!(mask_url(&url), "https://user:***@proxy.example/api");
+        assert_eq!(mask_url(&url), "https://***@proxy.example/api");
         let url = reqwest::Url::parse("https://api.compshare.cn/").unwrap();
         assert_eq!(mask_url(&url), "https://api.compshare.cn/");
         let url = reqwest::Url::parse("https://api.example/?token=tok-123&x=1").unwrap();
@@ -275,5 +358,12 @@ mod tests {
             "http://***@host:1/?access_token=***"
         );
         assert_eq!(mask_url_text("not a url"), "not a url");
+        // A host named like a secret is a host, not a key.
+        let url = "https://token.example.com:8443/x?y=1";
+        assert_eq!(mask_url_text(url), url);
+        assert_eq!(
+            mask_url_text("me:pw-9@host/?token=t"),
+            "***@host/?token=***"
+        );
     }
 }

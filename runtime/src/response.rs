@@ -188,10 +188,11 @@ pub(crate) fn read_file<T: DecodeFields>(
     settings: &DecodeSettings,
     deadline: Option<(Instant, Duration)>,
 ) -> Result<Reply<T>, Failure> {
-    let json = answer
-        .content_type
-        .as_deref()
-        .is_none_or(|t| t.to_ascii_lowercase().contains("json"));
+    // As compshare-cli tells them: by the Content-Type; without one, by the body's look.
+    let json = match answer.content_type.as_deref() {
+        Some(t) => t.to_ascii_lowercase().contains("json"),
+        None => answer.body.trim_ascii_start().starts_with(b"{"),
+    };
     let mut reply = if json || !(200..300).contains(&answer.status) {
         read_response::<T>(answer, settings, deadline)?
     } else {

@@ -69,7 +69,7 @@ async fn read_only_unless_writes_are_allowed() {
     assert!(names.contains(&"DescribeCompShareInstance"));
     assert!(!names.contains(&"CreateCompShareInstance"), "{names:?}");
     assert!(names.iter().all(|n| {
-        ["Describe", "Get", "List", "Check"]
+        ["Describe", "Get", "List", "Check", "Download"]
             .iter()
             .any(|v| n.starts_with(v))
     }));

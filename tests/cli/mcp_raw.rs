@@ -183,6 +183,59 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_create_cancelled_before_it_is_sent_is_never_sent() {
+    let gate = Arc::new((Mutex::new(false), Condvar::new()));
+    let held = gate.clone();
+    let server = TestServer::start(move |r| match r.param("Action") {
+        // The quote is held until the cancellation has been read.
+        Some("GetCompShareInstancePrice") => {
+            let (open, cv) = &*held;
+            let guard = open.lock().unwrap();
+            let _ = cv
+                .wait_timeout_while(guard, Duration::from_secs(120), |open| !*open)
+                .unwrap();
+            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+        }
+        Some("CreateCompShareInstance") => Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#),
+        _ => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
+    })
+    .await;
+    let url = server.url();
+    let seen = tokio::task::spawn_blocking(move || {
+        let mut raw = Raw::start(&url, &["--allow-writes"]);
+        raw.send(r#"{"jsonrpc":"2.0","id":31,"method":"tools/call","params":{"name":"CreateCompShareInstance","arguments":{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":true}}}"#);
+        raw.send(r#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":31}}"#);
+        until(
+            || raw.stderr.lock().unwrap().contains("request 31 cancelled"),
+            "the server to read the cancellation",
+        );
+        let (open, cv) = &*gate;
+        *open.lock().unwrap() = true;
+        cv.notify_all();
+        // A later call's answer comes after the cancelled one has run its course.
+        raw.send(r#"{"jsonrpc":"2.0","id":32,"method":"tools/call","params":{"name":"DescribeCompShareInstance","arguments":{}}}"#);
+        let mut seen = Vec::new();
+        loop {
+            let line = raw.lines.recv_timeout(Duration::from_secs(120)).expect("an answer to 32");
+            let v: Value = serde_json::from_str(&line).unwrap();
+            let last = v["id"] == json!(32);
+            seen.push(v);
+            if last {
+                break seen;
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert!(seen.iter().all(|v| v["id"] != json!(31)), "{seen:?}");
+    assert!(
+        !sent_actions(&server).contains(&"CreateCompShareInstance".to_owned()),
+        "{:?}",
+        sent_actions(&server)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_absurd_deadline_is_refused_at_start_up() {
     for deadline in ["6000000000000000000", "0", "86401"] {
         let out = command("http://127.0.0.1:9", &["mcp", "--deadline", deadline], &[])

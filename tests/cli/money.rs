@@ -199,3 +199,64 @@ async fn starting_an_instance_or_a_host_is_confirmed() {
         stdout(&help)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn money_spent_without_a_quote_is_refused_where_a_limit_holds() {
+    // A raw call would skip the quote (and the tool's hourly default): sent to the command.
+    let server = two_modes().await;
+    let out = run(
+        &server,
+        &["call", "CreateCompShareInstance", "CPU=16", "--yes"],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("compshare-rs instance create"),
+        "{}",
+        stderr(&out)
+    );
+    // An agent's resize costs money and has no quote: under a limit, refused.
+    let client = connect(&server, &["--allow-writes", "--max-price", "5"]).await;
+    let r = call(
+        &client,
+        "ResizeCompShareInstance",
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "Gpu": 8, "confirm": true}),
+    )
+    .await;
+    assert_eq!(doc(&r)["error"], "refused", "{}", doc(&r));
+    // A reboot costs nothing: it goes through.
+    let r = call(
+        &client,
+        "RebootCompShareInstance",
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "confirm": true}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(false), "{}", doc(&r));
+    assert_eq!(sent_actions(&server), ["RebootCompShareInstance"]);
+    client.cancel().await.unwrap();
+    // A bare-metal host, paid in advance, is quoted as it is bought.
+    let server = serve(r#"{"RetCode":0,"PriceSet":[{"ChargeType":"Year","Price":9000},{"ChargeType":"Month","Price":800}],"ULHostId":"ulh-1"}"#).await;
+    let out = run(
+        &server,
+        &[
+            "ulhost",
+            "create",
+            "--bundle-id",
+            "b-1",
+            "--image-id",
+            "i-1",
+            "--yes",
+            "--max-price",
+            "900",
+        ],
+        &[("COMPSHARE_PASSWORD", "pw-ulhost-1")],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("800.00 yuan for 1 month, Month (paid in advance)"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -122,6 +122,8 @@ async fn a_value_after_password_stdin_is_never_echoed() {
     for extra in [
         vec!["--password-stdin=hunter2-pw".to_owned()],
         vec!["--password-stdin".to_owned(), "hunter2-pw".to_owned()],
+        // Not taken for `-h` (help) and the rest: refused too.
+        vec!["--password-stdin".to_owned(), "-hunter2-pw".to_owned()],
     ] {
         let mut args: Vec<&str> = RESET.to_vec();
         args.extend(extra.iter().map(String::as_str));

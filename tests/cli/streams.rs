@@ -164,6 +164,23 @@ async fn every_call_prints_one_json_document_even_when_it_fails_late() {
         .unwrap_or_else(|e| panic!("one document ({e}): {}", stdout(&out)));
     assert_eq!(doc["answer"]["UHostIds"][0], "uhost-9");
     assert_eq!(doc["error"]["exit_code"], 8);
+    // With a table, which carries no error document, the answer is printed all the same.
+    let server = TestServer::script(vec![
+        Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
+        Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-9"]}"#),
+        Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-9","State":"Install Fail"}]}"#,
+        ),
+    ])
+    .await;
+    let out = run(
+        &server,
+        &with(&["--yes", "--wait", "--output", "table"]),
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(stdout(&out).contains("uhost-9"), "{}", stdout(&out));
     // A create answered with no ids has nothing to wait for: not a success.
     let server = TestServer::script(vec![
         Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),

@@ -22,7 +22,8 @@ enum State {
     Cancelled,
 }
 
-/// The tool calls in progress, by JSON-RPC id.
+/// The tool calls in progress, by JSON-RPC id, from the moment the transport reads one until
+/// its answer is written (or, cancelled, it ends unanswered).
 #[derive(Debug, Default)]
 pub(super) struct Inflight(Mutex<HashMap<String, State>>);
 
@@ -31,11 +32,24 @@ impl Inflight {
         f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
+    /// The transport read tool call `id`: before rmcp sees it, so that a cancellation
+    /// read right after it is known to be of a call in progress.
+    pub(super) fn arrived(&self, id: &str) {
+        self.with(|m| m.insert(id.to_owned(), State::Running));
+    }
+
     /// Runs the tool call `id`.
     pub(super) async fn run<F: Future>(&self, id: String, call: F) -> F::Output {
-        self.with(|m| m.insert(id.clone(), State::Running));
+        self.with(|m| {
+            m.entry(id.clone()).or_insert(State::Running);
+        });
         let out = CALL.scope(id.clone(), call).await;
-        self.with(|m| m.remove(&id));
+        // A cancelled call is not answered: nothing will write its answer.
+        self.with(|m| {
+            if m.get(&id) == Some(&State::Cancelled) {
+                m.remove(&id);
+            }
+        });
         out
     }
 
@@ -66,6 +80,11 @@ impl Inflight {
             None => true,
         })
     }
+
+    /// The answer to call `id` has been written.
+    pub(super) fn answered(&self, id: &str) {
+        self.with(|m| m.remove(id));
+    }
 }
 
 #[cfg(test)]
@@ -75,18 +94,25 @@ mod tests {
     #[tokio::test]
     async fn a_committed_write_is_not_cancelled_and_a_cancelled_call_sends_nothing() {
         let inflight = Inflight::default();
-        let committed = inflight
+        // Committed, then cancelled: held back, and kept until its answer is written.
+        inflight.arrived("1");
+        let held = inflight
             .run("1".to_owned(), async {
                 assert!(inflight.commit());
                 inflight.cancel("1")
             })
             .await;
-        assert!(!committed, "the cancellation is held back");
+        assert!(!held, "the cancellation is held back");
+        assert!(
+            !inflight.cancel("1"),
+            "still held after the call ended, until answered"
+        );
+        inflight.answered("1");
+        // Cancelled as soon as it arrived, before its task ran: nothing is sent.
+        inflight.arrived("2");
+        assert!(inflight.cancel("2"));
         let sent = inflight
-            .run("2".to_owned(), async {
-                assert!(inflight.cancel("2"));
-                inflight.commit()
-            })
+            .run("2".to_owned(), async { inflight.commit() })
             .await;
         assert!(!sent, "cancelled before sending: nothing is sent");
         assert!(

@@ -160,7 +160,7 @@ impl ServerHandler for Handler {
             .with_instructions(if self.session.allow_writes {
                 "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Tools that change things send nothing unless called with \"confirm\": true; without it they answer with the request they would send and, for creates, the price quote."
             } else {
-                "Compshare (UCloud GPU cloud): one read-only tool per Describe/Get/List/Check action, arguments by the API's wire names. Listings take \"all\": true to page through (up to max_items)."
+                "Compshare (UCloud GPU cloud): one read-only tool per Describe/Get/List/Check/Download action, arguments by the API's wire names. Listings take \"all\": true to page through (up to max_items)."
             })
     }
 

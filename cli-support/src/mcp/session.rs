@@ -189,7 +189,8 @@ impl Session {
         R: Action,
         R::Output: Serialize,
     {
-        if !self.inflight.commit() {
+        // A write on the wire cannot be cancelled unanswered; a read needs no such care.
+        if !compshare_protocol::is_read(R::NAME) && !self.inflight.commit() {
             return Err(ToolError(
                 json!({"error": "cancelled", "sent": false, "message": "the call was cancelled before it was sent; nothing was sent"}),
             ));
@@ -197,7 +198,15 @@ impl Session {
         let out = match call.with_deadline(self.deadline * 3 / 4).send().await {
             Ok(out) => out,
             Err(e) => {
-                let arrived = e.delivery() != runtime::Delivery::NotSent;
+                // Used if the call may have taken effect: an unknown outcome, or a success whose
+                // answer could not be read; a RetCode means it did nothing.
+                let arrived = match e.delivery() {
+                    runtime::Delivery::MaybeSent => true,
+                    runtime::Delivery::Received => {
+                        matches!(e.kind(), runtime::ErrorKind::Decode(_))
+                    }
+                    _ => false,
+                };
                 let mut err = ToolError::from(e);
                 if let (true, Some((wire, value))) = (arrived, generated) {
                     err.0["generated"] = json!({wire.as_str(): value, "note": "Generated for this call, which may have taken effect; it is not shown again."});
@@ -205,7 +214,16 @@ impl Session {
                 return Err(err);
             }
         };
-        let mut doc = json!({"sent": true, "output": to_value(&out)?});
+        let output = to_value(&out)?;
+        let size = serde_json::to_string(&output).map_or(0, |t| t.len());
+        if size > MAX_ANSWER_BYTES && compshare_protocol::is_read(R::NAME) {
+            return Err(ToolError(json!({
+                "error": "too_large",
+                "sent": true,
+                "message": format!("the answer is {size} bytes, more than the {} KiB an answer may hold; narrow the request (or use the command line)", MAX_ANSWER_BYTES >> 10),
+            })));
+        }
+        let mut doc = json!({"sent": true, "output": output});
         if let Some((wire, value)) = generated {
             doc["generated"] = json!({wire.as_str(): value, "note": "Generated for this call; it is not shown again."});
         }

@@ -20,6 +20,9 @@ use crate::terminal::say;
 /// above 256 KiB), far below what would strain memory.
 const MAX_LINE: usize = 4 << 20;
 
+/// How much of a line too long is kept, to read its id from.
+const HEAD: usize = 64 << 10;
+
 /// JSON-RPC error codes.
 const PARSE_ERROR: i64 = -32700;
 const INVALID_REQUEST: i64 = -32600;
@@ -46,36 +49,40 @@ impl Stdio {
         }
     }
 
-    /// The next whole line, without its end; `None` at the end of the input.
-    async fn next_line(&mut self) -> Option<Vec<u8>> {
+    /// The next whole line, without its end (`Err` with its start: a line too long, dropped);
+    /// `None` at the end of the input. A last line without its end is a line.
+    async fn next_line(&mut self) -> Option<Result<Vec<u8>, Vec<u8>>> {
         loop {
-            let available = self.read.fill_buf().await.ok()?;
-            if available.is_empty() {
+            let Ok(available) = self.read.fill_buf().await else {
                 return None;
+            };
+            if available.is_empty() {
+                let line = std::mem::take(&mut self.line);
+                return (!line.is_empty() && !std::mem::take(&mut self.discarding))
+                    .then_some(Ok(line));
             }
             let newline = available.iter().position(|b| *b == b'\n');
             let take = newline.map_or(available.len(), |i| i + 1);
-            if !self.discarding {
-                if self.line.len() + take > MAX_LINE {
-                    self.line.clear();
-                    self.discarding = true;
-                    say(&format!(
-                        "mcp: a message longer than {MAX_LINE} bytes was dropped"
-                    ));
-                } else {
-                    self.line.extend_from_slice(&available[..take]);
-                }
+            if !self.discarding && self.line.len() + take > MAX_LINE {
+                // Its start is kept, to answer it by its id.
+                self.discarding = true;
+            }
+            if self.discarding {
+                let room = HEAD.saturating_sub(self.line.len());
+                self.line.extend_from_slice(&available[..take.min(room)]);
+            } else {
+                self.line.extend_from_slice(&available[..take]);
             }
             self.read.consume(take);
             if newline.is_some() {
-                if std::mem::take(&mut self.discarding) {
-                    continue;
-                }
                 let mut line = std::mem::take(&mut self.line);
+                if std::mem::take(&mut self.discarding) {
+                    return Some(Err(line));
+                }
                 while matches!(line.last(), Some(b'\n' | b'\r')) {
                     line.pop();
                 }
-                return Some(line);
+                return Some(Ok(line));
             }
         }
     }
@@ -111,10 +118,12 @@ impl Stdio {
                 ));
                 return Err(None);
             }
+            say(&format!("mcp: request {cancelled} cancelled"));
         }
         if method == "tools/call"
             && let Some(id) = &id
         {
+            self.inflight.arrived(&id.to_string());
             let params = &value["params"];
             let bad = if !params.is_object() {
                 Some("`params` is an object")
@@ -158,15 +167,44 @@ impl Transport<RoleServer> for Stdio {
         item: TxJsonRpcMessage<RoleServer>,
     ) -> impl Future<Output = Result<(), Self::Error>> + Send + 'static {
         let write = self.write.clone();
+        let inflight = self.inflight.clone();
+        let answered = match &item {
+            rmcp::model::JsonRpcMessage::Response(r) => serde_json::to_string(&r.id).ok(),
+            rmcp::model::JsonRpcMessage::Error(e) => {
+                e.id.as_ref().and_then(|id| serde_json::to_string(id).ok())
+            }
+            _ => None,
+        };
         async move {
             let text = serde_json::to_vec(&item).map_err(std::io::Error::other)?;
-            write_line(&write, &text).await
+            let written = write_line(&write, &text).await;
+            if let Some(id) = answered {
+                inflight.answered(&id);
+            }
+            written
         }
     }
 
     async fn receive(&mut self) -> Option<RxJsonRpcMessage<RoleServer>> {
         loop {
-            let line = self.next_line().await?;
+            let line = match self.next_line().await? {
+                Ok(line) => line,
+                Err(head) => {
+                    say(&format!(
+                        "mcp: a message longer than {MAX_LINE} bytes was dropped"
+                    ));
+                    if let Some(id) = top_level_id(&head) {
+                        let answer = error(
+                            id,
+                            INVALID_REQUEST,
+                            format!("invalid request: longer than {MAX_LINE} bytes"),
+                        );
+                        let text = serde_json::to_vec(&answer).unwrap_or_default();
+                        write_line(&self.write, &text).await.ok()?;
+                    }
+                    continue;
+                }
+            };
             match self.parse(&line) {
                 Ok(message) => return Some(message),
                 Err(Some(answer)) => {

@@ -28,6 +28,8 @@ pub struct CliIr {
     pub waits: Vec<WaitCommandIr>,
     /// Every action's confirmation, for `call`, which sends actions by name.
     pub confirms: Vec<(String, String)>,
+    /// Actions with a price quote, and their command, which `call` sends people to.
+    pub quoted: Vec<(String, String)>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
     /// How resources named in confirmations are looked up by id.
@@ -116,6 +118,9 @@ pub struct ToolIr {
     pub read_only: bool,
     /// Repeating it cannot duplicate its effect.
     pub idempotent: bool,
+    /// It spends money (`cli.costs`, or a quote): `--max-price` holds it to its quote, or
+    /// refuses it when it has none.
+    pub costs: bool,
     /// Common parameters the action takes, by setter: `region`, `zone`, `project_id`.
     pub common: Vec<String>,
     /// Secret parameters, filled from the server's environment or generated.

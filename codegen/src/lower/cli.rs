@@ -79,6 +79,7 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
     let mut modules: BTreeMap<&str, CliModuleIr> = BTreeMap::new();
     let mut by_group: BTreeMap<String, Vec<CommandRef>> = BTreeMap::new();
     let mut confirms = Vec::new();
+    let mut quoted = Vec::new();
     for a in &m.actions {
         let Some(command) = c.command(a, &groups) else {
             continue;
@@ -102,6 +103,12 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
         });
         if let Some(why) = &command.confirm {
             confirms.push((a.name.to_owned(), why.clone()));
+        }
+        if command.quote.is_some() {
+            quoted.push((
+                a.name.to_owned(),
+                format!("{} {} {}", def.binary, command.group, command.name),
+            ));
         }
         modules
             .entry(a.file)
@@ -146,6 +153,7 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
         objects,
         waits,
         confirms,
+        quoted,
         periods,
         resources,
     }))

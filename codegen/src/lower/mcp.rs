@@ -81,6 +81,7 @@ pub(super) fn tool(m: &Model<'_>, a: &ActionModel<'_>) -> ToolIr {
         schema: schema.to_string(),
         read_only,
         idempotent: a.idempotent,
+        costs: a.cli.costs || a.cli.quote.is_some(),
         common,
         secrets,
     }

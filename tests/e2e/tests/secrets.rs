@@ -313,7 +313,8 @@ async fn a_request_kept_as_json_never_sends_the_mask_as_a_password() {
 #[tokio::test]
 async fn an_answer_quoting_the_password_just_sent_is_masked_in_every_form() {
     let (traces, _guard) = Traces::capture();
-    // Answers that echo the password: plain, as sent (Base64), form-encoded, JSON-escaped.
+    // Answers that echo the password: an API message (plain and as sent, Base64), an HTTP
+    // error's body and a body that is not the API's (plain).
     let server = TestServer::script(vec![
         Answer::json(&format!(
             r#"{{"RetCode":8001,"Message":"password {PASSWORD} too weak; got {ON_WIRE}"}}"#

@@ -657,6 +657,7 @@ pub(super) async fn modify_comp_share_share_bandwidth_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("ModifyCompShareShareBandwidth")?;
     s.send(call, generated).await
 }
 

@@ -678,5 +678,6 @@ pub(super) async fn resize_cfs_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("ResizeCFS")?;
     s.send(call, generated).await
 }

@@ -813,7 +813,6 @@ pub(super) async fn publish_comp_share_image_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("PublishCompShareImage")?;
     s.send(call, generated).await
 }
 

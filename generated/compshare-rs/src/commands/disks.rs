@@ -610,5 +610,6 @@ pub(super) async fn resize_comp_share_disk_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("ResizeCompShareDisk")?;
     s.send(call, generated).await
 }

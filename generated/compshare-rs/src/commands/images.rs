@@ -146,7 +146,6 @@ pub(super) async fn create_comp_share_image_favorite_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("CreateCompShareImageFavorite")?;
     s.send(call, generated).await
 }
 

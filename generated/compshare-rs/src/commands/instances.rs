@@ -993,7 +993,6 @@ pub(super) async fn reboot_comp_share_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("RebootCompShareInstance")?;
     s.send(call, generated).await
 }
 
@@ -1115,7 +1114,6 @@ pub(super) async fn reinstall_comp_share_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("ReinstallCompShareInstance")?;
     if !given1 {
         let made = s.made()?;
         call = call.password(made.as_str());
@@ -1379,6 +1377,7 @@ pub(super) async fn resize_comp_share_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("ResizeCompShareInstance")?;
     s.send(call, generated).await
 }
 
@@ -1682,6 +1681,7 @@ pub(super) async fn switch_charge_type_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
+    s.unpriced("SwitchChargeType")?;
     s.send(call, generated).await
 }
 

@@ -149,6 +149,16 @@ const CONFIRMS: &[(&str, &str)] = &[
     ("TerminateULHostInstance", "Deletes the host and its data."),
 ];
 
+/// Actions with a price quote, for `call`: (action, the command that shows it).
+const QUOTED: &[(&str, &str)] = &[
+    ("CreateCompShareInstance", "compshare-rs instance create"),
+    (
+        "CreateCompShareShareBandwidth",
+        "compshare-rs bandwidth create",
+    ),
+    ("CreateULHostInstance", "compshare-rs ulhost create"),
+];
+
 /// What a price of each billing mode covers: (mode, period).
 const PERIODS: &[(&str, &str)] = &[
     ("Postpay", "hour"),
@@ -775,8 +785,8 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     cli::mcp::ToolDef {
         name: "DownloadTeamOrder",
         description: "Exports the orders of a team as a CSV file: one order a row, with its number, resource (id and\nproduct type), billing mode, order type, member (virtual company id and remark name), start,\nend and creation times, and amounts in yuan (total, cash, gift credit and vouchers). API action: DownloadTeamOrder.",
-        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds.\",\"type\":\"integer\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member.\",\"type\":\"integer\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
-        read_only: false,
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BeginTime\":{\"description\":\"Start of the period, Unix seconds.\",\"type\":\"integer\"},\"EndTime\":{\"description\":\"End of the period, Unix seconds; after BeginTime.\",\"type\":\"integer\"},\"OrderStates\":{\"description\":\"Only orders in these states.\",\"items\":{\"type\":\"string\"},\"type\":\"array\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Defaults to the server's configuration.\",\"type\":\"string\"},\"TeamId\":{\"description\":\"Team id. Required.\",\"type\":\"integer\"},\"VirtualCompanyId\":{\"description\":\"Virtual company id of the team member.\",\"type\":\"integer\"}},\"required\":[\"TeamId\"],\"type\":\"object\"}",
+        read_only: true,
         destructive: false,
         idempotent: true,
     },
@@ -935,7 +945,7 @@ const TOOLS: &[cli::mcp::ToolDef] = &[
     cli::mcp::ToolDef {
         name: "CreateULHostInstance",
         description: "Creates a lightweight application host (ULHost). API action: CreateULHostInstance. Creates a bare-metal GPU host, billed from now on.",
-        schema: "{\"additionalProperties\":false,\"properties\":{\"BundleId\":{\"description\":\"Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.\",\"type\":\"string\"},\"ChargeType\":{\"description\":\"Billing mode. The server assumes `Month` when unset.\",\"enum\":[\"Year\",\"Month\",\"ThirtyDay\"],\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"ImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Name\":{\"description\":\"Host name; the server uses the bundle id when unset.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id; the server uses its recommended web firewall when unset.\",\"type\":\"string\"},\"SubnetId\":{\"description\":\"Subnet id; the region's default subnet when unset.\",\"type\":\"string\"},\"VPCId\":{\"description\":\"VPC id; the region's default VPC when unset.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"BundleId\",\"ImageId\"],\"type\":\"object\"}",
+        schema: "{\"additionalProperties\":false,\"properties\":{\"BundleId\":{\"description\":\"Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.\",\"type\":\"string\"},\"ChargeType\":{\"default\":\"Month\",\"description\":\"Billing mode. The server assumes `Month` when unset. This server sends `Month` when it is not given.\",\"enum\":[\"Year\",\"Month\",\"ThirtyDay\"],\"type\":\"string\"},\"CouponId\":{\"description\":\"Id of a voucher to pay with.\",\"type\":\"string\"},\"ImageId\":{\"description\":\"Image to install. Required.\",\"type\":\"string\"},\"Name\":{\"description\":\"Host name; the server uses the bundle id when unset.\",\"type\":\"string\"},\"ProjectId\":{\"description\":\"Project the resources belong to. Unset means the account's default project; sub-accounts must set it. Defaults to the server's configuration.\",\"type\":\"string\"},\"Quantity\":{\"description\":\"Purchase duration. The server assumes `1` when unset.\",\"type\":\"integer\"},\"Region\":{\"description\":\"Region of the resources, e.g. `cn-wlcb`. Required. Defaults to the server's configuration.\",\"type\":\"string\"},\"SecurityGroupId\":{\"description\":\"Firewall id; the server uses its recommended web firewall when unset.\",\"type\":\"string\"},\"SubnetId\":{\"description\":\"Subnet id; the region's default subnet when unset.\",\"type\":\"string\"},\"VPCId\":{\"description\":\"VPC id; the region's default VPC when unset.\",\"type\":\"string\"},\"confirm\":{\"description\":\"Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote.\",\"type\":\"boolean\"}},\"required\":[\"BundleId\",\"ImageId\"],\"type\":\"object\"}",
         read_only: false,
         destructive: true,
         idempotent: false,
@@ -1667,7 +1677,7 @@ pub fn dispatch<'a>(cx: &'a Cx, m: &'a ArgMatches) -> cli::Run<'a> {
                 _ => Err(Failure::no_command()),
             },
             Some(("mcp", m)) => cli::mcp::serve(cx, m, TOOLS, tool).await,
-            _ => cli::builtin(cx, m, app, CONFIRMS).await,
+            _ => cli::builtin(cx, m, app, CONFIRMS, QUOTED).await,
         }
     })
 }

