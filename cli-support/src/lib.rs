@@ -54,11 +54,13 @@ fn usage_line(e: &clap::Error) -> String {
 
 /// A `--<secret>-stdin` flag given a value (`--password-stdin=PW`, `--password-stdin PW`,
 /// `--password-stdin -PW`): what follows it is taken for a value unless it is a long flag or
-/// one of the tool's short ones.
+/// one of the tool's short ones alone (`-o json`, not `-ojson`, which could hide a password
+/// clap would repeat). Arguments after `--` are not flags.
 fn value_after_stdin_flag() -> Option<String> {
     const SHORT: [&str; 5] = ["-y", "-o", "-O", "-h", "-V"];
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
+        .take_while(|a| a != "--")
         .collect();
     args.iter().enumerate().find_map(|(i, a)| {
         let (flag, attached) = match a.split_once('=') {
@@ -128,7 +130,7 @@ pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
     // Before clap, which would read `--password-stdin -hunter2` as `-h` and print help.
     if let Some(flag) = value_after_stdin_flag() {
         let f = Failure::usage(format!(
-            "{flag} takes no value: it reads standard input (what followed it is not shown: it may be a password) (see --help)"
+            "{flag} takes no value: it reads standard input (what followed it is not shown: it may be a password; a short flag after it is written alone, `-o json`) (see --help)"
         ));
         output::report(&f, usage_doc());
         return ExitCode::from(f.exit as u8);

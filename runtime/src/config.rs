@@ -79,6 +79,8 @@ pub(crate) struct NamedProfile {
     variable: &'static str,
     profile: String,
     found: bool,
+    /// Whether any file it is for exists.
+    files: bool,
     /// The files looked in, for the error.
     looked: String,
 }
@@ -352,11 +354,14 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
 
 /// A profile named but defined by none of its files is an error, even when the values are
 /// found elsewhere (in the environment): a misspelt profile must not silently become
-/// whatever the environment holds. (`default` may be named without a file defining it.) When both variables name the same profile (a tool's
+/// whatever the environment holds. (`default` may be named when there is no file at all.) When both variables name the same profile (a tool's
 /// `--profile` stands for both), one tool's files having it is enough.
 fn check_profiles(named: &[NamedProfile]) -> Result<(), Error> {
-    // `default` is the profile used when none is named: naming it changes nothing.
-    for n in named.iter().filter(|n| !n.found && n.profile != "default") {
+    // With no file at all, `default` is what is used anyway: naming it changes nothing.
+    for n in named
+        .iter()
+        .filter(|n| !n.found && (n.profile != "default" || n.files))
+    {
         let same = named
             .iter()
             .filter(|o| o.profile == n.profile && o.variable != n.variable)
@@ -465,6 +470,7 @@ fn ucloud_files(
             variable: env::PROFILE,
             profile: profile.clone(),
             found: config.is_some() || credential.is_some(),
+            files: !files.is_empty(),
             looked: if files.is_empty() {
                 "UCloud's files (there are none)".to_owned()
             } else {
@@ -605,6 +611,7 @@ fn compshare_cli(
                     variable: env::COMPSHARE_PROFILE,
                     profile: profile.clone(),
                     found: false,
+                    files: false,
                     looked: note.clone(),
                 });
             }
@@ -638,6 +645,7 @@ fn compshare_cli(
             variable: env::COMPSHARE_PROFILE,
             profile: profile.clone(),
             found: keys.is_some(),
+            files: true,
             looked: path.display().to_string(),
         });
     }

@@ -134,9 +134,13 @@ pub(crate) fn sent_forms<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Strin
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .filter(|d| !d.is_empty());
-        // Base64 as sent, and without its padding (some answers drop it).
-        let unpadded = v.trim_end_matches('=').to_owned();
-        for text in [v.to_owned(), unpadded].into_iter().chain(decoded) {
+        // Base64 as sent, and, if it is Base64, without its padding (some answers drop it).
+        let unpadded = decoded
+            .as_ref()
+            .map(|_| v.trim_end_matches('='))
+            .filter(|u| u.len() >= MIN_CUT_SECRET && u.len() < v.len())
+            .map(str::to_owned);
+        for text in std::iter::once(v.to_owned()).chain(unpadded).chain(decoded) {
             let escaped = crate::form::form_escaped(&text);
             // Percent-escapes in lower case too, as some servers write them.
             forms.push(lower_escapes(&escaped));
@@ -163,9 +167,11 @@ pub(crate) fn mask_values(text: &str, forms: &[String]) -> String {
             out = out.replace(form.as_str(), MASK);
         }
     }
-    let (body, cut) = match out.strip_suffix('…') {
-        Some(body) => (body.to_owned(), "…"),
-        None => (out.clone(), ""),
+    // An excerpt ends in `…`, a quoted one (a mismatch's `found`) in `…"`.
+    let (body, cut) = match (out.strip_suffix("…\""), out.strip_suffix('…')) {
+        (Some(body), _) => (body.to_owned(), "…\""),
+        (None, Some(body)) => (body.to_owned(), "…"),
+        (None, None) => (out.clone(), ""),
     };
     for form in forms {
         let longest = (MIN_CUT_SECRET..form.len())
@@ -236,31 +242,25 @@ pub fn mask_url(url: &reqwest::Url) -> String {
     shown.as_str().to_owned()
 }
 
-/// A URL given as text, shown as written but safely, whether or not it parses: its userinfo
-/// (everything before the last `@` of the part before the path; a password or token may hide
-/// there) and the values of query parameters named like secrets replaced by [`MASK`].
+/// A URL given as text, shown as written but safely, whether or not it parses: everything
+/// between its scheme and its last `@` masked (a password or token may hide there, and may
+/// hold `/`, `?` or `#`), and the values of query parameters named like secrets.
 pub fn mask_url_text(text: &str) -> String {
-    let (scheme, rest) = match text.find("://") {
-        Some(i) => text.split_at(i + 3),
-        None => ("", text),
+    let (head, rest) = match text.rfind('@') {
+        Some(at) => {
+            let scheme = text
+                .find("://")
+                .filter(|&i| i + 3 <= at)
+                .map_or("", |i| &text[..i + 3]);
+            (format!("{scheme}{MASK}"), &text[at..])
+        }
+        None => (String::new(), text),
     };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    // Without a scheme (`me:pw@host`), what comes before the query may all be userinfo.
-    let (authority, tail) = if scheme.is_empty() {
-        rest.split_at(rest.find('?').unwrap_or(rest.len()))
-    } else {
-        (authority, tail)
-    };
-    let authority = match authority.rfind('@') {
-        Some(at) => format!("{MASK}{}", &authority[at..]),
-        None => authority.to_owned(),
-    };
-    let tail = match tail.split_once('?') {
+    let rest = match rest.split_once('?') {
         Some((path, query)) => format!("{path}?{}", mask_text(query, &[])),
-        None => tail.to_owned(),
+        None => rest.to_owned(),
     };
-    format!("{scheme}{authority}{tail}")
+    format!("{head}{rest}")
 }
 
 #[cfg(test)]
@@ -329,6 +329,12 @@ mod tests {
     }
 
     #[test]
+    fn values_that_are_not_base64_add_no_short_forms() {
+        let forms = sent_forms(["ab=", "="].into_iter());
+        assert_eq!(mask_values("about a table", &forms), "about a table");
+    }
+
+    #[test]
     fn secrets_just_sent_are_masked_in_their_forms_and_where_an_excerpt_cuts_them() {
         // "pw+/x=1" as sent, Base64: cHcrL3g9MQ==
         let forms = sent_forms(["cHcrL3g9MQ=="].into_iter());
@@ -339,6 +345,7 @@ mod tests {
             ("bad: pw+\\/x=1", "bad: ***"),
             ("the body: {\"p\":\"pw+/x…", "the body: {\"p\":\"***…"),
             ("ends with cHcrL3", "ends with ***"),
+            ("found \"pw+/x…\"", "found \"***…\""),
             ("no secret: pw", "no secret: pw"),
         ] {
             assert_eq!(mask_values(text, &forms), shown, "{text}");

@@ -191,7 +191,12 @@ pub(crate) fn read_file<T: DecodeFields>(
     // As compshare-cli tells them: by the Content-Type; without one, by the body's look.
     let json = match answer.content_type.as_deref() {
         Some(t) => t.to_ascii_lowercase().contains("json"),
-        None => answer.body.trim_ascii_start().starts_with(b"{"),
+        None => {
+            let body = answer.body.trim_ascii_start();
+            body.strip_prefix("\u{feff}".as_bytes())
+                .unwrap_or(body)
+                .starts_with(b"{")
+        }
     };
     let mut reply = if json || !(200..300).contains(&answer.status) {
         read_response::<T>(answer, settings, deadline)?

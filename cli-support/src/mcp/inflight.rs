@@ -20,6 +20,8 @@ enum State {
     /// A write has been handed to the SDK: it may be on the wire.
     Committed,
     Cancelled,
+    /// Ended without a write; its answer is on its way.
+    Done,
 }
 
 /// The tool calls in progress, by JSON-RPC id, from the moment the transport reads one until
@@ -35,7 +37,9 @@ impl Inflight {
     /// The transport read tool call `id`: before rmcp sees it, so that a cancellation
     /// read right after it is known to be of a call in progress.
     pub(super) fn arrived(&self, id: &str) {
-        self.with(|m| m.insert(id.to_owned(), State::Running));
+        self.with(|m| {
+            m.entry(id.to_owned()).or_insert(State::Running);
+        });
     }
 
     /// Runs the tool call `id`.
@@ -44,11 +48,16 @@ impl Inflight {
             m.entry(id.clone()).or_insert(State::Running);
         });
         let out = CALL.scope(id.clone(), call).await;
-        // A cancelled call is not answered: nothing will write its answer.
-        self.with(|m| {
-            if m.get(&id) == Some(&State::Cancelled) {
+        self.with(|m| match m.get(&id) {
+            // Not answered: nothing will write its answer.
+            Some(State::Cancelled) => {
                 m.remove(&id);
             }
+            Some(State::Running) => {
+                m.insert(id.clone(), State::Done);
+            }
+            // A write's answer is held for until written.
+            _ => {}
         });
         out
     }
@@ -73,8 +82,13 @@ impl Inflight {
     pub(super) fn cancel(&self, id: &str) -> bool {
         self.with(|m| match m.get(id) {
             Some(State::Committed) => false,
-            Some(_) => {
+            Some(State::Running | State::Cancelled) => {
                 m.insert(id.to_owned(), State::Cancelled);
+                true
+            }
+            // rmcp drops its answer now: nothing will write it.
+            Some(State::Done) => {
+                m.remove(id);
                 true
             }
             None => true,

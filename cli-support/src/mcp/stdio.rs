@@ -66,6 +66,7 @@ impl Stdio {
             if !self.discarding && self.line.len() + take > MAX_LINE {
                 // Its start is kept, to answer it by its id.
                 self.discarding = true;
+                self.line.truncate(HEAD);
             }
             if self.discarding {
                 let room = HEAD.saturating_sub(self.line.len());
@@ -111,7 +112,7 @@ impl Stdio {
             .and_then(Value::as_str)
             .unwrap_or_default();
         if method == "notifications/cancelled" {
-            let cancelled = value["params"]["requestId"].to_string();
+            let cancelled = id_text(&value["params"]["requestId"]).unwrap_or_default();
             if !self.inflight.cancel(&cancelled) {
                 say(&format!(
                     "mcp: request {cancelled} was cancelled with a write on the wire: it cannot be undone, so it finishes and answers"
@@ -120,10 +121,12 @@ impl Stdio {
             }
             say(&format!("mcp: request {cancelled} cancelled"));
         }
+        let call = (method == "tools/call")
+            .then(|| id.as_ref().and_then(id_text))
+            .flatten();
         if method == "tools/call"
             && let Some(id) = &id
         {
-            self.inflight.arrived(&id.to_string());
             let params = &value["params"];
             let bad = if !params.is_object() {
                 Some("`params` is an object")
@@ -142,9 +145,22 @@ impl Stdio {
                 )));
             }
         }
-        serde_json::from_value(value)
-            .map_err(|e| id.map(|id| error(id, INVALID_REQUEST, format!("invalid request: {e}"))))
+        let message = serde_json::from_value(value).map_err(|e| {
+            id.map(|id| error(id, INVALID_REQUEST, format!("invalid request: {e}")))
+        })?;
+        // Known from here on: a cancellation read next is of a call in progress.
+        if let Some(call) = call {
+            self.inflight.arrived(&call);
+        }
+        Ok(message)
     }
+}
+
+/// A request id as text, the same whichever way it was written (`1`, `1.0`, `"a"`): as
+/// rmcp's id type prints it, which is how the server's tool calls know themselves.
+fn id_text(id: &Value) -> Option<String> {
+    let id: rmcp::model::RequestId = serde_json::from_value(id.clone()).ok()?;
+    serde_json::to_string(&id).ok()
 }
 
 /// A JSON-RPC error answer.
@@ -152,11 +168,25 @@ fn error(id: Value, code: i64, message: String) -> Value {
     json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
 }
 
+/// Writes one message and its line end at once (a message must never lose its end to a
+/// write cut short).
 async fn write_line(write: &tokio::sync::Mutex<Stdout>, text: &[u8]) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(text.len() + 1);
+    line.extend_from_slice(text);
+    line.push(b'\n');
     let mut out = write.lock().await;
-    out.write_all(text).await?;
-    out.write_all(b"\n").await?;
+    out.write_all(&line).await?;
     out.flush().await
+}
+
+/// Writes an answer of the transport's own from a task of its own: `receive` may be dropped
+/// half way (rmcp's loop selects on it), and the line read must not lose its answer.
+fn answer_apart(write: &Arc<tokio::sync::Mutex<Stdout>>, answer: &Value) {
+    let text = serde_json::to_vec(answer).unwrap_or_default();
+    let write = write.clone();
+    tokio::spawn(async move {
+        let _ = write_line(&write, &text).await;
+    });
 }
 
 impl Transport<RoleServer> for Stdio {
@@ -199,18 +229,14 @@ impl Transport<RoleServer> for Stdio {
                             INVALID_REQUEST,
                             format!("invalid request: longer than {MAX_LINE} bytes"),
                         );
-                        let text = serde_json::to_vec(&answer).unwrap_or_default();
-                        write_line(&self.write, &text).await.ok()?;
+                        answer_apart(&self.write, &answer);
                     }
                     continue;
                 }
             };
             match self.parse(&line) {
                 Ok(message) => return Some(message),
-                Err(Some(answer)) => {
-                    let text = serde_json::to_vec(&answer).unwrap_or_default();
-                    write_line(&self.write, &text).await.ok()?;
-                }
+                Err(Some(answer)) => answer_apart(&self.write, &answer),
                 Err(None) => {}
             }
         }
@@ -300,7 +326,8 @@ impl<'a> Scan<'a> {
         {
             self.i += 1;
         }
-        let ends = matches!(self.b.get(self.i), Some(b',' | b'}') | None)
+        // A number cut off by the end of what was kept is no id.
+        let ends = matches!(self.b.get(self.i), Some(b',' | b'}'))
             || self.b.get(self.i).is_some_and(u8::is_ascii_whitespace);
         let n: i64 = std::str::from_utf8(&self.b[start..self.i])
             .ok()?
@@ -340,6 +367,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_id_is_the_same_whichever_way_it_is_written() {
+        assert_eq!(id_text(&json!(1.0)), id_text(&json!(1)));
+        assert_eq!(id_text(&json!(1)).as_deref(), Some("1"));
+        assert_eq!(id_text(&json!("a")).as_deref(), Some("\"a\""));
+    }
+
+    #[test]
     fn the_id_is_read_from_messages_json_cannot_hold() {
         let deep = format!(
             r#"{{"jsonrpc":"2.0","method":"tools/call","params":{{"arguments":{}1{}}},"id":7}}"#,
@@ -359,6 +393,8 @@ mod tests {
             (r#"{"method":"x","params":{"a":1e400}}"#.to_owned(), None),
             ("not json".to_owned(), None),
             (r#"{"id":1.5e400}"#.to_owned(), None),
+            // Cut off in its id: no id.
+            (r#"{"id":123"#.to_owned(), None),
         ] {
             assert_eq!(top_level_id(text.as_bytes()), id, "{text}");
         }
