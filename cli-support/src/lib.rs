@@ -52,16 +52,21 @@ fn usage_line(e: &clap::Error) -> String {
     format!("{line} (see --help)")
 }
 
+/// The command line as text, read without the parser. Not `env::args`: an argument that is
+/// not UTF-8 (a usage error) would panic there.
+fn argv() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
 /// A `--<secret>-stdin` flag given a value (`--password-stdin=PW`, `--password-stdin PW`,
 /// `--password-stdin -PW`): what follows it is taken for a value unless it is a long flag or
 /// one of the tool's short ones alone (`-o json`, not `-ojson`, which could hide a password
 /// clap would repeat). Arguments after `--` are not flags.
 fn value_after_stdin_flag() -> Option<String> {
     const SHORT: [&str; 5] = ["-y", "-o", "-O", "-h", "-V"];
-    let args: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .take_while(|a| a != "--")
-        .collect();
+    let args: Vec<String> = argv().into_iter().take_while(|a| a != "--").collect();
     args.iter().enumerate().find_map(|(i, a)| {
         let (flag, attached) = match a.split_once('=') {
             Some((flag, _)) => (flag, true),
@@ -78,10 +83,7 @@ fn value_after_stdin_flag() -> Option<String> {
 /// The `--output` flag's value as written on the command line, read without the parser
 /// (which failed).
 fn output_flag() -> Option<String> {
-    // Not `env::args`: an argument that is not UTF-8 (a usage error) would panic there.
-    let args: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
+    let args = argv();
     let mut found = None;
     for (i, a) in args.iter().enumerate() {
         if a == "--output" || a == "-o" {

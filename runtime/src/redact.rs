@@ -220,26 +220,7 @@ fn json_escaped(s: &str) -> String {
 /// `url` as text with its userinfo (a password, or a token written as the user) and the
 /// values of query parameters named like secrets (`?token=`) replaced by [`MASK`].
 pub fn mask_url(url: &reqwest::Url) -> String {
-    let mut shown = url.clone();
-    if url.password().is_some() || !url.username().is_empty() {
-        let _ = shown.set_password(None);
-        let _ = shown.set_username(MASK);
-    }
-    if url.query_pairs().any(|(k, _)| is_sensitive_key(&k, &[])) {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(k, v)| {
-                let v = if is_sensitive_key(&k, &[]) {
-                    MASK.to_owned()
-                } else {
-                    v.into_owned()
-                };
-                (k.into_owned(), v)
-            })
-            .collect();
-        shown.query_pairs_mut().clear().extend_pairs(pairs);
-    }
-    shown.as_str().to_owned()
+    mask_url_text(url.as_str())
 }
 
 /// A URL given as text, shown as written but safely, whether or not it parses: everything

@@ -131,6 +131,18 @@ async fn a_read_that_fails_is_a_transport_error_not_an_unknown_outcome() {
     );
 }
 
+/// A server that quotes, creates `uhost-9`, and then lists it as failed to install.
+async fn failing_install() -> TestServer {
+    TestServer::script(vec![
+        Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
+        Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-9"]}"#),
+        Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-9","State":"Install Fail"}]}"#,
+        ),
+    ])
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_call_prints_one_json_document_even_when_it_fails_late() {
     // --all that fails on its second page: NDJSON to the end, the error its last line.
@@ -150,14 +162,7 @@ async fn every_call_prints_one_json_document_even_when_it_fails_late() {
     assert_eq!(lines.len(), 3, "{}", stdout(&out));
     assert_eq!(lines[2]["error"]["ret_code"], 8039);
     // A create whose wait fails: one document, the error with the answer in it.
-    let server = TestServer::script(vec![
-        Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
-        Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-9"]}"#),
-        Answer::json(
-            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-9","State":"Install Fail"}]}"#,
-        ),
-    ])
-    .await;
+    let server = failing_install().await;
     let out = run(&server, &with(&["--yes", "--wait"]), &[]).await;
     assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out))
@@ -165,14 +170,7 @@ async fn every_call_prints_one_json_document_even_when_it_fails_late() {
     assert_eq!(doc["answer"]["UHostIds"][0], "uhost-9");
     assert_eq!(doc["error"]["exit_code"], 8);
     // With a table, which carries no error document, the answer is printed all the same.
-    let server = TestServer::script(vec![
-        Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
-        Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-9"]}"#),
-        Answer::json(
-            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-9","State":"Install Fail"}]}"#,
-        ),
-    ])
-    .await;
+    let server = failing_install().await;
     let out = run(
         &server,
         &with(&["--yes", "--wait", "--output", "table"]),

@@ -13,6 +13,17 @@ const PASSWORD: &str = "password-917";
 /// `PASSWORD` Base64-encoded: how it travels, and how the API returns it.
 const ON_WIRE: &str = "cGFzc3dvcmQtOTE3";
 
+/// A client of `server` holding the private key the tests look for.
+fn client_of(server: &TestServer) -> Client {
+    Client::builder()
+        .credentials(Credentials::new("public-key", PRIVATE))
+        .base_url(server.url())
+        .region("cn-wlcb")
+        .zone("cn-wlcb-01")
+        .build()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn tracing_debug_and_errors_never_show_secrets() {
     let (traces, _guard) = Traces::capture();
@@ -23,13 +34,7 @@ async fn tracing_debug_and_errors_never_show_secrets() {
         Answer::json(r#"{"RetCode":230,"Message":"no such image"}"#),
     ])
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("public-key", PRIVATE))
-        .base_url(server.url())
-        .region("cn-wlcb")
-        .zone("cn-wlcb-01")
-        .build()
-        .unwrap();
+    let client = client_of(&server);
     let call = || {
         client
             .create_comp_share_instance()
@@ -273,13 +278,7 @@ fn raw_calls_mask_their_secrets_in_debug() {
 #[tokio::test]
 async fn a_request_kept_as_json_never_sends_the_mask_as_a_password() {
     let server = TestServer::start(|_| Answer::json(r#"{"RetCode":0}"#)).await;
-    let client = Client::builder()
-        .credentials(Credentials::new("public-key", PRIVATE))
-        .base_url(server.url())
-        .region("cn-wlcb")
-        .zone("cn-wlcb-01")
-        .build()
-        .unwrap();
+    let client = client_of(&server);
     let request = client
         .reset_comp_share_instance_password()
         .u_host_id("uhost-1")
@@ -323,13 +322,7 @@ async fn an_answer_quoting_the_password_just_sent_is_masked_in_every_form() {
         Answer::status(200, &format!("<html>{PASSWORD}</html>")),
     ])
     .await;
-    let client = Client::builder()
-        .credentials(Credentials::new("public-key", PRIVATE))
-        .base_url(server.url())
-        .region("cn-wlcb")
-        .zone("cn-wlcb-01")
-        .build()
-        .unwrap();
+    let client = client_of(&server);
     let reset = || {
         client
             .reset_comp_share_instance_password()
