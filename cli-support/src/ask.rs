@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 
 use clap::ArgMatches;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::quote::Priced;
 use crate::terminal::{raw, say};
@@ -26,7 +26,12 @@ pub struct Resource {
 impl Cx {
     /// Refuses, before anything is sent (a quote included), an action that needs
     /// confirmation when there is neither `--yes` nor a terminal to ask on.
-    pub fn can_confirm(&self, m: &ArgMatches, action: &str, why: &str) -> Result<(), Failure> {
+    pub(crate) fn can_confirm(
+        &self,
+        m: &ArgMatches,
+        action: &str,
+        why: &str,
+    ) -> Result<(), Failure> {
         if yes(m) || interactive() {
             return Ok(());
         }
@@ -40,22 +45,23 @@ impl Cx {
 
     /// Asks before an action that costs money or destroys something: `--yes`, or a `y` on
     /// a terminal to a question that names what it acts on (ids and names) and its quote.
-    pub async fn confirm(
+    pub(crate) async fn confirm(
         &self,
         m: &ArgMatches,
         action: &str,
         why: &str,
         quote: Option<&Priced>,
-        targets: &[(&str, &Resource)],
+        targets: &[&Resource],
+        request: &Map<String, Value>,
     ) -> Result<(), Failure> {
         self.can_confirm(m, action, why)?;
         if yes(m) {
             return Ok(());
         }
         let mut lines = vec![format!("{action}: {why}")];
-        for (flag, resource) in targets {
-            if let Some(id) = crate::args::text(m, flag) {
-                let name = match self.name_of(resource, &id).await {
+        for resource in targets {
+            if let Some(id) = request.get(resource.id).and_then(Value::as_str) {
+                let name = match self.name_of(resource, id).await {
                     Ok(Some(name)) => format!("\"{name}\""),
                     Ok(None) => "(not found)".to_owned(),
                     Err(why) => format!("(name unknown: {why})"),
@@ -103,10 +109,10 @@ impl Cx {
 
     /// A password: `--<id>-stdin`, else the variable, else asked on a terminal (twice: it
     /// is a new one). For a create (`generate`), none given (or an empty answer) means one
-    /// is made once the request will be sent: see [`generated_secret`](Self::generated_secret).
+    /// is made before the request is signed: see [`make_secrets`](Self::make_secrets).
     /// A value given as `--<id> VALUE` is refused: other users can read the command line. A
     /// blank password is refused wherever it comes from.
-    pub fn secret(
+    pub(crate) fn secret(
         &self,
         m: &ArgMatches,
         id: &str,
@@ -170,18 +176,40 @@ impl Cx {
         Ok(None)
     }
 
-    /// For a request about to be sent: a password made from the OS's randomness for the
-    /// secret `id` if none was given, shown once on standard error (the service would
-    /// answer with one masked).
-    pub fn generated_secret(&self, id: &str) -> Result<Option<String>, Failure> {
-        if !self.to_generate.borrow().iter().any(|g| g == id) {
-            return Ok(None);
+    /// Passwords none was given for (see [`secret`](Self::secret)), made from the OS's
+    /// randomness and set in the request before it is signed: (flag, password). None for a
+    /// dry run, which shows the request without them.
+    pub(crate) fn make_secrets(
+        &self,
+        def: &crate::Def,
+        request: &mut Map<String, Value>,
+    ) -> Result<Vec<(&'static str, String)>, Failure> {
+        let mut made = Vec::new();
+        let wanted = self.to_generate.borrow();
+        for f in def
+            .fields
+            .iter()
+            .filter(|f| wanted.iter().any(|w| w == f.flag))
+        {
+            if self.dry_run {
+                break;
+            }
+            let password =
+                crate::password::generate().map_err(|e| Failure::new(Exit::Internal, e))?;
+            request.insert(f.wire.to_owned(), Value::String(password.clone()));
+            made.push((f.flag, password));
         }
-        let made = crate::password::generate().map_err(|e| Failure::new(Exit::Internal, e))?;
-        say(&format!(
-            "--{id}: none given, so this one was made (shown once, keep it): {made}"
-        ));
-        Ok(Some(made))
+        Ok(made)
+    }
+
+    /// The passwords made for a request that is about to be sent, shown once on standard
+    /// error (the service would answer with them masked).
+    pub(crate) fn show_made(&self, made: &[(&str, String)]) {
+        for (flag, password) in made {
+            say(&format!(
+                "--{flag}: none given, so this one was made (shown once, keep it): {password}"
+            ));
+        }
     }
 }
 

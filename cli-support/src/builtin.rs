@@ -1,23 +1,17 @@
 //! The tool's own commands: `call` (any action by name, over the SDK's raw calls),
 //! `config show` and `completions`.
 
-use clap::{ArgMatches, Command};
+use clap::ArgMatches;
 use compshare::runtime::{self, redact};
 use serde_json::{Value, json};
 
 use crate::output::{self, Format};
-use crate::{Cx, Failure};
+use crate::{Cx, Failure, Tool};
 
 /// Runs a built-in command.
-pub async fn builtin(
-    cx: &Cx,
-    m: &ArgMatches,
-    app: fn() -> Command,
-    confirms: &[(&str, &str)],
-    quoted: &[(&str, &str)],
-) -> Result<(), Failure> {
+pub(crate) async fn builtin(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     match m.subcommand() {
-        Some(("call", m)) => call(cx, m, confirms, quoted).await,
+        Some(("call", m)) => call(cx, m, tool).await,
         Some(("config", _)) => config_show(cx),
         Some(("completions", m)) => {
             let shell = match crate::args::text(m, "shell").as_deref() {
@@ -25,7 +19,7 @@ pub async fn builtin(
                 Some("fish") => clap_complete::Shell::Fish,
                 _ => clap_complete::Shell::Bash,
             };
-            let mut app = app();
+            let mut app = crate::flags::app(tool);
             let name = app.get_name().to_owned();
             // Into memory first: written to a closed pipe, clap_complete would panic.
             let mut script = Vec::new();
@@ -36,18 +30,18 @@ pub async fn builtin(
     }
 }
 
-async fn call(
-    cx: &Cx,
-    m: &ArgMatches,
-    confirms: &[(&str, &str)],
-    quoted: &[(&str, &str)],
-) -> Result<(), Failure> {
+async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     let action = crate::args::text(m, "action").unwrap_or_default();
+    let def = tool
+        .commands
+        .iter()
+        .find(|d| d.action.eq_ignore_ascii_case(&action));
     // What it costs is shown by its command (with the tool's defaults): a raw call would
     // spend without a quote.
-    if let Some((_, command)) = quoted.iter().find(|(a, _)| a.eq_ignore_ascii_case(&action)) {
+    if let Some(def) = def.filter(|d| d.quote.is_some()) {
         return Err(Failure::refused(format!(
-            "{action} has a price quote, which a raw call cannot show: use `{command}`; nothing was sent"
+            "{action} has a price quote, which a raw call cannot show: use `{} {} {}`; nothing was sent",
+            tool.binary, def.group, def.name
         )));
     }
     let mut params = Vec::new();
@@ -67,16 +61,16 @@ async fn call(
         return output::dry_run(&action, client.runtime().base_url(), &params);
     }
     // The spec's reason, else any action that is not a read is confirmed.
-    let why = confirms
-        .iter()
-        .find(|(a, _)| a.eq_ignore_ascii_case(&action))
-        .map(|(_, why)| (*why).to_owned())
+    let why = def
+        .and_then(|d| d.confirm)
+        .map(str::to_owned)
         .or_else(|| {
             (!compshare_protocol::is_read(&action))
                 .then(|| "It is not a read (Describe, Get, List, Check, Download): it may change or cost something.".to_owned())
         });
     if let Some(why) = why {
-        cx.confirm(m, &action, &why, None, &[]).await?;
+        cx.confirm(m, &action, &why, None, &[], &Default::default())
+            .await?;
     }
     let raw = cx.client()?.call_raw(&action, params);
     let reply = cx.sending(&action, raw.send()).await?;

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 use clap::{ArgMatches, Command};
 use compshare::Client;
-use compshare::runtime::{self, Action, Paginated, StreamExt};
+use compshare::runtime::{self, StreamExt};
 use serde::Serialize;
 
 use crate::output::{self, Format};
@@ -142,23 +142,6 @@ impl Cx {
         Ok(self.client.get_or_init(|| client))
     }
 
-    /// With `--dry-run`: prints the request `request` would send, secrets masked, and
-    /// returns true (the caller sends nothing).
-    pub fn dry_run<R: Action>(&self, request: &R) -> Result<bool, Failure> {
-        if !self.dry_run {
-            return Ok(false);
-        }
-        output::json_doc(&output::masked_request_of(self.client()?, request)?)?;
-        Ok(true)
-    }
-
-    /// Refuses a request that could not be sent (a required parameter missing, such as a
-    /// zone no configuration gives), before its quote is asked for.
-    pub fn check<R: Action>(&self, request: &R) -> Result<(), Failure> {
-        output::masked_request_of(self.client()?, request)?;
-        Ok(())
-    }
-
     /// `--wait` and the `mcp` server cannot honour `--dry-run`: refused rather than ignored.
     pub fn no_dry_run(&self, what: &str) -> Result<(), Failure> {
         if self.dry_run {
@@ -228,17 +211,12 @@ impl Cx {
     /// `--all`: every item of the listing, one JSON document a line as they come (or one
     /// table at the end), through the SDK's paginator; a failure ends it with an error, never
     /// a silently short list.
-    pub async fn stream<R>(
+    pub(crate) async fn stream(
         &self,
-        paginator: runtime::Paginator<R>,
+        mut items: crate::typed::Items,
         columns: &[&str],
-    ) -> Result<(), Failure>
-    where
-        R: Paginated,
-        R::Item: Serialize,
-    {
+    ) -> Result<(), Failure> {
         self.streaming.set(self.format == Format::Json);
-        let mut items = paginator.items();
         let mut rows = Vec::new();
         let mut progress = progress::Counter::new("listing");
         while let Some(item) = items.next().await {
@@ -250,7 +228,7 @@ impl Cx {
             progress.tick();
             match self.format {
                 Format::Json => output::line(&item)?,
-                Format::Table => rows.push(output::to_value(&item)?),
+                Format::Table => rows.push(item),
             }
         }
         progress.done();

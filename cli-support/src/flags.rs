@@ -5,27 +5,32 @@
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgAction, Command};
 
-/// How a parameter's flag reads its text.
-#[derive(Clone, Copy, Debug)]
-pub enum Kind {
-    Text,
-    Int,
-    Float,
-    Bool,
-    /// Any text; these values are offered (help, completion).
-    Enum(&'static [&'static str]),
-    /// A parameter object: `key=value,...` or JSON.
-    Object,
-    /// A password, never from argv: `--<id>-stdin`, the variable, or a prompt; for a create
-    /// (`true`), one is made when none is given.
-    Secret(&'static str, bool),
-}
+use crate::def::{Def, Field, Kind, Tool, WaitDef};
 
 /// Where every command's help lists the global flags, after its own.
 const GLOBAL: &str = "Global options";
 
+/// The whole command line: the root, each group's commands, `mcp` and `wait`.
+pub(crate) fn app(tool: &'static Tool) -> Command {
+    let mut app = root(tool.binary, tool.about, tool.version);
+    for (name, about) in tool.groups {
+        let mut group = Command::new(*name).about(*about).subcommand_required(true);
+        for def in tool.commands.iter().filter(|d| d.group == *name) {
+            group = group.subcommand(command(def));
+        }
+        app = app.subcommand(group);
+    }
+    let mut wait = Command::new("wait")
+        .about("Wait until a resource reaches a state")
+        .subcommand_required(true);
+    for w in tool.waits {
+        wait = wait.subcommand(wait_command(w));
+    }
+    app.subcommand(crate::mcp::command()).subcommand(wait)
+}
+
 /// The root command: global flags and the built-in commands.
-pub fn app(binary: &'static str, about: &'static str, version: &'static str) -> Command {
+fn root(binary: &'static str, about: &'static str, version: &'static str) -> Command {
     Command::new(binary)
         .about(about)
         .version(version)
@@ -91,40 +96,44 @@ fn global(id: &'static str, help: &'static str) -> Arg {
         .help_heading(GLOBAL)
 }
 
-/// A command group, e.g. `instance`.
-pub fn group(name: &'static str, about: &'static str) -> Command {
-    Command::new(name).about(about).subcommand_required(true)
-}
-
-/// An action's command; its help ends naming the API action.
-pub fn command(
-    name: &'static str,
-    about: &'static str,
-    long_about: &'static str,
-    action: &'static str,
-    deprecated: Option<&'static str>,
-) -> Command {
-    let cmd = Command::new(name).after_help(format!("API action: {action}"));
-    match deprecated {
+/// An action's command: a flag per parameter, and the tool's own flags where they apply;
+/// its help ends naming the API action.
+fn command(def: &Def) -> Command {
+    let cmd = Command::new(def.name).after_help(format!("API action: {}", def.action));
+    let mut cmd = match def.deprecated {
         Some(why) => cmd
-            .about(format!("[deprecated] {about}"))
-            .long_about(format!("{long_about}\n\nDeprecated: {why}")),
-        None => cmd.about(about).long_about(long_about),
+            .about(format!("[deprecated] {}", def.about))
+            .long_about(format!("{}\n\nDeprecated: {why}", def.long_about)),
+        None => cmd.about(def.about).long_about(def.long_about),
+    };
+    for f in def.fields {
+        cmd = cmd.args(arg(f));
     }
+    if let Some(why) = def.confirm {
+        cmd = cmd.arg(yes_flag(why));
+    }
+    if def.pages.is_some() {
+        cmd = cmd.arg(all_flag());
+    }
+    if let Some(after) = def.wait {
+        cmd = cmd.args(wait_flags(after.waiter.waiter));
+    }
+    if let Some(q) = def.quote {
+        cmd = cmd.arg(max_price_flag(q.quote.action));
+    }
+    if def.file {
+        cmd = cmd.args(file_flags());
+    }
+    cmd
 }
 
-/// The flags of one parameter: one, or for a secret, `--<id>-stdin` (and a hidden `--<id>`
-/// that refuses a value given on the command line).
-pub fn arg(
-    id: &'static str,
-    help: &'static str,
-    kind: Kind,
-    required: bool,
-    many: bool,
-) -> Vec<Arg> {
-    if let Kind::Secret(variable, generate) = kind {
+/// The flags of one parameter: one, or for a secret, `--<flag>-stdin` (and a hidden
+/// `--<flag>` that refuses a value given on the command line).
+fn arg(f: &Field) -> Vec<Arg> {
+    let (id, help) = (f.flag, f.help);
+    if let Kind::Secret { variable, generate } = f.kind {
         let stdin: &'static str = Box::leak(format!("{id}-stdin").into_boxed_str());
-        let otherwise = match (required, generate) {
+        let otherwise = match (f.required, generate) {
             (_, true) => "; else one is made when the request is sent, and shown once",
             (true, false) => " (required)",
             (false, false) => "",
@@ -143,16 +152,23 @@ pub fn arg(
                 .value_parser(NotOnCommandLine(stdin, variable)),
         ];
     }
+    let mut help = help.to_owned();
+    if let Some(d) = f.default {
+        help = format!("{help} This tool sends `{d}` when it is not given.");
+    }
+    if f.many {
+        help = format!("{help} Repeat the flag for each value.");
+    }
     let mut a = Arg::new(id)
         .long(id)
         .help(help)
-        .required(required)
-        .action(if many {
+        .required(f.required)
+        .action(if f.many {
             ArgAction::Append
         } else {
             ArgAction::Set
         });
-    a = match kind {
+    a = match f.kind {
         Kind::Text => a.value_name("TEXT"),
         // `-1` is a value to check, not a flag.
         Kind::Int => a.value_name("INT").allow_negative_numbers(true),
@@ -161,11 +177,11 @@ pub fn arg(
             .value_name("BOOL")
             .value_parser(PossibleValuesParser::new(["true", "false"])),
         Kind::Enum(values) => a.value_name("VALUE").value_parser(Open(values)),
-        Kind::Object => a.value_name("KEY=VALUE,...|JSON"),
-        Kind::Secret(..) => unreachable!("returned above"),
+        Kind::Object(_) => a.value_name("KEY=VALUE,...|JSON"),
+        Kind::Secret { .. } => a,
     };
-    if many {
-        a = a.help(format!("{help} Repeat the flag for each value."));
+    if let Some(d) = f.default {
+        a = a.default_value(d);
     }
     vec![a]
 }
@@ -222,7 +238,7 @@ impl TypedValueParser for NotOnCommandLine {
 }
 
 /// `--yes`, on commands that need confirmation: its help says why they do.
-pub fn yes_flag(why: &'static str) -> Arg {
+pub(crate) fn yes_flag(why: &'static str) -> Arg {
     Arg::new("yes")
         .long("yes")
         .short('y')
@@ -233,7 +249,7 @@ pub fn yes_flag(why: &'static str) -> Arg {
 }
 
 /// `--all`, on listings.
-pub fn all_flag() -> Arg {
+fn all_flag() -> Arg {
     Arg::new("all")
         .long("all")
         .action(ArgAction::SetTrue)
@@ -241,7 +257,7 @@ pub fn all_flag() -> Arg {
 }
 
 /// `--wait` and `--wait-timeout`, on commands with a waiter.
-pub fn wait_flags(waiter: &'static str) -> Vec<Arg> {
+fn wait_flags(waiter: &'static str) -> Vec<Arg> {
     vec![
         Arg::new("wait")
             .long("wait")
@@ -260,7 +276,7 @@ fn wait_timeout() -> Arg {
 }
 
 /// `--output-file` and `--force`, on commands that answer with a file.
-pub fn file_flags() -> Vec<Arg> {
+fn file_flags() -> Vec<Arg> {
     vec![
         Arg::new("output-file")
             .long("output-file")
@@ -275,7 +291,7 @@ pub fn file_flags() -> Vec<Arg> {
 }
 
 /// `--max-price`, on commands with a quote.
-pub fn max_price_flag(price_action: &'static str) -> Arg {
+fn max_price_flag(price_action: &'static str) -> Arg {
     Arg::new("max-price")
         .long("max-price")
         .value_name("YUAN")
@@ -284,18 +300,11 @@ pub fn max_price_flag(price_action: &'static str) -> Arg {
         ))
 }
 
-/// The `wait` command.
-pub fn wait_group() -> Command {
-    Command::new("wait")
-        .about("Wait until a resource reaches a state")
-        .subcommand_required(true)
-}
-
 /// A `wait` subcommand: the polled action's command, renamed, with a timeout.
-pub fn wait_command(polled: Command, name: &'static str, about: &'static str) -> Command {
-    polled
-        .name(name)
-        .about(about)
-        .long_about(about)
+fn wait_command(w: &WaitDef) -> Command {
+    command(w.poll)
+        .name(w.name)
+        .about(w.about)
+        .long_about(w.about)
         .arg(wait_timeout())
 }

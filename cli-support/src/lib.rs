@@ -1,13 +1,17 @@
-//! What every command of the generated `compshare-rs` tool shares, hand-written: the flags
-//! and how their text is parsed (`flags`, `args`), the calling context (client,
-//! dry runs, quotes, confirmation, output, waiting: [`Cx`]), the built-in commands (`call`,
-//! `config show`, `completions`) and the exit codes ([`Exit`]). The command table itself is
-//! generated from the spec (`generated/compshare-rs`) and calls the `compshare` SDK.
+//! What every command of the generated `compshare-rs` tool shares, hand-written. The
+//! generated crate is data: a [`Def`] per action (its parameters, confirmation, quote, wait,
+//! columns) and the [`Tool`] that lists them, with one typed [`Runner`] per action. This
+//! crate runs them: the command line's shape (`flags`), the request object built from flags
+//! or a tool's arguments and checked against the table (`request`), the typed request
+//! signed once (`typed`), the flow of a command (`run`) and of a tool (`mcp`), the calling
+//! context ([`Cx`]: client, quotes, confirmation, output, waiting), the built-in commands
+//! (`call`, `config show`, `completions`) and the exit codes ([`Exit`]).
 
 mod args;
 mod ask;
 mod builtin;
 mod cx;
+mod def;
 mod failure;
 mod flags;
 pub mod mcp;
@@ -15,28 +19,24 @@ mod output;
 mod password;
 mod progress;
 mod quote;
+mod request;
+mod run;
 mod send;
 mod terminal;
+mod typed;
 
-use std::future::Future;
 use std::io::IsTerminal;
-use std::pin::Pin;
 use std::process::ExitCode;
 
-pub use args::{
-    Fields, Mode, all, bool, bools, float, floats, int, ints, object, objects, required, text,
-    texts, wait_timeout, waits,
-};
+use clap::ArgMatches;
+
 pub use ask::Resource;
-pub use builtin::builtin;
-pub use clap::{ArgMatches, Command};
+pub use compshare::runtime::Wait;
 pub use cx::Cx;
+pub use def::{AfterWait, Def, Field, Ids, Kind, QuoteDef, Tool, WaitDef};
 pub use failure::{Exit, Failure};
-pub use flags::{
-    Kind, all_flag, app, arg, command, file_flags, group, max_price_flag, wait_command, wait_flags,
-    wait_group, yes_flag,
-};
-pub use quote::{Answer, Param, Price, Priced, Quote};
+pub use quote::{Price, Priced, Quote};
+pub use typed::{BoxFuture, Lister, Pages, Prepared, Runner, Typed, WaitFn, waiting};
 
 /// clap's error as one line: its message and details, without the usage and the hint.
 fn usage_line(e: &clap::Error) -> String {
@@ -119,16 +119,10 @@ fn usage_lines(e: &clap::Error) -> String {
     lines.join(" ")
 }
 
-/// A running command.
-pub type Run<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
-
-/// The generated command table's dispatcher.
-pub type Dispatch = for<'a> fn(&'a Cx, &'a ArgMatches) -> Run<'a>;
-
 /// Parses the command line, runs the command on a single-threaded runtime, reports a failure
 /// (a line on standard error; for scripts a JSON document on standard output), and exits
 /// with the failure's code.
-pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
+pub fn main(tool: &'static Tool) -> ExitCode {
     // Before clap, which would read `--password-stdin -hunter2` as `-h` and print help.
     if let Some(flag) = value_after_stdin_flag() {
         let f = Failure::usage(format!(
@@ -137,7 +131,7 @@ pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
         output::report(&f, usage_doc());
         return ExitCode::from(f.exit as u8);
     }
-    let mut command = app();
+    let mut command = flags::app(tool);
     let matches = match command.try_get_matches_from_mut(std::env::args_os()) {
         Ok(m) => m,
         // Help and version are "errors" that print to standard output and succeed.
@@ -173,11 +167,37 @@ pub fn main(app: fn() -> Command, dispatch: Dispatch) -> ExitCode {
             return ExitCode::from(Exit::Internal as u8);
         }
     };
-    match runtime.block_on(dispatch(&cx, &matches)) {
+    match runtime.block_on(dispatch(&cx, &matches, tool)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             output::report(&f, cx.error_doc());
             ExitCode::from(f.exit as u8)
         }
+    }
+}
+
+/// Runs the command `m` names: an action's, a waiter, the MCP server, or a built-in one.
+async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
+    let Some((group, gm)) = m.subcommand() else {
+        return Err(Failure::no_command());
+    };
+    let sub = gm.subcommand();
+    match (group, sub) {
+        ("mcp", _) => mcp::serve(cx, gm, tool).await,
+        ("wait", Some((name, m))) => match tool.waits.iter().find(|w| w.name == name) {
+            Some(w) => run::wait(cx, m, w).await,
+            None => Err(Failure::no_command()),
+        },
+        (_, Some((name, m))) if tool.groups.iter().any(|(g, _)| *g == group) => {
+            match tool
+                .commands
+                .iter()
+                .find(|d| d.group == group && d.name == name)
+            {
+                Some(def) => run::command(cx, m, def).await,
+                None => Err(Failure::no_command()),
+            }
+        }
+        _ => builtin::builtin(cx, m, tool).await,
     }
 }

@@ -119,41 +119,25 @@ fn cell(v: Option<&Value>) -> String {
 
 /// The request a dry run would send, secrets and the signature masked.
 pub(crate) fn dry_run(action: &str, url: &str, params: &[(String, String)]) -> Result<(), Failure> {
-    json_doc(&masked_request(action, url, params))
-}
-
-/// `request` as `client` would send it, secrets and the signature masked; an error if it
-/// could not be sent (a required parameter missing).
-pub(crate) fn masked_request_of<R: compshare::runtime::Action>(
-    client: &compshare::Client,
-    request: &R,
-) -> Result<Value, compshare::runtime::Error> {
-    let signed = client
-        .runtime()
-        .signed_params(request, &compshare::runtime::Common::default())?;
-    let params: Vec<(String, String)> = signed
-        .iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-    Ok(masked_request(
-        R::NAME,
-        client.runtime().base_url(),
-        &params,
+    json_doc(&masked_request(
+        action,
+        url,
+        params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     ))
 }
 
 /// A request as JSON, secrets and the signature masked.
-pub(crate) fn masked_request(action: &str, url: &str, params: &[(String, String)]) -> Value {
+pub(crate) fn masked_request<'a>(
+    action: &str,
+    url: &str,
+    params: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Value {
     let mut shown = Map::new();
     for (k, v) in params {
         let masked = k == "Signature" || redact::is_sensitive_key(k, compshare::SERVICE.sensitive);
         shown.insert(
-            k.clone(),
-            Value::String(if masked {
-                redact::MASK.to_owned()
-            } else {
-                v.clone()
-            }),
+            k.to_owned(),
+            Value::String(if masked { redact::MASK } else { v }.to_owned()),
         );
     }
     json!({"dry_run": true, "action": action, "url": redact::mask_url_text(url), "params": shown})

@@ -5,13 +5,6 @@
 
 use serde_json::{Value, json};
 
-/// A quoted command's parameter: its flag and its wire name.
-#[derive(Debug)]
-pub struct Param {
-    pub flag: &'static str,
-    pub wire: &'static str,
-}
-
 /// Where the price is in the price action's answer.
 #[derive(Debug)]
 pub enum Price {
@@ -36,11 +29,11 @@ pub struct Quote {
     /// The factor that makes the price yuan (0.01 for fen).
     pub scale: f64,
     /// The parameter naming the billing mode, e.g. `ChargeType`.
-    pub billing: Option<Param>,
+    pub billing: Option<&'static str>,
     /// The parameter counting identical resources bought at once, e.g. `MaxCount`.
-    pub times: Option<Param>,
+    pub times: Option<&'static str>,
     /// The parameter counting prepaid periods, e.g. `Quantity`.
-    pub duration: Option<Param>,
+    pub duration: Option<&'static str>,
     /// What one price of each billing mode covers: (mode, period). A period of `hour` is
     /// charged per hour; any other is paid for `duration` periods at once.
     pub periods: &'static [(&'static str, &'static str)],
@@ -55,6 +48,17 @@ pub struct Asked {
 }
 
 impl Asked {
+    /// What a checked request asks for (its values typed by its table).
+    pub(crate) fn of(q: &Quote, request: &serde_json::Map<String, Value>) -> Result<Asked, String> {
+        let get = |wire: Option<&str>| wire.and_then(|w| request.get(w));
+        Asked::new(
+            q,
+            get(q.billing).and_then(Value::as_str).map(str::to_owned),
+            get(q.times).and_then(Value::as_i64),
+            get(q.duration).and_then(Value::as_i64),
+        )
+    }
+
     /// Checks the count before anything is sent: a count below one would multiply the
     /// price to nothing.
     pub fn new(
@@ -65,13 +69,13 @@ impl Asked {
     ) -> Result<Asked, String> {
         let count = count.unwrap_or(1);
         if count < 1 {
-            let name = q.times.as_ref().map_or("the count", |t| t.wire);
+            let name = q.times.unwrap_or("the count");
             return Err(format!(
                 "{name} is {count}: at least 1 is bought; nothing was sent"
             ));
         }
         if let Some(d) = duration.filter(|d| *d < 0) {
-            let name = q.duration.as_ref().map_or("the duration", |p| p.wire);
+            let name = q.duration.unwrap_or("the duration");
             return Err(format!(
                 "{name} is {d}: a duration is 0 or more; nothing was sent"
             ));
@@ -95,12 +99,12 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// From the SDK's reply.
-    pub fn of<T: serde::Serialize>(reply: compshare::runtime::Reply<T>) -> Answer {
+    /// From the price action's answer.
+    pub(crate) fn of(sent: crate::typed::Sent) -> Answer {
         Answer {
-            value: serde_json::to_value(&reply.output).unwrap_or(Value::Null),
-            mismatched: reply.mismatches.iter().map(|m| m.path.clone()).collect(),
-            more: reply.more_mismatches > 0,
+            value: sent.value(),
+            mismatched: sent.mismatched,
+            more: sent.more,
         }
     }
 }
@@ -339,18 +343,9 @@ mod tests {
             sum: &["Instance", "Disks"],
         },
         scale: 1.0,
-        billing: Some(Param {
-            flag: "charge-type",
-            wire: "ChargeType",
-        }),
-        times: Some(Param {
-            flag: "max-count",
-            wire: "MaxCount",
-        }),
-        duration: Some(Param {
-            flag: "quantity",
-            wire: "Quantity",
-        }),
+        billing: Some("ChargeType"),
+        times: Some("MaxCount"),
+        duration: Some("Quantity"),
         periods: PERIODS,
     };
 

@@ -5,11 +5,11 @@ use std::future::Future;
 use std::io::IsTerminal;
 
 use clap::ArgMatches;
-use compshare::Call;
-use compshare::runtime::{self, Action, Wait};
-use serde::Serialize;
+use compshare::runtime::{self, CallOptions, Wait};
+use serde_json::{Map, Value};
 
-use crate::quote::{Answer, Asked, Limit, Priced, Quote, priced};
+use crate::def::{QuoteDef, WaitDef};
+use crate::quote::{Answer, Asked, Limit, Priced, priced};
 use crate::terminal::say;
 use crate::{Cx, Exit, Failure, progress};
 
@@ -17,26 +17,25 @@ impl Cx {
     /// Runs a price quote: checks the count first (below one, nothing is sent), prints what
     /// the price covers on standard error, and holds it to `--max-price`. A quote that
     /// cannot be checked is no price: refused under `--max-price`, a warning otherwise.
-    pub async fn quote(
+    pub(crate) async fn quote(
         &self,
         m: &ArgMatches,
-        q: &Quote,
-        fetch: impl Future<Output = Result<Answer, Failure>>,
+        def: &QuoteDef,
+        request: &Map<String, Value>,
     ) -> Result<Option<Priced>, Failure> {
-        let flag = |p: &Option<crate::quote::Param>| p.as_ref().map(|p| p.flag);
-        let int = |p| flag(p).map(|f| crate::args::int(m, f)).transpose();
-        let asked = Asked::new(
-            q,
-            flag(&q.billing).and_then(|f| crate::args::text(m, f)),
-            int(&q.times)?.flatten(),
-            int(&q.duration)?.flatten(),
-        )
-        .map_err(|why| not_sent(Failure::usage(why)))?;
+        let q = &def.quote;
+        let asked = Asked::of(q, request).map_err(|why| not_sent(Failure::usage(why)))?;
         let limit = crate::args::text(m, "max-price")
             .map(|t| {
                 Limit::parse(&t).map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
             })
             .transpose()?;
+        let fetch = async {
+            let client = self.client()?;
+            let asking = crate::request::remap(request, def.params);
+            let quoted = def.run.prepare(client, &asking, CallOptions::default())?;
+            Ok::<_, Failure>(Answer::of(quoted.send().await?))
+        };
         let got = progress::while_running(format!("quoting ({})", q.action), fetch)
             .await
             .map_err(|f| f.message)
@@ -63,12 +62,6 @@ impl Cx {
             })?;
         }
         Ok(Some(price))
-    }
-
-    /// Sends the call. A write may reach the server from here on: an interrupt (Ctrl-C)
-    /// reports that its outcome is unknown and what to check, rather than ending silently.
-    pub async fn send<R: Action>(&self, call: Call<R>) -> Result<R::Output, Failure> {
-        self.sending(R::NAME, call.send()).await
     }
 
     /// `sending`, the exchange of action `action`: for a write, an interrupt reports an
@@ -106,7 +99,7 @@ impl Cx {
 
     /// Runs a waiter (after `--wait`, or for `wait`), with a progress line on a terminal;
     /// an interrupt ends it (exit 130), saying so.
-    pub async fn wait<T, F>(
+    pub(crate) async fn wait<T, E, F>(
         &self,
         m: &ArgMatches,
         waiter: &str,
@@ -114,7 +107,8 @@ impl Cx {
         start: impl FnOnce(Wait) -> F,
     ) -> Result<T, Failure>
     where
-        F: Future<Output = Result<T, runtime::Error>>,
+        F: Future<Output = Result<T, E>>,
+        Failure: From<E>,
     {
         let timeout = crate::args::wait_timeout(m)?;
         let label = if id.is_empty() {
@@ -141,18 +135,14 @@ impl Cx {
     /// `--wait` after a call: waits for each id it named or returned, then prints its answer
     /// (one document). A wait that fails, or an answer that names nothing to wait for, is
     /// an error that carries the answer, so that what was made is never lost.
-    pub async fn wait_then_print<T, P, F, W>(
+    pub(crate) async fn wait_then_print(
         &self,
         m: &ArgMatches,
-        answer: &T,
-        waiter: &str,
-        polls: Vec<(String, P)>,
-        each: impl Fn(P, Wait) -> F,
-    ) -> Result<(), Failure>
-    where
-        T: Serialize,
-        F: Future<Output = Result<W, runtime::Error>>,
-    {
+        answer: &Value,
+        w: &WaitDef,
+        ids: Vec<String>,
+    ) -> Result<(), Failure> {
+        let waiter = w.waiter;
         // The answer is never lost: in the error's document for scripts, or else (a table, a
         // person at a terminal, who gets no document) printed before the error.
         let with_answer = |mut f: Failure| {
@@ -161,11 +151,11 @@ impl Cx {
                     return e;
                 }
             } else {
-                f.answer = crate::output::to_value(answer).ok().map(Box::new);
+                f.answer = Some(Box::new(answer.clone()));
             }
             f
         };
-        if polls.is_empty() {
+        if ids.is_empty() {
             return Err(with_answer(Failure::new(
                 Exit::Wait,
                 format!(
@@ -173,8 +163,10 @@ impl Cx {
                 ),
             )));
         }
-        for (id, poll) in polls {
-            self.wait(m, waiter, &id, |wait| each(poll, wait))
+        let client = self.client()?;
+        for id in ids {
+            let poll = crate::run::poll_request(w, &id);
+            self.wait(m, waiter, &id, |wait| (w.run)(client, poll, wait))
                 .await
                 .map_err(with_answer)?;
         }

@@ -113,14 +113,12 @@ pub fn render_cli(krate: &Crate, cli: &CliIr) -> Result<Vec<File>, Diagnostics> 
             "//",
         )?,
     ];
-    if !cli.objects.is_empty() {
-        files.push(render(
-            "src/commands/objects.rs",
-            "cli/objects.rs.tera",
-            &base,
-            "//",
-        )?);
-    }
+    files.push(render(
+        "src/commands/objects.rs",
+        "cli/objects.rs.tera",
+        &base,
+        "//",
+    )?);
     if cli.tests.is_some() {
         files.push(render(
             "tests/every_command.rs",
@@ -158,6 +156,7 @@ fn cli_engine() -> Result<Tera, Diagnostics> {
     tera.add_raw_templates(wrapped)
         .map_err(|e| internal("templates/cli", &e))?;
     tera.register_filter("rust_str", rust_str);
+    tera.register_filter("cli_kind", cli_kind);
     Ok(tera)
 }
 
@@ -308,6 +307,13 @@ fn rust_type(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let ty: TypeRef = tera::from_value(value.clone())
         .map_err(|e| tera::Error::msg(format!("`rust_type` takes a type: {e}")))?;
     Ok(Value::String(crate::rust::ty(&ty)))
+}
+
+/// `{{ value | cli_kind }}`: how the tool reads a parameter, as a `cli::Kind`.
+fn cli_kind(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let v: crate::ir::cli::ValueIr = tera::from_value(value.clone())
+        .map_err(|e| tera::Error::msg(format!("`cli_kind` takes a value kind: {e}")))?;
+    Ok(Value::String(crate::rust::cli_kind(&v)))
 }
 
 /// `{{ text | rust_str }}`: text as a Rust string literal.

@@ -2,6 +2,7 @@
 //! these through `render`'s filters; the public API manifest prints types the same way.
 
 use crate::ir::TypeRef;
+use crate::ir::cli::ValueIr;
 
 /// The Rust type, as generated code names it (runtime types through `rt::`).
 pub fn ty(t: &TypeRef) -> String {
@@ -16,6 +17,26 @@ pub fn ty(t: &TypeRef) -> String {
         TypeRef::List(inner) => format!("Vec<{}>", ty(inner)),
         TypeRef::Map(inner) => format!("rt::Map<{}>", ty(inner)),
         TypeRef::Option(inner) => format!("Option<{}>", ty(inner)),
+    }
+}
+
+/// How the command-line tool reads a value: a `cli::Kind`, objects by the static holding
+/// their fields.
+pub fn cli_kind(v: &ValueIr) -> String {
+    match v {
+        ValueIr::String => "cli::Kind::Text".to_owned(),
+        ValueIr::Int => "cli::Kind::Int".to_owned(),
+        ValueIr::Float => "cli::Kind::Float".to_owned(),
+        ValueIr::Bool => "cli::Kind::Bool".to_owned(),
+        ValueIr::Enum { values, .. } => {
+            let values: Vec<String> = values.iter().map(|v| str_lit(v)).collect();
+            format!("cli::Kind::Enum(&[{}])", values.join(", "))
+        }
+        ValueIr::Object { fields, .. } => format!("cli::Kind::Object(super::objects::{fields})"),
+        ValueIr::Secret { variable, generate } => format!(
+            "cli::Kind::Secret {{ variable: {}, generate: {generate} }}",
+            str_lit(variable)
+        ),
     }
 }
 

@@ -183,6 +183,22 @@ impl Client {
         Ok(signed)
     }
 
+    /// Encodes and signs `action` once: what [`Signed::params`] shows (a dry run, a preview)
+    /// is what [`Signed::send`] sends, on every attempt.
+    pub fn sign_action<A: Action>(
+        &self,
+        action: A,
+        options: CallOptions,
+    ) -> Result<Signed<A>, Error> {
+        let params = self.sign(&Typed(&action), &options.common)?;
+        Ok(Signed {
+            client: self.clone(),
+            action,
+            params,
+            options,
+        })
+    }
+
     /// Sends `action`, retrying as the client's [`RetryPolicy`] allows, and decodes its
     /// response. Traced as one `compshare.call` span (action, attempts, status, request id,
     /// latency) with a debug event per attempt and a warning per mismatched response field;
@@ -192,14 +208,16 @@ impl Client {
         action: &A,
         options: &CallOptions,
     ) -> Result<Reply<A::Output>, Error> {
-        self.exchange(&Typed(action), options).await
+        self.exchange(&Typed(action), options, None).await
     }
 
-    /// Sends a request of any kind, typed or raw, as [`Client::send`] describes.
+    /// Sends a request of any kind, typed or raw, as [`Client::send`] describes; `signed`
+    /// holds its parameters when they were signed before.
     pub(crate) async fn exchange<Q: Request>(
         &self,
         request: &Q,
         options: &CallOptions,
+        signed: Option<&SignedParams>,
     ) -> Result<Reply<Q::Output>, Error> {
         let name = request.name();
         let span = tracing::debug_span!(
@@ -211,19 +229,27 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.call(request, options).instrument(span).await
+        self.call(request, options, signed).instrument(span).await
     }
 
     async fn call<Q: Request>(
         &self,
         request: &Q,
         options: &CallOptions,
+        signed: Option<&SignedParams>,
     ) -> Result<Reply<Q::Output>, Error> {
         // Over 80 lines: the retry loop, read top to bottom as the life of one call; its decisions
         // are `next_try`, the budget and the helpers below.
         let started = Instant::now();
         let span = tracing::Span::current();
-        let params = self.sign(request, &options.common)?;
+        let owned;
+        let params = match signed {
+            Some(p) => p,
+            None => {
+                owned = self.sign(request, &options.common)?;
+                &owned
+            }
+        };
         // Shared by the attempts, never copied.
         let body_kind = request.body();
         let body = bytes::Bytes::from(params.body(body_kind));
@@ -253,7 +279,7 @@ impl Client {
                 None => attempt_timeout,
             };
             let result = self
-                .attempt::<Q>(&request.name(), &params, (body_kind, &body), timeout)
+                .attempt::<Q>(&request.name(), params, (body_kind, &body), timeout)
                 .await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
@@ -408,5 +434,42 @@ fn warn_mismatches<T>(reply: &Reply<T>) {
             more = reply.more_mismatches,
             "more response fields did not fit their types"
         );
+    }
+}
+
+/// A typed request encoded and signed once, with the client and options it was signed for:
+/// sent as it is, on every attempt.
+pub struct Signed<A: Action> {
+    client: Client,
+    action: A,
+    params: SignedParams,
+    options: CallOptions,
+}
+
+impl<A: Action> Signed<A> {
+    /// The parameters as they are sent (`Debug` masks the secrets).
+    pub fn params(&self) -> &SignedParams {
+        &self.params
+    }
+
+    /// The endpoint it goes to.
+    pub fn base_url(&self) -> &str {
+        self.client.base_url()
+    }
+
+    /// Sends it, as [`Client::send`] does, without encoding or signing it again.
+    pub async fn send(&self) -> Result<Reply<A::Output>, Error> {
+        self.client
+            .exchange(&Typed(&self.action), &self.options, Some(&self.params))
+            .await
+    }
+}
+
+impl<A: Action> fmt::Debug for Signed<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signed")
+            .field("action", &A::NAME)
+            .field("params", &self.params)
+            .finish()
     }
 }

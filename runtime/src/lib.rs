@@ -37,7 +37,7 @@ mod wait;
 pub use action::{Action, CallOptions, Reply, ServiceInfo};
 pub use body::Body;
 pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
-pub use client::{Client, PROTOCOL_PARAMS};
+pub use client::{Client, PROTOCOL_PARAMS, Signed};
 pub use credentials::Credentials;
 pub use decode::{
     Decode, DecodeFields, Download, Empty, MAX_DEPTH, MAX_MISMATCHES, Malformed, Map, Mismatch,

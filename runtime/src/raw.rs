@@ -164,7 +164,7 @@ impl RawCall {
             zone: self.zone,
             body: if json { Body::Json } else { Body::Form },
         };
-        self.client.exchange(&request, &self.options).await
+        self.client.exchange(&request, &self.options, None).await
     }
 }
 

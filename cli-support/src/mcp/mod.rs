@@ -1,62 +1,41 @@
 //! `compshare-rs mcp`: the generated tools served over stdio with the official Rust MCP SDK
-//! (`rmcp`). One tool per action, its input schema generated from the spec. Read-only
-//! unless `--allow-writes`; a write without `"confirm": true` sends nothing and answers with
-//! the request it would send (and the quote); every call has a deadline; every failure is a
-//! tool error carrying the RetCode, the message and how far the request got.
+//! (`rmcp`). One tool per action, its input schema derived from the action's table.
+//! Read-only unless `--allow-writes`; a write without `"confirm": true` sends nothing and
+//! answers with the request it would send (and the quote); every call has a deadline; every
+//! failure is a tool error carrying the RetCode, the message and how far the request got.
 //!
-//! `args` takes a call's arguments apart (checked against the schema), `session` runs the
-//! steps of a call, `stdio` is the transport (it answers what rmcp cannot parse, and keeps a
-//! write that is on the wire from being cancelled unanswered).
+//! `schema` publishes a tool's arguments, `args` takes a call's apart, `tool` is a call's
+//! flow and `session` its steps, `stdio` is the transport (it answers what rmcp cannot
+//! parse, and keeps a write that is on the wire from being cancelled unanswered).
 
 mod args;
 mod inflight;
+mod schema;
 mod session;
 mod stdio;
+mod tool;
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, JsonObject,
-    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
-    ToolAnnotations,
+    CallToolRequestParams, CallToolResponse, CallToolResult, Implementation, ListToolsResult,
+    PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use serde_json::{Value, json};
 
+use crate::def::{Def, Tool as ToolTable};
 use crate::quote::Limit;
 use crate::{Cx, Exit, Failure};
 
-pub use args::{Args, CommonArgs};
-use args::{check, fill_defaults};
+pub use args::Args;
 
 /// The longest `--deadline`: a day. (Far longer ones overflow the clock's arithmetic.)
 const MAX_DEADLINE: i64 = 86_400;
 pub use session::{Quoted, Session, ToolError};
-
-/// One generated tool.
-#[derive(Debug)]
-pub struct ToolDef {
-    /// The action's wire name.
-    pub name: &'static str,
-    pub description: &'static str,
-    /// The input JSON Schema, as JSON text.
-    pub schema: &'static str,
-    pub read_only: bool,
-    /// It costs money or destroys something (the spec's `cli.confirm`).
-    pub destructive: bool,
-    pub idempotent: bool,
-}
-
-/// A running tool call.
-pub type ToolRun<'a> = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
-
-/// The generated tool table's dispatcher: `None` for a name it does not know.
-pub type ToolDispatch = for<'a> fn(&'a Session, &str, Args) -> Option<ToolRun<'a>>;
 
 /// A tool's answer: a JSON document, or a tool error document.
 pub type Reply = Result<Value, ToolError>;
@@ -84,11 +63,10 @@ pub fn command() -> Command {
 }
 
 /// Serves the tools on stdio until the client goes away.
-pub async fn serve(
+pub(crate) async fn serve(
     cx: &Cx,
     m: &ArgMatches,
-    tools: &'static [ToolDef],
-    dispatch: ToolDispatch,
+    table: &'static ToolTable,
 ) -> Result<(), Failure> {
     cx.no_dry_run("mcp")?;
     let deadline = crate::args::int(m, "deadline")?.unwrap_or(120);
@@ -110,29 +88,27 @@ pub async fn serve(
         deadline: Duration::from_secs(deadline.unsigned_abs()),
     };
     let mut listed = Vec::new();
-    let mut schemas = std::collections::BTreeMap::new();
-    for def in tools.iter().filter(|d| d.read_only || session.allow_writes) {
-        let schema: JsonObject = serde_json::from_str(def.schema).map_err(|e| {
-            Failure::new(
-                Exit::Internal,
-                format!("the schema of {} is not JSON: {e}", def.name),
-            )
-        })?;
+    let mut tools = std::collections::BTreeMap::new();
+    for def in table
+        .commands
+        .iter()
+        .filter(|d| d.read_only || session.allow_writes)
+    {
         let annotations = ToolAnnotations::new()
             .read_only(def.read_only)
-            .destructive(def.destructive)
+            .destructive(def.confirm.is_some())
             .idempotent(def.idempotent)
             .open_world(true);
-        schemas.insert(def.name, Value::Object(schema.clone()));
+        tools.insert(def.action, *def);
         listed.push(
-            Tool::new(def.name, def.description, Arc::new(schema)).with_annotations(annotations),
+            Tool::new(def.action, def.description(), Arc::new(schema::input(def)))
+                .with_annotations(annotations),
         );
     }
     let handler = Handler {
         session: Arc::new(session),
-        schemas,
+        tools,
         listed,
-        dispatch,
     };
     let running = handler
         .serve(stdio::Stdio::new(inflight))
@@ -147,10 +123,9 @@ pub async fn serve(
 
 struct Handler {
     session: Arc<Session>,
-    /// The input schema of every tool offered.
-    schemas: std::collections::BTreeMap<&'static str, Value>,
+    /// Every tool offered, by name.
+    tools: std::collections::BTreeMap<&'static str, &'static Def>,
     listed: Vec<Tool>,
-    dispatch: ToolDispatch,
 }
 
 impl ServerHandler for Handler {
@@ -178,7 +153,7 @@ impl ServerHandler for Handler {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.as_ref();
-        let Some(schema) = self.schemas.get(name) else {
+        let Some(def) = self.tools.get(name).copied() else {
             return Err(ErrorData::invalid_params(
                 format!(
                     "no tool `{name}` (tools that change things need the server's --allow-writes)"
@@ -186,30 +161,21 @@ impl ServerHandler for Handler {
                 None,
             ));
         };
-        let mut arguments = Value::Object(request.arguments.unwrap_or_default());
-        fill_defaults(schema, &mut arguments);
-        let checked = check(schema, &arguments, "")
-            .map_err(ToolError::invalid)
-            .and_then(|()| match arguments {
-                Value::Object(map) => Args::new(map),
-                _ => Err(ToolError::invalid("the arguments are an object")),
-            });
-        let reply = match checked {
+        let reply = match Args::new(request.arguments.unwrap_or_default()) {
             Err(e) => Err(e),
-            Ok(args) => match (self.dispatch)(&self.session, name, args) {
-                None => Err(ToolError::invalid(format!("no tool `{name}`"))),
-                Some(run) => {
-                    let id = serde_json::to_string(&context.id).unwrap_or_default();
-                    let run =
-                        tokio::time::timeout(self.session.deadline + Duration::from_secs(5), run);
-                    match self.session.inflight.run(id, run).await {
-                        Ok(reply) => reply,
-                        Err(_) => Err(ToolError(
-                            json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
-                        )),
-                    }
+            Ok(args) => {
+                let id = serde_json::to_string(&context.id).unwrap_or_default();
+                let run = tokio::time::timeout(
+                    self.session.deadline + Duration::from_secs(5),
+                    tool::run(&self.session, def, args),
+                );
+                match self.session.inflight.run(id, run).await {
+                    Ok(reply) => reply,
+                    Err(_) => Err(ToolError(
+                        json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
+                    )),
                 }
-            },
+            }
         };
         Ok(match reply {
             Ok(doc) => CallToolResult::structured(doc),

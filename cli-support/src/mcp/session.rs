@@ -3,10 +3,11 @@
 use std::future::Future;
 use std::time::Duration;
 
-use compshare::runtime::{self, Action, Paginated, StreamExt};
-use compshare::{Call, Client};
-use serde::Serialize;
+use compshare::Client;
+use compshare::runtime::{self, StreamExt};
 use serde_json::{Value, json};
+
+use crate::typed::{Items, Prepared};
 
 use super::Reply;
 
@@ -110,13 +111,6 @@ impl Session {
             .map_err(|e| ToolError(json!({"error": "internal", "message": e})))
     }
 
-    /// Refuses a request that could not be sent (a required parameter missing), before its
-    /// quote is asked for.
-    pub fn check<R: Action>(&self, request: &R) -> Result<(), ToolError> {
-        crate::output::masked_request_of(&self.client, request)?;
-        Ok(())
-    }
-
     /// Runs a quote, for a preview or for `--max-price`.
     pub async fn quote(
         &self,
@@ -141,8 +135,12 @@ impl Session {
     }
 
     /// A write without `confirm`: the request it would send, and its quote; nothing sent.
-    pub fn preview<R: Action>(&self, request: &R, quote: Option<&Quoted>) -> Reply {
-        let request = crate::output::masked_request_of(&self.client, request)?;
+    pub(crate) fn preview(&self, request: &dyn Prepared, quote: Option<&Quoted>) -> Reply {
+        let request = crate::output::masked_request(
+            request.action(),
+            request.base_url(),
+            request.params().iter(),
+        );
         let mut doc = json!({
             "sent": false,
             "request": request,
@@ -184,18 +182,19 @@ impl Session {
 
     /// Sends the call once, under the SDK's delivery rules; a generated secret is returned
     /// with this answer only (or with its error, if the request may have arrived).
-    pub async fn send<R>(&self, call: Call<R>, generated: Option<(String, String)>) -> Reply
-    where
-        R: Action,
-        R::Output: Serialize,
-    {
+    pub(crate) async fn send(
+        &self,
+        request: &dyn Prepared,
+        generated: Option<(String, String)>,
+    ) -> Reply {
+        let read = compshare_protocol::is_read(request.action());
         // A write on the wire cannot be cancelled unanswered; a read needs no such care.
-        if !compshare_protocol::is_read(R::NAME) && !self.inflight.commit() {
+        if !read && !self.inflight.commit() {
             return Err(ToolError(
                 json!({"error": "cancelled", "sent": false, "message": "the call was cancelled before it was sent; nothing was sent"}),
             ));
         }
-        let out = match call.with_deadline(self.deadline * 3 / 4).send().await {
+        let out = match request.send().await {
             Ok(out) => out,
             Err(e) => {
                 // Used if the call may have taken effect: an unknown outcome, or a success whose
@@ -214,9 +213,9 @@ impl Session {
                 return Err(err);
             }
         };
-        let output = to_value(&out)?;
+        let output = out.value();
         let size = serde_json::to_string(&output).map_or(0, |t| t.len());
-        if size > MAX_ANSWER_BYTES && compshare_protocol::is_read(R::NAME) {
+        if size > MAX_ANSWER_BYTES && read {
             return Err(ToolError(json!({
                 "error": "too_large",
                 "sent": true,
@@ -232,12 +231,7 @@ impl Session {
 
     /// `all: true`: up to `max` items through the paginator, and at most
     /// `MAX_ANSWER_BYTES` (1 MiB) of them, saying when there were more.
-    pub async fn list<R>(&self, paginator: runtime::Paginator<R>, max: usize) -> Reply
-    where
-        R: Paginated,
-        R::Item: Serialize,
-    {
-        let mut items = paginator.items();
+    pub(crate) async fn list(&self, mut items: Items, max: usize) -> Reply {
         let mut out = Vec::new();
         let mut bytes = 0;
         let mut cut = None;
@@ -248,7 +242,7 @@ impl Session {
                 ));
                 break;
             }
-            let item = to_value(&item?)?;
+            let item = item?;
             bytes += serde_json::to_string(&item).map_or(0, |t| t.len()) + 1;
             if bytes > MAX_ANSWER_BYTES {
                 cut = Some(format!(
@@ -266,9 +260,4 @@ impl Session {
         }
         Ok(doc)
     }
-}
-
-fn to_value<T: Serialize>(v: &T) -> Result<Value, ToolError> {
-    serde_json::to_value(v)
-        .map_err(|e| ToolError(json!({"error": "internal", "message": e.to_string()})))
 }

@@ -2,11 +2,10 @@
 //! Like the SDK's IR, every name is final and every choice is made; the templates in
 //! `templates/cli/` print it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::TypeRef;
-
-/// The generated command-line package.
+/// The generated command-line package: tables the support crate runs (`cli::Def` per
+/// action, `cli::WaitDef` per waiter, `cli::Tool`).
 #[derive(Debug, Serialize)]
 pub struct CliIr {
     /// Package name, also its directory under `generated/`.
@@ -22,14 +21,10 @@ pub struct CliIr {
     pub groups: Vec<GroupIr>,
     /// One module per spec file with actions, as in the SDK.
     pub modules: Vec<CliModuleIr>,
-    /// Parsers of parameter objects (`key=value,...` or JSON), sorted by type.
+    /// The fields of parameter objects, sorted by type.
     pub objects: Vec<ObjectIr>,
     /// The `wait` command's subcommands, one per waiter.
     pub waits: Vec<WaitCommandIr>,
-    /// Every action's confirmation, for `call`, which sends actions by name.
-    pub confirms: Vec<(String, String)>,
-    /// Actions with a price quote, and their command, which `call` sends people to.
-    pub quoted: Vec<(String, String)>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
     /// How resources named in confirmations are looked up by id.
@@ -39,7 +34,7 @@ pub struct CliIr {
 /// How a resource's name is looked up by its id, for a confirmation's question.
 #[derive(Debug, Serialize)]
 pub struct ResourceIr {
-    /// The const that holds it, e.g. `U_HOST_ID`.
+    /// The static that holds it, e.g. `U_HOST_ID`.
     pub name: String,
     /// The id's wire name, e.g. `UHostId`.
     pub id: String,
@@ -55,15 +50,17 @@ pub struct ResourceIr {
 pub struct GroupIr {
     pub name: String,
     pub about: String,
-    /// Its commands, sorted by name: (command name, module, function).
+    /// Its commands, sorted by name.
     pub commands: Vec<CommandRef>,
 }
 
+/// Where a command's `Def` is: its module and static.
 #[derive(Debug, Serialize)]
 pub struct CommandRef {
     pub name: String,
+    pub action: String,
     pub module: String,
-    pub function: String,
+    pub def: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,26 +70,29 @@ pub struct CliModuleIr {
     pub commands: Vec<CommandIr>,
 }
 
-/// One action's command.
+/// One action's command and tool: a `cli::Def`.
 #[derive(Debug, Serialize)]
 pub struct CommandIr {
     pub group: String,
     pub name: String,
     /// The action's wire name.
     pub action: String,
-    /// The SDK client method, also the name of the command's functions.
+    /// The static holding its `Def`, e.g. `CREATE_COMP_SHARE_INSTANCE`.
+    pub def: String,
+    /// The SDK client method, also the name of its generated test.
     pub method: String,
     pub request: String,
-    pub response: String,
     /// First line of the action's doc, and the whole doc.
     pub about: String,
     pub long_about: String,
     pub deprecated: Option<String>,
     pub args: Vec<ArgIr>,
+    /// The common parameters it takes (global flags; arguments of its tool).
+    pub common: Vec<ArgIr>,
     /// Why it needs confirmation.
     pub confirm: Option<String>,
-    /// What a confirmation names: (flag, resource const) of each id parameter with a lookup.
-    pub targets: Vec<(String, String)>,
+    /// The resources its confirmation names: their statics.
+    pub targets: Vec<String>,
     pub quote: Option<QuoteIr>,
     pub wait: Option<CommandWaitIr>,
     /// For listings: `--all` pages through them.
@@ -102,42 +102,20 @@ pub struct CommandIr {
     /// For listings: the items' wire name and the columns of `--output table`.
     pub items: Option<String>,
     pub columns: Vec<String>,
-    /// The generated end-to-end test's invocation.
-    pub test: CommandTestIr,
-    /// The action as an MCP tool.
-    pub tool: ToolIr,
-}
-
-/// An action as a tool of the MCP server (`compshare-rs mcp`).
-#[derive(Debug, Serialize)]
-pub struct ToolIr {
-    /// The input JSON Schema, as JSON text: the action's parameters by wire name (common
-    /// ones included, secrets not), `confirm` for writes, `all` and `max_items` for listings.
-    pub schema: String,
-    /// Offered without `--allow-writes`: idempotent, and named Describe, Get, List or Check.
+    /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its
+    /// verb (Describe, Get, List, Check, Download).
     pub read_only: bool,
     /// Repeating it cannot duplicate its effect.
     pub idempotent: bool,
     /// It spends money (`cli.costs`, or a quote): `--max-price` holds it to its quote, or
     /// refuses it when it has none.
     pub costs: bool,
-    /// Common parameters the action takes, by setter: `region`, `zone`, `project_id`.
-    pub common: Vec<String>,
-    /// Secret parameters, filled from the server's environment or generated.
-    pub secrets: Vec<SecretIr>,
+    /// The generated end-to-end test's invocation.
+    pub test: CommandTestIr,
 }
 
-/// A secret parameter of a tool.
-#[derive(Debug, Serialize)]
-pub struct SecretIr {
-    pub wire: String,
-    pub setter: String,
-    /// The environment variable that holds it, as for the command line.
-    pub variable: String,
-}
-
-/// How a value is read from its flag's text (or an object's field), and set.
-#[derive(Clone, Debug, Serialize)]
+/// How a value is read from its flag's text (or an object's field, or a tool's argument).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ValueIr {
     String,
@@ -149,10 +127,10 @@ pub enum ValueIr {
         ty: String,
         values: Vec<String>,
     },
-    /// A parameter object, by its parser.
+    /// A parameter object, by the static holding its fields.
     Object {
         ty: String,
-        parser: String,
+        fields: String,
     },
     /// A password: never from a flag's value; made for a create given none (`generate`).
     Secret {
@@ -161,7 +139,7 @@ pub enum ValueIr {
     },
 }
 
-/// One parameter's flag.
+/// One parameter: its flag, and its field of the request object.
 #[derive(Debug, Serialize)]
 pub struct ArgIr {
     /// The flag's id and long name, e.g. `u-host-ids`.
@@ -172,37 +150,26 @@ pub struct ArgIr {
     /// A list: the flag repeats.
     pub many: bool,
     pub value: ValueIr,
-    /// The SDK setter that takes it.
-    pub setter: String,
     /// What the tool sends when it is not given (`cli.defaults`).
     pub default: Option<String>,
 }
 
-/// A parameter object's parser.
+/// The fields of a parameter object type.
 #[derive(Debug, Serialize)]
 pub struct ObjectIr {
     pub ty: String,
-    pub parser: String,
-    pub fields: Vec<ObjectFieldIr>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ObjectFieldIr {
-    pub wire: String,
-    pub required: bool,
-    pub many: bool,
-    pub value: ValueIr,
-    /// The setter of an optional field (required ones are arguments of `new`, in order).
-    pub setter: String,
+    /// The static holding them, e.g. `INSTANCE_DISK`.
+    pub name: String,
+    pub fields: Vec<ArgIr>,
 }
 
 /// The price quote shown before a command is sent.
 #[derive(Debug, Serialize)]
 pub struct QuoteIr {
     pub action: String,
-    pub method: String,
-    /// The price action's parameters, each read from the quoted command's flag `from`.
-    pub args: Vec<QuoteArgIr>,
+    pub request: String,
+    /// The price action's parameters from the quoted action's: (its wire name, theirs).
+    pub params: Vec<(String, String)>,
     /// Where the price is, by wire names: a response list, of which one element's fields
     /// `sum` are added (the element whose field `key` is the billing mode asked for, or the
     /// only one), or a response field.
@@ -212,53 +179,41 @@ pub struct QuoteIr {
     pub field: Option<String>,
     /// The factor that makes the price yuan.
     pub scale: f64,
-    /// Common parameters the price action takes (by setter), set as on the quoted call.
-    pub common: Vec<String>,
-    /// The quoted action's parameters (flag, wire name) that multiply the price, name its
+    /// The quoted action's parameters (wire names) that multiply the price, name its
     /// billing mode and count its prepaid periods.
-    pub times: Option<(String, String)>,
-    pub billing: Option<(String, String)>,
-    pub duration: Option<(String, String)>,
+    pub times: Option<String>,
+    pub billing: Option<String>,
+    pub duration: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct QuoteArgIr {
-    /// The quoted command's flag, and its parameter's wire name.
-    pub from: String,
-    pub from_wire: String,
-    pub arg: ArgIr,
-}
-
-/// `--wait` on a command: the waiter's call and where the ids come from.
+/// `--wait` on a command: the waiter, and where the ids come from.
 #[derive(Debug, Serialize)]
 pub struct CommandWaitIr {
+    /// The waiter's static, e.g. `WAIT_INSTANCE_RUNNING`.
+    pub waiter: String,
+    /// Where the ids are: `Response` (a field of the answer) or `Request` (a parameter),
+    /// and the wire name.
+    pub ids: String,
+    pub source: String,
+}
+
+/// A waiter: a subcommand of `wait`, run with the flags of the action it polls.
+#[derive(Debug, Serialize)]
+pub struct WaitCommandIr {
+    /// The static holding it.
+    pub def: String,
+    pub name: String,
+    pub about: String,
     pub waiter: String,
     /// The waiter's method on the polled action's call, e.g. `wait_until_instance_running`.
     pub method: String,
-    /// The polled action's client method and the setter of the waited-for id.
-    pub poll: String,
-    pub id_setter: String,
-    /// Whether the id setter takes a list.
-    pub id_many: bool,
-    /// The ids: a field of the response, or the flag of a request parameter.
-    pub from_response: bool,
-    /// The response field (Rust name) or the flag's id.
-    pub source: String,
-    /// Whether the source is a list (a response list, or a repeated flag).
-    pub source_many: bool,
-    pub source_optional: bool,
-}
-
-/// A subcommand of `wait`: a waiter, run with the flags of the action it polls.
-#[derive(Debug, Serialize)]
-pub struct WaitCommandIr {
-    pub name: String,
-    pub about: String,
-    pub waiter_method: String,
-    /// The polled action's command: its module and function names.
+    /// The polled action's `Def` (module and static) and request type.
     pub module: String,
-    pub function: String,
-    pub action: String,
+    pub poll: String,
+    pub request: String,
+    /// The polled action's parameter naming what is waited for, and whether it is a list.
+    pub id: String,
+    pub id_many: bool,
 }
 
 /// One generated test: run the command with every flag set, against a server answering
@@ -269,18 +224,4 @@ pub struct CommandTestIr {
     pub env: Vec<(String, String)>,
     pub request_json: String,
     pub response: String,
-}
-
-impl ValueIr {
-    /// The type the setter of such a value takes.
-    pub fn type_ref(&self) -> TypeRef {
-        match self {
-            ValueIr::String => TypeRef::String,
-            ValueIr::Int => TypeRef::Int,
-            ValueIr::Float => TypeRef::Float,
-            ValueIr::Bool => TypeRef::Bool,
-            ValueIr::Enum { ty, .. } | ValueIr::Object { ty, .. } => TypeRef::Named(ty.clone()),
-            ValueIr::Secret { .. } => TypeRef::Secret,
-        }
-    }
 }

@@ -10,7 +10,7 @@ use super::{ActionModel, Model, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::ir::cli::{
     ArgIr, CliIr, CliModuleIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr, GroupIr,
-    ObjectFieldIr, ObjectIr, QuoteArgIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
+    ObjectIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
 };
 use crate::names;
 use crate::spec::CliDef;
@@ -78,8 +78,6 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
     let groups = c.groups(service_file, def);
     let mut modules: BTreeMap<&str, CliModuleIr> = BTreeMap::new();
     let mut by_group: BTreeMap<String, Vec<CommandRef>> = BTreeMap::new();
-    let mut confirms = Vec::new();
-    let mut quoted = Vec::new();
     for a in &m.actions {
         let Some(command) = c.command(a, &groups) else {
             continue;
@@ -92,24 +90,16 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
                 format!("actions.{}.cli.name", a.name),
                 format!(
                     "command `{} {}` is also the command of `{}`: give one a `cli.name`",
-                    command.group, command.name, other.function
+                    command.group, command.name, other.action
                 ),
             );
         }
         refs.push(CommandRef {
             name: command.name.clone(),
+            action: a.name.to_owned(),
             module: module.clone(),
-            function: command.method.clone(),
+            def: command.def.clone(),
         });
-        if let Some(why) = &command.confirm {
-            confirms.push((a.name.to_owned(), why.clone()));
-        }
-        if command.quote.is_some() {
-            quoted.push((
-                a.name.to_owned(),
-                format!("{} {} {}", def.binary, command.group, command.name),
-            ));
-        }
         modules
             .entry(a.file)
             .or_insert_with(|| CliModuleIr {
@@ -121,7 +111,7 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
             .push(command);
     }
     let waits = c.wait_commands();
-    let objects = c.object_parsers();
+    let objects = c.object_tables();
     let resources = c.resources(service_file, def);
     let periods = c.periods(service_file, def);
     if !c.diags.is_empty() {
@@ -152,8 +142,6 @@ pub(super) fn cli(m: &Model<'_>) -> Result<Option<CliIr>, Diagnostics> {
         modules: modules.into_values().collect(),
         objects,
         waits,
-        confirms,
-        quoted,
         periods,
         resources,
     }))
@@ -281,17 +269,32 @@ impl<'a, 'm> Cli<'a, 'm> {
         let (argv, env, request_json) = self.test_invocation(&args);
         let fields: Vec<&RField> = a.response.iter().collect();
         let doc = plain(a.doc);
+        let common = a
+            .request
+            .iter()
+            .filter(|f| f.setting.is_some())
+            .map(|f| ArgIr {
+                id: flag_id(&f.wire),
+                wire: f.wire.clone(),
+                help: f.help.clone(),
+                required: false,
+                many: false,
+                value: ValueIr::String,
+                default: None,
+            })
+            .collect();
         Some(CommandIr {
             group,
             name,
             action: a.name.to_owned(),
+            def: static_name(a.name),
             method: names::ident(&names::snake(a.name)),
             request: format!("{}Request", a.name),
-            response: format!("{}Response", a.name),
             about: doc.lines().next().unwrap_or_default().to_owned(),
             long_about: doc,
             deprecated: a.deprecated.map(plain),
             args,
+            common,
             confirm: a.cli.confirm.as_deref().map(plain),
             targets,
             quote,
@@ -310,7 +313,9 @@ impl<'a, 'm> Cli<'a, 'm> {
                     self.m.sample(super::samples::Shape::Response, &fields)
                 },
             },
-            tool: super::mcp::tool(self.m, a),
+            read_only: a.idempotent && compshare_protocol::is_read(a.name),
+            idempotent: a.idempotent,
+            costs: a.cli.costs || a.cli.quote.is_some(),
         })
     }
 
@@ -368,7 +373,6 @@ impl<'a, 'm> Cli<'a, 'm> {
             required: f.required,
             many,
             value,
-            setter: names::setter(&f.snake),
             default: None,
         })
     }
@@ -390,30 +394,25 @@ impl<'a, 'm> Cli<'a, 'm> {
                 self.diags.push(a.file, at, why);
                 continue;
             }
-            let text = value.to_string();
-            arg.help = format!(
-                "{} This tool sends `{text}` when it is not given.",
-                arg.help
-            );
             arg.required = false;
-            arg.default = Some(text);
+            arg.default = Some(value.to_string());
         }
     }
 
-    /// How a value of `ty` (not a list) is read from text; an object's parser is made.
+    /// How a value of `ty` (not a list) is read from text; an object's table is made.
     fn value(&mut self, ty: &Ty) -> Result<ValueIr, String> {
         let value = value_of(self.m, ty)?;
-        if let ValueIr::Object { ty, parser } = &value {
-            self.objects.insert(ty.clone(), parser.clone());
+        if let ValueIr::Object { ty, fields } = &value {
+            self.objects.insert(ty.clone(), fields.clone());
         }
         Ok(value)
     }
 
-    /// Every parameter object's parser, those of objects inside objects too.
-    fn object_parsers(&mut self) -> Vec<ObjectIr> {
+    /// Every parameter object's fields, those of objects inside objects too.
+    fn object_tables(&mut self) -> Vec<ObjectIr> {
         let mut done = BTreeSet::new();
         let mut out = Vec::new();
-        while let Some((ty, parser)) = self
+        while let Some((ty, name)) = self
             .objects
             .iter()
             .find(|(t, _)| !done.contains(*t))
@@ -428,15 +427,14 @@ impl<'a, 'm> Cli<'a, 'm> {
                     other => (false, other),
                 };
                 match self.value(elem) {
-                    Ok(value) => parsed.push(ObjectFieldIr {
+                    Ok(value) => parsed.push(ArgIr {
+                        id: flag_id(&f.wire),
                         wire: f.wire.clone(),
+                        help: f.help.clone(),
                         required: f.required,
                         many,
                         value,
-                        setter: match names::setter(&f.snake) {
-                            name if name == "new" => "set_new".to_owned(),
-                            name => name,
-                        },
+                        default: None,
                     }),
                     Err(why) => self.diags.push(
                         &self.m.src.dir,
@@ -447,7 +445,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             }
             out.push(ObjectIr {
                 ty,
-                parser,
+                name,
                 fields: parsed,
             });
         }
@@ -475,7 +473,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             );
             return None;
         };
-        let mut quote_args = Vec::new();
+        let mut params = Vec::new();
         for (to, from) in &q.params.0 {
             let Some(target) = price
                 .request
@@ -507,11 +505,7 @@ impl<'a, 'm> Cli<'a, 'm> {
                 continue;
             }
             match self.arg(target, source.id.clone()) {
-                Ok(arg) => quote_args.push(QuoteArgIr {
-                    from: source.id.clone(),
-                    from_wire: source.wire.clone(),
-                    arg,
-                }),
+                Ok(_) => params.push((to.clone(), from.clone())),
                 Err(why) => self.diags.push(a.file, format!("{path}.params.{to}"), why),
             }
         }
@@ -530,18 +524,13 @@ impl<'a, 'm> Cli<'a, 'm> {
         }
         let mut ir = QuoteIr {
             action: q.action.clone(),
-            method: names::ident(&names::snake(&q.action)),
-            args: quote_args,
+            request: format!("{}Request", q.action),
+            params,
             list: None,
             key: None,
             sum: Vec::new(),
             field: None,
             scale: q.scale.unwrap_or(1.0),
-            common: price
-                .request
-                .iter()
-                .filter_map(|f| f.setting.map(|s| s.setter().to_owned()))
-                .collect(),
             times: None,
             billing: None,
             duration: None,
@@ -562,7 +551,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             let Some(wire) = wire else { continue };
             match own(wire) {
                 Some(f) if (int && f.ty == Ty::Int) || (!int && text(&f.ty)) => {
-                    *slot = Some((flag_id(wire), wire.clone()));
+                    *slot = Some(wire.clone());
                 }
                 _ => self.diags.push(
                     a.file,
@@ -664,7 +653,7 @@ impl<'a, 'm> Cli<'a, 'm> {
             );
             return None;
         };
-        let id_field = poll.request.iter().find(|f| f.wire == target.param)?;
+        poll.request.iter().find(|f| f.wire == target.param)?;
         let (from_response, wire) = match w.ids.split_once('.') {
             Some(("response", wire)) => (true, wire),
             Some(("request", wire)) => (false, wire),
@@ -693,22 +682,10 @@ impl<'a, 'm> Cli<'a, 'm> {
             );
             return None;
         };
-        let source_many = matches!(source.ty, Ty::List(_));
         Some(CommandWaitIr {
-            waiter: w.waiter.clone(),
-            method,
-            poll: names::ident(&names::snake(poll.name)),
-            id_setter: names::setter(&id_field.snake),
-            id_many: matches!(id_field.ty, Ty::List(_)),
-            from_response,
-            source: if from_response {
-                names::ident(&source.snake)
-            } else {
-                flag_id(&source.wire)
-            },
-            source_many,
-            // Response lists are never `Option`s; other response fields are unless required.
-            source_optional: from_response && !source_many && !source.required,
+            waiter: wait_static(&w.waiter),
+            ids: if from_response { "Response" } else { "Request" }.to_owned(),
+            source: source.wire.clone(),
         })
     }
 
@@ -828,13 +805,13 @@ impl<'a, 'm> Cli<'a, 'm> {
     }
 
     /// The id flags of a confirmed command whose resources can be looked up by id.
-    fn targets(&self, args: &[ArgIr]) -> Vec<(String, String)> {
+    fn targets(&self, args: &[ArgIr]) -> Vec<String> {
         let Some(def) = &self.m.service.cli else {
             return Vec::new();
         };
         args.iter()
             .filter(|x| !x.many && def.resources.0.iter().any(|(id, _)| *id == x.wire))
-            .map(|x| (x.id.clone(), resource_const(&x.wire)))
+            .map(|x| resource_const(&x.wire))
             .collect()
     }
 
@@ -924,19 +901,27 @@ impl<'a, 'm> Cli<'a, 'm> {
         let mut out = Vec::new();
         for (_, spec) in &self.m.src.files {
             for (name, w) in &spec.waiters.0 {
+                let Some(poll) = self.m.actions.iter().find(|a| a.name == w.action) else {
+                    continue;
+                };
+                let method = format!("wait_until_{}", names::snake(name));
+                let target = poll
+                    .waiters
+                    .iter()
+                    .find(|x| x.method == method)
+                    .and_then(|x| x.target.as_ref())
+                    .and_then(|t| poll.request.iter().find(|f| f.wire == t.param));
                 out.push(WaitCommandIr {
+                    def: wait_static(name),
                     name: flag_id(name),
                     about: plain(w.doc.as_deref().unwrap_or_default()),
-                    waiter_method: format!("wait_until_{}", names::snake(name)),
-                    module: self
-                        .m
-                        .actions
-                        .iter()
-                        .find(|a| a.name == w.action)
-                        .map(|a| super::module_name(a.file))
-                        .unwrap_or_default(),
-                    function: names::ident(&names::snake(&w.action)),
-                    action: w.action.clone(),
+                    waiter: name.clone(),
+                    method,
+                    module: super::module_name(poll.file),
+                    poll: static_name(poll.name),
+                    request: format!("{}Request", poll.name),
+                    id: target.map(|f| f.wire.clone()).unwrap_or_default(),
+                    id_many: target.is_some_and(|f| matches!(f.ty, Ty::List(_))),
                 });
             }
         }
@@ -959,7 +944,7 @@ fn value_of(m: &Model<'_>, ty: &Ty) -> Result<ValueIr, String> {
             },
             None => ValueIr::Object {
                 ty: n.clone(),
-                parser: format!("parse_{}", names::snake(n)),
+                fields: static_name(n),
             },
         },
         Ty::List(_) => return Err("a list of lists cannot be given on the command line".to_owned()),
@@ -967,9 +952,20 @@ fn value_of(m: &Model<'_>, ty: &Ty) -> Result<ValueIr, String> {
     })
 }
 
-/// The const holding a resource's lookup: `UHostId` -> `U_HOST_ID`.
+/// The static holding a resource's lookup: `UHostId` -> `U_HOST_ID`.
 fn resource_const(id: &str) -> String {
-    names::snake(id).to_ascii_uppercase()
+    static_name(id)
+}
+
+/// The static holding an action's `Def` or an object's fields: `InstanceDisk` ->
+/// `INSTANCE_DISK`.
+fn static_name(name: &str) -> String {
+    names::snake(name).to_ascii_uppercase()
+}
+
+/// The static holding a waiter: `InstanceRunning` -> `WAIT_INSTANCE_RUNNING`.
+fn wait_static(waiter: &str) -> String {
+    format!("WAIT_{}", static_name(waiter))
 }
 
 /// Whether a `cli.defaults` value fits its parameter: a single text, enum value, number or

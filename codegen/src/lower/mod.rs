@@ -10,7 +10,6 @@ mod actions;
 mod cli;
 mod docs;
 mod fields;
-mod mcp;
 mod resolve;
 mod samples;
 mod shape;

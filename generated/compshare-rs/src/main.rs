@@ -4,5 +4,5 @@
 mod commands;
 
 fn main() -> std::process::ExitCode {
-    compshare_cli_support::main(commands::app, commands::dispatch)
+    compshare_cli_support::main(&commands::TOOL)
 }

@@ -1,0 +1,162 @@
+//! The generated tool as data: a static [`Def`] per action (its parameters, confirmation,
+//! quote, wait and columns), a [`WaitDef`] per waiter, and the whole [`Tool`]. The flow
+//! that runs a `Def` is written once, for each front end: `run` for the command line,
+//! `mcp::tool` for agents. The only typed code per action is its [`Runner`](crate::Runner).
+
+use crate::ask::Resource;
+use crate::quote::Quote;
+use crate::typed::{Lister, Runner, WaitFn};
+
+/// The whole command-line tool, generated from the spec.
+pub struct Tool {
+    pub binary: &'static str,
+    pub about: &'static str,
+    pub version: &'static str,
+    /// The command groups, in order: (name, about).
+    pub groups: &'static [(&'static str, &'static str)],
+    /// Every action's command, each group's sorted by name.
+    pub commands: &'static [&'static Def],
+    /// The `wait` subcommands, sorted by name.
+    pub waits: &'static [&'static WaitDef],
+}
+
+/// One action: its command and its MCP tool.
+pub struct Def {
+    pub group: &'static str,
+    pub name: &'static str,
+    /// The action's wire name, also the tool's name.
+    pub action: &'static str,
+    /// The first line of the action's doc, and the whole doc.
+    pub about: &'static str,
+    pub long_about: &'static str,
+    /// Why it is deprecated, if it is.
+    pub deprecated: Option<&'static str>,
+    /// Its own parameters, a flag each (sorted by wire name).
+    pub fields: &'static [Field],
+    /// The common parameters it takes (`Region`, `Zone`, `ProjectId`): global flags on the
+    /// command line, arguments of the tool.
+    pub common: &'static [Field],
+    /// Why it asks before it is sent: it costs money or destroys something.
+    pub confirm: Option<&'static str>,
+    /// The resources its confirmation names, by their id parameter.
+    pub targets: &'static [&'static Resource],
+    pub quote: Option<&'static QuoteDef>,
+    pub wait: Option<AfterWait>,
+    /// For listings: the items' wire name and the columns of `--output table`.
+    pub items: Option<&'static str>,
+    pub columns: &'static [&'static str],
+    /// It answers with a file: saved with `--output-file`, else written to standard output.
+    pub file: bool,
+    /// Offered by the MCP server without `--allow-writes`.
+    pub read_only: bool,
+    pub idempotent: bool,
+    /// It spends money (a quote, or the spec's `cli.costs`).
+    pub costs: bool,
+    /// The action's typed request: built, signed and sent.
+    pub run: &'static dyn Runner,
+    /// For listings: the typed paginator.
+    pub pages: Option<&'static dyn Lister>,
+}
+
+/// One parameter: its flag, its wire name and how its value is read.
+#[derive(Debug)]
+pub struct Field {
+    /// The flag's id and long name, e.g. `gpu-type`.
+    pub flag: &'static str,
+    pub wire: &'static str,
+    pub help: &'static str,
+    pub kind: Kind,
+    /// Required by the API (and not given a default by the tool).
+    pub required: bool,
+    /// A list: the flag repeats.
+    pub many: bool,
+    /// What the tool sends when it is not given (the spec's `cli.defaults`), as text.
+    pub default: Option<&'static str>,
+}
+
+/// How a parameter's value is read, from a flag's text or a tool's JSON.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Text,
+    Int,
+    Float,
+    Bool,
+    /// Any text; these values are known (offered in help, completion and the schema, never
+    /// the only ones taken: the API's enums are open).
+    Enum(&'static [&'static str]),
+    /// A parameter object with these fields: `key=value,...` or JSON on the command line.
+    Object(&'static [Field]),
+    /// A password, never from argv or a tool's arguments: `--<flag>-stdin`, the variable, or
+    /// a prompt; for a create (`generate`), one is made when none is given.
+    Secret {
+        variable: &'static str,
+        generate: bool,
+    },
+}
+
+/// A command's price quote: where the price is, and how the quoted request becomes the
+/// price action's.
+pub struct QuoteDef {
+    pub quote: Quote,
+    /// The price action's parameters from the quoted request's: (its wire name, the quoted
+    /// action's wire name).
+    pub params: &'static [(&'static str, &'static str)],
+    /// The price action's typed request.
+    pub run: &'static dyn Runner,
+}
+
+/// A waiter: a `wait` subcommand, and what `--wait` runs after a call.
+pub struct WaitDef {
+    /// The subcommand, e.g. `instance-running`.
+    pub name: &'static str,
+    pub about: &'static str,
+    /// The waiter, e.g. `InstanceRunning`.
+    pub waiter: &'static str,
+    /// The polled action: its flags are the `wait` subcommand's.
+    pub poll: &'static Def,
+    /// The polled action's parameter naming what is waited for, and whether it is a list.
+    pub id: &'static str,
+    pub id_many: bool,
+    pub run: WaitFn,
+}
+
+/// `--wait` on a command: the waiter, and where the ids waited for come from.
+#[derive(Clone, Copy)]
+pub struct AfterWait {
+    pub waiter: &'static WaitDef,
+    pub ids: Ids,
+}
+
+/// Where `--wait` finds the ids: an answer's field, or a request's parameter (wire names).
+#[derive(Clone, Copy, Debug)]
+pub enum Ids {
+    Response(&'static str),
+    Request(&'static str),
+}
+
+impl Def {
+    /// Whether it needs `confirm` (MCP) or may ask (command line): not a read.
+    pub(crate) fn writes(&self) -> bool {
+        !self.read_only
+    }
+
+    /// The secret parameters: (wire name, variable, whether one is made when none is given).
+    pub(crate) fn secrets(&self) -> impl Iterator<Item = (&'static str, &'static str, bool)> {
+        self.fields.iter().filter_map(|f| match f.kind {
+            Kind::Secret { variable, generate } => Some((f.wire, variable, generate)),
+            _ => None,
+        })
+    }
+
+    /// The tool's description: the action's doc, the action, why it confirms.
+    pub(crate) fn description(&self) -> String {
+        let mut d = format!("{} API action: {}.", self.long_about, self.action);
+        if let Some(why) = self.confirm {
+            d = format!("{d} {why}");
+        }
+        if let Some(why) = self.deprecated {
+            d = format!("Deprecated: {why} {d}");
+        }
+        d
+    }
+}

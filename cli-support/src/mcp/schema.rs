@@ -1,0 +1,114 @@
+//! A tool's input JSON Schema, derived from its action's table: the parameters by wire name
+//! (common ones included, secrets not), `confirm` for writes, `all` and `max_items` for
+//! listings. Enums are open: their known values are examples, never the only ones taken.
+
+use rmcp::model::JsonObject;
+use serde_json::{Map, Value, json};
+
+use crate::def::{Def, Field, Kind};
+
+/// How deep parameter objects are written out (types may hold themselves).
+const MAX_DEPTH: usize = 6;
+
+/// The input schema of `def`'s tool.
+pub(super) fn input(def: &Def) -> JsonObject {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for f in def.common {
+        let mut schema = field(f, 0);
+        describe(
+            &mut schema,
+            &format!("{} Defaults to the server's configuration.", f.help),
+        );
+        properties.insert(f.wire.to_owned(), schema);
+    }
+    for f in def
+        .fields
+        .iter()
+        .filter(|f| !matches!(f.kind, Kind::Secret { .. }))
+    {
+        let mut schema = field(f, 0);
+        if let (Some(d), Some(value)) = (f.default, crate::request::default_of(f)) {
+            // The server fills it in when the call leaves it out, as the command line does.
+            schema["default"] = value;
+            describe(
+                &mut schema,
+                &format!("{} This server sends `{d}` when it is not given.", f.help),
+            );
+        }
+        properties.insert(f.wire.to_owned(), schema);
+        if f.required {
+            required.push(Value::String(f.wire.to_owned()));
+        }
+    }
+    if def.writes() {
+        properties.insert(
+            "confirm".to_owned(),
+            json!({"type": "boolean", "description": "Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote."}),
+        );
+    }
+    if def.pages.is_some() {
+        properties.insert(
+            "all".to_owned(),
+            json!({"type": "boolean", "description": "Page through the whole listing (up to max_items items), instead of one page."}),
+        );
+        properties.insert(
+            "max_items".to_owned(),
+            json!({"type": "integer", "minimum": 1, "maximum": 10000, "description": "With all: the most items returned (default 200, at most 10000); the answer says when the listing had more."}),
+        );
+    }
+    let mut schema = JsonObject::new();
+    schema.insert("type".to_owned(), json!("object"));
+    schema.insert("properties".to_owned(), Value::Object(properties));
+    schema.insert("additionalProperties".to_owned(), json!(false));
+    if !required.is_empty() {
+        schema.insert("required".to_owned(), Value::Array(required));
+    }
+    schema
+}
+
+/// One parameter: its value's schema (an array of them for a list), described.
+fn field(f: &Field, depth: usize) -> Value {
+    let one = kind(f.kind, depth);
+    let mut schema = if f.many {
+        json!({"type": "array", "items": one})
+    } else {
+        one
+    };
+    describe(&mut schema, f.help);
+    schema
+}
+
+fn kind(k: Kind, depth: usize) -> Value {
+    match k {
+        Kind::Text | Kind::Secret { .. } => json!({"type": "string"}),
+        Kind::Int => json!({"type": "integer"}),
+        Kind::Float => json!({"type": "number"}),
+        Kind::Bool => json!({"type": "boolean"}),
+        Kind::Enum(values) => json!({"type": "string", "examples": values}),
+        Kind::Object(_) if depth >= MAX_DEPTH => json!({"type": "object"}),
+        Kind::Object(fields) => {
+            let properties: Map<String, Value> = fields
+                .iter()
+                .map(|f| (f.wire.to_owned(), field(f, depth + 1)))
+                .collect();
+            let required: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.wire)
+                .collect();
+            let mut schema =
+                json!({"type": "object", "properties": properties, "additionalProperties": false});
+            if !required.is_empty() {
+                schema["required"] = json!(required);
+            }
+            schema
+        }
+    }
+}
+
+fn describe(schema: &mut Value, text: &str) {
+    if !text.is_empty() {
+        schema["description"] = Value::String(text.to_owned());
+    }
+}

@@ -1,0 +1,83 @@
+//! A tool call's flow, written once for every action: the arguments checked against the
+//! action's table and signed once as the request; a write previewed (with its quote) unless
+//! confirmed, held to the server's price limit, then that signed request sent.
+
+use compshare::runtime::CallOptions;
+use serde_json::Value;
+
+use super::{Args, Reply, Session, ToolError};
+use crate::def::Def;
+use crate::quote::{Answer, Asked};
+use crate::request;
+
+/// Runs the tool of `def` with `args`.
+pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply {
+    let common = args.common(def.common)?;
+    let confirm = !def.writes() || args.flag("confirm")?;
+    let listing = match def.pages {
+        Some(pages) if args.flag("all")? => Some((pages, args.max_items()?)),
+        Some(_) => {
+            args.max_items()?;
+            None
+        }
+        None => None,
+    };
+    let mut req = args.into_map();
+    // The tool's own defaults, where the arguments leave them out: what is sent is what the
+    // schema shows.
+    for f in def.fields {
+        if req.get(f.wire).is_none_or(Value::is_null)
+            && let Some(value) = request::default_of(f)
+        {
+            req.insert(f.wire.to_owned(), value);
+        }
+    }
+    request::check(def.fields, &req, "").map_err(ToolError::invalid)?;
+    let asked = def
+        .quote
+        .map(|q| Asked::of(&q.quote, &req))
+        .transpose()
+        .map_err(ToolError::invalid)?;
+    // A secret comes from the server's environment; one it lacks is made only for a call
+    // that will be sent (a preview shows it masked).
+    let mut generated = None;
+    for (wire, variable, _) in def.secrets() {
+        let (mut value, given) = s.secret(variable)?;
+        if !given && confirm {
+            value = s.made()?;
+            generated = Some((wire.to_owned(), value.clone()));
+        }
+        req.insert(wire.to_owned(), Value::String(value));
+    }
+    let mut options = CallOptions::default();
+    options.common = common;
+    options.deadline = Some(s.deadline * 3 / 4);
+    let prepared = def.run.prepare(s.client(), &req, options.clone())?;
+    if def.writes() {
+        let quote = match (def.quote, &asked) {
+            (Some(q), Some(asked)) => Some(
+                s.quote(&q.quote, asked, async {
+                    let asking = request::remap(&req, q.params);
+                    let mut quoting = CallOptions::default();
+                    quoting.common = options.common.clone();
+                    let quoted = q.run.prepare(s.client(), &asking, quoting)?;
+                    Ok::<_, ToolError>(Answer::of(quoted.send().await?))
+                })
+                .await,
+            ),
+            _ => None,
+        };
+        if !confirm {
+            return s.preview(&*prepared, quote.as_ref());
+        }
+        match &quote {
+            Some(q) => s.check_price(q)?,
+            None if def.costs => s.unpriced(def.action)?,
+            None => {}
+        }
+    }
+    if let Some((pages, max)) = listing {
+        return s.list(pages.items(s.client(), &req, options)?, max).await;
+    }
+    s.send(&*prepared, generated).await
+}
