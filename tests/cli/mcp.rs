@@ -266,3 +266,39 @@ async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
     assert!(!format!("{r:?}").contains(PRIVATE));
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_enum_takes_a_value_newer_than_the_spec_and_the_preview_is_what_is_sent() {
+    let server = serve(
+        r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2}]}"#,
+    )
+    .await;
+    let client = connect(&server, &["--allow-writes"]).await;
+    // `H20` is served by the API though the spec's list of GPU models predates it.
+    let args = json!({"Region": "cn-sh2", "Zone": "cn-sh2-02", "CPU": 16, "GPU": 1, "GpuType": "H20", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "Disks": [{"IsBoot": true, "Size": 100, "Type": "CLOUD_SSD"}]});
+    let preview = call(&client, "CreateCompShareInstance", args.clone()).await;
+    assert_eq!(preview.is_error, Some(false), "{preview:?}");
+    let shown = doc(&preview)["request"]["params"].clone();
+    assert_eq!(shown["GpuType"], "H20");
+    // The call's own region and zone, as they will be sent.
+    assert_eq!(
+        (shown["Region"].as_str(), shown["Zone"].as_str()),
+        (Some("cn-sh2"), Some("cn-sh2-02"))
+    );
+    let mut confirmed = args;
+    confirmed["confirm"] = json!(true);
+    let sent = call(&client, "CreateCompShareInstance", confirmed).await;
+    assert_eq!(sent.is_error, Some(false), "{sent:?}");
+    let create = server
+        .requests()
+        .into_iter()
+        .find(|r| r.param("Action") == Some("CreateCompShareInstance"))
+        .unwrap();
+    for (k, v) in shown.as_object().unwrap() {
+        // The password is made for the confirmed call only; the signature signs it.
+        if k != "Password" && k != "Signature" {
+            assert_eq!(create.param(k), v.as_str(), "{k}");
+        }
+    }
+    client.cancel().await.unwrap();
+}
