@@ -235,7 +235,11 @@ mod tests {
 
     fn fixtures() -> Vec<CrateOutput> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        crate::render(&dir, "fixtures").unwrap()
+        crate::generate(crate::Input::Root {
+            dir: &dir,
+            shown: "fixtures",
+        })
+        .unwrap()
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The SDK generator: YAML spec -> validated IR -> tera templates -> formatted Rust (rustfmt).
 //!
-//! `load` reads a service directory, `lower` validates it and resolves every name into the
-//! IR, `render` prints the IR (spelling its types with `rust`), `format` formats every file of a run at once, `output` writes
-//! or checks the files. `xtask` is a thin command over [`output`].
+//! `load` reads a service directory, `lower` validates it into a model and projects the model
+//! into the IR, `render` prints the IR (spelling its types with `rust`), `format` formats
+//! every file of a run at once, `output` writes or checks the files. [`generate`] is the one
+//! entry point that generates; `xtask` is a thin command over [`output`].
 
 pub mod api;
 pub mod diag;
@@ -43,26 +44,33 @@ impl CrateOutput {
 }
 
 /// Validates one loaded service directory into the IR, for tools that read the spec as the
-/// generator does (the drift report).
+/// generator does (the drift report, compshare-cli's captures). It generates nothing.
 pub fn lower_service(src: &load::Sources) -> Result<ir::Crate, Diagnostics> {
     lower::lower(src)
 }
 
-/// Validates one loaded service directory and prints its crate, the Rust not yet formatted.
-pub fn render_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
-    let krate = lower::lower(src)?;
-    let files = render::render(&krate)?;
-    Ok(CrateOutput {
-        name: krate.name.clone(),
-        files,
-        actions: krate.modules.iter().map(|m| m.actions.len()).sum(),
-        types: krate.types.len(),
-    })
+/// What to generate from.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// One loaded service directory.
+    Service(&'a load::Sources),
+    /// Every service directory under a spec root, shown in errors as `shown`.
+    Root { dir: &'a Path, shown: &'a str },
 }
 
-/// Validates one loaded service directory and prints its crate and, if the spec declares
-/// one, its command-line tool's crate; the Rust not yet formatted.
-pub fn render_service_and_tool(src: &load::Sources) -> Result<Vec<CrateOutput>, Diagnostics> {
+/// The one way to generate: validates the spec and prints every crate it makes (each
+/// service's SDK and, if it declares one, its command-line tool), the Rust not yet formatted
+/// ([`format::format_crates`] formats the crates of several runs at once). Every problem of
+/// every service is reported together; with any, nothing is returned.
+pub fn generate(input: Input<'_>) -> Result<Vec<CrateOutput>, Diagnostics> {
+    match input {
+        Input::Service(src) => generate_service(src),
+        Input::Root { dir, shown } => generate_root(dir, shown),
+    }
+}
+
+/// A service's crates: its SDK and its tool.
+fn generate_service(src: &load::Sources) -> Result<Vec<CrateOutput>, Diagnostics> {
     let krate = lower::lower(src)?;
     let mut out = vec![CrateOutput {
         name: krate.name.clone(),
@@ -81,24 +89,8 @@ pub fn render_service_and_tool(src: &load::Sources) -> Result<Vec<CrateOutput>, 
     Ok(out)
 }
 
-/// Generates the crate of one loaded service directory, formatted.
-pub fn generate_service(src: &load::Sources) -> Result<CrateOutput, Diagnostics> {
-    let mut krate = render_service(src)?;
-    format::format_crates(std::slice::from_mut(&mut krate))?;
-    Ok(krate)
-}
-
-/// Generates a crate for every service directory under `spec_root` (shown in errors as
-/// `display_root`), formatted. Reports the problems of all services together.
-pub fn generate(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
-    let mut crates = render(spec_root, display_root)?;
-    format::format_crates(&mut crates)?;
-    Ok(crates)
-}
-
-/// [`generate`] without formatting: [`format::format_crates`] formats the crates of several
-/// runs at once.
-pub fn render(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
+/// Every service under a spec root; two services may not write one crate.
+fn generate_root(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
     let mut dirs: Vec<_> = std::fs::read_dir(spec_root)
         .map_err(|e| {
             Diagnostics(vec![Diagnostic {
@@ -118,7 +110,7 @@ pub fn render(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, 
     for dir in dirs {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let display = format!("{display_root}/{name}");
-        match load::load_dir(&dir, &display).and_then(|src| render_service_and_tool(&src)) {
+        match load::load_dir(&dir, &display).and_then(|src| generate_service(&src)) {
             Ok(outputs) => {
                 for c in outputs {
                     // Two services writing one crate would mix their files: refuse, naming both.

@@ -69,7 +69,11 @@ pub fn sync(
     let mut generated = Vec::new();
     let mut diags = Diagnostics::default();
     for job in jobs {
-        match crate::render(&root.join(job.spec), job.spec) {
+        let input = crate::Input::Root {
+            dir: &root.join(job.spec),
+            shown: job.spec,
+        };
+        match crate::generate(input) {
             Ok(crates) => generated.push((*job, crates)),
             Err(d) => diags.0.extend(d.0),
         }

@@ -1,7 +1,7 @@
 //! Whatever the spec files hold, the generator answers with diagnostics, never a panic.
 
 use compshare_codegen::load::{self, Sources};
-use compshare_codegen::render_service;
+use compshare_codegen::{Input, generate};
 use proptest::prelude::*;
 
 fn run(text: &str) {
@@ -13,7 +13,7 @@ fn run(text: &str) {
             readme: None,
             changelog: None,
         };
-        let _ = render_service(&src);
+        let _ = generate(Input::Service(&src));
     }
 }
 

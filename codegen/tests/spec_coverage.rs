@@ -3,12 +3,15 @@
 
 use std::path::Path;
 
-use compshare_codegen::{generate_service, load};
+use compshare_codegen::{Input, format, generate, load};
 
 fn generated() -> compshare_codegen::CrateOutput {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/ucompshare");
     let src = load::load_dir(&dir, "spec/ucompshare").unwrap();
-    generate_service(&src).unwrap()
+    let mut crates = generate(Input::Service(&src)).unwrap();
+    crates.truncate(1);
+    format::format_crates(&mut crates).unwrap();
+    crates.remove(0)
 }
 
 /// The source of the `Action` impl of `action`, up to the next one.

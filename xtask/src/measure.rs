@@ -128,7 +128,11 @@ pub fn one(dir: &Path) -> Result<(), String> {
     let service = dir.join("ucompshare");
     let src = load::load_dir(&service, "ucompshare").map_err(|d| d.to_string())?;
     let t1 = Instant::now();
-    let mut krate = compshare_codegen::render_service(&src).map_err(|d| d.to_string())?;
+    // The SDK's crate: the sample's figures are the SDK's, as before the tool existed.
+    let mut crates = compshare_codegen::generate(compshare_codegen::Input::Service(&src))
+        .map_err(|d| d.to_string())?;
+    crates.truncate(1);
+    let mut krate = crates.remove(0);
     let t2 = Instant::now();
     format::format_crates(std::slice::from_mut(&mut krate)).map_err(|d| d.to_string())?;
     let t3 = Instant::now();

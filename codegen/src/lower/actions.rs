@@ -197,7 +197,7 @@ impl<'a> Lowering<'a> {
                         Some(WaitTargetIr {
                             action: action.to_owned(),
                             param: param.clone(),
-                            field: names::ident(&f.snake),
+                            field: f.ident.clone(),
                         })
                     }
                     _ => {
@@ -340,7 +340,7 @@ impl<'a> Lowering<'a> {
         what: &str,
     ) -> Option<String> {
         let problem = match fields.iter().find(|f| f.wire == wire) {
-            Some(f) if want(&f.ty) => return Some(names::ident(&f.snake)),
+            Some(f) if want(&f.ty) => return Some(f.ident.clone()),
             Some(_) => format!("`{wire}` must be {what}"),
             None => {
                 let hint = did_you_mean(wire, fields.iter().map(|f| f.wire.as_str()));
@@ -495,7 +495,7 @@ pub(super) fn state_reader(
             )
         })?;
         let mut step = StateStep {
-            field: names::ident(&f.snake),
+            field: f.ident.clone(),
             optional: !f.required && !matches!(f.ty, Ty::List(_)),
             pick: None,
         };

@@ -1,46 +1,70 @@
 //! The docs the generator writes: each field's notes, each action's and waiter's, and the
 //! escaping that keeps spec text from becoming markup or code in rustdoc.
 
-use super::{ActionModel, RField, Section, Setting};
+use super::{ActionModel, RField, Setting};
 use crate::ir::{Body, WaitTargetIr};
-use crate::names;
-use crate::spec::{FieldDef, WaiterDef};
+use crate::spec::WaiterDef;
 
-/// The notes that end a valid field's doc: how it is sent, whether it is required, where
-/// its default comes from, its values, limits and aliases.
-pub(super) fn field_notes(
-    def: &FieldDef,
-    section: Section,
-    setting: Option<Setting>,
-    values: Option<Vec<&str>>,
-) -> Vec<String> {
-    let mut notes = Vec::new();
-    if def.encoding.is_some() {
-        notes.push("Give it as is: it is sent Base64-encoded, as the API wants.".to_owned());
+/// A field's doc as data: the spec's text and the facts that end it (how it is sent,
+/// whether it is required, where its default comes from, its values, limits and aliases),
+/// rendered only by the projections: as rustdoc, or as a flag's (and a tool argument's) help.
+#[derive(Clone, Debug, Default)]
+pub(super) struct FieldDoc {
+    pub text: String,
+    pub base64: bool,
+    /// Required (of a request parameter or a request object's field).
+    pub required: bool,
+    pub setting: Option<Setting>,
+    /// An enum's (or a list of enums') known values.
+    pub values: Option<Vec<String>>,
+    /// What the server assumes when it is not sent.
+    pub default: Option<String>,
+    pub max_items: Option<i64>,
+    pub aliases: Vec<String>,
+}
+
+impl FieldDoc {
+    /// The rustdoc lines: the text, then every note.
+    pub(super) fn rustdoc(&self) -> Vec<String> {
+        doc_lines(&self.text, &self.notes(true))
     }
-    if def.required && section != Section::Response {
-        notes.push("Required.".to_owned());
+
+    /// The command line's help (and a tool argument's description): plain text. The tool
+    /// lists enum values itself and takes common parameters as global flags: neither note
+    /// belongs there.
+    pub(super) fn help(&self) -> String {
+        plain_text(&self.text, &self.notes(false))
     }
-    if let Some(setting) = setting {
-        notes.push(format!("Defaults to the client's {}.", setting.prose()));
+
+    fn notes(&self, rustdoc: bool) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.base64 {
+            notes.push("Give it as is: it is sent Base64-encoded, as the API wants.".to_owned());
+        }
+        if self.required {
+            notes.push("Required.".to_owned());
+        }
+        if let Some(setting) = self.setting.filter(|_| rustdoc) {
+            notes.push(format!("Defaults to the client's {}.", setting.prose()));
+        }
+        if let Some(values) = self.values.as_ref().filter(|_| rustdoc) {
+            let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            notes.push(format!("One of {}.", listed.join(", ")));
+        }
+        if let Some(d) = &self.default {
+            notes.push(format!("The server assumes `{d}` when unset."));
+        }
+        if let Some(n) = self.max_items {
+            notes.push(format!(
+                "At most {n} a request: more are refused before sending."
+            ));
+        }
+        if !self.aliases.is_empty() {
+            let list: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
+            notes.push(format!("Also read from {}.", list.join(", ")));
+        }
+        notes
     }
-    if let Some(values) = values {
-        let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-        notes.push(format!("One of {}.", listed.join(", ")));
-    }
-    if let Some(d) = &def.default {
-        notes.push(format!("The server assumes `{d}` when unset."));
-    }
-    if let Some(n) = def.max_items {
-        notes.push(format!(
-            "At most {n} a request: more are refused before sending."
-        ));
-    }
-    if !def.aliases.is_empty() {
-        let list: Vec<String> = def.aliases.iter().map(|a| format!("`{a}`")).collect();
-        notes.push(format!("Also read from {}.", list.join(", ")));
-    }
-    notes
 }
 
 /// Doc comment lines: trimmed, with markdown link brackets escaped and bare URLs wrapped so
@@ -216,10 +240,7 @@ pub(super) fn action_doc(a: &ActionModel<'_>, call: &str) -> Vec<String> {
         .request
         .iter()
         .filter(|f| f.required && f.setting.is_none())
-        .map(|f| {
-            let setter = names::setter(&f.snake);
-            format!("[`.{setter}()`]({call}::{setter})")
-        })
+        .map(|f| format!("[`.{0}()`]({call}::{0})", f.setter))
         .collect();
     if !required.is_empty() {
         notes.push(format!("Set before sending: {}.", required.join(", ")));
@@ -267,7 +288,7 @@ pub(super) fn new_doc(fields: &[RField]) -> Vec<String> {
     let given: Vec<String> = fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| format!("`{}`", names::ident(&f.snake)))
+        .map(|f| format!("`{}`", f.ident.clone()))
         .collect();
     let rest = "so that code building it keeps compiling as fields are added";
     vec![if given.is_empty() {

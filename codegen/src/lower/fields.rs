@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::docs::{doc_lines, field_notes, plain_text};
+use super::docs::{FieldDoc, doc_lines};
 use super::{Lowering, RField, Section, Ty};
 use crate::diag::did_you_mean;
 use crate::ir::VariantIr;
@@ -58,24 +58,34 @@ impl Lowering<'_> {
             return None;
         }
         let ty = ty?;
-        let notes = field_notes(
-            def,
-            section,
-            common.map(|c| c.setting),
-            self.enum_values(&ty),
-        );
+        let snake = names::snake(wire);
+        let doc = FieldDoc {
+            text: doc_text.unwrap_or_default().to_owned(),
+            base64: def.encoding.is_some(),
+            required: def.required && section != Section::Response,
+            setting: common.map(|c| c.setting),
+            values: self
+                .enum_values(&ty)
+                .map(|v| v.into_iter().map(str::to_owned).collect()),
+            default: def.default.as_ref().map(ToString::to_string),
+            max_items: def.max_items,
+            aliases: def.aliases.clone(),
+        };
         Some(RField {
             wire: wire.to_owned(),
-            snake: names::snake(wire),
+            ident: names::ident(&snake),
+            setter: match common {
+                Some(c) => c.setter.clone(),
+                None => setter_of(&snake, section),
+            },
+            flag: names::snake(wire).replace('_', "-"),
+            variable: def
+                .sensitive
+                .then(|| format!("COMPSHARE_{}", snake.to_ascii_uppercase())),
+            snake,
             ty,
             required: def.required,
-            doc: doc_lines(doc_text.unwrap_or_default(), &notes),
-            // The command line lists enum values itself, and takes common parameters as
-            // global flags: neither note belongs in a flag's help.
-            help: plain_text(
-                doc_text.unwrap_or_default(),
-                &field_notes(def, section, None, None),
-            ),
+            doc,
             setting: common.map(|c| c.setting),
             sensitive: def.sensitive,
             base64: def.encoding.is_some(),
@@ -264,10 +274,10 @@ impl Lowering<'_> {
     ) {
         let mut idents: BTreeMap<String, &str> = BTreeMap::new();
         // Common parameters have setters on every call that takes them.
-        let common: Vec<String> = self.common.keys().map(|w| w.to_string()).collect();
-        let mut setters: BTreeMap<String, &str> = common
+        let mut setters: BTreeMap<String, &str> = self
+            .common
             .iter()
-            .map(|w| (names::snake(w), w.as_str()))
+            .map(|(w, c)| (c.setter.clone(), *w))
             .collect();
         let mut keys: BTreeMap<String, &str> = BTreeMap::new();
         for f in fields {
@@ -283,7 +293,7 @@ impl Lowering<'_> {
                 continue;
             }
             if section == Section::Request && f.setting.is_none() {
-                let setter = names::setter(&f.snake);
+                let setter = &f.setter;
                 if let Some(first) = setters.insert(setter.clone(), &f.wire) {
                     self.diags.push(
                         file,
@@ -312,6 +322,15 @@ impl Lowering<'_> {
                 }
             }
         }
+    }
+}
+
+/// The setter of a field, decided here only: a call's for a parameter (common ones too), an
+/// object's for a field of a request object, where `new` (the constructor) makes `set_new`.
+pub(super) fn setter_of(snake: &str, section: Section) -> String {
+    match names::setter(snake) {
+        name if name == "new" && section == Section::TypeField => "set_new".to_owned(),
+        name => name,
     }
 }
 

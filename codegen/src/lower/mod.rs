@@ -1,10 +1,12 @@
 //! Validation and lowering: the merged spec files become the IR, or every problem found
-//! becomes a diagnostic. Two steps: `resolve` validates the files and resolves every name and
-//! reference into a [`Model`] (or reports every problem), with the rules of fields in
-//! `fields` and of inheritance, generated names, pagination and waiters in `actions`; then
-//! `shape` turns the model into the IR, infallibly, with the docs `docs` writes (and escapes)
-//! and the serde test's samples from `samples`. No Rust syntax is made here: names are final
-//! Rust identifiers, types and paths are data, and the templates spell them.
+//! becomes a diagnostic. Resolution (`resolve`, with the rules of fields in `fields`, of
+//! inheritance, generated names, pagination and waiters in `actions`, and of the command-line
+//! tool and agents' server in `tool`) validates the files and resolves every name and
+//! reference into a [`Model`]: each field's final names (Rust field, setter, flag, secret
+//! variable) and its doc as data are decided there, once. Then the projections read only the
+//! model and cannot fail: `shape` makes the SDK's IR (docs rendered by `docs`, the serde
+//! test's samples by `samples`), `cli` the tool's. No Rust syntax is made here: names are
+//! final Rust identifiers, types and paths are data, and the templates spell them.
 
 mod actions;
 mod cli;
@@ -13,6 +15,7 @@ mod fields;
 mod resolve;
 mod samples;
 mod shape;
+mod tool;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,9 +28,8 @@ use crate::spec::{ActionCliDef, ActionDef, ServiceDef, TypeDef, TypeExpr, Waiter
 /// Validates the spec of one service and builds its IR.
 pub fn lower(src: &Sources) -> Result<Crate, Diagnostics> {
     let model = resolve::resolve(src)?;
-    let cli = cli::cli(&model)?;
     let mut krate = shape::shape(&model);
-    krate.cli = cli;
+    krate.cli = cli::cli(&model);
     Ok(krate)
 }
 
@@ -56,16 +58,25 @@ struct Own {
     states_required: bool,
 }
 
-/// A field after validation, before its Rust shape is chosen.
+/// A field after validation, with every name it goes by decided here, once: the projections
+/// (SDK, tool, agents' server) read them and never compute their own.
 #[derive(Clone, Debug)]
 struct RField {
     wire: String,
     snake: String,
+    /// The Rust field name.
+    ident: String,
+    /// The setter that takes it: on the call for a parameter, on the object for a field of
+    /// a request object (`set_new` for a field named `new`, which names the constructor).
+    setter: String,
+    /// The command line's flag, e.g. `gpu-type`.
+    flag: String,
+    /// For a secret: the environment variable the tool reads it from.
+    variable: Option<String>,
     ty: Ty,
     required: bool,
-    doc: Vec<String>,
-    /// The doc as plain text, for the command line's help.
-    help: String,
+    /// The doc as data: rendered as rustdoc or as help by the projections.
+    doc: docs::FieldDoc,
     /// For common parameters: the client setting that fills it.
     setting: Option<Setting>,
     sensitive: bool,
@@ -86,6 +97,8 @@ enum Section {
 struct Common<'a> {
     ty: Ty,
     setting: Setting,
+    /// The setter every call that takes it has.
+    setter: String,
     doc: &'a str,
 }
 
@@ -116,11 +129,15 @@ struct Model<'a> {
     decode: BTreeSet<String>,
     /// Actions, sorted by name.
     actions: Vec<ActionModel<'a>>,
+    /// The command-line tool and agents' server, if the service declares them.
+    tool: Option<tool::ToolModel>,
 }
 
 /// One action, resolved.
 struct ActionModel<'a> {
     name: &'a str,
+    /// The client's method, e.g. `create_comp_share_instance`.
+    method: String,
     /// The spec file it is defined in.
     file: &'a str,
     doc: &'a str,
@@ -254,6 +271,7 @@ impl<'a> Lowering<'a> {
                         Common {
                             ty: Ty::Str,
                             setting,
+                            setter: fields::setter_of(&names::snake(wire), Section::Request),
                             doc: &c.doc,
                         },
                     );

@@ -59,6 +59,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
         .iter()
         .map(|(&name, &(file, def))| ActionModel {
             name,
+            method: names::ident(&names::snake(name)),
             file,
             doc: def.doc.as_deref().unwrap_or_default(),
             idempotent: def
@@ -88,7 +89,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
         .iter()
         .filter_map(|(wire, _)| common_defs.remove_entry(wire.as_str()))
         .collect();
-    Ok(Model {
+    let mut model = Model {
         src,
         service,
         common,
@@ -98,7 +99,11 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
         encode,
         decode,
         actions,
-    })
+        tool: None,
+    };
+    // The tool's rules read the resolved actions and types.
+    model.tool = super::tool::resolve(&model)?;
+    Ok(model)
 }
 
 impl<'a> Lowering<'a> {

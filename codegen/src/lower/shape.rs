@@ -16,42 +16,8 @@ use crate::names;
 /// The IR of a resolved service.
 pub(super) fn shape(m: &Model<'_>) -> Crate {
     let service = m.service;
-    let mut modules: BTreeMap<&str, ModuleIr> = BTreeMap::new();
-    for a in &m.actions {
-        let module = modules.entry(a.file).or_insert_with(|| ModuleIr {
-            name: module_name(a.file),
-            source: a.file.to_owned(),
-            imports: Vec::new(),
-            actions: Vec::new(),
-        });
-        for f in a.request.iter().chain(&a.response) {
-            named_in(&f.ty, &mut module.imports);
-        }
-        module.actions.push(shape_action(m, a));
-    }
-    let modules = modules
-        .into_values()
-        .map(|mut module| {
-            module.imports.sort();
-            module.imports.dedup();
-            module
-        })
-        .collect();
     Crate {
-        common: m
-            .common
-            .iter()
-            .map(|(wire, c)| CommonIr {
-                wire: wire.to_string(),
-                method: names::ident(&names::snake(wire)),
-                field: c.setting.setter(),
-                marker: names::marker(wire),
-                doc: doc_lines(
-                    c.doc,
-                    &[format!("Defaults to the client's {}.", c.setting.prose())],
-                ),
-            })
-            .collect(),
+        common: shape_common(m),
         sensitive: sensitive_wires(m),
         retry_codes: service.retry_codes.clone(),
         json_bodies: m
@@ -68,7 +34,7 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
         doc: doc_lines(&service.doc, &[]),
         spec_dir: m.src.dir.clone(),
         types: shape_types(m),
-        modules,
+        modules: shape_modules(m),
         examples: m.src.examples.clone(),
         changelog: m.src.changelog.clone(),
         cli: None,
@@ -77,6 +43,48 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
             format!("# {}\n\n{doc}\n", service.crate_name)
         }),
     }
+}
+
+/// A module per spec file with actions, each importing the named types it mentions.
+fn shape_modules(m: &Model<'_>) -> Vec<ModuleIr> {
+    let mut modules: BTreeMap<&str, ModuleIr> = BTreeMap::new();
+    for a in &m.actions {
+        let module = modules.entry(a.file).or_insert_with(|| ModuleIr {
+            name: module_name(a.file),
+            source: a.file.to_owned(),
+            imports: Vec::new(),
+            actions: Vec::new(),
+        });
+        for f in a.request.iter().chain(&a.response) {
+            named_in(&f.ty, &mut module.imports);
+        }
+        module.actions.push(shape_action(m, a));
+    }
+    modules
+        .into_values()
+        .map(|mut module| {
+            module.imports.sort();
+            module.imports.dedup();
+            module
+        })
+        .collect()
+}
+
+/// The common parameters, each a setter on the calls that take it.
+fn shape_common(m: &Model<'_>) -> Vec<CommonIr> {
+    m.common
+        .iter()
+        .map(|(wire, c)| CommonIr {
+            wire: wire.to_string(),
+            method: c.setter.clone(),
+            field: c.setting.setter(),
+            marker: names::marker(wire),
+            doc: doc_lines(
+                c.doc,
+                &[format!("Defaults to the client's {}.", c.setting.prose())],
+            ),
+        })
+        .collect()
 }
 
 /// Wire names of every field marked sensitive, sorted, each once.
@@ -134,7 +142,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
 
 fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
     let name = a.name;
-    let method = names::ident(&names::snake(name));
+    let method = a.method.clone();
     let call = format!("{name}Call");
     let (common, own): (Vec<&RField>, Vec<&RField>) =
         a.request.iter().partition(|f| f.setting.is_some());
@@ -212,13 +220,13 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
     let inner = type_ref(&f.ty, f.sensitive);
     FieldIr {
         wire: f.wire.clone(),
-        ident: names::ident(&f.snake),
+        ident: f.ident.clone(),
         ty: if optional {
             TypeRef::Option(Box::new(inner))
         } else {
             inner
         },
-        doc: f.doc.clone(),
+        doc: f.doc.rustdoc(),
         decode: if optional {
             Decode::ReadOpt
         } else {
@@ -229,12 +237,8 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
             .map(|k| k.to_ascii_lowercase())
             .collect(),
         required: f.required,
-        // `new` makes the object; a field of that name gets `set_new`.
-        setter: match names::setter(&f.snake) {
-            name if name == "new" => "set_new".to_owned(),
-            name => name,
-        },
-        setter_doc: setter_doc(&names::ident(&f.snake)),
+        setter: f.setter.clone(),
+        setter_doc: setter_doc(&f.ident),
         serde: serde_name(f),
     }
 }
@@ -242,7 +246,7 @@ pub(super) fn type_field(f: &RField, in_request: bool) -> FieldIr {
 /// How serde names a field: its wire name (where `rename_all` does not give it) and aliases.
 fn serde_name(f: &RField) -> SerdeName {
     SerdeName {
-        rename: (names::serde_pascal(&names::ident(&f.snake)) != f.wire).then(|| f.wire.clone()),
+        rename: (names::serde_pascal(&f.ident) != f.wire).then(|| f.wire.clone()),
         aliases: f.aliases.clone(),
     }
 }
@@ -257,12 +261,12 @@ pub(super) fn request_field(f: &RField) -> ParamIr {
     };
     ParamIr {
         wire: f.wire.clone(),
-        ident: names::ident(&f.snake),
+        ident: f.ident.clone(),
         ty: TypeRef::Option(Box::new(inner)),
-        doc: f.doc.clone(),
+        doc: f.doc.rustdoc(),
         serde: serde_name(f),
         setter: SetterIr {
-            name: names::setter(&f.snake),
+            name: f.setter.clone(),
             kind,
             ty: setter_ty,
         },
@@ -275,7 +279,7 @@ pub(super) fn type_write(f: &RField) -> WriteIr {
         wire: f.wire.clone(),
         encode: if f.required { Encode::Put } else { Encode::Opt },
         from: WriteFrom::Field {
-            ident: names::ident(&f.snake),
+            ident: f.ident.clone(),
         },
         setter: None,
         max_items: None,
@@ -302,8 +306,8 @@ pub(super) fn request_write(f: &RField) -> WriteIr {
                 (true, true) => Encode::ReqBase64,
                 (false, true) => Encode::OptBase64,
             };
-            let ident = names::ident(&f.snake);
-            let setter = f.required.then(|| names::setter(&f.snake));
+            let ident = f.ident.clone();
+            let setter = f.required.then(|| f.setter.clone());
             (encode, WriteFrom::Field { ident }, setter)
         }
     };

@@ -1,0 +1,866 @@
+//! The rules of the command-line tool and of the agents' server, part of resolution: groups
+//! and command names, confirmations, the tool's defaults, price quotes, `--wait`, columns,
+//! the resources a confirmation names and billing periods. What passes becomes the model's
+//! [`ToolModel`]; every problem is reported with the spec's others, and the projection
+//! (`cli`) cannot fail.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{ActionModel, Model, RField, Ty};
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::spec::{CliDef, CliWaitDef, QuoteDef, Scalar};
+
+/// Flags every command has, or that the tool adds to some: a parameter may not take them.
+const RESERVED_FLAGS: &[&str] = &[
+    "help",
+    "version",
+    "output",
+    "dry-run",
+    "yes",
+    "all",
+    "wait",
+    "wait-timeout",
+    "max-price",
+    "output-file",
+    "force",
+    "profile",
+    "region",
+    "zone",
+    "project-id",
+    "base-url",
+];
+
+/// Verbs of actions that cost money or destroy something, besides actions that are not
+/// idempotent: each must say why in `cli.confirm`. `Start` is one: a started instance is
+/// billed again by the hour.
+const CONFIRM_VERBS: &[&str] = &[
+    "Create",
+    "Start",
+    "Delete",
+    "Terminate",
+    "Stop",
+    "Resize",
+    "Switch",
+    "Reinstall",
+    "Upgrade",
+    "Release",
+    "Detach",
+    "Reboot",
+];
+
+/// The tool, resolved: what the projection prints.
+#[derive(Debug)]
+pub(super) struct ToolModel {
+    /// The groups by name, and what each is about.
+    pub groups: BTreeMap<String, String>,
+    /// Each action's command, by action.
+    pub commands: BTreeMap<String, CommandModel>,
+    pub resources: Vec<ResourceModel>,
+    /// What a price of each billing mode covers: (mode, period).
+    pub periods: Vec<(String, String)>,
+}
+
+/// One action's command, checked.
+#[derive(Debug)]
+pub(super) struct CommandModel {
+    pub group: String,
+    pub name: String,
+    /// Why it asks before it is sent.
+    pub confirm: Option<String>,
+    /// What the tool sends for a parameter not given: wire name -> value, as text.
+    pub defaults: BTreeMap<String, String>,
+    pub quote: Option<QuoteModel>,
+    pub wait: Option<WaitModel>,
+    /// For listings: the items' wire name and the columns of `--output table`.
+    pub items: Option<String>,
+    pub columns: Vec<String>,
+}
+
+/// A price quote, checked against both actions.
+#[derive(Debug)]
+pub(super) struct QuoteModel {
+    pub action: String,
+    /// The price action's parameters from the quoted one's: (its wire name, theirs).
+    pub params: Vec<(String, String)>,
+    /// A response list (its entry keyed by `key`, its fields `sum` added), or a field.
+    pub list: Option<String>,
+    pub key: Option<String>,
+    pub sum: Vec<String>,
+    pub field: Option<String>,
+    pub scale: f64,
+    pub times: Option<String>,
+    pub billing: Option<String>,
+    pub duration: Option<String>,
+}
+
+/// `--wait`: the waiter, and whether its ids are an answer's field or a parameter.
+#[derive(Debug)]
+pub(super) struct WaitModel {
+    pub waiter: String,
+    pub from_response: bool,
+    pub source: String,
+}
+
+/// How a confirmation names a resource by its id.
+#[derive(Debug)]
+pub(super) struct ResourceModel {
+    pub id: String,
+    pub action: String,
+    /// The listing's id parameter as sent (`UHostIds.0` for a list).
+    pub param: String,
+    pub items: String,
+    pub name: String,
+}
+
+/// The tool's rules over a resolved model: its model, or every problem.
+pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
+    let Some(def) = &m.service.cli else {
+        return Ok(None);
+    };
+    let file = m
+        .src
+        .files
+        .iter()
+        .find(|(_, f)| f.service.is_some())
+        .map_or(m.src.dir.as_str(), |(name, _)| name.as_str());
+    let mut r = Rules {
+        m,
+        diags: Diagnostics::default(),
+    };
+    let groups = r.groups(file, def);
+    let mut commands = BTreeMap::new();
+    let mut names: BTreeMap<(String, String), &str> = BTreeMap::new();
+    for a in &m.actions {
+        let Some(command) = r.command(a, &groups) else {
+            continue;
+        };
+        let key = (command.group.clone(), command.name.clone());
+        if let Some(other) = names.insert(key, a.name) {
+            r.diags.push(
+                a.file,
+                format!("actions.{}.cli.name", a.name),
+                format!(
+                    "command `{} {}` is also the command of `{other}`: give one a `cli.name`",
+                    command.group, command.name
+                ),
+            );
+        }
+        commands.insert(a.name.to_owned(), command);
+    }
+    r.check_objects();
+    let resources = r.resources(file, def);
+    let periods = r.periods(file, def);
+    if !r.diags.is_empty() {
+        return Err(r.diags);
+    }
+    Ok(Some(ToolModel {
+        groups: groups
+            .into_iter()
+            .map(|(g, (about, _))| (g, about))
+            .collect(),
+        commands,
+        resources,
+        periods,
+    }))
+}
+
+struct Rules<'a, 'm> {
+    m: &'a Model<'m>,
+    diags: Diagnostics,
+}
+
+impl<'m> Rules<'_, 'm> {
+    /// The groups by name: (about, spec file stems), checked.
+    fn groups(&mut self, file: &str, def: &CliDef) -> BTreeMap<String, (String, Vec<String>)> {
+        let mut out = BTreeMap::new();
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        if !is_command_name(&def.binary) || !is_command_name(&def.package) {
+            self.diags.push(
+                file,
+                "service.cli",
+                "`package` and `binary` are lowercase words joined by `-`",
+            );
+        }
+        for (name, g) in &def.groups.0 {
+            let path = format!("service.cli.groups.{name}");
+            if !is_command_name(name) {
+                self.diags
+                    .push(file, &path, "a group name is lowercase words joined by `-`");
+            }
+            if ["call", "wait", "config", "completions", "mcp", "help"].contains(&name.as_str()) {
+                self.diags.push(
+                    file,
+                    &path,
+                    format!("`{name}` is a command of the tool itself"),
+                );
+            }
+            for stem in &g.files {
+                if let Some(first) = seen.insert(stem, name) {
+                    self.diags.push(
+                        file,
+                        &path,
+                        format!("spec file `{stem}` is already in group `{first}`"),
+                    );
+                }
+                if !self
+                    .m
+                    .src
+                    .files
+                    .iter()
+                    .any(|(f, _)| super::module_name(f) == *stem)
+                {
+                    self.diags
+                        .push(file, &path, format!("there is no spec file `{stem}.yaml`"));
+                }
+            }
+            out.insert(
+                name.clone(),
+                (super::docs::plain_text(&g.doc, &[]), g.files.clone()),
+            );
+        }
+        out
+    }
+
+    /// The group an action's command is in, checked.
+    fn group(
+        &mut self,
+        a: &ActionModel<'m>,
+        path: &str,
+        groups: &BTreeMap<String, (String, Vec<String>)>,
+    ) -> Option<String> {
+        let module = super::module_name(a.file);
+        match &a.cli.group {
+            Some(g) if groups.contains_key(g) => Some(g.clone()),
+            Some(g) => {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.group"),
+                    format!(
+                        "unknown group `{g}`{}",
+                        did_you_mean(g, groups.keys().map(String::as_str))
+                    ),
+                );
+                None
+            }
+            None => {
+                let found = groups
+                    .iter()
+                    .find(|(_, (_, files))| files.contains(&module));
+                if found.is_none() {
+                    self.diags.push(
+                        a.file,
+                        path,
+                        format!("spec file `{module}` is in no group of `service.cli.groups`, and the action names none in `cli.group`"),
+                    );
+                }
+                found.map(|(g, _)| g.clone())
+            }
+        }
+    }
+
+    fn command(
+        &mut self,
+        a: &ActionModel<'m>,
+        groups: &BTreeMap<String, (String, Vec<String>)>,
+    ) -> Option<CommandModel> {
+        let path = format!("actions.{}.cli", a.name);
+        let group = self.group(a, &path, groups)?;
+        let name = a.cli.name.clone().unwrap_or_else(|| default_name(a.name));
+        if !is_command_name(&name) {
+            self.diags.push(
+                a.file,
+                format!("{path}.name"),
+                format!("`{name}` is not lowercase words joined by `-`"),
+            );
+        }
+        if a.cli.confirm.is_none() && needs_confirmation(a) {
+            self.diags.push(
+                a.file,
+                &path,
+                "the action costs money or destroys something (it is not idempotent, or its verb says so): say why in `cli.confirm`, asked before it is sent",
+            );
+        }
+        self.check_args(a, &path);
+        let defaults = self.defaults(a, &path);
+        let quote = a.cli.quote.as_ref().and_then(|q| self.quote(a, q, &path));
+        let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));
+        let (items, columns) = self.columns(a, &path);
+        Some(CommandModel {
+            group,
+            name,
+            confirm: a
+                .cli
+                .confirm
+                .as_deref()
+                .map(|c| super::docs::plain_text(c, &[])),
+            defaults,
+            quote,
+            wait,
+            items,
+            columns,
+        })
+    }
+
+    /// Every own parameter can be a flag: not one of the tool's, its value readable from
+    /// text, a secret not a list.
+    fn check_args(&mut self, a: &ActionModel<'m>, path: &str) {
+        for f in a.request.iter().filter(|f| f.setting.is_none()) {
+            if RESERVED_FLAGS.contains(&f.flag.as_str()) {
+                self.diags.push(
+                    a.file,
+                    format!("{path}: request.{}", f.wire),
+                    format!(
+                        "its flag `--{}` is one the tool has on every command",
+                        f.flag
+                    ),
+                );
+                continue;
+            }
+            let why = match (&f.ty, f.sensitive) {
+                (Ty::List(_), true) => {
+                    Some("a list of secrets cannot be read from the terminal".to_owned())
+                }
+                (Ty::List(inner), false) => readable(inner).err(),
+                (ty, _) => readable(ty).err(),
+            };
+            if let Some(why) = why {
+                self.diags.push(
+                    a.file,
+                    format!("actions.{}.request.{}", a.name, f.wire),
+                    why,
+                );
+            }
+        }
+    }
+
+    /// The fields of every parameter object a command takes can be read from text too.
+    fn check_objects(&mut self) {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<String> = self
+            .m
+            .actions
+            .iter()
+            .flat_map(|a| a.request.iter().filter(|f| f.setting.is_none()))
+            .filter_map(|f| object_of(self.m, &f.ty))
+            .collect();
+        while let Some(ty) = todo.pop() {
+            if !seen.insert(ty.clone()) {
+                continue;
+            }
+            for f in self
+                .m
+                .structs
+                .get(ty.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let elem = match &f.ty {
+                    Ty::List(inner) => inner,
+                    other => other,
+                };
+                match readable(elem) {
+                    Ok(()) => todo.extend(object_of(self.m, elem)),
+                    Err(why) => self.diags.push(
+                        &self.m.src.dir,
+                        format!("types.{ty}.fields.{}", f.wire),
+                        why,
+                    ),
+                }
+            }
+        }
+    }
+
+    /// `cli.defaults`, checked: the value is sent when the flag is not given, which makes a
+    /// required parameter optional on the command line.
+    fn defaults(&mut self, a: &ActionModel<'m>, path: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (wire, value) in &a.cli.defaults.0 {
+            let at = format!("{path}.defaults.{wire}");
+            let own = a
+                .request
+                .iter()
+                .find(|f| f.wire == *wire && f.setting.is_none());
+            let Some(f) = own else {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{}` has no parameter `{wire}` of its own", a.name),
+                );
+                continue;
+            };
+            match default_fits(self.m, f, value) {
+                Ok(()) => {
+                    out.insert(wire.clone(), value.to_string());
+                }
+                Err(why) => self.diags.push(a.file, at, why),
+            }
+        }
+        out
+    }
+
+    fn quote(&mut self, a: &ActionModel<'m>, q: &QuoteDef, path: &str) -> Option<QuoteModel> {
+        let path = format!("{path}.quote");
+        let Some(price) = self.m.actions.iter().find(|p| p.name == q.action) else {
+            self.diags.push(
+                a.file,
+                format!("{path}.action"),
+                format!(
+                    "unknown action `{}`{}",
+                    q.action,
+                    did_you_mean(&q.action, self.m.actions.iter().map(|p| p.name))
+                ),
+            );
+            return None;
+        };
+        let mut ir = QuoteModel {
+            action: q.action.clone(),
+            params: self.quote_params(a, price, q, &path),
+            list: None,
+            key: None,
+            sum: Vec::new(),
+            field: None,
+            scale: q.scale.unwrap_or(1.0),
+            times: None,
+            billing: None,
+            duration: None,
+        };
+        self.quoted_params(a, q, &path, &mut ir);
+        self.price_place(a, price, q, &path, &mut ir)?;
+        Some(ir)
+    }
+
+    /// The price action's parameters from the quoted action's, each the same shape, every
+    /// required one given.
+    fn quote_params(
+        &mut self,
+        a: &ActionModel<'m>,
+        price: &ActionModel<'m>,
+        q: &QuoteDef,
+        path: &str,
+    ) -> Vec<(String, String)> {
+        let mut params = Vec::new();
+        for (to, from) in &q.params.0 {
+            let at = format!("{path}.params.{to}");
+            let own = |m: &ActionModel<'m>, wire: &str| {
+                m.request
+                    .iter()
+                    .find(|f| f.wire == wire && f.setting.is_none())
+                    .cloned()
+            };
+            let Some(target) = own(price, to) else {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{}` has no parameter `{to}` of its own", q.action),
+                );
+                continue;
+            };
+            let Some(source) = own(a, from) else {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{}` has no parameter `{from}` of its own", a.name),
+                );
+                continue;
+            };
+            if matches!(target.ty, Ty::List(_)) != matches!(source.ty, Ty::List(_)) {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{to}` and `{from}` are not both lists, or both single values"),
+                );
+                continue;
+            }
+            params.push((to.clone(), from.clone()));
+        }
+        for f in price
+            .request
+            .iter()
+            .filter(|f| f.required && f.setting.is_none())
+        {
+            if !q.params.0.iter().any(|(to, _)| *to == f.wire) {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.params"),
+                    format!("`{}` requires `{}`: map it", q.action, f.wire),
+                );
+            }
+        }
+        params
+    }
+
+    /// The quoted action's parameters that multiply the price, count its periods and name
+    /// its billing mode.
+    fn quoted_params(
+        &mut self,
+        a: &ActionModel<'m>,
+        q: &QuoteDef,
+        path: &str,
+        ir: &mut QuoteModel,
+    ) {
+        let own = |wire: &str| {
+            a.request
+                .iter()
+                .find(|f| f.wire == wire && f.setting.is_none())
+        };
+        let text = |ty: &Ty| {
+            *ty == Ty::Str || matches!(ty, Ty::Named(n) if self.m.enums.contains_key(n.as_str()))
+        };
+        for (slot, key, wire, int) in [
+            (&mut ir.times, "times", &q.times, true),
+            (&mut ir.duration, "duration", &q.duration, true),
+            (&mut ir.billing, "billing", &q.billing, false),
+        ] {
+            let Some(wire) = wire else { continue };
+            match own(wire) {
+                Some(f) if (int && f.ty == Ty::Int) || (!int && text(&f.ty)) => {
+                    *slot = Some(wire.clone());
+                }
+                _ => self.diags.push(
+                    a.file,
+                    format!("{path}.{key}"),
+                    format!(
+                        "`{wire}` is not {} parameter of `{}`",
+                        if int { "an int" } else { "a text or enum" },
+                        a.name
+                    ),
+                ),
+            }
+        }
+    }
+
+    /// Where the price is in the price action's answer: a list's entry, or a field.
+    fn price_place(
+        &mut self,
+        a: &ActionModel<'m>,
+        price: &ActionModel<'m>,
+        q: &QuoteDef,
+        path: &str,
+        ir: &mut QuoteModel,
+    ) -> Option<()> {
+        match (&q.list, &q.field) {
+            (Some(list), None) => {
+                let found = price.response.iter().find(|f| f.wire == *list);
+                let elem = found.and_then(|f| struct_of_list(self.m, &f.ty));
+                let (Some(found), Some(elem)) = (found, elem) else {
+                    self.diags.push(
+                        a.file,
+                        format!("{path}.list"),
+                        format!(
+                            "`{list}` is not a response list of objects of `{}`",
+                            q.action
+                        ),
+                    );
+                    return None;
+                };
+                for s in &q.sum {
+                    match elem.iter().find(|f| f.wire == *s) {
+                        Some(f) if f.ty == Ty::Float => ir.sum.push(f.wire.clone()),
+                        _ => self.diags.push(
+                            a.file,
+                            format!("{path}.sum"),
+                            format!("`{s}` is not a float field of the elements of `{list}`"),
+                        ),
+                    }
+                }
+                ir.list = Some(found.wire.clone());
+                // The entries are by billing mode when they carry the billing parameter.
+                ir.key = q
+                    .billing
+                    .as_ref()
+                    .filter(|b| elem.iter().any(|f| f.wire == **b))
+                    .cloned();
+            }
+            (None, Some(field)) => match price.response.iter().find(|f| f.wire == *field) {
+                Some(f) if f.ty == Ty::Float => ir.field = Some(f.wire.clone()),
+                _ => self.diags.push(
+                    a.file,
+                    format!("{path}.field"),
+                    format!("`{field}` is not a float response field of `{}`", q.action),
+                ),
+            },
+            _ => self.diags.push(
+                a.file,
+                path,
+                "say where the price is: `list` and `sum`, or `field`",
+            ),
+        }
+        Some(())
+    }
+
+    fn wait(&mut self, a: &ActionModel<'m>, w: &CliWaitDef, path: &str) -> Option<WaitModel> {
+        let path = format!("{path}.wait");
+        let method = format!("wait_until_{}", crate::names::snake(&w.waiter));
+        let found = self
+            .m
+            .actions
+            .iter()
+            .find_map(|p| p.waiters.iter().find(|x| x.method == method));
+        let Some(waiter) = found else {
+            self.diags.push(
+                a.file,
+                format!("{path}.waiter"),
+                format!("unknown waiter `{}`", w.waiter),
+            );
+            return None;
+        };
+        if waiter.target.is_none() {
+            self.diags.push(
+                a.file,
+                format!("{path}.waiter"),
+                format!(
+                    "waiter `{}` follows no id (`id:`), so it cannot follow this call's",
+                    w.waiter
+                ),
+            );
+            return None;
+        }
+        let (from_response, wire) = match w.ids.split_once('.') {
+            Some(("response", wire)) => (true, wire),
+            Some(("request", wire)) => (false, wire),
+            _ => {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.ids"),
+                    "write `request.Param` or `response.Field`",
+                );
+                return None;
+            }
+        };
+        let fields = if from_response {
+            &a.response
+        } else {
+            &a.request
+        };
+        let texts = |f: &&RField| {
+            matches!(&f.ty, Ty::Str) || matches!(&f.ty, Ty::List(i) if **i == Ty::Str)
+        };
+        if !fields.iter().filter(texts).any(|f| f.wire == wire) {
+            self.diags.push(
+                a.file,
+                format!("{path}.ids"),
+                format!("`{}` has no string or list of strings `{}`", a.name, w.ids),
+            );
+            return None;
+        }
+        Some(WaitModel {
+            waiter: w.waiter.clone(),
+            from_response,
+            source: wire.to_owned(),
+        })
+    }
+
+    /// For a listing: its items' wire name and the columns of `--output table` (its first
+    /// scalar fields unless the spec names them).
+    fn columns(&mut self, a: &ActionModel<'m>, path: &str) -> (Option<String>, Vec<String>) {
+        let Some(p) = &a.paginate else {
+            if !a.cli.columns.is_empty() {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.columns"),
+                    "only listings (`paginate`) have columns",
+                );
+            }
+            return (None, Vec::new());
+        };
+        let Some(items) = a.response.iter().find(|f| f.ident == p.items) else {
+            return (None, Vec::new());
+        };
+        let fields = struct_of_list(self.m, &items.ty)
+            .cloned()
+            .unwrap_or_default();
+        let scalar = |f: &RField| match &f.ty {
+            Ty::Str | Ty::Int | Ty::Float | Ty::Bool => true,
+            Ty::Named(n) => self.m.enums.contains_key(n.as_str()),
+            _ => false,
+        };
+        if a.cli.columns.is_empty() {
+            let first = fields.iter().filter(|f| scalar(f) && !f.sensitive);
+            return (
+                Some(items.wire.clone()),
+                first
+                    .take(DEFAULT_COLUMNS)
+                    .map(|f| f.wire.clone())
+                    .collect(),
+            );
+        }
+        for c in &a.cli.columns {
+            if !fields.iter().any(|f| f.wire == *c && scalar(f)) {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.columns"),
+                    format!("`{c}` is not a text, number, flag or enum field of the items"),
+                );
+            }
+        }
+        (Some(items.wire.clone()), a.cli.columns.clone())
+    }
+
+    /// `service.cli.resources`, checked against the listing actions they name.
+    fn resources(&mut self, file: &str, def: &CliDef) -> Vec<ResourceModel> {
+        let mut out = Vec::new();
+        for (id, r) in &def.resources.0 {
+            let path = format!("service.cli.resources.{id}");
+            let Some(action) = self.m.actions.iter().find(|a| a.name == r.action) else {
+                self.diags.push(
+                    file,
+                    format!("{path}.action"),
+                    format!(
+                        "unknown action `{}`{}",
+                        r.action,
+                        did_you_mean(&r.action, self.m.actions.iter().map(|a| a.name))
+                    ),
+                );
+                continue;
+            };
+            let param = match action
+                .request
+                .iter()
+                .find(|f| f.wire == r.ids)
+                .map(|f| &f.ty)
+            {
+                Some(Ty::Str) => r.ids.clone(),
+                Some(Ty::List(inner)) if **inner == Ty::Str => format!("{}.0", r.ids),
+                _ => {
+                    self.diags.push(
+                        file,
+                        format!("{path}.ids"),
+                        format!(
+                            "`{}` has no string or list of strings `{}`",
+                            r.action, r.ids
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let items = action.response.iter().find(|f| f.wire == r.items);
+            let fields = items.and_then(|f| struct_of_list(self.m, &f.ty));
+            let has = |wire: &str| {
+                fields.is_some_and(|fs| fs.iter().any(|f| f.wire == wire && f.ty == Ty::Str))
+            };
+            if !has(id) || !has(&r.name) {
+                self.diags.push(
+                    file,
+                    format!("{path}.items"),
+                    format!(
+                        "`{}` is not a response list of `{}` whose items have text fields `{id}` and `{}`",
+                        r.items, r.action, r.name
+                    ),
+                );
+                continue;
+            }
+            out.push(ResourceModel {
+                id: id.clone(),
+                action: r.action.clone(),
+                param,
+                items: r.items.clone(),
+                name: r.name.clone(),
+            });
+        }
+        out
+    }
+
+    /// `service.cli.billing_periods`: `hour`, `day`, `month` or `year` per billing mode.
+    fn periods(&mut self, file: &str, def: &CliDef) -> Vec<(String, String)> {
+        for (mode, period) in &def.billing_periods.0 {
+            if !["hour", "day", "month", "year"].contains(&period.as_str()) {
+                self.diags.push(
+                    file,
+                    format!("service.cli.billing_periods.{mode}"),
+                    format!("`{period}` is not hour, day, month or year"),
+                );
+            }
+        }
+        def.billing_periods.0.clone()
+    }
+}
+
+/// Columns `--output table` shows when a listing names none.
+const DEFAULT_COLUMNS: usize = 6;
+
+/// Whether a value of `ty` (not a list) can be read from a flag's text or a tool's JSON.
+fn readable(ty: &Ty) -> Result<(), String> {
+    match ty {
+        Ty::List(_) => Err("a list of lists cannot be given on the command line".to_owned()),
+        Ty::Json | Ty::Map(_) => Err("json and maps are never sent".to_owned()),
+        _ => Ok(()),
+    }
+}
+
+/// The struct a type names (through a list), if it is a parameter object.
+fn object_of(m: &Model<'_>, ty: &Ty) -> Option<String> {
+    match ty {
+        Ty::List(inner) => object_of(m, inner),
+        Ty::Named(n) if m.structs.contains_key(n.as_str()) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// The fields of the elements of a list of objects.
+fn struct_of_list<'a>(m: &'a Model<'_>, ty: &Ty) -> Option<&'a Vec<RField>> {
+    match ty {
+        Ty::List(inner) => match &**inner {
+            Ty::Named(n) => m.structs.get(n.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether a `cli.defaults` value fits its parameter: a single text, enum value, number or
+/// flag of the parameter's type (an enum's value must be one it knows).
+fn default_fits(m: &Model<'_>, f: &RField, d: &Scalar) -> Result<(), String> {
+    let fits = match (&f.ty, d) {
+        _ if f.sensitive => false,
+        (Ty::Str, Scalar::Str(_))
+        | (Ty::Int, Scalar::Int(_))
+        | (Ty::Bool, Scalar::Bool(_))
+        | (Ty::Float, Scalar::Int(_) | Scalar::Float(_)) => true,
+        (Ty::Named(n), Scalar::Str(s)) => match m.enums.get(n.as_str()) {
+            Some(variants) => {
+                if !variants.iter().any(|v| v.wire == *s) {
+                    return Err(format!(
+                        "`{s}` is not a known value{}",
+                        did_you_mean(s, variants.iter().map(|v| v.wire.as_str()))
+                    ));
+                }
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(
+            "a default is a single text, enum value, number or flag of the parameter's type"
+                .to_owned(),
+        )
+    }
+}
+
+/// Whether an action must declare why it needs confirmation.
+fn needs_confirmation(a: &ActionModel<'_>) -> bool {
+    !a.idempotent || CONFIRM_VERBS.iter().any(|v| a.name.starts_with(v))
+}
+
+/// The command name of an action that declares none: kebab case without the product's
+/// name, `DescribeCompShareInstance` -> `describe-instance`.
+fn default_name(action: &str) -> String {
+    let snake = crate::names::snake(action);
+    let words: Vec<&str> = snake
+        .split('_')
+        .filter(|w| !["comp", "share", "compshare"].contains(w))
+        .collect();
+    words.join("-")
+}
+
+fn is_command_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
