@@ -102,7 +102,8 @@ impl Answer {
     /// From the price action's answer.
     pub(crate) fn of(sent: crate::typed::Sent) -> Answer {
         Answer {
-            value: sent.value(),
+            // An answer that cannot be shown holds no price that can be trusted.
+            value: sent.value().unwrap_or(Value::Null),
             mismatched: sent.mismatched,
             more: sent.more,
         }

@@ -224,7 +224,8 @@ fn check_value(k: Kind, v: &Value, path: &str) -> Result<(), String> {
     }
 }
 
-fn kind(v: &Value) -> &'static str {
+/// What a JSON value is, in words.
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

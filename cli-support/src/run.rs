@@ -47,7 +47,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     }
     let sent = cx.sending(def.action, prepared.send()).await?;
     if let Some(after) = def.wait.filter(|_| args::waits(m)) {
-        let answer = sent.value();
+        let answer = sent.value()?;
         let ids = match after.ids {
             Ids::Response(wire) => strings(answer.get(wire)),
             Ids::Request(wire) => strings(request.get(wire)),
@@ -57,6 +57,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     match sent.output {
         Output::File(file) => cx.save(m, &file),
         Output::Json(answer) => cx.print(&answer, def.items, def.columns),
+        Output::Unshowable(why) => Err(crate::typed::unshowable(why)),
     }
 }
 

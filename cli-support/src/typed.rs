@@ -42,11 +42,13 @@ pub trait Prepared: Send + Sync {
     fn send(&self) -> BoxFuture<'_, Result<Sent, runtime::Error>>;
 }
 
-/// A decoded answer: by wire names, or the file the action answers with.
+/// A decoded answer: by wire names, or the file the action answers with (or why the answer,
+/// received, cannot be shown as JSON).
 #[derive(Debug)]
 pub enum Output {
     Json(Value),
     File(runtime::Download),
+    Unshowable(String),
 }
 
 /// An answer and the paths of the fields that did not fit their types.
@@ -60,12 +62,23 @@ pub struct Sent {
 
 impl Sent {
     /// The answer by wire names (a file as its description).
-    pub fn value(&self) -> Value {
+    pub fn value(&self) -> Result<Value, Failure> {
         match &self.output {
-            Output::Json(v) => v.clone(),
-            Output::File(f) => to_value(f),
+            Output::Json(v) => Ok(v.clone()),
+            Output::File(f) => to_value(f).map_err(unshowable),
+            Output::Unshowable(why) => Err(unshowable(why.clone())),
         }
     }
+}
+
+/// An answer received that cannot be shown: the request was sent and answered.
+pub(crate) fn unshowable(why: String) -> Failure {
+    let mut f = Failure::new(
+        crate::Exit::Internal,
+        format!("the request was sent and answered, but its answer cannot be shown: {why}"),
+    );
+    f.delivery = Some("received");
+    f
 }
 
 /// The [`Runner`] of request type `A`.
@@ -76,18 +89,44 @@ impl<A> Typed<A> {
 }
 
 /// The typed request of a wire-named object. Its values were checked against the action's
-/// table; what still does not fit is named.
-fn typed<A: Action + DeserializeOwned>(request: Map<String, Value>) -> Result<A, Failure> {
-    serde_json::from_value(Value::Object(request)).map_err(|e| {
-        let mut f = Failure::usage(format!("{}: the parameters do not fit: {e}", A::NAME));
+/// table; what still does not fit is named. The values are the user's, in clear: a password
+/// of `***` is a password, not the mask output shows. A parameter the request does not take
+/// is refused, never dropped: the table and the SDK must agree on every wire name.
+fn typed<A>(request: Map<String, Value>) -> Result<A, Failure>
+where
+    A: Action + DeserializeOwned + Serialize,
+{
+    let not_sent = |message: String| {
+        let mut f = Failure::usage(message);
         f.delivery = Some("not_sent");
         f
+    };
+    let given: Vec<String> = request
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let (typed, taken) = runtime::with_secrets_exposed(|| {
+        let typed: A = serde_json::from_value(Value::Object(request))?;
+        let taken = serde_json::to_value(&typed)?;
+        Ok::<_, serde_json::Error>((typed, taken))
     })
+    .map_err(|e| not_sent(format!("{}: the parameters do not fit: {e}", A::NAME)))?;
+    let dropped = given
+        .iter()
+        .find(|k| taken.get(k.as_str()).is_none_or(Value::is_null));
+    if let Some(dropped) = dropped {
+        return Err(not_sent(format!(
+            "{}: the request takes no parameter `{dropped}` (the tool's table and the SDK disagree: a bug)",
+            A::NAME
+        )));
+    }
+    Ok(typed)
 }
 
 impl<A> Runner for Typed<A>
 where
-    A: Action + DeserializeOwned,
+    A: Action + DeserializeOwned + Serialize,
     A::Output: Serialize,
 {
     fn prepare(
@@ -129,11 +168,11 @@ where
             let boxed: Box<dyn std::any::Any> = Box::new(reply.output);
             let output = match boxed.downcast::<runtime::Download>() {
                 Ok(file) => Output::File(*file),
-                Err(other) => Output::Json(
-                    other
-                        .downcast_ref::<A::Output>()
-                        .map_or(Value::Null, to_value),
-                ),
+                Err(other) => match other.downcast_ref::<A::Output>().map(to_value) {
+                    Some(Ok(value)) => Output::Json(value),
+                    Some(Err(why)) => Output::Unshowable(why),
+                    None => Output::Unshowable("an answer of another type".to_owned()),
+                },
             };
             Ok(Sent {
                 output,
@@ -164,7 +203,7 @@ impl<A> Pages<A> {
 
 impl<A> Lister for Pages<A>
 where
-    A: Paginated + DeserializeOwned + Send + Sync,
+    A: Paginated + DeserializeOwned + Serialize + Send + Sync,
     A::Item: Serialize,
 {
     fn items(
@@ -178,9 +217,10 @@ where
             typed::<A>(request.clone())?,
             options,
         );
-        Ok(Box::pin(
-            pages.items().map(|item| item.map(|i| to_value(&i))),
-        ))
+        // An item that cannot be shown as JSON (none of the SDK's can fail) is said so in
+        // its place, and the listing goes on.
+        let shown = |i: A::Item| to_value(&i).unwrap_or_else(|why| Value::String(why));
+        Ok(Box::pin(pages.items().map(move |item| item.map(shown))))
     }
 }
 
@@ -196,16 +236,50 @@ pub fn waiting<A, F, Fut, O>(
     f: F,
 ) -> BoxFuture<'static, Result<Value, Failure>>
 where
-    A: Action + DeserializeOwned,
+    A: Action + DeserializeOwned + Serialize,
     F: FnOnce(compshare::Call<A>, Wait) -> Fut,
     Fut: Future<Output = Result<O, runtime::Error>> + Send + 'static,
     O: Serialize,
 {
     let call = typed::<A>(request).map(|r| f(client.call(r), wait));
-    Box::pin(async move { Ok(to_value(&call?.await?)) })
+    Box::pin(async move { to_value(&call?.await?).map_err(unshowable) })
 }
 
-/// A typed value by wire names. The SDK's types always serialize.
-pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+/// A typed value by wire names.
+pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<Value, String> {
+    serde_json::to_value(v).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use compshare::actions::{
+        DescribeCompShareInstanceRequest, ResetCompShareInstancePasswordRequest,
+    };
+    use serde_json::json;
+
+    fn object(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn a_parameter_the_request_does_not_take_is_refused_not_dropped() {
+        let ok = typed::<DescribeCompShareInstanceRequest>(object(json!({"Limit": 5})));
+        assert_eq!(ok.unwrap().limit, Some(5));
+        let e = typed::<DescribeCompShareInstanceRequest>(object(json!({"Limit": 5, "Bogus": 1})))
+            .unwrap_err();
+        assert!(e.message.contains("no parameter `Bogus`"), "{}", e.message);
+        assert_eq!(e.delivery, Some("not_sent"));
+    }
+
+    #[test]
+    fn a_password_of_three_stars_is_a_password() {
+        let r = typed::<ResetCompShareInstancePasswordRequest>(object(
+            json!({"UHostId": "uhost-1", "Password": "***"}),
+        ))
+        .unwrap();
+        let password = r.password.unwrap();
+        assert!(!password.is_mask());
+        assert_eq!(password.expose(), "***");
+    }
 }

@@ -32,7 +32,7 @@ pub fn cli_kind(v: &ValueIr) -> String {
             let values: Vec<String> = values.iter().map(|v| str_lit(v)).collect();
             format!("cli::Kind::Enum(&[{}])", values.join(", "))
         }
-        ValueIr::Object { fields, .. } => format!("cli::Kind::Object(super::objects::{fields})"),
+        ValueIr::Object { fields, .. } => format!("cli::Kind::Object(&super::objects::{fields})"),
         ValueIr::Secret { variable, generate } => format!(
             "cli::Kind::Secret {{ variable: {}, generate: {generate} }}",
             str_lit(variable)

@@ -71,7 +71,8 @@ thread_local! {
 /// Runs `f` with every [`SecretString`] it serializes written as its value instead of `"***"`:
 /// the one way to keep a request with its passwords (e.g. as JSON, to send later). What `f`
 /// produces holds the secrets in clear: store it as you would the passwords themselves. Only
-/// serialization on this thread, during `f`, is affected.
+/// serialization on this thread, during `f`, is affected, and deserialization: there `"***"`
+/// is read as a password, not as the mask.
 ///
 /// A request kept without it holds `"***"` where its secrets were, and is refused before
 /// sending (an `InvalidRequest`) rather than sent with `***` as a password.
@@ -102,12 +103,13 @@ impl serde::Serialize for SecretString {
 }
 
 /// Deserializes from a string. `"***"`, the mask serialized output holds, is read as what it
-/// is: no secret ([`SecretString::is_mask`]).
+/// is: no secret ([`SecretString::is_mask`]); inside [`with_secrets_exposed`], where values
+/// are secrets in clear, it is a password like any other.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for SecretString {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = String::deserialize(d)?;
-        let masked = value == crate::redact::MASK;
+        let masked = value == crate::redact::MASK && !EXPOSED.with(std::cell::Cell::get);
         Ok(Self { value, masked })
     }
 }
@@ -123,5 +125,15 @@ mod tests {
         assert_eq!(format!("{:?}", Some(&s)), "Some(\"***\")");
         assert_eq!(s.expose(), "hunter2");
         assert!(!s.is_mask() && !SecretString::new("***").is_mask());
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn the_mask_is_a_password_only_where_secrets_are_exposed() {
+        let read = || serde_json::from_str::<SecretString>("\"***\"").unwrap();
+        assert!(read().is_mask());
+        let exposed = with_secrets_exposed(read);
+        assert!(!exposed.is_mask());
+        assert_eq!(exposed.expose(), "***");
     }
 }

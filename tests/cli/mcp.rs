@@ -253,6 +253,11 @@ async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
         assert_eq!(doc(&r)["error"], "invalid_arguments", "{:?}", doc(&r));
     }
     assert!(server.requests().is_empty(), "nothing sent");
+    // The tool's own arguments are checked in the same words as the action's.
+    let r = call(&client, "DescribeCompShareInstance", json!({"all": "yes"})).await;
+    assert_eq!(doc(&r)["message"], "`all` is a string, not boolean");
+    let r = call(&client, "DescribeCompShareInstance", json!({"Zone": 5})).await;
+    assert_eq!(doc(&r)["message"], "`Zone` is a whole number, not string");
     // An API error: a tool error with the RetCode and how far the request got.
     let r = call(
         &client,

@@ -199,3 +199,15 @@ async fn an_unknown_profile_is_refused_even_with_keys_in_the_environment() {
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(stderr(&out).contains("prodd"), "{}", stderr(&out));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_password_that_looks_like_the_mask_is_a_password() {
+    // `***` is what output shows in place of passwords; given as one, it is sent as given.
+    let server = serve(r#"{"RetCode":0}"#).await;
+    let out = run(&server, RESET, &[("COMPSHARE_PASSWORD", "***")]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        server.requests()[0].param("Password"),
+        Some(base64(b"***").as_str())
+    );
+}

@@ -52,7 +52,8 @@ impl Args {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(b)) => Ok(b),
             Some(other) => Err(ToolError::invalid(format!(
-                "`{key}` is a boolean, not {other}"
+                "`{key}` is {}, not boolean",
+                crate::request::kind(&other)
             ))),
         }
     }
@@ -71,7 +72,8 @@ impl Args {
                     ))
                 }),
             Some(other) => Err(ToolError::invalid(format!(
-                "`max_items` is a number, not {other}"
+                "`max_items` is {}, not integer",
+                crate::request::kind(&other)
             ))),
         }
     }
@@ -85,8 +87,9 @@ impl Args {
                 Some(Value::String(s)) => Some(s),
                 Some(other) => {
                     return Err(ToolError::invalid(format!(
-                        "`{}` is a string, not {other}",
-                        f.wire
+                        "`{}` is {}, not string",
+                        f.wire,
+                        crate::request::kind(&other)
                     )));
                 }
             };

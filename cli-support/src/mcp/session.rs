@@ -213,7 +213,7 @@ impl Session {
                 return Err(err);
             }
         };
-        let output = out.value();
+        let output = out.value()?;
         let size = serde_json::to_string(&output).map_or(0, |t| t.len());
         if size > MAX_ANSWER_BYTES && read {
             return Err(ToolError(json!({

@@ -471,6 +471,27 @@ impl<'m> Rules<'_, 'm> {
                 );
                 continue;
             }
+            if source.sensitive {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{from}` is a secret: a quote never carries one"),
+                );
+                continue;
+            }
+            // The quote reads the value as the quoted request holds it (a number as a
+            // number, an object's fields by their own types).
+            if !fits(self.m, &source.ty, &target.ty, 0) {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!(
+                        "`{from}` of `{}` cannot be read as `{to}` of `{}`: their types differ",
+                        a.name, q.action
+                    ),
+                );
+                continue;
+            }
             params.push((to.clone(), from.clone()));
         }
         for f in price
@@ -804,6 +825,29 @@ fn struct_of_list<'a>(m: &'a Model<'_>, ty: &Ty) -> Option<&'a Vec<RField>> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// Whether a value of the quoted request's type `from` is read as the price request's `to`:
+/// the same scalars (a whole number as a float too), text as any text or enum, lists of
+/// such, and objects whose shared fields fit and that give every field `to` requires.
+fn fits(m: &Model<'_>, from: &Ty, to: &Ty, depth: usize) -> bool {
+    let text =
+        |t: &Ty| *t == Ty::Str || matches!(t, Ty::Named(n) if m.enums.contains_key(n.as_str()));
+    match (from, to) {
+        (Ty::List(a), Ty::List(b)) => fits(m, a, b, depth + 1),
+        (a, b) if text(a) && text(b) => true,
+        (Ty::Int, Ty::Int | Ty::Float) | (Ty::Float, Ty::Float) | (Ty::Bool, Ty::Bool) => true,
+        (Ty::Named(a), Ty::Named(b)) if depth < 8 => {
+            let (Some(a), Some(b)) = (m.structs.get(a.as_str()), m.structs.get(b.as_str())) else {
+                return false;
+            };
+            b.iter().all(|g| match a.iter().find(|f| f.wire == g.wire) {
+                Some(f) => fits(m, &f.ty, &g.ty, depth + 1),
+                None => !g.required,
+            })
+        }
+        _ => false,
     }
 }
 

@@ -48,7 +48,7 @@ pub(super) static CREATE_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
     fields: &[
         cli::Field { flag: "description", wire: "Description", help: "Image description.", kind: cli::Kind::Text, required: false, many: false, default: None },
         cli::Field { flag: "name", wire: "Name", help: "Image name; must differ from the names of the account's other images. Required.", kind: cli::Kind::Text, required: true, many: false, default: None },
-        cli::Field { flag: "softwares", wire: "Softwares", help: "Software the image contains.", kind: cli::Kind::Object(super::objects::CUSTOM_IMAGE_SOFTWARE), required: false, many: false, default: None },
+        cli::Field { flag: "softwares", wire: "Softwares", help: "Software the image contains.", kind: cli::Kind::Object(&super::objects::CUSTOM_IMAGE_SOFTWARE), required: false, many: false, default: None },
         cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to image. Required.", kind: cli::Kind::Text, required: true, many: false, default: None },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
@@ -222,7 +222,7 @@ pub(super) static PUBLISH_COMP_SHARE_IMAGE: cli::Def = cli::Def {
         cli::Field { flag: "group-id", wire: "GroupId", help: "Existing community version group to add this version to.", kind: cli::Kind::Text, required: false, many: false, default: None },
         cli::Field { flag: "price", wire: "Price", help: "Price per hour, in yuan, with at most two decimals; 0 means free. Required.", kind: cli::Kind::Float, required: true, many: false, default: None },
         cli::Field { flag: "readme", wire: "Readme", help: "Long description (rich text).", kind: cli::Kind::Text, required: false, many: false, default: None },
-        cli::Field { flag: "softwares", wire: "Softwares", help: "Software the image contains.", kind: cli::Kind::Object(super::objects::PUBLISHED_SOFTWARE), required: false, many: false, default: None },
+        cli::Field { flag: "softwares", wire: "Softwares", help: "Software the image contains.", kind: cli::Kind::Object(&super::objects::PUBLISHED_SOFTWARE), required: false, many: false, default: None },
         cli::Field { flag: "supported-gpu-types", wire: "SupportedGpuTypes", help: "GPU models the image supports, e.g. `4090`.", kind: cli::Kind::Text, required: false, many: true, default: None },
         cli::Field { flag: "tags", wire: "Tags", help: "Tags, at most 3.", kind: cli::Kind::Text, required: false, many: true, default: None },
         cli::Field { flag: "version-desc", wire: "VersionDesc", help: "Description of this version.", kind: cli::Kind::Text, required: false, many: false, default: None },

@@ -47,7 +47,7 @@ pub(super) static CREATE_COMP_SHARE_TEAM_RELATION: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
         cli::Field { flag: "team-id", wire: "TeamId", help: "The team. Required.", kind: cli::Kind::Int, required: true, many: false, default: None },
-        cli::Field { flag: "user-info", wire: "UserInfo", help: "The people to invite.", kind: cli::Kind::Object(super::objects::TEAM_INVITEE), required: false, many: true, default: None },
+        cli::Field { flag: "user-info", wire: "UserInfo", help: "The people to invite.", kind: cli::Kind::Object(&super::objects::TEAM_INVITEE), required: false, many: true, default: None },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
     confirm: Some("Invites members into the team."),
