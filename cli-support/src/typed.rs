@@ -219,7 +219,7 @@ where
         );
         // An item that cannot be shown as JSON (none of the SDK's can fail) is said so in
         // its place, and the listing goes on.
-        let shown = |i: A::Item| to_value(&i).unwrap_or_else(|why| Value::String(why));
+        let shown = |i: A::Item| to_value(&i).unwrap_or_else(Value::String);
         Ok(Box::pin(pages.items().map(move |item| item.map(shown))))
     }
 }
