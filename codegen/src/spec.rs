@@ -61,6 +61,34 @@ pub struct ServiceDef {
     pub retry_codes: Vec<i64>,
     /// The command-line tool generated beside the crate, if any.
     pub cli: Option<CliDef>,
+    /// How requests go on the wire: `ucloud-rpc` (the default: one endpoint, a signed form,
+    /// the `RetCode` envelope) or `rest-json` (a method and path per action, JSON bodies,
+    /// the HTTP status).
+    pub protocol: Option<String>,
+    /// How requests are authenticated: UCloud's signature (the default, for `ucloud-rpc`),
+    /// or `{scheme: bearer, variable: NAME}` (`Authorization: Bearer`, the key read from the
+    /// environment variable `NAME`).
+    pub auth: Option<AuthDef>,
+}
+
+/// A service's authentication scheme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthDef {
+    /// `bearer`.
+    pub scheme: String,
+    /// The environment variable that holds the key.
+    pub variable: String,
+}
+
+/// A REST action's method and path.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpDef {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    /// The path under the endpoint, its path parameters in braces: `/v1/tasks/{task_id}`.
+    pub path: String,
 }
 
 /// The command-line tool: its package, binary and command groups.
@@ -223,6 +251,11 @@ pub struct ActionDef {
     /// What a successful answer is: `json` (the default), or `file` (a CSV export, say),
     /// whose output is the file's bytes.
     pub answer: Option<String>,
+    /// For a `rest-json` service: the action's method and path.
+    pub http: Option<HttpDef>,
+    /// For a `rest-json` create: the header carrying its idempotency key, made once per call
+    /// when the call gives none (a `header` parameter of that name gives one).
+    pub idempotency_header: Option<String>,
     #[serde(default)]
     pub request: Entries<FieldDef>,
     #[serde(default)]
@@ -267,6 +300,11 @@ pub struct FieldDef {
     pub encoding: Option<String>,
     /// The most elements a list request parameter may have (the service refuses more).
     pub max_items: Option<i64>,
+    /// For a `rest-json` request parameter: where it goes: `path`, `query`, `header` or
+    /// `body` (the default).
+    pub location: Option<String>,
+    /// For a `header` parameter: the header's name, e.g. `Idempotency-Key`.
+    pub header: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -285,6 +323,9 @@ struct FieldLong {
     sensitive: bool,
     encoding: Option<String>,
     max_items: Option<i64>,
+    #[serde(rename = "in")]
+    location: Option<String>,
+    header: Option<String>,
 }
 
 /// A type as written: `string`, `Name`, a list `[T]`, or a map `{T}` (a JSON object keyed by
@@ -488,6 +529,8 @@ impl<'de> Deserialize<'de> for FieldDef {
                     sensitive: l.sensitive,
                     encoding: l.encoding,
                     max_items: l.max_items,
+                    location: l.location,
+                    header: l.header,
                 })
             }
         }

@@ -27,6 +27,48 @@ pub struct ServiceInfo {
     /// Actions the API takes as a JSON body rather than a form: raw calls of them
     /// ([`RawCall`](crate::RawCall)) are sent as the typed ones are.
     pub json_bodies: &'static [&'static str],
+    /// How requests are put on the wire and answers read.
+    pub protocol: Protocol,
+    /// How requests are authenticated.
+    pub auth: Auth,
+}
+
+/// How a service's requests are put on the wire and its answers read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// UCloud's RPC: every request a `POST` to the endpoint, its parameters (the action's
+    /// name among them) a signed form or JSON body; every answer a JSON object whose
+    /// `RetCode` says whether it succeeded.
+    UCloudRpc,
+    /// REST: each action a method and a path, its parameters in the path, the query, headers
+    /// or a JSON body with typed values; the HTTP status says whether it succeeded and the
+    /// body is the output.
+    RestJson,
+}
+
+/// How a service's requests are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// UCloud's: `PublicKey` and a `Signature` of the parameters with the private key.
+    UCloudSignature,
+    /// `Authorization: Bearer <key>`, the key read from the environment variable
+    /// `variable` by [`load_shared_config`](crate::ClientBuilder::load_shared_config).
+    Bearer {
+        /// The variable, e.g. `COMPSHARE_MINIMAX_API_KEY`.
+        variable: &'static str,
+    },
+}
+
+/// Where a REST action goes: its method and path. A path holds the names of its path
+/// parameters in braces, e.g. `/v1/tasks/{task_id}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: &'static str,
+    /// The path after the endpoint's, e.g. `/v1/tasks/{task_id}`.
+    pub path: &'static str,
 }
 
 /// One API action: its name, its retry safety, how it encodes and what it returns.
@@ -48,6 +90,13 @@ pub trait Action: Send + Sync + 'static {
     /// The least pause before a retry on one of [`RETRY_CODES`](Self::RETRY_CODES), times
     /// the retry's number (within the policy's `max_delay`).
     const RETRY_PAUSE: Duration = Duration::ZERO;
+    /// For a REST service: the action's method and path (UCloud's RPC has one endpoint).
+    const ROUTE: Option<Route> = None;
+    /// For a REST create: the header that carries its idempotency key, e.g.
+    /// `Idempotency-Key`. The key is the call's own if it sets one (a header parameter of
+    /// that name), else made once per call from the OS's randomness: every retry of the call
+    /// carries the same key, so the service can tell a retry from a second create.
+    const IDEMPOTENCY_HEADER: Option<&'static str> = None;
     /// The decoded response.
     type Output: DecodeFields + Send + 'static;
     /// Writes the action's parameters (not `Action`, `PublicKey` or `Signature`).

@@ -87,7 +87,7 @@ pub(crate) fn json_object<'a>(
         if i > 0 {
             out.push(',');
         }
-        push_string(&mut out, key);
+        crate::form::json_string(&mut out, key);
         out.push(':');
         match lists.iter().find(|(name, _)| name == key) {
             Some((_, items)) => {
@@ -96,32 +96,15 @@ pub(crate) fn json_object<'a>(
                     if j > 0 {
                         out.push(',');
                     }
-                    push_string(&mut out, item);
+                    crate::form::json_string(&mut out, item);
                 }
                 out.push(']');
             }
-            None => push_string(&mut out, value),
+            None => crate::form::json_string(&mut out, value),
         }
     }
     out.push('}');
     out
-}
-
-/// `s` as a JSON string.
-fn push_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -162,7 +145,7 @@ mod tests {
     #[test]
     fn control_characters_are_escaped() {
         let mut out = String::new();
-        push_string(&mut out, "a\u{1}\\b\u{7f}é");
+        crate::form::json_string(&mut out, "a\u{1}\\b\u{7f}é");
         assert_eq!(out, "\"a\\u0001\\\\b\u{7f}é\"");
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::Credentials;
-use crate::action::ServiceInfo;
+use crate::action::{Auth, ServiceInfo};
 use crate::client::{Client, Inner, Settings};
 use crate::error::Error;
 use crate::form::Common;
@@ -84,9 +84,11 @@ impl<C: From<Client>> ClientBuilder<C> {
                     max_decoded_bytes: DEFAULT_MAX_DECODED_BYTES,
                     strict: false,
                     sensitive: service.sensitive,
+                    envelope: crate::protocol::enveloped(service.protocol),
                 },
                 retry_codes: service.retry_codes,
                 json_bodies: service.json_bodies,
+                protocol: service.protocol,
             },
             user_agent_suffix: None,
             allow_http: false,
@@ -151,6 +153,16 @@ impl<C: From<Client>> ClientBuilder<C> {
         mut self,
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
+        if let Auth::Bearer { variable } = self.service.auth {
+            // A bearer key has one source besides the builder: its variable.
+            if self.credentials.is_none() {
+                self.credentials = var(variable)
+                    .filter(|k| !k.trim().is_empty())
+                    .map(Credentials::bearer);
+            }
+            self.consulted = vec![variable.to_owned()];
+            return Ok(self);
+        }
         let shared = crate::config::load(&var)?;
         if self.credentials.is_none() {
             self.credentials = shared.credentials;
@@ -329,10 +341,31 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
             Error::config(message)
         })?;
-        if credentials.public_key().is_empty() || credentials.private_key().expose().is_empty() {
-            return Err(Error::config(
-                "credentials have an empty public or private key",
-            ));
+        match (self.service.auth, credentials.bearer_key()) {
+            (Auth::UCloudSignature, None)
+                if credentials.public_key().is_empty()
+                    || credentials.private_key().expose().is_empty() =>
+            {
+                return Err(Error::config(
+                    "credentials have an empty public or private key",
+                ));
+            }
+            (Auth::UCloudSignature, Some(_)) => {
+                return Err(Error::config(
+                    "this service signs with a key pair, not a bearer key",
+                ));
+            }
+            (Auth::Bearer { variable }, None) => {
+                return Err(Error::config(format!(
+                    "this service takes a bearer key ({variable}), not a key pair"
+                )));
+            }
+            (Auth::Bearer { variable }, Some(key)) if key.expose().is_empty() => {
+                return Err(Error::config(format!(
+                    "the bearer key ({variable}) is empty"
+                )));
+            }
+            _ => {}
         }
         let url_text = self
             .base_url
@@ -506,6 +539,8 @@ mod tests {
         sensitive: &["Password"],
         retry_codes: &[],
         json_bodies: &[],
+        protocol: crate::Protocol::UCloudRpc,
+        auth: crate::Auth::UCloudSignature,
     };
 
     #[derive(Default)]

@@ -9,50 +9,21 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::Credentials;
-use crate::action::{Action, CallOptions, Reply};
-use crate::body::{Body, fold_lists};
+use crate::action::{Action, CallOptions, Protocol, Reply, Route};
+use crate::body::Body;
 use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
+use crate::protocol::{Target, Wire, wire};
 use crate::redact::mask_url;
+pub(crate) use crate::request::Request;
 use crate::response::{
     BLOCKING_DECODE_BYTES, DecodeSettings, Failure, RawAnswer, read_file, read_response,
 };
 use crate::retry::{Failed, RetryBudget, RetryPolicy, Rules, Tokens, next_try};
-use crate::sign::sign_entries;
 use crate::signed::SignedParams;
 use crate::transport::{Outgoing, Transport};
 
 pub use compshare_protocol::PROTOCOL_PARAMS;
-
-/// What the call path needs of a request, typed action or raw call alike.
-pub(crate) trait Request: Sync {
-    /// What a successful answer becomes.
-    type Output: Send + 'static;
-    /// The action's wire name.
-    fn name(&self) -> Cow<'static, str>;
-    /// Whether repeating the call cannot duplicate its effect.
-    fn idempotent(&self) -> bool;
-    /// How the request is sent.
-    fn body(&self) -> Body {
-        Body::Form
-    }
-    /// RetCodes retried for this request besides the service's.
-    fn retry_codes(&self) -> &'static [i64] {
-        &[]
-    }
-    /// The least pause before a retry on one of them, times the retry's number.
-    fn retry_pause(&self) -> Duration {
-        Duration::ZERO
-    }
-    /// Writes the parameters (not `Action`, `PublicKey` or `Signature`).
-    fn encode(&self, form: &mut Form<'_>);
-    /// Reads an answer; may run on the blocking pool.
-    fn read(
-        answer: &RawAnswer<'_>,
-        settings: &DecodeSettings,
-        deadline: Option<(std::time::Instant, Duration)>,
-    ) -> Result<Reply<Self::Output>, Failure>;
-}
 
 /// A typed action as a [`Request`].
 struct Typed<'a, A>(&'a A);
@@ -73,6 +44,12 @@ impl<A: Action> Request for Typed<'_, A> {
     }
     fn retry_pause(&self) -> Duration {
         A::RETRY_PAUSE
+    }
+    fn route(&self) -> Option<Route> {
+        A::ROUTE
+    }
+    fn idempotency_header(&self) -> Option<&'static str> {
+        A::IDEMPOTENCY_HEADER
     }
     fn encode(&self, form: &mut Form<'_>) {
         self.0.encode(form);
@@ -102,6 +79,8 @@ pub(crate) struct Settings {
     pub retry_codes: &'static [i64],
     /// Actions sent as JSON ([`ServiceInfo::json_bodies`]).
     pub json_bodies: &'static [&'static str],
+    /// The service's wire format ([`ServiceInfo::protocol`]).
+    pub protocol: Protocol,
 }
 
 /// A configured connection to one UCloud service. Cheap to clone.
@@ -137,6 +116,18 @@ impl Client {
         self.inner.base_url.as_str()
     }
 
+    /// What the protocol needs to make a request.
+    fn target(&self) -> Target<'_> {
+        let inner = &self.inner;
+        Target {
+            protocol: inner.settings.protocol,
+            credentials: &inner.credentials,
+            defaults: &inner.defaults,
+            base_url: &inner.base_url,
+            sensitive: inner.settings.decode.sensitive,
+        }
+    }
+
     /// The region, zone and project id used when a call does not set its own.
     pub fn defaults(&self) -> &Common {
         &self.inner.defaults
@@ -149,38 +140,7 @@ impl Client {
         action: &A,
         common: &Common,
     ) -> Result<SignedParams, Error> {
-        self.sign(&Typed(action), common)
-    }
-
-    fn sign<Q: Request>(&self, request: &Q, common: &Common) -> Result<SignedParams, Error> {
-        let mut form = Form::with_defaults(common, &self.inner.defaults);
-        form.text("Action", &request.name());
-        request.encode(&mut form);
-        form.text("PublicKey", self.inner.credentials.public_key());
-        let (text, entries) = form.done().map_err(|problems| {
-            Error::new(
-                ErrorKind::InvalidRequest(problems),
-                Context {
-                    action: Some(request.name()),
-                    attempts: 0,
-                    delivery: Delivery::NotSent,
-                    idempotent: request.idempotent(),
-                    request_id: None,
-                },
-            )
-        })?;
-        let (text, entries, lists) = match request.body() {
-            Body::Form => (text, entries, Vec::new()),
-            Body::Json => fold_lists(&text, &entries),
-        };
-        let mut signed = sign_entries(
-            text,
-            entries,
-            self.inner.credentials.private_key().expose(),
-            self.inner.settings.decode.sensitive,
-        );
-        signed.lists = lists;
-        Ok(signed)
+        wire(&self.target(), &Typed(action), common).map(|w| w.params)
     }
 
     /// Encodes and signs `action` once: what [`Signed::params`] shows (a dry run, a preview)
@@ -190,11 +150,11 @@ impl Client {
         action: A,
         options: CallOptions,
     ) -> Result<Signed<A>, Error> {
-        let params = self.sign(&Typed(&action), &options.common)?;
+        let wire = wire(&self.target(), &Typed(&action), &options.common)?;
         Ok(Signed {
             client: self.clone(),
             action,
-            params,
+            wire,
             options,
         })
     }
@@ -217,7 +177,7 @@ impl Client {
         &self,
         request: &Q,
         options: &CallOptions,
-        signed: Option<&SignedParams>,
+        signed: Option<&Wire>,
     ) -> Result<Reply<Q::Output>, Error> {
         let name = request.name();
         let span = tracing::debug_span!(
@@ -236,23 +196,21 @@ impl Client {
         &self,
         request: &Q,
         options: &CallOptions,
-        signed: Option<&SignedParams>,
+        signed: Option<&Wire>,
     ) -> Result<Reply<Q::Output>, Error> {
         // Over 80 lines: the retry loop, read top to bottom as the life of one call; its decisions
         // are `next_try`, the budget and the helpers below.
         let started = Instant::now();
         let span = tracing::Span::current();
         let owned;
-        let params = match signed {
-            Some(p) => p,
+        // Made once, shared by the attempts, never copied.
+        let request_wire = match signed {
+            Some(w) => w,
             None => {
-                owned = self.sign(request, &options.common)?;
+                owned = wire(&self.target(), request, &options.common)?;
                 &owned
             }
         };
-        // Shared by the attempts, never copied.
-        let body_kind = request.body();
-        let body = bytes::Bytes::from(params.body(body_kind));
         let settings = &self.inner.settings;
         let attempt_timeout = options.timeout.unwrap_or(settings.timeout);
         // A deadline too far away to represent is no deadline.
@@ -279,7 +237,7 @@ impl Client {
                 None => attempt_timeout,
             };
             let result = self
-                .attempt::<Q>(&request.name(), params, (body_kind, &body), timeout)
+                .attempt::<Q>(&request.name(), request_wire, timeout)
                 .await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("attempts", attempt);
@@ -294,9 +252,9 @@ impl Client {
                 }
                 Err(mut failure) => {
                     // Before it is traced or returned: an answer may quote a secret just sent.
-                    failure
-                        .kind
-                        .mask_sent(&crate::redact::sent_forms(params.secret_values()));
+                    failure.kind.mask_sent(&crate::redact::sent_forms(
+                        request_wire.params.secret_values(),
+                    ));
                     failure
                 }
             };
@@ -349,8 +307,7 @@ impl Client {
     async fn attempt<Q: Request>(
         &self,
         name: &str,
-        params: &SignedParams,
-        (body_kind, body): (Body, &bytes::Bytes),
+        wire: &Wire,
         timeout: Duration,
     ) -> Result<(u16, Reply<Q::Output>), Failure> {
         // Decoding checks the clock too, so that work cut off by the timeout stops soon after.
@@ -361,12 +318,7 @@ impl Client {
             let answer = self
                 .inner
                 .transport
-                .exchange(Outgoing {
-                    action: name,
-                    params,
-                    body,
-                    content_type: body_kind.content_type(),
-                })
+                .exchange(Outgoing { action: name, wire })
                 .await?;
             let status = answer.status;
             self.decode::<Q>(answer, decode_deadline)
@@ -442,14 +394,32 @@ fn warn_mismatches<T>(reply: &Reply<T>) {
 pub struct Signed<A: Action> {
     client: Client,
     action: A,
-    params: SignedParams,
+    wire: Wire,
     options: CallOptions,
 }
 
 impl<A: Action> Signed<A> {
     /// The parameters as they are sent (`Debug` masks the secrets).
     pub fn params(&self) -> &SignedParams {
-        &self.params
+        &self.wire.params
+    }
+
+    /// The HTTP method it is sent with.
+    pub fn method(&self) -> &str {
+        self.wire.method.as_str()
+    }
+
+    /// The URL it is sent to (for a REST action, with its path and query), masked.
+    pub fn url(&self) -> String {
+        match &self.wire.url {
+            Some(url) => mask_url(url),
+            None => mask_url(&self.client.inner.base_url),
+        }
+    }
+
+    /// The body it is sent with (for a REST action, its JSON; empty if none).
+    pub fn body(&self) -> &[u8] {
+        &self.wire.body
     }
 
     /// The endpoint it goes to.
@@ -460,7 +430,7 @@ impl<A: Action> Signed<A> {
     /// Sends it, as [`Client::send`] does, without encoding or signing it again.
     pub async fn send(&self) -> Result<Reply<A::Output>, Error> {
         self.client
-            .exchange(&Typed(&self.action), &self.options, Some(&self.params))
+            .exchange(&Typed(&self.action), &self.options, Some(&self.wire))
             .await
     }
 }
@@ -469,7 +439,7 @@ impl<A: Action> fmt::Debug for Signed<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Signed")
             .field("action", &A::NAME)
-            .field("params", &self.params)
+            .field("params", &self.wire.params)
             .finish()
     }
 }

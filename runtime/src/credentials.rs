@@ -1,14 +1,18 @@
-//! API key pair.
+//! API keys: UCloud's key pair, or a bearer key.
 
 use std::fmt;
 
 use crate::SecretString;
 
-/// A UCloud API key pair. The private key never appears in `Debug` output.
+/// The keys a client authenticates with: a UCloud API key pair (a public key sent with
+/// every request, a private one that signs it), or a bearer key sent in `Authorization`.
+/// Neither the private key nor the bearer key appears in `Debug` output.
 #[derive(Clone)]
 pub struct Credentials {
     public_key: String,
+    /// The private key of a pair, or the bearer key.
     private_key: SecretString,
+    bearer: bool,
 }
 
 impl Credentials {
@@ -22,15 +26,31 @@ impl Credentials {
         Self {
             public_key: trim(public_key.into()),
             private_key: SecretString::new(trim(private_key.into())),
+            bearer: false,
         }
     }
 
-    /// The public key, sent with every request as `PublicKey`.
+    /// A bearer key, sent as `Authorization: Bearer <key>`; surrounding whitespace removed.
+    pub fn bearer(key: impl Into<String>) -> Self {
+        let key: String = key.into();
+        Self {
+            public_key: String::new(),
+            private_key: SecretString::new(key.trim()),
+            bearer: true,
+        }
+    }
+
+    /// The bearer key, if these are one.
+    pub fn bearer_key(&self) -> Option<&SecretString> {
+        self.bearer.then_some(&self.private_key)
+    }
+
+    /// The public key, sent with every request as `PublicKey` (empty for a bearer key).
     pub fn public_key(&self) -> &str {
         &self.public_key
     }
 
-    /// The private key, used only to sign.
+    /// The private key, used only to sign (for a bearer key: the key).
     pub fn private_key(&self) -> &SecretString {
         &self.private_key
     }
@@ -38,6 +58,12 @@ impl Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.bearer {
+            return f
+                .debug_struct("Credentials")
+                .field("bearer", &self.private_key)
+                .finish();
+        }
         f.debug_struct("Credentials")
             .field("public_key", &self.public_key)
             .field("private_key", &self.private_key)

@@ -1,8 +1,13 @@
-//! Flattening typed parameters into the form the API expects.
+//! An action's parameters as generated `encode` code writes them: its bindings.
 //!
-//! Nested objects become `Parent.Child`, lists `List.0`, lists of objects `List.0.Child`.
-//! Booleans are `true`/`false`, integers plain decimal, floats the shortest decimal that
-//! round-trips (`2.0` is sent as `2`), never exponent notation. Unset parameters are not sent.
+//! Every value is kept flat, as UCloud's form takes it (and as requests are shown): nested
+//! objects become `Parent.Child`, lists `List.0`, lists of objects `List.0.Child`. Booleans
+//! are `true`/`false`, integers plain decimal, floats the shortest decimal that round-trips
+//! (`2.0` is sent as `2`), never exponent notation. Unset parameters are not sent.
+//!
+//! A form for a REST request ([`Form::rest`]) also keeps where each value goes (the path, the
+//! query, a header, or the body: [`Location`]) and writes the body as JSON with its types:
+//! numbers and booleans as such, objects and lists nested.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64_STANDARD;
@@ -46,6 +51,88 @@ pub struct Form<'d> {
     problems: EncodeProblems,
     /// The most text it holds: [`MAX_TEXT`], smaller in tests.
     text_limit: usize,
+    /// For a REST request: where values go, and its JSON body.
+    rest: Option<Box<Rest>>,
+}
+
+/// Where a parameter of a REST request goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Location {
+    /// A `{name}` of the action's path.
+    Path,
+    /// A parameter of the query string.
+    Query,
+    /// A header.
+    Header,
+    /// A member of the JSON body.
+    #[default]
+    Body,
+}
+
+/// A REST request's parameters by where they go: (name, text) for the path, the query and
+/// headers, and the JSON body.
+#[derive(Debug, Default)]
+pub(crate) struct Rest {
+    at: Location,
+    pub path: Vec<(String, String)>,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// The body's open containers: (a list, has a member yet).
+    open: Vec<(bool, bool)>,
+    /// Outside the body, the lists being written: their elements go by the list's name
+    /// (`?tag=a&tag=b`).
+    lists: Vec<String>,
+}
+
+impl Rest {
+    /// Starts a member of the body's innermost container: a comma after the first, and the
+    /// key in an object.
+    fn member(&mut self, name: &str) {
+        let Some((list, has)) = self.open.last_mut() else {
+            return;
+        };
+        if *has {
+            self.body.push(',');
+        }
+        *has = true;
+        if !*list {
+            json_string(&mut self.body, name);
+            self.body.push(':');
+        }
+    }
+
+    /// A value of `name` as text (`json` as it is written in the body).
+    fn value(&mut self, name: &str, text: &str, json: impl FnOnce(&mut String)) {
+        let named = self.lists.last().map_or(name, String::as_str);
+        let pair = (named.to_owned(), text.to_owned());
+        match self.at {
+            Location::Path => self.path.push(pair),
+            Location::Query => self.query.push(pair),
+            Location::Header => self.headers.push(pair),
+            Location::Body => {
+                self.member(name);
+                json(&mut self.body);
+            }
+        }
+    }
+}
+
+/// `s` as a JSON string.
+pub(crate) fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// One parameter: where its key and value lie in the form's text (key `start..split`, value
@@ -122,6 +209,35 @@ impl<'d> Form<'d> {
             defaults,
             problems: EncodeProblems::default(),
             text_limit: MAX_TEXT,
+            rest: None,
+        }
+    }
+
+    /// An empty form of a REST request: values written under [`Form::at`] go to the path,
+    /// the query or headers; the rest make a JSON body.
+    pub fn rest(common: &'d Common, defaults: &'d Common) -> Self {
+        let mut form = Self::with_defaults(common, defaults);
+        form.rest = Some(Box::new(Rest {
+            body: "{".to_owned(),
+            open: vec![(false, false)],
+            ..Rest::default()
+        }));
+        form
+    }
+
+    /// Whether a header of this name (in any case) was written (a REST request's).
+    pub(crate) fn has_header(&self, name: &str) -> bool {
+        self.rest
+            .as_ref()
+            .is_some_and(|r| r.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)))
+    }
+
+    /// Runs `body` with its values going to `at` (a REST request's; a form has one place).
+    pub fn at(&mut self, at: Location, body: impl FnOnce(&mut Self)) {
+        let before = self.rest.as_mut().map(|r| std::mem::replace(&mut r.at, at));
+        body(self);
+        if let (Some(rest), Some(before)) = (self.rest.as_mut(), before) {
+            rest.at = before;
         }
     }
 
@@ -212,9 +328,20 @@ impl<'d> Form<'d> {
         }
     }
 
-    /// Adds one flat `key=value` pair under the current prefix.
+    /// Adds one flat `key=value` pair under the current prefix (a JSON string in a body).
     pub fn text(&mut self, name: &str, value: &str) {
         self.write(name, |text| text.push_str(value));
+        if let Some(rest) = self.rest.as_mut() {
+            rest.value(name, value, |body| json_string(body, value));
+        }
+    }
+
+    /// Adds a value that JSON writes as it is (a number, `true`, `false`).
+    fn literal(&mut self, name: &str, value: &str) {
+        self.write(name, |text| text.push_str(value));
+        if let Some(rest) = self.rest.as_mut() {
+            rest.value(name, value, |body| body.push_str(value));
+        }
     }
 
     /// Adds a pair whose value `value` writes at the end of the form's text.
@@ -243,6 +370,10 @@ impl<'d> Form<'d> {
 
     /// Adds an integer, its digits written straight into the text.
     fn int(&mut self, name: &str, value: i64) {
+        if self.rest.is_some() {
+            let mut digits = [0u8; 20];
+            return self.literal(name, decimal(value, &mut digits));
+        }
         self.write(name, |text| {
             let mut digits = [0u8; 20];
             let at = digits_of(value, &mut digits);
@@ -256,14 +387,44 @@ impl<'d> Form<'d> {
         self.problems.invalid.push((key, reason.to_owned()));
     }
 
-    /// Runs `body` with `name` appended to the key prefix, for nested objects and lists.
+    /// Runs `body` with `name` appended to the key prefix, for nested objects.
     pub fn nested(&mut self, name: &str, body: impl FnOnce(&mut Self)) {
+        self.container(name, false, body);
+    }
+
+    /// Runs `body` with `name` appended to the key prefix, for a list's elements (named by
+    /// their index).
+    pub fn list(&mut self, name: &str, body: impl FnOnce(&mut Self)) {
+        self.container(name, true, body);
+    }
+
+    fn container(&mut self, name: &str, list: bool, body: impl FnOnce(&mut Self)) {
         let len = self.prefix.len();
         if !self.prefix.is_empty() {
             self.prefix.push('.');
         }
         self.prefix.push_str(name);
+        let place = self.rest.as_mut().map(|r| {
+            if r.at == Location::Body {
+                r.member(name);
+                r.body.push(if list { '[' } else { '{' });
+                r.open.push((list, false));
+            } else {
+                r.lists.push(name.to_owned());
+            }
+            r.at
+        });
         body(self);
+        match (self.rest.as_mut(), place) {
+            (Some(rest), Some(Location::Body)) => {
+                rest.open.pop();
+                rest.body.push(if list { ']' } else { '}' });
+            }
+            (Some(rest), Some(_)) => {
+                rest.lists.pop();
+            }
+            _ => {}
+        }
         self.prefix.truncate(len);
     }
 
@@ -287,11 +448,19 @@ impl<'d> Form<'d> {
     /// The text and its entries in the order they were added, or what kept them from being
     /// valid.
     pub(crate) fn done(self) -> Result<(String, Vec<Entry>), EncodeProblems> {
-        if self.problems.missing.is_empty() && self.problems.invalid.is_empty() {
-            Ok((self.text, self.entries))
-        } else {
-            Err(self.problems)
+        self.done_rest().map(|(text, entries, _)| (text, entries))
+    }
+
+    /// [`done`](Self::done), with a REST request's parameters by place and its body closed.
+    pub(crate) fn done_rest(self) -> Result<(String, Vec<Entry>, Option<Rest>), EncodeProblems> {
+        if !(self.problems.missing.is_empty() && self.problems.invalid.is_empty()) {
+            return Err(self.problems);
         }
+        let rest = self.rest.map(|mut r| {
+            r.body.push('}');
+            *r
+        });
+        Ok((self.text, self.entries, rest))
     }
 }
 
@@ -337,14 +506,14 @@ impl FormValue for i64 {
 
 impl FormValue for bool {
     fn put(&self, form: &mut Form<'_>, name: &str) {
-        form.text(name, if *self { "true" } else { "false" });
+        form.literal(name, if *self { "true" } else { "false" });
     }
 }
 
 impl FormValue for f64 {
     fn put(&self, form: &mut Form<'_>, name: &str) {
         match format_float(*self) {
-            Some(text) => form.text(name, &text),
+            Some(text) => form.literal(name, &text),
             None => form.invalid(name, "not a finite number"),
         }
     }
@@ -352,7 +521,7 @@ impl FormValue for f64 {
 
 impl<T: FormValue> FormValue for Vec<T> {
     fn put(&self, form: &mut Form<'_>, name: &str) {
-        form.nested(name, |form| {
+        form.list(name, |form| {
             let mut digits = [0u8; 20];
             for (i, item) in self.iter().enumerate() {
                 item.put(form, decimal(i as i64, &mut digits));
@@ -472,6 +641,52 @@ mod tests {
                 f.req("Type", "kind", &self.kind);
             });
         }
+    }
+
+    #[test]
+    fn a_rest_form_puts_each_value_in_its_place_and_types_the_body() {
+        let none = Common::default();
+        let mut f = Form::rest(&none, &none);
+        f.at(Location::Path, |f| f.put("task_id", &"t 1".to_owned()));
+        f.at(Location::Query, |f| {
+            f.put("limit", &5_i64);
+            f.put("tag", &vec!["a".to_owned(), "b".to_owned()]);
+        });
+        f.at(Location::Header, |f| {
+            f.put("Idempotency-Key", &"k".to_owned())
+        });
+        f.put("prompt", &"a \"cat\"\n".to_owned());
+        f.put("ratio", &1.5_f64);
+        f.put("fast", &true);
+        f.put(
+            "disks",
+            &vec![Disk {
+                is_boot: true,
+                size: 100,
+                kind: Some("SSD".to_owned()),
+            }],
+        );
+        f.put("empty", &Vec::<i64>::new());
+        assert!(f.has_header("idempotency-key"));
+        let (text, entries, rest) = f.done_rest().unwrap();
+        let rest = rest.unwrap();
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(rest.path, [pair("task_id", "t 1")]);
+        assert_eq!(
+            rest.query,
+            [pair("limit", "5"), pair("tag", "a"), pair("tag", "b")]
+        );
+        assert_eq!(rest.headers, [pair("Idempotency-Key", "k")]);
+        assert_eq!(
+            rest.body,
+            r#"{"prompt":"a \"cat\"\n","ratio":1.5,"fast":true,"disks":[{"IsBoot":true,"Size":100,"Type":"SSD"}],"empty":[]}"#
+        );
+        // Shown flat, as every request is.
+        let keys: Vec<&str> = entries.iter().map(|e| e.key(&text)).collect();
+        assert!(
+            keys.contains(&"disks.0.Size") && keys.contains(&"task_id"),
+            "{keys:?}"
+        );
     }
 
     #[test]

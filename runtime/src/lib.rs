@@ -24,8 +24,10 @@ mod macros;
 #[cfg(feature = "test-util")]
 pub mod mock;
 mod paginate;
+mod protocol;
 mod raw;
 pub mod redact;
+mod request;
 mod response;
 mod retry;
 mod secret;
@@ -34,7 +36,7 @@ mod signed;
 mod transport;
 mod wait;
 
-pub use action::{Action, CallOptions, Reply, ServiceInfo};
+pub use action::{Action, Auth, CallOptions, Protocol, Reply, Route, ServiceInfo};
 pub use body::Body;
 pub use builder::{ClientBuilder, DEFAULT_TIMEOUT};
 pub use client::{Client, PROTOCOL_PARAMS, Signed};
@@ -52,7 +54,7 @@ pub mod __private {
 }
 pub use error::{Delivery, Error, ErrorKind, TransportError};
 pub use form::{
-    Common, EncodeProblems, Form, FormValue, Missing, Setting, format_float, urlencode,
+    Common, EncodeProblems, Form, FormValue, Location, Missing, Setting, format_float, urlencode,
 };
 pub use macros::UnknownValue;
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, ItemId, Paginated, Paginator, Total};

@@ -208,6 +208,8 @@ impl crate::transport::Transport for Mock {
         &'a self,
         request: crate::transport::Outgoing<'a>,
     ) -> crate::transport::Exchange<'a> {
-        Box::pin(async move { Ok(Mock::exchange(self, request.action, request.params).await) })
+        Box::pin(
+            async move { Ok(Mock::exchange(self, request.action, &request.wire.params).await) },
+        )
     }
 }

@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use crate::action::{CallOptions, Reply};
 use crate::body::Body;
-use crate::client::{Client, PROTOCOL_PARAMS, Request};
+use crate::client::{Client, PROTOCOL_PARAMS};
 use crate::decode::{Empty, RawJson};
 use crate::error::Error;
 use crate::form::{Form, Setting};
+use crate::request::Request;
 use crate::response::{DecodeSettings, Failure, RawAnswer, read_response};
 use crate::signed::debug_params;
 

@@ -65,6 +65,8 @@ pub(crate) struct DecodeSettings {
     pub max_decoded_bytes: usize,
     pub strict: bool,
     pub sensitive: &'static [&'static str],
+    /// Answers carry UCloud's `RetCode` envelope; else the HTTP status decides alone.
+    pub envelope: bool,
 }
 
 /// Reads the whole body, refusing more than `limit` bytes.
@@ -158,6 +160,7 @@ pub fn decode_reply<A: Action>(
         max_decoded_bytes: DEFAULT_MAX_DECODED_BYTES,
         strict: false,
         sensitive: &[],
+        envelope: true,
     };
     let answer = RawAnswer {
         status,
@@ -298,7 +301,12 @@ pub(crate) fn read_response<T: DecodeFields>(
             });
         }
     };
-    match decoded.envelope.ret_code {
+    // Without the envelope, a successful status is a successful answer.
+    let ret_code = match decoded.envelope.ret_code {
+        _ if !settings.envelope => Some(Some(0)),
+        code => code,
+    };
+    match ret_code {
         None => Err(invalid("no RetCode in the body".to_owned())),
         Some(None) => Err(invalid("RetCode is not one integer".to_owned())),
         Some(Some(0)) => {
@@ -460,6 +468,7 @@ mod tests {
         max_decoded_bytes: 1 << 20,
         strict: false,
         sensitive: &["LoginCode"],
+        envelope: true,
     };
 
     fn read(status: u16, body: &[u8], settings: &DecodeSettings) -> Result<Reply<Out>, Failure> {

@@ -8,23 +8,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use reqwest::header::HeaderValue;
 
 use crate::error::{Delivery, ErrorKind, TransportError};
+use crate::protocol::{REQUEST_ID_HEADERS, Wire};
 use crate::redact::mask_url;
 use crate::response::{Failure, RawAnswer, parse_retry_after, read_body};
-use crate::signed::SignedParams;
 
-/// One request as it leaves the client: the signed parameters and the body made of them.
+/// One request as it leaves the client: what its protocol made of it.
 #[cfg_attr(
     not(feature = "test-util"),
     allow(
         dead_code,
-        reason = "the HTTP transport sends the body; the mock reads the rest"
+        reason = "the HTTP transport sends the request; the mock reads its action"
     )
 )]
 pub(crate) struct Outgoing<'a> {
     pub action: &'a str,
-    pub params: &'a SignedParams,
-    pub body: &'a bytes::Bytes,
-    pub content_type: &'static str,
+    pub wire: &'a Wire,
 }
 
 /// What an exchange gives back: the answer's bytes, or what went wrong and how far the
@@ -38,7 +36,7 @@ pub(crate) trait Transport: Send + Sync {
     fn exchange<'a>(&'a self, request: Outgoing<'a>) -> Exchange<'a>;
 }
 
-/// The HTTP transport: a POST to the base URL.
+/// The HTTP transport: the request to the endpoint (or a REST action's URL under it).
 pub(crate) struct Http {
     pub client: reqwest::Client,
     pub base_url: reqwest::Url,
@@ -48,38 +46,39 @@ pub(crate) struct Http {
 
 impl Transport for Http {
     fn exchange<'a>(&'a self, request: Outgoing<'a>) -> Exchange<'a> {
-        Box::pin(http_exchange(self, request.body, request.content_type))
+        Box::pin(http_exchange(self, request.wire))
     }
 }
 
-/// Posts the body; the status, request id, `Retry-After` and body of the answer.
-async fn http_exchange(
-    target: &Http,
-    body: &bytes::Bytes,
-    content_type: &'static str,
-) -> Result<RawAnswer<'static>, Failure> {
-    let response = target
+/// Sends the request; the status, request id, `Retry-After` and body of the answer.
+async fn http_exchange(target: &Http, wire: &Wire) -> Result<RawAnswer<'static>, Failure> {
+    let url = wire.url.clone().unwrap_or_else(|| target.base_url.clone());
+    let mut builder = target
         .client
-        .post(target.base_url.clone())
-        .header(reqwest::header::CONTENT_TYPE, content_type)
-        .header(reqwest::header::USER_AGENT, target.user_agent.clone())
-        .header("U-Timestamp-Ms", HeaderValue::from(now_ms()))
-        .body(body.clone())
-        .send()
-        .await
-        .map_err(|e| {
-            // Only a request that failed to build or to connect (refused, DNS, TLS
-            // handshake) provably sent nothing.
-            let delivery = if e.is_builder() || e.is_connect() {
-                Delivery::NotSent
-            } else {
-                Delivery::MaybeSent
-            };
-            Failure::new(
-                ErrorKind::Transport(TransportError(shown(&target.base_url, e))),
-                delivery,
-            )
-        })?;
+        .request(wire.method.clone(), url)
+        .header(reqwest::header::USER_AGENT, target.user_agent.clone());
+    if let Some(content_type) = wire.content_type {
+        builder = builder.header(reqwest::header::CONTENT_TYPE, content_type);
+    }
+    if wire.stamped {
+        builder = builder.header("U-Timestamp-Ms", HeaderValue::from(now_ms()));
+    }
+    for (name, value) in &wire.headers {
+        builder = builder.header(name, value);
+    }
+    let response = builder.body(wire.body.clone()).send().await.map_err(|e| {
+        // Only a request that failed to build or to connect (refused, DNS, TLS
+        // handshake) provably sent nothing.
+        let delivery = if e.is_builder() || e.is_connect() {
+            Delivery::NotSent
+        } else {
+            Delivery::MaybeSent
+        };
+        Failure::new(
+            ErrorKind::Transport(TransportError(shown(&target.base_url, e))),
+            delivery,
+        )
+    })?;
     let status = response.status().as_u16();
     let header = |name: &str| {
         response
@@ -88,7 +87,7 @@ async fn http_exchange(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let request_id = header("X-UCLOUD-REQUEST-UUID");
+    let request_id = REQUEST_ID_HEADERS.iter().find_map(|name| header(name));
     let content_type = header("Content-Type");
     let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
     let body = read_body(response, target.max_response_bytes)

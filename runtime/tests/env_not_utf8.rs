@@ -16,6 +16,8 @@ static SERVICE: ServiceInfo = ServiceInfo {
     sensitive: &[],
     retry_codes: &[],
     json_bodies: &[],
+    protocol: compshare_runtime::Protocol::UCloudRpc,
+    auth: compshare_runtime::Auth::UCloudSignature,
 };
 
 #[test]

@@ -19,6 +19,8 @@ static SERVICE: ServiceInfo = ServiceInfo {
     sensitive: &[],
     retry_codes: &[5000],
     json_bodies: &[],
+    protocol: compshare_runtime::Protocol::UCloudRpc,
+    auth: compshare_runtime::Auth::UCloudSignature,
 };
 
 /// An idempotent action with a transient code of its own.

@@ -18,6 +18,8 @@ static SERVICE: ServiceInfo = ServiceInfo {
     sensitive: &[],
     retry_codes: &[5000],
     json_bodies: &[],
+    protocol: compshare_runtime::Protocol::UCloudRpc,
+    auth: compshare_runtime::Auth::UCloudSignature,
 };
 
 static ENCODED: AtomicUsize = AtomicUsize::new(0);

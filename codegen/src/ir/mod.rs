@@ -57,6 +57,10 @@ impl TypeRef {
 pub struct Crate {
     /// Package name, e.g. `compshare`.
     pub name: String,
+    /// The runtime's `Protocol` variant: `UCloudRpc` or `RestJson`.
+    pub protocol: String,
+    /// For a service with bearer keys: the variable that holds one.
+    pub bearer: Option<String>,
     /// Library name, as code names the crate: `golden-nested` -> `golden_nested`.
     pub lib: String,
     pub version: String,
@@ -187,6 +191,25 @@ pub struct WriteIr {
     pub setter: Option<String>,
     /// For a list with a most number of elements: that number, checked before it is written.
     pub max_items: Option<i64>,
+    /// Where a REST request's parameter goes, if not in its body.
+    pub location: Option<Location>,
+}
+
+/// Where a parameter of a REST request goes: the runtime's `Location` variant of that name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    #[default]
+    Body,
+}
+
+/// A REST action's method and path.
+#[derive(Clone, Debug, Serialize)]
+pub struct RouteIr {
+    pub method: String,
+    pub path: String,
 }
 
 /// The arm of the runtime's `decode_fields!` that reads a value: each variant serializes as
@@ -336,6 +359,9 @@ pub struct ModuleIr {
 pub struct ActionIr {
     /// Wire name, e.g. `DescribeCommunityImages`.
     pub name: String,
+    /// For a REST service: its method and path, and the header of its idempotency key.
+    pub route: Option<RouteIr>,
+    pub idempotency_header: Option<String>,
     /// Client method and module name, e.g. `describe_community_images`.
     pub method: String,
     /// Doc of the client method.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::docs::{FieldDoc, doc_lines};
 use super::{Lowering, RField, Section, Ty};
 use crate::diag::did_you_mean;
-use crate::ir::VariantIr;
+use crate::ir::{Location, VariantIr};
 use crate::names;
 use crate::spec::{EnumValues, FieldDef, Scalar};
 
@@ -89,6 +89,13 @@ impl Lowering<'_> {
             setting: common.map(|c| c.setting),
             sensitive: def.sensitive,
             base64: def.encoding.is_some(),
+            location: match def.location.as_deref() {
+                Some("path") => Location::Path,
+                Some("query") => Location::Query,
+                Some("header") => Location::Header,
+                _ => Location::Body,
+            },
+            header: def.header.clone(),
             aliases: def.aliases.clone(),
             max_items: def.max_items,
         })
@@ -168,6 +175,7 @@ impl Lowering<'_> {
         };
         problems.extend(encoding);
         problems.extend(max_items);
+        problems.extend(location_problem(def, request));
         problems
     }
 
@@ -322,6 +330,25 @@ impl Lowering<'_> {
                 }
             }
         }
+    }
+}
+
+/// What is wrong with where a parameter goes (`in`, `header`), if anything.
+fn location_problem(def: &FieldDef, request: bool) -> Option<String> {
+    match (def.location.as_deref(), &def.header) {
+        (Some(_), _) if !request => Some("`in` applies to request parameters only".to_owned()),
+        (Some("path" | "query" | "body") | None, None) => None,
+        (Some("header"), Some(h)) if super::rest::is_header(h) => None,
+        (Some("header"), Some(h)) => Some(format!("`{h}` is not a header name")),
+        (Some("header"), None) => {
+            Some("a header parameter names its header: `header: Name`".to_owned())
+        }
+        (Some(_), Some(_)) | (None, Some(_)) => {
+            Some("`header` applies to `in: header` parameters only".to_owned())
+        }
+        (Some(other), None) => Some(format!(
+            "unknown place `{other}`: use path, query, header or body"
+        )),
     }
 }
 

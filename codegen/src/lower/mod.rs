@@ -13,6 +13,7 @@ mod cli;
 mod docs;
 mod fields;
 mod resolve;
+mod rest;
 mod samples;
 mod shape;
 mod tool;
@@ -82,6 +83,9 @@ struct RField {
     sensitive: bool,
     /// Sent Base64-encoded (`encoding: base64`).
     base64: bool,
+    /// Where a REST request's parameter goes, and for a header its name.
+    location: crate::ir::Location,
+    header: Option<String>,
     aliases: Vec<String>,
     /// The most elements a list parameter may have.
     max_items: Option<i64>,
@@ -131,6 +135,8 @@ struct Model<'a> {
     actions: Vec<ActionModel<'a>>,
     /// The command-line tool and agents' server, if the service declares them.
     tool: Option<tool::ToolModel>,
+    /// The wire protocol and authentication.
+    wire: rest::Wire,
 }
 
 /// One action, resolved.
@@ -138,6 +144,9 @@ struct ActionModel<'a> {
     name: &'a str,
     /// The client's method, e.g. `create_comp_share_instance`.
     method: String,
+    /// For a REST service: (method, path), and the idempotency key's header.
+    route: Option<rest::Route>,
+    idempotency_header: Option<String>,
     /// The spec file it is defined in.
     file: &'a str,
     doc: &'a str,

@@ -38,6 +38,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
         return Err(l.diags);
     };
     l.check_service(service_file, service);
+    let wire = l.check_wire(service_file, service);
 
     let (structs, enums) = l.resolve_types();
     let (own_requests, mut responses) = l.resolve_action_fields();
@@ -48,6 +49,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
     let mut paginate = l.resolve_paginate(&requests, &responses, &structs);
     let mut waiters = l.resolve_waiters(&requests, &responses, &structs, &enums);
     let delivery = l.resolve_delivery(&requests);
+    let mut routes = l.resolve_routes(&wire, &requests);
     l.check_recursion(&structs);
     l.check_global_names();
     if !l.diags.is_empty() {
@@ -57,24 +59,32 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
     let actions = l
         .actions
         .iter()
-        .map(|(&name, &(file, def))| ActionModel {
-            name,
-            method: names::ident(&names::snake(name)),
-            file,
-            doc: def.doc.as_deref().unwrap_or_default(),
-            idempotent: def
-                .idempotent
-                .unwrap_or_else(|| names::default_idempotent(name)),
-            deprecated: def.deprecated.as_deref(),
-            retry_codes: def.retry_codes.clone(),
-            retry_pause_ms: def.retry_pause_ms,
-            body: delivery.get(name).map_or(Body::Form, |d| d.0),
-            answers_file: delivery.get(name).is_some_and(|d| d.1),
-            request: requests.remove(name).unwrap_or_default(),
-            response: responses.remove(name).unwrap_or_default(),
-            paginate: paginate.remove(name),
-            waiters: waiters.remove(name).unwrap_or_default(),
-            cli: &def.cli,
+        .map(|(&name, &(file, def))| {
+            let (route, idempotency_header) = match routes.remove(name) {
+                Some((route, header)) => (Some(route), header),
+                None => (None, None),
+            };
+            ActionModel {
+                name,
+                method: names::ident(&names::snake(name)),
+                route,
+                idempotency_header,
+                file,
+                doc: def.doc.as_deref().unwrap_or_default(),
+                idempotent: def
+                    .idempotent
+                    .unwrap_or_else(|| names::default_idempotent(name)),
+                deprecated: def.deprecated.as_deref(),
+                retry_codes: def.retry_codes.clone(),
+                retry_pause_ms: def.retry_pause_ms,
+                body: delivery.get(name).map_or(Body::Form, |d| d.0),
+                answers_file: delivery.get(name).is_some_and(|d| d.1),
+                request: requests.remove(name).unwrap_or_default(),
+                response: responses.remove(name).unwrap_or_default(),
+                paginate: paginate.remove(name),
+                waiters: waiters.remove(name).unwrap_or_default(),
+                cli: &def.cli,
+            }
         })
         .collect();
     let type_docs = l
@@ -100,6 +110,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
         decode,
         actions,
         tool: None,
+        wire,
     };
     // The tool's rules read the resolved actions and types.
     model.tool = super::tool::resolve(&model)?;

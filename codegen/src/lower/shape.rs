@@ -8,8 +8,9 @@ use super::docs::{action_doc, doc_lines, doc_text, new_doc, setter_doc};
 use super::samples::Shape;
 use super::{ActionModel, Model, RField, Ty, module_name, named_in};
 use crate::ir::{
-    ActionIr, CommonIr, CommonUse, Crate, Decode, Encode, FieldIr, ModuleIr, ParamIr, RequestIr,
-    SerdeName, SetterIr, SetterKind, StructIr, TypeIr, TypeKind, TypeRef, WriteFrom, WriteIr,
+    ActionIr, CommonIr, CommonUse, Crate, Decode, Encode, FieldIr, Location, ModuleIr, ParamIr,
+    RequestIr, RouteIr, SerdeName, SetterIr, SetterKind, StructIr, TypeIr, TypeKind, TypeRef,
+    WriteFrom, WriteIr,
 };
 use crate::names;
 
@@ -17,6 +18,8 @@ use crate::names;
 pub(super) fn shape(m: &Model<'_>) -> Crate {
     let service = m.service;
     Crate {
+        protocol: if m.wire.rest { "RestJson" } else { "UCloudRpc" }.to_owned(),
+        bearer: m.wire.bearer.clone(),
         common: shape_common(m),
         sensitive: sensitive_wires(m),
         retry_codes: service.retry_codes.clone(),
@@ -149,6 +152,11 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
     let response_fields: Vec<_> = a.response.iter().map(|f| type_field(f, false)).collect();
     ActionIr {
         name: name.to_string(),
+        route: a.route.as_ref().map(|(method, path)| RouteIr {
+            method: method.clone(),
+            path: path.clone(),
+        }),
+        idempotency_header: a.idempotency_header.clone(),
         doc: action_doc(a, &call),
         call_doc: vec![format!(
             "The `{name}` call, made by [`Client::{method}`](crate::Client::{method}): set its parameters with the methods below, then `.send().await`."
@@ -283,6 +291,7 @@ pub(super) fn type_write(f: &RField) -> WriteIr {
         },
         setter: None,
         max_items: None,
+        location: None,
     }
 }
 
@@ -312,11 +321,13 @@ pub(super) fn request_write(f: &RField) -> WriteIr {
         }
     };
     WriteIr {
-        wire: f.wire.clone(),
+        // A header goes by its header's name.
+        wire: f.header.clone().unwrap_or_else(|| f.wire.clone()),
         encode,
         from,
         setter,
         max_items: f.max_items,
+        location: (f.location != Location::Body).then_some(f.location),
     }
 }
 

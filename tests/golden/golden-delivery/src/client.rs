@@ -12,6 +12,8 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     sensitive: &[],
     retry_codes: &[5000],
     json_bodies: &["GetMonitor"],
+    protocol: rt::Protocol::UCloudRpc,
+    auth: rt::Auth::UCloudSignature,
 };
 
 /// Settings for a [`Client`]: [`Client::builder`] starts one, `build` ends it.

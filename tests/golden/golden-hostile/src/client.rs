@@ -12,6 +12,8 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     sensitive: &[],
     retry_codes: &[],
     json_bodies: &[],
+    protocol: rt::Protocol::UCloudRpc,
+    auth: rt::Auth::UCloudSignature,
 };
 
 /// Settings for a [`Client`]: [`Client::builder`] starts one, `build` ends it.
