@@ -91,8 +91,8 @@ impl Cx {
     /// A resource's name, looked up by its id with the listing the spec names (a read).
     async fn name_of(&self, r: &Resource, id: &str) -> Result<Option<String>, String> {
         let client = self.client().map_err(|f| f.message)?;
-        let reply = client
-            .call_raw(r.action, [(r.param, id)])
+        let reply = compshare_runtime::RawCall::new(client.clone(), r.action)
+            .param(r.param, id)
             .send()
             .await
             .map_err(|e| e.to_string())?;

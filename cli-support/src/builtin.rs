@@ -2,7 +2,7 @@
 //! `config show` and `completions`.
 
 use clap::ArgMatches;
-use compshare::runtime::{self, redact};
+use compshare_runtime::{self as runtime, redact};
 use serde_json::{Value, json};
 
 use crate::output::{self, Format};
@@ -49,7 +49,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
         let (k, v) = p
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("`{p}` is not Key=Value")))?;
-        if redact::is_sensitive_key(k, compshare::SERVICE.sensitive) {
+        if redact::is_sensitive_key(k, cx.service.sensitive) {
             return Err(Failure::usage(format!(
                 "`{k}` is a secret: it is never taken from the command line (other users can read it); use the action's command, which reads it from --<flag>-stdin or the environment"
             )));
@@ -58,7 +58,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
     }
     if cx.dry_run {
         let client = cx.client()?;
-        return output::dry_run(&action, client.runtime().base_url(), &params);
+        return output::dry_run(&action, client.base_url(), &params, cx.service.sensitive);
     }
     // The spec's reason, else any action that is not a read is confirmed.
     let why = def
@@ -72,10 +72,10 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
         cx.confirm(m, &action, &why, None, &[], &Default::default())
             .await?;
     }
-    let raw = cx.client()?.call_raw(&action, params);
+    let raw = compshare_runtime::RawCall::new(cx.client()?.clone(), &action).params(params);
     let reply = cx.sending(&action, raw.send()).await?;
     // Raw answers are not typed: values under secret-like keys are masked in the text.
-    let text = redact::mask_text(reply.output.as_str(), compshare::SERVICE.sensitive);
+    let text = redact::mask_text(reply.output.as_str(), cx.service.sensitive);
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     match cx.format {
         Format::Json => output::json_doc(&value),
@@ -109,7 +109,7 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
     if !rows.iter().any(|r| r.0 == "base_url") {
         rows.push((
             "base_url".to_owned(),
-            compshare::SERVICE.default_base_url.to_owned(),
+            cx.service.default_base_url.to_owned(),
             "default".to_owned(),
         ));
     }

@@ -6,8 +6,8 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::io::IsTerminal;
 
 use clap::{ArgMatches, Command};
-use compshare::Client;
-use compshare::runtime::{self, StreamExt};
+use compshare_runtime::{self as runtime, StreamExt};
+use compshare_runtime::{Client, ClientBuilder, ServiceInfo};
 use serde::Serialize;
 
 use crate::output::{self, Format};
@@ -15,6 +15,8 @@ use crate::{Exit, Failure, progress};
 
 /// The global flags and the client they configure.
 pub struct Cx {
+    /// The SDK's service.
+    pub(crate) service: &'static ServiceInfo,
     pub(crate) format: Format,
     pub(crate) dry_run: bool,
     pub(crate) profile: Option<String>,
@@ -36,7 +38,7 @@ pub struct Cx {
 
 impl Cx {
     /// The context of the command `m`, parsed by `app`.
-    pub fn new(m: &ArgMatches, app: &Command) -> Cx {
+    pub fn new(m: &ArgMatches, app: &Command, service: &'static ServiceInfo) -> Cx {
         let lister = m.subcommand_name().and_then(|group| {
             let g = app.find_subcommand(group)?;
             g.find_subcommand("list")?;
@@ -44,6 +46,7 @@ impl Cx {
         });
         let flag = |id: &str| crate::args::text(m, id);
         Cx {
+            service,
             format: match flag("output").as_deref() {
                 Some("table") => Format::Table,
                 _ => Format::Json,
@@ -117,7 +120,7 @@ impl Cx {
             return Ok(c);
         }
         let (mut b, has_keys) = self.with_vars(|var| {
-            let b = Client::builder().load_shared_config_with(var)?;
+            let b = ClientBuilder::<Client>::new(self.service).load_shared_config_with(var)?;
             let found = runtime::config::explain_with(var)?;
             Ok((b, found.iter().any(|f| f.name == "public_key")))
         })?;

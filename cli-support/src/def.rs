@@ -9,6 +9,8 @@ use crate::typed::{Lister, Runner, WaitFn};
 
 /// The whole command-line tool, generated from the spec.
 pub struct Tool {
+    /// The SDK's service: its endpoint, protocol, keys and the wire names kept secret.
+    pub service: &'static compshare_runtime::ServiceInfo,
     pub binary: &'static str,
     pub about: &'static str,
     pub version: &'static str,

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use compshare::runtime::{Delivery, Error, ErrorKind};
+use compshare_runtime::{Delivery, Error, ErrorKind};
 
 /// The exit codes, one per kind of failure (0 is success). Documented in the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -31,7 +31,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 
 pub use ask::Resource;
-pub use compshare::runtime::Wait;
+pub use compshare_runtime::Wait;
 pub use cx::Cx;
 pub use def::{AfterWait, Def, Field, Ids, Kind, QuoteDef, Tool, WaitDef};
 pub use failure::{Exit, Failure};
@@ -156,7 +156,7 @@ pub fn main(tool: &'static Tool) -> ExitCode {
             return ExitCode::from(f.exit as u8);
         }
     };
-    let cx = Cx::new(&matches, &command);
+    let cx = Cx::new(&matches, &command, tool.service);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::Failure;
 use crate::terminal::{escape, json_safe};
-use compshare::runtime::redact;
+use compshare_runtime::redact;
 
 /// Set once standard output's reader has gone away.
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
@@ -118,29 +118,50 @@ fn cell(v: Option<&Value>) -> String {
 }
 
 /// The request a dry run would send, secrets and the signature masked.
-pub(crate) fn dry_run(action: &str, url: &str, params: &[(String, String)]) -> Result<(), Failure> {
-    json_doc(&masked_request(
-        action,
-        url,
-        params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    ))
-}
-
-/// A request as JSON, secrets and the signature masked.
-pub(crate) fn masked_request<'a>(
+pub(crate) fn dry_run(
     action: &str,
     url: &str,
+    params: &[(String, String)],
+    sensitive: &[&str],
+) -> Result<(), Failure> {
+    let params = params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    json_doc(&json!({
+        "dry_run": true,
+        "action": action,
+        "url": redact::mask_url_text(url),
+        "params": masked_params(params, sensitive),
+    }))
+}
+
+/// A signed request as JSON, secrets and the signature masked: its action, where it goes
+/// (the method too, for a REST action, whose URL holds its path and query) and its
+/// parameters, flat (a REST body's members as `options.duration`).
+pub(crate) fn masked_request(request: &dyn crate::Prepared, sensitive: &[&str]) -> Value {
+    let mut doc = json!({
+        "dry_run": true,
+        "action": request.action(),
+        "url": request.url(),
+        "params": masked_params(request.params().iter(), sensitive),
+    });
+    if request.routed() {
+        doc["method"] = json!(request.method());
+    }
+    doc
+}
+
+fn masked_params<'a>(
     params: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Value {
+    sensitive: &[&str],
+) -> Map<String, Value> {
     let mut shown = Map::new();
     for (k, v) in params {
-        let masked = k == "Signature" || redact::is_sensitive_key(k, compshare::SERVICE.sensitive);
+        let masked = k == "Signature" || redact::is_sensitive_key(k, sensitive);
         shown.insert(
             k.to_owned(),
             Value::String(if masked { redact::MASK } else { v }.to_owned()),
         );
     }
-    json!({"dry_run": true, "action": action, "url": redact::mask_url_text(url), "params": shown})
+    shown
 }
 
 /// Whether, and how, a failure is also written to standard output as a JSON document.

@@ -3,7 +3,7 @@
 //! the send of that signed request, and the answer printed, saved or waited on.
 
 use clap::ArgMatches;
-use compshare::runtime::CallOptions;
+use compshare_runtime::CallOptions;
 use serde_json::{Map, Value};
 
 use crate::def::{Def, Ids, WaitDef};
@@ -23,11 +23,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         .run
         .prepare(cx.client()?, &request, CallOptions::default())?;
     if cx.dry_run {
-        return output::json_doc(&output::masked_request(
-            prepared.action(),
-            prepared.base_url(),
-            prepared.params().iter(),
-        ));
+        return output::json_doc(&output::masked_request(&*prepared, cx.service.sensitive));
     }
     if let Some(why) = def.confirm {
         cx.can_confirm(m, def.action, why)?;

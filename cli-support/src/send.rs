@@ -5,7 +5,7 @@ use std::future::Future;
 use std::io::IsTerminal;
 
 use clap::ArgMatches;
-use compshare::runtime::{self, CallOptions, Wait};
+use compshare_runtime::{self as runtime, CallOptions, Wait};
 use serde_json::{Map, Value};
 
 use crate::def::{QuoteDef, WaitDef};

@@ -7,8 +7,9 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
-use compshare::runtime::{
-    self, Action, CallOptions, Paginated, Paginator, Signed, SignedParams, Stream, StreamExt, Wait,
+use compshare_runtime::{
+    self as runtime, Action, CallOptions, Paginated, Paginator, Signed, SignedParams, Stream,
+    StreamExt, Wait,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -27,7 +28,7 @@ pub trait Runner: Sync {
     /// The typed request from its wire-named object, encoded and signed once.
     fn prepare(
         &self,
-        client: &compshare::Client,
+        client: &runtime::Client,
         request: &Map<String, Value>,
         options: CallOptions,
     ) -> Result<Box<dyn Prepared>, Failure>;
@@ -38,7 +39,11 @@ pub trait Prepared: Send + Sync {
     fn action(&self) -> &'static str;
     /// The parameters as sent.
     fn params(&self) -> &SignedParams;
-    fn base_url(&self) -> &str;
+    /// The method, and the URL it goes to (masked).
+    fn method(&self) -> &str;
+    fn url(&self) -> String;
+    /// It has a route of its own (a REST action), not the service's one endpoint.
+    fn routed(&self) -> bool;
     fn send(&self) -> BoxFuture<'_, Result<Sent, runtime::Error>>;
 }
 
@@ -131,13 +136,11 @@ where
 {
     fn prepare(
         &self,
-        client: &compshare::Client,
+        client: &runtime::Client,
         request: &Map<String, Value>,
         options: CallOptions,
     ) -> Result<Box<dyn Prepared>, Failure> {
-        let signed = client
-            .runtime()
-            .sign_action(typed::<A>(request.clone())?, options)?;
+        let signed = client.sign_action(typed::<A>(request.clone())?, options)?;
         Ok(Box::new(signed))
     }
 }
@@ -155,8 +158,16 @@ where
         Signed::params(self)
     }
 
-    fn base_url(&self) -> &str {
-        Signed::base_url(self)
+    fn method(&self) -> &str {
+        Signed::method(self)
+    }
+
+    fn url(&self) -> String {
+        Signed::url(self)
+    }
+
+    fn routed(&self) -> bool {
+        A::ROUTE.is_some()
     }
 
     fn send(&self) -> BoxFuture<'_, Result<Sent, runtime::Error>> {
@@ -188,7 +199,7 @@ pub trait Lister: Sync {
     /// Every item of the listing the object asks for, by wire names, page by page.
     fn items(
         &self,
-        client: &compshare::Client,
+        client: &runtime::Client,
         request: &Map<String, Value>,
         options: CallOptions,
     ) -> Result<Items, Failure>;
@@ -208,15 +219,11 @@ where
 {
     fn items(
         &self,
-        client: &compshare::Client,
+        client: &runtime::Client,
         request: &Map<String, Value>,
         options: CallOptions,
     ) -> Result<Items, Failure> {
-        let pages = Paginator::new(
-            client.runtime().clone(),
-            typed::<A>(request.clone())?,
-            options,
-        );
+        let pages = Paginator::new(client.clone(), typed::<A>(request.clone())?, options);
         // An item that cannot be shown as JSON (none of the SDK's can fail) is said so in
         // its place, and the listing goes on.
         let shown = |i: A::Item| to_value(&i).unwrap_or_else(Value::String);
@@ -226,22 +233,22 @@ where
 
 /// How a waiter runs: on the polled action's request object (its id set), until its state.
 pub type WaitFn =
-    fn(&compshare::Client, Map<String, Value>, Wait) -> BoxFuture<'static, Result<Value, Failure>>;
+    fn(&runtime::Client, Map<String, Value>, Wait) -> BoxFuture<'static, Result<Value, Failure>>;
 
-/// Runs a generated waiter `f` on the typed call of `request`.
+/// Runs a generated waiter `f` on the typed `request` (the SDK's call of it, on `client`).
 pub fn waiting<A, F, Fut, O>(
-    client: &compshare::Client,
+    client: &runtime::Client,
     request: Map<String, Value>,
     wait: Wait,
     f: F,
 ) -> BoxFuture<'static, Result<Value, Failure>>
 where
     A: Action + DeserializeOwned + Serialize,
-    F: FnOnce(compshare::Call<A>, Wait) -> Fut,
+    F: FnOnce(runtime::Client, A, Wait) -> Fut,
     Fut: Future<Output = Result<O, runtime::Error>> + Send + 'static,
     O: Serialize,
 {
-    let call = typed::<A>(request).map(|r| f(client.call(r), wait));
+    let call = typed::<A>(request).map(|r| f(client.clone(), r, wait));
     Box::pin(async move { to_value(&call?.await?).map_err(unshowable) })
 }
 

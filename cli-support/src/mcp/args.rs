@@ -1,7 +1,7 @@
 //! A tool call's arguments: their size, and the tool's own (`confirm`, `all`, `max_items`)
 //! and the common parameters taken out; the rest is the request (`mcp::tool`).
 
-use compshare::runtime::Common;
+use compshare_runtime::Common;
 use rmcp::model::JsonObject;
 use serde_json::{Map, Value};
 

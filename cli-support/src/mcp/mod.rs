@@ -77,6 +77,7 @@ pub(crate) async fn serve(
     }
     let inflight = Arc::new(inflight::Inflight::default());
     let session = Session {
+        service: table.service,
         inflight: inflight.clone(),
         client: cx.client()?.clone(),
         allow_writes: m.get_flag("allow-writes"),

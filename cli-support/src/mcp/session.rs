@@ -3,8 +3,8 @@
 use std::future::Future;
 use std::time::Duration;
 
-use compshare::Client;
-use compshare::runtime::{self, StreamExt};
+use compshare_runtime::{self as runtime, StreamExt};
+use compshare_runtime::{Client, ServiceInfo};
 use serde_json::{Value, json};
 
 use crate::typed::{Items, Prepared};
@@ -82,6 +82,7 @@ impl From<runtime::Error> for ToolError {
 
 /// What every tool call shares: the client, the server's flags.
 pub struct Session {
+    pub(super) service: &'static ServiceInfo,
     pub(super) inflight: std::sync::Arc<super::inflight::Inflight>,
     pub(super) client: Client,
     pub(super) allow_writes: bool,
@@ -136,11 +137,7 @@ impl Session {
 
     /// A write without `confirm`: the request it would send, and its quote; nothing sent.
     pub(crate) fn preview(&self, request: &dyn Prepared, quote: Option<&Quoted>) -> Reply {
-        let request = crate::output::masked_request(
-            request.action(),
-            request.base_url(),
-            request.params().iter(),
-        );
+        let request = crate::output::masked_request(request, self.service.sensitive);
         let mut doc = json!({
             "sent": false,
             "request": request,

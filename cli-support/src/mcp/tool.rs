@@ -2,7 +2,7 @@
 //! action's table and signed once as the request; a write previewed (with its quote) unless
 //! confirmed, held to the server's price limit, then that signed request sent.
 
-use compshare::runtime::CallOptions;
+use compshare_runtime::CallOptions;
 use serde_json::Value;
 
 use super::{Args, Reply, Session, ToolError};

@@ -441,6 +441,8 @@ pub struct WaitTargetIr {
     pub param: String,
     /// Its field in the request.
     pub field: String,
+    /// The state picks the element of that id (else the action reads that one thing).
+    pub picks: bool,
 }
 
 /// Rust field names of a paginated action's paging parameters and results.

@@ -145,7 +145,8 @@ impl<'a> Lowering<'a> {
                     return None;
                 }
             };
-        let target = self.wait_target(file, &path, def, action, by_id, requests);
+        let picks = state.iter().any(|s| s.pick.is_some());
+        let target = self.wait_target(file, &path, def, action, (by_id, picks), requests);
         if def.success.is_empty() {
             self.diags.push(
                 file,
@@ -177,16 +178,32 @@ impl<'a> Lowering<'a> {
     }
 
     /// The id a waiter follows: a request parameter of one id or a list of ids, used by the
-    /// state's `[IdField]` (`by_id`); one without the other is an error.
+    /// state's `[IdField]` (`by_id`); or, where the state picks no element at all (a read of
+    /// one resource), a parameter of one id. Otherwise one without the other is an error.
     fn wait_target(
         &mut self,
         file: &str,
         path: &str,
         def: &WaiterDef,
         action: &str,
-        by_id: bool,
+        (by_id, picks): (bool, bool),
         requests: &BTreeMap<&str, Vec<RField>>,
     ) -> Option<WaitTargetIr> {
+        let own = |param: &str| {
+            requests
+                .get(action)
+                .and_then(|r| r.iter().find(|f| f.wire == *param && f.setting.is_none()))
+        };
+        if let (Some(param), false) = (&def.id, picks)
+            && let Some(f) = own(param).filter(|f| f.ty == Ty::Str)
+        {
+            return Some(WaitTargetIr {
+                action: action.to_owned(),
+                param: param.clone(),
+                field: f.ident.clone(),
+                picks: false,
+            });
+        }
         match (&def.id, by_id) {
             (Some(param), true) => {
                 match requests
@@ -198,6 +215,7 @@ impl<'a> Lowering<'a> {
                             action: action.to_owned(),
                             param: param.clone(),
                             field: f.ident.clone(),
+                            picks: true,
                         })
                     }
                     _ => {

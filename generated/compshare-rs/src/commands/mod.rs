@@ -70,8 +70,10 @@ static WAIT_CUSTOM_IMAGE_AVAILABLE: cli::WaitDef = cli::WaitDef {
             c,
             r,
             w,
-            |call: compshare::Call<compshare::actions::DescribeCompShareCustomImagesRequest>, w| {
-                call.wait_until_custom_image_available(w)
+            |c, r: compshare::actions::DescribeCompShareCustomImagesRequest, w| {
+                compshare::Client::from(c)
+                    .call(r)
+                    .wait_until_custom_image_available(w)
             },
         )
     },
@@ -90,8 +92,10 @@ static WAIT_INSTANCE_RUNNING: cli::WaitDef = cli::WaitDef {
             c,
             r,
             w,
-            |call: compshare::Call<compshare::actions::DescribeCompShareInstanceRequest>, w| {
-                call.wait_until_instance_running(w)
+            |c, r: compshare::actions::DescribeCompShareInstanceRequest, w| {
+                compshare::Client::from(c)
+                    .call(r)
+                    .wait_until_instance_running(w)
             },
         )
     },
@@ -110,8 +114,10 @@ static WAIT_INSTANCE_STOPPED: cli::WaitDef = cli::WaitDef {
             c,
             r,
             w,
-            |call: compshare::Call<compshare::actions::DescribeCompShareInstanceRequest>, w| {
-                call.wait_until_instance_stopped(w)
+            |c, r: compshare::actions::DescribeCompShareInstanceRequest, w| {
+                compshare::Client::from(c)
+                    .call(r)
+                    .wait_until_instance_stopped(w)
             },
         )
     },
@@ -119,6 +125,7 @@ static WAIT_INSTANCE_STOPPED: cli::WaitDef = cli::WaitDef {
 
 /// The whole tool.
 pub static TOOL: cli::Tool = cli::Tool {
+    service: &compshare::SERVICE,
     binary: "compshare-rs",
     about: "Compshare (UCloud's GPU compute platform) from the command line, every API action a command.",
     version: env!("CARGO_PKG_VERSION"),
