@@ -95,7 +95,8 @@ pub trait Action: Send + Sync + 'static {
     /// For a REST create: the header that carries its idempotency key, e.g.
     /// `Idempotency-Key`. The key is the call's own if it sets one (a header parameter of
     /// that name), else made once per call from the OS's randomness: every retry of the call
-    /// carries the same key, so the service can tell a retry from a second create.
+    /// carries the same key, so the service can tell a retry from a second create, and such a
+    /// create is retried as an idempotent action is.
     const IDEMPOTENCY_HEADER: Option<&'static str> = None;
     /// The decoded response.
     type Output: DecodeFields + Send + 'static;

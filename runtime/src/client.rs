@@ -34,7 +34,8 @@ impl<A: Action> Request for Typed<'_, A> {
         Cow::Borrowed(A::NAME)
     }
     fn idempotent(&self) -> bool {
-        A::IDEMPOTENT
+        // A create that carries an idempotency key is one create however often it is sent.
+        A::IDEMPOTENT || A::IDEMPOTENCY_HEADER.is_some()
     }
     fn body(&self) -> Body {
         A::BODY
@@ -252,9 +253,9 @@ impl Client {
                 }
                 Err(mut failure) => {
                     // Before it is traced or returned: an answer may quote a secret just sent.
-                    failure.kind.mask_sent(&crate::redact::sent_forms(
-                        request_wire.params.secret_values(),
-                    ));
+                    failure
+                        .kind
+                        .mask_sent(&crate::redact::sent_forms(request_wire.secret_values()));
                     failure
                 }
             };

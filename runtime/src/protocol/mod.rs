@@ -43,6 +43,18 @@ pub(crate) struct Wire {
     pub content_type: Option<&'static str>,
     /// UCloud's `U-Timestamp-Ms`, the time of each attempt.
     pub stamped: bool,
+    /// Secrets it sends outside its parameters (a bearer key): masked in errors as the
+    /// sensitive parameters are.
+    pub secrets: Vec<crate::SecretString>,
+}
+
+impl Wire {
+    /// Every secret value it sends, for masking what comes back.
+    pub(crate) fn secret_values(&self) -> impl Iterator<Item = &str> {
+        self.params
+            .secret_values()
+            .chain(self.secrets.iter().map(|s| s.expose()))
+    }
 }
 
 /// The request `request` makes on the `target` service, with the call's own `common` values.

@@ -52,7 +52,9 @@ pub(super) fn wire<Q: Request>(
             .map_err(|_| refuse(format!("the value of header `{name}` cannot be sent")))?;
         headers.push((name, value));
     }
+    let mut secrets = Vec::new();
     if let Some(key) = target.credentials.bearer_key() {
+        secrets.push(key.clone());
         let mut value = HeaderValue::try_from(format!("Bearer {}", key.expose()))
             .map_err(|_| refuse("the bearer key cannot be sent in a header".to_owned()))?;
         value.set_sensitive(true);
@@ -80,6 +82,7 @@ pub(super) fn wire<Q: Request>(
         body,
         content_type,
         stamped: false,
+        secrets,
     })
 }
 
