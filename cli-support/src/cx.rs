@@ -119,10 +119,20 @@ impl Cx {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
+        let bearer = match self.service.auth {
+            runtime::Auth::Bearer { variable } => Some(variable),
+            _ => None,
+        };
         let (mut b, has_keys) = self.with_vars(|var| {
             let b = ClientBuilder::<Client>::new(self.service).load_shared_config_with(var)?;
-            let found = runtime::config::explain_with(var)?;
-            Ok((b, found.iter().any(|f| f.name == "public_key")))
+            let has_keys = match bearer {
+                Some(variable) => var(variable).is_some(),
+                None => {
+                    let found = runtime::config::explain_with(var)?;
+                    found.iter().any(|f| f.name == "public_key")
+                }
+            };
+            Ok((b, has_keys))
         })?;
         if let Some(v) = &self.region {
             b = b.region(v);
@@ -139,7 +149,10 @@ impl Cx {
         b = b.user_agent_suffix(concat!("compshare-rs/", env!("CARGO_PKG_VERSION")));
         if self.dry_run && !has_keys {
             // A dry run shows the request without keys; its signature is masked anyway.
-            b = b.credentials(runtime::Credentials::new("(no key configured)", "-"));
+            b = b.credentials(match bearer {
+                Some(_) => runtime::Credentials::bearer("(no key configured)"),
+                None => runtime::Credentials::new("(no key configured)", "-"),
+            });
         }
         let client = b.build()?;
         Ok(self.client.get_or_init(|| client))

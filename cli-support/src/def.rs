@@ -28,6 +28,8 @@ pub struct Def {
     pub name: &'static str,
     /// The action's wire name, also the tool's name.
     pub action: &'static str,
+    /// For a REST action: its method and path, e.g. `POST /v1/tasks`.
+    pub route: Option<&'static str>,
     /// The first line of the action's doc, and the whole doc.
     pub about: &'static str,
     pub long_about: &'static str,
@@ -150,9 +152,18 @@ impl Def {
         })
     }
 
+    /// What its help and description end with: the API action, or a REST action's method
+    /// and path.
+    pub(crate) fn api(&self) -> String {
+        match self.route {
+            Some(route) => format!("API: {route}"),
+            None => format!("API action: {}", self.action),
+        }
+    }
+
     /// The tool's description: the action's doc, the action, why it confirms.
     pub(crate) fn description(&self) -> String {
-        let mut d = format!("{} API action: {}.", self.long_about, self.action);
+        let mut d = format!("{} {}.", self.long_about, self.api());
         if let Some(why) = self.confirm {
             d = format!("{d} {why}");
         }

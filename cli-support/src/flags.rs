@@ -99,7 +99,7 @@ fn global(id: &'static str, help: &'static str) -> Arg {
 /// An action's command: a flag per parameter, and the tool's own flags where they apply;
 /// its help ends naming the API action.
 fn command(def: &Def) -> Command {
-    let cmd = Command::new(def.name).after_help(format!("API action: {}", def.action));
+    let cmd = Command::new(def.name).after_help(def.api());
     let mut cmd = match def.deprecated {
         Some(why) => cmd
             .about(format!("[deprecated] {}", def.about))

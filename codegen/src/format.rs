@@ -238,6 +238,7 @@ mod tests {
         crate::generate(crate::Input::Root {
             dir: &dir,
             shown: "fixtures",
+            out: "tests/golden",
         })
         .unwrap()
     }

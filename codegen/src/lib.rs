@@ -54,8 +54,13 @@ pub fn lower_service(src: &load::Sources) -> Result<ir::Crate, Diagnostics> {
 pub enum Input<'a> {
     /// One loaded service directory.
     Service(&'a load::Sources),
-    /// Every service directory under a spec root, shown in errors as `shown`.
-    Root { dir: &'a Path, shown: &'a str },
+    /// Every service directory under a spec root, shown in errors as `shown`, whose crates
+    /// go under `out` (relative to the workspace root, e.g. `generated`).
+    Root {
+        dir: &'a Path,
+        shown: &'a str,
+        out: &'a str,
+    },
 }
 
 /// The one way to generate: validates the spec and prints every crate it makes (each
@@ -64,14 +69,18 @@ pub enum Input<'a> {
 /// every service is reported together; with any, nothing is returned.
 pub fn generate(input: Input<'_>) -> Result<Vec<CrateOutput>, Diagnostics> {
     match input {
-        Input::Service(src) => generate_service(src),
-        Input::Root { dir, shown } => generate_root(dir, shown),
+        Input::Service(src) => generate_service(src, "generated"),
+        Input::Root { dir, shown, out } => generate_root(dir, shown, out),
     }
 }
 
-/// A service's crates: its SDK and its tool.
-fn generate_service(src: &load::Sources) -> Result<Vec<CrateOutput>, Diagnostics> {
-    let krate = lower::lower(src)?;
+/// A service's crates (its SDK and its tool), to go under `out`.
+fn generate_service(src: &load::Sources, out: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
+    let mut krate = lower::lower(src)?;
+    if let Some(cli) = krate.cli.as_mut() {
+        // The workspace root as the tool's package sees it: up from `out/<package>`.
+        cli.root = vec![".."; out.split('/').count() + 1].join("/");
+    }
     let mut out = vec![CrateOutput {
         name: krate.name.clone(),
         files: render::render(&krate)?,
@@ -90,7 +99,11 @@ fn generate_service(src: &load::Sources) -> Result<Vec<CrateOutput>, Diagnostics
 }
 
 /// Every service under a spec root; two services may not write one crate.
-fn generate_root(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
+fn generate_root(
+    spec_root: &Path,
+    display_root: &str,
+    out: &str,
+) -> Result<Vec<CrateOutput>, Diagnostics> {
     let mut dirs: Vec<_> = std::fs::read_dir(spec_root)
         .map_err(|e| {
             Diagnostics(vec![Diagnostic {
@@ -110,7 +123,7 @@ fn generate_root(spec_root: &Path, display_root: &str) -> Result<Vec<CrateOutput
     for dir in dirs {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let display = format!("{display_root}/{name}");
-        match load::load_dir(&dir, &display).and_then(|src| generate_service(&src)) {
+        match load::load_dir(&dir, &display).and_then(|src| generate_service(&src, out)) {
             Ok(outputs) => {
                 for c in outputs {
                     // Two services writing one crate would mix their files: refuse, naming both.

@@ -72,6 +72,7 @@ pub fn sync(
         let input = crate::Input::Root {
             dir: &root.join(job.spec),
             shown: job.spec,
+            out: job.out,
         };
         match crate::generate(input) {
             Ok(crates) => generated.push((*job, crates)),

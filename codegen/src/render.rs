@@ -92,7 +92,7 @@ pub fn render_cli(krate: &Crate, cli: &CliIr) -> Result<Vec<File>, Diagnostics> 
     let harness = cli
         .tests
         .as_deref()
-        .map(|t| format!("../{}", t.replace("main.rs", "harness.rs")))
+        .map(|t| format!("../{}/{t}/harness.rs", cli.root))
         .unwrap_or_default();
     base.insert("harness", &harness);
     let render = |path: &str, template: &str, ctx: &Context, comment: &str| {

@@ -8,8 +8,8 @@ use compshare_codegen::load::{self, Sources};
 use compshare_codegen::{CrateOutput, Diagnostics, Input, format, generate};
 
 /// Every crate of a spec root, formatted as `cargo xtask generate` writes them.
-fn generate_root(dir: &Path, shown: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
-    let mut crates = generate(Input::Root { dir, shown })?;
+fn generate_root(dir: &Path, shown: &str, out: &str) -> Result<Vec<CrateOutput>, Diagnostics> {
+    let mut crates = generate(Input::Root { dir, shown, out })?;
     format::format_crates(&mut crates)?;
     Ok(crates)
 }
@@ -49,7 +49,7 @@ fn the_stored_crates_are_what_the_generator_makes() {
         ("codegen/tests/fixtures", "tests/golden"),
         ("spec", "generated"),
     ] {
-        let crates = generate_root(&root.join(spec), spec)
+        let crates = generate_root(&root.join(spec), spec, out)
             .unwrap_or_else(|d| panic!("{spec} should generate:\n{d}"));
         for krate in crates {
             for f in &krate.files {
@@ -75,7 +75,7 @@ fn errors_of(path: &Path) -> Diagnostics {
     let shown = format!("broken/{name}");
     let is_root = path.is_dir() && sub_dirs(path).len() == fs::read_dir(path).unwrap().count();
     let result = if is_root {
-        generate_root(path, &shown).map(|_| ())
+        generate_root(path, &shown, "generated").map(|_| ())
     } else if path.is_dir() {
         load::load_dir(path, &shown).and_then(|src| generate_service(&src).map(|_| ()))
     } else {

@@ -16,8 +16,10 @@ pub struct CliIr {
     pub sdk: String,
     pub sdk_lib: String,
     pub about: String,
-    /// Hand-written tests, relative to the package directory, e.g. `../../tests/cli/main.rs`.
+    /// Hand-written tests: their directory from the workspace root, e.g. `tests/cli`.
     pub tests: Option<String>,
+    /// The workspace root from the package's directory, e.g. `../..`.
+    pub root: String,
     pub groups: Vec<GroupIr>,
     /// One module per spec file with actions, as in the SDK.
     pub modules: Vec<CliModuleIr>,
@@ -79,6 +81,8 @@ pub struct CommandIr {
     pub action: String,
     /// The static holding its `Def`, e.g. `CREATE_COMP_SHARE_INSTANCE`.
     pub def: String,
+    /// For a REST action: `METHOD /path`.
+    pub route: Option<String>,
     /// The SDK client method, also the name of its generated test.
     pub method: String,
     pub request: String,

@@ -62,7 +62,8 @@ pub(super) fn cli(m: &Model<'_>) -> Option<CliIr> {
         sdk: m.service.crate_name.clone(),
         sdk_lib: m.service.crate_name.replace('-', "_"),
         about: plain(&def.doc),
-        tests: def.tests.as_ref().map(|t| format!("../../{t}/main.rs")),
+        tests: def.tests.clone(),
+        root: "../..".to_owned(),
         groups,
         modules: modules.into_values().collect(),
         objects: objects(m, tool),
@@ -86,6 +87,10 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         name: c.name.clone(),
         action: a.name.to_owned(),
         def: static_name(a.name),
+        route: a
+            .route
+            .as_ref()
+            .map(|(method, path)| format!("{method} {path}")),
         method: a.method.clone(),
         request: format!("{}Request", a.name),
         about: doc.lines().next().unwrap_or_default().to_owned(),

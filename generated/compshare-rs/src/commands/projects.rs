@@ -14,6 +14,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     group: "project",
     name: "list",
     action: "GetProjectList",
+    route: None,
     about: "Lists the account's projects; the default one is marked.",
     long_about: "Lists the account's projects; the default one is marked.",
     deprecated: None,

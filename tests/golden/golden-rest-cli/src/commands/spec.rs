@@ -8,12 +8,13 @@
 use compshare_cli_support as cli;
 use golden_rest::actions::*;
 
-/// `task create-task`: `CreateTask`.
+/// `task create`: `CreateTask`.
 #[rustfmt::skip]
 pub(super) static CREATE_TASK: cli::Def = cli::Def {
     group: "task",
-    name: "create-task",
+    name: "create",
     action: "CreateTask",
+    route: Some("POST /v1/projects/{project}/tasks"),
     about: "Starts a task.",
     long_about: "Starts a task.",
     deprecated: None,
@@ -41,12 +42,13 @@ pub(super) static CREATE_TASK: cli::Def = cli::Def {
     pages: None,
 };
 
-/// `task delete-task`: `DeleteTask`.
+/// `task delete`: `DeleteTask`.
 #[rustfmt::skip]
 pub(super) static DELETE_TASK: cli::Def = cli::Def {
     group: "task",
-    name: "delete-task",
+    name: "delete",
     action: "DeleteTask",
+    route: Some("DELETE /v1/tasks/{task_id}"),
     about: "Deletes a task and its output.",
     long_about: "Deletes a task and its output.",
     deprecated: None,
@@ -68,12 +70,13 @@ pub(super) static DELETE_TASK: cli::Def = cli::Def {
     pages: None,
 };
 
-/// `task get-task`: `GetTask`.
+/// `task get`: `GetTask`.
 #[rustfmt::skip]
 pub(super) static GET_TASK: cli::Def = cli::Def {
     group: "task",
-    name: "get-task",
+    name: "get",
     action: "GetTask",
+    route: Some("GET /v1/tasks/{task_id}"),
     about: "One task.",
     long_about: "One task.",
     deprecated: None,
@@ -95,12 +98,13 @@ pub(super) static GET_TASK: cli::Def = cli::Def {
     pages: None,
 };
 
-/// `task list-tasks`: `ListTasks`.
+/// `task list`: `ListTasks`.
 #[rustfmt::skip]
 pub(super) static LIST_TASKS: cli::Def = cli::Def {
     group: "task",
-    name: "list-tasks",
+    name: "list",
     action: "ListTasks",
+    route: Some("GET /v1/tasks"),
     about: "Tasks, newest first.",
     long_about: "Tasks, newest first.",
     deprecated: None,
@@ -115,7 +119,7 @@ pub(super) static LIST_TASKS: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("tasks"),
-    columns: &["task_id", "status", "estimated_remaining_seconds", "file_url", ],
+    columns: &["task_id", "status", ],
     file: false,
     read_only: true,
     idempotent: true,
