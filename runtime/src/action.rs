@@ -10,7 +10,7 @@ use crate::form::{Common, Form};
 /// Static facts about a generated service crate.
 #[derive(Debug)]
 pub struct ServiceInfo {
-    /// The UCloud product name, e.g. `UCompShare`.
+    /// The product name, e.g. `UCompShare`.
     pub product: &'static str,
     /// The endpoint used when none is configured.
     pub default_base_url: &'static str,
@@ -21,8 +21,8 @@ pub struct ServiceInfo {
     /// Wire names the spec marks sensitive: their values are masked wherever text is shown,
     /// besides those of keys named like secrets (see [`redact`](crate::redact)).
     pub sensitive: &'static [&'static str],
-    /// RetCodes that mean "try again shortly" for every action of the service; each action's
-    /// [`Action::RETRY_CODES`] add to them. No other RetCode is retried.
+    /// Error codes that mean "try again shortly" for every action of the service; each
+    /// action's [`Action::RETRY_CODES`] add to them. No other error code is retried.
     pub retry_codes: &'static [i64],
     /// Actions the API takes as a JSON body rather than a form: raw calls of them
     /// ([`RawCall`](crate::RawCall)) are sent as the typed ones are.
@@ -83,7 +83,7 @@ pub trait Action: Send + Sync + 'static {
     /// Whether the service answers with a file (a CSV export) rather than JSON: the output
     /// is then a [`Download`](crate::Download) of it.
     const FILE: bool = false;
-    /// RetCodes that mean "try again shortly" for this action, besides the service's
+    /// Error codes that mean "try again shortly" for this action, besides the service's
     /// ([`ServiceInfo::retry_codes`]); only idempotent actions are retried once the server
     /// has answered.
     const RETRY_CODES: &'static [i64] = &[];
@@ -100,7 +100,7 @@ pub trait Action: Send + Sync + 'static {
     const IDEMPOTENCY_HEADER: Option<&'static str> = None;
     /// The decoded response.
     type Output: DecodeFields + Send + 'static;
-    /// Writes the action's parameters (not `Action`, `PublicKey` or `Signature`).
+    /// Writes the action's parameters (not those its protocol adds itself).
     fn encode(&self, form: &mut Form<'_>);
 }
 

@@ -76,7 +76,7 @@ pub(crate) struct Settings {
     pub budget: RetryBudget,
     pub max_response_bytes: usize,
     pub decode: DecodeSettings,
-    /// The service's transient RetCodes ([`ServiceInfo::retry_codes`]).
+    /// The service's transient error codes ([`ServiceInfo::retry_codes`]).
     pub retry_codes: &'static [i64],
     /// Actions sent as JSON ([`ServiceInfo::json_bodies`]).
     pub json_bodies: &'static [&'static str],
@@ -84,7 +84,7 @@ pub(crate) struct Settings {
     pub protocol: Protocol,
 }
 
-/// A configured connection to one UCloud service. Cheap to clone.
+/// A configured connection to one service. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,

@@ -1,10 +1,10 @@
-//! API keys: UCloud's key pair, or a bearer key.
+//! API keys: a key pair that signs requests, or a bearer key.
 
 use std::fmt;
 
 use crate::SecretString;
 
-/// The keys a client authenticates with: a UCloud API key pair (a public key sent with
+/// The keys a client authenticates with: an API key pair (a public key sent with
 /// every request, a private one that signs it), or a bearer key sent in `Authorization`.
 /// Neither the private key nor the bearer key appears in `Debug` output.
 #[derive(Clone)]
@@ -45,7 +45,7 @@ impl Credentials {
         self.bearer.then_some(&self.private_key)
     }
 
-    /// The public key, sent with every request as `PublicKey` (empty for a bearer key).
+    /// The public key, sent with every request (empty for a bearer key).
     pub fn public_key(&self) -> &str {
         &self.public_key
     }

@@ -1,5 +1,5 @@
 //! What a base URL may be, decided in one place for the builder, `UCLOUD_API_BASE_URL` and
-//! `base_url` in UCloud's config file: an http or https URL without a user or password (the
+//! `base_url` in the configuration files: an http or https URL without a user or password (the
 //! API takes none, and a URL's userinfo would be sent as `Authorization: Basic`), plain http
 //! only to this machine unless the builder allows it. Messages never show a password.
 

@@ -1,6 +1,6 @@
 //! An action's parameters as generated `encode` code writes them: its bindings.
 //!
-//! Every value is kept flat, as UCloud's form takes it (and as requests are shown): nested
+//! Every value is kept flat, as a form takes it (and as requests are shown): nested
 //! objects become `Parent.Child`, lists `List.0`, lists of objects `List.0.Child`. Booleans
 //! are `true`/`false`, integers plain decimal, floats the shortest decimal that round-trips
 //! (`2.0` is sent as `2`), never exponent notation. Unset parameters are not sent.

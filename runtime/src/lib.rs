@@ -31,7 +31,6 @@ mod request;
 mod response;
 mod retry;
 mod secret;
-mod sign;
 mod signed;
 mod transport;
 mod wait;
@@ -58,13 +57,13 @@ pub use form::{
 };
 pub use macros::UnknownValue;
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, ItemId, Paginated, Paginator, Total};
+pub use protocol::signature;
 pub use raw::{RawCall, default_idempotent};
 pub use response::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_RESPONSE_BYTES, decode_reply};
 pub use retry::{RetryBudget, RetryPolicy};
 pub use secret::SecretString;
 #[cfg(feature = "serde")]
 pub use secret::with_secrets_exposed;
-pub use sign::signature;
 pub use signed::SignedParams;
 pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_target};
 

@@ -2,7 +2,7 @@
 //! action and every request is recorded. Behind the `test-util` feature.
 //!
 //! The mock replaces only the HTTP exchange: encoding, required-parameter checks, retries and
-//! decoding run exactly as for a real call, so a programmed `RetCode` error or undecodable
+//! decoding run exactly as for a real call, so a programmed error code or an undecodable
 //! body fails the same way.
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,7 +20,7 @@ use crate::signed::{SignedParams, debug_params};
 pub struct MockRequest {
     /// The action, e.g. `DescribeCompShareInstance`.
     pub action: String,
-    /// Every parameter sent (flattened, e.g. `UHostIds.0`), without `Signature`.
+    /// Every parameter sent (flattened, e.g. `UHostIds.0`), without the signature.
     pub params: BTreeMap<String, String>,
     sensitive: &'static [&'static str],
 }
@@ -61,7 +61,7 @@ pub struct MockResponse {
 }
 
 impl MockResponse {
-    /// HTTP 200 with a JSON body such as `{"RetCode":0,"TotalCount":1}`.
+    /// HTTP 200 with a JSON body, the answer as the service writes it.
     pub fn json(body: impl Into<String>) -> Self {
         Self::status(200, body)
     }

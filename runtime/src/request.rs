@@ -21,7 +21,7 @@ pub(crate) trait Request: Sync {
     fn body(&self) -> Body {
         Body::Form
     }
-    /// RetCodes retried for this request besides the service's.
+    /// Error codes retried for this request besides the service's.
     fn retry_codes(&self) -> &'static [i64] {
         &[]
     }
@@ -37,7 +37,7 @@ pub(crate) trait Request: Sync {
     fn idempotency_header(&self) -> Option<&'static str> {
         None
     }
-    /// Writes the parameters (not `Action`, `PublicKey` or `Signature`).
+    /// Writes the parameters (not those its protocol adds itself).
     fn encode(&self, form: &mut Form<'_>);
     /// Reads an answer; may run on the blocking pool.
     fn read(

@@ -280,7 +280,7 @@ pub(crate) fn read_response<T: DecodeFields>(
     if let Some((deadline, _)) = deadline {
         reader = reader.with_deadline(deadline);
     }
-    let decoded = match decode_response::<T>(&mut reader) {
+    let decoded = match decode_response::<T>(&mut reader, settings.envelope) {
         Ok(decoded) => decoded,
         Err(malformed) => {
             return Err(match reader.cut() {
@@ -351,10 +351,12 @@ pub(crate) struct Decoded<T> {
 }
 
 /// Decodes a whole response body in one pass with `reader` (which sets the budget, deadline
-/// and sensitive names). `Err` for broken JSON, a non-object body, or a cut (see
+/// and sensitive names); with `envelope`, UCloud's `RetCode` and `Message` are read too (else
+/// every key is the output's). `Err` for broken JSON, a non-object body, or a cut (see
 /// [`Reader::cut`]).
 pub(crate) fn decode_response<T: DecodeFields>(
     r: &mut Reader<'_>,
+    envelope: bool,
 ) -> Result<Decoded<T>, Malformed> {
     let mut env = Envelope::default();
     let mut out = T::default();
@@ -365,6 +367,7 @@ pub(crate) fn decode_response<T: DecodeFields>(
             mark_present(&mut seen, T::REQUIRED, key);
         }
         match key {
+            _ if !envelope => out.decode_field(key, r),
             "retcode" => {
                 // A strange RetCode is not an output mismatch; it makes the body invalid.
                 let code = r.quietly(Reader::int)?;
@@ -422,7 +425,7 @@ mod tests {
     }
 
     fn decode(body: &str) -> Decoded<Said> {
-        decode_response::<Said>(&mut Reader::new(body)).unwrap()
+        decode_response::<Said>(&mut Reader::new(body), true).unwrap()
     }
 
     #[test]

@@ -7,10 +7,10 @@ use crate::error::{Delivery, ErrorKind};
 /// How a client retries failed attempts.
 ///
 /// Retried: connection failures, resets, timeouts, HTTP 429, 500, 502, 503 and 504, bodies
-/// that are not a valid response, and the RetCodes the spec declares transient, for the
+/// that are not a valid response, and the error codes the spec declares transient, for the
 /// service ([`ServiceInfo::retry_codes`](crate::ServiceInfo::retry_codes)) or for one action
-/// ([`Action::RETRY_CODES`](crate::Action::RETRY_CODES)). Any other RetCode is the
-/// service's answer and is not repeated: the official SDKs retry every RetCode from 2000
+/// ([`Action::RETRY_CODES`](crate::Action::RETRY_CODES)). Any other error code is the
+/// service's answer and is not repeated: the official SDKs retry every error code from 2000
 /// up, which makes "instance not found" or "insufficient balance" wait through every
 /// backoff. An action that is not idempotent (it creates, copies, publishes, reboots...) is retried only
 /// when its request provably never reached the server: the connection, DNS lookup or TLS
@@ -163,7 +163,7 @@ pub(crate) struct Rules<'a> {
     /// The call's own limit, or the policy's.
     pub max_retries: u32,
     pub idempotent: bool,
-    /// Transient RetCodes of the service, and of the action.
+    /// Transient error codes of the service, and of the action.
     pub service_codes: &'a [i64],
     pub action_codes: &'a [i64],
     /// The least pause before a retry on one of the action's codes, times the retry's
@@ -203,7 +203,7 @@ pub(crate) fn next_try(
     }
 }
 
-/// Whether a failed attempt may be repeated. `codes` are the transient RetCodes: the
+/// Whether a failed attempt may be repeated. `codes` are the transient error codes: the
 /// service's and the action's.
 fn retryable(kind: &ErrorKind, delivery: Delivery, idempotent: bool, codes: [&[i64]; 2]) -> bool {
     let transient = matches!(kind, ErrorKind::Transport(_) | ErrorKind::Timeout { .. });

@@ -7,7 +7,7 @@ use crate::form::{Entry, urlencode_pairs};
 use crate::redact::{MASK, is_sensitive_key};
 
 /// The parameters of a signed request, in the order they are sent: sorted by wire name, as
-/// they were signed, then `Signature`. `Debug` masks the values of sensitive parameters and
+/// they were signed, then the signature. `Debug` masks the values of sensitive parameters and
 /// the signature.
 #[derive(Clone)]
 pub struct SignedParams {

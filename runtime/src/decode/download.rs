@@ -4,7 +4,7 @@ use super::{DecodeFields, Reader, Step};
 
 /// A file an action answers with ([`Action::FILE`](crate::Action::FILE)): its bytes as
 /// received, and their `Content-Type`. An answer in the API's JSON is read as any other (its
-/// `RetCode` decides) and, when it succeeds, kept whole as the file.
+/// its protocol decides) and, when it succeeds, kept whole as the file.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Download {
     content_type: Option<String>,

@@ -196,7 +196,7 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-/// The output of an action that returns nothing beyond its `RetCode`.
+/// The output of an action that returns nothing beyond its envelope.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]

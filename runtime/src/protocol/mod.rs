@@ -8,6 +8,9 @@
 
 mod rest;
 mod ucloud;
+mod ucloud_sign;
+
+pub use ucloud_sign::signature;
 
 use reqwest::header::{HeaderName, HeaderValue};
 

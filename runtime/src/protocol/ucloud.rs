@@ -2,11 +2,11 @@
 //! and `PublicKey` among them, sorted and signed with the private key (`Signature`), sent as
 //! a form or, for the actions the API takes so, a JSON body.
 
+use super::ucloud_sign::sign_entries;
 use crate::body::{Body, fold_lists};
 use crate::error::{Context, Delivery, Error, ErrorKind};
 use crate::form::{Common, Form};
 use crate::request::Request;
-use crate::sign::sign_entries;
 use crate::signed::SignedParams;
 
 use super::{Target, Wire};
