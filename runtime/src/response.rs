@@ -467,6 +467,14 @@ mod tests {
         }
     }
 
+    #[test]
+    fn without_the_envelope_every_key_is_the_outputs() {
+        let body = r#"{"RetCode":5,"Message":"the output's own"}"#;
+        let d = decode_response::<Said>(&mut Reader::new(body), false).unwrap();
+        assert_eq!(d.envelope.ret_code, None);
+        assert_eq!(d.output.message.as_deref(), Some("the output's own"));
+    }
+
     const LENIENT: DecodeSettings = DecodeSettings {
         max_decoded_bytes: 1 << 20,
         strict: false,
