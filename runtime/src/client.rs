@@ -141,7 +141,7 @@ impl Client {
         action: &A,
         common: &Common,
     ) -> Result<SignedParams, Error> {
-        wire(&self.target(), &Typed(action), common).map(|w| w.params)
+        crate::protocol::params(&self.target(), &Typed(action), common)
     }
 
     /// Encodes and signs `action` once: what [`Signed::params`] shows (a dry run, a preview)

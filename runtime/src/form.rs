@@ -331,16 +331,32 @@ impl<'d> Form<'d> {
     /// Adds one flat `key=value` pair under the current prefix (a JSON string in a body).
     pub fn text(&mut self, name: &str, value: &str) {
         self.write(name, |text| text.push_str(value));
-        if let Some(rest) = self.rest.as_mut() {
-            rest.value(name, value, |body| json_string(body, value));
+        if self.rest.is_some() {
+            self.rest_value(name, value, true);
         }
     }
 
     /// Adds a value that JSON writes as it is (a number, `true`, `false`).
     fn literal(&mut self, name: &str, value: &str) {
         self.write(name, |text| text.push_str(value));
+        if self.rest.is_some() {
+            self.rest_value(name, value, false);
+        }
+    }
+
+    /// A REST request's place of a value, apart from the form's path so that encoding a
+    /// UCloud request (every request but REST ones) stays as small as it was.
+    #[cold]
+    #[inline(never)]
+    fn rest_value(&mut self, name: &str, value: &str, string: bool) {
         if let Some(rest) = self.rest.as_mut() {
-            rest.value(name, value, |body| body.push_str(value));
+            rest.value(name, value, |body| {
+                if string {
+                    json_string(body, value);
+                } else {
+                    body.push_str(value);
+                }
+            });
         }
     }
 
@@ -371,14 +387,20 @@ impl<'d> Form<'d> {
     /// Adds an integer, its digits written straight into the text.
     fn int(&mut self, name: &str, value: i64) {
         if self.rest.is_some() {
-            let mut digits = [0u8; 20];
-            return self.literal(name, decimal(value, &mut digits));
+            return self.rest_int(name, value);
         }
         self.write(name, |text| {
             let mut digits = [0u8; 20];
             let at = digits_of(value, &mut digits);
             text.extend(digits[at..].iter().map(|&b| char::from(b)));
         });
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn rest_int(&mut self, name: &str, value: i64) {
+        let mut digits = [0u8; 20];
+        self.literal(name, decimal(value, &mut digits));
     }
 
     /// Records a value that cannot be sent.
@@ -404,28 +426,45 @@ impl<'d> Form<'d> {
             self.prefix.push('.');
         }
         self.prefix.push_str(name);
-        let place = self.rest.as_mut().map(|r| {
-            if r.at == Location::Body {
-                r.member(name);
-                r.body.push(if list { '[' } else { '{' });
-                r.open.push((list, false));
-            } else {
-                r.lists.push(name.to_owned());
-            }
-            r.at
-        });
+        let place = if self.rest.is_some() {
+            self.rest_open(name, list)
+        } else {
+            None
+        };
         body(self);
-        match (self.rest.as_mut(), place) {
-            (Some(rest), Some(Location::Body)) => {
-                rest.open.pop();
-                rest.body.push(if list { ']' } else { '}' });
-            }
-            (Some(rest), Some(_)) => {
-                rest.lists.pop();
-            }
-            _ => {}
+        if let Some(place) = place {
+            self.rest_close(place, list);
         }
         self.prefix.truncate(len);
+    }
+
+    /// Opens a REST request's container: in the body, an object or list; elsewhere, a list
+    /// whose elements go by its name. Where it went.
+    #[cold]
+    #[inline(never)]
+    fn rest_open(&mut self, name: &str, list: bool) -> Option<Location> {
+        let r = self.rest.as_mut()?;
+        if r.at == Location::Body {
+            r.member(name);
+            r.body.push(if list { '[' } else { '{' });
+            r.open.push((list, false));
+        } else {
+            r.lists.push(name.to_owned());
+        }
+        Some(r.at)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn rest_close(&mut self, place: Location, list: bool) {
+        if let Some(r) = self.rest.as_mut() {
+            if place == Location::Body {
+                r.open.pop();
+                r.body.push(if list { ']' } else { '}' });
+            } else {
+                r.lists.pop();
+            }
+        }
     }
 
     fn key(&self, name: &str) -> String {

@@ -72,6 +72,19 @@ pub(crate) fn wire<Q: Request>(
     }
 }
 
+/// Only the parameters of the request `request` makes (for showing it, or signing it apart):
+/// for UCloud's RPC, encoded and signed without building the body.
+pub(crate) fn params<Q: Request>(
+    target: &Target<'_>,
+    request: &Q,
+    common: &Common,
+) -> Result<SignedParams, Error> {
+    match target.protocol {
+        Protocol::UCloudRpc => ucloud::sign(target, request, common),
+        Protocol::RestJson => rest::wire(target, request, common).map(|w| w.params),
+    }
+}
+
 /// Whether answers carry UCloud's `RetCode` envelope.
 pub(crate) fn enveloped(protocol: Protocol) -> bool {
     protocol == Protocol::UCloudRpc

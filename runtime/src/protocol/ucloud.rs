@@ -32,7 +32,7 @@ pub(super) fn wire<Q: Request>(
 }
 
 /// Encodes and signs `request`: its parameters in the order they are sent.
-fn sign<Q: Request>(
+pub(super) fn sign<Q: Request>(
     target: &Target<'_>,
     request: &Q,
     common: &Common,
