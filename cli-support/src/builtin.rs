@@ -32,6 +32,12 @@ pub(crate) async fn builtin(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Res
 
 async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     let action = crate::args::text(m, "action").unwrap_or_default();
+    if cx.service.protocol != runtime::Protocol::UCloudRpc {
+        return Err(Failure::usage(format!(
+            "`call` sends UCloud RPC actions by name; {}'s actions each have their command (see --help); nothing was sent",
+            tool.binary
+        )));
+    }
     let def = tool
         .commands
         .iter()
@@ -85,11 +91,19 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
 
 /// The effective settings and where each came from; keys masked.
 fn config_show(cx: &Cx) -> Result<(), Failure> {
-    let found = cx.with_vars(|var| Ok(runtime::config::explain_with(var)?))?;
-    let mut rows: Vec<(String, String, String)> = found
-        .into_iter()
-        .map(|f| (f.name.to_owned(), f.value, f.source))
-        .collect();
+    let mut rows: Vec<(String, String, String)> = match cx.service.auth {
+        // A bearer key has one source: its variable (shown masked).
+        runtime::Auth::Bearer { variable } => {
+            let set = cx.with_vars(|var| Ok(var(variable).is_some()))?;
+            let value = if set { redact::MASK } else { "(not set)" };
+            vec![("api_key".to_owned(), value.to_owned(), variable.to_owned())]
+        }
+        _ => cx
+            .with_vars(|var| Ok(runtime::config::explain_with(var)?))?
+            .into_iter()
+            .map(|f| (f.name.to_owned(), f.value, f.source))
+            .collect(),
+    };
     for (name, flag, value) in [
         ("region", "--region", &cx.region),
         ("zone", "--zone", &cx.zone),

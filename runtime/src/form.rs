@@ -227,9 +227,11 @@ impl<'d> Form<'d> {
 
     /// Whether a header of this name (in any case) was written (a REST request's).
     pub(crate) fn has_header(&self, name: &str) -> bool {
-        self.rest
-            .as_ref()
-            .is_some_and(|r| r.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)))
+        self.rest.as_ref().is_some_and(|r| {
+            r.headers
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case(name) && !v.trim().is_empty())
+        })
     }
 
     /// Runs `body` with its values going to `at` (a REST request's; a form has one place).
@@ -263,6 +265,9 @@ impl<'d> Form<'d> {
             if v.is_mask() {
                 self.invalid(name, MASKED_SECRET);
                 return;
+            }
+            if self.rest.is_some() {
+                return self.text(name, &BASE64_STANDARD.encode(v.expose()));
             }
             self.write(name, |text| BASE64_STANDARD.encode_string(v.expose(), text));
         }
@@ -680,6 +685,20 @@ mod tests {
                 f.req("Type", "kind", &self.kind);
             });
         }
+    }
+
+    #[test]
+    fn a_rest_form_sends_a_base64_value_where_it_belongs() {
+        let none = Common::default();
+        let mut f = Form::rest(&none, &none);
+        f.opt_base64("password", &Some(SecretString::new("pw")));
+        f.at(Location::Header, |f| {
+            f.opt_base64("X-Secret", &Some(SecretString::new("s")))
+        });
+        let (_, _, rest) = f.done_rest().unwrap();
+        let rest = rest.unwrap();
+        assert_eq!(rest.body, r#"{"password":"cHc="}"#);
+        assert_eq!(rest.headers, [("X-Secret".to_owned(), "cw==".to_owned())]);
     }
 
     #[test]

@@ -253,6 +253,15 @@ pub(crate) fn read_response<T: DecodeFields>(
         let body = quote(body);
         return Err(fail(ErrorKind::Http { status, body }, delivery));
     }
+    // Without an envelope, an empty success (a DELETE's 204) is the output with nothing set.
+    if !settings.envelope && body.trim_ascii().is_empty() {
+        return Ok(Reply {
+            output: T::default(),
+            request_id: request_id.clone(),
+            mismatches: Vec::new(),
+            more_mismatches: 0,
+        });
+    }
     // A body that is not the API's answer (a proxy's page, a broken stream) says nothing of
     // what the service did.
     let invalid = |reason: String| {

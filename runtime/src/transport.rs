@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use reqwest::header::HeaderValue;
 
 use crate::error::{Delivery, ErrorKind, TransportError};
-use crate::protocol::{REQUEST_ID_HEADERS, Wire};
+use crate::protocol::Wire;
 use crate::redact::mask_url;
 use crate::response::{Failure, RawAnswer, parse_retry_after, read_body};
 
@@ -87,7 +87,7 @@ async fn http_exchange(target: &Http, wire: &Wire) -> Result<RawAnswer<'static>,
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let request_id = REQUEST_ID_HEADERS.iter().find_map(|name| header(name));
+    let request_id = header(wire.request_id);
     let content_type = header("Content-Type");
     let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v, SystemTime::now()));
     let body = read_body(response, target.max_response_bytes)

@@ -140,3 +140,47 @@ async fn the_agents_server_serves_the_rest_actions_as_tools() {
     assert_eq!(server.requests()[0].path, "/v1/tasks/t-1");
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_built_in_commands_know_the_service_is_rest() {
+    let server = serve("{}").await;
+    let out = run(&server, &["call", "GetTask", "task_id=t"], &[]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("have their command"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&server, &["config", "show"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("GOLDEN_REST_API_KEY") && !shown.contains(KEY),
+        "{shown}"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secret_header_is_masked_in_a_dry_run() {
+    let server = serve("{}").await;
+    let token = "callback-token-0123456789";
+    let out = run(
+        &server,
+        &[
+            "task",
+            "set-callback",
+            "--task-id",
+            "t",
+            "--url",
+            "https://example.com/hook",
+            "--dry-run",
+        ],
+        &[("COMPSHARE_TOKEN", token)],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["params"]["X-Callback-Token"], "***", "{doc}");
+    assert!(!stdout(&out).contains(token));
+}

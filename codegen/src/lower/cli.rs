@@ -115,7 +115,11 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         file: a.answers_file,
         items: c.items.clone(),
         columns: c.columns.clone(),
-        read_only: a.idempotent && compshare_protocol::is_read(a.name),
+        // A REST read is a GET; a UCloud one says so by its verb.
+        read_only: match &a.route {
+            Some((method, _)) => method == "GET",
+            None => a.idempotent && compshare_protocol::is_read(a.name),
+        },
         idempotent: a.idempotent,
         costs: a.cli.costs || c.quote.is_some(),
         test: CommandTestIr {

@@ -339,7 +339,9 @@ fn location_problem(def: &FieldDef, request: bool) -> Option<String> {
         (Some(_), _) if !request => Some("`in` applies to request parameters only".to_owned()),
         (Some("path" | "query" | "body") | None, None) => None,
         (Some("header"), Some(h)) if super::rest::is_header(h) => None,
-        (Some("header"), Some(h)) => Some(format!("`{h}` is not a header name")),
+        (Some("header"), Some(h)) => Some(format!(
+            "`{h}` is not a header name a parameter may take (the client sets Authorization, Host, Content-Type...)"
+        )),
         (Some("header"), None) => {
             Some("a header parameter names its header: `header: Name`".to_owned())
         }

@@ -64,6 +64,12 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
                 Some((route, header)) => (Some(route), header),
                 None => (None, None),
             };
+            // REST says it by method: a POST or PATCH is not safe to repeat (unless it
+            // carries an idempotency key, which the runtime takes into account).
+            let idempotent = def.idempotent.unwrap_or_else(|| match &route {
+                Some((method, _)) => ["GET", "PUT", "DELETE"].contains(&method.as_str()),
+                None => names::default_idempotent(name),
+            });
             ActionModel {
                 name,
                 method: names::ident(&names::snake(name)),
@@ -71,9 +77,7 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
                 idempotency_header,
                 file,
                 doc: def.doc.as_deref().unwrap_or_default(),
-                idempotent: def
-                    .idempotent
-                    .unwrap_or_else(|| names::default_idempotent(name)),
+                idempotent,
                 deprecated: def.deprecated.as_deref(),
                 retry_codes: def.retry_codes.clone(),
                 retry_pause_ms: def.retry_pause_ms,

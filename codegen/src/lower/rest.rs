@@ -144,6 +144,13 @@ impl<'a> Lowering<'a> {
                     format!("`{h}` must be a header name, on a POST, PUT or PATCH"),
                 );
             }
+            if !def.retry_codes.is_empty() {
+                self.diags.push(
+                    file,
+                    format!("{path}.retry_codes"),
+                    "REST answers have no RetCode: the HTTP status decides what is retried",
+                );
+            }
             if def.body.is_some() {
                 self.diags.push(
                     file,
@@ -213,6 +220,9 @@ impl<'a> Lowering<'a> {
                     || matches!(t, Ty::Named(n) if self.is_enum(n))
             };
             let why = match f.location {
+                Location::Path | Location::Query if f.sensitive => Some(
+                    "a secret never goes in a URL (logs and proxies keep them): use a header or the body",
+                ),
                 Location::Path if !f.required || !scalar(&f.ty) => {
                     Some("a path parameter is a required text, number or flag")
                 }
@@ -250,7 +260,21 @@ fn is_variable(name: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// A header name: letters, digits and `-`.
+/// Headers the client sets itself: a parameter may not take them.
+const RESERVED_HEADERS: [&str; 8] = [
+    "authorization",
+    "host",
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "user-agent",
+    "cookie",
+];
+
+/// A header name a parameter may take: letters, digits and `-`, not one the client sets.
 pub(super) fn is_header(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str())
 }

@@ -98,7 +98,8 @@ fn sensitive_wires(m: &Model<'_>) -> Vec<String> {
         .flat_map(|a| a.request.iter().chain(&a.response))
         .chain(m.structs.values().flatten())
         .filter(|f| f.sensitive)
-        .map(|f| f.wire.clone())
+        // A header goes by its header's name.
+        .flat_map(|f| std::iter::once(f.wire.clone()).chain(f.header.clone()))
         .collect();
     sensitive.sort();
     sensitive.dedup();

@@ -46,6 +46,8 @@ pub(crate) struct Wire {
     pub content_type: Option<&'static str>,
     /// UCloud's `U-Timestamp-Ms`, the time of each attempt.
     pub stamped: bool,
+    /// The header of the request id the service answers with, for support.
+    pub request_id: &'static str,
     /// Secrets it sends outside its parameters (a bearer key): masked in errors as the
     /// sensitive parameters are.
     pub secrets: Vec<crate::SecretString>,
@@ -89,6 +91,3 @@ pub(crate) fn params<Q: Request>(
 pub(crate) fn enveloped(protocol: Protocol) -> bool {
     protocol == Protocol::UCloudRpc
 }
-
-/// The header of the request id the service answers with, for support.
-pub(crate) const REQUEST_ID_HEADERS: [&str; 2] = ["X-UCLOUD-REQUEST-UUID", "X-Request-Id"];

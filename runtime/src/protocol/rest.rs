@@ -45,7 +45,12 @@ pub(super) fn wire<Q: Request>(
     let rest = rest.unwrap_or_default();
     let url = url(target.base_url, route.path, &rest.path, &rest.query).map_err(refuse)?;
     let mut headers = Vec::with_capacity(rest.headers.len() + 1);
+    let idempotency = request.idempotency_header();
     for (name, value) in &rest.headers {
+        // A blank key given is no key: the one made stands.
+        if value.trim().is_empty() && idempotency.is_some_and(|h| h.eq_ignore_ascii_case(name)) {
+            continue;
+        }
         let name = HeaderName::try_from(name.as_str())
             .map_err(|_| refuse(format!("`{name}` is not a header name")))?;
         let value = HeaderValue::try_from(value.as_str())
@@ -82,6 +87,7 @@ pub(super) fn wire<Q: Request>(
         body,
         content_type,
         stamped: false,
+        request_id: "X-Request-Id",
         secrets,
     })
 }
@@ -108,8 +114,15 @@ fn url(
                         .find(|(n, _)| n == name)
                         .map(|(_, v)| v.as_str())
                         .ok_or_else(|| format!("the path parameter `{name}` is not set"))?;
+                    // `url` would drop `.` and `..` (and tabs and newlines) from a path: a
+                    // value that is not one whole segment is refused, never reshaped.
                     if value.is_empty() {
                         return Err(format!("the path parameter `{name}` is empty"));
+                    }
+                    if value == "." || value == ".." || value.contains(|c: char| c.is_control()) {
+                        return Err(format!(
+                            "the path parameter `{name}` is not one path segment: {value:?}"
+                        ));
                     }
                     segments.push(value);
                 }
@@ -164,6 +177,12 @@ mod tests {
         );
         assert!(url_of("/v1/tasks/{task_id}", &[]).contains("not set"));
         assert!(url_of("/v1/tasks/{task_id}", &[("task_id", "")]).contains("empty"));
+        for odd in [".", "..", "a\nb", "a\tb"] {
+            assert!(
+                url_of("/v1/tasks/{task_id}", &[("task_id", odd)]).contains("one path segment"),
+                "{odd:?}"
+            );
+        }
     }
 
     fn url_of(path: &str, values: &[(&str, &str)]) -> String {

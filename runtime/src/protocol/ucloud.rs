@@ -27,6 +27,7 @@ pub(super) fn wire<Q: Request>(
         headers: Vec::new(),
         content_type: Some(kind.content_type()),
         stamped: true,
+        request_id: "X-UCLOUD-REQUEST-UUID",
         secrets: Vec::new(),
     })
 }

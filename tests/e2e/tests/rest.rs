@@ -298,3 +298,65 @@ fn the_key_comes_from_its_variable_and_is_never_shown() {
         .unwrap_err();
     assert!(pair.to_string().contains("bearer"), "{pair}");
 }
+
+#[tokio::test]
+async fn a_post_without_an_idempotency_key_is_never_repeated_once_it_may_have_arrived() {
+    let server = TestServer::start(|_| Answer::status(503, "busy")).await;
+    let e = client(&server)
+        .cancel_task()
+        .task_id("t-1")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(server.requests().len(), 1, "a POST is not safe to repeat");
+    assert_eq!(e.delivery(), rt::Delivery::MaybeSent);
+}
+
+#[tokio::test]
+async fn an_empty_success_is_an_answer() {
+    let server = TestServer::start(|_| Answer::Http {
+        status: 204,
+        headers: Vec::new(),
+        body: Vec::new(),
+    })
+    .await;
+    client(&server)
+        .delete_task()
+        .task_id("t-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "not taken for a failure and repeated"
+    );
+}
+
+#[tokio::test]
+async fn a_secret_header_is_sent_in_its_header_and_masked_everywhere_else() {
+    const TOKEN: &str = "callback-token-0123456789";
+    let server = TestServer::start(|_| {
+        Answer::status(
+            400,
+            &format!(r#"{{"message":"token {TOKEN} is not accepted"}}"#),
+        )
+    })
+    .await;
+    let call = client(&server)
+        .set_callback()
+        .task_id("t-1")
+        .token(TOKEN)
+        .url("https://example.com/hook");
+    let shown = format!(
+        "{:?}",
+        client(&server)
+            .runtime()
+            .signed_params(call.as_input(), &rt::Common::default())
+            .unwrap()
+    );
+    assert!(!shown.contains(TOKEN), "{shown}");
+    let e = call.send().await.unwrap_err();
+    assert_eq!(server.requests()[0].headers["x-callback-token"], TOKEN);
+    assert!(!format!("{e} {e:?}").contains(TOKEN), "{e}");
+}

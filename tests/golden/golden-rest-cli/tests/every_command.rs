@@ -14,6 +14,20 @@ mod harness {
 use golden_rest::actions::*;
 
 #[tokio::test(flavor = "multi_thread")]
+async fn cancel_task() {
+    let server = harness::serve(r#"{"RetCode":0}"#).await;
+    let out = harness::run(
+        &server,
+        &["task", "cancel", "--yes", "--task-id", "r-task_id"],
+        &[],
+    )
+    .await;
+    let want: CancelTaskRequest = serde_json::from_str(r#"{"task_id":"r-task_id"}"#).unwrap();
+    harness::expect_sent(&server, &want, &out);
+    harness::expect_printed(&server, &want, &out).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn create_task() {
     let server = harness::serve(r#"{"RetCode":0,"task_id":"r-task_id"}"#).await;
     let out = harness::run(
@@ -63,6 +77,29 @@ async fn list_tasks() {
     .await;
     let want: ListTasksRequest =
         serde_json::from_str(r#"{"limit":7,"offset":7,"status":["queued"]}"#).unwrap();
+    harness::expect_sent(&server, &want, &out);
+    harness::expect_printed(&server, &want, &out).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn set_callback() {
+    let server = harness::serve(r#"{"RetCode":0}"#).await;
+    let out = harness::run(
+        &server,
+        &[
+            "task",
+            "set-callback",
+            "--task-id",
+            "r-task_id",
+            "--url",
+            "r-url",
+        ],
+        &[("COMPSHARE_TOKEN", "pw-token")],
+    )
+    .await;
+    let want: SetCallbackRequest =
+        serde_json::from_str(r#"{"task_id":"r-task_id","token":"pw-token","url":"r-url"}"#)
+            .unwrap();
     harness::expect_sent(&server, &want, &out);
     harness::expect_printed(&server, &want, &out).await;
 }

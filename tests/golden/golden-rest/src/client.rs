@@ -9,7 +9,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     default_base_url: "https://api.example.com",
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
-    sensitive: &[],
+    sensitive: &["X-Callback-Token", "token"],
     retry_codes: &[],
     json_bodies: &[],
     protocol: rt::Protocol::RestJson,

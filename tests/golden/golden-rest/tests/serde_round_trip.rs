@@ -61,6 +61,11 @@ where
 }
 
 #[test]
+fn cancel_task_request() {
+    request_round_trip::<CancelTaskRequest>(r##"{"task_id":"r-task_id"}"##);
+}
+
+#[test]
 fn create_task() {
     round_trip::<CreateTaskRequest>(r##"{"RetCode":0,"task_id":"r-task_id"}"##);
 }
@@ -99,4 +104,11 @@ fn list_tasks() {
 #[test]
 fn list_tasks_request() {
     request_round_trip::<ListTasksRequest>(r##"{"limit":7,"offset":7,"status":["queued"]}"##);
+}
+
+#[test]
+fn set_callback_request() {
+    request_round_trip::<SetCallbackRequest>(
+        r##"{"task_id":"r-task_id","token":"***","url":"r-url"}"##,
+    );
 }

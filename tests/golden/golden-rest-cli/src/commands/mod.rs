@@ -35,10 +35,12 @@ pub static TOOL: cli::Tool = cli::Tool {
     version: env!("CARGO_PKG_VERSION"),
     groups: &[("task", "Generation tasks.")],
     commands: &[
+        &spec::CANCEL_TASK,
         &spec::CREATE_TASK,
         &spec::DELETE_TASK,
         &spec::GET_TASK,
         &spec::LIST_TASKS,
+        &spec::SET_CALLBACK,
     ],
     waits: &[&WAIT_TASK_DONE],
 };

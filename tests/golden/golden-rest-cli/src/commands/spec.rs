@@ -8,6 +8,34 @@
 use compshare_cli_support as cli;
 use golden_rest::actions::*;
 
+/// `task cancel`: `CancelTask`.
+#[rustfmt::skip]
+pub(super) static CANCEL_TASK: cli::Def = cli::Def {
+    group: "task",
+    name: "cancel",
+    action: "CancelTask",
+    route: Some("POST /v1/tasks/{task_id}/cancel"),
+    about: "Stops a task that has not ended (its points are refunded).",
+    long_about: "Stops a task that has not ended (its points are refunded).",
+    deprecated: None,
+    fields: &[
+        cli::Field { flag: "task-id", wire: "task_id", help: "The task. Required.", kind: cli::Kind::Text, required: true, many: false, default: None },
+    ],
+    common: &[],
+    confirm: Some("Stops the task."),
+    targets: &[],
+    quote: None,
+    wait: None,
+    items: None,
+    columns: &[],
+    file: false,
+    read_only: false,
+    idempotent: false,
+    costs: false,
+    run: &cli::Typed::<CancelTaskRequest>::RUN,
+    pages: None,
+};
+
 /// `task create`: `CreateTask`.
 #[rustfmt::skip]
 pub(super) static CREATE_TASK: cli::Def = cli::Def {
@@ -126,4 +154,34 @@ pub(super) static LIST_TASKS: cli::Def = cli::Def {
     costs: false,
     run: &cli::Typed::<ListTasksRequest>::RUN,
     pages: Some(&cli::Pages::<ListTasksRequest>::RUN),
+};
+
+/// `task set-callback`: `SetCallback`.
+#[rustfmt::skip]
+pub(super) static SET_CALLBACK: cli::Def = cli::Def {
+    group: "task",
+    name: "set-callback",
+    action: "SetCallback",
+    route: Some("PUT /v1/tasks/{task_id}/callback"),
+    about: "Where to report the task's end, and the token the report carries.",
+    long_about: "Where to report the task's end, and the token the report carries.",
+    deprecated: None,
+    fields: &[
+        cli::Field { flag: "task-id", wire: "task_id", help: "The task. Required.", kind: cli::Kind::Text, required: true, many: false, default: None },
+        cli::Field { flag: "token", wire: "token", help: "The token the report carries.", kind: cli::Kind::Secret { variable: "COMPSHARE_TOKEN", generate: false }, required: false, many: false, default: None },
+        cli::Field { flag: "url", wire: "url", help: "Where to report. Required.", kind: cli::Kind::Text, required: true, many: false, default: None },
+    ],
+    common: &[],
+    confirm: None,
+    targets: &[],
+    quote: None,
+    wait: None,
+    items: None,
+    columns: &[],
+    file: false,
+    read_only: false,
+    idempotent: true,
+    costs: false,
+    run: &cli::Typed::<SetCallbackRequest>::RUN,
+    pages: None,
 };

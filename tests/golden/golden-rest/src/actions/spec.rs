@@ -5,6 +5,46 @@ use crate::types::{Options, Status, Task};
 use crate::{Call, Client};
 use compshare_runtime as rt;
 
+/// Parameters of `CancelTask`, sent by [`Client::cancel_task`](crate::Client::cancel_task).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CancelTaskRequest {
+    /// The task. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "task_id", skip_serializing_if = "Option::is_none")
+    )]
+    pub task_id: Option<String>,
+}
+
+/// Result of `CancelTask`, which returns no fields.
+pub type CancelTaskResponse = rt::Empty;
+
+impl rt::Action for CancelTaskRequest {
+    const NAME: &'static str = "CancelTask";
+    const IDEMPOTENT: bool = false;
+    const ROUTE: Option<rt::Route> = Some(rt::Route {
+        method: "POST",
+        path: "/v1/tasks/{task_id}/cancel",
+    });
+    type Output = CancelTaskResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.at(rt::Location::Path, |f| {
+            f.req("task_id", "task_id", &self.task_id)
+        });
+    }
+}
+
+/// The `CancelTask` call, made by [`Client::cancel_task`](crate::Client::cancel_task): set its parameters with the methods below, then `.send().await`.
+pub type CancelTaskCall = Call<CancelTaskRequest>;
+
+crate::client::setters! { CancelTaskRequest;
+    /// The task. Required.
+    one task_id => task_id: String;
+}
+
 /// Parameters of `CreateTask`, sent by [`Client::create_task`](crate::Client::create_task).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -328,8 +368,73 @@ crate::client::setters! { ListTasksRequest;
 
 rt::paginated!(ListTasksRequest => Task; offset: offset, limit: limit, items: tasks, total: total, id: task_id; max_limit: 50);
 
+/// Parameters of `SetCallback`, sent by [`Client::set_callback`](crate::Client::set_callback).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct SetCallbackRequest {
+    /// The task. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "task_id", skip_serializing_if = "Option::is_none")
+    )]
+    pub task_id: Option<String>,
+    /// The token the report carries.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "token", skip_serializing_if = "Option::is_none")
+    )]
+    pub token: Option<rt::SecretString>,
+    /// Where to report. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "url", skip_serializing_if = "Option::is_none")
+    )]
+    pub url: Option<String>,
+}
+
+/// Result of `SetCallback`, which returns no fields.
+pub type SetCallbackResponse = rt::Empty;
+
+impl rt::Action for SetCallbackRequest {
+    const NAME: &'static str = "SetCallback";
+    const IDEMPOTENT: bool = true;
+    const ROUTE: Option<rt::Route> = Some(rt::Route {
+        method: "PUT",
+        path: "/v1/tasks/{task_id}/callback",
+    });
+    type Output = SetCallbackResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.at(rt::Location::Header, |f| {
+            f.opt("X-Callback-Token", &self.token)
+        });
+        f.at(rt::Location::Path, |f| {
+            f.req("task_id", "task_id", &self.task_id)
+        });
+        f.req("url", "url", &self.url);
+    }
+}
+
+/// The `SetCallback` call, made by [`Client::set_callback`](crate::Client::set_callback): set its parameters with the methods below, then `.send().await`.
+pub type SetCallbackCall = Call<SetCallbackRequest>;
+
+crate::client::setters! { SetCallbackRequest;
+    /// The task. Required.
+    one task_id => task_id: String;
+    /// The token the report carries.
+    one token => token: rt::SecretString;
+    /// Where to report. Required.
+    one url => url: String;
+}
+
 /// Actions of spec (`codegen/tests/fixtures/rest/spec.yaml`).
 impl Client {
+    /// Stops a task that has not ended (its points are refunded). Action `CancelTask`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.task_id()`](CancelTaskCall::task_id).
+    pub fn cancel_task(&self) -> CancelTaskCall {
+        self.call(CancelTaskRequest::default())
+    }
+
     /// Starts a task. Action `CreateTask`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.project()`](CreateTaskCall::project), [`.prompt()`](CreateTaskCall::prompt).
     pub fn create_task(&self) -> CreateTaskCall {
         self.call(CreateTaskRequest::default())
@@ -348,5 +453,10 @@ impl Client {
     /// Tasks, newest first. Action `ListTasks`, safe to retry.
     pub fn list_tasks(&self) -> ListTasksCall {
         self.call(ListTasksRequest::default())
+    }
+
+    /// Where to report the task's end, and the token the report carries. Action `SetCallback`, safe to retry. Set before sending: [`.task_id()`](SetCallbackCall::task_id), [`.url()`](SetCallbackCall::url).
+    pub fn set_callback(&self) -> SetCallbackCall {
+        self.call(SetCallbackRequest::default())
     }
 }
