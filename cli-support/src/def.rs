@@ -76,6 +76,8 @@ pub struct Field {
     pub many: bool,
     /// What the tool sends when it is not given (the spec's `cli.defaults`), as text.
     pub default: Option<&'static str>,
+    /// Other names of its flag (the spec's `cli.aliases`), e.g. `image`.
+    pub aliases: &'static [&'static str],
 }
 
 /// How a parameter's value is read, from a flag's text or a tool's JSON.
@@ -90,12 +92,39 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// A parameter object with these fields: `key=value,...` or JSON on the command line.
     Object(&'static [Field]),
+    /// A size the API takes in `Unit`: a number of that unit, or a size as people write it
+    /// (`64GiB`, `512MiB`, `1T`) on the command line; a number of that unit from a tool.
+    Size(Unit),
     /// A password, never from argv or a tool's arguments: `--<flag>-stdin`, the variable, or
     /// a prompt; for a create (`generate`), one is made when none is given.
     Secret {
         variable: &'static str,
         generate: bool,
     },
+}
+
+/// The unit the API takes a size in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Mb,
+    Gb,
+}
+
+impl Unit {
+    /// Its MiB.
+    pub(crate) fn mib(self) -> u64 {
+        match self {
+            Unit::Mb => 1,
+            Unit::Gb => 1024,
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Unit::Mb => "MB",
+            Unit::Gb => "GB",
+        }
+    }
 }
 
 /// A command's price quote: where the price is, and how the quoted request becomes the

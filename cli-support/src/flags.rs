@@ -153,6 +153,12 @@ fn arg(f: &Field) -> Vec<Arg> {
         ];
     }
     let mut help = help.to_owned();
+    if let Kind::Size(unit) = f.kind {
+        help = format!(
+            "{help} Takes a size: 64GiB, 512MiB, 1TiB, or a number of {}.",
+            unit.name()
+        );
+    }
     if let Some(d) = f.default {
         help = format!("{help} This tool sends `{d}` when it is not given.");
     }
@@ -172,6 +178,7 @@ fn arg(f: &Field) -> Vec<Arg> {
         Kind::Text => a.value_name("TEXT"),
         // `-1` is a value to check, not a flag.
         Kind::Int => a.value_name("INT").allow_negative_numbers(true),
+        Kind::Size(_) => a.value_name("SIZE"),
         Kind::Float => a.value_name("NUMBER").allow_negative_numbers(true),
         Kind::Bool => a
             .value_name("BOOL")
@@ -182,6 +189,9 @@ fn arg(f: &Field) -> Vec<Arg> {
     };
     if let Some(d) = f.default {
         a = a.default_value(d);
+    }
+    for alias in f.aliases {
+        a = a.visible_alias(*alias);
     }
     vec![a]
 }

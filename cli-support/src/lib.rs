@@ -33,7 +33,7 @@ use clap::ArgMatches;
 pub use ask::Resource;
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
-pub use def::{AfterWait, Def, Field, Ids, Kind, QuoteDef, Tool, WaitDef};
+pub use def::{AfterWait, Def, Field, Ids, Kind, QuoteDef, Tool, Unit, WaitDef};
 pub use failure::{Exit, Failure};
 pub use quote::{Price, Priced, Quote};
 pub use typed::{BoxFuture, Lister, Pages, Prepared, Runner, Typed, WaitFn, waiting};

@@ -59,6 +59,7 @@ pub(crate) fn read(kind: Kind, text: &str) -> Result<Value, String> {
     Ok(match kind {
         Kind::Text | Kind::Enum(_) | Kind::Secret { .. } => Value::String(text.to_owned()),
         Kind::Int => parse_int(text)?.into(),
+        Kind::Size(unit) => parse_size(text, unit)?.into(),
         Kind::Float => {
             serde_json::Number::from_f64(parse_float(text)?).map_or(Value::Null, Value::Number)
         }
@@ -209,7 +210,7 @@ pub(crate) fn check(
 fn check_value(k: Kind, v: &Value, path: &str) -> Result<(), String> {
     let (fits, want) = match k {
         Kind::Text | Kind::Enum(_) | Kind::Secret { .. } => (v.is_string(), "string"),
-        Kind::Int => (v.is_i64(), "integer"),
+        Kind::Int | Kind::Size(_) => (v.is_i64(), "integer"),
         Kind::Float => (v.is_number(), "number"),
         Kind::Bool => (v.is_boolean(), "boolean"),
         Kind::Object(fields) => match v {
@@ -237,9 +238,52 @@ pub(crate) fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// A field's default as the value it stands for.
+/// A field's default as the value it stands for (a list's, its one element).
 pub(crate) fn default_of(f: &Field) -> Option<Value> {
-    f.default.and_then(|d| read(f.kind, d).ok())
+    let value = f.default.and_then(|d| read(f.kind, d).ok())?;
+    Some(if f.many {
+        Value::Array(vec![value])
+    } else {
+        value
+    })
+}
+
+/// A size in `unit`: a whole number of it, or a number with a unit (`64GiB`, `64G`, `64 GB`,
+/// `512MiB`, `1.5TiB`; binary units, as the API counts) that comes to a whole number of it.
+pub(crate) fn parse_size(text: &str, unit: crate::def::Unit) -> Result<i64, String> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, suffix) = (&t[..split], t[split..].trim());
+    if suffix.is_empty() {
+        return parse_int(number);
+    }
+    let mib: u64 = match suffix
+        .to_ascii_uppercase()
+        .trim_end_matches('B')
+        .trim_end_matches('I')
+    {
+        "M" => 1,
+        "G" => 1 << 10,
+        "T" => 1 << 20,
+        _ => {
+            return Err(format!(
+                "`{suffix}` is not a unit: write MiB, GiB or TiB (or a number of {})",
+                unit.name()
+            ));
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| "not a number".to_owned())?;
+    let in_unit = value * mib as f64 / unit.mib() as f64;
+    if in_unit.fract() != 0.0 || !(0.0..=i64::MAX as f64).contains(&in_unit) {
+        return Err(format!("not a whole number of {}", unit.name()));
+    }
+    Ok(in_unit as i64)
 }
 
 /// The price action's request from the quoted one: (its wire name, the quoted one's).
@@ -286,6 +330,7 @@ mod tests {
             required: false,
             many: false,
             default: None,
+            aliases: &[],
         },
         Field {
             flag: "size",
@@ -295,6 +340,7 @@ mod tests {
             required: true,
             many: false,
             default: None,
+            aliases: &[],
         },
         Field {
             flag: "type",
@@ -304,6 +350,7 @@ mod tests {
             required: false,
             many: false,
             default: None,
+            aliases: &[],
         },
     ];
     const CREATE: &[Field] = &[
@@ -315,6 +362,7 @@ mod tests {
             required: true,
             many: false,
             default: None,
+            aliases: &[],
         },
         Field {
             flag: "disks",
@@ -324,6 +372,7 @@ mod tests {
             required: false,
             many: true,
             default: None,
+            aliases: &[],
         },
         Field {
             flag: "password",
@@ -336,6 +385,7 @@ mod tests {
             required: false,
             many: false,
             default: None,
+            aliases: &[],
         },
     ];
 
@@ -395,6 +445,35 @@ mod tests {
             "unknown argument `Password`",
             "secrets are no arguments"
         );
+    }
+
+    #[test]
+    fn sizes_are_taken_as_people_write_them() {
+        use crate::def::Unit;
+        for (text, unit, want) in [
+            ("65536", Unit::Mb, 65536),
+            ("64GiB", Unit::Mb, 65536),
+            ("64 GB", Unit::Mb, 65536),
+            ("64g", Unit::Mb, 65536),
+            ("1.5GiB", Unit::Mb, 1536),
+            ("512MiB", Unit::Mb, 512),
+            ("100GiB", Unit::Gb, 100),
+            ("1TiB", Unit::Gb, 1024),
+            ("100", Unit::Gb, 100),
+        ] {
+            assert_eq!(parse_size(text, unit), Ok(want), "{text}");
+        }
+        assert!(
+            parse_size("512MiB", Unit::Gb)
+                .unwrap_err()
+                .contains("whole number of GB")
+        );
+        assert!(
+            parse_size("64 parsecs", Unit::Mb)
+                .unwrap_err()
+                .contains("not a unit")
+        );
+        assert!(parse_size("1.5", Unit::Mb).is_err());
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub fn cli_kind(v: &ValueIr) -> String {
             format!("cli::Kind::Enum(&[{}])", values.join(", "))
         }
         ValueIr::Object { fields, .. } => format!("cli::Kind::Object(&super::objects::{fields})"),
+        ValueIr::Size { unit } => format!(
+            "cli::Kind::Size(cli::Unit::{})",
+            if unit == "GB" { "Gb" } else { "Mb" }
+        ),
         ValueIr::Secret { variable, generate } => format!(
             "cli::Kind::Secret {{ variable: {}, generate: {generate} }}",
             str_lit(variable)

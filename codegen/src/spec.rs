@@ -166,6 +166,10 @@ pub struct ActionCliDef {
     /// default would cost more than the user expects: parameter -> value.
     #[serde(default)]
     pub defaults: Entries<Scalar>,
+    /// Familiar names of parameters' flags besides their own: parameter -> name, e.g.
+    /// `CompShareImageId: image` (`--image`).
+    #[serde(default)]
+    pub aliases: Entries<String>,
 }
 
 /// A price quote: the action, how its parameters come from the quoted action's, and how the
@@ -305,6 +309,9 @@ pub struct FieldDef {
     pub location: Option<String>,
     /// For a `header` parameter: the header's name, e.g. `Idempotency-Key`.
     pub header: Option<String>,
+    /// For a size (an int request parameter or field): the API's unit, `MB` or `GB`; the
+    /// command line then takes sizes as people write them (`64GiB`).
+    pub unit: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -326,6 +333,7 @@ struct FieldLong {
     #[serde(rename = "in")]
     location: Option<String>,
     header: Option<String>,
+    unit: Option<String>,
 }
 
 /// A type as written: `string`, `Name`, a list `[T]`, or a map `{T}` (a JSON object keyed by
@@ -531,6 +539,7 @@ impl<'de> Deserialize<'de> for FieldDef {
                     max_items: l.max_items,
                     location: l.location,
                     header: l.header,
+                    unit: l.unit,
                 })
             }
         }

@@ -5,6 +5,7 @@ mod harness {
     include!("harness.rs");
 }
 
+mod creates;
 mod mcp;
 mod mcp_raw;
 mod money;

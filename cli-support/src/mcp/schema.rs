@@ -83,6 +83,9 @@ fn kind(k: Kind, depth: usize) -> Value {
     match k {
         Kind::Text | Kind::Secret { .. } => json!({"type": "string"}),
         Kind::Int => json!({"type": "integer"}),
+        Kind::Size(unit) => {
+            json!({"type": "integer", "description": format!("In {}.", unit.name())})
+        }
         Kind::Float => json!({"type": "number"}),
         Kind::Bool => json!({"type": "boolean"}),
         Kind::Enum(values) => json!({"type": "string", "examples": values}),

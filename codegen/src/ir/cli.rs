@@ -136,6 +136,10 @@ pub enum ValueIr {
         ty: String,
         fields: String,
     },
+    /// A size in the API's `unit` (`MB`, `GB`), taken as people write sizes (`64GiB`).
+    Size {
+        unit: String,
+    },
     /// A password: never from a flag's value; made for a create given none (`generate`).
     Secret {
         variable: String,
@@ -156,6 +160,8 @@ pub struct ArgIr {
     pub value: ValueIr,
     /// What the tool sends when it is not given (`cli.defaults`).
     pub default: Option<String>,
+    /// Other names of its flag (`cli.aliases`).
+    pub aliases: Vec<String>,
 }
 
 /// The fields of a parameter object type.

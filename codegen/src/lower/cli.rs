@@ -141,7 +141,10 @@ fn args(m: &Model<'_>, a: &ActionModel<'_>, c: &CommandModel) -> Vec<ArgIr> {
     a.request
         .iter()
         .filter(|f| f.setting.is_none())
-        .map(|f| arg(m, f, c.defaults.get(&f.wire).cloned(), Some(!a.idempotent)))
+        .map(|f| ArgIr {
+            aliases: c.aliases.get(&f.wire).cloned().into_iter().collect(),
+            ..arg(m, f, c.defaults.get(&f.wire).cloned(), Some(!a.idempotent))
+        })
         .collect()
 }
 
@@ -157,16 +160,23 @@ fn arg(m: &Model<'_>, f: &RField, default: Option<String>, generate: Option<bool
             variable: variable.clone(),
             generate,
         },
+        _ if f.unit.is_some() && *elem == Ty::Int => ValueIr::Size {
+            unit: f.unit.clone().unwrap_or_default(),
+        },
         _ => value_of(m, elem),
     };
+    // A default of the tool's makes a required parameter one a person need not give.
+    let mut doc = f.doc.clone();
+    doc.required &= default.is_none();
     ArgIr {
         id: f.flag.clone(),
         wire: f.wire.clone(),
-        help: f.doc.help(),
+        help: doc.help(),
         required: f.required && default.is_none(),
         many,
         value,
         default,
+        aliases: Vec::new(),
     }
 }
 
@@ -339,7 +349,7 @@ fn sample(m: &Model<'_>, value: &ValueIr, wire: &str, depth: usize) -> (String, 
     match value {
         ValueIr::String => text(format!("r-{wire}")),
         ValueIr::Secret { .. } => text(format!("pw-{wire}")),
-        ValueIr::Int => ("7".to_owned(), "7".to_owned()),
+        ValueIr::Int | ValueIr::Size { .. } => ("7".to_owned(), "7".to_owned()),
         ValueIr::Float => ("2.5".to_owned(), "2.5".to_owned()),
         ValueIr::Bool => ("true".to_owned(), "true".to_owned()),
         ValueIr::Enum { values, .. } => text(values.first().cloned().unwrap_or_default()),

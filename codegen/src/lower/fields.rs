@@ -96,6 +96,7 @@ impl Lowering<'_> {
                 _ => Location::Body,
             },
             header: def.header.clone(),
+            unit: def.unit.clone(),
             aliases: def.aliases.clone(),
             max_items: def.max_items,
         })
@@ -176,6 +177,17 @@ impl Lowering<'_> {
         problems.extend(encoding);
         problems.extend(max_items);
         problems.extend(location_problem(def, request));
+        let int = |t: &Ty| *t == Ty::Int || matches!(t, Ty::List(i) if **i == Ty::Int);
+        match def.unit.as_deref() {
+            Some("MB" | "GB") if section == Section::Response => {
+                problems.push("`unit` applies to request parameters and fields only".to_owned())
+            }
+            Some("MB" | "GB") if !ty.is_some_and(int) => {
+                problems.push("`unit` applies to ints (sizes) only".to_owned())
+            }
+            Some("MB" | "GB") | None => {}
+            Some(other) => problems.push(format!("unknown unit `{other}`: use MB or GB")),
+        }
         problems
     }
 

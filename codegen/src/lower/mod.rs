@@ -86,6 +86,8 @@ struct RField {
     /// Where a REST request's parameter goes, and for a header its name.
     location: crate::ir::Location,
     header: Option<String>,
+    /// A size's unit (`MB`, `GB`), for sizes as people write them.
+    unit: Option<String>,
     aliases: Vec<String>,
     /// The most elements a list parameter may have.
     max_items: Option<i64>,

@@ -69,6 +69,8 @@ pub(super) struct CommandModel {
     pub confirm: Option<String>,
     /// What the tool sends for a parameter not given: wire name -> value, as text.
     pub defaults: BTreeMap<String, String>,
+    /// Other names of parameters' flags: wire name -> name.
+    pub aliases: BTreeMap<String, String>,
     pub quote: Option<QuoteModel>,
     pub wait: Option<WaitModel>,
     /// For listings: the items' wire name and the columns of `--output table`.
@@ -282,6 +284,7 @@ impl<'m> Rules<'_, 'm> {
         }
         self.check_args(a, &path);
         let defaults = self.defaults(a, &path);
+        let aliases = self.aliases(a, &path);
         let quote = a.cli.quote.as_ref().and_then(|q| self.quote(a, q, &path));
         let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));
         let (items, columns) = self.columns(a, &path);
@@ -294,6 +297,7 @@ impl<'m> Rules<'_, 'm> {
                 .as_deref()
                 .map(|c| super::docs::plain_text(c, &[])),
             defaults,
+            aliases,
             quote,
             wait,
             items,
@@ -393,6 +397,35 @@ impl<'m> Rules<'_, 'm> {
                     out.insert(wire.clone(), value.to_string());
                 }
                 Err(why) => self.diags.push(a.file, at, why),
+            }
+        }
+        out
+    }
+
+    /// `cli.aliases`, checked: each names a parameter of the action's own, and is a flag's
+    /// name no other flag of the command has.
+    fn aliases(&mut self, a: &ActionModel<'m>, path: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let own: Vec<&RField> = a.request.iter().filter(|f| f.setting.is_none()).collect();
+        for (wire, alias) in &a.cli.aliases.0 {
+            let at = format!("{path}.aliases.{wire}");
+            let why = if !own.iter().any(|f| f.wire == *wire) {
+                Some(format!("`{}` has no parameter `{wire}` of its own", a.name))
+            } else if !is_command_name(alias) {
+                Some(format!("`{alias}` is not lowercase words joined by `-`"))
+            } else if RESERVED_FLAGS.contains(&alias.as_str())
+                || own.iter().any(|f| f.flag == *alias)
+                || out.values().any(|v| v == alias)
+            {
+                Some(format!("`--{alias}` is already a flag of the command"))
+            } else {
+                None
+            };
+            match why {
+                Some(why) => self.diags.push(a.file, at, why),
+                None => {
+                    out.insert(wire.clone(), alias.clone());
+                }
             }
         }
         out
@@ -854,8 +887,29 @@ fn fits(m: &Model<'_>, from: &Ty, to: &Ty, depth: usize) -> bool {
 /// Whether a `cli.defaults` value fits its parameter: a single text, enum value, number or
 /// flag of the parameter's type (an enum's value must be one it knows).
 fn default_fits(m: &Model<'_>, f: &RField, d: &Scalar) -> Result<(), String> {
+    let object = match &f.ty {
+        Ty::List(inner) => object_of(m, inner),
+        ty => object_of(m, ty),
+    };
     let fits = match (&f.ty, d) {
         _ if f.sensitive => false,
+        // A parameter object (or one of a list of them), as its flag takes it: key=value,...
+        (_, Scalar::Str(s)) if object.is_some() => {
+            let fields = m.structs.get(object.as_deref().unwrap_or_default());
+            let keys_known = s.split(',').all(|pair| {
+                pair.split_once('=').is_some_and(|(k, _)| {
+                    fields
+                        .is_some_and(|fs| fs.iter().any(|g| g.wire.eq_ignore_ascii_case(k.trim())))
+                })
+            });
+            if !keys_known {
+                return Err(format!(
+                    "`{s}` is not key=value,... of the fields of `{}`",
+                    object.unwrap_or_default()
+                ));
+            }
+            true
+        }
         (Ty::Str, Scalar::Str(_))
         | (Ty::Int, Scalar::Int(_))
         | (Ty::Bool, Scalar::Bool(_))

@@ -19,10 +19,10 @@ pub(super) static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES: cli::Def = cli::
     long_about: "Lists the machine types of a region, on sale or sold out.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "instance-type", wire: "InstanceType", help: "Only machine types sold this way: `uhost` (regular) or `spot`.", kind: cli::Kind::Enum(&["uhost", "spot"]), required: false, many: false, default: None },
-        cli::Field { flag: "machine-types", wire: "MachineTypes", help: "Only these machine types (GPU models, e.g. `4090`).", kind: cli::Kind::Text, required: false, many: true, default: None },
+        cli::Field { flag: "instance-type", wire: "InstanceType", help: "Only machine types sold this way: `uhost` (regular) or `spot`.", kind: cli::Kind::Enum(&["uhost", "spot"]), required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "machine-types", wire: "MachineTypes", help: "Only these machine types (GPU models, e.g. `4090`).", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &[] },
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -49,7 +49,7 @@ pub(super) static DESCRIBE_COMP_SHARE_GPU_INVENTORY: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -76,7 +76,7 @@ pub(super) static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES: cli::Def = cli::Def
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -103,7 +103,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SOFTWARE_PORT: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -130,7 +130,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SUPPORT_ZONE: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -156,10 +156,10 @@ pub(super) static DESCRIBE_MODEL_REPOSITORY_MODELS: cli::Def = cli::Def {
     long_about: "Lists the models of the model repository.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "name", wire: "name", help: "Only models with this name.", kind: cli::Kind::Text, required: false, many: false, default: None },
-        cli::Field { flag: "tags", wire: "tags", help: "Only models with these tags, separated by commas.", kind: cli::Kind::Text, required: false, many: false, default: None },
+        cli::Field { flag: "name", wire: "name", help: "Only models with this name.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "tags", wire: "tags", help: "Only models with these tags, separated by commas.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -186,7 +186,7 @@ pub(super) static DESCRIBE_MODEL_REPOSITORY_TAGS: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,
@@ -213,7 +213,7 @@ pub(super) static GET_OPEN_CLAW_MODEL_LIST: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     quote: None,

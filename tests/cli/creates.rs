@@ -1,0 +1,153 @@
+//! Creates that just work: sizes as people write them, the official CLI's defaults declared
+//! in the spec (shown in help), familiar names for flags.
+
+use crate::harness::*;
+
+/// A server quoting 2 yuan an hour and creating `uhost-1`.
+async fn creating() -> TestServer {
+    serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await
+}
+
+fn sent<'a>(server: &'a TestServer, action: &str) -> compshare_e2e::Request {
+    server
+        .requests()
+        .into_iter()
+        .find(|r| r.param("Action") == Some(action))
+        .unwrap_or_else(|| panic!("no {action}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_gpu_a_model_a_size_and_an_image_are_enough() {
+    let server = creating().await;
+    let out = run(
+        &server,
+        &[
+            "instance",
+            "create",
+            "--gpu-type",
+            "4090",
+            "--gpu",
+            "1",
+            "--cpu",
+            "16",
+            "--memory",
+            "64GiB",
+            "--image",
+            "img-1",
+            "--yes",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let create = sent(&server, "CreateCompShareInstance");
+    for (k, v) in [
+        ("Memory", "65536"),
+        ("CompShareImageId", "img-1"),
+        ("MachineType", "G"),
+        ("MinimalCpuPlatform", "Auto"),
+        ("ChargeType", "Postpay"),
+        ("Disks.0.IsBoot", "true"),
+        ("Disks.0.Size", "100"),
+        ("Disks.0.Type", "CLOUD_SSD"),
+    ] {
+        assert_eq!(create.param(k), Some(v), "{k}");
+    }
+    // The quote prices the same: the sizes as the API counts them.
+    let quote = sent(&server, "GetCompShareInstancePrice");
+    assert_eq!(quote.param("Memory"), Some("65536"));
+    assert_eq!(quote.param("Disks.0.Size"), Some("100"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_disk_takes_a_size_as_people_write_it_and_a_bad_size_sends_nothing() {
+    let server = creating().await;
+    let out = run(
+        &server,
+        &[
+            "instance",
+            "create",
+            "--gpu-type",
+            "4090",
+            "--gpu",
+            "1",
+            "--cpu",
+            "16",
+            "--memory",
+            "65536",
+            "--image",
+            "i",
+            "--disks",
+            "IsBoot=true,Size=1TiB,Type=CLOUD_SSD",
+            "--yes",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        sent(&server, "CreateCompShareInstance").param("Disks.0.Size"),
+        Some("1024")
+    );
+
+    let server = creating().await;
+    let out = run(
+        &server,
+        &[
+            "instance",
+            "create",
+            "--gpu-type",
+            "4090",
+            "--gpu",
+            "1",
+            "--cpu",
+            "16",
+            "--memory",
+            "100KiB",
+            "--image",
+            "i",
+            "--yes",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--memory \"100KiB\""),
+        "{}",
+        stderr(&out)
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn help_shows_the_defaults_the_units_and_the_familiar_names() {
+    let out = command("http://127.0.0.1:9", &["instance", "create", "--help"], &[])
+        .output()
+        .unwrap();
+    let help = stdout(&out);
+    for want in [
+        "--comp-share-image-id <TEXT>",
+        "[alias: --image]",
+        "Takes a size: 64GiB, 512MiB, 1TiB, or a number of MB.",
+        "This tool sends `G` when it is not given.",
+        "This tool sends `IsBoot=true,Size=100,Type=CLOUD_SSD` when it is not given.",
+    ] {
+        assert!(help.contains(want), "{want}\n{help}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_agents_server_fills_in_the_same_defaults() {
+    use crate::mcp::{call, connect, doc};
+    let server = creating().await;
+    let client = connect(&server, &["--allow-writes"]).await;
+    let args = serde_json::json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "CPU": 16, "GPU": 1, "GpuType": "4090", "Memory": 65536, "CompShareImageId": "img-1"});
+    let preview = call(&client, "CreateCompShareInstance", args).await;
+    assert_eq!(preview.is_error, Some(false), "{preview:?}");
+    let params = &doc(&preview)["request"]["params"];
+    assert_eq!(params["MachineType"], "G");
+    assert_eq!(params["Disks.0.Size"], "100");
+    assert_eq!(params["Disks.0.Type"], "CLOUD_SSD");
+    client.cancel().await.unwrap();
+}
