@@ -8,7 +8,7 @@ async fn creating() -> TestServer {
     serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await
 }
 
-fn sent<'a>(server: &'a TestServer, action: &str) -> compshare_e2e::Request {
+fn sent(server: &TestServer, action: &str) -> compshare_e2e::Request {
     server
         .requests()
         .into_iter()
