@@ -108,6 +108,38 @@ impl fmt::Display for Failure {
     }
 }
 
+/// What a request lacks or holds wrong, named by flags and variables: `missing required
+/// parameter Region (--region, or UCLOUD_REGION, or the profile's region)`.
+fn problems_for_people(p: &compshare_runtime::EncodeProblems) -> String {
+    let missing: Vec<String> = p
+        .missing
+        .iter()
+        .map(|m| match (m.setting, m.setter) {
+            (Some(setting), _) => format!(
+                "{} (--{}, or {}, or the profile's {})",
+                m.wire,
+                setting.setter().replace('_', "-"),
+                setting.variable(),
+                setting.prose()
+            ),
+            (None, Some(setter)) => format!(
+                "{} (--{})",
+                m.wire,
+                setter.trim_start_matches("set_").replace('_', "-")
+            ),
+            (None, None) => m.wire.clone(),
+        })
+        .collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("missing required parameter {}", missing.join(", ")));
+    }
+    for (name, reason) in &p.invalid {
+        parts.push(format!("invalid parameter {name}: {reason}"));
+    }
+    parts.join("; ")
+}
+
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         let delivery = e.delivery();
@@ -124,7 +156,15 @@ impl From<Error> for Failure {
             (ErrorKind::Api { .. }, _) => Exit::Api,
             _ => Exit::Transport,
         };
-        let mut message = e.to_string();
+        let mut message = match e.kind() {
+            // In the command line's words, not the SDK's (`.region()` on a builder).
+            ErrorKind::InvalidRequest(problems) => format!(
+                "{}: {}; nothing was sent",
+                e.action().unwrap_or("the request"),
+                problems_for_people(problems)
+            ),
+            _ => e.to_string(),
+        };
         if write && matches!(e.kind(), ErrorKind::Decode(_)) {
             message.push_str(" (the service reported success: the request took effect, but its answer could not be read)");
         } else if write && delivery == Delivery::MaybeSent {

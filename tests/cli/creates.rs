@@ -151,3 +151,25 @@ async fn the_agents_server_fills_in_the_same_defaults() {
     assert_eq!(params["Disks.0.Type"], "CLOUD_SSD");
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_region_is_named_as_the_command_line_takes_it() {
+    let server = creating().await;
+    let mut c = command(
+        &server.url(),
+        &["instance", "stop", "--u-host-id", "uhost-1", "--yes"],
+        &[],
+    );
+    c.env_remove("UCLOUD_REGION").env_remove("UCLOUD_ZONE");
+    let out = tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Region (--region, or UCLOUD_REGION, or the profile's region)"),
+        "{err}"
+    );
+    assert!(!err.contains(".region()"), "the SDK's words: {err}");
+    assert!(server.requests().is_empty());
+}
