@@ -21,6 +21,17 @@ pub struct Resource {
     pub items: &'static str,
     /// The items' name field.
     pub name: &'static str,
+    /// The items' fields naming their region and zone, to find one by its id.
+    pub region: Option<&'static str>,
+    pub zone: Option<&'static str>,
+}
+
+/// Where the regions are listed: an action whose items name a region each.
+#[derive(Debug)]
+pub struct Regions {
+    pub action: &'static str,
+    pub items: &'static str,
+    pub region: &'static str,
 }
 
 impl Cx {

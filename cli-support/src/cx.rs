@@ -17,6 +17,11 @@ use crate::{Exit, Failure, progress};
 pub struct Cx {
     /// The SDK's service.
     pub(crate) service: &'static ServiceInfo,
+    /// Where the regions are listed, to find a resource by id.
+    pub(crate) regions: Option<&'static crate::Regions>,
+    /// The region and zone found for the resource a command names by id, where the
+    /// configuration gives none.
+    pub(crate) located: RefCell<(Option<String>, Option<String>)>,
     pub(crate) format: Format,
     pub(crate) dry_run: bool,
     pub(crate) profile: Option<String>,
@@ -38,7 +43,7 @@ pub struct Cx {
 
 impl Cx {
     /// The context of the command `m`, parsed by `app`.
-    pub fn new(m: &ArgMatches, app: &Command, service: &'static ServiceInfo) -> Cx {
+    pub fn new(m: &ArgMatches, app: &Command, tool: &'static crate::Tool) -> Cx {
         let lister = m.subcommand_name().and_then(|group| {
             let g = app.find_subcommand(group)?;
             g.find_subcommand("list")?;
@@ -46,7 +51,9 @@ impl Cx {
         });
         let flag = |id: &str| crate::args::text(m, id);
         Cx {
-            service,
+            service: tool.service,
+            regions: tool.regions,
+            located: RefCell::new((None, None)),
             format: match flag("output").as_deref() {
                 Some("table") => Format::Table,
                 _ => Format::Json,
@@ -119,6 +126,13 @@ impl Cx {
         if let Some(c) = self.client.get() {
             return Ok(c);
         }
+        let client = self.build_client()?;
+        Ok(self.client.get_or_init(|| client))
+    }
+
+    /// A client of the configuration and flags (and of the place found for the resource the
+    /// command names, where they give none).
+    pub(crate) fn build_client(&self) -> Result<Client, Failure> {
         let bearer = match self.service.auth {
             runtime::Auth::Bearer { variable } => Some(variable),
             _ => None,
@@ -134,10 +148,11 @@ impl Cx {
             };
             Ok((b, has_keys))
         })?;
-        if let Some(v) = &self.region {
+        let (located_region, located_zone) = self.located.borrow().clone();
+        if let Some(v) = self.region.as_ref().or(located_region.as_ref()) {
             b = b.region(v);
         }
-        if let Some(v) = &self.zone {
+        if let Some(v) = self.zone.as_ref().or(located_zone.as_ref()) {
             b = b.zone(v);
         }
         if let Some(v) = &self.project_id {
@@ -154,8 +169,7 @@ impl Cx {
                 None => runtime::Credentials::new("(no key configured)", "-"),
             });
         }
-        let client = b.build()?;
-        Ok(self.client.get_or_init(|| client))
+        Ok(b.build()?)
     }
 
     /// `--wait` and the `mcp` server cannot honour `--dry-run`: refused rather than ignored.

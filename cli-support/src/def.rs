@@ -20,6 +20,8 @@ pub struct Tool {
     pub commands: &'static [&'static Def],
     /// The `wait` subcommands, sorted by name.
     pub waits: &'static [&'static WaitDef],
+    /// Where the regions are listed, to find a resource named by id.
+    pub regions: Option<&'static crate::ask::Regions>,
 }
 
 /// One action: its command and its MCP tool.
@@ -44,6 +46,8 @@ pub struct Def {
     pub confirm: Option<&'static str>,
     /// The resources its confirmation names, by their id parameter.
     pub targets: &'static [&'static Resource],
+    /// The resources it names by id, whose region and zone it finds when none is configured.
+    pub locate: &'static [&'static Resource],
     pub quote: Option<&'static QuoteDef>,
     pub wait: Option<AfterWait>,
     /// For listings: the items' wire name and the columns of `--output table`.

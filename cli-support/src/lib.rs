@@ -14,6 +14,7 @@ mod cx;
 mod def;
 mod failure;
 mod flags;
+mod locate;
 pub mod mcp;
 mod output;
 mod password;
@@ -30,7 +31,7 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-pub use ask::Resource;
+pub use ask::{Regions, Resource};
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
 pub use def::{AfterWait, Def, Field, Ids, Kind, QuoteDef, Tool, Unit, WaitDef};
@@ -156,7 +157,7 @@ pub fn main(tool: &'static Tool) -> ExitCode {
             return ExitCode::from(f.exit as u8);
         }
     };
-    let cx = Cx::new(&matches, &command, tool.service);
+    let cx = Cx::new(&matches, &command, tool);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -19,6 +19,8 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     let mut request = request::from_flags(cx, m, def.fields)?;
     // Made before the request is signed, shown only once it is sure to be sent.
     let made = cx.make_secrets(def, &mut request)?;
+    // Before the client is built: the place found is its region and zone.
+    cx.locate(def, &request).await?;
     let prepared = def
         .run
         .prepare(cx.client()?, &request, CallOptions::default())?;

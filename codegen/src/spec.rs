@@ -113,6 +113,8 @@ pub struct CliDef {
     /// up its name, so that the question says which one.
     #[serde(default)]
     pub resources: Entries<ResourceDef>,
+    /// Where the regions are listed, for finding a resource by id.
+    pub regions: Option<RegionsDef>,
 }
 
 /// How the tool looks up a resource by its id: a listing action that takes ids.
@@ -128,6 +130,20 @@ pub struct ResourceDef {
     pub items: String,
     /// ... and the name under this field.
     pub name: String,
+    /// The items' fields naming their region and zone: a command given the id and no
+    /// region or zone finds them (looking in every region of `service.cli.regions`).
+    pub region: Option<String>,
+    pub zone: Option<String>,
+}
+
+/// Where the regions are listed: an action answering with items that name one each.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionsDef {
+    pub action: String,
+    pub items: String,
+    /// The items' field naming their region.
+    pub region: String,
 }
 
 /// One command group, e.g. `instance`.

@@ -155,11 +155,7 @@ async fn the_agents_server_fills_in_the_same_defaults() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_region_is_named_as_the_command_line_takes_it() {
     let server = creating().await;
-    let mut c = command(
-        &server.url(),
-        &["instance", "stop", "--u-host-id", "uhost-1", "--yes"],
-        &[],
-    );
+    let mut c = command(&server.url(), &["zone", "gpu-stock"], &[]);
     c.env_remove("UCLOUD_REGION").env_remove("UCLOUD_ZONE");
     let out = tokio::task::spawn_blocking(move || c.output().unwrap())
         .await
@@ -172,4 +168,112 @@ async fn a_missing_region_is_named_as_the_command_line_takes_it() {
     );
     assert!(!err.contains(".region()"), "the SDK's words: {err}");
     assert!(server.requests().is_empty());
+}
+
+/// Zones in two regions; `uhost-1` in the second.
+async fn two_regions() -> TestServer {
+    TestServer::start(|r| match r.param("Action") {
+        Some("DescribeCompShareSupportZone") => Answer::json(
+            r#"{"RetCode":0,"ZoneInfo":[{"Region":"cn-sh2","Zone":"cn-sh2-02"},{"Region":"cn-wlcb","Zone":"cn-wlcb-01"},{"Region":"cn-wlcb","Zone":"cn-wlcb-02"}]}"#,
+        ),
+        Some("DescribeCompShareInstance") if r.param("Region") == Some("cn-wlcb") => Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","Name":"train","Region":"cn-wlcb","Zone":"cn-wlcb-01"}]}"#,
+        ),
+        Some("DescribeCompShareInstance") => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
+        _ => Answer::json(r#"{"RetCode":0}"#),
+    })
+    .await
+}
+
+fn unplaced(server: &TestServer, args: &[&str]) -> std::process::Command {
+    let mut c = command(&server.url(), args, &[]);
+    c.env_remove("UCLOUD_REGION").env_remove("UCLOUD_ZONE");
+    c
+}
+
+async fn output(mut c: std::process::Command) -> std::process::Output {
+    tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_instance_named_by_id_is_found_in_its_region_and_zone() {
+    let server = two_regions().await;
+    let out = output(unplaced(
+        &server,
+        &["instance", "stop", "--u-host-id", "uhost-1", "--yes"],
+    ))
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("uhost-1 is in cn-wlcb-01 (cn-wlcb)"),
+        "{}",
+        stderr(&out)
+    );
+    let stop = sent(&server, "StopCompShareInstance");
+    assert_eq!(
+        (stop.param("Region"), stop.param("Zone")),
+        (Some("cn-wlcb"), Some("cn-wlcb-01"))
+    );
+    let regions_asked: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .filter(|r| r.param("Action") == Some("DescribeCompShareInstance"))
+        .map(|r| r.param("Region").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        regions_asked,
+        [Some("cn-sh2".to_owned()), Some("cn-wlcb".to_owned())],
+        "each region once"
+    );
+
+    // A region given is searched alone, and wins.
+    let server = two_regions().await;
+    let out = output(unplaced(
+        &server,
+        &[
+            "instance",
+            "stop",
+            "--u-host-id",
+            "uhost-1",
+            "--yes",
+            "--region",
+            "cn-wlcb",
+        ],
+    ))
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("Action") != Some("DescribeCompShareSupportZone"))
+    );
+    assert_eq!(
+        sent(&server, "StopCompShareInstance").param("Zone"),
+        Some("cn-wlcb-01")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_id_found_nowhere_is_refused_and_nothing_is_done() {
+    let server = two_regions().await;
+    let out = output(unplaced(
+        &server,
+        &["instance", "stop", "--u-host-id", "uhost-9", "--yes"],
+    ))
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("uhost-9 is in none of the regions"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("Action") != Some("StopCompShareInstance"))
+    );
 }

@@ -31,6 +31,8 @@ pub struct CliIr {
     pub periods: Vec<(String, String)>,
     /// How resources named in confirmations are looked up by id.
     pub resources: Vec<ResourceIr>,
+    /// Where the regions are listed, to find a resource by id: (action, items, region field).
+    pub regions: Option<(String, String, String)>,
 }
 
 /// How a resource's name is looked up by its id, for a confirmation's question.
@@ -45,6 +47,9 @@ pub struct ResourceIr {
     pub param: String,
     pub items: String,
     pub field: String,
+    /// The items' fields naming their region and zone.
+    pub region: Option<String>,
+    pub zone: Option<String>,
 }
 
 /// A command group, e.g. `instance`.
@@ -97,6 +102,8 @@ pub struct CommandIr {
     pub confirm: Option<String>,
     /// The resources its confirmation names: their statics.
     pub targets: Vec<String>,
+    /// The resources it names by id whose region and zone it can find when none is given.
+    pub locate: Vec<String>,
     pub quote: Option<QuoteIr>,
     pub wait: Option<CommandWaitIr>,
     /// For listings: `--all` pages through them.

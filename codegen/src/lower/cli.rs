@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::tool::{CommandModel, QuoteModel, ResourceModel, ToolModel, WaitModel};
-use super::{ActionModel, Model, RField, Ty};
+use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::ir::cli::{
     ArgIr, CliIr, CliModuleIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr, GroupIr,
     ObjectIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
@@ -70,6 +70,7 @@ pub(super) fn cli(m: &Model<'_>) -> Option<CliIr> {
         waits: waits(m),
         periods: tool.periods.clone(),
         resources: tool.resources.iter().map(resource).collect(),
+        regions: tool.regions.clone(),
     })
 }
 
@@ -79,6 +80,21 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         Some(_) => targets(tool, &args),
         None => Vec::new(),
     };
+    // An id that locates its resource, for an action that takes a region or zone.
+    let takes_place = a
+        .request
+        .iter()
+        .any(|f| f.setting.is_some_and(|s| s != Setting::ProjectId));
+    let locate = args
+        .iter()
+        .filter(|x| !x.many && takes_place && tool.regions.is_some())
+        .filter(|x| {
+            tool.resources
+                .iter()
+                .any(|r| r.id == x.wire && r.zone.is_some())
+        })
+        .map(|x| static_name(&x.wire))
+        .collect();
     let (argv, env, request_json) = test_invocation(m, &args);
     let response: Vec<&RField> = a.response.iter().collect();
     let doc = plain(a.doc);
@@ -109,6 +125,7 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
             .collect(),
         confirm: c.confirm.clone(),
         targets,
+        locate,
         quote: c.quote.as_ref().map(quote),
         wait: c.wait.as_ref().map(wait),
         paginated: a.paginate.is_some(),
@@ -319,6 +336,8 @@ fn resource(r: &ResourceModel) -> ResourceIr {
         param: r.param.clone(),
         items: r.items.clone(),
         field: r.name.clone(),
+        region: r.region.clone(),
+        zone: r.zone.clone(),
     }
 }
 

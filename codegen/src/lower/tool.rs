@@ -56,6 +56,8 @@ pub(super) struct ToolModel {
     /// Each action's command, by action.
     pub commands: BTreeMap<String, CommandModel>,
     pub resources: Vec<ResourceModel>,
+    /// Where the regions are listed: (action, items, the items' region field).
+    pub regions: Option<(String, String, String)>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
 }
@@ -112,6 +114,9 @@ pub(super) struct ResourceModel {
     pub param: String,
     pub items: String,
     pub name: String,
+    /// The items' fields naming their region and zone, to find them by id.
+    pub region: Option<String>,
+    pub zone: Option<String>,
 }
 
 /// The tool's rules over a resolved model: its model, or every problem.
@@ -151,6 +156,7 @@ pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
     }
     r.check_objects();
     let resources = r.resources(file, def);
+    let regions = r.regions(file, def);
     let periods = r.periods(file, def);
     if !r.diags.is_empty() {
         return Err(r.diags);
@@ -162,6 +168,7 @@ pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
             .collect(),
         commands,
         resources,
+        regions,
         periods,
     }))
 }
@@ -792,6 +799,18 @@ impl<'m> Rules<'_, 'm> {
             let has = |wire: &str| {
                 fields.is_some_and(|fs| fs.iter().any(|f| f.wire == wire && f.ty == Ty::Str))
             };
+            for (key, field) in [("region", &r.region), ("zone", &r.zone)] {
+                if let Some(field) = field.as_ref().filter(|f| !has(f)) {
+                    self.diags.push(
+                        file,
+                        format!("{path}.{key}"),
+                        format!(
+                            "`{field}` is not a text field of the items of `{}`",
+                            r.items
+                        ),
+                    );
+                }
+            }
             if !has(id) || !has(&r.name) {
                 self.diags.push(
                     file,
@@ -809,9 +828,31 @@ impl<'m> Rules<'_, 'm> {
                 param,
                 items: r.items.clone(),
                 name: r.name.clone(),
+                region: r.region.clone(),
+                zone: r.zone.clone(),
             });
         }
         out
+    }
+
+    /// `service.cli.regions`, checked: a listing whose items name a region each.
+    fn regions(&mut self, file: &str, def: &CliDef) -> Option<(String, String, String)> {
+        let r = def.regions.as_ref()?;
+        let action = self.m.actions.iter().find(|a| a.name == r.action);
+        let items = action.and_then(|a| a.response.iter().find(|f| f.wire == r.items));
+        let fields = items.and_then(|f| struct_of_list(self.m, &f.ty));
+        if !fields.is_some_and(|fs| fs.iter().any(|f| f.wire == r.region && f.ty == Ty::Str)) {
+            self.diags.push(
+                file,
+                "service.cli.regions",
+                format!(
+                    "`{}` is not a response list of `{}` whose items have a text field `{}`",
+                    r.items, r.action, r.region
+                ),
+            );
+            return None;
+        }
+        Some((r.action.clone(), r.items.clone(), r.region.clone()))
     }
 
     /// `service.cli.billing_periods`: `hour`, `day`, `month` or `year` per billing mode.

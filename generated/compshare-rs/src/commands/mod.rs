@@ -37,6 +37,8 @@ static U_HOST_ID: cli::Resource = cli::Resource {
     param: "UHostIds.0",
     items: "UHostSet",
     name: "Name",
+    region: Some("Region"),
+    zone: Some("Zone"),
 };
 
 /// How a confirmation names the `ULHostId` it acts on.
@@ -46,6 +48,8 @@ static UL_HOST_ID: cli::Resource = cli::Resource {
     param: "ULHostIds.0",
     items: "ULHostInstanceSets",
     name: "Name",
+    region: None,
+    zone: None,
 };
 
 /// How a confirmation names the `CfsId` it acts on.
@@ -55,6 +59,8 @@ static CFS_ID: cli::Resource = cli::Resource {
     param: "CfsId",
     items: "CFSSet",
     name: "Name",
+    region: None,
+    zone: None,
 };
 
 /// `wait custom-image-available`, and `--wait` until CustomImageAvailable.
@@ -256,4 +262,9 @@ pub static TOOL: cli::Tool = cli::Tool {
         &WAIT_INSTANCE_RUNNING,
         &WAIT_INSTANCE_STOPPED,
     ],
+    regions: Some(&cli::Regions {
+        action: "DescribeCompShareSupportZone",
+        items: "ZoneInfo",
+        region: "Region",
+    }),
 };

@@ -23,6 +23,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
+    locate: &[],
     quote: None,
     wait: None,
     items: None,

@@ -43,4 +43,5 @@ pub static TOOL: cli::Tool = cli::Tool {
         &spec::SET_CALLBACK,
     ],
     waits: &[&WAIT_TASK_DONE],
+    regions: None,
 };

@@ -1,0 +1,126 @@
+//! Finding where a resource named by id is: with no region or zone configured, a command that
+//! names an instance (or another resource the spec says how to find) looks the id up in every
+//! region, as the official CLI does, and runs there. Flags and configuration still win.
+
+use compshare_runtime::RawCall;
+use serde_json::{Map, Value};
+
+use crate::ask::Resource;
+use crate::def::Def;
+use crate::terminal::say;
+use crate::{Cx, Failure};
+
+impl Cx {
+    /// Finds the region and zone of the resource `def` names by id in `request`, where the
+    /// configuration and flags give none; they are then the command's. A dry run sends
+    /// nothing, so finds nothing.
+    pub(crate) async fn locate(
+        &self,
+        def: &Def,
+        request: &Map<String, Value>,
+    ) -> Result<(), Failure> {
+        let Some(regions) = self.regions else {
+            return Ok(());
+        };
+        let named = def.locate.iter().find_map(|r| {
+            let id = request.get(r.id).and_then(Value::as_str)?;
+            Some((*r, id))
+        });
+        let Some((resource, id)) = named else {
+            return Ok(());
+        };
+        if self.dry_run {
+            return Ok(());
+        }
+        let lookup = self.build_client()?;
+        let configured = lookup.defaults().clone();
+        if configured.region.is_some() && configured.zone.is_some() {
+            return Ok(());
+        }
+        let candidates = match &configured.region {
+            Some(region) => vec![region.clone()],
+            None => self.regions_of(&lookup, regions).await?,
+        };
+        // A region that does not answer (not open to the account, say) is not where it is;
+        // if none answers, why the first did not is the error.
+        let (mut answered, mut first_error) = (false, None);
+        for region in &candidates {
+            let found = match self.find_in(&lookup, resource, id, region).await {
+                Ok(found) => {
+                    answered = true;
+                    found
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    None
+                }
+            };
+            if let Some((found_region, zone)) = found {
+                say(&format!("{id} is in {zone} ({found_region})"));
+                *self.located.borrow_mut() = (
+                    configured.region.is_none().then_some(found_region),
+                    configured.zone.is_none().then_some(zone),
+                );
+                return Ok(());
+            }
+        }
+        if let (false, Some(e)) = (answered, first_error) {
+            return Err(e);
+        }
+        let mut f = Failure::usage(format!(
+            "{id} is in none of the regions this account sees ({}): check the id, or give --region and --zone; nothing was sent",
+            candidates.join(", ")
+        ));
+        f.delivery = Some("not_sent");
+        Err(f)
+    }
+
+    /// Every region, each once, in the order the service lists them.
+    async fn regions_of(
+        &self,
+        client: &compshare_runtime::Client,
+        regions: &crate::Regions,
+    ) -> Result<Vec<String>, Failure> {
+        let reply = RawCall::new(client.clone(), regions.action).send().await?;
+        let value: Value = serde_json::from_str(reply.output.as_str()).unwrap_or(Value::Null);
+        let mut out: Vec<String> = Vec::new();
+        for item in value[regions.items].as_array().into_iter().flatten() {
+            if let Some(r) = item[regions.region].as_str()
+                && !out.iter().any(|o| o == r)
+            {
+                out.push(r.to_owned());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The region and zone of resource `id`, if it is in `region`.
+    async fn find_in(
+        &self,
+        client: &compshare_runtime::Client,
+        r: &Resource,
+        id: &str,
+        region: &str,
+    ) -> Result<Option<(String, String)>, Failure> {
+        let reply = RawCall::new(client.clone(), r.action)
+            .region(region)
+            .param(r.param, id)
+            .send()
+            .await?;
+        let value: Value = serde_json::from_str(reply.output.as_str()).unwrap_or(Value::Null);
+        let item = value[r.items]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|item| item[r.id] == id);
+        Ok(item.and_then(|item| {
+            let zone = item[r.zone?].as_str()?.to_owned();
+            let found = r
+                .region
+                .and_then(|f| item[f].as_str())
+                .unwrap_or(region)
+                .to_owned();
+            Some((found, zone))
+        }))
+    }
+}
