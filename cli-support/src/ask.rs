@@ -62,23 +62,20 @@ impl Cx {
         action: &str,
         why: &str,
         quote: Option<&Priced>,
-        targets: &[&Resource],
-        request: &Map<String, Value>,
+        targets: &[(&Resource, &str)],
     ) -> Result<(), Failure> {
         self.can_confirm(m, action, why)?;
         if yes(m) {
             return Ok(());
         }
         let mut lines = vec![format!("{action}: {why}")];
-        for resource in targets {
-            if let Some(id) = request.get(resource.id).and_then(Value::as_str) {
-                let name = match self.name_of(resource, id).await {
-                    Ok(Some(name)) => format!("\"{name}\""),
-                    Ok(None) => "(not found)".to_owned(),
-                    Err(why) => format!("(name unknown: {why})"),
-                };
-                lines.push(format!("  {} {id} {name}", resource.id));
-            }
+        for (resource, id) in targets {
+            let name = match self.name_of(resource, id).await {
+                Ok(Some(name)) => format!("\"{name}\""),
+                Ok(None) => "(not found)".to_owned(),
+                Err(why) => format!("(name unknown: {why})"),
+            };
+            lines.push(format!("  {} {id} {name}", resource.id));
         }
         if let Some(q) = quote {
             lines.push(format!("  quote: {}", q.text()));

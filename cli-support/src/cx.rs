@@ -130,6 +130,14 @@ impl Cx {
         Ok(self.client.get_or_init(|| client))
     }
 
+    /// A client of the configuration and flags alone.
+    pub(crate) fn configured_client(&self) -> Result<Client, Failure> {
+        let found = self.located.replace((None, None));
+        let client = self.build_client();
+        *self.located.borrow_mut() = found;
+        client
+    }
+
     /// A client of the configuration and flags (and of the place found for the resource the
     /// command names, where they give none).
     pub(crate) fn build_client(&self) -> Result<Client, Failure> {

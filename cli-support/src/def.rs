@@ -48,6 +48,8 @@ pub struct Def {
     pub targets: &'static [&'static Resource],
     /// The resources it names by id, whose region and zone it finds when none is configured.
     pub locate: &'static [&'static Resource],
+    /// The parameter its positional ids go to: one, or several acted on in turn.
+    pub ids: Option<&'static str>,
     pub quote: Option<&'static QuoteDef>,
     pub wait: Option<AfterWait>,
     /// For listings: the items' wire name and the columns of `--output table`.

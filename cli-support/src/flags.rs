@@ -107,7 +107,17 @@ fn command(def: &Def) -> Command {
         None => cmd.about(def.about).long_about(def.long_about),
     };
     for f in def.fields {
-        cmd = cmd.args(arg(f));
+        // The ids may come as arguments instead: their flag is not required of clap.
+        if def.ids == Some(f.wire) {
+            cmd = cmd.args(arg(f).into_iter().map(|a| a.required(false)));
+        } else {
+            cmd = cmd.args(arg(f));
+        }
+    }
+    if let Some(wire) = def.ids {
+        cmd = cmd.arg(Arg::new("ids").num_args(0..).value_name("ID").help(format!(
+            "The {wire} to act on (or its flag); several are acted on in turn, with one result each"
+        )));
     }
     if let Some(why) = def.confirm {
         cmd = cmd.arg(yes_flag(why));

@@ -12,6 +12,7 @@ mod ask;
 mod builtin;
 mod cx;
 mod def;
+mod each;
 mod failure;
 mod flags;
 mod locate;

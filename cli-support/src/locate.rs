@@ -19,23 +19,37 @@ impl Cx {
         def: &Def,
         request: &Map<String, Value>,
     ) -> Result<(), Failure> {
+        if let Some(place) = self.find(def, request).await? {
+            *self.located.borrow_mut() = place;
+        }
+        Ok(())
+    }
+
+    /// The region and zone of the resource `def` names by id in `request`, for the parts the
+    /// configuration and flags leave out; none to find, or nothing left out: `None`.
+    pub(crate) async fn find(
+        &self,
+        def: &Def,
+        request: &Map<String, Value>,
+    ) -> Result<Option<(Option<String>, Option<String>)>, Failure> {
         let Some(regions) = self.regions else {
-            return Ok(());
+            return Ok(None);
         };
         let named = def.locate.iter().find_map(|r| {
             let id = request.get(r.id).and_then(Value::as_str)?;
             Some((*r, id))
         });
         let Some((resource, id)) = named else {
-            return Ok(());
+            return Ok(None);
         };
         if self.dry_run {
-            return Ok(());
+            return Ok(None);
         }
-        let lookup = self.build_client()?;
+        // The configuration and flags alone, not a place found for another id.
+        let lookup = self.configured_client()?;
         let configured = lookup.defaults().clone();
         if configured.region.is_some() && configured.zone.is_some() {
-            return Ok(());
+            return Ok(None);
         }
         let candidates = match &configured.region {
             Some(region) => vec![region.clone()],
@@ -57,11 +71,10 @@ impl Cx {
             };
             if let Some((found_region, zone)) = found {
                 say(&format!("{id} is in {zone} ({found_region})"));
-                *self.located.borrow_mut() = (
+                return Ok(Some((
                     configured.region.is_none().then_some(found_region),
                     configured.zone.is_none().then_some(zone),
-                );
-                return Ok(());
+                )));
             }
         }
         if let (false, Some(e)) = (answered, first_error) {

@@ -17,6 +17,27 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         args::wait_timeout(m)?;
     }
     let mut request = request::from_flags(cx, m, def.fields)?;
+    if let Some(wire) = def.ids {
+        let ids = args::texts(m, "ids").unwrap_or_default();
+        match ids.as_slice() {
+            [] => {}
+            _ if request.contains_key(wire) => {
+                return Err(Failure::usage(format!(
+                    "give the {wire} to act on once: as an argument or with its flag"
+                )));
+            }
+            [one] => {
+                request.insert(wire.to_owned(), Value::String(one.clone()));
+            }
+            _ => return crate::each::command(cx, m, def, request, wire, ids).await,
+        }
+        let required = def.fields.iter().any(|f| f.wire == wire && f.required);
+        if required && !request.contains_key(wire) {
+            return Err(Failure::usage(format!(
+                "the {wire} to act on is required: give it as an argument (several: each in turn) or with its flag"
+            )));
+        }
+    }
     // Made before the request is signed, shown only once it is sure to be sent.
     let made = cx.make_secrets(def, &mut request)?;
     // Before the client is built: the place found is its region and zone.
@@ -35,7 +56,12 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         None => None,
     };
     if let Some(why) = def.confirm {
-        cx.confirm(m, def.action, why, quote.as_ref(), def.targets, &request)
+        let targets: Vec<(&crate::Resource, &str)> = def
+            .targets
+            .iter()
+            .filter_map(|r| Some((*r, request.get(r.id)?.as_str()?)))
+            .collect();
+        cx.confirm(m, def.action, why, quote.as_ref(), &targets)
             .await?;
     }
     cx.show_made(&made);

@@ -186,6 +186,9 @@ pub struct ActionCliDef {
     /// `CompShareImageId: image` (`--image`).
     #[serde(default)]
     pub aliases: Entries<String>,
+    /// The parameter naming the one thing it acts on, also taken as positional arguments,
+    /// several at once (`instance stop uhost-a uhost-b`): each is acted on in turn.
+    pub ids: Option<String>,
 }
 
 /// A price quote: the action, how its parameters come from the quoted action's, and how the

@@ -277,3 +277,90 @@ async fn an_id_found_nowhere_is_refused_and_nothing_is_done() {
             .all(|r| r.param("Action") != Some("StopCompShareInstance"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn several_ids_are_acted_on_in_turn_with_a_result_each() {
+    let server = TestServer::start(|r| match r.param("UHostId") {
+        Some("uhost-b") => Answer::json(r#"{"RetCode":8039,"Message":"UHost not found"}"#),
+        _ => Answer::json(r#"{"RetCode":0,"UhostId":"x"}"#),
+    })
+    .await;
+    // One id as an argument is the flag's.
+    let out = run(&server, &["instance", "stop", "uhost-a", "--yes"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        sent(&server, "StopCompShareInstance").param("UHostId"),
+        Some("uhost-a")
+    );
+
+    let server2 = TestServer::start(|r| match r.param("UHostId") {
+        Some("uhost-b") => Answer::json(r#"{"RetCode":8039,"Message":"UHost not found"}"#),
+        _ => Answer::json(r#"{"RetCode":0}"#),
+    })
+    .await;
+    let out = run(
+        &server2,
+        &[
+            "instance", "stop", "uhost-a", "uhost-b", "uhost-c", "--yes", "-o", "json",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the first failure's code: {}",
+        stderr(&out)
+    );
+    let stopped: Vec<Option<String>> = server2
+        .requests()
+        .iter()
+        .map(|r| r.param("UHostId").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        stopped.len(),
+        3,
+        "each in turn, a failure stops none of the others"
+    );
+    assert!(
+        stderr(&out).contains("1 of 3 failed; uhost-b"),
+        "{}",
+        stderr(&out)
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let results = &doc["answer"]["results"];
+    assert_eq!(results[0]["id"], "uhost-a");
+    assert_eq!(results[0]["ok"], true);
+    assert_eq!(results[1]["ok"], false);
+    assert_eq!(results[1]["error"]["ret_code"], 8039);
+    assert_eq!(results[2]["ok"], true);
+    drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ids_are_given_once_and_wait_follows_one() {
+    let server = serve(r#"{"RetCode":0}"#).await;
+    for (args, says) in [
+        (
+            &[
+                "instance",
+                "stop",
+                "uhost-a",
+                "--u-host-id",
+                "uhost-b",
+                "--yes",
+            ][..],
+            "once",
+        ),
+        (
+            &["instance", "stop", "uhost-a", "uhost-b", "--yes", "--wait"][..],
+            "--wait follows one id",
+        ),
+        (&["instance", "stop", "--yes"][..], "is required"),
+    ] {
+        let out = run(&server, args, &[]).await;
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    assert!(server.requests().is_empty());
+}

@@ -104,6 +104,8 @@ pub struct CommandIr {
     pub targets: Vec<String>,
     /// The resources it names by id whose region and zone it can find when none is given.
     pub locate: Vec<String>,
+    /// The parameter its positional ids go to (several: each in turn).
+    pub ids: Option<String>,
     pub quote: Option<QuoteIr>,
     pub wait: Option<CommandWaitIr>,
     /// For listings: `--all` pages through them.

@@ -126,6 +126,7 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         confirm: c.confirm.clone(),
         targets,
         locate,
+        ids: c.ids.clone(),
         quote: c.quote.as_ref().map(quote),
         wait: c.wait.as_ref().map(wait),
         paginated: a.paginate.is_some(),

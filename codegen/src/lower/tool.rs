@@ -73,6 +73,8 @@ pub(super) struct CommandModel {
     pub defaults: BTreeMap<String, String>,
     /// Other names of parameters' flags: wire name -> name.
     pub aliases: BTreeMap<String, String>,
+    /// The parameter its positional ids go to.
+    pub ids: Option<String>,
     pub quote: Option<QuoteModel>,
     pub wait: Option<WaitModel>,
     /// For listings: the items' wire name and the columns of `--output table`.
@@ -292,6 +294,23 @@ impl<'m> Rules<'_, 'm> {
         self.check_args(a, &path);
         let defaults = self.defaults(a, &path);
         let aliases = self.aliases(a, &path);
+        let ids = a.cli.ids.clone().filter(|wire| {
+            let fits = a
+                .request
+                .iter()
+                .any(|f| f.wire == *wire && f.setting.is_none() && f.ty == Ty::Str && !f.sensitive);
+            if !fits {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.ids"),
+                    format!(
+                        "`{wire}` is not a text parameter of `{}` of its own",
+                        a.name
+                    ),
+                );
+            }
+            fits
+        });
         let quote = a.cli.quote.as_ref().and_then(|q| self.quote(a, q, &path));
         let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));
         let (items, columns) = self.columns(a, &path);
@@ -305,6 +324,7 @@ impl<'m> Rules<'_, 'm> {
                 .map(|c| super::docs::plain_text(c, &[])),
             defaults,
             aliases,
+            ids,
             quote,
             wait,
             items,

@@ -24,6 +24,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     confirm: None,
     targets: &[],
     locate: &[],
+    ids: None,
     quote: None,
     wait: None,
     items: None,
