@@ -103,11 +103,17 @@ impl Cx {
             return Ok(None);
         }
         let client = self.client().map_err(|f| f.message)?;
-        let reply = compshare_runtime::RawCall::new(client.clone(), r.action)
-            .param(r.param, id)
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
+        let mut call = compshare_runtime::RawCall::new(client.clone(), r.action).param(r.param, id);
+        let found = self
+            .places
+            .borrow()
+            .iter()
+            .find(|(i, _)| i == id)
+            .and_then(|(_, r)| r.clone());
+        if let Some(region) = found {
+            call = call.region(region);
+        }
+        let reply = call.send().await.map_err(|e| e.to_string())?;
         let value: Value =
             serde_json::from_str(reply.output.as_str()).map_err(|e| e.to_string())?;
         Ok(value[r.items]
@@ -117,6 +123,19 @@ impl Cx {
             .find(|item| item[r.id] == id)
             .and_then(|item| item[r.name].as_str())
             .map(str::to_owned))
+    }
+
+    /// Where each of several ids was found: their names are looked up there.
+    pub(crate) fn remember_places(
+        &self,
+        ids: &[String],
+        places: &[Option<(Option<String>, Option<String>)>],
+    ) {
+        *self.places.borrow_mut() = ids
+            .iter()
+            .zip(places)
+            .map(|(id, p)| (id.clone(), p.as_ref().and_then(|(r, _)| r.clone())))
+            .collect();
     }
 
     /// A password: `--<id>-stdin`, else the variable, else asked on a terminal (twice: it

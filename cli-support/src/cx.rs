@@ -22,6 +22,8 @@ pub struct Cx {
     /// The region and zone found for the resource a command names by id, where the
     /// configuration gives none.
     pub(crate) located: RefCell<(Option<String>, Option<String>)>,
+    /// Where each of several ids was found, for naming them in a confirmation.
+    pub(crate) places: RefCell<Vec<(String, Option<String>)>>,
     pub(crate) format: Format,
     pub(crate) dry_run: bool,
     pub(crate) profile: Option<String>,
@@ -54,6 +56,7 @@ impl Cx {
             service: tool.service,
             regions: tool.regions,
             located: RefCell::new((None, None)),
+            places: RefCell::new(Vec::new()),
             format: match flag("output").as_deref() {
                 Some("table") => Format::Table,
                 _ => Format::Json,

@@ -70,6 +70,13 @@ impl Cx {
                 }
             };
             if let Some((found_region, zone)) = found {
+                if let Some(configured_zone) = configured.zone.as_ref().filter(|z| **z != zone) {
+                    let mut f = Failure::usage(format!(
+                        "{id} is in {zone}, not in the zone configured ({configured_zone}): give --zone {zone}; nothing was sent"
+                    ));
+                    f.delivery = Some("not_sent");
+                    return Err(f);
+                }
                 say(&format!("{id} is in {zone} ({found_region})"));
                 return Ok(Some((
                     configured.region.is_none().then_some(found_region),

@@ -252,6 +252,9 @@ pub(crate) fn default_of(f: &Field) -> Option<Value> {
 /// `512MiB`, `1.5TiB`; binary units, as the API counts) that comes to a whole number of it.
 pub(crate) fn parse_size(text: &str, unit: crate::def::Unit) -> Result<i64, String> {
     let t = text.trim();
+    if t.starts_with('-') {
+        return Err("a size is not negative".to_owned());
+    }
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());

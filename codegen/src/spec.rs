@@ -189,6 +189,9 @@ pub struct ActionCliDef {
     /// The parameter naming the one thing it acts on, also taken as positional arguments,
     /// several at once (`instance stop uhost-a uhost-b`): each is acted on in turn.
     pub ids: Option<String>,
+    /// `false`: an id parameter named like a resource's is another thing here (a container's
+    /// `cpod-` id), not to be looked up by region.
+    pub locate: Option<bool>,
 }
 
 /// A price quote: the action, how its parameters come from the quoted action's, and how the

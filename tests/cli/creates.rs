@@ -179,6 +179,9 @@ async fn two_regions() -> TestServer {
         Some("DescribeCompShareInstance") if r.param("Region") == Some("cn-wlcb") => Answer::json(
             r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","Name":"train","Region":"cn-wlcb","Zone":"cn-wlcb-01"}]}"#,
         ),
+        Some("DescribeCompShareInstance") if r.param("UHostIds.0") == Some("uhost-2") => Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-2","Name":"eval","Region":"cn-sh2","Zone":"cn-sh2-02"}]}"#,
+        ),
         Some("DescribeCompShareInstance") => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
         _ => Answer::json(r#"{"RetCode":0}"#),
     })
@@ -363,4 +366,61 @@ async fn ids_are_given_once_and_wait_follows_one() {
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
     }
     assert!(server.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn several_ids_are_each_found_where_they_are_and_one_found_nowhere_stops_all() {
+    let server = two_regions().await;
+    let out = output(unplaced(
+        &server,
+        &["instance", "stop", "uhost-1", "uhost-2", "--yes"],
+    ))
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stops: Vec<(Option<String>, Option<String>, Option<String>)> = server
+        .requests()
+        .iter()
+        .filter(|r| r.param("Action") == Some("StopCompShareInstance"))
+        .map(|r| {
+            let p = |k: &str| r.param(k).map(str::to_owned);
+            (p("UHostId"), p("Region"), p("Zone"))
+        })
+        .collect();
+    let s = |v: &str| Some(v.to_owned());
+    assert_eq!(
+        stops,
+        [
+            (s("uhost-1"), s("cn-wlcb"), s("cn-wlcb-01")),
+            (s("uhost-2"), s("cn-sh2"), s("cn-sh2-02"))
+        ]
+    );
+
+    let server = two_regions().await;
+    let out = output(unplaced(
+        &server,
+        &["instance", "stop", "uhost-1", "uhost-9", "--yes"],
+    ))
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("Action") != Some("StopCompShareInstance")),
+        "nothing done when one id is found nowhere"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_id_that_is_another_thing_here_is_not_looked_up() {
+    // `cfs detach` takes a container's `cpod-` id under the instance id's name.
+    let server = two_regions().await;
+    let out = output(unplaced(
+        &server,
+        &["cfs", "detach", "--u-host-id", "cpod-1", "--yes"],
+    ))
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--region"), "{}", stderr(&out));
+    assert!(server.requests().is_empty(), "no lookup");
 }

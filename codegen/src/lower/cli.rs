@@ -87,7 +87,7 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         .any(|f| f.setting.is_some_and(|s| s != Setting::ProjectId));
     let locate = args
         .iter()
-        .filter(|x| !x.many && takes_place && tool.regions.is_some())
+        .filter(|x| !x.many && takes_place && tool.regions.is_some() && a.cli.locate != Some(false))
         .filter(|x| {
             tool.resources
                 .iter()
@@ -159,9 +159,19 @@ fn args(m: &Model<'_>, a: &ActionModel<'_>, c: &CommandModel) -> Vec<ArgIr> {
     a.request
         .iter()
         .filter(|f| f.setting.is_none())
-        .map(|f| ArgIr {
-            aliases: c.aliases.get(&f.wire).cloned().into_iter().collect(),
-            ..arg(m, f, c.defaults.get(&f.wire).cloned(), Some(!a.idempotent))
+        .map(|f| {
+            let mut x = arg(m, f, c.defaults.get(&f.wire).cloned(), Some(!a.idempotent));
+            x.aliases = c.aliases.get(&f.wire).cloned().into_iter().collect();
+            if c.ids.as_ref() == Some(&f.wire) {
+                // The id may come as an argument instead.
+                let mut doc = f.doc.clone();
+                doc.required = false;
+                x.help = format!(
+                    "{} Or give it as an argument (several: each in turn).",
+                    doc.help()
+                );
+            }
+            x
         })
         .collect()
 }

@@ -299,17 +299,22 @@ impl<'m> Rules<'_, 'm> {
                 .request
                 .iter()
                 .any(|f| f.wire == *wire && f.setting.is_none() && f.ty == Ty::Str && !f.sensitive);
-            if !fits {
-                self.diags.push(
-                    a.file,
-                    format!("{path}.ids"),
-                    format!(
-                        "`{wire}` is not a text parameter of `{}` of its own",
-                        a.name
-                    ),
-                );
+            let why = if !fits {
+                Some(format!("`{wire}` is not a text parameter of `{}` of its own", a.name))
+            } else if a.cli.quote.is_some()
+                || a.paginate.is_some()
+                || a.answers_file
+                || a.request.iter().any(|f| f.sensitive)
+                || a.cli.defaults.0.iter().any(|(w, _)| w == wire)
+            {
+                Some("ids are for actions on one thing each: not with a quote, a listing, a file, a password or a default".to_owned())
+            } else {
+                None
+            };
+            if let Some(why) = &why {
+                self.diags.push(a.file, format!("{path}.ids"), why.clone());
             }
-            fits
+            why.is_none()
         });
         let quote = a.cli.quote.as_ref().and_then(|q| self.quote(a, q, &path));
         let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));

@@ -119,7 +119,7 @@ pub(super) static DETACH_CFS: cli::Def = cli::Def {
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: Some("Detaches the file storage from its instances."),
     targets: &[&super::U_HOST_ID, ],
-    locate: &[&super::U_HOST_ID, ],
+    locate: &[],
     ids: None,
     quote: None,
     wait: None,

@@ -333,7 +333,7 @@ pub(super) static REBOOT_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
     long_about: "Reboots an instance.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to reboot. Required.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to reboot. Or give it as an argument (several: each in turn).", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: Some("Reboots the instance: what runs on it stops."),
@@ -464,7 +464,7 @@ pub(super) static START_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
     long_about: "Starts an instance.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to start. Required.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to start. Or give it as an argument (several: each in turn).", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
         cli::Field { flag: "without-gpu-spec", wire: "WithoutGpuSpec", help: "Start without GPUs, in this configuration.", kind: cli::Kind::Enum(&["A", "B"]), required: false, many: false, default: None, aliases: &[] },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
@@ -495,7 +495,7 @@ pub(super) static STOP_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
     long_about: "Stops an instance.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to stop. Required.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to stop. Or give it as an argument (several: each in turn).", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: Some("Stops the instance: what runs on it stops."),
@@ -557,7 +557,7 @@ pub(super) static TERMINATE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
         cli::Field { flag: "release-u-disk", wire: "ReleaseUDisk", help: "Whether to delete its attached cloud data disks too. The server assumes `false` when unset.", kind: cli::Kind::Bool, required: false, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to delete. Required.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to delete. Or give it as an argument (several: each in turn).", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: Some("Deletes the instance and the data on its disks."),
