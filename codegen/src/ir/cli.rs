@@ -65,7 +65,6 @@ pub struct GroupIr {
 #[derive(Debug, Serialize)]
 pub struct CommandRef {
     pub name: String,
-    pub action: String,
     pub module: String,
     pub def: String,
 }

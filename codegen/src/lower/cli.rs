@@ -28,7 +28,6 @@ pub(super) fn cli(m: &Model<'_>) -> Option<CliIr> {
         let command = command(m, tool, a, c);
         by_group.entry(&c.group).or_default().push(CommandRef {
             name: c.name.clone(),
-            action: a.name.to_owned(),
             module: super::module_name(a.file),
             def: command.def.clone(),
         });
@@ -236,7 +235,7 @@ fn objects(m: &Model<'_>, tool: &ToolModel) -> Vec<ObjectIr> {
         .iter()
         .filter(|a| tool.commands.contains_key(a.name))
         .flat_map(|a| a.request.iter().filter(|f| f.setting.is_none()))
-        .filter_map(|f| object_type(m, &f.ty))
+        .filter_map(|f| m.object_of(&f.ty))
         .collect();
     let mut done = BTreeSet::new();
     let mut out = Vec::new();
@@ -249,7 +248,7 @@ fn objects(m: &Model<'_>, tool: &ToolModel) -> Vec<ObjectIr> {
             .get(ty.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        todo.extend(fields.iter().filter_map(|f| object_type(m, &f.ty)));
+        todo.extend(fields.iter().filter_map(|f| m.object_of(&f.ty)));
         out.push(ObjectIr {
             name: static_name(&ty),
             fields: fields.iter().map(|f| arg(m, f, None, None)).collect(),
@@ -258,15 +257,6 @@ fn objects(m: &Model<'_>, tool: &ToolModel) -> Vec<ObjectIr> {
     }
     out.sort_by(|a, b| a.ty.cmp(&b.ty));
     out
-}
-
-/// The struct a parameter's type names (through a list), if it is an object.
-fn object_type(m: &Model<'_>, ty: &Ty) -> Option<String> {
-    match ty {
-        Ty::List(inner) => object_type(m, inner),
-        Ty::Named(n) if m.structs.contains_key(n.as_str()) => Some(n.clone()),
-        _ => None,
-    }
 }
 
 fn quote(q: &QuoteModel) -> QuoteIr {

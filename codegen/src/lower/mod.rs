@@ -364,6 +364,17 @@ fn define_once<'a, T>(
     }
 }
 
+impl Model<'_> {
+    /// The struct a type names (through a list), if it is a parameter object.
+    fn object_of(&self, ty: &Ty) -> Option<String> {
+        match ty {
+            Ty::List(inner) => self.object_of(inner),
+            Ty::Named(n) if self.structs.contains_key(n.as_str()) => Some(n.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// Adds `ty`'s named types, and those reachable through their fields, to `set`.
 fn mark(ty: &Ty, structs: &BTreeMap<&str, Vec<RField>>, set: &mut BTreeSet<String>) {
     match ty {

@@ -377,7 +377,7 @@ impl<'m> Rules<'_, 'm> {
             .actions
             .iter()
             .flat_map(|a| a.request.iter().filter(|f| f.setting.is_none()))
-            .filter_map(|f| object_of(self.m, &f.ty))
+            .filter_map(|f| self.m.object_of(&f.ty))
             .collect();
         while let Some(ty) = todo.pop() {
             if !seen.insert(ty.clone()) {
@@ -395,7 +395,7 @@ impl<'m> Rules<'_, 'm> {
                     other => other,
                 };
                 match readable(elem) {
-                    Ok(()) => todo.extend(object_of(self.m, elem)),
+                    Ok(()) => todo.extend(self.m.object_of(elem)),
                     Err(why) => self.diags.push(
                         &self.m.src.dir,
                         format!("types.{ty}.fields.{}", f.wire),
@@ -907,15 +907,6 @@ fn readable(ty: &Ty) -> Result<(), String> {
     }
 }
 
-/// The struct a type names (through a list), if it is a parameter object.
-fn object_of(m: &Model<'_>, ty: &Ty) -> Option<String> {
-    match ty {
-        Ty::List(inner) => object_of(m, inner),
-        Ty::Named(n) if m.structs.contains_key(n.as_str()) => Some(n.clone()),
-        _ => None,
-    }
-}
-
 /// The fields of the elements of a list of objects.
 fn struct_of_list<'a>(m: &'a Model<'_>, ty: &Ty) -> Option<&'a Vec<RField>> {
     match ty {
@@ -953,10 +944,7 @@ fn fits(m: &Model<'_>, from: &Ty, to: &Ty, depth: usize) -> bool {
 /// Whether a `cli.defaults` value fits its parameter: a single text, enum value, number or
 /// flag of the parameter's type (an enum's value must be one it knows).
 fn default_fits(m: &Model<'_>, f: &RField, d: &Scalar) -> Result<(), String> {
-    let object = match &f.ty {
-        Ty::List(inner) => object_of(m, inner),
-        ty => object_of(m, ty),
-    };
+    let object = m.object_of(&f.ty);
     let fits = match (&f.ty, d) {
         _ if f.sensitive => false,
         // A parameter object (or one of a list of them), as its flag takes it: key=value,...
