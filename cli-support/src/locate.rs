@@ -10,6 +10,10 @@ use crate::def::Def;
 use crate::terminal::say;
 use crate::{Cx, Failure};
 
+/// The most regions an id is looked up in: the service says how many there are, and each is
+/// a request.
+const MAX_REGIONS: usize = 32;
+
 impl Cx {
     /// Finds the region and zone of the resource `def` names by id in `request`, where the
     /// configuration and flags give none; they are then the command's. A dry run sends
@@ -55,6 +59,14 @@ impl Cx {
             Some(region) => vec![region.clone()],
             None => self.regions_of(&lookup, regions).await?,
         };
+        if candidates.len() > MAX_REGIONS {
+            let mut f = Failure::usage(format!(
+                "the service lists {} regions, more than the {MAX_REGIONS} an id is looked up in: give --region (and --zone); nothing was sent",
+                candidates.len()
+            ));
+            f.delivery = Some("not_sent");
+            return Err(f);
+        }
         // A region that does not answer (not open to the account, say) is not where it is;
         // if none answers, why the first did not is the error.
         let (mut answered, mut first_error) = (false, None);

@@ -424,3 +424,28 @@ async fn an_id_that_is_another_thing_here_is_not_looked_up() {
     assert!(stderr(&out).contains("--region"), "{}", stderr(&out));
     assert!(server.requests().is_empty(), "no lookup");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_id_is_looked_up_in_a_bounded_number_of_regions() {
+    let server = TestServer::start(|r| match r.param("Action") {
+        Some("DescribeCompShareSupportZone") => {
+            let zones: Vec<String> = (0..40)
+                .map(|i| format!(r#"{{"Region":"r-{i}","Zone":"r-{i}-01"}}"#))
+                .collect();
+            Answer::json(&format!(
+                r#"{{"RetCode":0,"ZoneInfo":[{}]}}"#,
+                zones.join(",")
+            ))
+        }
+        _ => Answer::json(r#"{"RetCode":0,"UHostSet":[]}"#),
+    })
+    .await;
+    let out = output(unplaced(&server, &["instance", "stop", "uhost-1", "--yes"])).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("40 regions"), "{}", stderr(&out));
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "only the region list was asked for"
+    );
+}
