@@ -23,11 +23,29 @@ pub(crate) async fn builtin(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Res
             let name = app.get_name().to_owned();
             // Into memory first: written to a closed pipe, clap_complete would panic.
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut app, name, &mut script);
-            output::write_stdout(&String::from_utf8_lossy(&script))
+            clap_complete::generate(shell, &mut app, &name, &mut script);
+            let mut script = String::from_utf8_lossy(&script).into_owned();
+            if shell == clap_complete::Shell::Bash {
+                script = bash_states_agree(&script, &name);
+            }
+            output::write_stdout(&script)
         }
         _ => Err(Failure::no_command()),
     }
+}
+
+/// clap_complete's bash script names a subcommand's state one way where it walks the words
+/// (`compshare__rs__subcmd__instance`) and another in the arms that complete it
+/// (`compshare__subcmd__rs__subcmd__instance`) when the binary's name has a hyphen, so
+/// nothing below the top level completed (clap-rs/clap#6421). The arms are spelled as the
+/// walk spells them; once clap_complete agrees with itself there is nothing to replace.
+fn bash_states_agree(script: &str, binary: &str) -> String {
+    if !binary.contains('-') {
+        return script.to_owned();
+    }
+    let walked = format!("{}__subcmd__", binary.replace('-', "__"));
+    let armed = format!("{}__subcmd__", binary.replace('-', "__subcmd__"));
+    script.replace(&armed, &walked)
 }
 
 async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {

@@ -5,6 +5,7 @@ mod harness {
     include!("harness.rs");
 }
 
+mod completions;
 mod creates;
 mod mcp;
 mod mcp_raw;

@@ -15,7 +15,7 @@ use crate::with;
 
 /// The binary with standard input and error (and, with `stdout_too`, output) on a new
 /// pseudo-terminal that is its controlling terminal.
-struct Pty {
+pub(crate) struct Pty {
     master: std::fs::File,
     seen: Arc<Mutex<Vec<u8>>>,
     child: Child,
@@ -23,9 +23,13 @@ struct Pty {
 
 impl Pty {
     fn spawn(url: &str, args: &[&str], env: &[(&str, &str)], stdout_too: bool) -> Pty {
+        Pty::spawn_command(command(url, args, env), stdout_too)
+    }
+
+    /// Any program on a new pseudo-terminal (a shell, for completions).
+    pub(crate) fn spawn_command(mut c: std::process::Command, stdout_too: bool) -> Pty {
         let pty = nix::pty::openpty(None, None).expect("a pseudo-terminal");
         let slave: OwnedFd = pty.slave;
-        let mut c = command(url, args, env);
         c.stdin(slave.try_clone().unwrap())
             .stderr(slave.try_clone().unwrap());
         if stdout_too {
@@ -65,12 +69,12 @@ impl Pty {
         }
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen.lock().unwrap()).into_owned()
     }
 
     /// Waits until the terminal shows `what` (a generous limit only stops a hung test).
-    fn expect(&self, what: &str) {
+    pub(crate) fn expect(&self, what: &str) {
         let start = Instant::now();
         while !self.text().contains(what) {
             assert!(
@@ -82,10 +86,21 @@ impl Pty {
         }
     }
 
-    fn type_line(&mut self, line: &str) {
+    pub(crate) fn type_line(&mut self, line: &str) {
         self.master
             .write_all(format!("{line}\r").as_bytes())
             .unwrap();
+    }
+
+    /// Types `keys` as they are, without a return.
+    pub(crate) fn type_keys(&mut self, keys: &str) {
+        self.master.write_all(keys.as_bytes()).unwrap();
+    }
+
+    /// Ends the program (a shell left waiting at its prompt).
+    pub(crate) fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// The exit status, the terminal's text and standard output (when it is a pipe).
