@@ -12,7 +12,14 @@ use crate::{Cx, Failure, Tool};
 pub(crate) async fn builtin(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     match m.subcommand() {
         Some(("call", m)) => call(cx, m, tool).await,
-        Some(("config", _)) => config_show(cx),
+        Some(("config", m)) => match m.subcommand() {
+            Some(("set", m)) => crate::profiles::set(cx, m),
+            Some(("list", _)) => crate::profiles::list(cx),
+            Some(("use", m)) => crate::profiles::use_profile(cx, m),
+            Some(("delete", m)) => crate::profiles::delete(cx, m),
+            Some(("path", _)) => crate::profiles::path(cx),
+            _ => config_show(cx),
+        },
         Some(("completions", m)) => {
             let shell = match crate::args::text(m, "shell").as_deref() {
                 Some("zsh") => clap_complete::Shell::Zsh,
@@ -146,6 +153,22 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
     }
     if let Some(p) = &cx.profile {
         rows.push(("profile".to_owned(), p.clone(), "--profile".to_owned()));
+    }
+    // What calls need and nothing gives, with where to give it.
+    if cx.service.auth == runtime::Auth::UCloudSignature {
+        for (name, how) in [
+            ("public_key", "`config set`, or UCLOUD_PUBLIC_KEY"),
+            ("private_key", "`config set`, or UCLOUD_PRIVATE_KEY"),
+            (
+                "region",
+                "--region, UCLOUD_REGION, or `config set --region`",
+            ),
+            ("zone", "--zone, UCLOUD_ZONE, or `config set --zone`"),
+        ] {
+            if !rows.iter().any(|r| r.0 == name) {
+                rows.push((name.to_owned(), "(missing)".to_owned(), how.to_owned()));
+            }
+        }
     }
     let value = Value::Array(
         rows.iter()

@@ -12,7 +12,8 @@ const GLOBAL: &str = "Global options";
 
 /// The whole command line: the root, each group's commands, `mcp` and `wait`.
 pub(crate) fn app(tool: &'static Tool) -> Command {
-    let mut app = root(tool.binary, tool.about, tool.version);
+    let profiles = tool.service.auth == compshare_runtime::Auth::UCloudSignature;
+    let mut app = root(tool.binary, tool.about, tool.version, profiles);
     for (name, about) in tool.groups {
         let mut group = Command::new(*name).about(*about).subcommand_required(true);
         for def in tool.commands.iter().filter(|d| d.group == *name) {
@@ -30,7 +31,21 @@ pub(crate) fn app(tool: &'static Tool) -> Command {
 }
 
 /// The root command: global flags and the built-in commands.
-fn root(binary: &'static str, about: &'static str, version: &'static str) -> Command {
+fn root(
+    binary: &'static str,
+    about: &'static str,
+    version: &'static str,
+    profiles: bool,
+) -> Command {
+    let mut config = Command::new("config")
+        .about("The configuration in effect, and the saved profiles")
+        .subcommand_required(true)
+        .subcommand(Command::new("show").about(
+            "Print the effective settings and where each came from (keys masked), and what is missing",
+        ));
+    if profiles {
+        config = profile_commands(config);
+    }
     Command::new(binary)
         .about(about)
         .version(version)
@@ -68,14 +83,7 @@ fn root(binary: &'static str, about: &'static str, version: &'static str) -> Com
                 .arg(Arg::new("params").num_args(0..).help("Parameters as Key=Value"))
                 .arg(yes_flag("an action that is not a read may change or cost something.")),
         )
-        .subcommand(
-            Command::new("config")
-                .about("The configuration in effect")
-                .subcommand_required(true)
-                .subcommand(Command::new("show").about(
-                    "Print the effective settings and where each came from (keys masked)",
-                )),
-        )
+        .subcommand(config)
         .subcommand(
             Command::new("completions")
                 .about("Print a shell completion script")
@@ -85,6 +93,49 @@ fn root(binary: &'static str, about: &'static str, version: &'static str) -> Com
                         .value_parser(["bash", "zsh", "fish"]),
                 ),
         )
+}
+
+/// `config set/list/use/delete/path`: profiles in compshare-cli's file, which both tools read.
+fn profile_commands(config: Command) -> Command {
+    let name = |required: bool, help: &'static str| Arg::new("name").required(required).help(help);
+    config
+        .subcommand(
+            Command::new("set")
+                .about("Save keys, and the region and zone given with --region and --zone, in a profile, and use it")
+                .after_help("The private key is asked for without echo on a terminal, or read with --private-key-stdin; it is never taken from the command line. The file is compshare-cli's (see `config path`): both tools read it.")
+                .arg(name(false, "The profile (else --profile, else `default`)"))
+                .arg(
+                    Arg::new("public-key")
+                        .long("public-key")
+                        .value_name("KEY")
+                        .help("The public key (asked for on a terminal when the profile has none)"),
+                )
+                .arg(
+                    Arg::new("private-key-stdin")
+                        .long("private-key-stdin")
+                        .action(ArgAction::SetTrue)
+                        .help("Read the private key from standard input"),
+                )
+                .arg(
+                    Arg::new("no-activate")
+                        .long("no-activate")
+                        .action(ArgAction::SetTrue)
+                        .help("Save it without making it the profile in use"),
+                ),
+        )
+        .subcommand(Command::new("list").about("List the saved profiles, the one in use marked (keys masked)"))
+        .subcommand(
+            Command::new("use")
+                .about("Make a saved profile the one both tools use")
+                .arg(name(true, "The profile")),
+        )
+        .subcommand(
+            Command::new("delete")
+                .about("Delete a saved profile and its keys")
+                .arg(name(true, "The profile"))
+                .arg(yes_flag("the profile's keys are deleted.")),
+        )
+        .subcommand(Command::new("path").about("Print the path of the profiles' file"))
 }
 
 fn global(id: &'static str, help: &'static str) -> Arg {

@@ -19,6 +19,7 @@ mod locate;
 pub mod mcp;
 mod output;
 mod password;
+mod profiles;
 mod progress;
 mod quote;
 mod request;

@@ -263,15 +263,21 @@ impl crate::DecodeFields for CliProfiles {
     }
 }
 
+/// A profile of compshare-cli's file: its keys, and the region and zone this SDK's tool
+/// saves beside them (compshare-cli reads only the keys and keeps a file's other entries).
 #[derive(Debug, Default)]
 struct CliKeys {
     public_key: Text,
     private_key: Option<crate::SecretString>,
+    region: Text,
+    zone: Text,
 }
 
 crate::decode_fields! { CliKeys;
     "public_key" => read_opt public_key,
     "private_key" => read_opt private_key,
+    "region" => read_opt region,
+    "zone" => read_opt zone,
 }
 
 /// A key pair from two variables: both, neither, or an error naming the missing one.
@@ -347,7 +353,8 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
     let mut shared = environment(&get)?;
     shared.fill(ucloud_files(&get, &home)?);
     let want_keys = shared.credentials.is_none();
-    shared.fill(compshare_cli(&get, &home, want_keys)?);
+    let want_place = shared.common.region.is_none() || shared.common.zone.is_none();
+    shared.fill(compshare_cli(&get, &home, want_keys, want_place)?);
     check_profiles(&shared.profiles)?;
     Ok(shared)
 }
@@ -565,17 +572,19 @@ fn profile_settings(c: &ConfigEntry, file: &FileText) -> Result<Shared, Error> {
 }
 
 /// compshare-cli's keys: `COMPSHARE_PUBLIC_KEY`/`COMPSHARE_PRIVATE_KEY`, then its file's
-/// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`). Without
-/// `want_keys` (other sources gave keys), only whether a profile `COMPSHARE_PROFILE` names
-/// exists.
+/// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`), which may also
+/// hold a region and zone (`want_place`: other sources lack one). Without `want_keys` (other
+/// sources gave keys), the file is read only for those, or whether a profile
+/// `COMPSHARE_PROFILE` names exists.
 fn compshare_cli(
     get: &dyn Fn(&str) -> Option<String>,
     home: &Option<PathBuf>,
     want_keys: bool,
+    want_place: bool,
 ) -> Result<Shared, Error> {
     let mut shared = Shared::default();
     let named = get(env::COMPSHARE_PROFILE);
-    if !want_keys && named.is_none() {
+    if !want_keys && !want_place && named.is_none() {
         return Ok(shared);
     }
     // Only when keys are wanted: a profile to check is no reason to read (and fail on) them.
@@ -592,6 +601,7 @@ fn compshare_cli(
         None
     };
     let want_keys = want_keys && from_env.is_none();
+    let want_file = want_keys || want_place || named.is_some();
     if from_env.is_some() {
         shared.credentials = from_env;
         shared.origins.credentials = Some(format!(
@@ -600,7 +610,7 @@ fn compshare_cli(
             env::COMPSHARE_PRIVATE_KEY
         ));
     }
-    if !want_keys && named.is_none() {
+    if !want_file {
         return Ok(shared);
     }
     let path = match compshare_cli_file(get, home)? {
@@ -649,15 +659,40 @@ fn compshare_cli(
             looked: path.display().to_string(),
         });
     }
-    if !want_keys {
-        return Ok(shared);
-    }
     let Some(keys) = keys else {
+        if !want_keys {
+            return Ok(shared);
+        }
         shared
             .consulted
             .push(format!("{} (no profile {profile:?})", path.display()));
         return Ok(shared);
     };
+    let origin = format!("{} (profile {profile:?})", path.display());
+    for (slot, from, value) in [
+        (
+            &mut shared.common.region,
+            &mut shared.origins.region,
+            &keys.value.region,
+        ),
+        (
+            &mut shared.common.zone,
+            &mut shared.origins.zone,
+            &keys.value.zone,
+        ),
+    ] {
+        if let Some(v) = value
+            .as_ref()
+            .map(|v| v.value.trim())
+            .filter(|v| !v.is_empty())
+        {
+            *slot = Some(v.to_owned());
+            *from = Some(origin.clone());
+        }
+    }
+    if !want_keys {
+        return Ok(shared);
+    }
     let public = keys.value.public_key.as_ref().map(|p| p.value.trim());
     let private = keys.value.private_key.as_ref().map(|p| p.expose().trim());
     match (public, private) {
@@ -709,6 +744,27 @@ fn compshare_cli_file(
         }
         None => Err("~/.config/compshare/config.json (no home directory)".to_owned()),
     })
+}
+
+/// Where compshare-cli's file is, or would be made, reading variables through `var`: the
+/// file `COMPSHARE_CONFIG_FILE` names, else `config.json` under `$XDG_CONFIG_HOME/compshare`
+/// or `~/.config/compshare`. None without a home directory.
+pub fn compshare_cli_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    let get = |name: &str| {
+        var(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(named) = get(env::COMPSHARE_CONFIG_FILE) {
+        return Some(PathBuf::from(named));
+    }
+    let home = get("HOME")
+        .or_else(|| get("USERPROFILE"))
+        .map(PathBuf::from);
+    let base = get(env::XDG_CONFIG_HOME)
+        .map(PathBuf::from)
+        .or_else(|| home.map(|h| h.join(".config")))?;
+    Some(base.join("compshare").join("config.json"))
 }
 
 /// Why `url` cannot be the endpoint, if it cannot.
@@ -1367,6 +1423,31 @@ mod tests {
         .unwrap();
         let s = run(&[("HOME", h)]).unwrap();
         assert_eq!(s.credentials.unwrap().public_key(), "uc-pk");
+    }
+
+    #[test]
+    fn a_compshare_cli_profile_may_hold_the_region_and_zone() {
+        let home = dir("cli-place");
+        cli_file(
+            &home,
+            r#"{"current_profile":"gpu","profiles":{"gpu":{"public_key":"g-pk","private_key":"g-sk","region":"cn-wlcb","zone":"cn-wlcb-01"}}}"#,
+        );
+        let h = home.to_str().unwrap();
+        let s = run(&[("HOME", h)]).unwrap();
+        assert_eq!(s.common.region.as_deref(), Some("cn-wlcb"));
+        assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
+        assert!(s.origins.zone.unwrap().contains("(profile \"gpu\")"));
+        // Read for its place even when the keys come from elsewhere; a variable still wins.
+        let s = run(&[
+            ("HOME", h),
+            (env::PUBLIC_KEY, "e-pk"),
+            (env::PRIVATE_KEY, "e-sk"),
+            (env::REGION, "cn-sh2"),
+        ])
+        .unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "e-pk");
+        assert_eq!(s.common.region.as_deref(), Some("cn-sh2"));
+        assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod mcp;
 mod mcp_raw;
 mod money;
 mod passwords;
+mod profiles;
 mod streams;
 mod terminal;
 

@@ -252,3 +252,30 @@ async fn a_create_asks_for_its_password_and_a_reset_asks_twice() {
         sent_actions(&server)
     );
 }
+
+#[test]
+fn config_set_asks_for_the_keys_the_private_one_unseen() {
+    let home = std::env::temp_dir().join(format!("compshare-rs-pty-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    let env = [("HOME", home.to_str().unwrap())];
+    let mut pty = Pty::spawn(
+        "http://127.0.0.1:9",
+        &["config", "set", "gpu", "--region", "cn-wlcb", "-o", "table"],
+        &env,
+        true,
+    );
+    pty.expect("public key for profile gpu: ");
+    pty.type_line("pk-typed");
+    pty.expect("private key for profile gpu (not shown): ");
+    pty.type_line("sk-typed-never-echoed");
+    let (code, screen, _) = pty.finish();
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("saved profile gpu"), "{screen}");
+    assert!(
+        !screen.contains("sk-typed"),
+        "the private key was echoed: {screen}"
+    );
+    let saved = std::fs::read_to_string(home.join(".config/compshare/config.json")).unwrap();
+    assert!(saved.contains("\"sk-typed-never-echoed\"") && saved.contains("\"pk-typed\""));
+}

@@ -1,0 +1,286 @@
+//! Saved profiles (`config set/list/use/delete/path`): written where the SDK and compshare-cli
+//! both read them, owner-only and atomically, the private key never from the command line;
+//! a saved region and zone are enough for the everyday commands.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::harness::*;
+
+/// A home of this test's own, empty.
+fn home(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "compshare-rs-profiles-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn file_of(home: &Path) -> PathBuf {
+    home.join(".config/compshare/config.json")
+}
+
+/// The binary with nothing configured but `home` (and the test server as endpoint).
+fn bare(url: &str, home: &Path, args: &[&str]) -> std::process::Command {
+    let mut c = command(url, args, &[]);
+    for var in [
+        "UCLOUD_PUBLIC_KEY",
+        "UCLOUD_PRIVATE_KEY",
+        "UCLOUD_REGION",
+        "UCLOUD_ZONE",
+    ] {
+        c.env_remove(var);
+    }
+    c.env("HOME", home);
+    c
+}
+
+fn with_stdin(mut c: std::process::Command, input: &str) -> Output {
+    use std::io::Write;
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_of(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
+    let home = home("set");
+    let saved = with_stdin(
+        bare(
+            "http://127.0.0.1:9",
+            &home,
+            &[
+                "config",
+                "set",
+                "gpu",
+                "--public-key",
+                "pk-saved",
+                "--private-key-stdin",
+                "--region",
+                "cn-wlcb",
+                "--zone",
+                "cn-wlcb-01",
+            ],
+        ),
+        "sk-saved-0123456789\n",
+    );
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    assert!(
+        !stdout(&saved).contains("sk-saved") && !stderr(&saved).contains("sk-saved"),
+        "the private key is not printed"
+    );
+    let file = file_of(&home);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600, "the file is its owner's only");
+        assert_eq!(mode(file.parent().unwrap()), 0o700, "so is its directory");
+    }
+    let doc = json_of(&file);
+    assert_eq!(doc["current_profile"], "gpu");
+    assert_eq!(doc["profiles"]["gpu"]["private_key"], "sk-saved-0123456789");
+    assert_eq!(doc["profiles"]["gpu"]["zone"], "cn-wlcb-01");
+    // No temporary file is left beside it.
+    let entries: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["config.json"]);
+
+    // The everyday command with nothing else configured: signed with the saved key, sent to
+    // the saved region and zone.
+    let server = serve(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#).await;
+    let mut c = bare(&server.url(), &home, &["instance", "list"]);
+    let out = tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = &server.requests()[0];
+    assert_eq!(sent.param("PublicKey"), Some("pk-saved"));
+    assert!(sent.signature_is_valid("sk-saved-0123456789"));
+    assert_eq!(sent.param("Region"), Some("cn-wlcb"));
+
+    // Shown masked, with where it came from.
+    let shown = bare("http://127.0.0.1:9", &home, &["config", "show"])
+        .output()
+        .unwrap();
+    let text = stdout(&shown);
+    assert!(
+        !text.contains("sk-saved") && !text.contains("pk-saved"),
+        "{text}"
+    );
+    assert!(text.contains("(profile \\\"gpu\\\")"), "{text}");
+    let listed = bare("http://127.0.0.1:9", &home, &["config", "list"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    assert_eq!(doc["profiles"][0]["profile"], "gpu");
+    assert_eq!(doc["profiles"][0]["active"], true);
+    assert_eq!(doc["profiles"][0]["public_key"], "pk-s***");
+    assert_eq!(doc["profiles"][0]["private_key"], "set");
+    assert!(!stdout(&listed).contains("sk-saved"));
+    let path = bare("http://127.0.0.1:9", &home, &["config", "path"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&path).trim(), file.display().to_string());
+}
+
+#[test]
+fn nothing_configured_is_said_with_where_to_give_each_setting() {
+    let home = home("missing");
+    let shown = bare("http://127.0.0.1:9", &home, &["config", "show"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
+    let missing: Vec<&str> = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["value"] == "(missing)")
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["public_key", "private_key", "region", "zone"]);
+    assert!(stdout(&shown).contains("config set --region"));
+}
+
+#[test]
+fn the_private_key_is_never_taken_from_the_command_line() {
+    let home = home("argv");
+    let out = bare(
+        "http://127.0.0.1:9",
+        &home,
+        &[
+            "config",
+            "set",
+            "--public-key",
+            "pk",
+            "--private-key",
+            "sk-on-argv",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!file_of(&home).exists(), "nothing was written");
+    // Off a terminal, without --private-key-stdin, it is not asked for: an error says how.
+    let out = bare(
+        "http://127.0.0.1:9",
+        &home,
+        &["config", "set", "--public-key", "pk"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--private-key-stdin"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!file_of(&home).exists());
+}
+
+#[test]
+fn use_and_delete_change_only_what_they_name_and_keep_other_entries() {
+    let home = home("use");
+    let file = file_of(&home);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    // compshare-cli's own entries (its language) and keys it alone knows are kept.
+    std::fs::write(
+        &file,
+        r#"{"current_profile":"a","language":"zh","profiles":{
+            "a":{"public_key":"pk-a","private_key":"sk-a","extra":1},
+            "b":{"public_key":"pk-b","private_key":"sk-b"}}}"#,
+    )
+    .unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+    let out = bare("http://127.0.0.1:9", &home, &["config", "use", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("there are: a, b"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "untouched");
+    let out = bare("http://127.0.0.1:9", &home, &["config", "delete", "a"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "off a terminal it needs --yes");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "untouched");
+
+    let out = bare("http://127.0.0.1:9", &home, &["config", "use", "b"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json_of(&file);
+    assert_eq!(doc["current_profile"], "b");
+    assert_eq!(doc["language"], "zh");
+    assert_eq!(doc["profiles"]["a"]["extra"], 1);
+
+    // Region alone added to a profile with keys: the keys are kept, none asked for.
+    let out = bare(
+        "http://127.0.0.1:9",
+        &home,
+        &["config", "set", "a", "--region", "cn-sh2", "--no-activate"],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json_of(&file);
+    assert_eq!(doc["profiles"]["a"]["private_key"], "sk-a");
+    assert_eq!(doc["profiles"]["a"]["region"], "cn-sh2");
+    assert_eq!(doc["current_profile"], "b", "--no-activate");
+
+    let out = bare(
+        "http://127.0.0.1:9",
+        &home,
+        &["config", "delete", "b", "--yes"],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json_of(&file);
+    assert!(doc["profiles"].get("b").is_none());
+    assert_eq!(
+        doc["current_profile"], "a",
+        "the next one by name is in use"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_and_left_as_it_is() {
+    let home = home("broken");
+    let file = file_of(&home);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "{\"profiles\": {\n  \"a\": ").unwrap();
+    let out = with_stdin(
+        bare(
+            "http://127.0.0.1:9",
+            &home,
+            &["config", "set", "--public-key", "pk", "--private-key-stdin"],
+        ),
+        "sk\n",
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{}:2:", file.display())),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\"profiles\": {\n  \"a\": "
+    );
+}
