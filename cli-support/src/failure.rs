@@ -140,6 +140,15 @@ fn problems_for_people(p: &compshare_runtime::EncodeProblems) -> String {
     parts.join("; ")
 }
 
+/// What to check for a refusal whose cause is on the caller's side.
+fn hint_for(code: i64, message: &str) -> &'static str {
+    // 171 is UCloud's code for a signature that does not verify.
+    if code == 171 || message.to_ascii_lowercase().contains("signature") {
+        return "; check the private key and the public key it pairs with (`config show` says where each comes from)";
+    }
+    ""
+}
+
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
         let delivery = e.delivery();
@@ -163,6 +172,18 @@ impl From<Error> for Failure {
                 e.action().unwrap_or("the request"),
                 problems_for_people(problems)
             ),
+            // The RetCode is said once, where the failure is reported.
+            ErrorKind::Api { code, message } => {
+                let id = e
+                    .request_id()
+                    .map(|id| format!(" (request id {id})"))
+                    .unwrap_or_default();
+                format!(
+                    "{}: the service refused it: {message}{id}{}",
+                    e.action().unwrap_or("the request"),
+                    hint_for(*code, message)
+                )
+            }
             _ => e.to_string(),
         };
         if write && matches!(e.kind(), ErrorKind::Decode(_)) {

@@ -165,10 +165,24 @@ async fn an_api_error_is_one_line_with_its_retcode_and_exit_code_3() {
         err.contains("8039") && err.contains("UHost not found"),
         "{err}"
     );
+    assert_eq!(
+        err.matches("8039").count(),
+        1,
+        "the RetCode said once: {err}"
+    );
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["error"]["ret_code"], 8039);
     assert_eq!(doc["error"]["delivery"], "received");
     assert!(!err.contains(PRIVATE) && !stdout(&out).contains(PRIVATE));
+    // A signature that does not verify points at the keys.
+    let server = serve(r#"{"RetCode":171,"Message":"Signature VerifyAC Error"}"#).await;
+    let out = run(&server, &["instance", "list"], &[]).await;
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr(&out).contains("check the private key"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
