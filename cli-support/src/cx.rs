@@ -173,6 +173,8 @@ impl Cx {
             b = b.base_url(v);
         }
         b = b.user_agent_suffix(concat!("compshare-rs/", env!("CARGO_PKG_VERSION")));
+        // What is printed is what the service sent, not the defaults of what it left out.
+        b = b.note_unsent_fields(true);
         if self.dry_run && !has_keys {
             // A dry run shows the request without keys; its signature is masked anyway.
             b = b.credentials(match bearer {

@@ -175,12 +175,16 @@ where
             let reply = Signed::send(self).await?;
             let mismatched = reply.mismatches.iter().map(|m| m.path.clone()).collect();
             let more = reply.more_mismatches > 0;
+            let unsent = reply.unsent;
             // A file action's output is the file (`Action::FILE`); the rest are by wire names.
             let boxed: Box<dyn std::any::Any> = Box::new(reply.output);
             let output = match boxed.downcast::<runtime::Download>() {
                 Ok(file) => Output::File(*file),
                 Err(other) => match other.downcast_ref::<A::Output>().map(to_value) {
-                    Some(Ok(value)) => Output::Json(value),
+                    Some(Ok(mut value)) => {
+                        drop_unsent(&mut value, &unsent);
+                        Output::Json(value)
+                    }
                     Some(Err(why)) => Output::Unshowable(why),
                     None => Output::Unshowable("an answer of another type".to_owned()),
                 },
@@ -191,6 +195,41 @@ where
                 more,
             })
         })
+    }
+}
+
+/// Removes from `value` the fields its type filled though the answer did not send them
+/// ([`runtime::Reply::unsent`]): what is shown is what the service said. Keys are matched
+/// without case, as the answer's were read; a step that is not there leaves it as it is.
+pub(crate) fn drop_unsent(value: &mut Value, unsent: &[String]) {
+    fn child<'v>(value: &'v mut Value, step: &str) -> Option<&'v mut Value> {
+        match value {
+            Value::Object(map) => map
+                .iter_mut()
+                .find(|(k, _)| k.eq_ignore_ascii_case(step))
+                .map(|(_, v)| v),
+            Value::Array(items) => items.get_mut(step.parse::<usize>().ok()?),
+            _ => None,
+        }
+    }
+    for pointer in unsent {
+        let steps: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let Some((last, parents)) = steps.split_last() else {
+            continue;
+        };
+        let mut at = Some(&mut *value);
+        for step in parents {
+            at = at.and_then(|v| child(v, step));
+        }
+        if let Some(Value::Object(map)) = at
+            && let Some(key) = map.keys().find(|k| k.eq_ignore_ascii_case(last)).cloned()
+        {
+            map.remove(&key);
+        }
     }
 }
 

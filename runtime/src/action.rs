@@ -118,6 +118,12 @@ pub struct Reply<T> {
     pub mismatches: Vec<Mismatch>,
     /// Mismatches beyond those listed, counted only.
     pub more_mismatches: usize,
+    /// Where `output` holds a field the answer did not send (a list or required field,
+    /// which has a value either way), as JSON Pointers (RFC 6901) into the output by wire
+    /// names; each one's last step is the field's key lowercased, and list indexes count the
+    /// elements decoded. Empty unless the client notes them
+    /// ([`ClientBuilder::note_unsent_fields`](crate::ClientBuilder::note_unsent_fields)).
+    pub unsent: Vec<String>,
 }
 
 /// Settings of one call; unset ones come from the client.

@@ -85,6 +85,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                     strict: false,
                     sensitive: service.sensitive,
                     envelope: crate::protocol::enveloped(service.protocol),
+                    note_unsent: false,
                 },
                 retry_codes: service.retry_codes,
                 json_bodies: service.json_bodies,
@@ -272,6 +273,14 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// to catch drift early.
     pub fn strict_decoding(mut self, strict: bool) -> Self {
         self.settings.decode.strict = strict;
+        self
+    }
+
+    /// Whether each reply notes where its output holds a field the answer did not send
+    /// ([`Reply::unsent`](crate::Reply::unsent)): to show what the service sent, and only
+    /// that. Off by default.
+    pub fn note_unsent_fields(mut self, note: bool) -> Self {
+        self.settings.decode.note_unsent = note;
         self
     }
 

@@ -189,6 +189,9 @@ macro_rules! decode_fields {
             const REQUIRED: &'static [$crate::Required] = &[
                 $($crate::Required { wire: $wire, keys: &[$($rkey),+] },)*
             ];
+            const FILLED: &'static [::core::option::Option<&'static [&'static str]>] = &[
+                $($crate::__filled!($how, &[$($key),+]),)+
+            ];
 
             fn decode_field(
                 &mut self,
@@ -201,5 +204,18 @@ macro_rules! decode_fields {
                 }
             }
         }
+    };
+}
+
+/// A field's entry in [`DecodeFields::FILLED`](crate::DecodeFields): its keys if it is read
+/// with `read` (it holds a value whether sent or not), `None` for `read_opt`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __filled {
+    (read, $keys:expr) => {
+        ::core::option::Option::Some($keys)
+    };
+    (read_opt, $keys:expr) => {
+        ::core::option::Option::None
     };
 }

@@ -244,6 +244,7 @@ impl Request for RawRequest<'_> {
             request_id: reply.request_id,
             mismatches: Vec::new(),
             more_mismatches: 0,
+            unsent: Vec::new(),
         })
     }
 }

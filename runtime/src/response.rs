@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::action::{Action, Reply};
-use crate::decode::{Cut, DecodeFields, Malformed, Mismatch, Reader, mark_present};
+use crate::decode::{Cut, DecodeFields, Malformed, Mismatch, Present, Reader};
 use crate::error::{Context, Delivery, Error, ErrorKind, TransportError, excerpt};
 
 /// The largest response body accepted when no limit is set: 32 MiB.
@@ -67,6 +67,9 @@ pub(crate) struct DecodeSettings {
     pub sensitive: &'static [&'static str],
     /// Answers carry UCloud's `RetCode` envelope; else the HTTP status decides alone.
     pub envelope: bool,
+    /// Where an answer lacks fields that its output fills anyway is noted in
+    /// [`Reply::unsent`].
+    pub note_unsent: bool,
 }
 
 /// Reads the whole body, refusing more than `limit` bytes.
@@ -161,6 +164,7 @@ pub fn decode_reply<A: Action>(
         strict: false,
         sensitive: &[],
         envelope: true,
+        note_unsent: false,
     };
     let answer = RawAnswer {
         status,
@@ -209,6 +213,7 @@ pub(crate) fn read_file<T: DecodeFields>(
             request_id: answer.request_id.clone(),
             mismatches: Vec::new(),
             more_mismatches: 0,
+            unsent: Vec::new(),
         }
     };
     if let Some(file) = T::from_file(answer.content_type.as_deref(), &answer.body) {
@@ -260,6 +265,7 @@ pub(crate) fn read_response<T: DecodeFields>(
             request_id: request_id.clone(),
             mismatches: Vec::new(),
             more_mismatches: 0,
+            unsent: Vec::new(),
         });
     }
     // A body that is not the API's answer (a proxy's page, a broken stream) says nothing of
@@ -286,6 +292,9 @@ pub(crate) fn read_response<T: DecodeFields>(
     let mut reader = Reader::new(text)
         .with_budget(settings.max_decoded_bytes)
         .with_sensitive(settings.sensitive);
+    if settings.note_unsent {
+        reader = reader.noting_unsent();
+    }
     if let Some((deadline, _)) = deadline {
         reader = reader.with_deadline(deadline);
     }
@@ -329,6 +338,7 @@ pub(crate) fn read_response<T: DecodeFields>(
                 request_id: request_id.clone(),
                 mismatches,
                 more_mismatches: decoded.more_mismatches,
+                unsent: decoded.unsent,
             })
         }
         Some(Some(code)) => Err(fail(
@@ -357,6 +367,8 @@ pub(crate) struct Decoded<T> {
     pub mismatches: Vec<Mismatch>,
     /// Mismatches beyond [`MAX_MISMATCHES`](crate::MAX_MISMATCHES), counted only.
     pub more_mismatches: usize,
+    /// Fields filled though unsent, when the reader notes them (see [`Reply::unsent`]).
+    pub unsent: Vec<String>,
 }
 
 /// Decodes a whole response body in one pass with `reader` (which sets the budget, deadline
@@ -369,11 +381,12 @@ pub(crate) fn decode_response<T: DecodeFields>(
 ) -> Result<Decoded<T>, Malformed> {
     let mut env = Envelope::default();
     let mut out = T::default();
-    let mut seen = 0;
+    let mut seen = Present::default();
+    let marks = r.marks::<T>();
     let start = r.value_position();
     let is_object = r.object(|r, key| {
-        if !T::REQUIRED.is_empty() {
-            mark_present(&mut seen, T::REQUIRED, key);
+        if marks {
+            r.mark::<T>(&mut seen, key);
         }
         match key {
             _ if !envelope => out.decode_field(key, r),
@@ -402,7 +415,7 @@ pub(crate) fn decode_response<T: DecodeFields>(
             reason: "expected a JSON object",
         });
     }
-    r.record_absent(T::REQUIRED, seen, start);
+    r.record_absent::<T>(seen, start);
     r.finish()?;
     let (mismatches, more_mismatches) = r.take_mismatches();
     Ok(Decoded {
@@ -410,6 +423,7 @@ pub(crate) fn decode_response<T: DecodeFields>(
         output: out,
         mismatches,
         more_mismatches,
+        unsent: r.take_unsent(),
     })
 }
 
@@ -476,6 +490,63 @@ mod tests {
         }
     }
 
+    #[derive(Debug, Default)]
+    struct Host {
+        id: String,
+        ips: Vec<String>,
+        name: Option<String>,
+    }
+
+    crate::decode_fields! { Host;
+        "uhostid" | "id" => read id,
+        "ipset" => read ips,
+        "name" => read_opt name,
+        required "UHostId" = "uhostid" | "id";
+    }
+
+    #[derive(Debug, Default)]
+    struct Hosts {
+        total: i64,
+        hosts: Vec<Host>,
+    }
+
+    crate::decode_fields! { Hosts;
+        "totalcount" | "total" => read total,
+        "uhostset" => read hosts,
+    }
+
+    #[test]
+    fn fields_filled_though_unsent_are_noted_where_they_are_when_asked() {
+        // An alias counts as sent; a null element is dropped, so indexes count the decoded.
+        let body = r#"{"RetCode":0,"Total":2,"UHostSet":[null,{"Id":"a","Name":"n"},{"UHostId":"b","IPSet":[]}, {"IPSet":["x"]}]}"#;
+        let noting = DecodeSettings {
+            note_unsent: true,
+            ..LENIENT
+        };
+        let answer = RawAnswer {
+            status: 200,
+            content_type: None,
+            request_id: None,
+            retry_after: None,
+            body: Cow::Borrowed(body.as_bytes()),
+        };
+        let reply = read_response::<Hosts>(&answer, &noting, None).unwrap_or_else(|_| panic!());
+        assert_eq!(reply.unsent, ["/UHostSet/0/ipset", "/UHostSet/2/uhostid"]);
+        let reply = read_response::<Hosts>(&answer, &LENIENT, None).unwrap_or_else(|_| panic!());
+        assert!(reply.unsent.is_empty());
+        let mut r = Reader::new(body).noting_unsent();
+        let d = decode_response::<Hosts>(&mut r, true).unwrap();
+        assert_eq!(d.output.hosts.len(), 3);
+        assert_eq!(d.unsent, ["/UHostSet/0/ipset", "/UHostSet/2/uhostid"]);
+        // Not noted unless asked: a plain reader keeps none.
+        let d = decode_response::<Hosts>(&mut Reader::new(body), true).unwrap();
+        assert_eq!(d.unsent, Vec::<String>::new());
+        let d =
+            decode_response::<Hosts>(&mut Reader::new(r#"{"RetCode":0}"#).noting_unsent(), true)
+                .unwrap();
+        assert_eq!(d.unsent, ["/totalcount", "/uhostset"]);
+    }
+
     #[test]
     fn without_the_envelope_every_key_is_the_outputs() {
         let body = r#"{"RetCode":5,"Message":"the output's own"}"#;
@@ -489,6 +560,7 @@ mod tests {
         strict: false,
         sensitive: &["LoginCode"],
         envelope: true,
+        note_unsent: false,
     };
 
     fn read(status: u16, body: &[u8], settings: &DecodeSettings) -> Result<Reply<Out>, Failure> {

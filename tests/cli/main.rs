@@ -472,3 +472,25 @@ async fn a_create_given_no_password_is_sent_one_made_and_shown_once() {
         "the answer's password stays masked"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_what_the_server_sent_is_printed() {
+    // IPMode is required and DiskSet a list: the SDK fills both when they are left out.
+    let server = serve(
+        r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","IPSet":[{"IP":"10.0.0.1"}]},{"UHostId":"uhost-2","DiskSet":[],"IPSet":[{"IP":"10.0.0.2","IPMode":"IPv4"}]}]}"#,
+    )
+    .await;
+    let out = run(&server, &["instance", "list"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = doc["UHostSet"][0].as_object().unwrap();
+    assert!(first.get("DiskSet").is_none(), "{first:?}");
+    assert!(
+        doc["UHostSet"][0]["IPSet"][0].get("IPMode").is_none(),
+        "{doc}"
+    );
+    // What was sent stays, empty or not.
+    assert_eq!(doc["UHostSet"][1]["DiskSet"], serde_json::json!([]));
+    assert_eq!(doc["UHostSet"][1]["IPSet"][0]["IPMode"], "IPv4");
+    assert_eq!(doc["TotalCount"], 1);
+}

@@ -114,6 +114,13 @@ pub trait DecodeFields: Default {
     /// so that drift is never silent. Only the first 64 are checked.
     const REQUIRED: &'static [Required] = &[];
 
+    /// For each field, in order, the keys it is read from if it holds a value whether or not
+    /// the answer has it (a list, a map, a required field: not an `Option`), else `None`. A
+    /// reader that notes unsent fields records those an object lacks. Only the first 64 are
+    /// noted.
+    #[doc(hidden)]
+    const FILLED: &'static [Option<&'static [&'static str]>] = &[];
+
     /// Reads the value of `key` (ASCII-lowercased) into its field and returns `Ok(true)`, or
     /// returns `Ok(false)` without reading if the key is not a field.
     fn decode_field(&mut self, key: &str, r: &mut Reader<'_>) -> Step;
@@ -135,11 +142,27 @@ pub struct Required {
     pub keys: &'static [&'static str],
 }
 
-/// The required fields among `required` that an object's keys so far include, as bits.
-pub(crate) fn mark_present(seen: &mut u64, required: &[Required], key: &str) {
-    for (i, r) in required.iter().take(64).enumerate() {
-        if r.keys.contains(&key) {
-            *seen |= 1 << i;
+/// Which of a struct's required and filled fields an object's keys so far include, as bits.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Present {
+    required: u64,
+    filled: u64,
+}
+
+impl Present {
+    /// Notes `key` of an object decoded as `T`; `filled` when unsent fields are noted.
+    pub(crate) fn mark<T: DecodeFields>(&mut self, key: &str, filled: bool) {
+        for (i, r) in T::REQUIRED.iter().take(64).enumerate() {
+            if r.keys.contains(&key) {
+                self.required |= 1 << i;
+            }
+        }
+        if filled {
+            for (i, keys) in T::FILLED.iter().flatten().take(64).enumerate() {
+                if keys.contains(&key) {
+                    self.filled |= 1 << i;
+                }
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::{
     Cut, Decode, DecodeFields, MAX_DEPTH, MAX_KEY_SHOWN, MAX_MISMATCHES, Malformed, Map, Mismatch,
-    Read, Required, TICKS_PER_CLOCK_CHECK, mark_present,
+    Present, Read, TICKS_PER_CLOCK_CHECK,
 };
 use crate::redact::{MASK, is_sensitive_key};
 
@@ -27,7 +27,8 @@ pub(super) enum Open {
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Seg {
     Key(usize, usize),
-    Index(usize),
+    /// An element: its index in the body, and in the list decoded (which drops nulls).
+    Index(usize, usize),
     /// A field that is not in the body (a required one left out).
     Absent(&'static str),
 }
@@ -54,6 +55,9 @@ pub struct Reader<'a> {
     /// No lenient rule applies: each value must be of its type's JSON kind (for a user's
     /// own files, where a wrong kind is a mistake to report, not drift to absorb).
     pub(super) strict: bool,
+    /// Where the fields are that objects lacked but that hold a value anyway (lists,
+    /// required fields), as JSON Pointers; `None` when they are not noted.
+    pub(super) unsent: Option<Vec<String>>,
 }
 
 impl<'a> Reader<'a> {
@@ -73,7 +77,32 @@ impl<'a> Reader<'a> {
             sensitive: &[],
             keys: Vec::new(),
             strict: false,
+            unsent: None,
         }
+    }
+
+    /// The same reader noting where objects lack fields that hold a value anyway: see
+    /// [`take_unsent`](Self::take_unsent).
+    pub(crate) fn noting_unsent(mut self) -> Self {
+        self.unsent = Some(Vec::new());
+        self
+    }
+
+    /// The JSON Pointers (RFC 6901) of the fields the decoded value holds though the body
+    /// did not send them; each field's last step is its key lowercased, and indexes count
+    /// the elements decoded. Empty unless noted.
+    pub(crate) fn take_unsent(&mut self) -> Vec<String> {
+        self.unsent.take().unwrap_or_default()
+    }
+
+    /// Whether objects decoded as `T` need their keys marked.
+    pub(crate) fn marks<T: DecodeFields>(&self) -> bool {
+        !T::REQUIRED.is_empty() || (self.unsent.is_some() && !T::FILLED.is_empty())
+    }
+
+    /// Marks `key` of an object decoded as `T` (see [`marks`](Self::marks)).
+    pub(crate) fn mark<T: DecodeFields>(&self, seen: &mut Present, key: &str) {
+        seen.mark::<T>(key, self.unsent.is_some());
     }
 
     /// The same reader with no lenient rule: strings only from strings, numbers from
@@ -180,9 +209,19 @@ impl<'a> Reader<'a> {
     }
 
     /// Records each of `required` that `seen` lacks, at the object that began at `offset`.
-    pub(crate) fn record_absent(&mut self, required: &[Required], seen: u64, offset: usize) {
-        for (i, r) in required.iter().take(64).enumerate() {
-            if seen & (1 << i) == 0 {
+    pub(crate) fn record_absent<T: DecodeFields>(&mut self, seen: Present, offset: usize) {
+        if self.unsent.is_some() {
+            for (i, keys) in T::FILLED.iter().flatten().take(64).enumerate() {
+                if seen.filled & (1 << i) == 0 {
+                    let pointer = self.pointer_to(keys[0]);
+                    if let Some(unsent) = &mut self.unsent {
+                        unsent.push(pointer);
+                    }
+                }
+            }
+        }
+        for (i, r) in T::REQUIRED.iter().take(64).enumerate() {
+            if seen.required & (1 << i) == 0 {
                 self.path.push(Seg::Absent(r.wire));
                 self.record("a value (the field is required)", offset, || {
                     "nothing".to_owned()
@@ -239,8 +278,26 @@ impl<'a> Reader<'a> {
         self.path.iter().rev().find_map(|seg| match *seg {
             Seg::Key(s, e) => Some(is_sensitive_key(&self.src[s..e], self.sensitive)),
             Seg::Absent(wire) => Some(is_sensitive_key(wire, self.sensitive)),
-            Seg::Index(_) => None,
+            Seg::Index(..) => None,
         }) == Some(true)
+    }
+
+    /// The JSON Pointer of member `key` of the object at the current path.
+    fn pointer_to(&self, key: &str) -> String {
+        let mut out = String::new();
+        let mut step = |s: &str| {
+            out.push('/');
+            out.push_str(&s.replace('~', "~0").replace('/', "~1"));
+        };
+        for seg in &self.path {
+            match *seg {
+                Seg::Key(s, e) => step(&self.src[s..e]),
+                Seg::Index(_, decoded) => step(&decoded.to_string()),
+                Seg::Absent(wire) => step(wire),
+            }
+        }
+        step(key);
+        out
     }
 
     pub(super) fn path_string(&self) -> String {
@@ -261,7 +318,7 @@ impl<'a> Reader<'a> {
                         out.push('…');
                     }
                 }
-                Seg::Index(i) => {
+                Seg::Index(i, _) => {
                     out.push('[');
                     out.push_str(&i.to_string());
                     out.push(']');
@@ -377,15 +434,16 @@ impl<'a> Reader<'a> {
         let mut value = T::default();
         // Instantiated once per struct: the required fields' bookkeeping is in non-generic
         // helpers, and compiles away for a struct that has none.
-        let mut seen = 0;
+        let mut seen = Present::default();
+        let marks = self.marks::<T>();
         let start = self.value_position();
         if self.object(|r, key| {
-            if !T::REQUIRED.is_empty() {
-                mark_present(&mut seen, T::REQUIRED, key);
+            if marks {
+                r.mark::<T>(&mut seen, key);
             }
             value.decode_field(key, r)
         })? {
-            self.record_absent(T::REQUIRED, seen, start);
+            self.record_absent::<T>(seen, start);
             Ok(Some(value))
         } else if self.peek()? == b'n' {
             self.literal("null")?;
@@ -435,7 +493,7 @@ impl<'a> Reader<'a> {
         }
         let mut index = 0;
         loop {
-            self.element(index)?;
+            self.element(index, items.len())?;
             let item = T::decode(self)?;
             self.path.pop();
             if let Some(item) = item {
@@ -503,10 +561,11 @@ impl<'a> Reader<'a> {
         Ok(Open::Items)
     }
 
-    /// Before element `index`: counts it and extends the path.
-    pub(super) fn element(&mut self, index: usize) -> Result<(), Malformed> {
+    /// Before element `index` (`decoded` in the list it is read into): counts it and extends
+    /// the path.
+    pub(super) fn element(&mut self, index: usize, decoded: usize) -> Result<(), Malformed> {
         self.tick()?;
-        self.path.push(Seg::Index(index));
+        self.path.push(Seg::Index(index, decoded));
         Ok(())
     }
 
@@ -549,7 +608,7 @@ impl<'a> Reader<'a> {
     pub fn current_key(&self) -> Option<&'a str> {
         match self.path.last()? {
             Seg::Key(s, e) => Some(&self.src[*s..*e]),
-            Seg::Index(_) | Seg::Absent(_) => None,
+            Seg::Index(..) | Seg::Absent(_) => None,
         }
     }
 
