@@ -107,10 +107,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
     // Raw answers are not typed: values under secret-like keys are masked in the text.
     let text = redact::mask_text(reply.output.as_str(), cx.service.sensitive);
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    match cx.format {
-        Format::Json => output::json_doc(&value),
-        Format::Table => output::print(Format::Table, &value, None, &[]),
-    }
+    cx.print(&value, None, &[])
 }
 
 /// The effective settings and where each came from; keys masked.
@@ -176,7 +173,7 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
             .collect(),
     );
     match cx.format {
-        Format::Json => output::json_doc(&value),
+        Format::Json | Format::Yaml => output::doc(cx.format, &value),
         Format::Table => {
             let rows: Vec<Value> = value.as_array().cloned().unwrap_or_default();
             output::table(&rows, &["name", "value", "source"])

@@ -9,6 +9,7 @@ use clap::{ArgMatches, Command};
 use compshare_runtime::{self as runtime, StreamExt};
 use compshare_runtime::{Client, ClientBuilder, ServiceInfo};
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::output::{self, Format};
 use crate::{Exit, Failure, progress};
@@ -25,6 +26,9 @@ pub struct Cx {
     /// Where each of several ids was found, for naming them in a confirmation.
     pub(crate) places: RefCell<Vec<(String, Option<String>)>>,
     pub(crate) format: Format,
+    /// `--query`, as written; compiled once, on first use.
+    query_text: Option<String>,
+    query: OnceCell<Option<jmespath::Expression<'static>>>,
     pub(crate) dry_run: bool,
     pub(crate) profile: Option<String>,
     pub(crate) region: Option<String>,
@@ -59,8 +63,11 @@ impl Cx {
             places: RefCell::new(Vec::new()),
             format: match flag("output").as_deref() {
                 Some("table") => Format::Table,
+                Some("yaml") => Format::Yaml,
                 _ => Format::Json,
             },
+            query_text: flag("query"),
+            query: OnceCell::new(),
             dry_run: m.get_flag("dry-run"),
             profile: flag("profile"),
             region: flag("region"),
@@ -78,7 +85,7 @@ impl Cx {
     /// How a failure is written to standard output (see [`output::error_doc_for`]).
     pub(crate) fn error_doc(&self) -> output::ErrorDoc {
         match output::error_doc_for(self.output_asked) {
-            _ if self.format == Format::Table => output::ErrorDoc::None,
+            _ if self.format != Format::Json => output::ErrorDoc::None,
             output::ErrorDoc::Pretty if self.streaming.get() => output::ErrorDoc::Line,
             doc => doc,
         }
@@ -195,14 +202,48 @@ impl Cx {
         Ok(())
     }
 
-    /// Prints one answer: JSON by wire names, or a table (of `items` for a listing).
+    /// `--query` compiled: a usage error, before anything is sent, if it is not JMESPath.
+    pub(crate) fn query(&self) -> Result<Option<&jmespath::Expression<'static>>, Failure> {
+        if let Some(compiled) = self.query.get() {
+            return Ok(compiled.as_ref());
+        }
+        let compiled =
+            match &self.query_text {
+                None => None,
+                Some(text) => Some(jmespath::compile(text).map_err(|e| {
+                    Failure::usage(format!("--query: not a JMESPath expression: {e}"))
+                })?),
+            };
+        Ok(self.query.get_or_init(|| compiled).as_ref())
+    }
+
+    /// What `--query` selects from `value`; `value` itself without one.
+    pub(crate) fn select(&self, value: Value) -> Result<Value, Failure> {
+        let Some(query) = self.query()? else {
+            return Ok(value);
+        };
+        let found = query
+            .search(value)
+            .map_err(|e| Failure::usage(format!("--query: {e}")))?;
+        output::to_value(&*found)
+    }
+
+    /// Prints one answer: JSON by wire names, YAML, or a table (of `items` for a listing);
+    /// only what `--query` selects, when it is given.
     pub fn print<T: Serialize>(
         &self,
         out: &T,
         items: Option<&str>,
         columns: &[&str],
     ) -> Result<(), Failure> {
-        output::print(self.format, out, items, columns)
+        if self.query_text.is_none() {
+            return output::print(self.format, out, items, columns);
+        }
+        let value = self.select(output::to_value(out)?)?;
+        match self.format {
+            Format::Table => output::any_table(&value),
+            format => output::doc(format, &value),
+        }
     }
 
     /// A file the action answered with: saved to `--output-file` (an existing file only with
@@ -245,10 +286,7 @@ impl Cx {
             "bytes": file.bytes().len(),
             "content_type": file.content_type(),
         });
-        match self.format {
-            Format::Json => output::json_doc(&saved),
-            Format::Table => output::print(Format::Table, &saved, None, &[]),
-        }
+        output::doc(self.format, &saved)
     }
 
     /// `--all`: every item of the listing, one JSON document a line as they come (or one
@@ -267,16 +305,21 @@ impl Cx {
                 // Nobody reads the rest: fetch no more pages.
                 break;
             }
-            let item = item?;
+            let item = self.select(item?)?;
             progress.tick();
             match self.format {
                 Format::Json => output::line(&item)?,
+                Format::Yaml => output::yaml_item(&item)?,
                 Format::Table => rows.push(item),
             }
         }
         progress.done();
         if self.format == Format::Table {
-            output::table(&rows, columns)?;
+            if self.query_text.is_some() {
+                output::any_table(&Value::Array(rows))?;
+            } else {
+                output::table(&rows, columns)?;
+            }
         }
         Ok(())
     }

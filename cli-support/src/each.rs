@@ -114,7 +114,7 @@ pub(crate) async fn command(
         _ => 2,
     };
     let Some((id, worst)) = failed.iter().min_by_key(|(_, f)| rank(f)) else {
-        return output::json_doc(&doc);
+        return cx.print(&doc, Some("results"), &["id", "ok"]);
     };
     let mut f = Failure::new(
         worst.exit,

@@ -58,9 +58,17 @@ fn root(
                 .long("output")
                 .short('o')
                 .global(true)
-                .value_parser(["json", "table"])
+                .value_parser(["json", "yaml", "table"])
                 .default_value("json")
-                .help("Output: JSON by wire names (one document per call; NDJSON with --all), or a table"),
+                .help("Output: JSON by wire names (one document per call; NDJSON with --all), YAML, or a table"),
+        )
+        .arg(
+            Arg::new("query")
+                .help_heading(GLOBAL)
+                .long("query")
+                .global(true)
+                .value_name("JMESPATH")
+                .help("Print only what this JMESPath expression selects from the answer (from each item with --all), e.g. 'UHostSet[].{id: UHostId, state: State}'"),
         )
         .arg(
             Arg::new("dry-run")

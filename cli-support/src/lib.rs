@@ -27,6 +27,7 @@ mod run;
 mod send;
 mod terminal;
 mod typed;
+mod yaml;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -184,6 +185,8 @@ async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Fa
     let Some((group, gm)) = m.subcommand() else {
         return Err(Failure::no_command());
     };
+    // A query that is not JMESPath is refused before anything is asked or sent.
+    cx.query()?;
     let sub = gm.subcommand();
     match (group, sub) {
         ("mcp", _) => mcp::serve(cx, gm, tool).await,

@@ -24,6 +24,7 @@ pub(crate) fn stdout_closed() -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Json,
+    Yaml,
     Table,
 }
 
@@ -66,11 +67,50 @@ pub(crate) fn print<T: Serialize>(
     let value = to_value(out)?;
     match format {
         Format::Json => json_doc(&value),
+        Format::Yaml => yaml_doc(&value),
         Format::Table => match items.and_then(|i| value.get(i)).and_then(Value::as_array) {
             Some(rows) => table(rows, columns),
             None => fields_table(&value),
         },
     }
+}
+
+/// A document in the format asked for: JSON, YAML, or a table of its fields.
+pub(crate) fn doc(format: Format, value: &Value) -> Result<(), Failure> {
+    print(format, value, None, &[])
+}
+
+/// Any value as a table, for what `--query` made: rows of objects under the keys they have
+/// (in order of first appearance), a list of values in one column, an object's fields.
+pub(crate) fn any_table(value: &Value) -> Result<(), Failure> {
+    match value {
+        Value::Array(rows) if rows.iter().all(Value::is_object) && !rows.is_empty() => {
+            let mut columns: Vec<&str> = Vec::new();
+            for row in rows {
+                for key in row.as_object().into_iter().flat_map(|m| m.keys()) {
+                    if !columns.contains(&key.as_str()) {
+                        columns.push(key);
+                    }
+                }
+            }
+            table(rows, &columns)
+        }
+        Value::Array(values) => {
+            let rows: Vec<Value> = values.iter().map(|v| json!({"value": v})).collect();
+            table(&rows, &["value"])
+        }
+        Value::Object(_) => fields_table(value),
+        other => write_stdout(&format!("{}\n", cell(Some(other)))),
+    }
+}
+
+pub(crate) fn yaml_doc(value: &Value) -> Result<(), Failure> {
+    write_stdout(&json_safe(crate::yaml::document(value)))
+}
+
+/// One element of a YAML sequence streamed item by item (`--all`).
+pub(crate) fn yaml_item(value: &Value) -> Result<(), Failure> {
+    write_stdout(&json_safe(crate::yaml::item(value)))
 }
 
 pub(crate) fn json_doc(value: &Value) -> Result<(), Failure> {

@@ -268,7 +268,7 @@ pub(crate) fn set(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         "zone": profile.get("zone"),
     });
     match cx.format {
-        Format::Json => output::json_doc(&doc),
+        Format::Json | Format::Yaml => output::doc(cx.format, &doc),
         Format::Table => {
             let place = match (profile.get("region"), profile.get("zone")) {
                 (Some(r), Some(z)) => format!(", region {} zone {}", text(r), text(z)),
@@ -314,10 +314,13 @@ pub(crate) fn list(cx: &Cx) -> Result<(), Failure> {
         })
         .collect();
     match cx.format {
-        Format::Json => output::json_doc(&json!({
-            "path": file.path.display().to_string(),
-            "profiles": rows,
-        })),
+        Format::Json | Format::Yaml => output::doc(
+            cx.format,
+            &json!({
+                "path": file.path.display().to_string(),
+                "profiles": rows,
+            }),
+        ),
         Format::Table => {
             if rows.is_empty() {
                 return output::write_stdout(&format!(
@@ -420,7 +423,7 @@ pub(crate) fn path(cx: &Cx) -> Result<(), Failure> {
 fn done(cx: &Cx, file: &ProfileFile, mut doc: Value, line: &str) -> Result<(), Failure> {
     doc["path"] = json!(file.path.display().to_string());
     match cx.format {
-        Format::Json => output::json_doc(&doc),
+        Format::Json | Format::Yaml => output::doc(cx.format, &doc),
         Format::Table => output::write_stdout(&format!("{line}\n")),
     }
 }

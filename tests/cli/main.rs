@@ -12,6 +12,7 @@ mod mcp_raw;
 mod money;
 mod passwords;
 mod profiles;
+mod queries;
 mod streams;
 mod terminal;
 
