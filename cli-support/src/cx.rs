@@ -234,7 +234,7 @@ impl Cx {
         &self,
         out: &T,
         items: Option<&str>,
-        columns: &[&str],
+        columns: &[crate::Column],
     ) -> Result<(), Failure> {
         if self.query_text.is_none() {
             return output::print(self.format, out, items, columns);
@@ -295,7 +295,7 @@ impl Cx {
     pub(crate) async fn stream(
         &self,
         mut items: crate::typed::Items,
-        columns: &[&str],
+        columns: &[crate::Column],
     ) -> Result<(), Failure> {
         self.streaming.set(self.format == Format::Json);
         let mut rows = Vec::new();
@@ -318,7 +318,7 @@ impl Cx {
             if self.query_text.is_some() {
                 output::any_table(&Value::Array(rows))?;
             } else {
-                output::table(&rows, columns)?;
+                output::column_table(&rows, columns)?;
             }
         }
         Ok(())

@@ -52,9 +52,10 @@ pub struct Def {
     pub ids: Option<&'static str>,
     pub quote: Option<&'static QuoteDef>,
     pub wait: Option<AfterWait>,
-    /// For listings: the items' wire name and the columns of `--output table`.
+    /// The list `--output table` shows (a listing's items, or its answer's rows) and its
+    /// columns.
     pub items: Option<&'static str>,
-    pub columns: &'static [&'static str],
+    pub columns: &'static [Column],
     /// It answers with a file: saved with `--output-file`, else written to standard output.
     pub file: bool,
     /// Offered by the MCP server without `--allow-writes`.
@@ -107,6 +108,42 @@ pub enum Kind {
         variable: &'static str,
         generate: bool,
     },
+}
+
+/// A column of `--output table`: its header, the path to its value in a row (fields by wire
+/// name, list elements by index: `IPSet[0].IP`), and the unit of a size, shown with it.
+#[derive(Debug)]
+pub struct Column {
+    pub header: &'static str,
+    pub path: &'static str,
+    pub unit: Option<Unit>,
+}
+
+impl Column {
+    /// The column of a row's field `name`, under its name.
+    pub const fn field(name: &'static str) -> Column {
+        Column {
+            header: name,
+            path: name,
+            unit: None,
+        }
+    }
+
+    /// The value of this column in `row`, if it has one.
+    pub(crate) fn of<'v>(&self, row: &'v serde_json::Value) -> Option<&'v serde_json::Value> {
+        let mut at = row;
+        for step in self.path.split('.') {
+            let (name, index) = match step.split_once('[') {
+                Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (step, None),
+            };
+            at = at.get(name)?;
+            if let Some(i) = index {
+                at = at.get(i)?;
+            }
+        }
+        Some(at)
+    }
 }
 
 /// The unit the API takes a size in.

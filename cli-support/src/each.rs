@@ -114,7 +114,8 @@ pub(crate) async fn command(
         _ => 2,
     };
     let Some((id, worst)) = failed.iter().min_by_key(|(_, f)| rank(f)) else {
-        return cx.print(&doc, Some("results"), &["id", "ok"]);
+        const COLUMNS: &[crate::Column] = &[crate::Column::field("id"), crate::Column::field("ok")];
+        return cx.print(&doc, Some("results"), COLUMNS);
     };
     let mut f = Failure::new(
         worst.exit,

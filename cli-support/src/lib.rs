@@ -37,7 +37,7 @@ use clap::ArgMatches;
 pub use ask::{Regions, Resource};
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
-pub use def::{AfterWait, Def, Field, Ids, Kind, QuoteDef, Tool, Unit, WaitDef};
+pub use def::{AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Tool, Unit, WaitDef};
 pub use failure::{Exit, Failure};
 pub use quote::{Price, Priced, Quote};
 pub use typed::{BoxFuture, Lister, Pages, Prepared, Runner, Typed, WaitFn, waiting};

@@ -9,8 +9,8 @@ use comfy_table::Table;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::Failure;
 use crate::terminal::{escape, json_safe};
+use crate::{Column, Failure};
 use compshare_runtime::redact;
 
 /// Set once standard output's reader has gone away.
@@ -62,14 +62,14 @@ pub(crate) fn print<T: Serialize>(
     format: Format,
     out: &T,
     items: Option<&str>,
-    columns: &[&str],
+    columns: &[Column],
 ) -> Result<(), Failure> {
     let value = to_value(out)?;
     match format {
         Format::Json => json_doc(&value),
         Format::Yaml => yaml_doc(&value),
         Format::Table => match items.and_then(|i| value.get(i)).and_then(Value::as_array) {
-            Some(rows) => table(rows, columns),
+            Some(rows) => column_table(rows, columns),
             None => fields_table(&value),
         },
     }
@@ -78,6 +78,32 @@ pub(crate) fn print<T: Serialize>(
 /// A document in the format asked for: JSON, YAML, or a table of its fields.
 pub(crate) fn doc(format: Format, value: &Value) -> Result<(), Failure> {
     print(format, value, None, &[])
+}
+
+/// Rows under the spec's columns, each cell found by its path; sizes with their unit.
+pub(crate) fn column_table(rows: &[Value], columns: &[Column]) -> Result<(), Failure> {
+    let mut t = Table::new();
+    t.set_header(columns.iter().map(|c| escape(c.header)));
+    for row in rows {
+        t.add_row(columns.iter().map(|c| match (c.of(row), c.unit) {
+            (Some(Value::Number(n)), Some(unit)) => match n.as_u64() {
+                Some(n) => size_text(n, unit),
+                None => cell(Some(&Value::Number(n.clone()))),
+            },
+            (v, _) => cell(v),
+        }));
+    }
+    write_stdout(&format!("{t}\n"))
+}
+
+/// A size in `unit` as people write it: `64GiB`, `512MiB`.
+pub(crate) fn size_text(n: u64, unit: crate::Unit) -> String {
+    let mib = n.saturating_mul(unit.mib());
+    if mib >= 1024 && mib % 1024 == 0 {
+        format!("{}GiB", mib / 1024)
+    } else {
+        format!("{mib}MiB")
+    }
 }
 
 /// Any value as a table, for what `--query` made: rows of objects under the keys they have

@@ -157,6 +157,7 @@ fn cli_engine() -> Result<Tera, Diagnostics> {
         .map_err(|e| internal("templates/cli", &e))?;
     tera.register_filter("rust_str", rust_str);
     tera.register_filter("cli_kind", cli_kind);
+    tera.register_filter("cli_column", cli_column);
     Ok(tera)
 }
 
@@ -314,6 +315,13 @@ fn cli_kind(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let v: crate::ir::cli::ValueIr = tera::from_value(value.clone())
         .map_err(|e| tera::Error::msg(format!("`cli_kind` takes a value kind: {e}")))?;
     Ok(Value::String(crate::rust::cli_kind(&v)))
+}
+
+/// `{{ column | cli_column }}`: a table column as a `cli::Column`.
+fn cli_column(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let c: crate::ir::cli::ColumnIr = tera::from_value(value.clone())
+        .map_err(|e| tera::Error::msg(format!("`cli_column` takes a column: {e}")))?;
+    Ok(Value::String(crate::rust::cli_column(&c)))
 }
 
 /// `{{ text | rust_str }}`: text as a Rust string literal.

@@ -33,15 +33,29 @@ pub fn cli_kind(v: &ValueIr) -> String {
             format!("cli::Kind::Enum(&[{}])", values.join(", "))
         }
         ValueIr::Object { fields, .. } => format!("cli::Kind::Object(&super::objects::{fields})"),
-        ValueIr::Size { unit } => format!(
-            "cli::Kind::Size(cli::Unit::{})",
-            if unit == "GB" { "Gb" } else { "Mb" }
-        ),
+        ValueIr::Size { unit } => format!("cli::Kind::Size({})", cli_unit(unit)),
         ValueIr::Secret { variable, generate } => format!(
             "cli::Kind::Secret {{ variable: {}, generate: {generate} }}",
             str_lit(variable)
         ),
     }
+}
+
+/// A size's unit (`MB`, `GB`) as a `cli::Unit`.
+pub fn cli_unit(unit: &str) -> String {
+    format!("cli::Unit::{}", if unit == "GB" { "Gb" } else { "Mb" })
+}
+
+/// A table column as a `cli::Column`.
+pub fn cli_column(c: &crate::ir::cli::ColumnIr) -> String {
+    format!(
+        "cli::Column {{ header: {}, path: {}, unit: {} }}",
+        str_lit(&c.header),
+        str_lit(&c.path),
+        c.unit
+            .as_deref()
+            .map_or("None".to_owned(), |u| format!("Some({})", cli_unit(u)))
+    )
 }
 
 /// `text` as a Rust string literal.

@@ -3,6 +3,7 @@
 //! Custom deserializers keep serde_yaml's line:column on every syntax and shape error, and
 //! keep map order (generated field order follows the spec).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -156,6 +157,14 @@ pub struct CliGroupDef {
     pub files: Vec<String>,
 }
 
+/// A column of `--output table`: a field of the rows, or a header and a path to its value.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnDef {
+    Field(String),
+    Named(BTreeMap<String, String>),
+}
+
 /// How an action appears in the command-line tool.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -171,9 +180,12 @@ pub struct ActionCliDef {
     pub quote: Option<QuoteDef>,
     /// The waiter `--wait` runs after it.
     pub wait: Option<CliWaitDef>,
-    /// Fields of a listing's items shown by `--output table`.
+    /// The columns of `--output table`, for a listing's items or the `rows`: a field's wire
+    /// name, or `{Header: path}` with a path through the row (`IPSet[0].IP`).
     #[serde(default)]
-    pub columns: Vec<String>,
+    pub columns: Vec<ColumnDef>,
+    /// The response list an answer's table shows, for an action that is not a listing.
+    pub rows: Option<String>,
     /// It spends money but has no `quote`: the MCP server's `--max-price` refuses it, its
     /// cost being unknown. (An action with a quote spends money.)
     #[serde(default)]

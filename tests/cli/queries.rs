@@ -104,3 +104,60 @@ UHostSet:
     .await;
     assert_eq!(stdout(&out), "- uhost-1\n- uhost-2\n");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tables_show_the_columns_the_spec_declares_with_paths_and_units() {
+    let server = serve(
+        r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","Name":"train","State":"Running","GpuType":"4090","GPU":1,"CPU":16,"Memory":65536,"Zone":"cn-wlcb-01","ChargeType":"Postpay","InstancePrice":1.9,"IPSet":[{"IP":"10.0.0.1"}]}],
+           "ZoneInfo":[{"Zone":"cn-wlcb-01","ZoneId":1,"Region":"cn-wlcb","Describe":"Ulanqab A","IsPod":false}]}"#,
+    )
+    .await;
+    let out = run(&server, &["instance", "list", "-o", "table"], &[]).await;
+    let table = stdout(&out);
+    let header: Vec<&str> = table
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('|')
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        header[1..header.len() - 1],
+        [
+            "UHostId",
+            "Name",
+            "State",
+            "GpuType",
+            "GPU",
+            "CPU",
+            "Memory",
+            "IP",
+            "Zone",
+            "ChargeType",
+            "Price"
+        ]
+    );
+    let row: Vec<&str> = table
+        .lines()
+        .nth(3)
+        .unwrap()
+        .split('|')
+        .map(str::trim)
+        .collect();
+    assert_eq!(row[7], "64GiB", "memory in MB shown as a size: {table}");
+    assert_eq!(
+        row[8], "10.0.0.1",
+        "the first IP, through IPSet[0].IP: {table}"
+    );
+    // A list that is not a listing (zones) has its table too, by the zone's name.
+    let out = run(&server, &["zone", "list", "-o", "table"], &[]).await;
+    let table = stdout(&out);
+    assert!(
+        table.lines().nth(1).unwrap().contains("Describe"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Ulanqab A") && !table.contains("ZoneId"),
+        "{table}"
+    );
+}

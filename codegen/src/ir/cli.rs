@@ -76,6 +76,15 @@ pub struct CliModuleIr {
     pub commands: Vec<CommandIr>,
 }
 
+/// A column of `--output table`: its header, the path to its value in a row (`IPSet[0].IP`)
+/// and, for a size, its unit.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ColumnIr {
+    pub header: String,
+    pub path: String,
+    pub unit: Option<String>,
+}
+
 /// One action's command and tool: a `cli::Def`.
 #[derive(Debug, Serialize)]
 pub struct CommandIr {
@@ -113,7 +122,7 @@ pub struct CommandIr {
     pub file: bool,
     /// For listings: the items' wire name and the columns of `--output table`.
     pub items: Option<String>,
-    pub columns: Vec<String>,
+    pub columns: Vec<ColumnIr>,
     /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its
     /// verb (Describe, Get, List, Check, Download).
     pub read_only: bool,

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::tool::{CommandModel, QuoteModel, ResourceModel, ToolModel, WaitModel};
 use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::ir::cli::{
-    ArgIr, CliIr, CliModuleIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr, GroupIr,
-    ObjectIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
+    ArgIr, CliIr, CliModuleIr, ColumnIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr,
+    GroupIr, ObjectIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
 };
 use crate::names;
 
@@ -131,7 +131,15 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         paginated: a.paginate.is_some(),
         file: a.answers_file,
         items: c.items.clone(),
-        columns: c.columns.clone(),
+        columns: c
+            .columns
+            .iter()
+            .map(|col| ColumnIr {
+                header: col.header.clone(),
+                path: col.path.clone(),
+                unit: col.unit.clone(),
+            })
+            .collect(),
         // A REST read is a GET; a UCloud one says so by its verb.
         read_only: match &a.route {
             Some((method, _)) => method == "GET",

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ActionModel, Model, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::spec::{CliDef, CliWaitDef, QuoteDef, Scalar};
+use crate::spec::{CliDef, CliWaitDef, ColumnDef, QuoteDef, Scalar};
 
 /// Flags every command has, or that the tool adds to some: a parameter may not take them.
 const RESERVED_FLAGS: &[&str] = &[
@@ -77,9 +77,17 @@ pub(super) struct CommandModel {
     pub ids: Option<String>,
     pub quote: Option<QuoteModel>,
     pub wait: Option<WaitModel>,
-    /// For listings: the items' wire name and the columns of `--output table`.
+    /// The list `--output table` shows and its columns.
     pub items: Option<String>,
-    pub columns: Vec<String>,
+    pub columns: Vec<ColumnModel>,
+}
+
+/// A column of `--output table`, checked: its header, the path to its value, its unit.
+#[derive(Clone, Debug)]
+pub(super) struct ColumnModel {
+    pub header: String,
+    pub path: String,
+    pub unit: Option<String>,
 }
 
 /// A price quote, checked against both actions.
@@ -736,50 +744,148 @@ impl<'m> Rules<'_, 'm> {
         })
     }
 
-    /// For a listing: its items' wire name and the columns of `--output table` (its first
-    /// scalar fields unless the spec names them).
-    fn columns(&mut self, a: &ActionModel<'m>, path: &str) -> (Option<String>, Vec<String>) {
-        let Some(p) = &a.paginate else {
+    /// The list `--output table` shows (a listing's items, or the spec's `rows`) and its
+    /// columns: the spec's, else the rows' first scalar fields. Each path goes through
+    /// fields and list indexes to a scalar.
+    fn columns(&mut self, a: &ActionModel<'m>, path: &str) -> (Option<String>, Vec<ColumnModel>) {
+        let rows = match (&a.paginate, &a.cli.rows) {
+            (Some(p), None) => Some(p.items.clone()),
+            (None, Some(rows)) => Some(rows.clone()),
+            (Some(p), Some(_)) => {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.rows"),
+                    "a listing's table shows its items: no `rows`",
+                );
+                Some(p.items.clone())
+            }
+            (None, None) => None,
+        };
+        let Some(rows) = rows else {
             if !a.cli.columns.is_empty() {
                 self.diags.push(
                     a.file,
                     format!("{path}.columns"),
-                    "only listings (`paginate`) have columns",
+                    "only listings (`paginate`) and actions with `rows` have columns",
                 );
             }
             return (None, Vec::new());
         };
-        let Some(items) = a.response.iter().find(|f| f.ident == p.items) else {
+        let items = a
+            .response
+            .iter()
+            .find(|f| f.ident == rows || f.wire == rows);
+        let Some(fields) = items.and_then(|i| struct_of_list(self.m, &i.ty)).cloned() else {
+            self.diags.push(
+                a.file,
+                format!("{path}.rows"),
+                format!("`{rows}` is not a response list of objects"),
+            );
             return (None, Vec::new());
         };
-        let fields = struct_of_list(self.m, &items.ty)
-            .cloned()
-            .unwrap_or_default();
-        let scalar = |f: &RField| match &f.ty {
+        let wire = items.map(|i| i.wire.clone());
+        if a.cli.columns.is_empty() {
+            let first = fields.iter().filter(|f| self.scalar(&f.ty) && !f.sensitive);
+            let columns = first
+                .take(DEFAULT_COLUMNS)
+                .map(|f| ColumnModel {
+                    header: f.wire.clone(),
+                    path: f.wire.clone(),
+                    unit: f.unit.clone(),
+                })
+                .collect();
+            return (wire, columns);
+        }
+        let mut columns = Vec::new();
+        for c in &a.cli.columns {
+            let (header, column_path) = match c {
+                ColumnDef::Field(f) => (f.clone(), f.clone()),
+                ColumnDef::Named(named) if named.len() == 1 => {
+                    let (h, p) = named.iter().next().expect("one entry");
+                    (h.clone(), p.clone())
+                }
+                ColumnDef::Named(_) => {
+                    self.diags.push(
+                        a.file,
+                        format!("{path}.columns"),
+                        "a named column is one `Header: path`",
+                    );
+                    continue;
+                }
+            };
+            match self.column_path(&fields, &column_path) {
+                Ok(unit) => columns.push(ColumnModel {
+                    header,
+                    path: column_path,
+                    unit,
+                }),
+                Err(why) => self.diags.push(
+                    a.file,
+                    format!("{path}.columns"),
+                    format!("`{column_path}`: {why}"),
+                ),
+            }
+        }
+        (wire, columns)
+    }
+
+    /// Whether a field of this type is shown as one cell: text, a number, a flag, an enum.
+    fn scalar(&self, ty: &Ty) -> bool {
+        match ty {
             Ty::Str | Ty::Int | Ty::Float | Ty::Bool => true,
             Ty::Named(n) => self.m.enums.contains_key(n.as_str()),
             _ => false,
-        };
-        if a.cli.columns.is_empty() {
-            let first = fields.iter().filter(|f| scalar(f) && !f.sensitive);
-            return (
-                Some(items.wire.clone()),
-                first
-                    .take(DEFAULT_COLUMNS)
-                    .map(|f| f.wire.clone())
-                    .collect(),
-            );
         }
-        for c in &a.cli.columns {
-            if !fields.iter().any(|f| f.wire == *c && scalar(f)) {
-                self.diags.push(
-                    a.file,
-                    format!("{path}.columns"),
-                    format!("`{c}` is not a text, number, flag or enum field of the items"),
-                );
+    }
+
+    /// Follows `path` (`IPSet[0].IP`: fields by wire name, list elements by index) from a
+    /// row's fields to a scalar that is not a secret; its unit, if it is a size.
+    fn column_path(&self, row: &[RField], path: &str) -> Result<Option<String>, String> {
+        let mut fields = row;
+        let steps: Vec<&str> = path.split('.').collect();
+        for (i, step) in steps.iter().enumerate() {
+            let (name, indexes) = match step.split_once('[') {
+                Some((name, rest)) => (name, Some(rest)),
+                None => (*step, None),
+            };
+            let field = fields
+                .iter()
+                .find(|f| f.wire == name)
+                .ok_or_else(|| format!("no field `{name}` there"))?;
+            if field.sensitive {
+                return Err(format!("`{name}` is a secret"));
             }
+            let mut ty = &field.ty;
+            if let Some(rest) = indexes {
+                rest.strip_suffix(']')
+                    .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                    .ok_or_else(|| format!("`{step}` is not `Name[N]`"))?;
+                match ty {
+                    Ty::List(inner) => ty = inner,
+                    _ => return Err(format!("`{name}` is not a list")),
+                }
+            }
+            let last = i + 1 == steps.len();
+            if last {
+                if !self.scalar(ty) {
+                    return Err("not a text, number, flag or enum".to_owned());
+                }
+                return Ok(field.unit.clone());
+            }
+            fields = match ty {
+                Ty::Named(n) => self
+                    .m
+                    .structs
+                    .get(n.as_str())
+                    .map(Vec::as_slice)
+                    .ok_or_else(|| format!("`{name}` has no fields"))?,
+                Ty::List(_) => {
+                    return Err(format!("`{name}` is a list: name an element, `{name}[0]`"));
+                }
+                _ => return Err(format!("`{name}` has no fields")),
+            };
         }
-        (Some(items.wire.clone()), a.cli.columns.clone())
+        Err("empty".to_owned())
     }
 
     /// `service.cli.resources`, checked against the listing actions they name.

@@ -154,7 +154,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SHARING_IMAGES: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("ImageSet"),
-    columns: &["AuthInfo", "Author", "AutoStart", "CompShareImageId", "Container", "Cover", ],
+    columns: &[cli::Column { header: "AuthInfo", path: "AuthInfo", unit: None }, cli::Column { header: "Author", path: "Author", unit: None }, cli::Column { header: "AutoStart", path: "AutoStart", unit: None }, cli::Column { header: "CompShareImageId", path: "CompShareImageId", unit: None }, cli::Column { header: "Container", path: "Container", unit: None }, cli::Column { header: "Cover", path: "Cover", unit: None }, ],
     file: false,
     read_only: true,
     idempotent: true,

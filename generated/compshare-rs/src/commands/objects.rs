@@ -33,7 +33,7 @@ pub(super) static PRICE_DISK: [cli::Field; 3] = [
 /// The fields of a `PriceVolume` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static PRICE_VOLUME: [cli::Field; 2] = [
-    cli::Field { flag: "size", wire: "Size", help: "Size, in GB.", kind: cli::Kind::Int, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "size", wire: "Size", help: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: false, many: false, default: None, aliases: &[] },
     cli::Field { flag: "type", wire: "Type", help: "Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
 ];
 

@@ -157,7 +157,7 @@ pub(super) static LIST_TASKS: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("tasks"),
-    columns: &["task_id", "status", ],
+    columns: &[cli::Column { header: "task_id", path: "task_id", unit: None }, cli::Column { header: "status", path: "status", unit: None }, ],
     file: false,
     read_only: true,
     idempotent: true,
