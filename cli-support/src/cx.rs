@@ -36,7 +36,7 @@ pub struct Cx {
     pub(crate) project_id: Option<String>,
     pub(crate) base_url: Option<String>,
     /// `--output` was written on the command line.
-    output_asked: bool,
+    pub(crate) output_asked: bool,
     /// An `--all` listing has begun: a failure ends its NDJSON stream with one line.
     streaming: Cell<bool>,
     /// The command that lists what the command acts on (`compshare-rs instance list`),

@@ -56,6 +56,9 @@ pub struct Def {
     /// columns.
     pub items: Option<&'static str>,
     pub columns: &'static [Column],
+    /// For a listing: one item as a card (its `show`, and what `--wait` through it ends with).
+    pub card: &'static [Column],
+    pub show: Option<&'static Show>,
     /// It answers with a file: saved with `--output-file`, else written to standard output.
     pub file: bool,
     /// Offered by the MCP server without `--allow-writes`.
@@ -110,6 +113,20 @@ pub enum Kind {
     },
 }
 
+/// A listing's `show` command: one item, found by id, as its card.
+#[derive(Debug)]
+pub struct Show {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// The listing's parameter the id goes to, and whether it takes a list.
+    pub ids: &'static str,
+    pub ids_many: bool,
+    /// The items' field holding their id.
+    pub id_field: &'static str,
+    /// Secret fields shown with `--show-sensitive`.
+    pub secrets: &'static [&'static str],
+}
+
 /// A column of `--output table`: its header, the path to its value in a row (fields by wire
 /// name, list elements by index: `IPSet[0].IP`), and the unit of a size, shown with it.
 #[derive(Debug)]
@@ -129,20 +146,28 @@ impl Column {
         }
     }
 
-    /// The value of this column in `row`, if it has one.
-    pub(crate) fn of<'v>(&self, row: &'v serde_json::Value) -> Option<&'v serde_json::Value> {
-        let mut at = row;
+    /// The values of this column in `row`: none, one, or (through `Name[]`) each element's.
+    pub(crate) fn values<'v>(&self, row: &'v serde_json::Value) -> Vec<&'v serde_json::Value> {
+        let mut at = vec![row];
         for step in self.path.split('.') {
             let (name, index) = match step.split_once('[') {
-                Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+                Some((name, rest)) => (name, Some(rest.trim_end_matches(']'))),
                 None => (step, None),
             };
-            at = at.get(name)?;
-            if let Some(i) = index {
-                at = at.get(i)?;
-            }
+            let fields = at.iter().filter_map(|v| v.get(name));
+            at = match index {
+                None => fields.collect(),
+                Some("") => fields
+                    .filter_map(serde_json::Value::as_array)
+                    .flatten()
+                    .collect(),
+                Some(i) => {
+                    let i = i.parse::<usize>().unwrap_or(usize::MAX);
+                    fields.filter_map(|v| v.get(i)).collect()
+                }
+            };
         }
-        Some(at)
+        at
     }
 }
 

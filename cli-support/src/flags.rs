@@ -18,6 +18,9 @@ pub(crate) fn app(tool: &'static Tool) -> Command {
         let mut group = Command::new(*name).about(*about).subcommand_required(true);
         for def in tool.commands.iter().filter(|d| d.group == *name) {
             group = group.subcommand(command(def));
+            if let Some(show) = def.show {
+                group = group.subcommand(show_command(def, show));
+            }
         }
         app = app.subcommand(group);
     }
@@ -153,6 +156,31 @@ fn global(id: &'static str, help: &'static str) -> Arg {
         .value_name("VALUE")
         .help(help)
         .help_heading(GLOBAL)
+}
+
+/// A listing's `show`: the id, and whether to reveal its secrets.
+fn show_command(def: &Def, show: &crate::Show) -> Command {
+    let mut cmd = Command::new(show.name)
+        .about(show.about)
+        .after_help(def.api())
+        .arg(
+            Arg::new("id")
+                .required(true)
+                .value_name("ID")
+                .help(format!("The {} to show", show.id_field)),
+        );
+    if !show.secrets.is_empty() {
+        cmd = cmd.arg(
+            Arg::new("show-sensitive")
+                .long("show-sensitive")
+                .action(ArgAction::SetTrue)
+                .help(format!(
+                    "Show its {} too (never shown otherwise)",
+                    show.secrets.join(", ")
+                )),
+        );
+    }
+    cmd
 }
 
 /// An action's command: a flag per parameter, and the tool's own flags where they apply;

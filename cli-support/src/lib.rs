@@ -37,7 +37,7 @@ use clap::ArgMatches;
 pub use ask::{Regions, Resource};
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
-pub use def::{AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Tool, Unit, WaitDef};
+pub use def::{AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Show, Tool, Unit, WaitDef};
 pub use failure::{Exit, Failure};
 pub use quote::{Price, Priced, Quote};
 pub use typed::{BoxFuture, Lister, Pages, Prepared, Runner, Typed, WaitFn, waiting};
@@ -201,7 +201,14 @@ async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Fa
                 .find(|d| d.group == group && d.name == name)
             {
                 Some(def) => run::command(cx, m, def).await,
-                None => Err(Failure::no_command()),
+                None => match tool
+                    .commands
+                    .iter()
+                    .find(|d| d.group == group && d.show.is_some_and(|s| s.name == name))
+                {
+                    Some(def) => run::show(cx, m, def).await,
+                    None => Err(Failure::no_command()),
+                },
             }
         }
         _ => builtin::builtin(cx, m, tool).await,

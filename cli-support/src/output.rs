@@ -85,15 +85,53 @@ pub(crate) fn column_table(rows: &[Value], columns: &[Column]) -> Result<(), Fai
     let mut t = Table::new();
     t.set_header(columns.iter().map(|c| escape(c.header)));
     for row in rows {
-        t.add_row(columns.iter().map(|c| match (c.of(row), c.unit) {
-            (Some(Value::Number(n)), Some(unit)) => match n.as_u64() {
-                Some(n) => size_text(n, unit),
-                None => cell(Some(&Value::Number(n.clone()))),
-            },
-            (v, _) => cell(v),
-        }));
+        t.add_row(columns.iter().map(|c| column_cell(c, row)));
     }
     write_stdout(&format!("{t}\n"))
+}
+
+/// A column's text in `row`: its values (several joined by commas), sizes with their unit.
+fn column_cell(c: &Column, row: &Value) -> String {
+    let shown: Vec<String> = c
+        .values(row)
+        .into_iter()
+        .map(|v| match (v, c.unit) {
+            (Value::Number(n), Some(unit)) if n.as_u64().is_some() => {
+                size_text(n.as_u64().unwrap_or_default(), unit)
+            }
+            (v, _) => cell(Some(v)),
+        })
+        .collect();
+    shown.join(", ")
+}
+
+/// One item as a card: a line per field, its header then its value; lines without a value
+/// left out.
+pub(crate) fn card(
+    item: &Value,
+    lines: &[Column],
+    extra: &[(&str, String)],
+) -> Result<(), Failure> {
+    let mut rows: Vec<(String, String)> = lines
+        .iter()
+        .map(|c| (escape(c.header).into_owned(), column_cell(c, item)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    rows.extend(
+        extra
+            .iter()
+            .map(|(h, v)| (escape(h).into_owned(), escape(v).into_owned())),
+    );
+    let width = rows
+        .iter()
+        .map(|(h, _)| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text: String = rows
+        .iter()
+        .map(|(h, v)| format!("{h:width$}  {v}\n"))
+        .collect();
+    write_stdout(&text)
 }
 
 /// A size in `unit` as people write it: `64GiB`, `512MiB`.

@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 
 use crate::def::{Def, Ids, WaitDef};
 use crate::typed::Output;
+use std::io::IsTerminal;
+
 use crate::{Cx, Failure, args, output, request};
 
 /// Runs the command of `def` with the flags `m`.
@@ -83,6 +85,104 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         Output::Json(answer) => cx.print(&answer, def.items, def.columns),
         Output::Unshowable(why) => Err(crate::typed::unshowable(why)),
     }
+}
+
+/// A listing's `show`: the item of one id, as its card on a terminal (`--output table`), or
+/// the item itself (JSON, YAML). Its secrets only with `--show-sensitive`.
+pub(crate) async fn show(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Result<(), Failure> {
+    let Some(show) = def.show else {
+        return Err(Failure::no_command());
+    };
+    let id = args::text(m, "id").unwrap_or_default();
+    let one = Value::String(id.clone());
+    let value = if show.ids_many {
+        Value::Array(vec![one])
+    } else {
+        one
+    };
+    let request = Map::from_iter([(show.ids.to_owned(), value)]);
+    let prepared = def
+        .run
+        .prepare(cx.client()?, &request, CallOptions::default())?;
+    if cx.dry_run {
+        return output::json_doc(&output::masked_request(&*prepared, cx.service.sensitive));
+    }
+    let reveal = !show.secrets.is_empty() && m.get_flag("show-sensitive");
+    if reveal {
+        crate::typed::reveal_secrets();
+    }
+    let answer = cx.sending(def.action, prepared.send()).await?.value()?;
+    let Some(item) = item_of(def, &answer, &id) else {
+        let region = cx.client()?.defaults().region.clone();
+        let place = region.map_or(String::new(), |r| {
+            format!(" in {r} (give --region if it is elsewhere)")
+        });
+        let mut f = Failure::new(
+            crate::Exit::Api,
+            format!("{id}: no such {} is listed{place}", show.id_field),
+        );
+        f.action = Some(def.action.to_owned());
+        f.delivery = Some("received");
+        return Err(f);
+    };
+    // A card for a person at a terminal, unless an output was asked for.
+    let person = !cx.output_asked && std::io::stdout().is_terminal();
+    if cx.format != output::Format::Table && !person {
+        return cx.print(item, None, &[]);
+    }
+    let secrets: Vec<(&str, String)> = show
+        .secrets
+        .iter()
+        .filter(|_| reveal)
+        .filter_map(|s| Some((*s, shown_secret(item.get(*s)?.as_str()?))))
+        .collect();
+    output::card(item, def.card, &secrets)
+}
+
+/// A secret as the API sends it; one sent in Base64 (an instance's password) decoded too.
+fn shown_secret(value: &str) -> String {
+    match decode_base64(value) {
+        Some(plain) => format!("{plain} (the API sends it in Base64: {value})"),
+        None => value.to_owned(),
+    }
+}
+
+/// Standard Base64 that decodes to printable text, or none.
+fn decode_base64(text: &str) -> Option<String> {
+    let digits: Vec<u8> = text.trim_end_matches('=').bytes().collect();
+    if digits.is_empty() || text.len() % 4 != 0 {
+        return None;
+    }
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut bytes = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in digits {
+        acc = (acc << 6) | u32::from(value(c)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+    }
+    let plain = String::from_utf8(bytes).ok()?;
+    (!plain.is_empty() && plain.chars().all(|c| !c.is_control())).then_some(plain)
+}
+
+/// The item of the listing `def` answered whose id is `id`.
+pub(crate) fn item_of<'v>(def: &Def, answer: &'v Value, id: &str) -> Option<&'v Value> {
+    let id_field = def.show?.id_field;
+    answer
+        .get(def.items?)?
+        .as_array()?
+        .iter()
+        .find(|item| item.get(id_field).and_then(Value::as_str) == Some(id))
 }
 
 /// `wait <waiter>`: the polled action's flags, then the waiter until its state.

@@ -164,13 +164,34 @@ impl Cx {
             )));
         }
         let client = self.client()?;
-        for id in ids {
-            let poll = crate::run::poll_request(w, &id);
-            self.wait(m, waiter, &id, |wait| (w.run)(client, poll, wait))
+        let mut ready = Vec::new();
+        for id in &ids {
+            let poll = crate::run::poll_request(w, id);
+            let last = self
+                .wait(m, waiter, id, |wait| (w.run)(client, poll, wait))
                 .await
                 .map_err(with_answer)?;
+            ready.extend(crate::run::item_of(w.poll, &last, id).cloned());
         }
-        self.print(answer, None, &[])
+        // What was waited for, as it is now (an instance's IPs and login command): the
+        // answer with the listing's items beside it, or on a terminal their cards.
+        let (Some(items), false) = (w.poll.items, ready.is_empty()) else {
+            return self.print(answer, None, &[]);
+        };
+        if self.format == crate::output::Format::Table && !w.poll.card.is_empty() {
+            for (i, item) in ready.iter().enumerate() {
+                if i > 0 {
+                    crate::output::write_stdout("\n")?;
+                }
+                crate::output::card(item, w.poll.card, &[])?;
+            }
+            return Ok(());
+        }
+        let mut doc = answer.clone();
+        if let Some(map) = doc.as_object_mut() {
+            map.insert(items.to_owned(), Value::Array(ready));
+        }
+        self.print(&doc, None, &[])
     }
 }
 

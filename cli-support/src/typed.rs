@@ -180,7 +180,13 @@ where
             let boxed: Box<dyn std::any::Any> = Box::new(reply.output);
             let output = match boxed.downcast::<runtime::Download>() {
                 Ok(file) => Output::File(*file),
-                Err(other) => match other.downcast_ref::<A::Output>().map(to_value) {
+                Err(other) => match other.downcast_ref::<A::Output>().map(|o| {
+                    if REVEAL.load(std::sync::atomic::Ordering::Relaxed) {
+                        runtime::with_secrets_exposed(|| to_value(o))
+                    } else {
+                        to_value(o)
+                    }
+                }) {
                     Some(Ok(mut value)) => {
                         drop_unsent(&mut value, &unsent);
                         Output::Json(value)
@@ -231,6 +237,14 @@ pub(crate) fn drop_unsent(value: &mut Value, unsent: &[String]) {
             map.remove(&key);
         }
     }
+}
+
+/// Secrets are shown in the answers of this process from now on (`show --show-sensitive`).
+static REVEAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Shows secrets in the answers of this process from now on: asked for by name, once.
+pub(crate) fn reveal_secrets() {
+    REVEAL.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// A listing's typed paginator, behind a data-driven front end.

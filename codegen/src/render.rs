@@ -158,6 +158,7 @@ fn cli_engine() -> Result<Tera, Diagnostics> {
     tera.register_filter("rust_str", rust_str);
     tera.register_filter("cli_kind", cli_kind);
     tera.register_filter("cli_column", cli_column);
+    tera.register_filter("cli_show", cli_show);
     Ok(tera)
 }
 
@@ -322,6 +323,13 @@ fn cli_column(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> 
     let c: crate::ir::cli::ColumnIr = tera::from_value(value.clone())
         .map_err(|e| tera::Error::msg(format!("`cli_column` takes a column: {e}")))?;
     Ok(Value::String(crate::rust::cli_column(&c)))
+}
+
+/// `{{ show | cli_show }}`: a listing's `show` as an `Option<&cli::Show>`.
+fn cli_show(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let s: Option<crate::ir::cli::ShowIr> = tera::from_value(value.clone())
+        .map_err(|e| tera::Error::msg(format!("`cli_show` takes a show: {e}")))?;
+    Ok(Value::String(crate::rust::cli_show(s.as_ref())))
 }
 
 /// `{{ text | rust_str }}`: text as a Rust string literal.

@@ -58,6 +58,23 @@ pub fn cli_column(c: &crate::ir::cli::ColumnIr) -> String {
     )
 }
 
+/// A listing's `show`, as an `Option<&cli::Show>`.
+pub fn cli_show(s: Option<&crate::ir::cli::ShowIr>) -> String {
+    let Some(s) = s else {
+        return "None".to_owned();
+    };
+    let secrets: Vec<String> = s.secrets.iter().map(|x| str_lit(x)).collect();
+    format!(
+        "Some(&cli::Show {{ name: {}, about: {}, ids: {}, ids_many: {}, id_field: {}, secrets: &[{}] }})",
+        str_lit(&s.name),
+        str_lit(&s.about),
+        str_lit(&s.ids),
+        s.ids_many,
+        str_lit(&s.id_field),
+        secrets.join(", ")
+    )
+}
+
 /// `text` as a Rust string literal.
 pub fn str_lit(text: &str) -> String {
     format!("{text:?}")

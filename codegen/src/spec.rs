@@ -204,6 +204,26 @@ pub struct ActionCliDef {
     /// `false`: an id parameter named like a resource's is another thing here (a container's
     /// `cpod-` id), not to be looked up by region.
     pub locate: Option<bool>,
+    /// For a listing: one item by id, as a card (`instance show ID`), which `--wait` on a
+    /// command waiting through this listing also ends with.
+    pub show: Option<ShowDef>,
+}
+
+/// A listing's `show` command: one item, found by id, as a card.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowDef {
+    /// The command's name (`show`).
+    pub name: Option<String>,
+    /// Its help: what it shows.
+    pub doc: String,
+    /// The listing's parameter the id goes to (a list of ids: `UHostIds`).
+    pub ids: String,
+    /// The card's lines: fields or `{Header: path}`, as columns (`IPSet[].IP` joins a list's).
+    pub card: Vec<ColumnDef>,
+    /// Secret fields of the item shown with `--show-sensitive`, never otherwise.
+    #[serde(default)]
+    pub secrets: Vec<String>,
 }
 
 /// A price quote: the action, how its parameters come from the quoted action's, and how the

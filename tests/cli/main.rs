@@ -13,6 +13,7 @@ mod money;
 mod passwords;
 mod profiles;
 mod queries;
+mod show;
 mod streams;
 mod terminal;
 
@@ -38,7 +39,7 @@ const CREATE: &[&str] = &[
 ];
 const SECRET: &str = "pw-never-shown-4711";
 
-fn with(extra: &[&'static str]) -> Vec<&'static str> {
+pub(crate) fn with(extra: &[&'static str]) -> Vec<&'static str> {
     let mut args = CREATE.to_vec();
     args.extend_from_slice(extra);
     args

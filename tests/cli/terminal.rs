@@ -279,3 +279,18 @@ fn config_set_asks_for_the_keys_the_private_one_unseen() {
     let saved = std::fs::read_to_string(home.join(".config/compshare/config.json")).unwrap();
     assert!(saved.contains("\"sk-typed-never-echoed\"") && saved.contains("\"pk-typed\""));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_a_terminal_show_is_a_card_without_asking_for_a_table() {
+    let server = serve(r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Running","IPSet":[{"IP":"10.0.0.1"}],"SshLoginCommand":"ssh root@10.0.0.1"}]}"#).await;
+    let url = server.url();
+    let (code, screen, _) = tokio::task::spawn_blocking(move || {
+        Pty::spawn(&url, &["instance", "show", "uhost-1"], &[], true).finish()
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("SSH"), "{screen}");
+    assert!(screen.contains("ssh root@10.0.0.1"), "{screen}");
+    assert!(!screen.contains('{'), "a card, not JSON: {screen}");
+}

@@ -85,6 +85,17 @@ pub struct ColumnIr {
     pub unit: Option<String>,
 }
 
+/// A listing's `show` command: one item by id, as its card.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ShowIr {
+    pub name: String,
+    pub about: String,
+    pub ids: String,
+    pub ids_many: bool,
+    pub id_field: String,
+    pub secrets: Vec<String>,
+}
+
 /// One action's command and tool: a `cli::Def`.
 #[derive(Debug, Serialize)]
 pub struct CommandIr {
@@ -123,6 +134,9 @@ pub struct CommandIr {
     /// For listings: the items' wire name and the columns of `--output table`.
     pub items: Option<String>,
     pub columns: Vec<ColumnIr>,
+    /// One item as a card: `show`, and what `--wait` through this listing ends with.
+    pub card: Vec<ColumnIr>,
+    pub show: Option<ShowIr>,
     /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its
     /// verb (Describe, Get, List, Check, Download).
     pub read_only: bool,

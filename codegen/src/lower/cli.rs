@@ -9,7 +9,7 @@ use super::tool::{CommandModel, QuoteModel, ResourceModel, ToolModel, WaitModel}
 use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::ir::cli::{
     ArgIr, CliIr, CliModuleIr, ColumnIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr,
-    GroupIr, ObjectIr, QuoteIr, ResourceIr, ValueIr, WaitCommandIr,
+    GroupIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, ValueIr, WaitCommandIr,
 };
 use crate::names;
 
@@ -131,15 +131,20 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         paginated: a.paginate.is_some(),
         file: a.answers_file,
         items: c.items.clone(),
-        columns: c
-            .columns
+        columns: c.columns.iter().map(column).collect(),
+        card: c
+            .show
             .iter()
-            .map(|col| ColumnIr {
-                header: col.header.clone(),
-                path: col.path.clone(),
-                unit: col.unit.clone(),
-            })
+            .flat_map(|s| s.card.iter().map(column))
             .collect(),
+        show: c.show.as_ref().map(|s| ShowIr {
+            name: s.name.clone(),
+            about: s.about.clone(),
+            ids: s.ids.clone(),
+            ids_many: s.ids_many,
+            id_field: s.id_field.clone(),
+            secrets: s.secrets.clone(),
+        }),
         // A REST read is a GET; a UCloud one says so by its verb.
         read_only: match &a.route {
             Some((method, _)) => method == "GET",
@@ -157,6 +162,14 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
                 m.sample(super::samples::Shape::Response, &response)
             },
         },
+    }
+}
+
+fn column(c: &super::tool::ColumnModel) -> ColumnIr {
+    ColumnIr {
+        header: c.header.clone(),
+        path: c.path.clone(),
+        unit: c.unit.clone(),
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ActionModel, Model, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::spec::{CliDef, CliWaitDef, ColumnDef, QuoteDef, Scalar};
+use crate::spec::{CliDef, CliWaitDef, ColumnDef, QuoteDef, Scalar, ShowDef};
 
 /// Flags every command has, or that the tool adds to some: a parameter may not take them.
 const RESERVED_FLAGS: &[&str] = &[
@@ -80,6 +80,22 @@ pub(super) struct CommandModel {
     /// The list `--output table` shows and its columns.
     pub items: Option<String>,
     pub columns: Vec<ColumnModel>,
+    /// A listing's `show` command.
+    pub show: Option<ShowModel>,
+}
+
+/// A listing's `show`: one item by id, as a card.
+#[derive(Debug)]
+pub(super) struct ShowModel {
+    pub name: String,
+    pub about: String,
+    /// The listing's parameter the id goes to, and whether it is a list.
+    pub ids: String,
+    pub ids_many: bool,
+    /// The items' field holding their id.
+    pub id_field: String,
+    pub card: Vec<ColumnModel>,
+    pub secrets: Vec<String>,
 }
 
 /// A column of `--output table`, checked: its header, the path to its value, its unit.
@@ -151,14 +167,20 @@ pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
         let Some(command) = r.command(a, &groups) else {
             continue;
         };
+        let shown = command
+            .show
+            .as_ref()
+            .map(|s| (command.group.clone(), s.name.clone()));
         let key = (command.group.clone(), command.name.clone());
-        if let Some(other) = names.insert(key, a.name) {
+        for (group, name) in std::iter::once(key).chain(shown) {
+            let Some(other) = names.insert((group.clone(), name.clone()), a.name) else {
+                continue;
+            };
             r.diags.push(
                 a.file,
                 format!("actions.{}.cli.name", a.name),
                 format!(
-                    "command `{} {}` is also the command of `{other}`: give one a `cli.name`",
-                    command.group, command.name
+                    "command `{group} {name}` is also the command of `{other}`: give one a `cli.name`"
                 ),
             );
         }
@@ -327,6 +349,7 @@ impl<'m> Rules<'_, 'm> {
         let quote = a.cli.quote.as_ref().and_then(|q| self.quote(a, q, &path));
         let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));
         let (items, columns) = self.columns(a, &path);
+        let show = a.cli.show.as_ref().and_then(|s| self.show(a, s, &path));
         Some(CommandModel {
             group,
             name,
@@ -342,6 +365,106 @@ impl<'m> Rules<'_, 'm> {
             wait,
             items,
             columns,
+            show,
+        })
+    }
+
+    /// A listing's `show`, checked: the listing names its items' id, the id parameter is
+    /// text or a list of text, the card's paths resolve, the secrets are secret fields.
+    fn show(&mut self, a: &ActionModel<'m>, s: &ShowDef, path: &str) -> Option<ShowModel> {
+        let path = format!("{path}.show");
+        let fail = |r: &mut Self, why: String| {
+            r.diags.push(a.file, path.clone(), why);
+            None
+        };
+        let Some(p) = &a.paginate else {
+            return fail(self, "`show` is for listings (`paginate`)".to_owned());
+        };
+        let items = a
+            .response
+            .iter()
+            .find(|f| f.ident == p.items || f.wire == p.items)?;
+        let fields = struct_of_list(self.m, &items.ty)?.clone();
+        let Some(id_field) =
+            p.id.as_ref()
+                .and_then(|id| fields.iter().find(|f| f.ident == *id || f.wire == *id))
+        else {
+            return fail(
+                self,
+                "`show` needs the listing's `paginate.id`: the items' id".to_owned(),
+            );
+        };
+        let param = a
+            .request
+            .iter()
+            .find(|f| f.wire == s.ids && f.setting.is_none());
+        let ids_many = match param.map(|f| &f.ty) {
+            Some(Ty::Str) => false,
+            Some(Ty::List(inner)) if **inner == Ty::Str => true,
+            _ => {
+                return fail(
+                    self,
+                    format!(
+                        "`{}` is not a text or text-list parameter of `{}`",
+                        s.ids, a.name
+                    ),
+                );
+            }
+        };
+        let mut card = Vec::new();
+        for c in &s.card {
+            let (header, column_path) = match c {
+                ColumnDef::Field(f) => (f.clone(), f.clone()),
+                ColumnDef::Named(named) if named.len() == 1 => {
+                    let (h, p) = named.iter().next().expect("one entry");
+                    (h.clone(), p.clone())
+                }
+                ColumnDef::Named(_) => {
+                    self.diags.push(
+                        a.file,
+                        format!("{path}.card"),
+                        "a named line is one `Header: path`",
+                    );
+                    continue;
+                }
+            };
+            match self.column_path(&fields, &column_path) {
+                Ok(unit) => card.push(ColumnModel {
+                    header,
+                    path: column_path,
+                    unit,
+                }),
+                Err(why) => self.diags.push(
+                    a.file,
+                    format!("{path}.card"),
+                    format!("`{column_path}`: {why}"),
+                ),
+            }
+        }
+        for secret in &s.secrets {
+            if !fields
+                .iter()
+                .any(|f| f.wire == *secret && f.sensitive && self.scalar(&f.ty))
+            {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.secrets"),
+                    format!("`{secret}` is not a secret text field of the items"),
+                );
+            }
+        }
+        let name = s.name.clone().unwrap_or_else(|| "show".to_owned());
+        if !is_command_name(&name) {
+            return fail(self, format!("`{name}` is not a command name"));
+        }
+        Some(ShowModel {
+            name,
+            about: super::docs::plain_text(&s.doc, &[]),
+            ids: s.ids.clone(),
+            ids_many,
+            id_field: id_field.wire.clone(),
+            card,
+            secrets: s.secrets.clone(),
         })
     }
 
@@ -857,9 +980,10 @@ impl<'m> Rules<'_, 'm> {
             }
             let mut ty = &field.ty;
             if let Some(rest) = indexes {
+                // `[N]`: one element; `[]`: each, their values joined.
                 rest.strip_suffix(']')
-                    .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-                    .ok_or_else(|| format!("`{step}` is not `Name[N]`"))?;
+                    .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                    .ok_or_else(|| format!("`{step}` is not `Name[N]` or `Name[]`"))?;
                 match ty {
                     Ty::List(inner) => ty = inner,
                     _ => return Err(format!("`{name}` is not a list")),
