@@ -59,6 +59,8 @@ pub struct Def {
     /// For a listing: one item as a card (its `show`, and what `--wait` through it ends with).
     pub card: &'static [Column],
     pub show: Option<&'static Show>,
+    /// A create's stock check, before its quote.
+    pub capacity: Option<&'static crate::Capacity>,
     /// It answers with a file: saved with `--output-file`, else written to standard output.
     pub file: bool,
     /// Offered by the MCP server without `--allow-writes`.

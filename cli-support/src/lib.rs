@@ -10,6 +10,7 @@
 mod args;
 mod ask;
 mod builtin;
+mod capacity;
 mod cx;
 mod def;
 mod each;
@@ -35,6 +36,7 @@ use std::process::ExitCode;
 use clap::ArgMatches;
 
 pub use ask::{Regions, Resource};
+pub use capacity::Capacity;
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
 pub use def::{AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Show, Tool, Unit, WaitDef};

@@ -44,18 +44,24 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     let made = cx.make_secrets(def, &mut request)?;
     // Before the client is built: the place found is its region and zone.
     cx.locate(def, &request).await?;
-    let prepared = def
-        .run
-        .prepare(cx.client()?, &request, CallOptions::default())?;
     if cx.dry_run {
+        let prepared = def
+            .run
+            .prepare(cx.client()?, &request, CallOptions::default())?;
         return output::json_doc(&output::masked_request(&*prepared, cx.service.sensitive));
     }
     if let Some(why) = def.confirm {
         cx.can_confirm(m, def.action, why)?;
     }
-    let quote = match def.quote {
-        Some(q) => cx.quote(m, q, &request).await?,
-        None => None,
+    let quoting = def.quote.map(|q| cx.quoting(m, q, &request)).transpose()?;
+    // Before the quote and the question: what is not in stock is not bought.
+    cx.check_capacity(def, &mut request).await?;
+    let prepared = def
+        .run
+        .prepare(cx.client()?, &request, CallOptions::default())?;
+    let quote = match (def.quote, quoting) {
+        (Some(q), Some(quoting)) => cx.quote(q, &request, quoting).await?,
+        _ => None,
     };
     if let Some(why) = def.confirm {
         let targets: Vec<(&crate::Resource, &str)> = def

@@ -14,22 +14,33 @@ use crate::terminal::say;
 use crate::{Cx, Exit, Failure, progress};
 
 impl Cx {
-    /// Runs a price quote: checks the count first (below one, nothing is sent), prints what
-    /// the price covers on standard error, and holds it to `--max-price`. A quote that
-    /// cannot be checked is no price: refused under `--max-price`, a warning otherwise.
-    pub(crate) async fn quote(
+    /// What a quote asks and the limit it is held to, checked before anything is sent (a
+    /// count below one, a `--max-price` that is no price).
+    pub(crate) fn quoting(
         &self,
         m: &ArgMatches,
         def: &QuoteDef,
         request: &Map<String, Value>,
-    ) -> Result<Option<Priced>, Failure> {
-        let q = &def.quote;
-        let asked = Asked::of(q, request).map_err(|why| not_sent(Failure::usage(why)))?;
+    ) -> Result<(Asked, Option<Limit>), Failure> {
+        let asked = Asked::of(&def.quote, request).map_err(|why| not_sent(Failure::usage(why)))?;
         let limit = crate::args::text(m, "max-price")
             .map(|t| {
                 Limit::parse(&t).map_err(|why| Failure::usage(format!("--max-price {t:?}: {why}")))
             })
             .transpose()?;
+        Ok((asked, limit))
+    }
+
+    /// Runs a price quote for what [`quoting`](Self::quoting) checked, prints what the
+    /// price covers on standard error, and holds it to `--max-price`. A quote that cannot be
+    /// checked is no price: refused under `--max-price`, a warning otherwise.
+    pub(crate) async fn quote(
+        &self,
+        def: &QuoteDef,
+        request: &Map<String, Value>,
+        (asked, limit): (Asked, Option<Limit>),
+    ) -> Result<Option<Priced>, Failure> {
+        let q = &def.quote;
         let fetch = async {
             let client = self.client()?;
             let asking = crate::request::remap(request, def.params);

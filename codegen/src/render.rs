@@ -159,6 +159,7 @@ fn cli_engine() -> Result<Tera, Diagnostics> {
     tera.register_filter("cli_kind", cli_kind);
     tera.register_filter("cli_column", cli_column);
     tera.register_filter("cli_show", cli_show);
+    tera.register_filter("cli_capacity", cli_capacity);
     Ok(tera)
 }
 
@@ -323,6 +324,13 @@ fn cli_column(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> 
     let c: crate::ir::cli::ColumnIr = tera::from_value(value.clone())
         .map_err(|e| tera::Error::msg(format!("`cli_column` takes a column: {e}")))?;
     Ok(Value::String(crate::rust::cli_column(&c)))
+}
+
+/// `{{ capacity | cli_capacity }}`: a create's stock check as an `Option<&cli::Capacity>`.
+fn cli_capacity(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
+    let c: Option<crate::ir::cli::CapacityIr> = tera::from_value(value.clone())
+        .map_err(|e| tera::Error::msg(format!("`cli_capacity` takes a stock check: {e}")))?;
+    Ok(Value::String(crate::rust::cli_capacity(c.as_ref())))
 }
 
 /// `{{ show | cli_show }}`: a listing's `show` as an `Option<&cli::Show>`.

@@ -58,6 +58,28 @@ pub fn cli_column(c: &crate::ir::cli::ColumnIr) -> String {
     )
 }
 
+/// A create's stock check, as an `Option<&cli::Capacity>`.
+pub fn cli_capacity(c: Option<&crate::ir::cli::CapacityIr>) -> String {
+    let Some(c) = c else {
+        return "None".to_owned();
+    };
+    let params: Vec<String> = c.params.iter().map(|p| str_lit(p)).collect();
+    let fill: Vec<String> = c
+        .fill
+        .iter()
+        .map(|(p, f, scale, fills)| format!("({}, {}, {scale}, {fills})", str_lit(p), str_lit(f)))
+        .collect();
+    format!(
+        "Some(&cli::Capacity {{ action: {}, params: &[{}], list: {}, stock: {}, fill: &[{}], run: &cli::Typed::<{}>::RUN }})",
+        str_lit(&c.action),
+        params.join(", "),
+        str_lit(&c.list),
+        str_lit(&c.stock),
+        fill.join(", "),
+        c.request
+    )
+}
+
 /// A listing's `show`, as an `Option<&cli::Show>`.
 pub fn cli_show(s: Option<&crate::ir::cli::ShowIr>) -> String {
     let Some(s) = s else {

@@ -207,6 +207,28 @@ pub struct ActionCliDef {
     /// For a listing: one item by id, as a card (`instance show ID`), which `--wait` on a
     /// command waiting through this listing also ends with.
     pub show: Option<ShowDef>,
+    /// A stock check before a create, which also fills parameters left out.
+    pub capacity: Option<CapacityDef>,
+}
+
+/// A create's stock check: a read taking the create's parameters of the same names, whose
+/// answer lists configurations and whether each is in stock. Nothing is bought when none that
+/// fits what was given is in stock; parameters left out take the first one's values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityDef {
+    pub action: String,
+    /// The response list of configurations.
+    pub list: String,
+    /// The entries' flag saying whether one is in stock.
+    pub stock: String,
+    /// This action's parameter -> the entries' field that must equal it (sizes compared in
+    /// their units); one left out is filled from the configuration chosen ...
+    #[serde(default)]
+    pub fill: Entries<String>,
+    /// ... or, here, must be given (it stays required).
+    #[serde(default, rename = "match")]
+    pub matches: Entries<String>,
 }
 
 /// A listing's `show` command: one item, found by id, as a card.

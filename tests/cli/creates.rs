@@ -5,7 +5,7 @@ use crate::harness::*;
 
 /// A server quoting 2 yuan an hour and creating `uhost-1`.
 async fn creating() -> TestServer {
-    serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await
+    serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await
 }
 
 fn sent(server: &TestServer, action: &str) -> compshare_e2e::Request {
@@ -448,4 +448,117 @@ async fn an_id_is_looked_up_in_a_bounded_number_of_regions() {
         1,
         "only the region list was asked for"
     );
+}
+
+/// Configurations of one GPU: 16 cores and 64 GiB sold out, 32 and 128 GiB in stock; two
+/// GPUs in stock.
+const SPECS: &str = r#""Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":false},{"Gpu":1,"Cpu":32,"Mem":128,"ResourceEnough":true},{"Gpu":2,"Cpu":32,"Mem":128,"ResourceEnough":true}]"#;
+
+async fn stocked(specs: &str) -> TestServer {
+    serve(&format!(
+        r#"{{"RetCode":0,{specs},"PriceDetails":[{{"ChargeType":"Postpay","Instance":2}}],"UHostIds":["uhost-1"]}}"#
+    ))
+    .await
+}
+
+const BARE: &[&str] = &[
+    "instance",
+    "create",
+    "--gpu-type",
+    "4090",
+    "--gpu",
+    "1",
+    "--image",
+    "img-1",
+    "--yes",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cpu_and_memory_default_to_the_zones_first_configuration_in_stock() {
+    let server = stocked(SPECS).await;
+    let out = run(&server, BARE, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = sent(&server, "CheckCompShareResourceCapacity");
+    for (k, v) in [
+        ("GpuType", "4090"),
+        ("CompShareImageId", "img-1"),
+        ("MachineType", "G"),
+        ("ChargeType", "Postpay"),
+        ("Disks.0.Size", "100"),
+        ("Zone", ZONE),
+    ] {
+        assert_eq!(
+            check.param(k),
+            Some(v),
+            "the check asks what the create buys: {k}"
+        );
+    }
+    for action in ["GetCompShareInstancePrice", "CreateCompShareInstance"] {
+        let r = sent(&server, action);
+        let (cpu, memory) = match action {
+            "CreateCompShareInstance" => ("CPU", "Memory"),
+            _ => ("Cpu", "Memory"),
+        };
+        assert_eq!(r.param(cpu), Some("32"), "{action}");
+        assert_eq!(r.param(memory), Some("131072"), "{action}: 128 GB in MB");
+    }
+    assert!(
+        stderr(&out).contains("--cpu 32, --memory 128GiB"),
+        "what was filled is said: {}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nothing_is_bought_when_what_was_asked_is_not_in_stock() {
+    // Given, but sold out: refused, though another configuration is in stock.
+    let server = stocked(SPECS).await;
+    let mut args = BARE.to_vec();
+    args.extend(["--cpu", "16", "--memory", "64GiB"]);
+    let out = run(&server, &args, &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("nothing was bought"), "{err}");
+    assert!(err.contains("--gpu 1, --cpu 16, --memory 64GiB"), "{err}");
+    assert!(
+        err.contains("--gpu 1, --cpu 32, --memory 128GiB"),
+        "the ones in stock: {err}"
+    );
+    assert_eq!(sent_actions(&server), ["CheckCompShareResourceCapacity"]);
+    // No configuration of that GPU count at all.
+    let server = stocked(r#""Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":false}]"#).await;
+    let out = run(&server, BARE, &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("none is"), "{}", stderr(&out));
+    assert_eq!(sent_actions(&server), ["CheckCompShareResourceCapacity"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_agents_server_checks_the_stock_and_fills_the_same() {
+    let server = stocked(SPECS).await;
+    let client = crate::mcp::connect(&server, &["--allow-writes"]).await;
+    let preview = crate::mcp::call(
+        &client,
+        "CreateCompShareInstance",
+        serde_json::json!({"GPU": 1, "GpuType": "4090", "CompShareImageId": "img-1"}),
+    )
+    .await;
+    assert_eq!(preview.is_error, Some(false), "{preview:?}");
+    let d = crate::mcp::doc(&preview);
+    assert_eq!(d["request"]["params"]["CPU"], "32");
+    assert_eq!(d["request"]["params"]["Memory"], "131072");
+    let refused = crate::mcp::call(
+        &client,
+        "CreateCompShareInstance",
+        serde_json::json!({"GPU": 1, "CPU": 16, "Memory": 65536, "GpuType": "4090", "CompShareImageId": "img-1", "confirm": true}),
+    )
+    .await;
+    assert_eq!(refused.is_error, Some(true), "{refused:?}");
+    assert!(format!("{refused:?}").contains("nothing was bought"));
+    assert!(
+        !sent_actions(&server).contains(&"CreateCompShareInstance".to_owned()),
+        "{:?}",
+        sent_actions(&server)
+    );
+    client.cancel().await.unwrap();
 }

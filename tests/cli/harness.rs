@@ -213,3 +213,9 @@ pub fn expect_file(out: &Output, want: &str) {
     );
     assert_eq!(stdout(out), want);
 }
+
+/// The stock check's answer before a create: the configuration the tests' creates ask for
+/// (`--gpu 1 --cpu 16 --memory 65536`), in stock.
+#[allow(dead_code)]
+pub const STOCK: &str =
+    r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}]}"#;

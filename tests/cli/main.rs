@@ -96,11 +96,18 @@ async fn a_create_without_yes_off_a_terminal_sends_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_quote_above_max_price_refuses_the_create() {
-    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":3.5,"Disks":0.5,"SystemDisks":0,"CompShareImage":1}],"UHostIds":["uhost-1"]}"#).await;
+    let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":3.5,"Disks":0.5,"SystemDisks":0,"CompShareImage":1}],"UHostIds":["uhost-1"]}"#).await;
     let out = run(&server, &with(&["--yes", "--max-price", "4.99"]), &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("5.00 yuan"), "{}", stderr(&out));
-    assert_eq!(server.requests().len(), 1, "the quote only");
+    assert_eq!(
+        sent_actions(&server),
+        [
+            "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice"
+        ],
+        "the stock check and the quote only"
+    );
     let out = run(&server, &with(&["--yes", "--max-price", "5"]), &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     let sent: Vec<String> = server
@@ -109,8 +116,12 @@ async fn a_quote_above_max_price_refuses_the_create() {
         .map(|r| r.param("Action").unwrap().to_owned())
         .collect();
     assert_eq!(
-        sent[1..],
-        ["GetCompShareInstancePrice", "CreateCompShareInstance"]
+        sent[2..],
+        [
+            "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice",
+            "CreateCompShareInstance"
+        ]
     );
 }
 
@@ -215,7 +226,7 @@ async fn no_server_is_a_transport_error_and_a_password_on_argv_is_refused() {
     let err = stderr(&missing);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("--cpu <INT>") && !err.contains(SECRET),
+        err.contains("--gpu <INT>") && !err.contains(SECRET),
         "{err}"
     );
     let doc: serde_json::Value = serde_json::from_str(&stdout(&missing)).unwrap();
@@ -359,7 +370,7 @@ async fn the_wait_command_runs_a_waiter_with_the_polled_actions_flags() {
 #[tokio::test(flavor = "multi_thread")]
 async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_quote() {
     let server =
-        serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await;
+        serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":2}],"UHostIds":["uhost-1"]}"#).await;
     let out = run(
         &server,
         &with(&["--yes", "--wait", "--wait-timeout", "0"]),
@@ -379,7 +390,7 @@ async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_
     assert!(stderr(&out).contains("6.00 yuan"), "{}", stderr(&out));
     // An entry without any of the summed parts is no price: refused under --max-price.
     let empty =
-        serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay"}],"UHostIds":["uhost-1"]}"#)
+        serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay"}],"UHostIds":["uhost-1"]}"#)
             .await;
     let out = run(&empty, &with(&["--yes", "--max-price", "5"]), &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
@@ -388,7 +399,13 @@ async fn nothing_is_sent_before_a_bad_wait_timeout_and_max_count_multiplies_the_
         .iter()
         .map(|r| r.param("Action").unwrap().to_owned())
         .collect();
-    assert_eq!(sent, ["GetCompShareInstancePrice"]);
+    assert_eq!(
+        sent,
+        [
+            "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice"
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -449,7 +466,7 @@ fn base64(bytes: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_given_no_password_is_sent_one_made_and_shown_once() {
-    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}],"UHostIds":["uhost-1"],"Password":"c2VjcmV0"}"#).await;
+    let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}],"UHostIds":["uhost-1"],"Password":"c2VjcmV0"}"#).await;
     let out = run(&server, &with(&["--yes"]), &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);

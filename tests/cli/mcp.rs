@@ -112,7 +112,7 @@ async fn read_only_unless_writes_are_allowed() {
         schema["required"]
             .as_array()
             .unwrap()
-            .contains(&json!("CPU"))
+            .contains(&json!("GPU"))
     );
     assert_eq!(
         create.annotations.as_ref().unwrap().destructive_hint,
@@ -155,7 +155,7 @@ async fn a_listing_pages_with_a_cap_that_it_reports() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     let server = serve(
-        r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2,"Disks":0.5}]}"#,
+        r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2,"Disks":0.5}]}"#,
     )
     .await;
     let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
@@ -169,8 +169,11 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     assert_eq!(d["quote"]["price_yuan"], 2.5);
     assert_eq!(
         actions(&server),
-        ["GetCompShareInstancePrice"],
-        "the quote only"
+        [
+            "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice"
+        ],
+        "the stock check and the quote only"
     );
 
     let mut confirmed = args.clone();
@@ -194,7 +197,7 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
 
     // The quote is of the zone and region the create gives, not the server's defaults.
     let server =
-        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
+        serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
     let client = connect(&server, &["--allow-writes"]).await;
     let mut elsewhere = args.clone();
     elsewhere["Zone"] = json!("cn-sh2-02");
@@ -211,14 +214,20 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
 
     // Above --max-price: refused, nothing created.
     let server =
-        serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":9}]}"#).await;
+        serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":9}]}"#).await;
     let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
     let mut confirmed = args;
     confirmed["confirm"] = json!(true);
     let refused = call(&client, "CreateCompShareInstance", confirmed).await;
     assert_eq!(refused.is_error, Some(true));
     assert_eq!(doc(&refused)["error"], "refused");
-    assert_eq!(actions(&server), ["GetCompShareInstancePrice"]);
+    assert_eq!(
+        actions(&server),
+        [
+            "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice"
+        ]
+    );
     client.cancel().await.unwrap();
 }
 
@@ -275,7 +284,7 @@ async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_open_enum_takes_a_value_newer_than_the_spec_and_the_preview_is_what_is_sent() {
     let server = serve(
-        r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2}]}"#,
+        r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2}]}"#,
     )
     .await;
     let client = connect(&server, &["--allow-writes"]).await;

@@ -146,7 +146,7 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
             Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#)
         }
         _ => {
-            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+            Answer::json(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
         }
     })
     .await;
@@ -194,9 +194,10 @@ async fn a_create_cancelled_before_it_is_sent_is_never_sent() {
             let _ = cv
                 .wait_timeout_while(guard, Duration::from_secs(120), |open| !*open)
                 .unwrap();
-            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+            Answer::json(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
         }
         Some("CreateCompShareInstance") => Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#),
+        Some("CheckCompShareResourceCapacity") => Answer::json(STOCK),
         _ => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
     })
     .await;

@@ -9,7 +9,7 @@ use crate::with;
 
 /// A server quoting 1140 a month and 1.9 an hour, creating `uhost-1`.
 async fn two_modes() -> TestServer {
-    serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Month","Instance":1140},{"ChargeType":"Postpay","Instance":1.5,"Disks":0.4}],"UHostIds":["uhost-1"]}"#).await
+    serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Month","Instance":1140},{"ChargeType":"Postpay","Instance":1.5,"Disks":0.4}],"UHostIds":["uhost-1"]}"#).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -59,7 +59,13 @@ async fn a_create_is_hourly_unless_asked_and_its_quote_says_so() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(sent_actions(&server), ["GetCompShareInstancePrice"]);
+    assert_eq!(
+        sent_actions(&server),
+        [
+            "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice"
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -105,14 +111,19 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
             "no entry prices ChargeType Postpay",
         ),
     ] {
-        let body = format!(r#"{{"RetCode":0,"PriceDetails":{answer},"UHostIds":["uhost-1"]}}"#);
+        let body = format!(
+            r#"{{"RetCode":0,"Specs":[{{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}}],"PriceDetails":{answer},"UHostIds":["uhost-1"]}}"#
+        );
         let server = serve(&body).await;
         let out = run(&server, &with(&["--yes", "--max-price", "100"]), &[]).await;
         assert_eq!(out.status.code(), Some(7), "{answer}: {}", stderr(&out));
         assert!(stderr(&out).contains(why), "{answer}: {}", stderr(&out));
         assert_eq!(
             sent_actions(&server),
-            ["GetCompShareInstancePrice"],
+            [
+                "CheckCompShareResourceCapacity",
+                "GetCompShareInstancePrice"
+            ],
             "{answer}"
         );
         // Without a limit: a warning, no price; the create goes out, as asked.
@@ -136,7 +147,10 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
         assert_eq!(doc(&r)["error"], "refused");
         assert_eq!(
             sent_actions(&server),
-            ["GetCompShareInstancePrice"],
+            [
+                "CheckCompShareResourceCapacity",
+                "GetCompShareInstancePrice"
+            ],
             "{answer}"
         );
         client.cancel().await.unwrap();

@@ -94,7 +94,7 @@ async fn a_blank_password_is_refused_wherever_it_comes_from() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_password_that_is_not_utf8_is_refused_by_the_agents_server_too() {
     use std::os::unix::ffi::OsStrExt;
-    let server = serve(r#"{"RetCode":0,"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
+    let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
     let mut c = command(&server.url(), &["mcp", "--allow-writes"], &[]);
     c.env(
         "COMPSHARE_PASSWORD",
@@ -139,7 +139,7 @@ async fn a_value_after_password_stdin_is_never_echoed() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_password_is_made_only_for_a_request_that_is_sent() {
     // Refused by the price limit: no password made, none shown.
-    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":9}],"UHostIds":["uhost-1"]}"#).await;
+    let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":9}],"UHostIds":["uhost-1"]}"#).await;
     let out = run(&server, &with(&["--yes", "--max-price", "1"]), &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(!stderr(&out).contains("shown once"), "{}", stderr(&out));

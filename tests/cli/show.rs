@@ -94,6 +94,7 @@ async fn an_id_the_listing_does_not_have_is_an_error_naming_it() {
 async fn wait_ends_with_the_instance_as_it_is_now() {
     let script = || {
         compshare_e2e::TestServer::script(vec![
+            Answer::json(STOCK),
             Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
             Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#),
             Answer::json(&listing().replace("Running", "Starting")),

@@ -101,7 +101,7 @@ async fn a_closed_standard_error_is_not_a_crash() {
     )
     .await;
     assert_eq!(status.code(), Some(2));
-    let no_price = serve(r#"{"RetCode":0,"PriceDetails":[],"UHostIds":["uhost-1"]}"#).await;
+    let no_price = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[],"UHostIds":["uhost-1"]}"#).await;
     let (status, out) = run_closed(&no_price, &with(&["--yes"]), &[], Closed::Stderr).await;
     assert_eq!(status.code(), Some(0), "{out}");
 }
@@ -134,6 +134,7 @@ async fn a_read_that_fails_is_a_transport_error_not_an_unknown_outcome() {
 /// A server that quotes, creates `uhost-9`, and then lists it as failed to install.
 async fn failing_install() -> TestServer {
     TestServer::script(vec![
+        Answer::json(STOCK),
         Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
         Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-9"]}"#),
         Answer::json(
@@ -181,6 +182,7 @@ async fn every_call_prints_one_json_document_even_when_it_fails_late() {
     assert!(stdout(&out).contains("uhost-9"), "{}", stdout(&out));
     // A create answered with no ids has nothing to wait for: not a success.
     let server = TestServer::script(vec![
+        Answer::json(STOCK),
         Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
         Answer::json(r#"{"RetCode":0,"UHostIds":[]}"#),
     ])
@@ -203,7 +205,7 @@ async fn an_interrupt_once_a_create_is_on_the_wire_reports_an_unknown_outcome() 
             Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#),
         ),
         _ => {
-            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+            Answer::json(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
         }
     })
     .await;

@@ -201,7 +201,7 @@ async fn at_a_terminal_a_failure_is_one_line_and_a_usage_error_shows_its_usage()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_create_asks_for_its_password_and_a_reset_asks_twice() {
-    let server = serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}],"UHostIds":["uhost-1"],"UHostId":"uhost-1"}"#).await;
+    let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}],"UHostIds":["uhost-1"],"UHostId":"uhost-1"}"#).await;
     let url = server.url();
     let (code, screen, _) = tokio::task::spawn_blocking(move || {
         let mut pty = Pty::spawn(&url, &with(&[]), &[], false);

@@ -52,6 +52,25 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
     let mut options = CallOptions::default();
     options.common = common;
     options.deadline = Some(s.deadline * 3 / 4);
+    // A create's stock check, before its preview: what is not in stock is not bought, and
+    // what was left out is filled (the preview shows it).
+    if let Some(c) = def.capacity {
+        let mut checking = CallOptions::default();
+        checking.common = options.common.clone();
+        let check = c
+            .run
+            .prepare(s.client(), &crate::capacity::asking(c, &req), checking)?;
+        let answer = check.send().await?.value()?;
+        let filled = crate::capacity::choose(c, def.fields, &req, &answer, "").map_err(|why| {
+            ToolError::invalid(format!(
+                "{}: {why} ({}); nothing was bought",
+                def.action, c.action
+            ))
+        })?;
+        for (wire, value) in filled {
+            req.insert(wire.to_owned(), Value::from(value));
+        }
+    }
     let prepared = def.run.prepare(s.client(), &req, options.clone())?;
     if def.writes() {
         let quote = match (def.quote, &asked) {

@@ -85,6 +85,18 @@ pub struct ColumnIr {
     pub unit: Option<String>,
 }
 
+/// A create's stock check: the read, its typed request, the create's parameters it takes, the
+/// list and flag of its answer, and the parameters filled: (parameter, field, scale).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CapacityIr {
+    pub action: String,
+    pub request: String,
+    pub params: Vec<String>,
+    pub list: String,
+    pub stock: String,
+    pub fill: Vec<(String, String, i64, bool)>,
+}
+
 /// A listing's `show` command: one item by id, as its card.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ShowIr {
@@ -137,6 +149,8 @@ pub struct CommandIr {
     /// One item as a card: `show`, and what `--wait` through this listing ends with.
     pub card: Vec<ColumnIr>,
     pub show: Option<ShowIr>,
+    /// A create's stock check.
+    pub capacity: Option<CapacityIr>,
     /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its
     /// verb (Describe, Get, List, Check, Download).
     pub read_only: bool,

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::tool::{CommandModel, QuoteModel, ResourceModel, ToolModel, WaitModel};
 use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::ir::cli::{
-    ArgIr, CliIr, CliModuleIr, ColumnIr, CommandIr, CommandRef, CommandTestIr, CommandWaitIr,
-    GroupIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, ValueIr, WaitCommandIr,
+    ArgIr, CapacityIr, CliIr, CliModuleIr, ColumnIr, CommandIr, CommandRef, CommandTestIr,
+    CommandWaitIr, GroupIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, ValueIr, WaitCommandIr,
 };
 use crate::names;
 
@@ -137,6 +137,14 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
             .iter()
             .flat_map(|s| s.card.iter().map(column))
             .collect(),
+        capacity: c.capacity.as_ref().map(|cap| CapacityIr {
+            action: cap.action.clone(),
+            request: format!("{}Request", cap.action),
+            params: cap.params.clone(),
+            list: cap.list.clone(),
+            stock: cap.stock.clone(),
+            fill: cap.fill.clone(),
+        }),
         show: c.show.as_ref().map(|s| ShowIr {
             name: s.name.clone(),
             about: s.about.clone(),
@@ -155,11 +163,15 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         test: CommandTestIr {
             argv,
             env,
-            request_json,
+            request_json: request_json.clone(),
             response: if a.answers_file {
                 FILE_SAMPLE.to_owned()
             } else {
-                m.sample(super::samples::Shape::Response, &response)
+                let sample = m.sample(super::samples::Shape::Response, &response);
+                match &c.capacity {
+                    Some(cap) => in_stock(&sample, &request_json, cap),
+                    None => sample,
+                }
             },
         },
     }
@@ -182,6 +194,20 @@ fn args(m: &Model<'_>, a: &ActionModel<'_>, c: &CommandModel) -> Vec<ArgIr> {
         .map(|f| {
             let mut x = arg(m, f, c.defaults.get(&f.wire).cloned(), Some(!a.idempotent));
             x.aliases = c.aliases.get(&f.wire).cloned().into_iter().collect();
+            if c.capacity.as_ref().is_some_and(|cap| {
+                cap.fill
+                    .iter()
+                    .any(|(p, _, _, fills)| *fills && *p == f.wire)
+            }) {
+                // The stock check fills it when it is not given.
+                let mut doc = f.doc.clone();
+                doc.required = false;
+                x.required = false;
+                x.help = format!(
+                    "{} When not given: the zone's first configuration in stock.",
+                    doc.help()
+                );
+            }
             if c.ids.as_ref() == Some(&f.wire) {
                 // The id may come as an argument instead.
                 let mut doc = f.doc.clone();
@@ -363,6 +389,28 @@ fn resource(r: &ResourceModel) -> ResourceIr {
     }
 }
 
+/// A create's sample answer that also answers its stock check: one configuration, in stock,
+/// of the values the test asks for (the same local server answers every request).
+fn in_stock(sample: &str, request_json: &str, cap: &super::tool::CapacityModel) -> String {
+    let (Ok(mut answer), Ok(asked)) = (
+        serde_json::from_str::<serde_json::Value>(sample),
+        serde_json::from_str::<serde_json::Value>(request_json),
+    ) else {
+        return sample.to_owned();
+    };
+    let mut entry = serde_json::Map::new();
+    for (param, field, scale, _) in &cap.fill {
+        if let Some(v) = asked.get(param).and_then(serde_json::Value::as_i64) {
+            entry.insert(field.clone(), (v / scale).into());
+        }
+    }
+    entry.insert(cap.stock.clone(), true.into());
+    if let Some(map) = answer.as_object_mut() {
+        map.insert(cap.list.clone(), serde_json::json!([entry]));
+    }
+    answer.to_string()
+}
+
 /// The generated test's arguments for every flag set, the environment holding its
 /// secrets, and the same request as the SDK's serde reads it.
 fn test_invocation(m: &Model<'_>, args: &[ArgIr]) -> (Vec<String>, Vec<(String, String)>, String) {
@@ -390,7 +438,10 @@ fn sample(m: &Model<'_>, value: &ValueIr, wire: &str, depth: usize) -> (String, 
     match value {
         ValueIr::String => text(format!("r-{wire}")),
         ValueIr::Secret { .. } => text(format!("pw-{wire}")),
-        ValueIr::Int | ValueIr::Size { .. } => ("7".to_owned(), "7".to_owned()),
+        ValueIr::Int => ("7".to_owned(), "7".to_owned()),
+        // As people write it; a whole GiB, so that a size in GB compares with it.
+        ValueIr::Size { unit } if unit == "GB" => ("7GiB".to_owned(), "7".to_owned()),
+        ValueIr::Size { .. } => ("7GiB".to_owned(), "7168".to_owned()),
         ValueIr::Float => ("2.5".to_owned(), "2.5".to_owned()),
         ValueIr::Bool => ("true".to_owned(), "true".to_owned()),
         ValueIr::Enum { values, .. } => text(values.first().cloned().unwrap_or_default()),

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ActionModel, Model, RField, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::spec::{CliDef, CliWaitDef, ColumnDef, QuoteDef, Scalar, ShowDef};
+use crate::spec::{CapacityDef, CliDef, CliWaitDef, ColumnDef, QuoteDef, Scalar, ShowDef};
 
 /// Flags every command has, or that the tool adds to some: a parameter may not take them.
 const RESERVED_FLAGS: &[&str] = &[
@@ -82,6 +82,21 @@ pub(super) struct CommandModel {
     pub columns: Vec<ColumnModel>,
     /// A listing's `show` command.
     pub show: Option<ShowModel>,
+    /// A create's stock check.
+    pub capacity: Option<CapacityModel>,
+}
+
+/// A create's stock check, checked against both actions.
+#[derive(Debug)]
+pub(super) struct CapacityModel {
+    pub action: String,
+    /// The create's parameters the check takes, by the same wire names.
+    pub params: Vec<String>,
+    pub list: String,
+    pub stock: String,
+    /// (the create's parameter, the entries' field, what an entry's value is multiplied by
+    /// to be in the parameter's unit, whether it is filled when not given).
+    pub fill: Vec<(String, String, i64, bool)>,
 }
 
 /// A listing's `show`: one item by id, as a card.
@@ -350,6 +365,11 @@ impl<'m> Rules<'_, 'm> {
         let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));
         let (items, columns) = self.columns(a, &path);
         let show = a.cli.show.as_ref().and_then(|s| self.show(a, s, &path));
+        let capacity = a
+            .cli
+            .capacity
+            .as_ref()
+            .and_then(|c| self.capacity(a, c, &path));
         Some(CommandModel {
             group,
             name,
@@ -366,6 +386,127 @@ impl<'m> Rules<'_, 'm> {
             items,
             columns,
             show,
+            capacity,
+        })
+    }
+
+    /// A create's stock check: a read, every parameter it requires given by the create under
+    /// the same name, its list of objects with a flag for the stock, and each filled
+    /// parameter an int of the create matching an int field (sizes both with units or none).
+    fn capacity(
+        &mut self,
+        a: &ActionModel<'m>,
+        c: &CapacityDef,
+        path: &str,
+    ) -> Option<CapacityModel> {
+        let path = format!("{path}.capacity");
+        let Some(check) = self.m.actions.iter().find(|x| x.name == c.action) else {
+            self.diags.push(
+                a.file,
+                format!("{path}.action"),
+                format!(
+                    "unknown action `{}`{}",
+                    c.action,
+                    did_you_mean(&c.action, self.m.actions.iter().map(|x| x.name))
+                ),
+            );
+            return None;
+        };
+        if !(check.idempotent && compshare_protocol::is_read(check.name)) {
+            self.diags.push(
+                a.file,
+                format!("{path}.action"),
+                format!("`{}` is not a read: a check must change nothing", c.action),
+            );
+        }
+        let own = |x: &ActionModel<'m>, wire: &str| {
+            x.request
+                .iter()
+                .find(|f| f.wire == wire && f.setting.is_none())
+                .cloned()
+        };
+        let mut params = Vec::new();
+        for f in check.request.iter().filter(|f| f.setting.is_none()) {
+            match own(a, &f.wire) {
+                Some(mine) if fits(self.m, &mine.ty, &f.ty, 0) => params.push(f.wire.clone()),
+                Some(_) => self.diags.push(
+                    a.file,
+                    path.clone(),
+                    format!("`{}` is not read the same way by `{}`", f.wire, c.action),
+                ),
+                None if f.required => self.diags.push(
+                    a.file,
+                    path.clone(),
+                    format!(
+                        "`{}` requires `{}`, which `{}` does not take",
+                        c.action, f.wire, a.name
+                    ),
+                ),
+                None => {}
+            }
+        }
+        let list = check.response.iter().find(|f| f.wire == c.list);
+        let Some(entries) = list.and_then(|l| struct_of_list(self.m, &l.ty)).cloned() else {
+            self.diags.push(
+                a.file,
+                format!("{path}.list"),
+                format!(
+                    "`{}` is not a response list of objects of `{}`",
+                    c.list, c.action
+                ),
+            );
+            return None;
+        };
+        if !entries
+            .iter()
+            .any(|f| f.wire == c.stock && f.ty == Ty::Bool)
+        {
+            self.diags.push(
+                a.file,
+                format!("{path}.stock"),
+                format!("`{}` is not a flag of the entries", c.stock),
+            );
+        }
+        let mib = |unit: &Option<String>| match unit.as_deref() {
+            Some("GB") => Some(1024),
+            Some(_) => Some(1),
+            None => None,
+        };
+        let mut fill = Vec::new();
+        // What must be given first: messages name the configurations in this order.
+        let given = c.matches.0.iter().map(|e| (e, false));
+        for ((param, field), fills) in given.chain(c.fill.0.iter().map(|e| (e, true))) {
+            let at = format!("{path}.fill.{param}");
+            let mine = own(a, param).filter(|f| f.ty == Ty::Int);
+            let theirs = entries.iter().find(|f| f.wire == *field && f.ty == Ty::Int);
+            let (Some(mine), Some(theirs)) = (mine, theirs) else {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("`{param}` and `{field}` must be an int parameter and an int field of the entries"),
+                );
+                continue;
+            };
+            let scale = match (mib(&theirs.unit), mib(&mine.unit)) {
+                (Some(t), Some(m)) if t % m == 0 => t / m,
+                (None, None) => 1,
+                _ => {
+                    self.diags.push(
+                        a.file,
+                        at,
+                        "a size is compared with a size: both need a `unit`, the entries' no finer",
+                    );
+                    continue;
+                }
+            };
+            fill.push((param.clone(), field.clone(), scale, fills));
+        }
+        Some(CapacityModel {
+            action: c.action.clone(),
+            params,
+            list: c.list.clone(),
+            stock: c.stock.clone(),
+            fill,
         })
     }
 

@@ -297,7 +297,7 @@ async fn create_cfs() {
             "--quantity",
             "7",
             "--size",
-            "7",
+            "7GiB",
         ],
         &[],
     )
@@ -369,7 +369,7 @@ async fn get_comp_share_cfs_price() {
             "--quantity",
             "7",
             "--size",
-            "7",
+            "7GiB",
         ],
         &[],
     )
@@ -400,7 +400,14 @@ async fn get_comp_share_cfs_upgrade_price() {
     let server = harness::serve(r#"{"RetCode":0,"Price":2.5}"#).await;
     let out = harness::run(
         &server,
-        &["price", "cfs-upgrade", "--cfs-id", "r-CfsId", "--size", "7"],
+        &[
+            "price",
+            "cfs-upgrade",
+            "--cfs-id",
+            "r-CfsId",
+            "--size",
+            "7GiB",
+        ],
         &[],
     )
     .await;
@@ -424,7 +431,7 @@ async fn resize_cfs() {
             "--coupon-id",
             "r-CouponId",
             "--size",
-            "7",
+            "7GiB",
         ],
         &[],
     )
@@ -708,7 +715,7 @@ async fn create_and_attach_compshare_disk() {
             "--quantity",
             "7",
             "--size",
-            "7",
+            "7GiB",
             "--u-host-id",
             "r-UHostId",
         ],
@@ -796,7 +803,7 @@ async fn resize_comp_share_disk() {
             "resize",
             "--yes",
             "--size",
-            "7",
+            "7GiB",
             "--u-disk-id",
             "r-UDiskId",
             "--u-host-id",
@@ -1118,10 +1125,7 @@ async fn check_comp_share_resource_capacity() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn create_comp_share_instance() {
-    let server = harness::serve(
-        r#"{"RetCode":0,"Password":"***","UHostId":"r-UHostId","UHostIds":["r-UHostIds"]}"#,
-    )
-    .await;
+    let server = harness::serve(r#"{"Password":"***","RetCode":0,"Specs":[{"Cpu":7,"Gpu":7,"Mem":7,"ResourceEnough":true}],"UHostId":"r-UHostId","UHostIds":["r-UHostIds"]}"#).await;
     let out = harness::run(
         &server,
         &[
@@ -1151,7 +1155,7 @@ async fn create_comp_share_instance() {
             "--max-count",
             "7",
             "--memory",
-            "7",
+            "7GiB",
             "--minimal-cpu-platform",
             "Intel/Auto",
             "--name",
@@ -1166,7 +1170,7 @@ async fn create_comp_share_instance() {
         &[("COMPSHARE_PASSWORD", "pw-Password")],
     )
     .await;
-    let want: CreateCompShareInstanceRequest = serde_json::from_str(r#"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"EnableCfs":true,"EnableUS3":true,"GPU":7,"GpuType":"K80","LoginMode":"Password","MachineType":"N","MaxCount":7,"Memory":7,"MinimalCpuPlatform":"Intel/Auto","Name":"r-Name","Password":"pw-Password","Quantity":7,"Remark":"r-Remark","SecurityGroupId":"r-SecurityGroupId"}"#).unwrap();
+    let want: CreateCompShareInstanceRequest = serde_json::from_str(r#"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"EnableCfs":true,"EnableUS3":true,"GPU":7,"GpuType":"K80","LoginMode":"Password","MachineType":"N","MaxCount":7,"Memory":7168,"MinimalCpuPlatform":"Intel/Auto","Name":"r-Name","Password":"pw-Password","Quantity":7,"Remark":"r-Remark","SecurityGroupId":"r-SecurityGroupId"}"#).unwrap();
     harness::expect_sent(&server, &want, &out);
     harness::expect_printed(&server, &want, &out).await;
 }
@@ -1364,11 +1368,11 @@ async fn resize_comp_share_instance() {
             "--disk-id",
             "r-DiskId",
             "--disk-space",
-            "7",
+            "7GiB",
             "--gpu",
             "7",
             "--memory",
-            "7",
+            "7GiB",
             "--u-host-id",
             "r-UHostId",
             "--without-gpu-spec",
@@ -1377,7 +1381,7 @@ async fn resize_comp_share_instance() {
         &[],
     )
     .await;
-    let want: ResizeCompShareInstanceRequest = serde_json::from_str(r#"{"CouponId":"r-CouponId","Cpu":7,"DiskId":"r-DiskId","DiskSpace":7,"Gpu":7,"Memory":7,"UHostId":"r-UHostId","WithoutGpuSpec":"A"}"#).unwrap();
+    let want: ResizeCompShareInstanceRequest = serde_json::from_str(r#"{"CouponId":"r-CouponId","Cpu":7,"DiskId":"r-DiskId","DiskSpace":7,"Gpu":7,"Memory":7168,"UHostId":"r-UHostId","WithoutGpuSpec":"A"}"#).unwrap();
     harness::expect_sent(&server, &want, &out);
     harness::expect_printed(&server, &want, &out).await;
 }
@@ -1762,7 +1766,7 @@ async fn get_comp_share_attached_disk_upgrade_price() {
             "--disk-id",
             "r-DiskId",
             "--disk-space",
-            "7",
+            "7GiB",
             "--u-host-id",
             "r-UHostId",
         ],
@@ -1798,7 +1802,7 @@ async fn get_comp_share_instance_price() {
             "--gpu-type",
             "K80",
             "--memory",
-            "7",
+            "7GiB",
             "--quantity",
             "7",
             "--volumes",
@@ -1807,7 +1811,7 @@ async fn get_comp_share_instance_price() {
         &[],
     )
     .await;
-    let want: GetCompShareInstancePriceRequest = serde_json::from_str(r#"{"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Cpu":7,"Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"Gpu":7,"GpuType":"K80","Memory":7,"Quantity":7,"Volumes":[{"Size":7,"Type":"r-Type"}]}"#).unwrap();
+    let want: GetCompShareInstancePriceRequest = serde_json::from_str(r#"{"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Cpu":7,"Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"Gpu":7,"GpuType":"K80","Memory":7168,"Quantity":7,"Volumes":[{"Size":7,"Type":"r-Type"}]}"#).unwrap();
     harness::expect_sent(&server, &want, &out);
     harness::expect_printed(&server, &want, &out).await;
 }
@@ -1828,14 +1832,14 @@ async fn get_comp_share_instance_upgrade_price() {
             "--gpu",
             "7",
             "--memory",
-            "7",
+            "7GiB",
             "--u-host-id",
             "r-UHostId",
         ],
         &[],
     )
     .await;
-    let want: GetCompShareInstanceUpgradePriceRequest = serde_json::from_str(r#"{"CPU":7,"CompShareImageId":"r-CompShareImageId","GPU":7,"Memory":7,"UHostId":"r-UHostId"}"#).unwrap();
+    let want: GetCompShareInstanceUpgradePriceRequest = serde_json::from_str(r#"{"CPU":7,"CompShareImageId":"r-CompShareImageId","GPU":7,"Memory":7168,"UHostId":"r-UHostId"}"#).unwrap();
     harness::expect_sent(&server, &want, &out);
     harness::expect_printed(&server, &want, &out).await;
 }
@@ -1861,12 +1865,12 @@ async fn get_comp_share_instance_user_price() {
             "--gpu-type",
             "K80",
             "--memory",
-            "7",
+            "7GiB",
         ],
         &[],
     )
     .await;
-    let want: GetCompShareInstanceUserPriceRequest = serde_json::from_str(r#"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"GPU":7,"GpuType":"K80","Memory":7}"#).unwrap();
+    let want: GetCompShareInstanceUserPriceRequest = serde_json::from_str(r#"{"CPU":7,"ChargeType":"Year","CompShareImageId":"r-CompShareImageId","Disks":[{"IsBoot":true,"Size":7,"Type":"CLOUD_NORMAL"}],"GPU":7,"GpuType":"K80","Memory":7168}"#).unwrap();
     harness::expect_sent(&server, &want, &out);
     harness::expect_printed(&server, &want, &out).await;
 }

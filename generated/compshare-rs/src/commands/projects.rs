@@ -31,6 +31,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     columns: &[cli::Column { header: "ProjectId", path: "ProjectId", unit: None }, cli::Column { header: "ProjectName", path: "ProjectName", unit: None }, cli::Column { header: "IsDefault", path: "IsDefault", unit: None }, cli::Column { header: "MemberCount", path: "MemberCount", unit: None }, ],
     card: &[],
     show: None,
+    capacity: None,
     file: false,
     read_only: true,
     idempotent: true,
