@@ -32,6 +32,8 @@ pub struct Regions {
     pub action: &'static str,
     pub items: &'static str,
     pub region: &'static str,
+    /// The items' zone, when they are zones.
+    pub zone: Option<&'static str>,
 }
 
 impl Cx {

@@ -12,6 +12,7 @@ use crate::{Cx, Failure, Tool};
 pub(crate) async fn builtin(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     match m.subcommand() {
         Some(("call", m)) => call(cx, m, tool).await,
+        Some(("doctor", _)) => crate::doctor::doctor(cx).await,
         Some(("config", m)) => match m.subcommand() {
             Some(("set", m)) => crate::profiles::set(cx, m),
             Some(("list", _)) => crate::profiles::list(cx),

@@ -95,6 +95,9 @@ fn root(
                 .arg(yes_flag("an action that is not a read may change or cost something.")),
         )
         .subcommand(config)
+        .subcommand(Command::new("doctor").about(
+            "Check this machine: keys and where they are, their files private, the API answering, the region and zone, ssh",
+        ))
         .subcommand(
             Command::new("completions")
                 .about("Print a shell completion script")

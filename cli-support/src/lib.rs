@@ -13,6 +13,7 @@ mod builtin;
 mod capacity;
 mod cx;
 mod def;
+mod doctor;
 mod each;
 mod failure;
 mod flags;

@@ -145,6 +145,8 @@ pub struct RegionsDef {
     pub items: String,
     /// The items' field naming their region.
     pub region: String,
+    /// And their zone, if they are zones: `doctor` checks the zone configured against them.
+    pub zone: Option<String>,
 }
 
 /// One command group, e.g. `instance`.

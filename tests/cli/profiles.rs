@@ -284,3 +284,116 @@ fn a_file_that_cannot_be_read_is_named_and_left_as_it_is() {
         "{\"profiles\": {\n  \"a\": "
     );
 }
+
+fn statuses(out: &Output) -> Vec<(String, String, String)> {
+    let doc: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+    let checks = doc.get("answer").unwrap_or(&doc)["checks"].clone();
+    checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_owned();
+            (s("check"), s("status"), s("detail"))
+        })
+        .collect()
+}
+
+fn status_of(checks: &[(String, String, String)], name: &str) -> String {
+    checks
+        .iter()
+        .find(|c| c.0 == name)
+        .map(|c| c.1.clone())
+        .unwrap_or_else(|| panic!("no check {name}: {checks:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn doctor_checks_keys_files_the_api_and_the_place() {
+    let home = home("doctor");
+    let saved = with_stdin(
+        bare(
+            "http://127.0.0.1:9",
+            &home,
+            &[
+                "config",
+                "set",
+                "--public-key",
+                "pk-d",
+                "--private-key-stdin",
+                "--region",
+                "cn-wlcb",
+                "--zone",
+                "cn-wlcb-01",
+            ],
+        ),
+        "sk-doctor-0123\n",
+    );
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let server = serve(
+        r#"{"RetCode":0,"ZoneInfo":[{"Zone":"cn-wlcb-01","Region":"cn-wlcb"},{"Zone":"cn-sh2-02","Region":"cn-sh2"}]}"#,
+    )
+    .await;
+    let doctor = |extra: &[(&str, &str)]| {
+        let mut c = bare(&server.url(), &home, &["doctor"]);
+        for (k, v) in extra {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let out = doctor(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let checks = statuses(&out);
+    for name in ["keys", "files", "api", "region", "zone"] {
+        assert_eq!(status_of(&checks, name), "ok", "{checks:?}");
+    }
+    let sent = server.requests();
+    assert_eq!(
+        sent[0].param("Action"),
+        Some("DescribeCompShareSupportZone")
+    );
+    assert!(
+        sent[0].signature_is_valid("sk-doctor-0123"),
+        "with the saved keys"
+    );
+    assert!(!stdout(&out).contains("sk-doctor"));
+
+    // A zone the service does not list, and a file others can read: each a failure.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = file_of(&home);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let out = doctor(&[("UCLOUD_ZONE", "cn-nowhere-9")]);
+        assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+        let checks = statuses(&out);
+        assert_eq!(status_of(&checks, "files"), "fail", "{checks:?}");
+        assert_eq!(status_of(&checks, "zone"), "fail", "{checks:?}");
+        assert!(stderr(&out).contains("files, zone"), "{}", stderr(&out));
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+
+    // Keys the service refuses: the API check says to look at them.
+    let refusing = serve(r#"{"RetCode":171,"Message":"Signature VerifyAC Error"}"#).await;
+    let out = bare(&refusing.url(), &home, &["doctor"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let checks = statuses(&out);
+    let api = checks.iter().find(|c| c.0 == "api").unwrap();
+    assert_eq!(api.1, "fail");
+    assert!(api.2.contains("check the private key"), "{api:?}");
+}
+
+#[test]
+fn doctor_without_keys_says_where_to_give_them_and_sends_nothing() {
+    let home = home("doctor-bare");
+    let out = bare("http://127.0.0.1:9", &home, &["doctor"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let checks = statuses(&out);
+    assert_eq!(status_of(&checks, "keys"), "fail");
+    assert!(
+        checks
+            .iter()
+            .any(|c| c.0 == "api" && c.2.contains("not tried"))
+    );
+}

@@ -32,7 +32,7 @@ pub struct CliIr {
     /// How resources named in confirmations are looked up by id.
     pub resources: Vec<ResourceIr>,
     /// Where the regions are listed, to find a resource by id: (action, items, region field).
-    pub regions: Option<(String, String, String)>,
+    pub regions: Option<(String, String, String, Option<String>)>,
 }
 
 /// How a resource's name is looked up by its id, for a confirmation's question.

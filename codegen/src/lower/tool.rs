@@ -57,7 +57,7 @@ pub(super) struct ToolModel {
     pub commands: BTreeMap<String, CommandModel>,
     pub resources: Vec<ResourceModel>,
     /// Where the regions are listed: (action, items, the items' region field).
-    pub regions: Option<(String, String, String)>,
+    pub regions: Option<(String, String, String, Option<String>)>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
 }
@@ -1232,23 +1232,38 @@ impl<'m> Rules<'_, 'm> {
     }
 
     /// `service.cli.regions`, checked: a listing whose items name a region each.
-    fn regions(&mut self, file: &str, def: &CliDef) -> Option<(String, String, String)> {
+    fn regions(
+        &mut self,
+        file: &str,
+        def: &CliDef,
+    ) -> Option<(String, String, String, Option<String>)> {
         let r = def.regions.as_ref()?;
         let action = self.m.actions.iter().find(|a| a.name == r.action);
         let items = action.and_then(|a| a.response.iter().find(|f| f.wire == r.items));
         let fields = items.and_then(|f| struct_of_list(self.m, &f.ty));
-        if !fields.is_some_and(|fs| fs.iter().any(|f| f.wire == r.region && f.ty == Ty::Str)) {
+        let text = |name: &str| {
+            fields.is_some_and(|fs| fs.iter().any(|f| f.wire == name && f.ty == Ty::Str))
+        };
+        if let Some(bad) = std::iter::once(&r.region)
+            .chain(&r.zone)
+            .find(|name| !text(name))
+        {
             self.diags.push(
                 file,
                 "service.cli.regions",
                 format!(
-                    "`{}` is not a response list of `{}` whose items have a text field `{}`",
-                    r.items, r.action, r.region
+                    "`{}` is not a response list of `{}` whose items have a text field `{bad}`",
+                    r.items, r.action
                 ),
             );
             return None;
         }
-        Some((r.action.clone(), r.items.clone(), r.region.clone()))
+        Some((
+            r.action.clone(),
+            r.items.clone(),
+            r.region.clone(),
+            r.zone.clone(),
+        ))
     }
 
     /// `service.cli.billing_periods`: `hour`, `day`, `month` or `year` per billing mode.

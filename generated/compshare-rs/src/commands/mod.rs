@@ -266,5 +266,6 @@ pub static TOOL: cli::Tool = cli::Tool {
         action: "DescribeCompShareSupportZone",
         items: "ZoneInfo",
         region: "Region",
+        zone: Some("Zone"),
     }),
 };
