@@ -42,6 +42,8 @@ pub struct Cx {
     /// The command that lists what the command acts on (`compshare-rs instance list`),
     /// for "check before repeating it".
     pub(crate) lister: Option<String>,
+    /// The command lists every region: the configured region and zone are not sent.
+    pub(crate) across_regions: Cell<bool>,
     /// Secrets none was given for, made only once the request will be sent.
     pub(crate) to_generate: RefCell<Vec<String>>,
     client: OnceCell<Client>,
@@ -78,6 +80,7 @@ impl Cx {
             streaming: Cell::new(false),
             lister,
             to_generate: RefCell::new(Vec::new()),
+            across_regions: Cell::new(false),
             client: OnceCell::new(),
         }
     }
@@ -166,6 +169,9 @@ impl Cx {
             };
             Ok((b, has_keys))
         })?;
+        if self.across_regions.get() {
+            b = b.without_region_and_zone();
+        }
         let (located_region, located_zone) = self.located.borrow().clone();
         if let Some(v) = self.region.as_ref().or(located_region.as_ref()) {
             b = b.region(v);

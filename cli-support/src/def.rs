@@ -61,6 +61,11 @@ pub struct Def {
     pub show: Option<&'static Show>,
     /// A create's stock check, before its quote.
     pub capacity: Option<&'static crate::Capacity>,
+    /// A listing of every region: the region and zone configured are not sent, only flags'.
+    pub across_regions: bool,
+    /// Filters of a listing's items, done here: (flag, the items' field that must contain
+    /// the value, case aside).
+    pub filters: &'static [(&'static str, &'static str)],
     /// It answers with a file: saved with `--output-file`, else written to standard output.
     pub file: bool,
     /// Offered by the MCP server without `--allow-writes`.

@@ -215,6 +215,17 @@ fn command(def: &Def) -> Command {
     if def.pages.is_some() {
         cmd = cmd.arg(all_flag());
     }
+    for (flag, field) in def.filters {
+        cmd = cmd.arg(
+            Arg::new(*flag)
+                .long(*flag)
+                .value_name("TEXT")
+                .help_heading("Filters")
+                .help(format!(
+                    "Only the items whose {field} contains this (case aside); filtered here, after the listing"
+                )),
+        );
+    }
     if let Some(after) = def.wait {
         cmd = cmd.args(wait_flags(after.waiter.waiter));
     }

@@ -14,6 +14,9 @@ use crate::{Cx, Failure, args, output, request};
 
 /// Runs the command of `def` with the flags `m`.
 pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Result<(), Failure> {
+    // Before the client is built: a listing of every region sends no configured place.
+    cx.across_regions.set(def.across_regions);
+    let filters = filters_of(m, def);
     if def.wait.is_some() {
         // Checked before anything is sent: a create must not go out to fail on this.
         args::wait_timeout(m)?;
@@ -74,8 +77,12 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     }
     cx.show_made(&made);
     if let Some(pages) = def.pages.filter(|_| args::all(m)) {
+        use compshare_runtime::StreamExt;
         let items = pages.items(cx.client()?, &request, CallOptions::default())?;
-        return cx.stream(items, def.columns).await;
+        let kept = items.filter(move |item| {
+            std::future::ready(item.as_ref().map_or(true, |v| passes(v, &filters)))
+        });
+        return cx.stream(Box::pin(kept), def.columns).await;
     }
     let sent = cx.sending(def.action, prepared.send()).await?;
     if let Some(after) = def.wait.filter(|_| args::waits(m)) {
@@ -88,9 +95,35 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     }
     match sent.output {
         Output::File(file) => cx.save(m, &file),
-        Output::Json(answer) => cx.print(&answer, def.items, def.columns),
+        Output::Json(mut answer) => {
+            if let Some(Value::Array(items)) = def.items.and_then(|i| answer.get_mut(i)) {
+                items.retain(|v| passes(v, &filters));
+            }
+            cx.print(&answer, def.items, def.columns)
+        }
         Output::Unshowable(why) => Err(crate::typed::unshowable(why)),
     }
+}
+
+/// The filters given on the command line: (the items' field, the text it must contain,
+/// lowercased).
+fn filters_of(m: &ArgMatches, def: &Def) -> Vec<(&'static str, String)> {
+    def.filters
+        .iter()
+        .filter_map(|(flag, field)| Some((*field, args::text(m, flag)?.to_lowercase())))
+        .collect()
+}
+
+/// Whether an item passes every filter: its field's text contains the value, case aside.
+fn passes(item: &Value, filters: &[(&str, String)]) -> bool {
+    filters.iter().all(|(field, want)| {
+        let text = match item.get(*field) {
+            Some(Value::String(s)) => s.to_lowercase(),
+            Some(Value::Null) | None => return false,
+            Some(other) => other.to_string().to_lowercase(),
+        };
+        text.contains(want.as_str())
+    })
 }
 
 /// A listing's `show`: the item of one id, as its card on a terminal (`--output table`), or
@@ -99,6 +132,8 @@ pub(crate) async fn show(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Result<(
     let Some(show) = def.show else {
         return Err(Failure::no_command());
     };
+    // Found wherever it is, as its listing lists every region.
+    cx.across_regions.set(def.across_regions);
     let id = args::text(m, "id").unwrap_or_default();
     let one = Value::String(id.clone());
     let value = if show.ids_many {

@@ -211,6 +211,14 @@ pub struct ActionCliDef {
     pub show: Option<ShowDef>,
     /// A stock check before a create, which also fills parameters left out.
     pub capacity: Option<CapacityDef>,
+    /// A listing of every region: the region and zone configured are not sent, only those
+    /// given with `--region` and `--zone`.
+    #[serde(default)]
+    pub across_regions: bool,
+    /// Filters of a listing's items, done by the tool: flag -> the items' text or enum field
+    /// that must contain the value given (case aside).
+    #[serde(default)]
+    pub filters: Entries<String>,
 }
 
 /// A create's stock check: a read taking the create's parameters of the same names, whose

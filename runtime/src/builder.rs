@@ -193,6 +193,14 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// Forgets the `Region` and `Zone` set so far (by the configuration, say): calls then send
+    /// them only when they set them, as a listing of every region does.
+    pub fn without_region_and_zone(mut self) -> Self {
+        self.defaults.region = None;
+        self.defaults.zone = None;
+        self
+    }
+
     /// The `ProjectId` for calls that do not set one.
     pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
         self.defaults.project_id = Some(project_id.into());

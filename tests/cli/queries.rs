@@ -161,3 +161,69 @@ async fn tables_show_the_columns_the_spec_declares_with_paths_and_units() {
         "{table}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn instances_are_listed_across_regions_and_filtered_here() {
+    let server = serve(
+        r#"{"RetCode":0,"TotalCount":3,"UHostSet":[
+            {"UHostId":"uhost-1","Name":"Train-A","State":"Running","GpuType":"4090","ChargeType":"Postpay","Region":"cn-wlcb"},
+            {"UHostId":"uhost-2","Name":"eval","State":"Stopped","GpuType":"4090","ChargeType":"Month","Region":"cn-sh2"},
+            {"UHostId":"uhost-3","Name":"train-b","State":"Running","GpuType":"A100","ChargeType":"Postpay","Region":"cn-sh2"}]}"#,
+    )
+    .await;
+    // The configured region and zone (UCLOUD_REGION, UCLOUD_ZONE) are not sent ...
+    let out = run(
+        &server,
+        &["instance", "list", "--name", "TRAIN", "--gpu", "4090"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = &server.requests()[0];
+    assert_eq!(sent.param("Region"), None, "every region");
+    assert_eq!(sent.param("Zone"), None);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = doc["UHostSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["UHostId"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["uhost-1"],
+        "name contains `train`, case aside, and a 4090"
+    );
+    // ... one given is.
+    let out = run(&server, &["instance", "list", "--region", "cn-sh2"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.requests()[1].param("Region"), Some("cn-sh2"));
+    // Each item of --all, filtered as it comes.
+    let out = run(
+        &server,
+        &[
+            "instance",
+            "list",
+            "--all",
+            "--state",
+            "running",
+            "--charge-type",
+            "postpay",
+        ],
+        &[],
+    )
+    .await;
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|h| h["UHostId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["uhost-1", "uhost-3"]);
+    // `show` finds an instance wherever it is.
+    let out = run(&server, &["instance", "show", "uhost-3"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.requests().last().unwrap().param("Region"), None);
+}

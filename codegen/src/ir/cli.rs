@@ -151,6 +151,10 @@ pub struct CommandIr {
     pub show: Option<ShowIr>,
     /// A create's stock check.
     pub capacity: Option<CapacityIr>,
+    /// A listing of every region unless one is given.
+    pub across_regions: bool,
+    /// Filters of the items: (flag, field).
+    pub filters: Vec<(String, String)>,
     /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its
     /// verb (Describe, Get, List, Check, Download).
     pub read_only: bool,

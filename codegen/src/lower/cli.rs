@@ -137,6 +137,8 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
             .iter()
             .flat_map(|s| s.card.iter().map(column))
             .collect(),
+        across_regions: c.across_regions,
+        filters: c.filters.clone(),
         capacity: c.capacity.as_ref().map(|cap| CapacityIr {
             action: cap.action.clone(),
             request: format!("{}Request", cap.action),

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{ActionModel, Model, RField, Ty};
+use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::spec::{CapacityDef, CliDef, CliWaitDef, ColumnDef, QuoteDef, Scalar, ShowDef};
 
@@ -84,6 +84,10 @@ pub(super) struct CommandModel {
     pub show: Option<ShowModel>,
     /// A create's stock check.
     pub capacity: Option<CapacityModel>,
+    /// A listing of every region unless one is given.
+    pub across_regions: bool,
+    /// Filters of the items: (flag, field).
+    pub filters: Vec<(String, String)>,
 }
 
 /// A create's stock check, checked against both actions.
@@ -370,6 +374,19 @@ impl<'m> Rules<'_, 'm> {
             .capacity
             .as_ref()
             .and_then(|c| self.capacity(a, c, &path));
+        let filters = self.filters(a, &path);
+        if a.cli.across_regions
+            && !(a.paginate.is_some()
+                && a.request
+                    .iter()
+                    .any(|f| f.setting == Some(Setting::Region) && !f.required))
+        {
+            self.diags.push(
+                a.file,
+                format!("{path}.across_regions"),
+                "only a listing whose region is optional lists every region",
+            );
+        }
         Some(CommandModel {
             group,
             name,
@@ -387,7 +404,57 @@ impl<'m> Rules<'_, 'm> {
             columns,
             show,
             capacity,
+            across_regions: a.cli.across_regions,
+            filters,
         })
+    }
+
+    /// A listing's filters: a flag of its own (not a parameter's or the tool's), a text or
+    /// enum field of the items.
+    fn filters(&mut self, a: &ActionModel<'m>, path: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if a.cli.filters.0.is_empty() {
+            return out;
+        }
+        let items = a.paginate.as_ref().and_then(|p| {
+            a.response
+                .iter()
+                .find(|f| f.ident == p.items || f.wire == p.items)
+        });
+        let Some(fields) = items.and_then(|i| struct_of_list(self.m, &i.ty)).cloned() else {
+            self.diags.push(
+                a.file,
+                format!("{path}.filters"),
+                "only listings (`paginate`) have filters",
+            );
+            return out;
+        };
+        for (flag, field) in &a.cli.filters.0 {
+            let at = format!("{path}.filters.{flag}");
+            let text = fields.iter().any(|f| {
+                f.wire == *field
+                    && (f.ty == Ty::Str
+                        || matches!(&f.ty, Ty::Named(n) if self.m.enums.contains_key(n.as_str())))
+            });
+            let why = if !is_command_name(flag) {
+                Some(format!("`{flag}` is not a flag name"))
+            } else if RESERVED_FLAGS.contains(&flag.as_str())
+                || a.request.iter().any(|f| f.flag == *flag)
+            {
+                Some(format!("--{flag} is a flag of the command already"))
+            } else if !text {
+                Some(format!(
+                    "`{field}` is not a text or enum field of the items"
+                ))
+            } else {
+                None
+            };
+            match why {
+                Some(why) => self.diags.push(a.file, at, why),
+                None => out.push((flag.clone(), field.clone())),
+            }
+        }
+        out
     }
 
     /// A create's stock check: a read, every parameter it requires given by the create under

@@ -32,6 +32,8 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     card: &[],
     show: None,
     capacity: None,
+    across_regions: false,
+    filters: &[],
     file: false,
     read_only: true,
     idempotent: true,
