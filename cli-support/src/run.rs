@@ -155,9 +155,10 @@ pub(crate) async fn show(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Result<(
     let answer = cx.sending(def.action, prepared.send()).await?.value()?;
     let Some(item) = item_of(def, &answer, &id) else {
         let region = cx.client()?.defaults().region.clone();
-        let place = region.map_or(String::new(), |r| {
-            format!(" in {r} (give --region if it is elsewhere)")
-        });
+        let place = match region {
+            Some(r) => format!(" in {r} (give --region if it is elsewhere)"),
+            None => " in any region".to_owned(),
+        };
         let mut f = Failure::new(
             crate::Exit::Api,
             format!("{id}: no such {} is listed{place}", show.id_field),

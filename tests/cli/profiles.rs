@@ -104,8 +104,8 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
 
     // The everyday command with nothing else configured: signed with the saved key, sent to
     // the saved region and zone.
-    let server = serve(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#).await;
-    let mut c = bare(&server.url(), &home, &["instance", "list"]);
+    let server = serve(r#"{"RetCode":0,"GpuInventoryByZone":{}}"#).await;
+    let mut c = bare(&server.url(), &home, &["zone", "gpu-stock"]);
     let out = tokio::task::spawn_blocking(move || c.output().unwrap())
         .await
         .unwrap();
@@ -114,6 +114,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
     assert_eq!(sent.param("PublicKey"), Some("pk-saved"));
     assert!(sent.signature_is_valid("sk-saved-0123456789"));
     assert_eq!(sent.param("Region"), Some("cn-wlcb"));
+    assert_eq!(sent.param("Zone"), Some("cn-wlcb-01"));
 
     // Shown masked, with where it came from.
     let shown = bare("http://127.0.0.1:9", &home, &["config", "show"])
