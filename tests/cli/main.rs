@@ -13,6 +13,7 @@ mod money;
 mod passwords;
 mod profiles;
 mod queries;
+mod readme;
 mod show;
 mod streams;
 mod terminal;

@@ -1,0 +1,150 @@
+//! README's GPU task, run as written: each line of its `gpu-task` block in bash, in a fresh
+//! home with nothing configured, against a local server that plays the API (an instance that
+//! runs once created and stops when stopped). A line that fails, or a region or zone that did
+//! not come from the saved configuration, fails the test.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::harness::*;
+
+const README: &str = include_str!("../../README.md");
+
+/// The lines of README's `gpu-task` block.
+fn task() -> Vec<String> {
+    let marker = README
+        .find("<!-- gpu-task")
+        .expect("README has the gpu-task block");
+    let block = &README[marker..];
+    let open = block
+        .find("```sh\n")
+        .expect("a sh block follows the marker")
+        + 6;
+    let close = block[open..].find("```").expect("the block ends") + open;
+    block[open..close]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The instance's life: 0 none, 1 running, 2 stopped, 3 deleted.
+fn play(state: &AtomicU8, r: &compshare_e2e::Request) -> Answer {
+    let instance = |s: &str| {
+        format!(
+            r#"{{"RetCode":0,"TotalCount":1,"UHostSet":[{{"UHostId":"uhost-7f3k2","Name":"train","State":"{s}","GpuType":"4090","GPU":1,"CPU":16,"Memory":65536,"Zone":"cn-wlcb-01","Region":"cn-wlcb","ChargeType":"Postpay","InstancePrice":2.15,"IPSet":[{{"IP":"10.9.8.7"}},{{"IP":"117.50.1.2"}}],"DiskSet":[{{"Size":100,"IsBoot":true,"DiskType":"CLOUD_SSD"}}],"SshLoginCommand":"ssh -p 23 root@117.50.1.2"}}]}}"#
+        )
+    };
+    match r.param("Action").unwrap_or_default() {
+        "CheckCompShareResourceCapacity" => Answer::json(
+            r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true},{"Gpu":2,"Cpu":32,"Mem":128,"ResourceEnough":false}]}"#,
+        ),
+        "GetCompShareInstancePrice" => Answer::json(
+            r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2.0,"Disks":0.15,"OriginalPrice":2.5}]}"#,
+        ),
+        "CreateCompShareInstance" => {
+            state.store(1, Ordering::SeqCst);
+            Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-7f3k2"]}"#)
+        }
+        "StopCompShareInstance" => {
+            state.store(2, Ordering::SeqCst);
+            Answer::json(r#"{"RetCode":0,"UHostId":"uhost-7f3k2"}"#)
+        }
+        "TerminateCompShareInstance" => {
+            state.store(3, Ordering::SeqCst);
+            Answer::json(r#"{"RetCode":0,"UHostId":"uhost-7f3k2"}"#)
+        }
+        "DescribeCompShareInstance" => match state.load(Ordering::SeqCst) {
+            1 => Answer::json(&instance("Running")),
+            2 => Answer::json(&instance("Stopped")),
+            _ => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
+        },
+        other => Answer::json(&format!(
+            r#"{{"RetCode":230,"Message":"the README's task does not call {other}"}}"#
+        )),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_gpu_task_in_the_readme_runs_as_written() {
+    let lines = task();
+    assert!(lines.len() >= 5, "{lines:?}");
+    let state = Arc::new(AtomicU8::new(0));
+    let played = state.clone();
+    let server = TestServer::start(move |r| play(&played, r)).await;
+    let home = std::env::temp_dir().join(format!("compshare-rs-readme-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(home.join("private-key.txt"), "readme-private-key\n").unwrap();
+    let binary = std::env::var_os("COMPSHARE_RS_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_compshare-rs").into());
+    let path = format!("{}:/usr/bin:/bin", binary.parent().unwrap().display());
+    let mut outputs = Vec::new();
+    for line in &lines {
+        let mut c = std::process::Command::new("bash");
+        c.args(["--norc", "--noprofile", "-c", line])
+            .current_dir(&home)
+            .env_clear()
+            .env("HOME", &home)
+            .env("PATH", &path)
+            // Only where the API is: keys, region and zone come from `config set`.
+            .env("UCLOUD_API_BASE_URL", server.url())
+            .stdin(std::process::Stdio::null());
+        let out = tokio::task::spawn_blocking(move || c.output().unwrap())
+            .await
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "`{line}` exited {:?}: {}{}",
+            out.status.code(),
+            stdout(&out),
+            stderr(&out)
+        );
+        outputs.push(stdout(&out));
+    }
+    let requests = server.requests();
+    let actions: Vec<&str> = requests
+        .iter()
+        .map(|r| r.param("Action").unwrap_or_default())
+        .collect();
+    for want in [
+        "CheckCompShareResourceCapacity",
+        "GetCompShareInstancePrice",
+        "CreateCompShareInstance",
+        "StopCompShareInstance",
+        "TerminateCompShareInstance",
+    ] {
+        assert!(actions.contains(&want), "{want} in {actions:?}");
+    }
+    for r in &requests {
+        assert!(
+            r.signature_is_valid("readme-private-key"),
+            "signed with the saved key"
+        );
+        if r.param("Action") != Some("DescribeCompShareInstance") {
+            assert_eq!(
+                r.param("Region"),
+                Some("cn-wlcb"),
+                "{:?}",
+                r.param("Action")
+            );
+        }
+    }
+    let create = requests
+        .iter()
+        .find(|r| r.param("Action") == Some("CreateCompShareInstance"))
+        .unwrap();
+    assert_eq!(create.param("Zone"), Some("cn-wlcb-01"));
+    assert_eq!(create.param("CPU"), Some("16"), "from the stock check");
+    assert_eq!(create.param("Memory"), Some("65536"));
+    // `--wait` ends with the instance as it runs: its login command.
+    let created = outputs
+        .iter()
+        .find(|o| o.contains("ssh -p 23 root@117.50.1.2"))
+        .unwrap_or_else(|| panic!("no SSH login printed: {outputs:?}"));
+    assert!(created.contains("Running"), "{created}");
+    assert_eq!(state.load(Ordering::SeqCst), 3, "deleted at the end");
+}
