@@ -205,9 +205,14 @@ fn command(def: &Def) -> Command {
         }
     }
     if let Some(wire) = def.ids {
-        cmd = cmd.arg(Arg::new("ids").num_args(0..).value_name("ID").help(format!(
-            "The {wire} to act on (or its flag); several are acted on in turn, with one result each"
-        )));
+        let help = if def.fields.iter().any(|f| f.wire == wire && f.many) {
+            format!("The {wire} (or its flag), one or several")
+        } else {
+            format!(
+                "The {wire} to act on (or its flag); several are acted on in turn, with one result each"
+            )
+        };
+        cmd = cmd.arg(Arg::new("ids").num_args(0..).value_name("ID").help(help));
     }
     if let Some(why) = def.confirm {
         cmd = cmd.arg(yes_flag(why));

@@ -24,12 +24,18 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     let mut request = request::from_flags(cx, m, def.fields)?;
     if let Some(wire) = def.ids {
         let ids = args::texts(m, "ids").unwrap_or_default();
+        let list = def.fields.iter().any(|f| f.wire == wire && f.many);
         match ids.as_slice() {
             [] => {}
             _ if request.contains_key(wire) => {
                 return Err(Failure::usage(format!(
                     "give the {wire} to act on once: as an argument or with its flag"
                 )));
+            }
+            // A list parameter takes them all, in one request.
+            _ if list => {
+                let all = ids.iter().cloned().map(Value::String).collect();
+                request.insert(wire.to_owned(), Value::Array(all));
             }
             [one] => {
                 request.insert(wire.to_owned(), Value::String(one.clone()));
@@ -231,12 +237,55 @@ pub(crate) fn item_of<'v>(def: &Def, answer: &'v Value, id: &str) -> Option<&'v 
 pub(crate) async fn wait(cx: &Cx, m: &ArgMatches, w: &'static WaitDef) -> Result<(), Failure> {
     cx.no_dry_run("wait")?;
     args::wait_timeout(m)?;
+    // Found wherever it is, as its listing lists every region.
+    cx.across_regions.set(w.poll.across_regions);
     let request = request::from_flags(cx, m, w.poll.fields)?;
+    let ids = args::texts(m, "ids").unwrap_or_default();
+    if !ids.is_empty() && request.contains_key(w.id) {
+        return Err(Failure::usage(format!(
+            "give the {} to wait for once: as arguments or with its flag",
+            w.id
+        )));
+    }
     let client = cx.client()?;
-    let out = cx
-        .wait(m, w.name, "", |wait| (w.run)(client, request, wait))
-        .await?;
-    cx.print(&out, None, &[])
+    if ids.len() <= 1 {
+        let mut request = request;
+        let id = ids.first().cloned().unwrap_or_default();
+        if !id.is_empty() {
+            request.extend(poll_request(w, &id));
+        }
+        let out = cx
+            .wait(m, w.name, &id, |wait| (w.run)(client, request, wait))
+            .await?;
+        return cx.print(&out, None, &[]);
+    }
+    // Several: each waited for in turn, one result each; the first that fails ends it.
+    let mut results = Vec::new();
+    for id in &ids {
+        let mut one = request.clone();
+        one.extend(poll_request(w, id));
+        match cx
+            .wait(m, w.name, id, |wait| (w.run)(client, one, wait))
+            .await
+        {
+            Ok(out) => results.push(serde_json::json!({"id": id, "ok": true, "output": out})),
+            Err(mut f) => {
+                results.push(serde_json::json!({"id": id, "ok": false, "error": {"message": f.message, "exit_code": f.exit as u8}}));
+                let doc = serde_json::json!({"waiter": w.name, "results": results});
+                if cx.error_doc() == output::ErrorDoc::None {
+                    cx.print(&doc, None, &[])?;
+                } else {
+                    f.answer = Some(Box::new(doc));
+                }
+                return Err(f);
+            }
+        }
+    }
+    cx.print(
+        &serde_json::json!({"waiter": w.name, "results": results}),
+        None,
+        &[],
+    )
 }
 
 /// The polled action's request naming one id.

@@ -562,3 +562,46 @@ async fn the_agents_server_checks_the_stock_and_fills_the_same() {
     );
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ids_of_a_list_parameter_go_in_one_request_and_wait_takes_several() {
+    let server = serve(
+        r#"{"RetCode":0,"TotalCount":2,"UHostSet":[{"UHostId":"uhost-a","State":"Running"},{"UHostId":"uhost-b","State":"Running"}]}"#,
+    )
+    .await;
+    let out = run(&server, &["instance", "list", "uhost-a", "uhost-b"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = &server.requests()[0];
+    assert_eq!(sent.param("UHostIds.0"), Some("uhost-a"));
+    assert_eq!(sent.param("UHostIds.1"), Some("uhost-b"));
+    // The monitor reads several instances in one request (its JSON body).
+    let out = run(&server, &["instance", "monitor", "uhost-a", "uhost-b"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let monitor = server.requests().last().unwrap().json.clone().unwrap();
+    assert_eq!(
+        monitor["UHostIds"],
+        serde_json::json!(["uhost-a", "uhost-b"])
+    );
+    // A wait for several: each in turn, one result each.
+    let before = server.requests().len();
+    let out = run(
+        &server,
+        &["wait", "instance-running", "uhost-a", "uhost-b"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["uhost-a", "uhost-b"]);
+    let polled: Vec<String> = server.requests()[before..]
+        .iter()
+        .map(|r| r.param("UHostIds.0").unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(polled, ["uhost-a", "uhost-b"]);
+}

@@ -277,3 +277,63 @@ async fn the_order_export_is_the_csv_file_the_service_sends() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn an_interrupt_among_several_ids_stops_the_rest() {
+    // uhost-a stops at once; uhost-b's stop hangs on the wire; uhost-c is never sent.
+    let server = TestServer::start(|r| match (r.param("Action"), r.param("UHostId")) {
+        (Some("StopCompShareInstance"), Some("uhost-b")) => Answer::after(
+            Duration::from_secs(300),
+            Answer::json(r#"{"RetCode":0,"UHostId":"uhost-b"}"#),
+        ),
+        (Some("StopCompShareInstance"), Some(id)) => {
+            Answer::json(&format!(r#"{{"RetCode":0,"UHostId":"{id}"}}"#))
+        }
+        _ => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
+    })
+    .await;
+    let mut c = command(
+        &server.url(),
+        &["instance", "stop", "uhost-a", "uhost-b", "uhost-c", "--yes"],
+        &[],
+    );
+    c.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = c.spawn().unwrap();
+    let stops = |server: &TestServer| {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.param("Action") == Some("StopCompShareInstance"))
+            .map(|r| r.param("UHostId").unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let mut polls = 0;
+    while !stops(&server).contains(&"uhost-b".to_owned()) {
+        assert!(polls < 6000, "uhost-b's stop never arrived");
+        polls += 1;
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(
+        stops(&server),
+        ["uhost-a", "uhost-b"],
+        "nothing sent after the interrupt"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let results = doc["answer"]["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(results[0]["ok"], true);
+    assert_eq!(results[1]["error"]["delivery"], "maybe_sent");
+    assert_eq!(results[2]["error"]["delivery"], "not_sent");
+}

@@ -214,10 +214,14 @@ fn args(m: &Model<'_>, a: &ActionModel<'_>, c: &CommandModel) -> Vec<ArgIr> {
                 // The id may come as an argument instead.
                 let mut doc = f.doc.clone();
                 doc.required = false;
-                x.help = format!(
-                    "{} Or give it as an argument (several: each in turn).",
-                    doc.help()
-                );
+                x.help = if x.many {
+                    format!("{} Or give them as arguments.", doc.help())
+                } else {
+                    format!(
+                        "{} Or give it as an argument (several: each in turn).",
+                        doc.help()
+                    )
+                };
             }
             x
         })

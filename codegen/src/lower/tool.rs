@@ -344,12 +344,22 @@ impl<'m> Rules<'_, 'm> {
         let defaults = self.defaults(a, &path);
         let aliases = self.aliases(a, &path);
         let ids = a.cli.ids.clone().filter(|wire| {
-            let fits = a
+            let param = a
                 .request
                 .iter()
-                .any(|f| f.wire == *wire && f.setting.is_none() && f.ty == Ty::Str && !f.sensitive);
-            let why = if !fits {
-                Some(format!("`{wire}` is not a text parameter of `{}` of its own", a.name))
+                .find(|f| f.wire == *wire && f.setting.is_none() && !f.sensitive);
+            let text = param.is_some_and(|f| f.ty == Ty::Str);
+            // A list of ids takes them all in one request: a listing's too.
+            let list = param.is_some_and(|f| matches!(&f.ty, Ty::List(i) if **i == Ty::Str));
+            let why = if !text && !list {
+                Some(format!(
+                    "`{wire}` is not a text or text-list parameter of `{}` of its own",
+                    a.name
+                ))
+            } else if list && (a.cli.quote.is_some() || a.answers_file) {
+                Some("ids in one request are for reads and plain writes: not with a quote or a file".to_owned())
+            } else if list {
+                None
             } else if a.cli.quote.is_some()
                 || a.paginate.is_some()
                 || a.answers_file
