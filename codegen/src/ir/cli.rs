@@ -280,6 +280,9 @@ pub struct WaitCommandIr {
 #[derive(Debug, Serialize)]
 pub struct CommandTestIr {
     pub argv: Vec<String>,
+    /// Rust expressions after the arguments: the harness's region and zone as flags, for a
+    /// listing of every region (which sends only those given as flags).
+    pub place: Vec<String>,
     pub env: Vec<(String, String)>,
     pub request_json: String,
     pub response: String,

@@ -164,6 +164,18 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         costs: a.cli.costs || c.quote.is_some(),
         test: CommandTestIr {
             argv,
+            place: if c.across_regions {
+                [
+                    "\"--region\"",
+                    "harness::REGION",
+                    "\"--zone\"",
+                    "harness::ZONE",
+                ]
+                .map(str::to_owned)
+                .to_vec()
+            } else {
+                Vec::new()
+            },
             env,
             request_json: request_json.clone(),
             response: if a.answers_file {

@@ -1224,6 +1224,10 @@ async fn describe_comp_share_instance() {
             "r-VPCId",
             "--without-gpu",
             "true",
+            "--region",
+            harness::REGION,
+            "--zone",
+            harness::ZONE,
         ],
         &[],
     )
