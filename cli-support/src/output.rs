@@ -137,7 +137,7 @@ pub(crate) fn card(
 /// A size in `unit` as people write it: `64GiB`, `512MiB`.
 pub(crate) fn size_text(n: u64, unit: crate::Unit) -> String {
     let mib = n.saturating_mul(unit.mib());
-    if mib >= 1024 && mib % 1024 == 0 {
+    if mib >= 1024 && mib.is_multiple_of(1024) {
         format!("{}GiB", mib / 1024)
     } else {
         format!("{mib}MiB")

@@ -198,7 +198,7 @@ fn shown_secret(value: &str) -> String {
 /// Standard Base64 that decodes to printable text, or none.
 fn decode_base64(text: &str) -> Option<String> {
     let digits: Vec<u8> = text.trim_end_matches('=').bytes().collect();
-    if digits.is_empty() || text.len() % 4 != 0 {
+    if digits.is_empty() || !text.len().is_multiple_of(4) {
         return None;
     }
     let value = |c: u8| match c {
