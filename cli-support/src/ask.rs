@@ -34,6 +34,8 @@ pub struct Regions {
     pub region: &'static str,
     /// The items' zone, when they are zones.
     pub zone: Option<&'static str>,
+    /// And its id, where answers name zones by id.
+    pub zone_id: Option<&'static str>,
 }
 
 impl Cx {

@@ -208,6 +208,11 @@ impl Cx {
         Ok(())
     }
 
+    /// Whether `--query` was given.
+    pub(crate) fn querying(&self) -> bool {
+        self.query_text.is_some()
+    }
+
     /// `--query` compiled: a usage error, before anything is sent, if it is not JMESPath.
     pub(crate) fn query(&self) -> Result<Option<&jmespath::Expression<'static>>, Failure> {
         if let Some(compiled) = self.query.get() {

@@ -63,6 +63,10 @@ pub struct Def {
     pub capacity: Option<&'static crate::Capacity>,
     /// A listing of every region: the region and zone configured are not sent, only flags'.
     pub across_regions: bool,
+    /// For an answer's rows that are a map (of maps): its key columns, outermost first (the
+    /// last of `columns` holds the values), and the one holding zone ids, shown by name.
+    pub keys: &'static [&'static str],
+    pub zone_names: Option<&'static str>,
     /// Filters of a listing's items, done here: (flag, the items' field that must contain
     /// the value, case aside).
     pub filters: &'static [(&'static str, &'static str)],

@@ -107,6 +107,33 @@ impl Cx {
         Err(f)
     }
 
+    /// Each zone's name by its id, as the regions' listing gives them.
+    pub(crate) async fn zone_names(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, String>, Failure> {
+        let mut names = std::collections::BTreeMap::new();
+        let Some(regions) = self.regions else {
+            return Ok(names);
+        };
+        let (Some(zone), Some(zone_id)) = (regions.zone, regions.zone_id) else {
+            return Ok(names);
+        };
+        let client = self.configured_client()?;
+        let reply = RawCall::new(client, regions.action).send().await?;
+        let value: Value = serde_json::from_str(reply.output.as_str()).unwrap_or(Value::Null);
+        for item in value[regions.items].as_array().into_iter().flatten() {
+            let id = match &item[zone_id] {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => continue,
+            };
+            if let Some(name) = item[zone].as_str() {
+                names.insert(id, name.to_owned());
+            }
+        }
+        Ok(names)
+    }
+
     /// Every region, each once, in the order the service lists them.
     async fn regions_of(
         &self,

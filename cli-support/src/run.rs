@@ -105,10 +105,65 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
             if let Some(Value::Array(items)) = def.items.and_then(|i| answer.get_mut(i)) {
                 items.retain(|v| passes(v, &filters));
             }
+            if cx.format == output::Format::Table && !def.keys.is_empty() && !cx.querying() {
+                return map_table(cx, def, &answer).await;
+            }
             cx.print(&answer, def.items, def.columns)
         }
         Output::Unshowable(why) => Err(crate::typed::unshowable(why)),
     }
+}
+
+/// An answer's map (of maps) as a table: a row per value, its keys in the key columns; zone
+/// ids shown by the zone's name where the spec says a column holds them.
+async fn map_table(cx: &Cx, def: &Def, answer: &Value) -> Result<(), Failure> {
+    fn flatten(
+        v: &Value,
+        keys: &[&str],
+        value: &str,
+        path: &mut Vec<String>,
+        out: &mut Vec<Value>,
+    ) {
+        match (v, keys.get(path.len())) {
+            (Value::Object(map), Some(_)) => {
+                for (k, inner) in map {
+                    path.push(k.clone());
+                    flatten(inner, keys, value, path, out);
+                    path.pop();
+                }
+            }
+            (leaf, _) => {
+                let mut row: Map<String, Value> = keys
+                    .iter()
+                    .zip(path.iter())
+                    .map(|(k, p)| ((*k).to_owned(), Value::String(p.clone())))
+                    .collect();
+                row.insert(value.to_owned(), leaf.clone());
+                out.push(Value::Object(row));
+            }
+        }
+    }
+    let value = def.columns.last().map_or("Value", |c| c.header);
+    let mut rows = Vec::new();
+    if let Some(map) = def.items.and_then(|i| answer.get(i)) {
+        flatten(map, def.keys, value, &mut Vec::new(), &mut rows);
+    }
+    if let Some(column) = def.zone_names {
+        match cx.zone_names().await {
+            Ok(names) => {
+                for row in &mut rows {
+                    if let Some(name) = row[column].as_str().and_then(|id| names.get(id)) {
+                        row[column] = Value::String(name.clone());
+                    }
+                }
+            }
+            Err(f) => crate::terminal::say(&format!(
+                "warning: zones shown by id: their names could not be listed: {}",
+                f.message
+            )),
+        }
+    }
+    output::column_table(&rows, def.columns)
 }
 
 /// The filters given on the command line: (the items' field, the text it must contain,

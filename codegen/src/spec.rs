@@ -147,6 +147,8 @@ pub struct RegionsDef {
     pub region: String,
     /// And their zone, if they are zones: `doctor` checks the zone configured against them.
     pub zone: Option<String>,
+    /// And the zone's id, where answers name zones by id (`zone_names`).
+    pub zone_id: Option<String>,
 }
 
 /// One command group, e.g. `instance`.
@@ -186,8 +188,16 @@ pub struct ActionCliDef {
     /// name, or `{Header: path}` with a path through the row (`IPSet[0].IP`).
     #[serde(default)]
     pub columns: Vec<ColumnDef>,
-    /// The response list an answer's table shows, for an action that is not a listing.
+    /// The response list an answer's table shows, for an action that is not a listing; or a
+    /// map (of maps) of values, a row per value under `keys` and `value`.
     pub rows: Option<String>,
+    /// For `rows` that is a map: a column per level of keys, outermost first ...
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// ... and the values' column.
+    pub value: Option<String>,
+    /// A key column holding zone ids, shown by the zone's name (`service.cli.regions`).
+    pub zone_names: Option<String>,
     /// It spends money but has no `quote`: the MCP server's `--max-price` refuses it, its
     /// cost being unknown. (An action with a quote spends money.)
     #[serde(default)]

@@ -227,3 +227,52 @@ async fn instances_are_listed_across_regions_and_filtered_here() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.requests().last().unwrap().param("Region"), None);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn gpu_stock_is_a_row_per_pool_zone_and_model_by_the_zones_name() {
+    let server = serve(
+        r#"{"RetCode":0,"GpuInventoryByZone":{"Exclusive":{"10027":{"3090":4,"4090":12}},"Spot":{"10027":{"4090":2}}},
+           "ZoneInfo":[{"Zone":"cn-wlcb-01","ZoneId":10027,"Region":"cn-wlcb"}]}"#,
+    )
+    .await;
+    let out = run(&server, &["zone", "gpu-stock", "-o", "table"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    let rows: Vec<Vec<String>> = table
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| {
+            l.split('|')
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0], ["Pool", "Zone", "GpuType", "Free"]);
+    assert!(
+        rows.contains(&vec![
+            "Exclusive".into(),
+            "cn-wlcb-01".into(),
+            "4090".into(),
+            "12".into()
+        ]),
+        "{table}"
+    );
+    assert!(
+        rows.contains(&vec![
+            "Spot".into(),
+            "cn-wlcb-01".into(),
+            "4090".into(),
+            "2".into()
+        ]),
+        "{table}"
+    );
+    assert!(
+        !table.contains("10027"),
+        "the zone by name, never its id: {table}"
+    );
+    // JSON keeps the answer as the service sent it.
+    let out = run(&server, &["zone", "gpu-stock"], &[]).await;
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["GpuInventoryByZone"]["Exclusive"]["10027"]["4090"], 12);
+}

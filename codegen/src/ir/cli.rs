@@ -32,7 +32,7 @@ pub struct CliIr {
     /// How resources named in confirmations are looked up by id.
     pub resources: Vec<ResourceIr>,
     /// Where the regions are listed, to find a resource by id: (action, items, region field).
-    pub regions: Option<(String, String, String, Option<String>)>,
+    pub regions: Option<(String, String, String, Option<String>, Option<String>)>,
 }
 
 /// How a resource's name is looked up by its id, for a confirmation's question.
@@ -153,6 +153,9 @@ pub struct CommandIr {
     pub capacity: Option<CapacityIr>,
     /// A listing of every region unless one is given.
     pub across_regions: bool,
+    /// Rows that are a map: its key columns, and the one holding zone ids shown by name.
+    pub keys: Vec<String>,
+    pub zone_names: Option<String>,
     /// Filters of the items: (flag, field).
     pub filters: Vec<(String, String)>,
     /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its

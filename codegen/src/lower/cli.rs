@@ -138,6 +138,8 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
             .flat_map(|s| s.card.iter().map(column))
             .collect(),
         across_regions: c.across_regions,
+        keys: c.keys.clone(),
+        zone_names: c.zone_names.clone(),
         filters: c.filters.clone(),
         capacity: c.capacity.as_ref().map(|cap| CapacityIr {
             action: cap.action.clone(),

@@ -57,7 +57,7 @@ pub(super) struct ToolModel {
     pub commands: BTreeMap<String, CommandModel>,
     pub resources: Vec<ResourceModel>,
     /// Where the regions are listed: (action, items, the items' region field).
-    pub regions: Option<(String, String, String, Option<String>)>,
+    pub regions: Option<(String, String, String, Option<String>, Option<String>)>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
 }
@@ -86,6 +86,10 @@ pub(super) struct CommandModel {
     pub capacity: Option<CapacityModel>,
     /// A listing of every region unless one is given.
     pub across_regions: bool,
+    /// For rows that are a map: its key columns, outermost first, and the one holding zone
+    /// ids shown by name.
+    pub keys: Vec<String>,
+    pub zone_names: Option<String>,
     /// Filters of the items: (flag, field).
     pub filters: Vec<(String, String)>,
 }
@@ -415,6 +419,8 @@ impl<'m> Rules<'_, 'm> {
             show,
             capacity,
             across_regions: a.cli.across_regions,
+            keys: a.cli.keys.clone(),
+            zone_names: a.cli.zone_names.clone(),
             filters,
         })
     }
@@ -1116,6 +1122,16 @@ impl<'m> Rules<'_, 'm> {
             .response
             .iter()
             .find(|f| f.ident == rows || f.wire == rows);
+        if let Some(map) = items.filter(|i| matches!(i.ty, Ty::Map(_))) {
+            return (Some(map.wire.clone()), self.map_columns(a, map, path));
+        }
+        if !a.cli.keys.is_empty() || a.cli.value.is_some() || a.cli.zone_names.is_some() {
+            self.diags.push(
+                a.file,
+                format!("{path}.keys"),
+                "`keys`, `value` and `zone_names` are for `rows` that is a map",
+            );
+        }
         let Some(fields) = items.and_then(|i| struct_of_list(self.m, &i.ty)).cloned() else {
             self.diags.push(
                 a.file,
@@ -1168,6 +1184,67 @@ impl<'m> Rules<'_, 'm> {
             }
         }
         (wire, columns)
+    }
+
+    /// The columns of a map's rows: one per level of keys, then the values'; the map's
+    /// depth is the number of keys, its values are scalars; a zone column needs the zones'
+    /// ids in `service.cli.regions`.
+    fn map_columns(&mut self, a: &ActionModel<'m>, map: &RField, path: &str) -> Vec<ColumnModel> {
+        let mut depth = 0;
+        let mut ty = &map.ty;
+        while let Ty::Map(inner) = ty {
+            depth += 1;
+            ty = inner;
+        }
+        let mut problems = Vec::new();
+        if a.cli.keys.len() != depth {
+            problems.push(format!(
+                "`{}` is a map {depth} deep: `keys` names {depth} columns, not {}",
+                map.wire,
+                a.cli.keys.len()
+            ));
+        }
+        if !self.scalar(ty) {
+            problems.push(format!(
+                "`{}`'s values are not text, numbers, flags or enums",
+                map.wire
+            ));
+        }
+        if a.cli.value.is_none() {
+            problems.push("`value` names the values' column".to_owned());
+        }
+        if !a.cli.columns.is_empty() {
+            problems.push("a map's columns are its `keys` and `value`, not `columns`".to_owned());
+        }
+        if let Some(z) = &a.cli.zone_names {
+            if !a.cli.keys.contains(z) {
+                problems.push(format!("`zone_names: {z}` is not one of the `keys`"));
+            }
+            if self
+                .m
+                .service
+                .cli
+                .as_ref()
+                .and_then(|c| c.regions.as_ref())
+                .and_then(|r| r.zone_id.as_ref())
+                .is_none()
+            {
+                problems.push("`zone_names` needs `service.cli.regions.zone_id`".to_owned());
+            }
+        }
+        for p in problems {
+            self.diags.push(a.file, format!("{path}.keys"), p);
+        }
+        a.cli
+            .keys
+            .iter()
+            .chain(&a.cli.value)
+            .map(|k| ColumnModel {
+                header: k.clone(),
+                path: k.clone(),
+                unit: None,
+            })
+            .collect()
     }
 
     /// Whether a field of this type is shown as one cell: text, a number, a flag, an enum.
@@ -1313,7 +1390,7 @@ impl<'m> Rules<'_, 'm> {
         &mut self,
         file: &str,
         def: &CliDef,
-    ) -> Option<(String, String, String, Option<String>)> {
+    ) -> Option<(String, String, String, Option<String>, Option<String>)> {
         let r = def.regions.as_ref()?;
         let action = self.m.actions.iter().find(|a| a.name == r.action);
         let items = action.and_then(|a| a.response.iter().find(|f| f.wire == r.items));
@@ -1321,6 +1398,23 @@ impl<'m> Rules<'_, 'm> {
         let text = |name: &str| {
             fields.is_some_and(|fs| fs.iter().any(|f| f.wire == name && f.ty == Ty::Str))
         };
+        let id = |name: &str| {
+            fields.is_some_and(|fs| {
+                fs.iter()
+                    .any(|f| f.wire == name && matches!(f.ty, Ty::Str | Ty::Int))
+            })
+        };
+        if let Some(bad) = r.zone_id.iter().find(|name| !id(name)) {
+            self.diags.push(
+                file,
+                "service.cli.regions.zone_id",
+                format!(
+                    "`{bad}` is not a text or int field of `{}`'s items",
+                    r.action
+                ),
+            );
+            return None;
+        }
         if let Some(bad) = std::iter::once(&r.region)
             .chain(&r.zone)
             .find(|name| !text(name))
@@ -1340,6 +1434,7 @@ impl<'m> Rules<'_, 'm> {
             r.items.clone(),
             r.region.clone(),
             r.zone.clone(),
+            r.zone_id.clone(),
         ))
     }
 

@@ -267,5 +267,6 @@ pub static TOOL: cli::Tool = cli::Tool {
         items: "ZoneInfo",
         region: "Region",
         zone: Some("Zone"),
+        zone_id: Some("ZoneId"),
     }),
 };

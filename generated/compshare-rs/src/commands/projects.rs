@@ -33,6 +33,8 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     show: None,
     capacity: None,
     across_regions: false,
+    keys: &[],
+    zone_names: None,
     filters: &[],
     file: false,
     read_only: true,
