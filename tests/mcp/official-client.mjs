@@ -24,7 +24,7 @@ const server = http.createServer((req, res) => {
     received.push(form.get("Action"));
     const answer = form.get("Action") === "DescribeCompShareInstance"
       ? { RetCode: 0, TotalCount: 1, UHostSet: [{ UHostId: "uhost-1", State: "Running" }] }
-      : { RetCode: 0, PriceDetails: [{ ChargeType: "Postpay", Instance: 1.5 }] };
+      : { RetCode: 0, Specs: [{ Gpu: 1, Cpu: 16, Mem: 64, ResourceEnough: true }], PriceDetails: [{ ChargeType: "Postpay", Instance: 1.5 }] };
     res.setHeader("Content-Type", "application/json");
     res.end(JSON.stringify(answer));
   });
@@ -65,7 +65,9 @@ const writes = await connect(["--allow-writes"]);
 const all = (await writes.listTools()).tools;
 assert.ok(all.length > ro.length);
 const create = all.find((t) => t.name === "CreateCompShareInstance");
-assert.ok(create.inputSchema.required.includes("CPU"));
+// The GPU count is required; CPU and memory default to the zone's first configuration in stock.
+assert.ok(create.inputSchema.required.includes("GPU"));
+assert.ok(!create.inputSchema.required.includes("CPU"));
 const before = received.length;
 const preview = await writes.callTool({
   name: "CreateCompShareInstance",
@@ -73,7 +75,11 @@ const preview = await writes.callTool({
 });
 assert.equal(preview.isError, false);
 assert.equal(preview.structuredContent.sent, false);
-assert.deepEqual(received.slice(before), ["GetCompShareInstancePrice"], "only the quote is sent");
+assert.deepEqual(
+  received.slice(before),
+  ["CheckCompShareResourceCapacity", "GetCompShareInstancePrice"],
+  "only the stock check and the quote are sent",
+);
 assert.equal(preview.structuredContent.request.params.ChargeType, "Postpay", "hourly unless asked");
 assert.equal(preview.structuredContent.quote.per, "per hour", JSON.stringify(preview.structuredContent.quote));
 await writes.close();
