@@ -181,3 +181,22 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bash_arms_are_spelled_as_the_walk_spells_them() {
+        let script = "cmd=\"my__app__subcmd__run\"\n        my__subcmd__app__subcmd__run)\n";
+        assert_eq!(
+            bash_states_agree(script, "my-app"),
+            "cmd=\"my__app__subcmd__run\"\n        my__app__subcmd__run)\n"
+        );
+        assert_eq!(
+            bash_states_agree(script, "myapp"),
+            script,
+            "no hyphen: as it was"
+        );
+    }
+}

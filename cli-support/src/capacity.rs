@@ -1,7 +1,7 @@
 //! A create's stock check (the spec's `cli.capacity`), the same for the command line and the
 //! MCP server: the check is asked with the create's own parameters; nothing is bought when no
 //! configuration that fits what was given is in stock; what was left out is taken from the
-//! first configuration that is.
+//! smallest configuration that is.
 
 use serde_json::{Map, Value};
 
@@ -33,8 +33,9 @@ pub(crate) fn asking(c: &Capacity, request: &Map<String, Value>) -> Map<String, 
 }
 
 /// The parameters to fill (wire name, value) from what the check answered for a create
-/// asking `request`, or why nothing can be bought: no configuration that fits what was
-/// given is in stock (the ones that are, named).
+/// asking `request`: of the configurations in stock that fit what was given, the smallest
+/// (by the filled values, in order: the cheapest choice, whatever order the answer has); or
+/// why nothing can be bought: none that fits is in stock (the ones that are, named).
 pub(crate) fn choose(
     c: &Capacity,
     fields: &[Field],
@@ -54,7 +55,18 @@ pub(crate) fn choose(
         })
     };
     let stocked = |e: &Value| e.get(c.stock).and_then(Value::as_bool) == Some(true);
-    if let Some(e) = entries.iter().find(|e| fits(e) && stocked(e)) {
+    let filled = |e: &Value| -> Vec<i64> {
+        c.fill
+            .iter()
+            .filter(|(p, _, _, fills)| *fills && !request.contains_key(*p))
+            .map(|(_, f, s, _)| value(e, f, *s).unwrap_or(i64::MAX))
+            .collect()
+    };
+    let smallest = entries
+        .iter()
+        .filter(|e| fits(e) && stocked(e))
+        .min_by_key(|e| filled(e));
+    if let Some(e) = smallest {
         return Ok(c
             .fill
             .iter()
@@ -146,7 +158,7 @@ impl crate::Cx {
         })?;
         if !filled.is_empty() {
             crate::terminal::say(&format!(
-                "{}: the first configuration in stock{place}",
+                "{}: the smallest configuration in stock{place}",
                 describe(def.fields, &filled)
             ));
         }

@@ -228,15 +228,22 @@ impl Cx {
         Ok(self.query.get_or_init(|| compiled).as_ref())
     }
 
-    /// What `--query` selects from `value`; `value` itself without one.
+    /// What `--query` selects from `value`; `value` itself without one, or when the query
+    /// fails on it (a function given null, say): the answer of a request that was sent is
+    /// never lost to its query, so it is printed whole, with a warning.
     pub(crate) fn select(&self, value: Value) -> Result<Value, Failure> {
         let Some(query) = self.query()? else {
             return Ok(value);
         };
-        let found = query
-            .search(value)
-            .map_err(|e| Failure::usage(format!("--query: {e}")))?;
-        output::to_value(&*found)
+        match query.search(&value) {
+            Ok(found) => output::to_value(&*found),
+            Err(e) => {
+                crate::terminal::say(&format!(
+                    "warning: --query failed on this answer ({e}); it is printed whole"
+                ));
+                Ok(value)
+            }
+        }
     }
 
     /// Prints one answer: JSON by wire names, YAML, or a table (of `items` for a listing);

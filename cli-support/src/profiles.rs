@@ -164,15 +164,22 @@ impl ProfileFile {
     }
 }
 
+/// The file's directory, made owner-only where this tool makes it. An existing one is made
+/// owner-only only if it is compshare's own (`.../compshare`): a file named elsewhere
+/// (`COMPSHARE_CONFIG_FILE=~/cs.json`) leaves its directory as it is.
 #[cfg(unix)]
 fn make_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    // Only the directory the file is in, which is compshare's own: not ~/.config above it.
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    if !dir.is_dir() {
+        return std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir);
+    }
+    if dir.file_name().is_some_and(|n| n == "compshare") {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]
@@ -198,8 +205,10 @@ fn config_error(message: String) -> Failure {
 /// `config set [NAME]`: saves keys, region and zone in a profile and makes it the one in use.
 pub(crate) fn set(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
     let mut file = ProfileFile::open(cx)?;
+    // Else the profile in use by name (`--profile`, COMPSHARE_PROFILE), else compshare-cli's.
+    let named = cx.var(shared::env::COMPSHARE_PROFILE)?;
     let name = crate::args::text(m, "name")
-        .or_else(|| cx.profile.clone())
+        .or(named)
         .unwrap_or_else(|| DEFAULT.to_owned());
     let name = name.trim().to_owned();
     if name.is_empty() {
@@ -235,6 +244,14 @@ pub(crate) fn set(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         }
     }
     let mut profile = existing;
+    // A new region makes the saved zone (of the old one) meaningless.
+    let moved = cx
+        .region
+        .as_deref()
+        .is_some_and(|r| profile.get("region").and_then(Value::as_str) != Some(r));
+    if moved && cx.zone.is_none() {
+        profile.remove("zone");
+    }
     for (key, value) in [
         ("public_key", public),
         ("private_key", private),
@@ -259,7 +276,10 @@ pub(crate) fn set(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
             .insert("current_profile".to_owned(), Value::String(name.clone()));
     }
     file.save()?;
-    let active = file.current() == name;
+    let chosen = cx
+        .var(shared::env::COMPSHARE_PROFILE)?
+        .map(|p| p.trim().to_owned());
+    let active = chosen.as_deref().unwrap_or(file.current()) == name;
     let doc = json!({
         "profile": name,
         "active": active,

@@ -54,6 +54,21 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     // Before the client is built: the place found is its region and zone.
     cx.locate(def, &request).await?;
     if cx.dry_run {
+        // The stock check that fills what was left out is a request: a dry run sends none.
+        let unfilled: Vec<String> = def
+            .capacity
+            .iter()
+            .flat_map(|c| c.fill.iter())
+            .filter(|(p, _, _, fills)| *fills && !request.contains_key(*p))
+            .filter_map(|(p, ..)| def.fields.iter().find(|f| f.wire == *p))
+            .map(|f| format!("--{}", f.flag))
+            .collect();
+        if !unfilled.is_empty() {
+            return Err(Failure::usage(format!(
+                "{} come from the stock check, which a dry run does not send: give them to see the request",
+                unfilled.join(" and ")
+            )));
+        }
         let prepared = def
             .run
             .prepare(cx.client()?, &request, CallOptions::default())?;
@@ -89,6 +104,21 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
             std::future::ready(item.as_ref().map_or(true, |v| passes(v, &filters)))
         });
         return cx.stream(Box::pin(kept), def.columns).await;
+    }
+    // Filters look through every page (one page may hold none of what is looked for): the
+    // items kept, as one answer.
+    if let (Some(pages), Some(wire), false) = (def.pages, def.items, filters.is_empty()) {
+        use compshare_runtime::StreamExt;
+        let mut items = pages.items(cx.client()?, &request, CallOptions::default())?;
+        let mut kept = Vec::new();
+        while let Some(item) = items.next().await {
+            let item = item?;
+            if passes(&item, &filters) {
+                kept.push(item);
+            }
+        }
+        let doc = Value::Object(Map::from_iter([(wire.to_owned(), Value::Array(kept))]));
+        return cx.print(&doc, def.items, def.columns);
     }
     let sent = cx.sending(def.action, prepared.send()).await?;
     if let Some(after) = def.wait.filter(|_| args::waits(m)) {
@@ -364,5 +394,33 @@ fn strings(v: Option<&Value>) -> Vec<String> {
             .map(str::to_owned)
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_decoded_only_to_printable_text() {
+        assert_eq!(decode_base64("cGFzcy13b3Jk").as_deref(), Some("pass-word"));
+        assert_eq!(decode_base64("cGFzcw==").as_deref(), Some("pass"));
+        for not in ["", "abc", "pass word", "AAAA", "/w==", "cGFzcw="] {
+            assert_eq!(decode_base64(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn filters_match_a_field_containing_the_text_case_aside() {
+        let item = serde_json::json!({"Name": "Train-A", "GPU": 4, "State": null});
+        assert!(passes(&item, &[("Name", "train".to_owned())]));
+        assert!(passes(&item, &[("GPU", "4".to_owned())]));
+        assert!(!passes(&item, &[("Name", "eval".to_owned())]));
+        assert!(
+            !passes(&item, &[("State", "".to_owned())]),
+            "no value passes nothing"
+        );
+        assert!(!passes(&item, &[("Zone", "".to_owned())]));
+        assert!(passes(&item, &[]));
     }
 }

@@ -323,6 +323,27 @@ mod tests {
     }
 
     #[test]
+    fn unsent_fields_are_dropped_where_their_pointers_say() {
+        let mut v = serde_json::json!({
+            "a/b": {"IPMode": ""},
+            "x~y": [{"List": []}, {"List": [1]}],
+            "Kept": ""
+        });
+        drop_unsent(
+            &mut v,
+            &[
+                "/a~1b/ipmode".to_owned(),
+                "/x~0y/0/list".to_owned(),
+                "/Missing/0/x".to_owned(),
+            ],
+        );
+        assert_eq!(
+            v,
+            serde_json::json!({"a/b": {}, "x~y": [{}, {"List": [1]}], "Kept": ""})
+        );
+    }
+
+    #[test]
     fn a_parameter_the_request_does_not_take_is_refused_not_dropped() {
         let ok = typed::<DescribeCompShareInstanceRequest>(object(json!({"Limit": 5})));
         assert_eq!(ok.unwrap().limit, Some(5));

@@ -354,7 +354,13 @@ pub(crate) fn load(var: &dyn Fn(&str) -> Option<String>) -> Result<Shared, Error
     shared.fill(ucloud_files(&get, &home)?);
     let want_keys = shared.credentials.is_none();
     let want_place = shared.common.region.is_none() || shared.common.zone.is_none();
-    shared.fill(compshare_cli(&get, &home, want_keys, want_place)?);
+    let region = shared.common.region.clone();
+    shared.fill(compshare_cli(
+        &get,
+        &home,
+        want_keys,
+        want_place.then_some(region),
+    )?);
     check_profiles(&shared.profiles)?;
     Ok(shared)
 }
@@ -573,18 +579,20 @@ fn profile_settings(c: &ConfigEntry, file: &FileText) -> Result<Shared, Error> {
 
 /// compshare-cli's keys: `COMPSHARE_PUBLIC_KEY`/`COMPSHARE_PRIVATE_KEY`, then its file's
 /// profile (`COMPSHARE_PROFILE`, else its `current_profile`, else `default`), which may also
-/// hold a region and zone (`want_place`: other sources lack one). Without `want_keys` (other
-/// sources gave keys), the file is read only for those, or whether a profile
-/// `COMPSHARE_PROFILE` names exists.
+/// hold a region and zone (`want_place`: other sources lack one; it holds the region they
+/// gave, if any). A region and zone go together: the profile's zone is taken only with its
+/// region, or where another source gave the same region. Without `want_keys` (other sources
+/// gave keys), the file is read only for the place (a file that cannot be read is then only
+/// noted), or whether a profile `COMPSHARE_PROFILE` names exists.
 fn compshare_cli(
     get: &dyn Fn(&str) -> Option<String>,
     home: &Option<PathBuf>,
     want_keys: bool,
-    want_place: bool,
+    want_place: Option<Option<String>>,
 ) -> Result<Shared, Error> {
     let mut shared = Shared::default();
     let named = get(env::COMPSHARE_PROFILE);
-    if !want_keys && !want_place && named.is_none() {
+    if !want_keys && want_place.is_none() && named.is_none() {
         return Ok(shared);
     }
     // Only when keys are wanted: a profile to check is no reason to read (and fail on) them.
@@ -601,7 +609,7 @@ fn compshare_cli(
         None
     };
     let want_keys = want_keys && from_env.is_none();
-    let want_file = want_keys || want_place || named.is_some();
+    let want_file = want_keys || want_place.is_some() || named.is_some();
     if from_env.is_some() {
         shared.credentials = from_env;
         shared.origins.credentials = Some(format!(
@@ -629,7 +637,18 @@ fn compshare_cli(
             return Ok(shared);
         }
     };
-    let (config, file) = read_json::<CliConfig>(&path, '{', "a JSON object")?;
+    let (config, file) = match read_json::<CliConfig>(&path, '{', "a JSON object") {
+        Ok(read) => read,
+        // Read for a region and zone only: a file compshare-cli cannot read either is no
+        // reason to fail what other sources configure.
+        Err(e) if !want_keys && named.is_none() => {
+            shared
+                .consulted
+                .push(format!("{} (not read: {e})", path.display()));
+            return Ok(shared);
+        }
+        Err(e) => return Err(e),
+    };
     let profiles = config.profiles.unwrap_or_default().0;
     for (i, (name, later)) in profiles.iter().enumerate() {
         if let Some((_, first)) = profiles[..i].iter().find(|(n, _)| n == name) {
@@ -669,24 +688,29 @@ fn compshare_cli(
         return Ok(shared);
     };
     let origin = format!("{} (profile {profile:?})", path.display());
+    let text = |v: &Text| {
+        v.as_ref()
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let (region, zone) = (text(&keys.value.region), text(&keys.value.zone));
+    let place = match &want_place {
+        None => (None, None),
+        Some(None) => (region, zone),
+        // Another source gave the region: this zone only if it is that region's.
+        Some(Some(given)) if region.as_deref() == Some(given.as_str()) => (None, zone),
+        Some(Some(_)) => (None, None),
+    };
     for (slot, from, value) in [
         (
             &mut shared.common.region,
             &mut shared.origins.region,
-            &keys.value.region,
+            place.0,
         ),
-        (
-            &mut shared.common.zone,
-            &mut shared.origins.zone,
-            &keys.value.zone,
-        ),
+        (&mut shared.common.zone, &mut shared.origins.zone, place.1),
     ] {
-        if let Some(v) = value
-            .as_ref()
-            .map(|v| v.value.trim())
-            .filter(|v| !v.is_empty())
-        {
-            *slot = Some(v.to_owned());
+        if let Some(v) = value {
+            *slot = Some(v);
             *from = Some(origin.clone());
         }
     }
@@ -1437,17 +1461,33 @@ mod tests {
         assert_eq!(s.common.region.as_deref(), Some("cn-wlcb"));
         assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
         assert!(s.origins.zone.unwrap().contains("(profile \"gpu\")"));
-        // Read for its place even when the keys come from elsewhere; a variable still wins.
-        let s = run(&[
+        // Read for its place even when the keys come from elsewhere; a variable still wins,
+        // and a region from elsewhere does not take this profile's zone of another region.
+        let keys = [
             ("HOME", h),
             (env::PUBLIC_KEY, "e-pk"),
             (env::PRIVATE_KEY, "e-sk"),
-            (env::REGION, "cn-sh2"),
-        ])
-        .unwrap();
+        ];
+        let s = run(&keys).unwrap();
         assert_eq!(s.credentials.unwrap().public_key(), "e-pk");
-        assert_eq!(s.common.region.as_deref(), Some("cn-sh2"));
         assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
+        let s = run(&[keys[0], keys[1], keys[2], (env::REGION, "cn-sh2")]).unwrap();
+        assert_eq!(s.common.region.as_deref(), Some("cn-sh2"));
+        assert_eq!(s.common.zone, None, "never cn-sh2 with cn-wlcb-01");
+        let s = run(&[keys[0], keys[1], keys[2], (env::REGION, "cn-wlcb")]).unwrap();
+        assert_eq!(
+            s.common.zone.as_deref(),
+            Some("cn-wlcb-01"),
+            "the same region's zone"
+        );
+        // Read only for the place, a file that cannot be read fails nothing.
+        cli_file(&home, "{ not json");
+        let s = run(&keys).unwrap();
+        assert_eq!(s.credentials.unwrap().public_key(), "e-pk");
+        assert!(
+            run(&[("HOME", h)]).is_err(),
+            "read for the keys, it is an error"
+        );
     }
 
     #[test]

@@ -450,9 +450,9 @@ async fn an_id_is_looked_up_in_a_bounded_number_of_regions() {
     );
 }
 
-/// Configurations of one GPU: 16 cores and 64 GiB sold out, 32 and 128 GiB in stock; two
-/// GPUs in stock.
-const SPECS: &str = r#""Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":false},{"Gpu":1,"Cpu":32,"Mem":128,"ResourceEnough":true},{"Gpu":2,"Cpu":32,"Mem":128,"ResourceEnough":true}]"#;
+/// Configurations of one GPU: 64 cores and 256 GiB in stock (listed first), 16 and 64 GiB
+/// sold out, 32 and 128 GiB in stock; two GPUs in stock.
+const SPECS: &str = r#""Specs":[{"Gpu":1,"Cpu":64,"Mem":256,"ResourceEnough":true},{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":false},{"Gpu":1,"Cpu":32,"Mem":128,"ResourceEnough":true},{"Gpu":2,"Cpu":32,"Mem":128,"ResourceEnough":true}]"#;
 
 async fn stocked(specs: &str) -> TestServer {
     serve(&format!(
@@ -503,8 +503,8 @@ async fn cpu_and_memory_default_to_the_zones_first_configuration_in_stock() {
         assert_eq!(r.param(memory), Some("131072"), "{action}: 128 GB in MB");
     }
     assert!(
-        stderr(&out).contains("--cpu 32, --memory 128GiB"),
-        "what was filled is said: {}",
+        stderr(&out).contains("--cpu 32, --memory 128GiB: the smallest configuration in stock"),
+        "the smallest in stock, not the first listed, and said: {}",
         stderr(&out)
     );
 }
@@ -547,6 +547,19 @@ async fn the_agents_server_checks_the_stock_and_fills_the_same() {
     let d = crate::mcp::doc(&preview);
     assert_eq!(d["request"]["params"]["CPU"], "32");
     assert_eq!(d["request"]["params"]["Memory"], "131072");
+    // Confirmed, it buys what it was shown: the values left out must be given.
+    let unfilled = crate::mcp::call(
+        &client,
+        "CreateCompShareInstance",
+        serde_json::json!({"GPU": 1, "GpuType": "4090", "CompShareImageId": "img-1", "confirm": true}),
+    )
+    .await;
+    assert_eq!(unfilled.is_error, Some(true), "{unfilled:?}");
+    let why = format!("{unfilled:?}");
+    assert!(
+        why.contains("CPU=32") && why.contains("nothing was bought"),
+        "{why}"
+    );
     let refused = crate::mcp::call(
         &client,
         "CreateCompShareInstance",

@@ -398,3 +398,57 @@ fn doctor_without_keys_says_where_to_give_them_and_sends_nothing() {
             .any(|c| c.0 == "api" && c.2.contains("not tried"))
     );
 }
+
+#[test]
+fn a_new_region_drops_the_old_zone_and_the_profile_named_is_the_one_set() {
+    let home = home("region");
+    let file = file_of(&home);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        r#"{"current_profile":"work","profiles":{"work":{"public_key":"pk","private_key":"sk","region":"cn-wlcb","zone":"cn-wlcb-01"}}}"#,
+    )
+    .unwrap();
+    // COMPSHARE_PROFILE names the profile `config set` changes.
+    let mut c = bare(
+        "http://127.0.0.1:9",
+        &home,
+        &["config", "set", "--region", "cn-sh2"],
+    );
+    c.env("COMPSHARE_PROFILE", "work");
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json_of(&file);
+    assert_eq!(doc["profiles"]["work"]["region"], "cn-sh2");
+    assert!(
+        doc["profiles"]["work"].get("zone").is_none(),
+        "cn-wlcb-01 is not a zone of cn-sh2: {doc}"
+    );
+    assert!(doc["profiles"].get("default").is_none(), "{doc}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_named_elsewhere_leaves_its_directory_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = home("elsewhere");
+    let dir = home.join("shared");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let named = dir.join("cs.json");
+    let mut c = bare(
+        "http://127.0.0.1:9",
+        &home,
+        &["config", "set", "--public-key", "pk", "--private-key-stdin"],
+    );
+    c.env("COMPSHARE_CONFIG_FILE", &named);
+    let out = with_stdin(c, "sk\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&named), 0o600);
+    assert_eq!(
+        mode(&dir),
+        0o755,
+        "not compshare's own directory: left as it was"
+    );
+}

@@ -276,3 +276,67 @@ async fn gpu_stock_is_a_row_per_pool_zone_and_model_by_the_zones_name() {
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["GpuInventoryByZone"]["Exclusive"]["10027"]["4090"], 12);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_query_that_fails_on_the_answer_never_loses_it() {
+    let server = serve(LISTING).await;
+    // `length` of a field the answer lacks (null) fails at run time, after the request.
+    let out = run(
+        &server,
+        &["instance", "list", "--query", "length(Nothing)"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--query failed"), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["UHostSet"][0]["UHostId"], "uhost-1", "the whole answer");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_filter_looks_through_every_page() {
+    let server = TestServer::start(|r| match r.param("Offset") {
+        Some("0") | None => Answer::json(
+            r#"{"RetCode":0,"TotalCount":3,"UHostSet":[{"UHostId":"uhost-1","State":"Stopped"},{"UHostId":"uhost-2","State":"Stopped"}]}"#,
+        ),
+        _ => Answer::json(
+            r#"{"RetCode":0,"TotalCount":3,"UHostSet":[{"UHostId":"uhost-3","State":"Running"}]}"#,
+        ),
+    })
+    .await;
+    let out = run(
+        &server,
+        &["instance", "list", "--state", "running", "--limit", "2"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["UHostSet"][0]["UHostId"], "uhost-3", "{doc}");
+    assert_eq!(doc["UHostSet"].as_array().unwrap().len(), 1);
+    assert_eq!(server.requests().len(), 2, "both pages");
+    // A dry run of a create that leaves CPU and memory to the stock check says what to give.
+    let out = run(
+        &server,
+        &[
+            "instance",
+            "create",
+            "--gpu-type",
+            "4090",
+            "--gpu",
+            "1",
+            "--image",
+            "img-1",
+            "--dry-run",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--cpu and --memory come from the stock check"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.requests().len(), 2, "nothing sent");
+}

@@ -67,6 +67,24 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
                 def.action, c.action
             ))
         })?;
+        // A confirmed create buys what was previewed, never what the stock holds now: the
+        // values the preview filled must be given.
+        if confirm && def.writes() && !filled.is_empty() {
+            return Err(ToolError::invalid(format!(
+                "{}: {} left out; a confirmed create is not filled from the stock, which may have changed since the preview: give them (the smallest configuration in stock now: {}); nothing was bought",
+                def.action,
+                filled
+                    .iter()
+                    .map(|(w, _)| *w)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                filled
+                    .iter()
+                    .map(|(w, v)| format!("{w}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         for (wire, value) in filled {
             req.insert(wire.to_owned(), Value::from(value));
         }

@@ -32,7 +32,7 @@ pub struct CliIr {
     /// How resources named in confirmations are looked up by id.
     pub resources: Vec<ResourceIr>,
     /// Where the regions are listed, to find a resource by id: (action, items, region field).
-    pub regions: Option<(String, String, String, Option<String>, Option<String>)>,
+    pub regions: Option<RegionsIr>,
 }
 
 /// How a resource's name is looked up by its id, for a confirmation's question.
@@ -83,6 +83,17 @@ pub struct ColumnIr {
     pub header: String,
     pub path: String,
     pub unit: Option<String>,
+}
+
+/// Where the regions are listed: the action, its items, their region's field, and (for
+/// zones) their zone's name and id fields.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RegionsIr {
+    pub action: String,
+    pub items: String,
+    pub region: String,
+    pub zone: Option<String>,
+    pub zone_id: Option<String>,
 }
 
 /// A create's stock check: the read, its typed request, the create's parameters it takes, the

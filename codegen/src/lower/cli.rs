@@ -220,7 +220,7 @@ fn args(m: &Model<'_>, a: &ActionModel<'_>, c: &CommandModel) -> Vec<ArgIr> {
                 doc.required = false;
                 x.required = false;
                 x.help = format!(
-                    "{} When not given: the zone's first configuration in stock.",
+                    "{} When not given: the smallest configuration the zone has in stock.",
                     doc.help()
                 );
             }

@@ -57,7 +57,7 @@ pub(super) struct ToolModel {
     pub commands: BTreeMap<String, CommandModel>,
     pub resources: Vec<ResourceModel>,
     /// Where the regions are listed: (action, items, the items' region field).
-    pub regions: Option<(String, String, String, Option<String>, Option<String>)>,
+    pub regions: Option<crate::ir::cli::RegionsIr>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
 }
@@ -1386,11 +1386,7 @@ impl<'m> Rules<'_, 'm> {
     }
 
     /// `service.cli.regions`, checked: a listing whose items name a region each.
-    fn regions(
-        &mut self,
-        file: &str,
-        def: &CliDef,
-    ) -> Option<(String, String, String, Option<String>, Option<String>)> {
+    fn regions(&mut self, file: &str, def: &CliDef) -> Option<crate::ir::cli::RegionsIr> {
         let r = def.regions.as_ref()?;
         let action = self.m.actions.iter().find(|a| a.name == r.action);
         let items = action.and_then(|a| a.response.iter().find(|f| f.wire == r.items));
@@ -1429,13 +1425,13 @@ impl<'m> Rules<'_, 'm> {
             );
             return None;
         }
-        Some((
-            r.action.clone(),
-            r.items.clone(),
-            r.region.clone(),
-            r.zone.clone(),
-            r.zone_id.clone(),
-        ))
+        Some(crate::ir::cli::RegionsIr {
+            action: r.action.clone(),
+            items: r.items.clone(),
+            region: r.region.clone(),
+            zone: r.zone.clone(),
+            zone_id: r.zone_id.clone(),
+        })
     }
 
     /// `service.cli.billing_periods`: `hour`, `day`, `month` or `year` per billing mode.

@@ -33,6 +33,9 @@ pub(super) enum Seg {
     Absent(&'static str),
 }
 
+/// The most unsent fields one answer notes.
+const MAX_UNSENT: usize = 65_536;
+
 /// A cursor over a JSON document.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -212,7 +215,10 @@ impl<'a> Reader<'a> {
     pub(crate) fn record_absent<T: DecodeFields>(&mut self, seen: Present, offset: usize) {
         if self.unsent.is_some() {
             for (i, keys) in T::FILLED.iter().flatten().take(64).enumerate() {
-                if seen.filled & (1 << i) == 0 {
+                // Past the cap, the rest keep their defaults in what is shown: a bound on
+                // what a hostile answer of empty objects can make this allocate.
+                let room = self.unsent.as_ref().is_some_and(|u| u.len() < MAX_UNSENT);
+                if room && seen.filled & (1 << i) == 0 {
                     let pointer = self.pointer_to(keys[0]);
                     if let Some(unsent) = &mut self.unsent {
                         unsent.push(pointer);
