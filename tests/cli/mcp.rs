@@ -316,3 +316,31 @@ async fn an_open_enum_takes_a_value_newer_than_the_spec_and_the_preview_is_what_
     }
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agent_lists_instances_of_every_region_as_the_command_line_does() {
+    let server = serve(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#).await;
+    let client = connect(&server, &[]).await;
+    let r = call(&client, "DescribeCompShareInstance", json!({})).await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    let sent = server.requests();
+    assert_eq!(
+        sent[0].param("Region"),
+        None,
+        "the configured region is not sent"
+    );
+    assert_eq!(sent[0].param("Zone"), None);
+    let r = call(
+        &client,
+        "DescribeCompShareInstance",
+        json!({"Region": "cn-sh2"}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    assert_eq!(server.requests()[1].param("Region"), Some("cn-sh2"));
+    // Other actions keep the configured place.
+    let r = call(&client, "DescribeCompShareGpuInventory", json!({})).await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    assert_eq!(server.requests()[2].param("Region"), Some(REGION));
+    client.cancel().await.unwrap();
+}

@@ -80,6 +80,12 @@ pub(crate) async fn serve(
         service: table.service,
         inflight: inflight.clone(),
         client: cx.client()?.clone(),
+        anywhere: {
+            cx.across_regions.set(true);
+            let anywhere = cx.build_client();
+            cx.across_regions.set(false);
+            anywhere?
+        },
         allow_writes: m.get_flag("allow-writes"),
         max_price: crate::args::text(m, "max-price")
             .map(|t| {

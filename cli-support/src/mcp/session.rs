@@ -85,6 +85,9 @@ pub struct Session {
     pub(super) service: &'static ServiceInfo,
     pub(super) inflight: std::sync::Arc<super::inflight::Inflight>,
     pub(super) client: Client,
+    /// The same without the configured region and zone: for listings of every region
+    /// (`Def::across_regions`) asked without a `Region`.
+    pub(super) anywhere: Client,
     pub(super) allow_writes: bool,
     pub(super) max_price: Option<Limit>,
     pub(super) deadline: Duration,
@@ -93,6 +96,20 @@ pub struct Session {
 impl Session {
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// The client a call of `def` goes through: one that sends no configured place for a
+    /// listing of every region whose arguments name no region, as on the command line.
+    pub(crate) fn client_for(
+        &self,
+        def: &crate::Def,
+        common: &compshare_runtime::Common,
+    ) -> &Client {
+        if def.across_regions && common.region.is_none() {
+            &self.anywhere
+        } else {
+            &self.client
+        }
     }
 
     /// A secret parameter from the server's environment (`variable`): its value, or, when it

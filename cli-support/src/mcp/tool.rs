@@ -89,7 +89,8 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             req.insert(wire.to_owned(), Value::from(value));
         }
     }
-    let prepared = def.run.prepare(s.client(), &req, options.clone())?;
+    let client = s.client_for(def, &options.common);
+    let prepared = def.run.prepare(client, &req, options.clone())?;
     if def.writes() {
         let quote = match (def.quote, &asked) {
             (Some(q), Some(asked)) => Some(
@@ -114,7 +115,7 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
         }
     }
     if let Some((pages, max)) = listing {
-        return s.list(pages.items(s.client(), &req, options)?, max).await;
+        return s.list(pages.items(client, &req, options)?, max).await;
     }
     s.send(&*prepared, generated).await
 }
