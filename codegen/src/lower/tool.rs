@@ -635,36 +635,7 @@ impl<'m> Rules<'_, 'm> {
                 );
             }
         };
-        let mut card = Vec::new();
-        for c in &s.card {
-            let (header, column_path) = match c {
-                ColumnDef::Field(f) => (f.clone(), f.clone()),
-                ColumnDef::Named(named) if named.len() == 1 => {
-                    let (h, p) = named.iter().next().expect("one entry");
-                    (h.clone(), p.clone())
-                }
-                ColumnDef::Named(_) => {
-                    self.diags.push(
-                        a.file,
-                        format!("{path}.card"),
-                        "a named line is one `Header: path`",
-                    );
-                    continue;
-                }
-            };
-            match self.column_path(&fields, &column_path) {
-                Ok(unit) => card.push(ColumnModel {
-                    header,
-                    path: column_path,
-                    unit,
-                }),
-                Err(why) => self.diags.push(
-                    a.file,
-                    format!("{path}.card"),
-                    format!("`{column_path}`: {why}"),
-                ),
-            }
-        }
+        let card = self.resolve_columns(a, &s.card, &fields, &format!("{path}.card"));
         for secret in &s.secrets {
             if !fields
                 .iter()
@@ -1153,9 +1124,22 @@ impl<'m> Rules<'_, 'm> {
                 .collect();
             return (wire, columns);
         }
-        let mut columns = Vec::new();
-        for c in &a.cli.columns {
-            let (header, column_path) = match c {
+        let columns = self.resolve_columns(a, &a.cli.columns, &fields, &format!("{path}.columns"));
+        (wire, columns)
+    }
+
+    /// Columns (or a card's lines) of rows with `fields`: a field, or `{Header: path}`, each
+    /// path checked by [`column_path`](Self::column_path); a problem reported at `at`.
+    fn resolve_columns(
+        &mut self,
+        a: &ActionModel<'m>,
+        defs: &[ColumnDef],
+        fields: &[RField],
+        at: &str,
+    ) -> Vec<ColumnModel> {
+        let mut out = Vec::new();
+        for c in defs {
+            let (header, path) = match c {
                 ColumnDef::Field(f) => (f.clone(), f.clone()),
                 ColumnDef::Named(named) if named.len() == 1 => {
                     let (h, p) = named.iter().next().expect("one entry");
@@ -1164,26 +1148,20 @@ impl<'m> Rules<'_, 'm> {
                 ColumnDef::Named(_) => {
                     self.diags.push(
                         a.file,
-                        format!("{path}.columns"),
+                        at.to_owned(),
                         "a named column is one `Header: path`",
                     );
                     continue;
                 }
             };
-            match self.column_path(&fields, &column_path) {
-                Ok(unit) => columns.push(ColumnModel {
-                    header,
-                    path: column_path,
-                    unit,
-                }),
-                Err(why) => self.diags.push(
-                    a.file,
-                    format!("{path}.columns"),
-                    format!("`{column_path}`: {why}"),
-                ),
+            match self.column_path(fields, &path) {
+                Ok(unit) => out.push(ColumnModel { header, path, unit }),
+                Err(why) => self
+                    .diags
+                    .push(a.file, at.to_owned(), format!("`{path}`: {why}")),
             }
         }
-        (wire, columns)
+        out
     }
 
     /// The columns of a map's rows: one per level of keys, then the values'; the map's
