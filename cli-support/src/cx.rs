@@ -208,6 +208,25 @@ impl Cx {
         Ok(())
     }
 
+    /// A failure that must not lose `doc` (an answer received, results so far): the doc goes
+    /// in the failure's document, or, where there is none (a table, a person at a terminal),
+    /// is printed by `print` before the error line.
+    pub(crate) fn failing_with(
+        &self,
+        mut f: Failure,
+        doc: Value,
+        print: impl FnOnce(&Value) -> Result<(), Failure>,
+    ) -> Failure {
+        if self.error_doc() != output::ErrorDoc::None {
+            f.answer = Some(Box::new(doc));
+            return f;
+        }
+        match print(&doc) {
+            Ok(()) => f,
+            Err(e) => e,
+        }
+    }
+
     /// Whether `--query` was given.
     pub(crate) fn querying(&self) -> bool {
         self.query_text.is_some()

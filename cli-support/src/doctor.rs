@@ -61,14 +61,14 @@ pub(crate) async fn doctor(cx: &Cx) -> Result<(), Failure> {
         .map(|c| json!({"check": c.name, "status": c.status, "detail": c.detail}))
         .collect();
     let doc = json!({"ok": failed.is_empty(), "checks": rows});
-    let print = || match cx.format {
+    let print = |doc: &Value| match cx.format {
         Format::Table => output::table(&rows, &["check", "status", "detail"]),
-        format => output::doc(format, &doc),
+        format => output::doc(format, doc),
     };
     if failed.is_empty() {
-        return print();
+        return print(&doc);
     }
-    let mut f = Failure::new(
+    let f = Failure::new(
         Exit::Config,
         format!(
             "doctor: {} failed: {}",
@@ -77,12 +77,7 @@ pub(crate) async fn doctor(cx: &Cx) -> Result<(), Failure> {
         ),
     );
     // One document: the failure's carries the checks, or, where it has none, they come first.
-    if cx.error_doc() == output::ErrorDoc::None {
-        print()?;
-    } else {
-        f.answer = Some(Box::new(doc));
-    }
-    Err(f)
+    Err(cx.failing_with(f, doc, print))
 }
 
 fn plural(n: usize) -> String {

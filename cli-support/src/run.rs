@@ -354,15 +354,10 @@ pub(crate) async fn wait(cx: &Cx, m: &ArgMatches, w: &'static WaitDef) -> Result
             .await
         {
             Ok(out) => results.push(serde_json::json!({"id": id, "ok": true, "output": out})),
-            Err(mut f) => {
+            Err(f) => {
                 results.push(serde_json::json!({"id": id, "ok": false, "error": {"message": f.message, "exit_code": f.exit as u8}}));
                 let doc = serde_json::json!({"waiter": w.name, "results": results});
-                if cx.error_doc() == output::ErrorDoc::None {
-                    cx.print(&doc, None, &[])?;
-                } else {
-                    f.answer = Some(Box::new(doc));
-                }
-                return Err(f);
+                return Err(cx.failing_with(f, doc, |d| cx.print(d, None, &[])));
             }
         }
     }

@@ -156,16 +156,8 @@ impl Cx {
         let waiter = w.waiter;
         // The answer is never lost: in the error's document for scripts, or else (a table, a
         // person at a terminal, who gets no document) printed before the error.
-        let with_answer = |mut f: Failure| {
-            if self.error_doc() == crate::output::ErrorDoc::None {
-                if let Err(e) = self.print(answer, None, &[]) {
-                    return e;
-                }
-            } else {
-                f.answer = Some(Box::new(answer.clone()));
-            }
-            f
-        };
+        let with_answer =
+            |f: Failure| self.failing_with(f, answer.clone(), |d| self.print(d, None, &[]));
         if ids.is_empty() {
             return Err(with_answer(Failure::new(
                 Exit::Wait,
