@@ -87,10 +87,7 @@ impl Cx {
         for line in &lines {
             say(line);
         }
-        raw("Go ahead? [y/N] ");
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+        if go_ahead()? {
             return Ok(());
         }
         let mut f = Failure::refused(format!("{action}: not confirmed; nothing was sent"));
@@ -162,14 +159,7 @@ impl Cx {
             )));
         }
         if m.get_flag(&format!("{id}-stdin")) {
-            // Typed on a terminal, it is not echoed.
-            let value = if std::io::stdin().is_terminal() {
-                rpassword::read_password()?
-            } else {
-                let mut line = String::new();
-                std::io::stdin().read_line(&mut line)?;
-                line.trim_end_matches(['\n', '\r']).to_owned()
-            };
+            let value = stdin_line()?;
             return not_blank(value, || format!("--{id}-stdin read a blank line")).map(Some);
         }
         if let Some(v) = secret_variable(variable)? {
@@ -271,6 +261,25 @@ pub(crate) fn not_blank(value: String, why: impl FnOnce() -> String) -> Result<S
         return Err(Failure::usage(format!("{}; nothing was sent", why())));
     }
     Ok(value)
+}
+
+/// Asks `Go ahead? [y/N]` on the terminal: whether the answer was yes.
+pub(crate) fn go_ahead() -> Result<bool, Failure> {
+    raw("Go ahead? [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
+/// One line of standard input (a `--<flag>-stdin` secret), its line ending removed; typed on
+/// a terminal, it is not echoed.
+pub(crate) fn stdin_line() -> Result<String, Failure> {
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::read_password()?);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }
 
 /// Whether `--yes` was given.

@@ -3,7 +3,7 @@
 //! {"public_key", "private_key", "region", "zone"}}}`). Entries this tool does not know are
 //! kept as they are; the file is replaced whole, atomically, readable by its owner only.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
@@ -406,10 +406,7 @@ pub(crate) fn delete(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
             )));
         }
         say(&question);
-        raw("Go ahead? [y/N] ");
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+        if !crate::ask::go_ahead()? {
             let mut f = Failure::refused("config delete: not confirmed; nothing was changed");
             f.declined = true;
             return Err(f);
@@ -448,17 +445,15 @@ fn done(cx: &Cx, file: &ProfileFile, mut doc: Value, line: &str) -> Result<(), F
     }
 }
 
-/// One line of standard input, its line ending removed; typed on a terminal, not echoed.
+/// The private key from standard input (`--private-key-stdin`).
 fn read_stdin_line() -> Result<String, Failure> {
-    let value = if std::io::stdin().is_terminal() {
-        rpassword::read_password()?
-    } else {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line)?;
-        line.trim_end_matches(['\n', '\r']).to_owned()
-    };
-    crate::ask::not_blank(value, || "--private-key-stdin read a blank line".to_owned())
-        .map_err(|_| Failure::usage("--private-key-stdin read a blank line; nothing was changed"))
+    let key = crate::ask::stdin_line()?;
+    if key.trim().is_empty() {
+        return Err(Failure::usage(
+            "--private-key-stdin read a blank line; nothing was changed",
+        ));
+    }
+    Ok(key)
 }
 
 fn ask_visible(profile: &str, what: &str, flag: &str) -> Result<String, Failure> {
