@@ -22,6 +22,9 @@ pub(crate) fn app(tool: &'static Tool) -> Command {
                 group = group.subcommand(show_command(def, show));
             }
         }
+        if crate::search::Search::of(tool).is_some_and(|s| s.group() == *name) {
+            group = group.subcommand(crate::search::command());
+        }
         app = app.subcommand(group);
     }
     let mut wait = Command::new("wait")

@@ -26,6 +26,7 @@ mod progress;
 mod quote;
 mod request;
 mod run;
+mod search;
 mod send;
 mod terminal;
 mod typed;
@@ -210,7 +211,12 @@ async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Fa
                     .find(|d| d.group == group && d.show.is_some_and(|s| s.name == name))
                 {
                     Some(def) => run::show(cx, m, def).await,
-                    None => Err(Failure::no_command()),
+                    None => match search::Search::of(tool) {
+                        Some(s) if s.group() == group && name == "search" => {
+                            search::run(cx, m, &s).await
+                        }
+                        _ => Err(Failure::no_command()),
+                    },
                 },
             }
         }

@@ -134,6 +134,15 @@ impl Cx {
         Ok(names)
     }
 
+    /// Every region the service lists, each once; none when the tool has no listing of
+    /// them.
+    pub(crate) async fn regions(&self) -> Result<Vec<String>, Failure> {
+        match self.regions {
+            Some(regions) => self.regions_of(&self.configured_client()?, regions).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Every region, each once, in the order the service lists them.
     async fn regions_of(
         &self,

@@ -147,6 +147,28 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
 /// An answer's map (of maps) as a table: a row per value, its keys in the key columns; zone
 /// ids shown by the zone's name where the spec says a column holds them.
 async fn map_table(cx: &Cx, def: &Def, answer: &Value) -> Result<(), Failure> {
+    let mut rows = map_rows(def, answer);
+    if let Some(column) = def.zone_names {
+        match cx.zone_names().await {
+            Ok(names) => {
+                for row in &mut rows {
+                    if let Some(name) = row[column].as_str().and_then(|id| names.get(id)) {
+                        row[column] = Value::String(name.clone());
+                    }
+                }
+            }
+            Err(f) => crate::terminal::say(&format!(
+                "warning: zones shown by id: their names could not be listed: {}",
+                f.message
+            )),
+        }
+    }
+    output::column_table(&rows, def.columns)
+}
+
+/// An answer's map (of maps) as rows: a row per value, under the key columns' names
+/// (outermost first) and the last column's, which holds the value.
+pub(crate) fn map_rows(def: &Def, answer: &Value) -> Vec<Value> {
     fn flatten(
         v: &Value,
         keys: &[&str],
@@ -178,22 +200,7 @@ async fn map_table(cx: &Cx, def: &Def, answer: &Value) -> Result<(), Failure> {
     if let Some(map) = def.items.and_then(|i| answer.get(i)) {
         flatten(map, def.keys, value, &mut Vec::new(), &mut rows);
     }
-    if let Some(column) = def.zone_names {
-        match cx.zone_names().await {
-            Ok(names) => {
-                for row in &mut rows {
-                    if let Some(name) = row[column].as_str().and_then(|id| names.get(id)) {
-                        row[column] = Value::String(name.clone());
-                    }
-                }
-            }
-            Err(f) => crate::terminal::say(&format!(
-                "warning: zones shown by id: their names could not be listed: {}",
-                f.message
-            )),
-        }
-    }
-    output::column_table(&rows, def.columns)
+    rows
 }
 
 /// The filters given on the command line: (the items' field, the text it must contain,

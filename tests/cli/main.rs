@@ -14,6 +14,7 @@ mod passwords;
 mod profiles;
 mod queries;
 mod readme;
+mod search;
 mod show;
 mod streams;
 mod terminal;

@@ -1,0 +1,318 @@
+//! `instance search`: where a GPU can be had now, in one table. A row per zone and GPU model:
+//! its free GPUs (the stock listing), the smallest configuration of one GPU (the machine
+//! types listing) and what that costs per hour, quoted as the create would quote it (its
+//! declared quote, with its defaults). It joins three actions, so it is written here, and
+//! the wire names it reads are here, once; the command exists only when the tool has the
+//! three.
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use compshare_runtime::{CallOptions, Common};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::def::{Column, Def, Tool, Unit};
+use crate::quote::{Answer, Asked, priced};
+use crate::{Cx, Failure, args};
+
+/// The stock listing: free GPUs by pool, zone id and model (its rows: `keys`, `value`).
+const STOCK: &str = "DescribeCompShareGpuInventory";
+/// The machine types listing: each model's zone, GPU memory and configurations.
+const SIZES: &str = "DescribeAvailableCompShareInstanceTypes";
+/// The create, whose quote prices a row.
+const CREATE: &str = "CreateCompShareInstance";
+/// Quotes asked at once.
+const QUOTES_AT_ONCE: usize = 4;
+
+/// The three actions it joins.
+pub(crate) struct Search {
+    stock: &'static Def,
+    sizes: &'static Def,
+    create: &'static Def,
+}
+
+impl Search {
+    /// The search of `tool`, if it has the three actions (and the create its quote).
+    pub(crate) fn of(tool: &Tool) -> Option<Search> {
+        let find = |action: &str| tool.commands.iter().copied().find(|d| d.action == action);
+        let create = find(CREATE).filter(|d| d.quote.is_some())?;
+        Some(Search {
+            stock: find(STOCK)?,
+            sizes: find(SIZES)?,
+            create,
+        })
+    }
+
+    /// The group its command is in: the create's.
+    pub(crate) fn group(&self) -> &'static str {
+        self.create.group
+    }
+}
+
+/// The command, in the create's group.
+pub(crate) fn command() -> Command {
+    Command::new("search")
+        .about("Where a GPU can be had now: each zone's GPU models, free GPUs and price per hour")
+        .long_about(
+            "Where a GPU can be had now: a row per zone and GPU model, with its free GPUs, the \
+             smallest configuration of one GPU (CPU cores, memory) and that configuration's price \
+             per hour as `instance create` would quote it (its defaults: hourly billing, the \
+             boot disk). Every region unless --region is given; every zone unless --zone is.",
+        )
+        .after_help(format!(
+            "Stock comes from {STOCK} (refreshed every few minutes), configurations from {SIZES}, \
+             prices from the create's quote. A create checks the stock again before it buys."
+        ))
+        .arg(
+            Arg::new("gpu")
+                .long("gpu")
+                .value_name("MODEL")
+                .action(ArgAction::Append)
+                .help("Only this GPU model, e.g. 4090 (repeatable)"),
+        )
+        .arg(
+            Arg::new("available")
+                .long("available")
+                .action(ArgAction::SetTrue)
+                .help("Only models with free GPUs"),
+        )
+        .arg(
+            Arg::new("spot")
+                .long("spot")
+                .action(ArgAction::SetTrue)
+                .help("Spot instances: the spot pool's stock, and spot prices"),
+        )
+}
+
+/// One row: a GPU model in a zone.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Offer {
+    region: String,
+    zone: String,
+    gpu_type: String,
+    /// Free GPUs in the pool searched.
+    free: i64,
+    /// GPU memory, in GB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gpu_memory: Option<i64>,
+    /// The smallest configuration of one GPU: cores and memory in MB, as the create takes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cpu: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    memory: Option<i64>,
+    charge_type: String,
+    /// Yuan per hour for one instance of that configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_per_hour: Option<f64>,
+    /// Why there is no price.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    no_price: Option<String>,
+}
+
+const COLUMNS: &[Column] = &[
+    Column::field("Zone"),
+    Column {
+        header: "GPU",
+        path: "GpuType",
+        unit: None,
+    },
+    Column {
+        header: "GpuMemory",
+        path: "GpuMemory",
+        unit: Some(Unit::Gb),
+    },
+    Column::field("Free"),
+    Column::field("Cpu"),
+    Column {
+        header: "Memory",
+        path: "Memory",
+        unit: Some(Unit::Mb),
+    },
+    Column {
+        header: "Yuan/hour",
+        path: "PricePerHour",
+        unit: None,
+    },
+];
+
+/// Runs `instance search`.
+pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failure> {
+    cx.no_dry_run("instance search")?;
+    // Every region and zone unless the flags name one: the configured place is not a filter.
+    cx.across_regions.set(true);
+    let spot = m.get_flag("spot");
+    let pool = if spot { "Spot" } else { "Exclusive" };
+    let charge = if spot { "Spot" } else { "Postpay" };
+    let models: Vec<String> = args::texts(m, "gpu").unwrap_or_default();
+    let client = cx.client()?.clone();
+    let zone = client.defaults().zone.clone();
+    let regions = match client.defaults().region.clone() {
+        Some(r) => vec![r],
+        None => cx.regions().await?,
+    };
+    let names = cx.zone_names().await?;
+    let mut offers = Vec::new();
+    for region in &regions {
+        let stock = read(cx, s.stock, &Map::new(), region).await?;
+        let mut asking = Map::new();
+        if !models.is_empty() {
+            asking.insert("MachineTypes".into(), json!(models));
+        }
+        let sizes = read(cx, s.sizes, &asking, region).await?;
+        for row in crate::run::map_rows(s.stock, &stock) {
+            let (Some(p), Some(id), Some(model)) = (
+                row["Pool"].as_str(),
+                row["Zone"].as_str(),
+                row["GpuType"].as_str(),
+            ) else {
+                continue;
+            };
+            let free = row["Free"].as_i64().unwrap_or(0);
+            let name = names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+            let wanted = models.is_empty() || models.iter().any(|g| g.eq_ignore_ascii_case(model));
+            if p != pool
+                || !wanted
+                || zone.as_ref().is_some_and(|z| *z != name)
+                || (m.get_flag("available") && free < 1)
+            {
+                continue;
+            }
+            let size = smallest(&sizes, model, &name);
+            offers.push(Offer {
+                region: region.clone(),
+                zone: name,
+                gpu_type: model.to_owned(),
+                free,
+                gpu_memory: size.memory_gb,
+                cpu: size.cpu,
+                memory: size.memory_mb,
+                charge_type: charge.to_owned(),
+                price_per_hour: None,
+                no_price: None,
+            });
+        }
+    }
+    offers
+        .sort_by(|a, b| (&a.gpu_type, &a.region, &a.zone).cmp(&(&b.gpu_type, &b.region, &b.zone)));
+    price(cx, s.create, &mut offers).await?;
+    let doc = json!({ "Offers": offers });
+    cx.print(&doc, Some("Offers"), COLUMNS)
+}
+
+/// A listing's answer in `region`.
+async fn read(
+    cx: &Cx,
+    def: &Def,
+    request: &Map<String, Value>,
+    region: &str,
+) -> Result<Value, Failure> {
+    let mut common = Common::new();
+    common.region = Some(region.to_owned());
+    let mut options = CallOptions::default();
+    options.common = common;
+    let prepared = def.run.prepare(cx.client()?, request, options)?;
+    cx.sending(def.action, prepared.send()).await?.value()
+}
+
+/// A model's GPU memory and smallest configuration of one GPU in a zone.
+#[derive(Default)]
+struct Size {
+    memory_gb: Option<i64>,
+    cpu: Option<i64>,
+    memory_mb: Option<i64>,
+}
+
+/// From the machine types listing: the model's entry in `zone`; of its configurations of
+/// one GPU, the fewest cores, then the least memory.
+fn smallest(sizes: &Value, model: &str, zone: &str) -> Size {
+    let types = sizes["AvailableInstanceTypes"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    let Some(t) = types.iter().find(|t| {
+        t["Name"]
+            .as_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case(model))
+            && t["Zone"].as_str() == Some(zone)
+    }) else {
+        return Size::default();
+    };
+    let one_gpu = t["MachineSizes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| s["Gpu"].as_i64() == Some(1))
+        .flat_map(|s| s["Collection"].as_array().into_iter().flatten());
+    let least = one_gpu
+        .filter_map(|c| {
+            let cpu = c["Cpu"].as_i64()?;
+            let memory = c["Memory"]
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_i64)
+                .min()?;
+            Some((cpu, memory))
+        })
+        .min();
+    Size {
+        memory_gb: t["GraphicsMemory"]["Value"].as_i64(),
+        cpu: least.map(|l| l.0),
+        memory_mb: least.map(|l| l.1),
+    }
+}
+
+/// Prices each offer with a configuration as the create would quote it: its defaults, that
+/// model, one GPU, that configuration, the offer's billing mode; a few quotes at once.
+async fn price(cx: &Cx, create: &Def, offers: &mut [Offer]) -> Result<(), Failure> {
+    let Some(q) = create.quote else {
+        return Ok(());
+    };
+    let client = cx.client()?.clone();
+    let mut pending = tokio::task::JoinSet::new();
+    let mut next = 0;
+    loop {
+        while pending.len() < QUOTES_AT_ONCE && next < offers.len() {
+            let o = &offers[next];
+            let (Some(cpu), Some(memory)) = (o.cpu, o.memory) else {
+                offers[next].no_price = Some("no configuration of one GPU listed".into());
+                next += 1;
+                continue;
+            };
+            let mut request: Map<String, Value> = create
+                .fields
+                .iter()
+                .filter_map(|f| Some((f.wire.to_owned(), crate::request::default_of(f)?)))
+                .collect();
+            request.insert("GpuType".into(), json!(o.gpu_type));
+            request.insert("GPU".into(), json!(1));
+            request.insert("CPU".into(), json!(cpu));
+            request.insert("Memory".into(), json!(memory));
+            request.insert("ChargeType".into(), json!(o.charge_type));
+            let asked = Asked::of(&q.quote, &request).map_err(Failure::usage)?;
+            let mut common = Common::new();
+            common.region = Some(o.region.clone());
+            common.zone = Some(o.zone.clone());
+            let mut options = CallOptions::default();
+            options.common = common;
+            let asking = crate::request::remap(&request, q.params);
+            let prepared = q.run.prepare(&client, &asking, options)?;
+            let at = next;
+            pending.spawn(async move {
+                let sent = prepared.send().await;
+                (at, asked, sent)
+            });
+            next += 1;
+        }
+        let Some(done) = pending.join_next().await else {
+            return Ok(());
+        };
+        let (at, asked, sent) =
+            done.map_err(|e| Failure::new(crate::Exit::Internal, format!("a quote failed: {e}")))?;
+        match sent {
+            Ok(sent) => match priced(&q.quote, &Answer::of(sent), &asked) {
+                Ok(p) => offers[at].price_per_hour = Some((p.each * 100.0).round() / 100.0),
+                Err(why) => offers[at].no_price = Some(why),
+            },
+            Err(e) => offers[at].no_price = Some(Failure::from(e).message),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! `instance search`: free GPUs, the smallest configuration of one GPU and its price per
+//! hour, per zone and model, across regions.
+
+use crate::harness::*;
+
+/// Two regions: cn-wlcb (zones 10027 and 10028) and cn-sh2 (zone 20001). In cn-wlcb, no 4090
+/// free in cn-wlcb-01 but 7 spot ones, 5 in cn-wlcb-02, 3 H20 in cn-wlcb-01; in cn-sh2, 2.
+/// Prices differ by zone; the quote's answer is the zone's.
+async fn market() -> TestServer {
+    TestServer::start(|r| {
+        let region = r.param("Region").unwrap_or_default().to_owned();
+        match r.param("Action") {
+            Some("DescribeCompShareSupportZone") => Answer::json(
+                r#"{"RetCode":0,"ZoneInfo":[{"Region":"cn-wlcb","Zone":"cn-wlcb-01","ZoneId":10027},{"Region":"cn-wlcb","Zone":"cn-wlcb-02","ZoneId":10028},{"Region":"cn-sh2","Zone":"cn-sh2-02","ZoneId":20001}]}"#,
+            ),
+            Some("DescribeCompShareGpuInventory") if region == "cn-wlcb" => Answer::json(
+                r#"{"RetCode":0,"GpuInventoryByZone":{"Exclusive":{"10027":{"4090":0,"H20":3},"10028":{"4090":5}},"Spot":{"10027":{"4090":7}}}}"#,
+            ),
+            Some("DescribeCompShareGpuInventory") => Answer::json(
+                r#"{"RetCode":0,"GpuInventoryByZone":{"Exclusive":{"20001":{"4090":2}}}}"#,
+            ),
+            Some("DescribeAvailableCompShareInstanceTypes") => {
+                let zones: &[&str] = if region == "cn-wlcb" {
+                    &["cn-wlcb-01", "cn-wlcb-02"]
+                } else {
+                    &["cn-sh2-02"]
+                };
+                // One GPU: 32 cores (listed first) or 16 cores with 64 or 96 GiB; two GPUs: 8
+                // cores, which is not a configuration of one.
+                let types: Vec<String> = zones
+                    .iter()
+                    .map(|z| {
+                        format!(
+                            r#"{{"Name":"4090","Zone":"{z}","InstanceType":"uhost","GraphicsMemory":{{"Value":24}},"MachineSizes":[{{"Gpu":2,"Collection":[{{"Cpu":8,"Memory":[16384]}}]}},{{"Gpu":1,"Collection":[{{"Cpu":32,"Memory":[131072,65536]}},{{"Cpu":16,"Memory":[98304,65536]}}]}}]}}"#
+                        )
+                    })
+                    .collect();
+                Answer::json(&format!(
+                    r#"{{"RetCode":0,"AvailableInstanceTypes":[{}]}}"#,
+                    types.join(",")
+                ))
+            }
+            Some("GetCompShareInstancePrice") => {
+                let instance = match r.param("Zone") {
+                    Some("cn-wlcb-02") => 1.5,
+                    Some("cn-sh2-02") => 2.5,
+                    _ => 9.0,
+                };
+                let mode = r.param("ChargeType").unwrap_or("Month");
+                Answer::json(&format!(
+                    r#"{{"RetCode":0,"PriceDetails":[{{"ChargeType":"{mode}","Instance":{instance},"Disks":0.25}}]}}"#
+                ))
+            }
+            _ => Answer::json(r#"{"RetCode":0}"#),
+        }
+    })
+    .await
+}
+
+/// The binary with no region or zone configured.
+async fn search(server: &TestServer, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["instance", "search"];
+    all.extend(args);
+    let mut c = command(&server.url(), &all, &[]);
+    c.env_remove("UCLOUD_REGION").env_remove("UCLOUD_ZONE");
+    tokio::task::spawn_blocking(move || c.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn offers_of(out: &std::process::Output) -> Vec<serde_json::Value> {
+    assert!(out.status.success(), "{}", stderr(out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(out)).expect("JSON");
+    doc["Offers"].as_array().expect("Offers").clone()
+}
+
+fn row<'a>(offers: &'a [serde_json::Value], zone: &str) -> &'a serde_json::Value {
+    offers
+        .iter()
+        .find(|o| o["Zone"] == zone)
+        .unwrap_or_else(|| panic!("a row for {zone}: {offers:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_region_and_zone_with_free_gpus_configuration_and_price() {
+    let server = market().await;
+    let out = search(&server, &["--gpu", "4090"]).await;
+    let offers = offers_of(&out);
+    let zones: Vec<&str> = offers.iter().filter_map(|o| o["Zone"].as_str()).collect();
+    assert_eq!(
+        zones,
+        ["cn-sh2-02", "cn-wlcb-01", "cn-wlcb-02"],
+        "every region, zones by name, H20 left out by --gpu"
+    );
+    let two = row(&offers, "cn-wlcb-02");
+    assert_eq!(two["Region"], "cn-wlcb");
+    assert_eq!(two["Free"], 5);
+    assert_eq!(two["GpuMemory"], 24);
+    assert_eq!(two["Cpu"], 16, "the fewest cores of one GPU");
+    assert_eq!(two["Memory"], 65536, "then the least memory, in MB");
+    assert_eq!(two["ChargeType"], "Postpay");
+    assert_eq!(two["PricePerHour"], 1.75, "instance and disks, that zone's");
+    assert_eq!(row(&offers, "cn-sh2-02")["PricePerHour"], 2.75);
+    assert_eq!(row(&offers, "cn-wlcb-01")["Free"], 0);
+
+    // Each quote asks what the create would buy in that zone.
+    let quotes: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.param("Action") == Some("GetCompShareInstancePrice"))
+        .collect();
+    assert_eq!(quotes.len(), 3, "one quote per row");
+    let q = quotes
+        .iter()
+        .find(|r| r.param("Zone") == Some("cn-wlcb-02"))
+        .expect("a quote in cn-wlcb-02");
+    for (k, v) in [
+        ("Region", "cn-wlcb"),
+        ("GpuType", "4090"),
+        ("Gpu", "1"),
+        ("Cpu", "16"),
+        ("Memory", "65536"),
+        ("ChargeType", "Postpay"),
+        ("Disks.0.Size", "100"),
+        ("Disks.0.Type", "CLOUD_SSD"),
+    ] {
+        assert_eq!(q.param(k), Some(v), "{k}");
+    }
+    // The machine types are asked for the models given only.
+    let sizes = server
+        .requests()
+        .into_iter()
+        .find(|r| r.param("Action") == Some("DescribeAvailableCompShareInstanceTypes"))
+        .expect("the machine types asked");
+    assert_eq!(sizes.param("MachineTypes.0"), Some("4090"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn available_spot_and_a_region_narrow_it() {
+    let server = market().await;
+    let offers = offers_of(&search(&server, &["--available"]).await);
+    let shown: Vec<(&str, &str)> = offers
+        .iter()
+        .map(|o| (o["GpuType"].as_str().unwrap(), o["Zone"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("4090", "cn-sh2-02"),
+            ("4090", "cn-wlcb-02"),
+            ("H20", "cn-wlcb-01")
+        ],
+        "only rows with free GPUs, by model"
+    );
+    let h20 = row(&offers, "cn-wlcb-01");
+    assert!(
+        h20.get("PricePerHour").is_none() && h20["NoPrice"].as_str().is_some(),
+        "a model without a configuration listed is not priced, and says why: {h20}"
+    );
+
+    let server = market().await;
+    let offers = offers_of(&search(&server, &["--spot", "--region", "cn-wlcb"]).await);
+    assert_eq!(offers.len(), 1, "{offers:?}");
+    assert_eq!(offers[0]["Zone"], "cn-wlcb-01");
+    assert_eq!(offers[0]["Free"], 7, "the spot pool");
+    assert_eq!(offers[0]["ChargeType"], "Spot");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("Region") != Some("cn-sh2")),
+        "--region asks that region only"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_table_shows_sizes_with_their_units() {
+    let server = market().await;
+    let out = search(
+        &server,
+        &["--gpu", "4090", "--zone", "cn-wlcb-02", "-o", "table"],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.contains("cn-wlcb-02"))
+        .unwrap_or_else(|| panic!("a row: {text}"));
+    for cell in ["4090", "24GiB", "64GiB", "16", "1.75"] {
+        assert!(line.contains(cell), "{cell} in {line}");
+    }
+    assert!(
+        !text.contains("cn-wlcb-01") && !text.contains("cn-sh2"),
+        "--zone: {text}"
+    );
+}
