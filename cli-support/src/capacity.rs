@@ -145,17 +145,30 @@ impl crate::Cx {
             compshare_runtime::CallOptions::default(),
         )?;
         let answer = self.sending(c.action, prepared.send()).await?.value()?;
-        let zone = self.client()?.defaults().zone.clone();
-        let place = zone.map_or(String::new(), |z| format!(" in {z}"));
-        let filled = choose(c, def.fields, request, &answer, &place).map_err(|why| {
-            let mut f = crate::Failure::refused(format!(
-                "{}: {why} ({}); nothing was bought",
-                def.action, c.action
-            ));
-            f.action = Some(def.action.to_owned());
-            f.delivery = Some("not_sent");
-            f
-        })?;
+        let defaults = self.client()?.defaults().clone();
+        let place = defaults
+            .zone
+            .as_ref()
+            .map_or(String::new(), |z| format!(" in {z}"));
+        let filled = match choose(c, def.fields, request, &answer, &place) {
+            Ok(filled) => filled,
+            Err(why) => {
+                let elsewhere = match (self.search, &defaults.region, &defaults.zone) {
+                    (Some(s), Some(r), Some(z)) => {
+                        s.elsewhere(self.client()?, self.regions, (r, z), request)
+                            .await
+                    }
+                    _ => String::new(),
+                };
+                let mut f = crate::Failure::refused(format!(
+                    "{}: {why} ({}){elsewhere}; nothing was bought",
+                    def.action, c.action
+                ));
+                f.action = Some(def.action.to_owned());
+                f.delivery = Some("not_sent");
+                return Err(f);
+            }
+        };
         if !filled.is_empty() {
             crate::terminal::say(&format!(
                 "{}: the smallest configuration in stock{place}",

@@ -3,6 +3,8 @@
 //! region, as the official CLI does, and runs there. Flags and configuration still win.
 
 use compshare_runtime::RawCall;
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use crate::ask::Resource;
@@ -108,30 +110,11 @@ impl Cx {
     }
 
     /// Each zone's name by its id, as the regions' listing gives them.
-    pub(crate) async fn zone_names(
-        &self,
-    ) -> Result<std::collections::BTreeMap<String, String>, Failure> {
-        let mut names = std::collections::BTreeMap::new();
-        let Some(regions) = self.regions else {
-            return Ok(names);
-        };
-        let (Some(zone), Some(zone_id)) = (regions.zone, regions.zone_id) else {
-            return Ok(names);
-        };
-        let client = self.configured_client()?;
-        let reply = RawCall::new(client, regions.action).send().await?;
-        let value: Value = serde_json::from_str(reply.output.as_str()).unwrap_or(Value::Null);
-        for item in value[regions.items].as_array().into_iter().flatten() {
-            let id = match &item[zone_id] {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => continue,
-            };
-            if let Some(name) = item[zone].as_str() {
-                names.insert(id, name.to_owned());
-            }
+    pub(crate) async fn zone_names(&self) -> Result<BTreeMap<String, String>, Failure> {
+        match self.regions {
+            Some(regions) => zone_names_of(self.configured_client()?, regions).await,
+            None => Ok(BTreeMap::new()),
         }
-        Ok(names)
     }
 
     /// Every region the service lists, each once; none when the tool has no listing of
@@ -191,4 +174,28 @@ impl Cx {
             Some((found, zone))
         }))
     }
+}
+
+/// Each zone's name by its id, as `regions`' listing gives them (none when it gives no ids).
+pub(crate) async fn zone_names_of(
+    client: compshare_runtime::Client,
+    regions: &crate::Regions,
+) -> Result<BTreeMap<String, String>, Failure> {
+    let mut names = BTreeMap::new();
+    let (Some(zone), Some(zone_id)) = (regions.zone, regions.zone_id) else {
+        return Ok(names);
+    };
+    let reply = RawCall::new(client, regions.action).send().await?;
+    let value: Value = serde_json::from_str(reply.output.as_str()).unwrap_or(Value::Null);
+    for item in value[regions.items].as_array().into_iter().flatten() {
+        let id = match &item[zone_id] {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => continue,
+        };
+        if let Some(name) = item[zone].as_str() {
+            names.insert(id, name.to_owned());
+        }
+    }
+    Ok(names)
 }

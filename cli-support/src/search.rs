@@ -5,12 +5,16 @@
 //! the wire names it reads are here, once; the command exists only when the tool has the
 //! three.
 
+use std::collections::BTreeMap;
+
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use compshare_runtime::{CallOptions, Common};
+use compshare_runtime::{CallOptions, Client, Common};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::ask::Regions;
 use crate::def::{Column, Def, Tool, Unit};
+use crate::locate::zone_names_of;
 use crate::quote::{Answer, Asked, priced};
 use crate::{Cx, Failure, args};
 
@@ -24,6 +28,7 @@ const CREATE: &str = "CreateCompShareInstance";
 const QUOTES_AT_ONCE: usize = 4;
 
 /// The three actions it joins.
+#[derive(Clone, Copy)]
 pub(crate) struct Search {
     stock: &'static Def,
     sizes: &'static Def,
@@ -135,14 +140,98 @@ const COLUMNS: &[Column] = &[
     },
 ];
 
+/// Free GPUs of a model in a zone's pool, the zone by name.
+struct Stock {
+    pool: String,
+    zone: String,
+    model: String,
+    free: i64,
+}
+
+/// The pool a billing mode draws from.
+fn pool_of(charge_type: &str) -> &'static str {
+    if charge_type == "Spot" {
+        "Spot"
+    } else {
+        "Exclusive"
+    }
+}
+
+impl Search {
+    /// The stock of `region`, zones by name (by id where `names` lacks one).
+    async fn stock(
+        &self,
+        client: &Client,
+        region: &str,
+        names: &BTreeMap<String, String>,
+    ) -> Result<Vec<Stock>, Failure> {
+        let answer = read(client, self.stock, &Map::new(), region).await?;
+        let rows = crate::run::map_rows(self.stock, &answer);
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let id = row["Zone"].as_str()?;
+                Some(Stock {
+                    pool: row["Pool"].as_str()?.to_owned(),
+                    zone: names.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+                    model: row["GpuType"].as_str()?.to_owned(),
+                    free: row["Free"].as_i64().unwrap_or(0),
+                })
+            })
+            .collect())
+    }
+
+    /// For a create refused for want of stock (its `request`, in `region` and `zone`): the
+    /// other zones of its region whose pool has as many GPUs of its model free as it asks,
+    /// `; 4090 GPUs free in other zones: cn-wlcb-02 (5)`; nothing when none has, or the
+    /// stock cannot be read (the refusal stands without it).
+    pub(crate) async fn elsewhere(
+        &self,
+        client: &Client,
+        regions: Option<&Regions>,
+        (region, zone): (&str, &str),
+        request: &Map<String, Value>,
+    ) -> String {
+        let Some(model) = request.get("GpuType").and_then(Value::as_str) else {
+            return String::new();
+        };
+        let gpus = request.get("GPU").and_then(Value::as_i64).unwrap_or(1);
+        let pool = pool_of(
+            request
+                .get("ChargeType")
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        );
+        let names = match regions {
+            Some(r) => zone_names_of(client.clone(), r).await.unwrap_or_default(),
+            None => BTreeMap::new(),
+        };
+        let Ok(stock) = self.stock(client, region, &names).await else {
+            return String::new();
+        };
+        let found: Vec<String> = stock
+            .iter()
+            .filter(|s| s.pool == pool && s.zone != zone && s.free >= gpus)
+            .filter(|s| s.model.eq_ignore_ascii_case(model))
+            .map(|s| format!("{} ({})", s.zone, s.free))
+            .collect();
+        if found.is_empty() {
+            return String::new();
+        }
+        format!("; {model} GPUs free in other zones: {}", found.join(", "))
+    }
+}
+
 /// Runs `instance search`.
 pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failure> {
     cx.no_dry_run("instance search")?;
     // Every region and zone unless the flags name one: the configured place is not a filter.
     cx.across_regions.set(true);
-    let spot = m.get_flag("spot");
-    let pool = if spot { "Spot" } else { "Exclusive" };
-    let charge = if spot { "Spot" } else { "Postpay" };
+    let charge = if m.get_flag("spot") {
+        "Spot"
+    } else {
+        "Postpay"
+    };
     let models: Vec<String> = args::texts(m, "gpu").unwrap_or_default();
     let client = cx.client()?.clone();
     let zone = client.defaults().zone.clone();
@@ -153,36 +242,28 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
     let names = cx.zone_names().await?;
     let mut offers = Vec::new();
     for region in &regions {
-        let stock = read(cx, s.stock, &Map::new(), region).await?;
+        let stock = s.stock(&client, region, &names).await?;
         let mut asking = Map::new();
         if !models.is_empty() {
             asking.insert("MachineTypes".into(), json!(models));
         }
-        let sizes = read(cx, s.sizes, &asking, region).await?;
-        for row in crate::run::map_rows(s.stock, &stock) {
-            let (Some(p), Some(id), Some(model)) = (
-                row["Pool"].as_str(),
-                row["Zone"].as_str(),
-                row["GpuType"].as_str(),
-            ) else {
-                continue;
-            };
-            let free = row["Free"].as_i64().unwrap_or(0);
-            let name = names.get(id).cloned().unwrap_or_else(|| id.to_owned());
-            let wanted = models.is_empty() || models.iter().any(|g| g.eq_ignore_ascii_case(model));
-            if p != pool
+        let sizes = read(&client, s.sizes, &asking, region).await?;
+        for st in stock {
+            let wanted =
+                models.is_empty() || models.iter().any(|g| g.eq_ignore_ascii_case(&st.model));
+            if st.pool != pool_of(charge)
                 || !wanted
-                || zone.as_ref().is_some_and(|z| *z != name)
-                || (m.get_flag("available") && free < 1)
+                || zone.as_ref().is_some_and(|z| *z != st.zone)
+                || (m.get_flag("available") && st.free < 1)
             {
                 continue;
             }
-            let size = smallest(&sizes, model, &name);
+            let size = smallest(&sizes, &st.model, &st.zone);
             offers.push(Offer {
                 region: region.clone(),
-                zone: name,
-                gpu_type: model.to_owned(),
-                free,
+                zone: st.zone,
+                gpu_type: st.model,
+                free: st.free,
                 gpu_memory: size.memory_gb,
                 cpu: size.cpu,
                 memory: size.memory_mb,
@@ -194,14 +275,14 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
     }
     offers
         .sort_by(|a, b| (&a.gpu_type, &a.region, &a.zone).cmp(&(&b.gpu_type, &b.region, &b.zone)));
-    price(cx, s.create, &mut offers).await?;
+    price(&client, s.create, &mut offers).await?;
     let doc = json!({ "Offers": offers });
     cx.print(&doc, Some("Offers"), COLUMNS)
 }
 
-/// A listing's answer in `region`.
+/// A read's answer in `region`.
 async fn read(
-    cx: &Cx,
+    client: &Client,
     def: &Def,
     request: &Map<String, Value>,
     region: &str,
@@ -210,8 +291,8 @@ async fn read(
     common.region = Some(region.to_owned());
     let mut options = CallOptions::default();
     options.common = common;
-    let prepared = def.run.prepare(cx.client()?, request, options)?;
-    cx.sending(def.action, prepared.send()).await?.value()
+    let prepared = def.run.prepare(client, request, options)?;
+    prepared.send().await?.value()
 }
 
 /// A model's GPU memory and smallest configuration of one GPU in a zone.
@@ -262,11 +343,10 @@ fn smallest(sizes: &Value, model: &str, zone: &str) -> Size {
 
 /// Prices each offer with a configuration as the create would quote it: its defaults, that
 /// model, one GPU, that configuration, the offer's billing mode; a few quotes at once.
-async fn price(cx: &Cx, create: &Def, offers: &mut [Offer]) -> Result<(), Failure> {
+async fn price(client: &Client, create: &Def, offers: &mut [Offer]) -> Result<(), Failure> {
     let Some(q) = create.quote else {
         return Ok(());
     };
-    let client = cx.client()?.clone();
     let mut pending = tokio::task::JoinSet::new();
     let mut next = 0;
     loop {
@@ -294,7 +374,7 @@ async fn price(cx: &Cx, create: &Def, offers: &mut [Offer]) -> Result<(), Failur
             let mut options = CallOptions::default();
             options.common = common;
             let asking = crate::request::remap(&request, q.params);
-            let prepared = q.run.prepare(&client, &asking, options)?;
+            let prepared = q.run.prepare(client, &asking, options)?;
             let at = next;
             pending.spawn(async move {
                 let sent = prepared.send().await;

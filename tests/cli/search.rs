@@ -51,6 +51,10 @@ async fn market() -> TestServer {
                     r#"{{"RetCode":0,"PriceDetails":[{{"ChargeType":"{mode}","Instance":{instance},"Disks":0.25}}]}}"#
                 ))
             }
+            // Every configuration sold out where a create asks.
+            Some("CheckCompShareResourceCapacity") => Answer::json(
+                r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":false}]}"#,
+            ),
             _ => Answer::json(r#"{"RetCode":0}"#),
         }
     })
@@ -194,4 +198,64 @@ async fn the_table_shows_sizes_with_their_units() {
         !text.contains("cn-wlcb-01") && !text.contains("cn-sh2"),
         "--zone: {text}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_refused_for_want_of_stock_names_the_zones_that_have_it() {
+    // In cn-wlcb-01 (the harness's zone): sold out; 5 free in cn-wlcb-02, none asked of
+    // another region.
+    let server = market().await;
+    let args = [
+        "instance",
+        "create",
+        "--gpu-type",
+        "4090",
+        "--gpu",
+        "1",
+        "--image",
+        "img-1",
+        "--yes",
+    ];
+    let out = run(&server, &args, &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("4090 GPUs free in other zones: cn-wlcb-02 (5); nothing was bought"),
+        "{err}"
+    );
+    assert!(
+        !sent_actions(&server)
+            .iter()
+            .any(|a| a == "CreateCompShareInstance"),
+        "nothing bought"
+    );
+    // Two GPUs: no zone has as many free as asked (cn-wlcb-02 has 5, but in the spot pool
+    // there are 7 in the zone refused): none is named.
+    let server = market().await;
+    let mut six = args.to_vec();
+    six[5] = "6";
+    let out = run(&server, &six, &[]).await;
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("free in other zones"),
+        "{}",
+        stderr(&out)
+    );
+
+    // An agent's create is told the same.
+    let server = market().await;
+    let client = crate::mcp::connect(&server, &["--allow-writes"]).await;
+    let r = crate::mcp::call(
+        &client,
+        "CreateCompShareInstance",
+        serde_json::json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "GPU": 1, "GpuType": "4090", "MachineType": "G", "CompShareImageId": "img-1"}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(true), "{r:?}");
+    let text = format!("{:?}", r.content);
+    assert!(
+        text.contains("4090 GPUs free in other zones: cn-wlcb-02 (5)"),
+        "{text}"
+    );
+    client.cancel().await.unwrap();
 }

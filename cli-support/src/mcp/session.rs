@@ -91,6 +91,9 @@ pub struct Session {
     pub(super) allow_writes: bool,
     pub(super) max_price: Option<Limit>,
     pub(super) deadline: Duration,
+    /// Where GPUs are free (for a create refused for want of stock), and the zones' names.
+    pub(super) search: Option<crate::search::Search>,
+    pub(super) regions: Option<&'static crate::Regions>,
 }
 
 impl Session {

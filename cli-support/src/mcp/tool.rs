@@ -61,12 +61,24 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             .run
             .prepare(s.client(), &crate::capacity::asking(c, &req), checking)?;
         let answer = check.send().await?.value()?;
-        let filled = crate::capacity::choose(c, def.fields, &req, &answer, "").map_err(|why| {
-            ToolError::invalid(format!(
-                "{}: {why} ({}); nothing was bought",
-                def.action, c.action
-            ))
-        })?;
+        let filled = match crate::capacity::choose(c, def.fields, &req, &answer, "") {
+            Ok(filled) => filled,
+            Err(why) => {
+                let defaults = s.client().defaults();
+                let region = checking_place(&options.common.region, &defaults.region);
+                let zone = checking_place(&options.common.zone, &defaults.zone);
+                let elsewhere = match (s.search, region, zone) {
+                    (Some(search), Some(r), Some(z)) => {
+                        search.elsewhere(s.client(), s.regions, (r, z), &req).await
+                    }
+                    _ => String::new(),
+                };
+                return Err(ToolError::invalid(format!(
+                    "{}: {why} ({}){elsewhere}; nothing was bought",
+                    def.action, c.action
+                )));
+            }
+        };
         // A confirmed create buys what was previewed, never what the stock holds now: the
         // values the preview filled must be given.
         if confirm && def.writes() && !filled.is_empty() {
@@ -118,4 +130,9 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
         return s.list(pages.items(client, &req, options)?, max).await;
     }
     s.send(&*prepared, generated).await
+}
+
+/// The call's own region or zone, else the server's.
+fn checking_place<'a>(own: &'a Option<String>, configured: &'a Option<String>) -> Option<&'a str> {
+    own.as_deref().or(configured.as_deref())
 }
