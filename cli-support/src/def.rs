@@ -70,6 +70,8 @@ pub struct Def {
     /// Filters of a listing's items, done here: (flag, the items' field that must contain
     /// the value, case aside).
     pub filters: &'static [(&'static str, &'static str)],
+    /// Flags writing one element of a list-of-objects parameter as text.
+    pub shorthands: &'static [Shorthand],
     /// It answers with a file: saved with `--output-file`, else written to standard output.
     pub file: bool,
     /// Offered by the MCP server without `--allow-writes`.
@@ -122,6 +124,27 @@ pub enum Kind {
         variable: &'static str,
         generate: bool,
     },
+}
+
+/// A flag writing one element of a list-of-objects parameter as text: `--disk 200GiB` or
+/// `--data-disk 500GiB:CLOUD_SSD` for an element of `Disks`.
+#[derive(Debug)]
+pub struct Shorthand {
+    pub flag: &'static str,
+    /// The list-of-objects parameter.
+    pub param: &'static str,
+    /// The text's fields, in order, separated by `:`; those after the first `required`
+    /// may be left out.
+    pub fields: &'static [&'static str],
+    pub required: usize,
+    /// Fields set to these values; they pick the element of the parameter's default it
+    /// replaces (the first that has them all).
+    pub set: &'static [(&'static str, &'static str)],
+    /// Values of fields left out, when it replaces none (one replaced gives its own).
+    pub defaults: &'static [(&'static str, &'static str)],
+    /// Given several times, an element each.
+    pub repeat: bool,
+    pub help: &'static str,
 }
 
 /// A listing's `show` command: one item, found by id, as its card.

@@ -223,6 +223,9 @@ fn command(def: &Def) -> Command {
     if def.pages.is_some() {
         cmd = cmd.arg(all_flag());
     }
+    for s in def.shorthands {
+        cmd = cmd.arg(shorthand_arg(def, s));
+    }
     for (flag, field) in def.filters {
         cmd = cmd.arg(
             Arg::new(*flag)
@@ -244,6 +247,54 @@ fn command(def: &Def) -> Command {
         cmd = cmd.args(file_flags());
     }
     cmd
+}
+
+/// A shorthand's flag: its text's fields in its value's name (`SIZE[:TYPE]`), sizes' units
+/// and what it writes in its help.
+fn shorthand_arg(def: &Def, s: &crate::def::Shorthand) -> Arg {
+    let value_name: String = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = f.to_uppercase();
+            match i {
+                0 => name,
+                i if i == s.required => format!("[:{name}"),
+                _ => format!(":{name}"),
+            }
+        })
+        .collect::<String>()
+        + if s.fields.len() > s.required { "]" } else { "" };
+    // clap takes `&'static str` names (its `string` feature is not built): made once.
+    let value_name: &'static str = Box::leak(value_name.into_boxed_str());
+    let elements = crate::request::element_fields(def, s).unwrap_or(&[]);
+    let mut help = s.help.to_owned();
+    for f in elements.iter().filter(|f| s.fields.contains(&f.wire)) {
+        if let Kind::Size(unit) = f.kind {
+            help.push_str(&format!(
+                " {}: a size (100GiB, 1TiB) or a number of {}.",
+                f.wire.to_uppercase(),
+                unit.name()
+            ));
+        }
+    }
+    let param = def.fields.iter().find(|f| f.wire == s.param);
+    if let Some(p) = param {
+        help.push_str(&format!(" Not with --{}.", p.flag));
+    }
+    if s.repeat {
+        help.push_str(" Repeat the flag for each one.");
+    }
+    Arg::new(s.flag)
+        .long(s.flag)
+        .value_name(value_name)
+        .help(help)
+        .action(if s.repeat {
+            ArgAction::Append
+        } else {
+            ArgAction::Set
+        })
 }
 
 /// The flags of one parameter: one, or for a secret, `--<flag>-stdin` (and a hidden

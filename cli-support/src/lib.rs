@@ -41,7 +41,9 @@ pub use ask::{Regions, Resource};
 pub use capacity::Capacity;
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
-pub use def::{AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Show, Tool, Unit, WaitDef};
+pub use def::{
+    AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Shorthand, Show, Tool, Unit, WaitDef,
+};
 pub use failure::{Exit, Failure};
 pub use quote::{Price, Priced, Quote};
 pub use typed::{BoxFuture, Lister, Pages, Prepared, Runner, Typed, WaitFn, waiting};

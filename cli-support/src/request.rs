@@ -10,7 +10,7 @@ use clap::ArgMatches;
 use serde_json::{Map, Value};
 
 use crate::args::{text, texts};
-use crate::def::{Field, Kind};
+use crate::def::{Field, Kind, Shorthand};
 use crate::{Cx, Failure};
 
 /// The request object of `fields` from the flags of `m` (secrets read as `Cx::secret` says).
@@ -43,6 +43,98 @@ pub(crate) fn from_flags(
         }
     }
     Ok(out)
+}
+
+/// The fields of the elements of a shorthand's list-of-objects parameter.
+pub(crate) fn element_fields(def: &crate::Def, s: &Shorthand) -> Option<&'static [Field]> {
+    match def.fields.iter().find(|f| f.wire == s.param)?.kind {
+        Kind::Object(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+/// Writes the shorthands given (`--disk 200GiB`, `--data-disk 500GiB:CLOUD_SSD`) into their
+/// parameters: an element replaces the first of the parameter's default that has the
+/// fields it sets (keeping what it does not write), or is added. Not with the parameter's
+/// own flag: which would win is not for the tool to guess.
+pub(crate) fn shorthands(
+    m: &ArgMatches,
+    def: &crate::Def,
+    request: &mut Map<String, Value>,
+) -> Result<(), Failure> {
+    for s in def.shorthands {
+        let Some(given) = texts(m, s.flag) else {
+            continue;
+        };
+        let param = def.fields.iter().find(|f| f.wire == s.param);
+        let (Some(param), Some(fields)) = (param, element_fields(def, s)) else {
+            continue;
+        };
+        if m.value_source(param.flag) == Some(clap::parser::ValueSource::CommandLine) {
+            return Err(Failure::usage(format!(
+                "--{} and --{}: give the {} one way, not both",
+                s.flag, param.flag, s.param
+            )));
+        }
+        let kind_of = |wire: &str| fields.iter().find(|f| f.wire == wire).map(|f| f.kind);
+        let typed = |wire: &str, text: &str| -> Result<Value, String> {
+            let kind = kind_of(wire).ok_or_else(|| format!("no field {wire}"))?;
+            read(kind, text).map_err(|why| format!("{wire} {text:?}: {why}"))
+        };
+        let list = request
+            .entry(s.param.to_owned())
+            .or_insert_with(|| Value::Array(Vec::new()));
+        let Value::Array(list) = list else {
+            continue;
+        };
+        let defaulted = list.len();
+        let mut replaced = vec![false; defaulted];
+        for text in &given {
+            let bad = |why: String| {
+                Failure::usage(format!(
+                    "--{} {text:?}: {why} (as {})",
+                    s.flag,
+                    s.fields.join(":")
+                ))
+            };
+            let parts: Vec<&str> = text.splitn(s.fields.len(), ':').collect();
+            if parts.len() < s.required || parts.iter().any(|p| p.trim().is_empty()) {
+                return Err(bad(format!(
+                    "{} required",
+                    s.fields[..s.required].join(" and ")
+                )));
+            }
+            let mut set = Map::new();
+            for (wire, value) in s.set {
+                set.insert((*wire).to_owned(), typed(wire, value).map_err(&bad)?);
+            }
+            let mut element = Map::new();
+            let replacing = (0..defaulted)
+                .find(|&i| !replaced[i] && set.iter().all(|(k, v)| list[i].get(k) == Some(v)));
+            match replacing {
+                Some(i) => {
+                    replaced[i] = true;
+                    if let Value::Object(old) = &list[i] {
+                        element = old.clone();
+                    }
+                }
+                None => {
+                    for (wire, value) in s.defaults {
+                        element.insert((*wire).to_owned(), typed(wire, value).map_err(&bad)?);
+                    }
+                }
+            }
+            element.extend(set);
+            for (wire, part) in s.fields.iter().zip(parts) {
+                element.insert((*wire).to_owned(), typed(wire, part.trim()).map_err(&bad)?);
+            }
+            match replacing {
+                Some(i) => list[i] = Value::Object(element),
+                None => list.push(Value::Object(element)),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `--flag "text": why`, or for an object `--flag: why` (`(number N)` among repeated ones).

@@ -22,6 +22,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         args::wait_timeout(m)?;
     }
     let mut request = request::from_flags(cx, m, def.fields)?;
+    request::shorthands(m, def, &mut request)?;
     if let Some(wire) = def.ids {
         let ids = args::texts(m, "ids").unwrap_or_default();
         let list = def.fields.iter().any(|f| f.wire == wire && f.many);

@@ -229,6 +229,34 @@ pub struct ActionCliDef {
     /// that must contain the value given (case aside).
     #[serde(default)]
     pub filters: Entries<String>,
+    /// Flags that write one element of a list-of-objects parameter as short text
+    /// (`--disk 200GiB:CLOUD_SSD`): flag -> what it writes.
+    #[serde(default)]
+    pub shorthands: Entries<ShorthandDef>,
+}
+
+/// A flag writing one element of a list-of-objects parameter as text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShorthandDef {
+    /// The parameter, a list of objects.
+    pub param: String,
+    /// The text's fields, in order, separated by `:`; those after `[` may be left out:
+    /// `Size[:Type]`.
+    pub value: String,
+    /// Fields of the element it writes, set to these values; they also pick the element of
+    /// the parameter's default it replaces (the first that has them all).
+    #[serde(default, rename = "where")]
+    pub set: Entries<Scalar>,
+    /// Values of fields its text leaves out, when it replaces no element of the default
+    /// (one it replaces gives its own).
+    #[serde(default)]
+    pub defaults: Entries<Scalar>,
+    /// The flag may be given several times, an element each.
+    #[serde(default)]
+    pub repeat: bool,
+    /// Its help.
+    pub doc: String,
 }
 
 /// A create's stock check: a read taking the create's parameters of the same names, whose

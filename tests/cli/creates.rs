@@ -524,13 +524,29 @@ async fn nothing_is_bought_when_what_was_asked_is_not_in_stock() {
         err.contains("--gpu 1, --cpu 32, --memory 128GiB"),
         "the ones in stock: {err}"
     );
-    assert_eq!(sent_actions(&server), ["CheckCompShareResourceCapacity"]);
+    assert_eq!(
+        sent_actions(&server),
+        [
+            "CheckCompShareResourceCapacity",
+            // Reads: where else that GPU is free.
+            "DescribeCompShareSupportZone",
+            "DescribeCompShareGpuInventory"
+        ]
+    );
     // No configuration of that GPU count at all.
     let server = stocked(r#""Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":false}]"#).await;
     let out = run(&server, BARE, &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("none is"), "{}", stderr(&out));
-    assert_eq!(sent_actions(&server), ["CheckCompShareResourceCapacity"]);
+    assert_eq!(
+        sent_actions(&server),
+        [
+            "CheckCompShareResourceCapacity",
+            // Reads: where else that GPU is free.
+            "DescribeCompShareSupportZone",
+            "DescribeCompShareGpuInventory"
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -617,4 +633,86 @@ async fn ids_of_a_list_parameter_go_in_one_request_and_wait_takes_several() {
         .map(|r| r.param("UHostIds.0").unwrap_or_default().to_owned())
         .collect();
     assert_eq!(polled, ["uhost-a", "uhost-b"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disks_as_people_write_them() {
+    let server = creating().await;
+    let mut args = BARE.to_vec();
+    args.extend([
+        "--disk",
+        "200GiB",
+        "--data-disk",
+        "500GiB",
+        "--data-disk",
+        "1TiB:CLOUD_NORMAL",
+    ]);
+    let out = run(&server, &args, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The create, its stock check and its quote all take the same disks.
+    for action in [
+        "CreateCompShareInstance",
+        "CheckCompShareResourceCapacity",
+        "GetCompShareInstancePrice",
+    ] {
+        let r = sent(&server, action);
+        let disks: Vec<(Option<&str>, Option<&str>, Option<&str>)> = (0..4)
+            .map(|i| {
+                (
+                    r.param(&format!("Disks.{i}.IsBoot")),
+                    r.param(&format!("Disks.{i}.Size")),
+                    r.param(&format!("Disks.{i}.Type")),
+                )
+            })
+            .collect();
+        assert_eq!(
+            disks,
+            [
+                (Some("true"), Some("200"), Some("CLOUD_SSD")),
+                (Some("false"), Some("500"), Some("CLOUD_SSD")),
+                (Some("false"), Some("1024"), Some("CLOUD_NORMAL")),
+                (None, None, None),
+            ],
+            "{action}: the boot disk resized (its type kept), data disks added"
+        );
+    }
+
+    // A data disk alone keeps the default boot disk.
+    let server = creating().await;
+    let mut args = BARE.to_vec();
+    args.extend(["--data-disk", "50GiB"]);
+    let out = run(&server, &args, &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = sent(&server, "CreateCompShareInstance");
+    assert_eq!(r.param("Disks.0.IsBoot"), Some("true"));
+    assert_eq!(r.param("Disks.0.Size"), Some("100"));
+    assert_eq!(r.param("Disks.1.Size"), Some("50"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_disk_written_wrong_or_twice_is_refused_before_anything_is_sent() {
+    for (extra, says) in [
+        (
+            &[
+                "--disk",
+                "100GiB",
+                "--disks",
+                "IsBoot=true,Size=100,Type=CLOUD_SSD",
+            ][..],
+            "--disk and --disks: give the Disks one way, not both",
+        ),
+        (
+            &["--data-disk", ":CLOUD_SSD"][..],
+            "--data-disk \":CLOUD_SSD\": Size required",
+        ),
+        (&["--disk", "big"][..], "--disk \"big\": Size \"big\""),
+    ] {
+        let server = creating().await;
+        let mut args = BARE.to_vec();
+        args.extend(extra);
+        let out = run(&server, &args, &[]).await;
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{extra:?}: {}", stderr(&out));
+        assert!(server.requests().is_empty(), "{extra:?}: nothing sent");
+    }
 }

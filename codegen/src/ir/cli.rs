@@ -108,6 +108,20 @@ pub struct CapacityIr {
     pub fill: Vec<(String, String, i64, bool)>,
 }
 
+/// A flag writing one element of a list-of-objects parameter as text (see
+/// `cli_support::Shorthand`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ShorthandIr {
+    pub flag: String,
+    pub param: String,
+    pub fields: Vec<String>,
+    pub required: usize,
+    pub set: Vec<(String, String)>,
+    pub defaults: Vec<(String, String)>,
+    pub repeat: bool,
+    pub help: String,
+}
+
 /// A listing's `show` command: one item by id, as its card.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ShowIr {
@@ -169,6 +183,8 @@ pub struct CommandIr {
     pub zone_names: Option<String>,
     /// Filters of the items: (flag, field).
     pub filters: Vec<(String, String)>,
+    /// Flags writing one element of a list-of-objects parameter.
+    pub shorthands: Vec<ShorthandIr>,
     /// Offered by the MCP server without `--allow-writes`: idempotent, and a read by its
     /// verb (Describe, Get, List, Check, Download).
     pub read_only: bool,

@@ -141,6 +141,7 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         keys: c.keys.clone(),
         zone_names: c.zone_names.clone(),
         filters: c.filters.clone(),
+        shorthands: c.shorthands.clone(),
         capacity: c.capacity.as_ref().map(|cap| CapacityIr {
             action: cap.action.clone(),
             request: format!("{}Request", cap.action),

@@ -92,6 +92,8 @@ pub(super) struct CommandModel {
     pub zone_names: Option<String>,
     /// Filters of the items: (flag, field).
     pub filters: Vec<(String, String)>,
+    /// Flags writing one element of a list-of-objects parameter.
+    pub shorthands: Vec<crate::ir::cli::ShorthandIr>,
 }
 
 /// A create's stock check, checked against both actions.
@@ -389,6 +391,7 @@ impl<'m> Rules<'_, 'm> {
             .as_ref()
             .and_then(|c| self.capacity(a, c, &path));
         let filters = self.filters(a, &path);
+        let shorthands = self.shorthands(a, &aliases, &filters, &path);
         if a.cli.across_regions
             && !(a.paginate.is_some()
                 && a.request
@@ -422,7 +425,140 @@ impl<'m> Rules<'_, 'm> {
             keys: a.cli.keys.clone(),
             zone_names: a.cli.zone_names.clone(),
             filters,
+            shorthands,
         })
+    }
+
+    /// `cli.shorthands`, checked: a flag of its own, a list-of-objects parameter of the
+    /// action's own, and every field it names one of the objects', `where` and `defaults`
+    /// values fitting them.
+    fn shorthands(
+        &mut self,
+        a: &ActionModel<'m>,
+        aliases: &BTreeMap<String, String>,
+        filters: &[(String, String)],
+        path: &str,
+    ) -> Vec<crate::ir::cli::ShorthandIr> {
+        let mut out: Vec<crate::ir::cli::ShorthandIr> = Vec::new();
+        for (flag, s) in &a.cli.shorthands.0 {
+            let at = format!("{path}.shorthands.{flag}");
+            let taken = RESERVED_FLAGS.contains(&flag.as_str())
+                || a.request.iter().any(|f| f.flag == *flag)
+                || aliases.values().any(|v| v == flag)
+                || filters.iter().any(|(f, _)| f == flag)
+                || out.iter().any(|o| o.flag == *flag);
+            if !is_command_name(flag) {
+                self.diags
+                    .push(a.file, at, format!("`{flag}` is not a flag name"));
+                continue;
+            }
+            if taken {
+                self.diags.push(
+                    a.file,
+                    at,
+                    format!("--{flag} is a flag of the command already"),
+                );
+                continue;
+            }
+            let param = a
+                .request
+                .iter()
+                .find(|f| f.wire == s.param && f.setting.is_none() && !f.sensitive);
+            let Some(fields) = param.and_then(|p| struct_of_list(self.m, &p.ty)).cloned() else {
+                self.diags.push(
+                    a.file,
+                    format!("{at}.param"),
+                    format!(
+                        "`{}` is not a list-of-objects parameter of `{}`",
+                        s.param, a.name
+                    ),
+                );
+                continue;
+            };
+            let (required, optional) = match s.value.split_once('[') {
+                Some((r, o)) => (r, o.trim_end_matches(']')),
+                None => (s.value.as_str(), ""),
+            };
+            let named: Vec<&str> = required.split(':').filter(|n| !n.is_empty()).collect();
+            let more: Vec<&str> = optional
+                .split([':', '[', ']'])
+                .filter(|n| !n.is_empty())
+                .collect();
+            let scalar = |name: &str| {
+                fields.iter().find(|f| {
+                    f.wire == name
+                        && self.m.object_of(&f.ty).is_none()
+                        && !matches!(f.ty, Ty::List(_))
+                })
+            };
+            let mut ok = !named.is_empty();
+            if !ok {
+                self.diags.push(
+                    a.file,
+                    format!("{at}.value"),
+                    "names no field: `Size[:Type]`, say",
+                );
+            }
+            for name in named.iter().chain(more.iter()) {
+                if scalar(name).is_none() {
+                    ok = false;
+                    self.diags.push(
+                        a.file,
+                        format!("{at}.value"),
+                        match fields.iter().any(|f| f.wire == *name) {
+                            true => format!(
+                                "`{name}` of `{}`'s elements is not a single value",
+                                s.param
+                            ),
+                            false => format!(
+                                "`{name}` is not a field of `{}`'s elements{}",
+                                s.param,
+                                did_you_mean(name, fields.iter().map(|f| f.wire.as_str()))
+                            ),
+                        },
+                    );
+                }
+            }
+            let mut pairs = |entries: &crate::spec::Entries<Scalar>, key: &str| {
+                let mut kept = Vec::new();
+                for (wire, value) in &entries.0 {
+                    let why = match scalar(wire) {
+                        None => Some(format!(
+                            "`{wire}` is not a single-valued field of `{}`'s elements",
+                            s.param
+                        )),
+                        Some(f) => default_fits(self.m, f, value).err(),
+                    };
+                    match why {
+                        Some(why) => {
+                            ok = false;
+                            self.diags.push(a.file, format!("{at}.{key}.{wire}"), why);
+                        }
+                        None => kept.push((wire.clone(), value.to_string())),
+                    }
+                }
+                kept
+            };
+            let set = pairs(&s.set, "where");
+            let defaults = pairs(&s.defaults, "defaults");
+            if ok {
+                out.push(crate::ir::cli::ShorthandIr {
+                    flag: flag.clone(),
+                    param: s.param.clone(),
+                    required: named.len(),
+                    fields: named
+                        .iter()
+                        .chain(more.iter())
+                        .map(|n| (*n).to_owned())
+                        .collect(),
+                    set,
+                    defaults,
+                    repeat: s.repeat,
+                    help: super::docs::plain_text(&s.doc, &[]),
+                });
+            }
+        }
+        out
     }
 
     /// A listing's filters: a flag of its own (not a parameter's or the tool's), a text or

@@ -36,6 +36,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     keys: &[],
     zone_names: None,
     filters: &[],
+    shorthands: &[],
     file: false,
     read_only: true,
     idempotent: true,
