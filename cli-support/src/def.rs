@@ -162,12 +162,20 @@ pub struct Show {
 }
 
 /// A column of `--output table`: its header, the path to its value in a row (fields by wire
-/// name, list elements by index: `IPSet[0].IP`), and the unit of a size, shown with it.
+/// name, list elements by index: `IPSet[0].IP`), and how a number there is shown.
 #[derive(Debug)]
 pub struct Column {
     pub header: &'static str,
     pub path: &'static str,
-    pub unit: Option<Unit>,
+    pub shown: Option<Shown>,
+}
+
+/// How a column's number is shown: a size with its unit (`64GiB`), or a point in time given
+/// in Unix seconds as a date and time (UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Size(Unit),
+    Time,
 }
 
 impl Column {
@@ -176,7 +184,7 @@ impl Column {
         Column {
             header: name,
             path: name,
-            unit: None,
+            shown: None,
         }
     }
 

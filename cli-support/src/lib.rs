@@ -42,7 +42,7 @@ pub use capacity::Capacity;
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
 pub use def::{
-    AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Shorthand, Show, Tool, Unit, WaitDef,
+    AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Shorthand, Show, Shown, Tool, Unit, WaitDef,
 };
 pub use failure::{Exit, Failure};
 pub use quote::{Price, Priced, Quote};

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::terminal::{escape, json_safe};
-use crate::{Column, Failure};
+use crate::{Column, Failure, Shown};
 use compshare_runtime::redact;
 
 /// Set once standard output's reader has gone away.
@@ -95,9 +95,14 @@ fn column_cell(c: &Column, row: &Value) -> String {
     let shown: Vec<String> = c
         .values(row)
         .into_iter()
-        .map(|v| match (v, c.unit) {
-            (Value::Number(n), Some(unit)) if n.as_u64().is_some() => {
+        .map(|v| match (v, c.shown) {
+            (Value::Number(n), Some(Shown::Size(unit))) if n.as_u64().is_some() => {
                 size_text(n.as_u64().unwrap_or_default(), unit)
+            }
+            // 0 is the API's "none" (no stop scheduled): nothing is shown.
+            (Value::Number(n), Some(Shown::Time)) if n.as_i64() == Some(0) => String::new(),
+            (Value::Number(n), Some(Shown::Time)) if n.as_i64().is_some() => {
+                time_text(n.as_i64().unwrap_or_default())
             }
             (v, _) => cell(Some(v)),
         })
@@ -132,6 +137,27 @@ pub(crate) fn card(
         .map(|(h, v)| format!("{h:width$}  {v}\n"))
         .collect();
     write_stdout(&text)
+}
+
+/// A point in time given in Unix seconds, in UTC: `2026-12-07 09:42:00 UTC`.
+pub(crate) fn time_text(seconds: i64) -> String {
+    let (days, secs) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        secs / 3_600,
+        secs % 3_600 / 60,
+        secs % 60
+    )
 }
 
 /// A size in `unit` as people write it: `64GiB`, `512MiB`.
@@ -315,4 +341,22 @@ pub(crate) fn report(f: &Failure, doc: ErrorDoc) {
         ErrorDoc::Pretty => json_doc(&value),
         ErrorDoc::Line => json_line(&value),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::time_text;
+
+    #[test]
+    fn unix_seconds_are_shown_as_utc_dates_and_times() {
+        for (seconds, shown) in [
+            (0, "1970-01-01 00:00:00 UTC"),
+            (951_782_400, "2000-02-29 00:00:00 UTC"),
+            (1_709_168_523, "2024-02-29 01:02:03 UTC"),
+            (1_796_636_520, "2026-12-07 09:42:00 UTC"),
+            (-1, "1969-12-31 23:59:59 UTC"),
+        ] {
+            assert_eq!(time_text(seconds), shown, "{seconds}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::ask::Regions;
-use crate::def::{Column, Def, Tool, Unit};
+use crate::def::{Column, Def, Shown, Tool, Unit};
 use crate::locate::zone_names_of;
 use crate::quote::{Answer, Asked, priced};
 use crate::{Cx, Failure, args};
@@ -119,24 +119,24 @@ const COLUMNS: &[Column] = &[
     Column {
         header: "GPU",
         path: "GpuType",
-        unit: None,
+        shown: None,
     },
     Column {
         header: "GpuMemory",
         path: "GpuMemory",
-        unit: Some(Unit::Gb),
+        shown: Some(Shown::Size(Unit::Gb)),
     },
     Column::field("Free"),
     Column::field("Cpu"),
     Column {
         header: "Memory",
         path: "Memory",
-        unit: Some(Unit::Mb),
+        shown: Some(Shown::Size(Unit::Mb)),
     },
     Column {
         header: "Yuan/hour",
         path: "PricePerHour",
-        unit: None,
+        shown: None,
     },
 ];
 

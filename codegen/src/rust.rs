@@ -46,15 +46,23 @@ pub fn cli_unit(unit: &str) -> String {
     format!("cli::Unit::{}", if unit == "GB" { "Gb" } else { "Mb" })
 }
 
+/// How a column shows its field of unit `unit` (`MB`, `GB`, `time`): a `cli::Shown`.
+fn cli_shown(unit: &str) -> String {
+    match unit {
+        "time" => "cli::Shown::Time".to_owned(),
+        size => format!("cli::Shown::Size({})", cli_unit(size)),
+    }
+}
+
 /// A table column as a `cli::Column`.
 pub fn cli_column(c: &crate::ir::cli::ColumnIr) -> String {
     format!(
-        "cli::Column {{ header: {}, path: {}, unit: {} }}",
+        "cli::Column {{ header: {}, path: {}, shown: {} }}",
         str_lit(&c.header),
         str_lit(&c.path),
         c.unit
             .as_deref()
-            .map_or("None".to_owned(), |u| format!("Some({})", cli_unit(u)))
+            .map_or("None".to_owned(), |u| format!("Some({})", cli_shown(u)))
     )
 }
 

@@ -5,7 +5,7 @@
 use crate::harness::*;
 use crate::with;
 
-const INSTANCE: &str = r#"{"UHostId":"uhost-1","Name":"train","State":"Running","GpuType":"4090","GPU":1,"CPU":16,"Memory":65536,"Zone":"cn-wlcb-01","ChargeType":"Postpay","InstancePrice":1.9,"IPSet":[{"IP":"10.0.0.1"},{"IP":"117.50.1.2"}],"DiskSet":[{"Size":100,"IsBoot":true,"DiskType":"CLOUD_SSD"},{"Size":500,"IsBoot":false,"DiskType":"CLOUD_SSD"}],"SshLoginCommand":"ssh -p 23 root@117.50.1.2","Password":"cGFzcy13b3Jk","CompShareImageName":"PyTorch 2.4"}"#;
+const INSTANCE: &str = r#"{"UHostId":"uhost-1","Name":"train","State":"Running","GpuType":"4090","GPU":1,"CPU":16,"Memory":65536,"Zone":"cn-wlcb-01","ChargeType":"Postpay","InstancePrice":1.9,"IPSet":[{"IP":"10.0.0.1"},{"IP":"117.50.1.2"}],"DiskSet":[{"Size":100,"IsBoot":true,"DiskType":"CLOUD_SSD"},{"Size":500,"IsBoot":false,"DiskType":"CLOUD_SSD"}],"SshLoginCommand":"ssh -p 23 root@117.50.1.2","Password":"cGFzcy13b3Jk","CompShareImageName":"PyTorch 2.4","CreateTime":1796636520,"SchedulerStopTime":0}"#;
 
 fn listing() -> String {
     format!(r#"{{"RetCode":0,"TotalCount":1,"UHostSet":[{INSTANCE}]}}"#)
@@ -42,6 +42,12 @@ async fn show_is_a_card_of_one_instance_its_password_only_when_asked() {
     assert_eq!(get("IPs"), Some("10.0.0.1, 117.50.1.2"));
     assert_eq!(get("SSH"), Some("ssh -p 23 root@117.50.1.2"));
     assert_eq!(get("Image"), Some("PyTorch 2.4"));
+    assert_eq!(
+        get("Created"),
+        Some("2026-12-07 09:42:00 UTC"),
+        "a time, not Unix seconds"
+    );
+    assert_eq!(get("Scheduled stop"), None, "0: none scheduled");
     assert_eq!(get("Password"), None);
     assert!(!stdout(&out).contains("cGFzcy13b3Jk"), "{}", stdout(&out));
 

@@ -255,7 +255,7 @@ fn arg(m: &Model<'_>, f: &RField, default: Option<String>, generate: Option<bool
             variable: variable.clone(),
             generate,
         },
-        _ if f.unit.is_some() && *elem == Ty::Int => ValueIr::Size {
+        _ if matches!(f.unit.as_deref(), Some("MB" | "GB")) && *elem == Ty::Int => ValueIr::Size {
             unit: f.unit.clone().unwrap_or_default(),
         },
         _ => value_of(m, elem),

@@ -185,8 +185,11 @@ impl Lowering<'_> {
             Some("MB" | "GB") if !ty.is_some_and(int) => {
                 problems.push("`unit` applies to ints (sizes) only".to_owned())
             }
-            Some("MB" | "GB") | None => {}
-            Some(other) => problems.push(format!("unknown unit `{other}`: use MB or GB")),
+            // A time is shown, never read: a field of a type's, one int.
+            Some("time") if section != Section::TypeField || ty != Some(&Ty::Int) => problems
+                .push("`unit: time` (Unix seconds) applies to one int field of a type".to_owned()),
+            Some("MB" | "GB" | "time") | None => {}
+            Some(other) => problems.push(format!("unknown unit `{other}`: use MB, GB or time")),
         }
         problems
     }

@@ -688,8 +688,8 @@ impl<'m> Rules<'_, 'm> {
         }
         let mib = |unit: &Option<String>| match unit.as_deref() {
             Some("GB") => Some(1024),
-            Some(_) => Some(1),
-            None => None,
+            Some("MB") => Some(1),
+            _ => None,
         };
         let mut fill = Vec::new();
         // What must be given first: messages name the configurations in this order.

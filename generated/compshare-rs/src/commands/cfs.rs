@@ -110,7 +110,7 @@ pub(super) static DESCRIBE_CFS: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("CFSSet"),
-    columns: &[cli::Column { header: "CfsId", path: "CfsId", unit: None }, cli::Column { header: "Name", path: "Name", unit: None }, cli::Column { header: "Size", path: "Size", unit: Some(cli::Unit::Gb) }, cli::Column { header: "MountStatus", path: "MountStatus", unit: None }, cli::Column { header: "ChargeType", path: "ChargeType", unit: None }, cli::Column { header: "ZoneId", path: "ZoneId", unit: None }, ],
+    columns: &[cli::Column { header: "CfsId", path: "CfsId", shown: None }, cli::Column { header: "Name", path: "Name", shown: None }, cli::Column { header: "Size", path: "Size", shown: Some(cli::Shown::Size(cli::Unit::Gb)) }, cli::Column { header: "MountStatus", path: "MountStatus", shown: None }, cli::Column { header: "ChargeType", path: "ChargeType", shown: None }, cli::Column { header: "ZoneId", path: "ZoneId", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,

@@ -186,7 +186,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SHARING_IMAGES: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("ImageSet"),
-    columns: &[cli::Column { header: "AuthInfo", path: "AuthInfo", unit: None }, cli::Column { header: "Author", path: "Author", unit: None }, cli::Column { header: "AutoStart", path: "AutoStart", unit: None }, cli::Column { header: "CompShareImageId", path: "CompShareImageId", unit: None }, cli::Column { header: "Container", path: "Container", unit: None }, cli::Column { header: "Cover", path: "Cover", unit: None }, ],
+    columns: &[cli::Column { header: "AuthInfo", path: "AuthInfo", shown: None }, cli::Column { header: "Author", path: "Author", shown: None }, cli::Column { header: "AutoStart", path: "AutoStart", shown: None }, cli::Column { header: "CompShareImageId", path: "CompShareImageId", shown: None }, cli::Column { header: "Container", path: "Container", shown: None }, cli::Column { header: "Cover", path: "Cover", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,

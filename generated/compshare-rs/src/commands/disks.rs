@@ -155,7 +155,7 @@ pub(super) static DESCRIBE_COMPSHARE_DISK: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("DiskSet"),
-    columns: &[cli::Column { header: "ResourceId", path: "ResourceId", unit: None }, cli::Column { header: "Name", path: "Name", unit: None }, cli::Column { header: "DiskType", path: "DiskType", unit: None }, cli::Column { header: "Configuration", path: "Configuration", unit: None }, cli::Column { header: "Status", path: "Status", unit: None }, cli::Column { header: "MountInstance", path: "MountInstance", unit: None }, cli::Column { header: "Zone", path: "Zone", unit: None }, ],
+    columns: &[cli::Column { header: "ResourceId", path: "ResourceId", shown: None }, cli::Column { header: "Name", path: "Name", shown: None }, cli::Column { header: "DiskType", path: "DiskType", shown: None }, cli::Column { header: "Configuration", path: "Configuration", shown: None }, cli::Column { header: "Status", path: "Status", shown: None }, cli::Column { header: "MountInstance", path: "MountInstance", shown: None }, cli::Column { header: "Zone", path: "Zone", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,

@@ -78,7 +78,7 @@ pub(super) static GET_COMP_SHARE_INSTANCE_PRICE: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("PriceDetails"),
-    columns: &[cli::Column { header: "ChargeType", path: "ChargeType", unit: None }, cli::Column { header: "Instance (yuan)", path: "Instance", unit: None }, cli::Column { header: "Disks (yuan)", path: "Disks", unit: None }, cli::Column { header: "Image (yuan)", path: "CompShareImage", unit: None }, cli::Column { header: "Before discounts (yuan)", path: "OriginalPrice", unit: None }, ],
+    columns: &[cli::Column { header: "ChargeType", path: "ChargeType", shown: None }, cli::Column { header: "Instance (yuan)", path: "Instance", shown: None }, cli::Column { header: "Disks (yuan)", path: "Disks", shown: None }, cli::Column { header: "Image (yuan)", path: "CompShareImage", shown: None }, cli::Column { header: "Before discounts (yuan)", path: "OriginalPrice", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,

@@ -28,7 +28,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("ProjectSet"),
-    columns: &[cli::Column { header: "ProjectId", path: "ProjectId", unit: None }, cli::Column { header: "ProjectName", path: "ProjectName", unit: None }, cli::Column { header: "IsDefault", path: "IsDefault", unit: None }, cli::Column { header: "MemberCount", path: "MemberCount", unit: None }, ],
+    columns: &[cli::Column { header: "ProjectId", path: "ProjectId", shown: None }, cli::Column { header: "ProjectName", path: "ProjectName", shown: None }, cli::Column { header: "IsDefault", path: "IsDefault", shown: None }, cli::Column { header: "MemberCount", path: "MemberCount", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,

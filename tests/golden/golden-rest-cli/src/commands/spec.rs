@@ -189,7 +189,7 @@ pub(super) static LIST_TASKS: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("tasks"),
-    columns: &[cli::Column { header: "task_id", path: "task_id", unit: None }, cli::Column { header: "status", path: "status", unit: None }, ],
+    columns: &[cli::Column { header: "task_id", path: "task_id", shown: None }, cli::Column { header: "status", path: "status", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,
