@@ -5,7 +5,7 @@ use clap::ArgMatches;
 use compshare_runtime::{self as runtime, redact};
 use serde_json::{Value, json};
 
-use crate::output::{self, Format};
+use crate::output;
 use crate::{Cx, Failure, Tool};
 
 /// Runs a built-in command.
@@ -90,7 +90,12 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
     }
     if cx.dry_run {
         let client = cx.client()?;
-        return output::dry_run(&action, client.base_url(), &params, cx.service.sensitive);
+        return cx.dry_run_doc(output::dry_run(
+            &action,
+            client.base_url(),
+            &params,
+            cx.service.sensitive,
+        ));
     }
     // The spec's reason, else any action that is not a read is confirmed.
     let why = def
@@ -173,13 +178,10 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
             .map(|(n, v, s)| json!({"name": n, "value": v, "source": s}))
             .collect(),
     );
-    match cx.format {
-        Format::Json | Format::Yaml => output::doc(cx.format, &value),
-        Format::Table => {
-            let rows: Vec<Value> = value.as_array().cloned().unwrap_or_default();
-            output::table(&rows, &["name", "value", "source"])
-        }
-    }
+    cx.document(&value, || {
+        let rows: Vec<Value> = value.as_array().cloned().unwrap_or_default();
+        output::table(&rows, &["name", "value", "source"])
+    })
 }
 
 #[cfg(test)]

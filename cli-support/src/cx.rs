@@ -268,6 +268,32 @@ impl Cx {
         }
     }
 
+    /// Prints a document of the tool's own (a dry run's request, a configuration, checks):
+    /// JSON or YAML, or on `--output table` what `table` prints; what `--query` selects
+    /// when it is given (then as any table).
+    pub(crate) fn document(
+        &self,
+        value: &Value,
+        table: impl FnOnce() -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        if self.querying() {
+            let selected = self.select(value.clone())?;
+            return match self.format {
+                Format::Table => output::any_table(&selected),
+                format => output::doc(format, &selected),
+            };
+        }
+        match self.format {
+            Format::Table => table(),
+            format => output::doc(format, value),
+        }
+    }
+
+    /// A dry run's requests, masked: one, or a list of them.
+    pub(crate) fn dry_run_doc(&self, shown: Value) -> Result<(), Failure> {
+        self.document(&shown, || output::any_table(&shown))
+    }
+
     /// Prints one answer: JSON by wire names, YAML, or a table (of `items` for a listing);
     /// only what `--query` selects, when it is given.
     pub fn print<T: Serialize>(
@@ -326,7 +352,7 @@ impl Cx {
             "bytes": file.bytes().len(),
             "content_type": file.content_type(),
         });
-        output::doc(self.format, &saved)
+        self.document(&saved, || output::any_table(&saved))
     }
 
     /// `--all`: every item of the listing, one JSON document a line as they come (or one

@@ -5,7 +5,7 @@
 use compshare_runtime::{self as runtime, RawCall};
 use serde_json::{Value, json};
 
-use crate::output::{self, Format};
+use crate::output;
 use crate::{Cx, Exit, Failure};
 
 /// One check's result.
@@ -61,10 +61,8 @@ pub(crate) async fn doctor(cx: &Cx) -> Result<(), Failure> {
         .map(|c| json!({"check": c.name, "status": c.status, "detail": c.detail}))
         .collect();
     let doc = json!({"ok": failed.is_empty(), "checks": rows});
-    let print = |doc: &Value| match cx.format {
-        Format::Table => output::table(&rows, &["check", "status", "detail"]),
-        format => output::doc(format, doc),
-    };
+    let print =
+        |doc: &Value| cx.document(doc, || output::table(&rows, &["check", "status", "detail"]));
     if failed.is_empty() {
         return print(&doc);
     }

@@ -42,7 +42,7 @@ pub(crate) async fn command(
                 .prepare(cx.client()?, &of(id), CallOptions::default())?;
             shown.push(output::masked_request(&*prepared, cx.service.sensitive));
         }
-        return output::json_doc(&Value::Array(shown));
+        return cx.dry_run_doc(Value::Array(shown));
     }
     if let Some(why) = def.confirm {
         // Refused before any lookup when nobody can answer the question.

@@ -253,14 +253,14 @@ pub(crate) fn dry_run(
     url: &str,
     params: &[(String, String)],
     sensitive: &[&str],
-) -> Result<(), Failure> {
+) -> Value {
     let params = params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    json_doc(&json!({
+    json!({
         "dry_run": true,
         "action": action,
         "url": redact::mask_url_text(url),
         "params": masked_params(params, sensitive),
-    }))
+    })
 }
 
 /// A signed request as JSON, secrets and the signature masked: its action, where it goes

@@ -11,7 +11,7 @@ use compshare_runtime::config as shared;
 use serde_json::{Map, Value, json};
 
 use crate::ask::interactive;
-use crate::output::{self, Format};
+use crate::output;
 use crate::terminal::{raw, say};
 use crate::{Cx, Exit, Failure};
 
@@ -287,21 +287,18 @@ pub(crate) fn set(cx: &Cx, m: &ArgMatches) -> Result<(), Failure> {
         "region": profile.get("region"),
         "zone": profile.get("zone"),
     });
-    match cx.format {
-        Format::Json | Format::Yaml => output::doc(cx.format, &doc),
-        Format::Table => {
-            let place = match (profile.get("region"), profile.get("zone")) {
-                (Some(r), Some(z)) => format!(", region {} zone {}", text(r), text(z)),
-                (Some(r), None) => format!(", region {} (no zone)", text(r)),
-                _ => ", no region (give --region and --zone to save them)".to_owned(),
-            };
-            output::write_stdout(&format!(
-                "saved profile {name}{place} in {}{}\n",
-                file.path.display(),
-                if active { "; it is the one in use" } else { "" }
-            ))
-        }
-    }
+    cx.document(&doc, || {
+        let place = match (profile.get("region"), profile.get("zone")) {
+            (Some(r), Some(z)) => format!(", region {} zone {}", text(r), text(z)),
+            (Some(r), None) => format!(", region {} (no zone)", text(r)),
+            _ => ", no region (give --region and --zone to save them)".to_owned(),
+        };
+        output::write_stdout(&format!(
+            "saved profile {name}{place} in {}{}\n",
+            file.path.display(),
+            if active { "; it is the one in use" } else { "" }
+        ))
+    })
 }
 
 fn text(v: &Value) -> String {
@@ -333,34 +330,29 @@ pub(crate) fn list(cx: &Cx) -> Result<(), Failure> {
             })
         })
         .collect();
-    match cx.format {
-        Format::Json | Format::Yaml => output::doc(
-            cx.format,
-            &json!({
-                "path": file.path.display().to_string(),
-                "profiles": rows,
-            }),
-        ),
-        Format::Table => {
-            if rows.is_empty() {
-                return output::write_stdout(&format!(
-                    "no profiles in {} (`config set` makes one)\n",
-                    file.path.display()
-                ));
-            }
-            output::table(
-                &rows,
-                &[
-                    "profile",
-                    "active",
-                    "public_key",
-                    "private_key",
-                    "region",
-                    "zone",
-                ],
-            )
+    let doc = json!({
+        "path": file.path.display().to_string(),
+        "profiles": rows,
+    });
+    cx.document(&doc, || {
+        if rows.is_empty() {
+            return output::write_stdout(&format!(
+                "no profiles in {} (`config set` makes one)\n",
+                file.path.display()
+            ));
         }
-    }
+        output::table(
+            &rows,
+            &[
+                "profile",
+                "active",
+                "public_key",
+                "private_key",
+                "region",
+                "zone",
+            ],
+        )
+    })
 }
 
 /// A public key's first four characters: enough to tell keys apart, as `config show` does.
@@ -439,10 +431,7 @@ pub(crate) fn path(cx: &Cx) -> Result<(), Failure> {
 
 fn done(cx: &Cx, file: &ProfileFile, mut doc: Value, line: &str) -> Result<(), Failure> {
     doc["path"] = json!(file.path.display().to_string());
-    match cx.format {
-        Format::Json | Format::Yaml => output::doc(cx.format, &doc),
-        Format::Table => output::write_stdout(&format!("{line}\n")),
-    }
+    cx.document(&doc, || output::write_stdout(&format!("{line}\n")))
 }
 
 /// The private key from standard input (`--private-key-stdin`).

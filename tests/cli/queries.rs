@@ -340,3 +340,51 @@ async fn a_filter_looks_through_every_page() {
     );
     assert_eq!(server.requests().len(), 2, "nothing sent");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn queries_and_yaml_apply_to_the_tools_own_documents_too() {
+    let server = serve(LISTING).await;
+    // A dry run's request.
+    let out = run(
+        &server,
+        &["instance", "list", "--dry-run", "--query", "params.Action"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "\"DescribeCompShareInstance\"");
+    let out = run(
+        &server,
+        &[
+            "call",
+            "DescribeCompShareInstance",
+            "--dry-run",
+            "-o",
+            "yaml",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("action: DescribeCompShareInstance\n")
+            && stdout(&out).contains("dry_run: true\n"),
+        "YAML, not JSON: {}",
+        stdout(&out)
+    );
+    assert!(server.requests().is_empty(), "dry runs send nothing");
+    // The configuration.
+    let out = run(
+        &server,
+        &[
+            "config",
+            "show",
+            "--query",
+            "[?name=='region'].source | [0]",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "\"UCLOUD_REGION\"", "{}", stdout(&out));
+}
