@@ -199,11 +199,23 @@ macro_rules! decode_fields {
                 r: &mut $crate::__private::Reader<'_>,
             ) -> $crate::__private::Step {
                 match key {
-                    $($($key)|+ => r.$how(&mut self.$field),)+
+                    $($($key)|+ => {
+                        r.into_field($crate::__first!($($key),+));
+                        r.$how(&mut self.$field)
+                    })+
                     _ => Ok(false),
                 }
             }
         }
+    };
+}
+
+/// The first of a field's keys: its own.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first {
+    ($first:literal $(, $rest:literal)*) => {
+        $first
     };
 }
 

@@ -512,13 +512,14 @@ mod tests {
 
     crate::decode_fields! { Hosts;
         "totalcount" | "total" => read total,
-        "uhostset" => read hosts,
+        "uhostset" | "hostset" => read hosts,
     }
 
     #[test]
     fn fields_filled_though_unsent_are_noted_where_they_are_when_asked() {
-        // An alias counts as sent; a null element is dropped, so indexes count the decoded.
-        let body = r#"{"RetCode":0,"Total":2,"UHostSet":[null,{"Id":"a","Name":"n"},{"UHostId":"b","IPSet":[]}, {"IPSet":["x"]}]}"#;
+        // An alias counts as sent; a null element is dropped, so indexes count the decoded; a
+        // list read under an alias is named by its field's own key, as the output has it.
+        let body = r#"{"RetCode":0,"Total":2,"HostSet":[null,{"Id":"a","Name":"n"},{"UHostId":"b","IPSet":[]}, {"IPSet":["x"]}]}"#;
         let noting = DecodeSettings {
             note_unsent: true,
             ..LENIENT
@@ -531,13 +532,13 @@ mod tests {
             body: Cow::Borrowed(body.as_bytes()),
         };
         let reply = read_response::<Hosts>(&answer, &noting, None).unwrap_or_else(|_| panic!());
-        assert_eq!(reply.unsent, ["/UHostSet/0/ipset", "/UHostSet/2/uhostid"]);
+        assert_eq!(reply.unsent, ["/uhostset/0/ipset", "/uhostset/2/uhostid"]);
         let reply = read_response::<Hosts>(&answer, &LENIENT, None).unwrap_or_else(|_| panic!());
         assert!(reply.unsent.is_empty());
         let mut r = Reader::new(body).noting_unsent();
         let d = decode_response::<Hosts>(&mut r, true).unwrap();
         assert_eq!(d.output.hosts.len(), 3);
-        assert_eq!(d.unsent, ["/UHostSet/0/ipset", "/UHostSet/2/uhostid"]);
+        assert_eq!(d.unsent, ["/uhostset/0/ipset", "/uhostset/2/uhostid"]);
         // Not noted unless asked: a plain reader keeps none.
         let d = decode_response::<Hosts>(&mut Reader::new(body), true).unwrap();
         assert_eq!(d.unsent, Vec::<String>::new());

@@ -388,3 +388,23 @@ async fn queries_and_yaml_apply_to_the_tools_own_documents_too() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "\"UCLOUD_REGION\"", "{}", stdout(&out));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fields_not_sent_are_left_out_under_a_list_read_by_its_alias() {
+    // The live API names the groups `ImageSetGroup`; the output has them under their own
+    // name. A group without `Data` (a list, filled either way) shows none.
+    let server = serve(
+        r#"{"RetCode":0,"TotalCount":1,"ImageSetGroup":[{"GroupId":"g-1","Data":[{"CompShareImageId":"img-1"}]},{"GroupId":"g-2"}]}"#,
+    )
+    .await;
+    let out = run(&server, &["image", "describe-community-images"], &[]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let groups = doc["CompshareImageGroup"].as_array().expect("the groups");
+    assert_eq!(groups[0]["Data"][0]["CompShareImageId"], "img-1");
+    assert!(
+        groups[1].get("Data").is_none(),
+        "not sent, not shown: {}",
+        groups[1]
+    );
+}

@@ -26,7 +26,9 @@ pub(super) enum Open {
 
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Seg {
-    Key(usize, usize),
+    /// A member: its key in the body, and once read into a field noting unsent ones, the
+    /// field's own key (lowercased), which an alias was read as.
+    Key(usize, usize, Option<&'static str>),
     /// An element: its index in the body, and in the list decoded (which drops nulls).
     Index(usize, usize),
     /// A field that is not in the body (a required one left out).
@@ -211,6 +213,18 @@ impl<'a> Reader<'a> {
         Ok(s.into_owned())
     }
 
+    /// Says which field the member being read goes to, by its own key (lowercased): the
+    /// unsent fields noted below it are then where the output has them, whichever alias the
+    /// answer used.
+    #[doc(hidden)]
+    pub fn into_field(&mut self, field: &'static str) {
+        if self.unsent.is_some()
+            && let Some(Seg::Key(_, _, named)) = self.path.last_mut()
+        {
+            *named = Some(field);
+        }
+    }
+
     /// Records each of `required` that `seen` lacks, at the object that began at `offset`.
     pub(crate) fn record_absent<T: DecodeFields>(&mut self, seen: Present, offset: usize) {
         if self.unsent.is_some() {
@@ -282,7 +296,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn at_sensitive_key(&self) -> bool {
         self.path.iter().rev().find_map(|seg| match *seg {
-            Seg::Key(s, e) => Some(is_sensitive_key(&self.src[s..e], self.sensitive)),
+            Seg::Key(s, e, _) => Some(is_sensitive_key(&self.src[s..e], self.sensitive)),
             Seg::Absent(wire) => Some(is_sensitive_key(wire, self.sensitive)),
             Seg::Index(..) => None,
         }) == Some(true)
@@ -297,7 +311,8 @@ impl<'a> Reader<'a> {
         };
         for seg in &self.path {
             match *seg {
-                Seg::Key(s, e) => step(&self.src[s..e]),
+                Seg::Key(_, _, Some(field)) => step(field),
+                Seg::Key(s, e, None) => step(&self.src[s..e]),
                 Seg::Index(_, decoded) => step(&decoded.to_string()),
                 Seg::Absent(wire) => step(wire),
             }
@@ -310,7 +325,7 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         for seg in &self.path {
             match *seg {
-                Seg::Key(s, e) => {
+                Seg::Key(s, e, _) => {
                     if !out.is_empty() {
                         out.push('.');
                     }
@@ -407,7 +422,7 @@ impl<'a> Reader<'a> {
         let key = self.string_token()?;
         let end = self.pos - 1;
         self.expect(b':', "expected ':' after an object key")?;
-        self.path.push(Seg::Key(start, end));
+        self.path.push(Seg::Key(start, end, None));
         Ok(key)
     }
 
@@ -613,7 +628,7 @@ impl<'a> Reader<'a> {
     /// name in a map keyed by name. `None` at the top level or in an array.
     pub fn current_key(&self) -> Option<&'a str> {
         match self.path.last()? {
-            Seg::Key(s, e) => Some(&self.src[*s..*e]),
+            Seg::Key(s, e, _) => Some(&self.src[*s..*e]),
             Seg::Index(..) | Seg::Absent(_) => None,
         }
     }
