@@ -329,6 +329,10 @@ fn arg(f: &Field) -> Vec<Arg> {
             unit.name()
         );
     }
+    if let Kind::Enum(_) = f.kind {
+        // The API's enums grow: the values listed are the ones known, not a limit.
+        help = format!("{help} Values not listed are sent as given.");
+    }
     if let Some(d) = f.default {
         help = format!("{help} This tool sends `{d}` when it is not given.");
     }

@@ -716,3 +716,17 @@ async fn a_disk_written_wrong_or_twice_is_refused_before_anything_is_sent() {
         assert!(server.requests().is_empty(), "{extra:?}: nothing sent");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_one_thing_a_command_acts_on_answers_to_id() {
+    let server = serve(r#"{"RetCode":0,"UHostId":"uhost-1"}"#).await;
+    let out = run(
+        &server,
+        &["instance", "stop", "--id", "uhost-1", "--yes"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = sent(&server, "StopCompShareInstance");
+    assert_eq!(r.param("UHostId"), Some("uhost-1"));
+}

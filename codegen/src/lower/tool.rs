@@ -348,7 +348,7 @@ impl<'m> Rules<'_, 'm> {
         }
         self.check_args(a, &path);
         let defaults = self.defaults(a, &path);
-        let aliases = self.aliases(a, &path);
+        let mut aliases = self.aliases(a, &path);
         let ids = a.cli.ids.clone().filter(|wire| {
             let param = a
                 .request
@@ -381,6 +381,15 @@ impl<'m> Rules<'_, 'm> {
             }
             why.is_none()
         });
+        // The one thing a command acts on also answers to `--id`, the name people reach for,
+        // unless the command has that name for something else.
+        if let Some(wire) = &ids {
+            let taken =
+                a.request.iter().any(|f| f.flag == "id") || aliases.values().any(|v| v == "id");
+            if !taken && !aliases.contains_key(wire) {
+                aliases.insert(wire.clone(), "id".to_owned());
+            }
+        }
         let quote = a.cli.quote.as_ref().and_then(|q| self.quote(a, q, &path));
         let wait = a.cli.wait.as_ref().and_then(|w| self.wait(a, w, &path));
         let (items, columns) = self.columns(a, &path);

@@ -1691,7 +1691,7 @@ rt::open_enum! {
         N = "N",
         /// `C`.
         C = "C",
-        /// `G`.
+        /// GPU machines.
         G = "G",
         /// `O`.
         O = "O",

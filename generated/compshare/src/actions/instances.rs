@@ -99,10 +99,10 @@ pub struct CheckCompShareResourceCapacityRequest {
     /// Disks; exactly one must be the boot disk. Stock depends on them.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub disks: Option<Vec<InstanceDisk>>,
-    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
-    /// Machine type family, e.g. `G`. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    /// Machine type family: `G`, GPU machines, for a GPU instance; DescribeCompShareMachineTypeFamilies describes each family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_type: Option<MachineType>,
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
@@ -158,9 +158,9 @@ crate::client::setters! { CheckCompShareResourceCapacityRequest;
     one comp_share_image_id => comp_share_image_id: String;
     /// Disks; exactly one must be the boot disk. Stock depends on them.
     many disks => disks: InstanceDisk;
-    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
-    /// Machine type family, e.g. `G`. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    /// Machine type family: `G`, GPU machines, for a GPU instance; DescribeCompShareMachineTypeFamilies describes each family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     one machine_type => machine_type: MachineType;
     /// Oldest CPU platform acceptable; `Auto` lets the platform pick. One of `Intel/Auto`, `Intel/IvyBridge`, `Intel/Haswell`, `Intel/Broadwell`, `Intel/Skylake`, `Intel/Cascadelake`, `Intel/CascadelakeR`, `Intel/IceLake`, `Amd/Epyc2`, `Amd/Auto`, `Ampere/Auto`, `Ampere/Altra`, `Auto`.
     one minimal_cpu_platform => minimal_cpu_platform: CpuPlatform;
@@ -202,13 +202,13 @@ pub struct CreateCompShareInstanceRequest {
         serde(rename = "GPU", skip_serializing_if = "Option::is_none")
     )]
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// How to log in. One of `Password`. The server assumes `Password` when unset.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub login_mode: Option<LoginMode>,
-    /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    /// Machine type family: `G`, GPU machines, for a GPU instance; DescribeCompShareMachineTypeFamilies describes each family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub machine_type: Option<MachineType>,
     /// Number of identical instances to create. The server assumes `1` when unset.
@@ -314,11 +314,11 @@ crate::client::setters! { CreateCompShareInstanceRequest;
     one enable_us3 => enable_us3: bool;
     /// Number of GPUs; the range depends on MachineType and GpuType. Required.
     one gpu => gpu: i64;
-    /// GPU model, e.g. `4090`. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. Required. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
     /// How to log in. One of `Password`. The server assumes `Password` when unset.
     one login_mode => login_mode: LoginMode;
-    /// Machine type family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
+    /// Machine type family: `G`, GPU machines, for a GPU instance; DescribeCompShareMachineTypeFamilies describes each family. Required. One of `N`, `C`, `G`, `O`, `OS`, `OM`, `OPRO`, `OMAX`, `O.BM`, `O.EPC`.
     one machine_type => machine_type: MachineType;
     /// Number of identical instances to create. The server assumes `1` when unset.
     one max_count => max_count: i64;

@@ -117,7 +117,7 @@ pub struct GetCompShareInstancePriceRequest {
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
@@ -191,7 +191,7 @@ crate::client::setters! { GetCompShareInstancePriceRequest;
     many disks => disks: PriceDisk;
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     one gpu => gpu: i64;
-    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     one memory => memory: i64;
@@ -315,7 +315,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
         serde(rename = "GPU", skip_serializing_if = "Option::is_none")
     )]
     pub gpu: Option<i64>,
-    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub gpu_type: Option<GpuType>,
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
@@ -381,7 +381,7 @@ crate::client::setters! { GetCompShareInstanceUserPriceRequest;
     many disks => disks: PriceDisk;
     /// Number of GPUs, as for `CreateCompShareInstance`. The server assumes `1` when unset.
     one gpu => gpu: i64;
-    /// GPU model, e.g. `4090`. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
+    /// GPU model, e.g. `4090` or `H20`: any model the API sells, not only the ones listed here; DescribeAvailableCompShareInstanceTypes lists what a region sells, DescribeCompShareGpuInventory what is free. One of `K80`, `P40`, `V100`, `T4`, `T4A`, `T4S`, `2080Ti`, `2080Ti-4C`, `1080Ti`, `T4/4`, `MI100`, `V100S`, `2080`, `2080TiS`, `2080TiPro`, `3090`, `A100`, `4090`.
     one gpu_type => gpu_type: GpuType;
     /// Memory in MB, a multiple of 1024, as for `CreateCompShareInstance`. The server assumes `32768` when unset.
     one memory => memory: i64;
