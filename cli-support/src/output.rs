@@ -92,6 +92,9 @@ pub(crate) fn column_table(rows: &[Value], columns: &[Column]) -> Result<(), Fai
 
 /// A column's text in `row`: its values (several joined by commas), sizes with their unit.
 fn column_cell(c: &Column, row: &Value) -> String {
+    if c.path.contains('+') {
+        return sum_cell(c, row);
+    }
     let shown: Vec<String> = c
         .values(row)
         .into_iter()
@@ -108,6 +111,29 @@ fn column_cell(c: &Column, row: &Value) -> String {
         })
         .collect();
     shown.join(", ")
+}
+
+/// A sum column's text: the numbers at its paths added (one left out counts as 0; none
+/// there, nothing shown).
+fn sum_cell(c: &Column, row: &Value) -> String {
+    let numbers: Vec<f64> = c
+        .path
+        .split('+')
+        .filter_map(|part| {
+            let one = Column {
+                header: c.header,
+                path: part,
+                shown: None,
+            };
+            one.values(row).first()?.as_f64()
+        })
+        .collect();
+    if numbers.is_empty() {
+        return String::new();
+    }
+    // Rounded where binary fractions show: 1.9 + 0.25 is 2.15, not 2.1500000000000004.
+    let sum = (numbers.iter().sum::<f64>() * 1e6).round() / 1e6;
+    sum.to_string()
 }
 
 /// One item as a card: a line per field, its header then its value; lines without a value

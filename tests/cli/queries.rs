@@ -408,3 +408,27 @@ async fn fields_not_sent_are_left_out_under_a_list_read_by_its_alias() {
         groups[1]
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_price_table_shows_the_total_of_its_parts() {
+    let server = serve(
+        r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1.9,"Disks":0.25,"OriginalPrice":3}]}"#,
+    )
+    .await;
+    let out = run(
+        &server,
+        &["price", "instance", "--gpu-type", "4090", "-o", "table"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Total (yuan)"), "{text}");
+    let row = text.lines().find(|l| l.contains("Postpay")).expect("a row");
+    let cells: Vec<&str> = row
+        .split('|')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[..3], ["Postpay", "2.15", "1.9"], "{text}");
+}

@@ -1379,9 +1379,47 @@ impl<'m> Rules<'_, 'm> {
         }
     }
 
+    /// Whether the scalar at `path` (already followed without error) is a number.
+    fn numeric_path(&self, row: &[RField], path: &str) -> bool {
+        let mut fields = row;
+        let mut ty = None;
+        for step in path.split('.') {
+            let name = step.split_once('[').map_or(step, |(n, _)| n);
+            let Some(field) = fields.iter().find(|f| f.wire == name) else {
+                return false;
+            };
+            let mut t = &field.ty;
+            while let Ty::List(inner) = t {
+                t = inner;
+            }
+            if let Ty::Named(n) = t
+                && let Some(inner) = self.m.structs.get(n.as_str())
+            {
+                fields = inner;
+            }
+            ty = Some(t);
+        }
+        matches!(ty, Some(Ty::Int | Ty::Float))
+    }
+
     /// Follows `path` (`IPSet[0].IP`: fields by wire name, list elements by index) from a
-    /// row's fields to a scalar that is not a secret; its unit, if it is a size.
+    /// row's fields to a scalar that is not a secret; its unit, if it is a size. A sum of
+    /// numbers (`Instance+Disks`) adds paths to numbers without units.
     fn column_path(&self, row: &[RField], path: &str) -> Result<Option<String>, String> {
+        if path.contains('+') {
+            for part in path.split('+') {
+                if part.contains("[]") {
+                    return Err(format!("`{part}`: a sum adds one value of each path"));
+                }
+                if self.column_path(row, part)?.is_some() {
+                    return Err(format!("`{part}` has a unit: a sum adds plain numbers"));
+                }
+                if !self.numeric_path(row, part) {
+                    return Err(format!("`{part}` is not a number: a sum adds numbers"));
+                }
+            }
+            return Ok(None);
+        }
         let mut fields = row;
         let steps: Vec<&str> = path.split('.').collect();
         for (i, step) in steps.iter().enumerate() {
