@@ -186,7 +186,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SHARING_IMAGES: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("ImageSet"),
-    columns: &[cli::Column { header: "AuthInfo", path: "AuthInfo", shown: None }, cli::Column { header: "Author", path: "Author", shown: None }, cli::Column { header: "AutoStart", path: "AutoStart", shown: None }, cli::Column { header: "CompShareImageId", path: "CompShareImageId", shown: None }, cli::Column { header: "Container", path: "Container", shown: None }, cli::Column { header: "Cover", path: "Cover", shown: None }, ],
+    columns: &[cli::Column { header: "CompShareImageId", path: "CompShareImageId", shown: None }, cli::Column { header: "Name", path: "Name", shown: None }, cli::Column { header: "Status", path: "Status", shown: None }, cli::Column { header: "Size", path: "Size", shown: Some(cli::Shown::Size(cli::Unit::Mb)) }, cli::Column { header: "SourceGpuType", path: "SourceGpuType", shown: None }, cli::Column { header: "Created", path: "CreateTime", shown: Some(cli::Shown::Time) }, ],
     card: &[],
     show: None,
     capacity: None,

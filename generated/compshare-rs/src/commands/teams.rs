@@ -303,7 +303,7 @@ pub(super) static LIST_COMP_SHARE_TEAM_OPERATE_LOG: cli::Def = cli::Def {
     quote: None,
     wait: None,
     items: Some("Logs"),
-    columns: &[cli::Column { header: "Content", path: "Content", shown: None }, cli::Column { header: "CreateTime", path: "CreateTime", shown: Some(cli::Shown::Time) }, cli::Column { header: "OperateType", path: "OperateType", shown: None }, cli::Column { header: "Status", path: "Status", shown: None }, ],
+    columns: &[cli::Column { header: "Time", path: "CreateTime", shown: Some(cli::Shown::Time) }, cli::Column { header: "OperateType", path: "OperateType", shown: None }, cli::Column { header: "Status", path: "Status", shown: None }, cli::Column { header: "Content", path: "Content", shown: None }, ],
     card: &[],
     show: None,
     capacity: None,
