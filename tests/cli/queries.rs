@@ -407,6 +407,21 @@ async fn fields_not_sent_are_left_out_under_a_list_read_by_its_alias() {
         "not sent, not shown: {}",
         groups[1]
     );
+    // As a table: a group a row, with the image ids `--image` takes.
+    let out = run(
+        &server,
+        &["image", "describe-community-images", "-o", "table"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("ImageIds"), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.contains("g-1"))
+        .expect("a row per group");
+    assert!(row.contains("img-1"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
