@@ -41,6 +41,15 @@ fn play(state: &AtomicU8, r: &compshare_e2e::Request) -> Answer {
         "CheckCompShareResourceCapacity" => Answer::json(
             r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true},{"Gpu":2,"Cpu":32,"Mem":128,"ResourceEnough":false}]}"#,
         ),
+        "DescribeCompShareSupportZone" => Answer::json(
+            r#"{"RetCode":0,"ZoneInfo":[{"Region":"cn-wlcb","Zone":"cn-wlcb-01","ZoneId":10027}]}"#,
+        ),
+        "DescribeCompShareGpuInventory" => Answer::json(
+            r#"{"RetCode":0,"GpuInventoryByZone":{"Exclusive":{"10027":{"4090":12}}}}"#,
+        ),
+        "DescribeAvailableCompShareInstanceTypes" => Answer::json(
+            r#"{"RetCode":0,"AvailableInstanceTypes":[{"Name":"4090","Zone":"cn-wlcb-01","InstanceType":"uhost","GraphicsMemory":{"Value":24},"MachineSizes":[{"Gpu":1,"Collection":[{"Cpu":16,"Memory":[65536]}]}]}]}"#,
+        ),
         "GetCompShareInstancePrice" => Answer::json(
             r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2.0,"Disks":0.15,"OriginalPrice":2.5}]}"#,
         ),
@@ -111,6 +120,7 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
         .map(|r| r.param("Action").unwrap_or_default())
         .collect();
     for want in [
+        "DescribeCompShareGpuInventory",
         "CheckCompShareResourceCapacity",
         "GetCompShareInstancePrice",
         "CreateCompShareInstance",
@@ -124,7 +134,9 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
             r.signature_is_valid("readme-private-key"),
             "signed with the saved key"
         );
-        if r.param("Action") != Some("DescribeCompShareInstance") {
+        // Listed across regions: the zones, and the instances.
+        let anywhere = ["DescribeCompShareInstance", "DescribeCompShareSupportZone"];
+        if !anywhere.contains(&r.param("Action").unwrap_or_default()) {
             assert_eq!(
                 r.param("Region"),
                 Some("cn-wlcb"),
@@ -146,5 +158,12 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
         .find(|o| o.contains("ssh -p 23 root@117.50.1.2"))
         .unwrap_or_else(|| panic!("no SSH login printed: {outputs:?}"));
     assert!(created.contains("Running"), "{created}");
+    // The search: the zone by name, its free GPUs and the price per hour.
+    let search = outputs
+        .iter()
+        .find(|o| o.contains("Yuan/hour"))
+        .unwrap_or_else(|| panic!("no search table: {outputs:?}"));
+    let row = search.lines().find(|l| l.contains("cn-wlcb-01")).expect("a row");
+    assert!(row.contains("12") && row.contains("2.15"), "{search}");
     assert_eq!(state.load(Ordering::SeqCst), 3, "deleted at the end");
 }
