@@ -155,7 +155,7 @@ impl crate::Cx {
             Err(why) => {
                 let elsewhere = match (self.search, &defaults.region, &defaults.zone) {
                     (Some(s), Some(r), Some(z)) => {
-                        s.elsewhere(self.client()?, self.regions, (r, z), request)
+                        s.elsewhere(&self.placeless_client()?, (r, z), request)
                             .await
                     }
                     _ => String::new(),

@@ -157,6 +157,16 @@ impl Cx {
     /// A client of the configuration and flags (and of the place found for the resource the
     /// command names, where they give none).
     pub(crate) fn build_client(&self) -> Result<Client, Failure> {
+        self.client_placed(true)
+    }
+
+    /// A client with no region or zone of its own, not even the flags': for reads that name
+    /// their place on each call (every zone's stock, say).
+    pub(crate) fn placeless_client(&self) -> Result<Client, Failure> {
+        self.client_placed(false)
+    }
+
+    fn client_placed(&self, placed: bool) -> Result<Client, Failure> {
         let bearer = match self.service.auth {
             runtime::Auth::Bearer { variable } => Some(variable),
             _ => None,
@@ -172,14 +182,24 @@ impl Cx {
             };
             Ok((b, has_keys))
         })?;
-        if self.across_regions.get() {
+        if self.across_regions.get() || !placed {
             b = b.without_region_and_zone();
         }
         let (located_region, located_zone) = self.located.borrow().clone();
-        if let Some(v) = self.region.as_ref().or(located_region.as_ref()) {
+        if let Some(v) = self
+            .region
+            .as_ref()
+            .or(located_region.as_ref())
+            .filter(|_| placed)
+        {
             b = b.region(v);
         }
-        if let Some(v) = self.zone.as_ref().or(located_zone.as_ref()) {
+        if let Some(v) = self
+            .zone
+            .as_ref()
+            .or(located_zone.as_ref())
+            .filter(|_| placed)
+        {
             b = b.zone(v);
         }
         if let Some(v) = &self.project_id {

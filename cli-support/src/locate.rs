@@ -117,15 +117,6 @@ impl Cx {
         }
     }
 
-    /// Every region the service lists, each once; none when the tool has no listing of
-    /// them.
-    pub(crate) async fn regions(&self) -> Result<Vec<String>, Failure> {
-        match self.regions {
-            Some(regions) => self.regions_of(&self.configured_client()?, regions).await,
-            None => Ok(Vec::new()),
-        }
-    }
-
     /// Every region, each once, in the order the service lists them.
     async fn regions_of(
         &self,
@@ -176,26 +167,52 @@ impl Cx {
     }
 }
 
-/// Each zone's name by its id, as `regions`' listing gives them (none when it gives no ids).
-pub(crate) async fn zone_names_of(
+/// A zone as the regions' listing gives it: its region, its id (as answers that name zones
+/// by id write it) and its name.
+#[derive(Clone, Debug)]
+pub(crate) struct ZoneName {
+    pub region: String,
+    pub id: String,
+    pub name: String,
+}
+
+/// The zones `regions`' listing gives (every region's, unless `client` sends a region); none
+/// when it gives no zone ids.
+pub(crate) async fn zones_of(
     client: compshare_runtime::Client,
     regions: &crate::Regions,
-) -> Result<BTreeMap<String, String>, Failure> {
-    let mut names = BTreeMap::new();
+) -> Result<Vec<ZoneName>, Failure> {
     let (Some(zone), Some(zone_id)) = (regions.zone, regions.zone_id) else {
-        return Ok(names);
+        return Ok(Vec::new());
     };
     let reply = RawCall::new(client, regions.action).send().await?;
     let value: Value = serde_json::from_str(reply.output.as_str()).unwrap_or(Value::Null);
+    let mut out = Vec::new();
     for item in value[regions.items].as_array().into_iter().flatten() {
         let id = match &item[zone_id] {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             _ => continue,
         };
-        if let Some(name) = item[zone].as_str() {
-            names.insert(id, name.to_owned());
+        if let (Some(name), Some(region)) = (item[zone].as_str(), item[regions.region].as_str()) {
+            out.push(ZoneName {
+                region: region.to_owned(),
+                id,
+                name: name.to_owned(),
+            });
         }
     }
-    Ok(names)
+    Ok(out)
+}
+
+/// Each zone's name by its id, as `regions`' listing gives them (none when it gives no ids).
+pub(crate) async fn zone_names_of(
+    client: compshare_runtime::Client,
+    regions: &crate::Regions,
+) -> Result<BTreeMap<String, String>, Failure> {
+    Ok(zones_of(client, regions)
+        .await?
+        .into_iter()
+        .map(|z| (z.id, z.name))
+        .collect())
 }

@@ -113,24 +113,24 @@ fn column_cell(c: &Column, row: &Value) -> String {
     shown.join(", ")
 }
 
-/// A sum column's text: the numbers at its paths added (one left out counts as 0; none
-/// there, nothing shown).
+/// A sum column's text: the numbers at its paths added, a later one left out counting as 0
+/// (a price's optional parts); nothing when the first is not there, which would understate it.
 fn sum_cell(c: &Column, row: &Value) -> String {
-    let numbers: Vec<f64> = c
-        .path
-        .split('+')
-        .filter_map(|part| {
-            let one = Column {
-                header: c.header,
-                path: part,
-                shown: None,
-            };
-            one.values(row).first()?.as_f64()
-        })
-        .collect();
-    if numbers.is_empty() {
+    let number = |part: &'static str| {
+        let one = Column {
+            header: c.header,
+            path: part,
+            shown: None,
+        };
+        one.values(row).first().and_then(|v| v.as_f64())
+    };
+    let mut parts = c.path.split('+');
+    let Some(first) = parts.next().and_then(number) else {
         return String::new();
-    }
+    };
+    let numbers: Vec<f64> = std::iter::once(first)
+        .chain(parts.filter_map(number))
+        .collect();
     // Rounded where binary fractions show: 1.9 + 0.25 is 2.15, not 2.1500000000000004.
     let sum = (numbers.iter().sum::<f64>() * 1e6).round() / 1e6;
     sum.to_string()
@@ -371,7 +371,25 @@ pub(crate) fn report(f: &Failure, doc: ErrorDoc) {
 
 #[cfg(test)]
 mod tests {
-    use super::time_text;
+    use super::{sum_cell, time_text};
+    use crate::Column;
+
+    #[test]
+    fn a_sum_adds_what_is_there_but_never_without_its_first_part() {
+        let total = Column {
+            header: "Total",
+            path: "Instance+Disks+Image",
+            shown: None,
+        };
+        for (row, shown) in [
+            (serde_json::json!({"Instance": 1.9, "Disks": 0.25}), "2.15"),
+            (serde_json::json!({"Instance": 2}), "2"),
+            (serde_json::json!({"Disks": 0.25}), ""),
+            (serde_json::json!({"Instance": "free", "Disks": 1}), ""),
+        ] {
+            assert_eq!(sum_cell(&total, &row), shown, "{row}");
+        }
+    }
 
     #[test]
     fn unix_seconds_are_shown_as_utc_dates_and_times() {

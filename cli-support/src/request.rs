@@ -98,11 +98,14 @@ pub(crate) fn shorthands(
                 ))
             };
             let parts: Vec<&str> = text.splitn(s.fields.len(), ':').collect();
-            if parts.len() < s.required || parts.iter().any(|p| p.trim().is_empty()) {
+            if parts.len() < s.required {
                 return Err(bad(format!(
                     "{} required",
                     s.fields[..s.required].join(" and ")
                 )));
+            }
+            if let Some(i) = parts.iter().position(|p| p.trim().is_empty()) {
+                return Err(bad(format!("{} left empty", s.fields[i])));
             }
             let mut set = Map::new();
             for (wire, value) in s.set {

@@ -5,8 +5,6 @@
 //! the wire names it reads are here, once; the command exists only when the tool has the
 //! three.
 
-use std::collections::BTreeMap;
-
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use compshare_runtime::{CallOptions, Client, Common};
 use serde::Serialize;
@@ -14,7 +12,7 @@ use serde_json::{Map, Value, json};
 
 use crate::ask::Regions;
 use crate::def::{Column, Def, Shown, Tool, Unit};
-use crate::locate::zone_names_of;
+use crate::locate::zones_of;
 use crate::quote::{Answer, Asked, priced};
 use crate::{Cx, Failure, args};
 
@@ -27,23 +25,33 @@ const CREATE: &str = "CreateCompShareInstance";
 /// Quotes asked at once.
 const QUOTES_AT_ONCE: usize = 4;
 
-/// The three actions it joins.
+/// The three actions it joins, and where zones are named.
 #[derive(Clone, Copy)]
 pub(crate) struct Search {
     stock: &'static Def,
     sizes: &'static Def,
     create: &'static Def,
+    regions: &'static Regions,
 }
 
 impl Search {
-    /// The search of `tool`, if it has the three actions (and the create its quote).
+    /// The search of `tool`, if it has the three actions (the create with its quote), a
+    /// listing of zones by id, and no command of its own named `search` in the create's group.
     pub(crate) fn of(tool: &Tool) -> Option<Search> {
         let find = |action: &str| tool.commands.iter().copied().find(|d| d.action == action);
         let create = find(CREATE).filter(|d| d.quote.is_some())?;
-        Some(Search {
+        let taken = tool
+            .commands
+            .iter()
+            .any(|d| d.group == create.group && d.name == "search");
+        let regions = tool
+            .regions
+            .filter(|r| r.zone.is_some() && r.zone_id.is_some())?;
+        (!taken).then_some(Search {
             stock: find(STOCK)?,
             sizes: find(SIZES)?,
             create,
+            regions,
         })
     }
 
@@ -59,9 +67,11 @@ pub(crate) fn command() -> Command {
         .about("Where a GPU can be had now: each zone's GPU models, free GPUs and price per hour")
         .long_about(
             "Where a GPU can be had now: a row per zone and GPU model, with its free GPUs, the \
-             smallest configuration of one GPU (CPU cores, memory) and that configuration's price \
-             per hour as `instance create` would quote it (its defaults: hourly billing, the \
-             boot disk). Every region unless --region is given; every zone unless --zone is.",
+             smallest configuration of one GPU listed (CPU cores, memory) and that configuration's \
+             price per hour as `instance create` would quote it (its defaults: hourly billing, the \
+             boot disk). Every region unless --region is given; every zone unless --zone is. \
+             The configuration is listed, not checked for stock: a create takes the smallest in \
+             stock for its image, and quotes it before it buys.",
         )
         .after_help(format!(
             "Stock comes from {STOCK} (refreshed every few minutes), configurations from {SIZES}, \
@@ -138,82 +148,99 @@ const COLUMNS: &[Column] = &[
         path: "PricePerHour",
         shown: None,
     },
+    Column {
+        header: "NoPrice",
+        path: "NoPrice",
+        shown: None,
+    },
 ];
 
-/// Free GPUs of a model in a zone's pool, the zone by name.
+/// Free GPUs of a model in a pool of a zone, by the zone's id.
 struct Stock {
     pool: String,
-    zone: String,
+    zone_id: String,
     model: String,
     free: i64,
 }
 
-/// The pool a billing mode draws from.
-fn pool_of(charge_type: &str) -> &'static str {
+/// The pool a billing mode draws from, and how the machine types listing names its sale.
+fn pool_of(charge_type: &str) -> (&'static str, &'static str) {
     if charge_type == "Spot" {
-        "Spot"
+        ("Spot", "spot")
     } else {
-        "Exclusive"
+        ("Exclusive", "uhost")
     }
 }
 
 impl Search {
-    /// The stock of `region`, zones by name (by id where `names` lacks one).
-    async fn stock(
-        &self,
-        client: &Client,
-        region: &str,
-        names: &BTreeMap<String, String>,
-    ) -> Result<Vec<Stock>, Failure> {
+    /// The stock of `region`: pool -> zone id -> model -> free GPUs.
+    async fn stock(&self, client: &Client, region: &str) -> Result<Vec<Stock>, Failure> {
         let answer = read(client, self.stock, &Map::new(), region).await?;
-        let rows = crate::run::map_rows(self.stock, &answer);
-        Ok(rows
-            .iter()
-            .filter_map(|row| {
-                let id = row["Zone"].as_str()?;
-                Some(Stock {
-                    pool: row["Pool"].as_str()?.to_owned(),
-                    zone: names.get(id).cloned().unwrap_or_else(|| id.to_owned()),
-                    model: row["GpuType"].as_str()?.to_owned(),
-                    free: row["Free"].as_i64().unwrap_or(0),
-                })
-            })
-            .collect())
+        let mut out = Vec::new();
+        for (pool, zones) in answer["GpuInventoryByZone"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            for (zone_id, models) in zones.as_object().into_iter().flatten() {
+                for (model, free) in models.as_object().into_iter().flatten() {
+                    out.push(Stock {
+                        pool: pool.clone(),
+                        zone_id: zone_id.clone(),
+                        model: model.clone(),
+                        free: free.as_i64().unwrap_or(0),
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// For a create refused for want of stock (its `request`, in `region` and `zone`): the
-    /// other zones of its region whose pool has as many GPUs of its model free as it asks,
-    /// `; 4090 GPUs free in other zones: cn-wlcb-02 (5)`; nothing when none has, or the
-    /// stock cannot be read (the refusal stands without it).
+    /// other zones of its region whose pool has as many GPUs of its model free as it asks
+    /// for in all, `; 4090 GPUs free in other zones: cn-wlcb-02 (5)`; nothing when none has,
+    /// or the stock or the zones cannot be read (the refusal stands without it). `client`
+    /// has no place of its own: the stock is of every zone of the region.
     pub(crate) async fn elsewhere(
         &self,
         client: &Client,
-        regions: Option<&Regions>,
         (region, zone): (&str, &str),
         request: &Map<String, Value>,
     ) -> String {
         let Some(model) = request.get("GpuType").and_then(Value::as_str) else {
             return String::new();
         };
-        let gpus = request.get("GPU").and_then(Value::as_i64).unwrap_or(1);
-        let pool = pool_of(
-            request
-                .get("ChargeType")
-                .and_then(Value::as_str)
-                .unwrap_or(""),
-        );
-        let names = match regions {
-            Some(r) => zone_names_of(client.clone(), r).await.unwrap_or_default(),
-            None => BTreeMap::new(),
-        };
-        let Ok(stock) = self.stock(client, region, &names).await else {
+        let each = request.get("GPU").and_then(Value::as_i64).unwrap_or(1);
+        let times = self.create.quote.and_then(|q| q.quote.times);
+        let count = times
+            .and_then(|t| request.get(t))
+            .and_then(Value::as_i64)
+            .unwrap_or(1);
+        let wanted = each.saturating_mul(count.max(1));
+        let charge = request
+            .get("ChargeType")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let (pool, _) = pool_of(charge);
+        let (Ok(zones), Ok(stock)) = (
+            zones_of(client.clone(), self.regions).await,
+            self.stock(client, region).await,
+        ) else {
             return String::new();
+        };
+        // Zones by name only: one not named could be the zone refused.
+        let named = |id: &str| {
+            zones
+                .iter()
+                .find(|z| z.region == region && z.id == id)
+                .map(|z| z.name.clone())
         };
         let found: Vec<String> = stock
             .iter()
-            .filter(|s| s.pool == pool && s.zone != zone && s.free >= gpus)
-            .filter(|s| s.model.eq_ignore_ascii_case(model))
-            .map(|s| format!("{} ({})", s.zone, s.free))
+            .filter(|s| s.pool == pool && s.free >= wanted && s.model.eq_ignore_ascii_case(model))
+            .filter_map(|s| Some((named(&s.zone_id)?, s.free)))
+            .filter(|(name, _)| name != zone)
+            .map(|(name, free)| format!("{name} ({free})"))
             .collect();
         if found.is_empty() {
             return String::new();
@@ -225,43 +252,70 @@ impl Search {
 /// Runs `instance search`.
 pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failure> {
     cx.no_dry_run("instance search")?;
-    // Every region and zone unless the flags name one: the configured place is not a filter.
-    cx.across_regions.set(true);
     let charge = if m.get_flag("spot") {
         "Spot"
     } else {
         "Postpay"
     };
+    let (pool, sale) = pool_of(charge);
     let models: Vec<String> = args::texts(m, "gpu").unwrap_or_default();
-    let client = cx.client()?.clone();
-    let zone = client.defaults().zone.clone();
-    let regions = match client.defaults().region.clone() {
-        Some(r) => vec![r],
-        None => cx.regions().await?,
-    };
-    let names = cx.zone_names().await?;
+    // Every region and zone unless the flags name one: the configured place is not a filter,
+    // and no read is sent with a zone (the stock is every zone's).
+    let client = cx.placeless_client()?;
+    let zones = zones_of(client.clone(), s.regions).await?;
+    let (region, zone) = (cx.region.clone(), cx.zone.clone());
+    let mut regions: Vec<String> = Vec::new();
+    for z in &zones {
+        let wanted = match (&region, &zone) {
+            (Some(r), _) => z.region == *r,
+            (None, Some(name)) => z.name == *name,
+            (None, None) => true,
+        };
+        if wanted && !regions.contains(&z.region) {
+            regions.push(z.region.clone());
+        }
+    }
+    if let (Some(r), true) = (&region, regions.is_empty()) {
+        regions.push(r.clone());
+    }
+    if let (Some(name), true) = (&zone, regions.is_empty()) {
+        return Err(Failure::usage(format!(
+            "--zone {name}: no such zone in the zones' listing; give --region too, or see `zone list`"
+        )));
+    }
     let mut offers = Vec::new();
     for region in &regions {
-        let stock = s.stock(&client, region, &names).await?;
+        let stock = s.stock(&client, region).await?;
         let mut asking = Map::new();
+        asking.insert("InstanceType".into(), json!(sale));
         if !models.is_empty() {
             asking.insert("MachineTypes".into(), json!(models));
         }
         let sizes = read(&client, s.sizes, &asking, region).await?;
         for st in stock {
+            let name = zones
+                .iter()
+                .find(|z| z.region == *region && z.id == st.zone_id)
+                .map(|z| z.name.clone());
             let wanted =
                 models.is_empty() || models.iter().any(|g| g.eq_ignore_ascii_case(&st.model));
-            if st.pool != pool_of(charge)
+            if st.pool != pool
                 || !wanted
-                || zone.as_ref().is_some_and(|z| *z != st.zone)
+                || zone.as_ref().is_some_and(|z| Some(z) != name.as_ref())
                 || (m.get_flag("available") && st.free < 1)
             {
                 continue;
             }
-            let size = smallest(&sizes, &st.model, &st.zone);
+            let size = name
+                .as_deref()
+                .map(|n| smallest(&sizes, &st.model, n, sale))
+                .unwrap_or_default();
             offers.push(Offer {
                 region: region.clone(),
-                zone: st.zone,
+                no_price: name
+                    .is_none()
+                    .then(|| "the zone's name is not listed".to_owned()),
+                zone: name.unwrap_or(st.zone_id),
                 gpu_type: st.model,
                 free: st.free,
                 gpu_memory: size.memory_gb,
@@ -269,7 +323,6 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
                 memory: size.memory_mb,
                 charge_type: charge.to_owned(),
                 price_per_hour: None,
-                no_price: None,
             });
         }
     }
@@ -280,7 +333,7 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
     cx.print(&doc, Some("Offers"), COLUMNS)
 }
 
-/// A read's answer in `region`.
+/// A read's answer in `region`, sent with no zone.
 async fn read(
     client: &Client,
     def: &Def,
@@ -303,9 +356,10 @@ struct Size {
     memory_mb: Option<i64>,
 }
 
-/// From the machine types listing: the model's entry in `zone`; of its configurations of
-/// one GPU, the fewest cores, then the least memory.
-fn smallest(sizes: &Value, model: &str, zone: &str) -> Size {
+/// From the machine types listing: the model's entry in `zone` sold as `sale`; of its
+/// configurations of one GPU, the fewest cores, then the least memory (listed, not checked
+/// for stock: a create takes the smallest in stock for its image, and quotes it first).
+fn smallest(sizes: &Value, model: &str, zone: &str, sale: &str) -> Size {
     let types = sizes["AvailableInstanceTypes"]
         .as_array()
         .map_or(&[][..], Vec::as_slice);
@@ -314,6 +368,7 @@ fn smallest(sizes: &Value, model: &str, zone: &str) -> Size {
             .as_str()
             .is_some_and(|n| n.eq_ignore_ascii_case(model))
             && t["Zone"].as_str() == Some(zone)
+            && t["InstanceType"].as_str().is_none_or(|s| s == sale)
     }) else {
         return Size::default();
     };
@@ -352,6 +407,10 @@ async fn price(client: &Client, create: &Def, offers: &mut [Offer]) -> Result<()
     loop {
         while pending.len() < QUOTES_AT_ONCE && next < offers.len() {
             let o = &offers[next];
+            if o.no_price.is_some() {
+                next += 1;
+                continue;
+            }
             let (Some(cpu), Some(memory)) = (o.cpu, o.memory) else {
                 offers[next].no_price = Some("no configuration of one GPU listed".into());
                 next += 1;

@@ -120,8 +120,8 @@ pub struct Reply<T> {
     pub more_mismatches: usize,
     /// Where `output` holds a field the answer did not send (a list or required field,
     /// which has a value either way), as JSON Pointers (RFC 6901) into the output by wire
-    /// names; each one's last step is the field's key lowercased, and list indexes count the
-    /// elements decoded. Empty unless the client notes them
+    /// names, compared without case: each field's step is its own key lowercased (whatever
+    /// alias the answer used), and list indexes count the elements decoded. Empty unless the client notes them
     /// ([`ClientBuilder::note_unsent_fields`](crate::ClientBuilder::note_unsent_fields)).
     pub unsent: Vec<String>,
 }

@@ -703,7 +703,11 @@ async fn a_disk_written_wrong_or_twice_is_refused_before_anything_is_sent() {
         ),
         (
             &["--data-disk", ":CLOUD_SSD"][..],
-            "--data-disk \":CLOUD_SSD\": Size required",
+            "--data-disk \":CLOUD_SSD\": Size left empty",
+        ),
+        (
+            &["--disk", "200GiB:"][..],
+            "--disk \"200GiB:\": Type left empty",
         ),
         (&["--disk", "big"][..], "--disk \"big\": Size \"big\""),
     ] {

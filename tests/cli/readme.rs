@@ -163,7 +163,10 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
         .iter()
         .find(|o| o.contains("Yuan/hour"))
         .unwrap_or_else(|| panic!("no search table: {outputs:?}"));
-    let row = search.lines().find(|l| l.contains("cn-wlcb-01")).expect("a row");
+    let row = search
+        .lines()
+        .find(|l| l.contains("cn-wlcb-01"))
+        .expect("a row");
     assert!(row.contains("12") && row.contains("2.15"), "{search}");
     assert_eq!(state.load(Ordering::SeqCst), 3, "deleted at the end");
 }

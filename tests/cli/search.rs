@@ -25,9 +25,18 @@ async fn market() -> TestServer {
                 } else {
                     &["cn-sh2-02"]
                 };
-                // One GPU: 32 cores (listed first) or 16 cores with 64 or 96 GiB; two GPUs: 8
-                // cores, which is not a configuration of one.
-                let types: Vec<String> = zones
+                // Spot machines first, with 8 cores. Regular ones, one GPU: 32 cores (listed
+                // first) or 16 cores with 64 or 96 GiB; two GPUs: 8 cores, which is not a
+                // configuration of one.
+                let mut types: Vec<String> = zones
+                    .iter()
+                    .map(|z| {
+                        format!(
+                            r#"{{"Name":"4090","Zone":"{z}","InstanceType":"spot","GraphicsMemory":{{"Value":24}},"MachineSizes":[{{"Gpu":1,"Collection":[{{"Cpu":8,"Memory":[32768]}}]}}]}}"#
+                        )
+                    })
+                    .collect();
+                let regular: Vec<String> = zones
                     .iter()
                     .map(|z| {
                         format!(
@@ -35,6 +44,7 @@ async fn market() -> TestServer {
                         )
                     })
                     .collect();
+                types.extend(regular);
                 Answer::json(&format!(
                     r#"{{"RetCode":0,"AvailableInstanceTypes":[{}]}}"#,
                     types.join(",")
@@ -59,6 +69,13 @@ async fn market() -> TestServer {
         }
     })
     .await
+}
+
+/// The binary with a region and zone configured (`cn-wlcb-01`): not a filter of the search.
+async fn search_configured(server: &TestServer, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["instance", "search"];
+    all.extend(args);
+    run(server, &all, &[]).await
 }
 
 /// The binary with no region or zone configured.
@@ -130,13 +147,28 @@ async fn every_region_and_zone_with_free_gpus_configuration_and_price() {
     ] {
         assert_eq!(q.param(k), Some(v), "{k}");
     }
-    // The machine types are asked for the models given only.
+    // Every read is of a whole region: no zone is sent.
+    for r in server.requests() {
+        if r.param("Action") != Some("GetCompShareInstancePrice") {
+            assert_eq!(r.param("Zone"), None, "{:?}", r.param("Action"));
+        }
+    }
+    // The machine types are asked for the models given only, sold as regular instances.
     let sizes = server
         .requests()
         .into_iter()
         .find(|r| r.param("Action") == Some("DescribeAvailableCompShareInstanceTypes"))
         .expect("the machine types asked");
     assert_eq!(sizes.param("MachineTypes.0"), Some("4090"));
+    assert_eq!(sizes.param("InstanceType"), Some("uhost"));
+
+    // A configured region and zone are not a filter: the same rows, no zone sent to read.
+    let server = market().await;
+    let configured = offers_of(&search_configured(&server, &["--gpu", "4090"]).await);
+    assert_eq!(configured.len(), 3, "{configured:?}");
+    assert!(server.requests().iter().all(
+        |r| r.param("Zone").is_none() || r.param("Action") == Some("GetCompShareInstancePrice")
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -168,6 +200,7 @@ async fn available_spot_and_a_region_narrow_it() {
     assert_eq!(offers[0]["Zone"], "cn-wlcb-01");
     assert_eq!(offers[0]["Free"], 7, "the spot pool");
     assert_eq!(offers[0]["ChargeType"], "Spot");
+    assert_eq!(offers[0]["Cpu"], 8, "the spot machines' configuration");
     assert!(
         server
             .requests()
@@ -197,6 +230,26 @@ async fn the_table_shows_sizes_with_their_units() {
     assert!(
         !text.contains("cn-wlcb-01") && !text.contains("cn-sh2"),
         "--zone: {text}"
+    );
+
+    // A zone alone: its region is found, and only that region is asked.
+    let server = market().await;
+    let offers = offers_of(&search(&server, &["--zone", "cn-sh2-02"]).await);
+    assert_eq!(offers.len(), 1, "{offers:?}");
+    assert_eq!(offers[0]["Region"], "cn-sh2");
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.param("Region") != Some("cn-wlcb")),
+        "only the zone's region"
+    );
+    let out = search(&server, &["--zone", "cn-nowhere-01"]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--zone cn-nowhere-01: no such zone"),
+        "{}",
+        stderr(&out)
     );
 }
 
@@ -229,11 +282,12 @@ async fn a_create_refused_for_want_of_stock_names_the_zones_that_have_it() {
             .any(|a| a == "CreateCompShareInstance"),
         "nothing bought"
     );
-    // Two GPUs: no zone has as many free as asked (cn-wlcb-02 has 5, but in the spot pool
-    // there are 7 in the zone refused): none is named.
+    // Three GPUs on each of two instances: no zone has six free (cn-wlcb-02 has 5): none is
+    // named.
     let server = market().await;
     let mut six = args.to_vec();
-    six[5] = "6";
+    six[5] = "3";
+    six.extend(["--max-count", "2"]);
     let out = run(&server, &six, &[]).await;
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(

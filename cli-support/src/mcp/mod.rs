@@ -94,7 +94,7 @@ pub(crate) async fn serve(
             .transpose()?,
         deadline: Duration::from_secs(deadline.unsigned_abs()),
         search: crate::search::Search::of(table),
-        regions: table.regions,
+        placeless: cx.placeless_client()?,
     };
     let mut listed = Vec::new();
     let mut tools = std::collections::BTreeMap::new();

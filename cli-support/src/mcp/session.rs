@@ -91,9 +91,10 @@ pub struct Session {
     pub(super) allow_writes: bool,
     pub(super) max_price: Option<Limit>,
     pub(super) deadline: Duration,
-    /// Where GPUs are free (for a create refused for want of stock), and the zones' names.
+    /// Where GPUs are free (for a create refused for want of stock), read through a client
+    /// with no place of its own.
     pub(super) search: Option<crate::search::Search>,
-    pub(super) regions: Option<&'static crate::Regions>,
+    pub(super) placeless: Client,
 }
 
 impl Session {

@@ -69,7 +69,7 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
                 let zone = checking_place(&options.common.zone, &defaults.zone);
                 let elsewhere = match (s.search, region, zone) {
                     (Some(search), Some(r), Some(z)) => {
-                        search.elsewhere(s.client(), s.regions, (r, z), &req).await
+                        search.elsewhere(&s.placeless, (r, z), &req).await
                     }
                     _ => String::new(),
                 };

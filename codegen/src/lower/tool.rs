@@ -384,8 +384,10 @@ impl<'m> Rules<'_, 'm> {
         // The one thing a command acts on also answers to `--id`, the name people reach for,
         // unless the command has that name for something else.
         if let Some(wire) = &ids {
-            let taken =
-                a.request.iter().any(|f| f.flag == "id") || aliases.values().any(|v| v == "id");
+            let taken = a.request.iter().any(|f| f.flag == "id")
+                || aliases.values().any(|v| v == "id")
+                || a.cli.filters.0.iter().any(|(flag, _)| flag == "id")
+                || a.cli.shorthands.0.iter().any(|(flag, _)| flag == "id");
             if !taken && !aliases.contains_key(wire) {
                 aliases.insert(wire.clone(), "id".to_owned());
             }

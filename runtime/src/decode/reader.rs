@@ -218,9 +218,10 @@ impl<'a> Reader<'a> {
     /// answer used.
     #[doc(hidden)]
     pub fn into_field(&mut self, field: &'static str) {
-        if self.unsent.is_some()
-            && let Some(Seg::Key(_, _, named)) = self.path.last_mut()
-        {
+        if self.unsent.is_none() {
+            return;
+        }
+        if let Some(Seg::Key(_, _, named)) = self.path.last_mut() {
             *named = Some(field);
         }
     }
