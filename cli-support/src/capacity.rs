@@ -153,7 +153,8 @@ impl crate::Cx {
         let filled = match choose(c, def.fields, request, &answer, &place) {
             Ok(filled) => filled,
             Err(why) => {
-                let elsewhere = match (self.search, &defaults.region, &defaults.zone) {
+                let search = crate::search::Search::of(self.tool);
+                let elsewhere = match (search, &defaults.region, &defaults.zone) {
                     (Some(s), Some(r), Some(z)) => {
                         s.elsewhere(&self.placeless_client()?, (r, z), request)
                             .await

@@ -20,8 +20,8 @@ pub struct Cx {
     pub(crate) service: &'static ServiceInfo,
     /// Where the regions are listed, to find a resource by id.
     pub(crate) regions: Option<&'static crate::Regions>,
-    /// Where GPUs are free: for a create refused for want of stock.
-    pub(crate) search: Option<crate::search::Search>,
+    /// The tool: where GPUs are free, for a create refused for want of stock.
+    pub(crate) tool: &'static crate::Tool,
     /// The region and zone found for the resource a command names by id, where the
     /// configuration gives none.
     pub(crate) located: RefCell<(Option<String>, Option<String>)>,
@@ -63,7 +63,7 @@ impl Cx {
         Cx {
             service: tool.service,
             regions: tool.regions,
-            search: crate::search::Search::of(tool),
+            tool,
             located: RefCell::new((None, None)),
             places: RefCell::new(Vec::new()),
             format: match flag("output").as_deref() {

@@ -12,17 +12,69 @@ const GLOBAL: &str = "Global options";
 
 /// The whole command line: the root, each group's commands, `mcp` and `wait`.
 pub(crate) fn app(tool: &'static Tool) -> Command {
+    app_of(tool, None)
+}
+
+/// The command line as `args` need it: the commands of the group they name, or of none when
+/// they name another command (`--version`, `config`, `mcp`); each group is still listed by
+/// name. Building every command's flags is most of the start-up's work. `help` and anything
+/// unusual get the whole of it.
+pub(crate) fn app_for(tool: &'static Tool, args: &[String]) -> Command {
+    app_of(tool, needed(tool.groups, args))
+}
+
+/// The group whose commands `args` need: `Some(group)`, `Some("")` for none, `None` for all.
+/// Read from the first argument that is not a global flag or its value.
+fn needed(
+    groups: &'static [(&'static str, &'static str)],
+    args: &[String],
+) -> Option<&'static str> {
+    const VALUED: [&str; 8] = [
+        "--output",
+        "-o",
+        "--query",
+        "--profile",
+        "--region",
+        "--zone",
+        "--project-id",
+        "--base-url",
+    ];
+    let mut rest = args.iter().skip(1);
+    while let Some(a) = rest.next() {
+        if VALUED.contains(&a.as_str()) {
+            rest.next();
+        } else if a == "--" || a == "help" || a == "completions" {
+            return None;
+        } else if !a.starts_with('-') {
+            return Some(
+                groups
+                    .iter()
+                    .map(|(g, _)| *g)
+                    .find(|g| g == a)
+                    .unwrap_or(""),
+            );
+        }
+    }
+    Some("")
+}
+
+fn app_of(tool: &'static Tool, only: Option<&str>) -> Command {
     let profiles = tool.service.auth == compshare_runtime::Auth::UCloudSignature;
     let mut app = root(tool.binary, tool.about, tool.version, profiles);
+    let search = crate::search::Search::of(tool).map(|s| s.group());
     for (name, about) in tool.groups {
         let mut group = Command::new(*name).about(*about).subcommand_required(true);
+        if only.is_some_and(|o| o != *name) {
+            app = app.subcommand(group);
+            continue;
+        }
         for def in tool.commands.iter().filter(|d| d.group == *name) {
             group = group.subcommand(command(def));
             if let Some(show) = def.show {
                 group = group.subcommand(show_command(def, show));
             }
         }
-        if crate::search::Search::of(tool).is_some_and(|s| s.group() == *name) {
+        if search == Some(*name) {
             group = group.subcommand(crate::search::command());
         }
         app = app.subcommand(group);
@@ -491,4 +543,29 @@ fn wait_command(w: &WaitDef) -> Command {
         .about(w.about)
         .long_about(w.about)
         .arg(wait_timeout())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needed;
+
+    #[test]
+    fn only_the_group_a_command_line_names_is_built() {
+        const GROUPS: &[(&str, &str)] = &[("instance", ""), ("disk", "")];
+        let args = |line: &str| -> Vec<String> { line.split(' ').map(str::to_owned).collect() };
+        for (line, want) in [
+            ("cs instance list", Some("instance")),
+            ("cs --region instance disk list", Some("disk")),
+            ("cs -o table --dry-run disk list", Some("disk")),
+            ("cs --output=json instance", Some("instance")),
+            ("cs --version", Some("")),
+            ("cs config show", Some("")),
+            ("cs instanc list", Some("")),
+            ("cs help instance list", None),
+            ("cs completions bash", None),
+            ("cs -- instance", None),
+        ] {
+            assert_eq!(needed(GROUPS, &args(line)), want, "{line}");
+        }
+    }
 }

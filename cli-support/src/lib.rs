@@ -141,7 +141,7 @@ pub fn main(tool: &'static Tool) -> ExitCode {
         output::report(&f, usage_doc());
         return ExitCode::from(f.exit as u8);
     }
-    let mut command = flags::app(tool);
+    let mut command = flags::app_for(tool, &argv());
     let matches = match command.try_get_matches_from_mut(std::env::args_os()) {
         Ok(m) => m,
         // Help and version are "errors" that print to standard output and succeed.
