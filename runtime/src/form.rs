@@ -349,6 +349,21 @@ impl<'d> Form<'d> {
         }
     }
 
+    /// A float: as `literal` in a form, a path, a query or a header; in a JSON body, a whole
+    /// number keeps its `.0` (`1.0`, as JSON encoders write floats), so that the body says
+    /// a float where the API reads one.
+    fn float(&mut self, name: &str, text: &str) {
+        self.write(name, |t| t.push_str(text));
+        if let Some(rest) = self.rest.as_mut() {
+            rest.value(name, text, |body| {
+                body.push_str(text);
+                if !text.contains('.') {
+                    body.push_str(".0");
+                }
+            });
+        }
+    }
+
     /// A REST request's place of a value, apart from the form's path so that encoding a
     /// UCloud request (every request but REST ones) stays as small as it was.
     #[cold]
@@ -557,7 +572,7 @@ impl FormValue for bool {
 impl FormValue for f64 {
     fn put(&self, form: &mut Form<'_>, name: &str) {
         match format_float(*self) {
-            Some(text) => form.literal(name, &text),
+            Some(text) => form.float(name, &text),
             None => form.invalid(name, "not a finite number"),
         }
     }

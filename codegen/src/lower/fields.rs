@@ -22,12 +22,15 @@ impl Lowering<'_> {
         section: Section,
     ) -> Option<RField> {
         let errors_before = self.diags.0.len();
-        if !names::is_wire_name(wire) {
+        // A query key may be dotted (`filter.status`): REST query keys are taken literally.
+        let dotted_query =
+            def.location.as_deref() == Some("query") && wire.split('.').all(names::is_wire_name);
+        if !names::is_wire_name(wire) && !dotted_query {
             self.diags.push(
                 file,
                 path,
                 format!(
-                    "invalid wire name `{wire}`: use ASCII letters, digits and `_`, starting with a letter"
+                    "invalid wire name `{wire}`: use ASCII letters, digits and `_`, starting with a letter (and `.` between them in a query key)"
                 ),
             );
         }

@@ -1,0 +1,395 @@
+//! The model API's SDK (`compshare-model`, generated from `spec/models`) against a local
+//! server: every method and path compshare-cli 0.5.6 sends, the JSON bodies of the creates,
+//! dotted query keys, the bearer key and idempotency keys, the task waiters, and paging.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use compshare_e2e::{Answer, TestServer};
+use compshare_model::runtime as rt;
+use compshare_model::types::*;
+use compshare_model::{Client, Credentials};
+use serde_json::json;
+
+const KEY: &str = "sk-ml-test-0123456789";
+
+fn client(server: &TestServer) -> Client {
+    Client::builder()
+        .credentials(Credentials::bearer(KEY))
+        .base_url(server.url())
+        .retry_policy(rt::RetryPolicy {
+            max_retries: 2,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(1),
+        })
+        .build()
+        .unwrap()
+}
+
+fn wait() -> rt::Wait {
+    rt::Wait {
+        timeout: Duration::from_secs(10),
+        min_delay: Duration::from_millis(1),
+        max_delay: Duration::from_millis(1),
+    }
+}
+
+#[tokio::test]
+async fn every_method_and_path_of_the_official_cli_is_reachable() {
+    let server = TestServer::start(|_| Answer::json(r#"{"task_id":"t/1"}"#)).await;
+    let c = client(&server);
+    let id = "t/1";
+    // Each action, with what it requires; answers are not the point here.
+    macro_rules! send {
+        ($call:expr) => {
+            $call.send().await.map(|_| ()).unwrap()
+        };
+    }
+    send!(
+        c.create_video_task()
+            .model(VideoModel::MiniMaxH3)
+            .content([VideoContent::new(VideoContentType::Text).text("a cat")])
+            .resolution(VideoResolution::V768p)
+            .duration(5)
+            .ratio(VideoRatio::V169)
+    );
+    send!(c.get_video_task().task_id(id));
+    send!(c.list_video_tasks());
+    send!(c.cancel_video_task().task_id(id));
+    send!(c.list_point_packages());
+    send!(c.get_point_balance());
+    send!(c.list_skills());
+    send!(c.create_skill().name("s").content("c"));
+    send!(c.update_skill().skill_id("k 1").name("s").content("c"));
+    send!(c.delete_skill().skill_id("k 1"));
+    send!(c.get_image_config());
+    send!(
+        c.create_image_task()
+            .prompt("p")
+            .resolution(ImageResolution::V1k)
+            .aspect_ratio(ImageAspectRatio::V11)
+    );
+    send!(c.get_image_task().task_id(id));
+    send!(c.list_image_tasks());
+    send!(c.cancel_image_task().task_id(id));
+    send!(c.delete_image_task().task_id(id));
+    send!(
+        c.create_image_upload_url()
+            .file_name("a.png")
+            .content_type("image/png")
+            .file_size(3)
+    );
+    send!(
+        c.create_image_asset()
+            .file_name("a.png")
+            .content_type("image/png")
+            .file_size(3)
+            .object_key("o")
+            .width(1)
+            .height(1)
+    );
+    send!(c.get_speech_pricing());
+    send!(c.list_voices());
+    send!(
+        c.create_speech_job()
+            .text("hi")
+            .language(SpeechLanguage::Zh)
+            .voice(Voice::new(VoiceSource::Preset).voice_id("v"))
+            .speed(1.0)
+            .auto_emotion(true)
+            .emotion_strength(0.8)
+    );
+    send!(c.get_speech_job().task_id(id));
+    send!(c.list_speech_jobs());
+    send!(c.cancel_speech_job().task_id(id));
+    send!(c.delete_speech_job().task_id(id));
+    send!(
+        c.create_audio_upload_url()
+            .file_name("a.wav")
+            .content_type("audio/wav")
+            .file_size(3)
+    );
+    send!(
+        c.create_audio_asset()
+            .file_name("a.wav")
+            .content_type("audio/wav")
+            .file_size(3)
+            .object_key("o")
+            .duration_ms(500)
+    );
+    send!(c.create_voice().asset_id("a").name("n"));
+    send!(c.delete_voice().voice_id("v/1"));
+
+    let sent: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    // Path parameters are one segment each: `/` is escaped.
+    assert_eq!(
+        sent,
+        [
+            "POST /minimax/v2/video_generation",
+            "GET /minimax/v2/query/video_generation/t%2F1",
+            "GET /minimax/v2/query/video_generation",
+            "DELETE /minimax/v2/video_generation/t%2F1",
+            "GET /minimax/v2/query/point_packages",
+            "GET /minimax/v2/query/point_usage_summary",
+            "GET /minimax/v2/skills",
+            "POST /minimax/v2/skills",
+            "PUT /minimax/v2/skills/k%201",
+            "DELETE /minimax/v2/skills/k%201",
+            "GET /image/v1/config",
+            "POST /image/v1/tasks",
+            "GET /image/v1/tasks/t%2F1",
+            "GET /image/v1/tasks",
+            "POST /image/v1/tasks/t%2F1/cancel",
+            "DELETE /image/v1/tasks/t%2F1",
+            "POST /image/v1/upload_urls",
+            "POST /image/v1/assets",
+            "GET /audio/v1/pricing",
+            "GET /audio/v1/voices",
+            "POST /audio/v1/speech/jobs",
+            "GET /audio/v1/speech/jobs/t%2F1",
+            "GET /audio/v1/speech/jobs",
+            "POST /audio/v1/speech/jobs/t%2F1/cancel",
+            "DELETE /audio/v1/speech/jobs/t%2F1",
+            "POST /audio/v1/upload_urls",
+            "POST /audio/v1/assets",
+            "POST /audio/v1/voices",
+            "DELETE /audio/v1/voices/v%2F1",
+        ]
+    );
+    for r in server.requests() {
+        assert_eq!(r.headers["authorization"], format!("Bearer {KEY}"));
+        // The four creates the official CLI sends a key with, and no other request.
+        let keyed = matches!(
+            r.path.as_str(),
+            "/minimax/v2/video_generation"
+                | "/image/v1/tasks"
+                | "/audio/v1/speech/jobs"
+                | "/audio/v1/voices"
+        ) && r.method == "POST";
+        assert_eq!(
+            r.headers.contains_key("idempotency-key"),
+            keyed,
+            "{} {}",
+            r.method,
+            r.path
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_creates_send_their_bodies_as_the_official_cli_does() {
+    let server = TestServer::start(|_| Answer::json(r#"{"task_id":"t-1"}"#)).await;
+    let c = client(&server);
+    let out = c
+        .create_video_task()
+        .idempotency_key("key-1")
+        .model(VideoModel::MiniMaxH3)
+        .content([
+            VideoContent::new(VideoContentType::Text).text("一只猫"),
+            VideoContent::new(VideoContentType::ImageUrl)
+                .image_url(MediaUrl::new("https://example.invalid/a.png"))
+                .role(MediaRole::FirstFrame),
+        ])
+        .resolution(VideoResolution::V1080p)
+        .duration(6)
+        .ratio(VideoRatio::V169)
+        .aigc_watermark(false)
+        .callback_url("https://example.invalid/hook")
+        .callback_token("tok-secret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.task_id, "t-1");
+    let r = &server.requests()[0];
+    assert_eq!(r.headers["idempotency-key"], "key-1", "a given key wins");
+    assert_eq!(
+        r.json.as_ref().unwrap(),
+        &json!({
+            "model": "MiniMax-H3",
+            "content": [
+                {"type": "text", "text": "一只猫"},
+                {"type": "image_url", "image_url": {"url": "https://example.invalid/a.png"}, "role": "first_frame"},
+            ],
+            "resolution": "1080P",
+            "duration": 6,
+            "ratio": "16:9",
+            "aigc_watermark": false,
+            "callback_url": "https://example.invalid/hook",
+            "callback_token": "tok-secret",
+        })
+    );
+
+    c.create_speech_job()
+        .text("你好")
+        .language(SpeechLanguage::Zh)
+        .voice(Voice::new(VoiceSource::Asset).asset_id("asset-1"))
+        .speed(1.0)
+        .auto_emotion(false)
+        .emotion_strength(0.8)
+        .emotion_vector([0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        .emotion_vector_mode(EmotionVectorMode::Single)
+        .pronunciations([Pronunciation::new(
+            "重庆",
+            PronunciationKind::Pinyin,
+            "chong2 qing4",
+        )])
+        .send()
+        .await
+        .unwrap();
+    let r = &server.requests()[1];
+    assert_eq!(
+        r.json.as_ref().unwrap(),
+        &json!({
+            "text": "你好",
+            "language": "ZH",
+            "voice": {"source": "asset", "asset_id": "asset-1"},
+            "speed": 1.0,
+            "auto_emotion": false,
+            "emotion_strength": 0.8,
+            "emotion_vector": [0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            "emotion_vector_mode": "single",
+            "pronunciations": [{"word": "重庆", "kind": "pinyin", "value": "chong2 qing4"}],
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_retried_create_keeps_its_idempotency_key() {
+    let calls = Arc::new(Mutex::new(0));
+    let seen = calls.clone();
+    let server = TestServer::start(move |_| {
+        let mut n = seen.lock().unwrap();
+        *n += 1;
+        if *n == 1 {
+            Answer::status(503, "busy")
+        } else {
+            Answer::json(r#"{"task_id":"t-1"}"#)
+        }
+    })
+    .await;
+    client(&server)
+        .create_image_task()
+        .prompt("p")
+        .resolution(ImageResolution::V2k)
+        .aspect_ratio(ImageAspectRatio::V169)
+        .send()
+        .await
+        .unwrap();
+    let keys: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.headers["idempotency-key"].clone())
+        .collect();
+    assert_eq!(keys.len(), 2, "retried once");
+    assert_eq!(keys[0], keys[1], "the same create, the same key");
+}
+
+#[tokio::test]
+async fn listings_send_dotted_filters_and_repeated_statuses() {
+    let server = TestServer::start(|_| Answer::json(r#"{"items":[]}"#)).await;
+    let c = client(&server);
+    c.list_video_tasks()
+        .page_num(2)
+        .page_size(50)
+        .filter_status(TaskStatus::Running)
+        .filter_model(VideoModel::MinimaxH3Lite)
+        .send()
+        .await
+        .unwrap();
+    c.list_speech_jobs()
+        .statuses([TaskStatus::Queued, TaskStatus::Failed])
+        .send()
+        .await
+        .unwrap();
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/minimax/v2/query/video_generation?filter.model=minimax-h3-lite&filter.status=running&page_num=2&page_size=50",
+            "/audio/v1/speech/jobs?statuses=queued&statuses=failed",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn image_tasks_page_by_offset_and_limit() {
+    let server = TestServer::start(|r| {
+        let items = if r.path.contains("offset=0") || !r.path.contains("offset") {
+            r#"[{"task_id":"a","status":"succeeded"},{"task_id":"b","status":"queued"}]"#
+        } else if r.path.contains("offset=2") {
+            r#"[{"task_id":"c","status":"failed"}]"#
+        } else {
+            "[]"
+        };
+        Answer::json(&format!(r#"{{"items":{items}}}"#))
+    })
+    .await;
+    let mut pages = client(&server)
+        .list_image_tasks()
+        .limit(2)
+        .into_paginator()
+        .items();
+    let mut ids = Vec::new();
+    use rt::StreamExt;
+    while let Some(item) = pages.next().await {
+        ids.push(item.unwrap().task_id.unwrap_or_default());
+    }
+    assert_eq!(ids, ["a", "b", "c"]);
+}
+
+#[tokio::test]
+async fn each_task_kind_is_waited_on_until_it_succeeds_and_a_failure_ends_the_wait() {
+    let states = Arc::new(Mutex::new(vec!["queued", "running", "succeeded"]));
+    let left = states.clone();
+    let server = TestServer::start(move |r| {
+        let mut left = left.lock().unwrap();
+        let state = if left.len() > 1 { left.remove(0) } else { left[0] };
+        let task = if r.path.starts_with("/minimax") {
+            format!(r#"{{"task":{{"id":"t-1","status":"{state}","content":{{"url":"https://example.invalid/v.mp4"}}}}}}"#)
+        } else {
+            format!(r#"{{"task":{{"task_id":"t-1","status":"{state}","output_url":"https://example.invalid/o"}}}}"#)
+        };
+        Answer::json(&task)
+    })
+    .await;
+    let c = client(&server);
+    let video = c
+        .get_video_task()
+        .task_id("t-1")
+        .wait_until_video_done(wait())
+        .await
+        .unwrap();
+    assert_eq!(video.task.status, Some(TaskStatus::Succeeded));
+    assert_eq!(
+        video.task.content.and_then(|c| c.url).as_deref(),
+        Some("https://example.invalid/v.mp4")
+    );
+    assert_eq!(server.requests().len(), 3, "queued, running, succeeded");
+
+    *states.lock().unwrap() = vec!["running", "succeeded"];
+    let image = c
+        .get_image_task()
+        .task_id("t-1")
+        .wait_until_image_done(wait())
+        .await
+        .unwrap();
+    assert_eq!(
+        image.task.output_url.as_deref(),
+        Some("https://example.invalid/o")
+    );
+
+    for failed in ["failed", "cancelled"] {
+        *states.lock().unwrap() = vec![failed];
+        let e = c
+            .get_speech_job()
+            .task_id("t-1")
+            .wait_until_speech_done(wait())
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains(failed), "{e}");
+    }
+}
