@@ -120,7 +120,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
 fn config_show(cx: &Cx) -> Result<(), Failure> {
     let mut rows: Vec<(String, String, String)> = match cx.service.auth {
         // A bearer key has one source: its variable (shown masked).
-        runtime::Auth::Bearer { variable } => {
+        runtime::Auth::Bearer { variable, .. } => {
             let set = cx.with_vars(|var| Ok(var(variable).is_some()))?;
             let value = if set { redact::MASK } else { "(not set)" };
             vec![("api_key".to_owned(), value.to_owned(), variable.to_owned())]

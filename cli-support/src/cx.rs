@@ -168,7 +168,7 @@ impl Cx {
 
     fn client_placed(&self, placed: bool) -> Result<Client, Failure> {
         let bearer = match self.service.auth {
-            runtime::Auth::Bearer { variable } => Some(variable),
+            runtime::Auth::Bearer { variable, .. } => Some(variable),
             _ => None,
         };
         let (mut b, has_keys) = self.with_vars(|var| {

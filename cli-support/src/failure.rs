@@ -162,7 +162,7 @@ impl From<Error> for Failure {
             // The service said success, but its answer could not be read: it acted.
             (ErrorKind::Decode(_), _) if write => Exit::OutcomeUnknown,
             (_, Delivery::MaybeSent) if write => Exit::OutcomeUnknown,
-            (ErrorKind::Api { .. }, _) => Exit::Api,
+            (ErrorKind::Api { .. } | ErrorKind::Refused { .. }, _) => Exit::Api,
             _ => Exit::Transport,
         };
         let mut message = match e.kind() {

@@ -80,6 +80,9 @@ pub struct AuthDef {
     pub scheme: String,
     /// The environment variable that holds the key.
     pub variable: String,
+    /// What every key starts with (`sk-ml-`): another is refused when the client is built,
+    /// naming the variable, before anything is sent.
+    pub prefix: Option<String>,
 }
 
 /// A REST action's method and path.

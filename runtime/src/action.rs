@@ -58,6 +58,9 @@ pub enum Auth {
     Bearer {
         /// The variable, e.g. `COMPSHARE_MINIMAX_API_KEY`.
         variable: &'static str,
+        /// What every key starts with, e.g. `sk-ml-`: another is refused when the client is
+        /// built (it would only be refused by the service).
+        prefix: Option<&'static str>,
     },
 }
 

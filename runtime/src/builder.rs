@@ -154,7 +154,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         mut self,
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
-        if let Auth::Bearer { variable } = self.service.auth {
+        if let Auth::Bearer { variable, .. } = self.service.auth {
             // A bearer key has one source besides the builder: its variable.
             if self.credentials.is_none() {
                 self.credentials = var(variable)
@@ -372,14 +372,26 @@ impl<C: From<Client>> ClientBuilder<C> {
                     "this service signs with a key pair, not a bearer key",
                 ));
             }
-            (Auth::Bearer { variable }, None) => {
+            (Auth::Bearer { variable, .. }, None) => {
                 return Err(Error::config(format!(
                     "this service takes a bearer key ({variable}), not a key pair"
                 )));
             }
-            (Auth::Bearer { variable }, Some(key)) if key.expose().is_empty() => {
+            (Auth::Bearer { variable, .. }, Some(key)) if key.expose().is_empty() => {
                 return Err(Error::config(format!(
                     "the bearer key ({variable}) is empty"
+                )));
+            }
+            (
+                Auth::Bearer {
+                    variable,
+                    prefix: Some(prefix),
+                },
+                Some(key),
+            ) if !key.expose().starts_with(prefix) => {
+                // The key itself is never shown, not even its start.
+                return Err(Error::config(format!(
+                    "the bearer key ({variable}) is not one of this service's: its keys start with `{prefix}`"
                 )));
             }
             _ => {}

@@ -36,6 +36,12 @@ pub enum ErrorKind {
         /// The `Message`, empty if the API gave none.
         message: String,
     },
+    /// A REST answer with a successful status that says it is an error
+    /// (`{"type": "error", "error": {"message": ...}}`). Nothing was done.
+    Refused {
+        /// What the answer said, empty if nothing.
+        message: String,
+    },
     /// The server answered with a non-2xx HTTP status. Redirects (3xx) are not followed:
     /// the API never redirects, so one comes from something in between.
     Http {
@@ -308,7 +314,7 @@ impl ErrorKind {
         }
         let mask = |s: &mut String| *s = crate::redact::mask_values(s, forms);
         match self {
-            ErrorKind::Api { message, .. } => mask(message),
+            ErrorKind::Api { message, .. } | ErrorKind::Refused { message } => mask(message),
             ErrorKind::Http { body, .. } => mask(body),
             ErrorKind::InvalidResponse { reason, body, .. } => {
                 mask(reason);
@@ -326,6 +332,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Config(message) => write!(f, "invalid client configuration: {message}"),
             ErrorKind::InvalidRequest(problems) => write!(f, "{problems}"),
             ErrorKind::Api { code, message } => write!(f, "API error RetCode {code}: {message}"),
+            ErrorKind::Refused { message } => write!(f, "the API refused the request: {message}"),
             ErrorKind::Http { status, body } if (300..400).contains(status) => write!(
                 f,
                 "HTTP status {status}, a redirect, which is not followed; body: {body}"

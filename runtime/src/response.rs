@@ -319,7 +319,32 @@ pub(crate) fn read_response<T: DecodeFields>(
             });
         }
     };
-    // Without the envelope, a successful status is a successful answer.
+    // Without the envelope, a successful status is a successful answer, unless the answer
+    // says it is an error: `"type": "error"`, or a non-zero `RetCode`.
+    if !settings.envelope {
+        let env = &decoded.envelope;
+        let message = || {
+            env.error
+                .clone()
+                .or(env.message.clone())
+                .unwrap_or_default()
+        };
+        if env.error_type {
+            return Err(fail(
+                ErrorKind::Refused { message: message() },
+                Delivery::Received,
+            ));
+        }
+        if let Some(Some(code)) = env.ret_code.filter(|c| *c != Some(0)) {
+            return Err(fail(
+                ErrorKind::Api {
+                    code,
+                    message: message(),
+                },
+                Delivery::Received,
+            ));
+        }
+    }
     let ret_code = match decoded.envelope.ret_code {
         _ if !settings.envelope => Some(Some(0)),
         code => code,
@@ -357,6 +382,9 @@ pub(crate) struct Envelope {
     /// `None`: no `RetCode` key. `Some(None)`: a `RetCode` that is not one integer.
     pub ret_code: Option<Option<i64>>,
     pub message: Option<String>,
+    /// A REST answer's `"type": "error"`, and its `error` (`error.message`, or the text).
+    pub error_type: bool,
+    pub error: Option<String>,
 }
 
 /// A whole response body, decoded: the envelope, the action's output and what did not fit.
@@ -389,6 +417,21 @@ pub(crate) fn decode_response<T: DecodeFields>(
             r.mark::<T>(&mut seen, key);
         }
         match key {
+            // A REST answer may say it is an error though its status is a success: these
+            // keys are read for that, then as the output's (which may have its own).
+            "type" | "error" | "retcode" | "message" if !envelope => {
+                let start = r.position();
+                match key {
+                    "type" => {
+                        env.error_type = r.quietly(Reader::string)?.as_deref() == Some("error")
+                    }
+                    "error" => env.error = r.quietly(Reader::error_text)?,
+                    "retcode" => env.ret_code = Some(r.quietly(Reader::int)?),
+                    _ => env.message = r.quietly(Reader::string)?,
+                }
+                r.rewind(start);
+                out.decode_field(key, r)
+            }
             _ if !envelope => out.decode_field(key, r),
             "retcode" => {
                 // A strange RetCode is not an output mismatch; it makes the body invalid.
@@ -550,10 +593,61 @@ mod tests {
 
     #[test]
     fn without_the_envelope_every_key_is_the_outputs() {
+        // Even those read to tell an error: the output has its own `message`.
         let body = r#"{"RetCode":5,"Message":"the output's own"}"#;
         let d = decode_response::<Said>(&mut Reader::new(body), false).unwrap();
-        assert_eq!(d.envelope.ret_code, None);
+        assert_eq!(d.envelope.ret_code, Some(Some(5)));
         assert_eq!(d.output.message.as_deref(), Some("the output's own"));
+    }
+
+    #[test]
+    fn a_rest_answer_that_says_it_is_an_error_is_one_whatever_its_status() {
+        let rest = DecodeSettings {
+            envelope: false,
+            ..LENIENT
+        };
+        let answer = |body: &'static str| RawAnswer {
+            status: 200,
+            content_type: None,
+            request_id: None,
+            retry_after: None,
+            body: Cow::Borrowed(body.as_bytes()),
+        };
+        let refused = |body| match read_response::<Said>(&answer(body), &rest, None) {
+            Err(f) => (f.kind.to_string(), f.delivery),
+            Ok(_) => panic!("{body} is an error"),
+        };
+        for (body, says) in [
+            (
+                r#"{"type":"error","error":{"type":"x","message":"no points left"}}"#,
+                "the API refused the request: no points left",
+            ),
+            (
+                r#"{"type":"error","error":"busy"}"#,
+                "the API refused the request: busy",
+            ),
+            (r#"{"type":"error"}"#, "the API refused the request: "),
+            (
+                r#"{"RetCode":230,"Message":"bad key"}"#,
+                "API error RetCode 230: bad key",
+            ),
+        ] {
+            assert_eq!(
+                refused(body),
+                (says.to_owned(), Delivery::Received),
+                "{body}"
+            );
+        }
+        for body in [
+            r#"{"type":"video","message":"queued"}"#,
+            r#"{"RetCode":0,"message":"ok"}"#,
+            r#"{"error":null,"message":"ok"}"#,
+            r#"{"error":{"message":"a task's own error field"},"message":"ok"}"#,
+        ] {
+            let reply = read_response::<Said>(&answer(body), &rest, None)
+                .unwrap_or_else(|f| panic!("{body}: {}", f.kind));
+            assert!(reply.output.message.is_some(), "{body}");
+        }
     }
 
     const LENIENT: DecodeSettings = DecodeSettings {

@@ -59,8 +59,9 @@ pub struct Crate {
     pub name: String,
     /// The runtime's `Protocol` variant: `UCloudRpc` or `RestJson`.
     pub protocol: String,
-    /// For a service with bearer keys: the variable that holds one.
+    /// For a service with bearer keys: the variable that holds one, and what keys start with.
     pub bearer: Option<String>,
+    pub bearer_prefix: Option<String>,
     /// Library name, as code names the crate: `golden-nested` -> `golden_nested`.
     pub lib: String,
     pub version: String,

@@ -13,8 +13,10 @@ use crate::spec::ServiceDef;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Wire {
     pub rest: bool,
-    /// The environment variable of the bearer key, for a REST service.
+    /// The environment variable of the bearer key, for a REST service, and what keys start
+    /// with.
     pub bearer: Option<String>,
+    pub bearer_prefix: Option<String>,
 }
 
 /// An action's route, resolved: (method, path).
@@ -76,9 +78,20 @@ impl<'a> Lowering<'a> {
                         ),
                     );
                 }
+                if a.prefix
+                    .as_deref()
+                    .is_some_and(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_graphic()))
+                {
+                    self.diags.push(
+                        file,
+                        "service.auth.prefix",
+                        "a key's prefix is printable ASCII, not empty",
+                    );
+                }
                 Some(a.variable.clone())
             }
         };
+        let bearer_prefix = s.auth.as_ref().and_then(|a| a.prefix.clone());
         if rest && !s.common.0.is_empty() {
             self.diags.push(
                 file,
@@ -86,7 +99,11 @@ impl<'a> Lowering<'a> {
                 "common parameters (region, zone, project) are UCloud RPC's: a rest-json service has none",
             );
         }
-        Wire { rest, bearer }
+        Wire {
+            rest,
+            bearer,
+            bearer_prefix,
+        }
     }
 
     /// Every action's route and idempotency header, and where its parameters go.

@@ -20,6 +20,7 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
     Crate {
         protocol: if m.wire.rest { "RestJson" } else { "UCloudRpc" }.to_owned(),
         bearer: m.wire.bearer.clone(),
+        bearer_prefix: m.wire.bearer_prefix.clone(),
         common: shape_common(m),
         sensitive: sensitive_wires(m),
         retry_codes: service.retry_codes.clone(),

@@ -15,6 +15,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     protocol: rt::Protocol::RestJson,
     auth: rt::Auth::Bearer {
         variable: "COMPSHARE_MINIMAX_API_KEY",
+        prefix: Some("sk-ml-"),
     },
 };
 

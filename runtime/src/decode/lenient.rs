@@ -14,6 +14,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The text of a REST answer's `error`: itself when it is text, its `message` when it is
+    /// an object; `None` for anything else (skipped).
+    pub(crate) fn error_text(&mut self) -> Read<String> {
+        if self.peek()? == b'"' {
+            return self.string();
+        }
+        let mut message = None;
+        let object = self.object(|r, key| {
+            if key == "message" {
+                message = r.string()?;
+                Ok(true)
+            } else {
+                Ok(false)
+            }
+        })?;
+        if !object {
+            self.skip_value()?;
+        }
+        Ok(message)
+    }
+
     /// Reads a string as [`Reader::string`] does and gives its text to `f`, without taking a
     /// copy: for open enums, whose known values hold no text.
     pub fn string_as<T>(&mut self, f: impl FnOnce(&str) -> T) -> Read<T> {

@@ -393,3 +393,39 @@ async fn each_task_kind_is_waited_on_until_it_succeeds_and_a_failure_ends_the_wa
         assert!(e.to_string().contains(failed), "{e}");
     }
 }
+
+#[test]
+fn a_key_that_is_not_the_model_apis_is_refused_naming_its_variable_never_itself() {
+    let e = Client::builder()
+        .credentials(Credentials::bearer("ak-ucloud-secret-123"))
+        .build()
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("COMPSHARE_MINIMAX_API_KEY") && text.contains("`sk-ml-`"),
+        "{text}"
+    );
+    assert!(!text.contains("secret"), "the key is not shown: {text}");
+    assert!(!format!("{e:?}").contains("secret"), "nor in Debug");
+}
+
+#[tokio::test]
+async fn an_answer_that_says_it_is_an_error_is_one() {
+    let server = TestServer::start(|_| {
+        Answer::json(r#"{"type":"error","error":{"type":"insufficient_points","message":"not enough points"}}"#)
+    })
+    .await;
+    let e = client(&server)
+        .create_image_task()
+        .prompt("p")
+        .resolution(ImageResolution::V1k)
+        .aspect_ratio(ImageAspectRatio::V11)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e.kind(), rt::ErrorKind::Refused { message } if message == "not enough points"),
+        "{e}"
+    );
+    assert_eq!(server.requests().len(), 1, "an answer: not retried");
+}
