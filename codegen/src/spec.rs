@@ -60,6 +60,11 @@ pub struct ServiceDef {
     /// on them); an action's own `retry_codes` add to these.
     #[serde(default)]
     pub retry_codes: Vec<i64>,
+    /// Its answers hold more than the spec names (the official CLI prints them whole): every
+    /// response, and every type only read from one, keeps the members it does not declare,
+    /// by key as sent (`others`), so that nothing the service said is lost.
+    #[serde(default)]
+    pub keep_unknown_fields: bool,
     /// The command-line tool generated beside the crate, if any.
     pub cli: Option<CliDef>,
     /// How requests go on the wire: `ucloud-rpc` (the default: one endpoint, a signed form,

@@ -180,7 +180,8 @@ pub fn unknown(value: String) -> UnknownValue {
 macro_rules! decode_fields {
     (
         $name:ty;
-        $($($key:literal)|+ => $how:ident $field:ident,)+
+        $($($key:literal)|+ => $how:ident $field:ident,)*
+        $(others $others:ident;)?
         $(required $wire:literal = $($rkey:literal)|+;)*
     ) => {
         // Plumbing: the type's page shows its fields, not how they are read.
@@ -190,7 +191,7 @@ macro_rules! decode_fields {
                 $($crate::Required { wire: $wire, keys: &[$($rkey),+] },)*
             ];
             const FILLED: &'static [::core::option::Option<&'static [&'static str]>] = &[
-                $($crate::__filled!($how, &[$($key),+]),)+
+                $($crate::__filled!($how, &[$($key),+]),)*
             ];
 
             fn decode_field(
@@ -202,11 +203,24 @@ macro_rules! decode_fields {
                     $($($key)|+ => {
                         r.into_field($crate::__first!($($key),+));
                         r.$how(&mut self.$field)
-                    })+
-                    _ => Ok(false),
+                    })*
+                    // Members no field declares: kept, where the type keeps them.
+                    _ => $crate::__others!(r $(, self.$others)?),
                 }
             }
         }
+    };
+}
+
+/// A member no field declares: into the type's `others` if it has them, else skipped.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __others {
+    ($r:ident) => {
+        Ok(false)
+    };
+    ($r:ident, $($others:tt)+) => {
+        $r.other(&mut $($others)+)
     };
 }
 

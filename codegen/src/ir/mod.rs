@@ -115,6 +115,9 @@ pub struct TypeIr {
     pub writes: Vec<WriteIr>,
     /// Used in responses: needs `Decode`.
     pub decode: bool,
+    /// Keeps the members it does not declare, in `others` (a type only read, of a service
+    /// with `keep_unknown_fields`).
+    pub others: bool,
     /// For a parameter object (`encode`), the doc of its `new`.
     pub new_doc: Vec<String>,
 }
@@ -341,6 +344,8 @@ pub struct StructIr {
     pub name: String,
     pub doc: Vec<String>,
     pub fields: Vec<FieldIr>,
+    /// Keeps the members it does not declare, in `others`.
+    pub others: bool,
 }
 
 /// The actions of one spec file, generated as one module of `actions`.

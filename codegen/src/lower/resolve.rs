@@ -46,6 +46,9 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
     let mut requests = l.inherit_requests(&own_requests);
     l.add_every_action_commons(service, &mut requests);
     let (encode, decode) = l.check_usage(&requests, &responses, &structs);
+    if service.keep_unknown_fields {
+        l.check_others_free(&responses, &structs, &encode);
+    }
     let mut paginate = l.resolve_paginate(&requests, &responses, &structs);
     let mut waiters = l.resolve_waiters(&requests, &responses, &structs, &enums);
     let delivery = l.resolve_delivery(&requests);
@@ -122,6 +125,37 @@ pub(super) fn resolve(src: &Sources) -> Result<Model<'_>, Diagnostics> {
 }
 
 impl<'a> Lowering<'a> {
+    /// With `keep_unknown_fields`, the types that keep them hold them in `others`: none of
+    /// theirs may be named so.
+    fn check_others_free(
+        &mut self,
+        responses: &BTreeMap<&str, Vec<RField>>,
+        structs: &BTreeMap<&str, Vec<RField>>,
+        encode: &BTreeSet<String>,
+    ) {
+        let kept = responses
+            .iter()
+            .map(|(name, fields)| (*name, fields, "response"))
+            .chain(
+                structs
+                    .iter()
+                    .filter(|(name, _)| !encode.contains(**name))
+                    .map(|(name, fields)| (*name, fields, "type")),
+            );
+        let mut found = Vec::new();
+        for (name, fields, what) in kept {
+            if fields.iter().any(|f| f.ident == "others") {
+                found.push(format!(
+                    "{what} `{name}` has a field named `others`, which holds the members it does not declare (`keep_unknown_fields`): rename it"
+                ));
+            }
+        }
+        let file = self.service.map(|(f, _)| f).unwrap_or_default();
+        for why in found {
+            self.diags.push(file, "service.keep_unknown_fields", why);
+        }
+    }
+
     /// Every named type: a struct's fields or an enum's variants.
     fn resolve_types(&mut self) -> Types<'a> {
         let mut structs = BTreeMap::new();

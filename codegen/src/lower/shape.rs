@@ -128,6 +128,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                         Vec::new()
                     },
                     decode: dec,
+                    others: dec && !enc && m.service.keep_unknown_fields,
                 },
                 None => TypeIr {
                     name: name.to_string(),
@@ -138,6 +139,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     encode: enc,
                     writes: Vec::new(),
                     decode: dec,
+                    others: false,
                     new_doc: Vec::new(),
                 },
             }
@@ -172,12 +174,17 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
         },
         response: StructIr {
             name: format!("{name}Response"),
-            doc: vec![if response_fields.is_empty() {
-                format!("Result of `{name}`, which returns no fields.")
-            } else {
-                format!("Result of `{name}`.")
-            }],
+            doc: vec![
+                match (response_fields.is_empty(), m.service.keep_unknown_fields) {
+                    (true, false) => format!("Result of `{name}`, which returns no fields."),
+                    (true, true) => format!(
+                        "Result of `{name}`: what the service answers, in `others` (the spec names none of it)."
+                    ),
+                    _ => format!("Result of `{name}`."),
+                },
+            ],
             fields: response_fields,
+            others: m.service.keep_unknown_fields,
         },
         common: common
             .into_iter()

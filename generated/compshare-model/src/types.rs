@@ -140,6 +140,10 @@ pub struct MediaTask {
         serde(rename = "created_at", skip_serializing_if = "Option::is_none")
     )]
     pub created_at: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { MediaTask;
@@ -149,6 +153,7 @@ rt::decode_fields! { MediaTask;
     "output_url" => read_opt output_url,
     "error_message" => read_opt error_message,
     "created_at" => read_opt created_at,
+    others others;
 }
 
 /// Media given by URL.
@@ -228,6 +233,10 @@ pub struct PointPackage {
         serde(rename = "expires_at", skip_serializing_if = "Option::is_none")
     )]
     pub expires_at: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { PointPackage;
@@ -238,6 +247,7 @@ rt::decode_fields! { PointPackage;
     "reserved_points" => read_opt reserved_points,
     "available_points" => read_opt available_points,
     "expires_at" => read_opt expires_at,
+    others others;
 }
 
 /// How to say one word.
@@ -327,6 +337,10 @@ pub struct Skill {
         serde(rename = "description", skip_serializing_if = "Option::is_none")
     )]
     pub description: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { Skill;
@@ -334,6 +348,7 @@ rt::decode_fields! { Skill;
     "name" => read_opt name,
     "official" => read_opt official,
     "description" => read_opt description,
+    others others;
 }
 
 rt::open_enum! {
@@ -504,11 +519,16 @@ pub struct VideoOutput {
         serde(rename = "url", skip_serializing_if = "Option::is_none")
     )]
     pub url: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { VideoOutput;
     "prompt" => read_opt prompt,
     "url" => read_opt url,
+    others others;
 }
 
 rt::open_enum! {
@@ -610,6 +630,10 @@ pub struct VideoTask {
         serde(rename = "error", skip_serializing_if = "Option::is_none")
     )]
     pub error: Option<rt::RawJson>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { VideoTask;
@@ -622,6 +646,7 @@ rt::decode_fields! { VideoTask;
     "estimated_remaining_seconds" => read_opt estimated_remaining_seconds,
     "content" => read_opt content,
     "error" => read_opt error,
+    others others;
 }
 
 /// The voice a speech job speaks with: a preset or custom voice by id, or an uploaded clip by asset id.
@@ -709,6 +734,10 @@ pub struct VoiceInfo {
         serde(rename = "language", skip_serializing_if = "Option::is_none")
     )]
     pub language: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { VoiceInfo;
@@ -716,6 +745,7 @@ rt::decode_fields! { VoiceInfo;
     "kind" => read_opt kind,
     "name" => read_opt name,
     "language" => read_opt language,
+    others others;
 }
 
 rt::open_enum! {

@@ -25,19 +25,37 @@ impl RawJson {
     }
 }
 
-/// Serializes as a string holding the JSON text (parse it to get the value back).
+/// Serializes as the JSON value it holds (in JSON output, the value itself, not a string of
+/// it).
 #[cfg(feature = "serde")]
 impl serde::Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        let value: serde_json::Value =
+            serde_json::from_str(&self.0).map_err(serde::ser::Error::custom)?;
+        value.serialize(s)
     }
 }
 
-/// Deserializes from a string holding JSON text, as it serializes.
+/// Deserializes from any value, kept as its JSON text, as it serializes.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for RawJson {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self)
+        let value = serde_json::Value::deserialize(d)?;
+        Ok(Self(value.to_string()))
+    }
+}
+
+impl Reader<'_> {
+    /// Reads a member no field declares into `others`, under its key as sent: for the types
+    /// of a service whose answers hold more than its spec names.
+    #[doc(hidden)]
+    pub fn other(&mut self, others: &mut super::Map<RawJson>) -> super::Step {
+        let key = self.current_key().unwrap_or_default().to_owned();
+        if let Some(value) = RawJson::decode(self)? {
+            self.charge(key.len())?;
+            others.insert(key, value);
+        }
+        Ok(true)
     }
 }
 

@@ -429,3 +429,40 @@ async fn an_answer_that_says_it_is_an_error_is_one() {
     );
     assert_eq!(server.requests().len(), 1, "an answer: not retried");
 }
+
+#[tokio::test]
+async fn what_the_spec_does_not_name_is_kept_and_printed_as_the_service_said_it() {
+    let server = TestServer::start(|r| match r.path.as_str() {
+        "/image/v1/config" => Answer::json(
+            r#"{"available":true,"prices":{"1K":{"points":4},"2K":{"points":8}},"note":"限时"}"#,
+        ),
+        _ => Answer::json(
+            r#"{"task":{"id":"t-1","status":"running","created_at":"2026-12-07T10:00:00Z","content":{"prompt":"p","thumbnail":"x"}},"trace":7}"#,
+        ),
+    })
+    .await;
+    let c = client(&server);
+    let config = c.get_image_config().send().await.unwrap();
+    assert_eq!(config.others["available"].as_str(), "true");
+    assert_eq!(
+        serde_json::to_value(&config).unwrap(),
+        json!({"available": true, "prices": {"1K": {"points": 4}, "2K": {"points": 8}}, "note": "限时"}),
+        "kept whole, as JSON values"
+    );
+    let task = c.get_video_task().task_id("t-1").send().await.unwrap();
+    assert_eq!(task.task.status, Some(TaskStatus::Running));
+    assert_eq!(task.others["trace"].as_str(), "7");
+    assert_eq!(
+        task.task.others["created_at"].as_str(),
+        r#""2026-12-07T10:00:00Z""#
+    );
+    let content = task.task.content.as_ref().unwrap();
+    assert_eq!(content.others["thumbnail"].as_str(), r#""x""#);
+    let shown = serde_json::to_value(&task).unwrap();
+    assert_eq!(shown["task"]["created_at"], "2026-12-07T10:00:00Z");
+    assert_eq!(shown["trace"], 7);
+    // And read back as it was shown.
+    let back: compshare_model::actions::GetVideoTaskResponse =
+        serde_json::from_value(shown.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&back).unwrap(), shown);
+}

@@ -31,10 +31,15 @@ pub struct CancelImageTaskResponse {
         serde(rename = "task_id", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CancelImageTaskResponse;
     "task_id" => read_opt task_id,
+    others others;
 }
 
 impl rt::Action for CancelImageTaskRequest {
@@ -116,10 +121,15 @@ pub struct CreateImageAssetResponse {
         serde(rename = "asset_id", skip_serializing_if = "Option::is_none")
     )]
     pub asset_id: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateImageAssetResponse;
     "asset_id" => read_opt asset_id,
+    others others;
 }
 
 impl rt::Action for CreateImageAssetRequest {
@@ -211,10 +221,15 @@ pub struct CreateImageTaskResponse {
     /// The task.
     #[cfg_attr(feature = "serde", serde(rename = "task_id"))]
     pub task_id: String,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateImageTaskResponse;
     "task_id" => read task_id,
+    others others;
     required "task_id" = "task_id";
 }
 
@@ -320,6 +335,10 @@ pub struct CreateImageUploadUrlResponse {
         serde(rename = "region", skip_serializing_if = "Option::is_none")
     )]
     pub region: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateImageUploadUrlResponse;
@@ -328,6 +347,7 @@ rt::decode_fields! { CreateImageUploadUrlResponse;
     "authorization" => read_opt authorization,
     "bucket" => read_opt bucket,
     "region" => read_opt region,
+    others others;
 }
 
 impl rt::Action for CreateImageUploadUrlRequest {
@@ -383,10 +403,15 @@ pub struct DeleteImageTaskResponse {
         serde(rename = "task_id", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { DeleteImageTaskResponse;
     "task_id" => read_opt task_id,
+    others others;
 }
 
 impl rt::Action for DeleteImageTaskRequest {
@@ -419,8 +444,21 @@ crate::client::setters! { DeleteImageTaskRequest;
 #[non_exhaustive]
 pub struct GetImageConfigRequest {}
 
-/// Result of `GetImageConfig`, which returns no fields.
-pub type GetImageConfigResponse = rt::Empty;
+/// Result of `GetImageConfig`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct GetImageConfigResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { GetImageConfigResponse;
+    others others;
+}
 
 impl rt::Action for GetImageConfigRequest {
     const NAME: &'static str = "GetImageConfig";
@@ -459,10 +497,15 @@ pub struct GetImageTaskResponse {
     /// The task.
     #[cfg_attr(feature = "serde", serde(rename = "task"))]
     pub task: MediaTask,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { GetImageTaskResponse;
     "task" => read task,
+    others others;
     required "task" = "task";
 }
 
@@ -546,10 +589,15 @@ pub struct ListImageTasksResponse {
     /// The tasks of this page.
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<MediaTask>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { ListImageTasksResponse;
     "items" => read items,
+    others others;
 }
 
 impl rt::Action for ListImageTasksRequest {

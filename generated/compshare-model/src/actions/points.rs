@@ -36,12 +36,17 @@ pub struct GetPointBalanceResponse {
         serde(rename = "available_points", skip_serializing_if = "Option::is_none")
     )]
     pub available_points: Option<i64>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { GetPointBalanceResponse;
     "total_points" => read_opt total_points,
     "reserved_points" => read_opt reserved_points,
     "available_points" => read_opt available_points,
+    others others;
 }
 
 impl rt::Action for GetPointBalanceRequest {
@@ -74,10 +79,15 @@ pub struct ListPointPackagesResponse {
     /// The packages.
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<PointPackage>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { ListPointPackagesResponse;
     "items" => read items,
+    others others;
 }
 
 impl rt::Action for ListPointPackagesRequest {

@@ -31,8 +31,21 @@ pub struct CreateSkillRequest {
     pub description: Option<String>,
 }
 
-/// Result of `CreateSkill`, which returns no fields.
-pub type CreateSkillResponse = rt::Empty;
+/// Result of `CreateSkill`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CreateSkillResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { CreateSkillResponse;
+    others others;
+}
 
 impl rt::Action for CreateSkillRequest {
     const NAME: &'static str = "CreateSkill";
@@ -75,8 +88,21 @@ pub struct DeleteSkillRequest {
     pub skill_id: Option<String>,
 }
 
-/// Result of `DeleteSkill`, which returns no fields.
-pub type DeleteSkillResponse = rt::Empty;
+/// Result of `DeleteSkill`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct DeleteSkillResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { DeleteSkillResponse;
+    others others;
+}
 
 impl rt::Action for DeleteSkillRequest {
     const NAME: &'static str = "DeleteSkill";
@@ -136,10 +162,15 @@ pub struct ListSkillsResponse {
     /// The Skills of this page.
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<Skill>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { ListSkillsResponse;
     "items" => read items,
+    others others;
 }
 
 impl rt::Action for ListSkillsRequest {
@@ -201,8 +232,21 @@ pub struct UpdateSkillRequest {
     pub description: Option<String>,
 }
 
-/// Result of `UpdateSkill`, which returns no fields.
-pub type UpdateSkillResponse = rt::Empty;
+/// Result of `UpdateSkill`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct UpdateSkillResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { UpdateSkillResponse;
+    others others;
+}
 
 impl rt::Action for UpdateSkillRequest {
     const NAME: &'static str = "UpdateSkill";

@@ -34,10 +34,15 @@ pub struct CancelSpeechJobResponse {
         serde(rename = "task_id", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CancelSpeechJobResponse;
     "task_id" => read_opt task_id,
+    others others;
 }
 
 impl rt::Action for CancelSpeechJobRequest {
@@ -113,10 +118,15 @@ pub struct CreateAudioAssetResponse {
         serde(rename = "asset_id", skip_serializing_if = "Option::is_none")
     )]
     pub asset_id: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateAudioAssetResponse;
     "asset_id" => read_opt asset_id,
+    others others;
 }
 
 impl rt::Action for CreateAudioAssetRequest {
@@ -196,11 +206,16 @@ pub struct CreateAudioUploadUrlResponse {
         serde(rename = "object_key", skip_serializing_if = "Option::is_none")
     )]
     pub object_key: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateAudioUploadUrlResponse;
     "upload_url" => read_opt upload_url,
     "object_key" => read_opt object_key,
+    others others;
 }
 
 impl rt::Action for CreateAudioUploadUrlRequest {
@@ -331,10 +346,15 @@ pub struct CreateSpeechJobResponse {
     /// The job.
     #[cfg_attr(feature = "serde", serde(rename = "task_id"))]
     pub task_id: String,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateSpeechJobResponse;
     "task_id" => read task_id,
+    others others;
     required "task_id" = "task_id";
 }
 
@@ -430,8 +450,21 @@ pub struct CreateVoiceRequest {
     pub name: Option<String>,
 }
 
-/// Result of `CreateVoice`, which returns no fields.
-pub type CreateVoiceResponse = rt::Empty;
+/// Result of `CreateVoice`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct CreateVoiceResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { CreateVoiceResponse;
+    others others;
+}
 
 impl rt::Action for CreateVoiceRequest {
     const NAME: &'static str = "CreateVoice";
@@ -489,10 +522,15 @@ pub struct DeleteSpeechJobResponse {
         serde(rename = "task_id", skip_serializing_if = "Option::is_none")
     )]
     pub task_id: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { DeleteSpeechJobResponse;
     "task_id" => read_opt task_id,
+    others others;
 }
 
 impl rt::Action for DeleteSpeechJobRequest {
@@ -532,8 +570,21 @@ pub struct DeleteVoiceRequest {
     pub voice_id: Option<String>,
 }
 
-/// Result of `DeleteVoice`, which returns no fields.
-pub type DeleteVoiceResponse = rt::Empty;
+/// Result of `DeleteVoice`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct DeleteVoiceResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { DeleteVoiceResponse;
+    others others;
+}
 
 impl rt::Action for DeleteVoiceRequest {
     const NAME: &'static str = "DeleteVoice";
@@ -581,10 +632,15 @@ pub struct GetSpeechJobResponse {
     /// The job.
     #[cfg_attr(feature = "serde", serde(rename = "task"))]
     pub task: MediaTask,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { GetSpeechJobResponse;
     "task" => read task,
+    others others;
     required "task" = "task";
 }
 
@@ -634,8 +690,21 @@ impl GetSpeechJobCall {
 #[non_exhaustive]
 pub struct GetSpeechPricingRequest {}
 
-/// Result of `GetSpeechPricing`, which returns no fields.
-pub type GetSpeechPricingResponse = rt::Empty;
+/// Result of `GetSpeechPricing`: what the service answers, in `others` (the spec names none of it).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct GetSpeechPricingResponse {
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { GetSpeechPricingResponse;
+    others others;
+}
 
 impl rt::Action for GetSpeechPricingRequest {
     const NAME: &'static str = "GetSpeechPricing";
@@ -686,10 +755,15 @@ pub struct ListSpeechJobsResponse {
     /// The jobs of this page.
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<MediaTask>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { ListSpeechJobsResponse;
     "items" => read items,
+    others others;
 }
 
 impl rt::Action for ListSpeechJobsRequest {
@@ -744,10 +818,15 @@ pub struct ListVoicesResponse {
     /// The voices.
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<VoiceInfo>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { ListVoicesResponse;
     "items" => read items,
+    others others;
 }
 
 impl rt::Action for ListVoicesRequest {

@@ -37,11 +37,16 @@ pub struct CancelVideoTaskResponse {
         serde(rename = "status", skip_serializing_if = "Option::is_none")
     )]
     pub status: Option<TaskStatus>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CancelVideoTaskResponse;
     "task_id" => read_opt task_id,
     "status" => read_opt status,
+    others others;
 }
 
 impl rt::Action for CancelVideoTaskRequest {
@@ -156,10 +161,15 @@ pub struct CreateVideoTaskResponse {
     /// The task.
     #[cfg_attr(feature = "serde", serde(rename = "task_id"))]
     pub task_id: String,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { CreateVideoTaskResponse;
     "task_id" => read task_id,
+    others others;
     required "task_id" = "task_id";
 }
 
@@ -244,10 +254,15 @@ pub struct GetVideoTaskResponse {
     /// The task.
     #[cfg_attr(feature = "serde", serde(rename = "task"))]
     pub task: VideoTask,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { GetVideoTaskResponse;
     "task" => read task,
+    others others;
     required "task" = "task";
 }
 
@@ -331,10 +346,15 @@ pub struct ListVideoTasksResponse {
     /// The tasks of this page.
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Vec<VideoTask>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
 }
 
 rt::decode_fields! { ListVideoTasksResponse;
     "items" => read items,
+    others others;
 }
 
 impl rt::Action for ListVideoTasksRequest {

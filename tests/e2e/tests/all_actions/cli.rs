@@ -8087,7 +8087,7 @@ async fn reads_describe_comp_share_instance() {
     let out = client.describe_comp_share_instance().send().await.unwrap();
     expect_output(
         serde_json::to_value(&out).unwrap(),
-        r#"{"TotalCount":7,"UHostSet":[{"AutoRenew":"r-AutoRenew","BasicImageId":"r-BasicImageId","BasicImageName":"r-BasicImageName","CPU":7,"ChargeType":"r-ChargeType","CompShareImageAuthor":"r-CompShareImageAuthor","CompShareImageId":"r-CompShareImageId","CompShareImageName":"r-CompShareImageName","CompShareImagePrice":2.5,"CompShareImageStatus":"r-CompShareImageStatus","CompShareImageType":"r-CompShareImageType","CompShareImageVersionName":"r-CompShareImageVersionName","CpuArch":"r-CpuArch","CpuPlatform":"r-CpuPlatform","CreateTime":7,"DiscountType":7,"DiskPrice":2.5,"DiskPriceInfo":[{}],"DiskSet":[{}],"ExpireTime":7,"GPU":7,"GpuType":"r-GpuType","GraphicsMemory":{},"IPSet":[{"IP":"r-IP","IPId":"r-IPId","ShareBandwidth":{"Bandwidth":7,"CanSwitch":true,"Scope":"r-Scope","ShareBandwidthId":"r-ShareBandwidthId","TargetScope":"r-TargetScope"},"Type":"r-Type"}],"ImageId":"r-ImageId","InstancePrice":2.5,"InstanceType":"r-InstanceType","IsExpire":"r-IsExpire","MachineType":"r-MachineType","Memory":7,"Name":"r-Name","OsName":"r-OsName","OsType":"r-OsType","Password":"***","PostPayPowerOffBillingResource":[{}],"Region":"r-Region","ReleaseTime":7,"SchedulerStopTime":7,"Softwares":[{}],"SshLoginCommand":"r-SshLoginCommand","StartTime":7,"State":"r-State","StopTime":7,"SupportWithoutGpuStart":true,"TotalDiskSpace":7,"TotalVolumeSpace":7,"UDiskSet":"{\"k\":[1,\"v\"]}","UHostId":"r-UHostId","UpdateTime":7,"VolumeSet":"{\"k\":[1,\"v\"]}","Zone":"r-Zone"}]}"#,
+        r#"{"TotalCount":7,"UHostSet":[{"AutoRenew":"r-AutoRenew","BasicImageId":"r-BasicImageId","BasicImageName":"r-BasicImageName","CPU":7,"ChargeType":"r-ChargeType","CompShareImageAuthor":"r-CompShareImageAuthor","CompShareImageId":"r-CompShareImageId","CompShareImageName":"r-CompShareImageName","CompShareImagePrice":2.5,"CompShareImageStatus":"r-CompShareImageStatus","CompShareImageType":"r-CompShareImageType","CompShareImageVersionName":"r-CompShareImageVersionName","CpuArch":"r-CpuArch","CpuPlatform":"r-CpuPlatform","CreateTime":7,"DiscountType":7,"DiskPrice":2.5,"DiskPriceInfo":[{}],"DiskSet":[{}],"ExpireTime":7,"GPU":7,"GpuType":"r-GpuType","GraphicsMemory":{},"IPSet":[{"IP":"r-IP","IPId":"r-IPId","ShareBandwidth":{"Bandwidth":7,"CanSwitch":true,"Scope":"r-Scope","ShareBandwidthId":"r-ShareBandwidthId","TargetScope":"r-TargetScope"},"Type":"r-Type"}],"ImageId":"r-ImageId","InstancePrice":2.5,"InstanceType":"r-InstanceType","IsExpire":"r-IsExpire","MachineType":"r-MachineType","Memory":7,"Name":"r-Name","OsName":"r-OsName","OsType":"r-OsType","Password":"***","PostPayPowerOffBillingResource":[{}],"Region":"r-Region","ReleaseTime":7,"SchedulerStopTime":7,"Softwares":[{}],"SshLoginCommand":"r-SshLoginCommand","StartTime":7,"State":"r-State","StopTime":7,"SupportWithoutGpuStart":true,"TotalDiskSpace":7,"TotalVolumeSpace":7,"UDiskSet":{"k":[1,"v"]},"UHostId":"r-UHostId","UpdateTime":7,"VolumeSet":{"k":[1,"v"]},"Zone":"r-Zone"}]}"#,
     );
 }
 
@@ -8122,7 +8122,7 @@ async fn reads_describe_comp_share_share_bandwidth() {
         .unwrap();
     expect_output(
         serde_json::to_value(&out).unwrap(),
-        r#"{"CompanyShareBandwidth":{"Bandwidth":7,"BindEIPCount":7,"BindEIPInfo":"{\"k\":[1,\"v\"]}","ChargeType":"r-ChargeType","CreateTime":7,"PurchaseValue":7,"Quantity":7,"ResourceId":"r-ResourceId","ShareBandwidthId":"r-ShareBandwidthId","Status":"r-Status","UpdateTime":7}}"#,
+        r#"{"CompanyShareBandwidth":{"Bandwidth":7,"BindEIPCount":7,"BindEIPInfo":{"k":[1,"v"]},"ChargeType":"r-ChargeType","CreateTime":7,"PurchaseValue":7,"Quantity":7,"ResourceId":"r-ResourceId","ShareBandwidthId":"r-ShareBandwidthId","Status":"r-Status","UpdateTime":7}}"#,
     );
 }
 
@@ -8312,7 +8312,7 @@ async fn reads_get_comp_share_cfs_price() {
         .unwrap();
     expect_output(
         serde_json::to_value(&out).unwrap(),
-        r#"{"PriceDetails":"{\"k\":[1,\"v\"]}"}"#,
+        r#"{"PriceDetails":{"k":[1,"v"]}}"#,
     );
 }
 
@@ -8594,7 +8594,7 @@ async fn reads_set_comp_share_team_amount() {
         .unwrap();
     expect_output(
         serde_json::to_value(&out).unwrap(),
-        r#"{"FailedMembers":"{\"k\":[1,\"v\"]}"}"#,
+        r#"{"FailedMembers":{"k":[1,"v"]}}"#,
     );
 }
 
