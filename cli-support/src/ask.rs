@@ -100,7 +100,7 @@ impl Cx {
     /// A resource's name, looked up by its id with the listing the spec names (a read).
     async fn name_of(&self, r: &Resource, id: &str) -> Result<Option<String>, String> {
         // Looked up with a raw call, which UCloud's RPC has.
-        if self.service.protocol != compshare_runtime::Protocol::UCloudRpc {
+        if self.service().protocol != compshare_runtime::Protocol::UCloudRpc {
             return Ok(None);
         }
         let client = self.client().map_err(|f| f.message)?;

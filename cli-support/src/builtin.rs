@@ -58,7 +58,7 @@ fn bash_states_agree(script: &str, binary: &str) -> String {
 
 async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     let action = crate::args::text(m, "action").unwrap_or_default();
-    if cx.service.protocol != runtime::Protocol::UCloudRpc {
+    if cx.service().protocol != runtime::Protocol::UCloudRpc {
         return Err(Failure::usage(format!(
             "`call` sends UCloud RPC actions by name; {}'s actions each have their command (see --help); nothing was sent",
             tool.binary
@@ -81,7 +81,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
         let (k, v) = p
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("`{p}` is not Key=Value")))?;
-        if redact::is_sensitive_key(k, cx.service.sensitive) {
+        if redact::is_sensitive_key(k, cx.service().sensitive) {
             return Err(Failure::usage(format!(
                 "`{k}` is a secret: it is never taken from the command line (other users can read it); use the action's command, which reads it from --<flag>-stdin or the environment"
             )));
@@ -94,7 +94,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
             &action,
             client.base_url(),
             &params,
-            cx.service.sensitive,
+            cx.service().sensitive,
         ));
     }
     // The spec's reason, else any action that is not a read is confirmed.
@@ -111,14 +111,14 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
     let raw = compshare_runtime::RawCall::new(cx.client()?.clone(), &action).params(params);
     let reply = cx.sending(&action, raw.send()).await?;
     // Raw answers are not typed: values under secret-like keys are masked in the text.
-    let text = redact::mask_text(reply.output.as_str(), cx.service.sensitive);
+    let text = redact::mask_text(reply.output.as_str(), cx.service().sensitive);
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     cx.print(&value, None, &[])
 }
 
 /// The effective settings and where each came from; keys masked.
 fn config_show(cx: &Cx) -> Result<(), Failure> {
-    let mut rows: Vec<(String, String, String)> = match cx.service.auth {
+    let mut rows: Vec<(String, String, String)> = match cx.service().auth {
         // A bearer key has one source: its variable (shown masked).
         runtime::Auth::Bearer { variable, .. } => {
             let set = cx.with_vars(|var| Ok(var(variable).is_some()))?;
@@ -150,7 +150,7 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
     if !rows.iter().any(|r| r.0 == "base_url") {
         rows.push((
             "base_url".to_owned(),
-            cx.service.default_base_url.to_owned(),
+            cx.service().default_base_url.to_owned(),
             "default".to_owned(),
         ));
     }
@@ -158,7 +158,7 @@ fn config_show(cx: &Cx) -> Result<(), Failure> {
         rows.push(("profile".to_owned(), p.clone(), "--profile".to_owned()));
     }
     // What calls need and nothing gives, with where to give it.
-    if cx.service.auth == runtime::Auth::UCloudSignature {
+    if cx.service().auth == runtime::Auth::UCloudSignature {
         for (name, how) in [
             ("public_key", "`config set`, or UCLOUD_PUBLIC_KEY"),
             ("private_key", "`config set`, or UCLOUD_PRIVATE_KEY"),

@@ -16,8 +16,9 @@ use crate::{Exit, Failure, progress};
 
 /// The global flags and the client they configure.
 pub struct Cx {
-    /// The SDK's service.
-    pub(crate) service: &'static ServiceInfo,
+    /// The SDK's service of the command being run (a tool may join several); the tool's
+    /// own until a command of another is dispatched.
+    service: Cell<&'static ServiceInfo>,
     /// Where the regions are listed, to find a resource by id.
     pub(crate) regions: Option<&'static crate::Regions>,
     /// The tool: where GPUs are free, for a create refused for want of stock.
@@ -61,7 +62,7 @@ impl Cx {
         });
         let flag = |id: &str| crate::args::text(m, id);
         Cx {
-            service: tool.service,
+            service: Cell::new(tool.service),
             regions: tool.regions,
             tool,
             located: RefCell::new((None, None)),
@@ -137,6 +138,16 @@ impl Cx {
         }
     }
 
+    /// The service of the command being run.
+    pub(crate) fn service(&self) -> &'static ServiceInfo {
+        self.service.get()
+    }
+
+    /// Runs the rest as a command of `service`'s: before any client is built.
+    pub(crate) fn serving(&self, service: &'static ServiceInfo) {
+        self.service.set(service);
+    }
+
     /// The client, built on first use.
     pub fn client(&self) -> Result<&Client, Failure> {
         if let Some(c) = self.client.get() {
@@ -167,12 +178,12 @@ impl Cx {
     }
 
     fn client_placed(&self, placed: bool) -> Result<Client, Failure> {
-        let bearer = match self.service.auth {
+        let bearer = match self.service().auth {
             runtime::Auth::Bearer { variable, .. } => Some(variable),
             _ => None,
         };
         let (mut b, has_keys) = self.with_vars(|var| {
-            let b = ClientBuilder::<Client>::new(self.service).load_shared_config_with(var)?;
+            let b = ClientBuilder::<Client>::new(self.service()).load_shared_config_with(var)?;
             let has_keys = match bearer {
                 Some(variable) => var(variable).is_some(),
                 None => {

@@ -26,6 +26,8 @@ pub struct Tool {
 
 /// One action: its command and its MCP tool.
 pub struct Def {
+    /// The SDK's service the action is of: a tool may join several.
+    pub service: &'static compshare_runtime::ServiceInfo,
     pub group: &'static str,
     pub name: &'static str,
     /// The action's wire name, also the tool's name.
@@ -250,6 +252,8 @@ pub struct QuoteDef {
 
 /// A waiter: a `wait` subcommand, and what `--wait` runs after a call.
 pub struct WaitDef {
+    /// The SDK's service the waiter is of.
+    pub service: &'static compshare_runtime::ServiceInfo,
     /// The subcommand, e.g. `instance-running`.
     pub name: &'static str,
     pub about: &'static str,

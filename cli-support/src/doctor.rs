@@ -36,7 +36,7 @@ pub(crate) async fn doctor(cx: &Cx) -> Result<(), Failure> {
     } else {
         checks.push(Check::new("api", "fail", "not tried: no keys"));
     }
-    if cx.service.auth == runtime::Auth::UCloudSignature {
+    if cx.service().auth == runtime::Auth::UCloudSignature {
         checks.push(Check::new(
             "clock",
             "ok",
@@ -88,7 +88,7 @@ fn plural(n: usize) -> String {
 
 /// The keys and where they come from; whether there are any.
 fn keys(cx: &Cx, checks: &mut Vec<Check>) -> Result<bool, Failure> {
-    if let runtime::Auth::Bearer { variable, .. } = cx.service.auth {
+    if let runtime::Auth::Bearer { variable, .. } = cx.service().auth {
         let set = cx.with_vars(|var| Ok(var(variable).is_some()))?;
         checks.push(if set {
             Check::new("keys", "ok", format!("from {variable}"))

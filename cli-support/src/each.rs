@@ -40,7 +40,7 @@ pub(crate) async fn command(
             let prepared = def
                 .run
                 .prepare(cx.client()?, &of(id), CallOptions::default())?;
-            shown.push(output::masked_request(&*prepared, cx.service.sensitive));
+            shown.push(output::masked_request(&*prepared, cx.service().sensitive));
         }
         return cx.dry_run_doc(Value::Array(shown));
     }

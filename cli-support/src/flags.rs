@@ -256,7 +256,22 @@ fn command(def: &Def) -> Command {
         if def.ids == Some(f.wire) {
             cmd = cmd.args(arg(f).into_iter().map(|a| a.required(false)));
         } else {
-            cmd = cmd.args(arg(f));
+            // A required parameter a shorthand writes may come from the shorthand instead.
+            let shorthands: Vec<&str> = def
+                .shorthands
+                .iter()
+                .filter(|s| s.param == f.wire)
+                .map(|s| s.flag)
+                .collect();
+            cmd = cmd.args(arg(f).into_iter().map(|a| {
+                match shorthands.as_slice() {
+                    [] => a,
+                    flags if a.is_required_set() => a
+                        .required(false)
+                        .required_unless_present_any(flags.iter().copied()),
+                    _ => a,
+                }
+            }));
         }
     }
     if let Some(wire) = def.ids {

@@ -186,6 +186,25 @@ pub fn main(tool: &'static Tool) -> ExitCode {
     }
 }
 
+/// Runs `tool` with the commands of other services' tables it joins (`joins` in its spec):
+/// one binary, every service's commands, each sent through its own service's client.
+pub fn main_joined(tool: &'static Tool, joined: &[&'static Tool]) -> ExitCode {
+    let all = || std::iter::once(tool).chain(joined.iter().copied());
+    let mut waits: Vec<&'static WaitDef> = all().flat_map(|t| t.waits.iter().copied()).collect();
+    waits.sort_by_key(|w| w.name);
+    let merged = Tool {
+        service: tool.service,
+        binary: tool.binary,
+        about: tool.about,
+        version: tool.version,
+        groups: Box::leak(all().flat_map(|t| t.groups.iter().copied()).collect()),
+        commands: Box::leak(all().flat_map(|t| t.commands.iter().copied()).collect()),
+        waits: Box::leak(waits.into_boxed_slice()),
+        regions: tool.regions,
+    };
+    main(Box::leak(Box::new(merged)))
+}
+
 /// Runs the command `m` names: an action's, a waiter, the MCP server, or a built-in one.
 async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failure> {
     let Some((group, gm)) = m.subcommand() else {
@@ -197,7 +216,10 @@ async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Fa
     match (group, sub) {
         ("mcp", _) => mcp::serve(cx, gm, tool).await,
         ("wait", Some((name, m))) => match tool.waits.iter().find(|w| w.name == name) {
-            Some(w) => run::wait(cx, m, w).await,
+            Some(w) => {
+                cx.serving(w.service);
+                run::wait(cx, m, w).await
+            }
             None => Err(Failure::no_command()),
         },
         (_, Some((name, m))) if tool.groups.iter().any(|(g, _)| *g == group) => {
@@ -206,13 +228,19 @@ async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Fa
                 .iter()
                 .find(|d| d.group == group && d.name == name)
             {
-                Some(def) => run::command(cx, m, def).await,
+                Some(def) => {
+                    cx.serving(def.service);
+                    run::command(cx, m, def).await
+                }
                 None => match tool
                     .commands
                     .iter()
                     .find(|d| d.group == group && d.show.is_some_and(|s| s.name == name))
                 {
-                    Some(def) => run::show(cx, m, def).await,
+                    Some(def) => {
+                        cx.serving(def.service);
+                        run::show(cx, m, def).await
+                    }
                     None => match search::Search::of(tool) {
                         Some(s) if s.group() == group && name == "search" => {
                             search::run(cx, m, &s).await

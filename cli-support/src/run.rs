@@ -73,7 +73,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         let prepared = def
             .run
             .prepare(cx.client()?, &request, CallOptions::default())?;
-        return cx.dry_run_doc(output::masked_request(&*prepared, cx.service.sensitive));
+        return cx.dry_run_doc(output::masked_request(&*prepared, cx.service().sensitive));
     }
     if let Some(why) = def.confirm {
         cx.can_confirm(m, def.action, why)?;
@@ -245,7 +245,7 @@ pub(crate) async fn show(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Result<(
         .run
         .prepare(cx.client()?, &request, CallOptions::default())?;
     if cx.dry_run {
-        return cx.dry_run_doc(output::masked_request(&*prepared, cx.service.sensitive));
+        return cx.dry_run_doc(output::masked_request(&*prepared, cx.service().sensitive));
     }
     let reveal = !show.secrets.is_empty() && m.get_flag("show-sensitive");
     if reveal {

@@ -168,6 +168,7 @@ impl Cx {
         }
         let client = self.client()?;
         let mut ready = Vec::new();
+        let mut polled = Vec::new();
         for id in &ids {
             let poll = crate::run::poll_request(w, id);
             let last = self
@@ -175,6 +176,20 @@ impl Cx {
                 .await
                 .map_err(with_answer)?;
             ready.extend(crate::run::item_of(w.poll, &last, id).cloned());
+            polled.push(last);
+        }
+        // A poll of one thing (a task), not a listing: the answer with what the last poll
+        // said beside it (`{"task_id", "task": {...}}`).
+        if w.poll.items.is_none() {
+            let mut doc = answer.clone();
+            if let Some(map) = doc.as_object_mut() {
+                for last in polled {
+                    if let Value::Object(members) = last {
+                        map.extend(members);
+                    }
+                }
+            }
+            return self.print(&doc, None, &[]);
         }
         // What was waited for, as it is now (an instance's IPs and login command): the
         // answer with the listing's items beside it, or on a terminal their cards.

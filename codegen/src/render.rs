@@ -105,7 +105,16 @@ pub fn render_cli(krate: &Crate, cli: &CliIr) -> Result<Vec<File>, Diagnostics> 
     };
     let mut files = vec![
         render("Cargo.toml", "cli/Cargo.toml.tera", &base, "#")?,
-        render("src/main.rs", "cli/main.rs.tera", &base, "//")?,
+        render(
+            if cli.library {
+                "src/lib.rs"
+            } else {
+                "src/main.rs"
+            },
+            "cli/main.rs.tera",
+            &base,
+            "//",
+        )?,
         render(
             "src/commands/mod.rs",
             "cli/commands_mod.rs.tera",
@@ -119,7 +128,7 @@ pub fn render_cli(krate: &Crate, cli: &CliIr) -> Result<Vec<File>, Diagnostics> 
         &base,
         "//",
     )?);
-    if cli.tests.is_some() {
+    if cli.tests.is_some() && !cli.library {
         files.push(render(
             "tests/every_command.rs",
             "cli/every_command.rs.tera",

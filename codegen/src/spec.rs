@@ -106,8 +106,13 @@ pub struct HttpDef {
 pub struct CliDef {
     /// Package name, also its directory under `generated/`.
     pub package: String,
-    /// The binary's name.
-    pub binary: String,
+    /// The binary's name; none for a table of commands another service's tool joins
+    /// (a library: `joins` of that tool names its package).
+    pub binary: Option<String>,
+    /// The packages of other services' command tables this tool also runs, e.g.
+    /// `compshare-model-commands`: one binary, every service's commands.
+    #[serde(default)]
+    pub joins: Vec<String>,
     pub doc: String,
     /// Hand-written tests of the tool, a directory relative to the workspace root whose
     /// `main.rs` the package runs as its `cli` test.
@@ -444,6 +449,12 @@ pub struct FieldDef {
     /// For a size (an int request parameter or field): the API's unit, `MB` or `GB`; the
     /// command line then takes sizes as people write them (`64GiB`).
     pub unit: Option<String>,
+    /// For a secret request parameter: the environment variable the tools read it from
+    /// (default `COMPSHARE_<NAME>`).
+    pub variable: Option<String>,
+    /// For a secret request parameter: one is made when none is given (a new machine's login
+    /// password), shown once.
+    pub generate: bool,
 }
 
 #[derive(Deserialize)]
@@ -466,6 +477,9 @@ struct FieldLong {
     location: Option<String>,
     header: Option<String>,
     unit: Option<String>,
+    variable: Option<String>,
+    #[serde(default)]
+    generate: bool,
 }
 
 /// A type as written: `string`, `Name`, a list `[T]`, or a map `{T}` (a JSON object keyed by
@@ -672,6 +686,8 @@ impl<'de> Deserialize<'de> for FieldDef {
                     location: l.location,
                     header: l.header,
                     unit: l.unit,
+                    variable: l.variable,
+                    generate: l.generate,
                 })
             }
         }

@@ -9,6 +9,7 @@ mod completions;
 mod creates;
 mod mcp;
 mod mcp_raw;
+mod models;
 mod money;
 mod passwords;
 mod profiles;

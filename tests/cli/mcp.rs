@@ -83,7 +83,7 @@ async fn read_only_unless_writes_are_allowed() {
 
     let client = connect(&server, &["--allow-writes"]).await;
     let tools = client.list_all_tools().await.unwrap();
-    assert_eq!(tools.len(), 107, "every action");
+    assert_eq!(tools.len(), 107 + 29, "every action of both APIs");
     assert!(tools.len() > read_only);
     let create = tools
         .iter()

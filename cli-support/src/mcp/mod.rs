@@ -95,6 +95,19 @@ pub(crate) async fn serve(
         deadline: Duration::from_secs(deadline.unsigned_abs()),
         search: crate::search::Search::of(table),
         placeless: cx.placeless_client()?,
+        others: {
+            let mut others: Vec<(&'static str, Result<compshare_runtime::Client, Failure>)> =
+                Vec::new();
+            for def in table.commands {
+                let product = def.service.product;
+                if product != table.service.product && !others.iter().any(|(p, _)| *p == product) {
+                    cx.serving(def.service);
+                    others.push((product, cx.build_client()));
+                }
+            }
+            cx.serving(table.service);
+            others
+        },
     };
     let mut listed = Vec::new();
     let mut tools = std::collections::BTreeMap::new();

@@ -95,6 +95,9 @@ pub struct Session {
     /// with no place of its own.
     pub(super) search: Option<crate::search::Search>,
     pub(super) placeless: Client,
+    /// The clients of the other services whose commands the tool joins, by product: or why
+    /// one could not be built (a key not configured), said when one of its tools is called.
+    pub(super) others: Vec<(&'static str, Result<Client, Failure>)>,
 }
 
 impl Session {
@@ -108,12 +111,25 @@ impl Session {
         &self,
         def: &crate::Def,
         common: &compshare_runtime::Common,
-    ) -> &Client {
-        if def.across_regions && common.region.is_none() {
+    ) -> Result<&Client, ToolError> {
+        if def.service.product != self.service.product {
+            return match self.others.iter().find(|(p, _)| *p == def.service.product) {
+                Some((_, Ok(client))) => Ok(client),
+                Some((_, Err(f))) => Err(ToolError::from(Failure {
+                    message: f.message.clone(),
+                    ..Failure::new(f.exit, "")
+                })),
+                None => Err(ToolError::invalid(format!(
+                    "no client for {}: the server does not serve it",
+                    def.service.product
+                ))),
+            };
+        }
+        Ok(if def.across_regions && common.region.is_none() {
             &self.anywhere
         } else {
             &self.client
-        }
+        })
     }
 
     /// A secret parameter from the server's environment (`variable`): its value, or, when it
@@ -157,8 +173,13 @@ impl Session {
     }
 
     /// A write without `confirm`: the request it would send, and its quote; nothing sent.
-    pub(crate) fn preview(&self, request: &dyn Prepared, quote: Option<&Quoted>) -> Reply {
-        let request = crate::output::masked_request(request, self.service.sensitive);
+    pub(crate) fn preview(
+        &self,
+        request: &dyn Prepared,
+        sensitive: &[&str],
+        quote: Option<&Quoted>,
+    ) -> Reply {
+        let request = crate::output::masked_request(request, sensitive);
         let mut doc = json!({
             "sent": false,
             "request": request,

@@ -101,7 +101,7 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             req.insert(wire.to_owned(), Value::from(value));
         }
     }
-    let client = s.client_for(def, &options.common);
+    let client = s.client_for(def, &options.common)?;
     let prepared = def.run.prepare(client, &req, options.clone())?;
     if def.writes() {
         let quote = match (def.quote, &asked) {
@@ -118,7 +118,7 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             _ => None,
         };
         if !confirm {
-            return s.preview(&*prepared, quote.as_ref());
+            return s.preview(&*prepared, def.service.sensitive, quote.as_ref());
         }
         match &quote {
             Some(q) => s.check_price(q)?,

@@ -11,6 +11,10 @@ pub struct CliIr {
     /// Package name, also its directory under `generated/`.
     pub package: String,
     pub binary: String,
+    /// A table of commands another service's tool joins: a library, no binary of its own.
+    pub library: bool,
+    /// Other services' command tables this tool runs too.
+    pub joins: Vec<JoinIr>,
     pub version: String,
     /// The SDK's package and library names.
     pub sdk: String,
@@ -33,6 +37,13 @@ pub struct CliIr {
     pub resources: Vec<ResourceIr>,
     /// Where the regions are listed, to find a resource by id: (action, items, region field).
     pub regions: Option<RegionsIr>,
+}
+
+/// Another service's command table a tool joins: its package and library names.
+#[derive(Debug, Serialize)]
+pub struct JoinIr {
+    pub package: String,
+    pub lib: String,
 }
 
 /// How a resource's name is looked up by its id, for a confirmation's question.

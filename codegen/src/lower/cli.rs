@@ -9,7 +9,7 @@ use super::tool::{CommandModel, QuoteModel, ResourceModel, ToolModel, WaitModel}
 use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::ir::cli::{
     ArgIr, CapacityIr, CliIr, CliModuleIr, ColumnIr, CommandIr, CommandRef, CommandTestIr,
-    CommandWaitIr, GroupIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, ValueIr, WaitCommandIr,
+    CommandWaitIr, GroupIr, JoinIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, ValueIr, WaitCommandIr,
 };
 use crate::names;
 
@@ -56,7 +56,16 @@ pub(super) fn cli(m: &Model<'_>) -> Option<CliIr> {
         .collect();
     Some(CliIr {
         package: def.package.clone(),
-        binary: def.binary.clone(),
+        binary: def.binary.clone().unwrap_or_else(|| def.package.clone()),
+        library: def.binary.is_none(),
+        joins: def
+            .joins
+            .iter()
+            .map(|p| JoinIr {
+                package: p.clone(),
+                lib: p.replace('-', "_"),
+            })
+            .collect(),
         version: m.service.version.clone(),
         sdk: m.service.crate_name.clone(),
         sdk_lib: m.service.crate_name.replace('-', "_"),
@@ -209,7 +218,7 @@ fn args(m: &Model<'_>, a: &ActionModel<'_>, c: &CommandModel) -> Vec<ArgIr> {
         .iter()
         .filter(|f| f.setting.is_none())
         .map(|f| {
-            let mut x = arg(m, f, c.defaults.get(&f.wire).cloned(), Some(!a.idempotent));
+            let mut x = arg(m, f, c.defaults.get(&f.wire).cloned(), Some(f.generate));
             x.aliases = c.aliases.get(&f.wire).cloned().into_iter().collect();
             if c.capacity.as_ref().is_some_and(|cap| {
                 cap.fill

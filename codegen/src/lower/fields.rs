@@ -82,9 +82,12 @@ impl Lowering<'_> {
                 None => setter_of(&snake, section),
             },
             flag: names::snake(wire).replace('_', "-"),
-            variable: def
-                .sensitive
-                .then(|| format!("COMPSHARE_{}", snake.to_ascii_uppercase())),
+            variable: def.sensitive.then(|| {
+                def.variable
+                    .clone()
+                    .unwrap_or_else(|| format!("COMPSHARE_{}", snake.to_ascii_uppercase()))
+            }),
+            generate: def.generate,
             snake,
             ty,
             required: def.required,
@@ -178,6 +181,24 @@ impl Lowering<'_> {
             _ => None,
         };
         problems.extend(encoding);
+        if (def.variable.is_some() || def.generate)
+            && !(def.sensitive && section == Section::Request && ty == Some(&Ty::Str))
+        {
+            problems.push(
+                "`variable` and `generate` are for secret text request parameters (`sensitive: true`)"
+                    .to_owned(),
+            );
+        }
+        if let Some(v) = &def.variable
+            && (v.is_empty()
+                || !v
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+        {
+            problems.push(format!(
+                "`{v}` is not an environment variable's name (A-Z, 0-9, _)"
+            ));
+        }
         problems.extend(max_items);
         problems.extend(location_problem(def, request));
         let int = |t: &Ty| *t == Ty::Int || matches!(t, Ty::List(i) if **i == Ty::Int);

@@ -74,6 +74,8 @@ struct RField {
     flag: String,
     /// For a secret: the environment variable the tool reads it from.
     variable: Option<String>,
+    /// For a secret: one is made when none is given.
+    generate: bool,
     ty: Ty,
     required: bool,
     /// The doc as data: rendered as rustdoc or as help by the projections.

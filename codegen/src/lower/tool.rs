@@ -240,11 +240,15 @@ impl<'m> Rules<'_, 'm> {
     fn groups(&mut self, file: &str, def: &CliDef) -> BTreeMap<String, (String, Vec<String>)> {
         let mut out = BTreeMap::new();
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-        if !is_command_name(&def.binary) || !is_command_name(&def.package) {
+        let binary = def.binary.as_deref().unwrap_or(&def.package);
+        if !is_command_name(binary)
+            || !is_command_name(&def.package)
+            || !def.joins.iter().all(|j| is_command_name(j))
+        {
             self.diags.push(
                 file,
                 "service.cli",
-                "`package` and `binary` are lowercase words joined by `-`",
+                "`package`, `binary` and `joins` are lowercase words joined by `-`",
             );
         }
         for (name, g) in &def.groups.0 {

@@ -95,20 +95,6 @@ fn create_image_task_request() {
 }
 
 #[test]
-fn create_image_upload_url() {
-    round_trip::<CreateImageUploadUrlRequest>(
-        r##"{"RetCode":0,"upload_url":"***","object_key":"r-object_key","authorization":"***","bucket":"r-bucket","region":"r-region"}"##,
-    );
-}
-
-#[test]
-fn create_image_upload_url_request() {
-    request_round_trip::<CreateImageUploadUrlRequest>(
-        r##"{"file_name":"r-file_name","content_type":"r-content_type","file_size":7}"##,
-    );
-}
-
-#[test]
 fn delete_image_task() {
     round_trip::<DeleteImageTaskRequest>(r##"{"RetCode":0,"task_id":"r-task_id"}"##);
 }
@@ -141,6 +127,20 @@ fn list_image_tasks() {
 fn list_image_tasks_request() {
     request_round_trip::<ListImageTasksRequest>(
         r##"{"offset":7,"limit":7,"sort":"latest","statuses":["queued"]}"##,
+    );
+}
+
+#[test]
+fn request_image_upload_url() {
+    round_trip::<RequestImageUploadUrlRequest>(
+        r##"{"RetCode":0,"upload_url":"***","object_key":"r-object_key","authorization":"***","bucket":"r-bucket","region":"r-region"}"##,
+    );
+}
+
+#[test]
+fn request_image_upload_url_request() {
+    request_round_trip::<RequestImageUploadUrlRequest>(
+        r##"{"file_name":"r-file_name","content_type":"r-content_type","file_size":7}"##,
     );
 }
 
@@ -214,20 +214,6 @@ fn create_audio_asset_request() {
 }
 
 #[test]
-fn create_audio_upload_url() {
-    round_trip::<CreateAudioUploadUrlRequest>(
-        r##"{"RetCode":0,"upload_url":"***","object_key":"r-object_key"}"##,
-    );
-}
-
-#[test]
-fn create_audio_upload_url_request() {
-    request_round_trip::<CreateAudioUploadUrlRequest>(
-        r##"{"file_name":"r-file_name","content_type":"r-content_type","file_size":7}"##,
-    );
-}
-
-#[test]
 fn create_speech_job() {
     round_trip::<CreateSpeechJobRequest>(r##"{"RetCode":0,"task_id":"r-task_id"}"##);
 }
@@ -297,6 +283,20 @@ fn list_voices() {
 #[test]
 fn list_voices_request() {
     request_round_trip::<ListVoicesRequest>(r##"{"kind":"preset"}"##);
+}
+
+#[test]
+fn request_audio_upload_url() {
+    round_trip::<RequestAudioUploadUrlRequest>(
+        r##"{"RetCode":0,"upload_url":"***","object_key":"r-object_key"}"##,
+    );
+}
+
+#[test]
+fn request_audio_upload_url_request() {
+    request_round_trip::<RequestAudioUploadUrlRequest>(
+        r##"{"file_name":"r-file_name","content_type":"r-content_type","file_size":7}"##,
+    );
 }
 
 #[test]

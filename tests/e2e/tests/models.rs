@@ -74,7 +74,7 @@ async fn every_method_and_path_of_the_official_cli_is_reachable() {
     send!(c.cancel_image_task().task_id(id));
     send!(c.delete_image_task().task_id(id));
     send!(
-        c.create_image_upload_url()
+        c.request_image_upload_url()
             .file_name("a.png")
             .content_type("image/png")
             .file_size(3)
@@ -104,7 +104,7 @@ async fn every_method_and_path_of_the_official_cli_is_reachable() {
     send!(c.cancel_speech_job().task_id(id));
     send!(c.delete_speech_job().task_id(id));
     send!(
-        c.create_audio_upload_url()
+        c.request_audio_upload_url()
             .file_name("a.wav")
             .content_type("audio/wav")
             .file_size(3)

@@ -273,110 +273,6 @@ crate::client::setters! { CreateImageTaskRequest;
     many reference_images => reference_images: AssetRef;
 }
 
-/// Parameters of `CreateImageUploadUrl`, sent by [`Client::create_image_upload_url`](crate::Client::create_image_upload_url).
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
-#[non_exhaustive]
-pub struct CreateImageUploadUrlRequest {
-    /// The file's name, without its directory. Required.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "file_name", skip_serializing_if = "Option::is_none")
-    )]
-    pub file_name: Option<String>,
-    /// `image/jpeg`, `image/png` or `image/webp`. Required.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "content_type", skip_serializing_if = "Option::is_none")
-    )]
-    pub content_type: Option<String>,
-    /// Its size in bytes: 1 to 31,457,280. Required.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "file_size", skip_serializing_if = "Option::is_none")
-    )]
-    pub file_size: Option<i64>,
-}
-
-/// Result of `CreateImageUploadUrl`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
-#[non_exhaustive]
-pub struct CreateImageUploadUrlResponse {
-    /// The https URL the file is sent to with a PUT (another host: the bearer key never goes there).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "upload_url", skip_serializing_if = "Option::is_none")
-    )]
-    pub upload_url: Option<rt::SecretString>,
-    /// The uploaded object, which the registration names.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "object_key", skip_serializing_if = "Option::is_none")
-    )]
-    pub object_key: Option<String>,
-    /// The `Authorization` header of the PUT (the upload host's, not the bearer key).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "authorization", skip_serializing_if = "Option::is_none")
-    )]
-    pub authorization: Option<rt::SecretString>,
-    /// The `bucket` header of the PUT.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "bucket", skip_serializing_if = "Option::is_none")
-    )]
-    pub bucket: Option<String>,
-    /// The `ufile_indicated_region` header of the PUT.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "region", skip_serializing_if = "Option::is_none")
-    )]
-    pub region: Option<String>,
-    /// The members of the answer no field above declares, by key as sent: the service says
-    /// more than its spec names, and none of it is lost.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub others: rt::Map<rt::RawJson>,
-}
-
-rt::decode_fields! { CreateImageUploadUrlResponse;
-    "upload_url" => read_opt upload_url,
-    "object_key" => read_opt object_key,
-    "authorization" => read_opt authorization,
-    "bucket" => read_opt bucket,
-    "region" => read_opt region,
-    others others;
-}
-
-impl rt::Action for CreateImageUploadUrlRequest {
-    const NAME: &'static str = "CreateImageUploadUrl";
-    const IDEMPOTENT: bool = true;
-    const ROUTE: Option<rt::Route> = Some(rt::Route {
-        method: "POST",
-        path: "/image/v1/upload_urls",
-    });
-    type Output = CreateImageUploadUrlResponse;
-    fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req("content_type", "content_type", &self.content_type);
-        f.req("file_name", "file_name", &self.file_name);
-        f.req("file_size", "file_size", &self.file_size);
-    }
-}
-
-/// The `CreateImageUploadUrl` call, made by [`Client::create_image_upload_url`](crate::Client::create_image_upload_url): set its parameters with the methods below, then `.send().await`.
-pub type CreateImageUploadUrlCall = Call<CreateImageUploadUrlRequest>;
-
-crate::client::setters! { CreateImageUploadUrlRequest;
-    /// The file's name, without its directory. Required.
-    one file_name => file_name: String;
-    /// `image/jpeg`, `image/png` or `image/webp`. Required.
-    one content_type => content_type: String;
-    /// Its size in bytes: 1 to 31,457,280. Required.
-    one file_size => file_size: i64;
-}
-
 /// Parameters of `DeleteImageTask`, sent by [`Client::delete_image_task`](crate::Client::delete_image_task).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -533,11 +429,12 @@ crate::client::setters! { GetImageTaskRequest;
 }
 
 impl GetImageTaskCall {
-    /// Waits until the image task has succeeded (set `task_id` to it); a failed or cancelled task ends the wait. Polls `GetImageTask` until `task.status` is `succeeded`; fails at once at `failed`, `cancelled`. A call error ends the wait; the timeout error carries the last state seen.
+    /// Waits until the image task has succeeded (set `task_id` to it); a failed or cancelled task ends the wait. Polls `GetImageTask` until `task.status` is `succeeded`; fails at once at `failed`, `cancelled`. A call error ends the wait; the timeout error carries the last state seen. It follows the one thing `task_id` names: set exactly one id, or the wait is refused before any poll.
     pub async fn wait_until_image_done(
         self,
         wait: impl Into<rt::Wait>,
     ) -> Result<GetImageTaskResponse, rt::Error> {
+        let _id = rt::wait_target("GetImageTask", "task_id", &self.as_input().task_id)?;
         self.wait_for(
             wait.into(),
             move |out| Some(out.task.status.as_ref()?.to_string()),
@@ -632,6 +529,110 @@ crate::client::setters! { ListImageTasksRequest;
 
 rt::paginated!(ListImageTasksRequest => MediaTask; offset: offset, limit: limit, items: items, id: task_id; max_limit: 100);
 
+/// Parameters of `RequestImageUploadUrl`, sent by [`Client::request_image_upload_url`](crate::Client::request_image_upload_url).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct RequestImageUploadUrlRequest {
+    /// The file's name, without its directory. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "file_name", skip_serializing_if = "Option::is_none")
+    )]
+    pub file_name: Option<String>,
+    /// `image/jpeg`, `image/png` or `image/webp`. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "content_type", skip_serializing_if = "Option::is_none")
+    )]
+    pub content_type: Option<String>,
+    /// Its size in bytes: 1 to 31,457,280. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "file_size", skip_serializing_if = "Option::is_none")
+    )]
+    pub file_size: Option<i64>,
+}
+
+/// Result of `RequestImageUploadUrl`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct RequestImageUploadUrlResponse {
+    /// The https URL the file is sent to with a PUT (another host: the bearer key never goes there).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "upload_url", skip_serializing_if = "Option::is_none")
+    )]
+    pub upload_url: Option<rt::SecretString>,
+    /// The uploaded object, which the registration names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "object_key", skip_serializing_if = "Option::is_none")
+    )]
+    pub object_key: Option<String>,
+    /// The `Authorization` header of the PUT (the upload host's, not the bearer key).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "authorization", skip_serializing_if = "Option::is_none")
+    )]
+    pub authorization: Option<rt::SecretString>,
+    /// The `bucket` header of the PUT.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "bucket", skip_serializing_if = "Option::is_none")
+    )]
+    pub bucket: Option<String>,
+    /// The `ufile_indicated_region` header of the PUT.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "region", skip_serializing_if = "Option::is_none")
+    )]
+    pub region: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { RequestImageUploadUrlResponse;
+    "upload_url" => read_opt upload_url,
+    "object_key" => read_opt object_key,
+    "authorization" => read_opt authorization,
+    "bucket" => read_opt bucket,
+    "region" => read_opt region,
+    others others;
+}
+
+impl rt::Action for RequestImageUploadUrlRequest {
+    const NAME: &'static str = "RequestImageUploadUrl";
+    const IDEMPOTENT: bool = true;
+    const ROUTE: Option<rt::Route> = Some(rt::Route {
+        method: "POST",
+        path: "/image/v1/upload_urls",
+    });
+    type Output = RequestImageUploadUrlResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.req("content_type", "content_type", &self.content_type);
+        f.req("file_name", "file_name", &self.file_name);
+        f.req("file_size", "file_size", &self.file_size);
+    }
+}
+
+/// The `RequestImageUploadUrl` call, made by [`Client::request_image_upload_url`](crate::Client::request_image_upload_url): set its parameters with the methods below, then `.send().await`.
+pub type RequestImageUploadUrlCall = Call<RequestImageUploadUrlRequest>;
+
+crate::client::setters! { RequestImageUploadUrlRequest;
+    /// The file's name, without its directory. Required.
+    one file_name => file_name: String;
+    /// `image/jpeg`, `image/png` or `image/webp`. Required.
+    one content_type => content_type: String;
+    /// Its size in bytes: 1 to 31,457,280. Required.
+    one file_size => file_size: i64;
+}
+
 /// Actions of image (`spec/models/image.yaml`).
 impl Client {
     /// Cancels an image task that is still queued. Action `CancelImageTask`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.task_id()`](CancelImageTaskCall::task_id).
@@ -647,11 +648,6 @@ impl Client {
     /// Starts a Qwen-Image task, which costs points; it answers with the task's id at once. Action `CreateImageTask`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.prompt()`](CreateImageTaskCall::prompt), [`.resolution()`](CreateImageTaskCall::resolution), [`.aspect_ratio()`](CreateImageTaskCall::aspect_ratio).
     pub fn create_image_task(&self) -> CreateImageTaskCall {
         self.call(CreateImageTaskRequest::default())
-    }
-
-    /// Asks where to upload a reference image (JPEG, PNG or WebP, at most 30 MiB): the first of an upload's three steps. Action `CreateImageUploadUrl`, safe to retry. Set before sending: [`.file_name()`](CreateImageUploadUrlCall::file_name), [`.content_type()`](CreateImageUploadUrlCall::content_type), [`.file_size()`](CreateImageUploadUrlCall::file_size).
-    pub fn create_image_upload_url(&self) -> CreateImageUploadUrlCall {
-        self.call(CreateImageUploadUrlRequest::default())
     }
 
     /// Deletes an image task that ended, and its image. Action `DeleteImageTask`, safe to retry. Set before sending: [`.task_id()`](DeleteImageTaskCall::task_id).
@@ -672,5 +668,10 @@ impl Client {
     /// Lists image tasks. Action `ListImageTasks`, safe to retry.
     pub fn list_image_tasks(&self) -> ListImageTasksCall {
         self.call(ListImageTasksRequest::default())
+    }
+
+    /// Asks where to upload a reference image (JPEG, PNG or WebP, at most 30 MiB): the first of an upload's three steps. Action `RequestImageUploadUrl`, safe to retry. Set before sending: [`.file_name()`](RequestImageUploadUrlCall::file_name), [`.content_type()`](RequestImageUploadUrlCall::content_type), [`.file_size()`](RequestImageUploadUrlCall::file_size).
+    pub fn request_image_upload_url(&self) -> RequestImageUploadUrlCall {
+        self.call(RequestImageUploadUrlRequest::default())
     }
 }

@@ -162,89 +162,6 @@ crate::client::setters! { CreateAudioAssetRequest;
     one duration_ms => duration_ms: i64;
 }
 
-/// Parameters of `CreateAudioUploadUrl`, sent by [`Client::create_audio_upload_url`](crate::Client::create_audio_upload_url).
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
-#[non_exhaustive]
-pub struct CreateAudioUploadUrlRequest {
-    /// The file's name, without its directory: at most 255 characters. Required.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "file_name", skip_serializing_if = "Option::is_none")
-    )]
-    pub file_name: Option<String>,
-    /// `audio/wav`, `audio/mpeg`, `audio/flac`, `audio/ogg` or `audio/mp4`. Required.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "content_type", skip_serializing_if = "Option::is_none")
-    )]
-    pub content_type: Option<String>,
-    /// Its size in bytes: 1 to 15,728,640. Required.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "file_size", skip_serializing_if = "Option::is_none")
-    )]
-    pub file_size: Option<i64>,
-}
-
-/// Result of `CreateAudioUploadUrl`.
-#[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
-#[non_exhaustive]
-pub struct CreateAudioUploadUrlResponse {
-    /// The https URL the file is sent to with a PUT (another host: the bearer key never goes there).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "upload_url", skip_serializing_if = "Option::is_none")
-    )]
-    pub upload_url: Option<rt::SecretString>,
-    /// The uploaded object, which the registration names.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "object_key", skip_serializing_if = "Option::is_none")
-    )]
-    pub object_key: Option<String>,
-    /// The members of the answer no field above declares, by key as sent: the service says
-    /// more than its spec names, and none of it is lost.
-    #[cfg_attr(feature = "serde", serde(flatten))]
-    pub others: rt::Map<rt::RawJson>,
-}
-
-rt::decode_fields! { CreateAudioUploadUrlResponse;
-    "upload_url" => read_opt upload_url,
-    "object_key" => read_opt object_key,
-    others others;
-}
-
-impl rt::Action for CreateAudioUploadUrlRequest {
-    const NAME: &'static str = "CreateAudioUploadUrl";
-    const IDEMPOTENT: bool = true;
-    const ROUTE: Option<rt::Route> = Some(rt::Route {
-        method: "POST",
-        path: "/audio/v1/upload_urls",
-    });
-    type Output = CreateAudioUploadUrlResponse;
-    fn encode(&self, f: &mut rt::Form<'_>) {
-        f.req("content_type", "content_type", &self.content_type);
-        f.req("file_name", "file_name", &self.file_name);
-        f.req("file_size", "file_size", &self.file_size);
-    }
-}
-
-/// The `CreateAudioUploadUrl` call, made by [`Client::create_audio_upload_url`](crate::Client::create_audio_upload_url): set its parameters with the methods below, then `.send().await`.
-pub type CreateAudioUploadUrlCall = Call<CreateAudioUploadUrlRequest>;
-
-crate::client::setters! { CreateAudioUploadUrlRequest;
-    /// The file's name, without its directory: at most 255 characters. Required.
-    one file_name => file_name: String;
-    /// `audio/wav`, `audio/mpeg`, `audio/flac`, `audio/ogg` or `audio/mp4`. Required.
-    one content_type => content_type: String;
-    /// Its size in bytes: 1 to 15,728,640. Required.
-    one file_size => file_size: i64;
-}
-
 /// Parameters of `CreateSpeechJob`, sent by [`Client::create_speech_job`](crate::Client::create_speech_job).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -668,11 +585,12 @@ crate::client::setters! { GetSpeechJobRequest;
 }
 
 impl GetSpeechJobCall {
-    /// Waits until the speech job has succeeded (set `task_id` to it); a failed or cancelled job ends the wait. Polls `GetSpeechJob` until `task.status` is `succeeded`; fails at once at `failed`, `cancelled`. A call error ends the wait; the timeout error carries the last state seen.
+    /// Waits until the speech job has succeeded (set `task_id` to it); a failed or cancelled job ends the wait. Polls `GetSpeechJob` until `task.status` is `succeeded`; fails at once at `failed`, `cancelled`. A call error ends the wait; the timeout error carries the last state seen. It follows the one thing `task_id` names: set exactly one id, or the wait is refused before any poll.
     pub async fn wait_until_speech_done(
         self,
         wait: impl Into<rt::Wait>,
     ) -> Result<GetSpeechJobResponse, rt::Error> {
+        let _id = rt::wait_target("GetSpeechJob", "task_id", &self.as_input().task_id)?;
         self.wait_for(
             wait.into(),
             move |out| Some(out.task.status.as_ref()?.to_string()),
@@ -850,6 +768,89 @@ crate::client::setters! { ListVoicesRequest;
     one kind => kind: VoiceKind;
 }
 
+/// Parameters of `RequestAudioUploadUrl`, sent by [`Client::request_audio_upload_url`](crate::Client::request_audio_upload_url).
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct RequestAudioUploadUrlRequest {
+    /// The file's name, without its directory: at most 255 characters. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "file_name", skip_serializing_if = "Option::is_none")
+    )]
+    pub file_name: Option<String>,
+    /// `audio/wav`, `audio/mpeg`, `audio/flac`, `audio/ogg` or `audio/mp4`. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "content_type", skip_serializing_if = "Option::is_none")
+    )]
+    pub content_type: Option<String>,
+    /// Its size in bytes: 1 to 15,728,640. Required.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "file_size", skip_serializing_if = "Option::is_none")
+    )]
+    pub file_size: Option<i64>,
+}
+
+/// Result of `RequestAudioUploadUrl`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct RequestAudioUploadUrlResponse {
+    /// The https URL the file is sent to with a PUT (another host: the bearer key never goes there).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "upload_url", skip_serializing_if = "Option::is_none")
+    )]
+    pub upload_url: Option<rt::SecretString>,
+    /// The uploaded object, which the registration names.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "object_key", skip_serializing_if = "Option::is_none")
+    )]
+    pub object_key: Option<String>,
+    /// The members of the answer no field above declares, by key as sent: the service says
+    /// more than its spec names, and none of it is lost.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub others: rt::Map<rt::RawJson>,
+}
+
+rt::decode_fields! { RequestAudioUploadUrlResponse;
+    "upload_url" => read_opt upload_url,
+    "object_key" => read_opt object_key,
+    others others;
+}
+
+impl rt::Action for RequestAudioUploadUrlRequest {
+    const NAME: &'static str = "RequestAudioUploadUrl";
+    const IDEMPOTENT: bool = true;
+    const ROUTE: Option<rt::Route> = Some(rt::Route {
+        method: "POST",
+        path: "/audio/v1/upload_urls",
+    });
+    type Output = RequestAudioUploadUrlResponse;
+    fn encode(&self, f: &mut rt::Form<'_>) {
+        f.req("content_type", "content_type", &self.content_type);
+        f.req("file_name", "file_name", &self.file_name);
+        f.req("file_size", "file_size", &self.file_size);
+    }
+}
+
+/// The `RequestAudioUploadUrl` call, made by [`Client::request_audio_upload_url`](crate::Client::request_audio_upload_url): set its parameters with the methods below, then `.send().await`.
+pub type RequestAudioUploadUrlCall = Call<RequestAudioUploadUrlRequest>;
+
+crate::client::setters! { RequestAudioUploadUrlRequest;
+    /// The file's name, without its directory: at most 255 characters. Required.
+    one file_name => file_name: String;
+    /// `audio/wav`, `audio/mpeg`, `audio/flac`, `audio/ogg` or `audio/mp4`. Required.
+    one content_type => content_type: String;
+    /// Its size in bytes: 1 to 15,728,640. Required.
+    one file_size => file_size: i64;
+}
+
 /// Actions of speech (`spec/models/speech.yaml`).
 impl Client {
     /// Cancels a speech job that is still queued. Action `CancelSpeechJob`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.task_id()`](CancelSpeechJobCall::task_id).
@@ -860,11 +861,6 @@ impl Client {
     /// Registers uploaded reference audio as an asset, which speech jobs and voices name by its id: an upload's last step. Action `CreateAudioAsset`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.file_name()`](CreateAudioAssetCall::file_name), [`.content_type()`](CreateAudioAssetCall::content_type), [`.file_size()`](CreateAudioAssetCall::file_size), [`.object_key()`](CreateAudioAssetCall::object_key), [`.duration_ms()`](CreateAudioAssetCall::duration_ms).
     pub fn create_audio_asset(&self) -> CreateAudioAssetCall {
         self.call(CreateAudioAssetRequest::default())
-    }
-
-    /// Asks where to upload reference audio (WAV, MP3, FLAC, OGG or M4A, at most 15 MiB): the first of an upload's three steps. Action `CreateAudioUploadUrl`, safe to retry. Set before sending: [`.file_name()`](CreateAudioUploadUrlCall::file_name), [`.content_type()`](CreateAudioUploadUrlCall::content_type), [`.file_size()`](CreateAudioUploadUrlCall::file_size).
-    pub fn create_audio_upload_url(&self) -> CreateAudioUploadUrlCall {
-        self.call(CreateAudioUploadUrlRequest::default())
     }
 
     /// Starts an IndexTTS 2.5 speech job, which costs points; it answers with the job's id at once. Action `CreateSpeechJob`, not safe to retry: repeating it may repeat its effect. Set before sending: [`.text()`](CreateSpeechJobCall::text), [`.language()`](CreateSpeechJobCall::language), [`.voice()`](CreateSpeechJobCall::voice), [`.speed()`](CreateSpeechJobCall::speed), [`.auto_emotion()`](CreateSpeechJobCall::auto_emotion), [`.emotion_strength()`](CreateSpeechJobCall::emotion_strength).
@@ -905,5 +901,10 @@ impl Client {
     /// Lists the voices speech jobs can speak with: the service's, or the account's saved ones. Action `ListVoices`, safe to retry.
     pub fn list_voices(&self) -> ListVoicesCall {
         self.call(ListVoicesRequest::default())
+    }
+
+    /// Asks where to upload reference audio (WAV, MP3, FLAC, OGG or M4A, at most 15 MiB): the first of an upload's three steps. Action `RequestAudioUploadUrl`, safe to retry. Set before sending: [`.file_name()`](RequestAudioUploadUrlCall::file_name), [`.content_type()`](RequestAudioUploadUrlCall::content_type), [`.file_size()`](RequestAudioUploadUrlCall::file_size).
+    pub fn request_audio_upload_url(&self) -> RequestAudioUploadUrlCall {
+        self.call(RequestAudioUploadUrlRequest::default())
     }
 }

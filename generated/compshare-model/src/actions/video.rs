@@ -290,11 +290,12 @@ crate::client::setters! { GetVideoTaskRequest;
 }
 
 impl GetVideoTaskCall {
-    /// Waits until the video task has succeeded (set `task_id` to it); a failed or cancelled task ends the wait. Polls `GetVideoTask` until `task.status` is `succeeded`; fails at once at `failed`, `cancelled`. A call error ends the wait; the timeout error carries the last state seen.
+    /// Waits until the video task has succeeded (set `task_id` to it); a failed or cancelled task ends the wait. Polls `GetVideoTask` until `task.status` is `succeeded`; fails at once at `failed`, `cancelled`. A call error ends the wait; the timeout error carries the last state seen. It follows the one thing `task_id` names: set exactly one id, or the wait is refused before any poll.
     pub async fn wait_until_video_done(
         self,
         wait: impl Into<rt::Wait>,
     ) -> Result<GetVideoTaskResponse, rt::Error> {
+        let _id = rt::wait_target("GetVideoTask", "task_id", &self.as_input().task_id)?;
         self.wait_for(
             wait.into(),
             move |out| Some(out.task.status.as_ref()?.to_string()),

@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `bandwidth create`: `CreateCompShareShareBandwidth`.
 #[rustfmt::skip]
 pub(super) static CREATE_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "bandwidth",
     name: "create",
     action: "CreateCompShareShareBandwidth",
@@ -63,6 +64,7 @@ pub(super) static CREATE_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
 /// `bandwidth delete`: `DeleteCompShareShareBandwidth`.
 #[rustfmt::skip]
 pub(super) static DELETE_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "bandwidth",
     name: "delete",
     action: "DeleteCompShareShareBandwidth",
@@ -101,6 +103,7 @@ pub(super) static DELETE_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
 /// `bandwidth list`: `DescribeCompShareShareBandwidth`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "bandwidth",
     name: "list",
     action: "DescribeCompShareShareBandwidth",
@@ -138,6 +141,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
 /// `price bandwidth`: `GetCompShareShareBandwidthPrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_SHARE_BANDWIDTH_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "bandwidth",
     action: "GetCompShareShareBandwidthPrice",
@@ -178,6 +182,7 @@ pub(super) static GET_COMP_SHARE_SHARE_BANDWIDTH_PRICE: cli::Def = cli::Def {
 /// `price bandwidth-refund`: `GetCompShareShareBandwidthRefundPrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_SHARE_BANDWIDTH_REFUND_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "bandwidth-refund",
     action: "GetCompShareShareBandwidthRefundPrice",
@@ -216,6 +221,7 @@ pub(super) static GET_COMP_SHARE_SHARE_BANDWIDTH_REFUND_PRICE: cli::Def = cli::D
 /// `price bandwidth-upgrade`: `GetCompShareShareBandwidthUpgradePrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_SHARE_BANDWIDTH_UPGRADE_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "bandwidth-upgrade",
     action: "GetCompShareShareBandwidthUpgradePrice",
@@ -255,6 +261,7 @@ pub(super) static GET_COMP_SHARE_SHARE_BANDWIDTH_UPGRADE_PRICE: cli::Def = cli::
 /// `bandwidth modify`: `ModifyCompShareShareBandwidth`.
 #[rustfmt::skip]
 pub(super) static MODIFY_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "bandwidth",
     name: "modify",
     action: "ModifyCompShareShareBandwidth",
@@ -294,6 +301,7 @@ pub(super) static MODIFY_COMP_SHARE_SHARE_BANDWIDTH: cli::Def = cli::Def {
 /// `bandwidth switch-eip`: `SwitchCompShareEIPShareBandwidth`.
 #[rustfmt::skip]
 pub(super) static SWITCH_COMP_SHARE_EIP_SHARE_BANDWIDTH: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "bandwidth",
     name: "switch-eip",
     action: "SwitchCompShareEIPShareBandwidth",

@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `zone instance-types`: `DescribeAvailableCompShareInstanceTypes`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "instance-types",
     action: "DescribeAvailableCompShareInstanceTypes",
@@ -50,6 +51,7 @@ pub(super) static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES: cli::Def = cli::
 /// `zone gpu-stock`: `DescribeCompShareGpuInventory`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_GPU_INVENTORY: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "gpu-stock",
     action: "DescribeCompShareGpuInventory",
@@ -87,6 +89,7 @@ pub(super) static DESCRIBE_COMP_SHARE_GPU_INVENTORY: cli::Def = cli::Def {
 /// `zone machine-types`: `DescribeCompShareMachineTypeFamilies`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "machine-types",
     action: "DescribeCompShareMachineTypeFamilies",
@@ -124,6 +127,7 @@ pub(super) static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES: cli::Def = cli::Def
 /// `zone software-ports`: `DescribeCompShareSoftwarePort`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_SOFTWARE_PORT: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "software-ports",
     action: "DescribeCompShareSoftwarePort",
@@ -161,6 +165,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SOFTWARE_PORT: cli::Def = cli::Def {
 /// `zone list`: `DescribeCompShareSupportZone`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_SUPPORT_ZONE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "list",
     action: "DescribeCompShareSupportZone",
@@ -198,6 +203,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SUPPORT_ZONE: cli::Def = cli::Def {
 /// `zone models`: `DescribeModelRepositoryModels`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_MODEL_REPOSITORY_MODELS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "models",
     action: "DescribeModelRepositoryModels",
@@ -237,6 +243,7 @@ pub(super) static DESCRIBE_MODEL_REPOSITORY_MODELS: cli::Def = cli::Def {
 /// `zone model-tags`: `DescribeModelRepositoryTags`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_MODEL_REPOSITORY_TAGS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "model-tags",
     action: "DescribeModelRepositoryTags",
@@ -274,6 +281,7 @@ pub(super) static DESCRIBE_MODEL_REPOSITORY_TAGS: cli::Def = cli::Def {
 /// `zone openclaw-models`: `GetOpenClawModelList`.
 #[rustfmt::skip]
 pub(super) static GET_OPEN_CLAW_MODEL_LIST: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "zone",
     name: "openclaw-models",
     action: "GetOpenClawModelList",

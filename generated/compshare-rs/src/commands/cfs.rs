@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `cfs create`: `CreateCFS`.
 #[rustfmt::skip]
 pub(super) static CREATE_CFS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "cfs",
     name: "create",
     action: "CreateCFS",
@@ -53,6 +54,7 @@ pub(super) static CREATE_CFS: cli::Def = cli::Def {
 /// `cfs delete`: `DeleteCFS`.
 #[rustfmt::skip]
 pub(super) static DELETE_CFS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "cfs",
     name: "delete",
     action: "DeleteCFS",
@@ -92,6 +94,7 @@ pub(super) static DELETE_CFS: cli::Def = cli::Def {
 /// `cfs list`: `DescribeCFS`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_CFS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "cfs",
     name: "list",
     action: "DescribeCFS",
@@ -130,6 +133,7 @@ pub(super) static DESCRIBE_CFS: cli::Def = cli::Def {
 /// `cfs detach`: `DetachCFS`.
 #[rustfmt::skip]
 pub(super) static DETACH_CFS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "cfs",
     name: "detach",
     action: "DetachCFS",
@@ -168,6 +172,7 @@ pub(super) static DETACH_CFS: cli::Def = cli::Def {
 /// `price cfs`: `GetCompShareCFSPrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_CFS_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "cfs",
     action: "GetCompShareCFSPrice",
@@ -208,6 +213,7 @@ pub(super) static GET_COMP_SHARE_CFS_PRICE: cli::Def = cli::Def {
 /// `price cfs-refund`: `GetCompShareCFSRefundPrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_CFS_REFUND_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "cfs-refund",
     action: "GetCompShareCFSRefundPrice",
@@ -246,6 +252,7 @@ pub(super) static GET_COMP_SHARE_CFS_REFUND_PRICE: cli::Def = cli::Def {
 /// `price cfs-upgrade`: `GetCompShareCFSUpgradePrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_CFS_UPGRADE_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "cfs-upgrade",
     action: "GetCompShareCFSUpgradePrice",
@@ -285,6 +292,7 @@ pub(super) static GET_COMP_SHARE_CFS_UPGRADE_PRICE: cli::Def = cli::Def {
 /// `cfs resize`: `ResizeCFS`.
 #[rustfmt::skip]
 pub(super) static RESIZE_CFS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "cfs",
     name: "resize",
     action: "ResizeCFS",

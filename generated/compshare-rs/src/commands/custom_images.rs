@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `image copy-custom-image`: `CopyCompShareCustomImage`.
 #[rustfmt::skip]
 pub(super) static COPY_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "copy-custom-image",
     action: "CopyCompShareCustomImage",
@@ -50,6 +51,7 @@ pub(super) static COPY_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
 /// `image create-custom-image`: `CreateCompShareCustomImage`.
 #[rustfmt::skip]
 pub(super) static CREATE_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "create-custom-image",
     action: "CreateCompShareCustomImage",
@@ -91,6 +93,7 @@ pub(super) static CREATE_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
 /// `image describe-image-accounts`: `DescribeCompShareImageShareAccounts`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-image-accounts",
     action: "DescribeCompShareImageShareAccounts",
@@ -129,6 +132,7 @@ pub(super) static DESCRIBE_COMP_SHARE_IMAGE_SHARE_ACCOUNTS: cli::Def = cli::Def 
 /// `image describe-image-tags`: `DescribeCompShareImageTags`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_IMAGE_TAGS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-image-tags",
     action: "DescribeCompShareImageTags",
@@ -166,6 +170,7 @@ pub(super) static DESCRIBE_COMP_SHARE_IMAGE_TAGS: cli::Def = cli::Def {
 /// `image describe-sharing-images`: `DescribeCompShareSharingImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_SHARING_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-sharing-images",
     action: "DescribeCompShareSharingImages",
@@ -206,6 +211,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SHARING_IMAGES: cli::Def = cli::Def {
 /// `image get-image-create-progress`: `GetCompShareImageCreateProgress`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_IMAGE_CREATE_PROGRESS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "get-image-create-progress",
     action: "GetCompShareImageCreateProgress",
@@ -244,6 +250,7 @@ pub(super) static GET_COMP_SHARE_IMAGE_CREATE_PROGRESS: cli::Def = cli::Def {
 /// `image modify-image-account`: `ModifyCompShareImageShareAccount`.
 #[rustfmt::skip]
 pub(super) static MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "modify-image-account",
     action: "ModifyCompShareImageShareAccount",
@@ -284,6 +291,7 @@ pub(super) static MODIFY_COMP_SHARE_IMAGE_SHARE_ACCOUNT: cli::Def = cli::Def {
 /// `image publish-image`: `PublishCompShareImage`.
 #[rustfmt::skip]
 pub(super) static PUBLISH_COMP_SHARE_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "publish-image",
     action: "PublishCompShareImage",
@@ -334,6 +342,7 @@ pub(super) static PUBLISH_COMP_SHARE_IMAGE: cli::Def = cli::Def {
 /// `image delete-custom-image`: `TerminateCompShareCustomImage`.
 #[rustfmt::skip]
 pub(super) static TERMINATE_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "delete-custom-image",
     action: "TerminateCompShareCustomImage",
@@ -372,6 +381,7 @@ pub(super) static TERMINATE_COMP_SHARE_CUSTOM_IMAGE: cli::Def = cli::Def {
 /// `image update-image`: `UpdateCompShareImage`.
 #[rustfmt::skip]
 pub(super) static UPDATE_COMP_SHARE_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "update-image",
     action: "UpdateCompShareImage",

@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `disk attach`: `AttachCompshareDisk`.
 #[rustfmt::skip]
 pub(super) static ATTACH_COMPSHARE_DISK: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "disk",
     name: "attach",
     action: "AttachCompshareDisk",
@@ -52,6 +53,7 @@ pub(super) static ATTACH_COMPSHARE_DISK: cli::Def = cli::Def {
 /// `disk create`: `CreateAndAttachCompshareDisk`.
 #[rustfmt::skip]
 pub(super) static CREATE_AND_ATTACH_COMPSHARE_DISK: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "disk",
     name: "create",
     action: "CreateAndAttachCompshareDisk",
@@ -96,6 +98,7 @@ pub(super) static CREATE_AND_ATTACH_COMPSHARE_DISK: cli::Def = cli::Def {
 /// `disk delete`: `DeleteCompshareDisk`.
 #[rustfmt::skip]
 pub(super) static DELETE_COMPSHARE_DISK: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "disk",
     name: "delete",
     action: "DeleteCompshareDisk",
@@ -137,6 +140,7 @@ pub(super) static DELETE_COMPSHARE_DISK: cli::Def = cli::Def {
 /// `disk list`: `DescribeCompshareDisk`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMPSHARE_DISK: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "disk",
     name: "list",
     action: "DescribeCompshareDisk",
@@ -175,6 +179,7 @@ pub(super) static DESCRIBE_COMPSHARE_DISK: cli::Def = cli::Def {
 /// `disk detach`: `DetachCompshareDisk`.
 #[rustfmt::skip]
 pub(super) static DETACH_COMPSHARE_DISK: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "disk",
     name: "detach",
     action: "DetachCompshareDisk",
@@ -215,6 +220,7 @@ pub(super) static DETACH_COMPSHARE_DISK: cli::Def = cli::Def {
 /// `disk resize`: `ResizeCompShareDisk`.
 #[rustfmt::skip]
 pub(super) static RESIZE_COMP_SHARE_DISK: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "disk",
     name: "resize",
     action: "ResizeCompShareDisk",

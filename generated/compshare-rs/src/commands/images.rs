@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `image add-favorite-image`: `AddFavoriteImage`.
 #[rustfmt::skip]
 pub(super) static ADD_FAVORITE_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "add-favorite-image",
     action: "AddFavoriteImage",
@@ -48,6 +49,7 @@ pub(super) static ADD_FAVORITE_IMAGE: cli::Def = cli::Def {
 /// `image create-image-favorite`: `CreateCompShareImageFavorite`.
 #[rustfmt::skip]
 pub(super) static CREATE_COMP_SHARE_IMAGE_FAVORITE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "create-image-favorite",
     action: "CreateCompShareImageFavorite",
@@ -86,6 +88,7 @@ pub(super) static CREATE_COMP_SHARE_IMAGE_FAVORITE: cli::Def = cli::Def {
 /// `image delete-image-favorite`: `DeleteCompShareImageFavorite`.
 #[rustfmt::skip]
 pub(super) static DELETE_COMP_SHARE_IMAGE_FAVORITE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "delete-image-favorite",
     action: "DeleteCompShareImageFavorite",
@@ -124,6 +127,7 @@ pub(super) static DELETE_COMP_SHARE_IMAGE_FAVORITE: cli::Def = cli::Def {
 /// `image describe-community-images`: `DescribeCommunityImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMMUNITY_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-community-images",
     action: "DescribeCommunityImages",
@@ -173,6 +177,7 @@ pub(super) static DESCRIBE_COMMUNITY_IMAGES: cli::Def = cli::Def {
 /// `image describe-custom-images`: `DescribeCompShareCustomImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_CUSTOM_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-custom-images",
     action: "DescribeCompShareCustomImages",
@@ -213,6 +218,7 @@ pub(super) static DESCRIBE_COMP_SHARE_CUSTOM_IMAGES: cli::Def = cli::Def {
 /// `image list`: `DescribeCompShareImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "list",
     action: "DescribeCompShareImages",
@@ -257,6 +263,7 @@ pub(super) static DESCRIBE_COMP_SHARE_IMAGES: cli::Def = cli::Def {
 /// `image describe-favorite-images`: `DescribeFavoriteImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_FAVORITE_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-favorite-images",
     action: "DescribeFavoriteImages",
@@ -294,6 +301,7 @@ pub(super) static DESCRIBE_FAVORITE_IMAGES: cli::Def = cli::Def {
 /// `image describe-self-community-images`: `DescribeSelfCommunityImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_SELF_COMMUNITY_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-self-community-images",
     action: "DescribeSelfCommunityImages",
@@ -343,6 +351,7 @@ pub(super) static DESCRIBE_SELF_COMMUNITY_IMAGES: cli::Def = cli::Def {
 /// `image describe-user-community-images`: `DescribeUserCommunityImages`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_USER_COMMUNITY_IMAGES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "describe-user-community-images",
     action: "DescribeUserCommunityImages",
@@ -393,6 +402,7 @@ pub(super) static DESCRIBE_USER_COMMUNITY_IMAGES: cli::Def = cli::Def {
 /// `image remove-favorite-image`: `RemoveFavoriteImage`.
 #[rustfmt::skip]
 pub(super) static REMOVE_FAVORITE_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "image",
     name: "remove-favorite-image",
     action: "RemoveFavoriteImage",

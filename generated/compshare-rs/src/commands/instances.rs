@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `instance attach-us3`: `AttachUS3`.
 #[rustfmt::skip]
 pub(super) static ATTACH_US3: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "attach-us3",
     action: "AttachUS3",
@@ -49,6 +50,7 @@ pub(super) static ATTACH_US3: cli::Def = cli::Def {
 /// `instance check-net-optimizer`: `CheckCompShareNetOptimizer`.
 #[rustfmt::skip]
 pub(super) static CHECK_COMP_SHARE_NET_OPTIMIZER: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "check-net-optimizer",
     action: "CheckCompShareNetOptimizer",
@@ -86,6 +88,7 @@ pub(super) static CHECK_COMP_SHARE_NET_OPTIMIZER: cli::Def = cli::Def {
 /// `instance check-capacity`: `CheckCompShareResourceCapacity`.
 #[rustfmt::skip]
 pub(super) static CHECK_COMP_SHARE_RESOURCE_CAPACITY: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "check-capacity",
     action: "CheckCompShareResourceCapacity",
@@ -129,6 +132,7 @@ pub(super) static CHECK_COMP_SHARE_RESOURCE_CAPACITY: cli::Def = cli::Def {
 /// `instance create`: `CreateCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static CREATE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "create",
     action: "CreateCompShareInstance",
@@ -196,6 +200,7 @@ pub(super) static CREATE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance cancel-stop-schedule`: `DeleteCompShareStopScheduler`.
 #[rustfmt::skip]
 pub(super) static DELETE_COMP_SHARE_STOP_SCHEDULER: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "cancel-stop-schedule",
     action: "DeleteCompShareStopScheduler",
@@ -234,6 +239,7 @@ pub(super) static DELETE_COMP_SHARE_STOP_SCHEDULER: cli::Def = cli::Def {
 /// `instance list`: `DescribeCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "list",
     action: "DescribeCompShareInstance",
@@ -281,6 +287,7 @@ pub(super) static DESCRIBE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance monitor`: `GetCompShareInstanceMonitor`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_INSTANCE_MONITOR: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "monitor",
     action: "GetCompShareInstanceMonitor",
@@ -319,6 +326,7 @@ pub(super) static GET_COMP_SHARE_INSTANCE_MONITOR: cli::Def = cli::Def {
 /// `instance get-software-url`: `GetSoftwareURL`.
 #[rustfmt::skip]
 pub(super) static GET_SOFTWARE_URL: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "get-software-url",
     action: "GetSoftwareURL",
@@ -358,6 +366,7 @@ pub(super) static GET_SOFTWARE_URL: cli::Def = cli::Def {
 /// `instance rename`: `ModifyCompShareInstanceName`.
 #[rustfmt::skip]
 pub(super) static MODIFY_COMP_SHARE_INSTANCE_NAME: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "rename",
     action: "ModifyCompShareInstanceName",
@@ -397,6 +406,7 @@ pub(super) static MODIFY_COMP_SHARE_INSTANCE_NAME: cli::Def = cli::Def {
 /// `instance reboot`: `RebootCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static REBOOT_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "reboot",
     action: "RebootCompShareInstance",
@@ -435,6 +445,7 @@ pub(super) static REBOOT_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance reinstall`: `ReinstallCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static REINSTALL_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "reinstall",
     action: "ReinstallCompShareInstance",
@@ -476,6 +487,7 @@ pub(super) static REINSTALL_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance reset-password`: `ResetCompShareInstancePassword`.
 #[rustfmt::skip]
 pub(super) static RESET_COMP_SHARE_INSTANCE_PASSWORD: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "reset-password",
     action: "ResetCompShareInstancePassword",
@@ -515,6 +527,7 @@ pub(super) static RESET_COMP_SHARE_INSTANCE_PASSWORD: cli::Def = cli::Def {
 /// `instance resize`: `ResizeCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static RESIZE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "resize",
     action: "ResizeCompShareInstance",
@@ -560,6 +573,7 @@ pub(super) static RESIZE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance start`: `StartCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static START_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "start",
     action: "StartCompShareInstance",
@@ -599,6 +613,7 @@ pub(super) static START_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance stop`: `StopCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static STOP_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "stop",
     action: "StopCompShareInstance",
@@ -637,6 +652,7 @@ pub(super) static STOP_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance switch-charge-type`: `SwitchChargeType`.
 #[rustfmt::skip]
 pub(super) static SWITCH_CHARGE_TYPE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "switch-charge-type",
     action: "SwitchChargeType",
@@ -676,6 +692,7 @@ pub(super) static SWITCH_CHARGE_TYPE: cli::Def = cli::Def {
 /// `instance delete`: `TerminateCompShareInstance`.
 #[rustfmt::skip]
 pub(super) static TERMINATE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "delete",
     action: "TerminateCompShareInstance",
@@ -715,6 +732,7 @@ pub(super) static TERMINATE_COMP_SHARE_INSTANCE: cli::Def = cli::Def {
 /// `instance update-ports`: `UpdateCompShareInstancePorts`.
 #[rustfmt::skip]
 pub(super) static UPDATE_COMP_SHARE_INSTANCE_PORTS: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "update-ports",
     action: "UpdateCompShareInstancePorts",
@@ -755,6 +773,7 @@ pub(super) static UPDATE_COMP_SHARE_INSTANCE_PORTS: cli::Def = cli::Def {
 /// `instance schedule-stop`: `UpdateCompShareStopScheduler`.
 #[rustfmt::skip]
 pub(super) static UPDATE_COMP_SHARE_STOP_SCHEDULER: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "instance",
     name: "schedule-stop",
     action: "UpdateCompShareStopScheduler",

@@ -65,6 +65,7 @@ static CFS_ID: cli::Resource = cli::Resource {
 
 /// `wait custom-image-available`, and `--wait` until CustomImageAvailable.
 static WAIT_CUSTOM_IMAGE_AVAILABLE: cli::WaitDef = cli::WaitDef {
+    service: &compshare::SERVICE,
     name: "custom-image-available",
     about: "Waits until the custom image is available (set `CompShareImageId` to it).",
     waiter: "CustomImageAvailable",
@@ -87,6 +88,7 @@ static WAIT_CUSTOM_IMAGE_AVAILABLE: cli::WaitDef = cli::WaitDef {
 
 /// `wait instance-running`, and `--wait` until InstanceRunning.
 static WAIT_INSTANCE_RUNNING: cli::WaitDef = cli::WaitDef {
+    service: &compshare::SERVICE,
     name: "instance-running",
     about: "Waits until the instance is running (set `UHostIds` to it).",
     waiter: "InstanceRunning",
@@ -109,6 +111,7 @@ static WAIT_INSTANCE_RUNNING: cli::WaitDef = cli::WaitDef {
 
 /// `wait instance-stopped`, and `--wait` until InstanceStopped.
 static WAIT_INSTANCE_STOPPED: cli::WaitDef = cli::WaitDef {
+    service: &compshare::SERVICE,
     name: "instance-stopped",
     about: "Waits until the instance is stopped (set `UHostIds` to it).",
     waiter: "InstanceStopped",

@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `order list`: `DescribeTeamMemberOrder`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_TEAM_MEMBER_ORDER: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "order",
     name: "list",
     action: "DescribeTeamMemberOrder",
@@ -63,6 +64,7 @@ pub(super) static DESCRIBE_TEAM_MEMBER_ORDER: cli::Def = cli::Def {
 /// `order count`: `DescribeTeamMemberOrderCount`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_TEAM_MEMBER_ORDER_COUNT: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "order",
     name: "count",
     action: "DescribeTeamMemberOrderCount",
@@ -109,6 +111,7 @@ pub(super) static DESCRIBE_TEAM_MEMBER_ORDER_COUNT: cli::Def = cli::Def {
 /// `order unpaid`: `DescribeTeamMemberUnpaidOrder`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "order",
     name: "unpaid",
     action: "DescribeTeamMemberUnpaidOrder",
@@ -161,6 +164,7 @@ pub(super) static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER: cli::Def = cli::Def {
 /// `order unpaid-count`: `DescribeTeamMemberUnpaidOrderCount`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "order",
     name: "unpaid-count",
     action: "DescribeTeamMemberUnpaidOrderCount",
@@ -210,6 +214,7 @@ pub(super) static DESCRIBE_TEAM_MEMBER_UNPAID_ORDER_COUNT: cli::Def = cli::Def {
 /// `order download`: `DownloadTeamOrder`.
 #[rustfmt::skip]
 pub(super) static DOWNLOAD_TEAM_ORDER: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "order",
     name: "download",
     action: "DownloadTeamOrder",
@@ -252,6 +257,7 @@ pub(super) static DOWNLOAD_TEAM_ORDER: cli::Def = cli::Def {
 /// `order product-types`: `ListMemberProductType`.
 #[rustfmt::skip]
 pub(super) static LIST_MEMBER_PRODUCT_TYPE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "order",
     name: "product-types",
     action: "ListMemberProductType",

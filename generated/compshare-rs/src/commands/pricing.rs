@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `price disk-upgrade`: `GetCompShareAttachedDiskUpgradePrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "disk-upgrade",
     action: "GetCompShareAttachedDiskUpgradePrice",
@@ -52,6 +53,7 @@ pub(super) static GET_COMP_SHARE_ATTACHED_DISK_UPGRADE_PRICE: cli::Def = cli::De
 /// `price instance`: `GetCompShareInstancePrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_INSTANCE_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "instance",
     action: "GetCompShareInstancePrice",
@@ -98,6 +100,7 @@ pub(super) static GET_COMP_SHARE_INSTANCE_PRICE: cli::Def = cli::Def {
 /// `price instance-upgrade`: `GetCompShareInstanceUpgradePrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "instance-upgrade",
     action: "GetCompShareInstanceUpgradePrice",
@@ -140,6 +143,7 @@ pub(super) static GET_COMP_SHARE_INSTANCE_UPGRADE_PRICE: cli::Def = cli::Def {
 /// `price instance-user`: `GetCompShareInstanceUserPrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_INSTANCE_USER_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "instance-user",
     action: "GetCompShareInstanceUserPrice",
@@ -184,6 +188,7 @@ pub(super) static GET_COMP_SHARE_INSTANCE_USER_PRICE: cli::Def = cli::Def {
 /// `price instance-refund`: `GetCompShareRefundPrice`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_REFUND_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "instance-refund",
     action: "GetCompShareRefundPrice",

@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `project list`: `GetProjectList`.
 #[rustfmt::skip]
 pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "project",
     name: "list",
     action: "GetProjectList",

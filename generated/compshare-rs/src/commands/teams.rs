@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `team create`: `CreateCompShareTeam`.
 #[rustfmt::skip]
 pub(super) static CREATE_COMP_SHARE_TEAM: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "create",
     action: "CreateCompShareTeam",
@@ -50,6 +51,7 @@ pub(super) static CREATE_COMP_SHARE_TEAM: cli::Def = cli::Def {
 /// `team invite`: `CreateCompShareTeamRelation`.
 #[rustfmt::skip]
 pub(super) static CREATE_COMP_SHARE_TEAM_RELATION: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "invite",
     action: "CreateCompShareTeamRelation",
@@ -89,6 +91,7 @@ pub(super) static CREATE_COMP_SHARE_TEAM_RELATION: cli::Def = cli::Def {
 /// `team delete`: `DeleteCompShareTeam`.
 #[rustfmt::skip]
 pub(super) static DELETE_COMP_SHARE_TEAM: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "delete",
     action: "DeleteCompShareTeam",
@@ -127,6 +130,7 @@ pub(super) static DELETE_COMP_SHARE_TEAM: cli::Def = cli::Def {
 /// `team info`: `GetCompShareTeamInfo`.
 #[rustfmt::skip]
 pub(super) static GET_COMP_SHARE_TEAM_INFO: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "info",
     action: "GetCompShareTeamInfo",
@@ -165,6 +169,7 @@ pub(super) static GET_COMP_SHARE_TEAM_INFO: cli::Def = cli::Def {
 /// `team list`: `ListCompShareTeam`.
 #[rustfmt::skip]
 pub(super) static LIST_COMP_SHARE_TEAM: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "list",
     action: "ListCompShareTeam",
@@ -202,6 +207,7 @@ pub(super) static LIST_COMP_SHARE_TEAM: cli::Def = cli::Def {
 /// `team invites`: `ListCompShareTeamInvite`.
 #[rustfmt::skip]
 pub(super) static LIST_COMP_SHARE_TEAM_INVITE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "invites",
     action: "ListCompShareTeamInvite",
@@ -240,6 +246,7 @@ pub(super) static LIST_COMP_SHARE_TEAM_INVITE: cli::Def = cli::Def {
 /// `team joined`: `ListCompShareTeamJoined`.
 #[rustfmt::skip]
 pub(super) static LIST_COMP_SHARE_TEAM_JOINED: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "joined",
     action: "ListCompShareTeamJoined",
@@ -278,6 +285,7 @@ pub(super) static LIST_COMP_SHARE_TEAM_JOINED: cli::Def = cli::Def {
 /// `team logs`: `ListCompShareTeamOperateLog`.
 #[rustfmt::skip]
 pub(super) static LIST_COMP_SHARE_TEAM_OPERATE_LOG: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "logs",
     action: "ListCompShareTeamOperateLog",
@@ -323,6 +331,7 @@ pub(super) static LIST_COMP_SHARE_TEAM_OPERATE_LOG: cli::Def = cli::Def {
 /// `team set-amount`: `SetCompShareTeamAmount`.
 #[rustfmt::skip]
 pub(super) static SET_COMP_SHARE_TEAM_AMOUNT: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "set-amount",
     action: "SetCompShareTeamAmount",
@@ -364,6 +373,7 @@ pub(super) static SET_COMP_SHARE_TEAM_AMOUNT: cli::Def = cli::Def {
 /// `team set-relation`: `SetCompShareTeamRelation`.
 #[rustfmt::skip]
 pub(super) static SET_COMP_SHARE_TEAM_RELATION: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "set-relation",
     action: "SetCompShareTeamRelation",
@@ -405,6 +415,7 @@ pub(super) static SET_COMP_SHARE_TEAM_RELATION: cli::Def = cli::Def {
 /// `team update`: `UpdateCompShareTeam`.
 #[rustfmt::skip]
 pub(super) static UPDATE_COMP_SHARE_TEAM: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "team",
     name: "update",
     action: "UpdateCompShareTeam",

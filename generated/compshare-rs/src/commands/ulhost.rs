@@ -11,6 +11,7 @@ use compshare_cli_support as cli;
 /// `ulhost check-capacity`: `CheckULHostResourceCapacity`.
 #[rustfmt::skip]
 pub(super) static CHECK_UL_HOST_RESOURCE_CAPACITY: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "check-capacity",
     action: "CheckULHostResourceCapacity",
@@ -57,6 +58,7 @@ pub(super) static CHECK_UL_HOST_RESOURCE_CAPACITY: cli::Def = cli::Def {
 /// `ulhost create`: `CreateULHostInstance`.
 #[rustfmt::skip]
 pub(super) static CREATE_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "create",
     action: "CreateULHostInstance",
@@ -116,6 +118,7 @@ pub(super) static CREATE_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `ulhost bundles`: `DescribeULHostBundles`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_UL_HOST_BUNDLES: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "bundles",
     action: "DescribeULHostBundles",
@@ -153,6 +156,7 @@ pub(super) static DESCRIBE_UL_HOST_BUNDLES: cli::Def = cli::Def {
 /// `ulhost images`: `DescribeULHostImage`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_UL_HOST_IMAGE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "images",
     action: "DescribeULHostImage",
@@ -198,6 +202,7 @@ pub(super) static DESCRIBE_UL_HOST_IMAGE: cli::Def = cli::Def {
 /// `ulhost list`: `DescribeULHostInstance`.
 #[rustfmt::skip]
 pub(super) static DESCRIBE_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "list",
     action: "DescribeULHostInstance",
@@ -238,6 +243,7 @@ pub(super) static DESCRIBE_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `price ulhost`: `GetULHostInstancePrice`.
 #[rustfmt::skip]
 pub(super) static GET_UL_HOST_INSTANCE_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "ulhost",
     action: "GetULHostInstancePrice",
@@ -279,6 +285,7 @@ pub(super) static GET_UL_HOST_INSTANCE_PRICE: cli::Def = cli::Def {
 /// `price ulhost-renew`: `GetULHostRenewPrice`.
 #[rustfmt::skip]
 pub(super) static GET_UL_HOST_RENEW_PRICE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "price",
     name: "ulhost-renew",
     action: "GetULHostRenewPrice",
@@ -318,6 +325,7 @@ pub(super) static GET_UL_HOST_RENEW_PRICE: cli::Def = cli::Def {
 /// `ulhost modify`: `ModifyULHostAttribute`.
 #[rustfmt::skip]
 pub(super) static MODIFY_UL_HOST_ATTRIBUTE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "modify",
     action: "ModifyULHostAttribute",
@@ -358,6 +366,7 @@ pub(super) static MODIFY_UL_HOST_ATTRIBUTE: cli::Def = cli::Def {
 /// `ulhost poweroff`: `PoweroffULHostInstance`.
 #[rustfmt::skip]
 pub(super) static POWEROFF_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "poweroff",
     action: "PoweroffULHostInstance",
@@ -396,6 +405,7 @@ pub(super) static POWEROFF_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `ulhost reboot`: `RebootULHostInstance`.
 #[rustfmt::skip]
 pub(super) static REBOOT_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "reboot",
     action: "RebootULHostInstance",
@@ -434,6 +444,7 @@ pub(super) static REBOOT_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `ulhost reinstall`: `ReinstallULHostInstance`.
 #[rustfmt::skip]
 pub(super) static REINSTALL_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "reinstall",
     action: "ReinstallULHostInstance",
@@ -474,6 +485,7 @@ pub(super) static REINSTALL_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `ulhost reset-password`: `ResetULHostInstancePassword`.
 #[rustfmt::skip]
 pub(super) static RESET_UL_HOST_INSTANCE_PASSWORD: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "reset-password",
     action: "ResetULHostInstancePassword",
@@ -513,6 +525,7 @@ pub(super) static RESET_UL_HOST_INSTANCE_PASSWORD: cli::Def = cli::Def {
 /// `ulhost start`: `StartULHostInstance`.
 #[rustfmt::skip]
 pub(super) static START_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "start",
     action: "StartULHostInstance",
@@ -551,6 +564,7 @@ pub(super) static START_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `ulhost stop`: `StopULHostInstance`.
 #[rustfmt::skip]
 pub(super) static STOP_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "stop",
     action: "StopULHostInstance",
@@ -589,6 +603,7 @@ pub(super) static STOP_UL_HOST_INSTANCE: cli::Def = cli::Def {
 /// `ulhost delete`: `TerminateULHostInstance`.
 #[rustfmt::skip]
 pub(super) static TERMINATE_UL_HOST_INSTANCE: cli::Def = cli::Def {
+    service: &compshare::SERVICE,
     group: "ulhost",
     name: "delete",
     action: "TerminateULHostInstance",

@@ -14,6 +14,7 @@ const PERIODS: &[(&str, &str)] = &[];
 
 /// `wait task-done`, and `--wait` until TaskDone.
 static WAIT_TASK_DONE: cli::WaitDef = cli::WaitDef {
+    service: &golden_rest::SERVICE,
     name: "task-done",
     about: "Waits until the task has succeeded (set `task_id` to it).",
     waiter: "TaskDone",

@@ -11,6 +11,7 @@ use golden_rest::actions::*;
 /// `task cancel`: `CancelTask`.
 #[rustfmt::skip]
 pub(super) static CANCEL_TASK: cli::Def = cli::Def {
+    service: &golden_rest::SERVICE,
     group: "task",
     name: "cancel",
     action: "CancelTask",
@@ -49,6 +50,7 @@ pub(super) static CANCEL_TASK: cli::Def = cli::Def {
 /// `task create`: `CreateTask`.
 #[rustfmt::skip]
 pub(super) static CREATE_TASK: cli::Def = cli::Def {
+    service: &golden_rest::SERVICE,
     group: "task",
     name: "create",
     action: "CreateTask",
@@ -93,6 +95,7 @@ pub(super) static CREATE_TASK: cli::Def = cli::Def {
 /// `task delete`: `DeleteTask`.
 #[rustfmt::skip]
 pub(super) static DELETE_TASK: cli::Def = cli::Def {
+    service: &golden_rest::SERVICE,
     group: "task",
     name: "delete",
     action: "DeleteTask",
@@ -131,6 +134,7 @@ pub(super) static DELETE_TASK: cli::Def = cli::Def {
 /// `task get`: `GetTask`.
 #[rustfmt::skip]
 pub(super) static GET_TASK: cli::Def = cli::Def {
+    service: &golden_rest::SERVICE,
     group: "task",
     name: "get",
     action: "GetTask",
@@ -169,6 +173,7 @@ pub(super) static GET_TASK: cli::Def = cli::Def {
 /// `task list`: `ListTasks`.
 #[rustfmt::skip]
 pub(super) static LIST_TASKS: cli::Def = cli::Def {
+    service: &golden_rest::SERVICE,
     group: "task",
     name: "list",
     action: "ListTasks",
@@ -209,6 +214,7 @@ pub(super) static LIST_TASKS: cli::Def = cli::Def {
 /// `task set-callback`: `SetCallback`.
 #[rustfmt::skip]
 pub(super) static SET_CALLBACK: cli::Def = cli::Def {
+    service: &golden_rest::SERVICE,
     group: "task",
     name: "set-callback",
     action: "SetCallback",
