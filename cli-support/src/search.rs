@@ -24,6 +24,9 @@ const SIZES: &str = "DescribeAvailableCompShareInstanceTypes";
 const CREATE: &str = "CreateCompShareInstance";
 /// Quotes asked at once.
 const QUOTES_AT_ONCE: usize = 4;
+/// Quotes one search sends at most: the rows come from the service's answer, and each is a
+/// request; past these, rows say how to narrow the search instead.
+const MAX_QUOTES: usize = 100;
 
 /// The three actions it joins, and where zones are named.
 #[derive(Clone, Copy)]
@@ -403,11 +406,18 @@ async fn price(client: &Client, create: &Def, offers: &mut [Offer]) -> Result<()
         return Ok(());
     };
     let mut pending = tokio::task::JoinSet::new();
-    let mut next = 0;
+    let (mut next, mut sent) = (0, 0);
     loop {
         while pending.len() < QUOTES_AT_ONCE && next < offers.len() {
             let o = &offers[next];
             if o.no_price.is_some() {
+                next += 1;
+                continue;
+            }
+            if sent == MAX_QUOTES {
+                offers[next].no_price = Some(format!(
+                    "not quoted: a search quotes at most {MAX_QUOTES} rows; narrow it with --gpu or --zone"
+                ));
                 next += 1;
                 continue;
             }
@@ -435,6 +445,7 @@ async fn price(client: &Client, create: &Def, offers: &mut [Offer]) -> Result<()
             let asking = crate::request::remap(&request, q.params);
             let prepared = q.run.prepare(client, &asking, options)?;
             let at = next;
+            sent += 1;
             pending.spawn(async move {
                 let sent = prepared.send().await;
                 (at, asked, sent)

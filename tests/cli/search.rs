@@ -313,3 +313,56 @@ async fn a_create_refused_for_want_of_stock_names_the_zones_that_have_it() {
     );
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_sends_at_most_a_hundred_quotes_and_says_how_to_narrow_it() {
+    // One zone with 105 models in stock, each with a configuration of one GPU.
+    let models: Vec<String> = (0..105).map(|i| format!("m{i:03}")).collect();
+    let stock = models
+        .iter()
+        .map(|m| format!(r#""{m}":1"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let types = models
+        .iter()
+        .map(|m| {
+            format!(
+                r#"{{"Name":"{m}","Zone":"cn-wlcb-01","InstanceType":"uhost","MachineSizes":[{{"Gpu":1,"Collection":[{{"Cpu":8,"Memory":[32768]}}]}}]}}"#
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let (stock, types) = (
+        format!(r#"{{"RetCode":0,"GpuInventoryByZone":{{"Exclusive":{{"10027":{{{stock}}}}}}}}}"#),
+        format!(r#"{{"RetCode":0,"AvailableInstanceTypes":[{types}]}}"#),
+    );
+    let server = TestServer::start(move |r| match r.param("Action") {
+        Some("DescribeCompShareSupportZone") => Answer::json(
+            r#"{"RetCode":0,"ZoneInfo":[{"Region":"cn-wlcb","Zone":"cn-wlcb-01","ZoneId":10027}]}"#,
+        ),
+        Some("DescribeCompShareGpuInventory") => Answer::json(&stock),
+        Some("DescribeAvailableCompShareInstanceTypes") => Answer::json(&types),
+        _ => {
+            Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
+        }
+    })
+    .await;
+    let offers = offers_of(&search(&server, &[]).await);
+    assert_eq!(offers.len(), 105);
+    let quotes = server
+        .requests()
+        .iter()
+        .filter(|r| r.param("Action") == Some("GetCompShareInstancePrice"))
+        .count();
+    assert_eq!(quotes, 100, "bounded, whatever the answer lists");
+    let unquoted: Vec<_> = offers
+        .iter()
+        .filter(|o| o.get("PricePerHour").is_none())
+        .collect();
+    assert_eq!(unquoted.len(), 5);
+    assert!(
+        unquoted[0]["NoPrice"].as_str().unwrap().contains("--gpu"),
+        "{}",
+        unquoted[0]
+    );
+}

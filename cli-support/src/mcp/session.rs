@@ -115,10 +115,7 @@ impl Session {
         if def.service.product != self.service.product {
             return match self.others.iter().find(|(p, _)| *p == def.service.product) {
                 Some((_, Ok(client))) => Ok(client),
-                Some((_, Err(f))) => Err(ToolError::from(Failure {
-                    message: f.message.clone(),
-                    ..Failure::new(f.exit, "")
-                })),
+                Some((_, Err(f))) => Err(ToolError::from(Failure::new(f.exit, f.message.clone()))),
                 None => Err(ToolError::invalid(format!(
                     "no client for {}: the server does not serve it",
                     def.service.product
