@@ -439,8 +439,8 @@ pub struct FieldDef {
     pub sensitive: bool,
     /// How the value is transformed on the wire: `base64` (request strings only).
     pub encoding: Option<String>,
-    /// The most elements a list request parameter may have (the service refuses more).
-    pub max_items: Option<i64>,
+    /// What the service takes of a request value, checked before sending.
+    pub limits: LimitsDef,
     /// For a `rest-json` request parameter: where it goes: `path`, `query`, `header` or
     /// `body` (the default).
     pub location: Option<String>,
@@ -455,6 +455,40 @@ pub struct FieldDef {
     /// For a secret request parameter: one is made when none is given (a new machine's login
     /// password), shown once.
     pub generate: bool,
+}
+
+/// The limits of a request value, as written: spans such as `1..64`, `4..30`, `0 | 0.5..2`,
+/// `>0..0.8` (see `Span::parse_any`), and the parameters it needs or refuses beside it.
+#[derive(Debug, Default)]
+pub struct LimitsDef {
+    /// A list's number of elements.
+    pub items: Option<String>,
+    /// Text's characters (each of a list's).
+    pub length: Option<String>,
+    /// A number (each of a list's): within one of the spans.
+    pub range: Option<String>,
+    /// A list of numbers: their sum.
+    pub sum: Option<String>,
+    /// Sibling fields (wire names) that must be given with it (a flag: true).
+    pub requires: Vec<String>,
+    /// Sibling fields that must not be given with it (a flag: not true).
+    pub refuses: Vec<String>,
+}
+
+/// A span written as a number (`items: 8`) or as text (`range: "4..30"`).
+struct Bound(String);
+
+impl<'de> Deserialize<'de> for Bound {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Scalar::deserialize(d)? {
+            Scalar::Str(s) => Ok(Bound(s)),
+            Scalar::Int(i) => Ok(Bound(i.to_string())),
+            Scalar::Float(x) => Ok(Bound(x.to_string())),
+            Scalar::Bool(b) => Err(de::Error::custom(format!(
+                "`{b}` is not a limit: write a number or a span such as \"1..64\""
+            ))),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -472,7 +506,14 @@ struct FieldLong {
     #[serde(default)]
     sensitive: bool,
     encoding: Option<String>,
-    max_items: Option<i64>,
+    items: Option<Bound>,
+    length: Option<Bound>,
+    range: Option<Bound>,
+    sum: Option<Bound>,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    refuses: Vec<String>,
     #[serde(rename = "in")]
     location: Option<String>,
     header: Option<String>,
@@ -682,7 +723,14 @@ impl<'de> Deserialize<'de> for FieldDef {
                     override_: l.override_,
                     sensitive: l.sensitive,
                     encoding: l.encoding,
-                    max_items: l.max_items,
+                    limits: LimitsDef {
+                        items: l.items.map(|b| b.0),
+                        length: l.length.map(|b| b.0),
+                        range: l.range.map(|b| b.0),
+                        sum: l.sum.map(|b| b.0),
+                        requires: l.requires,
+                        refuses: l.refuses,
+                    },
                     location: l.location,
                     header: l.header,
                     unit: l.unit,

@@ -185,3 +185,135 @@ mod tests {
         }
     }
 }
+
+/// Numbers from `min` to `max`, both included unless `above` (then `min` is not); a missing
+/// end is open.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    /// The least value taken, if any.
+    pub min: Option<f64>,
+    /// `min` itself is refused: only values above it are taken.
+    pub above: bool,
+    /// The greatest value taken, if any.
+    pub max: Option<f64>,
+}
+
+impl Span {
+    /// Parses a spec's limit: spans separated by `|`, each a number (`8`), `A..B`, `A..` or
+    /// `..B`, a least value written `>A` excluding itself (`>0..0.8`).
+    pub fn parse_any(text: &str) -> Result<Vec<Span>, String> {
+        text.split('|')
+            .map(|part| Span::parse(part.trim()))
+            .collect()
+    }
+
+    /// `spans` as a sentence's end: "4 to 30", "0, or 0.5 to 2".
+    pub fn any_of(spans: &[Span]) -> String {
+        let each: Vec<String> = spans.iter().map(ToString::to_string).collect();
+        each.join(", or ")
+    }
+
+    fn parse(text: &str) -> Result<Span, String> {
+        let number = |t: &str| -> Result<Option<f64>, String> {
+            let t = t.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            match t.parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(Some(n)),
+                _ => Err(format!("`{t}` is not a number")),
+            }
+        };
+        let (above, rest) = match text.strip_prefix('>') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let span = match rest.split_once("..") {
+            Some((a, b)) => Span {
+                min: number(a)?,
+                above,
+                max: number(b)?,
+            },
+            None if above => Span {
+                min: number(rest)?,
+                above,
+                max: None,
+            },
+            None => {
+                let n = number(rest)?;
+                Span {
+                    min: n,
+                    above,
+                    max: n,
+                }
+            }
+        };
+        match span {
+            Span {
+                min: None,
+                max: None,
+                ..
+            } => Err(format!(
+                "`{text}` sets no bound: write `A..B`, `A..`, `..B` or a number"
+            )),
+            Span {
+                min: None,
+                above: true,
+                ..
+            } => Err(format!("`{text}`: `>` needs a least value")),
+            Span {
+                min: Some(a),
+                max: Some(b),
+                above,
+            } if a > b || (above && a == b) => Err(format!(
+                "`{text}` holds no number: its least value is past its greatest"
+            )),
+            span => Ok(span),
+        }
+    }
+
+    /// Whether `n` is in the span.
+    pub fn holds(&self, n: f64) -> bool {
+        let low = match self.min {
+            Some(min) if self.above => n > min,
+            Some(min) => n >= min,
+            None => true,
+        };
+        low && self.max.is_none_or(|max| n <= max)
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.above, self.max) {
+            (Some(a), false, Some(b)) if a == b => write!(f, "{a}"),
+            (Some(a), false, Some(b)) => write!(f, "{a} to {b}"),
+            (Some(a), true, Some(b)) => write!(f, "above {a} and at most {b}"),
+            (Some(a), false, None) => write!(f, "at least {a}"),
+            (Some(a), true, None) => write!(f, "above {a}"),
+            (None, _, Some(b)) => write!(f, "at most {b}"),
+            (None, _, None) => f.write_str("any number"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Span;
+
+    #[test]
+    fn spans_parse_and_read_as_written() {
+        let read = |t: &str| Span::any_of(&Span::parse_any(t).unwrap());
+        assert_eq!(read("4..30"), "4 to 30");
+        assert_eq!(read("0 | 0.5..2"), "0, or 0.5 to 2");
+        assert_eq!(read(">0..0.8"), "above 0 and at most 0.8");
+        assert_eq!(read("1.."), "at least 1");
+        assert_eq!(read("..100"), "at most 100");
+        assert_eq!(read(">0"), "above 0");
+        let s = Span::parse_any(">0..0.8").unwrap()[0];
+        assert!(!s.holds(0.0) && s.holds(0.8) && !s.holds(0.81));
+        for bad in ["..", "2..1", ">1..1", "x..2", ">..3", "", "1..inf"] {
+            assert!(Span::parse_any(bad).is_err(), "{bad} was taken");
+        }
+    }
+}

@@ -290,18 +290,6 @@ impl<'d> Form<'d> {
         });
     }
 
-    /// Records list parameter `name` as invalid if it holds more than `max` elements, the most
-    /// the service takes in one request.
-    pub fn max_items<T>(&mut self, name: &str, value: &Option<Vec<T>>, max: usize) {
-        if let Some(items) = value.as_ref().filter(|items| items.len() > max) {
-            let reason = format!(
-                "{} items, where the service takes at most {max} a request",
-                items.len()
-            );
-            self.invalid(name, &reason);
-        }
-    }
-
     /// Adds a parameter that is always present (a required field of a parameter object).
     pub fn put<T: FormValue>(&mut self, name: &str, value: &T) {
         value.put(self, name);

@@ -20,6 +20,7 @@ mod decode;
 mod endpoint;
 mod error;
 mod form;
+mod limits;
 mod macros;
 #[cfg(feature = "test-util")]
 pub mod mock;
@@ -55,6 +56,7 @@ pub use error::{Delivery, Error, ErrorKind, TransportError};
 pub use form::{
     Common, EncodeProblems, Form, FormValue, Location, Missing, Setting, format_float, urlencode,
 };
+pub use limits::{Numbers, Span, Texts};
 pub use macros::UnknownValue;
 pub use paginate::{DEFAULT_MAX_PAGES, DEFAULT_PAGE_SIZE, ItemId, Paginated, Paginator, Total};
 pub use protocol::signature;

@@ -193,10 +193,34 @@ pub struct WriteIr {
     pub from: WriteFrom,
     /// For a required parameter of an action: the setter that "missing" errors name.
     pub setter: Option<String>,
-    /// For a list with a most number of elements: that number, checked before it is written.
-    pub max_items: Option<i64>,
+    /// The service's limits on it, checked before it is written.
+    pub checks: Vec<CheckIr>,
     /// Where a REST request's parameter goes, if not in its body.
     pub location: Option<Location>,
+}
+
+/// One check of a value before it is written: a `Form` method of the runtime's limits.
+#[derive(Debug, Serialize)]
+pub struct CheckIr {
+    /// `items`, `length`, `range`, `sum` (of `value`, within `spans`), or `requires` and
+    /// `refuses` (of `other`).
+    pub method: &'static str,
+    /// The value checked: a Rust expression of an `Option<&T>`.
+    pub value: String,
+    pub spans: Vec<SpanIr>,
+    /// For `requires` and `refuses`: the other field's wire name, and Rust expressions of
+    /// whether each is given.
+    pub other: Option<String>,
+    pub given: String,
+    pub other_given: String,
+}
+
+/// A span of numbers, its ends as Rust `f64` literals.
+#[derive(Debug, Serialize)]
+pub struct SpanIr {
+    pub min: Option<String>,
+    pub above: bool,
+    pub max: Option<String>,
 }
 
 /// Where a parameter of a REST request goes: the runtime's `Location` variant of that name.

@@ -19,7 +19,8 @@ pub(super) struct FieldDoc {
     pub values: Option<Vec<String>>,
     /// What the server assumes when it is not sent.
     pub default: Option<String>,
-    pub max_items: Option<i64>,
+    /// What the service takes of it (the limits' note).
+    pub limits: Option<String>,
     pub aliases: Vec<String>,
 }
 
@@ -54,11 +55,7 @@ impl FieldDoc {
         if let Some(d) = &self.default {
             notes.push(format!("The server assumes `{d}` when unset."));
         }
-        if let Some(n) = self.max_items {
-            notes.push(format!(
-                "At most {n} a request: more are refused before sending."
-            ));
-        }
+        notes.extend(self.limits.clone());
         if !self.aliases.is_empty() {
             let list: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
             notes.push(format!("Also read from {}.", list.join(", ")));

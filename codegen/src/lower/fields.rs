@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::docs::{FieldDoc, doc_lines};
-use super::{Lowering, RField, Section, Ty};
+use super::{Lowering, RField, Section, Ty, limits};
 use crate::diag::did_you_mean;
 use crate::ir::{Location, VariantIr};
 use crate::names;
@@ -57,6 +57,17 @@ impl Lowering<'_> {
         for problem in self.option_problems(def, section, ty.as_ref()) {
             self.diags.push(file, path, problem);
         }
+        let (limits, problems) = limits::lower(&def.limits, section, ty.as_ref(), def.sensitive);
+        for problem in problems {
+            self.diags.push(file, path, problem);
+        }
+        if common.is_some() && limits.note().is_some() {
+            self.diags.push(
+                file,
+                path,
+                "a common parameter's limits are not checked: drop them",
+            );
+        }
         if self.diags.0.len() > errors_before {
             return None;
         }
@@ -71,7 +82,7 @@ impl Lowering<'_> {
                 .enum_values(&ty)
                 .map(|v| v.into_iter().map(str::to_owned).collect()),
             default: def.default.as_ref().map(ToString::to_string),
-            max_items: def.max_items,
+            limits: limits.note(),
             aliases: def.aliases.clone(),
         };
         Some(RField {
@@ -104,7 +115,7 @@ impl Lowering<'_> {
             header: def.header.clone(),
             unit: def.unit.clone(),
             aliases: def.aliases.clone(),
-            max_items: def.max_items,
+            limits,
         })
     }
 
@@ -124,7 +135,7 @@ impl Lowering<'_> {
     }
 
     /// What is wrong with the field's options (aliases, override, default, sensitive,
-    /// encoding, max_items) for its section and type.
+    /// encoding, unit, location) for its section and type.
     fn option_problems(&self, def: &FieldDef, section: Section, ty: Option<&Ty>) -> Vec<String> {
         let request = section == Section::Request;
         let mut problems: Vec<String> = Vec::new();
@@ -168,18 +179,6 @@ impl Lowering<'_> {
                 "unknown encoding `{other}`: the only one is `base64`"
             )),
         };
-        let max_items = match def.max_items {
-            Some(_) if !request => {
-                Some("`max_items` applies to request parameters only".to_owned())
-            }
-            Some(_) if !matches!(ty, Some(Ty::List(_))) => {
-                Some("`max_items` applies to lists only".to_owned())
-            }
-            Some(n) if n < 1 => Some(format!(
-                "`max_items: {n}` would refuse every list: give 1 or more"
-            )),
-            _ => None,
-        };
         problems.extend(encoding);
         if (def.variable.is_some() || def.generate)
             && !(def.sensitive && section == Section::Request && ty == Some(&Ty::Str))
@@ -199,7 +198,6 @@ impl Lowering<'_> {
                 "`{v}` is not an environment variable's name (A-Z, 0-9, _)"
             ));
         }
-        problems.extend(max_items);
         problems.extend(location_problem(def, request));
         let int = |t: &Ty| *t == Ty::Int || matches!(t, Ty::List(i) if **i == Ty::Int);
         match def.unit.as_deref() {
@@ -327,6 +325,9 @@ impl Lowering<'_> {
             .map(|(w, c)| (c.setter.clone(), *w))
             .collect();
         let mut keys: BTreeMap<String, &str> = BTreeMap::new();
+        for problem in limits::sibling_problems(fields) {
+            self.diags.push(file, path, problem);
+        }
         for f in fields {
             if let Some(first) = idents.insert(f.snake.clone(), &f.wire) {
                 self.diags.push(

@@ -12,6 +12,7 @@ mod actions;
 mod cli;
 mod docs;
 mod fields;
+mod limits;
 mod resolve;
 mod rest;
 mod samples;
@@ -91,8 +92,8 @@ struct RField {
     /// A size's unit (`MB`, `GB`), for sizes as people write them.
     unit: Option<String>,
     aliases: Vec<String>,
-    /// The most elements a list parameter may have.
-    max_items: Option<i64>,
+    /// What the service takes of it, checked before sending.
+    limits: limits::RLimits,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

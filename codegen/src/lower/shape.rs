@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::docs::{action_doc, doc_lines, doc_text, new_doc, setter_doc};
 use super::samples::Shape;
-use super::{ActionModel, Model, RField, Ty, module_name, named_in};
+use super::{ActionModel, Model, RField, Ty, limits, module_name, named_in};
 use crate::ir::{
     ActionIr, CommonIr, CommonUse, Crate, Decode, Encode, FieldIr, Location, ModuleIr, ParamIr,
     RequestIr, RouteIr, SerdeName, SetterIr, SetterKind, StructIr, TypeIr, TypeKind, TypeRef,
@@ -123,7 +123,7 @@ fn shape_types(m: &Model<'_>) -> Vec<TypeIr> {
                     variants: Vec::new(),
                     encode: enc,
                     writes: if enc {
-                        signing_order(fields.iter().map(type_write).collect())
+                        signing_order(fields.iter().map(|f| type_write(f, fields)).collect())
                     } else {
                         Vec::new()
                     },
@@ -193,7 +193,12 @@ fn shape_action(m: &Model<'_>, a: &ActionModel<'_>) -> ActionIr {
                 marker: names::marker(&f.wire),
             })
             .collect(),
-        writes: signing_order(a.request.iter().map(request_write).collect()),
+        writes: signing_order(
+            a.request
+                .iter()
+                .map(|f| request_write(f, &a.request))
+                .collect(),
+        ),
         sample: (!a.response.is_empty()).then(|| {
             let fields: Vec<&RField> = a.response.iter().collect();
             m.sample(Shape::Response, &fields)
@@ -291,7 +296,7 @@ pub(super) fn request_field(f: &RField) -> ParamIr {
 }
 
 /// How a field of a request object is written: always if required, else if set.
-pub(super) fn type_write(f: &RField) -> WriteIr {
+pub(super) fn type_write(f: &RField, siblings: &[RField]) -> WriteIr {
     WriteIr {
         wire: f.wire.clone(),
         encode: if f.required { Encode::Put } else { Encode::Opt },
@@ -299,14 +304,14 @@ pub(super) fn type_write(f: &RField) -> WriteIr {
             ident: f.ident.clone(),
         },
         setter: None,
-        max_items: None,
+        checks: limits::checks(f, siblings, true),
         location: None,
     }
 }
 
 /// How a parameter of an action is written: a common one from the call or the client, an own
 /// one from its field, recorded as missing (with its setter) if required and unset.
-pub(super) fn request_write(f: &RField) -> WriteIr {
+pub(super) fn request_write(f: &RField, siblings: &[RField]) -> WriteIr {
     let (encode, from, setter) = match f.setting {
         Some(setting) => (
             if f.required {
@@ -335,7 +340,7 @@ pub(super) fn request_write(f: &RField) -> WriteIr {
         encode,
         from,
         setter,
-        max_items: f.max_items,
+        checks: limits::checks(f, siblings, false),
         location: (f.location != Location::Body).then_some(f.location),
     }
 }

@@ -256,13 +256,13 @@ rt::decode_fields! { PointPackage;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct Pronunciation {
-    /// The word: 1 to 64 characters, each word once. Required.
+    /// The word (each word once). Required. Takes 1 to 64 characters; checked before sending.
     #[cfg_attr(feature = "serde", serde(rename = "word"))]
     pub word: String,
     /// How `value` is written. Required. One of `pinyin`, `alias`, `cmu`, `kana`.
     #[cfg_attr(feature = "serde", serde(rename = "kind"))]
     pub kind: PronunciationKind,
-    /// How to say it: 1 to 512 characters. Required.
+    /// How to say it. Required. Takes 1 to 512 characters; checked before sending.
     #[cfg_attr(feature = "serde", serde(rename = "value"))]
     pub value: String,
 }
@@ -287,7 +287,25 @@ impl rt::FormValue for Pronunciation {
     fn put(&self, f: &mut rt::Form<'_>, name: &str) {
         f.nested(name, |f| {
             f.put("kind", &self.kind);
+            f.length(
+                "value",
+                Some(&self.value),
+                rt::Span {
+                    min: Some(1.0),
+                    above: false,
+                    max: Some(512.0),
+                },
+            );
             f.put("value", &self.value);
+            f.length(
+                "word",
+                Some(&self.word),
+                rt::Span {
+                    min: Some(1.0),
+                    above: false,
+                    max: Some(64.0),
+                },
+            );
             f.put("word", &self.word);
         });
     }
@@ -392,7 +410,7 @@ pub struct VideoContent {
     /// What it is: `text`, `image_url`, `video_url` or `audio_url`. Required. One of `text`, `image_url`, `video_url`, `audio_url`.
     #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub r#type: VideoContentType,
-    /// The prompt, for `text`: at most 7,000 characters.
+    /// The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "text", skip_serializing_if = "Option::is_none")
@@ -470,6 +488,15 @@ impl rt::FormValue for VideoContent {
             f.opt("audio_url", &self.audio_url);
             f.opt("image_url", &self.image_url);
             f.opt("role", &self.role);
+            f.length(
+                "text",
+                self.text.as_ref(),
+                rt::Span {
+                    min: Some(1.0),
+                    above: false,
+                    max: Some(7000.0),
+                },
+            );
             f.opt("text", &self.text);
             f.put("type", &self.r#type);
             f.opt("video_url", &self.video_url);

@@ -466,3 +466,147 @@ async fn what_the_spec_does_not_name_is_kept_and_printed_as_the_service_said_it(
         serde_json::from_value(shown.clone()).unwrap();
     assert_eq!(serde_json::to_value(&back).unwrap(), shown);
 }
+
+/// The wire names and reasons a request is refused with, before anything is sent.
+fn refused(e: rt::Error) -> Vec<(String, String)> {
+    assert_eq!(e.delivery(), rt::Delivery::NotSent, "{e}");
+    match e.kind() {
+        rt::ErrorKind::InvalidRequest(p) => p.invalid.clone(),
+        other => panic!("not refused before sending: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_limits_the_official_cli_checks_refuse_a_request_before_it_is_sent() {
+    let server = TestServer::start(|_| Answer::json(r#"{"task_id":"t-1"}"#)).await;
+    let c = client(&server);
+    let speech = || {
+        c.create_speech_job()
+            .text("你好")
+            .language(SpeechLanguage::Zh)
+            .voice(Voice::new(VoiceSource::Preset).voice_id("v-1"))
+            .speed(1.0)
+            .auto_emotion(false)
+            .emotion_strength(0.8)
+    };
+
+    // Ranges with a gap, each of a list, a sum above 0 and at most 0.8.
+    let e = speech().speed(0.3).send().await.unwrap_err();
+    assert_eq!(
+        refused(e),
+        [(
+            "speed".to_owned(),
+            "0.3, where the service takes 0, or 0.5 to 2".to_owned()
+        )]
+    );
+    let e = speech()
+        .emotion_vector([0.9, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        .send()
+        .await
+        .unwrap_err();
+    let problems = refused(e);
+    assert_eq!(
+        problems[0].1,
+        "item 0 is 0.9, where the service takes 0 to 0.8"
+    );
+    assert_eq!(
+        problems[1].1,
+        "they add up to 0.9, where the service takes above 0 and at most 0.8"
+    );
+    let e = speech().emotion_vector([0.0; 8]).send().await.unwrap_err();
+    assert_eq!(
+        refused(e)[0].1,
+        "they add up to 0, where the service takes above 0 and at most 0.8"
+    );
+    let e = speech().emotion_vector([0.1; 7]).send().await.unwrap_err();
+    assert_eq!(refused(e)[0].1, "7 items, where the service takes 8");
+    // Fields that go together, or do not.
+    let e = speech()
+        .auto_emotion(true)
+        .emotion_vector([0.1; 8])
+        .emotion_vector_mode(EmotionVectorMode::Mixed)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused(e)[0],
+        (
+            "emotion_vector".to_owned(),
+            "not with `auto_emotion` (unset it, or set it to false)".to_owned()
+        )
+    );
+    let e = speech().voice_name("我的声音").send().await.unwrap_err();
+    assert_eq!(
+        refused(e)[0],
+        (
+            "voice_name".to_owned(),
+            "it needs `save_voice`, which is not given (or is false)".to_owned()
+        )
+    );
+    // Lengths, of nested fields too; blank text is not text.
+    let e = speech().text(" \n ").send().await.unwrap_err();
+    assert_eq!(
+        refused(e)[0].1,
+        "blank, where the service takes 1 to 2000 characters"
+    );
+    let long = "词".repeat(65);
+    let e = speech()
+        .pronunciations([Pronunciation::new(long, PronunciationKind::Alias, "ci")])
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused(e)[0],
+        (
+            "pronunciations.0.word".to_owned(),
+            "65 characters, where the service takes 1 to 64 characters".to_owned()
+        )
+    );
+    let e = c
+        .create_video_task()
+        .model(VideoModel::MiniMaxH3)
+        .content([VideoContent::new(VideoContentType::Text).text("猫".repeat(7001))])
+        .resolution(VideoResolution::V768p)
+        .duration(31)
+        .ratio(VideoRatio::V169)
+        .skill_id("s-1")
+        .send()
+        .await
+        .unwrap_err();
+    let mut problems = refused(e);
+    problems.sort();
+    assert_eq!(
+        problems,
+        [
+            (
+                "content.0.text".to_owned(),
+                "7001 characters, where the service takes 1 to 7000 characters".to_owned()
+            ),
+            (
+                "duration".to_owned(),
+                "31, where the service takes 4 to 30".to_owned()
+            ),
+            (
+                "skill_id".to_owned(),
+                "it needs `use_context_ir`, which is not given (or is false)".to_owned()
+            ),
+        ]
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
+
+    // The bounds themselves are taken, a sum of decimal weights included.
+    speech()
+        .speed(0.0)
+        .emotion_vector([0.1, 0.7, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        .emotion_vector_mode(EmotionVectorMode::Mixed)
+        .send()
+        .await
+        .unwrap();
+    speech()
+        .speed(2.0)
+        .text("词".repeat(2000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server.requests().len(), 2);
+}

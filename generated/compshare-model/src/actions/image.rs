@@ -95,13 +95,13 @@ pub struct CreateImageAssetRequest {
         serde(rename = "object_key", skip_serializing_if = "Option::is_none")
     )]
     pub object_key: Option<String>,
-    /// Its width in pixels. Required.
+    /// Its width in pixels. Required. Takes at least 1; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "width", skip_serializing_if = "Option::is_none")
     )]
     pub width: Option<i64>,
-    /// Its height in pixels. Required.
+    /// Its height in pixels. Required. Takes at least 1; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "height", skip_serializing_if = "Option::is_none")
@@ -144,8 +144,26 @@ impl rt::Action for CreateImageAssetRequest {
         f.req("content_type", "content_type", &self.content_type);
         f.req("file_name", "file_name", &self.file_name);
         f.req("file_size", "file_size", &self.file_size);
+        f.range(
+            "height",
+            self.height.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            }],
+        );
         f.req("height", "height", &self.height);
         f.req("object_key", "object_key", &self.object_key);
+        f.range(
+            "width",
+            self.width.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            }],
+        );
         f.req("width", "width", &self.width);
     }
 }
@@ -162,9 +180,9 @@ crate::client::setters! { CreateImageAssetRequest;
     one file_size => file_size: i64;
     /// The object the upload URL's answer named. Required.
     one object_key => object_key: String;
-    /// Its width in pixels. Required.
+    /// Its width in pixels. Required. Takes at least 1; checked before sending.
     one width => width: i64;
-    /// Its height in pixels. Required.
+    /// Its height in pixels. Required. Takes at least 1; checked before sending.
     one height => height: i64;
 }
 
@@ -174,13 +192,13 @@ crate::client::setters! { CreateImageAssetRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateImageTaskRequest {
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "idempotency_key", skip_serializing_if = "Option::is_none")
     )]
     pub idempotency_key: Option<String>,
-    /// What to make: at most 7,000 characters, not blank. Required.
+    /// What to make. Required. Takes 1 to 7000 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "prompt", skip_serializing_if = "Option::is_none")
@@ -204,7 +222,7 @@ pub struct CreateImageTaskRequest {
         serde(rename = "optimize_prompt", skip_serializing_if = "Option::is_none")
     )]
     pub optimize_prompt: Option<bool>,
-    /// Uploaded reference images (at most 10). At most 10 a request: more are refused before sending.
+    /// Uploaded reference images. Takes at most 10 items; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "reference_images", skip_serializing_if = "Option::is_none")
@@ -243,13 +261,39 @@ impl rt::Action for CreateImageTaskRequest {
     const IDEMPOTENCY_HEADER: Option<&'static str> = Some("Idempotency-Key");
     type Output = CreateImageTaskResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.length(
+            "Idempotency-Key",
+            self.idempotency_key.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(128.0),
+            },
+        );
         f.at(rt::Location::Header, |f| {
             f.opt("Idempotency-Key", &self.idempotency_key)
         });
         f.req("aspect_ratio", "aspect_ratio", &self.aspect_ratio);
         f.opt("optimize_prompt", &self.optimize_prompt);
+        f.length(
+            "prompt",
+            self.prompt.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(7000.0),
+            },
+        );
         f.req("prompt", "prompt", &self.prompt);
-        f.max_items("reference_images", &self.reference_images, 10);
+        f.items(
+            "reference_images",
+            self.reference_images.as_ref(),
+            rt::Span {
+                min: None,
+                above: false,
+                max: Some(10.0),
+            },
+        );
         f.opt("reference_images", &self.reference_images);
         f.req("resolution", "resolution", &self.resolution);
     }
@@ -259,9 +303,9 @@ impl rt::Action for CreateImageTaskRequest {
 pub type CreateImageTaskCall = Call<CreateImageTaskRequest>;
 
 crate::client::setters! { CreateImageTaskRequest;
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     one idempotency_key => idempotency_key: String;
-    /// What to make: at most 7,000 characters, not blank. Required.
+    /// What to make. Required. Takes 1 to 7000 characters; checked before sending.
     one prompt => prompt: String;
     /// Resolution. Required. One of `1K`, `2K`.
     one resolution => resolution: ImageResolution;
@@ -269,7 +313,7 @@ crate::client::setters! { CreateImageTaskRequest;
     one aspect_ratio => aspect_ratio: ImageAspectRatio;
     /// Whether the service rewrites the prompt first.
     one optimize_prompt => optimize_prompt: bool;
-    /// Uploaded reference images (at most 10). At most 10 a request: more are refused before sending.
+    /// Uploaded reference images. Takes at most 10 items; checked before sending.
     many reference_images => reference_images: AssetRef;
 }
 
@@ -451,13 +495,13 @@ impl GetImageTaskCall {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListImageTasksRequest {
-    /// Where the page starts, from 0.
+    /// Where the page starts, from 0. Takes at least 0; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "offset", skip_serializing_if = "Option::is_none")
     )]
     pub offset: Option<i64>,
-    /// Tasks a page, 1 to 100. The server assumes `20` when unset.
+    /// Tasks a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "limit", skip_serializing_if = "Option::is_none")
@@ -506,7 +550,25 @@ impl rt::Action for ListImageTasksRequest {
     });
     type Output = ListImageTasksResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.range(
+            "limit",
+            self.limit.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(100.0),
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("limit", &self.limit));
+        f.range(
+            "offset",
+            self.offset.as_ref(),
+            &[rt::Span {
+                min: Some(0.0),
+                above: false,
+                max: None,
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("offset", &self.offset));
         f.at(rt::Location::Query, |f| f.opt("sort", &self.sort));
         f.at(rt::Location::Query, |f| f.opt("statuses", &self.statuses));
@@ -517,9 +579,9 @@ impl rt::Action for ListImageTasksRequest {
 pub type ListImageTasksCall = Call<ListImageTasksRequest>;
 
 crate::client::setters! { ListImageTasksRequest;
-    /// Where the page starts, from 0.
+    /// Where the page starts, from 0. Takes at least 0; checked before sending.
     one offset => offset: i64;
-    /// Tasks a page, 1 to 100. The server assumes `20` when unset.
+    /// Tasks a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     one limit => limit: i64;
     /// Order. One of `latest`, `oldest`. The server assumes `latest` when unset.
     one sort => sort: ImageSort;
@@ -547,7 +609,7 @@ pub struct RequestImageUploadUrlRequest {
         serde(rename = "content_type", skip_serializing_if = "Option::is_none")
     )]
     pub content_type: Option<String>,
-    /// Its size in bytes: 1 to 31,457,280. Required.
+    /// Its size in bytes (at most 30 MiB). Required. Takes 1 to 31457280; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "file_size", skip_serializing_if = "Option::is_none")
@@ -617,6 +679,15 @@ impl rt::Action for RequestImageUploadUrlRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req("content_type", "content_type", &self.content_type);
         f.req("file_name", "file_name", &self.file_name);
+        f.range(
+            "file_size",
+            self.file_size.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(31457280.0),
+            }],
+        );
         f.req("file_size", "file_size", &self.file_size);
     }
 }
@@ -629,7 +700,7 @@ crate::client::setters! { RequestImageUploadUrlRequest;
     one file_name => file_name: String;
     /// `image/jpeg`, `image/png` or `image/webp`. Required.
     one content_type => content_type: String;
-    /// Its size in bytes: 1 to 31,457,280. Required.
+    /// Its size in bytes (at most 30 MiB). Required. Takes 1 to 31457280; checked before sending.
     one file_size => file_size: i64;
 }
 

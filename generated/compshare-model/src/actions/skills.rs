@@ -11,13 +11,13 @@ use compshare_runtime as rt;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateSkillRequest {
-    /// Its name. Required.
+    /// Its name. Required. Takes at least 1 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "name", skip_serializing_if = "Option::is_none")
     )]
     pub name: Option<String>,
-    /// Its instructions. Required.
+    /// Its instructions. Required. Takes at least 1 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "content", skip_serializing_if = "Option::is_none")
@@ -56,8 +56,26 @@ impl rt::Action for CreateSkillRequest {
     });
     type Output = CreateSkillResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.length(
+            "content",
+            self.content.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            },
+        );
         f.req("content", "content", &self.content);
         f.opt("description", &self.description);
+        f.length(
+            "name",
+            self.name.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            },
+        );
         f.req("name", "name", &self.name);
     }
 }
@@ -66,9 +84,9 @@ impl rt::Action for CreateSkillRequest {
 pub type CreateSkillCall = Call<CreateSkillRequest>;
 
 crate::client::setters! { CreateSkillRequest;
-    /// Its name. Required.
+    /// Its name. Required. Takes at least 1 characters; checked before sending.
     one name => name: String;
-    /// Its instructions. Required.
+    /// Its instructions. Required. Takes at least 1 characters; checked before sending.
     one content => content: String;
     /// What it does.
     one description => description: String;
@@ -133,13 +151,13 @@ crate::client::setters! { DeleteSkillRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListSkillsRequest {
-    /// The page, from 1. The server assumes `1` when unset.
+    /// The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "page_num", skip_serializing_if = "Option::is_none")
     )]
     pub page_num: Option<i64>,
-    /// Skills a page, 1 to 100. The server assumes `20` when unset.
+    /// Skills a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "page_size", skip_serializing_if = "Option::is_none")
@@ -183,7 +201,25 @@ impl rt::Action for ListSkillsRequest {
     type Output = ListSkillsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.at(rt::Location::Query, |f| f.opt("keyword", &self.keyword));
+        f.range(
+            "page_num",
+            self.page_num.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("page_num", &self.page_num));
+        f.range(
+            "page_size",
+            self.page_size.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(100.0),
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("page_size", &self.page_size));
     }
 }
@@ -192,9 +228,9 @@ impl rt::Action for ListSkillsRequest {
 pub type ListSkillsCall = Call<ListSkillsRequest>;
 
 crate::client::setters! { ListSkillsRequest;
-    /// The page, from 1. The server assumes `1` when unset.
+    /// The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.
     one page_num => page_num: i64;
-    /// Skills a page, 1 to 100. The server assumes `20` when unset.
+    /// Skills a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     one page_size => page_size: i64;
     /// Only Skills matching this word.
     one keyword => keyword: String;
@@ -212,13 +248,13 @@ pub struct UpdateSkillRequest {
         serde(rename = "skill_id", skip_serializing_if = "Option::is_none")
     )]
     pub skill_id: Option<String>,
-    /// Its name. Required.
+    /// Its name. Required. Takes at least 1 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "name", skip_serializing_if = "Option::is_none")
     )]
     pub name: Option<String>,
-    /// Its instructions. Required.
+    /// Its instructions. Required. Takes at least 1 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "content", skip_serializing_if = "Option::is_none")
@@ -257,8 +293,26 @@ impl rt::Action for UpdateSkillRequest {
     });
     type Output = UpdateSkillResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.length(
+            "content",
+            self.content.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            },
+        );
         f.req("content", "content", &self.content);
         f.opt("description", &self.description);
+        f.length(
+            "name",
+            self.name.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            },
+        );
         f.req("name", "name", &self.name);
         f.at(rt::Location::Path, |f| {
             f.req("skill_id", "skill_id", &self.skill_id)
@@ -272,9 +326,9 @@ pub type UpdateSkillCall = Call<UpdateSkillRequest>;
 crate::client::setters! { UpdateSkillRequest;
     /// The Skill. Required.
     one skill_id => skill_id: String;
-    /// Its name. Required.
+    /// Its name. Required. Takes at least 1 characters; checked before sending.
     one name => name: String;
-    /// Its instructions. Required.
+    /// Its instructions. Required. Takes at least 1 characters; checked before sending.
     one content => content: String;
     /// What it does.
     one description => description: String;

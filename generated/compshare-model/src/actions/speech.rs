@@ -98,7 +98,7 @@ pub struct CreateAudioAssetRequest {
         serde(rename = "object_key", skip_serializing_if = "Option::is_none")
     )]
     pub object_key: Option<String>,
-    /// Its length in milliseconds: 500 to 15,000. Required.
+    /// Its length in milliseconds. Required. Takes 500 to 15000; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "duration_ms", skip_serializing_if = "Option::is_none")
@@ -139,6 +139,15 @@ impl rt::Action for CreateAudioAssetRequest {
     type Output = CreateAudioAssetResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req("content_type", "content_type", &self.content_type);
+        f.range(
+            "duration_ms",
+            self.duration_ms.as_ref(),
+            &[rt::Span {
+                min: Some(500.0),
+                above: false,
+                max: Some(15000.0),
+            }],
+        );
         f.req("duration_ms", "duration_ms", &self.duration_ms);
         f.req("file_name", "file_name", &self.file_name);
         f.req("file_size", "file_size", &self.file_size);
@@ -158,7 +167,7 @@ crate::client::setters! { CreateAudioAssetRequest;
     one file_size => file_size: i64;
     /// The object the upload URL's answer named. Required.
     one object_key => object_key: String;
-    /// Its length in milliseconds: 500 to 15,000. Required.
+    /// Its length in milliseconds. Required. Takes 500 to 15000; checked before sending.
     one duration_ms => duration_ms: i64;
 }
 
@@ -168,13 +177,13 @@ crate::client::setters! { CreateAudioAssetRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateSpeechJobRequest {
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "idempotency_key", skip_serializing_if = "Option::is_none")
     )]
     pub idempotency_key: Option<String>,
-    /// What to say: at most 2,000 characters, with at least one letter or digit. Required.
+    /// What to say, with at least one letter or digit. Required. Takes 1 to 2000 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "text", skip_serializing_if = "Option::is_none")
@@ -192,7 +201,7 @@ pub struct CreateSpeechJobRequest {
         serde(rename = "voice", skip_serializing_if = "Option::is_none")
     )]
     pub voice: Option<Voice>,
-    /// Speed: 0 (the voice's own) or 0.5 to 2.0. Required.
+    /// Speed: 0 is the voice's own. Required. Takes 0, or 0.5 to 2; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "speed", skip_serializing_if = "Option::is_none")
@@ -204,13 +213,13 @@ pub struct CreateSpeechJobRequest {
         serde(rename = "auto_emotion", skip_serializing_if = "Option::is_none")
     )]
     pub auto_emotion: Option<bool>,
-    /// How strongly emotion is expressed: 0 to 1. Required.
+    /// How strongly emotion is expressed. Required. Takes 0 to 1; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "emotion_strength", skip_serializing_if = "Option::is_none")
     )]
     pub emotion_strength: Option<f64>,
-    /// The emotion in words: at most 200 characters.
+    /// The emotion in words. Takes at most 200 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -219,13 +228,13 @@ pub struct CreateSpeechJobRequest {
         )
     )]
     pub emotion_description: Option<String>,
-    /// Eight emotions' weights, each 0 to 0.8, together above 0 and at most 0.8 (needs `auto_emotion` false and no description). At most 8 a request: more are refused before sending.
+    /// Eight emotions' weights (with `auto_emotion` false). Takes 8 items; 0 to 0.8; adding up to above 0 and at most 0.8; not with `auto_emotion` and `emotion_description`; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "emotion_vector", skip_serializing_if = "Option::is_none")
     )]
     pub emotion_vector: Option<Vec<f64>>,
-    /// How `emotion_vector` is read (needs it). One of `single`, `mixed`.
+    /// How `emotion_vector` is read. One of `single`, `mixed`. Takes only with `emotion_vector`; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(
@@ -234,19 +243,19 @@ pub struct CreateSpeechJobRequest {
         )
     )]
     pub emotion_vector_mode: Option<EmotionVectorMode>,
-    /// How to say particular words (at most 100). At most 100 a request: more are refused before sending.
+    /// How to say particular words. Takes at most 100 items; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "pronunciations", skip_serializing_if = "Option::is_none")
     )]
     pub pronunciations: Option<Vec<Pronunciation>>,
-    /// Whether to save an uploaded clip's voice as a custom voice (only with an `asset` voice).
+    /// Whether to save an uploaded clip's voice as a custom voice (only with an `asset` voice). Takes only with `voice_name`; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "save_voice", skip_serializing_if = "Option::is_none")
     )]
     pub save_voice: Option<bool>,
-    /// The saved voice's name: 1 to 64 characters (with `save_voice` only).
+    /// The saved voice's name. Takes 1 to 64 characters; only with `save_voice`; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "voice_name", skip_serializing_if = "Option::is_none")
@@ -285,26 +294,151 @@ impl rt::Action for CreateSpeechJobRequest {
     const IDEMPOTENCY_HEADER: Option<&'static str> = Some("Idempotency-Key");
     type Output = CreateSpeechJobResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.length(
+            "Idempotency-Key",
+            self.idempotency_key.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(128.0),
+            },
+        );
         f.at(rt::Location::Header, |f| {
             f.opt("Idempotency-Key", &self.idempotency_key)
         });
         f.req("auto_emotion", "auto_emotion", &self.auto_emotion);
+        f.length(
+            "emotion_description",
+            self.emotion_description.as_ref(),
+            rt::Span {
+                min: None,
+                above: false,
+                max: Some(200.0),
+            },
+        );
         f.opt("emotion_description", &self.emotion_description);
+        f.range(
+            "emotion_strength",
+            self.emotion_strength.as_ref(),
+            &[rt::Span {
+                min: Some(0.0),
+                above: false,
+                max: Some(1.0),
+            }],
+        );
         f.req(
             "emotion_strength",
             "emotion_strength",
             &self.emotion_strength,
         );
-        f.max_items("emotion_vector", &self.emotion_vector, 8);
+        f.items(
+            "emotion_vector",
+            self.emotion_vector.as_ref(),
+            rt::Span {
+                min: Some(8.0),
+                above: false,
+                max: Some(8.0),
+            },
+        );
+        f.range(
+            "emotion_vector",
+            self.emotion_vector.as_ref(),
+            &[rt::Span {
+                min: Some(0.0),
+                above: false,
+                max: Some(0.8),
+            }],
+        );
+        f.sum(
+            "emotion_vector",
+            self.emotion_vector.as_ref(),
+            rt::Span {
+                min: Some(0.0),
+                above: true,
+                max: Some(0.8),
+            },
+        );
+        f.refuses(
+            "emotion_vector",
+            self.emotion_vector.is_some(),
+            "auto_emotion",
+            self.auto_emotion == Some(true),
+        );
+        f.refuses(
+            "emotion_vector",
+            self.emotion_vector.is_some(),
+            "emotion_description",
+            self.emotion_description.is_some(),
+        );
         f.opt("emotion_vector", &self.emotion_vector);
+        f.requires(
+            "emotion_vector_mode",
+            self.emotion_vector_mode.is_some(),
+            "emotion_vector",
+            self.emotion_vector.is_some(),
+        );
         f.opt("emotion_vector_mode", &self.emotion_vector_mode);
         f.req("language", "language", &self.language);
-        f.max_items("pronunciations", &self.pronunciations, 100);
+        f.items(
+            "pronunciations",
+            self.pronunciations.as_ref(),
+            rt::Span {
+                min: None,
+                above: false,
+                max: Some(100.0),
+            },
+        );
         f.opt("pronunciations", &self.pronunciations);
+        f.requires(
+            "save_voice",
+            self.save_voice == Some(true),
+            "voice_name",
+            self.voice_name.is_some(),
+        );
         f.opt("save_voice", &self.save_voice);
+        f.range(
+            "speed",
+            self.speed.as_ref(),
+            &[
+                rt::Span {
+                    min: Some(0.0),
+                    above: false,
+                    max: Some(0.0),
+                },
+                rt::Span {
+                    min: Some(0.5),
+                    above: false,
+                    max: Some(2.0),
+                },
+            ],
+        );
         f.req("speed", "speed", &self.speed);
+        f.length(
+            "text",
+            self.text.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(2000.0),
+            },
+        );
         f.req("text", "text", &self.text);
         f.req("voice", "voice", &self.voice);
+        f.length(
+            "voice_name",
+            self.voice_name.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(64.0),
+            },
+        );
+        f.requires(
+            "voice_name",
+            self.voice_name.is_some(),
+            "save_voice",
+            self.save_voice == Some(true),
+        );
         f.opt("voice_name", &self.voice_name);
     }
 }
@@ -313,31 +447,31 @@ impl rt::Action for CreateSpeechJobRequest {
 pub type CreateSpeechJobCall = Call<CreateSpeechJobRequest>;
 
 crate::client::setters! { CreateSpeechJobRequest;
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     one idempotency_key => idempotency_key: String;
-    /// What to say: at most 2,000 characters, with at least one letter or digit. Required.
+    /// What to say, with at least one letter or digit. Required. Takes 1 to 2000 characters; checked before sending.
     one text => text: String;
     /// Its language. Required. One of `ZH`, `EN`, `JA`, `ES`, `AR`.
     one language => language: SpeechLanguage;
     /// The voice: a preset or custom one by `voice_id`, or an uploaded clip by `asset_id`. Required.
     one voice => voice: Voice;
-    /// Speed: 0 (the voice's own) or 0.5 to 2.0. Required.
+    /// Speed: 0 is the voice's own. Required. Takes 0, or 0.5 to 2; checked before sending.
     one speed => speed: f64;
     /// Whether the emotion follows the text. Required.
     one auto_emotion => auto_emotion: bool;
-    /// How strongly emotion is expressed: 0 to 1. Required.
+    /// How strongly emotion is expressed. Required. Takes 0 to 1; checked before sending.
     one emotion_strength => emotion_strength: f64;
-    /// The emotion in words: at most 200 characters.
+    /// The emotion in words. Takes at most 200 characters; checked before sending.
     one emotion_description => emotion_description: String;
-    /// Eight emotions' weights, each 0 to 0.8, together above 0 and at most 0.8 (needs `auto_emotion` false and no description). At most 8 a request: more are refused before sending.
+    /// Eight emotions' weights (with `auto_emotion` false). Takes 8 items; 0 to 0.8; adding up to above 0 and at most 0.8; not with `auto_emotion` and `emotion_description`; checked before sending.
     many emotion_vector => emotion_vector: f64;
-    /// How `emotion_vector` is read (needs it). One of `single`, `mixed`.
+    /// How `emotion_vector` is read. One of `single`, `mixed`. Takes only with `emotion_vector`; checked before sending.
     one emotion_vector_mode => emotion_vector_mode: EmotionVectorMode;
-    /// How to say particular words (at most 100). At most 100 a request: more are refused before sending.
+    /// How to say particular words. Takes at most 100 items; checked before sending.
     many pronunciations => pronunciations: Pronunciation;
-    /// Whether to save an uploaded clip's voice as a custom voice (only with an `asset` voice).
+    /// Whether to save an uploaded clip's voice as a custom voice (only with an `asset` voice). Takes only with `voice_name`; checked before sending.
     one save_voice => save_voice: bool;
-    /// The saved voice's name: 1 to 64 characters (with `save_voice` only).
+    /// The saved voice's name. Takes 1 to 64 characters; only with `save_voice`; checked before sending.
     one voice_name => voice_name: String;
 }
 
@@ -347,7 +481,7 @@ crate::client::setters! { CreateSpeechJobRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateVoiceRequest {
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "idempotency_key", skip_serializing_if = "Option::is_none")
@@ -359,7 +493,7 @@ pub struct CreateVoiceRequest {
         serde(rename = "asset_id", skip_serializing_if = "Option::is_none")
     )]
     pub asset_id: Option<String>,
-    /// The voice's name: 1 to 64 characters. Required.
+    /// The voice's name. Required. Takes 1 to 64 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "name", skip_serializing_if = "Option::is_none")
@@ -393,10 +527,28 @@ impl rt::Action for CreateVoiceRequest {
     const IDEMPOTENCY_HEADER: Option<&'static str> = Some("Idempotency-Key");
     type Output = CreateVoiceResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.length(
+            "Idempotency-Key",
+            self.idempotency_key.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(128.0),
+            },
+        );
         f.at(rt::Location::Header, |f| {
             f.opt("Idempotency-Key", &self.idempotency_key)
         });
         f.req("asset_id", "asset_id", &self.asset_id);
+        f.length(
+            "name",
+            self.name.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(64.0),
+            },
+        );
         f.req("name", "name", &self.name);
     }
 }
@@ -405,11 +557,11 @@ impl rt::Action for CreateVoiceRequest {
 pub type CreateVoiceCall = Call<CreateVoiceRequest>;
 
 crate::client::setters! { CreateVoiceRequest;
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     one idempotency_key => idempotency_key: String;
     /// The reference audio. Required.
     one asset_id => asset_id: String;
-    /// The voice's name: 1 to 64 characters. Required.
+    /// The voice's name. Required. Takes 1 to 64 characters; checked before sending.
     one name => name: String;
 }
 
@@ -644,13 +796,13 @@ pub type GetSpeechPricingCall = Call<GetSpeechPricingRequest>;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListSpeechJobsRequest {
-    /// Where the page starts, from 0.
+    /// Where the page starts, from 0. Takes at least 0; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "offset", skip_serializing_if = "Option::is_none")
     )]
     pub offset: Option<i64>,
-    /// Jobs a page, 1 to 100. The server assumes `20` when unset.
+    /// Jobs a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "limit", skip_serializing_if = "Option::is_none")
@@ -693,7 +845,25 @@ impl rt::Action for ListSpeechJobsRequest {
     });
     type Output = ListSpeechJobsResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.range(
+            "limit",
+            self.limit.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(100.0),
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("limit", &self.limit));
+        f.range(
+            "offset",
+            self.offset.as_ref(),
+            &[rt::Span {
+                min: Some(0.0),
+                above: false,
+                max: None,
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("offset", &self.offset));
         f.at(rt::Location::Query, |f| f.opt("statuses", &self.statuses));
     }
@@ -703,9 +873,9 @@ impl rt::Action for ListSpeechJobsRequest {
 pub type ListSpeechJobsCall = Call<ListSpeechJobsRequest>;
 
 crate::client::setters! { ListSpeechJobsRequest;
-    /// Where the page starts, from 0.
+    /// Where the page starts, from 0. Takes at least 0; checked before sending.
     one offset => offset: i64;
-    /// Jobs a page, 1 to 100. The server assumes `20` when unset.
+    /// Jobs a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     one limit => limit: i64;
     /// Only jobs in these states. One of `queued`, `running`, `succeeded`, `failed`, `cancelled`.
     many statuses => statuses: TaskStatus;
@@ -774,7 +944,7 @@ crate::client::setters! { ListVoicesRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct RequestAudioUploadUrlRequest {
-    /// The file's name, without its directory: at most 255 characters. Required.
+    /// The file's name, without its directory. Required. Takes 1 to 255 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "file_name", skip_serializing_if = "Option::is_none")
@@ -786,7 +956,7 @@ pub struct RequestAudioUploadUrlRequest {
         serde(rename = "content_type", skip_serializing_if = "Option::is_none")
     )]
     pub content_type: Option<String>,
-    /// Its size in bytes: 1 to 15,728,640. Required.
+    /// Its size in bytes (at most 15 MiB). Required. Takes 1 to 15728640; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "file_size", skip_serializing_if = "Option::is_none")
@@ -834,7 +1004,25 @@ impl rt::Action for RequestAudioUploadUrlRequest {
     type Output = RequestAudioUploadUrlResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.req("content_type", "content_type", &self.content_type);
+        f.length(
+            "file_name",
+            self.file_name.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(255.0),
+            },
+        );
         f.req("file_name", "file_name", &self.file_name);
+        f.range(
+            "file_size",
+            self.file_size.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(15728640.0),
+            }],
+        );
         f.req("file_size", "file_size", &self.file_size);
     }
 }
@@ -843,11 +1031,11 @@ impl rt::Action for RequestAudioUploadUrlRequest {
 pub type RequestAudioUploadUrlCall = Call<RequestAudioUploadUrlRequest>;
 
 crate::client::setters! { RequestAudioUploadUrlRequest;
-    /// The file's name, without its directory: at most 255 characters. Required.
+    /// The file's name, without its directory. Required. Takes 1 to 255 characters; checked before sending.
     one file_name => file_name: String;
     /// `audio/wav`, `audio/mpeg`, `audio/flac`, `audio/ogg` or `audio/mp4`. Required.
     one content_type => content_type: String;
-    /// Its size in bytes: 1 to 15,728,640. Required.
+    /// Its size in bytes (at most 15 MiB). Required. Takes 1 to 15728640; checked before sending.
     one file_size => file_size: i64;
 }
 

@@ -78,7 +78,7 @@ crate::client::setters! { CancelVideoTaskRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct CreateVideoTaskRequest {
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "idempotency_key", skip_serializing_if = "Option::is_none")
@@ -90,7 +90,7 @@ pub struct CreateVideoTaskRequest {
         serde(rename = "model", skip_serializing_if = "Option::is_none")
     )]
     pub model: Option<VideoModel>,
-    /// The prompt (a `text` item, at most 7,000 characters; needed unless media is given), then frames or references (at most 12 references: 9 images, 3 videos, 3 audio clips; frames not with references). Required. At most 13 a request: more are refused before sending.
+    /// The prompt (a `text` item; needed unless media is given), then frames or references (at most 12 references: 9 images, 3 videos, 3 audio clips; frames not with references). Required. Takes 1 to 13 items; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "content", skip_serializing_if = "Option::is_none")
@@ -102,7 +102,7 @@ pub struct CreateVideoTaskRequest {
         serde(rename = "resolution", skip_serializing_if = "Option::is_none")
     )]
     pub resolution: Option<VideoResolution>,
-    /// Length, in seconds: 4 to 30. Required.
+    /// Length, in seconds. Required. Takes 4 to 30; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "duration", skip_serializing_if = "Option::is_none")
@@ -126,7 +126,7 @@ pub struct CreateVideoTaskRequest {
         serde(rename = "use_context_ir", skip_serializing_if = "Option::is_none")
     )]
     pub use_context_ir: Option<bool>,
-    /// A Skill to apply (needs `use_context_ir`).
+    /// A Skill to apply. Takes only with `use_context_ir`; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "skill_id", skip_serializing_if = "Option::is_none")
@@ -183,19 +183,51 @@ impl rt::Action for CreateVideoTaskRequest {
     const IDEMPOTENCY_HEADER: Option<&'static str> = Some("Idempotency-Key");
     type Output = CreateVideoTaskResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
+        f.length(
+            "Idempotency-Key",
+            self.idempotency_key.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(128.0),
+            },
+        );
         f.at(rt::Location::Header, |f| {
             f.opt("Idempotency-Key", &self.idempotency_key)
         });
         f.opt("aigc_watermark", &self.aigc_watermark);
         f.opt("callback_token", &self.callback_token);
         f.opt("callback_url", &self.callback_url);
-        f.max_items("content", &self.content, 13);
+        f.items(
+            "content",
+            self.content.as_ref(),
+            rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(13.0),
+            },
+        );
         f.req("content", "content", &self.content);
+        f.range(
+            "duration",
+            self.duration.as_ref(),
+            &[rt::Span {
+                min: Some(4.0),
+                above: false,
+                max: Some(30.0),
+            }],
+        );
         f.req("duration", "duration", &self.duration);
         f.req("model", "model", &self.model);
         f.opt("mute_audio", &self.mute_audio);
         f.req("ratio", "ratio", &self.ratio);
         f.req("resolution", "resolution", &self.resolution);
+        f.requires(
+            "skill_id",
+            self.skill_id.is_some(),
+            "use_context_ir",
+            self.use_context_ir == Some(true),
+        );
         f.opt("skill_id", &self.skill_id);
         f.opt("use_context_ir", &self.use_context_ir);
     }
@@ -205,15 +237,15 @@ impl rt::Action for CreateVideoTaskRequest {
 pub type CreateVideoTaskCall = Call<CreateVideoTaskRequest>;
 
 crate::client::setters! { CreateVideoTaskRequest;
-    /// The create's key, 1 to 128 characters: the same key is the same create. One is made when none is given.
+    /// The create's key: the same key is the same create. One is made when none is given. Takes 1 to 128 characters; checked before sending.
     one idempotency_key => idempotency_key: String;
     /// The model. Required. One of `MiniMax-H3`, `minimax-h3-lite`.
     one model => model: VideoModel;
-    /// The prompt (a `text` item, at most 7,000 characters; needed unless media is given), then frames or references (at most 12 references: 9 images, 3 videos, 3 audio clips; frames not with references). Required. At most 13 a request: more are refused before sending.
+    /// The prompt (a `text` item; needed unless media is given), then frames or references (at most 12 references: 9 images, 3 videos, 3 audio clips; frames not with references). Required. Takes 1 to 13 items; checked before sending.
     many content => content: VideoContent;
     /// Resolution. Required. One of `480P`, `768P`, `1080P`, `2K`, `4K`.
     one resolution => resolution: VideoResolution;
-    /// Length, in seconds: 4 to 30. Required.
+    /// Length, in seconds. Required. Takes 4 to 30; checked before sending.
     one duration => duration: i64;
     /// Aspect ratio; `adaptive` follows the media given. Required. One of `adaptive`, `21:9`, `16:9`, `4:3`, `1:1`, `3:4`, `9:16`.
     one ratio => ratio: VideoRatio;
@@ -221,7 +253,7 @@ crate::client::setters! { CreateVideoTaskRequest;
     one aigc_watermark => aigc_watermark: bool;
     /// Whether to optimize the prompt with Context-IR (needed for a Skill).
     one use_context_ir => use_context_ir: bool;
-    /// A Skill to apply (needs `use_context_ir`).
+    /// A Skill to apply. Takes only with `use_context_ir`; checked before sending.
     one skill_id => skill_id: String;
     /// Whether to remove the audio track.
     one mute_audio => mute_audio: bool;
@@ -312,13 +344,13 @@ impl GetVideoTaskCall {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct ListVideoTasksRequest {
-    /// The page, from 1. The server assumes `1` when unset.
+    /// The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "page_num", skip_serializing_if = "Option::is_none")
     )]
     pub page_num: Option<i64>,
-    /// Tasks a page, 1 to 100. The server assumes `20` when unset.
+    /// Tasks a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     #[cfg_attr(
         feature = "serde",
         serde(rename = "page_size", skip_serializing_if = "Option::is_none")
@@ -373,7 +405,25 @@ impl rt::Action for ListVideoTasksRequest {
         f.at(rt::Location::Query, |f| {
             f.opt("filter.status", &self.filter_status)
         });
+        f.range(
+            "page_num",
+            self.page_num.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: None,
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("page_num", &self.page_num));
+        f.range(
+            "page_size",
+            self.page_size.as_ref(),
+            &[rt::Span {
+                min: Some(1.0),
+                above: false,
+                max: Some(100.0),
+            }],
+        );
         f.at(rt::Location::Query, |f| f.opt("page_size", &self.page_size));
     }
 }
@@ -382,9 +432,9 @@ impl rt::Action for ListVideoTasksRequest {
 pub type ListVideoTasksCall = Call<ListVideoTasksRequest>;
 
 crate::client::setters! { ListVideoTasksRequest;
-    /// The page, from 1. The server assumes `1` when unset.
+    /// The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.
     one page_num => page_num: i64;
-    /// Tasks a page, 1 to 100. The server assumes `20` when unset.
+    /// Tasks a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.
     one page_size => page_size: i64;
     /// Only tasks in this state. One of `queued`, `running`, `succeeded`, `failed`, `cancelled`.
     one filter_status => filter_status: TaskStatus;

@@ -296,7 +296,7 @@ pub(super) static GET_COMP_SHARE_INSTANCE_MONITOR: cli::Def = cli::Def {
     long_about: "Reads recent monitoring metrics of instances: CPU, memory, disk, GPU and GPU memory usage, as time series.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "u-host-ids", wire: "UHostIds", help: "Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending. Or give them as arguments.", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &["id", ] },
+        cli::Field { flag: "u-host-ids", wire: "UHostIds", help: "Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. Takes at most 10 items; checked before sending. Or give them as arguments.", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &["id", ] },
     ],
     common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,

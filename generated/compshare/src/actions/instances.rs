@@ -551,7 +551,7 @@ impl DescribeCompShareInstanceCall {
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorRequest {
-    /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending.
+    /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. Takes at most 10 items; checked before sending.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub u_host_ids: Option<Vec<String>>,
 }
@@ -579,7 +579,15 @@ impl rt::Action for GetCompShareInstanceMonitorRequest {
     fn encode(&self, f: &mut rt::Form<'_>) {
         f.opt_common("ProjectId", rt::Setting::ProjectId);
         f.req_common("Region", rt::Setting::Region);
-        f.max_items("UHostIds", &self.u_host_ids, 10);
+        f.items(
+            "UHostIds",
+            self.u_host_ids.as_ref(),
+            rt::Span {
+                min: None,
+                above: false,
+                max: Some(10.0),
+            },
+        );
         f.opt("UHostIds", &self.u_host_ids);
         f.opt_common("Zone", rt::Setting::Zone);
     }
@@ -592,7 +600,7 @@ impl crate::client::TakesZone for GetCompShareInstanceMonitorRequest {}
 impl crate::client::TakesProjectId for GetCompShareInstanceMonitorRequest {}
 
 crate::client::setters! { GetCompShareInstanceMonitorRequest;
-    /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. At most 10 a request: more are refused before sending.
+    /// Only these instances, of one zone (the official CLI asks for 10 at a time). Unset means every instance of the region. Takes at most 10 items; checked before sending.
     many u_host_ids => u_host_ids: String;
 }
 

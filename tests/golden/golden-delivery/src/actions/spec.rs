@@ -44,7 +44,7 @@ crate::client::setters! { DeleteDiskRequest;
 #[cfg_attr(feature = "serde", serde(default, rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct GetMonitorRequest {
-    /// The hosts. Required. At most 10 a request: more are refused before sending.
+    /// The hosts. Required. Takes at most 10 items; checked before sending.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub host_ids: Option<Vec<String>>,
     /// Which figures. One of `Cpu`, `Gpu`.
@@ -76,7 +76,15 @@ impl rt::Action for GetMonitorRequest {
     const BODY: rt::Body = rt::Body::Json;
     type Output = GetMonitorResponse;
     fn encode(&self, f: &mut rt::Form<'_>) {
-        f.max_items("HostIds", &self.host_ids, 10);
+        f.items(
+            "HostIds",
+            self.host_ids.as_ref(),
+            rt::Span {
+                min: None,
+                above: false,
+                max: Some(10.0),
+            },
+        );
         f.req("HostIds", "host_ids", &self.host_ids);
         f.opt("Metrics", &self.metrics);
         f.opt("Minutes", &self.minutes);
@@ -87,7 +95,7 @@ impl rt::Action for GetMonitorRequest {
 pub type GetMonitorCall = Call<GetMonitorRequest>;
 
 crate::client::setters! { GetMonitorRequest;
-    /// The hosts. Required. At most 10 a request: more are refused before sending.
+    /// The hosts. Required. Takes at most 10 items; checked before sending.
     many host_ids => host_ids: String;
     /// Which figures. One of `Cpu`, `Gpu`.
     many metrics => metrics: Metric;
