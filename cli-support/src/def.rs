@@ -63,6 +63,11 @@ pub struct Def {
     pub show: Option<&'static Show>,
     /// A create's stock check, before its quote.
     pub capacity: Option<&'static crate::Capacity>,
+    /// The answer's path to a URL of what was made (`task.output_url`): `--output-file`
+    /// downloads it, here and after a `--wait` polling this action.
+    pub download: Option<&'static str>,
+    /// For an action handing out upload URLs: its group's `upload` command.
+    pub upload: Option<&'static Upload>,
     /// A listing of every region: the region and zone configured are not sent, only flags'.
     pub across_regions: bool,
     /// For an answer's rows that are a map (of maps): its key columns, outermost first (the
@@ -85,6 +90,25 @@ pub struct Def {
     pub run: &'static dyn Runner,
     /// For listings: the typed paginator.
     pub pages: Option<&'static dyn Lister>,
+}
+
+/// An upload in three steps: `Def` asks where to send the file, the file goes there with a
+/// `PUT` (streamed, with the headers the answer names, never the API's key), and `register`
+/// records it; `register`'s other parameters are the command's flags.
+pub struct Upload {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub register: &'static Def,
+    /// The parameters (of both actions) of the file's name, content type and size in bytes.
+    pub file: (&'static str, &'static str, &'static str),
+    /// The answer's field holding the URL the file is sent to.
+    pub url: &'static str,
+    /// Headers of the `PUT`: (header, the answer's field holding it).
+    pub headers: &'static [(&'static str, &'static str)],
+    /// The answer's fields `register` takes by the same name.
+    pub carry: &'static [&'static str],
+    /// The files taken: (extension in lower case, content type).
+    pub types: &'static [(&'static str, &'static str)],
 }
 
 /// One parameter: its flag, its wire name and how its value is read.

@@ -73,6 +73,9 @@ fn app_of(tool: &'static Tool, only: Option<&str>) -> Command {
             if let Some(show) = def.show {
                 group = group.subcommand(show_command(def, show));
             }
+            if let Some(upload) = def.upload {
+                group = group.subcommand(upload_command(def, upload));
+            }
         }
         if search == Some(*name) {
             group = group.subcommand(crate::search::command());
@@ -313,7 +316,63 @@ fn command(def: &Def) -> Command {
     if def.file {
         cmd = cmd.args(file_flags());
     }
+    let polled = def.wait.and_then(|w| w.waiter.poll.download);
+    if let Some(path) = def.download.or(polled) {
+        cmd = cmd.args(download_flags(path, def.download.is_none()));
+    }
     cmd
+}
+
+/// `--output-file` and `--force`, on commands whose answer (or whose `--wait`'s last poll)
+/// names a URL of what was made.
+fn download_flags(path: &'static str, after_wait: bool) -> Vec<Arg> {
+    let when = if after_wait {
+        "With --wait: once it has succeeded, download"
+    } else {
+        "Download"
+    };
+    vec![
+        Arg::new("output-file")
+            .long("output-file")
+            .short('O')
+            .value_name("PATH")
+            .help(format!(
+                "{when} what was made ({path}) to this file, with progress on a terminal; the answer is printed as usual"
+            )),
+        Arg::new("force")
+            .long("force")
+            .action(ArgAction::SetTrue)
+            .help("With --output-file: replace a file that exists"),
+    ]
+}
+
+/// An upload's command: the file, and the registering action's own flags.
+fn upload_command(ask: &Def, u: &'static crate::Upload) -> Command {
+    let mut cmd = Command::new(u.name)
+        .about(u.about)
+        .after_help(format!(
+            "{} ({}), PUT to the URL it answers, then {}",
+            ask.api(),
+            ask.name,
+            u.register.api()
+        ))
+        .arg(
+            Arg::new("file")
+                .required(true)
+                .value_name("FILE")
+                .help(format!(
+                    "The file: {}",
+                    u.types
+                        .iter()
+                        .map(|(e, _)| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+        );
+    for f in crate::transfer::own_fields(u) {
+        cmd = cmd.args(arg(f));
+    }
+    cmd.arg(yes_flag(u.register.confirm.unwrap_or("Uploads the file.")))
 }
 
 /// A shorthand's flag: its text's fields in its value's name (`SIZE[:TYPE]`), sizes' units

@@ -29,6 +29,7 @@ mod run;
 mod search;
 mod send;
 mod terminal;
+mod transfer;
 mod typed;
 mod yaml;
 
@@ -42,7 +43,8 @@ pub use capacity::Capacity;
 pub use compshare_runtime::Wait;
 pub use cx::Cx;
 pub use def::{
-    AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Shorthand, Show, Shown, Tool, Unit, WaitDef,
+    AfterWait, Column, Def, Field, Ids, Kind, QuoteDef, Shorthand, Show, Shown, Tool, Unit, Upload,
+    WaitDef,
 };
 pub use failure::{Exit, Failure};
 pub use quote::{Price, Priced, Quote};
@@ -241,11 +243,22 @@ async fn dispatch(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Fa
                         cx.serving(def.service);
                         run::show(cx, m, def).await
                     }
-                    None => match search::Search::of(tool) {
-                        Some(s) if s.group() == group && name == "search" => {
-                            search::run(cx, m, &s).await
+                    None => match tool
+                        .commands
+                        .iter()
+                        .find(|d| d.group == group && d.upload.is_some_and(|u| u.name == name))
+                    {
+                        Some(def) => {
+                            cx.serving(def.service);
+                            let upload = def.upload.ok_or_else(Failure::no_command)?;
+                            transfer::upload(cx, m, def, upload).await
                         }
-                        _ => Err(Failure::no_command()),
+                        None => match search::Search::of(tool) {
+                            Some(s) if s.group() == group && name == "search" => {
+                                search::run(cx, m, &s).await
+                            }
+                            _ => Err(Failure::no_command()),
+                        },
                     },
                 },
             }

@@ -69,6 +69,52 @@ impl Counter {
     }
 }
 
+/// Bytes of a file as they are sent or received, on standard error when it is a terminal,
+/// at most ten times a second.
+pub struct Meter {
+    label: String,
+    shown: Option<Instant>,
+    on: bool,
+}
+
+impl Meter {
+    pub fn new(label: &str) -> Meter {
+        Meter {
+            label: crate::terminal::escape(label).into_owned(),
+            shown: None,
+            on: std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn tick(&mut self, got: u64, size: Option<u64>) {
+        let due = self
+            .shown
+            .is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
+        if !self.on || !(due || size == Some(got)) {
+            return;
+        }
+        let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+        let line = match size.filter(|s| *s > 0) {
+            Some(s) => format!(
+                "\r{}: {:.1} of {:.1} MiB ({}%)",
+                self.label,
+                mib(got),
+                mib(s),
+                got.saturating_mul(100) / s
+            ),
+            None => format!("\r{}: {:.1} MiB", self.label, mib(got)),
+        };
+        crate::terminal::raw(&line);
+        self.shown = Some(Instant::now());
+    }
+
+    pub fn done(&self) {
+        if self.on && self.shown.is_some() {
+            clear();
+        }
+    }
+}
+
 /// Clears the progress line (the one escape sequence this tool writes on purpose).
 pub(crate) fn clear() {
     crate::terminal::raw("\r\x1b[2K");

@@ -14,10 +14,10 @@ use crate::def::{Field, Kind, Shorthand};
 use crate::{Cx, Failure};
 
 /// The request object of `fields` from the flags of `m` (secrets read as `Cx::secret` says).
-pub(crate) fn from_flags(
+pub(crate) fn from_flags<'f>(
     cx: &Cx,
     m: &ArgMatches,
-    fields: &[Field],
+    fields: impl IntoIterator<Item = &'f Field>,
 ) -> Result<Map<String, Value>, Failure> {
     let mut out = Map::new();
     for f in fields {

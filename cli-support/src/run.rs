@@ -21,6 +21,18 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         // Checked before anything is sent: a create must not go out to fail on this.
         args::wait_timeout(m)?;
     }
+    let output_file = match def
+        .download
+        .or(def.wait.and_then(|w| w.waiter.poll.download))
+    {
+        Some(_) => crate::transfer::target(m)?,
+        None => None,
+    };
+    if output_file.is_some() && def.download.is_none() && !args::waits(m) {
+        return Err(Failure::usage(
+            "--output-file downloads what was made once it is done: add --wait",
+        ));
+    }
     let mut request = request::from_flags(cx, m, def.fields)?;
     request::shorthands(m, def, &mut request)?;
     if let Some(wire) = def.ids {
@@ -128,7 +140,9 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
             Ids::Response(wire) => strings(answer.get(wire)),
             Ids::Request(wire) => strings(request.get(wire)),
         };
-        return cx.wait_then_print(m, &answer, after.waiter, ids).await;
+        return cx
+            .wait_then_print(m, &answer, after.waiter, ids, output_file.as_deref())
+            .await;
     }
     match sent.output {
         Output::File(file) => cx.save(m, &file),
@@ -138,6 +152,9 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
             }
             if cx.format == output::Format::Table && !def.keys.is_empty() && !cx.querying() {
                 return map_table(cx, def, &answer).await;
+            }
+            if let (Some(path), Some(to)) = (def.download, &output_file) {
+                crate::transfer::download(cx, &answer, path, to).await?;
             }
             cx.print(&answer, def.items, def.columns)
         }
@@ -340,6 +357,10 @@ pub(crate) async fn wait(cx: &Cx, m: &ArgMatches, w: &'static WaitDef) -> Result
             w.id
         )));
     }
+    let output_file = match w.poll.download {
+        Some(_) => crate::transfer::target(m)?,
+        None => None,
+    };
     let client = cx.client()?;
     if ids.len() <= 1 {
         let mut request = request;
@@ -350,7 +371,15 @@ pub(crate) async fn wait(cx: &Cx, m: &ArgMatches, w: &'static WaitDef) -> Result
         let out = cx
             .wait(m, w.name, &id, |wait| (w.run)(client, request, wait))
             .await?;
+        if let (Some(path), Some(to)) = (w.poll.download, &output_file) {
+            crate::transfer::download(cx, &out, path, to).await?;
+        }
         return cx.print(&out, None, &[]);
+    }
+    if output_file.is_some() {
+        return Err(Failure::usage(
+            "--output-file saves one thing: wait for one id at a time",
+        ));
     }
     // Several: each waited for in turn, one result each; the first that fails ends it.
     let mut results = Vec::new();

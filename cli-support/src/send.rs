@@ -152,6 +152,7 @@ impl Cx {
         answer: &Value,
         w: &WaitDef,
         ids: Vec<String>,
+        output_file: Option<&std::path::Path>,
     ) -> Result<(), Failure> {
         let waiter = w.waiter;
         // The answer is never lost: in the error's document for scripts, or else (a table, a
@@ -188,6 +189,11 @@ impl Cx {
                         map.extend(members);
                     }
                 }
+            }
+            if let (Some(path), Some(to)) = (w.poll.download, output_file) {
+                crate::transfer::download(self, &doc, path, to)
+                    .await
+                    .map_err(|f| self.failing_with(f, doc.clone(), |d| self.print(d, None, &[])))?;
             }
             return self.print(&doc, None, &[]);
         }

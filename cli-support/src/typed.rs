@@ -247,6 +247,11 @@ pub(crate) fn reveal_secrets() {
     REVEAL.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Shows secrets no more (after an answer whose secrets the tool itself uses).
+pub(crate) fn conceal_secrets() {
+    REVEAL.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A listing's typed paginator, behind a data-driven front end.
 pub trait Lister: Sync {
     /// Every item of the listing the object asks for, by wire names, page by page.

@@ -234,6 +234,12 @@ pub struct ActionCliDef {
     pub show: Option<ShowDef>,
     /// A stock check before a create, which also fills parameters left out.
     pub capacity: Option<CapacityDef>,
+    /// A response field (a path, `task.output_url`) holding a URL of the thing made:
+    /// `--output-file` downloads it, here and after a `--wait` that polls this action.
+    pub download: Option<String>,
+    /// For the action that hands out an upload URL: an `upload` command doing all three
+    /// steps of an upload (ask for the URL, send the file, register it).
+    pub upload: Option<UploadDef>,
     /// A listing of every region: the region and zone configured are not sent, only those
     /// given with `--region` and `--zone`.
     #[serde(default)]
@@ -290,6 +296,42 @@ pub struct CapacityDef {
     /// ... or, here, must be given (it stays required).
     #[serde(default, rename = "match")]
     pub matches: Entries<String>,
+}
+
+/// An upload in three steps: this action asks where to send the file, the file goes there
+/// with a `PUT`, and `register` records it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadDef {
+    /// The command's name (`upload`).
+    pub name: Option<String>,
+    /// Its help.
+    pub doc: String,
+    /// The action that registers the uploaded file; its other parameters are the command's
+    /// flags.
+    pub register: String,
+    /// The parameters, of both actions, of the file's name, type and size in bytes.
+    pub file: UploadFileDef,
+    /// The answer's field holding the URL the file is sent to.
+    pub url: String,
+    /// Headers of the `PUT` -> the answer's fields holding them.
+    #[serde(default)]
+    pub headers: Entries<String>,
+    /// Fields of the answer that `register` takes by the same name (`object_key`).
+    #[serde(default)]
+    pub carry: Vec<String>,
+    /// The files taken: extension (lower case, no dot) -> content type.
+    pub types: Entries<String>,
+}
+
+/// Which parameters of an upload's actions describe the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadFileDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub content_type: String,
+    pub size: String,
 }
 
 /// A listing's `show` command: one item, found by id, as a card.

@@ -416,6 +416,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(own) => own,
             None => own_http_client(self.proxy.as_deref(), &self.root_certificates, s.timeout)?,
         };
+        let files = http.clone();
         let transport: Box<dyn Transport> = Box::new(Http {
             client: http,
             base_url: base_url.clone(),
@@ -430,6 +431,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         Ok(C::from(Client {
             inner: Arc::new(Inner {
                 transport,
+                files,
                 credentials,
                 base_url,
                 defaults: self.defaults,

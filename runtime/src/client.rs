@@ -92,6 +92,8 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub transport: Box<dyn Transport>,
+    /// The HTTP client of uploads and downloads (no redirects, no credentials of its own).
+    pub files: reqwest::Client,
     pub credentials: Credentials,
     pub base_url: reqwest::Url,
     pub defaults: Common,

@@ -88,6 +88,10 @@ pub enum ErrorKind {
         /// The page that repeated the one before it (1 for the first page).
         page: u64,
     },
+    /// A file could not be uploaded or downloaded for a reason of its own: a local file that
+    /// cannot be read or written or that changed while it was sent, a download cut short, or
+    /// a URL from the API that is not one to send to (not https).
+    Transfer(String),
     /// A waiter saw a state it treats as failure.
     WaitFailed {
         /// The state.
@@ -379,6 +383,7 @@ impl fmt::Display for ErrorKind {
                 f,
                 "reached state {state:?}, which ends the wait as a failure"
             ),
+            ErrorKind::Transfer(why) => f.write_str(why),
             ErrorKind::WaitTimedOut {
                 waited,
                 last_state: Some(state),

@@ -19,6 +19,7 @@ mod credentials;
 mod decode;
 mod endpoint;
 mod error;
+mod files;
 mod form;
 mod limits;
 mod macros;
@@ -53,6 +54,7 @@ pub mod __private {
     pub use crate::macros::unknown;
 }
 pub use error::{Delivery, Error, ErrorKind, TransportError};
+pub use files::{TRANSFER_TIMEOUT, Upload};
 pub use form::{
     Common, EncodeProblems, Form, FormValue, Location, Missing, Setting, format_float, urlencode,
 };

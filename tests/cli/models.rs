@@ -140,3 +140,324 @@ async fn a_write_asks_first_and_a_dry_run_masks_the_key() {
     assert!(!stdout(&out).contains(MODEL_KEY), "{}", stdout(&out));
     assert!(server.requests().is_empty(), "nothing sent");
 }
+
+/// A fresh directory of this test's own.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("compshare-rs-models-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A server playing the model API and its upload host: the upload URL it hands out is its
+/// own `/bucket/...`, whose answer is `put`.
+async fn upload_server(
+    put: impl Fn() -> Answer + Send + Sync + 'static,
+) -> (TestServer, Arc<Mutex<String>>) {
+    let me = Arc::new(Mutex::new(String::new()));
+    let url = me.clone();
+    let server = TestServer::start(move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("POST", "/image/v1/upload_urls") => Answer::json(&format!(
+            r#"{{"upload_url":"{}/bucket/obj-1?signature=s1","object_key":"obj-1","authorization":"UCloud up:sig","bucket":"b1","region":"cn-bj"}}"#,
+            url.lock().unwrap()
+        )),
+        ("POST", "/audio/v1/upload_urls") => Answer::json(&format!(
+            r#"{{"upload_url":"{}/bucket/obj-2","object_key":"obj-2"}}"#,
+            url.lock().unwrap()
+        )),
+        ("PUT", _) => put(),
+        ("POST", "/image/v1/assets") => Answer::json(r#"{"asset_id":"ia-1","status":"ready"}"#),
+        ("POST", "/audio/v1/assets") => Answer::json(r#"{"asset_id":"aa-1"}"#),
+        _ => Answer::status(404, "no"),
+    })
+    .await;
+    *me.lock().unwrap() = server.url().trim_end_matches('/').to_owned();
+    (server, me)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_asks_sends_the_file_with_the_named_headers_never_the_key_and_registers_it() {
+    let (server, _) = upload_server(|| Answer::status(200, "")).await;
+    let dir = scratch("upload");
+    let file = dir.join("猫.PNG");
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&file, &bytes).unwrap();
+    let path = file.to_str().unwrap();
+    let out = model(
+        &server,
+        &[
+            "qwen-image",
+            "upload",
+            path,
+            "--width",
+            "640",
+            "--height",
+            "480",
+            "--yes",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let requests = server.requests();
+    let steps: Vec<(&str, &str)> = requests
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("POST", "/image/v1/upload_urls"),
+            ("PUT", "/bucket/obj-1?signature=s1"),
+            ("POST", "/image/v1/assets"),
+        ]
+    );
+    assert_eq!(
+        requests[0].json.as_ref().unwrap(),
+        &serde_json::json!({"file_name": "猫.PNG", "content_type": "image/png", "file_size": 200_000})
+    );
+    let put = &requests[1];
+    assert!(
+        put.body == bytes,
+        "the file whole: {} bytes",
+        put.body.len()
+    );
+    assert_eq!(put.headers["content-type"], "image/png");
+    assert_eq!(
+        put.headers["authorization"], "UCloud up:sig",
+        "the upload host's, not the key"
+    );
+    assert_eq!(put.headers["bucket"], "b1");
+    assert_eq!(put.headers["ufile_indicated_region"], "cn-bj");
+    assert!(
+        put.headers.values().all(|v| !v.contains(MODEL_KEY)),
+        "the bearer key never goes to the upload host: {:?}",
+        put.headers
+    );
+    assert_eq!(
+        requests[2].json.as_ref().unwrap(),
+        &serde_json::json!({"file_name": "猫.PNG", "content_type": "image/png", "file_size": 200_000, "object_key": "obj-1", "width": 640, "height": 480})
+    );
+    assert_eq!(
+        requests[2].headers["authorization"],
+        format!("Bearer {MODEL_KEY}")
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(doc["asset_id"], "ia-1", "the registration's answer");
+    assert!(
+        !stdout(&out).contains("sig"),
+        "the upload credentials are not printed"
+    );
+
+    // Audio: no headers beyond its type; its length checked by the register's limits first.
+    let clip = dir.join("voice.wav");
+    std::fs::write(&clip, b"RIFF....WAVE").unwrap();
+    let clip = clip.to_str().unwrap();
+    let out = model(
+        &server,
+        &["speech", "upload", clip, "--duration-ms", "200", "--yes"],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("duration_ms: 200, where the service takes 500 to 15000"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.requests().len(), 3, "nothing more was sent");
+    let out = model(
+        &server,
+        &["speech", "upload", clip, "--duration-ms", "3000", "--yes"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let put = &server.requests()[4];
+    assert_eq!(put.headers["content-type"], "audio/wav");
+    assert!(!put.headers.contains_key("authorization"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_is_refused_before_anything_is_sent_and_a_redirect_is_not_followed() {
+    let (server, url) = upload_server(|| Answer::Http {
+        status: 307,
+        headers: vec![("Location".into(), "/elsewhere".into())],
+        body: Vec::new(),
+    })
+    .await;
+    let dir = scratch("refused");
+    let gif = dir.join("a.gif");
+    std::fs::write(&gif, b"GIF89a").unwrap();
+    let big = dir.join("big.jpg");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(31_457_281)
+        .unwrap();
+    for (file, why) in [
+        (&gif, "takes .jpg, .jpeg, .png, .webp files"),
+        (
+            &big,
+            "file_size: 31457281, where the service takes 1 to 31457280",
+        ),
+    ] {
+        let path = file.to_str().unwrap();
+        let out = model(
+            &server,
+            &[
+                "qwen-image",
+                "upload",
+                path,
+                "--width",
+                "1",
+                "--height",
+                "1",
+                "--yes",
+            ],
+            &[],
+        )
+        .await;
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+    assert!(server.requests().is_empty(), "nothing was sent");
+
+    let png = dir.join("a.png");
+    std::fs::write(&png, b"png").unwrap();
+    let path = png.to_str().unwrap();
+    let out = model(
+        &server,
+        &[
+            "qwen-image",
+            "upload",
+            path,
+            "--width",
+            "1",
+            "--height",
+            "1",
+            "--yes",
+        ],
+        &[],
+    )
+    .await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("307"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not registered"), "{}", stderr(&out));
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths,
+        ["/image/v1/upload_urls", "/bucket/obj-1?signature=s1"],
+        "not followed, not registered"
+    );
+    drop(url);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
+    let me = Arc::new(Mutex::new(String::new()));
+    let url = me.clone();
+    let video: Vec<u8> = (0..100_000u32).map(|i| (i % 7) as u8).collect();
+    let served = video.clone();
+    let server = TestServer::start(move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("POST", _) => Answer::json(r#"{"task_id":"vt-1"}"#),
+        ("GET", "/files/v.mp4") => Answer::Http {
+            status: 200,
+            headers: vec![("Content-Type".into(), "video/mp4".into())],
+            body: served.clone(),
+        },
+        ("GET", "/image/v1/tasks/it-1") => Answer::json(r#"{"task":{"task_id":"it-1","status":"running"}}"#),
+        _ => Answer::json(&format!(
+            r#"{{"task":{{"id":"vt-1","status":"succeeded","content":{{"url":"{}/files/v.mp4"}}}}}}"#,
+            url.lock().unwrap()
+        )),
+    })
+    .await;
+    *me.lock().unwrap() = server.url().trim_end_matches('/').to_owned();
+    let dir = scratch("download");
+    let to = dir.join("cat.mp4");
+    let to_text = to.to_str().unwrap();
+    let out = model(
+        &server,
+        &[
+            "video", "create", "--prompt", "a cat", "--yes", "--wait", "-O", to_text,
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&to).unwrap() == video, "the video whole");
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(
+        doc["task"]["status"], "succeeded",
+        "the answer printed as usual"
+    );
+    let get = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/files/v.mp4")
+        .expect("downloaded");
+    assert!(
+        !get.headers.contains_key("authorization"),
+        "no key to the file's host"
+    );
+
+    // A file that exists is kept, and nothing is bought to fail on it.
+    let before = server.requests().len();
+    let out = model(
+        &server,
+        &[
+            "video", "create", "--prompt", "a cat", "--yes", "--wait", "-O", to_text,
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(server.requests().len(), before, "nothing was sent");
+    // Without --wait there is nothing to download yet.
+    let other = dir.join("other.mp4");
+    let out = model(
+        &server,
+        &[
+            "video",
+            "create",
+            "--prompt",
+            "a cat",
+            "--yes",
+            "-O",
+            other.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("add --wait"), "{}", stderr(&out));
+
+    // `show -O` on a task that is done, and on one that is not.
+    let out = model(
+        &server,
+        &["video", "show", "vt-1", "-O", to_text, "--force"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(&to).unwrap() == video, "the video again");
+    let image = dir.join("cat.png");
+    let out = model(
+        &server,
+        &["qwen-image", "show", "it-1", "-O", image.to_str().unwrap()],
+        &[],
+    )
+    .await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("holds no task.output_url"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !image.exists() && !dir.join("cat.png.part").exists(),
+        "nothing half-written"
+    );
+}

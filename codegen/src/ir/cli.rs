@@ -133,6 +133,22 @@ pub struct ShorthandIr {
     pub help: String,
 }
 
+/// An `upload` command: ask for an upload URL, send the file, register it.
+#[derive(Debug, Serialize)]
+pub struct UploadIr {
+    pub name: String,
+    pub about: String,
+    /// The module and static of the registering action's `Def`.
+    pub register_module: String,
+    pub register_def: String,
+    /// The parameters of the file's name, type and size.
+    pub file: (String, String, String),
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub carry: Vec<String>,
+    pub types: Vec<(String, String)>,
+}
+
 /// A listing's `show` command: one item by id, as its card.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ShowIr {
@@ -153,6 +169,9 @@ pub struct CommandIr {
     pub action: String,
     /// The static holding its `Def`, e.g. `CREATE_COMP_SHARE_INSTANCE`.
     pub def: String,
+    /// The answer's path to a URL of what was made, for `--output-file`.
+    pub download: Option<String>,
+    pub upload: Option<UploadIr>,
     /// For a REST action: `METHOD /path`.
     pub route: Option<String>,
     /// The SDK client method, also the name of its generated test.

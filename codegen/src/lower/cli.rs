@@ -9,7 +9,8 @@ use super::tool::{CommandModel, QuoteModel, ResourceModel, ToolModel, WaitModel}
 use super::{ActionModel, Model, RField, Setting, Ty};
 use crate::ir::cli::{
     ArgIr, CapacityIr, CliIr, CliModuleIr, ColumnIr, CommandIr, CommandRef, CommandTestIr,
-    CommandWaitIr, GroupIr, JoinIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, ValueIr, WaitCommandIr,
+    CommandWaitIr, GroupIr, JoinIr, ObjectIr, QuoteIr, ResourceIr, ShowIr, UploadIr, ValueIr,
+    WaitCommandIr,
 };
 use crate::names;
 
@@ -111,6 +112,23 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         name: c.name.clone(),
         action: a.name.to_owned(),
         def: static_name(a.name),
+        download: c.download.clone(),
+        upload: c.upload.as_ref().map(|u| UploadIr {
+            name: u.name.clone(),
+            about: u.about.clone(),
+            register_module: m
+                .actions
+                .iter()
+                .find(|x| x.name == u.register)
+                .map(|x| super::module_name(x.file))
+                .unwrap_or_default(),
+            register_def: static_name(&u.register),
+            file: u.file.clone(),
+            url: u.url.clone(),
+            headers: u.headers.clone(),
+            carry: u.carry.clone(),
+            types: u.types.clone(),
+        }),
         route: a
             .route
             .as_ref()

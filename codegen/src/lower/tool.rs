@@ -94,6 +94,24 @@ pub(super) struct CommandModel {
     pub filters: Vec<(String, String)>,
     /// Flags writing one element of a list-of-objects parameter.
     pub shorthands: Vec<crate::ir::cli::ShorthandIr>,
+    /// The answer's path to a URL of what was made, which `--output-file` downloads.
+    pub download: Option<String>,
+    /// The `upload` command of an action handing out upload URLs.
+    pub upload: Option<UploadModel>,
+}
+
+/// An upload's three steps, checked against both actions.
+#[derive(Debug)]
+pub(super) struct UploadModel {
+    pub name: String,
+    pub about: String,
+    pub register: String,
+    /// The parameters of the file's name, type and size.
+    pub file: (String, String, String),
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub carry: Vec<String>,
+    pub types: Vec<(String, String)>,
 }
 
 /// A create's stock check, checked against both actions.
@@ -407,6 +425,20 @@ impl<'m> Rules<'_, 'm> {
             .and_then(|c| self.capacity(a, c, &path));
         let filters = self.filters(a, &path);
         let shorthands = self.shorthands(a, &aliases, &filters, &path);
+        let download = a.cli.download.clone().filter(|d| {
+            let fine = self.text_path(&a.response, d);
+            if !fine {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.download"),
+                    format!(
+                        "`{d}` is not a text field of the answer (a path such as `task.output_url`)"
+                    ),
+                );
+            }
+            fine
+        });
+        let upload = a.cli.upload.as_ref().and_then(|u| self.upload(a, u, &path));
         if a.cli.across_regions
             && !(a.paginate.is_some()
                 && a.request
@@ -441,6 +473,139 @@ impl<'m> Rules<'_, 'm> {
             zone_names: a.cli.zone_names.clone(),
             filters,
             shorthands,
+            download,
+            upload,
+        })
+    }
+
+    /// Whether `path` (fields by wire name, through objects) leads from `fields` to one text
+    /// field that is not a secret.
+    fn text_path(&self, fields: &[RField], path: &str) -> bool {
+        let mut fields = fields;
+        let steps: Vec<&str> = path.split('.').collect();
+        for (i, step) in steps.iter().enumerate() {
+            let Some(field) = fields.iter().find(|f| f.wire == *step) else {
+                return false;
+            };
+            match &field.ty {
+                Ty::Str if i + 1 == steps.len() => return !field.sensitive,
+                Ty::Named(n) if i + 1 < steps.len() => match self.m.structs.get(n.as_str()) {
+                    Some(inner) => fields = inner,
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// `cli.upload`, checked: a write that registers, the file's parameters taken by both
+    /// actions (text, text, int), the URL, headers and carried fields text fields of this
+    /// action's answer, each carried one a parameter of the register's, and the types.
+    fn upload(
+        &mut self,
+        a: &ActionModel<'m>,
+        u: &crate::spec::UploadDef,
+        path: &str,
+    ) -> Option<UploadModel> {
+        let path = format!("{path}.upload");
+        let Some(register) = self.m.actions.iter().find(|x| x.name == u.register) else {
+            self.diags.push(
+                a.file,
+                format!("{path}.register"),
+                format!(
+                    "unknown action `{}`{}",
+                    u.register,
+                    did_you_mean(&u.register, self.m.actions.iter().map(|x| x.name))
+                ),
+            );
+            return None;
+        };
+        let mut problems = Vec::new();
+        let param = |x: &ActionModel<'m>, wire: &str, ty: Ty| {
+            x.request
+                .iter()
+                .any(|f| f.wire == wire && f.ty == ty && f.setting.is_none())
+        };
+        for (wire, ty) in [
+            (&u.file.name, Ty::Str),
+            (&u.file.content_type, Ty::Str),
+            (&u.file.size, Ty::Int),
+        ] {
+            for x in [a, register] {
+                if !param(x, wire, ty.clone()) {
+                    let kind = if ty == Ty::Int { "int" } else { "text" };
+                    problems.push(format!("`{}` takes no {kind} parameter `{wire}`", x.name));
+                }
+            }
+        }
+        let answered = |wire: &str| a.response.iter().any(|f| f.wire == wire && f.ty == Ty::Str);
+        for wire in std::iter::once(&u.url)
+            .chain(u.headers.0.iter().map(|(_, w)| w))
+            .chain(&u.carry)
+        {
+            if !answered(wire) {
+                problems.push(format!(
+                    "`{wire}` is not a text field of `{}`'s answer",
+                    a.name
+                ));
+            }
+        }
+        for wire in &u.carry {
+            if !param(register, wire, Ty::Str) {
+                problems.push(format!(
+                    "`{}` takes no text parameter `{wire}`",
+                    register.name
+                ));
+            }
+        }
+        for (header, _) in &u.headers.0 {
+            let token = !header.is_empty()
+                && header
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !token {
+                problems.push(format!("`{header}` is not a header name"));
+            }
+        }
+        if u.types.0.is_empty() {
+            problems.push("`types` lists no file type".to_owned());
+        }
+        for (ext, mime) in &u.types.0 {
+            let plain = !ext.is_empty()
+                && ext
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            if !plain || !mime.contains('/') {
+                problems.push(format!(
+                    "`{ext}: {mime}`: an extension in lower case without its dot, and a content type"
+                ));
+            }
+        }
+        if compshare_protocol::is_read(register.name)
+            || register.route.as_ref().is_some_and(|(m, _)| m == "GET")
+        {
+            problems.push(format!(
+                "`{}` is a read: registering is a write",
+                register.name
+            ));
+        }
+        for p in &problems {
+            self.diags.push(a.file, path.clone(), p.clone());
+        }
+        problems.is_empty().then(|| UploadModel {
+            name: u.name.clone().unwrap_or_else(|| "upload".to_owned()),
+            about: super::docs::plain_text(&u.doc, &[]),
+            register: u.register.clone(),
+            file: (
+                u.file.name.clone(),
+                u.file.content_type.clone(),
+                u.file.size.clone(),
+            ),
+            url: u.url.clone(),
+            headers: u.headers.0.clone(),
+            carry: u.carry.clone(),
+            types: u.types.0.clone(),
         })
     }
 

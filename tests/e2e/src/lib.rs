@@ -95,6 +95,8 @@ pub struct Request {
     pub form: Vec<(String, String)>,
     /// The body, if it was sent as `application/json` and parsed as JSON.
     pub json: Option<serde_json::Value>,
+    /// The body's bytes, as received.
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -321,6 +323,7 @@ async fn serve(
         headers,
         form,
         json,
+        body: buf[header_end..].to_vec(),
     };
     let mut answer = handler(&request);
     seen.lock().unwrap().push(request);

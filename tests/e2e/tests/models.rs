@@ -610,3 +610,63 @@ async fn the_limits_the_official_cli_checks_refuse_a_request_before_it_is_sent()
         .unwrap();
     assert_eq!(server.requests().len(), 2);
 }
+
+#[tokio::test]
+async fn files_go_only_over_https_or_to_this_machine_and_a_failed_download_leaves_nothing() {
+    let server = TestServer::start(|r| match r.path.as_str() {
+        "/gone" => Answer::status(404, "no such object"),
+        _ => Answer::status(200, ""),
+    })
+    .await;
+    let c = client(&server);
+    let c = c.runtime();
+    let dir = std::env::temp_dir().join(format!("compshare-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.png");
+    std::fs::write(&file, b"png").unwrap();
+    // Plain http to another machine is refused before anything is sent.
+    let e = c
+        .upload_file(
+            rt::Upload {
+                url: "http://upload.example.invalid/obj",
+                content_type: "image/png",
+                headers: &[],
+            },
+            &file,
+            |_, _| {},
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.delivery(), rt::Delivery::NotSent);
+    assert!(
+        matches!(e.kind(), rt::ErrorKind::Transfer(why) if why.contains("not https")),
+        "{e}"
+    );
+    let e = c
+        .download_file(
+            "http://files.example.invalid/v.mp4",
+            &dir.join("v.mp4"),
+            |_, _| {},
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(e.kind(), rt::ErrorKind::Transfer(_)), "{e}");
+
+    // A download the host refuses writes nothing, not even its part file.
+    let to = dir.join("v.mp4");
+    let e = c
+        .download_file(&format!("{}gone", server.url()), &to, |_, _| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e.kind(), rt::ErrorKind::Http { status: 404, .. }),
+        "{e}"
+    );
+    assert!(!to.exists() && !dir.join("v.mp4.part").exists());
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| !r.headers.contains_key("authorization"))
+    );
+}

@@ -33,6 +33,8 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     card: &[],
     show: None,
     capacity: None,
+    download: None,
+    upload: None,
     across_regions: false,
     keys: &[],
     zone_names: None,
