@@ -240,11 +240,11 @@ fn cli_params(wire: &str, p: &Value, out: &mut BTreeSet<String>) {
 }
 
 /// The named type a Rust field type holds, through `Option` and `Vec`.
-fn named(ty: &TypeRef) -> &str {
+pub(crate) fn named(ty: &TypeRef) -> &str {
     ty.named().unwrap_or_default()
 }
 
-fn struct_of<'a>(krate: &'a Crate, name: &str) -> Option<&'a TypeIr> {
+pub(crate) fn struct_of<'a>(krate: &'a Crate, name: &str) -> Option<&'a TypeIr> {
     krate
         .types
         .iter()
@@ -276,7 +276,13 @@ fn spec_actions(krate: &Crate) -> BTreeMap<String, SpecAction> {
     out
 }
 
-fn request_fields(krate: &Crate, prefix: &str, ty: &str, out: &mut BTreeSet<String>, depth: usize) {
+pub(crate) fn request_fields(
+    krate: &Crate,
+    prefix: &str,
+    ty: &str,
+    out: &mut BTreeSet<String>,
+    depth: usize,
+) {
     let Some(t) = struct_of(krate, ty) else {
         return;
     };

@@ -18,6 +18,7 @@ mod changes;
 mod cli_captures;
 mod drift;
 mod measure;
+mod model_drift;
 mod root;
 
 use std::io::Write;
@@ -197,13 +198,14 @@ fn changelog(root: &Path, heading: &str) -> Result<(), String> {
 /// Prints where the spec and the references disagree; fails if they do beyond the listed
 /// departures.
 fn drift(root: &Path) -> Result<(), String> {
-    let lines = drift::report(root)?;
+    let mut lines = drift::report(root)?;
+    lines.extend(model_drift::report(root)?);
     for line in &lines {
         out!("{line}");
     }
     if lines.is_empty() {
         out!(
-            "no drift: the spec has every action and parameter of both references, or a listed departure"
+            "no drift: the spec has every action and parameter of both references, or a listed departure; spec/models has every request compshare-cli's minimax commands send"
         );
         Ok(())
     } else {
