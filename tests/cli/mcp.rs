@@ -344,3 +344,188 @@ async fn an_agent_lists_instances_of_every_region_as_the_command_line_does() {
     assert_eq!(server.requests()[2].param("Region"), Some(REGION));
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_model_api_tool_reaches_its_method_and_path_with_the_bearer_key() {
+    let server =
+        serve(r#"{"task_id":"t-1","task":{"task_id":"t-1","status":"queued"},"items":[]}"#).await;
+    let url = server.url();
+    let client = connect_with(
+        &server,
+        &["--allow-writes", "--base-url", &url],
+        &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
+    )
+    .await;
+    let file = json!({"file_name": "a.png", "content_type": "image/png", "file_size": 3});
+    let with = |extra: Value| {
+        let mut all = file.clone();
+        all.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        all
+    };
+    let calls: Vec<(&str, Value, &str)> = vec![
+        (
+            "CreateVideoTask",
+            json!({"model": "MiniMax-H3", "content": [{"type": "text", "text": "a cat"}], "resolution": "768P", "duration": 5, "ratio": "16:9"}),
+            "POST /minimax/v2/video_generation",
+        ),
+        (
+            "GetVideoTask",
+            json!({"task_id": "t-1"}),
+            "GET /minimax/v2/query/video_generation/t-1",
+        ),
+        (
+            "ListVideoTasks",
+            json!({"filter.status": "queued"}),
+            "GET /minimax/v2/query/video_generation?filter.status=queued",
+        ),
+        (
+            "CancelVideoTask",
+            json!({"task_id": "t-1"}),
+            "DELETE /minimax/v2/video_generation/t-1",
+        ),
+        (
+            "ListPointPackages",
+            json!({}),
+            "GET /minimax/v2/query/point_packages",
+        ),
+        (
+            "GetPointBalance",
+            json!({}),
+            "GET /minimax/v2/query/point_usage_summary",
+        ),
+        ("ListSkills", json!({}), "GET /minimax/v2/skills"),
+        (
+            "CreateSkill",
+            json!({"name": "n", "content": "c"}),
+            "POST /minimax/v2/skills",
+        ),
+        (
+            "UpdateSkill",
+            json!({"skill_id": "s-1", "name": "n", "content": "c"}),
+            "PUT /minimax/v2/skills/s-1",
+        ),
+        (
+            "DeleteSkill",
+            json!({"skill_id": "s-1"}),
+            "DELETE /minimax/v2/skills/s-1",
+        ),
+        ("GetImageConfig", json!({}), "GET /image/v1/config"),
+        (
+            "CreateImageTask",
+            json!({"prompt": "a cat", "resolution": "1K", "aspect_ratio": "1:1"}),
+            "POST /image/v1/tasks",
+        ),
+        (
+            "GetImageTask",
+            json!({"task_id": "t-1"}),
+            "GET /image/v1/tasks/t-1",
+        ),
+        ("ListImageTasks", json!({}), "GET /image/v1/tasks"),
+        (
+            "CancelImageTask",
+            json!({"task_id": "t-1"}),
+            "POST /image/v1/tasks/t-1/cancel",
+        ),
+        (
+            "DeleteImageTask",
+            json!({"task_id": "t-1"}),
+            "DELETE /image/v1/tasks/t-1",
+        ),
+        (
+            "RequestImageUploadUrl",
+            file.clone(),
+            "POST /image/v1/upload_urls",
+        ),
+        (
+            "CreateImageAsset",
+            with(json!({"object_key": "o", "width": 1, "height": 1})),
+            "POST /image/v1/assets",
+        ),
+        ("GetSpeechPricing", json!({}), "GET /audio/v1/pricing"),
+        (
+            "ListVoices",
+            json!({"kind": "custom"}),
+            "GET /audio/v1/voices?kind=custom",
+        ),
+        (
+            "CreateSpeechJob",
+            json!({"text": "你好", "language": "ZH", "voice": {"source": "preset", "voice_id": "v"}, "speed": 1.0, "auto_emotion": true, "emotion_strength": 0.8}),
+            "POST /audio/v1/speech/jobs",
+        ),
+        (
+            "GetSpeechJob",
+            json!({"task_id": "t-1"}),
+            "GET /audio/v1/speech/jobs/t-1",
+        ),
+        ("ListSpeechJobs", json!({}), "GET /audio/v1/speech/jobs"),
+        (
+            "CancelSpeechJob",
+            json!({"task_id": "t-1"}),
+            "POST /audio/v1/speech/jobs/t-1/cancel",
+        ),
+        (
+            "DeleteSpeechJob",
+            json!({"task_id": "t-1"}),
+            "DELETE /audio/v1/speech/jobs/t-1",
+        ),
+        (
+            "RequestAudioUploadUrl",
+            json!({"file_name": "a.wav", "content_type": "audio/wav", "file_size": 3}),
+            "POST /audio/v1/upload_urls",
+        ),
+        (
+            "CreateAudioAsset",
+            json!({"file_name": "a.wav", "content_type": "audio/wav", "file_size": 3, "object_key": "o", "duration_ms": 1000}),
+            "POST /audio/v1/assets",
+        ),
+        (
+            "CreateVoice",
+            json!({"asset_id": "a", "name": "v"}),
+            "POST /audio/v1/voices",
+        ),
+        (
+            "DeleteVoice",
+            json!({"voice_id": "v-1"}),
+            "DELETE /audio/v1/voices/v-1",
+        ),
+    ];
+    let tools = client.list_all_tools().await.unwrap();
+    for (name, mut args, route) in calls {
+        let tool = tools.iter().find(|t| t.name == name).expect(name);
+        let description = tool.description.as_deref().unwrap_or_default();
+        let (method, path) = route.split_once(' ').unwrap();
+        let template = path.split('?').next().unwrap();
+        assert!(
+            description.contains(&format!("API: {method} ")),
+            "{name}'s description names its method and path: {description}"
+        );
+        if method != "GET" {
+            args.as_object_mut()
+                .unwrap()
+                .insert("confirm".into(), json!(true));
+        }
+        let before = server.requests().len();
+        let r = call(&client, name, args).await;
+        assert_eq!(r.is_error, Some(false), "{name}: {r:?}");
+        let sent: Vec<String> = server.requests()[before..]
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        assert!(
+            sent.iter()
+                .any(|s| s == route || s.starts_with(&format!("{method} {template}?"))),
+            "{name} sent {sent:?}, not {route}"
+        );
+    }
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.headers.get("authorization").map(String::as_str)
+                == Some("Bearer sk-ml-mcp-test")),
+        "every request with the model API's key, none signed"
+    );
+    client.cancel().await.unwrap();
+}
