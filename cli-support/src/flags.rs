@@ -143,7 +143,7 @@ fn root(
         .arg(global("region", "Region, e.g. cn-wlcb (else UCLOUD_REGION, else the profile's)"))
         .arg(global("zone", "Zone, e.g. cn-wlcb-01 (else UCLOUD_ZONE, else the profile's)"))
         .arg(global("project-id", "Project id (else UCLOUD_PROJECT_ID, else the profile's)"))
-        .arg(global("base-url", "API endpoint (else UCLOUD_API_BASE_URL, else the profile's, else https://api.compshare.cn)"))
+        .arg(global("base-url", "The API endpoint of the command's service (else its variable: UCLOUD_API_BASE_URL, or a joined service's own; else the profile's; else the service's default)"))
         .subcommand(
             Command::new("call")
                 .about("Call any action by name: call <Action> Key=Value ...")

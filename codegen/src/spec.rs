@@ -88,6 +88,9 @@ pub struct AuthDef {
     /// What every key starts with (`sk-ml-`): another is refused when the client is built,
     /// naming the variable, before anything is sent.
     pub prefix: Option<String>,
+    /// The environment variable that, when set, is the service's endpoint instead of
+    /// `base_url` (a proxy, a test server).
+    pub base_url_variable: Option<String>,
 }
 
 /// A REST action's method and path.

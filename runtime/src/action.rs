@@ -61,6 +61,8 @@ pub enum Auth {
         /// What every key starts with, e.g. `sk-ml-`: another is refused when the client is
         /// built (it would only be refused by the service).
         prefix: Option<&'static str>,
+        /// A variable that, when set, is the service's endpoint (read as the key is).
+        base_url_variable: Option<&'static str>,
     },
 }
 

@@ -154,14 +154,28 @@ impl<C: From<Client>> ClientBuilder<C> {
         mut self,
         var: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
-        if let Auth::Bearer { variable, .. } = self.service.auth {
-            // A bearer key has one source besides the builder: its variable.
+        if let Auth::Bearer {
+            variable,
+            base_url_variable,
+            ..
+        } = self.service.auth
+        {
+            // A bearer key has one source besides the builder: its variable; and so has
+            // another endpoint.
             if self.credentials.is_none() {
                 self.credentials = var(variable)
                     .filter(|k| !k.trim().is_empty())
                     .map(Credentials::bearer);
             }
             self.consulted = vec![variable.to_owned()];
+            if let Some(name) = base_url_variable {
+                if let Some(url) = var(name).filter(|u| !u.trim().is_empty()) {
+                    crate::config::check_url(&url)
+                        .map_err(|why| Error::config(format!("{name}: {why}")))?;
+                    self.base_url = self.base_url.or(Some(url));
+                }
+                self.consulted.push(name.to_owned());
+            }
             return Ok(self);
         }
         let shared = crate::config::load(&var)?;
@@ -386,6 +400,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 Auth::Bearer {
                     variable,
                     prefix: Some(prefix),
+                    ..
                 },
                 Some(key),
             ) if !key.expose().starts_with(prefix) => {

@@ -792,7 +792,7 @@ pub fn compshare_cli_path(var: impl Fn(&str) -> Option<String>) -> Option<PathBu
 }
 
 /// Why `url` cannot be the endpoint, if it cannot.
-fn check_url(url: &str) -> Result<(), String> {
+pub(crate) fn check_url(url: &str) -> Result<(), String> {
     crate::endpoint::parse(url).map(|_| ())
 }
 

@@ -1,7 +1,7 @@
-//! README's GPU task, run as written: each line of its `gpu-task` block in bash, in a fresh
-//! home with nothing configured, against a local server that plays the API (an instance that
-//! runs once created and stops when stopped). A line that fails, or a region or zone that did
-//! not come from the saved configuration, fails the test.
+//! README's tasks, run as written: each line of its `gpu-task` and `model-task` blocks in bash,
+//! in a fresh home with nothing configured, against a local server that plays the API (an
+//! instance that runs once created and stops when stopped; tasks that succeed). A line that
+//! fails, or a region or zone that did not come from the saved configuration, fails the test.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,9 +13,14 @@ const README: &str = include_str!("../../README.md");
 
 /// The lines of README's `gpu-task` block.
 fn task() -> Vec<String> {
+    block("gpu-task")
+}
+
+/// The lines of README's block marked `name`.
+fn block(name: &str) -> Vec<String> {
     let marker = README
-        .find("<!-- gpu-task")
-        .expect("README has the gpu-task block");
+        .find(&format!("<!-- {name}"))
+        .unwrap_or_else(|| panic!("README has the {name} block"));
     let block = &README[marker..];
     let open = block
         .find("```sh\n")
@@ -169,4 +174,115 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
         .expect("a row");
     assert!(row.contains("12") && row.contains("2.15"), "{search}");
     assert_eq!(state.load(Ordering::SeqCst), 3, "deleted at the end");
+}
+
+/// The model API's side of README's `model-task`: a balance, a video and speech that succeed
+/// at the first poll, an upload whose URL is this server's, and the files made.
+fn play_models(me: &std::sync::Mutex<String>, r: &compshare_e2e::Request) -> Answer {
+    let here = me.lock().unwrap().clone();
+    let file = |bytes: &[u8]| Answer::Http {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/octet-stream".into())],
+        body: bytes.to_vec(),
+    };
+    match (r.method.as_str(), r.path.as_str()) {
+        ("GET", "/minimax/v2/query/point_usage_summary") => {
+            Answer::json(r#"{"total_points":1000,"reserved_points":0,"available_points":1000}"#)
+        }
+        ("POST", "/minimax/v2/video_generation") => Answer::json(r#"{"task_id":"vt-1"}"#),
+        ("GET", "/minimax/v2/query/video_generation/vt-1") => Answer::json(&format!(
+            r#"{{"task":{{"id":"vt-1","status":"succeeded","content":{{"url":"{here}/out/cat.mp4"}}}}}}"#
+        )),
+        ("POST", "/audio/v1/upload_urls") => Answer::json(&format!(
+            r#"{{"upload_url":"{here}/up/voice","object_key":"obj-9"}}"#
+        )),
+        ("PUT", "/up/voice") => Answer::status(200, ""),
+        ("POST", "/audio/v1/assets") => Answer::json(r#"{"asset_id":"aa-7q2"}"#),
+        ("POST", "/audio/v1/speech/jobs") => Answer::json(r#"{"task_id":"sj-1"}"#),
+        ("GET", "/audio/v1/speech/jobs/sj-1") => Answer::json(&format!(
+            r#"{{"task":{{"task_id":"sj-1","status":"succeeded","output_url":"{here}/out/hello.wav"}}}}"#
+        )),
+        ("GET", "/out/cat.mp4") => file(b"a cat on a piano"),
+        ("GET", "/out/hello.wav") => file(b"RIFF hello"),
+        _ => Answer::status(404, "the README's task does not call this"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_model_task_in_the_readme_runs_as_written() {
+    let lines = block("model-task");
+    assert!(lines.len() >= 4, "{lines:?}");
+    let me = Arc::new(std::sync::Mutex::new(String::new()));
+    let played = me.clone();
+    let server = TestServer::start(move |r| play_models(&played, r)).await;
+    *me.lock().unwrap() = server.url().trim_end_matches('/').to_owned();
+    let home =
+        std::env::temp_dir().join(format!("compshare-rs-readme-models-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(home.join("my-voice.wav"), b"RIFF my voice").unwrap();
+    let binary = std::env::var_os("COMPSHARE_RS_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_compshare-rs").into());
+    let path = format!("{}:/usr/bin:/bin", binary.parent().unwrap().display());
+    let mut outputs = Vec::new();
+    for line in &lines {
+        let mut c = std::process::Command::new("bash");
+        c.args(["--norc", "--noprofile", "-c", line])
+            .current_dir(&home)
+            .env_clear()
+            .env("HOME", &home)
+            .env("PATH", &path)
+            .env("COMPSHARE_MINIMAX_API_KEY", "sk-ml-readme")
+            .env("COMPSHARE_MINIMAX_BASE_URL", server.url())
+            .stdin(std::process::Stdio::null());
+        let out = tokio::task::spawn_blocking(move || c.output().unwrap())
+            .await
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "`{line}` exited {:?}: {}{}",
+            out.status.code(),
+            stdout(&out),
+            stderr(&out)
+        );
+        outputs.push(stdout(&out));
+    }
+    assert_eq!(
+        std::fs::read(home.join("cat.mp4")).unwrap(),
+        b"a cat on a piano"
+    );
+    assert_eq!(
+        std::fs::read(home.join("hello.wav")).unwrap(),
+        b"RIFF hello"
+    );
+    assert!(
+        outputs.iter().any(|o| o.trim() == "aa-7q2"),
+        "the asset printed: {outputs:?}"
+    );
+    let requests = server.requests();
+    let upload = requests
+        .iter()
+        .find(|r| r.method == "PUT")
+        .expect("uploaded");
+    assert_eq!(upload.body, b"RIFF my voice");
+    let speech = requests
+        .iter()
+        .find(|r| r.path == "/audio/v1/speech/jobs")
+        .expect("spoken");
+    assert_eq!(
+        speech.json.as_ref().unwrap()["voice"],
+        serde_json::json!({"source": "asset", "asset_id": "aa-7q2"})
+    );
+    for r in &requests {
+        let keyed =
+            r.headers.get("authorization").map(String::as_str) == Some("Bearer sk-ml-readme");
+        assert_eq!(
+            keyed,
+            !(r.path.starts_with("/up/") || r.path.starts_with("/out/")),
+            "{} {}",
+            r.method,
+            r.path
+        );
+    }
 }

@@ -62,6 +62,8 @@ pub struct Crate {
     /// For a service with bearer keys: the variable that holds one, and what keys start with.
     pub bearer: Option<String>,
     pub bearer_prefix: Option<String>,
+    /// The variable naming another endpoint of a bearer service.
+    pub bearer_base_url: Option<String>,
     /// Library name, as code names the crate: `golden-nested` -> `golden_nested`.
     pub lib: String,
     pub version: String,

@@ -17,6 +17,8 @@ pub(super) struct Wire {
     /// with.
     pub bearer: Option<String>,
     pub bearer_prefix: Option<String>,
+    /// The variable naming another endpoint.
+    pub bearer_base_url: Option<String>,
 }
 
 /// An action's route, resolved: (method, path).
@@ -68,6 +70,13 @@ impl<'a> Lowering<'a> {
                         ),
                     );
                 }
+                if let Some(v) = a.base_url_variable.as_ref().filter(|v| !is_variable(v)) {
+                    self.diags.push(
+                        file,
+                        "service.auth.base_url_variable",
+                        format!("`{v}` is not an environment variable's name (A-Z, 0-9, _)"),
+                    );
+                }
                 if !is_variable(&a.variable) {
                     self.diags.push(
                         file,
@@ -92,6 +101,7 @@ impl<'a> Lowering<'a> {
             }
         };
         let bearer_prefix = s.auth.as_ref().and_then(|a| a.prefix.clone());
+        let bearer_base_url = s.auth.as_ref().and_then(|a| a.base_url_variable.clone());
         if rest && !s.common.0.is_empty() {
             self.diags.push(
                 file,
@@ -103,6 +113,7 @@ impl<'a> Lowering<'a> {
             rest,
             bearer,
             bearer_prefix,
+            bearer_base_url,
         }
     }
 

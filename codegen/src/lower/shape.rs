@@ -21,6 +21,7 @@ pub(super) fn shape(m: &Model<'_>) -> Crate {
         protocol: if m.wire.rest { "RestJson" } else { "UCloudRpc" }.to_owned(),
         bearer: m.wire.bearer.clone(),
         bearer_prefix: m.wire.bearer_prefix.clone(),
+        bearer_base_url: m.wire.bearer_base_url.clone(),
         common: shape_common(m),
         sensitive: sensitive_wires(m),
         retry_codes: service.retry_codes.clone(),

@@ -16,6 +16,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     auth: rt::Auth::Bearer {
         variable: "COMPSHARE_MINIMAX_API_KEY",
         prefix: Some("sk-ml-"),
+        base_url_variable: Some("COMPSHARE_MINIMAX_BASE_URL"),
     },
 };
 

@@ -16,6 +16,7 @@ pub static SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     auth: rt::Auth::Bearer {
         variable: "GOLDEN_REST_API_KEY",
         prefix: None,
+        base_url_variable: None,
     },
 };
 
