@@ -133,7 +133,10 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         let doc = Value::Object(Map::from_iter([(wire.to_owned(), Value::Array(kept))]));
         return cx.print(&doc, def.items, def.columns);
     }
-    let sent = cx.sending(def.action, prepared.send()).await?;
+    let sent = cx
+        .sending(def.action, prepared.send())
+        .await
+        .map_err(|f| with_idempotency_key(f, def, prepared.idempotency_key()))?;
     if let Some(after) = def.wait.filter(|_| args::waits(m)) {
         let answer = sent.value()?;
         let ids = match after.ids {
@@ -160,6 +163,28 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         }
         Output::Unshowable(why) => Err(crate::typed::unshowable(why)),
     }
+}
+
+/// A failed create that may have reached the service, with the idempotency key it was sent
+/// with: repeated with that key, it is the same create, made at most once.
+fn with_idempotency_key(mut f: Failure, def: &Def, key: Option<&str>) -> Failure {
+    let Some(key) = key.filter(|_| f.delivery != Some("not_sent")) else {
+        return f;
+    };
+    let flag = def
+        .fields
+        .iter()
+        .find(|x| {
+            x.wire
+                .replace('_', "-")
+                .eq_ignore_ascii_case("idempotency-key")
+        })
+        .map_or_else(String::new, |x| format!(" (--{} {key})", x.flag));
+    f.message = format!(
+        "{}; it was sent with idempotency key {key}: repeat it with that key{flag} and the service makes it at most once",
+        f.message
+    );
+    f
 }
 
 /// An answer's map (of maps) as a table: a row per value, its keys in the key columns; zone

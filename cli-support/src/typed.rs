@@ -44,6 +44,9 @@ pub trait Prepared: Send + Sync {
     fn url(&self) -> String;
     /// It has a route of its own (a REST action), not the service's one endpoint.
     fn routed(&self) -> bool;
+    /// A REST create's idempotency key as sent (given, or made for this call): reported in
+    /// its answer and its errors, so that a person can repeat it as the same create.
+    fn idempotency_key(&self) -> Option<&str>;
     fn send(&self) -> BoxFuture<'_, Result<Sent, runtime::Error>>;
 }
 
@@ -170,6 +173,10 @@ where
         A::ROUTE.is_some()
     }
 
+    fn idempotency_key(&self) -> Option<&str> {
+        A::IDEMPOTENCY_HEADER.and_then(|h| Signed::params(self).get(h))
+    }
+
     fn send(&self) -> BoxFuture<'_, Result<Sent, runtime::Error>> {
         Box::pin(async move {
             let reply = Signed::send(self).await?;
@@ -189,6 +196,12 @@ where
                 }) {
                     Some(Ok(mut value)) => {
                         drop_unsent(&mut value, &unsent);
+                        // As the official CLI prints it: the key the create was made with.
+                        let key = A::IDEMPOTENCY_HEADER.and_then(|h| Signed::params(self).get(h));
+                        if let (Some(key), Value::Object(map)) = (key, &mut value) {
+                            map.entry("idempotency_key")
+                                .or_insert_with(|| Value::String(key.to_owned()));
+                        }
                         Output::Json(value)
                     }
                     Some(Err(why)) => Output::Unshowable(why),

@@ -461,3 +461,59 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
         "nothing half-written"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_creates_idempotency_key_is_printed_and_named_when_its_outcome_is_unknown() {
+    let server = serve(r#"{"task_id":"it-1"}"#).await;
+    let out = model(
+        &server,
+        &["qwen-image", "create", "--prompt", "a cat", "--yes"],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let sent = &server.requests()[0].headers["idempotency-key"];
+    assert_eq!(
+        doc["idempotency_key"],
+        sent.as_str(),
+        "the key it was made with: {doc}"
+    );
+
+    let down = TestServer::start(|_| Answer::status(503, "busy")).await;
+    let out = model(
+        &down,
+        &[
+            "qwen-image",
+            "create",
+            "--prompt",
+            "a cat",
+            "--yes",
+            "--idempotency-key",
+            "key-42",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "outcome unknown: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out)
+            .contains("idempotency key key-42: repeat it with that key (--idempotency-key key-42)"),
+        "{}",
+        stderr(&out)
+    );
+    let keys: Vec<String> = down
+        .requests()
+        .iter()
+        .map(|r| r.headers["idempotency-key"].clone())
+        .collect();
+    assert!(
+        keys.len() > 1 && keys.iter().all(|k| k == "key-42"),
+        "retried with the same key: {keys:?}"
+    );
+}
