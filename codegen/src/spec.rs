@@ -40,6 +40,9 @@ pub struct WaiterDef {
     /// The request parameter naming the one thing waited for (an id, or a list of ids
     /// holding one), matched by `[Field]` in `state`.
     pub id: Option<String>,
+    /// Path to an int in the response: the seconds the service expects the wait still to
+    /// take, which sets the next poll's delay (within the wait's delays).
+    pub remaining: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

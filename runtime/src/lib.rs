@@ -69,7 +69,7 @@ pub use secret::SecretString;
 #[cfg(feature = "serde")]
 pub use secret::with_secrets_exposed;
 pub use signed::SignedParams;
-pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_target};
+pub use wait::{MIN_POLL_DELAY, Wait, WaitTarget, wait_for, wait_for_guided, wait_target};
 
 /// The HTTP client crate, for [`ClientBuilder::http_client`] only: the one place it is part
 /// of this API.

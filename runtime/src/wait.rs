@@ -115,13 +115,42 @@ pub async fn wait_for<A: Action>(
     success: &[&str],
     failure: &[&str],
 ) -> Result<A::Output, Error> {
+    let none = |_: &A::Output| None;
+    wait_for_guided(
+        client,
+        action,
+        options,
+        wait,
+        (state, none),
+        success,
+        failure,
+    )
+    .await
+}
+
+/// [`wait_for`], guided: after each poll, the pause is the seconds that `remaining` reads
+/// from the output (what the service expects the wait still to take), kept within the wait's
+/// delays and deadline; where it reads none, the pause doubles as in [`wait_for`].
+pub async fn wait_for_guided<A: Action>(
+    client: &Client,
+    action: &A,
+    options: &CallOptions,
+    wait: Wait,
+    (state, remaining): (
+        impl Fn(&A::Output) -> Option<String>,
+        impl Fn(&A::Output) -> Option<String>,
+    ),
+    success: &[&str],
+    failure: &[&str],
+) -> Result<A::Output, Error> {
     // Over 80 lines: the polling loop, read top to bottom as one wait; its states, deadline and
     // errors are one step each.
     let started = Instant::now();
     let deadline = started.checked_add(wait.timeout);
     let call_deadline = options.deadline.or(client.inner.settings.deadline);
     // Struct literals can set any delay: the floor holds here too.
-    let mut delay = wait.min_delay.max(MIN_POLL_DELAY);
+    let floor = wait.min_delay.max(MIN_POLL_DELAY);
+    let mut delay = floor;
     let max_delay = wait.max_delay.max(delay);
     let mut polls = 0;
     let mut last_state = None;
@@ -163,6 +192,9 @@ pub async fn wait_for<A: Action>(
         };
         let poll_took = poll_started.elapsed();
         let current = state(&output);
+        let guided = remaining(&output)
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .map(|s| Duration::from_secs(s).clamp(floor, max_delay));
         tracing::debug!(
             action = A::NAME,
             poll = polls,
@@ -176,6 +208,7 @@ pub async fn wait_for<A: Action>(
             }
             current => last_state = current,
         }
+        let next = guided.unwrap_or(delay);
         let pause = match deadline {
             Some(d) => {
                 let left = d.saturating_duration_since(Instant::now());
@@ -183,11 +216,13 @@ pub async fn wait_for<A: Action>(
                     return Err(timed_out(polls, last_state));
                 }
                 // The next poll, if it is the last, starts early enough to answer in time.
-                delay.min(left.saturating_sub(poll_took))
+                next.min(left.saturating_sub(poll_took))
             }
-            None => delay,
+            None => next,
         };
         tokio::time::sleep(pause).await;
-        delay = delay.saturating_mul(2).min(max_delay);
+        if guided.is_none() {
+            delay = delay.saturating_mul(2).min(max_delay);
+        }
     }
 }

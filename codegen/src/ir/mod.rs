@@ -437,6 +437,8 @@ pub struct WaiterIr {
     pub doc: Vec<String>,
     /// The path from the response to the state, a string or enum field.
     pub state: Vec<StateStep>,
+    /// The path to the seconds the service expects the wait to take still, if it says.
+    pub remaining: Vec<StateStep>,
     /// The thing waited for, if the state is found by its id.
     pub target: Option<WaitTargetIr>,
     /// States that end the wait.

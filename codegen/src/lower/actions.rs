@@ -145,6 +145,27 @@ impl<'a> Lowering<'a> {
                     return None;
                 }
             };
+        let response = responses.get(action)?;
+        let remaining = match def
+            .remaining
+            .as_deref()
+            .map(|r| path_reader(r, response, structs, true))
+        {
+            Some(Ok((steps, _, false))) => steps,
+            Some(Ok(_)) => {
+                self.diags.push(
+                    file,
+                    format!("{path}.remaining"),
+                    "`remaining` picks no element by id",
+                );
+                Vec::new()
+            }
+            Some(Err(msg)) => {
+                self.diags.push(file, format!("{path}.remaining"), msg);
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
         let picks = state.iter().any(|s| s.pick.is_some());
         let target = self.wait_target(file, &path, def, action, (by_id, picks), requests);
         if def.success.is_empty() {
@@ -170,6 +191,7 @@ impl<'a> Lowering<'a> {
                 method,
                 doc: doc_lines(def.doc.as_deref().unwrap_or_default(), &[note]),
                 state,
+                remaining,
                 target,
                 success: def.success.clone(),
                 failure: def.failure.clone(),
@@ -476,6 +498,17 @@ pub(super) fn state_reader(
     response: &[RField],
     structs: &BTreeMap<&str, Vec<RField>>,
 ) -> Result<(Vec<StateStep>, Option<String>, bool), String> {
+    path_reader(path, response, structs, false)
+}
+
+/// The steps reading a state (`seconds` false: a string or enum) or a number of seconds
+/// (`seconds` true: an int, a waiter's `remaining`) at `path`.
+fn path_reader(
+    path: &str,
+    response: &[RField],
+    structs: &BTreeMap<&str, Vec<RField>>,
+    seconds: bool,
+) -> Result<(Vec<StateStep>, Option<String>, bool), String> {
     // Over 80 lines: one loop over the path's segments; each segment's parsing, field and pick
     // are one step each.
     let mut fields = response;
@@ -555,9 +588,11 @@ pub(super) fn state_reader(
     }
     match last {
         Some(Ty::Str) => Ok((steps, None, by_id)),
-        Some(Ty::Named(n)) if !structs.contains_key(n.as_str()) => {
+        Some(Ty::Int) if seconds => Ok((steps, None, by_id)),
+        Some(Ty::Named(n)) if !structs.contains_key(n.as_str()) && !seconds => {
             Ok((steps, Some(n.clone()), by_id))
         }
+        _ if seconds => Err(format!("`{path}` must end at an int field (seconds)")),
         _ => Err(format!("`{path}` must end at a string or enum field")),
     }
 }

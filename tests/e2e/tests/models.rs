@@ -670,3 +670,57 @@ async fn files_go_only_over_https_or_to_this_machine_and_a_failed_download_leave
             .all(|r| !r.headers.contains_key("authorization"))
     );
 }
+
+/// A video task that says it needs 20 s more is polled 20 s later, not on the doubling
+/// schedule (1, 2, 4 ... s); one that says nothing is polled on that schedule. On the paused
+/// clock, so that the times are exact.
+#[tokio::test(start_paused = true)]
+async fn a_video_wait_polls_when_the_service_expects_the_task_to_be_done() {
+    use compshare_model::actions::GetVideoTaskRequest;
+    use compshare_model::mock::{Mock, MockResponse};
+    for (estimate, want) in [
+        (Some(20), vec![0, 20, 40]),
+        (None, vec![0, 1, 3, 7, 15, 31]),
+    ] {
+        let mock = Mock::new();
+        let started = tokio::time::Instant::now();
+        let arrivals = Arc::new(Mutex::new(Vec::new()));
+        let seen = arrivals.clone();
+        mock.respond::<GetVideoTaskRequest>(move |_| {
+            let mut seen = seen.lock().unwrap();
+            seen.push(started.elapsed().as_secs());
+            let estimate = estimate.map_or(String::new(), |s| {
+                format!(r#","estimated_remaining_seconds":{s}"#)
+            });
+            let status = if seen.len() < want_polls(estimate.is_empty()) {
+                "running"
+            } else {
+                "succeeded"
+            };
+            MockResponse::json(format!(
+                r#"{{"task":{{"id":"vt-1","status":"{status}"{estimate}}}}}"#
+            ))
+        });
+        let c = Client::builder()
+            .credentials(Credentials::bearer(KEY))
+            .mock(&mock)
+            .build()
+            .unwrap();
+        let done = c
+            .get_video_task()
+            .task_id("vt-1")
+            .wait_until_video_done(
+                rt::Wait::new(Duration::from_secs(600))
+                    .delays(Duration::from_secs(1), Duration::from_secs(30)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(done.task.status, Some(TaskStatus::Succeeded));
+        assert_eq!(*arrivals.lock().unwrap(), want, "estimate {estimate:?}");
+    }
+}
+
+/// Polls until the task succeeds: three when guided, six on the doubling schedule.
+fn want_polls(unguided: bool) -> usize {
+    if unguided { 6 } else { 3 }
+}

@@ -328,9 +328,10 @@ impl GetVideoTaskCall {
         wait: impl Into<rt::Wait>,
     ) -> Result<GetVideoTaskResponse, rt::Error> {
         let _id = rt::wait_target("GetVideoTask", "task_id", &self.as_input().task_id)?;
-        self.wait_for(
+        self.wait_for_guided(
             wait.into(),
             move |out| Some(out.task.status.as_ref()?.to_string()),
+            move |out| Some(out.task.estimated_remaining_seconds.as_ref()?.to_string()),
             &["succeeded"],
             &["failed", "cancelled"],
         )

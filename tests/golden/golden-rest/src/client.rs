@@ -197,6 +197,28 @@ impl<R: rt::Action> Call<R> {
         .await
     }
 
+    /// [`wait_for`](Self::wait_for), each pause set by `remaining`: the seconds the output
+    /// says the wait should still take (within the wait's delays and its deadline).
+    pub async fn wait_for_guided(
+        self,
+        wait: rt::Wait,
+        state: impl Fn(&R::Output) -> Option<String>,
+        remaining: impl Fn(&R::Output) -> Option<String>,
+        success: &[&str],
+        failure: &[&str],
+    ) -> Result<R::Output, rt::Error> {
+        rt::wait_for_guided(
+            &self.client.inner,
+            &self.input,
+            &self.options,
+            wait,
+            (state, remaining),
+            success,
+            failure,
+        )
+        .await
+    }
+
     /// The parameters set so far.
     pub fn as_input(&self) -> &R {
         &self.input
