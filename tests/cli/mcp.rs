@@ -529,3 +529,25 @@ async fn every_model_api_tool_reaches_its_method_and_path_with_the_bearer_key() 
     );
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_spending_cap_refuses_the_model_apis_creates_whose_points_are_not_quoted() {
+    let server = serve(r#"{"task_id":"t-1"}"#).await;
+    let url = server.url();
+    let client = connect_with(
+        &server,
+        &["--allow-writes", "--max-price", "5", "--base-url", &url],
+        &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
+    )
+    .await;
+    let r = call(
+        &client,
+        "CreateImageTask",
+        json!({"prompt": "a cat", "resolution": "1K", "aspect_ratio": "1:1", "confirm": true}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(true), "{r:?}");
+    assert!(format!("{r:?}").contains("no price quote"), "{r:?}");
+    assert!(server.requests().is_empty(), "nothing was sent");
+    client.cancel().await.unwrap();
+}

@@ -136,7 +136,7 @@ pub(super) static CREATE_IMAGE_TASK: cli::Def = cli::Def {
     file: false,
     read_only: false,
     idempotent: false,
-    costs: false,
+    costs: true,
     run: &cli::Typed::<CreateImageTaskRequest>::RUN,
     pages: None,
 };

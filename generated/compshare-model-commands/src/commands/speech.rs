@@ -142,7 +142,7 @@ pub(super) static CREATE_SPEECH_JOB: cli::Def = cli::Def {
     file: false,
     read_only: false,
     idempotent: false,
-    costs: false,
+    costs: true,
     run: &cli::Typed::<CreateSpeechJobRequest>::RUN,
     pages: None,
 };

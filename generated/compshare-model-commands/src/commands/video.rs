@@ -96,7 +96,7 @@ pub(super) static CREATE_VIDEO_TASK: cli::Def = cli::Def {
     file: false,
     read_only: false,
     idempotent: false,
-    costs: false,
+    costs: true,
     run: &cli::Typed::<CreateVideoTaskRequest>::RUN,
     pages: None,
 };
