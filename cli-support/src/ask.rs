@@ -67,6 +67,7 @@ impl Cx {
         why: &str,
         quote: Option<&Priced>,
         targets: &[(&Resource, &str)],
+        prices: Option<&'static crate::Def>,
     ) -> Result<(), Failure> {
         self.can_confirm(m, action, why)?;
         if yes(m) {
@@ -84,6 +85,9 @@ impl Cx {
         if let Some(q) = quote {
             lines.push(format!("  quote: {}", q.text()));
         }
+        if let Some(p) = prices {
+            lines.push(self.prices(p).await);
+        }
         for line in &lines {
             say(line);
         }
@@ -95,6 +99,29 @@ impl Cx {
         f.action = Some(action.to_owned());
         f.delivery = Some("not_sent");
         Err(f)
+    }
+
+    /// The prices as the read `p` answers them, in one line (cut short past 600
+    /// characters); what went wrong instead, as they only inform the question.
+    async fn prices(&self, p: &'static crate::Def) -> String {
+        let answer = async {
+            let prepared =
+                p.run
+                    .prepare(self.client()?, &Default::default(), Default::default())?;
+            self.sending(p.action, prepared.send()).await?.value()
+        };
+        match answer.await {
+            Ok(v) => {
+                let text = v.to_string();
+                let cut: String = text.chars().take(600).collect();
+                let more = if cut.len() < text.len() { " ..." } else { "" };
+                format!("  prices ({} {}): {cut}{more}", p.group, p.name)
+            }
+            Err(f) => format!(
+                "  prices ({} {}): could not be read: {}",
+                p.group, p.name, f.message
+            ),
+        }
     }
 
     /// A resource's name, looked up by its id with the listing the spec names (a read).

@@ -106,7 +106,7 @@ async fn call(cx: &Cx, m: &ArgMatches, tool: &'static Tool) -> Result<(), Failur
                 .then(|| "It is not a read (Describe, Get, List, Check, Download): it may change or cost something.".to_owned())
         });
     if let Some(why) = why {
-        cx.confirm(m, &action, &why, None, &[]).await?;
+        cx.confirm(m, &action, &why, None, &[], None).await?;
     }
     let raw = compshare_runtime::RawCall::new(cx.client()?.clone(), &action).params(params);
     let reply = cx.sending(&action, raw.send()).await?;

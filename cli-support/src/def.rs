@@ -66,6 +66,9 @@ pub struct Def {
     /// The answer's path to a URL of what was made (`task.output_url`): `--output-file`
     /// downloads it, here and after a `--wait` polling this action.
     pub download: Option<&'static str>,
+    /// A read answering the prices (in no shape the tool reads), shown with the confirmation
+    /// and in an agent's preview.
+    pub prices: Option<&'static Def>,
     /// For an action handing out upload URLs: its group's `upload` command.
     pub upload: Option<&'static Upload>,
     /// A listing of every region: the region and zone configured are not sent, only flags'.

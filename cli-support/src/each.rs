@@ -66,7 +66,8 @@ pub(crate) async fn command(
             .map(|r| ids.iter().map(|id| (*r, id.as_str())).collect())
             .unwrap_or_default();
         cx.remember_places(&ids, &places);
-        cx.confirm(m, def.action, why, None, &targets).await?;
+        cx.confirm(m, def.action, why, None, &targets, def.prices)
+            .await?;
     }
     let interrupt = tokio::signal::ctrl_c();
     tokio::pin!(interrupt);

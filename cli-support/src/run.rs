@@ -106,7 +106,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
             .iter()
             .filter_map(|r| Some((*r, request.get(r.id)?.as_str()?)))
             .collect();
-        cx.confirm(m, def.action, why, quote.as_ref(), &targets)
+        cx.confirm(m, def.action, why, quote.as_ref(), &targets, def.prices)
             .await?;
     }
     cx.show_made(&made);

@@ -165,7 +165,8 @@ pub(crate) async fn upload(
         "{why} {} ({} bytes, {}).",
         file.name, file.size, file.content_type
     );
-    cx.confirm(m, u.register.action, &what, None, &[]).await?;
+    cx.confirm(m, u.register.action, &what, None, &[], u.register.prices)
+        .await?;
 
     // The upload URL and its credentials are secrets: used here, never printed.
     crate::typed::reveal_secrets();

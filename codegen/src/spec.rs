@@ -240,6 +240,10 @@ pub struct ActionCliDef {
     pub show: Option<ShowDef>,
     /// A stock check before a create, which also fills parameters left out.
     pub capacity: Option<CapacityDef>,
+    /// A read (of the same service, taking no required parameter) answering the prices, in
+    /// no shape the tool reads: its answer is shown with the confirmation (and an agent's
+    /// preview), as the service says it.
+    pub prices: Option<String>,
     /// A response field (a path, `task.output_url`) holding a URL of the thing made:
     /// `--output-file` downloads it, here and after a `--wait` that polls this action.
     pub download: Option<String>,

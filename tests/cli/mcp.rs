@@ -551,3 +551,34 @@ async fn a_spending_cap_refuses_the_model_apis_creates_whose_points_are_not_quot
     assert!(server.requests().is_empty(), "nothing was sent");
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_model_create_preview_shows_the_prices_the_service_lists() {
+    let server = TestServer::start(|r| match r.path.as_str() {
+        "/image/v1/config" => Answer::json(r#"{"available":true,"prices":{"1K":4,"2K":8}}"#),
+        _ => Answer::json(r#"{"task_id":"it-1"}"#),
+    })
+    .await;
+    let url = server.url();
+    let client = connect_with(
+        &server,
+        &["--allow-writes", "--base-url", &url],
+        &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
+    )
+    .await;
+    let r = call(
+        &client,
+        "CreateImageTask",
+        json!({"prompt": "a cat", "resolution": "1K", "aspect_ratio": "1:1"}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    assert_eq!(doc(&r)["sent"], false);
+    assert_eq!(
+        doc(&r)["prices"],
+        json!({"available": true, "prices": {"1K": 4, "2K": 8}})
+    );
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/image/v1/config"], "the prices read; nothing made");
+    client.cancel().await.unwrap();
+}

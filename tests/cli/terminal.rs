@@ -294,3 +294,41 @@ async fn at_a_terminal_show_is_a_card_without_asking_for_a_table() {
     assert!(screen.contains("ssh root@10.0.0.1"), "{screen}");
     assert!(!screen.contains('{'), "a card, not JSON: {screen}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_model_create_asks_showing_the_prices_the_service_lists() {
+    let server = TestServer::start(|r| match r.path.as_str() {
+        "/audio/v1/pricing" => {
+            Answer::json(r#"{"per_1k_chars":12,"unit":"points","note":"x\u001b[2J"}"#)
+        }
+        _ => Answer::json(r#"{"task_id":"sj-1"}"#),
+    })
+    .await;
+    let url = server.url();
+    let (code, screen, _) = tokio::task::spawn_blocking(move || {
+        let mut pty = Pty::spawn(
+            &url,
+            &["speech", "create", "--text", "你好", "--base-url", &url],
+            &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-pty")],
+            false,
+        );
+        pty.expect("Go ahead? [y/N]");
+        pty.type_line("n");
+        pty.finish()
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, Some(7), "{screen}");
+    assert!(
+        screen.contains(
+            r#"prices (speech pricing): {"note":"x\u001b[2J","per_1k_chars":12,"unit":"points"}"#
+        ),
+        "{screen}"
+    );
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths,
+        ["/audio/v1/pricing"],
+        "the prices read; nothing made"
+    );
+}

@@ -175,6 +175,7 @@ impl Session {
         request: &dyn Prepared,
         sensitive: &[&str],
         quote: Option<&Quoted>,
+        prices: Option<Value>,
     ) -> Reply {
         let request = crate::output::masked_request(request, sensitive);
         let mut doc = json!({
@@ -184,6 +185,9 @@ impl Session {
         });
         if let Some(q) = quote {
             doc["quote"] = q.to_json();
+        }
+        if let Some(p) = prices {
+            doc["prices"] = p;
         }
         Ok(doc)
     }

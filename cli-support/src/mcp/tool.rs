@@ -3,7 +3,7 @@
 //! confirmed, held to the server's price limit, then that signed request sent.
 
 use compshare_runtime::CallOptions;
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 use super::{Args, Reply, Session, ToolError};
 use crate::def::Def;
@@ -118,7 +118,21 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             _ => None,
         };
         if !confirm {
-            return s.preview(&*prepared, def.service.sensitive, quote.as_ref());
+            // The prices as the service lists them, in no shape read here: informing, never
+            // failing, the preview.
+            let prices = match def.prices {
+                Some(p) => Some(
+                    match p.run.prepare(client, &Map::new(), CallOptions::default()) {
+                        Ok(asking) => match asking.send().await {
+                            Ok(sent) => sent.value().unwrap_or(Value::Null),
+                            Err(e) => json!({"error": e.to_string()}),
+                        },
+                        Err(f) => json!({"error": f.message}),
+                    },
+                ),
+                None => None,
+            };
+            return s.preview(&*prepared, def.service.sensitive, quote.as_ref(), prices);
         }
         match &quote {
             Some(q) => s.check_price(q)?,

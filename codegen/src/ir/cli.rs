@@ -171,6 +171,8 @@ pub struct CommandIr {
     pub def: String,
     /// The answer's path to a URL of what was made, for `--output-file`.
     pub download: Option<String>,
+    /// The module and static of the read listing the prices, shown with the confirmation.
+    pub prices: Option<(String, String)>,
     pub upload: Option<UploadIr>,
     /// For a REST action: `METHOD /path`.
     pub route: Option<String>,

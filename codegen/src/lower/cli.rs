@@ -113,6 +113,10 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
         action: a.name.to_owned(),
         def: static_name(a.name),
         download: c.download.clone(),
+        prices: c.prices.as_ref().and_then(|p| {
+            let x = m.actions.iter().find(|x| x.name == *p)?;
+            Some((super::module_name(x.file), static_name(p)))
+        }),
         upload: c.upload.as_ref().map(|u| UploadIr {
             name: u.name.clone(),
             about: u.about.clone(),

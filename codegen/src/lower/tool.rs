@@ -96,6 +96,8 @@ pub(super) struct CommandModel {
     pub shorthands: Vec<crate::ir::cli::ShorthandIr>,
     /// The answer's path to a URL of what was made, which `--output-file` downloads.
     pub download: Option<String>,
+    /// The read whose answer lists the prices, shown with the confirmation.
+    pub prices: Option<String>,
     /// The `upload` command of an action handing out upload URLs.
     pub upload: Option<UploadModel>,
 }
@@ -439,6 +441,32 @@ impl<'m> Rules<'_, 'm> {
             fine
         });
         let upload = a.cli.upload.as_ref().and_then(|u| self.upload(a, u, &path));
+        let prices = a.cli.prices.clone().filter(|p| {
+            let read = self
+                .m
+                .actions
+                .iter()
+                .find(|x| x.name == *p)
+                .is_some_and(|x| {
+                    x.route.as_ref().is_some_and(|(m, _)| m == "GET")
+                        && !x.request.iter().any(|f| f.required && f.setting.is_none())
+                });
+            if !read {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.prices"),
+                    format!("`{p}` is not a GET of this service that needs no parameter"),
+                );
+            }
+            if read && a.cli.confirm.is_none() {
+                self.diags.push(
+                    a.file,
+                    format!("{path}.prices"),
+                    "prices are shown with the confirmation, which this action has none of",
+                );
+            }
+            read && a.cli.confirm.is_some()
+        });
         if a.cli.across_regions
             && !(a.paginate.is_some()
                 && a.request
@@ -474,6 +502,7 @@ impl<'m> Rules<'_, 'm> {
             filters,
             shorthands,
             download,
+            prices,
             upload,
         })
     }

@@ -34,6 +34,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     show: None,
     capacity: None,
     download: None,
+    prices: None,
     upload: None,
     across_regions: false,
     keys: &[],
