@@ -298,7 +298,7 @@ impl std::fmt::Display for Span {
 }
 
 #[cfg(test)]
-mod tests {
+mod span_tests {
     use super::Span;
 
     #[test]
