@@ -110,6 +110,16 @@ where
 {
     let printed: serde_json::Value = serde_json::from_str(&stdout(out))
         .unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {}", stdout(out)));
-    let decoded = sdk_client(server).runtime().send(want, &CallOptions::default()).await.unwrap();
-    assert_eq!(printed, serde_json::to_value(&decoded.output).unwrap());
+    let client = sdk_client(server);
+    let decoded = client.runtime().send(want, &CallOptions::default()).await.unwrap();
+    let mut expected = serde_json::to_value(&decoded.output).unwrap();
+    // A create's answer is printed with the idempotency key it was sent with.
+    let signed = client.runtime().sign_action(want.clone(), CallOptions::default()).unwrap();
+    if let (Some(key), Some(map)) = (
+        R::IDEMPOTENCY_HEADER.and_then(|h| signed.params().get(h)),
+        expected.as_object_mut(),
+    ) {
+        map.entry("idempotency_key").or_insert(key.into());
+    }
+    assert_eq!(printed, expected);
 }
