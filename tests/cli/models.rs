@@ -517,3 +517,194 @@ async fn a_creates_idempotency_key_is_printed_and_named_when_its_outcome_is_unkn
         "retried with the same key: {keys:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_model_api_command_reaches_its_method_and_path() {
+    let server =
+        serve(r#"{"task_id":"t-1","task":{"task_id":"t-1","status":"queued"},"items":[]}"#).await;
+    let y = "--yes";
+    let runs: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["video", "create", "--prompt", "a cat", y],
+            "POST /minimax/v2/video_generation",
+        ),
+        (
+            vec!["video", "show", "t-1"],
+            "GET /minimax/v2/query/video_generation/t-1",
+        ),
+        (
+            vec!["video", "list", "--filter-status", "queued"],
+            "GET /minimax/v2/query/video_generation",
+        ),
+        (
+            vec!["video", "cancel", "t-1", y],
+            "DELETE /minimax/v2/video_generation/t-1",
+        ),
+        (
+            vec!["points", "packages"],
+            "GET /minimax/v2/query/point_packages",
+        ),
+        (
+            vec!["points", "balance"],
+            "GET /minimax/v2/query/point_usage_summary",
+        ),
+        (vec!["skill", "list"], "GET /minimax/v2/skills"),
+        (
+            vec!["skill", "create", "--name", "n", "--content", "c", y],
+            "POST /minimax/v2/skills",
+        ),
+        (
+            vec!["skill", "update", "s-1", "--name", "n", "--content", "c", y],
+            "PUT /minimax/v2/skills/s-1",
+        ),
+        (
+            vec!["skill", "delete", "s-1", y],
+            "DELETE /minimax/v2/skills/s-1",
+        ),
+        (vec!["qwen-image", "config"], "GET /image/v1/config"),
+        (
+            vec!["qwen-image", "create", "--prompt", "a cat", y],
+            "POST /image/v1/tasks",
+        ),
+        (vec!["qwen-image", "show", "t-1"], "GET /image/v1/tasks/t-1"),
+        (vec!["qwen-image", "list"], "GET /image/v1/tasks"),
+        (
+            vec!["qwen-image", "cancel", "t-1", y],
+            "POST /image/v1/tasks/t-1/cancel",
+        ),
+        (
+            vec!["qwen-image", "delete", "t-1", y],
+            "DELETE /image/v1/tasks/t-1",
+        ),
+        (
+            vec![
+                "qwen-image",
+                "upload-url",
+                "--file-name",
+                "a.png",
+                "--content-type",
+                "image/png",
+                "--file-size",
+                "3",
+            ],
+            "POST /image/v1/upload_urls",
+        ),
+        (
+            vec![
+                "qwen-image",
+                "register-asset",
+                "--file-name",
+                "a.png",
+                "--content-type",
+                "image/png",
+                "--file-size",
+                "3",
+                "--object-key",
+                "o",
+                "--width",
+                "1",
+                "--height",
+                "1",
+                y,
+            ],
+            "POST /image/v1/assets",
+        ),
+        (vec!["speech", "pricing"], "GET /audio/v1/pricing"),
+        (vec!["speech", "voices"], "GET /audio/v1/voices"),
+        (
+            vec!["speech", "create", "--text", "你好", y],
+            "POST /audio/v1/speech/jobs",
+        ),
+        (
+            vec!["speech", "show", "t-1"],
+            "GET /audio/v1/speech/jobs/t-1",
+        ),
+        (vec!["speech", "list"], "GET /audio/v1/speech/jobs"),
+        (
+            vec!["speech", "cancel", "t-1", y],
+            "POST /audio/v1/speech/jobs/t-1/cancel",
+        ),
+        (
+            vec!["speech", "delete", "t-1", y],
+            "DELETE /audio/v1/speech/jobs/t-1",
+        ),
+        (
+            vec![
+                "speech",
+                "upload-url",
+                "--file-name",
+                "a.wav",
+                "--content-type",
+                "audio/wav",
+                "--file-size",
+                "3",
+            ],
+            "POST /audio/v1/upload_urls",
+        ),
+        (
+            vec![
+                "speech",
+                "register-asset",
+                "--file-name",
+                "a.wav",
+                "--content-type",
+                "audio/wav",
+                "--file-size",
+                "3",
+                "--object-key",
+                "o",
+                "--duration-ms",
+                "1000",
+                y,
+            ],
+            "POST /audio/v1/assets",
+        ),
+        (
+            vec![
+                "speech",
+                "create-voice",
+                "--asset-id",
+                "a",
+                "--name",
+                "v",
+                y,
+            ],
+            "POST /audio/v1/voices",
+        ),
+        (
+            vec!["speech", "delete-voice", "v-1", y],
+            "DELETE /audio/v1/voices/v-1",
+        ),
+    ];
+    assert_eq!(runs.len(), 29, "every method and path");
+    for (args, route) in runs {
+        let before = server.requests().len();
+        let out = model(&server, &args, &[]).await;
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let (method, path) = route.split_once(' ').unwrap();
+        let sent: Vec<String> = server.requests()[before..]
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        assert!(
+            sent.iter()
+                .any(|s| s == route || s.starts_with(&format!("{method} {path}?"))),
+            "{args:?} sent {sent:?}, not {route}"
+        );
+        let help = model(&server, &[args[0], args[1], "--help"], &[]).await;
+        assert!(
+            stdout(&help)
+                .trim_end()
+                .ends_with(&format!("API: {method} {}", route_template(path))),
+            "{args:?}: help ends with its method and path: {}",
+            stdout(&help)
+        );
+    }
+}
+
+/// A path with its ids put back as the spec's parameters, as help shows the route.
+fn route_template(path: &str) -> String {
+    path.replace("/t-1", "/{task_id}")
+        .replace("/s-1", "/{skill_id}")
+        .replace("/v-1", "/{voice_id}")
+}
