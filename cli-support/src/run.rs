@@ -165,10 +165,11 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
     }
 }
 
-/// A failed create that may have reached the service, with the idempotency key it was sent
-/// with: repeated with that key, it is the same create, made at most once.
+/// A failed create whose outcome is unknown, with the idempotency key it was sent with:
+/// repeated with that key, it is the same create, made at most once. (One the service
+/// refused made nothing: no hint.)
 fn with_idempotency_key(mut f: Failure, def: &Def, key: Option<&str>) -> Failure {
-    let Some(key) = key.filter(|_| f.delivery != Some("not_sent")) else {
+    let Some(key) = key.filter(|_| f.delivery == Some("maybe_sent")) else {
         return f;
     };
     let flag = def

@@ -193,7 +193,16 @@ impl Cx {
             if let (Some(path), Some(to)) = (w.poll.download, output_file) {
                 crate::transfer::download(self, &doc, path, to)
                     .await
-                    .map_err(|f| self.failing_with(f, doc.clone(), |d| self.print(d, None, &[])))?;
+                    .map_err(|mut f| {
+                        // What was made is made: only its file is missing.
+                        f.action = Some(w.poll.action.to_owned());
+                        f.delivery = Some("received");
+                        f.message = format!(
+                            "the task was made and is done; only its download failed: {}",
+                            f.message
+                        );
+                        self.failing_with(f, doc.clone(), |d| self.print(d, None, &[]))
+                    })?;
             }
             return self.print(&doc, None, &[]);
         }

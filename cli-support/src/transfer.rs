@@ -19,6 +19,12 @@ pub(crate) fn target(m: &ArgMatches) -> Result<Option<PathBuf>, Failure> {
         return Ok(None);
     };
     let force = m.try_get_one::<bool>("force").ok().flatten() == Some(&true);
+    if path.is_dir() {
+        return Err(Failure::usage(format!(
+            "--output-file {}: a directory; name the file to write",
+            path.display()
+        )));
+    }
     if path.exists() && !force {
         return Err(Failure::usage(format!(
             "--output-file {}: it exists (--force replaces it)",
@@ -35,6 +41,24 @@ pub(crate) fn target(m: &ArgMatches) -> Result<Option<PathBuf>, Failure> {
             path.display(),
             dir.display()
         )));
+    }
+    // A file can be made there: proven now, not after the task is paid for.
+    let probe = dir.join(format!(".compshare-rs-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+        }
+        Err(e) => {
+            return Err(Failure::usage(format!(
+                "--output-file {}: cannot write in {}: {e}",
+                path.display(),
+                dir.display()
+            )));
+        }
     }
     Ok(Some(path))
 }
@@ -220,6 +244,8 @@ pub(crate) async fn upload(
     }
     sent.map_err(|e| {
         let mut f = Failure::from(e);
+        // Sending the file again is harmless: nothing is registered until it is there.
+        f.exit = Exit::Transport;
         f.message = format!(
             "{}; the file was not registered: run the upload again",
             f.message
@@ -234,22 +260,45 @@ pub(crate) async fn upload(
         .sending(u.register.action, registering.send())
         .await
         .map_err(|mut f| {
-            let carried: Vec<String> = u
-                .carry
+            let flags: Vec<String> = u
+                .register
+                .fields
                 .iter()
-                .filter_map(|w| Some(format!("{w} {}", register.get(*w)?.as_str()?)))
+                .filter_map(|x| {
+                    let v = register.get(x.wire)?;
+                    let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                    Some(format!("--{} {}", x.flag, shell_word(&text)))
+                })
                 .collect();
+            let check = if f.delivery == Some("maybe_sent") {
+                "its outcome is unknown: if it was not registered, "
+            } else {
+                ""
+            };
             f.message = format!(
-                "{} (the file is uploaded: register it with {} {}, {})",
+                "{} (the file is uploaded; {check}register it with: {} {} {})",
                 f.message,
                 u.register.group,
                 u.register.name,
-                carried.join(", ")
+                flags.join(" ")
             );
             f
         })?;
     let answer = registered.value()?;
     cx.print(&answer, None, &[])
+}
+
+/// `text` as one shell word: as it is when plain, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@".contains(c));
+    if plain {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// The register action's parameters the user gives: not the file's, not the carried ones.

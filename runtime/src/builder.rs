@@ -422,6 +422,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         s.timeout = self.timeout.unwrap_or(s.timeout);
         check_settings(&s)?;
         let user_agent = user_agent(self.service, self.user_agent_suffix.as_deref())?;
+        let given = self.http.is_some();
         let http = match self.http {
             Some(_) if self.proxy.is_some() || !self.root_certificates.is_empty() => {
                 return Err(Error::config(
@@ -431,7 +432,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(own) => own,
             None => own_http_client(self.proxy.as_deref(), &self.root_certificates, s.timeout)?,
         };
-        let files = http.clone();
+        // The caller's client follows the caller's redirect policy: files get one of their own.
+        let files = (!given).then(|| http.clone());
         let transport: Box<dyn Transport> = Box::new(Http {
             client: http,
             base_url: base_url.clone(),
@@ -447,6 +449,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 transport,
                 files,
+                files_made: std::sync::OnceLock::new(),
                 credentials,
                 base_url,
                 defaults: self.defaults,
@@ -525,6 +528,12 @@ fn own_http_client(
     http.tls_backend_preconfigured(tls_config(root_certificates)?)
         .build()
         .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))
+}
+
+/// An HTTP client for files, when the caller gave the SDK a client of theirs: no redirects,
+/// TLS as the SDK's own.
+pub(crate) fn files_client(timeout: Duration) -> Result<reqwest::Client, Error> {
+    own_http_client(None, &[], timeout)
 }
 
 /// TLS as the SDK's client speaks it: rustls with the ring provider, trusting Mozilla's roots

@@ -92,8 +92,10 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub transport: Box<dyn Transport>,
-    /// The HTTP client of uploads and downloads (no redirects, no credentials of its own).
-    pub files: reqwest::Client,
+    /// The HTTP client of uploads and downloads (no redirects, no credentials of its own):
+    /// the SDK's own; none when the caller gave theirs, and then `files_made` once needed.
+    pub files: Option<reqwest::Client>,
+    pub files_made: std::sync::OnceLock<Result<reqwest::Client, String>>,
     pub credentials: Credentials,
     pub base_url: reqwest::Url,
     pub defaults: Common,

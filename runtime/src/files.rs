@@ -37,7 +37,8 @@ fn failure(what: &'static str, kind: ErrorKind, delivery: Delivery) -> Error {
             action: Some(what.into()),
             attempts: 1,
             delivery,
-            idempotent: false,
+            // Sending a file to its URL again, or reading one again, is harmless.
+            idempotent: true,
             request_id: None,
         },
     )
@@ -70,9 +71,13 @@ async fn status_error(what: &'static str, response: reqwest::Response) -> Error 
     failure(what, ErrorKind::Http { status, body }, Delivery::Received)
 }
 
-fn transport(what: &'static str, e: reqwest::Error, sent: bool) -> Error {
-    let delivery = if e.is_connect() || !sent {
+/// A failure of the exchange: not sent if it failed before a byte left (building the
+/// request, connecting); else as far as it got (`answered`: the answer had begun).
+fn transport(what: &'static str, e: reqwest::Error, answered: bool) -> Error {
+    let delivery = if e.is_builder() || e.is_connect() {
         Delivery::NotSent
+    } else if answered {
+        Delivery::Received
     } else {
         Delivery::MaybeSent
     };
@@ -87,6 +92,24 @@ fn transport(what: &'static str, e: reqwest::Error, sent: bool) -> Error {
 }
 
 impl Client {
+    /// The HTTP client of files: the SDK's own (which follows no redirect); or, when the
+    /// caller gave theirs (whose policy is theirs), one made for files the first time.
+    fn files(&self) -> Result<&reqwest::Client, Error> {
+        if let Some(own) = &self.inner.files {
+            return Ok(own);
+        }
+        let made = self.inner.files_made.get_or_init(|| {
+            crate::builder::files_client(TRANSFER_TIMEOUT).map_err(|e| e.to_string())
+        });
+        made.as_ref().map_err(|why| {
+            failure(
+                "upload or download",
+                ErrorKind::Transfer(why.clone()),
+                Delivery::NotSent,
+            )
+        })
+    }
+
     /// Sends the file at `path` with a `PUT` to `upload.url`, streamed from disk, with
     /// `Content-Type`, `Content-Length` and `upload.headers` only: the client's credentials
     /// never go to the upload host. `progress` is told the bytes sent so far and the file's
@@ -120,8 +143,7 @@ impl Client {
             Ok(chunk)
         });
         let mut request = self
-            .inner
-            .files
+            .files()?
             .put(url)
             .timeout(TRANSFER_TIMEOUT)
             .header(reqwest::header::CONTENT_TYPE, upload.content_type)
@@ -142,7 +164,7 @@ impl Client {
                         Delivery::MaybeSent,
                     ));
                 }
-                return Err(transport(WHAT, e, true));
+                return Err(transport(WHAT, e, false));
             }
         };
         if !response.status().is_success() {
@@ -166,8 +188,7 @@ impl Client {
         let url = checked_url(WHAT, url)?;
         let part = part_path(path);
         let response = self
-            .inner
-            .files
+            .files()?
             .get(url)
             .timeout(TRANSFER_TIMEOUT)
             .send()
@@ -178,13 +199,17 @@ impl Client {
         }
         let size = response.content_length();
         let written = async {
-            let mut file = tokio::fs::File::create(&part)
+            // A new file of its own: never one that is there (or a link planted there).
+            let mut file = tokio::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&part)
                 .await
                 .map_err(|e| file_error(WHAT, &part, &e, Delivery::Received))?;
             let mut body = response.bytes_stream();
             let mut got = 0u64;
             while let Some(chunk) = body.next().await {
-                let chunk = chunk.map_err(|e| transport(WHAT, e, false))?;
+                let chunk = chunk.map_err(|e| transport(WHAT, e, true))?;
                 file.write_all(&chunk)
                     .await
                     .map_err(|e| file_error(WHAT, &part, &e, Delivery::Received))?;
@@ -223,6 +248,6 @@ impl Client {
 /// within one file system.
 fn part_path(path: &Path) -> std::path::PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
+    name.push(format!(".{:08x}.part", fastrand::u32(..)));
     path.with_file_name(name)
 }

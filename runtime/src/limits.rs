@@ -89,7 +89,8 @@ impl Form<'_> {
         let list = T::LIST;
         for (i, text) in value.texts().into_iter().enumerate() {
             let chars = text.chars().count();
-            let blank = text.trim().is_empty() && length.min.is_some_and(|m| m > 0.0);
+            let blank =
+                text.trim().is_empty() && (length.above || length.min.is_some_and(|m| m > 0.0));
             if blank || !length.holds(chars as f64) {
                 let found = if blank {
                     "blank".to_owned()

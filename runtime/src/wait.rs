@@ -194,7 +194,9 @@ pub async fn wait_for_guided<A: Action>(
         let current = state(&output);
         let guided = remaining(&output)
             .and_then(|s| s.trim().parse::<u64>().ok())
-            .map(|s| Duration::from_secs(s).clamp(floor, max_delay));
+            .map(|s| Duration::from_secs(s).min(max_delay))
+            // An estimate that has passed (0 s, or less than the floor) is no guide: back off.
+            .filter(|d| *d > floor);
         tracing::debug!(
             action = A::NAME,
             poll = polls,

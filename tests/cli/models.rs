@@ -245,10 +245,12 @@ async fn an_upload_asks_sends_the_file_with_the_named_headers_never_the_key_and_
     );
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
     assert_eq!(doc["asset_id"], "ia-1", "the registration's answer");
-    assert!(
-        !stdout(&out).contains("sig"),
-        "the upload credentials are not printed"
-    );
+    for shown in [stdout(&out), stderr(&out)] {
+        assert!(
+            !shown.contains("up:sig") && !shown.contains("signature=s1"),
+            "the upload credentials are not shown: {shown}"
+        );
+    }
 
     // Audio: no headers beyond its type; its length checked by the register's limits first.
     let clip = dir.join("voice.wav");
@@ -460,6 +462,66 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
         !image.exists() && !dir.join("cat.png.part").exists(),
         "nothing half-written"
     );
+
+    // A directory is not a file to write: refused before anything is bought.
+    let before = server.requests().len();
+    let out = model(
+        &server,
+        &[
+            "video",
+            "create",
+            "--prompt",
+            "a cat",
+            "--yes",
+            "--wait",
+            "-O",
+            dir.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("a directory"), "{}", stderr(&out));
+    assert_eq!(server.requests().len(), before, "nothing was sent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_download_that_fails_after_a_paid_create_says_the_task_was_made() {
+    let server = TestServer::start(|r| match (r.method.as_str(), r.path.as_str()) {
+        ("POST", _) => Answer::json(r#"{"task_id":"it-1"}"#),
+        ("GET", "/gone.png") => Answer::status(404, "expired"),
+        _ => Answer::json(
+            r#"{"task":{"task_id":"it-1","status":"succeeded","output_url":"http://127.0.0.1:9/gone.png"}}"#,
+        ),
+    })
+    .await;
+    let dir = scratch("download-fails");
+    let to = dir.join("cat.png");
+    let out = model(
+        &server,
+        &[
+            "qwen-image",
+            "create",
+            "--prompt",
+            "a cat",
+            "--yes",
+            "--wait",
+            "-O",
+            to.to_str().unwrap(),
+        ],
+        &[],
+    )
+    .await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("the task was made and is done; only its download failed"),
+        "{}",
+        stderr(&out)
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(doc["error"]["delivery"], "received", "{doc}");
+    assert_eq!(doc["error"]["action"], "GetImageTask", "{doc}");
+    assert!(!to.exists());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -504,6 +566,27 @@ async fn a_creates_idempotency_key_is_printed_and_named_when_its_outcome_is_unkn
     assert!(
         stderr(&out)
             .contains("idempotency key key-42: repeat it with that key (--idempotency-key key-42)"),
+        "{}",
+        stderr(&out)
+    );
+    // A refusal made nothing: no hint to repeat it.
+    let refusing =
+        TestServer::start(|_| Answer::status(400, r#"{"error":{"message":"not enough points"}}"#))
+            .await;
+    let out = model(
+        &refusing,
+        &["qwen-image", "create", "--prompt", "a cat", "--yes"],
+        &[],
+    )
+    .await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("not enough points"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("idempotency key"),
         "{}",
         stderr(&out)
     );

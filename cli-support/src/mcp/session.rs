@@ -247,6 +247,12 @@ impl Session {
                     _ => false,
                 };
                 let mut err = ToolError::from(e);
+                if let (true, Some(key)) = (arrived, request.idempotency_key()) {
+                    err.0["idempotency_key"] = json!(key);
+                    err.0["note"] = json!(
+                        "The outcome is unknown: repeat the call with this idempotency_key and the service makes it at most once."
+                    );
+                }
                 if let (true, Some((wire, value))) = (arrived, generated) {
                     err.0["generated"] = json!({wire.as_str(): value, "note": "Generated for this call, which may have taken effect; it is not shown again."});
                 }

@@ -216,8 +216,12 @@ pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
             .show
             .as_ref()
             .map(|s| (command.group.clone(), s.name.clone()));
+        let uploads = command
+            .upload
+            .as_ref()
+            .map(|u| (command.group.clone(), u.name.clone()));
         let key = (command.group.clone(), command.name.clone());
-        for (group, name) in std::iter::once(key).chain(shown) {
+        for (group, name) in std::iter::once(key).chain(shown).chain(uploads) {
             let Some(other) = names.insert((group.clone(), name.clone()), a.name) else {
                 continue;
             };
@@ -427,6 +431,13 @@ impl<'m> Rules<'_, 'm> {
             .and_then(|c| self.capacity(a, c, &path));
         let filters = self.filters(a, &path);
         let shorthands = self.shorthands(a, &aliases, &filters, &path);
+        if a.answers_file && a.cli.download.is_some() {
+            self.diags.push(
+                a.file,
+                format!("{path}.download"),
+                "the action answers with a file, which --output-file already saves",
+            );
+        }
         let download = a.cli.download.clone().filter(|d| {
             let fine = self.text_path(&a.response, d);
             if !fine {
