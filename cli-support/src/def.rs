@@ -22,6 +22,10 @@ pub struct Tool {
     pub waits: &'static [&'static WaitDef],
     /// Where the regions are listed, to find a resource named by id.
     pub regions: Option<&'static crate::ask::Regions>,
+    /// The groups whose tools the agents' server offers unless `--toolsets` says otherwise,
+    /// and the tools (actions) it offers besides them.
+    pub default_toolsets: &'static [&'static str],
+    pub default_tools: &'static [&'static str],
 }
 
 /// One action: its command and its MCP tool.
@@ -121,6 +125,8 @@ pub struct Field {
     pub flag: &'static str,
     pub wire: &'static str,
     pub help: &'static str,
+    /// The doc's first sentence, without notes: an agent's argument description.
+    pub brief: &'static str,
     pub kind: Kind,
     /// Required by the API (and not given a default by the tool).
     pub required: bool,
@@ -332,14 +338,14 @@ impl Def {
     }
 
     /// The tool's description: the action's doc, the action, why it confirms.
+    /// The tool's description: the doc's first line and the action (or route). Whether it
+    /// changes things, destroys or repeats safely is in the tool's annotations, what it takes
+    /// in its schema.
     pub(crate) fn description(&self) -> String {
-        let mut d = format!("{} {}.", self.long_about, self.api());
-        if let Some(why) = self.confirm {
-            d = format!("{d} {why}");
+        let d = format!("{} {}.", self.about, self.api());
+        match self.deprecated {
+            Some(why) => format!("Deprecated: {why} {d}"),
+            None => d,
         }
-        if let Some(why) = self.deprecated {
-            d = format!("Deprecated: {why} {d}");
-        }
-        d
     }
 }

@@ -203,6 +203,8 @@ pub fn main_joined(tool: &'static Tool, joined: &[&'static Tool]) -> ExitCode {
         commands: Box::leak(all().flat_map(|t| t.commands.iter().copied()).collect()),
         waits: Box::leak(waits.into_boxed_slice()),
         regions: tool.regions,
+        default_toolsets: tool.default_toolsets,
+        default_tools: tool.default_tools,
     };
     main(Box::leak(Box::new(merged)))
 }

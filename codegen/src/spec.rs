@@ -135,6 +135,23 @@ pub struct CliDef {
     pub resources: Entries<ResourceDef>,
     /// Where the regions are listed, for finding a resource by id.
     pub regions: Option<RegionsDef>,
+    /// The agents' server (`mcp`).
+    #[serde(default)]
+    pub mcp: McpDef,
+}
+
+/// The agents' server: what it offers when not told.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct McpDef {
+    /// The command groups whose tools it offers unless `--toolsets` says otherwise: those
+    /// that answer the common questions.
+    #[serde(default)]
+    pub default_toolsets: Vec<String>,
+    /// Tools (actions) it offers besides them unless told otherwise: the one or two of a
+    /// group that the common questions need.
+    #[serde(default)]
+    pub default_tools: Vec<String>,
 }
 
 /// How the tool looks up a resource by its id: a listing action that takes ids.

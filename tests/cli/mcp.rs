@@ -81,9 +81,13 @@ async fn read_only_unless_writes_are_allowed() {
     assert!(refused.is_err(), "{refused:?}");
     client.cancel().await.unwrap();
 
-    let client = connect(&server, &["--allow-writes"]).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let tools = client.list_all_tools().await.unwrap();
-    assert_eq!(tools.len(), 107 + 29, "every action of both APIs");
+    assert_eq!(
+        tools.len(),
+        107 + 29 - 4,
+        "every action of both APIs but the four the production API does not serve"
+    );
     assert!(tools.len() > read_only);
     let create = tools
         .iter()
@@ -352,7 +356,13 @@ async fn every_model_api_tool_reaches_its_method_and_path_with_the_bearer_key() 
     let url = server.url();
     let client = connect_with(
         &server,
-        &["--allow-writes", "--base-url", &url],
+        &[
+            "--allow-writes",
+            "--toolsets",
+            "video,qwen-image,speech,skill,points",
+            "--base-url",
+            &url,
+        ],
         &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
     )
     .await;
@@ -536,7 +546,15 @@ async fn a_spending_cap_refuses_the_model_apis_creates_whose_points_are_not_quot
     let url = server.url();
     let client = connect_with(
         &server,
-        &["--allow-writes", "--max-price", "5", "--base-url", &url],
+        &[
+            "--allow-writes",
+            "--toolsets",
+            "all",
+            "--max-price",
+            "5",
+            "--base-url",
+            &url,
+        ],
         &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
     )
     .await;
@@ -562,7 +580,13 @@ async fn a_model_create_preview_shows_the_prices_the_service_lists() {
     let url = server.url();
     let client = connect_with(
         &server,
-        &["--allow-writes", "--base-url", &url],
+        &[
+            "--allow-writes",
+            "--toolsets",
+            "video,qwen-image,speech,skill,points",
+            "--base-url",
+            &url,
+        ],
         &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
     )
     .await;
@@ -581,4 +605,92 @@ async fn a_model_create_preview_shows_the_prices_the_service_lists() {
     let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
     assert_eq!(paths, ["/image/v1/config"], "the prices read; nothing made");
     client.cancel().await.unwrap();
+}
+
+/// The names of the tools a server started with `extra` offers.
+async fn offered(server: &TestServer, extra: &[&str]) -> Vec<String> {
+    let client = connect(server, extra).await;
+    let tools = client.list_all_tools().await.unwrap();
+    client.cancel().await.unwrap();
+    let mut names: Vec<String> = tools.iter().map(|t| t.name.to_string()).collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn toolsets_are_chosen_at_start_up_with_a_small_default() {
+    let server = serve(r#"{"RetCode":0}"#).await;
+    let default = offered(&server, &[]).await;
+    for common in [
+        "DescribeCompShareInstance",
+        "DescribeCompShareGpuInventory",
+        "DescribeAvailableCompShareInstanceTypes",
+        "DescribeCompShareImages",
+        "GetCompShareInstancePrice",
+    ] {
+        assert!(
+            default.iter().any(|n| n == common),
+            "{common} in {default:?}"
+        );
+    }
+    assert!(default.len() <= 20, "a small default: {default:?}");
+    assert!(
+        !default.iter().any(|n| n == "GetCompShareCFSPrice"),
+        "{default:?}"
+    );
+
+    let instance = offered(&server, &["--toolsets", "instance"]).await;
+    assert!(instance.iter().any(|n| n == "DescribeCompShareInstance"));
+    assert!(
+        !instance
+            .iter()
+            .any(|n| n == "DescribeCompShareGpuInventory"),
+        "{instance:?}"
+    );
+    let more = offered(
+        &server,
+        &[
+            "--toolsets",
+            "instance",
+            "--tools",
+            "GetCompShareCFSPrice",
+            "--exclude-tools",
+            "DescribeCompShareInstance",
+        ],
+    )
+    .await;
+    assert!(more.iter().any(|n| n == "GetCompShareCFSPrice"), "{more:?}");
+    assert!(
+        !more.iter().any(|n| n == "DescribeCompShareInstance"),
+        "{more:?}"
+    );
+    // Tools the production API does not serve are offered only by name.
+    let all = offered(&server, &["--toolsets", "all", "--allow-writes"]).await;
+    assert!(
+        !all.iter().any(|n| n == "AddFavoriteImage"),
+        "deprecated: not offered"
+    );
+    let named = offered(
+        &server,
+        &["--allow-writes", "--tools", "AddFavoriteImage"],
+    )
+    .await;
+    assert!(
+        named.iter().any(|n| n == "AddFavoriteImage"),
+        "{named:?}"
+    );
+
+    for (flags, says) in [
+        (vec!["mcp", "--toolsets", "instanse"], "no such group"),
+        (vec!["mcp", "--tools", "DescribeNothing"], "no such tool"),
+        (
+            vec!["mcp", "--tools", "CreateCompShareInstance"],
+            "add --allow-writes",
+        ),
+    ] {
+        let out = run(&server, &flags, &[]).await;
+        assert_eq!(out.status.code(), Some(2), "{flags:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{flags:?}: {}", stderr(&out));
+    }
+    assert!(server.requests().is_empty());
 }

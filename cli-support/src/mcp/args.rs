@@ -13,9 +13,9 @@ const MAX_ARGUMENT_BYTES: usize = 256 << 10;
 /// Strings longer than this are refused.
 const MAX_STRING_BYTES: usize = 16 << 10;
 /// The most items `all: true` returns, whatever `max_items` asks.
-const MAX_ITEMS: u64 = 10_000;
+pub(super) const MAX_ITEMS: u64 = 10_000;
 /// Items `all: true` returns when `max_items` is not given.
-const DEFAULT_MAX_ITEMS: usize = 200;
+pub(super) const DEFAULT_MAX_ITEMS: usize = 200;
 
 /// A tool call's arguments, taken apart by the tool's flow.
 #[derive(Debug)]

@@ -54,6 +54,30 @@ pub fn command() -> Command {
                 .help("Refuse a confirmed create whose quote, for every instance together and per its billing period, is above this many yuan (or /hour, /day, /month, /year: refuse a quote of another period), or cannot be checked"),
         )
         .arg(
+            Arg::new("toolsets")
+                .long("toolsets")
+                .value_name("GROUPS")
+                .value_delimiter(',')
+                .action(ArgAction::Append)
+                .help("The command groups whose tools are offered, e.g. instance,image (`all`: every group; `default`: the usual ones); by default the groups that answer the common questions"),
+        )
+        .arg(
+            Arg::new("tools")
+                .long("tools")
+                .value_name("ACTIONS")
+                .value_delimiter(',')
+                .action(ArgAction::Append)
+                .help("Offer these tools (actions) too, whatever their group"),
+        )
+        .arg(
+            Arg::new("exclude-tools")
+                .long("exclude-tools")
+                .value_name("ACTIONS")
+                .value_delimiter(',')
+                .action(ArgAction::Append)
+                .help("Never offer these tools (actions)"),
+        )
+        .arg(
             Arg::new("deadline")
                 .long("deadline")
                 .value_name("SECONDS")
@@ -109,19 +133,16 @@ pub(crate) async fn serve(
             others
         },
     };
+    let offered = offered(table, m, session.allow_writes)?;
     let mut listed = Vec::new();
     let mut tools = std::collections::BTreeMap::new();
-    for def in table
-        .commands
-        .iter()
-        .filter(|d| d.read_only || session.allow_writes)
-    {
+    for def in offered {
         let annotations = ToolAnnotations::new()
             .read_only(def.read_only)
             .destructive(def.confirm.is_some())
             .idempotent(def.idempotent)
             .open_world(true);
-        tools.insert(def.action, *def);
+        tools.insert(def.action, def);
         listed.push(
             Tool::new(def.action, def.description(), Arc::new(schema::input(def)))
                 .with_annotations(annotations),
@@ -143,6 +164,106 @@ pub(crate) async fn serve(
     Ok(())
 }
 
+/// The tools offered, chosen once at start-up (the list never changes while serving): the
+/// `--toolsets` groups' (the tool's defaults unless given) and the `--tools` named, less
+/// `--exclude-tools`; writes only with `--allow-writes`; deprecated actions only by name.
+fn offered(
+    table: &'static ToolTable,
+    m: &ArgMatches,
+    allow_writes: bool,
+) -> Result<Vec<&'static Def>, Failure> {
+    let list = |flag: &str| -> Vec<String> {
+        m.get_many::<String>(flag)
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let groups: Vec<&str> = table.groups.iter().map(|(g, _)| *g).collect();
+    let mut sets: Vec<&str> = Vec::new();
+    let asked = list("toolsets");
+    let defaults = || -> Vec<&'static str> {
+        if table.default_toolsets.is_empty() {
+            groups.clone()
+        } else {
+            table.default_toolsets.to_vec()
+        }
+    };
+    let mut named: Vec<&str> = Vec::new();
+    if asked.is_empty() {
+        sets = defaults();
+        named.extend(table.default_tools);
+    }
+    for set in &asked {
+        match set.as_str() {
+            "all" => sets.extend(groups.iter().copied()),
+            "default" => {
+                sets.extend(defaults());
+                named.extend(table.default_tools);
+            }
+            name => match groups.iter().find(|g| **g == name) {
+                Some(g) => sets.push(g),
+                None => {
+                    return Err(Failure::usage(format!(
+                        "--toolsets {name}: no such group; the groups are {} (or all, default)",
+                        groups.join(", ")
+                    )));
+                }
+            },
+        }
+    }
+    let action_of = |name: &str, flag: &str| -> Result<&'static Def, Failure> {
+        table
+            .commands
+            .iter()
+            .copied()
+            .find(|d| d.action == name)
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "--{flag} {name}: no such tool; tools are named by action, e.g. DescribeCompShareInstance"
+                ))
+            })
+    };
+    for name in list("tools") {
+        let def = action_of(&name, "tools")?;
+        if !def.read_only && !allow_writes {
+            return Err(Failure::usage(format!(
+                "--tools {name}: it changes things; add --allow-writes to offer it"
+            )));
+        }
+        named.push(def.action);
+    }
+    let mut excluded = Vec::new();
+    for name in list("exclude-tools") {
+        excluded.push(action_of(&name, "exclude-tools")?.action);
+    }
+    Ok(table
+        .commands
+        .iter()
+        .copied()
+        .filter(|d| {
+            let chosen =
+                named.contains(&d.action) || (sets.contains(&d.group) && d.deprecated.is_none());
+            chosen && !excluded.contains(&d.action) && (d.read_only || allow_writes)
+        })
+        .collect())
+}
+
+/// What every tool shares, said once rather than in each schema.
+fn instructions(writes: bool) -> String {
+    let mut text = format!(
+        "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Region, Zone and ProjectId default to this server's configuration; an argument's `default` is what this server sends when it is not given. A listing takes \"all\": true to page through it, up to \"max_items\" items ({} unless given).",
+        args::DEFAULT_MAX_ITEMS
+    );
+    if writes {
+        text.push_str(" A tool that changes things sends nothing unless called with \"confirm\": true; without it, it answers with the request it would send and, for a create, its price quote.");
+    } else {
+        text.push_str(" Read-only: the server was not started with --allow-writes.");
+    }
+    text
+}
+
 struct Handler {
     session: Arc<Session>,
     /// Every tool offered, by name.
@@ -153,12 +274,11 @@ struct Handler {
 impl ServerHandler for Handler {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
-            .with_server_info(Implementation::new("compshare-rs", env!("CARGO_PKG_VERSION")))
-            .with_instructions(if self.session.allow_writes {
-                "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Tools that change things send nothing unless called with \"confirm\": true; without it they answer with the request they would send and, for creates, the price quote."
-            } else {
-                "Compshare (UCloud GPU cloud): one read-only tool per Describe/Get/List/Check/Download action, arguments by the API's wire names. Listings take \"all\": true to page through (up to max_items)."
-            })
+            .with_server_info(Implementation::new(
+                "compshare-rs",
+                env!("CARGO_PKG_VERSION"),
+            ))
+            .with_instructions(instructions(self.session.allow_writes))
     }
 
     async fn list_tools(

@@ -14,12 +14,12 @@ const MAX_DEPTH: usize = 6;
 pub(super) fn input(def: &Def) -> JsonObject {
     let mut properties = Map::new();
     let mut required = Vec::new();
+    // Described once, in the server's instructions: they default to its configuration.
     for f in def.common {
         let mut schema = field(f, 0);
-        describe(
-            &mut schema,
-            &format!("{} Defaults to the server's configuration.", f.help),
-        );
+        if let Some(map) = schema.as_object_mut() {
+            map.remove("description");
+        }
         properties.insert(f.wire.to_owned(), schema);
     }
     for f in def
@@ -28,33 +28,24 @@ pub(super) fn input(def: &Def) -> JsonObject {
         .filter(|f| !matches!(f.kind, Kind::Secret { .. }))
     {
         let mut schema = field(f, 0);
-        if let (Some(d), Some(value)) = (f.default, crate::request::default_of(f)) {
-            // The server fills it in when the call leaves it out, as the command line does.
+        if let (Some(_), Some(value)) = (f.default, crate::request::default_of(f)) {
+            // This server fills it in when the call leaves it out, as the command line does.
             schema["default"] = value;
-            describe(
-                &mut schema,
-                &format!("{} This server sends `{d}` when it is not given.", f.help),
-            );
         }
         properties.insert(f.wire.to_owned(), schema);
         if f.required {
             required.push(Value::String(f.wire.to_owned()));
         }
     }
+    // The tool's own arguments are described once, in the server's instructions.
     if def.writes() {
-        properties.insert(
-            "confirm".to_owned(),
-            json!({"type": "boolean", "description": "Send it. Without `confirm: true` nothing is sent: the answer is the request that would be sent (secrets masked) and, for a create with a price action, its quote."}),
-        );
+        properties.insert("confirm".to_owned(), json!({"type": "boolean"}));
     }
     if def.pages.is_some() {
-        properties.insert(
-            "all".to_owned(),
-            json!({"type": "boolean", "description": "Page through the whole listing (up to max_items items), instead of one page."}),
-        );
+        properties.insert("all".to_owned(), json!({"type": "boolean"}));
         properties.insert(
             "max_items".to_owned(),
-            json!({"type": "integer", "minimum": 1, "maximum": 10000, "description": "With all: the most items returned (default 200, at most 10000); the answer says when the listing had more."}),
+            json!({"type": "integer", "minimum": 1, "maximum": super::args::MAX_ITEMS}),
         );
     }
     let mut schema = JsonObject::new();
@@ -75,7 +66,8 @@ fn field(f: &Field, depth: usize) -> Value {
     } else {
         one
     };
-    describe(&mut schema, f.help);
+    // One sentence: the schema itself says whether it is required, its values and default.
+    describe(&mut schema, f.brief);
     schema
 }
 

@@ -37,6 +37,10 @@ pub struct CliIr {
     pub resources: Vec<ResourceIr>,
     /// Where the regions are listed, to find a resource by id: (action, items, region field).
     pub regions: Option<RegionsIr>,
+    /// The groups, and the actions besides, the agents' server offers when not told
+    /// otherwise.
+    pub default_toolsets: Vec<String>,
+    pub default_tools: Vec<String>,
 }
 
 /// Another service's command table a tool joins: its package and library names.
@@ -265,6 +269,8 @@ pub struct ArgIr {
     pub id: String,
     pub wire: String,
     pub help: String,
+    /// The doc's first sentence, without notes: an agent's argument description.
+    pub brief: String,
     pub required: bool,
     /// A list: the flag repeats.
     pub many: bool,

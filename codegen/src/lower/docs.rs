@@ -30,6 +30,12 @@ impl FieldDoc {
         doc_lines(&self.text, &self.notes(true))
     }
 
+    /// The text's first sentence, plain, without the notes: an agent's argument description,
+    /// where the schema itself says what the notes say (required, values, default).
+    pub(super) fn brief(&self) -> String {
+        first_sentence(&plain_text(&self.text, &[]))
+    }
+
     /// The command line's help (and a tool argument's description): plain text. The tool
     /// lists enum values itself and takes common parameters as global flags: neither note
     /// belongs there.
@@ -110,6 +116,33 @@ pub(super) fn plain_text(text: &str, notes: &[String]) -> String {
         out.push_str(note);
     }
     out
+}
+
+/// The first sentence of `text`: up to the first full stop followed by a space or the end,
+/// outside parentheses and code, and not that of `e.g.`, `i.e.` or an ellipsis; on one line.
+pub(super) fn first_sentence(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (mut depth, mut code) = (0i32, false);
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        match c {
+            '`' => code = !code,
+            '(' if !code => depth += 1,
+            ')' if !code => depth -= 1,
+            '.' if !code && depth <= 0 && prev != '.' => {
+                let next = text[i + 1..].chars().next();
+                let before = &text[..i];
+                let abbreviation = before.ends_with("e.g") || before.ends_with("i.e");
+                if next.is_none_or(|n| n == ' ') && !abbreviation && !text[i + 1..].starts_with('.')
+                {
+                    return text[..=i].to_owned();
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    text
 }
 
 /// A doc line that would open or close a Markdown code block (three or more backticks or

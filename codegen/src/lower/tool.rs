@@ -60,6 +60,10 @@ pub(super) struct ToolModel {
     pub regions: Option<crate::ir::cli::RegionsIr>,
     /// What a price of each billing mode covers: (mode, period).
     pub periods: Vec<(String, String)>,
+    /// The groups, and the actions besides, the agents' server offers when not told
+    /// otherwise.
+    pub default_toolsets: Vec<String>,
+    pub default_tools: Vec<String>,
 }
 
 /// One action's command, checked.
@@ -239,6 +243,37 @@ pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
     let resources = r.resources(file, def);
     let regions = r.regions(file, def);
     let periods = r.periods(file, def);
+    for set in &def.mcp.default_toolsets {
+        if !groups.contains_key(set) {
+            r.diags.push(
+                file,
+                "service.cli.mcp.default_toolsets",
+                format!(
+                    "`{set}` is not a command group of this tool{}",
+                    did_you_mean(set, groups.keys().map(String::as_str))
+                ),
+            );
+        }
+    }
+    for name in &def.mcp.default_tools {
+        let read = commands.contains_key(name)
+            && m.actions.iter().any(|a| {
+                a.name == *name
+                    && match &a.route {
+                        Some((method, _)) => method == "GET",
+                        None => a.idempotent && compshare_protocol::is_read(a.name),
+                    }
+            });
+        if !read {
+            r.diags.push(
+                file,
+                "service.cli.mcp.default_tools",
+                format!(
+                    "`{name}` is not a read action of this tool: the default tools change nothing"
+                ),
+            );
+        }
+    }
     if !r.diags.is_empty() {
         return Err(r.diags);
     }
@@ -251,6 +286,8 @@ pub(super) fn resolve(m: &Model<'_>) -> Result<Option<ToolModel>, Diagnostics> {
         resources,
         regions,
         periods,
+        default_toolsets: def.mcp.default_toolsets.clone(),
+        default_tools: def.mcp.default_tools.clone(),
     }))
 }
 

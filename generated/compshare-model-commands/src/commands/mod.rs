@@ -134,4 +134,6 @@ pub static TOOL: cli::Tool = cli::Tool {
     ],
     waits: &[&WAIT_IMAGE_DONE, &WAIT_SPEECH_DONE, &WAIT_VIDEO_DONE],
     regions: None,
+    default_toolsets: &[],
+    default_tools: &[],
 };

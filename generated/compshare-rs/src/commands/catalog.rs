@@ -20,10 +20,10 @@ pub(super) static DESCRIBE_AVAILABLE_COMP_SHARE_INSTANCE_TYPES: cli::Def = cli::
     long_about: "Lists the machine types of a region, on sale or sold out.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "instance-type", wire: "InstanceType", help: "Only machine types sold this way: `uhost` (regular) or `spot`.", kind: cli::Kind::Enum(&["uhost", "spot"]), required: false, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "machine-types", wire: "MachineTypes", help: "Only these machine types (GPU models, e.g. `4090`).", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &[] },
+        cli::Field { flag: "instance-type", wire: "InstanceType", help: "Only machine types sold this way: `uhost` (regular) or `spot`.", brief: "Only machine types sold this way: `uhost` (regular) or `spot`.", kind: cli::Kind::Enum(&["uhost", "spot"]), required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "machine-types", wire: "MachineTypes", help: "Only these machine types (GPU models, e.g. `4090`).", brief: "Only these machine types (GPU models, e.g. `4090`).", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &[] },
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", brief: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -64,7 +64,7 @@ pub(super) static DESCRIBE_COMP_SHARE_GPU_INVENTORY: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", brief: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -105,7 +105,7 @@ pub(super) static DESCRIBE_COMP_SHARE_MACHINE_TYPE_FAMILIES: cli::Def = cli::Def
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -146,7 +146,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SOFTWARE_PORT: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -187,7 +187,7 @@ pub(super) static DESCRIBE_COMP_SHARE_SUPPORT_ZONE: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -227,10 +227,10 @@ pub(super) static DESCRIBE_MODEL_REPOSITORY_MODELS: cli::Def = cli::Def {
     long_about: "Lists the models of the model repository.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "name", wire: "name", help: "Only models with this name.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "tags", wire: "tags", help: "Only models with these tags, separated by commas.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "name", wire: "name", help: "Only models with this name.", brief: "Only models with this name.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "tags", wire: "tags", help: "Only models with these tags, separated by commas.", brief: "Only models with these tags, separated by commas.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`.", brief: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -271,7 +271,7 @@ pub(super) static DESCRIBE_MODEL_REPOSITORY_TAGS: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`. Required.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "zone", wire: "Zone", help: "Availability zone of the resources, e.g. `cn-wlcb-01`. Required.", brief: "Availability zone of the resources, e.g. `cn-wlcb-01`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -312,7 +312,7 @@ pub(super) static GET_OPEN_CLAW_MODEL_LIST: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],

@@ -272,4 +272,11 @@ pub static TOOL: cli::Tool = cli::Tool {
         zone: Some("Zone"),
         zone_id: Some("ZoneId"),
     }),
+    default_toolsets: &["instance", "zone"],
+    default_tools: &[
+        "DescribeCompShareImages",
+        "DescribeCommunityImages",
+        "DescribeCompShareCustomImages",
+        "GetCompShareInstancePrice",
+    ],
 };

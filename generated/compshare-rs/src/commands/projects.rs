@@ -21,7 +21,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],

@@ -45,4 +45,6 @@ pub static TOOL: cli::Tool = cli::Tool {
     ],
     waits: &[&WAIT_TASK_DONE],
     regions: None,
+    default_toolsets: &[],
+    default_tools: &[],
 };
