@@ -70,6 +70,8 @@ pub struct Def {
     /// The answer's path to a URL of what was made (`task.output_url`): `--output-file`
     /// downloads it, here and after a `--wait` polling this action.
     pub download: Option<&'static str>,
+    /// The MCP tool's output JSON Schema, as JSON text: the shapes of its structured answers.
+    pub output: &'static str,
     /// A read answering the prices (in no shape the tool reads), shown with the confirmation
     /// and in an agent's preview.
     pub prices: Option<&'static Def>,

@@ -141,7 +141,7 @@ fn help_shows_the_defaults_the_units_and_the_familiar_names() {
 async fn the_agents_server_fills_in_the_same_defaults() {
     use crate::mcp::{call, connect, doc};
     let server = creating().await;
-    let client = connect(&server, &["--allow-writes"]).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let args = serde_json::json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "CPU": 16, "GPU": 1, "GpuType": "4090", "Memory": 65536, "CompShareImageId": "img-1"});
     let preview = call(&client, "CreateCompShareInstance", args).await;
     assert_eq!(preview.is_error, Some(false), "{preview:?}");
@@ -552,7 +552,7 @@ async fn nothing_is_bought_when_what_was_asked_is_not_in_stock() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_agents_server_checks_the_stock_and_fills_the_same() {
     let server = stocked(SPECS).await;
-    let client = crate::mcp::connect(&server, &["--allow-writes"]).await;
+    let client = crate::mcp::connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let preview = crate::mcp::call(
         &client,
         "CreateCompShareInstance",

@@ -118,10 +118,10 @@ async fn read_only_unless_writes_are_allowed() {
             .unwrap()
             .contains(&json!("GPU"))
     );
-    assert_eq!(
-        create.annotations.as_ref().unwrap().destructive_hint,
-        Some(true)
-    );
+    // Destructive is the protocol's default for a tool that is not read-only: not repeated.
+    let hints = create.annotations.as_ref().unwrap();
+    assert_eq!(hints.read_only_hint, Some(false));
+    assert_ne!(hints.destructive_hint, Some(false));
     client.cancel().await.unwrap();
     assert!(server.requests().is_empty());
 }
@@ -162,7 +162,11 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
         r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2,"Disks":0.5}]}"#,
     )
     .await;
-    let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
+    let client = connect(
+        &server,
+        &["--allow-writes", "--toolsets", "all", "--max-price", "3"],
+    )
+    .await;
     let args = json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "Disks": [{"IsBoot": true, "Size": 100, "Type": "CLOUD_SSD"}]});
     let preview = call(&client, "CreateCompShareInstance", args.clone()).await;
     assert_eq!(preview.is_error, Some(false), "{:?}", preview);
@@ -202,7 +206,7 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     // The quote is of the zone and region the create gives, not the server's defaults.
     let server =
         serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
-    let client = connect(&server, &["--allow-writes"]).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let mut elsewhere = args.clone();
     elsewhere["Zone"] = json!("cn-sh2-02");
     elsewhere["Region"] = json!("cn-sh2");
@@ -219,7 +223,11 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     // Above --max-price: refused, nothing created.
     let server =
         serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":9}]}"#).await;
-    let client = connect(&server, &["--allow-writes", "--max-price", "3"]).await;
+    let client = connect(
+        &server,
+        &["--allow-writes", "--toolsets", "all", "--max-price", "3"],
+    )
+    .await;
     let mut confirmed = args;
     confirmed["confirm"] = json!(true);
     let refused = call(&client, "CreateCompShareInstance", confirmed).await;
@@ -238,7 +246,7 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
     let server = serve(r#"{"RetCode":8039,"Message":"UHost not found"}"#).await;
-    let client = connect(&server, &["--allow-writes"]).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let huge = "x".repeat(1 << 20);
     for (name, args) in [
         ("DescribeCompShareInstance", json!({"Limit": "many"})),
@@ -291,7 +299,7 @@ async fn an_open_enum_takes_a_value_newer_than_the_spec_and_the_preview_is_what_
         r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2}]}"#,
     )
     .await;
-    let client = connect(&server, &["--allow-writes"]).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     // `H20` is served by the API though the spec's list of GPU models predates it.
     let args = json!({"Region": "cn-sh2", "Zone": "cn-sh2-02", "CPU": 16, "GPU": 1, "GpuType": "H20", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "Disks": [{"IsBoot": true, "Size": 100, "Type": "CLOUD_SSD"}]});
     let preview = call(&client, "CreateCompShareInstance", args.clone()).await;
@@ -670,15 +678,8 @@ async fn toolsets_are_chosen_at_start_up_with_a_small_default() {
         !all.iter().any(|n| n == "AddFavoriteImage"),
         "deprecated: not offered"
     );
-    let named = offered(
-        &server,
-        &["--allow-writes", "--tools", "AddFavoriteImage"],
-    )
-    .await;
-    assert!(
-        named.iter().any(|n| n == "AddFavoriteImage"),
-        "{named:?}"
-    );
+    let named = offered(&server, &["--allow-writes", "--tools", "AddFavoriteImage"]).await;
+    assert!(named.iter().any(|n| n == "AddFavoriteImage"), "{named:?}");
 
     for (flags, says) in [
         (vec!["mcp", "--toolsets", "instanse"], "no such group"),
@@ -693,4 +694,107 @@ async fn toolsets_are_chosen_at_start_up_with_a_small_default() {
         assert!(stderr(&out).contains(says), "{flags:?}: {}", stderr(&out));
     }
     assert!(server.requests().is_empty());
+}
+
+/// Where `value` breaks `schema` (the subset the server writes: `type`, `properties`,
+/// `items`, `additionalProperties`, `$ref` into `$defs`), if anywhere.
+fn breaks(value: &Value, schema: &Value, root: &Value, at: &str) -> Option<String> {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.strip_prefix("#/$defs/").expect("a local definition");
+        return breaks(value, &root["$defs"][name], root, at);
+    }
+    let fits = match schema["type"].as_str() {
+        None => true,
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("number") => value.is_number(),
+        Some("boolean") => value.is_boolean(),
+        Some(other) => panic!("a type the server does not write: {other}"),
+    };
+    if !fits {
+        return Some(format!("{at}: {value} is not {}", schema["type"]));
+    }
+    match value {
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let inner = schema["properties"]
+                .get(k)
+                .or_else(|| schema.get("additionalProperties").filter(|a| a.is_object()))?;
+            breaks(v, inner, root, &format!("{at}.{k}"))
+        }),
+        Value::Array(items) => schema.get("items").and_then(|s| {
+            items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| breaks(v, s, root, &format!("{at}[{i}]")))
+        }),
+        _ => None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_tool_has_an_output_schema_and_answers_fit_it() {
+    let server = TestServer::start(|r| match r.param("Action") {
+        Some("DescribeCompShareInstance") => Answer::json(
+            r#"{"RetCode":0,"TotalCount":1,"UHostSet":[{"UHostId":"uhost-1","State":"Running","GPU":1,"Memory":65536,"InstancePrice":2.5,"IPSet":[{"IP":"10.0.0.1"}],"DiskSet":[{"Size":100,"IsBoot":true}],"Unlisted":{"any":"thing"}}]}"#,
+        ),
+        Some("DescribeCompShareGpuInventory") => Answer::json(
+            r#"{"RetCode":0,"GpuInventoryByZone":{"Exclusive":{"10027":{"4090":12}}},"UpdateTime":1765000000}"#,
+        ),
+        Some("CheckCompShareResourceCapacity") => Answer::json(
+            r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}]}"#,
+        ),
+        Some("GetCompShareInstancePrice") => Answer::json(
+            r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1.5}]}"#,
+        ),
+        _ => Answer::json(r#"{"RetCode":0}"#),
+    })
+    .await;
+    let client = connect(&server, &["--toolsets", "all", "--allow-writes"]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    let missing: Vec<&str> = tools
+        .iter()
+        .filter(|t| t.output_schema.is_none())
+        .map(|t| t.name.as_ref())
+        .collect();
+    assert!(missing.is_empty(), "without an outputSchema: {missing:?}");
+    let schema_of = |name: &str| {
+        let t = tools.iter().find(|t| t.name == name).unwrap();
+        Value::Object((**t.output_schema.as_ref().unwrap()).clone())
+    };
+    for (name, args) in [
+        ("DescribeCompShareInstance", json!({})),
+        ("DescribeCompShareInstance", json!({"all": true})),
+        ("DescribeCompShareGpuInventory", json!({})),
+        (
+            "CreateCompShareInstance",
+            json!({"GPU": 1, "GpuType": "4090", "CPU": 16, "Memory": 65536, "CompShareImageId": "img-1"}),
+        ),
+    ] {
+        let r = call(&client, name, args.clone()).await;
+        assert_eq!(r.is_error, Some(false), "{name} {args}: {r:?}");
+        let schema = schema_of(name);
+        let answer = doc(&r);
+        assert_eq!(
+            breaks(answer, &schema, &schema, "$"),
+            None,
+            "{name} {args}: {answer}"
+        );
+    }
+    // The schema says where things are: the instances' list, and stock keyed by zone id.
+    let s = schema_of("DescribeCompShareInstance");
+    assert_eq!(
+        s["properties"]["output"]["properties"]["UHostSet"]["type"],
+        "array"
+    );
+    let stock = schema_of("DescribeCompShareGpuInventory");
+    assert_eq!(
+        stock["properties"]["output"]["properties"]["GpuInventoryByZone"]["additionalProperties"]["type"],
+        "object"
+    );
+    // A wrong answer is caught by the check itself.
+    let wrong = json!({"output": {"UHostSet": [{"GPU": "one"}]}});
+    assert!(breaks(&wrong, &s, &s, "$").is_some());
+    client.cancel().await.unwrap();
 }

@@ -152,7 +152,7 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
     .await;
     let url = server.url();
     let answer = tokio::task::spawn_blocking(move || {
-        let mut raw = Raw::start(&url, &["--allow-writes"]);
+        let mut raw = Raw::start(&url, &["--allow-writes", "--toolsets", "all"]);
         raw.send(r#"{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{"name":"CreateCompShareInstance","arguments":{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":true}}}"#);
         until(|| arrived.load(Ordering::SeqCst), "the create to arrive");
         raw.send(r#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":21,"reason":"the user gave up"}}"#);
@@ -203,7 +203,7 @@ async fn a_create_cancelled_before_it_is_sent_is_never_sent() {
     .await;
     let url = server.url();
     let seen = tokio::task::spawn_blocking(move || {
-        let mut raw = Raw::start(&url, &["--allow-writes"]);
+        let mut raw = Raw::start(&url, &["--allow-writes", "--toolsets", "all"]);
         raw.send(r#"{"jsonrpc":"2.0","id":31,"method":"tools/call","params":{"name":"CreateCompShareInstance","arguments":{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":true}}}"#);
         raw.send(r#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":31}}"#);
         until(

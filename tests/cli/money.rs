@@ -85,7 +85,11 @@ async fn counts_below_one_are_refused_before_the_quote() {
         server.requests().is_empty(),
         "nothing sent, not even the quote"
     );
-    let client = connect(&server, &["--allow-writes", "--max-price", "5"]).await;
+    let client = connect(
+        &server,
+        &["--allow-writes", "--toolsets", "all", "--max-price", "5"],
+    )
+    .await;
     let r = call(
         &client,
         "CreateCompShareInstance",
@@ -136,7 +140,11 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
         );
         // The server's limit holds for an agent too.
         let server = serve(&body).await;
-        let client = connect(&server, &["--allow-writes", "--max-price", "100"]).await;
+        let client = connect(
+            &server,
+            &["--allow-writes", "--toolsets", "all", "--max-price", "100"],
+        )
+        .await;
         let r = call(
             &client,
             "CreateCompShareInstance",
@@ -160,7 +168,7 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_agents_preview_is_hourly_and_says_what_its_price_covers() {
     let server = two_modes().await;
-    let client = connect(&server, &["--allow-writes"]).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let tools = client.list_all_tools().await.unwrap();
     let create = tools
         .iter()
@@ -231,7 +239,11 @@ async fn money_spent_without_a_quote_is_refused_where_a_limit_holds() {
         stderr(&out)
     );
     // An agent's resize costs money and has no quote: under a limit, refused.
-    let client = connect(&server, &["--allow-writes", "--max-price", "5"]).await;
+    let client = connect(
+        &server,
+        &["--allow-writes", "--toolsets", "all", "--max-price", "5"],
+    )
+    .await;
     let r = call(
         &client,
         "ResizeCompShareInstance",

@@ -39,7 +39,7 @@ async fn a_password_the_api_echoes_is_masked_everywhere() {
     let server = serve(&echo).await;
     let client = connect_with(
         &server,
-        &["--allow-writes"],
+        &["--allow-writes", "--toolsets", "all"],
         &[("COMPSHARE_PASSWORD", SECRET)],
     )
     .await;
@@ -78,7 +78,12 @@ async fn a_blank_password_is_refused_wherever_it_comes_from() {
     let out = run(&server, &with(&["--yes"]), &[("COMPSHARE_PASSWORD", " ")]).await;
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(server.requests().is_empty(), "{:?}", sent_actions(&server));
-    let client = connect_with(&server, &["--allow-writes"], &[("COMPSHARE_PASSWORD", "")]).await;
+    let client = connect_with(
+        &server,
+        &["--allow-writes", "--toolsets", "all"],
+        &[("COMPSHARE_PASSWORD", "")],
+    )
+    .await;
     let r = call(
         &client,
         "ResetCompShareInstancePassword",
@@ -95,7 +100,11 @@ async fn a_blank_password_is_refused_wherever_it_comes_from() {
 async fn a_password_that_is_not_utf8_is_refused_by_the_agents_server_too() {
     use std::os::unix::ffi::OsStrExt;
     let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#).await;
-    let mut c = command(&server.url(), &["mcp", "--allow-writes"], &[]);
+    let mut c = command(
+        &server.url(),
+        &["mcp", "--allow-writes", "--toolsets", "all"],
+        &[],
+    );
     c.env(
         "COMPSHARE_PASSWORD",
         std::ffi::OsStr::from_bytes(b"pw\xff\xfe"),

@@ -298,7 +298,7 @@ async fn a_create_refused_for_want_of_stock_names_the_zones_that_have_it() {
 
     // An agent's create is told the same.
     let server = market().await;
-    let client = crate::mcp::connect(&server, &["--allow-writes"]).await;
+    let client = crate::mcp::connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
     let r = crate::mcp::call(
         &client,
         "CreateCompShareInstance",

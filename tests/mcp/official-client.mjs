@@ -50,6 +50,9 @@ async function connect(args) {
 const readOnly = await connect([]);
 const ro = (await readOnly.listTools()).tools;
 assert.ok(ro.some((t) => t.name === "DescribeCompShareInstance"));
+// Typed answers: every tool says what its structured answer holds, and this client checks
+// each answer against it (a mismatch would fail the call).
+assert.ok(ro.every((t) => t.outputSchema && t.outputSchema.type === "object"), "every tool has an outputSchema");
 assert.ok(!ro.some((t) => t.name === "CreateCompShareInstance"), "read-only by default");
 const listing = await readOnly.callTool({ name: "DescribeCompShareInstance", arguments: { Limit: 1 } });
 assert.equal(listing.isError, false);
@@ -61,7 +64,8 @@ const again = await readOnly.callTool({ name: "DescribeCompShareInstance", argum
 assert.equal(again.isError, false, "the server keeps serving");
 await readOnly.close();
 
-const writes = await connect(["--allow-writes"]);
+// Writes are chosen with their toolset: the default set is read-only.
+const writes = await connect(["--allow-writes", "--toolsets", "default,instance"]);
 const all = (await writes.listTools()).tools;
 assert.ok(all.length > ro.length);
 const create = all.find((t) => t.name === "CreateCompShareInstance");

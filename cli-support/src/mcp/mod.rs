@@ -137,16 +137,26 @@ pub(crate) async fn serve(
     let mut listed = Vec::new();
     let mut tools = std::collections::BTreeMap::new();
     for def in offered {
-        let annotations = ToolAnnotations::new()
-            .read_only(def.read_only)
-            .destructive(def.confirm.is_some())
-            .idempotent(def.idempotent)
-            .open_world(true);
+        // Only what differs from the protocol's defaults (open world; for a write:
+        // destructive, not idempotent), and for a read only that it is one.
+        let mut annotations = ToolAnnotations::new().read_only(def.read_only);
+        if !def.read_only {
+            if def.confirm.is_none() {
+                annotations = annotations.destructive(false);
+            }
+            if def.idempotent {
+                annotations = annotations.idempotent(true);
+            }
+        }
         tools.insert(def.action, def);
-        listed.push(
-            Tool::new(def.action, def.description(), Arc::new(schema::input(def)))
-                .with_annotations(annotations),
-        );
+        let mut tool = Tool::new(def.action, def.description(), Arc::new(schema::input(def)))
+            .with_annotations(annotations);
+        // Written by the generator from the response type; one that does not parse is left
+        // out rather than failing the server.
+        if let Ok(Value::Object(output)) = serde_json::from_str::<Value>(def.output) {
+            tool.output_schema = Some(Arc::new(output));
+        }
+        listed.push(tool);
     }
     let handler = Handler {
         session: Arc::new(session),
@@ -183,8 +193,9 @@ fn offered(
     let groups: Vec<&str> = table.groups.iter().map(|(g, _)| *g).collect();
     let mut sets: Vec<&str> = Vec::new();
     let asked = list("toolsets");
+    // A tool that names no default offers every group.
     let defaults = || -> Vec<&'static str> {
-        if table.default_toolsets.is_empty() {
+        if table.default_toolsets.is_empty() && table.default_tools.is_empty() {
             groups.clone()
         } else {
             table.default_toolsets.to_vec()

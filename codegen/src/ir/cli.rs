@@ -175,6 +175,8 @@ pub struct CommandIr {
     pub def: String,
     /// The answer's path to a URL of what was made, for `--output-file`.
     pub download: Option<String>,
+    /// The MCP tool's output JSON Schema, as JSON text.
+    pub output_schema: String,
     /// The module and static of the read listing the prices, shown with the confirmation.
     pub prices: Option<(String, String)>,
     pub upload: Option<UploadIr>,

@@ -109,6 +109,11 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
     let (argv, env, request_json) = test_invocation(m, &args);
     let response: Vec<&RField> = a.response.iter().collect();
     let doc = plain(a.doc);
+    // A REST read is a GET; a UCloud one says so by its verb.
+    let read_only = match &a.route {
+        Some((method, _)) => method == "GET",
+        None => a.idempotent && compshare_protocol::is_read(a.name),
+    };
     CommandIr {
         group: c.group.clone(),
         name: c.name.clone(),
@@ -191,11 +196,8 @@ fn command(m: &Model<'_>, tool: &ToolModel, a: &ActionModel<'_>, c: &CommandMode
             id_field: s.id_field.clone(),
             secrets: s.secrets.clone(),
         }),
-        // A REST read is a GET; a UCloud one says so by its verb.
-        read_only: match &a.route {
-            Some((method, _)) => method == "GET",
-            None => a.idempotent && compshare_protocol::is_read(a.name),
-        },
+        read_only,
+        output_schema: super::output::output_schema(m, a),
         idempotent: a.idempotent,
         costs: a.cli.costs || c.quote.is_some(),
         test: CommandTestIr {

@@ -13,6 +13,7 @@ mod cli;
 mod docs;
 mod fields;
 mod limits;
+mod output;
 mod resolve;
 mod rest;
 mod samples;

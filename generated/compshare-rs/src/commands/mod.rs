@@ -272,8 +272,12 @@ pub static TOOL: cli::Tool = cli::Tool {
         zone: Some("Zone"),
         zone_id: Some("ZoneId"),
     }),
-    default_toolsets: &["instance", "zone"],
+    default_toolsets: &[],
     default_tools: &[
+        "DescribeCompShareInstance",
+        "DescribeCompShareSupportZone",
+        "DescribeCompShareGpuInventory",
+        "DescribeAvailableCompShareInstanceTypes",
         "DescribeCompShareImages",
         "DescribeCommunityImages",
         "DescribeCompShareCustomImages",

@@ -34,6 +34,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     show: None,
     capacity: None,
     download: None,
+    output: "{\"$defs\":{\"ProjectInfo\":{\"properties\":{\"CreateTime\":{\"type\":\"integer\"},\"IsDefault\":{\"type\":\"boolean\"},\"MemberCount\":{\"type\":\"integer\"},\"ProjectId\":{\"type\":\"string\"},\"ProjectName\":{\"type\":\"string\"}},\"type\":\"object\"}},\"properties\":{\"output\":{\"properties\":{\"ProjectCount\":{\"type\":\"integer\"},\"ProjectSet\":{\"items\":{\"$ref\":\"#/$defs/ProjectInfo\"},\"type\":\"array\"}},\"type\":\"object\"}},\"type\":\"object\"}",
     prices: None,
     upload: None,
     across_regions: false,
