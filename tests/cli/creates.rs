@@ -563,11 +563,12 @@ async fn the_agents_server_checks_the_stock_and_fills_the_same() {
     let d = crate::mcp::doc(&preview);
     assert_eq!(d["request"]["params"]["CPU"], "32");
     assert_eq!(d["request"]["params"]["Memory"], "131072");
+    let token = d["confirm_token"].clone();
     // Confirmed, it buys what it was shown: the values left out must be given.
     let unfilled = crate::mcp::call(
         &client,
         "CreateCompShareInstance",
-        serde_json::json!({"GPU": 1, "GpuType": "4090", "CompShareImageId": "img-1", "confirm": true}),
+        serde_json::json!({"GPU": 1, "GpuType": "4090", "CompShareImageId": "img-1", "confirm": token}),
     )
     .await;
     assert_eq!(unfilled.is_error, Some(true), "{unfilled:?}");
@@ -579,7 +580,7 @@ async fn the_agents_server_checks_the_stock_and_fills_the_same() {
     let refused = crate::mcp::call(
         &client,
         "CreateCompShareInstance",
-        serde_json::json!({"GPU": 1, "CPU": 16, "Memory": 65536, "GpuType": "4090", "CompShareImageId": "img-1", "confirm": true}),
+        serde_json::json!({"GPU": 1, "CPU": 16, "Memory": 65536, "GpuType": "4090", "CompShareImageId": "img-1", "confirm": token}),
     )
     .await;
     assert_eq!(refused.is_error, Some(true), "{refused:?}");

@@ -52,6 +52,27 @@ pub(crate) fn doc(r: &CallToolResult) -> &Value {
     r.structured_content.as_ref().expect("a structured answer")
 }
 
+/// What an agent does to send a write: `args` previewed, then sent with the preview's
+/// confirm_token; the preview's answer too.
+pub(crate) async fn confirmed(
+    client: &RunningService<RoleClient, ()>,
+    name: &str,
+    args: Value,
+) -> (CallToolResult, CallToolResult) {
+    let preview = call(client, name, args.clone()).await;
+    let Some(token) = preview
+        .structured_content
+        .as_ref()
+        .and_then(|d| d["confirm_token"].as_str())
+        .map(str::to_owned)
+    else {
+        return (preview.clone(), preview);
+    };
+    let mut args = args;
+    args["confirm"] = json!(token);
+    (preview, call(client, name, args).await)
+}
+
 fn actions(server: &TestServer) -> Vec<String> {
     server
         .requests()
@@ -184,9 +205,52 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
         "the stock check and the quote only"
     );
 
-    let mut confirmed = args.clone();
-    confirmed["confirm"] = json!(true);
-    let sent = call(&client, "CreateCompShareInstance", confirmed).await;
+    let token = d["confirm_token"]
+        .as_str()
+        .expect("a confirm_token")
+        .to_owned();
+
+    // The token is bound to what was shown: other arguments, `true`, or another token are
+    // refused, and nothing is sent.
+    let before = server.requests().len();
+    let mut other = args.clone();
+    other["GPU"] = json!(2);
+    other["confirm"] = json!(token);
+    for wrong in [
+        other,
+        {
+            let mut a = args.clone();
+            a["confirm"] = json!(true);
+            a
+        },
+        {
+            let mut a = args.clone();
+            a["confirm"] = json!("0123456789abcdef0123456789abcdef");
+            a
+        },
+    ] {
+        let r = call(&client, "CreateCompShareInstance", wrong.clone()).await;
+        assert_eq!(r.is_error, Some(true), "{wrong}: {r:?}");
+        assert_eq!(doc(&r)["sent"], false, "{r:?}");
+    }
+    let creates = |server: &TestServer| {
+        server
+            .requests()
+            .into_iter()
+            .filter(|r| r.param("Action") == Some("CreateCompShareInstance"))
+            .count()
+    };
+    assert_eq!(creates(&server), 0, "nothing created");
+    assert!(
+        server.requests()[before..]
+            .iter()
+            .all(|r| r.param("Action") != Some("CreateCompShareInstance")),
+        "refused before any create"
+    );
+
+    let mut with_token = args.clone();
+    with_token["confirm"] = json!(token);
+    let sent = call(&client, "CreateCompShareInstance", with_token.clone()).await;
     assert_eq!(sent.is_error, Some(false), "{:?}", sent);
     let d = doc(&sent);
     assert_eq!(d["output"]["UHostIds"][0], "uhost-1");
@@ -196,6 +260,10 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
         .filter(|r| r.param("Action") == Some("CreateCompShareInstance"))
         .collect();
     assert_eq!(creates.len(), 1, "exactly one create");
+    // A token is used once.
+    let again = call(&client, "CreateCompShareInstance", with_token).await;
+    assert_eq!(again.is_error, Some(true), "{again:?}");
+    assert_eq!(doc(&again)["error"], "not_confirmed");
     // No password in the environment: one was generated, sent, and returned once.
     let password = d["generated"]["Password"].as_str().unwrap().to_owned();
     assert_eq!(password.len(), 20);
@@ -228,17 +296,18 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
         &["--allow-writes", "--toolsets", "all", "--max-price", "3"],
     )
     .await;
-    let mut confirmed = args;
-    confirmed["confirm"] = json!(true);
-    let refused = call(&client, "CreateCompShareInstance", confirmed).await;
+    let (_, refused) = confirmed(&client, "CreateCompShareInstance", args).await;
     assert_eq!(refused.is_error, Some(true));
     assert_eq!(doc(&refused)["error"], "refused");
     assert_eq!(
         actions(&server),
         [
             "CheckCompShareResourceCapacity",
+            "GetCompShareInstancePrice",
+            "CheckCompShareResourceCapacity",
             "GetCompShareInstancePrice"
-        ]
+        ],
+        "previewed, then checked and quoted again: nothing created"
     );
     client.cancel().await.unwrap();
 }
@@ -280,10 +349,10 @@ async fn hostile_arguments_are_tool_errors_and_the_server_stays_up() {
     let r = call(&client, "DescribeCompShareInstance", json!({"Zone": 5})).await;
     assert_eq!(doc(&r)["message"], "`Zone` is a whole number, not string");
     // An API error: a tool error with the RetCode and how far the request got.
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "StopCompShareInstance",
-        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-x", "confirm": true}),
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-x"}),
     )
     .await;
     assert_eq!(r.is_error, Some(true));
@@ -311,9 +380,9 @@ async fn an_open_enum_takes_a_value_newer_than_the_spec_and_the_preview_is_what_
         (shown["Region"].as_str(), shown["Zone"].as_str()),
         (Some("cn-sh2"), Some("cn-sh2-02"))
     );
-    let mut confirmed = args;
-    confirmed["confirm"] = json!(true);
-    let sent = call(&client, "CreateCompShareInstance", confirmed).await;
+    let mut with_token = args;
+    with_token["confirm"] = doc(&preview)["confirm_token"].clone();
+    let sent = call(&client, "CreateCompShareInstance", with_token).await;
     assert_eq!(sent.is_error, Some(false), "{sent:?}");
     let create = server
         .requests()
@@ -510,7 +579,7 @@ async fn every_model_api_tool_reaches_its_method_and_path_with_the_bearer_key() 
         ),
     ];
     let tools = client.list_all_tools().await.unwrap();
-    for (name, mut args, route) in calls {
+    for (name, args, route) in calls {
         let tool = tools.iter().find(|t| t.name == name).expect(name);
         let description = tool.description.as_deref().unwrap_or_default();
         let (method, path) = route.split_once(' ').unwrap();
@@ -519,13 +588,12 @@ async fn every_model_api_tool_reaches_its_method_and_path_with_the_bearer_key() 
             description.contains(&format!("API: {method} ")),
             "{name}'s description names its method and path: {description}"
         );
-        if method != "GET" {
-            args.as_object_mut()
-                .unwrap()
-                .insert("confirm".into(), json!(true));
-        }
         let before = server.requests().len();
-        let r = call(&client, name, args).await;
+        let r = if method == "GET" {
+            call(&client, name, args).await
+        } else {
+            confirmed(&client, name, args).await.1
+        };
         assert_eq!(r.is_error, Some(false), "{name}: {r:?}");
         let sent: Vec<String> = server.requests()[before..]
             .iter()
@@ -566,15 +634,16 @@ async fn a_spending_cap_refuses_the_model_apis_creates_whose_points_are_not_quot
         &[("COMPSHARE_MINIMAX_API_KEY", "sk-ml-mcp-test")],
     )
     .await;
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "CreateImageTask",
-        json!({"prompt": "a cat", "resolution": "1K", "aspect_ratio": "1:1", "confirm": true}),
+        json!({"prompt": "a cat", "resolution": "1K", "aspect_ratio": "1:1"}),
     )
     .await;
     assert_eq!(r.is_error, Some(true), "{r:?}");
     assert!(format!("{r:?}").contains("no price quote"), "{r:?}");
-    assert!(server.requests().is_empty(), "nothing was sent");
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, ["/image/v1/config"], "the preview's prices read; nothing made");
     client.cancel().await.unwrap();
 }
 

@@ -81,6 +81,16 @@ impl Raw {
 }
 
 /// Waits until `done` (a generous limit only stops a hung test).
+/// Previews the create the cancellation tests send, as call `id`: its confirm_token.
+fn preview(raw: &mut Raw, id: u64) -> String {
+    raw.send(&format!(r#"{{"jsonrpc":"2.0","id":{id},"method":"tools/call","params":{{"name":"CreateCompShareInstance","arguments":{{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1"}}}}}}"#));
+    let answer = raw.answer(&json!(id));
+    answer["result"]["structuredContent"]["confirm_token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a preview with a confirm_token: {answer}"))
+        .to_owned()
+}
+
 fn until(done: impl Fn() -> bool, what: &str) {
     let start = std::time::Instant::now();
     while !done() {
@@ -153,7 +163,8 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
     let url = server.url();
     let answer = tokio::task::spawn_blocking(move || {
         let mut raw = Raw::start(&url, &["--allow-writes", "--toolsets", "all"]);
-        raw.send(r#"{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{"name":"CreateCompShareInstance","arguments":{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":true}}}"#);
+        let token = preview(&mut raw, 20);
+        raw.send(&format!(r#"{{"jsonrpc":"2.0","id":21,"method":"tools/call","params":{{"name":"CreateCompShareInstance","arguments":{{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":"{token}"}}}}}}"#));
         until(|| arrived.load(Ordering::SeqCst), "the create to arrive");
         raw.send(r#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":21,"reason":"the user gave up"}}"#);
         until(
@@ -186,9 +197,10 @@ async fn a_confirmed_create_cancelled_on_the_wire_still_answers_with_its_passwor
 async fn a_create_cancelled_before_it_is_sent_is_never_sent() {
     let gate = Arc::new((Mutex::new(false), Condvar::new()));
     let held = gate.clone();
+    let quotes = std::sync::atomic::AtomicUsize::new(0);
     let server = TestServer::start(move |r| match r.param("Action") {
-        // The quote is held until the cancellation has been read.
-        Some("GetCompShareInstancePrice") => {
+        // The confirmed call's quote (the second) is held until the cancellation has been read.
+        Some("GetCompShareInstancePrice") if quotes.fetch_add(1, Ordering::SeqCst) > 0 => {
             let (open, cv) = &*held;
             let guard = open.lock().unwrap();
             let _ = cv
@@ -196,6 +208,8 @@ async fn a_create_cancelled_before_it_is_sent_is_never_sent() {
                 .unwrap();
             Answer::json(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#)
         }
+        // The preview's, at once, at the same price.
+        Some("GetCompShareInstancePrice") => Answer::json(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":1}]}"#),
         Some("CreateCompShareInstance") => Answer::json(r#"{"RetCode":0,"UHostIds":["uhost-1"]}"#),
         Some("CheckCompShareResourceCapacity") => Answer::json(STOCK),
         _ => Answer::json(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#),
@@ -204,7 +218,8 @@ async fn a_create_cancelled_before_it_is_sent_is_never_sent() {
     let url = server.url();
     let seen = tokio::task::spawn_blocking(move || {
         let mut raw = Raw::start(&url, &["--allow-writes", "--toolsets", "all"]);
-        raw.send(r#"{"jsonrpc":"2.0","id":31,"method":"tools/call","params":{"name":"CreateCompShareInstance","arguments":{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":true}}}"#);
+        let token = preview(&mut raw, 30);
+        raw.send(&format!(r#"{{"jsonrpc":"2.0","id":31,"method":"tools/call","params":{{"name":"CreateCompShareInstance","arguments":{{"CPU":16,"GPU":1,"GpuType":"4090","MachineType":"G","Memory":65536,"CompShareImageId":"img-1","confirm":"{token}"}}}}}}"#));
         raw.send(r#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":31}}"#);
         until(
             || raw.stderr.lock().unwrap().contains("request 31 cancelled"),

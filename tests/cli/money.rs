@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::harness::*;
-use crate::mcp::{call, connect, doc};
+use crate::mcp::{call, confirmed, connect, doc};
 use crate::with;
 
 /// A server quoting 1140 a month and 1.9 an hour, creating `uhost-1`.
@@ -93,7 +93,7 @@ async fn counts_below_one_are_refused_before_the_quote() {
     let r = call(
         &client,
         "CreateCompShareInstance",
-        json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "MaxCount": 0, "confirm": true}),
+        json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "MaxCount": 0}),
     )
     .await;
     assert_eq!(r.is_error, Some(true));
@@ -145,10 +145,10 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
             &["--allow-writes", "--toolsets", "all", "--max-price", "100"],
         )
         .await;
-        let r = call(
+        let (_, r) = confirmed(
             &client,
             "CreateCompShareInstance",
-            json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "confirm": true}),
+            json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1"}),
         )
         .await;
         assert_eq!(r.is_error, Some(true), "{answer}");
@@ -156,6 +156,8 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
         assert_eq!(
             sent_actions(&server),
             [
+                "CheckCompShareResourceCapacity",
+                "GetCompShareInstancePrice",
                 "CheckCompShareResourceCapacity",
                 "GetCompShareInstancePrice"
             ],
@@ -244,18 +246,18 @@ async fn money_spent_without_a_quote_is_refused_where_a_limit_holds() {
         &["--allow-writes", "--toolsets", "all", "--max-price", "5"],
     )
     .await;
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "ResizeCompShareInstance",
-        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "Gpu": 8, "confirm": true}),
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "Gpu": 8}),
     )
     .await;
     assert_eq!(doc(&r)["error"], "refused", "{}", doc(&r));
     // A reboot costs nothing: it goes through.
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "RebootCompShareInstance",
-        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "confirm": true}),
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1"}),
     )
     .await;
     assert_eq!(r.is_error, Some(false), "{}", doc(&r));

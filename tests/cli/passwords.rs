@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use crate::harness::*;
-use crate::mcp::{call, client_of, connect_with, doc};
+use crate::mcp::{client_of, confirmed, connect_with, doc};
 use crate::{SECRET, base64, with};
 
 const RESET: &[&str] = &[
@@ -43,10 +43,10 @@ async fn a_password_the_api_echoes_is_masked_everywhere() {
         &[("COMPSHARE_PASSWORD", SECRET)],
     )
     .await;
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "ResetCompShareInstancePassword",
-        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "confirm": true}),
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1"}),
     )
     .await;
     assert_eq!(r.is_error, Some(true));
@@ -84,10 +84,10 @@ async fn a_blank_password_is_refused_wherever_it_comes_from() {
         &[("COMPSHARE_PASSWORD", "")],
     )
     .await;
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "ResetCompShareInstancePassword",
-        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1", "confirm": true}),
+        json!({"Region": "cn-wlcb", "Zone": "cn-wlcb-01", "UHostId": "uhost-1"}),
     )
     .await;
     assert_eq!(doc(&r)["error"], "configuration", "{}", doc(&r));
@@ -111,10 +111,10 @@ async fn a_password_that_is_not_utf8_is_refused_by_the_agents_server_too() {
     )
     .stderr(std::process::Stdio::null());
     let client = client_of(c).await;
-    let r = call(
+    let (_, r) = confirmed(
         &client,
         "CreateCompShareInstance",
-        json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1", "confirm": true}),
+        json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1"}),
     )
     .await;
     assert_eq!(r.is_error, Some(true), "{r:?}");

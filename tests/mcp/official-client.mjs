@@ -1,7 +1,9 @@
 // compshare-rs mcp driven by the official TypeScript MCP SDK (@modelcontextprotocol/sdk),
 // a client nobody here wrote: list the tools (read-only, then with --allow-writes), call a
-// listing against a local HTTP server on 127.0.0.1, preview a create (nothing sent), and
-// send a wrongly typed argument (a tool error; the server keeps serving).
+// listing against a local HTTP server on 127.0.0.1 (its answer checked by this client against
+// the tool's outputSchema), preview a create (nothing sent), confirm it with the preview's
+// token (other arguments refused, nothing sent; the same ones sent once), and send a wrongly
+// typed argument (a tool error; the server keeps serving).
 //
 //   node tests/mcp/official-client.mjs target/debug/compshare-rs
 //
@@ -86,6 +88,19 @@ assert.deepEqual(
 );
 assert.equal(preview.structuredContent.request.params.ChargeType, "Postpay", "hourly unless asked");
 assert.equal(preview.structuredContent.quote.per, "per hour", JSON.stringify(preview.structuredContent.quote));
+// The confirmation is bound to the preview: other arguments with its token send nothing ...
+const token = preview.structuredContent.confirm_token;
+assert.ok(typeof token === "string" && token.length >= 32, "a confirm_token");
+const args = { CPU: 16, GPU: 1, GpuType: "4090", MachineType: "G", Memory: 65536, CompShareImageId: "img-1" };
+const mismatched = await writes.callTool({ name: "CreateCompShareInstance", arguments: { ...args, GPU: 2, confirm: token } });
+assert.equal(mismatched.isError, true);
+assert.equal(mismatched.structuredContent.sent, false);
+assert.ok(!received.includes("CreateCompShareInstance"), "nothing created");
+// ... and the same arguments with it send exactly that, once.
+const sent = await writes.callTool({ name: "CreateCompShareInstance", arguments: { ...args, confirm: token } });
+assert.equal(sent.isError, false, JSON.stringify(sent.structuredContent));
+assert.equal(sent.structuredContent.sent, true);
+assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 1, "one create");
 await writes.close();
 server.close();
 

@@ -46,6 +46,18 @@ impl Args {
         Ok(Args(map))
     }
 
+    /// `confirm`: the token of the call's preview, if given.
+    pub fn token(&mut self, key: &str) -> Result<Option<String>, ToolError> {
+        match self.0.remove(key) {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => Ok(None),
+            Some(Value::String(t)) if !t.trim().is_empty() => Ok(Some(t.trim().to_owned())),
+            Some(other) => Err(ToolError::invalid(format!(
+                "`{key}` takes the confirm_token of this call's preview (call it without `{key}` first), not {}",
+                crate::request::kind(&other)
+            ))),
+        }
+    }
+
     /// A boolean argument of the tool's own (`confirm`, `all`), false when absent.
     pub fn flag(&mut self, key: &str) -> Result<bool, ToolError> {
         match self.0.remove(key) {

@@ -9,6 +9,7 @@
 //! parse, and keeps a write that is on the wire from being cancelled unanswered).
 
 mod args;
+mod confirmations;
 mod inflight;
 mod schema;
 mod session;
@@ -132,6 +133,7 @@ pub(crate) async fn serve(
             cx.serving(table.service);
             others
         },
+        confirmations: Default::default(),
     };
     let offered = offered(table, m, session.allow_writes)?;
     let mut listed = Vec::new();
@@ -268,7 +270,7 @@ fn instructions(writes: bool) -> String {
         args::DEFAULT_MAX_ITEMS
     );
     if writes {
-        text.push_str(" A tool that changes things sends nothing unless called with \"confirm\": true; without it, it answers with the request it would send and, for a create, its price quote.");
+        text.push_str(" A tool that changes things sends nothing when called without \"confirm\": it answers with the request it would send, for a create its price quote, and a confirm_token; called again with the same arguments and \"confirm\": that token (within 10 minutes, once, at the same quote), it sends exactly that.");
     } else {
         text.push_str(" Read-only: the server was not started with --allow-writes.");
     }

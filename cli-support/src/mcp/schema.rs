@@ -39,7 +39,7 @@ pub(super) fn input(def: &Def) -> JsonObject {
     }
     // The tool's own arguments are described once, in the server's instructions.
     if def.writes() {
-        properties.insert("confirm".to_owned(), json!({"type": "boolean"}));
+        properties.insert("confirm".to_owned(), json!({"type": "string"}));
     }
     if def.pages.is_some() {
         properties.insert("all".to_owned(), json!({"type": "boolean"}));

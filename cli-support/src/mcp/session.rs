@@ -25,7 +25,7 @@ pub struct Quoted {
 }
 
 impl Quoted {
-    fn to_json(&self) -> Value {
+    pub(super) fn to_json(&self) -> Value {
         match &self.price {
             Ok(p) => p.to_json(self.action),
             Err(why) => json!({"action": self.action, "price_yuan": null, "error": why}),
@@ -98,6 +98,8 @@ pub struct Session {
     /// The clients of the other services whose commands the tool joins, by product: or why
     /// one could not be built (a key not configured), said when one of its tools is called.
     pub(super) others: Vec<(&'static str, Result<Client, Failure>)>,
+    /// The previews waiting for their confirmation.
+    pub(super) confirmations: super::confirmations::Confirmations,
 }
 
 impl Session {
@@ -176,12 +178,15 @@ impl Session {
         sensitive: &[&str],
         quote: Option<&Quoted>,
         prices: Option<Value>,
+        token: String,
     ) -> Reply {
         let request = crate::output::masked_request(request, sensitive);
         let mut doc = json!({
             "sent": false,
             "request": request,
-            "note": "Nothing was sent. Call again with \"confirm\": true to send it.",
+            "confirm_token": token,
+            "expires_in_seconds": super::confirmations::VALID_FOR.as_secs(),
+            "note": "Nothing was sent. To send exactly this, call again with the same arguments and \"confirm\": this confirm_token.",
         });
         if let Some(q) = quote {
             doc["quote"] = q.to_json();

@@ -13,7 +13,12 @@ use crate::request;
 /// Runs the tool of `def` with `args`.
 pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply {
     let common = args.common(def.common)?;
-    let confirm = !def.writes() || args.flag("confirm")?;
+    let token = if def.writes() {
+        args.token("confirm")?
+    } else {
+        None
+    };
+    let confirm = !def.writes() || token.is_some();
     let listing = match def.pages {
         Some(pages) if args.flag("all")? => Some((pages, args.max_items()?)),
         Some(_) => {
@@ -103,6 +108,15 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
     }
     let client = s.client_for(def, &options.common)?;
     let prepared = def.run.prepare(client, &req, options.clone())?;
+    // What a confirmation is bound to: the request as it will be sent (defaults and filled
+    // values in, secrets out) and its place.
+    let bound = {
+        let mut shown = req.clone();
+        for (wire, _, _) in def.secrets() {
+            shown.remove(wire);
+        }
+        json!({"tool": def.action, "request": shown, "place": [&options.common.region, &options.common.zone, &options.common.project_id]}).to_string()
+    };
     if def.writes() {
         let quote = match (def.quote, &asked) {
             (Some(q), Some(asked)) => Some(
@@ -117,7 +131,8 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             ),
             _ => None,
         };
-        if !confirm {
+        let quoted = quote.as_ref().map(|q| q.to_json());
+        let Some(token) = token else {
             // The prices as the service lists them, in no shape read here: informing, never
             // failing, the preview.
             let prices = match def.prices {
@@ -132,7 +147,24 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
                 ),
                 None => None,
             };
-            return s.preview(&*prepared, def.service.sensitive, quote.as_ref(), prices);
+            let token = s.confirmations.issue(def.action, bound, quoted)?;
+            return s.preview(
+                &*prepared,
+                def.service.sensitive,
+                quote.as_ref(),
+                prices,
+                token,
+            );
+        };
+        let shown = s.confirmations.redeem(&token, def.action, &bound)?;
+        if shown != quoted {
+            return Err(ToolError(json!({
+                "error": "not_confirmed",
+                "sent": false,
+                "message": format!("{}: the quote changed since the preview; nothing was sent. Preview it again.", def.action),
+                "previewed_quote": shown,
+                "quote": quoted,
+            })));
         }
         match &quote {
             Some(q) => s.check_price(q)?,
