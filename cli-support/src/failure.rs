@@ -108,6 +108,17 @@ impl fmt::Display for Failure {
     }
 }
 
+/// Where a missing setting can come from, as the command line takes it: `(--region, or
+/// UCLOUD_REGION, or the profile's region)`. The agents' server says it in its own words.
+pub(crate) fn setting_sources(setting: compshare_runtime::Setting) -> String {
+    format!(
+        "(--{}, or {}, or the profile's {})",
+        setting.setter().replace('_', "-"),
+        setting.variable(),
+        setting.prose()
+    )
+}
+
 /// What a request lacks or holds wrong, named by flags and variables: `missing required
 /// parameter Region (--region, or UCLOUD_REGION, or the profile's region)`.
 fn problems_for_people(p: &compshare_runtime::EncodeProblems) -> String {
@@ -115,13 +126,7 @@ fn problems_for_people(p: &compshare_runtime::EncodeProblems) -> String {
         .missing
         .iter()
         .map(|m| match (m.setting, m.setter) {
-            (Some(setting), _) => format!(
-                "{} (--{}, or {}, or the profile's {})",
-                m.wire,
-                setting.setter().replace('_', "-"),
-                setting.variable(),
-                setting.prose()
-            ),
+            (Some(setting), _) => format!("{} {}", m.wire, setting_sources(setting)),
             (None, Some(setter)) => format!(
                 "{} (--{})",
                 m.wire,

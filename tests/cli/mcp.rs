@@ -643,7 +643,11 @@ async fn a_spending_cap_refuses_the_model_apis_creates_whose_points_are_not_quot
     assert_eq!(r.is_error, Some(true), "{r:?}");
     assert!(format!("{r:?}").contains("no price quote"), "{r:?}");
     let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
-    assert_eq!(paths, ["/image/v1/config"], "the preview's prices read; nothing made");
+    assert_eq!(
+        paths,
+        ["/image/v1/config"],
+        "the preview's prices read; nothing made"
+    );
     client.cancel().await.unwrap();
 }
 
@@ -865,5 +869,32 @@ async fn every_tool_has_an_output_schema_and_answers_fit_it() {
     // A wrong answer is caught by the check itself.
     let wrong = json!({"output": {"UHostSet": [{"GPU": "one"}]}});
     assert!(breaks(&wrong, &s, &s, "$").is_some());
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_without_a_region_says_so_and_where_to_set_it() {
+    let server = serve(r#"{"RetCode":0}"#).await;
+    let no_region = [("UCLOUD_REGION", ""), ("UCLOUD_ZONE", "")];
+    // Started by a client with no region in its env block: said in the client's log ...
+    let out = run(&server, &["mcp"], &no_region).await;
+    assert!(
+        stderr(&out).contains("no region configured") && stderr(&out).contains("env block"),
+        "{}",
+        stderr(&out)
+    );
+    // ... and in the error of a call that needs one, in the server's terms, not the flags'.
+    let client = connect_with(&server, &[], &no_region).await;
+    let r = call(&client, "DescribeCompShareGpuInventory", json!({})).await;
+    assert_eq!(r.is_error, Some(true), "{r:?}");
+    let message = doc(&r)["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("UCLOUD_REGION in the env block of its registration"),
+        "{message}"
+    );
+    assert!(
+        server.requests().is_empty(),
+        "nothing sent to guess a region"
+    );
     client.cancel().await.unwrap();
 }

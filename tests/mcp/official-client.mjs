@@ -104,5 +104,51 @@ assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 1, 
 await writes.close();
 server.close();
 
+// README's registration, as the official SDK's stdio client starts it: the block's command
+// (the binary built here), args and env, plus the SDK's default variables (HOME among them,
+// where a profile holds the keys) and nothing else; only the endpoint is this test's.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+const readme = fs.readFileSync(new URL("README.md", `file://${process.cwd()}/`), "utf8");
+const marker = readme.indexOf("<!-- mcp-registration");
+assert.ok(marker > 0, "README has the registration block");
+const block = readme.slice(readme.indexOf("```json\n", marker) + 8);
+const registration = JSON.parse(block.slice(0, block.indexOf("```"))).mcpServers.compshare;
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "compshare-registration-"));
+const saved = spawnSync(binary, ["config", "set", "--public-key", "profile_public_key", "--private-key-stdin"], {
+  input: "profile_private_key\n",
+  env: { HOME: home, PATH: process.env.PATH },
+});
+assert.equal(saved.status, 0, String(saved.stderr));
+const received_params = [];
+const api = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    received_params.push(new URLSearchParams(body));
+    res.setHeader("Content-Type", "application/json");
+    res.end(JSON.stringify({ RetCode: 0, GpuInventoryByZone: { Exclusive: { "10027": { "4090": 3 } } } }));
+  });
+});
+await new Promise((ok) => api.listen(0, "127.0.0.1", ok));
+process.env.HOME = home; // what the SDK's default environment passes on
+const registered = new Client({ name: "registration-test", version: "1.0.0" });
+await registered.connect(new StdioClientTransport({
+  command: binary,
+  args: registration.args,
+  env: { ...registration.env, UCLOUD_API_BASE_URL: `http://127.0.0.1:${api.address().port}` },
+  stderr: "ignore",
+}));
+const stock = await registered.callTool({ name: "DescribeCompShareGpuInventory", arguments: {} });
+assert.equal(stock.isError, false, JSON.stringify(stock.structuredContent));
+assert.equal(received_params.length, 1);
+assert.equal(received_params[0].get("Region"), registration.env.UCLOUD_REGION, "the region of the env block");
+assert.equal(received_params[0].get("PublicKey"), "profile_public_key", "the keys of the profile, through HOME");
+await registered.close();
+api.close();
+fs.rmSync(home, { recursive: true, force: true });
+
 const size = (tools) => JSON.stringify(tools).length;
 console.log(`official TypeScript MCP client: ok; tool list: ${ro.length} tools, ${size(ro)} bytes read-only; ${all.length} tools, ${size(all)} bytes with --allow-writes (input schemas alone: ${size(all.map((t) => t.inputSchema))} bytes)`);

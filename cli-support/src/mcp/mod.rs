@@ -136,6 +136,17 @@ pub(crate) async fn serve(
         confirmations: Default::default(),
     };
     let offered = offered(table, m, session.allow_writes)?;
+    // A client starts the server with few variables (an `env` block, or none): said at once,
+    // in the log the client keeps, rather than found out call by call.
+    if session.client.defaults().region.is_none()
+        && table.service.auth == compshare_runtime::Auth::UCloudSignature
+    {
+        crate::terminal::say(&format!(
+            "compshare-rs mcp: no region configured: calls that need one must give Region; set {} (and {}) in the env block of this server's registration, or pass --region",
+            compshare_runtime::Setting::Region.variable(),
+            compshare_runtime::Setting::Zone.variable(),
+        ));
+    }
     let mut listed = Vec::new();
     let mut tools = std::collections::BTreeMap::new();
     for def in offered {

@@ -43,6 +43,25 @@ impl ToolError {
     }
 }
 
+/// A message in the agents' server's words: a missing region (zone, project) comes from the
+/// call's own argument or the server's configuration, which its client gives in an `env`
+/// block; not from the command line's flags.
+fn for_agents(mut message: String) -> String {
+    for setting in compshare_runtime::Setting::ALL {
+        let cli = crate::failure::setting_sources(setting);
+        if message.contains(&cli) {
+            let agents = format!(
+                "(give it as an argument; or configure the server: {} in the env block of its registration, `--{}` in its args, or the profile's {}; it has none)",
+                setting.variable(),
+                setting.setter().replace('_', "-"),
+                setting.prose()
+            );
+            message = message.replace(&cli, &agents);
+        }
+    }
+    message
+}
+
 impl From<Failure> for ToolError {
     fn from(f: Failure) -> ToolError {
         let outcome = match f.delivery {
@@ -64,7 +83,7 @@ impl From<Failure> for ToolError {
                 Exit::Transport => "transport",
                 Exit::Interrupted => "interrupted",
             },
-            "message": f.message,
+            "message": for_agents(f.message),
             "ret_code": f.ret_code,
             "action": f.action,
             "request_id": f.request_id,
