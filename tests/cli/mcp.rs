@@ -898,3 +898,26 @@ async fn a_server_without_a_region_says_so_and_where_to_set_it() {
     );
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_price_tool_takes_the_creates_own_arguments() {
+    let server =
+        serve(r#"{"RetCode":0,"PriceDetails":[{"ChargeType":"Postpay","Instance":2.5}]}"#).await;
+    let client = connect(&server, &[]).await;
+    // What an agent would create, as the create takes it.
+    let create = json!({"GPU": 1, "CPU": 16, "Memory": 65536, "GpuType": "4090", "MachineType": "G", "CompShareImageId": "img-1", "Name": "train"});
+    let r = call(&client, "GetCompShareInstancePrice", create).await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    let asked = &server.requests()[0];
+    assert_eq!(asked.param("Action"), Some("GetCompShareInstancePrice"));
+    assert_eq!(
+        (asked.param("Cpu"), asked.param("Gpu")),
+        (Some("16"), Some("1"))
+    );
+    assert_eq!(
+        asked.param("Name"),
+        None,
+        "what the price does not depend on is left out"
+    );
+    client.cancel().await.unwrap();
+}

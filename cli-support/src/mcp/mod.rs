@@ -134,6 +134,16 @@ pub(crate) async fn serve(
             others
         },
         confirmations: Default::default(),
+        quoting: {
+            let mut quoting: std::collections::BTreeMap<&'static str, Vec<&'static Def>> =
+                Default::default();
+            for def in table.commands.iter().copied() {
+                if let Some(q) = def.quote {
+                    quoting.entry(q.quote.action).or_default().push(def);
+                }
+            }
+            quoting
+        },
     };
     let offered = offered(table, m, session.allow_writes)?;
     // A client starts the server with few variables (an `env` block, or none): said at once,

@@ -119,6 +119,8 @@ pub struct Session {
     pub(super) others: Vec<(&'static str, Result<Client, Failure>)>,
     /// The previews waiting for their confirmation.
     pub(super) confirmations: super::confirmations::Confirmations,
+    /// The writes each price action quotes, by its name: its tool takes their arguments too.
+    pub(super) quoting: std::collections::BTreeMap<&'static str, Vec<&'static crate::Def>>,
 }
 
 impl Session {

@@ -28,6 +28,25 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
         None => None,
     };
     let mut req = args.into_map();
+    // A price tool takes the arguments of a write it quotes as they are (the create's `CPU`
+    // for its `Cpu`), so that an agent asks the price of what it would create; what the
+    // price does not depend on is left out.
+    for write in s.quoting.get(def.action).into_iter().flatten() {
+        let Some(q) = write.quote else { continue };
+        for (price, theirs) in q.params {
+            if price != theirs
+                && !req.contains_key(*price)
+                && let Some(v) = req.remove(*theirs)
+            {
+                req.insert((*price).to_owned(), v);
+            }
+        }
+        for f in write.fields {
+            if !def.fields.iter().any(|p| p.wire == f.wire) {
+                req.remove(f.wire);
+            }
+        }
+    }
     // The tool's own defaults, where the arguments leave them out: what is sent is what the
     // schema shows.
     for f in def.fields {
