@@ -147,7 +147,28 @@ fn zsh_completes_below_the_top_level() {
     pty.expect("READY> ");
     for (line, want) in CASES {
         let before = pty.text().len();
-        pty.type_keys(&format!("{line}\t"));
+        // zsh's line editor discards what was typed before it took the terminal (it sets the
+        // terminal's modes with a flush): typed again until echoed, then TAB.
+        // Typed again only while nothing at all came back (a partial echo is slow, not lost).
+        let start = std::time::Instant::now();
+        let mut typed = std::time::Instant::now();
+        pty.type_keys(line);
+        loop {
+            let seen = pty.text()[before..].to_owned();
+            if seen.contains(line) {
+                break;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(120),
+                "zsh never echoed `{line}`: {seen:?}"
+            );
+            if seen.is_empty() && typed.elapsed() > std::time::Duration::from_secs(3) {
+                pty.type_keys(line);
+                typed = std::time::Instant::now();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        pty.type_keys("\t");
         // What TAB added follows what was typed: the word's end is not in the typed line.
         let end = &want[want.len() - 3..];
         assert!(!line.contains(end));
