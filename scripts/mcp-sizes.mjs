@@ -23,6 +23,7 @@ export const MODES = [
   ["default", []],
   ["read-only, every toolset", ["--toolsets", "all"]],
   ["every toolset, with writes", ["--toolsets", "all", "--allow-writes"]],
+  ["compact, every toolset, with writes", ["--compact", "--allow-writes"]],
 ];
 
 const env = {

@@ -921,3 +921,132 @@ async fn the_price_tool_takes_the_creates_own_arguments() {
     );
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn compact_mode_finds_describes_and_calls_every_action_with_the_same_safety() {
+    let server = serve(
+        r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"],"PriceDetails":[{"ChargeType":"Postpay","Instance":2.5}],"GpuInventoryByZone":{"Exclusive":{"10027":{"4090":3}}}}"#,
+    )
+    .await;
+    let client = connect(&server, &["--compact", "--allow-writes"]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
+    assert_eq!(names, ["search_actions", "describe_action", "call_action"]);
+
+    let found = call(&client, "search_actions", json!({"query": "gpu inventory"})).await;
+    assert_eq!(found.is_error, Some(false), "{found:?}");
+    assert_eq!(
+        doc(&found)["actions"][0]["name"],
+        "DescribeCompShareGpuInventory",
+        "{}",
+        doc(&found)
+    );
+    let described = call(
+        &client,
+        "describe_action",
+        json!({"name": "CreateCompShareInstance"}),
+    )
+    .await;
+    let d = doc(&described);
+    assert!(
+        d["inputSchema"]["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("GPU")),
+        "{d}"
+    );
+    assert_eq!(d["outputSchema"]["type"], "object");
+
+    let stock = call(
+        &client,
+        "call_action",
+        json!({"name": "DescribeCompShareGpuInventory", "arguments": {}}),
+    )
+    .await;
+    assert_eq!(stock.is_error, Some(false), "{stock:?}");
+    assert_eq!(
+        doc(&stock)["output"]["GpuInventoryByZone"]["Exclusive"]["10027"]["4090"],
+        3
+    );
+
+    // A write: previewed, then sent only with the preview's token, as its own tool would.
+    let args = json!({"GPU": 1, "CPU": 16, "Memory": 65536, "GpuType": "4090", "CompShareImageId": "img-1"});
+    let preview = call(
+        &client,
+        "call_action",
+        json!({"name": "CreateCompShareInstance", "arguments": args}),
+    )
+    .await;
+    assert_eq!(doc(&preview)["sent"], false, "{preview:?}");
+    let token = doc(&preview)["confirm_token"].as_str().unwrap().to_owned();
+    let mut other = args.clone();
+    other["GPU"] = json!(2);
+    other["confirm"] = json!(token);
+    let refused = call(
+        &client,
+        "call_action",
+        json!({"name": "CreateCompShareInstance", "arguments": other}),
+    )
+    .await;
+    assert_eq!(refused.is_error, Some(true), "{refused:?}");
+    assert!(!actions(&server).contains(&"CreateCompShareInstance".to_owned()));
+    let mut same = args;
+    same["confirm"] = json!(token);
+    let sent = call(
+        &client,
+        "call_action",
+        json!({"name": "CreateCompShareInstance", "arguments": same}),
+    )
+    .await;
+    assert_eq!(doc(&sent)["sent"], true, "{sent:?}");
+    assert_eq!(
+        actions(&server)
+            .iter()
+            .filter(|a| *a == "CreateCompShareInstance")
+            .count(),
+        1
+    );
+    for (args, says) in [
+        (json!({"name": "DescribeNothing"}), "no action"),
+        (
+            json!({"name": "DescribeCompShareGpuInventory", "arguments": {"Bogus": 1}}),
+            "Bogus",
+        ),
+        (
+            json!({"name": "DescribeCompShareGpuInventory", "extra": 1}),
+            "unknown argument `extra`",
+        ),
+    ] {
+        let r = call(&client, "call_action", args.clone()).await;
+        assert_eq!(r.is_error, Some(true), "{args}: {r:?}");
+        assert!(format!("{r:?}").contains(says), "{args}: {r:?}");
+    }
+    client.cancel().await.unwrap();
+
+    // Without --allow-writes, writes are not among the actions.
+    let client = connect(&server, &["--compact"]).await;
+    let r = call(
+        &client,
+        "call_action",
+        json!({"name": "CreateCompShareInstance", "arguments": {}}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(true));
+    assert!(format!("{r:?}").contains("--allow-writes"), "{r:?}");
+    let found = call(
+        &client,
+        "search_actions",
+        json!({"query": "create instance"}),
+    )
+    .await;
+    assert!(
+        doc(&found)["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["read_only"] == true),
+        "{}",
+        doc(&found)
+    );
+    client.cancel().await.unwrap();
+}

@@ -2,8 +2,9 @@
 // a client nobody here wrote: list the tools (read-only, then with --allow-writes), call a
 // listing against a local HTTP server on 127.0.0.1 (its answer checked by this client against
 // the tool's outputSchema), preview a create (nothing sent), confirm it with the preview's
-// token (other arguments refused, nothing sent; the same ones sent once), and send a wrongly
-// typed argument (a tool error; the server keeps serving).
+// token (other arguments refused, nothing sent; the same ones sent once), send a wrongly
+// typed argument (a tool error; the server keeps serving), do the same through compact mode's
+// three tools, and start the server as README's registration says.
 //
 //   node tests/mcp/official-client.mjs target/debug/compshare-rs
 //
@@ -102,6 +103,26 @@ assert.equal(sent.isError, false, JSON.stringify(sent.structuredContent));
 assert.equal(sent.structuredContent.sent, true);
 assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 1, "one create");
 await writes.close();
+
+// Compact mode: three tools, the same flow behind call_action.
+const compact = await connect(["--compact", "--allow-writes"]);
+const three = (await compact.listTools()).tools;
+assert.deepEqual(three.map((t) => t.name), ["search_actions", "describe_action", "call_action"]);
+const found = await compact.callTool({ name: "search_actions", arguments: { query: "instance price" } });
+assert.ok(found.structuredContent.actions.some((a) => a.name === "GetCompShareInstancePrice"), JSON.stringify(found.structuredContent));
+const described = await compact.callTool({ name: "describe_action", arguments: { name: "DescribeCompShareInstance" } });
+assert.equal(described.structuredContent.outputSchema.type, "object");
+const viaCompact = await compact.callTool({ name: "call_action", arguments: { name: "DescribeCompShareInstance", arguments: { Limit: 1 } } });
+assert.equal(viaCompact.structuredContent.output.UHostSet[0].UHostId, "uhost-1");
+const compactPreview = await compact.callTool({ name: "call_action", arguments: { name: "CreateCompShareInstance", arguments: args } });
+assert.equal(compactPreview.structuredContent.sent, false);
+const compactSent = await compact.callTool({
+  name: "call_action",
+  arguments: { name: "CreateCompShareInstance", arguments: { ...args, confirm: compactPreview.structuredContent.confirm_token } },
+});
+assert.equal(compactSent.structuredContent.sent, true, JSON.stringify(compactSent.structuredContent));
+assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 2, "one create per confirmed preview");
+await compact.close();
 server.close();
 
 // README's registration, as the official SDK's stdio client starts it: the block's command

@@ -46,6 +46,55 @@ impl Args {
         Ok(Args(map))
     }
 
+    /// A text argument of a compact-mode tool, if given.
+    pub(super) fn text(&mut self, key: &str) -> Result<Option<String>, ToolError> {
+        match self.0.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(t)) => Ok(Some(t)),
+            Some(other) => Err(ToolError::invalid(format!(
+                "`{key}` is {}, not string",
+                crate::request::kind(&other)
+            ))),
+        }
+    }
+
+    /// A count from 1 to `max`, if given.
+    pub(super) fn count(&mut self, key: &str, max: u64) -> Result<Option<usize>, ToolError> {
+        match self.0.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => match n.as_u64().filter(|n| (1..=max).contains(n)) {
+                Some(n) => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+                None => Err(ToolError::invalid(format!(
+                    "`{key}` is a whole number from 1 to {max}"
+                ))),
+            },
+            Some(other) => Err(ToolError::invalid(format!(
+                "`{key}` is {}, not integer",
+                crate::request::kind(&other)
+            ))),
+        }
+    }
+
+    /// An object argument (`call_action`'s `arguments`): empty when absent.
+    pub(super) fn object(&mut self, key: &str) -> Result<JsonObject, ToolError> {
+        match self.0.remove(key) {
+            None | Some(Value::Null) => Ok(JsonObject::new()),
+            Some(Value::Object(map)) => Ok(map),
+            Some(other) => Err(ToolError::invalid(format!(
+                "`{key}` is {}, not object",
+                crate::request::kind(&other)
+            ))),
+        }
+    }
+
+    /// Refuses arguments a compact-mode tool does not take.
+    pub(super) fn none_left(&self) -> Result<(), ToolError> {
+        match self.0.keys().next() {
+            None => Ok(()),
+            Some(k) => Err(ToolError::invalid(format!("unknown argument `{k}`"))),
+        }
+    }
+
     /// `confirm`: the token of the call's preview, if given.
     pub fn token(&mut self, key: &str) -> Result<Option<String>, ToolError> {
         match self.0.remove(key) {

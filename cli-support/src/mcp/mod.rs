@@ -9,6 +9,7 @@
 //! parse, and keeps a write that is on the wire from being cancelled unanswered).
 
 mod args;
+mod compact;
 mod confirmations;
 mod inflight;
 mod schema;
@@ -53,6 +54,12 @@ pub fn command() -> Command {
                 .long("max-price")
                 .value_name("YUAN")
                 .help("Refuse a confirmed create whose quote, for every instance together and per its billing period, is above this many yuan (or /hour, /day, /month, /year: refuse a quote of another period), or cannot be checked"),
+        )
+        .arg(
+            Arg::new("compact")
+                .long("compact")
+                .action(ArgAction::SetTrue)
+                .help("Offer three tools (search_actions, describe_action, call_action) in place of one per action: every group's actions unless --toolsets says, in a small tool list"),
         )
         .arg(
             Arg::new("toolsets")
@@ -145,7 +152,8 @@ pub(crate) async fn serve(
             quoting
         },
     };
-    let offered = offered(table, m, session.allow_writes)?;
+    let compact = m.get_flag("compact");
+    let offered = offered(table, m, session.allow_writes, compact)?;
     // A client starts the server with few variables (an `env` block, or none): said at once,
     // in the log the client keeps, rather than found out call by call.
     if session.client.defaults().region.is_none()
@@ -158,7 +166,7 @@ pub(crate) async fn serve(
         ));
     }
     let mut listed = Vec::new();
-    let mut tools = std::collections::BTreeMap::new();
+    let mut catalog = std::collections::BTreeMap::new();
     for def in offered {
         // Only what differs from the protocol's defaults (open world; for a write:
         // destructive, not idempotent), and for a read only that it is one.
@@ -171,7 +179,6 @@ pub(crate) async fn serve(
                 annotations = annotations.idempotent(true);
             }
         }
-        tools.insert(def.action, def);
         let mut tool = Tool::new(def.action, def.description(), Arc::new(schema::input(def)))
             .with_annotations(annotations);
         // Written by the generator from the response type; one that does not parse is left
@@ -179,11 +186,18 @@ pub(crate) async fn serve(
         if let Ok(Value::Object(output)) = serde_json::from_str::<Value>(def.output) {
             tool.output_schema = Some(Arc::new(output));
         }
-        listed.push(tool);
+        if !compact {
+            listed.push(tool.clone());
+        }
+        catalog.insert(def.action, (def, tool));
+    }
+    if compact {
+        listed = compact::tools();
     }
     let handler = Handler {
         session: Arc::new(session),
-        tools,
+        catalog,
+        compact,
         listed,
     };
     let running = handler
@@ -204,6 +218,7 @@ fn offered(
     table: &'static ToolTable,
     m: &ArgMatches,
     allow_writes: bool,
+    compact: bool,
 ) -> Result<Vec<&'static Def>, Failure> {
     let list = |flag: &str| -> Vec<String> {
         m.get_many::<String>(flag)
@@ -225,7 +240,10 @@ fn offered(
         }
     };
     let mut named: Vec<&str> = Vec::new();
-    if asked.is_empty() {
+    // Compact mode carries every group in three tools.
+    if asked.is_empty() && compact {
+        sets = groups.clone();
+    } else if asked.is_empty() {
         sets = defaults();
         named.extend(table.default_tools);
     }
@@ -285,8 +303,12 @@ fn offered(
 }
 
 /// What every tool shares, said once rather than in each schema.
-fn instructions(writes: bool) -> String {
-    let mut text = format!(
+fn instructions(writes: bool, compact: bool) -> String {
+    let mut text = String::new();
+    if compact {
+        text.push_str("Compact: search_actions finds the actions by words, describe_action gives one's input and output schemas, call_action calls it with \"arguments\" as that schema says; everything below holds for those arguments. ");
+    }
+    text += &format!(
         "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Region, Zone and ProjectId default to this server's configuration; an argument's `default` is what this server sends when it is not given. A listing takes \"all\": true to page through it, up to \"max_items\" items ({} unless given).",
         args::DEFAULT_MAX_ITEMS
     );
@@ -300,8 +322,10 @@ fn instructions(writes: bool) -> String {
 
 struct Handler {
     session: Arc<Session>,
-    /// Every tool offered, by name.
-    tools: std::collections::BTreeMap<&'static str, &'static Def>,
+    /// Every action offered, by name, with its tool.
+    catalog: std::collections::BTreeMap<&'static str, (&'static Def, Tool)>,
+    /// Offered through the three compact-mode tools rather than a tool each.
+    compact: bool,
     listed: Vec<Tool>,
 }
 
@@ -312,7 +336,7 @@ impl ServerHandler for Handler {
                 "compshare-rs",
                 env!("CARGO_PKG_VERSION"),
             ))
-            .with_instructions(instructions(self.session.allow_writes))
+            .with_instructions(instructions(self.session.allow_writes, self.compact))
     }
 
     async fn list_tools(
@@ -329,28 +353,52 @@ impl ServerHandler for Handler {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.as_ref();
-        let Some(def) = self.tools.get(name).copied() else {
-            return Err(ErrorData::invalid_params(
-                format!(
-                    "no tool `{name}` (tools that change things need the server's --allow-writes)"
-                ),
-                None,
-            ));
+        let def = match (self.compact, name) {
+            (true, "search_actions" | "describe_action" | "call_action") => None,
+            (false, _) => match self.catalog.get(name) {
+                Some((def, _)) => Some(*def),
+                None => {
+                    return Err(ErrorData::invalid_params(
+                        format!(
+                            "no tool `{name}` (tools that change things need the server's --allow-writes)"
+                        ),
+                        None,
+                    ));
+                }
+            },
+            (true, _) => {
+                return Err(ErrorData::invalid_params(
+                    format!(
+                        "no tool `{name}`: this server is compact (search_actions, describe_action, call_action)"
+                    ),
+                    None,
+                ));
+            }
         };
         let reply = match Args::new(request.arguments.unwrap_or_default()) {
             Err(e) => Err(e),
-            Ok(args) => {
-                let id = serde_json::to_string(&context.id).unwrap_or_default();
-                let run = tokio::time::timeout(
-                    self.session.deadline + Duration::from_secs(5),
-                    tool::run(&self.session, def, args),
-                );
-                match self.session.inflight.run(id, run).await {
-                    Ok(reply) => reply,
-                    Err(_) => Err(ToolError(
-                        json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
-                    )),
+            Ok(args) if def.is_none() && name == "search_actions" => {
+                compact::search(&self.catalog, args)
+            }
+            Ok(args) if def.is_none() && name == "describe_action" => {
+                compact::describe(&self.catalog, args)
+            }
+            Ok(mut args) if def.is_none() => {
+                // call_action: the action's own flow, with its arguments.
+                let called = args.text("name").and_then(|n| {
+                    let inner = args.object("arguments")?;
+                    args.none_left()?;
+                    let (def, _) = compact::find(&self.catalog, &n.unwrap_or_default())?;
+                    Ok((*def, Args::new(inner)?))
+                });
+                match called {
+                    Err(e) => Err(e),
+                    Ok((def, inner)) => self.run(def, inner, &context).await,
                 }
+            }
+            Ok(args) => {
+                self.run(def.expect("a tool of its own"), args, &context)
+                    .await
             }
         };
         Ok(match reply {
@@ -358,5 +406,28 @@ impl ServerHandler for Handler {
             Err(ToolError(doc)) => CallToolResult::structured_error(doc),
         }
         .into())
+    }
+}
+
+impl Handler {
+    /// Runs `def`'s tool under the call's deadline, its cancellation held back while a
+    /// write may be on the wire.
+    async fn run(
+        &self,
+        def: &'static Def,
+        args: Args,
+        context: &RequestContext<RoleServer>,
+    ) -> Reply {
+        let id = serde_json::to_string(&context.id).unwrap_or_default();
+        let run = tokio::time::timeout(
+            self.session.deadline + Duration::from_secs(5),
+            tool::run(&self.session, def, args),
+        );
+        match self.session.inflight.run(id, run).await {
+            Ok(reply) => reply,
+            Err(_) => Err(ToolError(
+                json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
+            )),
+        }
     }
 }
