@@ -563,6 +563,12 @@ async fn the_agents_server_checks_the_stock_and_fills_the_same() {
     let d = crate::mcp::doc(&preview);
     assert_eq!(d["request"]["params"]["CPU"], "32");
     assert_eq!(d["request"]["params"]["Memory"], "131072");
+    // The preview names what it filled: the confirmation gives it.
+    assert_eq!(
+        d["add_to_confirm"],
+        serde_json::json!({"CPU": 32, "Memory": 131072}),
+        "{d}"
+    );
     let token = d["confirm_token"].clone();
     // Confirmed, it buys what it was shown: the values left out must be given.
     let unfilled = crate::mcp::call(

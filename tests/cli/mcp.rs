@@ -214,7 +214,7 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
     // refused, and nothing is sent.
     let before = server.requests().len();
     let mut other = args.clone();
-    other["GPU"] = json!(2);
+    other["Name"] = json!("another");
     other["confirm"] = json!(token);
     for wrong in [
         other,
@@ -233,6 +233,19 @@ async fn a_create_sends_nothing_without_confirm_then_exactly_once() {
         assert_eq!(r.is_error, Some(true), "{wrong}: {r:?}");
         assert_eq!(doc(&r)["sent"], false, "{r:?}");
     }
+    // Refused for the reason that matters (the stock check took `Name`), and the token is
+    // still good for what it was issued for.
+    let mut renamed = args.clone();
+    renamed["Name"] = json!("another");
+    renamed["confirm"] = json!(token);
+    let r = call(&client, "CreateCompShareInstance", renamed).await;
+    assert!(
+        doc(&r)["message"]
+            .as_str()
+            .unwrap()
+            .contains("the arguments differ"),
+        "{r:?}"
+    );
     let creates = |server: &TestServer| {
         server
             .requests()
@@ -915,6 +928,11 @@ async fn the_price_tool_takes_the_creates_own_arguments() {
         (Some("16"), Some("1"))
     );
     assert_eq!(
+        asked.param("ChargeType"),
+        Some("Postpay"),
+        "priced with the create's defaults, as the create would be bought"
+    );
+    assert_eq!(
         asked.param("Name"),
         None,
         "what the price does not depend on is left out"
@@ -980,7 +998,7 @@ async fn compact_mode_finds_describes_and_calls_every_action_with_the_same_safet
     assert_eq!(doc(&preview)["sent"], false, "{preview:?}");
     let token = doc(&preview)["confirm_token"].as_str().unwrap().to_owned();
     let mut other = args.clone();
-    other["GPU"] = json!(2);
+    other["Name"] = json!("another");
     other["confirm"] = json!(token);
     let refused = call(
         &client,
@@ -1048,5 +1066,39 @@ async fn compact_mode_finds_describes_and_calls_every_action_with_the_same_safet
         "{}",
         doc(&found)
     );
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_whose_quote_failed_cannot_be_confirmed() {
+    // Stock, but no price: the quote fails.
+    let server = serve(r#"{"RetCode":0,"Specs":[{"Gpu":1,"Cpu":16,"Mem":64,"ResourceEnough":true}],"UHostIds":["uhost-1"]}"#).await;
+    let client = connect(&server, &["--allow-writes", "--toolsets", "all"]).await;
+    let args = json!({"GPU": 1, "CPU": 16, "Memory": 65536, "GpuType": "4090", "CompShareImageId": "img-1"});
+    let preview = call(&client, "CreateCompShareInstance", args.clone()).await;
+    assert_eq!(preview.is_error, Some(false), "{preview:?}");
+    assert!(
+        doc(&preview).get("confirm_token").is_none(),
+        "{}",
+        doc(&preview)
+    );
+    assert!(
+        doc(&preview)["note"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be confirmed")
+    );
+    let mut forced = args;
+    forced["confirm"] = json!("0123456789abcdef0123456789abcdef");
+    let r = call(&client, "CreateCompShareInstance", forced).await;
+    assert_eq!(r.is_error, Some(true));
+    assert!(
+        doc(&r)["message"]
+            .as_str()
+            .unwrap()
+            .contains("its quote failed"),
+        "{r:?}"
+    );
+    assert!(!actions(&server).contains(&"CreateCompShareInstance".to_owned()));
     client.cancel().await.unwrap();
 }

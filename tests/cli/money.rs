@@ -145,14 +145,20 @@ async fn a_quote_that_cannot_be_checked_sends_nothing_under_a_price_limit() {
             &["--allow-writes", "--toolsets", "all", "--max-price", "100"],
         )
         .await;
-        let (_, r) = confirmed(
-            &client,
-            "CreateCompShareInstance",
-            json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1"}),
-        )
-        .await;
+        // A preview whose price cannot be had gives nothing to confirm it with, and a
+        // confirmation is refused.
+        let args = json!({"CPU": 16, "GPU": 1, "GpuType": "4090", "MachineType": "G", "Memory": 65536, "CompShareImageId": "img-1"});
+        let (preview, _) = confirmed(&client, "CreateCompShareInstance", args.clone()).await;
+        assert!(
+            doc(&preview).get("confirm_token").is_none(),
+            "{answer}: {}",
+            doc(&preview)
+        );
+        let mut forced = args;
+        forced["confirm"] = json!("0123456789abcdef0123456789abcdef");
+        let r = call(&client, "CreateCompShareInstance", forced).await;
         assert_eq!(r.is_error, Some(true), "{answer}");
-        assert_eq!(doc(&r)["error"], "refused");
+        assert_eq!(doc(&r)["error"], "not_confirmed");
         assert_eq!(
             sent_actions(&server),
             [

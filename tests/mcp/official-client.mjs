@@ -93,7 +93,7 @@ assert.equal(preview.structuredContent.quote.per, "per hour", JSON.stringify(pre
 const token = preview.structuredContent.confirm_token;
 assert.ok(typeof token === "string" && token.length >= 32, "a confirm_token");
 const args = { CPU: 16, GPU: 1, GpuType: "4090", MachineType: "G", Memory: 65536, CompShareImageId: "img-1" };
-const mismatched = await writes.callTool({ name: "CreateCompShareInstance", arguments: { ...args, GPU: 2, confirm: token } });
+const mismatched = await writes.callTool({ name: "CreateCompShareInstance", arguments: { ...args, Name: "another", confirm: token } });
 assert.equal(mismatched.isError, true);
 assert.equal(mismatched.structuredContent.sent, false);
 assert.ok(!received.includes("CreateCompShareInstance"), "nothing created");

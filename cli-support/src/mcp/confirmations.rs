@@ -68,14 +68,16 @@ impl Confirmations {
         Ok(token)
     }
 
-    /// Takes the token of a preview (once), if it was issued for `tool` and this request and
-    /// has not expired; the quote it was shown with, to compare with the price now.
+    /// Takes the token of a preview, once, if it was issued for `tool`, this request and
+    /// this quote (its price terms: `None` for a write without one), and has not expired. A
+    /// mismatch leaves the token for the call it was issued for; an expired one is dropped.
     pub fn redeem(
         &self,
         token: &str,
         tool: &'static str,
         request: &str,
-    ) -> Result<Option<Value>, ToolError> {
+        quote: Option<&Value>,
+    ) -> Result<(), ToolError> {
         let refuse = |why: &str| {
             ToolError(json!({
                 "error": "not_confirmed",
@@ -84,23 +86,31 @@ impl Confirmations {
             }))
         };
         let mut pending = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(p) = pending.remove(token) else {
+        let Some(p) = pending.get(token) else {
             return Err(refuse(
                 "the confirm_token is not one this server issued, or it was used already",
             ));
         };
-        if p.tool != tool {
-            return Err(refuse(&format!("the confirm_token is for {}", p.tool)));
-        }
         if p.until <= Instant::now() {
+            pending.remove(token);
             return Err(refuse(&format!(
                 "the confirm_token expired ({} s after its preview)",
                 VALID_FOR.as_secs()
             )));
         }
+        if p.tool != tool {
+            return Err(refuse(&format!("the confirm_token is for {}", p.tool)));
+        }
         if p.request != request {
             return Err(refuse("the arguments differ from the preview's"));
         }
-        Ok(p.quote)
+        if p.quote.as_ref() != quote {
+            let mut e = refuse("the quote differs from the preview's");
+            e.0["previewed_quote"] = p.quote.clone().unwrap_or(Value::Null);
+            e.0["quote"] = quote.cloned().unwrap_or(Value::Null);
+            return Err(e);
+        }
+        pending.remove(token);
+        Ok(())
     }
 }

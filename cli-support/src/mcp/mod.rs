@@ -165,6 +165,11 @@ pub(crate) async fn serve(
             compshare_runtime::Setting::Zone.variable(),
         ));
     }
+    if session.allow_writes && offered.iter().all(|d| d.read_only) {
+        crate::terminal::say(
+            "compshare-rs mcp: --allow-writes, but the tools offered are all reads: writes come with their toolset (e.g. --toolsets default,instance)",
+        );
+    }
     let mut listed = Vec::new();
     let mut catalog = std::collections::BTreeMap::new();
     for def in offered {
@@ -309,7 +314,7 @@ fn instructions(writes: bool, compact: bool) -> String {
         text.push_str("Compact: search_actions finds the actions by words, describe_action gives one's input and output schemas, call_action calls it with \"arguments\" as that schema says; everything below holds for those arguments. ");
     }
     text += &format!(
-        "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Region, Zone and ProjectId default to this server's configuration; an argument's `default` is what this server sends when it is not given. A listing takes \"all\": true to page through it, up to \"max_items\" items ({} unless given).",
+        "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Region, Zone and ProjectId default to this server's configuration; an argument's `default` is what this server sends when it is not given. A price tool also takes the arguments of the create it quotes, by the create's names. A listing takes \"all\": true to page through it, up to \"max_items\" items ({} unless given).",
         args::DEFAULT_MAX_ITEMS
     );
     if writes {

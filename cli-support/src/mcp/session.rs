@@ -25,6 +25,18 @@ pub struct Quoted {
 }
 
 impl Quoted {
+    /// What a confirmation is bound to: the price and what it covers (not the text, nor a
+    /// failure's message); none when the quote failed.
+    pub(super) fn price_terms(&self) -> Option<Value> {
+        self.price.as_ref().ok().map(|p| {
+            let mut v = p.to_json(self.action);
+            if let Some(map) = v.as_object_mut() {
+                map.remove("text");
+            }
+            v
+        })
+    }
+
     pub(super) fn to_json(&self) -> Value {
         match &self.price {
             Ok(p) => p.to_json(self.action),
@@ -199,16 +211,35 @@ impl Session {
         sensitive: &[&str],
         quote: Option<&Quoted>,
         prices: Option<Value>,
-        token: String,
+        token: Option<String>,
+        filled: &[(&str, i64)],
     ) -> Reply {
         let request = crate::output::masked_request(request, sensitive);
-        let mut doc = json!({
-            "sent": false,
-            "request": request,
-            "confirm_token": token,
-            "expires_in_seconds": super::confirmations::VALID_FOR.as_secs(),
-            "note": "Nothing was sent. To send exactly this, call again with the same arguments and \"confirm\": this confirm_token.",
-        });
+        let mut doc = json!({"sent": false, "request": request});
+        match token {
+            Some(token) => {
+                doc["confirm_token"] = json!(token);
+                doc["expires_in_seconds"] = json!(super::confirmations::VALID_FOR.as_secs());
+                doc["note"] = json!(
+                    "Nothing was sent. To send exactly this, call again with the same arguments and \"confirm\": this confirm_token."
+                );
+                if !filled.is_empty() {
+                    let add: serde_json::Map<String, Value> = filled
+                        .iter()
+                        .map(|(w, v)| ((*w).to_owned(), json!(v)))
+                        .collect();
+                    doc["add_to_confirm"] = Value::Object(add);
+                    doc["note"] = json!(
+                        "Nothing was sent. Left out, some arguments were filled from the stock (add_to_confirm): to send exactly this, call again with the same arguments plus those, and \"confirm\": this confirm_token."
+                    );
+                }
+            }
+            None => {
+                doc["note"] = json!(
+                    "Nothing was sent, and it cannot be confirmed: its quote failed, so its price is not known. Preview it again."
+                );
+            }
+        }
         if let Some(q) = quote {
             doc["quote"] = q.to_json();
         }

@@ -33,12 +33,28 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
     // price does not depend on is left out.
     for write in s.quoting.get(def.action).into_iter().flatten() {
         let Some(q) = write.quote else { continue };
+        let mut theirs_given = false;
         for (price, theirs) in q.params {
             if price != theirs
                 && !req.contains_key(*price)
                 && let Some(v) = req.remove(*theirs)
             {
                 req.insert((*price).to_owned(), v);
+                theirs_given = true;
+            }
+        }
+        // Asked in the write's terms, priced with the write's defaults too (its `Postpay`),
+        // as its own quote is.
+        if theirs_given {
+            for (price, theirs) in q.params {
+                let default = write
+                    .fields
+                    .iter()
+                    .find(|f| f.wire == *theirs)
+                    .and_then(request::default_of);
+                if let (false, Some(value)) = (req.contains_key(*price), default) {
+                    req.insert((*price).to_owned(), value);
+                }
             }
         }
         for f in write.fields {
@@ -77,7 +93,9 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
     options.common = common;
     options.deadline = Some(s.deadline * 3 / 4);
     // A create's stock check, before its preview: what is not in stock is not bought, and
-    // what was left out is filled (the preview shows it).
+    // what was left out is filled (the preview shows it, and names it: the confirmation
+    // gives it).
+    let mut filled_now: Vec<(&'static str, i64)> = Vec::new();
     if let Some(c) = def.capacity {
         let mut checking = CallOptions::default();
         checking.common = options.common.clone();
@@ -123,6 +141,7 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
         }
         for (wire, value) in filled {
             req.insert(wire.to_owned(), Value::from(value));
+            filled_now.push((wire, value));
         }
     }
     let client = s.client_for(def, &options.common)?;
@@ -150,7 +169,18 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             ),
             _ => None,
         };
-        let quoted = quote.as_ref().map(|q| q.to_json());
+        // A quote that failed binds nothing: no confirmation is issued or taken on it.
+        if let Some(q) = quote.as_ref().filter(|q| q.price_terms().is_none())
+            && token.is_some()
+        {
+            return Err(ToolError(json!({
+                "error": "not_confirmed",
+                "sent": false,
+                "message": format!("{}: its quote failed, so its price is not known; nothing was sent. Preview it again.", def.action),
+                "quote": q.to_json(),
+            })));
+        }
+        let terms = quote.as_ref().and_then(|q| q.price_terms());
         let Some(token) = token else {
             // The prices as the service lists them, in no shape read here: informing, never
             // failing, the preview.
@@ -166,25 +196,22 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
                 ),
                 None => None,
             };
-            let token = s.confirmations.issue(def.action, bound, quoted)?;
+            // No price known: nothing to confirm (the preview says why).
+            let token = match (&quote, &terms) {
+                (Some(_), None) => None,
+                _ => Some(s.confirmations.issue(def.action, bound, terms)?),
+            };
             return s.preview(
                 &*prepared,
                 def.service.sensitive,
                 quote.as_ref(),
                 prices,
                 token,
+                &filled_now,
             );
         };
-        let shown = s.confirmations.redeem(&token, def.action, &bound)?;
-        if shown != quoted {
-            return Err(ToolError(json!({
-                "error": "not_confirmed",
-                "sent": false,
-                "message": format!("{}: the quote changed since the preview; nothing was sent. Preview it again.", def.action),
-                "previewed_quote": shown,
-                "quote": quoted,
-            })));
-        }
+        s.confirmations
+            .redeem(&token, def.action, &bound, terms.as_ref())?;
         match &quote {
             Some(q) => s.check_price(q)?,
             None if def.costs => s.unpriced(def.action)?,

@@ -33,7 +33,16 @@ impl FieldDoc {
     /// The text's first sentence, plain, without the notes: an agent's argument description,
     /// where the schema itself says what the notes say (required, values, default).
     pub(super) fn brief(&self) -> String {
-        first_sentence(&plain_text(&self.text, &[]))
+        let mut notes = Vec::new();
+        notes.extend(self.default_note());
+        notes.extend(self.limits.clone());
+        plain_text(&first_sentence(&plain_text(&self.text, &[])), &notes)
+    }
+
+    fn default_note(&self) -> Option<String> {
+        self.default
+            .as_ref()
+            .map(|d| format!("The server assumes `{d}` when unset."))
     }
 
     /// The command line's help (and a tool argument's description): plain text. The tool
@@ -58,9 +67,7 @@ impl FieldDoc {
             let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
             notes.push(format!("One of {}.", listed.join(", ")));
         }
-        if let Some(d) = &self.default {
-            notes.push(format!("The server assumes `{d}` when unset."));
-        }
+        notes.extend(self.default_note());
         notes.extend(self.limits.clone());
         if !self.aliases.is_empty() {
             let list: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
@@ -128,8 +135,9 @@ pub(super) fn first_sentence(text: &str) -> String {
         match c {
             '`' => code = !code,
             '(' if !code => depth += 1,
-            ')' if !code => depth -= 1,
-            '.' if !code && depth <= 0 && prev != '.' => {
+            ')' if !code => depth = (depth - 1).max(0),
+            '。' if !code && depth == 0 => return text[..i + c.len_utf8()].to_owned(),
+            '.' if !code && depth == 0 && prev != '.' => {
                 let next = text[i + 1..].chars().next();
                 let before = &text[..i];
                 let abbreviation = before.ends_with("e.g") || before.ends_with("i.e");

@@ -20,16 +20,16 @@ pub(super) static MEDIA_URL: [cli::Field; 1] = [
 /// The fields of a `Pronunciation` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static PRONUNCIATION: [cli::Field; 3] = [
-    cli::Field { flag: "word", wire: "word", help: "The word (each word once). Required. Takes 1 to 64 characters; checked before sending.", brief: "The word (each word once).", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "word", wire: "word", help: "The word (each word once). Required. Takes 1 to 64 characters; checked before sending.", brief: "The word (each word once). Takes 1 to 64 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
     cli::Field { flag: "kind", wire: "kind", help: "How `value` is written. Required.", brief: "How `value` is written.", kind: cli::Kind::Enum(&["pinyin", "alias", "cmu", "kana"]), required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "value", wire: "value", help: "How to say it. Required. Takes 1 to 512 characters; checked before sending.", brief: "How to say it.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "value", wire: "value", help: "How to say it. Required. Takes 1 to 512 characters; checked before sending.", brief: "How to say it. Takes 1 to 512 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
 ];
 
 /// The fields of a `VideoContent` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static VIDEO_CONTENT: [cli::Field; 6] = [
     cli::Field { flag: "type", wire: "type", help: "What it is: `text`, `image_url`, `video_url` or `audio_url`. Required.", brief: "What it is: `text`, `image_url`, `video_url` or `audio_url`.", kind: cli::Kind::Enum(&["text", "image_url", "video_url", "audio_url"]), required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "text", wire: "text", help: "The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.", brief: "The prompt, for `text`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "text", wire: "text", help: "The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.", brief: "The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     cli::Field { flag: "image-url", wire: "image_url", help: "The image, for `image_url`.", brief: "The image, for `image_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, aliases: &[] },
     cli::Field { flag: "video-url", wire: "video_url", help: "The video, for `video_url`.", brief: "The video, for `video_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, aliases: &[] },
     cli::Field { flag: "audio-url", wire: "audio_url", help: "The audio, for `audio_url`.", brief: "The audio, for `audio_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, aliases: &[] },

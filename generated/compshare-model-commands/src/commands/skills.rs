@@ -20,8 +20,8 @@ pub(super) static CREATE_SKILL: cli::Def = cli::Def {
     long_about: "Creates a Skill of the account's own (the whole body at most 64 KiB).",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "name", wire: "name", help: "Its name. Required. Takes at least 1 characters; checked before sending.", brief: "Its name.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "content", wire: "content", help: "Its instructions. Required. Takes at least 1 characters; checked before sending.", brief: "Its instructions.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "name", wire: "name", help: "Its name. Required. Takes at least 1 characters; checked before sending.", brief: "Its name. Takes at least 1 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "content", wire: "content", help: "Its instructions. Required. Takes at least 1 characters; checked before sending.", brief: "Its instructions. Takes at least 1 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
         cli::Field { flag: "description", wire: "description", help: "What it does.", brief: "What it does.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     ],
     common: &[],
@@ -108,8 +108,8 @@ pub(super) static LIST_SKILLS: cli::Def = cli::Def {
     long_about: "Lists the video Skills: the service's and the account's own.",
     deprecated: None,
     fields: &[
-        cli::Field { flag: "page-num", wire: "page_num", help: "The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.", brief: "The page, from 1.", kind: cli::Kind::Int, required: false, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "page-size", wire: "page_size", help: "Skills a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.", brief: "Skills a page.", kind: cli::Kind::Int, required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "page-num", wire: "page_num", help: "The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.", brief: "The page, from 1. The server assumes `1` when unset. Takes at least 1; checked before sending.", kind: cli::Kind::Int, required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "page-size", wire: "page_size", help: "Skills a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.", brief: "Skills a page. The server assumes `20` when unset. Takes 1 to 100; checked before sending.", kind: cli::Kind::Int, required: false, many: false, default: None, aliases: &[] },
         cli::Field { flag: "keyword", wire: "keyword", help: "Only Skills matching this word.", brief: "Only Skills matching this word.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     ],
     common: &[],
@@ -154,8 +154,8 @@ pub(super) static UPDATE_SKILL: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
         cli::Field { flag: "skill-id", wire: "skill_id", help: "The Skill. Or give it as an argument (several: each in turn).", brief: "The Skill.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &["id", ] },
-        cli::Field { flag: "name", wire: "name", help: "Its name. Required. Takes at least 1 characters; checked before sending.", brief: "Its name.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "content", wire: "content", help: "Its instructions. Required. Takes at least 1 characters; checked before sending.", brief: "Its instructions.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "name", wire: "name", help: "Its name. Required. Takes at least 1 characters; checked before sending.", brief: "Its name. Takes at least 1 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "content", wire: "content", help: "Its instructions. Required. Takes at least 1 characters; checked before sending.", brief: "Its instructions. Takes at least 1 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
         cli::Field { flag: "description", wire: "description", help: "What it does.", brief: "What it does.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     ],
     common: &[],

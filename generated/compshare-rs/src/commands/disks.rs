@@ -21,7 +21,7 @@ pub(super) static ATTACH_COMPSHARE_DISK: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
         cli::Field { flag: "data-disk-type", wire: "DataDiskType", help: "Kind of data disk, e.g. `SSDDataDisk`.", brief: "Kind of data disk, e.g. `SSDDataDisk`.", kind: cli::Kind::Enum(&["SSDDataDisk"]), required: false, many: false, default: None, aliases: &[] },
-        cli::Field { flag: "enable-cross-pod-attach", wire: "EnableCrossPodAttach", help: "Whether the disk may attach across pods. The server assumes `No` when unset.", brief: "Whether the disk may attach across pods.", kind: cli::Kind::Enum(&["Yes", "No"]), required: false, many: false, default: None, aliases: &[] },
+        cli::Field { flag: "enable-cross-pod-attach", wire: "EnableCrossPodAttach", help: "Whether the disk may attach across pods. The server assumes `No` when unset.", brief: "Whether the disk may attach across pods. The server assumes `No` when unset.", kind: cli::Kind::Enum(&["Yes", "No"]), required: false, many: false, default: None, aliases: &[] },
         cli::Field { flag: "u-disk-id", wire: "UDiskId", help: "The disk to attach. Required.", brief: "The disk to attach.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
         cli::Field { flag: "u-host-id", wire: "UHostId", help: "The instance to attach it to.", brief: "The instance to attach it to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
     ],

@@ -49,7 +49,7 @@ pub(super) static PUBLISHED_SOFTWARE: [cli::Field; 4] = [
 /// The fields of a `SortCondition` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static SORT_CONDITION: [cli::Field; 2] = [
-    cli::Field { flag: "field", wire: "Field", help: "The key to sort by. The server assumes `PubTime` when unset.", brief: "The key to sort by.", kind: cli::Kind::Enum(&["Favor", "PubTime", "Price", "CreatedCount", "ImageUseTime", "FavoritesCount"]), required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "field", wire: "Field", help: "The key to sort by. The server assumes `PubTime` when unset.", brief: "The key to sort by. The server assumes `PubTime` when unset.", kind: cli::Kind::Enum(&["Favor", "PubTime", "Price", "CreatedCount", "ImageUseTime", "FavoritesCount"]), required: false, many: false, default: None, aliases: &[] },
     cli::Field { flag: "asc", wire: "ASC", help: "Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.", brief: "Sort ascending when true, descending when false.", kind: cli::Kind::Bool, required: false, many: false, default: None, aliases: &[] },
 ];
 
