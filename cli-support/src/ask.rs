@@ -104,12 +104,7 @@ impl Cx {
     /// The prices as the read `p` answers them, in one line (cut short past 600
     /// characters); what went wrong instead, as they only inform the question.
     async fn prices(&self, p: &'static crate::Def) -> String {
-        let answer = async {
-            let prepared =
-                p.run
-                    .prepare(self.client()?, &Default::default(), Default::default())?;
-            self.sending(p.action, prepared.send()).await?.value()
-        };
+        let answer = async { p.read_plain(self.client()?).await };
         match answer.await {
             Ok(v) => {
                 let text = v.to_string();

@@ -340,6 +340,24 @@ impl Def {
     }
 
     /// The tool's description: the action's doc, the action, why it confirms.
+    /// Where `--output-file` finds what was made: this action's answer, or the answer of
+    /// the action its `--wait` polls.
+    pub(crate) fn download_path(&self) -> Option<&'static str> {
+        self.download
+            .or(self.wait.and_then(|w| w.waiter.poll.download))
+    }
+
+    /// The answer of this read sent with no parameters (`cli.prices`), by wire names.
+    pub(crate) async fn read_plain(
+        &self,
+        client: &compshare_runtime::Client,
+    ) -> Result<serde_json::Value, crate::Failure> {
+        let prepared = self
+            .run
+            .prepare(client, &Default::default(), Default::default())?;
+        prepared.send().await?.value()
+    }
+
     /// The tool's description: the doc's first line and the action (or route). Whether it
     /// changes things, destroys or repeats safely is in the tool's annotations, what it takes
     /// in its schema.

@@ -313,10 +313,9 @@ fn command(def: &Def) -> Command {
     if let Some(q) = def.quote {
         cmd = cmd.arg(max_price_flag(q.quote.action));
     }
-    let polled = def.wait.and_then(|w| w.waiter.poll.download);
     if def.file {
         cmd = cmd.args(file_flags());
-    } else if let Some(path) = def.download.or(polled) {
+    } else if let Some(path) = def.download_path() {
         cmd = cmd.args(download_flags(path, def.download.is_none()));
     }
     cmd

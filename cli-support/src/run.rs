@@ -21,10 +21,7 @@ pub(crate) async fn command(cx: &Cx, m: &ArgMatches, def: &'static Def) -> Resul
         // Checked before anything is sent: a create must not go out to fail on this.
         args::wait_timeout(m)?;
     }
-    let output_file = match def
-        .download
-        .or(def.wait.and_then(|w| w.waiter.poll.download))
-    {
+    let output_file = match def.download_path() {
         Some(_) => crate::transfer::target(m)?,
         None => None,
     };

@@ -3,7 +3,7 @@
 //! confirmed, held to the server's price limit, then that signed request sent.
 
 use compshare_runtime::CallOptions;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::{Args, Reply, Session, ToolError};
 use crate::def::Def;
@@ -186,13 +186,9 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
             // failing, the preview.
             let prices = match def.prices {
                 Some(p) => Some(
-                    match p.run.prepare(client, &Map::new(), CallOptions::default()) {
-                        Ok(asking) => match asking.send().await {
-                            Ok(sent) => sent.value().unwrap_or(Value::Null),
-                            Err(e) => json!({"error": e.to_string()}),
-                        },
-                        Err(f) => json!({"error": f.message}),
-                    },
+                    p.read_plain(client)
+                        .await
+                        .unwrap_or_else(|f| json!({"error": f.message})),
                 ),
                 None => None,
             };
