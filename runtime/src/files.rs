@@ -64,10 +64,18 @@ fn checked_url(what: &'static str, url: &str) -> Result<reqwest::Url, Error> {
 }
 
 /// A non-2xx answer (a redirect included: none is followed) as an error.
-async fn status_error(what: &'static str, response: reqwest::Response) -> Error {
+/// Only the start of its body is read: an error page from another host may be of any size.
+async fn status_error(what: &'static str, mut response: reqwest::Response) -> Error {
     let status = response.status().as_u16();
-    let bytes = response.bytes().await.unwrap_or_default();
-    let body = String::from_utf8_lossy(&bytes[..bytes.len().min(ERROR_BODY)]).into_owned();
+    let mut bytes = Vec::new();
+    while bytes.len() < ERROR_BODY {
+        match response.chunk().await {
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    bytes.truncate(ERROR_BODY);
+    let body = String::from_utf8_lossy(&bytes).into_owned();
     failure(what, ErrorKind::Http { status, body }, Delivery::Received)
 }
 
