@@ -694,21 +694,20 @@ mod tests {
 
     #[test]
     fn explicit_values_beat_the_environment_which_beats_the_files() {
-        let home =
-            std::env::temp_dir().join(format!("compshare-precedence-{}", std::process::id()));
-        std::fs::create_dir_all(home.join(".ucloud")).unwrap();
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".ucloud")).unwrap();
         std::fs::write(
-            home.join(".ucloud/config.json"),
+            home.path().join(".ucloud/config.json"),
             r#"[{"profile":"default","region":"file-region","zone":"file-zone","project_id":"file-project","timeout_sec":7}]"#,
         )
         .unwrap();
         std::fs::write(
-            home.join(".ucloud/credential.json"),
+            home.path().join(".ucloud/credential.json"),
             r#"[{"public_key":"file-pk","private_key":"file-sk"}]"#,
         )
         .unwrap();
         let env = |name: &str| match name {
-            "HOME" => Some(home.display().to_string()),
+            "HOME" => Some(home.path().display().to_string()),
             "UCLOUD_ZONE" => Some("env-zone".to_owned()),
             "UCLOUD_REGION" => Some("env-region".to_owned()),
             "UCLOUD_PUBLIC_KEY" => Some("env-pk".to_owned()),
@@ -729,7 +728,7 @@ mod tests {
         assert_eq!(client.inner.settings.timeout, Duration::from_secs(7));
 
         // Without the environment's keys the file's are used.
-        let env = |name: &str| (name == "HOME").then(|| home.display().to_string());
+        let env = |name: &str| (name == "HOME").then(|| home.path().display().to_string());
         let client: Client = ClientBuilder::new(&SERVICE)
             .load_shared_config_with(env)
             .unwrap()
@@ -741,9 +740,8 @@ mod tests {
 
     #[test]
     fn missing_credentials_name_every_source_consulted() {
-        let home = std::env::temp_dir().join(format!("compshare-nokeys-{}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap();
-        let shown = home.display().to_string();
+        let home = tempfile::tempdir().unwrap();
+        let shown = home.path().display().to_string();
         let err = ClientBuilder::<Client>::new(&SERVICE)
             .load_shared_config_with(|name| match name {
                 "UCLOUD_REGION" => Some("cn-wlcb".to_owned()),

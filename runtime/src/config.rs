@@ -938,11 +938,13 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn dir(name: &str) -> PathBuf {
-        let d =
-            std::env::temp_dir().join(format!("compshare-config-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(d.join(".ucloud")).unwrap();
+    /// A test's home directory with an empty `.ucloud`, removed when the test ends.
+    fn dir(name: &str) -> tempfile::TempDir {
+        let d = tempfile::Builder::new()
+            .prefix(&format!("compshare-config-{name}-"))
+            .tempdir()
+            .unwrap();
+        std::fs::create_dir_all(d.path().join(".ucloud")).unwrap();
         d
     }
 
@@ -984,17 +986,17 @@ mod tests {
     fn files_under_home_with_the_active_profile() {
         let home = dir("active");
         std::fs::write(
-            home.join(".ucloud/config.json"),
+            home.path().join(".ucloud/config.json"),
             r#"[{"profile":"default","region":"cn-bj2","active":false},
                 {"profile":"gpu","region":"cn-wlcb","zone":"cn-wlcb-01","project_id":"org-1","timeout_sec":15,"active":true}]"#,
         )
         .unwrap();
         std::fs::write(
-            home.join(".ucloud/credential.json"),
+            home.path().join(".ucloud/credential.json"),
             r#"[{"profile":"gpu","public_key":"pk-gpu","private_key":"sk-gpu"},{"profile":"default","public_key":"pk","private_key":"sk"}]"#,
         )
         .unwrap();
-        let s = run(&[("HOME", home.to_str().unwrap())]).unwrap();
+        let s = run(&[("HOME", home.path().to_str().unwrap())]).unwrap();
         assert_eq!(s.common.region.as_deref(), Some("cn-wlcb"));
         assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
         assert_eq!(s.common.project_id.as_deref(), Some("org-1"));
@@ -1005,14 +1007,14 @@ mod tests {
     #[test]
     fn environment_wins_over_files_and_names_the_profile() {
         let home = dir("env");
-        std::fs::write(home.join(".ucloud/config.json"), r#"[{"profile":"a","region":"r-a","zone":"z-a","active":true},{"profile":"b","region":"r-b","zone":"z-b"}]"#).unwrap();
+        std::fs::write(home.path().join(".ucloud/config.json"), r#"[{"profile":"a","region":"r-a","zone":"z-a","active":true},{"profile":"b","region":"r-b","zone":"z-b"}]"#).unwrap();
         std::fs::write(
-            home.join(".ucloud/credential.json"),
+            home.path().join(".ucloud/credential.json"),
             r#"[{"profile":"b","public_key":"pk-b","private_key":"sk-b"}]"#,
         )
         .unwrap();
         let s = run(&[
-            ("HOME", home.to_str().unwrap()),
+            ("HOME", home.path().to_str().unwrap()),
             (env::PROFILE, "b"),
             (env::REGION, "r-env"),
         ])
@@ -1025,8 +1027,16 @@ mod tests {
     #[test]
     fn unknown_profile_and_half_credentials_are_errors() {
         let home = dir("unknown");
-        std::fs::write(home.join(".ucloud/config.json"), r#"[{"profile":"a"}]"#).unwrap();
-        let err = run(&[("HOME", home.to_str().unwrap()), (env::PROFILE, "nope")]).unwrap_err();
+        std::fs::write(
+            home.path().join(".ucloud/config.json"),
+            r#"[{"profile":"a"}]"#,
+        )
+        .unwrap();
+        let err = run(&[
+            ("HOME", home.path().to_str().unwrap()),
+            (env::PROFILE, "nope"),
+        ])
+        .unwrap_err();
         assert!(
             err.to_string()
                 .contains("UCLOUD_PROFILE=\"nope\", but no such profile is in"),
@@ -1051,7 +1061,7 @@ mod tests {
     #[test]
     fn a_value_of_the_wrong_kind_in_a_file_is_an_error() {
         let home = dir("strict");
-        let config = home.join(".ucloud/config.json");
+        let config = home.path().join(".ucloud/config.json");
         for (text, at, expected, found) in [
             (
                 "[{\"timeout_sec\": \"30\"}]",
@@ -1075,7 +1085,7 @@ mod tests {
             ),
         ] {
             std::fs::write(&config, text).unwrap();
-            let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
+            let err = run(&[("HOME", home.path().to_str().unwrap())]).unwrap_err();
             let shown = err.to_string();
             assert!(
                 shown.contains(&format!("{}:{at}:", config.display()))
@@ -1088,9 +1098,9 @@ mod tests {
     #[test]
     fn malformed_files_name_the_file_and_the_position() {
         let home = dir("malformed");
-        let config = home.join(".ucloud/config.json");
+        let config = home.path().join(".ucloud/config.json");
         std::fs::write(&config, "[\n  {\"profile\": \"a\",\n   \"region\": }\n]").unwrap();
-        let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
+        let err = run(&[("HOME", home.path().to_str().unwrap())]).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
@@ -1103,7 +1113,7 @@ mod tests {
             "[\n {\"profile\":\"a\",\n  \"timeout_sec\": {\"x\":1}}]",
         )
         .unwrap();
-        let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
+        let err = run(&[("HOME", home.path().to_str().unwrap())]).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
@@ -1112,7 +1122,7 @@ mod tests {
             )
         );
         std::fs::write(&config, r#"{"profile":"a"}"#).unwrap();
-        let err = run(&[("HOME", home.to_str().unwrap())]).unwrap_err();
+        let err = run(&[("HOME", home.path().to_str().unwrap())]).unwrap_err();
         assert!(
             err.to_string().contains("expected a JSON array of objects"),
             "{err}"
@@ -1133,7 +1143,10 @@ mod tests {
             r#"[{"profile":"default","region":"cn-bj2","zone":"cn-bj2-02"}]"#,
             Some(r#"[{"profile":"default","public_key":"pk-0123","private_key":"sk-secret"}]"#),
         );
-        let vars = [("HOME", home.to_str().unwrap()), (env::REGION, "cn-wlcb")];
+        let vars = [
+            ("HOME", home.path().to_str().unwrap()),
+            (env::REGION, "cn-wlcb"),
+        ];
         let found = explain_with(|name| {
             vars.iter()
                 .find(|(k, _)| *k == name)
@@ -1159,12 +1172,16 @@ mod tests {
         assert!(!format!("{found:?}").contains("sk-secret"));
     }
 
-    fn home_with(name: &str, config: &str, credential: Option<&str>) -> (PathBuf, PathBuf) {
+    fn home_with(
+        name: &str,
+        config: &str,
+        credential: Option<&str>,
+    ) -> (tempfile::TempDir, PathBuf) {
         let home = dir(name);
-        let path = home.join(".ucloud/config.json");
+        let path = home.path().join(".ucloud/config.json");
         std::fs::write(&path, config).unwrap();
         if let Some(c) = credential {
-            std::fs::write(home.join(".ucloud/credential.json"), c).unwrap();
+            std::fs::write(home.path().join(".ucloud/credential.json"), c).unwrap();
         }
         (home, path)
     }
@@ -1183,7 +1200,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            err_of(&home, &[]),
+            err_of(home.path(), &[]),
             format!(
                 "invalid client configuration: {}:2:18: timeout_sec is 0, not a positive number of seconds",
                 path.display()
@@ -1191,10 +1208,11 @@ mod tests {
         );
         let (home, path) = home_with("timeoutneg", r#"[{"timeout_sec":-5}]"#, None);
         assert!(
-            err_of(&home, &[]).contains(&format!("{}:1:17: timeout_sec is -5", path.display()))
+            err_of(home.path(), &[])
+                .contains(&format!("{}:1:17: timeout_sec is -5", path.display()))
         );
         let (home, path) = home_with("emptyurl", r#"[{"base_url":""}]"#, None);
-        let err = err_of(&home, &[]);
+        let err = err_of(home.path(), &[]);
         assert!(
             err.contains(&format!(
                 "{}:1:14: base_url \"\" is not a valid URL",
@@ -1203,14 +1221,14 @@ mod tests {
             "{err}"
         );
         let (home, _) = home_with("ftpurl", r#"[{"base_url":"ftp://x"}]"#, None);
-        assert!(err_of(&home, &[]).contains("not an http or https URL"));
+        assert!(err_of(home.path(), &[]).contains("not an http or https URL"));
         // A user or password in the URL: refused, and not shown.
         let (home, path) = home_with(
             "userinfo",
             r#"[{"base_url":"https://me:file-pass-3@api.compshare.cn"}]"#,
             None,
         );
-        let err = err_of(&home, &[]);
+        let err = err_of(home.path(), &[]);
         assert!(
             err.contains(&format!(
                 "{}:1:14: base_url \"https://***@api.compshare.cn\" carries a user or password",
@@ -1227,7 +1245,7 @@ mod tests {
         let mut big = String::from(r#"[{"profile":"a"}]"#);
         big.push_str(&" ".repeat(MAX_CONFIG_FILE_BYTES as usize));
         let (home, path) = home_with("big", &big, None);
-        let err = err_of(&home, &[]);
+        let err = err_of(home.path(), &[]);
         assert!(
             err.contains(&format!("{}: larger than 1024 KiB", path.display())),
             "{err}"
@@ -1235,7 +1253,7 @@ mod tests {
         // At the cap, it is read.
         big.truncate(MAX_CONFIG_FILE_BYTES as usize);
         let (home, _) = home_with("atcap", &big, None);
-        assert!(run(&[("HOME", home.to_str().unwrap())]).is_ok());
+        assert!(run(&[("HOME", home.path().to_str().unwrap())]).is_ok());
     }
 
     #[test]
@@ -1246,7 +1264,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            err_of(&home, &[]),
+            err_of(home.path(), &[]),
             format!(
                 "invalid client configuration: {}:2:2: profile \"a\" is defined again, first at 1:2",
                 path.display()
@@ -1258,14 +1276,14 @@ mod tests {
             r#"[{"region":"r1"},{"profile":"default"}]"#,
             None,
         );
-        assert!(err_of(&home, &[]).contains("profile \"default\" is defined again"));
+        assert!(err_of(home.path(), &[]).contains("profile \"default\" is defined again"));
         let (home, _) = home_with(
             "dupcred",
             "[]",
             Some(r#"[{"public_key":"a","private_key":"b"},{"public_key":"c","private_key":"d"}]"#),
         );
         assert!(
-            err_of(&home, &[])
+            err_of(home.path(), &[])
                 .contains("credential.json:1:39: profile \"default\" is defined again")
         );
         let (home, path) = home_with(
@@ -1274,7 +1292,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            err_of(&home, &[]),
+            err_of(home.path(), &[]),
             format!(
                 "invalid client configuration: {}:1:2: profile \"a\" is marked active, and so is profile \"b\" at 2:2; mark one",
                 path.display()
@@ -1320,7 +1338,7 @@ mod tests {
             Some(r#"[{"profile":"gpu","public_key":" pk-1\n","private_key":"sk-1\r\n"}]"#),
         );
         let s = run(&[
-            ("HOME", home.to_str().unwrap()),
+            ("HOME", home.path().to_str().unwrap()),
             (env::ZONE, " cn-wlcb-01\n"),
         ])
         .unwrap();
@@ -1360,8 +1378,8 @@ mod tests {
     #[test]
     fn a_profile_no_file_defines_is_an_error_even_with_keys_in_the_environment() {
         let empty = dir("no-files");
-        std::fs::remove_dir_all(empty.join(".ucloud")).unwrap();
-        let h = empty.to_str().unwrap();
+        std::fs::remove_dir_all(empty.path().join(".ucloud")).unwrap();
+        let h = empty.path().to_str().unwrap();
         let keys = [
             (env::PUBLIC_KEY, "pk"),
             (env::PRIVATE_KEY, "sk"),
@@ -1379,8 +1397,8 @@ mod tests {
         }
         // A profile both variables name (a tool's --profile) is found in either tool's files.
         let home = dir("either");
-        cli_file(&home, CLI);
-        let h = home.to_str().unwrap();
+        cli_file(home.path(), CLI);
+        let h = home.path().to_str().unwrap();
         let both =
             |p: &'static str| vec![(env::PROFILE, p), (env::COMPSHARE_PROFILE, p), ("HOME", h)];
         assert_eq!(
@@ -1413,24 +1431,29 @@ mod tests {
     #[test]
     fn compshare_cli_file_by_current_profile_or_the_variable() {
         let home = dir("cli");
-        cli_file(&home, CLI);
-        let h = home.to_str().unwrap();
+        cli_file(home.path(), CLI);
+        let h = home.path().to_str().unwrap();
         let s = run(&[("HOME", h)]).unwrap();
         assert_eq!(s.credentials.unwrap().public_key(), "p-pk");
         let s = run(&[("HOME", h), (env::COMPSHARE_PROFILE, "default")]).unwrap();
         assert_eq!(s.credentials.unwrap().public_key(), "d-pk");
         // XDG_CONFIG_HOME, then the file a variable names.
         let xdg = dir("cli-xdg");
-        std::fs::create_dir_all(xdg.join("compshare")).unwrap();
+        std::fs::create_dir_all(xdg.path().join("compshare")).unwrap();
         std::fs::write(
-            xdg.join("compshare/config.json"),
+            xdg.path().join("compshare/config.json"),
             r#"{"profiles":{"default":{"public_key":"x-pk","private_key":"x-sk"}}}"#,
         )
         .unwrap();
-        let s = run(&[("HOME", h), (env::XDG_CONFIG_HOME, xdg.to_str().unwrap())]).unwrap();
+        let s = run(&[
+            ("HOME", h),
+            (env::XDG_CONFIG_HOME, xdg.path().to_str().unwrap()),
+        ])
+        .unwrap();
         assert_eq!(s.credentials.unwrap().public_key(), "x-pk");
+        let named_home = dir("cli-named");
         let named = cli_file(
-            &dir("cli-named"),
+            named_home.path(),
             r#"{"profiles":{"default":{"public_key":"n-pk","private_key":"n-sk"}}}"#,
         );
         let s = run(&[
@@ -1441,7 +1464,7 @@ mod tests {
         assert_eq!(s.credentials.unwrap().public_key(), "n-pk");
         // UCloud's credential file wins over it.
         std::fs::write(
-            home.join(".ucloud/credential.json"),
+            home.path().join(".ucloud/credential.json"),
             r#"[{"public_key":"uc-pk","private_key":"uc-sk"}]"#,
         )
         .unwrap();
@@ -1453,10 +1476,10 @@ mod tests {
     fn a_compshare_cli_profile_may_hold_the_region_and_zone() {
         let home = dir("cli-place");
         cli_file(
-            &home,
+            home.path(),
             r#"{"current_profile":"gpu","profiles":{"gpu":{"public_key":"g-pk","private_key":"g-sk","region":"cn-wlcb","zone":"cn-wlcb-01"}}}"#,
         );
-        let h = home.to_str().unwrap();
+        let h = home.path().to_str().unwrap();
         let s = run(&[("HOME", h)]).unwrap();
         assert_eq!(s.common.region.as_deref(), Some("cn-wlcb"));
         assert_eq!(s.common.zone.as_deref(), Some("cn-wlcb-01"));
@@ -1481,7 +1504,7 @@ mod tests {
             "the same region's zone"
         );
         // Read only for the place, a file that cannot be read fails nothing.
-        cli_file(&home, "{ not json");
+        cli_file(home.path(), "{ not json");
         let s = run(&keys).unwrap();
         assert_eq!(s.credentials.unwrap().public_key(), "e-pk");
         assert!(
@@ -1493,8 +1516,8 @@ mod tests {
     #[test]
     fn compshare_cli_file_problems_name_the_file() {
         let home = dir("cli-bad");
-        let h = home.to_str().unwrap();
-        let path = cli_file(&home, CLI);
+        let h = home.path().to_str().unwrap();
+        let path = cli_file(home.path(), CLI);
         let err = run(&[("HOME", h), (env::COMPSHARE_PROFILE, "staging")]).unwrap_err();
         assert!(
             err.to_string().contains(&format!(
@@ -1504,7 +1527,7 @@ mod tests {
             "{err}"
         );
         cli_file(
-            &home,
+            home.path(),
             "{\"profiles\": {\n  \"default\": {\"public_key\": 7,}}}",
         );
         let err = run(&[("HOME", h)]).unwrap_err();
@@ -1513,11 +1536,11 @@ mod tests {
                 .contains(&format!("{}:2:31: expected an object key", path.display())),
             "{err}"
         );
-        cli_file(&home, "[]");
+        cli_file(home.path(), "[]");
         let err = run(&[("HOME", h)]).unwrap_err();
         assert!(err.to_string().contains("expected a JSON object"), "{err}");
         cli_file(
-            &home,
+            home.path(),
             "{\"profiles\": {\"a\": {\"public_key\": \"1\"},\n \"a\": {}}}",
         );
         let err = run(&[("HOME", h)]).unwrap_err();

@@ -22,8 +22,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
 
 #[test]
 fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
-    let home = std::env::temp_dir().join(format!("compshare-env-utf8-{}", std::process::id()));
-    std::fs::create_dir_all(&home).unwrap();
+    let home = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8]); 4] = [
         ("UCLOUD_PROFILE", b"staging\xff"),
         ("UCLOUD_API_BASE_URL", b"https://api.example.com/\xfe"),
@@ -33,7 +32,7 @@ fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
     for (name, value) in cases {
         // SAFETY: this binary runs this one test; nothing else reads the environment meanwhile.
         unsafe {
-            std::env::set_var("HOME", &home);
+            std::env::set_var("HOME", home.path());
             std::env::set_var("UCLOUD_PUBLIC_KEY", "pk");
             std::env::set_var("UCLOUD_PRIVATE_KEY", "sk");
             std::env::set_var(name, OsStr::from_bytes(value));
@@ -57,5 +56,4 @@ fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
             .load_shared_config()
             .is_ok()
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }

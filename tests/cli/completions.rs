@@ -39,14 +39,8 @@ fn installed(shell: &str) -> bool {
 }
 
 /// A directory of this test's own, emptied.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "compshare-rs-completions-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> compshare_e2e::TempDir {
+    compshare_e2e::scratch(&format!("compshare-rs-completions-{name}-"))
 }
 
 fn binary_dir() -> PathBuf {
@@ -71,7 +65,7 @@ fn bash_completes_below_the_top_level() {
         return;
     }
     let dir = scratch("bash");
-    let file = dir.join("compshare-rs.bash");
+    let file = dir.path().join("compshare-rs.bash");
     std::fs::write(&file, script("bash")).unwrap();
     // As bash calls the function it registered: the words, the index of the one being
     // completed, then the command's name, that word and the one before it.
@@ -85,7 +79,7 @@ fn bash_completes_below_the_top_level() {
         printf '%s\n' "${COMPREPLY[@]}"
     "#;
     for (line, want) in CASES {
-        let out = shell("bash", &dir)
+        let out = shell("bash", dir.path())
             .args(["--norc", "--noprofile", "-c", call, "bash"])
             .arg(&file)
             .args(line.split(' '))
@@ -106,10 +100,10 @@ fn fish_completes_below_the_top_level() {
         return;
     }
     let dir = scratch("fish");
-    let file = dir.join("compshare-rs.fish");
+    let file = dir.path().join("compshare-rs.fish");
     std::fs::write(&file, script("fish")).unwrap();
     for (line, want) in CASES {
-        let out = shell("fish", &dir)
+        let out = shell("fish", dir.path())
             .args(["--no-config", "-c", "source $argv[1]; complete -C $argv[2]"])
             .arg(&file)
             .arg(line)
@@ -133,10 +127,10 @@ fn zsh_completes_below_the_top_level() {
         return;
     }
     let dir = scratch("zsh");
-    let functions = dir.join("functions");
+    let functions = dir.path().join("functions");
     std::fs::create_dir_all(&functions).unwrap();
     std::fs::write(functions.join("_compshare-rs"), script("zsh")).unwrap();
-    let mut c = shell("zsh", &dir);
+    let mut c = shell("zsh", dir.path());
     c.args(["-f", "-i"]);
     let mut pty = Pty::spawn_command(c, true);
     // The prompt is spelled in two pieces so that the typed line does not show it.

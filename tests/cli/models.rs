@@ -142,12 +142,8 @@ async fn a_write_asks_first_and_a_dry_run_masks_the_key() {
 }
 
 /// A fresh directory of this test's own.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("compshare-rs-models-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn scratch(name: &str) -> compshare_e2e::TempDir {
+    compshare_e2e::scratch(&format!("compshare-rs-models-{name}-"))
 }
 
 /// A server playing the model API and its upload host: the upload URL it hands out is its
@@ -180,7 +176,7 @@ async fn upload_server(
 async fn an_upload_asks_sends_the_file_with_the_named_headers_never_the_key_and_registers_it() {
     let (server, _) = upload_server(|| Answer::status(200, "")).await;
     let dir = scratch("upload");
-    let file = dir.join("猫.PNG");
+    let file = dir.path().join("猫.PNG");
     let bytes: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
     std::fs::write(&file, &bytes).unwrap();
     let path = file.to_str().unwrap();
@@ -253,7 +249,7 @@ async fn an_upload_asks_sends_the_file_with_the_named_headers_never_the_key_and_
     }
 
     // Audio: no headers beyond its type; its length checked by the register's limits first.
-    let clip = dir.join("voice.wav");
+    let clip = dir.path().join("voice.wav");
     std::fs::write(&clip, b"RIFF....WAVE").unwrap();
     let clip = clip.to_str().unwrap();
     let out = model(
@@ -290,9 +286,9 @@ async fn an_upload_is_refused_before_anything_is_sent_and_a_redirect_is_not_foll
     })
     .await;
     let dir = scratch("refused");
-    let gif = dir.join("a.gif");
+    let gif = dir.path().join("a.gif");
     std::fs::write(&gif, b"GIF89a").unwrap();
-    let big = dir.join("big.jpg");
+    let big = dir.path().join("big.jpg");
     std::fs::File::create(&big)
         .unwrap()
         .set_len(31_457_281)
@@ -325,7 +321,7 @@ async fn an_upload_is_refused_before_anything_is_sent_and_a_redirect_is_not_foll
     }
     assert!(server.requests().is_empty(), "nothing was sent");
 
-    let png = dir.join("a.png");
+    let png = dir.path().join("a.png");
     std::fs::write(&png, b"png").unwrap();
     let path = png.to_str().unwrap();
     let out = model(
@@ -377,7 +373,7 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
     .await;
     *me.lock().unwrap() = server.url().trim_end_matches('/').to_owned();
     let dir = scratch("download");
-    let to = dir.join("cat.mp4");
+    let to = dir.path().join("cat.mp4");
     let to_text = to.to_str().unwrap();
     let out = model(
         &server,
@@ -418,7 +414,7 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
     assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
     assert_eq!(server.requests().len(), before, "nothing was sent");
     // Without --wait there is nothing to download yet.
-    let other = dir.join("other.mp4");
+    let other = dir.path().join("other.mp4");
     let out = model(
         &server,
         &[
@@ -445,7 +441,7 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
     .await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read(&to).unwrap() == video, "the video again");
-    let image = dir.join("cat.png");
+    let image = dir.path().join("cat.png");
     let out = model(
         &server,
         &["qwen-image", "show", "it-1", "-O", image.to_str().unwrap()],
@@ -459,7 +455,7 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
         stderr(&out)
     );
     assert!(
-        !image.exists() && !dir.join("cat.png.part").exists(),
+        !image.exists() && !dir.path().join("cat.png.part").exists(),
         "nothing half-written"
     );
 
@@ -475,7 +471,7 @@ async fn a_finished_tasks_output_is_downloaded_to_a_file_without_the_key() {
             "--yes",
             "--wait",
             "-O",
-            dir.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
         ],
         &[],
     )
@@ -496,7 +492,7 @@ async fn a_download_that_fails_after_a_paid_create_says_the_task_was_made() {
     })
     .await;
     let dir = scratch("download-fails");
-    let to = dir.join("cat.png");
+    let to = dir.path().join("cat.png");
     let out = model(
         &server,
         &[

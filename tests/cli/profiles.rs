@@ -8,14 +8,8 @@ use std::process::Output;
 use crate::harness::*;
 
 /// A home of this test's own, empty.
-fn home(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "compshare-rs-profiles-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn home(name: &str) -> compshare_e2e::TempDir {
+    compshare_e2e::scratch(&format!("compshare-rs-profiles-{name}-"))
 }
 
 fn file_of(home: &Path) -> PathBuf {
@@ -61,7 +55,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
     let saved = with_stdin(
         bare(
             "http://127.0.0.1:9",
-            &home,
+            home.path(),
             &[
                 "config",
                 "set",
@@ -82,7 +76,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
         !stdout(&saved).contains("sk-saved") && !stderr(&saved).contains("sk-saved"),
         "the private key is not printed"
     );
-    let file = file_of(&home);
+    let file = file_of(home.path());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -104,7 +98,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
     // The everyday command with nothing else configured: signed with the saved key, sent to
     // the saved region and zone.
     let server = serve(r#"{"RetCode":0,"GpuInventoryByZone":{}}"#).await;
-    let mut c = bare(&server.url(), &home, &["zone", "gpu-stock"]);
+    let mut c = bare(&server.url(), home.path(), &["zone", "gpu-stock"]);
     let out = tokio::task::spawn_blocking(move || c.output().unwrap())
         .await
         .unwrap();
@@ -116,7 +110,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
     assert_eq!(sent.param("Zone"), Some("cn-wlcb-01"));
 
     // Shown masked, with where it came from.
-    let shown = bare("http://127.0.0.1:9", &home, &["config", "show"])
+    let shown = bare("http://127.0.0.1:9", home.path(), &["config", "show"])
         .output()
         .unwrap();
     let text = stdout(&shown);
@@ -125,7 +119,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
         "{text}"
     );
     assert!(text.contains("(profile \\\"gpu\\\")"), "{text}");
-    let listed = bare("http://127.0.0.1:9", &home, &["config", "list"])
+    let listed = bare("http://127.0.0.1:9", home.path(), &["config", "list"])
         .output()
         .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&stdout(&listed)).unwrap();
@@ -134,7 +128,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
     assert_eq!(doc["profiles"][0]["public_key"], "pk-s***");
     assert_eq!(doc["profiles"][0]["private_key"], "set");
     assert!(!stdout(&listed).contains("sk-saved"));
-    let path = bare("http://127.0.0.1:9", &home, &["config", "path"])
+    let path = bare("http://127.0.0.1:9", home.path(), &["config", "path"])
         .output()
         .unwrap();
     assert_eq!(stdout(&path).trim(), file.display().to_string());
@@ -143,7 +137,7 @@ async fn a_saved_profile_is_enough_to_call_with_its_region_and_zone() {
 #[test]
 fn nothing_configured_is_said_with_where_to_give_each_setting() {
     let home = home("missing");
-    let shown = bare("http://127.0.0.1:9", &home, &["config", "show"])
+    let shown = bare("http://127.0.0.1:9", home.path(), &["config", "show"])
         .output()
         .unwrap();
     let doc: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
@@ -163,7 +157,7 @@ fn the_private_key_is_never_taken_from_the_command_line() {
     let home = home("argv");
     let out = bare(
         "http://127.0.0.1:9",
-        &home,
+        home.path(),
         &[
             "config",
             "set",
@@ -176,11 +170,11 @@ fn the_private_key_is_never_taken_from_the_command_line() {
     .output()
     .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(!file_of(&home).exists(), "nothing was written");
+    assert!(!file_of(home.path()).exists(), "nothing was written");
     // Off a terminal, without --private-key-stdin, it is not asked for: an error says how.
     let out = bare(
         "http://127.0.0.1:9",
-        &home,
+        home.path(),
         &["config", "set", "--public-key", "pk"],
     )
     .output()
@@ -191,13 +185,13 @@ fn the_private_key_is_never_taken_from_the_command_line() {
         "{}",
         stderr(&out)
     );
-    assert!(!file_of(&home).exists());
+    assert!(!file_of(home.path()).exists());
 }
 
 #[test]
 fn use_and_delete_change_only_what_they_name_and_keep_other_entries() {
     let home = home("use");
-    let file = file_of(&home);
+    let file = file_of(home.path());
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     // compshare-cli's own entries (its language) and keys it alone knows are kept.
     std::fs::write(
@@ -208,19 +202,27 @@ fn use_and_delete_change_only_what_they_name_and_keep_other_entries() {
     )
     .unwrap();
     let before = std::fs::read_to_string(&file).unwrap();
-    let out = bare("http://127.0.0.1:9", &home, &["config", "use", "nope"])
-        .output()
-        .unwrap();
+    let out = bare(
+        "http://127.0.0.1:9",
+        home.path(),
+        &["config", "use", "nope"],
+    )
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("there are: a, b"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "untouched");
-    let out = bare("http://127.0.0.1:9", &home, &["config", "delete", "a"])
-        .output()
-        .unwrap();
+    let out = bare(
+        "http://127.0.0.1:9",
+        home.path(),
+        &["config", "delete", "a"],
+    )
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(7), "off a terminal it needs --yes");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "untouched");
 
-    let out = bare("http://127.0.0.1:9", &home, &["config", "use", "b"])
+    let out = bare("http://127.0.0.1:9", home.path(), &["config", "use", "b"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -232,7 +234,7 @@ fn use_and_delete_change_only_what_they_name_and_keep_other_entries() {
     // Region alone added to a profile with keys: the keys are kept, none asked for.
     let out = bare(
         "http://127.0.0.1:9",
-        &home,
+        home.path(),
         &["config", "set", "a", "--region", "cn-sh2", "--no-activate"],
     )
     .output()
@@ -245,7 +247,7 @@ fn use_and_delete_change_only_what_they_name_and_keep_other_entries() {
 
     let out = bare(
         "http://127.0.0.1:9",
-        &home,
+        home.path(),
         &["config", "delete", "b", "--yes"],
     )
     .output()
@@ -262,13 +264,13 @@ fn use_and_delete_change_only_what_they_name_and_keep_other_entries() {
 #[test]
 fn a_file_that_cannot_be_read_is_named_and_left_as_it_is() {
     let home = home("broken");
-    let file = file_of(&home);
+    let file = file_of(home.path());
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, "{\"profiles\": {\n  \"a\": ").unwrap();
     let out = with_stdin(
         bare(
             "http://127.0.0.1:9",
-            &home,
+            home.path(),
             &["config", "set", "--public-key", "pk", "--private-key-stdin"],
         ),
         "sk\n",
@@ -313,7 +315,7 @@ async fn doctor_checks_keys_files_the_api_and_the_place() {
     let saved = with_stdin(
         bare(
             "http://127.0.0.1:9",
-            &home,
+            home.path(),
             &[
                 "config",
                 "set",
@@ -334,7 +336,7 @@ async fn doctor_checks_keys_files_the_api_and_the_place() {
     )
     .await;
     let doctor = |extra: &[(&str, &str)]| {
-        let mut c = bare(&server.url(), &home, &["doctor"]);
+        let mut c = bare(&server.url(), home.path(), &["doctor"]);
         for (k, v) in extra {
             c.env(k, v);
         }
@@ -361,7 +363,7 @@ async fn doctor_checks_keys_files_the_api_and_the_place() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let file = file_of(&home);
+        let file = file_of(home.path());
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         let out = doctor(&[("UCLOUD_ZONE", "cn-nowhere-9")]);
         assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
@@ -374,7 +376,9 @@ async fn doctor_checks_keys_files_the_api_and_the_place() {
 
     // Keys the service refuses: the API check says to look at them.
     let refusing = serve(r#"{"RetCode":171,"Message":"Signature VerifyAC Error"}"#).await;
-    let out = bare(&refusing.url(), &home, &["doctor"]).output().unwrap();
+    let out = bare(&refusing.url(), home.path(), &["doctor"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(6));
     let checks = statuses(&out);
     let api = checks.iter().find(|c| c.0 == "api").unwrap();
@@ -385,7 +389,7 @@ async fn doctor_checks_keys_files_the_api_and_the_place() {
 #[test]
 fn doctor_without_keys_says_where_to_give_them_and_sends_nothing() {
     let home = home("doctor-bare");
-    let out = bare("http://127.0.0.1:9", &home, &["doctor"])
+    let out = bare("http://127.0.0.1:9", home.path(), &["doctor"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(6));
@@ -401,7 +405,7 @@ fn doctor_without_keys_says_where_to_give_them_and_sends_nothing() {
 #[test]
 fn a_new_region_drops_the_old_zone_and_the_profile_named_is_the_one_set() {
     let home = home("region");
-    let file = file_of(&home);
+    let file = file_of(home.path());
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(
         &file,
@@ -411,7 +415,7 @@ fn a_new_region_drops_the_old_zone_and_the_profile_named_is_the_one_set() {
     // COMPSHARE_PROFILE names the profile `config set` changes.
     let mut c = bare(
         "http://127.0.0.1:9",
-        &home,
+        home.path(),
         &["config", "set", "--region", "cn-sh2"],
     );
     c.env("COMPSHARE_PROFILE", "work");
@@ -431,13 +435,13 @@ fn a_new_region_drops_the_old_zone_and_the_profile_named_is_the_one_set() {
 fn a_file_named_elsewhere_leaves_its_directory_as_it_is() {
     use std::os::unix::fs::PermissionsExt;
     let home = home("elsewhere");
-    let dir = home.join("shared");
+    let dir = home.path().join("shared");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     let named = dir.join("cs.json");
     let mut c = bare(
         "http://127.0.0.1:9",
-        &home,
+        home.path(),
         &["config", "set", "--public-key", "pk", "--private-key-stdin"],
     );
     c.env("COMPSHARE_CONFIG_FILE", &named);

@@ -88,10 +88,8 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
     let state = Arc::new(AtomicU8::new(0));
     let played = state.clone();
     let server = TestServer::start(move |r| play(&played, r)).await;
-    let home = std::env::temp_dir().join(format!("compshare-rs-readme-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(home.join("private-key.txt"), "readme-private-key\n").unwrap();
+    let home = compshare_e2e::scratch("compshare-rs-readme-");
+    std::fs::write(home.path().join("private-key.txt"), "readme-private-key\n").unwrap();
     let binary = std::env::var_os("COMPSHARE_RS_TEST_BINARY")
         .map(PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_compshare-rs").into());
@@ -102,7 +100,7 @@ async fn the_gpu_task_in_the_readme_runs_as_written() {
         c.args(["--norc", "--noprofile", "-c", line])
             .current_dir(&home)
             .env_clear()
-            .env("HOME", &home)
+            .env("HOME", home.path())
             .env("PATH", &path)
             // Only where the API is: keys, region and zone come from `config set`.
             .env("UCLOUD_API_BASE_URL", server.url())
@@ -216,11 +214,8 @@ async fn the_model_task_in_the_readme_runs_as_written() {
     let played = me.clone();
     let server = TestServer::start(move |r| play_models(&played, r)).await;
     *me.lock().unwrap() = server.url().trim_end_matches('/').to_owned();
-    let home =
-        std::env::temp_dir().join(format!("compshare-rs-readme-models-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(home.join("my-voice.wav"), b"RIFF my voice").unwrap();
+    let home = compshare_e2e::scratch("compshare-rs-readme-models-");
+    std::fs::write(home.path().join("my-voice.wav"), b"RIFF my voice").unwrap();
     let binary = std::env::var_os("COMPSHARE_RS_TEST_BINARY")
         .map(PathBuf::from)
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_compshare-rs").into());
@@ -231,7 +226,7 @@ async fn the_model_task_in_the_readme_runs_as_written() {
         c.args(["--norc", "--noprofile", "-c", line])
             .current_dir(&home)
             .env_clear()
-            .env("HOME", &home)
+            .env("HOME", home.path())
             .env("PATH", &path)
             .env("COMPSHARE_MINIMAX_API_KEY", "sk-ml-readme")
             .env("COMPSHARE_MINIMAX_BASE_URL", server.url())
@@ -249,11 +244,11 @@ async fn the_model_task_in_the_readme_runs_as_written() {
         outputs.push(stdout(&out));
     }
     assert_eq!(
-        std::fs::read(home.join("cat.mp4")).unwrap(),
+        std::fs::read(home.path().join("cat.mp4")).unwrap(),
         b"a cat on a piano"
     );
     assert_eq!(
-        std::fs::read(home.join("hello.wav")).unwrap(),
+        std::fs::read(home.path().join("hello.wav")).unwrap(),
         b"RIFF hello"
     );
     assert!(

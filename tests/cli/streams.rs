@@ -244,10 +244,8 @@ async fn an_interrupt_once_a_create_is_on_the_wire_reports_an_unknown_outcome() 
 async fn the_order_export_is_the_csv_file_the_service_sends() {
     let csv = "OrderNo,Amount\r\norder-abc123,100.00\r\n";
     let server = serve_file(csv).await;
-    let dir = std::env::temp_dir().join(format!("compshare-rs-export-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("orders.csv");
+    let dir = compshare_e2e::scratch("compshare-rs-export-");
+    let path = dir.path().join("orders.csv");
     let path_text = path.to_str().unwrap();
     let args = [
         "order",
@@ -275,7 +273,6 @@ async fn the_order_export_is_the_csv_file_the_service_sends() {
     let refused = serve(r#"{"RetCode":171,"Message":"no such team"}"#).await;
     let out = run(&refused, &args[..4], &[]).await;
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[cfg(unix)]

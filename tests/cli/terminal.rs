@@ -255,10 +255,8 @@ async fn a_create_asks_for_its_password_and_a_reset_asks_twice() {
 
 #[test]
 fn config_set_asks_for_the_keys_the_private_one_unseen() {
-    let home = std::env::temp_dir().join(format!("compshare-rs-pty-config-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).unwrap();
-    let env = [("HOME", home.to_str().unwrap())];
+    let home = compshare_e2e::scratch("compshare-rs-pty-config-");
+    let env = [("HOME", home.path().to_str().unwrap())];
     let mut pty = Pty::spawn(
         "http://127.0.0.1:9",
         &["config", "set", "gpu", "--region", "cn-wlcb", "-o", "table"],
@@ -276,7 +274,7 @@ fn config_set_asks_for_the_keys_the_private_one_unseen() {
         !screen.contains("sk-typed"),
         "the private key was echoed: {screen}"
     );
-    let saved = std::fs::read_to_string(home.join(".config/compshare/config.json")).unwrap();
+    let saved = std::fs::read_to_string(home.path().join(".config/compshare/config.json")).unwrap();
     assert!(saved.contains("\"sk-typed-never-echoed\"") && saved.contains("\"pk-typed\""));
 }
 

@@ -538,10 +538,12 @@ mod tests {
     use super::*;
 
     /// A workspace holding a reference of one action and the given deviations.
-    fn workspace(name: &str, deviations: &str) -> std::path::PathBuf {
-        let root =
-            std::env::temp_dir().join(format!("xtask-all-actions-{name}-{}", std::process::id()));
-        let dir = root.join("tests/e2e/reference");
+    fn workspace(name: &str, deviations: &str) -> tempfile::TempDir {
+        let root = tempfile::Builder::new()
+            .prefix(&format!("xtask-all-actions-{name}-"))
+            .tempdir()
+            .unwrap();
+        let dir = root.path().join("tests/e2e/reference");
         std::fs::create_dir_all(&dir).unwrap();
         let reference = json!({
             "service": "Demo",
@@ -571,7 +573,7 @@ response: {}
 
     #[test]
     fn renders_setters_form_output_and_required_checks() {
-        let text = render(&workspace("good", GOOD)).unwrap();
+        let text = render(workspace("good", GOOD).path()).unwrap();
         assert!(text.contains(".size(7)"), "{text}");
         assert!(
             text.contains(
@@ -599,30 +601,33 @@ response: {}
             "response: {}",
             "response:\n  GetThing.Gone: {type: int, why: Gone.}",
         );
-        let e = render(&workspace("unused", &unused)).unwrap_err();
+        let e = render(workspace("unused", &unused).path()).unwrap_err();
         assert!(
             e.contains("match nothing in the reference: response: GetThing.Gone"),
             "{e}"
         );
 
         let same = GOOD.replace("GetThing.Size: {type: int", "GetThing.Size: {type: string");
-        let e = render(&workspace("same", &same)).unwrap_err();
+        let e = render(workspace("same", &same).path()).unwrap_err();
         assert!(
             e.contains("Size: the reference's type is `string` already"),
             "{e}"
         );
 
         let unmapped = GOOD.replace("{GetThingParamFilter: Filter}", "{}");
-        let e = render(&workspace("unmapped", &unmapped)).unwrap_err();
+        let e = render(workspace("unmapped", &unmapped).path()).unwrap_err();
         assert!(
             e.contains("param_types: no type for `GetThingParamFilter`"),
             "{e}"
         );
 
-        let e = render(&workspace(
-            "no-why",
-            "param_types: {}\nrequest: {X.Y: {type: int}}\nresponse: {}\n",
-        ))
+        let e = render(
+            workspace(
+                "no-why",
+                "param_types: {}\nrequest: {X.Y: {type: int}}\nresponse: {}\n",
+            )
+            .path(),
+        )
         .unwrap_err();
         assert!(e.contains("missing field `why`"), "{e}");
     }

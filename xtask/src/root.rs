@@ -43,8 +43,8 @@ mod tests {
 
     #[test]
     fn the_root_is_found_from_within_the_checkout_and_not_elsewhere() {
-        let base = std::env::temp_dir().join(format!("xtask-root-{}", std::process::id()));
-        let checkout = base.join("checkout");
+        let base = tempfile::tempdir().unwrap();
+        let checkout = base.path().join("checkout");
         std::fs::create_dir_all(checkout.join("xtask/src")).unwrap();
         std::fs::create_dir_all(checkout.join("spec/ucompshare")).unwrap();
         std::fs::write(
@@ -59,8 +59,7 @@ mod tests {
         );
         assert_eq!(find_from(&checkout), Some(checkout.clone()));
         // A sibling directory is not the checkout.
-        std::fs::create_dir_all(base.join("elsewhere")).unwrap();
-        assert_eq!(find_from(&base.join("elsewhere")), None);
-        std::fs::remove_dir_all(&base).unwrap();
+        std::fs::create_dir_all(base.path().join("elsewhere")).unwrap();
+        assert_eq!(find_from(&base.path().join("elsewhere")), None);
     }
 }

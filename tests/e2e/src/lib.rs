@@ -15,6 +15,17 @@ use sha1::{Digest, Sha1};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+pub use tempfile::TempDir;
+
+/// A directory of the test's own in the system's temporary directory, its name starting with
+/// `prefix`, removed with everything in it when the returned guard is dropped.
+pub fn scratch(prefix: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("a scratch directory")
+}
+
 /// A client builder pointed at `server`, with test keys (`pk`, `sk`), region `r` and zone `z`.
 pub fn test_client(server: &TestServer) -> compshare::ClientBuilder {
     compshare::Client::builder()

@@ -620,9 +620,8 @@ async fn files_go_only_over_https_or_to_this_machine_and_a_failed_download_leave
     .await;
     let c = client(&server);
     let c = c.runtime();
-    let dir = std::env::temp_dir().join(format!("compshare-files-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("a.png");
+    let dir = compshare_e2e::scratch("compshare-files-");
+    let file = dir.path().join("a.png");
     std::fs::write(&file, b"png").unwrap();
     // Plain http to another machine is refused before anything is sent.
     let e = c
@@ -645,7 +644,7 @@ async fn files_go_only_over_https_or_to_this_machine_and_a_failed_download_leave
     let e = c
         .download_file(
             "http://files.example.invalid/v.mp4",
-            &dir.join("v.mp4"),
+            &dir.path().join("v.mp4"),
             |_, _| {},
         )
         .await
@@ -653,7 +652,7 @@ async fn files_go_only_over_https_or_to_this_machine_and_a_failed_download_leave
     assert!(matches!(e.kind(), rt::ErrorKind::Transfer(_)), "{e}");
 
     // A download the host refuses writes nothing, not even its part file.
-    let to = dir.join("v.mp4");
+    let to = dir.path().join("v.mp4");
     let e = c
         .download_file(&format!("{}gone", server.url()), &to, |_, _| {})
         .await
@@ -662,7 +661,7 @@ async fn files_go_only_over_https_or_to_this_machine_and_a_failed_download_leave
         matches!(e.kind(), rt::ErrorKind::Http { status: 404, .. }),
         "{e}"
     );
-    assert!(!to.exists() && !dir.join("v.mp4.part").exists());
+    assert!(!to.exists() && !dir.path().join("v.mp4.part").exists());
     assert!(
         server
             .requests()
