@@ -127,7 +127,7 @@ pub struct Field {
     pub flag: &'static str,
     pub wire: &'static str,
     pub help: &'static str,
-    /// The doc's first sentence, without notes: an agent's argument description.
+    /// The doc's first sentence and its limits: an agent's argument description.
     pub brief: &'static str,
     pub kind: Kind,
     /// Required by the API (and not given a default by the tool).
@@ -136,6 +136,8 @@ pub struct Field {
     pub many: bool,
     /// What the tool sends when it is not given (the spec's `cli.defaults`), as text.
     pub default: Option<&'static str>,
+    /// What the server assumes when it is not sent (the spec's `default`), as text.
+    pub api_default: Option<&'static str>,
     /// Other names of its flag (the spec's `cli.aliases`), e.g. `image`.
     pub aliases: &'static [&'static str],
 }
@@ -362,7 +364,11 @@ impl Def {
     /// changes things, destroys or repeats safely is in the tool's annotations, what it takes
     /// in its schema.
     pub(crate) fn description(&self) -> String {
-        let d = format!("{} {}.", self.about, self.api());
+        // A tool's name is its action already; a REST action's route is news to an agent.
+        let d = match self.route {
+            Some(route) => format!("{} API: {route}.", self.about),
+            None => self.about.to_owned(),
+        };
         match self.deprecated {
             Some(why) => format!("Deprecated: {why} {d}"),
             None => d,

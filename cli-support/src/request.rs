@@ -287,7 +287,19 @@ pub(crate) fn check(
     }
     for (key, v) in value.iter().filter(|(_, v)| !v.is_null()) {
         let Some(f) = arguments().find(|f| f.wire == key) else {
-            return Err(format!("unknown argument `{}`", at(key)));
+            // Schemas leave `additionalProperties` out for size: the error says what is taken
+            // (at the top, the schema's list has the common parameters and the tool's own too).
+            if path.is_empty() {
+                return Err(format!(
+                    "unknown argument `{key}`: the tool's inputSchema lists those it takes"
+                ));
+            }
+            let taken: Vec<&str> = arguments().map(|f| f.wire).collect();
+            return Err(format!(
+                "unknown argument `{}` (taken here: {})",
+                at(key),
+                taken.join(", ")
+            ));
         };
         match (f.many, v) {
             (true, Value::Array(items)) => {
@@ -429,6 +441,7 @@ mod tests {
             required: false,
             many: false,
             default: None,
+            api_default: None,
             aliases: &[],
         },
         Field {
@@ -440,6 +453,7 @@ mod tests {
             required: true,
             many: false,
             default: None,
+            api_default: None,
             aliases: &[],
         },
         Field {
@@ -451,6 +465,7 @@ mod tests {
             required: false,
             many: false,
             default: None,
+            api_default: None,
             aliases: &[],
         },
     ];
@@ -464,6 +479,7 @@ mod tests {
             required: true,
             many: false,
             default: None,
+            api_default: None,
             aliases: &[],
         },
         Field {
@@ -475,6 +491,7 @@ mod tests {
             required: false,
             many: true,
             default: None,
+            api_default: None,
             aliases: &[],
         },
         Field {
@@ -489,6 +506,7 @@ mod tests {
             required: false,
             many: false,
             default: None,
+            api_default: None,
             aliases: &[],
         },
     ];
@@ -534,7 +552,7 @@ mod tests {
         );
         assert_eq!(
             check(json!({"CPU": 1, "Disks": [{"Size": 1, "Typ": "x"}]})).unwrap_err(),
-            "unknown argument `Disks[0].Typ`"
+            "unknown argument `Disks[0].Typ` (taken here: IsBoot, Size, Type)"
         );
         assert_eq!(
             check(json!({"CPU": 1, "Disks": [{}]})).unwrap_err(),
@@ -546,7 +564,7 @@ mod tests {
         );
         assert_eq!(
             check(json!({"CPU": 1, "Password": "x"})).unwrap_err(),
-            "unknown argument `Password`",
+            "unknown argument `Password`: the tool's inputSchema lists those it takes",
             "secrets are no arguments"
         );
     }

@@ -116,6 +116,28 @@ async fn read_only_unless_writes_are_allowed() {
         .unwrap();
     let schema = Value::Object((*create.input_schema).clone());
     assert_eq!(schema["properties"]["GpuType"]["type"], "string");
+    // What is used when an argument is not given is the schema's `default`, whoever fills
+    // it in: this server (the disks, the billing mode) or the API (a page's size), not a
+    // sentence.
+    assert_eq!(schema["properties"]["Disks"]["default"][0]["IsBoot"], true);
+    assert_eq!(schema["properties"]["ChargeType"]["default"], "Postpay");
+    let list = tools
+        .iter()
+        .find(|t| t.name == "DescribeCompShareInstance")
+        .unwrap();
+    let list = Value::Object((*list.input_schema).clone());
+    assert_eq!(list["properties"]["Limit"]["default"], 20, "{list}");
+    for s in [&schema, &list] {
+        assert!(!s.to_string().contains("The server assumes"), "{s}");
+    }
+    // The tool's name is its action: the description does not repeat it.
+    assert!(
+        !create
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("CreateCompShareInstance")
+    );
     // Open enums: the known values are examples, never the only ones taken (the API takes
     // GPU models newer than the spec).
     assert!(
@@ -139,9 +161,9 @@ async fn read_only_unless_writes_are_allowed() {
             .unwrap()
             .contains(&json!("GPU"))
     );
-    // Destructive is the protocol's default for a tool that is not read-only: not repeated.
+    // Not read-only and destructive are the protocol's defaults: not repeated.
     let hints = create.annotations.as_ref().unwrap();
-    assert_eq!(hints.read_only_hint, Some(false));
+    assert_eq!(hints.read_only_hint, None);
     assert_ne!(hints.destructive_hint, Some(false));
     client.cancel().await.unwrap();
     assert!(server.requests().is_empty());
@@ -871,8 +893,8 @@ async fn every_tool_has_an_output_schema_and_answers_fit_it() {
     // The schema says where things are: the instances' list, and stock keyed by zone id.
     let s = schema_of("DescribeCompShareInstance");
     assert_eq!(
-        s["properties"]["output"]["properties"]["UHostSet"]["type"],
-        "array"
+        s["properties"]["output"]["properties"]["UHostSet"]["items"]["$ref"],
+        "#/$defs/CompShareInstanceSet"
     );
     let stock = schema_of("DescribeCompShareGpuInventory");
     assert_eq!(

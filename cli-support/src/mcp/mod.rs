@@ -175,8 +175,10 @@ pub(crate) async fn serve(
     for def in offered {
         // Only what differs from the protocol's defaults (open world; for a write:
         // destructive, not idempotent), and for a read only that it is one.
-        let mut annotations = ToolAnnotations::new().read_only(def.read_only);
-        if !def.read_only {
+        let mut annotations = ToolAnnotations::new();
+        if def.read_only {
+            annotations = annotations.read_only(true);
+        } else {
             if def.confirm.is_none() {
                 annotations = annotations.destructive(false);
             }
@@ -314,7 +316,7 @@ fn instructions(writes: bool, compact: bool) -> String {
         text.push_str("Compact: search_actions finds the actions by words, describe_action gives one's input and output schemas, call_action calls it with \"arguments\" as that schema says; everything below holds for those arguments. ");
     }
     text += &format!(
-        "Compshare (UCloud GPU cloud): one tool per API action, arguments by the API's wire names. Region, Zone and ProjectId default to this server's configuration; an argument's `default` is what this server sends when it is not given. A price tool also takes the arguments of the create it quotes, by the create's names. A listing takes \"all\": true to page through it, up to \"max_items\" items ({} unless given).",
+        "Compshare (UCloud GPU cloud): one tool per API action, named as the action, arguments by the API's wire names. Region, Zone and ProjectId default to this server's configuration. An argument's `default` is what is used when it is not given (sent by this server, or assumed by the API); limits in a description are checked before anything is sent; an unknown argument is refused, naming those taken. A price tool also takes the arguments of the create it quotes, by the create's names. A listing takes \"all\": true to page through it, up to \"max_items\" items ({} unless given).",
         args::DEFAULT_MAX_ITEMS
     );
     if writes {

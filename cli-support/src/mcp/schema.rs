@@ -1,6 +1,11 @@
 //! A tool's input JSON Schema, derived from its action's table: the parameters by wire name
-//! (common ones included, secrets not), `confirm` for writes, `all` and `max_items` for
-//! listings. Enums are open: their known values are examples, never the only ones taken.
+//! (common ones included, secrets not), `confirm` for writes, `all` and `max_items` for listings. Enums are open:
+//! their known values are examples, never the only ones taken.
+//!
+//! What every tool shares is said once, in the server's instructions, not in each schema:
+//! what the common parameters (Region, Zone, ProjectId) and the tool's own arguments mean, that limits
+//! are checked before sending, and that unknown arguments are refused (naming those taken),
+//! so no `additionalProperties` is written.
 
 use rmcp::model::JsonObject;
 use serde_json::{Map, Value, json};
@@ -16,22 +21,14 @@ pub(super) fn input(def: &Def) -> JsonObject {
     let mut required = Vec::new();
     // Described once, in the server's instructions: they default to its configuration.
     for f in def.common {
-        let mut schema = field(f, 0);
-        if let Some(map) = schema.as_object_mut() {
-            map.remove("description");
-        }
-        properties.insert(f.wire.to_owned(), schema);
+        properties.insert(f.wire.to_owned(), kind(f.kind, 0));
     }
     for f in def
         .fields
         .iter()
         .filter(|f| !matches!(f.kind, Kind::Secret { .. }))
     {
-        let mut schema = field(f, 0);
-        if let (Some(_), Some(value)) = (f.default, crate::request::default_of(f)) {
-            // This server fills it in when the call leaves it out, as the command line does.
-            schema["default"] = value;
-        }
+        let schema = field(f, 0);
         properties.insert(f.wire.to_owned(), schema);
         if f.required {
             required.push(Value::String(f.wire.to_owned()));
@@ -51,7 +48,6 @@ pub(super) fn input(def: &Def) -> JsonObject {
     let mut schema = JsonObject::new();
     schema.insert("type".to_owned(), json!("object"));
     schema.insert("properties".to_owned(), Value::Object(properties));
-    schema.insert("additionalProperties".to_owned(), json!(false));
     if !required.is_empty() {
         schema.insert("required".to_owned(), Value::Array(required));
     }
@@ -68,7 +64,21 @@ fn field(f: &Field, depth: usize) -> Value {
     };
     // One sentence: the schema itself says whether it is required, its values and default.
     describe(&mut schema, f.brief);
+    if let Some(value) = default_of(f) {
+        schema["default"] = value;
+    }
     schema
+}
+
+/// What is used when `f` is not given: this server's default (it fills it in, as the
+/// command line does), else the one the API assumes.
+fn default_of(f: &Field) -> Option<Value> {
+    match (f.default, f.api_default) {
+        (Some(_), _) => crate::request::default_of(f),
+        // A list's default as the spec writes it is prose for people.
+        (None, Some(text)) if !f.many => crate::request::read(f.kind, text).ok(),
+        _ => None,
+    }
 }
 
 fn kind(k: Kind, depth: usize) -> Value {
@@ -92,8 +102,7 @@ fn kind(k: Kind, depth: usize) -> Value {
                 .filter(|f| f.required)
                 .map(|f| f.wire)
                 .collect();
-            let mut schema =
-                json!({"type": "object", "properties": properties, "additionalProperties": false});
+            let mut schema = json!({"type": "object", "properties": properties});
             if !required.is_empty() {
                 schema["required"] = json!(required);
             }

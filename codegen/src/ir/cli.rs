@@ -271,8 +271,10 @@ pub struct ArgIr {
     pub id: String,
     pub wire: String,
     pub help: String,
-    /// The doc's first sentence, without notes: an agent's argument description.
+    /// The doc's first sentence and its limits: an agent's argument description.
     pub brief: String,
+    /// What the server assumes when it is not sent, as the spec writes it.
+    pub api_default: Option<String>,
     pub required: bool,
     /// A list: the flag repeats.
     pub many: bool,

@@ -303,6 +303,7 @@ fn arg(m: &Model<'_>, f: &RField, default: Option<String>, generate: Option<bool
         wire: f.wire.clone(),
         help: doc.help(),
         brief: doc.brief(),
+        api_default: f.doc.default.clone(),
         required: f.required && default.is_none(),
         many,
         value,

@@ -19,7 +19,7 @@ pub(super) struct FieldDoc {
     pub values: Option<Vec<String>>,
     /// What the server assumes when it is not sent.
     pub default: Option<String>,
-    /// What the service takes of it (the limits' note).
+    /// What the service takes of it, e.g. `1 to 100` (checked before sending).
     pub limits: Option<String>,
     pub aliases: Vec<String>,
 }
@@ -30,12 +30,11 @@ impl FieldDoc {
         doc_lines(&self.text, &self.notes(true))
     }
 
-    /// The text's first sentence, plain, without the notes: an agent's argument description,
-    /// where the schema itself says what the notes say (required, values, default).
+    /// The text's first sentence, plain, with what is taken: an agent's argument
+    /// description, where the schema itself says what the other notes say (required, values,
+    /// default) and the server's instructions that limits are checked before sending.
     pub(super) fn brief(&self) -> String {
-        let mut notes = Vec::new();
-        notes.extend(self.default_note());
-        notes.extend(self.limits.clone());
+        let notes: Vec<String> = self.limits.iter().map(|l| format!("Takes {l}.")).collect();
         plain_text(&first_sentence(&plain_text(&self.text, &[])), &notes)
     }
 
@@ -68,7 +67,11 @@ impl FieldDoc {
             notes.push(format!("One of {}.", listed.join(", ")));
         }
         notes.extend(self.default_note());
-        notes.extend(self.limits.clone());
+        notes.extend(
+            self.limits
+                .iter()
+                .map(|l| format!("Takes {l}; checked before sending.")),
+        );
         if !self.aliases.is_empty() {
             let list: Vec<String> = self.aliases.iter().map(|a| format!("`{a}`")).collect();
             notes.push(format!("Also read from {}.", list.join(", ")));

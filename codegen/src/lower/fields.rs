@@ -61,7 +61,7 @@ impl Lowering<'_> {
         for problem in problems {
             self.diags.push(file, path, problem);
         }
-        if common.is_some() && limits.note().is_some() {
+        if common.is_some() && limits.takes().is_some() {
             self.diags.push(
                 file,
                 path,
@@ -82,7 +82,7 @@ impl Lowering<'_> {
                 .enum_values(&ty)
                 .map(|v| v.into_iter().map(str::to_owned).collect()),
             default: def.default.as_ref().map(ToString::to_string),
-            limits: limits.note(),
+            limits: limits.takes(),
             aliases: def.aliases.clone(),
         };
         Some(RField {

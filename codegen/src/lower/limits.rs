@@ -236,8 +236,8 @@ fn float(n: f64) -> String {
 }
 
 impl RLimits {
-    /// The doc's note: what is taken, checked before sending.
-    pub(super) fn note(&self) -> Option<String> {
+    /// What is taken, e.g. `1 to 100; only with `mode``, or none.
+    pub(super) fn takes(&self) -> Option<String> {
         let mut parts = Vec::new();
         if let Some(s) = &self.items {
             parts.push(format!("{s} items"));
@@ -263,6 +263,6 @@ impl RLimits {
         if !self.refuses.is_empty() {
             parts.push(format!("not with {}", names(&self.refuses)));
         }
-        (!parts.is_empty()).then(|| format!("Takes {}; checked before sending.", parts.join("; ")))
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 }

@@ -3,6 +3,8 @@
 //! required (a field the service did not send is left out of the answer), members the spec
 //! does not name are allowed (the API adds some), enums are strings (they are open), and
 //! named types are shared definitions (`$defs`), written once however often they appear.
+//! `properties` says an object and `items` an array, so neither repeats it with a `type`:
+//! the whole list of tools is what an agent carries.
 
 use std::collections::BTreeMap;
 
@@ -36,7 +38,7 @@ pub(super) fn output_schema(m: &Model<'_>, a: &ActionModel<'_>) -> String {
                 _ => json!({}),
             })
             .unwrap_or_else(|| json!({}));
-        properties.insert("items".to_owned(), json!({"type": "array", "items": item}));
+        properties.insert("items".to_owned(), json!({"items": item}));
     }
     let mut schema = Map::new();
     schema.insert("type".to_owned(), json!("object"));
@@ -59,7 +61,7 @@ fn object(
         .iter()
         .map(|f| (f.wire.clone(), of(m, &f.ty, defs, depth)))
         .collect();
-    json!({"type": "object", "properties": properties})
+    json!({"properties": properties})
 }
 
 /// A value of `ty`.
@@ -70,7 +72,7 @@ fn of(m: &Model<'_>, ty: &Ty, defs: &mut BTreeMap<String, Value>, depth: usize) 
         Ty::Float => json!({"type": "number"}),
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Json => json!({}),
-        Ty::List(elem) => json!({"type": "array", "items": of(m, elem, defs, depth)}),
+        Ty::List(elem) => json!({"items": of(m, elem, defs, depth)}),
         Ty::Map(value) => {
             json!({"type": "object", "additionalProperties": of(m, value, defs, depth)})
         }

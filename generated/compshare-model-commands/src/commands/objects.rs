@@ -8,38 +8,38 @@ use compshare_cli_support as cli;
 /// The fields of a `AssetRef` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static ASSET_REF: [cli::Field; 1] = [
-    cli::Field { flag: "asset-id", wire: "asset_id", help: "The asset, as its registration answered. Required.", brief: "The asset, as its registration answered.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "asset-id", wire: "asset_id", help: "The asset, as its registration answered. Required.", brief: "The asset, as its registration answered.", kind: cli::Kind::Text, required: true, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `MediaUrl` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static MEDIA_URL: [cli::Field; 1] = [
-    cli::Field { flag: "url", wire: "url", help: "An http(s) URL or a `data:` URL. Required.", brief: "An http(s) URL or a `data:` URL.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "url", wire: "url", help: "An http(s) URL or a `data:` URL. Required.", brief: "An http(s) URL or a `data:` URL.", kind: cli::Kind::Text, required: true, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `Pronunciation` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static PRONUNCIATION: [cli::Field; 3] = [
-    cli::Field { flag: "word", wire: "word", help: "The word (each word once). Required. Takes 1 to 64 characters; checked before sending.", brief: "The word (each word once). Takes 1 to 64 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "kind", wire: "kind", help: "How `value` is written. Required.", brief: "How `value` is written.", kind: cli::Kind::Enum(&["pinyin", "alias", "cmu", "kana"]), required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "value", wire: "value", help: "How to say it. Required. Takes 1 to 512 characters; checked before sending.", brief: "How to say it. Takes 1 to 512 characters; checked before sending.", kind: cli::Kind::Text, required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "word", wire: "word", help: "The word (each word once). Required. Takes 1 to 64 characters; checked before sending.", brief: "The word (each word once). Takes 1 to 64 characters.", kind: cli::Kind::Text, required: true, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "kind", wire: "kind", help: "How `value` is written. Required.", brief: "How `value` is written.", kind: cli::Kind::Enum(&["pinyin", "alias", "cmu", "kana"]), required: true, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "value", wire: "value", help: "How to say it. Required. Takes 1 to 512 characters; checked before sending.", brief: "How to say it. Takes 1 to 512 characters.", kind: cli::Kind::Text, required: true, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `VideoContent` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static VIDEO_CONTENT: [cli::Field; 6] = [
-    cli::Field { flag: "type", wire: "type", help: "What it is: `text`, `image_url`, `video_url` or `audio_url`. Required.", brief: "What it is: `text`, `image_url`, `video_url` or `audio_url`.", kind: cli::Kind::Enum(&["text", "image_url", "video_url", "audio_url"]), required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "text", wire: "text", help: "The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.", brief: "The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "image-url", wire: "image_url", help: "The image, for `image_url`.", brief: "The image, for `image_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "video-url", wire: "video_url", help: "The video, for `video_url`.", brief: "The video, for `video_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "audio-url", wire: "audio_url", help: "The audio, for `audio_url`.", brief: "The audio, for `audio_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "role", wire: "role", help: "What the media is for; not for `text`.", brief: "What the media is for; not for `text`.", kind: cli::Kind::Enum(&["first_frame", "last_frame", "reference_image", "reference_video", "reference_audio"]), required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "type", wire: "type", help: "What it is: `text`, `image_url`, `video_url` or `audio_url`. Required.", brief: "What it is: `text`, `image_url`, `video_url` or `audio_url`.", kind: cli::Kind::Enum(&["text", "image_url", "video_url", "audio_url"]), required: true, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "text", wire: "text", help: "The prompt, for `text`. Takes 1 to 7000 characters; checked before sending.", brief: "The prompt, for `text`. Takes 1 to 7000 characters.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "image-url", wire: "image_url", help: "The image, for `image_url`.", brief: "The image, for `image_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "video-url", wire: "video_url", help: "The video, for `video_url`.", brief: "The video, for `video_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "audio-url", wire: "audio_url", help: "The audio, for `audio_url`.", brief: "The audio, for `audio_url`.", kind: cli::Kind::Object(&super::objects::MEDIA_URL), required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "role", wire: "role", help: "What the media is for; not for `text`.", brief: "What the media is for; not for `text`.", kind: cli::Kind::Enum(&["first_frame", "last_frame", "reference_image", "reference_video", "reference_audio"]), required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `Voice` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static VOICE: [cli::Field; 3] = [
-    cli::Field { flag: "source", wire: "source", help: "Where it comes from. Required.", brief: "Where it comes from.", kind: cli::Kind::Enum(&["preset", "custom", "asset"]), required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "voice-id", wire: "voice_id", help: "For `preset` and `custom`: the voice.", brief: "For `preset` and `custom`: the voice.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "asset-id", wire: "asset_id", help: "For `asset`: the uploaded reference audio.", brief: "For `asset`: the uploaded reference audio.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "source", wire: "source", help: "Where it comes from. Required.", brief: "Where it comes from.", kind: cli::Kind::Enum(&["preset", "custom", "asset"]), required: true, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "voice-id", wire: "voice_id", help: "For `preset` and `custom`: the voice.", brief: "For `preset` and `custom`: the voice.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "asset-id", wire: "asset_id", help: "For `asset`: the uploaded reference audio.", brief: "For `asset`: the uploaded reference audio.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];

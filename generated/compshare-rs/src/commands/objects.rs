@@ -8,54 +8,54 @@ use compshare_cli_support as cli;
 /// The fields of a `CustomImageSoftware` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static CUSTOM_IMAGE_SOFTWARE: [cli::Field; 4] = [
-    cli::Field { flag: "application", wire: "Application", help: "Applications installed.", brief: "Applications installed.", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &[] },
-    cli::Field { flag: "cuda-version", wire: "CUDAVersion", help: "CUDA version.", brief: "CUDA version.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "framework", wire: "Framework", help: "Machine learning framework.", brief: "Machine learning framework.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "framework-version", wire: "FrameworkVersion", help: "Framework version.", brief: "Framework version.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "application", wire: "Application", help: "Applications installed.", brief: "Applications installed.", kind: cli::Kind::Text, required: false, many: true, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "cuda-version", wire: "CUDAVersion", help: "CUDA version.", brief: "CUDA version.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "framework", wire: "Framework", help: "Machine learning framework.", brief: "Machine learning framework.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "framework-version", wire: "FrameworkVersion", help: "Framework version.", brief: "Framework version.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `InstanceDisk` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static INSTANCE_DISK: [cli::Field; 3] = [
-    cli::Field { flag: "is-boot", wire: "IsBoot", help: "Whether this is the boot disk; exactly one disk must be. Required.", brief: "Whether this is the boot disk; exactly one disk must be.", kind: cli::Kind::Bool, required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "size", wire: "Size", help: "Size, in GB. Required.", brief: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: true, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "type", wire: "Type", help: "Disk type. Required.", brief: "Disk type.", kind: cli::Kind::Enum(&["CLOUD_NORMAL", "CLOUD_SSD", "CLOUD_RSSD", "LOCAL_NORMAL", "LOCAL_SSD"]), required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "is-boot", wire: "IsBoot", help: "Whether this is the boot disk; exactly one disk must be. Required.", brief: "Whether this is the boot disk; exactly one disk must be.", kind: cli::Kind::Bool, required: true, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "size", wire: "Size", help: "Size, in GB. Required.", brief: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: true, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "type", wire: "Type", help: "Disk type. Required.", brief: "Disk type.", kind: cli::Kind::Enum(&["CLOUD_NORMAL", "CLOUD_SSD", "CLOUD_RSSD", "LOCAL_NORMAL", "LOCAL_SSD"]), required: true, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `PriceDisk` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static PRICE_DISK: [cli::Field; 3] = [
-    cli::Field { flag: "is-boot", wire: "IsBoot", help: "Whether this is the boot disk.", brief: "Whether this is the boot disk.", kind: cli::Kind::Bool, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "size", wire: "Size", help: "Size, in GB.", brief: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "type", wire: "Type", help: "Disk type.", brief: "Disk type.", kind: cli::Kind::Enum(&["CLOUD_NORMAL", "CLOUD_SSD", "CLOUD_RSSD", "LOCAL_NORMAL", "LOCAL_SSD"]), required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "is-boot", wire: "IsBoot", help: "Whether this is the boot disk.", brief: "Whether this is the boot disk.", kind: cli::Kind::Bool, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "size", wire: "Size", help: "Size, in GB.", brief: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "type", wire: "Type", help: "Disk type.", brief: "Disk type.", kind: cli::Kind::Enum(&["CLOUD_NORMAL", "CLOUD_SSD", "CLOUD_RSSD", "LOCAL_NORMAL", "LOCAL_SSD"]), required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `PriceVolume` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static PRICE_VOLUME: [cli::Field; 2] = [
-    cli::Field { flag: "size", wire: "Size", help: "Size, in GB.", brief: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "type", wire: "Type", help: "Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).", brief: "Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "size", wire: "Size", help: "Size, in GB.", brief: "Size, in GB.", kind: cli::Kind::Size(cli::Unit::Gb), required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "type", wire: "Type", help: "Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).", brief: "Kind of storage, e.g. `UDisk` (what the official CLI assumes when none is given).", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `PublishedSoftware` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static PUBLISHED_SOFTWARE: [cli::Field; 4] = [
-    cli::Field { flag: "applications", wire: "Applications", help: "Applications installed.", brief: "Applications installed.", kind: cli::Kind::Text, required: false, many: true, default: None, aliases: &[] },
-    cli::Field { flag: "cuda-version", wire: "CUDAVersion", help: "CUDA version.", brief: "CUDA version.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "framework", wire: "Framework", help: "Machine learning framework.", brief: "Machine learning framework.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "framework-version", wire: "FrameworkVersion", help: "Framework version.", brief: "Framework version.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "applications", wire: "Applications", help: "Applications installed.", brief: "Applications installed.", kind: cli::Kind::Text, required: false, many: true, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "cuda-version", wire: "CUDAVersion", help: "CUDA version.", brief: "CUDA version.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "framework", wire: "Framework", help: "Machine learning framework.", brief: "Machine learning framework.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "framework-version", wire: "FrameworkVersion", help: "Framework version.", brief: "Framework version.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `SortCondition` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static SORT_CONDITION: [cli::Field; 2] = [
-    cli::Field { flag: "field", wire: "Field", help: "The key to sort by. The server assumes `PubTime` when unset.", brief: "The key to sort by. The server assumes `PubTime` when unset.", kind: cli::Kind::Enum(&["Favor", "PubTime", "Price", "CreatedCount", "ImageUseTime", "FavoritesCount"]), required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "asc", wire: "ASC", help: "Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.", brief: "Sort ascending when true, descending when false.", kind: cli::Kind::Bool, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "field", wire: "Field", help: "The key to sort by. The server assumes `PubTime` when unset.", brief: "The key to sort by.", kind: cli::Kind::Enum(&["Favor", "PubTime", "Price", "CreatedCount", "ImageUseTime", "FavoritesCount"]), required: false, many: false, default: None, api_default: Some("PubTime"), aliases: &[] },
+    cli::Field { flag: "asc", wire: "ASC", help: "Sort ascending when true, descending when false. The official SDKs declare it a string; the wire text is the same `true` or `false`.", brief: "Sort ascending when true, descending when false.", kind: cli::Kind::Bool, required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `TeamInvitee` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static TEAM_INVITEE: [cli::Field; 2] = [
-    cli::Field { flag: "remark-name", wire: "RemarkName", help: "Remark name for the member.", brief: "Remark name for the member.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "user-company-id", wire: "UserCompanyId", help: "Company id of the person. Required.", brief: "Company id of the person.", kind: cli::Kind::Int, required: true, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "remark-name", wire: "RemarkName", help: "Remark name for the member.", brief: "Remark name for the member.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "user-company-id", wire: "UserCompanyId", help: "Company id of the person. Required.", brief: "Company id of the person.", kind: cli::Kind::Int, required: true, many: false, default: None, api_default: None, aliases: &[] },
 ];

@@ -21,7 +21,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     deprecated: None,
     fields: &[
     ],
-    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] }, ],
+    common: &[cli::Field { flag: "region", wire: "Region", help: "Region of the resources, e.g. `cn-wlcb`.", brief: "Region of the resources, e.g. `cn-wlcb`.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] }, cli::Field { flag: "project-id", wire: "ProjectId", help: "Project the resources belong to. Unset means the account's default project; sub-accounts must set it.", brief: "Project the resources belong to.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] }, ],
     confirm: None,
     targets: &[],
     locate: &[],
@@ -34,7 +34,7 @@ pub(super) static GET_PROJECT_LIST: cli::Def = cli::Def {
     show: None,
     capacity: None,
     download: None,
-    output: "{\"$defs\":{\"ProjectInfo\":{\"properties\":{\"CreateTime\":{\"type\":\"integer\"},\"IsDefault\":{\"type\":\"boolean\"},\"MemberCount\":{\"type\":\"integer\"},\"ProjectId\":{\"type\":\"string\"},\"ProjectName\":{\"type\":\"string\"}},\"type\":\"object\"}},\"properties\":{\"output\":{\"properties\":{\"ProjectCount\":{\"type\":\"integer\"},\"ProjectSet\":{\"items\":{\"$ref\":\"#/$defs/ProjectInfo\"},\"type\":\"array\"}},\"type\":\"object\"}},\"type\":\"object\"}",
+    output: "{\"$defs\":{\"ProjectInfo\":{\"properties\":{\"CreateTime\":{\"type\":\"integer\"},\"IsDefault\":{\"type\":\"boolean\"},\"MemberCount\":{\"type\":\"integer\"},\"ProjectId\":{\"type\":\"string\"},\"ProjectName\":{\"type\":\"string\"}}}},\"properties\":{\"output\":{\"properties\":{\"ProjectCount\":{\"type\":\"integer\"},\"ProjectSet\":{\"items\":{\"$ref\":\"#/$defs/ProjectInfo\"}}}}},\"type\":\"object\"}",
     prices: None,
     upload: None,
     across_regions: false,

@@ -8,16 +8,16 @@ use compshare_cli_support as cli;
 /// The fields of a `Camera` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static CAMERA: [cli::Field; 2] = [
-    cli::Field { flag: "moves", wire: "moves", help: "Camera moves. Required.", brief: "Camera moves.", kind: cli::Kind::Text, required: true, many: true, default: None, aliases: &[] },
-    cli::Field { flag: "fixed", wire: "fixed", help: "Whether the camera stays put.", brief: "Whether the camera stays put.", kind: cli::Kind::Bool, required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "moves", wire: "moves", help: "Camera moves. Required.", brief: "Camera moves.", kind: cli::Kind::Text, required: true, many: true, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "fixed", wire: "fixed", help: "Whether the camera stays put.", brief: "Whether the camera stays put.", kind: cli::Kind::Bool, required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
 
 /// The fields of a `Options` (statics: a type may hold a list of itself).
 #[rustfmt::skip]
 pub(super) static OPTIONS: [cli::Field; 5] = [
-    cli::Field { flag: "resolution", wire: "resolution", help: "Resolution, e.g. `1080P`.", brief: "Resolution, e.g. `1080P`.", kind: cli::Kind::Text, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "duration", wire: "duration", help: "Length in seconds.", brief: "Length in seconds.", kind: cli::Kind::Int, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "guidance", wire: "guidance", help: "How closely to follow the prompt.", brief: "How closely to follow the prompt.", kind: cli::Kind::Float, required: false, many: false, default: None, aliases: &[] },
-    cli::Field { flag: "seeds", wire: "seeds", help: "Seeds to try.", brief: "Seeds to try.", kind: cli::Kind::Int, required: false, many: true, default: None, aliases: &[] },
-    cli::Field { flag: "camera", wire: "camera", help: "Camera settings.", brief: "Camera settings.", kind: cli::Kind::Object(&super::objects::CAMERA), required: false, many: false, default: None, aliases: &[] },
+    cli::Field { flag: "resolution", wire: "resolution", help: "Resolution, e.g. `1080P`.", brief: "Resolution, e.g. `1080P`.", kind: cli::Kind::Text, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "duration", wire: "duration", help: "Length in seconds.", brief: "Length in seconds.", kind: cli::Kind::Int, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "guidance", wire: "guidance", help: "How closely to follow the prompt.", brief: "How closely to follow the prompt.", kind: cli::Kind::Float, required: false, many: false, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "seeds", wire: "seeds", help: "Seeds to try.", brief: "Seeds to try.", kind: cli::Kind::Int, required: false, many: true, default: None, api_default: None, aliases: &[] },
+    cli::Field { flag: "camera", wire: "camera", help: "Camera settings.", brief: "Camera settings.", kind: cli::Kind::Object(&super::objects::CAMERA), required: false, many: false, default: None, api_default: None, aliases: &[] },
 ];
