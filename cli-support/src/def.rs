@@ -301,6 +301,11 @@ pub struct WaitDef {
     /// The polled action's parameter naming what is waited for, and whether it is a list.
     pub id: &'static str,
     pub id_many: bool,
+    /// Where the polled answer holds the state (e.g. `UHostSet[UHostId].State`), the states
+    /// that end the wait well and those that end it as a failure: what an agent checks.
+    pub state: &'static str,
+    pub success: &'static [&'static str],
+    pub failure: &'static [&'static str],
     pub run: WaitFn,
 }
 

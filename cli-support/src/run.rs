@@ -440,7 +440,7 @@ pub(crate) fn poll_request(w: &WaitDef, id: &str) -> Map<String, Value> {
 }
 
 /// The ids a value holds: one text, or a list of texts.
-fn strings(v: Option<&Value>) -> Vec<String> {
+pub(crate) fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(items)) => items

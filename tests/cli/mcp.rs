@@ -1124,3 +1124,118 @@ async fn a_write_whose_quote_failed_cannot_be_confirmed() {
     assert!(!actions(&server).contains(&"CreateCompShareInstance".to_owned()));
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_writes_answer_says_its_outcome_what_to_check_and_waits_when_asked() {
+    // The instance is stopped until started, then running, or fails to install for
+    // `uhost-bad`.
+    let server = TestServer::start(|r| match r.param("Action") {
+        Some("DescribeCompShareInstance") => {
+            let id = r.param("UHostIds.0").unwrap_or("").to_owned();
+            let state = if id == "uhost-bad" {
+                "Install Fail"
+            } else {
+                "Running"
+            };
+            Answer::json(&format!(
+                r#"{{"RetCode":0,"TotalCount":1,"UHostSet":[{{"UHostId":"{id}","State":"{state}","Region":"cn-wlcb"}}]}}"#
+            ))
+        }
+        _ => Answer::json(r#"{"RetCode":0}"#),
+    })
+    .await;
+    let client = connect(&server, &["--toolsets", "all", "--allow-writes"]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    let takes_wait = |name: &str| {
+        tools.iter().find(|t| t.name == name).unwrap().input_schema["properties"]
+            .get("wait")
+            .is_some()
+    };
+    assert!(takes_wait("StartCompShareInstance"));
+    assert!(
+        !takes_wait("ResetCompShareInstancePassword"),
+        "no waiter, no wait"
+    );
+
+    // Not waited for: the outcome, and what to call to see it done.
+    let (_, sent) = confirmed(
+        &client,
+        "StartCompShareInstance",
+        json!({"UHostId": "uhost-1"}),
+    )
+    .await;
+    assert_eq!(sent.is_error, Some(false), "{sent:?}");
+    let d = doc(&sent);
+    assert_eq!(d["sent"], true);
+    assert!(d["outcome"].as_str().unwrap().contains("accepted"), "{d}");
+    assert_eq!(
+        d["check"],
+        json!({
+            "tool": "DescribeCompShareInstance",
+            "arguments": {"UHostIds": ["uhost-1"]},
+            "state": "UHostSet[UHostId].State",
+            "done_when": ["Running"],
+            "failed_when": ["Install Fail"],
+        })
+    );
+    assert!(d.get("waited").is_none());
+    let polls = |server: &TestServer| {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.param("Action") == Some("DescribeCompShareInstance"))
+            .count()
+    };
+    assert_eq!(polls(&server), 0, "not waited for unless asked");
+
+    // Waited for: the instance as the last poll saw it.
+    let (_, sent) = confirmed(
+        &client,
+        "StartCompShareInstance",
+        json!({"UHostId": "uhost-1", "wait": true}),
+    )
+    .await;
+    let d = doc(&sent);
+    assert_eq!(d["waited"]["done"], true, "{d}");
+    assert_eq!(d["waited"]["last"][0]["State"], "Running");
+    assert!(
+        d["outcome"].as_str().unwrap().contains("is Running now"),
+        "{d}"
+    );
+    assert_eq!(polls(&server), 1);
+
+    // A wait that fails is no failure of the write, which was made: the answer says both.
+    let (_, sent) = confirmed(
+        &client,
+        "StartCompShareInstance",
+        json!({"UHostId": "uhost-bad", "wait": true}),
+    )
+    .await;
+    assert_eq!(sent.is_error, Some(false), "{sent:?}");
+    let d = doc(&sent);
+    assert_eq!(d["sent"], true);
+    assert_eq!(d["waited"]["done"], false, "{d}");
+    assert!(
+        d["waited"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("Install Fail"),
+        "{d}"
+    );
+    assert_eq!(d["check"]["arguments"]["UHostIds"][0], "uhost-bad");
+    // Every write's answer says what happened.
+    let (_, sent) = confirmed(
+        &client,
+        "StopCompShareInstance",
+        json!({"UHostId": "uhost-1"}),
+    )
+    .await;
+    assert!(
+        doc(&sent)["outcome"]
+            .as_str()
+            .unwrap()
+            .contains("is Stopped"),
+        "{sent:?}"
+    );
+    client.cancel().await.unwrap();
+}

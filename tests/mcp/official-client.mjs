@@ -19,6 +19,8 @@ const binary = process.argv[2];
 assert.ok(binary, "usage: official-client.mjs <path of compshare-rs>");
 
 const received = [];
+// Polls of the instance that still find it starting (a waited-for create's).
+let starting = 0;
 const server = http.createServer((req, res) => {
   let body = "";
   req.on("data", (c) => (body += c));
@@ -26,8 +28,8 @@ const server = http.createServer((req, res) => {
     const form = new URLSearchParams(body);
     received.push(form.get("Action"));
     const answer = form.get("Action") === "DescribeCompShareInstance"
-      ? { RetCode: 0, TotalCount: 1, UHostSet: [{ UHostId: "uhost-1", State: "Running" }] }
-      : { RetCode: 0, Specs: [{ Gpu: 1, Cpu: 16, Mem: 64, ResourceEnough: true }], PriceDetails: [{ ChargeType: "Postpay", Instance: 1.5 }] };
+      ? { RetCode: 0, TotalCount: 1, UHostSet: [{ UHostId: "uhost-1", State: starting > 0 ? (starting--, "Starting") : "Running" }] }
+      : { RetCode: 0, UHostIds: ["uhost-1"], Specs: [{ Gpu: 1, Cpu: 16, Mem: 64, ResourceEnough: true }], PriceDetails: [{ ChargeType: "Postpay", Instance: 1.5 }] };
     res.setHeader("Content-Type", "application/json");
     res.end(JSON.stringify(answer));
   });
@@ -102,6 +104,23 @@ const sent = await writes.callTool({ name: "CreateCompShareInstance", arguments:
 assert.equal(sent.isError, false, JSON.stringify(sent.structuredContent));
 assert.equal(sent.structuredContent.sent, true);
 assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 1, "one create");
+assert.equal(sent.structuredContent.check.tool, "DescribeCompShareInstance", JSON.stringify(sent.structuredContent));
+// Waited for: progress notifications while the instance starts (two polls find it starting:
+// polls at about 0, 2 and 6 s, a report every 5 s), then the instance as it is.
+starting = 2;
+const toWait = await writes.callTool({ name: "CreateCompShareInstance", arguments: { ...args, wait: true } });
+const progress = [];
+const waited = await writes.callTool(
+  { name: "CreateCompShareInstance", arguments: { ...args, wait: true, confirm: toWait.structuredContent.confirm_token } },
+  undefined,
+  { onprogress: (p) => progress.push(p), resetTimeoutOnProgress: true },
+);
+assert.equal(waited.isError, false, JSON.stringify(waited.structuredContent));
+assert.equal(waited.structuredContent.waited.done, true, JSON.stringify(waited.structuredContent));
+assert.equal(waited.structuredContent.waited.last[0].State, "Running");
+assert.ok(progress.length >= 1, "progress while waiting");
+assert.ok(progress[0].message.includes("uhost-1"), JSON.stringify(progress));
+assert.ok(progress.every((p, i) => i === 0 || p.progress > progress[i - 1].progress), "progress increases");
 await writes.close();
 
 // Compact mode: three tools, the same flow behind call_action.
@@ -121,7 +140,7 @@ const compactSent = await compact.callTool({
   arguments: { name: "CreateCompShareInstance", arguments: { ...args, confirm: compactPreview.structuredContent.confirm_token } },
 });
 assert.equal(compactSent.structuredContent.sent, true, JSON.stringify(compactSent.structuredContent));
-assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 2, "one create per confirmed preview");
+assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 3, "one create per confirmed preview");
 await compact.close();
 server.close();
 

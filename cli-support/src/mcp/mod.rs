@@ -8,6 +8,7 @@
 //! flow and `session` its steps, `stdio` is the transport (it answers what rmcp cannot
 //! parse, and keeps a write that is on the wire from being cancelled unanswered).
 
+mod after;
 mod args;
 mod compact;
 mod confirmations;
@@ -320,7 +321,7 @@ fn instructions(writes: bool, compact: bool) -> String {
         args::DEFAULT_MAX_ITEMS
     );
     if writes {
-        text.push_str(" A tool that changes things sends nothing when called without \"confirm\": it answers with the request it would send, for a create its price quote, and a confirm_token; called again with the same arguments and \"confirm\": that token (within 10 minutes, once, at the same quote), it sends exactly that.");
+        text.push_str(" A tool that changes things sends nothing when called without \"confirm\": it answers with the request it would send, for a create its price quote, and a confirm_token; called again with the same arguments and \"confirm\": that token (within 10 minutes, once, at the same quote), it sends exactly that. Its answer's `outcome` says what happened and `check` what to call to see it done; a tool taking \"wait\": true waits for that within the call's deadline, with progress notifications when the call has a progressToken.");
     } else {
         text.push_str(" Read-only: the server was not started with --allow-writes.");
     }
@@ -426,9 +427,10 @@ impl Handler {
         context: &RequestContext<RoleServer>,
     ) -> Reply {
         let id = serde_json::to_string(&context.id).unwrap_or_default();
+        let progress = after::Progress::of(context);
         let run = tokio::time::timeout(
             self.session.deadline + Duration::from_secs(5),
-            tool::run(&self.session, def, args),
+            tool::run(&self.session, def, args, progress.as_ref()),
         );
         match self.session.inflight.run(id, run).await {
             Ok(reply) => reply,

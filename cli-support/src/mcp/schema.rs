@@ -1,6 +1,7 @@
 //! A tool's input JSON Schema, derived from its action's table: the parameters by wire name
-//! (common ones included, secrets not), `confirm` for writes, `all` and `max_items` for listings. Enums are open:
-//! their known values are examples, never the only ones taken.
+//! (common ones included, secrets not), `confirm` for writes, `wait` for those with a
+//! waiter, `all` and `max_items` for listings. Enums are open: their known values are
+//! examples, never the only ones taken.
 //!
 //! What every tool shares is said once, in the server's instructions, not in each schema:
 //! what the common parameters (Region, Zone, ProjectId) and the tool's own arguments mean, that limits
@@ -37,6 +38,12 @@ pub(super) fn input(def: &Def) -> JsonObject {
     // The tool's own arguments are described once, in the server's instructions.
     if def.writes() {
         properties.insert("confirm".to_owned(), json!({"type": "string"}));
+    }
+    if def.wait.is_some() {
+        properties.insert("wait".to_owned(), json!({"type": "boolean"}));
+    }
+    if def.wait.is_some() {
+        properties.insert("wait".to_owned(), json!({"type": "boolean"}));
     }
     if def.pages.is_some() {
         properties.insert("all".to_owned(), json!({"type": "boolean"}));

@@ -5,14 +5,22 @@
 use compshare_runtime::CallOptions;
 use serde_json::{Value, json};
 
+use super::after::{self, Progress};
 use super::{Args, Reply, Session, ToolError};
 use crate::def::Def;
 use crate::quote::{Answer, Asked};
 use crate::request;
 
-/// Runs the tool of `def` with `args`.
-pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply {
+/// Runs the tool of `def` with `args`, reporting a wait's progress to `progress`.
+pub(super) async fn run(
+    s: &Session,
+    def: &'static Def,
+    mut args: Args,
+    progress: Option<&Progress>,
+) -> Reply {
+    let started = std::time::Instant::now();
     let common = args.common(def.common)?;
+    let wait = def.wait.is_some() && args.flag("wait")?;
     let token = if def.writes() {
         args.token("confirm")?
     } else {
@@ -217,7 +225,17 @@ pub(super) async fn run(s: &Session, def: &'static Def, mut args: Args) -> Reply
     if let Some((pages, max)) = listing {
         return s.list(pages.items(client, &req, options)?, max).await;
     }
-    s.send(&*prepared, generated).await
+    let doc = s.send(&*prepared, generated).await?;
+    if !def.writes() {
+        return Ok(doc);
+    }
+    let common = &options.common;
+    let waiting = after::Waiting {
+        asked: wait,
+        progress,
+        started,
+    };
+    Ok(after::written(s, def, &req, common, doc, waiting).await)
 }
 
 /// The call's own region or zone, else the server's.

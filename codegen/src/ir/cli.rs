@@ -345,6 +345,11 @@ pub struct WaitCommandIr {
     /// The polled action's parameter naming what is waited for, and whether it is a list.
     pub id: String,
     pub id_many: bool,
+    /// Where the answer holds the state (e.g. `UHostSet[UHostId].State`), the states that
+    /// end the wait well and those that end it as a failure.
+    pub state: String,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
 }
 
 /// One generated test: run the command with every flag set, against a server answering

@@ -419,6 +419,9 @@ fn waits(m: &Model<'_>) -> Vec<WaitCommandIr> {
                 request: format!("{}Request", poll.name),
                 id: target.map(|f| f.wire.clone()).unwrap_or_default(),
                 id_many: target.is_some_and(|f| matches!(f.ty, Ty::List(_))),
+                state: w.state.clone(),
+                success: w.success.clone(),
+                failure: w.failure.clone(),
             });
         }
     }

@@ -25,6 +25,9 @@ static WAIT_IMAGE_DONE: cli::WaitDef = cli::WaitDef {
     poll: &image::GET_IMAGE_TASK,
     id: "task_id",
     id_many: false,
+    state: "task.status",
+    success: &["succeeded"],
+    failure: &["failed", "cancelled"],
     run: |c, r, w| {
         cli::waiting(
             c,
@@ -48,6 +51,9 @@ static WAIT_SPEECH_DONE: cli::WaitDef = cli::WaitDef {
     poll: &speech::GET_SPEECH_JOB,
     id: "task_id",
     id_many: false,
+    state: "task.status",
+    success: &["succeeded"],
+    failure: &["failed", "cancelled"],
     run: |c, r, w| {
         cli::waiting(
             c,
@@ -71,6 +77,9 @@ static WAIT_VIDEO_DONE: cli::WaitDef = cli::WaitDef {
     poll: &video::GET_VIDEO_TASK,
     id: "task_id",
     id_many: false,
+    state: "task.status",
+    success: &["succeeded"],
+    failure: &["failed", "cancelled"],
     run: |c, r, w| {
         cli::waiting(
             c,

@@ -72,6 +72,9 @@ static WAIT_CUSTOM_IMAGE_AVAILABLE: cli::WaitDef = cli::WaitDef {
     poll: &images::DESCRIBE_COMP_SHARE_CUSTOM_IMAGES,
     id: "CompShareImageId",
     id_many: false,
+    state: "ImageSet[CompShareImageId].Status",
+    success: &["Available"],
+    failure: &["UnAvailable"],
     run: |c, r, w| {
         cli::waiting(
             c,
@@ -95,6 +98,9 @@ static WAIT_INSTANCE_RUNNING: cli::WaitDef = cli::WaitDef {
     poll: &instances::DESCRIBE_COMP_SHARE_INSTANCE,
     id: "UHostIds",
     id_many: true,
+    state: "UHostSet[UHostId].State",
+    success: &["Running"],
+    failure: &["Install Fail"],
     run: |c, r, w| {
         cli::waiting(
             c,
@@ -118,6 +124,9 @@ static WAIT_INSTANCE_STOPPED: cli::WaitDef = cli::WaitDef {
     poll: &instances::DESCRIBE_COMP_SHARE_INSTANCE,
     id: "UHostIds",
     id_many: true,
+    state: "UHostSet[UHostId].State",
+    success: &["Stopped"],
+    failure: &["Install Fail"],
     run: |c, r, w| {
         cli::waiting(
             c,

@@ -21,6 +21,9 @@ static WAIT_TASK_DONE: cli::WaitDef = cli::WaitDef {
     poll: &spec::GET_TASK,
     id: "task_id",
     id_many: false,
+    state: "status",
+    success: &["succeeded"],
+    failure: &["failed"],
     run: |c, r, w| {
         cli::waiting(c, r, w, |c, r: golden_rest::actions::GetTaskRequest, w| {
             golden_rest::Client::from(c).call(r).wait_until_task_done(w)

@@ -1,0 +1,223 @@
+//! What an agent learns once a write is sent: its outcome in a sentence, what to check and
+//! how (the waiter's poll with the ids, the state and the values that end it), and with
+//! `wait: true` the wait itself, within the call's deadline, reported to a client that gave a
+//! progress token as progress notifications.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use compshare_runtime::{Common, Wait};
+use rmcp::RoleServer;
+use rmcp::model::{ProgressNotificationParam, ProgressToken};
+use rmcp::service::{Peer, RequestContext};
+use serde_json::{Map, Value, json};
+
+use super::Session;
+use crate::def::{Def, Ids, WaitDef};
+
+/// How often a waiting call reports: often enough that a client resetting its timeout on
+/// progress keeps waiting, rarely enough not to flood it.
+pub(super) const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+/// Kept of the call's deadline for answering after a wait.
+const ANSWER_MARGIN: Duration = Duration::from_secs(2);
+
+/// Where progress goes: the client's peer and the token its call carried.
+pub(super) struct Progress {
+    peer: Peer<RoleServer>,
+    token: ProgressToken,
+}
+
+impl Progress {
+    /// The call's progress channel, if its client asked for one.
+    pub(super) fn of(context: &RequestContext<RoleServer>) -> Option<Progress> {
+        Some(Progress {
+            peer: context.peer.clone(),
+            token: context.meta.get_progress_token()?,
+        })
+    }
+
+    async fn report(&self, progress: f64, message: String) {
+        let mut p = ProgressNotificationParam::new(self.token.clone(), progress);
+        p.message = Some(message);
+        // A client gone is the call's end, seen elsewhere: a lost report is no failure.
+        let _ = self.peer.notify_progress(p).await;
+    }
+}
+
+/// Runs `work`, reporting every [`PROGRESS_EVERY`] the seconds since `since` and `what`.
+async fn reporting<F: Future>(
+    progress: Option<&Progress>,
+    since: Instant,
+    what: &str,
+    work: F,
+) -> F::Output {
+    let Some(p) = progress else {
+        return work.await;
+    };
+    tokio::pin!(work);
+    let mut ticks = tokio::time::interval(PROGRESS_EVERY);
+    ticks.tick().await;
+    loop {
+        tokio::select! {
+            out = &mut work => return out,
+            _ = ticks.tick() => {
+                let secs = since.elapsed().as_secs_f64().round();
+                p.report(secs, format!("{what}: {secs} s")).await;
+            }
+        }
+    }
+}
+
+/// Whether a call asked to wait, where its progress goes, and when it started (its deadline
+/// runs from then).
+pub(super) struct Waiting<'a> {
+    pub asked: bool,
+    pub progress: Option<&'a Progress>,
+    pub started: Instant,
+}
+
+/// A write's answer `doc` (`sent`, `output`) with its `outcome`, its `check` where the spec
+/// says what to check, and when asked the wait's end (`waited`). The write is done whatever
+/// the wait does: its answer is never an error for it.
+pub(super) async fn written(
+    s: &Session,
+    def: &Def,
+    request: &Map<String, Value>,
+    common: &Common,
+    mut doc: Value,
+    waiting: Waiting<'_>,
+) -> Value {
+    let Waiting {
+        asked: wait,
+        progress,
+        started,
+    } = waiting;
+    let Some(after) = def.wait else {
+        doc["outcome"] = json!(format!(
+            "{} was sent and the service accepted it; what it answered is in output.",
+            def.action
+        ));
+        return doc;
+    };
+    let w = after.waiter;
+    let ids = match after.ids {
+        Ids::Response(wire) => crate::run::strings(doc["output"].get(wire)),
+        Ids::Request(wire) => crate::run::strings(request.get(wire)),
+    };
+    let done = describe_states(w);
+    if ids.is_empty() {
+        doc["outcome"] = json!(format!(
+            "{} was sent and the service accepted it, but its answer names nothing to check ({}).",
+            def.action, w.waiter
+        ));
+        return doc;
+    }
+    doc["check"] = check(w, &ids, common);
+    if !wait {
+        doc["outcome"] = json!(format!(
+            "{} was sent and the service accepted it; it is done when {done}: call {} as `check` says (or call this tool with \"wait\": true).",
+            def.action, w.poll.action
+        ));
+        return doc;
+    }
+    // The poll finds it where the call made it: the call's own region is not the server's
+    // client's, unless the poll lists every region.
+    let client = match (&common.region, w.poll.across_regions) {
+        (Some(_), true) => Ok(&s.anywhere),
+        (Some(_), false) => Err("the call named its own Region, where the wait does not poll"),
+        (None, _) => s
+            .client_for(w.poll, common)
+            .map_err(|_| "no client for the waiter's service"),
+    };
+    let client = match client {
+        Ok(c) => c,
+        Err(why) => return not_waited(doc, def, &done, why),
+    };
+    let mut polled = Vec::new();
+    for id in &ids {
+        let left = s
+            .deadline
+            .saturating_sub(started.elapsed())
+            .saturating_sub(ANSWER_MARGIN);
+        if left < Duration::from_secs(1) {
+            return not_waited(doc, def, &done, "the call's deadline left no time to wait");
+        }
+        let poll = crate::run::poll_request(w, id);
+        let what = format!("waiting for {id} ({})", w.waiter);
+        match reporting(
+            progress,
+            started,
+            &what,
+            (w.run)(client, poll, Wait::new(left)),
+        )
+        .await
+        {
+            // A listing's item (an instance as it is now), or a task's whole answer.
+            Ok(last) => polled.push(
+                crate::run::item_of(w.poll, &last, id)
+                    .cloned()
+                    .unwrap_or(last),
+            ),
+            Err(f) => {
+                doc["waited"] = json!({"done": false, "id": id, "error": f.message});
+                doc["outcome"] = json!(format!(
+                    "{} was sent and the service accepted it, but waiting for {id} ended: {}. It is done when {done}: check as `check` says.",
+                    def.action, f.message
+                ));
+                return doc;
+            }
+        }
+    }
+    doc["waited"] = json!({"done": true, "last": polled});
+    doc["outcome"] = json!(format!(
+        "{} was sent, the service accepted it, and {done} now (waited {} s); `waited.last` holds what the last poll said.",
+        def.action,
+        started.elapsed().as_secs()
+    ));
+    doc
+}
+
+fn not_waited(mut doc: Value, def: &Def, done: &str, why: &str) -> Value {
+    doc["waited"] = json!({"done": false, "error": why});
+    doc["outcome"] = json!(format!(
+        "{} was sent and the service accepted it; not waited for ({why}). It is done when {done}: check as `check` says.",
+        def.action
+    ));
+    doc
+}
+
+/// What to call to see whether it is done: the waiter's poll, its arguments naming the ids
+/// (and the call's own place), the state's path in the answer and its values.
+fn check(w: &WaitDef, ids: &[String], common: &Common) -> Value {
+    let mut arguments = Map::new();
+    let named = if w.id_many {
+        json!(ids)
+    } else {
+        json!(ids.first())
+    };
+    arguments.insert(w.id.to_owned(), named);
+    for (key, value) in [
+        ("Region", &common.region),
+        ("Zone", &common.zone),
+        ("ProjectId", &common.project_id),
+    ] {
+        if let Some(v) = value {
+            arguments.insert(key.to_owned(), json!(v));
+        }
+    }
+    json!({
+        "tool": w.poll.action,
+        "arguments": arguments,
+        "state": w.state,
+        "done_when": w.success,
+        "failed_when": w.failure,
+    })
+}
+
+/// `UHostSet[UHostId].State is Running`, or one of several.
+fn describe_states(w: &WaitDef) -> String {
+    match w.success {
+        [one] => format!("{} is {one}", w.state),
+        many => format!("{} is one of {}", w.state, many.join(", ")),
+    }
+}
