@@ -127,6 +127,17 @@ struct Offer {
     no_price: Option<String>,
 }
 
+/// The rows' shape, for an agent's tool (`Offer`'s members; a test keeps them the same).
+pub(crate) fn offers_schema() -> Value {
+    let text = json!({"type": "string"});
+    let int = json!({"type": "integer"});
+    json!({"properties": {"Offers": {"items": {"properties": {
+        "Region": text, "Zone": text, "GpuType": text, "Free": int, "GpuMemory": int,
+        "Cpu": int, "Memory": int, "ChargeType": text, "PricePerHour": {"type": "number"},
+        "NoPrice": text,
+    }}}}})
+}
+
 const COLUMNS: &[Column] = &[
     Column::field("Zone"),
     Column {
@@ -252,21 +263,56 @@ impl Search {
     }
 }
 
+/// What a search asks: GPU models (none: all), only those with free GPUs, the spot pool,
+/// and a place (none: every region and zone).
+#[derive(Debug)]
+pub(crate) struct Query {
+    pub models: Vec<String>,
+    pub available: bool,
+    pub spot: bool,
+    pub region: Option<String>,
+    pub zone: Option<String>,
+    /// How the asker names the zone, for an error: `--zone`, or a tool's `Zone`.
+    pub zone_named_by: &'static str,
+}
+
 /// Runs `instance search`.
 pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failure> {
     cx.no_dry_run("instance search")?;
-    let charge = if m.get_flag("spot") {
-        "Spot"
-    } else {
-        "Postpay"
-    };
-    let (pool, sale) = pool_of(charge);
-    let models: Vec<String> = args::texts(m, "gpu").unwrap_or_default();
     // Every region and zone unless the flags name one: the configured place is not a filter,
     // and no read is sent with a zone (the stock is every zone's).
-    let client = cx.placeless_client()?;
+    let query = Query {
+        models: args::texts(m, "gpu").unwrap_or_default(),
+        available: m.get_flag("available"),
+        spot: m.get_flag("spot"),
+        region: cx.region.clone(),
+        zone: cx.zone.clone(),
+        zone_named_by: "--zone",
+    };
+    let doc = s.offers(&cx.placeless_client()?, &query).await?;
+    cx.print(&doc, Some("Offers"), COLUMNS)
+}
+
+impl Search {
+    /// The reads it joins: the stock, the machine types and the create's price action.
+    pub(crate) fn reads(&self) -> [&'static str; 3] {
+        let price = self.create.quote.map_or("", |q| q.quote.action);
+        [self.stock.action, self.sizes.action, price]
+    }
+
+    /// `{"Offers": [...]}`: a row per zone and GPU model the query asks for, priced. `client`
+    /// has no place of its own.
+    pub(crate) async fn offers(&self, client: &Client, q: &Query) -> Result<Value, Failure> {
+        offers(self, client, q).await
+    }
+}
+
+async fn offers(s: &Search, client: &Client, q: &Query) -> Result<Value, Failure> {
+    let charge = if q.spot { "Spot" } else { "Postpay" };
+    let (pool, sale) = pool_of(charge);
+    let models = &q.models;
     let zones = zones_of(client.clone(), s.regions).await?;
-    let (region, zone) = (cx.region.clone(), cx.zone.clone());
+    let (region, zone) = (q.region.clone(), q.zone.clone());
     let mut regions: Vec<String> = Vec::new();
     for z in &zones {
         let wanted = match (&region, &zone) {
@@ -283,18 +329,19 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
     }
     if let (Some(name), true) = (&zone, regions.is_empty()) {
         return Err(Failure::usage(format!(
-            "--zone {name}: no such zone in the zones' listing; give --region too, or see `zone list`"
+            "{} {name}: no such zone in the zones' listing; give its region too, or see the zones' listing",
+            q.zone_named_by
         )));
     }
     let mut offers = Vec::new();
     for region in &regions {
-        let stock = s.stock(&client, region).await?;
+        let stock = s.stock(client, region).await?;
         let mut asking = Map::new();
         asking.insert("InstanceType".into(), json!(sale));
         if !models.is_empty() {
             asking.insert("MachineTypes".into(), json!(models));
         }
-        let sizes = read(&client, s.sizes, &asking, region).await?;
+        let sizes = read(client, s.sizes, &asking, region).await?;
         for st in stock {
             let name = zones
                 .iter()
@@ -305,7 +352,7 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
             if st.pool != pool
                 || !wanted
                 || zone.as_ref().is_some_and(|z| Some(z) != name.as_ref())
-                || (m.get_flag("available") && st.free < 1)
+                || (q.available && st.free < 1)
             {
                 continue;
             }
@@ -331,9 +378,8 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
     }
     offers
         .sort_by(|a, b| (&a.gpu_type, &a.region, &a.zone).cmp(&(&b.gpu_type, &b.region, &b.zone)));
-    price(&client, s.create, &mut offers).await?;
-    let doc = json!({ "Offers": offers });
-    cx.print(&doc, Some("Offers"), COLUMNS)
+    price(client, s.create, &mut offers).await?;
+    Ok(json!({ "Offers": offers }))
 }
 
 /// A read's answer in `region`, sent with no zone.

@@ -90,9 +90,21 @@ async fn read_only_unless_writes_are_allowed() {
     assert!(names.contains(&"DescribeCompShareInstance"));
     assert!(!names.contains(&"CreateCompShareInstance"), "{names:?}");
     assert!(names.iter().all(|n| {
-        ["Describe", "Get", "List", "Check", "Download"]
-            .iter()
-            .any(|v| n.starts_with(v))
+        [
+            "Describe",
+            "Get",
+            "List",
+            "Check",
+            "Download",
+            "search_gpus",
+        ]
+        .iter()
+        .any(|v| n.starts_with(v))
+    }));
+    assert!(tools.iter().all(|t| {
+        t.annotations
+            .as_ref()
+            .is_some_and(|a| a.read_only_hint == Some(true))
     }));
     let read_only = names.len();
     // A write is not callable either.
@@ -106,8 +118,8 @@ async fn read_only_unless_writes_are_allowed() {
     let tools = client.list_all_tools().await.unwrap();
     assert_eq!(
         tools.len(),
-        107 + 29 - 4,
-        "every action of both APIs but the four the production API does not serve"
+        107 + 29 - 4 + 1,
+        "every action of both APIs but the four the production API does not serve, and search_gpus"
     );
     assert!(tools.len() > read_only);
     let create = tools
@@ -971,7 +983,15 @@ async fn compact_mode_finds_describes_and_calls_every_action_with_the_same_safet
     let client = connect(&server, &["--compact", "--allow-writes"]).await;
     let tools = client.list_all_tools().await.unwrap();
     let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
-    assert_eq!(names, ["search_actions", "describe_action", "call_action"]);
+    assert_eq!(
+        names,
+        [
+            "search_actions",
+            "describe_action",
+            "call_action",
+            "search_gpus"
+        ]
+    );
 
     let found = call(&client, "search_actions", json!({"query": "gpu inventory"})).await;
     assert_eq!(found.is_error, Some(false), "{found:?}");

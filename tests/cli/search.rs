@@ -366,3 +366,57 @@ async fn a_search_sends_at_most_a_hundred_quotes_and_says_how_to_narrow_it() {
         unquoted[0]
     );
 }
+
+/// The agents' server asks the same in one call: `search_gpus`, in its default tools.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agent_finds_free_gpus_and_their_price_in_one_call() {
+    use serde_json::json;
+    let server = market().await;
+    let client = crate::mcp::connect(&server, &[]).await;
+    let tools = client.list_all_tools().await.unwrap();
+    let tool = tools
+        .iter()
+        .find(|t| t.name == "search_gpus")
+        .expect("search_gpus among the default tools");
+    assert_eq!(
+        tool.annotations.as_ref().unwrap().read_only_hint,
+        Some(true)
+    );
+    let r = crate::mcp::call(
+        &client,
+        "search_gpus",
+        json!({"GpuTypes": ["4090"], "Available": true}),
+    )
+    .await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    let d = crate::mcp::doc(&r);
+    let offers = d["output"]["Offers"].as_array().unwrap();
+    // The server's configured zone is no filter; a zone with none free is left out.
+    let zones: Vec<&str> = offers.iter().filter_map(|o| o["Zone"].as_str()).collect();
+    assert_eq!(zones, ["cn-sh2-02", "cn-wlcb-02"], "{d}");
+    let two = row(offers, "cn-wlcb-02");
+    assert_eq!(two["Free"], 5);
+    assert_eq!(two["PricePerHour"], 1.75);
+    // What it answers is what its output schema says.
+    let schema = tool.output_schema.as_ref().unwrap();
+    let row_schema = &schema["properties"]["output"]["properties"]["Offers"]["items"]["properties"];
+    for key in two.as_object().unwrap().keys() {
+        assert!(
+            row_schema.get(key).is_some(),
+            "{key} is not in {row_schema}"
+        );
+    }
+    // Arguments are checked as any tool's.
+    let bad = crate::mcp::call(&client, "search_gpus", json!({"Gpu": "4090"})).await;
+    assert_eq!(bad.is_error, Some(true));
+    // Offered only with the reads it joins.
+    client.cancel().await.unwrap();
+    let client = crate::mcp::connect(
+        &server,
+        &["--exclude-tools", "DescribeCompShareGpuInventory"],
+    )
+    .await;
+    let tools = client.list_all_tools().await.unwrap();
+    assert!(!tools.iter().any(|t| t.name == "search_gpus"));
+    client.cancel().await.unwrap();
+}

@@ -123,10 +123,10 @@ assert.ok(progress[0].message.includes("uhost-1"), JSON.stringify(progress));
 assert.ok(progress.every((p, i) => i === 0 || p.progress > progress[i - 1].progress), "progress increases");
 await writes.close();
 
-// Compact mode: three tools, the same flow behind call_action.
+// Compact mode: three tools (and search_gpus), the same flow behind call_action.
 const compact = await connect(["--compact", "--allow-writes"]);
 const three = (await compact.listTools()).tools;
-assert.deepEqual(three.map((t) => t.name), ["search_actions", "describe_action", "call_action"]);
+assert.deepEqual(three.map((t) => t.name), ["search_actions", "describe_action", "call_action", "search_gpus"]);
 const found = await compact.callTool({ name: "search_actions", arguments: { query: "instance price" } });
 assert.ok(found.structuredContent.actions.some((a) => a.name === "GetCompShareInstancePrice"), JSON.stringify(found.structuredContent));
 const described = await compact.callTool({ name: "describe_action", arguments: { name: "DescribeCompShareInstance" } });

@@ -119,6 +119,25 @@ impl Args {
         }
     }
 
+    /// A list of texts (one text is a list of one), empty when absent.
+    pub(super) fn texts(&mut self, key: &str) -> Result<Vec<String>, ToolError> {
+        let wrong = |v: &Value| {
+            ToolError::invalid(format!(
+                "`{key}` is {}, not array of strings",
+                crate::request::kind(v)
+            ))
+        };
+        match self.0.remove(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::String(t)) => Ok(vec![t]),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned).ok_or_else(|| wrong(v)))
+                .collect(),
+            Some(other) => Err(wrong(&other)),
+        }
+    }
+
     /// `max_items`, for `all`.
     pub fn max_items(&mut self) -> Result<usize, ToolError> {
         match self.0.remove("max_items") {

@@ -12,6 +12,7 @@ mod after;
 mod args;
 mod compact;
 mod confirmations;
+mod gpus;
 mod inflight;
 mod schema;
 mod session;
@@ -202,10 +203,21 @@ pub(crate) async fn serve(
     if compact {
         listed = compact::tools();
     }
+    // Where GPUs are, in one call: with the three reads it joins (compact mode has them all).
+    let gpus = session.search.is_some_and(|s| {
+        compact
+            || s.reads()
+                .iter()
+                .all(|r| catalog.get(r).is_some_and(|(d, _)| d.read_only))
+    });
+    if gpus {
+        listed.push(gpus::tool());
+    }
     let handler = Handler {
         session: Arc::new(session),
         catalog,
         compact,
+        gpus,
         listed,
     };
     let running = handler
@@ -311,8 +323,11 @@ fn offered(
 }
 
 /// What every tool shares, said once rather than in each schema.
-fn instructions(writes: bool, compact: bool) -> String {
+fn instructions(writes: bool, compact: bool, gpus: bool) -> String {
     let mut text = String::new();
+    if gpus {
+        text.push_str("search_gpus says in one call which zones have which GPUs free and at what price per hour. ");
+    }
     if compact {
         text.push_str("Compact: search_actions finds the actions by words, describe_action gives one's input and output schemas, call_action calls it with \"arguments\" as that schema says; everything below holds for those arguments. ");
     }
@@ -334,6 +349,8 @@ struct Handler {
     catalog: std::collections::BTreeMap<&'static str, (&'static Def, Tool)>,
     /// Offered through the three compact-mode tools rather than a tool each.
     compact: bool,
+    /// `search_gpus` is offered.
+    gpus: bool,
     listed: Vec<Tool>,
 }
 
@@ -344,7 +361,11 @@ impl ServerHandler for Handler {
                 "compshare-rs",
                 env!("CARGO_PKG_VERSION"),
             ))
-            .with_instructions(instructions(self.session.allow_writes, self.compact))
+            .with_instructions(instructions(
+                self.session.allow_writes,
+                self.compact,
+                self.gpus,
+            ))
     }
 
     async fn list_tools(
@@ -361,6 +382,22 @@ impl ServerHandler for Handler {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.as_ref();
+        if self.gpus && name == gpus::NAME {
+            let reply = match Args::new(request.arguments.unwrap_or_default()) {
+                Err(e) => Err(e),
+                Ok(args) => {
+                    let search = gpus::run(&self.session, args);
+                    match tokio::time::timeout(self.session.deadline, search).await {
+                        Ok(reply) => reply,
+                        Err(_) => Err(ToolError(json!({
+                            "error": "deadline",
+                            "message": "the search ran past the call's deadline: narrow it with GpuTypes, Region or Zone",
+                        }))),
+                    }
+                }
+            };
+            return Ok(answer(reply));
+        }
         let def = match (self.compact, name) {
             (true, "search_actions" | "describe_action" | "call_action") => None,
             (false, _) => match self.catalog.get(name) {
@@ -409,12 +446,18 @@ impl ServerHandler for Handler {
                     .await
             }
         };
-        Ok(match reply {
-            Ok(doc) => CallToolResult::structured(doc),
-            Err(ToolError(doc)) => CallToolResult::structured_error(doc),
-        }
-        .into())
+        Ok(answer(reply))
     }
+}
+
+/// A tool's reply as the protocol carries it: the document as structured content (and as
+/// text), an error flagged as one.
+fn answer(reply: Reply) -> CallToolResponse {
+    match reply {
+        Ok(doc) => CallToolResult::structured(doc),
+        Err(ToolError(doc)) => CallToolResult::structured_error(doc),
+    }
+    .into()
 }
 
 impl Handler {
