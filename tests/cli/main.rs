@@ -8,6 +8,7 @@ mod harness {
 mod completions;
 mod creates;
 mod mcp;
+mod mcp_ask;
 mod mcp_raw;
 mod models;
 mod money;

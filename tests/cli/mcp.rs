@@ -34,7 +34,7 @@ pub(crate) async fn client_of(std: std::process::Command) -> RunningService<Role
 }
 
 pub(crate) async fn call(
-    client: &RunningService<RoleClient, ()>,
+    client: &rmcp::service::Peer<RoleClient>,
     name: &str,
     args: Value,
 ) -> CallToolResult {

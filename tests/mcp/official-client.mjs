@@ -14,6 +14,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
 const binary = process.argv[2];
 assert.ok(binary, "usage: official-client.mjs <path of compshare-rs>");
@@ -123,6 +124,28 @@ assert.ok(progress[0].message.includes("uhost-1"), JSON.stringify(progress));
 assert.ok(progress.every((p, i) => i === 0 || p.progress > progress[i - 1].progress), "progress increases");
 await writes.close();
 
+// A client that can ask its user (elicitation): the server asks there, with the price, and
+// sends on "Send it" alone; the agent never gets a token to send it without the user.
+const asking = new Client({ name: "official-client-test", version: "1.0.0" }, { capabilities: { elicitation: { form: {} } } });
+const questions = [];
+let reply = { action: "accept", content: { send: true } };
+asking.setRequestHandler(ElicitRequestSchema, async (request) => {
+  questions.push(request.params.message);
+  return reply;
+});
+await asking.connect(new StdioClientTransport({ command: binary, args: ["mcp", "--toolsets", "all", "--allow-writes"], env, stderr: "ignore" }));
+const createsBefore = received.filter((a) => a === "CreateCompShareInstance").length;
+const yes = await asking.callTool({ name: "CreateCompShareInstance", arguments: args });
+assert.equal(yes.structuredContent.sent, true, JSON.stringify(yes.structuredContent));
+assert.ok(questions[0].includes("yuan per hour"), questions[0]);
+reply = { action: "decline" };
+const no = await asking.callTool({ name: "CreateCompShareInstance", arguments: args });
+assert.equal(no.isError, true);
+assert.equal(no.structuredContent.error, "declined");
+assert.equal(no.structuredContent.confirm_token, undefined);
+assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, createsBefore + 1, "sent on yes only");
+await asking.close();
+
 // Compact mode: three tools (and search_gpus), the same flow behind call_action.
 const compact = await connect(["--compact", "--allow-writes"]);
 const three = (await compact.listTools()).tools;
@@ -140,7 +163,7 @@ const compactSent = await compact.callTool({
   arguments: { name: "CreateCompShareInstance", arguments: { ...args, confirm: compactPreview.structuredContent.confirm_token } },
 });
 assert.equal(compactSent.structuredContent.sent, true, JSON.stringify(compactSent.structuredContent));
-assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 3, "one create per confirmed preview");
+assert.equal(received.filter((a) => a === "CreateCompShareInstance").length, 4, "one create per confirmed preview or yes");
 await compact.close();
 server.close();
 

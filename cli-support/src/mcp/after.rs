@@ -7,12 +7,10 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use compshare_runtime::{Common, Wait};
-use rmcp::RoleServer;
-use rmcp::model::{ProgressNotificationParam, ProgressToken};
-use rmcp::service::{Peer, RequestContext};
 use serde_json::{Map, Value, json};
 
 use super::Session;
+use super::caller::Caller;
 use crate::def::{Def, Ids, WaitDef};
 
 /// How often a waiting call reports: often enough that a client resetting its timeout on
@@ -21,37 +19,14 @@ pub(super) const PROGRESS_EVERY: Duration = Duration::from_secs(5);
 /// Kept of the call's deadline for answering after a wait.
 const ANSWER_MARGIN: Duration = Duration::from_secs(2);
 
-/// Where progress goes: the client's peer and the token its call carried.
-pub(super) struct Progress {
-    peer: Peer<RoleServer>,
-    token: ProgressToken,
-}
-
-impl Progress {
-    /// The call's progress channel, if its client asked for one.
-    pub(super) fn of(context: &RequestContext<RoleServer>) -> Option<Progress> {
-        Some(Progress {
-            peer: context.peer.clone(),
-            token: context.meta.get_progress_token()?,
-        })
-    }
-
-    async fn report(&self, progress: f64, message: String) {
-        let mut p = ProgressNotificationParam::new(self.token.clone(), progress);
-        p.message = Some(message);
-        // A client gone is the call's end, seen elsewhere: a lost report is no failure.
-        let _ = self.peer.notify_progress(p).await;
-    }
-}
-
 /// Runs `work`, reporting every [`PROGRESS_EVERY`] the seconds since `since` and `what`.
 async fn reporting<F: Future>(
-    progress: Option<&Progress>,
+    caller: Option<&Caller>,
     since: Instant,
     what: &str,
     work: F,
 ) -> F::Output {
-    let Some(p) = progress else {
+    let Some(p) = caller.filter(|c| c.wants_progress()) else {
         return work.await;
     };
     tokio::pin!(work);
@@ -72,7 +47,7 @@ async fn reporting<F: Future>(
 /// runs from then).
 pub(super) struct Waiting<'a> {
     pub asked: bool,
-    pub progress: Option<&'a Progress>,
+    pub caller: Option<&'a Caller>,
     pub started: Instant,
 }
 
@@ -89,7 +64,7 @@ pub(super) async fn written(
 ) -> Value {
     let Waiting {
         asked: wait,
-        progress,
+        caller,
         started,
     } = waiting;
     let Some(after) = def.wait else {
@@ -145,7 +120,7 @@ pub(super) async fn written(
         let poll = crate::run::poll_request(w, id);
         let what = format!("waiting for {id} ({})", w.waiter);
         match reporting(
-            progress,
+            caller,
             started,
             &what,
             (w.run)(client, poll, Wait::new(left)),

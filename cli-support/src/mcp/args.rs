@@ -18,7 +18,7 @@ pub(super) const MAX_ITEMS: u64 = 10_000;
 pub(super) const DEFAULT_MAX_ITEMS: usize = 200;
 
 /// A tool call's arguments, taken apart by the tool's flow.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Args(JsonObject);
 
 impl Args {
@@ -181,6 +181,11 @@ impl Args {
             }
         }
         Ok(out)
+    }
+
+    /// Sets `key` (the flow's own: a confirmation's token and the values it fills in).
+    pub(super) fn set(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_owned(), value);
     }
 
     /// What is left: the request's parameters by wire names.

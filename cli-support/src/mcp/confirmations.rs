@@ -68,6 +68,12 @@ impl Confirmations {
         Ok(token)
     }
 
+    /// Drops a token nobody will redeem (its preview's user said no).
+    pub fn withdraw(&self, token: &str) {
+        let mut pending = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        pending.remove(token);
+    }
+
     /// Takes the token of a preview, once, if it was issued for `tool`, this request and
     /// this quote (its price terms: `None` for a write without one), and has not expired. A
     /// mismatch leaves the token for the call it was issued for; an expired one is dropped.

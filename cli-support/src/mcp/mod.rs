@@ -10,6 +10,7 @@
 
 mod after;
 mod args;
+mod caller;
 mod compact;
 mod confirmations;
 mod gpus;
@@ -336,7 +337,7 @@ fn instructions(writes: bool, compact: bool, gpus: bool) -> String {
         args::DEFAULT_MAX_ITEMS
     );
     if writes {
-        text.push_str(" A tool that changes things sends nothing when called without \"confirm\": it answers with the request it would send, for a create its price quote, and a confirm_token; called again with the same arguments and \"confirm\": that token (within 10 minutes, once, at the same quote), it sends exactly that. Its answer's `outcome` says what happened and `check` what to call to see it done; a tool taking \"wait\": true waits for that within the call's deadline, with progress notifications when the call has a progressToken.");
+        text.push_str(" A tool that changes things sends nothing when called without \"confirm\": when the client can ask its user (elicitation), the server asks there, showing the request and its price, and sends it only if the user accepts; otherwise it answers with the request it would send, for a create its price quote, and a confirm_token; called again with the same arguments and \"confirm\": that token (within 10 minutes, once, at the same quote), it sends exactly that. Its answer's `outcome` says what happened and `check` what to call to see it done; a tool taking \"wait\": true waits for that within the call's deadline, with progress notifications when the call has a progressToken.");
     } else {
         text.push_str(" Read-only: the server was not started with --allow-writes.");
     }
@@ -470,10 +471,10 @@ impl Handler {
         context: &RequestContext<RoleServer>,
     ) -> Reply {
         let id = serde_json::to_string(&context.id).unwrap_or_default();
-        let progress = after::Progress::of(context);
+        let caller = caller::Caller::of(context);
         let run = tokio::time::timeout(
             self.session.deadline + Duration::from_secs(5),
-            tool::run(&self.session, def, args, progress.as_ref()),
+            tool::run(&self.session, def, args, Some(&caller)),
         );
         match self.session.inflight.run(id, run).await {
             Ok(reply) => reply,

@@ -37,6 +37,14 @@ impl Quoted {
         })
     }
 
+    /// The price in words, or why it is not known.
+    pub(super) fn said(&self) -> String {
+        match &self.price {
+            Ok(p) => p.text(),
+            Err(why) => format!("not known ({why})"),
+        }
+    }
+
     pub(super) fn to_json(&self) -> Value {
         match &self.price {
             Ok(p) => p.to_json(self.action),

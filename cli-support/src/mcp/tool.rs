@@ -5,20 +5,32 @@
 use compshare_runtime::CallOptions;
 use serde_json::{Value, json};
 
-use super::after::{self, Progress};
+use super::after;
+use super::caller::{Answer as Said, Caller};
 use super::{Args, Reply, Session, ToolError};
 use crate::def::Def;
 use crate::quote::{Answer, Asked};
 use crate::request;
 
-/// Runs the tool of `def` with `args`, reporting a wait's progress to `progress`.
+/// Runs the tool of `def` with `args` for `caller` (who gets a wait's progress, and whose
+/// human is asked to confirm a write where the client can ask).
 pub(super) async fn run(
     s: &Session,
     def: &'static Def,
+    args: Args,
+    caller: Option<&Caller>,
+) -> Reply {
+    Box::pin(run_once(s, def, args, caller)).await
+}
+
+async fn run_once(
+    s: &Session,
+    def: &'static Def,
     mut args: Args,
-    progress: Option<&Progress>,
+    caller: Option<&Caller>,
 ) -> Reply {
     let started = std::time::Instant::now();
+    let given = args.clone();
     let common = args.common(def.common)?;
     let wait = def.wait.is_some() && args.flag("wait")?;
     let token = if def.writes() {
@@ -156,13 +168,16 @@ pub(super) async fn run(
     let prepared = def.run.prepare(client, &req, options.clone())?;
     // What a confirmation is bound to: the request as it will be sent (defaults and filled
     // values in, secrets out) and its place.
-    let bound = {
-        let mut shown = req.clone();
-        for (wire, _, _) in def.secrets() {
-            shown.remove(wire);
-        }
-        json!({"tool": def.action, "request": shown, "place": [&options.common.region, &options.common.zone, &options.common.project_id]}).to_string()
-    };
+    let mut shown = req.clone();
+    for (wire, _, _) in def.secrets() {
+        shown.remove(wire);
+    }
+    let place = [
+        &options.common.region,
+        &options.common.zone,
+        &options.common.project_id,
+    ];
+    let bound = json!({"tool": def.action, "request": shown, "place": place}).to_string();
     if def.writes() {
         let quote = match (def.quote, &asked) {
             (Some(q), Some(asked)) => Some(
@@ -205,14 +220,47 @@ pub(super) async fn run(
                 (Some(_), None) => None,
                 _ => Some(s.confirmations.issue(def.action, bound, terms)?),
             };
-            return s.preview(
+            let asking = token
+                .clone()
+                .filter(|_| caller.is_some_and(Caller::can_ask));
+            let mut preview = s.preview(
                 &*prepared,
                 def.service.sensitive,
                 quote.as_ref(),
                 prices,
                 token,
                 &filled_now,
-            );
+            )?;
+            // A client that can ask its human does, with what the preview shows: accepted,
+            // the call goes on as confirmed by the preview's own token (held to the same
+            // request and quote); the agent never holds that token.
+            let (Some(caller), Some(token)) = (caller, asking) else {
+                return Ok(preview);
+            };
+            let question = question(def, &shown, place, quote.as_ref());
+            match caller.ask(question, s.deadline / 2).await {
+                Said::Yes => {
+                    let mut confirmed = given;
+                    for (wire, value) in &filled_now {
+                        confirmed.set(wire, json!(value));
+                    }
+                    confirmed.set("confirm", json!(token));
+                    return run(s, def, confirmed, Some(caller)).await;
+                }
+                Said::No => {
+                    s.confirmations.withdraw(&token);
+                    return Err(ToolError(json!({
+                        "error": "declined",
+                        "sent": false,
+                        "message": format!("{}: the user declined it when asked; nothing was sent", def.action),
+                    })));
+                }
+                // No answer: the preview and its token, as for a client that cannot ask.
+                Said::None(why) => {
+                    preview["asked"] = json!(why);
+                    return Ok(preview);
+                }
+            }
         };
         s.confirmations
             .redeem(&token, def.action, &bound, terms.as_ref())?;
@@ -232,7 +280,7 @@ pub(super) async fn run(
     let common = &options.common;
     let waiting = after::Waiting {
         asked: wait,
-        progress,
+        caller,
         started,
     };
     Ok(after::written(s, def, &req, common, doc, waiting).await)
@@ -241,4 +289,31 @@ pub(super) async fn run(
 /// The call's own region or zone, else the server's.
 fn checking_place<'a>(own: &'a Option<String>, configured: &'a Option<String>) -> Option<&'a str> {
     own.as_deref().or(configured.as_deref())
+}
+
+/// What the human is asked: the action, where, what it sends (secrets left out) and its
+/// price.
+fn question(
+    def: &Def,
+    request: &serde_json::Map<String, Value>,
+    place: [&Option<String>; 3],
+    quote: Option<&super::session::Quoted>,
+) -> String {
+    let at: Vec<&str> = place.iter().filter_map(|p| p.as_deref()).collect();
+    let mut text = format!("An agent asks to send {}", def.action);
+    if !at.is_empty() {
+        text += &format!(" in {}", at.join(" / "));
+    }
+    text += &format!(": {}.", def.about);
+    let args: Vec<String> = request.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if !args.is_empty() {
+        text += &format!("\nArguments: {}.", args.join(", "));
+    }
+    if let Some(q) = quote {
+        text += &format!("\nPrice: {}.", q.said());
+    } else if def.costs {
+        text += "\nIt costs money; no price quote is known for it.";
+    }
+    text += "\nSend it? Accept with \"Send it\" checked sends exactly this; anything else sends nothing.";
+    text
 }
