@@ -288,15 +288,16 @@ pub(crate) fn check(
     for (key, v) in value.iter().filter(|(_, v)| !v.is_null()) {
         let Some(f) = arguments().find(|f| f.wire == key) else {
             // Schemas leave `additionalProperties` out for size: the error says what is taken
-            // (at the top, the schema's list has the common parameters and the tool's own too).
-            if path.is_empty() {
-                return Err(format!(
-                    "unknown argument `{key}`: the tool's inputSchema lists those it takes"
-                ));
-            }
+            // (at the top, beside the common parameters and the tool's own arguments, which
+            // the flow took out before).
             let taken: Vec<&str> = arguments().map(|f| f.wire).collect();
+            let beside = if path.is_empty() {
+                ", and the common parameters and tool arguments its inputSchema lists"
+            } else {
+                ""
+            };
             return Err(format!(
-                "unknown argument `{}` (taken here: {})",
+                "unknown argument `{}` (taken here: {}{beside})",
                 at(key),
                 taken.join(", ")
             ));
@@ -564,7 +565,7 @@ mod tests {
         );
         assert_eq!(
             check(json!({"CPU": 1, "Password": "x"})).unwrap_err(),
-            "unknown argument `Password`: the tool's inputSchema lists those it takes",
+            "unknown argument `Password` (taken here: CPU, Disks, and the common parameters and tool arguments its inputSchema lists)",
             "secrets are no arguments"
         );
     }

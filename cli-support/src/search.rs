@@ -272,8 +272,9 @@ pub(crate) struct Query {
     pub spot: bool,
     pub region: Option<String>,
     pub zone: Option<String>,
-    /// How the asker names the zone, for an error: `--zone`, or a tool's `Zone`.
-    pub zone_named_by: &'static str,
+    /// How the asker names the region and the zone, for an error: `--region` and `--zone`,
+    /// or a tool's `Region` and `Zone`.
+    pub named_by: [&'static str; 2],
 }
 
 /// Runs `instance search`.
@@ -287,7 +288,7 @@ pub(crate) async fn run(cx: &Cx, m: &ArgMatches, s: &Search) -> Result<(), Failu
         spot: m.get_flag("spot"),
         region: cx.region.clone(),
         zone: cx.zone.clone(),
-        zone_named_by: "--zone",
+        named_by: ["--region", "--zone"],
     };
     let doc = s.offers(&cx.placeless_client()?, &query).await?;
     cx.print(&doc, Some("Offers"), COLUMNS)
@@ -329,8 +330,8 @@ async fn offers(s: &Search, client: &Client, q: &Query) -> Result<Value, Failure
     }
     if let (Some(name), true) = (&zone, regions.is_empty()) {
         return Err(Failure::usage(format!(
-            "{} {name}: no such zone in the zones' listing; give its region too, or see the zones' listing",
-            q.zone_named_by
+            "{} {name}: no such zone in the zones' listing; give {} too",
+            q.named_by[1], q.named_by[0]
         )));
     }
     let mut offers = Vec::new();

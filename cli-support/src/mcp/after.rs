@@ -20,15 +20,11 @@ pub(super) const PROGRESS_EVERY: Duration = Duration::from_secs(5);
 const ANSWER_MARGIN: Duration = Duration::from_secs(2);
 
 /// Runs `work`, reporting every [`PROGRESS_EVERY`] the seconds since `since` and `what`.
-async fn reporting<F: Future>(
-    caller: Option<&Caller>,
-    since: Instant,
-    what: &str,
-    work: F,
-) -> F::Output {
-    let Some(p) = caller.filter(|c| c.wants_progress()) else {
+async fn reporting<F: Future>(caller: &Caller, since: Instant, what: &str, work: F) -> F::Output {
+    if !caller.wants_progress() {
         return work.await;
-    };
+    }
+    let p = caller;
     tokio::pin!(work);
     let mut ticks = tokio::time::interval(PROGRESS_EVERY);
     ticks.tick().await;
@@ -43,30 +39,19 @@ async fn reporting<F: Future>(
     }
 }
 
-/// Whether a call asked to wait, where its progress goes, and when it started (its deadline
-/// runs from then).
-pub(super) struct Waiting<'a> {
-    pub asked: bool,
-    pub caller: Option<&'a Caller>,
-    pub started: Instant,
-}
-
 /// A write's answer `doc` (`sent`, `output`) with its `outcome`, its `check` where the spec
-/// says what to check, and when asked the wait's end (`waited`). The write is done whatever
-/// the wait does: its answer is never an error for it.
+/// says what to check, and with `wait` the wait's end (`waited`), within `caller`'s time.
+/// The write is done whatever the wait does: its answer is never an error for it.
 pub(super) async fn written(
     s: &Session,
     def: &Def,
     request: &Map<String, Value>,
     common: &Common,
     mut doc: Value,
-    waiting: Waiting<'_>,
+    wait: bool,
+    caller: &Caller,
 ) -> Value {
-    let Waiting {
-        asked: wait,
-        caller,
-        started,
-    } = waiting;
+    let started = Instant::now();
     let Some(after) = def.wait else {
         doc["outcome"] = json!(format!(
             "{} was sent and the service accepted it; what it answered is in output.",
@@ -95,14 +80,18 @@ pub(super) async fn written(
         ));
         return doc;
     }
-    // The poll finds it where the call made it: the call's own region is not the server's
-    // client's, unless the poll lists every region.
-    let client = match (&common.region, w.poll.across_regions) {
-        (Some(_), true) => Ok(&s.anywhere),
-        (Some(_), false) => Err("the call named its own Region, where the wait does not poll"),
-        (None, _) => s
-            .client_for(w.poll, common)
-            .map_err(|_| "no client for the waiter's service"),
+    // The poll finds it where the call made it: the waiter polls with the server's place,
+    // so a call naming its own is waited for only where the poll lists every region.
+    let own_place = common.region.is_some() || common.zone.is_some();
+    let client = if common.project_id.is_some() {
+        Err("the call named its own ProjectId, which the wait does not poll")
+    } else if own_place && w.poll.across_regions {
+        Ok(&s.anywhere)
+    } else if own_place {
+        Err("the call named its own Region or Zone, where the wait does not poll")
+    } else {
+        s.client_for(w.poll, common)
+            .map_err(|_| "no client for the waiter's service")
     };
     let client = match client {
         Ok(c) => c,
@@ -110,10 +99,7 @@ pub(super) async fn written(
     };
     let mut polled = Vec::new();
     for id in &ids {
-        let left = s
-            .deadline
-            .saturating_sub(started.elapsed())
-            .saturating_sub(ANSWER_MARGIN);
+        let left = caller.left().saturating_sub(ANSWER_MARGIN);
         if left < Duration::from_secs(1) {
             return not_waited(doc, def, &done, "the call's deadline left no time to wait");
         }

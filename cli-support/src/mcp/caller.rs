@@ -1,12 +1,15 @@
 //! The client a tool call came from, for what the server sends it during the call: progress
 //! notifications (when the call carried a progress token) and a question to its human
-//! (elicitation, when the client declared it can ask one).
+//! (elicitation, when the client declared it can ask one); and the call's deadline, which
+//! the time its human takes to answer does not use up.
 
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use rmcp::RoleServer;
 use rmcp::model::{
     ElicitRequestParams, ElicitationAction, ProgressNotificationParam, ProgressToken,
+    ProtocolVersion,
 };
 use rmcp::service::{ElicitationMode, Peer, RequestContext};
 use serde_json::json;
@@ -15,6 +18,8 @@ use serde_json::json;
 pub(super) struct Caller {
     peer: Peer<RoleServer>,
     progress: Option<ProgressToken>,
+    /// When the call's time is up: what it does (sending, waiting) ends before.
+    until: Mutex<Instant>,
 }
 
 /// What the human answered.
@@ -22,18 +27,30 @@ pub(super) struct Caller {
 pub(super) enum Answer {
     /// Send it.
     Yes,
-    /// Do not: declined, or cancelled.
+    /// Do not: declined, cancelled, or accepted without "Send it".
     No,
-    /// No answer came: why (the client failed, or it took too long).
+    /// Asked, but no answer came: why (the client failed, or it took too long).
     None(String),
 }
 
 impl Caller {
-    pub(super) fn of(context: &RequestContext<RoleServer>) -> Caller {
+    /// The client of the call `context`, which has `time` to answer.
+    pub(super) fn of(context: &RequestContext<RoleServer>, time: Duration) -> Caller {
         Caller {
             peer: context.peer.clone(),
             progress: context.meta.get_progress_token(),
+            until: Mutex::new(Instant::now() + time),
         }
+    }
+
+    /// When the call's time is up.
+    pub(super) fn until(&self) -> Instant {
+        *self.until.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The call's time left.
+    pub(super) fn left(&self) -> Duration {
+        self.until().saturating_duration_since(Instant::now())
     }
 
     /// Whether the call asked for progress notifications.
@@ -50,15 +67,27 @@ impl Caller {
         let _ = self.peer.notify_progress(p).await;
     }
 
-    /// Whether the client can ask its human a question (form elicitation).
+    /// Whether the client can ask its human a question: it declared form elicitation, on a
+    /// protocol that lets a server ask (2026-07-28 replaced server requests with an
+    /// input-required round trip, not spoken here).
     pub(super) fn can_ask(&self) -> bool {
+        let protocol = self.peer.peer_info().map(|i| i.protocol_version.clone());
         self.peer
             .supported_elicitation_modes()
             .contains(&ElicitationMode::Form)
+            && protocol.is_none_or(|v| v < ProtocolVersion::V_2026_07_28)
     }
 
-    /// Asks the human whether to send what `message` describes, waiting up to `timeout`.
+    /// Asks the human whether to send what `message` describes, waiting up to `timeout`;
+    /// the time the question takes is added to the call's.
     pub(super) async fn ask(&self, message: String, timeout: Duration) -> Answer {
+        let asked = Instant::now();
+        let answer = self.ask_once(message, timeout).await;
+        *self.until.lock().unwrap_or_else(|e| e.into_inner()) += asked.elapsed();
+        answer
+    }
+
+    async fn ask_once(&self, message: String, timeout: Duration) -> Answer {
         let params = json!({
             "mode": "form",
             "message": message,

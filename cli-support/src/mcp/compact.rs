@@ -54,7 +54,7 @@ pub(super) fn tools() -> Vec<Tool> {
     }})));
     let mut call = Tool::new(
         "call_action",
-        "Calls an action with its arguments (as describe_action gives them). A write sends nothing without its preview's confirm_token in the arguments' \"confirm\"; see the server's instructions.",
+        "Calls an action with its arguments (as describe_action gives them). A write sends nothing until confirmed: by its user when the client can ask, else with its preview's confirm_token in the arguments' \"confirm\"; see the server's instructions.",
         object(json!({"type": "object", "properties": {
             "name": {"type": "string"},
             "arguments": {"type": "object"}

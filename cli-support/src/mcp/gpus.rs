@@ -49,7 +49,7 @@ pub(super) async fn run(s: &Session, mut args: Args) -> Reply {
         spot: args.flag("Spot")?,
         region: args.text("Region")?,
         zone: args.text("Zone")?,
-        zone_named_by: "Zone",
+        named_by: ["Region", "Zone"],
     };
     args.none_left()?;
     let search = s.search.as_ref().ok_or_else(|| {

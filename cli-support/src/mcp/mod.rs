@@ -204,12 +204,11 @@ pub(crate) async fn serve(
     if compact {
         listed = compact::tools();
     }
-    // Where GPUs are, in one call: with the three reads it joins (compact mode has them all).
+    // Where GPUs are, in one call: with the three reads it joins.
     let gpus = session.search.is_some_and(|s| {
-        compact
-            || s.reads()
-                .iter()
-                .all(|r| catalog.get(r).is_some_and(|(d, _)| d.read_only))
+        s.reads()
+            .iter()
+            .all(|r| catalog.get(r).is_some_and(|(d, _)| d.read_only))
     });
     if gpus {
         listed.push(gpus::tool());
@@ -471,14 +470,27 @@ impl Handler {
         context: &RequestContext<RoleServer>,
     ) -> Reply {
         let id = serde_json::to_string(&context.id).unwrap_or_default();
-        let caller = caller::Caller::of(context);
-        let run = tokio::time::timeout(
-            self.session.deadline + Duration::from_secs(5),
-            tool::run(&self.session, def, args, Some(&caller)),
-        );
-        match self.session.inflight.run(id, run).await {
-            Ok(reply) => reply,
-            Err(_) => Err(ToolError(
+        let caller = caller::Caller::of(context, self.session.deadline);
+        // The flow keeps its sends and waits within the caller's deadline (which the time its
+        // human takes to answer moves); this stop, a little later, is for what does not.
+        let bounded = async {
+            let run = tool::run(&self.session, def, args, &caller);
+            tokio::pin!(run);
+            loop {
+                let stop = caller.until() + Duration::from_secs(5);
+                tokio::select! {
+                    reply = &mut run => return Some(reply),
+                    _ = tokio::time::sleep_until(stop.into()) => {
+                        if caller.until() + Duration::from_secs(5) <= std::time::Instant::now() {
+                            return None;
+                        }
+                    }
+                }
+            }
+        };
+        match self.session.inflight.run(id, bounded).await {
+            Some(reply) => reply,
+            None => Err(ToolError(
                 json!({"error": "deadline", "message": "the call ran past its deadline", "outcome": "unknown for a write: check before repeating it"}),
             )),
         }

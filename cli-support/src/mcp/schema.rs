@@ -42,9 +42,6 @@ pub(super) fn input(def: &Def) -> JsonObject {
     if def.wait.is_some() {
         properties.insert("wait".to_owned(), json!({"type": "boolean"}));
     }
-    if def.wait.is_some() {
-        properties.insert("wait".to_owned(), json!({"type": "boolean"}));
-    }
     if def.pages.is_some() {
         properties.insert("all".to_owned(), json!({"type": "boolean"}));
         properties.insert(

@@ -12,24 +12,17 @@ use crate::def::Def;
 use crate::quote::{Answer, Asked};
 use crate::request;
 
-/// Runs the tool of `def` with `args` for `caller` (who gets a wait's progress, and whose
-/// human is asked to confirm a write where the client can ask).
-pub(super) async fn run(
-    s: &Session,
-    def: &'static Def,
-    args: Args,
-    caller: Option<&Caller>,
-) -> Reply {
+/// Time kept, of the call's, for answering after a send.
+const ANSWER_MARGIN: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Runs the tool of `def` with `args` for `caller` (who gets a wait's progress, whose human
+/// is asked to confirm a write where the client can ask, and whose deadline bounds it all).
+/// Boxed: a write its human confirms runs again, confirmed.
+pub(super) async fn run(s: &Session, def: &'static Def, args: Args, caller: &Caller) -> Reply {
     Box::pin(run_once(s, def, args, caller)).await
 }
 
-async fn run_once(
-    s: &Session,
-    def: &'static Def,
-    mut args: Args,
-    caller: Option<&Caller>,
-) -> Reply {
-    let started = std::time::Instant::now();
+async fn run_once(s: &Session, def: &'static Def, mut args: Args, caller: &Caller) -> Reply {
     let given = args.clone();
     let common = args.common(def.common)?;
     let wait = def.wait.is_some() && args.flag("wait")?;
@@ -111,7 +104,6 @@ async fn run_once(
     }
     let mut options = CallOptions::default();
     options.common = common;
-    options.deadline = Some(s.deadline * 3 / 4);
     // A create's stock check, before its preview: what is not in stock is not bought, and
     // what was left out is filled (the preview shows it, and names it: the confirmation
     // gives it).
@@ -164,6 +156,24 @@ async fn run_once(
             filled_now.push((wire, value));
         }
     }
+    // What is sent ends within the call's time, after its quote (which has a quarter of the
+    // deadline), with time left to answer: a write's answer is never dropped for time.
+    let quoting = match (def.writes(), def.quote) {
+        (true, Some(_)) => s.deadline / 4,
+        _ => std::time::Duration::ZERO,
+    };
+    let budget = caller
+        .left()
+        .saturating_sub(quoting)
+        .saturating_sub(ANSWER_MARGIN);
+    if budget < std::time::Duration::from_secs(1) {
+        return Err(ToolError(json!({
+            "error": "deadline",
+            "sent": false,
+            "message": format!("{}: the call's deadline left no time to send it; nothing was sent. Call it again.", def.action),
+        })));
+    }
+    options.deadline = Some(budget.min(s.deadline * 3 / 4));
     let client = s.client_for(def, &options.common)?;
     let prepared = def.run.prepare(client, &req, options.clone())?;
     // What a confirmation is bound to: the request as it will be sent (defaults and filled
@@ -220,10 +230,8 @@ async fn run_once(
                 (Some(_), None) => None,
                 _ => Some(s.confirmations.issue(def.action, bound, terms)?),
             };
-            let asking = token
-                .clone()
-                .filter(|_| caller.is_some_and(Caller::can_ask));
-            let mut preview = s.preview(
+            let asking = token.clone().filter(|_| caller.can_ask());
+            let preview = s.preview(
                 &*prepared,
                 def.service.sensitive,
                 quote.as_ref(),
@@ -234,41 +242,47 @@ async fn run_once(
             // A client that can ask its human does, with what the preview shows: accepted,
             // the call goes on as confirmed by the preview's own token (held to the same
             // request and quote); the agent never holds that token.
-            let (Some(caller), Some(token)) = (caller, asking) else {
+            let Some(token) = asking else {
                 return Ok(preview);
             };
+            // Nobody is asked to accept what the server's limits would refuse.
+            if let Err(refused) = within_limits(s, def, quote.as_ref()) {
+                s.confirmations.withdraw(&token);
+                return Err(refused);
+            }
             let question = question(def, &shown, place, quote.as_ref());
-            match caller.ask(question, s.deadline / 2).await {
+            let said = caller.ask(question, s.deadline / 2).await;
+            // Only "yes" sends; whatever else, the token is no one's.
+            let not_sent = |error: &str, why: String| {
+                s.confirmations.withdraw(&token);
+                Err(ToolError(json!({
+                    "error": error,
+                    "sent": false,
+                    "message": format!("{}: {why}; nothing was sent", def.action),
+                })))
+            };
+            return match said {
                 Said::Yes => {
                     let mut confirmed = given;
                     for (wire, value) in &filled_now {
                         confirmed.set(wire, json!(value));
                     }
                     confirmed.set("confirm", json!(token));
-                    return run(s, def, confirmed, Some(caller)).await;
+                    let mut reply = run(s, def, confirmed, caller).await;
+                    let (Ok(doc) | Err(ToolError(doc))) = &mut reply;
+                    doc["asked"] = json!("the user accepted it when asked");
+                    reply
                 }
-                Said::No => {
-                    s.confirmations.withdraw(&token);
-                    return Err(ToolError(json!({
-                        "error": "declined",
-                        "sent": false,
-                        "message": format!("{}: the user declined it when asked; nothing was sent", def.action),
-                    })));
-                }
-                // No answer: the preview and its token, as for a client that cannot ask.
-                Said::None(why) => {
-                    preview["asked"] = json!(why);
-                    return Ok(preview);
-                }
-            }
+                Said::No => not_sent("declined", "the user declined it when asked".to_owned()),
+                Said::None(why) => not_sent(
+                    "not_confirmed",
+                    format!("the user was asked but no answer came ({why})"),
+                ),
+            };
         };
         s.confirmations
             .redeem(&token, def.action, &bound, terms.as_ref())?;
-        match &quote {
-            Some(q) => s.check_price(q)?,
-            None if def.costs => s.unpriced(def.action)?,
-            None => {}
-        }
+        within_limits(s, def, quote.as_ref())?;
     }
     if let Some((pages, max)) = listing {
         return s.list(pages.items(client, &req, options)?, max).await;
@@ -278,12 +292,20 @@ async fn run_once(
         return Ok(doc);
     }
     let common = &options.common;
-    let waiting = after::Waiting {
-        asked: wait,
-        caller,
-        started,
-    };
-    Ok(after::written(s, def, &req, common, doc, waiting).await)
+    Ok(after::written(s, def, &req, common, doc, wait, caller).await)
+}
+
+/// The server's price limit (`--max-price`) on a write: its quote, or its cost unquoted.
+fn within_limits(
+    s: &Session,
+    def: &Def,
+    quote: Option<&super::session::Quoted>,
+) -> Result<(), ToolError> {
+    match quote {
+        Some(q) => s.check_price(q),
+        None if def.costs => s.unpriced(def.action),
+        None => Ok(()),
+    }
 }
 
 /// The call's own region or zone, else the server's.
