@@ -16,8 +16,6 @@ use crate::def::{Def, Ids, WaitDef};
 /// How often a waiting call reports: often enough that a client resetting its timeout on
 /// progress keeps waiting, rarely enough not to flood it.
 pub(super) const PROGRESS_EVERY: Duration = Duration::from_secs(5);
-/// Kept of the call's deadline for answering after a wait.
-const ANSWER_MARGIN: Duration = Duration::from_secs(2);
 
 /// Runs `work`, reporting every [`PROGRESS_EVERY`] the seconds since `since` and `what`.
 async fn reporting<F: Future>(caller: &Caller, since: Instant, what: &str, work: F) -> F::Output {
@@ -99,7 +97,7 @@ pub(super) async fn written(
     };
     let mut polled = Vec::new();
     for id in &ids {
-        let left = caller.left().saturating_sub(ANSWER_MARGIN);
+        let left = caller.left().saturating_sub(super::caller::ANSWER_MARGIN);
         if left < Duration::from_secs(1) {
             return not_waited(doc, def, &done, "the call's deadline left no time to wait");
         }

@@ -14,6 +14,9 @@ use rmcp::model::{
 use rmcp::service::{ElicitationMode, Peer, RequestContext};
 use serde_json::json;
 
+/// Kept of a call's time for answering after a send or a wait.
+pub(super) const ANSWER_MARGIN: Duration = Duration::from_secs(2);
+
 /// The client of one call.
 pub(super) struct Caller {
     peer: Peer<RoleServer>,

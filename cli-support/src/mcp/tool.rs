@@ -12,9 +12,6 @@ use crate::def::Def;
 use crate::quote::{Answer, Asked};
 use crate::request;
 
-/// Time kept, of the call's, for answering after a send.
-const ANSWER_MARGIN: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// Runs the tool of `def` with `args` for `caller` (who gets a wait's progress, whose human
 /// is asked to confirm a write where the client can ask, and whose deadline bounds it all).
 /// Boxed: a write its human confirms runs again, confirmed.
@@ -165,7 +162,7 @@ async fn run_once(s: &Session, def: &'static Def, mut args: Args, caller: &Calle
     let budget = caller
         .left()
         .saturating_sub(quoting)
-        .saturating_sub(ANSWER_MARGIN);
+        .saturating_sub(super::caller::ANSWER_MARGIN);
     if budget < std::time::Duration::from_secs(1) {
         return Err(ToolError(json!({
             "error": "deadline",
