@@ -1259,3 +1259,13 @@ async fn a_writes_answer_says_its_outcome_what_to_check_and_waits_when_asked() {
     );
     client.cancel().await.unwrap();
 }
+
+/// The shortest deadline still serves a read: the time kept for answering shrinks with it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_second_deadline_still_answers() {
+    let server = serve(r#"{"RetCode":0,"TotalCount":0,"UHostSet":[]}"#).await;
+    let client = connect(&server, &["--deadline", "1"]).await;
+    let r = call(&client, "DescribeCompShareInstance", json!({})).await;
+    assert_eq!(r.is_error, Some(false), "{r:?}");
+    client.cancel().await.unwrap();
+}

@@ -159,18 +159,22 @@ async fn run_once(s: &Session, def: &'static Def, mut args: Args, caller: &Calle
         (true, Some(_)) => s.deadline / 4,
         _ => std::time::Duration::ZERO,
     };
-    let budget = caller
-        .left()
-        .saturating_sub(quoting)
-        .saturating_sub(super::caller::ANSWER_MARGIN);
-    if budget < std::time::Duration::from_secs(1) {
+    // Kept for answering: 2 s, or less of a short deadline (`--deadline 1`).
+    let margin = super::caller::ANSWER_MARGIN.min(s.deadline / 8);
+    let budget = caller.left().saturating_sub(quoting).saturating_sub(margin);
+    // A write is not sent into time it cannot finish in; a read that runs out loses nothing.
+    if def.writes() && budget < std::time::Duration::from_secs(1).min(s.deadline / 4) {
         return Err(ToolError(json!({
             "error": "deadline",
             "sent": false,
             "message": format!("{}: the call's deadline left no time to send it; nothing was sent. Call it again.", def.action),
         })));
     }
-    options.deadline = Some(budget.min(s.deadline * 3 / 4));
+    options.deadline = Some(
+        budget
+            .max(std::time::Duration::from_millis(100))
+            .min(s.deadline * 3 / 4),
+    );
     let client = s.client_for(def, &options.common)?;
     let prepared = def.run.prepare(client, &req, options.clone())?;
     // What a confirmation is bound to: the request as it will be sent (defaults and filled
