@@ -304,83 +304,80 @@ impl Search {
     /// `{"Offers": [...]}`: a row per zone and GPU model the query asks for, priced. `client`
     /// has no place of its own.
     pub(crate) async fn offers(&self, client: &Client, q: &Query) -> Result<Value, Failure> {
-        offers(self, client, q).await
-    }
-}
-
-async fn offers(s: &Search, client: &Client, q: &Query) -> Result<Value, Failure> {
-    let charge = if q.spot { "Spot" } else { "Postpay" };
-    let (pool, sale) = pool_of(charge);
-    let models = &q.models;
-    let zones = zones_of(client.clone(), s.regions).await?;
-    let (region, zone) = (q.region.clone(), q.zone.clone());
-    let mut regions: Vec<String> = Vec::new();
-    for z in &zones {
-        let wanted = match (&region, &zone) {
-            (Some(r), _) => z.region == *r,
-            (None, Some(name)) => z.name == *name,
-            (None, None) => true,
-        };
-        if wanted && !regions.contains(&z.region) {
-            regions.push(z.region.clone());
-        }
-    }
-    if let (Some(r), true) = (&region, regions.is_empty()) {
-        regions.push(r.clone());
-    }
-    if let (Some(name), true) = (&zone, regions.is_empty()) {
-        return Err(Failure::usage(format!(
-            "{} {name}: no such zone in the zones' listing; give {} too",
-            q.named_by[1], q.named_by[0]
-        )));
-    }
-    let mut offers = Vec::new();
-    for region in &regions {
-        let stock = s.stock(client, region).await?;
-        let mut asking = Map::new();
-        asking.insert("InstanceType".into(), json!(sale));
-        if !models.is_empty() {
-            asking.insert("MachineTypes".into(), json!(models));
-        }
-        let sizes = read(client, s.sizes, &asking, region).await?;
-        for st in stock {
-            let name = zones
-                .iter()
-                .find(|z| z.region == *region && z.id == st.zone_id)
-                .map(|z| z.name.clone());
-            let wanted =
-                models.is_empty() || models.iter().any(|g| g.eq_ignore_ascii_case(&st.model));
-            if st.pool != pool
-                || !wanted
-                || zone.as_ref().is_some_and(|z| Some(z) != name.as_ref())
-                || (q.available && st.free < 1)
-            {
-                continue;
+        let charge = if q.spot { "Spot" } else { "Postpay" };
+        let (pool, sale) = pool_of(charge);
+        let models = &q.models;
+        let zones = zones_of(client.clone(), self.regions).await?;
+        let (region, zone) = (q.region.clone(), q.zone.clone());
+        let mut regions: Vec<String> = Vec::new();
+        for z in &zones {
+            let wanted = match (&region, &zone) {
+                (Some(r), _) => z.region == *r,
+                (None, Some(name)) => z.name == *name,
+                (None, None) => true,
+            };
+            if wanted && !regions.contains(&z.region) {
+                regions.push(z.region.clone());
             }
-            let size = name
-                .as_deref()
-                .map(|n| smallest(&sizes, &st.model, n, sale))
-                .unwrap_or_default();
-            offers.push(Offer {
-                region: region.clone(),
-                no_price: name
-                    .is_none()
-                    .then(|| "the zone's name is not listed".to_owned()),
-                zone: name.unwrap_or(st.zone_id),
-                gpu_type: st.model,
-                free: st.free,
-                gpu_memory: size.memory_gb,
-                cpu: size.cpu,
-                memory: size.memory_mb,
-                charge_type: charge.to_owned(),
-                price_per_hour: None,
-            });
         }
+        if let (Some(r), true) = (&region, regions.is_empty()) {
+            regions.push(r.clone());
+        }
+        if let (Some(name), true) = (&zone, regions.is_empty()) {
+            return Err(Failure::usage(format!(
+                "{} {name}: no such zone in the zones' listing; give {} too",
+                q.named_by[1], q.named_by[0]
+            )));
+        }
+        let mut offers = Vec::new();
+        for region in &regions {
+            let stock = self.stock(client, region).await?;
+            let mut asking = Map::new();
+            asking.insert("InstanceType".into(), json!(sale));
+            if !models.is_empty() {
+                asking.insert("MachineTypes".into(), json!(models));
+            }
+            let sizes = read(client, self.sizes, &asking, region).await?;
+            for st in stock {
+                let name = zones
+                    .iter()
+                    .find(|z| z.region == *region && z.id == st.zone_id)
+                    .map(|z| z.name.clone());
+                let wanted =
+                    models.is_empty() || models.iter().any(|g| g.eq_ignore_ascii_case(&st.model));
+                if st.pool != pool
+                    || !wanted
+                    || zone.as_ref().is_some_and(|z| Some(z) != name.as_ref())
+                    || (q.available && st.free < 1)
+                {
+                    continue;
+                }
+                let size = name
+                    .as_deref()
+                    .map(|n| smallest(&sizes, &st.model, n, sale))
+                    .unwrap_or_default();
+                offers.push(Offer {
+                    region: region.clone(),
+                    no_price: name
+                        .is_none()
+                        .then(|| "the zone's name is not listed".to_owned()),
+                    zone: name.unwrap_or(st.zone_id),
+                    gpu_type: st.model,
+                    free: st.free,
+                    gpu_memory: size.memory_gb,
+                    cpu: size.cpu,
+                    memory: size.memory_mb,
+                    charge_type: charge.to_owned(),
+                    price_per_hour: None,
+                });
+            }
+        }
+        offers.sort_by(|a, b| {
+            (&a.gpu_type, &a.region, &a.zone).cmp(&(&b.gpu_type, &b.region, &b.zone))
+        });
+        price(client, self.create, &mut offers).await?;
+        Ok(json!({ "Offers": offers }))
     }
-    offers
-        .sort_by(|a, b| (&a.gpu_type, &a.region, &a.zone).cmp(&(&b.gpu_type, &b.region, &b.zone)));
-    price(client, s.create, &mut offers).await?;
-    Ok(json!({ "Offers": offers }))
 }
 
 /// A read's answer in `region`, sent with no zone.
